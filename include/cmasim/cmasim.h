@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * libcmasim: a userspace simulator of the Linux physical-memory stack
+ * under dma_alloc_coherent(): memblock, zones, the buddy allocator, CMA
+ * and the DMA contiguous layer.  Include this umbrella header.
+ */
+#ifndef CMASIM_CMASIM_H
+#define CMASIM_CMASIM_H
+
+#include <cmasim/version.h>
+#include <cmasim/types.h>
+#include <cmasim/sim.h>
+#include <cmasim/memblock.h>
+
+#endif /* CMASIM_CMASIM_H */

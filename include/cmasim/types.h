@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * libcmasim public types: unit typedefs, arch and kernel-version profiles,
+ * log levels and channels.  No GLib, no config.h: this header compiles
+ * alone as C99 -pedantic and as C++.
+ */
+#ifndef CMASIM_TYPES_H
+#define CMASIM_TYPES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(CMASIM_COMPILATION) && defined(__GNUC__)
+#define CMASIM_EXPORT __attribute__((visibility("default")))
+#else
+#define CMASIM_EXPORT
+#endif
+
+/** A simulated physical address, in bytes. */
+typedef uint64_t cmasim_phys_addr_t;
+/** A simulated page frame number. */
+typedef uint64_t cmasim_pfn_t;
+
+/** NUMA_NO_NODE: "any node". */
+#define CMASIM_NUMA_NO_NODE (-1)
+
+/** Architecture profiles. */
+enum cmasim_arch {
+	CMASIM_ARCH_X86_64 = 0,	/**< x86_64, 4 KiB pages (default) */
+	CMASIM_ARCH_ARM64_4K,	/**< arm64, 4 KiB pages */
+	CMASIM_ARCH_ARM64_16K,	/**< arm64, 16 KiB pages */
+	CMASIM_ARCH_ARM64_64K,	/**< arm64, 64 KiB pages */
+	CMASIM_ARCH_ARM,	/**< 32-bit arm with highmem, 4 KiB pages */
+	CMASIM_ARCH_COUNT
+};
+
+/** Kernel version profiles. */
+enum cmasim_kernel {
+	CMASIM_KERNEL_6_1 = 0,	/**< Linux 6.1 (Debian linux-source-6.1) */
+	CMASIM_KERNEL_6_12,	/**< Linux 6.12 (default) */
+	CMASIM_KERNEL_COUNT
+};
+
+/** printk levels, as the kernel numbers them. */
+enum cmasim_loglevel {
+	CMASIM_LOG_EMERG = 0,
+	CMASIM_LOG_ALERT,
+	CMASIM_LOG_CRIT,
+	CMASIM_LOG_ERR,
+	CMASIM_LOG_WARNING,
+	CMASIM_LOG_NOTICE,
+	CMASIM_LOG_INFO,
+	CMASIM_LOG_DEBUG,
+};
+
+/**
+ * Where a message goes: the simulated kernel log (dmesg), or the
+ * simulator's own diagnostics (misuse, explanations).  The two never mix.
+ */
+enum cmasim_log_channel {
+	CMASIM_CHANNEL_DMESG = 0,
+	CMASIM_CHANNEL_DIAG,
+};
+
+/**
+ * cmasim_output_fn - receives formatted text.
+ * @text: NUL-terminated text, borrowed for the duration of the call.
+ * @data: the caller's pointer.
+ */
+typedef void (*cmasim_output_fn)(const char *text, void *data);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* CMASIM_TYPES_H */

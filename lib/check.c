@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * cmasim_check(): run every subsystem's invariant checker.  Each broken
+ * invariant is reported on the diagnostics channel by the subsystem.
+ */
+#include "config.h"
+
+#include <errno.h>
+
+#include "internal.h"
+
+int cmasim_check(struct cmasim *sim)
+{
+	int ret = 0;
+
+	if (!sim)
+		return -EINVAL;
+	if (cms_memblock_check(sim))
+		ret = -EUCLEAN;
+	return ret;
+}

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Shared test helpers: fixtures, errno assertions, dmesg capture. */
+#ifndef TST_HELPERS_H
+#define TST_HELPERS_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <cmasim/cmasim.h>
+
+/* A fresh instance for @arch/@kernel (NULL = default) with the knobs
+ * given as "NAME=VALUE" strings, NULL-terminated.  Fails the test on error. */
+struct cmasim *tst_sim_new(const char *arch, const char *kernel, ...);
+/* Runs cmasim_check() (must be 0) and destroys the instance. */
+void tst_sim_free(struct cmasim *sim);
+
+/* cmocka setup/teardown that keep the instance in *state. */
+int tst_setup_default(void **state);
+int tst_setup_v61(void **state);
+int tst_teardown_checked(void **state);
+
+/* The errno name of a negative errno ("-EBUSY"), for messages. */
+const char *tst_errno_name(int err);
+#define assert_errno(expr, expected)					\
+	do {								\
+		int tst_ret_ = (int)(expr);				\
+		int tst_exp_ = (expected);				\
+		if (tst_ret_ != tst_exp_)				\
+			fail_msg("%s returned %s (%d), expected %s (%d)", \
+				 #expr, tst_errno_name(tst_ret_), tst_ret_, \
+				 tst_errno_name(tst_exp_), tst_exp_);	\
+	} while (0)
+
+/* True if some dmesg line equals @line exactly. */
+int tst_dmesg_has(const struct cmasim *sim, const char *line);
+/* True if some diagnostic contains @needle. */
+int tst_diag_contains(const struct cmasim *sim, const char *needle);
+/* Index of the first dmesg line equal to @line, or -1. */
+long tst_dmesg_find(const struct cmasim *sim, const char *line);
+
+#endif /* TST_HELPERS_H */
