@@ -6,6 +6,7 @@
 #ifndef CMS_INTERNAL_H
 #define CMS_INTERNAL_H
 
+#include "boot.h"
 #include "kconfig.h"
 #include "log.h"
 #include "memblock.h"
@@ -52,6 +53,8 @@ struct cmasim {
 	struct cms_cmdline *cmdline;
 	struct cms_mm *mm;
 	struct cms_cma_state *cma;
+	/* what the boot sequence learnt (lib/boot.h) */
+	struct cms_boot_state boot;
 };
 
 static inline int64_t cms_knob(const struct cmasim *sim, enum cms_knob k)

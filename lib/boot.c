@@ -1,0 +1,1257 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The boot sequence.  For x86_64 it follows setup_arch() in
+ * arch/x86/kernel/setup.c: the BIOS e820 map is printed and trimmed
+ * (trim_bios_range), max_pfn is taken from it (e820.c e820_end_pfn), the
+ * early reservations are made, e820__memblock_setup() feeds memblock,
+ * the real-mode trampoline is allocated, NUMA is initialised
+ * (arch/x86/mm/numa.c, 6.12 mm/numa_memblks.c: SRAT ranges merged, or one
+ * faked node, NODE_DATA allocated on each node), and only then
+ * dma_contiguous_reserve(max_pfn_mapped << PAGE_SHIFT) runs.  start_kernel()
+ * (init/main.c) then sets up zones, hands memblock to the buddy allocator,
+ * and the initcalls activate the CMA areas (core_initcall) and fill the DMA
+ * atomic pools (postcore_initcall).
+ *
+ * A machine read from a log carries the recorded memblock steps instead of
+ * the modelled reservations; replaying them reproduces memblock exactly as
+ * the real kernel had it when it reached the CMA code.
+ *
+ * Every call into another module is in the "calls into other modules"
+ * section below.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "internal.h"
+#include "boot.h"
+#include "cmdline.h"
+
+/* ---- Calls into other modules (the one place that names them) ---- */
+
+/*
+ * Until the modules land on this branch, their entry points are weak so
+ * the library links; a missing one is reported as not modelled.
+ */
+int cms_dma_contiguous_reserve(struct cmasim *sim, uint64_t limit)
+	__attribute__((weak));
+int cms_cma_activate_areas(struct cmasim *sim) __attribute__((weak));
+int cms_mm_init(struct cmasim *sim) __attribute__((weak));
+int cms_mm_free_all(struct cmasim *sim) __attribute__((weak));
+int cmasim_cmdline_set(struct cmasim *sim, const char *str)
+	__attribute__((weak));
+uint64_t cms_mm_totalram_pages(const struct cmasim *sim) __attribute__((weak));
+bool cms_mm_has_managed_dma(const struct cmasim *sim) __attribute__((weak));
+int cms_mm_alloc_pages(struct cmasim *sim, int zone_class, unsigned int order,
+		       uint64_t *pfn) __attribute__((weak));
+bool cms_dma_contiguous_default_area(const struct cmasim *sim, uint64_t *base,
+				     uint64_t *size) __attribute__((weak));
+int cms_dma_alloc_from_contiguous(struct cmasim *sim, uint64_t count,
+				  unsigned int align, bool no_warn,
+				  uint64_t *pfn) __attribute__((weak));
+
+/* memblock (lib/memblock.h) until it lands: weak references. */
+#pragma weak cms_memblock_add
+#pragma weak cms_memblock_add_node
+#pragma weak cms_memblock_remove
+#pragma weak cms_memblock_reserve
+#pragma weak cms_memblock_phys_free
+#pragma weak cms_memblock_alloc_range_nid
+#pragma weak cms_memblock_start_of_DRAM
+#pragma weak cms_memblock_end_of_DRAM
+#pragma weak cms_memblock_phys_mem_size
+
+static void not_modelled(struct cmasim *sim, const char *what)
+{
+	cms_explain(sim, "boot: %s is not modelled in this build; skipped", what);
+}
+
+uint64_t cms_boot_totalram_pages(struct cmasim *sim)
+{
+	if (cms_mm_totalram_pages)
+		return cms_mm_totalram_pages(sim);
+	/* without the zone model: every free memblock page */
+	return cms_memblock_phys_mem_size(sim) >> sim->page_shift;
+}
+
+bool cms_boot_has_managed_dma(struct cmasim *sim)
+{
+	if (cms_mm_has_managed_dma)
+		return cms_mm_has_managed_dma(sim);
+	return cms_memblock_start_of_DRAM(sim) <
+	       (UINT64_C(1) << sim->arch->zone_dma_bits);
+}
+
+bool cms_boot_default_cma(struct cmasim *sim, uint64_t *base, uint64_t *size)
+{
+	if (!cms_dma_contiguous_default_area)
+		return false;
+	return cms_dma_contiguous_default_area(sim, base, size);
+}
+
+int cms_boot_alloc_from_contiguous(struct cmasim *sim, uint64_t count,
+				   unsigned int align, uint64_t *pfn)
+{
+	if (!cms_dma_alloc_from_contiguous)
+		return -ENOSYS;
+	return cms_dma_alloc_from_contiguous(sim, count, align, false, pfn);
+}
+
+int cms_boot_alloc_pages(struct cmasim *sim, enum cms_pool_zone zone,
+			 unsigned int order, uint64_t *pfn)
+{
+	if (!cms_mm_alloc_pages) {
+		/* without the buddy model the pool is accounted only */
+		*pfn = 0;
+		return 0;
+	}
+	return cms_mm_alloc_pages(sim, (int)zone, order, pfn);
+}
+
+static int apply_cmdline(struct cmasim *sim, const char *cmdline)
+{
+	int ret;
+
+	if (!cmasim_cmdline_set) {
+		not_modelled(sim, "the command line parser");
+		sim->memblock.debug = strstr(cmdline, "memblock=debug") != NULL;
+		return 0;
+	}
+	ret = cmasim_cmdline_set(sim, cmdline);
+	if (ret)
+		return ret;
+	if (sim->cmdline)
+		sim->memblock.debug = sim->cmdline->memblock_debug;
+	return 0;
+}
+
+/* ---- The machine description ---- */
+
+bool cms_e820_is_ram(unsigned int type)
+{
+	return type == CMASIM_E820_RAM || type == CMASIM_E820_RESERVED_KERN;
+}
+
+struct cmasim_machine *cmasim_machine_new(enum cmasim_arch arch)
+{
+	struct cmasim_machine *m;
+
+	if ((unsigned int)arch >= CMASIM_ARCH_COUNT)
+		return NULL;
+	m = g_try_new0(struct cmasim_machine, 1);
+	if (m)
+		m->arch = arch;
+	return m;
+}
+
+void cmasim_machine_destroy(struct cmasim_machine *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->nr_resv; i++)
+		g_free(m->resv[i].caller);
+	for (size_t i = 0; i < m->nr_ops; i++)
+		g_free((char *)m->ops[i].text);
+	g_free(m->e820);
+	g_free(m->numa);
+	g_free(m->resv);
+	g_free(m->ops);
+	g_free(m->cmdline);
+	g_free(m->kernel_version);
+	g_free(m->kernel_release);
+	g_free(m);
+}
+
+static bool range_ok(uint64_t base, uint64_t size)
+{
+	return size && base + size - 1 >= base;
+}
+
+/* Grow @arr (of @n elements of @elsize) by one; NULL on failure. */
+static void *grow(void **arr, size_t *n, size_t elsize)
+{
+	void *p = g_try_realloc(*arr, (*n + 1) * elsize);
+
+	if (!p)
+		return NULL;
+	*arr = p;
+	memset((char *)p + *n * elsize, 0, elsize);
+	return (char *)p + (*n)++ * elsize;
+}
+
+int cmasim_machine_add_e820(struct cmasim_machine *m, cmasim_phys_addr_t base,
+			    cmasim_phys_addr_t size, unsigned int type)
+{
+	struct cms_e820_entry *e;
+
+	if (!m || !range_ok(base, size))
+		return -EINVAL;
+	e = grow((void **)&m->e820, &m->nr_e820, sizeof(*e));
+	if (!e)
+		return -ENOMEM;
+	*e = (struct cms_e820_entry){ .addr = base, .size = size, .type = type };
+	return 0;
+}
+
+int cmasim_machine_add_numa_range(struct cmasim_machine *m, int nid,
+				  cmasim_phys_addr_t base,
+				  cmasim_phys_addr_t size)
+{
+	struct cms_numa_range *r;
+
+	if (!m || nid < 0 || nid >= 1024 || !range_ok(base, size))
+		return -EINVAL;
+	r = grow((void **)&m->numa, &m->nr_numa, sizeof(*r));
+	if (!r)
+		return -ENOMEM;
+	*r = (struct cms_numa_range){ .nid = nid, .base = base, .size = size };
+	return 0;
+}
+
+int cmasim_machine_add_reservation(struct cmasim_machine *m,
+				   cmasim_phys_addr_t base,
+				   cmasim_phys_addr_t size, const char *caller,
+				   bool logged)
+{
+	struct cms_resv *r;
+	char *name;
+
+	if (!m || !caller || !range_ok(base, size))
+		return -EINVAL;
+	name = g_strdup(caller);
+	r = grow((void **)&m->resv, &m->nr_resv, sizeof(*r));
+	if (!r) {
+		g_free(name);
+		return -ENOMEM;
+	}
+	*r = (struct cms_resv){ .base = base, .size = size, .caller = name,
+				.logged = logged };
+	return 0;
+}
+
+int cmasim_machine_set_initrd(struct cmasim_machine *m, cmasim_phys_addr_t base,
+			      cmasim_phys_addr_t size)
+{
+	if (!m || !range_ok(base, size))
+		return -EINVAL;
+	m->initrd_base = base;
+	m->initrd_size = size;
+	return 0;
+}
+
+int cmasim_machine_add_op(struct cmasim_machine *m,
+			  const struct cmasim_machine_op *op)
+{
+	struct cmasim_machine_op *n;
+	char *text;
+
+	if (!m || !op || (unsigned int)op->kind > CMASIM_OP_LOG_LINE)
+		return -EINVAL;
+	if (op->kind == CMASIM_OP_LOG_LINE ? !op->text :
+	    !range_ok(op->base, op->size))
+		return -EINVAL;
+	text = g_strdup(op->text ? op->text : "");
+	n = grow((void **)&m->ops, &m->nr_ops, sizeof(*n));
+	if (!n) {
+		g_free(text);
+		return -ENOMEM;
+	}
+	*n = *op;
+	n->text = text;
+	return 0;
+}
+
+size_t cmasim_machine_nr_ops(const struct cmasim_machine *m)
+{
+	return m->nr_ops;
+}
+
+const struct cmasim_machine_op *cmasim_machine_op(const struct cmasim_machine *m,
+						  size_t idx)
+{
+	return idx < m->nr_ops ? &m->ops[idx] : NULL;
+}
+
+size_t cmasim_machine_nr_e820(const struct cmasim_machine *m)
+{
+	return m->nr_e820;
+}
+
+int cmasim_machine_e820(const struct cmasim_machine *m, size_t idx,
+			cmasim_phys_addr_t *base, cmasim_phys_addr_t *size,
+			unsigned int *type)
+{
+	if (idx >= m->nr_e820)
+		return -ERANGE;
+	if (base)
+		*base = m->e820[idx].addr;
+	if (size)
+		*size = m->e820[idx].size;
+	if (type)
+		*type = m->e820[idx].type;
+	return 0;
+}
+
+size_t cmasim_machine_nr_numa_ranges(const struct cmasim_machine *m)
+{
+	return m->nr_numa;
+}
+
+int cmasim_machine_numa_range(const struct cmasim_machine *m, size_t idx,
+			      int *nid, cmasim_phys_addr_t *base,
+			      cmasim_phys_addr_t *size)
+{
+	if (idx >= m->nr_numa)
+		return -ERANGE;
+	if (nid)
+		*nid = m->numa[idx].nid;
+	if (base)
+		*base = m->numa[idx].base;
+	if (size)
+		*size = m->numa[idx].size;
+	return 0;
+}
+
+enum cmasim_arch cmasim_machine_get_arch(const struct cmasim_machine *m)
+{
+	return m->arch;
+}
+
+const char *cmasim_machine_cmdline(const struct cmasim_machine *m)
+{
+	return m->cmdline;
+}
+
+const char *cmasim_machine_kernel_version(const struct cmasim_machine *m)
+{
+	return m->kernel_version;
+}
+
+const char *cmasim_machine_kernel_release(const struct cmasim_machine *m)
+{
+	return m->kernel_release;
+}
+
+/*
+ * qemu 7.2 "pc" (hw/i386/pc_piix.c, pc.c) with SeaBIOS 1.16: RAM below
+ * 4 GiB is all of it, or 3 GiB once the total reaches 3.5 GiB (the rest
+ * goes above 4 GiB); SeaBIOS keeps the top 128 KiB below 4 GiB for its
+ * ACPI tables; the boot loader puts the initrd just below them.
+ */
+#define QEMU_ACPI_AREA		(128 * CMS_SZ_1K)
+#define QEMU_INITRD_SIZE	(1008 * CMS_SZ_1K)
+
+struct qemu_acpi_table {
+	const char *name;
+	uint64_t offset;
+	uint64_t size;
+};
+
+/* SeaBIOS's tables for a one-node pc, as the 6.1 captures list them. */
+static const struct qemu_acpi_table qemu_acpi_tables[] = {
+	{ "FACP", 0x198c, 0x74 },
+	{ "DSDT", 0x40, 0x194c },
+	{ "FACS", 0x0, 0x40 },
+	{ "APIC", 0x1a00, 0x78 },
+	{ "HPET", 0x1a78, 0x38 },
+	{ "WAET", 0x1ab0, 0x28 },
+};
+
+static int qemu_pc_build(struct cmasim_machine *m, uint64_t mem,
+			 unsigned int nodes)
+{
+	uint64_t below = mem >= UINT64_C(0xe0000000) ? UINT64_C(0xc0000000) : mem;
+	uint64_t above = mem - below;
+	uint64_t acpi = below - QEMU_ACPI_AREA;
+	int ret = 0;
+
+	ret |= cmasim_machine_add_e820(m, 0, 0x9fc00, CMASIM_E820_RAM);
+	ret |= cmasim_machine_add_e820(m, 0x9fc00, 0x400, CMASIM_E820_RESERVED);
+	ret |= cmasim_machine_add_e820(m, 0xf0000, 0x10000, CMASIM_E820_RESERVED);
+	ret |= cmasim_machine_add_e820(m, CMS_SZ_1M, acpi - CMS_SZ_1M,
+				       CMASIM_E820_RAM);
+	ret |= cmasim_machine_add_e820(m, acpi, QEMU_ACPI_AREA,
+				       CMASIM_E820_RESERVED);
+	ret |= cmasim_machine_add_e820(m, UINT64_C(0xfffc0000), 0x40000,
+				       CMASIM_E820_RESERVED);
+	if (above)
+		ret |= cmasim_machine_add_e820(m, CMS_SZ_4G, above,
+					       CMASIM_E820_RAM);
+	/* qemu 7.2 reserves the AMD HyperTransport hole for 40-bit CPUs */
+	ret |= cmasim_machine_add_e820(m, UINT64_C(0xfd00000000),
+				       UINT64_C(0x300000000),
+				       CMASIM_E820_RESERVED);
+	if (ret)
+		return -ENOMEM;
+
+	if (nodes > 1) {
+		/*
+		 * qemu's SRAT (hw/i386/acpi-build.c build_srat): nodes take
+		 * RAM in order; the 640 KiB-1 MiB hole is cut out of the node
+		 * that spans it, and RAM past the PCI hole continues at 4 GiB.
+		 */
+		uint64_t per = mem / nodes, next = 0;
+
+		for (unsigned int n = 0; n < nodes; n++) {
+			uint64_t base = next;
+			uint64_t len = n == nodes - 1 ? mem - n * per : per;
+
+			next = base + len;
+			if (base <= 0xa0000 && next > 0xa0000) {
+				len -= next - 0xa0000;
+				if (len)
+					ret |= cmasim_machine_add_numa_range(m,
+							(int)n, base, len);
+				if (next <= CMS_SZ_1M)
+					continue;
+				base = CMS_SZ_1M;
+				len = next - CMS_SZ_1M;
+			}
+			if (base <= below && next > below) {
+				len -= next - below;
+				if (len)
+					ret |= cmasim_machine_add_numa_range(m,
+							(int)n, base, len);
+				base = CMS_SZ_4G;
+				len = next - below;
+				next = base + len;
+			}
+			if (len)
+				ret |= cmasim_machine_add_numa_range(m, (int)n,
+								     base, len);
+		}
+		if (ret)
+			return -ENOMEM;
+	}
+
+	/* before memblock=debug is parsed: not in the log */
+	ret |= cmasim_machine_add_reservation(m, 0, 64 * CMS_SZ_1K,
+					      "early_reserve_memory", false);
+	ret |= cmasim_machine_add_reservation(m, 0x9f000, 0x61000,
+					      "reserve_bios_regions", false);
+	ret |= cmasim_machine_add_reservation(m, 16 * CMS_SZ_1M, 48 * CMS_SZ_1M,
+					      "kernel image", false);
+	/* reserve_brk() */
+	ret |= cmasim_machine_add_reservation(m, 64 * CMS_SZ_1M, 0x11000,
+					      "setup_arch", true);
+	for (size_t i = 0; i < CMS_ARRAY_SIZE(qemu_acpi_tables); i++)
+		ret |= cmasim_machine_add_reservation(m,
+				acpi + qemu_acpi_tables[i].offset,
+				qemu_acpi_tables[i].size,
+				"acpi_reserve_initial_tables", true);
+	ret |= cmasim_machine_set_initrd(m,
+			cms_align_down(acpi - QEMU_INITRD_SIZE, 4096),
+			QEMU_INITRD_SIZE);
+	return ret ? -ENOMEM : 0;
+}
+
+int cmasim_machine_qemu_pc(uint64_t mem, unsigned int nodes,
+			   struct cmasim_machine **out)
+{
+	struct cmasim_machine *m;
+	int ret;
+
+	if (!out || nodes < 1 || nodes > 64 || mem < 64 * CMS_SZ_1M ||
+	    !cms_is_aligned(mem, CMS_SZ_1M) || mem > (UINT64_C(1) << 46) ||
+	    mem / nodes < 64 * CMS_SZ_1M)
+		return -EINVAL;
+	m = cmasim_machine_new(CMASIM_ARCH_X86_64);
+	if (!m)
+		return -ENOMEM;
+	ret = qemu_pc_build(m, mem, nodes);
+	if (ret) {
+		cmasim_machine_destroy(m);
+		return ret;
+	}
+	*out = m;
+	return 0;
+}
+
+struct cmasim_machine *cmasim_machine_default(enum cmasim_arch arch)
+{
+	struct cmasim_machine *m = NULL;
+
+	if (arch != CMASIM_ARCH_X86_64)
+		return NULL;
+	if (cmasim_machine_qemu_pc(4 * CMS_SZ_1G, 1, &m))
+		return NULL;
+	return m;
+}
+
+/* ---- Printing helpers ---- */
+
+static const char *e820_type_name(unsigned int type, char *buf, size_t len)
+{
+	switch (type) {
+	case CMASIM_E820_RAM:
+	case CMASIM_E820_RESERVED_KERN:
+		return "usable";
+	case CMASIM_E820_RESERVED:
+		return "reserved";
+	case 0xefffffffu:
+		return "soft reserved";
+	case CMASIM_E820_ACPI:
+		return "ACPI data";
+	case CMASIM_E820_NVS:
+		return "ACPI NVS";
+	case CMASIM_E820_UNUSABLE:
+		return "unusable";
+	case CMASIM_E820_PMEM:
+	case 12:
+		g_snprintf(buf, len, "persistent (type %u)", type);
+		return buf;
+	default:
+		g_snprintf(buf, len, "type %u", type);
+		return buf;
+	}
+}
+
+/* ---- setup_arch(): the e820 map ---- */
+
+/* The working e820 table (e820_table after the arch's edits). */
+struct e820_table {
+	struct cms_e820_entry *e;
+	size_t n;
+};
+
+static int cmp_e820(const void *a, const void *b)
+{
+	const struct cms_e820_entry *x = a, *y = b;
+
+	return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
+/*
+ * Remove [start, end) from the RAM entries of @t; with @new_type, put it
+ * back as that type (e820__range_update) instead of dropping it
+ * (e820__range_remove).
+ */
+static int e820_edit_ram(struct e820_table *t, uint64_t start, uint64_t end,
+			 unsigned int new_type)
+{
+	size_t n = t->n;
+
+	for (size_t i = 0; i < n; i++) {
+		struct cms_e820_entry *e = &t->e[i];
+		uint64_t es = e->addr, ee = e->addr + e->size;
+		uint64_t cs = cms_max_u64(es, start), ce = cms_min_u64(ee, end);
+		struct cms_e820_entry tail;
+
+		if (e->type != CMASIM_E820_RAM || cs >= ce)
+			continue;
+		tail = (struct cms_e820_entry){ .addr = ce, .size = ee - ce,
+						.type = e->type };
+		e->size = cs - es;
+		if (tail.size) {
+			struct cms_e820_entry *x = grow((void **)&t->e, &t->n,
+							sizeof(*x));
+			if (!x)
+				return -ENOMEM;
+			*x = tail;
+			e = &t->e[i];
+		}
+		if (new_type) {
+			struct cms_e820_entry *x = grow((void **)&t->e, &t->n,
+							sizeof(*x));
+			if (!x)
+				return -ENOMEM;
+			*x = (struct cms_e820_entry){ .addr = cs, .size = ce - cs,
+						      .type = new_type };
+		}
+	}
+	/* drop emptied entries, keep address order */
+	{
+		size_t w = 0;
+
+		for (size_t i = 0; i < t->n; i++)
+			if (t->e[i].size)
+				t->e[w++] = t->e[i];
+		t->n = w;
+	}
+	qsort(t->e, t->n, sizeof(*t->e), cmp_e820);
+	return 0;
+}
+
+/* e820_end_pfn(limit_pfn, E820_TYPE_RAM) */
+static uint64_t e820_end_pfn(const struct e820_table *t, uint64_t limit_pfn,
+			     unsigned int page_shift)
+{
+	uint64_t last = 0;
+
+	for (size_t i = 0; i < t->n; i++) {
+		uint64_t s = t->e[i].addr >> page_shift;
+		uint64_t e = (t->e[i].addr + t->e[i].size) >> page_shift;
+
+		if (t->e[i].type != CMASIM_E820_RAM || s >= limit_pfn)
+			continue;
+		if (e > limit_pfn) {
+			last = limit_pfn;
+			break;
+		}
+		if (e > last)
+			last = e;
+	}
+	return last;
+}
+
+#define X86_MAX_ARCH_PFN (UINT64_C(1) << 34)	/* 1 << (52 - PAGE_SHIFT) */
+
+static void with_debug(struct cmasim *sim, bool on, bool *saved)
+{
+	*saved = sim->memblock.debug;
+	sim->memblock.debug = on;
+}
+
+/* Silent memblock_set_node(base, size, &memblock.memory, nid). */
+static int memblock_set_node(struct cmasim *sim, uint64_t base, uint64_t end,
+			     int nid)
+{
+	struct cms_memblock_type *mem = &sim->memblock.memory;
+	uint64_t rs[CMS_BOOT_MAX_BLKS], re[CMS_BOOT_MAX_BLKS];
+	uint32_t rf[CMS_BOOT_MAX_BLKS];
+	unsigned int n = 0;
+	bool saved;
+	int ret = 0;
+
+	for (unsigned long i = 0; i < mem->cnt && n < CMS_BOOT_MAX_BLKS; i++) {
+		uint64_t s = cms_max_u64(mem->regions[i].base, base);
+		uint64_t e = cms_min_u64(mem->regions[i].base +
+					 mem->regions[i].size, end);
+
+		if (s >= e || mem->regions[i].nid == nid)
+			continue;
+		rs[n] = s;
+		re[n] = e;
+		rf[n] = mem->regions[i].flags;
+		n++;
+	}
+	with_debug(sim, false, &saved);
+	for (unsigned int i = 0; i < n && !ret; i++) {
+		ret = cms_memblock_remove(sim, rs[i], re[i] - rs[i], "memblock_set_node");
+		if (!ret)
+			ret = cms_memblock_add_node(sim, rs[i], re[i] - rs[i], nid,
+						    rf[i], "memblock_set_node");
+	}
+	sim->memblock.debug = saved;
+	return ret;
+}
+
+static void print_e820(struct cmasim *sim, const struct e820_table *t)
+{
+	char buf[32];
+
+	cms_pr_info(sim, "BIOS-provided physical RAM map:");
+	for (size_t i = 0; i < t->n; i++)
+		cms_pr_info(sim, "BIOS-e820: [mem 0x%016llx-0x%016llx] %s",
+			    (unsigned long long)t->e[i].addr,
+			    (unsigned long long)(t->e[i].addr + t->e[i].size - 1),
+			    e820_type_name(t->e[i].type, buf, sizeof(buf)));
+}
+
+/* e820__memblock_setup(): RAM into memblock, partial pages thrown away. */
+static int e820_memblock_setup(struct cmasim *sim, const struct e820_table *t)
+{
+	uint64_t ps = sim->page_size;
+	int ret = 0;
+
+	for (size_t i = 0; i < t->n && !ret; i++) {
+		uint64_t s = t->e[i].addr, e = s + t->e[i].size;
+		bool saved;
+
+		if (t->e[i].type == 0xefffffffu)
+			ret = cms_memblock_reserve(sim, s, e - s,
+						   "e820__memblock_setup");
+		if (ret || !cms_e820_is_ram(t->e[i].type))
+			continue;
+		ret = cms_memblock_add(sim, s, e - s, "e820__memblock_setup");
+		/* memblock_trim_memory(PAGE_SIZE) prints nothing */
+		with_debug(sim, false, &saved);
+		if (!ret && !cms_is_aligned(s, ps))
+			ret = cms_memblock_remove(sim, s,
+					cms_min_u64(cms_align_up(s, ps), e) - s,
+					"memblock_trim_memory");
+		if (!ret && !cms_is_aligned(e, ps) && cms_align_down(e, ps) > s)
+			ret = cms_memblock_remove(sim, cms_align_down(e, ps),
+					e - cms_align_down(e, ps),
+					"memblock_trim_memory");
+		sim->memblock.debug = saved;
+	}
+	return ret;
+}
+
+/* ---- NUMA (arch/x86/mm/numa.c, mm/numa_memblks.c) ---- */
+
+static int cmp_blk(const void *a, const void *b)
+{
+	const struct cms_numa_blk *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static bool memblock_overlaps_memory(const struct cmasim *sim, uint64_t s,
+				     uint64_t e)
+{
+	const struct cms_memblock_type *mem = &sim->memblock.memory;
+
+	for (unsigned long i = 0; i < mem->cnt; i++)
+		if (mem->regions[i].base < e &&
+		    mem->regions[i].base + mem->regions[i].size > s)
+			return true;
+	return false;
+}
+
+/* numa_cleanup_meminfo(): trim to RAM, merge same-node neighbours. */
+static int numa_cleanup(struct cmasim *sim, bool print)
+{
+	struct cms_boot_state *b = &sim->boot;
+	bool v61 = sim->ver->kernel == CMASIM_KERNEL_6_1;
+	uint64_t low = v61 ? 0 : cms_memblock_start_of_DRAM(sim);
+	uint64_t high = v61 ? b->max_pfn << sim->page_shift :
+			      cms_memblock_end_of_DRAM(sim);
+	unsigned int w = 0;
+
+	for (unsigned int i = 0; i < b->nr_blks; i++) {
+		struct cms_numa_blk bi = b->blk[i];
+
+		if (!memblock_overlaps_memory(sim, bi.start, bi.end))
+			continue;
+		bi.start = cms_max_u64(bi.start, low);
+		bi.end = cms_min_u64(bi.end, high);
+		if (bi.start < bi.end)
+			b->blk[w++] = bi;
+	}
+	b->nr_blks = w;
+
+	for (unsigned int i = 0; i < b->nr_blks; i++) {
+		struct cms_numa_blk *bi = &b->blk[i];
+
+		for (unsigned int j = i + 1; j < b->nr_blks; j++) {
+			struct cms_numa_blk *bj = &b->blk[j];
+			uint64_t start, end;
+			unsigned int k;
+
+			if (bi->end > bj->start && bi->start < bj->end &&
+			    bi->nid != bj->nid) {
+				cms_pr_err(sim, "node %d [mem 0x%08llx-0x%08llx] overlaps with node %d [mem 0x%08llx-0x%08llx]",
+					   bi->nid, (unsigned long long)bi->start,
+					   (unsigned long long)(bi->end - 1),
+					   bj->nid, (unsigned long long)bj->start,
+					   (unsigned long long)(bj->end - 1));
+				return -EINVAL;
+			}
+			if (bi->nid != bj->nid)
+				continue;
+			start = cms_min_u64(bi->start, bj->start);
+			end = cms_max_u64(bi->end, bj->end);
+			for (k = 0; k < b->nr_blks; k++) {
+				if (b->blk[k].nid == bi->nid)
+					continue;
+				if (start < b->blk[k].end && end > b->blk[k].start)
+					break;
+			}
+			if (k < b->nr_blks)
+				continue;
+			if (print)
+				cms_pr_info(sim, "NUMA: Node %d [mem 0x%08llx-0x%08llx] + [mem 0x%08llx-0x%08llx] -> [mem 0x%08llx-0x%08llx]",
+					    bi->nid, (unsigned long long)bi->start,
+					    (unsigned long long)(bi->end - 1),
+					    (unsigned long long)bj->start,
+					    (unsigned long long)(bj->end - 1),
+					    (unsigned long long)start,
+					    (unsigned long long)(end - 1));
+			bi->start = start;
+			bi->end = end;
+			memmove(bj, bj + 1, (b->nr_blks - j - 1) * sizeof(*bj));
+			b->nr_blks--;
+			j--;
+		}
+	}
+	return 0;
+}
+
+/* sizeof(pg_data_t) of the Debian configurations the captures used. */
+static uint64_t node_data_size(const struct cmasim *sim)
+{
+	/* 6.1 rounds up to PAGE_SIZE, 6.12 to SMP_CACHE_BYTES */
+	return sim->ver->kernel == CMASIM_KERNEL_6_1 ? 0x2b000 : 0x2ad40;
+}
+
+static int numa_init(struct cmasim *sim, const struct cmasim_machine *m,
+		     bool replay)
+{
+	struct cms_boot_state *b = &sim->boot;
+	uint64_t max_addr = b->max_pfn << sim->page_shift;
+	bool numa = cms_knob(sim, CMS_KNOB_NUMA);
+	bool have_srat = numa && m->nr_numa > 0;
+	uint64_t seen_nodes[16] = { 0 };
+	int ret;
+
+	b->nr_blks = 0;
+	if (have_srat) {
+		for (size_t i = 0; i < m->nr_numa && b->nr_blks < CMS_BOOT_MAX_BLKS; i++) {
+			const struct cms_numa_range *r = &m->numa[i];
+
+			if ((unsigned int)r->nid >= sim->max_numnodes) {
+				cms_explain(sim, "boot: node %d is beyond MAX_NUMNODES %u; its range is ignored",
+					    r->nid, sim->max_numnodes);
+				continue;
+			}
+			if (!replay)
+				cms_pr_info(sim, "ACPI: SRAT: Node %d PXM %d [mem 0x%08llx-0x%08llx]",
+					    r->nid, r->nid,
+					    (unsigned long long)r->base,
+					    (unsigned long long)(r->base + r->size - 1));
+			b->blk[b->nr_blks++] = (struct cms_numa_blk){
+				.nid = r->nid, .start = r->base,
+				.end = r->base + r->size };
+		}
+	}
+	if (!b->nr_blks) {
+		if (!replay) {
+			cms_pr_info(sim, "%s", numa ? "No NUMA configuration found" :
+					       "NUMA turned off");
+			cms_pr_info(sim, "Faking a node at [mem 0x%016llx-0x%016llx]",
+				    0ULL, (unsigned long long)(max_addr - 1));
+		}
+		b->blk[0] = (struct cms_numa_blk){ .nid = 0, .start = 0,
+						   .end = max_addr };
+		b->nr_blks = 1;
+	}
+	ret = numa_cleanup(sim, !replay);
+	if (ret)
+		return ret;
+	qsort(b->blk, b->nr_blks, sizeof(b->blk[0]), cmp_blk);
+
+	b->nr_online_nodes = 0;
+	for (unsigned int i = 0; i < b->nr_blks; i++) {
+		int nid = b->blk[i].nid;
+
+		if (!(seen_nodes[nid / 64] & (UINT64_C(1) << (nid % 64)))) {
+			seen_nodes[nid / 64] |= UINT64_C(1) << (nid % 64);
+			b->nr_online_nodes++;
+		}
+		if (!replay) {
+			ret = memblock_set_node(sim, b->blk[i].start,
+						b->blk[i].end, nid);
+			if (ret)
+				return ret;
+		}
+	}
+	if (replay)
+		return 0;
+
+	/* alloc_node_data() for each online node, in node order */
+	for (int nid = 0; nid < 1024; nid++) {
+		uint64_t size = node_data_size(sim), pa = 0;
+
+		if (!(seen_nodes[nid / 64] & (UINT64_C(1) << (nid % 64))))
+			continue;
+		ret = cms_memblock_alloc_range_nid(sim, size, 64, 0,
+						   sim->memblock.current_limit,
+						   nid, false,
+						   "memblock_alloc_range_nid", &pa);
+		if (ret) {
+			cms_pr_err(sim, "Cannot find %llu bytes in any node (initial node: %d)",
+				   (unsigned long long)size, nid);
+			continue;
+		}
+		cms_pr_info(sim, "NODE_DATA(%d) allocated [mem 0x%08llx-0x%08llx]",
+			    nid, (unsigned long long)pa,
+			    (unsigned long long)(pa + size - 1));
+	}
+	return 0;
+}
+
+/* ---- Replaying a log's memblock steps ---- */
+
+static int memblock_reset_to(struct cmasim *sim,
+			     const struct cmasim_machine_op *ops, size_t n)
+{
+	uint64_t top = UINT64_MAX - 1;
+	bool saved;
+	int ret;
+
+	with_debug(sim, false, &saved);
+	ret = cms_memblock_remove(sim, 0, top, "replay");
+	if (!ret)
+		ret = cms_memblock_phys_free(sim, 0, top, "replay");
+	for (size_t i = 0; i < n && !ret; i++) {
+		const struct cmasim_machine_op *op = &ops[i];
+
+		if (op->reserved)
+			ret = cms_memblock_reserve(sim, op->base, op->size,
+						   "replay");
+		else if (op->nid >= 0)
+			ret = cms_memblock_add_node(sim, op->base, op->size,
+						    op->nid, op->flags, "replay");
+		else
+			ret = cms_memblock_add(sim, op->base, op->size,
+					       "replay");
+	}
+	sim->memblock.debug = saved;
+	return ret;
+}
+
+static int replay_ops(struct cmasim *sim, const struct cmasim_machine *m)
+{
+	size_t i = 0;
+	int ret = 0;
+
+	while (i < m->nr_ops && !ret) {
+		const struct cmasim_machine_op *op = &m->ops[i];
+
+		switch (op->kind) {
+		case CMASIM_OP_MEMBLOCK_ADD:
+			if (op->nid >= 0)
+				ret = cms_memblock_add_node(sim, op->base, op->size,
+							    op->nid, op->flags,
+							    op->text);
+			else
+				ret = cms_memblock_add(sim, op->base, op->size,
+						       op->text);
+			break;
+		case CMASIM_OP_MEMBLOCK_RESERVE:
+			ret = cms_memblock_reserve(sim, op->base, op->size,
+						   op->text);
+			break;
+		case CMASIM_OP_MEMBLOCK_PHYS_FREE:
+			ret = cms_memblock_phys_free(sim, op->base, op->size,
+						     op->text);
+			break;
+		case CMASIM_OP_MEMBLOCK_REMOVE:
+			ret = cms_memblock_remove(sim, op->base, op->size,
+						  op->text);
+			break;
+		case CMASIM_OP_MEMBLOCK_STATE: {
+			size_t j = i;
+
+			while (j < m->nr_ops &&
+			       m->ops[j].kind == CMASIM_OP_MEMBLOCK_STATE &&
+			       m->ops[j].dump == op->dump)
+				j++;
+			ret = memblock_reset_to(sim, op, j - i);
+			i = j;
+			continue;
+		}
+		case CMASIM_OP_LOG_LINE:
+			cms_printk(sim, CMASIM_LOG_INFO, "%s", op->text);
+			break;
+		}
+		if (ret)
+			cms_explain(sim, "boot: replaying log line %u failed: %d",
+				    op->line, ret);
+		i++;
+	}
+	return ret;
+}
+
+/* ---- The phases ---- */
+
+static int setup_arch_x86(struct cmasim *sim, const struct cmasim_machine *m,
+			  struct e820_table *t)
+{
+	struct cms_boot_state *b = &sim->boot;
+	bool replay = m->nr_ops > 0;
+	bool debug = sim->memblock.debug, saved;
+	uint64_t pa;
+	int ret;
+
+	print_e820(sim, t);
+
+	/* trim_bios_range() */
+	if (!replay) {
+		cms_printk(sim, CMASIM_LOG_DEBUG,
+			   "e820: update [mem 0x%08llx-0x%08llx] usable ==> reserved",
+			   0ULL, (unsigned long long)(sim->page_size - 1));
+		cms_printk(sim, CMASIM_LOG_DEBUG,
+			   "e820: remove [mem 0x%08llx-0x%08llx] usable",
+			   0xa0000ULL, 0xfffffULL);
+	}
+	ret = e820_edit_ram(t, 0, sim->page_size, CMASIM_E820_RESERVED);
+	if (!ret)
+		ret = e820_edit_ram(t, 0xa0000, CMS_SZ_1M, 0);
+	if (ret)
+		return ret;
+
+	b->max_pfn = e820_end_pfn(t, X86_MAX_ARCH_PFN, sim->page_shift);
+	if (!replay)
+		cms_pr_info(sim, "last_pfn = %#llx max_arch_pfn = %#llx",
+			    (unsigned long long)b->max_pfn,
+			    (unsigned long long)X86_MAX_ARCH_PFN);
+	if (b->max_pfn > (CMS_SZ_4G >> sim->page_shift)) {
+		b->max_low_pfn = e820_end_pfn(t, CMS_SZ_4G >> sim->page_shift,
+					      sim->page_shift);
+		if (!replay)
+			cms_pr_info(sim, "last_pfn = %#llx max_arch_pfn = %#llx",
+				    (unsigned long long)b->max_low_pfn,
+				    (unsigned long long)X86_MAX_ARCH_PFN);
+	} else {
+		b->max_low_pfn = b->max_pfn;
+	}
+	if (!b->max_pfn) {
+		cms_client_bug(sim, "boot: the machine's e820 map has no usable RAM");
+		return -EINVAL;
+	}
+
+	if (replay) {
+		ret = replay_ops(sim, m);
+		if (ret)
+			return ret;
+	} else {
+		/* early_reserve_memory() and friends: before memblock=debug */
+		with_debug(sim, false, &saved);
+		for (size_t i = 0; i < m->nr_resv && !ret; i++)
+			if (!m->resv[i].logged)
+				ret = cms_memblock_reserve(sim, m->resv[i].base,
+							   m->resv[i].size,
+							   m->resv[i].caller);
+		if (!ret && m->initrd_size)
+			ret = cms_memblock_reserve(sim, m->initrd_base,
+						   m->initrd_size,
+						   "early_reserve_initrd");
+		sim->memblock.debug = debug;
+		for (size_t i = 0; i < m->nr_resv && !ret; i++)
+			if (m->resv[i].logged)
+				ret = cms_memblock_reserve(sim, m->resv[i].base,
+							   m->resv[i].size,
+							   m->resv[i].caller);
+		if (!ret)
+			ret = e820_memblock_setup(sim, t);
+		/* reserve_real_mode(): the trampoline, below 1 MiB */
+		if (!ret) {
+			sim->memblock.current_limit = CMS_SZ_1M;
+			ret = cms_memblock_alloc_range_nid(sim, 0x7000, 4096, 0,
+					CMS_SZ_1M, CMASIM_NUMA_NO_NODE, false,
+					"reserve_real_mode", &pa);
+			if (ret)
+				cms_pr_info(sim, "Cannot allocate real-mode trampoline");
+			ret = 0;
+		}
+		/* the whole first MiB stays reserved (setup_arch) */
+		if (!ret)
+			ret = cms_memblock_reserve(sim, 0, CMS_SZ_1M, "setup_arch");
+		if (!ret && m->initrd_size)
+			cms_pr_info(sim, "RAMDISK: [mem 0x%08llx-0x%08llx]",
+				    (unsigned long long)m->initrd_base,
+				    (unsigned long long)(m->initrd_base +
+							 m->initrd_size - 1));
+		if (ret)
+			return ret;
+	}
+
+	/*
+	 * init_mem_mapping() maps every memblock memory range below max_pfn
+	 * (memory_map_top_down from ISA_END_ADDRESS); max_pfn_mapped is the
+	 * end of the highest one.  memblock's limit follows it.
+	 */
+	{
+		const struct cms_memblock_type *mem = &sim->memblock.memory;
+		uint64_t end = 0, maxa = b->max_pfn << sim->page_shift;
+
+		for (unsigned long i = 0; i < mem->cnt; i++) {
+			uint64_t s = mem->regions[i].base;
+			uint64_t e = cms_min_u64(s + mem->regions[i].size, maxa);
+
+			if (s < e)
+				end = cms_max_u64(end, e);
+		}
+		end = cms_max_u64(end, CMS_SZ_1M);	/* the ISA range */
+		b->max_pfn_mapped = end >> sim->page_shift;
+		sim->memblock.current_limit = end;
+	}
+
+	ret = numa_init(sim, m, replay);
+	if (ret)
+		return ret;
+	b->dma_limit = b->max_pfn_mapped << sim->page_shift;
+	return 0;
+}
+
+/*
+ * arm64 (arch/arm64/mm/init.c): memory from the device tree, no e820.
+ * The machine's RAM entries stand for the /memory nodes; the DMA limit is
+ * arm64_dma_phys_limit, the top of ZONE_DMA: min(4 GiB, end of DRAM) on
+ * a machine without dma-ranges.
+ */
+static int setup_arch_arm64(struct cmasim *sim, const struct cmasim_machine *m)
+{
+	struct cms_boot_state *b = &sim->boot;
+	int ret = 0;
+
+	if (m->nr_ops) {
+		ret = replay_ops(sim, m);
+	} else {
+		for (size_t i = 0; i < m->nr_e820 && !ret; i++)
+			if (cms_e820_is_ram(m->e820[i].type))
+				ret = cms_memblock_add(sim, m->e820[i].addr,
+						       m->e820[i].size,
+						       "early_init_dt_add_memory_arch");
+		for (size_t i = 0; i < m->nr_resv && !ret; i++)
+			ret = cms_memblock_reserve(sim, m->resv[i].base,
+						   m->resv[i].size,
+						   m->resv[i].caller);
+		if (!ret && m->initrd_size)
+			ret = cms_memblock_reserve(sim, m->initrd_base,
+						   m->initrd_size,
+						   "arm64_memblock_init");
+	}
+	if (ret)
+		return ret;
+	b->max_pfn = cms_memblock_end_of_DRAM(sim) >> sim->page_shift;
+	b->max_low_pfn = b->max_pfn;
+	b->max_pfn_mapped = b->max_pfn;
+	ret = numa_init(sim, m, true);
+	if (ret)
+		return ret;
+	if (cms_knob(sim, CMS_KNOB_ZONE_DMA) || cms_knob(sim, CMS_KNOB_ZONE_DMA32))
+		b->dma_limit = cms_min_u64(CMS_SZ_4G,
+					   cms_memblock_end_of_DRAM(sim));
+	else
+		b->dma_limit = 0;	/* PHYS_MASK + 1: no limit */
+	return 0;
+}
+
+int cms_boot_setup_arch_memory(struct cmasim *sim,
+			       const struct cmasim_machine *m)
+{
+	struct e820_table t = { 0 };
+	int ret;
+
+	if (cms_arch_class(sim->arch->arch) != CMS_AX86)
+		return setup_arch_arm64(sim, m);
+
+	t.e = g_try_new(struct cms_e820_entry, m->nr_e820 ? m->nr_e820 : 1);
+	if (!t.e)
+		return -ENOMEM;
+	memcpy(t.e, m->e820, m->nr_e820 * sizeof(*t.e));
+	t.n = m->nr_e820;
+	qsort(t.e, t.n, sizeof(*t.e), cmp_e820);
+	ret = setup_arch_x86(sim, m, &t);
+	g_free(t.e);
+	return ret;
+}
+
+int cms_boot_dma_reserve(struct cmasim *sim)
+{
+	if (!cms_knob(sim, CMS_KNOB_CMA) || !cms_knob(sim, CMS_KNOB_DMA_CMA))
+		return 0;	/* dma_contiguous_reserve() is an empty stub */
+	if (!cms_dma_contiguous_reserve) {
+		not_modelled(sim, "dma_contiguous_reserve()");
+		return 0;
+	}
+	return cms_dma_contiguous_reserve(sim, sim->boot.dma_limit);
+}
+
+int cms_boot_mm_init(struct cmasim *sim)
+{
+	if (!cms_mm_init) {
+		not_modelled(sim, "free_area_init()");
+		return 0;
+	}
+	return cms_mm_init(sim);
+}
+
+int cms_boot_mem_init(struct cmasim *sim)
+{
+	int ret;
+
+	if (!cms_mm_free_all) {
+		not_modelled(sim, "memblock_free_all()");
+		sim->phase = CMS_PHASE_RUNNING;
+		return 0;
+	}
+	ret = cms_mm_free_all(sim);
+	if (!ret)
+		sim->phase = CMS_PHASE_RUNNING;
+	return ret;
+}
+
+int cms_boot_initcalls(struct cmasim *sim)
+{
+	int ret = 0;
+
+	/* core_initcall(cma_init_reserved_areas) */
+	if (cms_knob(sim, CMS_KNOB_CMA)) {
+		if (cms_cma_activate_areas)
+			ret = cms_cma_activate_areas(sim);
+		else
+			not_modelled(sim, "cma_init_reserved_areas()");
+	}
+	if (ret)
+		return ret;
+	/* postcore_initcall(dma_atomic_pool_init); failures are logged only */
+	cms_dma_atomic_pool_init(sim);
+	return 0;
+}
+
+int cmasim_boot(struct cmasim *sim, const struct cmasim_machine *m,
+		const char *cmdline)
+{
+	bool x86 = cms_arch_class(sim->arch->arch) == CMS_AX86;
+	bool m_x86;
+	int ret;
+
+	if (!sim || !m)
+		return -EINVAL;
+	if (!cms_memblock_add) {
+		cms_explain(sim, "boot: memblock is not in this build");
+		return -ENOSYS;
+	}
+	if (sim->boot.booted || sim->phase != CMS_PHASE_EARLY) {
+		cms_client_bug(sim, "cmasim_boot: the instance has already booted");
+		return -EPERM;
+	}
+	m_x86 = m->arch == CMASIM_ARCH_X86_64;
+	if (x86 != m_x86) {
+		cms_client_bug(sim, "cmasim_boot: a %s machine cannot boot on the %s profile",
+			       cms_arch_profile(m->arch)->name, sim->arch->name);
+		return -EINVAL;
+	}
+	{
+		bool ram = false;
+
+		for (size_t i = 0; i < m->nr_e820; i++)
+			ram |= cms_e820_is_ram(m->e820[i].type);
+		for (size_t i = 0; i < m->nr_ops; i++)
+			ram |= m->ops[i].kind == CMASIM_OP_MEMBLOCK_ADD ||
+			       (m->ops[i].kind == CMASIM_OP_MEMBLOCK_STATE &&
+				!m->ops[i].reserved);
+		if (!ram) {
+			cms_client_bug(sim, "cmasim_boot: the machine has no usable RAM");
+			return -EINVAL;
+		}
+	}
+	if (!cmdline)
+		cmdline = m->cmdline ? m->cmdline : "";
+
+	sim->boot.booted = true;
+	if (x86)
+		cms_pr_notice(sim, "Command line: %s", cmdline);
+	ret = apply_cmdline(sim, cmdline);
+	if (!ret)
+		ret = cms_boot_setup_arch_memory(sim, m);
+	if (!ret)
+		ret = cms_boot_dma_reserve(sim);
+	if (!ret)
+		ret = cms_boot_mm_init(sim);
+	if (!ret) {
+		cms_pr_notice(sim, "Kernel command line: %s", cmdline);
+		ret = cms_boot_mem_init(sim);
+	}
+	if (!ret)
+		ret = cms_boot_initcalls(sim);
+	if (ret) {
+		sim->boot.failed = true;
+		cms_explain(sim, "boot: failed with %d; destroy this instance", ret);
+	}
+	return ret;
+}
+
+cmasim_phys_addr_t cmasim_dma_contiguous_limit(const struct cmasim *sim)
+{
+	return sim->boot.dma_limit;
+}
