@@ -64,10 +64,48 @@ int cms_dma_alloc_from_contiguous(struct cmasim *sim, uint64_t count,
 #pragma weak cms_memblock_start_of_DRAM
 #pragma weak cms_memblock_end_of_DRAM
 #pragma weak cms_memblock_phys_mem_size
+/* memblock entry points of the memblock branch (lib/memblock.h there). */
+int cms_memblock_set_node(struct cmasim *sim, uint64_t base, uint64_t size,
+			  bool reserved, int nid) __attribute__((weak));
+int cms_memblock_phys_alloc_range(struct cmasim *sim, uint64_t size,
+				  uint64_t align, uint64_t start, uint64_t end,
+				  const char *caller, uint64_t *out)
+	__attribute__((weak));
+int cms_memblock_phys_alloc_try_nid(struct cmasim *sim, uint64_t size,
+				    uint64_t align, int nid,
+				    const char *caller, uint64_t *out)
+	__attribute__((weak));
+int cms_memblock_trim_memory(struct cmasim *sim, uint64_t align)
+	__attribute__((weak));
+void cms_memblock_dump_all(struct cmasim *sim) __attribute__((weak));
+/* cma (lib/cma.h, lib/dma_contiguous.h of the cma branch) */
+void cms_cma_set_highmem_start(struct cmasim *sim, uint64_t addr)
+	__attribute__((weak));
+int cms_dma_contiguous_set_nodes(struct cmasim *sim, const bool *possible,
+				 const bool *online) __attribute__((weak));
 
 static void not_modelled(struct cmasim *sim, const char *what)
 {
 	cms_explain(sim, "boot: %s is not modelled in this build; skipped", what);
+}
+
+/* memblock_phys_alloc_range(), printing its memblock=debug request line. */
+static int mb_phys_alloc_range(struct cmasim *sim, uint64_t size,
+			       uint64_t align, uint64_t start, uint64_t end,
+			       const char *caller, uint64_t *pa)
+{
+	if (cms_memblock_phys_alloc_range)
+		return cms_memblock_phys_alloc_range(sim, size, align, start,
+						     end, caller, pa);
+	return cms_memblock_alloc_range_nid(sim, size, align, start, end,
+					    CMASIM_NUMA_NO_NODE, false,
+					    caller, pa);
+}
+
+static void mb_dump_all(struct cmasim *sim)
+{
+	if (cms_memblock_dump_all)
+		cms_memblock_dump_all(sim);
 }
 
 uint64_t cms_boot_totalram_pages(struct cmasim *sim)
@@ -439,10 +477,14 @@ static int qemu_pc_build(struct cmasim_machine *m, uint64_t mem,
 	ret |= cmasim_machine_add_reservation(m, 64 * CMS_SZ_1M, 0x11000,
 					      "setup_arch", true);
 	for (size_t i = 0; i < CMS_ARRAY_SIZE(qemu_acpi_tables); i++)
+	{
+		char name[16];
+
+		g_snprintf(name, sizeof(name), "ACPI %s", qemu_acpi_tables[i].name);
 		ret |= cmasim_machine_add_reservation(m,
 				acpi + qemu_acpi_tables[i].offset,
-				qemu_acpi_tables[i].size,
-				"acpi_reserve_initial_tables", true);
+				qemu_acpi_tables[i].size, name, true);
+	}
 	ret |= cmasim_machine_set_initrd(m,
 			cms_align_down(acpi - QEMU_INITRD_SIZE, 4096),
 			QEMU_INITRD_SIZE);
@@ -617,6 +659,8 @@ static int memblock_set_node(struct cmasim *sim, uint64_t base, uint64_t end,
 	bool saved;
 	int ret = 0;
 
+	if (cms_memblock_set_node)
+		return cms_memblock_set_node(sim, base, end - base, false, nid);
 	for (unsigned long i = 0; i < mem->cnt && n < CMS_BOOT_MAX_BLKS; i++) {
 		uint64_t s = cms_max_u64(mem->regions[i].base, base);
 		uint64_t e = cms_min_u64(mem->regions[i].base +
@@ -668,6 +712,8 @@ static int e820_memblock_setup(struct cmasim *sim, const struct e820_table *t)
 		if (ret || !cms_e820_is_ram(t->e[i].type))
 			continue;
 		ret = cms_memblock_add(sim, s, e - s, "e820__memblock_setup");
+		if (cms_memblock_trim_memory)
+			continue;
 		/* memblock_trim_memory(PAGE_SIZE) prints nothing */
 		with_debug(sim, false, &saved);
 		if (!ret && !cms_is_aligned(s, ps))
@@ -680,6 +726,10 @@ static int e820_memblock_setup(struct cmasim *sim, const struct e820_table *t)
 					"memblock_trim_memory");
 		sim->memblock.debug = saved;
 	}
+	if (!ret && cms_memblock_trim_memory)
+		ret = cms_memblock_trim_memory(sim, ps);
+	if (!ret)
+		mb_dump_all(sim);
 	return ret;
 }
 
@@ -773,6 +823,15 @@ static int numa_cleanup(struct cmasim *sim, bool print)
 	return 0;
 }
 
+/* early_pfn_to_nid() from the NUMA blocks. */
+static int node_of(const struct cmasim *sim, uint64_t pa)
+{
+	for (unsigned int i = 0; i < sim->boot.nr_blks; i++)
+		if (pa >= sim->boot.blk[i].start && pa < sim->boot.blk[i].end)
+			return sim->boot.blk[i].nid;
+	return 0;
+}
+
 /* sizeof(pg_data_t) of the Debian configurations the captures used. */
 static uint64_t node_data_size(const struct cmasim *sim)
 {
@@ -850,10 +909,13 @@ static int numa_init(struct cmasim *sim, const struct cmasim_machine *m,
 
 		if (!(seen_nodes[nid / 64] & (UINT64_C(1) << (nid % 64))))
 			continue;
-		ret = cms_memblock_alloc_range_nid(sim, size, 64, 0,
-						   sim->memblock.current_limit,
-						   nid, false,
-						   "memblock_alloc_range_nid", &pa);
+		if (cms_memblock_phys_alloc_try_nid)
+			ret = cms_memblock_phys_alloc_try_nid(sim, size, 64, nid,
+							      "alloc_node_data", &pa);
+		else
+			ret = cms_memblock_alloc_range_nid(sim, size, 64, 0,
+						sim->memblock.current_limit,
+						nid, false, "alloc_node_data", &pa);
 		if (ret) {
 			cms_pr_err(sim, "Cannot find %llu bytes in any node (initial node: %d)",
 				   (unsigned long long)size, nid);
@@ -862,7 +924,11 @@ static int numa_init(struct cmasim *sim, const struct cmasim_machine *m,
 		cms_pr_info(sim, "NODE_DATA(%d) allocated [mem 0x%08llx-0x%08llx]",
 			    nid, (unsigned long long)pa,
 			    (unsigned long long)(pa + size - 1));
+		if (node_of(sim, pa) != nid)
+			cms_pr_info(sim, "    NODE_DATA(%d) on node %d", nid,
+				    node_of(sim, pa));
 	}
+	mb_dump_all(sim);
 	return 0;
 }
 
@@ -951,6 +1017,37 @@ static int replay_ops(struct cmasim *sim, const struct cmasim_machine *m)
 
 /* ---- The phases ---- */
 
+/* Machine reservations named "ACPI XXXX" are firmware tables. */
+static bool is_acpi_table(const struct cms_resv *r)
+{
+	return !strncmp(r->caller, "ACPI ", 5) && strlen(r->caller) == 9;
+}
+
+/*
+ * init_mem_mapping(): the kernel first tries a 2 MiB page-table buffer
+ * below max_pfn and gives it back at once; with RAM above 4 GiB the direct
+ * map then needs page-table pages beyond the early ones, and the 4-6 GiB
+ * captures show three, taken top-down from the last 512 MiB of RAM.
+ * (Observed on those machines, not derived from the page-table geometry.)
+ */
+static int init_mem_mapping_allocs(struct cmasim *sim)
+{
+	uint64_t top = sim->boot.max_pfn << sim->page_shift, pa;
+	int ret = 0;
+
+	if (!mb_phys_alloc_range(sim, 2 * CMS_SZ_1M, 2 * CMS_SZ_1M, CMS_SZ_1M,
+				 top, "init_mem_mapping", &pa))
+		ret = cms_memblock_phys_free(sim, pa, 2 * CMS_SZ_1M,
+					     "init_mem_mapping");
+	if (sim->boot.max_pfn <= (CMS_SZ_4G >> sim->page_shift))
+		return ret;
+	for (int i = 0; i < 3 && !ret; i++)
+		ret = mb_phys_alloc_range(sim, sim->page_size, sim->page_size,
+					  top - 512 * CMS_SZ_1M, top,
+					  "alloc_low_pages", &pa);
+	return ret;
+}
+
 static int setup_arch_x86(struct cmasim *sim, const struct cmasim_machine *m,
 			  struct e820_table *t)
 {
@@ -1014,31 +1111,41 @@ static int setup_arch_x86(struct cmasim *sim, const struct cmasim_machine *m,
 						   m->initrd_size,
 						   "early_reserve_initrd");
 		sim->memblock.debug = debug;
+		/* setup_arch's own (reserve_brk, ...), then memblock setup */
 		for (size_t i = 0; i < m->nr_resv && !ret; i++)
-			if (m->resv[i].logged)
+			if (m->resv[i].logged && !is_acpi_table(&m->resv[i]))
 				ret = cms_memblock_reserve(sim, m->resv[i].base,
 							   m->resv[i].size,
 							   m->resv[i].caller);
 		if (!ret)
 			ret = e820_memblock_setup(sim, t);
 		/* reserve_real_mode(): the trampoline, below 1 MiB */
-		if (!ret) {
-			sim->memblock.current_limit = CMS_SZ_1M;
-			ret = cms_memblock_alloc_range_nid(sim, 0x7000, 4096, 0,
-					CMS_SZ_1M, CMASIM_NUMA_NO_NODE, false,
-					"reserve_real_mode", &pa);
-			if (ret)
-				cms_pr_info(sim, "Cannot allocate real-mode trampoline");
-			ret = 0;
-		}
+		if (!ret &&
+		    mb_phys_alloc_range(sim, 0x7000, sim->page_size, 0,
+					CMS_SZ_1M, "reserve_real_mode", &pa))
+			cms_pr_info(sim, "Cannot allocate real-mode trampoline");
 		/* the whole first MiB stays reserved (setup_arch) */
 		if (!ret)
 			ret = cms_memblock_reserve(sim, 0, CMS_SZ_1M, "setup_arch");
+		if (!ret)
+			ret = init_mem_mapping_allocs(sim);
 		if (!ret && m->initrd_size)
 			cms_pr_info(sim, "RAMDISK: [mem 0x%08llx-0x%08llx]",
 				    (unsigned long long)m->initrd_base,
 				    (unsigned long long)(m->initrd_base +
 							 m->initrd_size - 1));
+		/* acpi_boot_table_init(): acpi_reserve_initial_tables() */
+		for (size_t i = 0; i < m->nr_resv && !ret; i++) {
+			const struct cms_resv *r = &m->resv[i];
+
+			if (!r->logged || !is_acpi_table(r))
+				continue;
+			cms_pr_info(sim, "ACPI: Reserving %s table memory at [mem 0x%llx-0x%llx]",
+				    r->caller + 5, (unsigned long long)r->base,
+				    (unsigned long long)(r->base + r->size - 1));
+			ret = cms_memblock_reserve(sim, r->base, r->size,
+						   "acpi_reserve_initial_tables");
+		}
 		if (ret)
 			return ret;
 	}
@@ -1135,10 +1242,39 @@ int cms_boot_setup_arch_memory(struct cmasim *sim,
 	return ret;
 }
 
+/* node_possible_map / node_online_map as NUMA setup left them. */
+static int give_node_maps(struct cmasim *sim)
+{
+	bool *online;
+	int ret;
+
+	if (!cms_dma_contiguous_set_nodes)
+		return 0;
+	online = g_try_new0(bool, sim->max_numnodes);
+	if (!online)
+		return -ENOMEM;
+	for (unsigned int i = 0; i < sim->boot.nr_blks; i++)
+		if ((unsigned int)sim->boot.blk[i].nid < sim->max_numnodes)
+			online[sim->boot.blk[i].nid] = true;
+	/* x86 makes exactly the nodes with memory possible and online */
+	ret = cms_dma_contiguous_set_nodes(sim, online, online);
+	g_free(online);
+	return ret;
+}
+
 int cms_boot_dma_reserve(struct cmasim *sim)
 {
+	int ret;
+
 	if (!cms_knob(sim, CMS_KNOB_CMA) || !cms_knob(sim, CMS_KNOB_DMA_CMA))
 		return 0;	/* dma_contiguous_reserve() is an empty stub */
+	/* high_memory: x86 setup_arch sets it from max_pfn before this */
+	if (cms_cma_set_highmem_start &&
+	    cms_arch_class(sim->arch->arch) == CMS_AX86)
+		cms_cma_set_highmem_start(sim, sim->boot.max_pfn << sim->page_shift);
+	ret = give_node_maps(sim);
+	if (ret)
+		return ret;
 	if (!cms_dma_contiguous_reserve) {
 		not_modelled(sim, "dma_contiguous_reserve()");
 		return 0;
