@@ -902,6 +902,18 @@ static int numa_init(struct cmasim *sim, const struct cmasim_machine *m,
 	}
 	if (replay)
 		return 0;
+	/*
+	 * numa_clear_kernel_node_hotplug(): every reservation made so far
+	 * gets the node of its block, so NODE_DATA (reserved next) does not
+	 * merge with them in the dump.
+	 */
+	for (unsigned int i = 0; i < b->nr_blks && cms_memblock_set_node; i++) {
+		ret = cms_memblock_set_node(sim, b->blk[i].start,
+					    b->blk[i].end - b->blk[i].start,
+					    true, b->blk[i].nid);
+		if (ret)
+			return ret;
+	}
 
 	/* alloc_node_data() for each online node, in node order */
 	for (int nid = 0; nid < 1024; nid++) {
