@@ -53,7 +53,7 @@ static const char *const knobs_612[] = {
 /* The lines between "@@@@@ BEGIN NAME @@@@@" and its END, or NULL. */
 static char **section(const char *text, const char *name)
 {
-	char *begin = g_strdup_printf("@@@@@ BEGIN %s @@@@@\n", name);
+	char *begin = g_strdup_printf("@@@@@ BEGIN %s @@@@@", name);
 	char *end = g_strdup_printf("@@@@@ END %s @@@@@", name);
 	const char *b = strstr(text, begin), *e;
 	char **lines = NULL;
@@ -64,7 +64,8 @@ static char **section(const char *text, const char *name)
 		if (e) {
 			char *body = g_strndup(b, (gsize)(e - b));
 
-			lines = g_strsplit(body, "\n", -1);
+			/* the serial console ends lines with CR LF */
+			lines = g_strsplit_set(body, "\r\n", -1);
 			g_free(body);
 		}
 	}
