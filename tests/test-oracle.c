@@ -16,13 +16,18 @@
  */
 #include "config.h"
 
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <cmocka.h>
 #include <glib.h>
 
-#include "helpers.h"
+#include <cmasim/cmasim.h>
 
 /* The views come from the zone model; weak until it is in the build. */
 int cmasim_proc_read(const struct cmasim *sim, const char *path,
