@@ -949,14 +949,19 @@ static int numa_init(struct cmasim *sim, const struct cmasim_machine *m,
 static int memblock_reset_to(struct cmasim *sim,
 			     const struct cmasim_machine_op *ops, size_t n)
 {
-	uint64_t top = UINT64_MAX - 1;
+	struct cms_memblock_type *mem = &sim->memblock.memory;
+	struct cms_memblock_type *rsv = &sim->memblock.reserved;
 	bool saved;
-	int ret;
+	int ret = 0;
 
+	/* empty both arrays region by region, then build the dump's state */
 	with_debug(sim, false, &saved);
-	ret = cms_memblock_remove(sim, 0, top, "replay");
-	if (!ret)
-		ret = cms_memblock_phys_free(sim, 0, top, "replay");
+	while (mem->cnt && mem->regions[0].size && !ret)
+		ret = cms_memblock_remove(sim, mem->regions[0].base,
+					  mem->regions[0].size, "replay");
+	while (rsv->cnt && rsv->regions[0].size && !ret)
+		ret = cms_memblock_phys_free(sim, rsv->regions[0].base,
+					     rsv->regions[0].size, "replay");
 	for (size_t i = 0; i < n && !ret; i++) {
 		const struct cmasim_machine_op *op = &ops[i];
 
