@@ -946,8 +946,10 @@ static int numa_init(struct cmasim *sim, const struct cmasim_machine *m,
 
 /* ---- Replaying a log's memblock steps ---- */
 
+/* Reset memblock to the state of dump @dump (its regions among @ops). */
 static int memblock_reset_to(struct cmasim *sim,
-			     const struct cmasim_machine_op *ops, size_t n)
+			     const struct cmasim_machine_op *ops, size_t n,
+			     unsigned int dump)
 {
 	struct cms_memblock_type *mem = &sim->memblock.memory;
 	struct cms_memblock_type *rsv = &sim->memblock.reserved;
@@ -965,6 +967,8 @@ static int memblock_reset_to(struct cmasim *sim,
 	for (size_t i = 0; i < n && !ret; i++) {
 		const struct cmasim_machine_op *op = &ops[i];
 
+		if (op->kind != CMASIM_OP_MEMBLOCK_STATE || op->dump != dump)
+			continue;
 		if (op->reserved)
 			ret = cms_memblock_reserve(sim, op->base, op->size,
 						   "replay");
@@ -979,12 +983,18 @@ static int memblock_reset_to(struct cmasim *sim,
 	return ret;
 }
 
+/*
+ * Apply the recorded steps in order.  The regions of a "MEMBLOCK
+ * configuration:" dump (interleaved with its text lines) reset memblock
+ * once, at the dump's first region: the dump is the truth, and it also
+ * brings in the reservations made before memblock=debug was parsed.
+ */
 static int replay_ops(struct cmasim *sim, const struct cmasim_machine *m)
 {
-	size_t i = 0;
+	unsigned int applied = 0;
 	int ret = 0;
 
-	while (i < m->nr_ops && !ret) {
+	for (size_t i = 0; i < m->nr_ops && !ret; i++) {
 		const struct cmasim_machine_op *op = &m->ops[i];
 
 		switch (op->kind) {
@@ -1009,17 +1019,13 @@ static int replay_ops(struct cmasim *sim, const struct cmasim_machine *m)
 			ret = cms_memblock_remove(sim, op->base, op->size,
 						  op->text);
 			break;
-		case CMASIM_OP_MEMBLOCK_STATE: {
-			size_t j = i;
-
-			while (j < m->nr_ops &&
-			       m->ops[j].kind == CMASIM_OP_MEMBLOCK_STATE &&
-			       m->ops[j].dump == op->dump)
-				j++;
-			ret = memblock_reset_to(sim, op, j - i);
-			i = j;
-			continue;
-		}
+		case CMASIM_OP_MEMBLOCK_STATE:
+			if (op->dump != applied) {
+				applied = op->dump;
+				ret = memblock_reset_to(sim, op, m->nr_ops - i,
+							op->dump);
+			}
+			break;
 		case CMASIM_OP_LOG_LINE:
 			cms_printk(sim, CMASIM_LOG_INFO, "%s", op->text);
 			break;
@@ -1027,7 +1033,6 @@ static int replay_ops(struct cmasim *sim, const struct cmasim_machine *m)
 		if (ret)
 			cms_explain(sim, "boot: replaying log line %u failed: %d",
 				    op->line, ret);
-		i++;
 	}
 	return ret;
 }
