@@ -1334,7 +1334,8 @@ int cms_boot_initcalls(struct cmasim *sim)
 
 	/* core_initcall(cma_init_reserved_areas) */
 	if (cms_knob(sim, CMS_KNOB_CMA)) {
-		if (cms_cma_activate_areas)
+		/* activation hands pages to zones: nothing to do without them */
+		if (cms_cma_activate_areas && cms_mm_init)
 			ret = cms_cma_activate_areas(sim);
 		else
 			not_modelled(sim, "cma_init_reserved_areas()");
