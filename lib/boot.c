@@ -34,27 +34,29 @@
 /* ---- Calls into other modules (the one place that names them) ---- */
 
 /*
- * Until the modules land on this branch, their entry points are weak so
- * the library links; a missing one is reported as not modelled.
+ * Each module is used when its header is in the tree; until it lands on
+ * this branch the boot says "not modelled" for that step instead.
  */
-int cms_dma_contiguous_reserve(struct cmasim *sim, uint64_t limit)
-	__attribute__((weak));
-int cms_cma_activate_areas(struct cmasim *sim) __attribute__((weak));
-int cms_mm_init(struct cmasim *sim) __attribute__((weak));
-int cms_mm_free_all(struct cmasim *sim) __attribute__((weak));
-int cmasim_cmdline_set(struct cmasim *sim, const char *str)
-	__attribute__((weak));
-uint64_t cms_mm_totalram_pages(const struct cmasim *sim) __attribute__((weak));
-bool cms_mm_has_managed_dma(const struct cmasim *sim) __attribute__((weak));
-int cms_mm_alloc_pages(struct cmasim *sim, int zone_class, unsigned int order,
-		       uint64_t *pfn) __attribute__((weak));
-bool cms_dma_contiguous_default_area(const struct cmasim *sim, uint64_t *base,
-				     uint64_t *size) __attribute__((weak));
-int cms_dma_alloc_from_contiguous(struct cmasim *sim, uint64_t count,
-				  unsigned int align, bool no_warn,
-				  uint64_t *pfn) __attribute__((weak));
+#if __has_include(<cmasim/cmdline.h>)
+#include <cmasim/cmdline.h>
+#define HAVE_CMDLINE 1
+#endif
+#if __has_include("zone.h")
+#include <cmasim/page_alloc.h>
+#include "zone.h"
+#define HAVE_MM 1
+#endif
+#if __has_include("dma_contiguous.h")
+#include "cma.h"
+#include "dma_contiguous.h"
+#define HAVE_CMA 1
+#endif
+#if __has_include("cma_alloc.h")
+#include "cma_alloc.h"
+#define HAVE_CMA_ALLOC 1
+#endif
 
-/* memblock (lib/memblock.h) until it lands: weak references. */
+/* memblock's entry points beyond the skeleton's contract: weak until merged. */
 #pragma weak cms_memblock_add
 #pragma weak cms_memblock_add_node
 #pragma weak cms_memblock_remove
@@ -64,7 +66,6 @@ int cms_dma_alloc_from_contiguous(struct cmasim *sim, uint64_t count,
 #pragma weak cms_memblock_start_of_DRAM
 #pragma weak cms_memblock_end_of_DRAM
 #pragma weak cms_memblock_phys_mem_size
-/* memblock entry points of the memblock branch (lib/memblock.h there). */
 int cms_memblock_set_node(struct cmasim *sim, uint64_t base, uint64_t size,
 			  bool reserved, int nid) __attribute__((weak));
 int cms_memblock_phys_alloc_range(struct cmasim *sim, uint64_t size,
@@ -78,15 +79,201 @@ int cms_memblock_phys_alloc_try_nid(struct cmasim *sim, uint64_t size,
 int cms_memblock_trim_memory(struct cmasim *sim, uint64_t align)
 	__attribute__((weak));
 void cms_memblock_dump_all(struct cmasim *sim) __attribute__((weak));
-/* cma (lib/cma.h, lib/dma_contiguous.h of the cma branch) */
-void cms_cma_set_highmem_start(struct cmasim *sim, uint64_t addr)
-	__attribute__((weak));
-int cms_dma_contiguous_set_nodes(struct cmasim *sim, const bool *possible,
-				 const bool *online) __attribute__((weak));
 
 static void not_modelled(struct cmasim *sim, const char *what)
 {
 	cms_explain(sim, "boot: %s is not modelled in this build; skipped", what);
+}
+
+static int ext_cmdline_set(struct cmasim *sim, const char *cmdline)
+{
+#ifdef HAVE_CMDLINE
+	int ret = cmasim_cmdline_set(sim, cmdline);
+
+	if (ret)
+		return ret;
+	if (sim->cmdline)
+		sim->memblock.debug = sim->cmdline->memblock_debug;
+	return 0;
+#else
+	not_modelled(sim, "the command line parser");
+	sim->memblock.debug = strstr(cmdline, "memblock=debug") != NULL;
+	return 0;
+#endif
+}
+
+static int ext_mm_init(struct cmasim *sim)
+{
+#ifdef HAVE_MM
+	return cms_mm_init(sim);
+#else
+	not_modelled(sim, "free_area_init()");
+	return 0;
+#endif
+}
+
+static void ext_build_all_zonelists(struct cmasim *sim)
+{
+#ifdef HAVE_MM
+	cms_mm_build_all_zonelists(sim);
+#else
+	(void)sim;
+#endif
+}
+
+static int ext_mm_free_all(struct cmasim *sim)
+{
+#ifdef HAVE_MM
+	return cms_mm_free_all(sim);
+#else
+	not_modelled(sim, "memblock_free_all()");
+	sim->phase = CMS_PHASE_RUNNING;
+	return 0;
+#endif
+}
+
+uint64_t cms_boot_totalram_pages(struct cmasim *sim)
+{
+#ifdef HAVE_MM
+	if (sim->mm)
+		return sim->mm->totalram_pages;
+#endif
+	/* without the zone model: every memblock page not reserved */
+	return (cms_memblock_phys_mem_size(sim) -
+		cms_min_u64(sim->memblock.reserved.total_size,
+			    cms_memblock_phys_mem_size(sim))) >> sim->page_shift;
+}
+
+bool cms_boot_has_managed_dma(struct cmasim *sim)
+{
+#ifdef HAVE_MM
+	if (sim->mm) {
+		for (int n = 0; n < sim->mm->nr_nodes; n++)
+			for (int z = 0; z < sim->mm->nr_zones; z++)
+				if (sim->mm->zone_type[z] == CMS_ZONE_DMA &&
+				    sim->mm->nodes[n].zones[z].managed_pages)
+					return true;
+		return false;
+	}
+#endif
+	return cms_memblock_start_of_DRAM(sim) <
+	       (UINT64_C(1) << sim->arch->zone_dma_bits);
+}
+
+int cms_boot_alloc_pages(struct cmasim *sim, enum cms_pool_zone zone,
+			 unsigned int order, uint64_t *pfn)
+{
+#ifdef HAVE_MM
+	unsigned int gfp = CMASIM_GFP_KERNEL | CMASIM___GFP_NOWARN;
+
+	if (zone == CMS_POOL_DMA)
+		gfp |= CMASIM_GFP_DMA;
+	else if (zone == CMS_POOL_DMA32)
+		gfp |= CMASIM_GFP_DMA32;
+	return cmasim_alloc_pages(sim, gfp, order, CMASIM_NUMA_NO_NODE, pfn);
+#else
+	/* without the buddy model the pool is accounted only */
+	(void)zone;
+	(void)order;
+	*pfn = 0;
+	return 0;
+#endif
+}
+
+bool cms_boot_default_cma(struct cmasim *sim, uint64_t *base, uint64_t *size)
+{
+#ifdef HAVE_CMA
+	return cms_dma_contiguous_default_area(sim, base, size) && *size;
+#else
+	(void)sim;
+	(void)base;
+	(void)size;
+	return false;
+#endif
+}
+
+int cms_boot_alloc_from_contiguous(struct cmasim *sim, uint64_t count,
+				   unsigned int align, uint64_t *pfn)
+{
+#if defined(HAVE_CMA) && defined(HAVE_CMA_ALLOC)
+	uint64_t base, size;
+	unsigned int n = cms_cma_view_count(sim);
+
+	if (!cms_dma_contiguous_default_area(sim, &base, &size) || !size)
+		return -ENOENT;
+	/* dma_alloc_from_contiguous(NULL, ...): the default area's cma_alloc */
+	for (unsigned int i = 0; i < n; i++) {
+		struct cms_cma_view v;
+
+		if (cms_cma_view_get(sim, i, &v) ||
+		    v.base_pfn != base >> sim->page_shift)
+			continue;
+		return cms_cma_alloc(sim, &v, count, align, false, pfn);
+	}
+	return -ENOENT;
+#else
+	(void)sim;
+	(void)count;
+	(void)align;
+	(void)pfn;
+	return -ENOSYS;
+#endif
+}
+
+#ifdef HAVE_CMA
+/* node_possible_map / node_online_map as NUMA setup left them. */
+static int ext_give_node_maps(struct cmasim *sim)
+{
+	bool *online = g_try_new0(bool, sim->max_numnodes);
+	int ret;
+
+	if (!online)
+		return -ENOMEM;
+	for (unsigned int i = 0; i < sim->boot.nr_blks; i++)
+		if ((unsigned int)sim->boot.blk[i].nid < sim->max_numnodes)
+			online[sim->boot.blk[i].nid] = true;
+	/* x86 makes exactly the nodes with memory possible and online */
+	ret = cms_dma_contiguous_set_nodes(sim, online, online);
+	g_free(online);
+	return ret;
+}
+#endif
+
+static int ext_dma_contiguous_reserve(struct cmasim *sim)
+{
+#ifdef HAVE_CMA
+	int ret;
+
+	/* high_memory: x86 setup_arch sets it from max_pfn before this */
+	if (cms_arch_class(sim->arch->arch) == CMS_AX86)
+		cms_cma_set_highmem_start(sim, sim->boot.max_pfn << sim->page_shift);
+	ret = ext_give_node_maps(sim);
+	if (ret)
+		return ret;
+	return cms_dma_contiguous_reserve(sim, sim->boot.dma_limit);
+#else
+	not_modelled(sim, "dma_contiguous_reserve()");
+	return 0;
+#endif
+}
+
+static int ext_cma_activate_areas(struct cmasim *sim)
+{
+#if defined(HAVE_CMA) && defined(HAVE_MM)
+	/* the page allocator's side of activation */
+	struct cms_cma_state *cs = cms_cma_state(sim);
+
+	if (!cs)
+		return -ENOMEM;
+	cs->page_ops.pfn_zone = cms_pfn_zone;
+	cs->page_ops.init_cma_reserved_pageblock = cms_init_cma_reserved_pageblock;
+	cs->page_ops.free_reserved_page = cms_free_reserved_page;
+	return cms_cma_activate_areas(sim);
+#else
+	/* activation hands pages to zones: nothing to do without both */
+	not_modelled(sim, "cma_init_reserved_areas()");
+	return 0;
+#endif
 }
 
 /* memblock_phys_alloc_range(), printing its memblock=debug request line. */
@@ -106,65 +293,6 @@ static void mb_dump_all(struct cmasim *sim)
 {
 	if (cms_memblock_dump_all)
 		cms_memblock_dump_all(sim);
-}
-
-uint64_t cms_boot_totalram_pages(struct cmasim *sim)
-{
-	if (cms_mm_totalram_pages)
-		return cms_mm_totalram_pages(sim);
-	/* without the zone model: every free memblock page */
-	return cms_memblock_phys_mem_size(sim) >> sim->page_shift;
-}
-
-bool cms_boot_has_managed_dma(struct cmasim *sim)
-{
-	if (cms_mm_has_managed_dma)
-		return cms_mm_has_managed_dma(sim);
-	return cms_memblock_start_of_DRAM(sim) <
-	       (UINT64_C(1) << sim->arch->zone_dma_bits);
-}
-
-bool cms_boot_default_cma(struct cmasim *sim, uint64_t *base, uint64_t *size)
-{
-	if (!cms_dma_contiguous_default_area)
-		return false;
-	return cms_dma_contiguous_default_area(sim, base, size);
-}
-
-int cms_boot_alloc_from_contiguous(struct cmasim *sim, uint64_t count,
-				   unsigned int align, uint64_t *pfn)
-{
-	if (!cms_dma_alloc_from_contiguous)
-		return -ENOSYS;
-	return cms_dma_alloc_from_contiguous(sim, count, align, false, pfn);
-}
-
-int cms_boot_alloc_pages(struct cmasim *sim, enum cms_pool_zone zone,
-			 unsigned int order, uint64_t *pfn)
-{
-	if (!cms_mm_alloc_pages) {
-		/* without the buddy model the pool is accounted only */
-		*pfn = 0;
-		return 0;
-	}
-	return cms_mm_alloc_pages(sim, (int)zone, order, pfn);
-}
-
-static int apply_cmdline(struct cmasim *sim, const char *cmdline)
-{
-	int ret;
-
-	if (!cmasim_cmdline_set) {
-		not_modelled(sim, "the command line parser");
-		sim->memblock.debug = strstr(cmdline, "memblock=debug") != NULL;
-		return 0;
-	}
-	ret = cmasim_cmdline_set(sim, cmdline);
-	if (ret)
-		return ret;
-	if (sim->cmdline)
-		sim->memblock.debug = sim->cmdline->memblock_debug;
-	return 0;
 }
 
 /* ---- The machine description ---- */
@@ -1264,65 +1392,22 @@ int cms_boot_setup_arch_memory(struct cmasim *sim,
 	return ret;
 }
 
-/* node_possible_map / node_online_map as NUMA setup left them. */
-static int give_node_maps(struct cmasim *sim)
-{
-	bool *online;
-	int ret;
-
-	if (!cms_dma_contiguous_set_nodes)
-		return 0;
-	online = g_try_new0(bool, sim->max_numnodes);
-	if (!online)
-		return -ENOMEM;
-	for (unsigned int i = 0; i < sim->boot.nr_blks; i++)
-		if ((unsigned int)sim->boot.blk[i].nid < sim->max_numnodes)
-			online[sim->boot.blk[i].nid] = true;
-	/* x86 makes exactly the nodes with memory possible and online */
-	ret = cms_dma_contiguous_set_nodes(sim, online, online);
-	g_free(online);
-	return ret;
-}
-
 int cms_boot_dma_reserve(struct cmasim *sim)
 {
-	int ret;
-
 	if (!cms_knob(sim, CMS_KNOB_CMA) || !cms_knob(sim, CMS_KNOB_DMA_CMA))
 		return 0;	/* dma_contiguous_reserve() is an empty stub */
-	/* high_memory: x86 setup_arch sets it from max_pfn before this */
-	if (cms_cma_set_highmem_start &&
-	    cms_arch_class(sim->arch->arch) == CMS_AX86)
-		cms_cma_set_highmem_start(sim, sim->boot.max_pfn << sim->page_shift);
-	ret = give_node_maps(sim);
-	if (ret)
-		return ret;
-	if (!cms_dma_contiguous_reserve) {
-		not_modelled(sim, "dma_contiguous_reserve()");
-		return 0;
-	}
-	return cms_dma_contiguous_reserve(sim, sim->boot.dma_limit);
+	return ext_dma_contiguous_reserve(sim);
 }
 
 int cms_boot_mm_init(struct cmasim *sim)
 {
-	if (!cms_mm_init) {
-		not_modelled(sim, "free_area_init()");
-		return 0;
-	}
-	return cms_mm_init(sim);
+	return ext_mm_init(sim);
 }
 
 int cms_boot_mem_init(struct cmasim *sim)
 {
-	int ret;
+	int ret = ext_mm_free_all(sim);
 
-	if (!cms_mm_free_all) {
-		not_modelled(sim, "memblock_free_all()");
-		sim->phase = CMS_PHASE_RUNNING;
-		return 0;
-	}
-	ret = cms_mm_free_all(sim);
 	if (!ret)
 		sim->phase = CMS_PHASE_RUNNING;
 	return ret;
@@ -1333,13 +1418,8 @@ int cms_boot_initcalls(struct cmasim *sim)
 	int ret = 0;
 
 	/* core_initcall(cma_init_reserved_areas) */
-	if (cms_knob(sim, CMS_KNOB_CMA)) {
-		/* activation hands pages to zones: nothing to do without them */
-		if (cms_cma_activate_areas && cms_mm_init)
-			ret = cms_cma_activate_areas(sim);
-		else
-			not_modelled(sim, "cma_init_reserved_areas()");
-	}
+	if (cms_knob(sim, CMS_KNOB_CMA))
+		ret = ext_cma_activate_areas(sim);
 	if (ret)
 		return ret;
 	/* postcore_initcall(dma_atomic_pool_init); failures are logged only */
@@ -1350,12 +1430,12 @@ int cms_boot_initcalls(struct cmasim *sim)
 int cmasim_boot(struct cmasim *sim, const struct cmasim_machine *m,
 		const char *cmdline)
 {
-	bool x86 = cms_arch_class(sim->arch->arch) == CMS_AX86;
-	bool m_x86;
+	bool x86;
 	int ret;
 
 	if (!sim || !m)
 		return -EINVAL;
+	x86 = cms_arch_class(sim->arch->arch) == CMS_AX86;
 	if (!cms_memblock_add) {
 		cms_explain(sim, "boot: memblock is not in this build");
 		return -ENOSYS;
@@ -1364,8 +1444,7 @@ int cmasim_boot(struct cmasim *sim, const struct cmasim_machine *m,
 		cms_client_bug(sim, "cmasim_boot: the instance has already booted");
 		return -EPERM;
 	}
-	m_x86 = m->arch == CMASIM_ARCH_X86_64;
-	if (x86 != m_x86) {
+	if (x86 != (m->arch == CMASIM_ARCH_X86_64)) {
 		cms_client_bug(sim, "cmasim_boot: a %s machine cannot boot on the %s profile",
 			       cms_arch_profile(m->arch)->name, sim->arch->name);
 		return -EINVAL;
@@ -1390,14 +1469,17 @@ int cmasim_boot(struct cmasim *sim, const struct cmasim_machine *m,
 	sim->boot.booted = true;
 	if (x86)
 		cms_pr_notice(sim, "Command line: %s", cmdline);
-	ret = apply_cmdline(sim, cmdline);
+	ret = ext_cmdline_set(sim, cmdline);
+	/* setup_arch() */
 	if (!ret)
 		ret = cms_boot_setup_arch_memory(sim, m);
 	if (!ret)
 		ret = cms_boot_dma_reserve(sim);
 	if (!ret)
 		ret = cms_boot_mm_init(sim);
+	/* start_kernel(): zonelists, the command line again, mm_init() */
 	if (!ret) {
+		ext_build_all_zonelists(sim);
 		cms_pr_notice(sim, "Kernel command line: %s", cmdline);
 		ret = cms_boot_mem_init(sim);
 	}
