@@ -80,7 +80,8 @@ int cms_memblock_trim_memory(struct cmasim *sim, uint64_t align)
 	__attribute__((weak));
 void cms_memblock_dump_all(struct cmasim *sim) __attribute__((weak));
 
-static void not_modelled(struct cmasim *sim, const char *what)
+static __attribute__((unused)) void not_modelled(struct cmasim *sim,
+						const char *what)
 {
 	cms_explain(sim, "boot: %s is not modelled in this build; skipped", what);
 }
@@ -151,7 +152,7 @@ bool cms_boot_has_managed_dma(struct cmasim *sim)
 		for (int n = 0; n < sim->mm->nr_nodes; n++)
 			for (int z = 0; z < sim->mm->nr_zones; z++)
 				if (sim->mm->zone_type[z] == CMS_ZONE_DMA &&
-				    sim->mm->nodes[n].zones[z].managed_pages)
+				    sim->mm->nodes[n].zones[z].managed)
 					return true;
 		return false;
 	}
