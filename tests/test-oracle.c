@@ -176,7 +176,9 @@ static char *cma_blocks(char **lines)
 			}
 			g_string_append_printf(s, "Node %d %s CMA=%ld; ", node,
 					       zone, v);
-		} else if (col >= 0 && !**l) {
+		} else if (!strncmp(*l, "Page block order", 16) ||
+			   !strncmp(*l, "Free pages count", 16)) {
+			/* 6.12 repeats the tables per node */
 			col = -1;
 		}
 	}
