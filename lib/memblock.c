@@ -1299,8 +1299,9 @@ static void dump_type(struct cmasim *sim, const struct cms_memblock_type *t)
 				     numa_valid_node(sim, nid);
 		if (has_numa(sim) && show)
 			snprintf(nid_buf, sizeof(nid_buf), " on node %d", nid);
+		/* the kernel's %#x prints 0 as "0x0", unlike printf */
 		cms_printk(sim, CMASIM_LOG_INFO,
-			   " %s[%#x]\t[%s-%s], %s bytes%s flags: %#x\n",
+			   " %s[0x%x]\t[%s-%s], %s bytes%s flags: 0x%x\n",
 			   t->name, (unsigned int)i, pa(sim, &b1, r->base),
 			   pa(sim, &b2, r->base + r->size - 1),
 			   pa(sim, &b3, r->size), nid_buf, r->flags);
