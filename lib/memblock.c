@@ -20,7 +20,7 @@
 
 #include "internal.h"
 
-/* INIT_MEMBLOCK_{MEMORY,RESERVED}_REGIONS: 128 in both versions. */
+/* INIT_MEMBLOCK_REGIONS: 128 in both versions. */
 #define MB_INIT_REGIONS		128
 /* SMP_CACHE_BYTES: L1_CACHE_BYTES, 64 on every modelled arch. */
 #define MB_SMP_CACHE_BYTES	64
@@ -125,13 +125,30 @@ static int check_base(struct cmasim *sim, const char *fn, uint64_t base)
 /* ------------------------------------------------------------------ */
 /* Arrays                                                             */
 
+/*
+ * INIT_MEMBLOCK_MEMORY_REGIONS / INIT_MEMBLOCK_RESERVED_REGIONS: 128 on
+ * x86 and arm; arm64 with EFI (Debian) has 128 * 8 memory entries and,
+ * with GICv3 ITS, 128 + NR_CPUS + 1 reserved entries (NR_CPUS at its
+ * Kconfig default: 256 in 6.1, 512 in 6.12).
+ */
+static unsigned long init_regions(const struct cmasim *sim, bool reserved)
+{
+	if (cms_arch_class(sim->arch->arch) != CMS_AA64)
+		return MB_INIT_REGIONS;
+	if (!reserved)
+		return MB_INIT_REGIONS * 8;
+	return MB_INIT_REGIONS + (is_v61(sim) ? 256 : 512) + 1;
+}
+
 static int type_init(struct cmasim *sim, struct cms_memblock_type *t,
 		     const char *name)
 {
-	t->regions = g_try_new0(struct cms_memblock_region, MB_INIT_REGIONS);
+	unsigned long max = init_regions(sim, !strcmp(name, "reserved"));
+
+	t->regions = g_try_new0(struct cms_memblock_region, max);
 	if (!t->regions)
 		return -ENOMEM;
-	t->max = MB_INIT_REGIONS;
+	t->max = max;
 	t->name = name;
 	t->total_size = 0;
 	t->array_base = 0;

@@ -1724,6 +1724,79 @@ static void test_double_array_no_room(void **state)
 		"memblock: Failed to double reserved array from 128 to 256 entries !"));
 }
 
+
+/* arm64 (EFI, GICv3 ITS): bigger initial arrays; x86 and arm: 128. */
+static void test_init_array_sizes_per_arch(void **state)
+{
+	struct cmasim *a612 = tst_sim_new("arm64", "6.12", NULL);
+	struct cmasim *a61 = tst_sim_new("arm64", "6.1", NULL);
+	struct cmasim *arm = tst_sim_new("arm", "6.12", NULL);
+
+	(void)state;
+	assert_int_equal(a612->memblock.memory.max, 1024);
+	assert_int_equal(a612->memblock.reserved.max, 128 + 512 + 1);
+	assert_int_equal(a61->memblock.reserved.max, 128 + 256 + 1);
+	assert_int_equal(arm->memblock.memory.max, 128);
+	assert_int_equal(cms_memblock_region_bytes(a612), 24);
+	assert_int_equal(cms_memblock_region_bytes(arm), 12);
+	tst_sim_free(a612);
+	tst_sim_free(a61);
+	tst_sim_free(arm);
+}
+
+/*
+ * A region with nid NUMA_NO_NODE: 6.1 prints " on node -1" (it only hides
+ * MAX_NUMNODES); 6.12 hides every invalid node.
+ */
+static void test_debug_dump_nid_minus_one_61_vs_612(void **state)
+{
+	struct cmasim *s61 = tst_sim_new(NULL, "6.1", NULL);
+	const char *with = " memory[0x0]\t[0x0000000000100000-0x00000000001fffff], 0x0000000000100000 bytes on node -1 flags: 0x0";
+	const char *without = " memory[0x0]\t[0x0000000000100000-0x00000000001fffff], 0x0000000000100000 bytes flags: 0x0";
+
+	assert_int_equal(cmasim_memblock_add_node(s61, MB(1), MB(1), NNN, 0), 0);
+	assert_int_equal(cmasim_memblock_dump(s61), 0);
+	assert_true(tst_dmesg_has(s61, with));
+	tst_sim_free(s61);
+	assert_int_equal(cmasim_memblock_add_node(*state, MB(1), MB(1), NNN, 0), 0);
+	assert_int_equal(cmasim_memblock_dump(*state), 0);
+	assert_true(tst_dmesg_has(*state, without));
+}
+
+/*
+ * memblock_isolate_range() wants two spare entries before it looks: a
+ * remove with 127 memory regions doubles the array even when no split is
+ * needed (6.12 before allow_resize: the panic).
+ */
+static void test_remove_isolate_wants_two_spare(void **state)
+{
+	struct cmasim *sim = *state;
+
+	for (int i = 0; i < 127; i++)
+		assert_int_equal(cmasim_memblock_add(sim, MB(16) + MB(2) * i, MB(1)), 0);
+	assert_errno(cmasim_memblock_remove(sim, MB(16), MB(1)), -ENOMEM);
+	assert_true(tst_dmesg_has(sim,
+		"Kernel panic - not syncing: memblock: cannot resize memory array"));
+	assert_int_equal(cmasim_memblock_allow_resize(sim), 0);
+	assert_int_equal(cmasim_memblock_remove(sim, MB(16), MB(1)), 0);
+	assert_int_equal(sim->memblock.memory.max, 256);
+	assert_int_equal(cnt(state, MEMT), 126);
+	assert_int_equal(cnt(state, RSVT), 1);
+}
+
+/* NULL result pointers and NULL instances are refused. */
+static void test_null_arguments(void **state)
+{
+	uint64_t a;
+
+	assert_errno(cmasim_memblock_phys_alloc(*state, KB(4), KB(4), NULL), -EINVAL);
+	assert_errno(cmasim_memblock_phys_alloc(NULL, KB(4), KB(4), &a), -EINVAL);
+	assert_errno(cmasim_memblock_add(NULL, 0, 1), -EINVAL);
+	assert_errno(cmasim_memblock_for_each_free_range(*state, NNN, 0, false, NULL, NULL), -EINVAL);
+	assert_int_equal(cmasim_memblock_phys_mem_size(NULL), 0);
+	assert_true(tst_diag_contains(*state, "NULL result pointer"));
+}
+
 /* ================================================================== */
 /* mem=                                                                */
 
@@ -2457,6 +2530,10 @@ static const struct CMUnitTest debug_tests[] = {
 	T(test_debug_double_array_line),
 	T(test_double_array_twice_frees_old),
 	T(test_v612_max_numnodes_any),
+	T(test_init_array_sizes_per_arch),
+	T(test_debug_dump_nid_minus_one_61_vs_612),
+	T(test_remove_isolate_wants_two_spare),
+	T(test_null_arguments),
 };
 
 static const struct CMUnitTest v61_only_tests[] = {
