@@ -65,12 +65,18 @@ int cms_memblock_reserve(struct cmasim *sim, uint64_t base, uint64_t size,
 			 const char *caller);
 int cms_memblock_phys_free(struct cmasim *sim, uint64_t base, uint64_t size,
 			   const char *caller);
-/* Returns 0 or a negative errno; *out is the base found. */
+/*
+ * memblock_alloc_range_nid(): returns 0 or -EINVAL/-ENOMEM/-EPERM; *out is
+ * the base found (untouched on failure).  Like the kernel function it has
+ * no memblock=debug line of its own: only "memblock_reserve: [..]
+ * memblock_alloc_range_nid".  @caller (may be NULL) names the entry point
+ * in diagnostics.  Under a 6.1 profile nid == MAX_NUMNODES warns once.
+ */
 int cms_memblock_alloc_range_nid(struct cmasim *sim, uint64_t size,
 				 uint64_t align, uint64_t start, uint64_t end,
 				 int nid, bool exact_nid, const char *caller,
 				 uint64_t *out);
-/* 0 means not found, as in the kernel. */
+/* 0 means not found (or align not a power of two), as in the kernel. */
 uint64_t cms_memblock_find_in_range_node(struct cmasim *sim, uint64_t size,
 					 uint64_t align, uint64_t start,
 					 uint64_t end, int nid, uint32_t flags);
