@@ -828,6 +828,78 @@ bool cms_memblock_prev_free_range(const struct cmasim *sim, uint64_t *idx,
 				       out_nid);
 }
 
+/*
+ * __next_mem_pfn_range(): memory regions holding at least one whole page,
+ * as pfn ranges.  Start with *idx = -1; false at the end.  "Every node" is
+ * MAX_NUMNODES in 6.1 (NUMA_NO_NODE then matches only nid -1 regions) and
+ * any invalid node in 6.12.
+ */
+bool cms_memblock_next_mem_pfn_range(const struct cmasim *sim, int *idx,
+				     int nid, uint64_t *start_pfn,
+				     uint64_t *end_pfn, int *out_nid)
+{
+	const struct cms_memblock_type *t = &sim->memblock.memory;
+	unsigned int shift = sim->page_shift;
+	const struct cms_memblock_region *r = NULL;
+	bool all = is_v61(sim) ? nid == max_numnodes(sim) :
+				 !numa_valid_node(sim, nid);
+
+	while (++*idx < (int)t->cnt) {
+		uint64_t up, down;
+		int r_nid;
+
+		r = &t->regions[*idx];
+		r_nid = cms_memblock_region_nid(sim, r);
+		up = cms_align_up(r->base, sim->page_size) >> shift;
+		down = (r->base + r->size) >> shift;
+		if (up >= down)
+			continue;
+		if (all || nid == r_nid)
+			break;
+	}
+	if (*idx >= (int)t->cnt) {
+		*idx = -1;
+		return false;
+	}
+	if (start_pfn)
+		*start_pfn = cms_align_up(r->base, sim->page_size) >> shift;
+	if (end_pfn)
+		*end_pfn = (r->base + r->size) >> shift;
+	if (out_nid)
+		*out_nid = cms_memblock_region_nid(sim, r);
+	return true;
+}
+
+/*
+ * memblock_validate_numa_coverage() (6.12): false, with the kernel's
+ * pr_err, when more than @threshold_bytes of memory has no valid node.
+ */
+bool cms_memblock_validate_numa_coverage(struct cmasim *sim,
+					 uint64_t threshold_bytes)
+{
+	uint64_t pages = 0, spfn, epfn;
+	int idx = -1, nid;
+
+	while (cms_memblock_next_mem_pfn_range(sim, &idx, max_numnodes(sim),
+					       &spfn, &epfn, &nid))
+		if (!numa_valid_node(sim, nid))
+			pages += epfn - spfn;
+	if ((pages << sim->page_shift) > threshold_bytes) {
+		cms_pr_err(sim, "NUMA: no nodes coverage for %luMB of %luMB RAM\n",
+			   (unsigned long)((pages << sim->page_shift) >> 20),
+			   (unsigned long)(cms_memblock_phys_mem_size(sim) >> 20));
+		return false;
+	}
+	return true;
+}
+
+/* memblock_estimated_nr_free_pages() (6.12) */
+uint64_t cms_memblock_estimated_nr_free_pages(const struct cmasim *sim)
+{
+	return (cms_memblock_phys_mem_size(sim) -
+		cms_memblock_reserved_size(sim)) >> sim->page_shift;
+}
+
 /* ------------------------------------------------------------------ */
 /* Searching and allocating                                           */
 

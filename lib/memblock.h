@@ -151,6 +151,18 @@ bool cms_memblock_next_range(const struct cmasim *sim, uint64_t *idx,
 			     const struct cms_memblock_type *a,
 			     const struct cms_memblock_type *b,
 			     uint64_t *start, uint64_t *end, int *out_nid);
+/*
+ * for_each_mem_pfn_range(): start with *idx = -1; nid "all" is
+ * MAX_NUMNODES (6.1) or any invalid node (6.12).
+ */
+bool cms_memblock_next_mem_pfn_range(const struct cmasim *sim, int *idx,
+				     int nid, uint64_t *start_pfn,
+				     uint64_t *end_pfn, int *out_nid);
+/* memblock_validate_numa_coverage() (6.12), with its pr_err. */
+bool cms_memblock_validate_numa_coverage(struct cmasim *sim,
+					 uint64_t threshold_bytes);
+/* memblock_estimated_nr_free_pages() (6.12) */
+uint64_t cms_memblock_estimated_nr_free_pages(const struct cmasim *sim);
 /* memblock_dump_all(): the dump when memblock=debug, else nothing. */
 void cms_memblock_dump_all(struct cmasim *sim);
 /* __memblock_dump_all(): the dump unconditionally. */

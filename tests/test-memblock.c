@@ -1797,6 +1797,47 @@ static void test_null_arguments(void **state)
 	assert_true(tst_diag_contains(*state, "NULL result pointer"));
 }
 
+
+/* for_each_mem_pfn_range: whole pages only; "all nodes" per version. */
+static void test_mem_pfn_range(void **state)
+{
+	struct cmasim *sim = *state;
+	bool v61 = cmasim_get_kernel(sim) == CMASIM_KERNEL_6_1;
+	uint64_t s, e;
+	int idx = -1, nid, n = 0;
+
+	assert_int_equal(cmasim_memblock_add_node(sim, MB(1) + 0x800, KB(8), 1, 0), 0);
+	assert_int_equal(cmasim_memblock_add_node(sim, MB(2), 0x800, 1, 0), 0);
+	assert_int_equal(cmasim_memblock_add_node(sim, MB(4), MB(1), 2, 0), 0);
+	assert_true(cms_memblock_next_mem_pfn_range(sim, &idx, 64, &s, &e, &nid));
+	assert_int_equal(s, (MB(1) >> 12) + 1);
+	assert_int_equal(e, (MB(1) >> 12) + 2);
+	assert_int_equal(nid, 1);
+	assert_true(cms_memblock_next_mem_pfn_range(sim, &idx, 64, &s, &e, &nid));
+	assert_int_equal(s, MB(4) >> 12);
+	assert_false(cms_memblock_next_mem_pfn_range(sim, &idx, 64, &s, &e, &nid));
+	assert_int_equal(idx, -1);
+	/* NUMA_NO_NODE: 6.12 all regions, 6.1 only nid -1 regions */
+	while (cms_memblock_next_mem_pfn_range(sim, &idx, NNN, &s, &e, &nid))
+		n++;
+	assert_int_equal(n, v61 ? 0 : 2);
+	idx = -1;
+	assert_true(cms_memblock_next_mem_pfn_range(sim, &idx, 2, &s, &e, &nid));
+	assert_int_equal(nid, 2);
+}
+
+/* memblock_validate_numa_coverage: memory without a node is counted. */
+static void test_validate_numa_coverage(void **state)
+{
+	assert_int_equal(cmasim_memblock_add_node(*state, MB(16), MB(16), 0, 0), 0);
+	assert_int_equal(cmasim_memblock_add(*state, MB(64), MB(3)), 0);
+	assert_true(cms_memblock_validate_numa_coverage(*state, MB(4)));
+	assert_false(cms_memblock_validate_numa_coverage(*state, MB(1)));
+	assert_true(tst_dmesg_has(*state, "NUMA: no nodes coverage for 3MB of 19MB RAM"));
+	assert_int_equal(cmasim_memblock_reserve(*state, MB(16), MB(1)), 0);
+	assert_int_equal(cms_memblock_estimated_nr_free_pages(*state), (MB(18)) >> 12);
+}
+
 /* ================================================================== */
 /* mem=                                                                */
 
@@ -2426,6 +2467,7 @@ static const struct CMUnitTest basic_tests[] = {
 	T(test_for_each_free_range_flags),
 	T(test_for_each_mem_and_reserved_range),
 	T(test_next_free_range_protocol),
+	T(test_mem_pfn_range),
 	T(test_phase_after_handover),
 	T(test_memblock_check_clean),
 	T(test_memblock_check_unsorted_fail),
@@ -2534,6 +2576,7 @@ static const struct CMUnitTest debug_tests[] = {
 	T(test_debug_dump_nid_minus_one_61_vs_612),
 	T(test_remove_isolate_wants_two_spare),
 	T(test_null_arguments),
+	T(test_validate_numa_coverage),
 };
 
 static const struct CMUnitTest v61_only_tests[] = {
