@@ -29,6 +29,11 @@ struct cms_memblock_type {
 	 * __initdata array, else the block memblock_double_array() took.
 	 */
 	uint64_t array_base;
+	/*
+	 * Bytes memblock_trim_memory() cut from regions without lowering
+	 * total_size (as the kernel does): total_size = sum + trim_excess.
+	 */
+	uint64_t trim_excess;
 };
 
 struct cms_memblock {

@@ -602,7 +602,8 @@ static void test_memblock_trim_memory_unaligned_base(void **state)
 	assert_int_equal(cmasim_memblock_add(*state, MB(4) + 0x200, KB(8)), 0);
 	assert_int_equal(cmasim_memblock_trim_memory(*state, KB(4)), 0);
 	rgn_is(state, MEMT, 1, MB(4) + KB(4), KB(4));
-	assert_int_equal(cmasim_memblock_phys_mem_size(*state), MB(1) + KB(4));
+	/* the kernel does not lower total_size for a shrunk region */
+	assert_int_equal(cmasim_memblock_phys_mem_size(*state), MB(1) + KB(8));
 }
 
 /* Mirrors memblock_trim_memory_unaligned_end_check. */
@@ -612,6 +613,29 @@ static void test_memblock_trim_memory_unaligned_end(void **state)
 	assert_int_equal(cmasim_memblock_add(*state, MB(4), KB(8) + 0x200), 0);
 	assert_int_equal(cmasim_memblock_trim_memory(*state, KB(4)), 0);
 	rgn_is(state, MEMT, 1, MB(4), KB(8));
+}
+
+/*
+ * The x86 capture's e820 setup: memblock_add [0x1000-0x9fbff] and
+ * [0x100000-0x1ffdffff], then memblock_trim_memory(PAGE_SIZE).  Expect the
+ * dump's "memory size = 0x000000001ff7ec00" (the untrimmed total) while
+ * the regions sum to 0x1ff7e000, exactly as the capture shows.
+ */
+static void test_trim_memory_keeps_total_like_capture(void **state)
+{
+	assert_int_equal(cmasim_memblock_add(*state, 0x1000, 0x9ec00), 0);
+	assert_int_equal(cmasim_memblock_add(*state, MB(1), 0x1fee0000), 0);
+	assert_int_equal(cmasim_memblock_trim_memory(*state, KB(4)), 0);
+	assert_int_equal(cmasim_memblock_dump(*state), 0);
+	assert_true(tst_dmesg_has(*state,
+		" memory size = 0x000000001ff7ec00 reserved size = 0x0000000000000000"));
+	assert_true(tst_dmesg_has(*state,
+		" memory[0x0]\t[0x0000000000001000-0x000000000009efff], 0x000000000009e000 bytes flags: 0x0"));
+	/* removing everything and adding again drops the excess */
+	assert_int_equal(cmasim_memblock_remove(*state, 0, PMAX), 0);
+	assert_int_equal(cmasim_memblock_phys_mem_size(*state), 0xc00);
+	assert_int_equal(cmasim_memblock_add(*state, MB(1), MB(1)), 0);
+	assert_int_equal(cmasim_memblock_phys_mem_size(*state), MB(1));
 }
 
 /* Trim that removes every region: expect the empty state of the version. */
@@ -2441,6 +2465,7 @@ static const struct CMUnitTest basic_tests[] = {
 	T(test_memblock_trim_memory_unaligned_base),
 	T(test_memblock_trim_memory_unaligned_end),
 	T(test_memblock_trim_memory_all),
+	T(test_trim_memory_keeps_total_like_capture),
 	T(test_memblock_trim_memory_bad_align),
 	T(test_memblock_overlaps_region),
 	T(test_double_array_refused_before_resize),
