@@ -2320,6 +2320,129 @@ static void test_v612_max_numnodes_any(void **state)
 }
 
 /* ================================================================== */
+/* Replay of a real boot (oracle s01, Linux 6.1, x86_64, 512 MiB)      */
+
+/*
+ * The memblock lines of /work/shared/oracle/captures/s01_m512_nocma.log
+ * from the first memblock=debug line to sparse_init's first allocation
+ * (timestamps cut).  Facts copied from the capture.
+ */
+static const char *const capture_s01[] = {
+	"memblock_reserve: [0x00000000000f5ba0-0x00000000000f5baf] smp_scan_config+0xa7/0xff",
+	"memblock_reserve: [0x00000000000f5bb0-0x00000000000f5c7f] smp_scan_config+0xbe/0xff",
+	"memblock_reserve: [0x0000000004000000-0x0000000004010fff] setup_arch+0x797/0xd70",
+	"memblock_add: [0x0000000000001000-0x000000000009fbff] e820__memblock_setup+0x65/0x7d",
+	"memblock_add: [0x0000000000100000-0x000000001ffdffff] e820__memblock_setup+0x65/0x7d",
+	"MEMBLOCK configuration:",
+	" memory size = 0x000000001ff7ec00 reserved size = 0x000000000317e000",
+	" memory.cnt  = 0x2",
+	" memory[0x0]\t[0x0000000000001000-0x000000000009efff], 0x000000000009e000 bytes flags: 0x0",
+	" memory[0x1]\t[0x0000000000100000-0x000000001ffdffff], 0x000000001fee0000 bytes flags: 0x0",
+	" reserved.cnt  = 0x4",
+	" reserved[0x0]\t[0x0000000000000000-0x000000000000ffff], 0x0000000000010000 bytes flags: 0x0",
+	" reserved[0x1]\t[0x000000000009f000-0x00000000000fffff], 0x0000000000061000 bytes flags: 0x0",
+	" reserved[0x2]\t[0x0000000001000000-0x0000000004010fff], 0x0000000003011000 bytes flags: 0x0",
+	" reserved[0x3]\t[0x000000001fee4000-0x000000001ffdffff], 0x00000000000fc000 bytes flags: 0x0",
+	"memblock_phys_alloc_range: 28672 bytes align=0x1000 from=0x0000000000000000 max_addr=0x0000000000100000 reserve_real_mode+0x50/0x89",
+	"memblock_reserve: [0x0000000000098000-0x000000000009efff] memblock_alloc_range_nid+0xb0/0x13d",
+	"memblock_reserve: [0x0000000000000000-0x00000000000fffff] setup_arch+0x7e0/0xd70",
+	"memblock_phys_alloc_range: 2097152 bytes align=0x200000 from=0x0000000000100000 max_addr=0x000000001ffe0000 init_mem_mapping+0x1ee/0x31f",
+	"memblock_reserve: [0x000000001fc00000-0x000000001fdfffff] memblock_alloc_range_nid+0xb0/0x13d",
+	"memblock_phys_free: [0x000000001fc00000-0x000000001fdfffff] init_mem_mapping+0x22e/0x31f",
+	"memblock_reserve: [0x000000001ffe198c-0x000000001ffe19ff] acpi_reserve_initial_tables+0x51/0x61",
+	"memblock_reserve: [0x000000001ffe0040-0x000000001ffe198b] acpi_reserve_initial_tables+0x51/0x61",
+	"memblock_reserve: [0x000000001ffe0000-0x000000001ffe003f] acpi_reserve_initial_tables+0x51/0x61",
+	"memblock_reserve: [0x000000001ffe1a00-0x000000001ffe1a77] acpi_reserve_initial_tables+0x51/0x61",
+	"memblock_reserve: [0x000000001ffe1a78-0x000000001ffe1aaf] acpi_reserve_initial_tables+0x51/0x61",
+	"memblock_reserve: [0x000000001ffe1ab0-0x000000001ffe1ad7] acpi_reserve_initial_tables+0x51/0x61",
+	"memblock_reserve: [0x000000001feb9000-0x000000001fee3fff] memblock_alloc_range_nid+0xb0/0x13d",
+	"MEMBLOCK configuration:",
+	" memory size = 0x000000001ff7ec00 reserved size = 0x0000000003239ad8",
+	" memory.cnt  = 0x2",
+	" memory[0x0]\t[0x0000000000001000-0x000000000009efff], 0x000000000009e000 bytes on node 0 flags: 0x0",
+	" memory[0x1]\t[0x0000000000100000-0x000000001ffdffff], 0x000000001fee0000 bytes on node 0 flags: 0x0",
+	" reserved.cnt  = 0x5",
+	" reserved[0x0]\t[0x0000000000000000-0x00000000000fffff], 0x0000000000100000 bytes on node 0 flags: 0x0",
+	" reserved[0x1]\t[0x0000000001000000-0x0000000004010fff], 0x0000000003011000 bytes on node 0 flags: 0x0",
+	" reserved[0x2]\t[0x000000001feb9000-0x000000001fee3fff], 0x000000000002b000 bytes flags: 0x0",
+	" reserved[0x3]\t[0x000000001fee4000-0x000000001ffdffff], 0x00000000000fc000 bytes on node 0 flags: 0x0",
+	" reserved[0x4]\t[0x000000001ffe0000-0x000000001ffe1ad7], 0x0000000000001ad8 bytes flags: 0x0",
+	"memblock_alloc_try_nid: 32768 bytes align=0x40 nid=-1 from=0x0000000000000000 max_addr=0x0000000000000000 sparse_init+0x9f/0x23c",
+	"memblock_reserve: [0x000000001feb1000-0x000000001feb8fff] memblock_alloc_range_nid+0xb0/0x13d",
+};
+
+/* Compare, ignoring the %pS caller word that ends memblock_* lines. */
+static bool same_but_caller(const char *ours, const char *theirs)
+{
+	const char *so = strrchr(ours, ' '), *st = strrchr(theirs, ' ');
+
+	if (strncmp(theirs, "memblock_", 9))
+		return !strcmp(ours, theirs);
+	if (!so || !st || so - ours != st - theirs)
+		return false;
+	return !strncmp(ours, theirs, (size_t)(so - ours));
+}
+
+/*
+ * Replays setup_arch()'s memblock calls from the s01 capture: the silent
+ * early reservations, the debug-visible reserves and adds, the e820 trim,
+ * the dump, the real-mode and page-table allocations, ACPI tables, x86 NUMA
+ * node setting (memory and reserved over node 0's memblk), NODE_DATA, the
+ * second dump and sparse_init's first allocation.  Expect every line equal
+ * to the capture except the callers.
+ */
+static void test_replay_oracle_s01(void **state)
+{
+	struct cmasim *sim = *state;
+	size_t n = CMS_ARRAY_SIZE(capture_s01);
+	uint64_t a;
+
+	/* before parse_early_param(): no debug lines */
+	assert_int_equal(cmasim_memblock_reserve(sim, 0, 0x10000), 0);
+	assert_int_equal(cmasim_memblock_reserve(sim, 0x9f000, 0x61000), 0);
+	assert_int_equal(cmasim_memblock_reserve(sim, 0x1000000, 0x3000000), 0);
+	assert_int_equal(cmasim_memblock_reserve(sim, 0x1fee4000, 0xfc000), 0);
+	dbg_on(state);
+	assert_int_equal(cmasim_memblock_reserve(sim, 0xf5ba0, 0x10), 0);
+	assert_int_equal(cmasim_memblock_reserve(sim, 0xf5bb0, 0xd0), 0);
+	assert_int_equal(cmasim_memblock_reserve(sim, 0x4000000, 0x11000), 0);
+	assert_int_equal(cmasim_memblock_add(sim, 0x1000, 0x9ec00), 0);
+	assert_int_equal(cmasim_memblock_add(sim, 0x100000, 0x1fee0000), 0);
+	assert_int_equal(cmasim_memblock_trim_memory(sim, KB(4)), 0);
+	assert_int_equal(cmasim_memblock_dump_all(sim), 0);
+	assert_int_equal(cmasim_memblock_phys_alloc_range(sim, 28672, 0x1000, 0,
+							  0x100000, &a), 0);
+	assert_int_equal(cmasim_memblock_reserve(sim, 0, 0x100000), 0);
+	assert_int_equal(cmasim_memblock_phys_alloc_range(sim, MB(2), MB(2), MB(1),
+							  0x1ffe0000, &a), 0);
+	assert_int_equal(cmasim_memblock_phys_free(sim, a, MB(2)), 0);
+	assert_int_equal(cmasim_memblock_reserve(sim, 0x1ffe198c, 0x74), 0);
+	assert_int_equal(cmasim_memblock_reserve(sim, 0x1ffe0040, 0x194c), 0);
+	assert_int_equal(cmasim_memblock_reserve(sim, 0x1ffe0000, 0x40), 0);
+	assert_int_equal(cmasim_memblock_reserve(sim, 0x1ffe1a00, 0x78), 0);
+	assert_int_equal(cmasim_memblock_reserve(sim, 0x1ffe1a78, 0x38), 0);
+	assert_int_equal(cmasim_memblock_reserve(sim, 0x1ffe1ab0, 0x28), 0);
+	assert_int_equal(cmasim_memblock_set_node(sim, 0, 0x1ffe0000, MEMT, 0), 0);
+	assert_int_equal(cmasim_memblock_set_node(sim, 0, 0x1ffe0000, RSVT, 0), 0);
+	assert_int_equal(cmasim_memblock_phys_alloc_try_nid(sim, 0x2b000, SMP_CACHE,
+							    0, &a), 0);
+	assert_int_equal(cmasim_memblock_dump_all(sim), 0);
+	assert_int_equal(cmasim_memblock_alloc_try_nid(sim, 32768, 0x40, 0, 0, NNN,
+						       &a), 0);
+
+	for (size_t i = 0; i < n && i < cmasim_dmesg_count(sim); i++) {
+		const char *ours = cmasim_dmesg_line(sim, i, NULL);
+
+		if (!same_but_caller(ours, capture_s01[i]))
+			fail_msg("line %zu:\n ours:    %s\n capture: %s", i, ours,
+				 capture_s01[i]);
+	}
+	if (cmasim_dmesg_count(sim) != n)
+		fail_msg("%zu lines, capture %zu; last: %s", cmasim_dmesg_count(sim),
+			 n, cmasim_dmesg_line(sim, cmasim_dmesg_count(sim) - 1, NULL));
+}
+
+/* ================================================================== */
 /* Invariant checker: corrupt through lib/memblock.h                   */
 
 static void checker_expect(void **state, const char *needle)
@@ -2606,6 +2729,7 @@ static const struct CMUnitTest debug_tests[] = {
 
 static const struct CMUnitTest v61_only_tests[] = {
 	T(test_v61_max_numnodes_warns),
+	T(test_replay_oracle_s01),
 };
 
 /*
