@@ -2442,6 +2442,127 @@ static void test_replay_oracle_s01(void **state)
 			 n, cmasim_dmesg_line(sim, cmasim_dmesg_count(sim) - 1, NULL));
 }
 
+/* The same stretch of the 6.12 capture oracle-612/s04 (1 GiB, cma=64M). */
+static const char *const capture_s04_612[] = {
+	"memblock_reserve: [0x00000000000f5ba0-0x00000000000f5baf] smp_scan_config+0xca/0x150",
+	"memblock_reserve: [0x00000000000f5bb0-0x00000000000f5c7f] smp_scan_config+0x13a/0x150",
+	"memblock_reserve: [0x0000000003800000-0x0000000003810fff] setup_arch+0xca8/0xe90",
+	"memblock_add: [0x0000000000001000-0x000000000009fbff] e820__memblock_setup+0x73/0xb0",
+	"memblock_add: [0x0000000000100000-0x000000003ffdffff] e820__memblock_setup+0x73/0xb0",
+	"MEMBLOCK configuration:",
+	" memory size = 0x000000003ff7ec00 reserved size = 0x000000000297e000",
+	" memory.cnt  = 0x2",
+	" memory[0x0]\t[0x0000000000001000-0x000000000009efff], 0x000000000009e000 bytes flags: 0x0",
+	" memory[0x1]\t[0x0000000000100000-0x000000003ffdffff], 0x000000003fee0000 bytes flags: 0x0",
+	" reserved.cnt  = 0x4",
+	" reserved[0x0]\t[0x0000000000000000-0x000000000000ffff], 0x0000000000010000 bytes flags: 0x0",
+	" reserved[0x1]\t[0x000000000009f000-0x00000000000fffff], 0x0000000000061000 bytes flags: 0x0",
+	" reserved[0x2]\t[0x0000000001000000-0x0000000003810fff], 0x0000000002811000 bytes flags: 0x0",
+	" reserved[0x3]\t[0x000000003fee4000-0x000000003ffdffff], 0x00000000000fc000 bytes flags: 0x0",
+	"memblock_phys_alloc_range: 28672 bytes align=0x1000 from=0x0000000000000000 max_addr=0x0000000000100000 reserve_real_mode+0x57/0x90",
+	"memblock_reserve: [0x0000000000098000-0x000000000009efff] memblock_alloc_range_nid+0xbd/0x180",
+	"memblock_reserve: [0x0000000000000000-0x00000000000fffff] setup_arch+0x891/0xe90",
+	"memblock_phys_alloc_range: 2097152 bytes align=0x200000 from=0x0000000000100000 max_addr=0x000000003ffe0000 init_mem_mapping+0x1d5/0x3e0",
+	"memblock_reserve: [0x000000003fc00000-0x000000003fdfffff] memblock_alloc_range_nid+0xbd/0x180",
+	"memblock_phys_free: [0x000000003fc00000-0x000000003fdfffff] init_mem_mapping+0x1f5/0x3e0",
+	"memblock_reserve: [0x000000003ffe198c-0x000000003ffe19ff] acpi_reserve_initial_tables+0x4a/0x70",
+	"memblock_reserve: [0x000000003ffe0040-0x000000003ffe198b] acpi_reserve_initial_tables+0x4a/0x70",
+	"memblock_reserve: [0x000000003ffe0000-0x000000003ffe003f] acpi_reserve_initial_tables+0x4a/0x70",
+	"memblock_reserve: [0x000000003ffe1a00-0x000000003ffe1a77] acpi_reserve_initial_tables+0x4a/0x70",
+	"memblock_reserve: [0x000000003ffe1a78-0x000000003ffe1aaf] acpi_reserve_initial_tables+0x4a/0x70",
+	"memblock_reserve: [0x000000003ffe1ab0-0x000000003ffe1ad7] acpi_reserve_initial_tables+0x4a/0x70",
+	"memblock_reserve: [0x000000003feb92c0-0x000000003fee3fff] memblock_alloc_range_nid+0xbd/0x180",
+	"MEMBLOCK configuration:",
+	" memory size = 0x000000003ff7ec00 reserved size = 0x0000000002a39818",
+	" memory.cnt  = 0x2",
+	" memory[0x0]\t[0x0000000000001000-0x000000000009efff], 0x000000000009e000 bytes on node 0 flags: 0x0",
+	" memory[0x1]\t[0x0000000000100000-0x000000003ffdffff], 0x000000003fee0000 bytes on node 0 flags: 0x0",
+	" reserved.cnt  = 0x6",
+	" reserved[0x0]\t[0x0000000000000000-0x0000000000000fff], 0x0000000000001000 bytes flags: 0x0",
+	" reserved[0x1]\t[0x0000000000001000-0x00000000000fffff], 0x00000000000ff000 bytes on node 0 flags: 0x0",
+	" reserved[0x2]\t[0x0000000001000000-0x0000000003810fff], 0x0000000002811000 bytes on node 0 flags: 0x0",
+	" reserved[0x3]\t[0x000000003feb92c0-0x000000003fee3fff], 0x000000000002ad40 bytes flags: 0x0",
+	" reserved[0x4]\t[0x000000003fee4000-0x000000003ffdffff], 0x00000000000fc000 bytes on node 0 flags: 0x0",
+	" reserved[0x5]\t[0x000000003ffe0000-0x000000003ffe1ad7], 0x0000000000001ad8 bytes flags: 0x0",
+	"memblock_reserve: [0x000000003be00000-0x000000003fdfffff] memblock_alloc_range_nid+0xbd/0x180",
+	"memblock_alloc_try_nid: 32768 bytes align=0x40 nid=-1 from=0x0000000000000000 max_addr=0x0000000000000000 sparse_init+0x456/0x490",
+	"memblock_reserve: [0x000000003feb12c0-0x000000003feb92bf] memblock_alloc_range_nid+0xbd/0x180",
+	"memblock_alloc_try_nid: 4096 bytes align=0x40 nid=0 from=0x0000000000000000 max_addr=0x0000000000000000 sparse_index_alloc+0x40/0x70",
+	"memblock_reserve: [0x000000003feb02c0-0x000000003feb12bf] memblock_alloc_range_nid+0xbd/0x180",
+	"memblock_alloc_try_nid: 448 bytes align=0x40 nid=0 from=0x0000000038000000 max_addr=0x0000000040000000 sparse_init_nid+0x9f/0x5b0",
+	"memblock_reserve: [0x000000003feb0100-0x000000003feb02bf] memblock_alloc_range_nid+0xbd/0x180",
+	"memblock_alloc_exact_nid_raw: 16777216 bytes align=0x200000 nid=0 from=0x0000000001000000 max_addr=0x0000000000000000 sparse_init_nid+0x111/0x5b0",
+	"memblock_reserve: [0x000000003ae00000-0x000000003bdfffff] memblock_alloc_range_nid+0xbd/0x180",
+	"memblock_alloc_try_nid_raw: 4096 bytes align=0x1000 nid=0 from=0x0000000001000000 max_addr=0x0000000000000000 vmemmap_alloc_block_zero.constprop.0+0x11/0x50",
+	"memblock_reserve: [0x000000003feaf000-0x000000003feaffff] memblock_alloc_range_nid+0xbd/0x180",
+	"memblock_alloc_try_nid_raw: 4096 bytes align=0x1000 nid=0 from=0x0000000001000000 max_addr=0x0000000000000000 vmemmap_alloc_block_zero.constprop.0+0x11/0x50",
+	"memblock_reserve: [0x000000003feae000-0x000000003feaefff] memblock_alloc_range_nid+0xbd/0x180",
+};
+
+/*
+ * Replays s04 on 6.12: as s01, plus CMA's memblock_alloc_range_nid(64 MiB,
+ * 2 MiB, 0, 0x3ffe0000, NUMA_NO_NODE, exact) and sparse_init's
+ * try_nid / exact_nid_raw / try_nid_raw allocations.
+ */
+static void test_replay_oracle_s04_612(void **state)
+{
+	struct cmasim *sim = *state;
+	size_t n = CMS_ARRAY_SIZE(capture_s04_612);
+	uint64_t a;
+
+	assert_int_equal(cmasim_memblock_reserve(sim, 0, 0x10000), 0);
+	assert_int_equal(cmasim_memblock_reserve(sim, 0x9f000, 0x61000), 0);
+	assert_int_equal(cmasim_memblock_reserve(sim, 0x1000000, 0x2800000), 0);
+	assert_int_equal(cmasim_memblock_reserve(sim, 0x3fee4000, 0xfc000), 0);
+	dbg_on(state);
+	assert_int_equal(cmasim_memblock_reserve(sim, 0xf5ba0, 0x10), 0);
+	assert_int_equal(cmasim_memblock_reserve(sim, 0xf5bb0, 0xd0), 0);
+	assert_int_equal(cmasim_memblock_reserve(sim, 0x3800000, 0x11000), 0);
+	assert_int_equal(cmasim_memblock_add(sim, 0x1000, 0x9ec00), 0);
+	assert_int_equal(cmasim_memblock_add(sim, 0x100000, 0x3fee0000), 0);
+	assert_int_equal(cmasim_memblock_trim_memory(sim, KB(4)), 0);
+	assert_int_equal(cmasim_memblock_dump_all(sim), 0);
+	assert_int_equal(cmasim_memblock_phys_alloc_range(sim, 28672, 0x1000, 0,
+							  0x100000, &a), 0);
+	assert_int_equal(cmasim_memblock_reserve(sim, 0, 0x100000), 0);
+	assert_int_equal(cmasim_memblock_phys_alloc_range(sim, MB(2), MB(2), MB(1),
+							  0x3ffe0000, &a), 0);
+	assert_int_equal(cmasim_memblock_phys_free(sim, a, MB(2)), 0);
+	assert_int_equal(cmasim_memblock_reserve(sim, 0x3ffe198c, 0x74), 0);
+	assert_int_equal(cmasim_memblock_reserve(sim, 0x3ffe0040, 0x194c), 0);
+	assert_int_equal(cmasim_memblock_reserve(sim, 0x3ffe0000, 0x40), 0);
+	assert_int_equal(cmasim_memblock_reserve(sim, 0x3ffe1a00, 0x78), 0);
+	assert_int_equal(cmasim_memblock_reserve(sim, 0x3ffe1a78, 0x38), 0);
+	assert_int_equal(cmasim_memblock_reserve(sim, 0x3ffe1ab0, 0x28), 0);
+	assert_int_equal(cmasim_memblock_set_node(sim, 0x1000, 0x3ffdf000, MEMT, 0), 0);
+	assert_int_equal(cmasim_memblock_set_node(sim, 0x1000, 0x3ffdf000, RSVT, 0), 0);
+	assert_int_equal(cmasim_memblock_phys_alloc_try_nid(sim, 0x2ad40, SMP_CACHE,
+							    0, &a), 0);
+	assert_int_equal(cmasim_memblock_dump_all(sim), 0);
+	assert_int_equal(cmasim_memblock_alloc_range_nid(sim, MB(64), MB(2), 0,
+							 0x3ffe0000, NNN, true, &a), 0);
+	assert_int_equal(a, 0x3be00000);
+	assert_int_equal(cmasim_memblock_alloc_try_nid(sim, 32768, 0x40, 0, 0, NNN, &a), 0);
+	assert_int_equal(cmasim_memblock_alloc_try_nid(sim, 4096, 0x40, 0, 0, 0, &a), 0);
+	assert_int_equal(cmasim_memblock_alloc_try_nid(sim, 448, 0x40, 0x38000000,
+						       0x40000000, 0, &a), 0);
+	assert_int_equal(cmasim_memblock_alloc_exact_nid_raw(sim, MB(16), MB(2),
+							     MB(16), 0, 0, &a), 0);
+	assert_int_equal(cmasim_memblock_alloc_try_nid_raw(sim, 4096, 0x1000,
+							   MB(16), 0, 0, &a), 0);
+	assert_int_equal(cmasim_memblock_alloc_try_nid_raw(sim, 4096, 0x1000,
+							   MB(16), 0, 0, &a), 0);
+
+	for (size_t i = 0; i < n && i < cmasim_dmesg_count(sim); i++) {
+		const char *ours = cmasim_dmesg_line(sim, i, NULL);
+
+		if (!same_but_caller(ours, capture_s04_612[i]))
+			fail_msg("line %zu:\n ours:    %s\n capture: %s", i, ours,
+				 capture_s04_612[i]);
+	}
+	assert_int_equal(cmasim_dmesg_count(sim), n);
+}
+
 /* ================================================================== */
 /* Invariant checker: corrupt through lib/memblock.h                   */
 
@@ -2724,6 +2845,7 @@ static const struct CMUnitTest debug_tests[] = {
 	T(test_debug_dump_nid_minus_one_61_vs_612),
 	T(test_remove_isolate_wants_two_spare),
 	T(test_null_arguments),
+	T(test_replay_oracle_s04_612),
 	T(test_validate_numa_coverage),
 };
 
