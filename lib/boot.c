@@ -56,30 +56,6 @@
 #define HAVE_CMA_ALLOC 1
 #endif
 
-/* memblock's entry points beyond the skeleton's contract: weak until merged. */
-#pragma weak cms_memblock_add
-#pragma weak cms_memblock_add_node
-#pragma weak cms_memblock_remove
-#pragma weak cms_memblock_reserve
-#pragma weak cms_memblock_phys_free
-#pragma weak cms_memblock_alloc_range_nid
-#pragma weak cms_memblock_start_of_DRAM
-#pragma weak cms_memblock_end_of_DRAM
-#pragma weak cms_memblock_phys_mem_size
-int cms_memblock_set_node(struct cmasim *sim, uint64_t base, uint64_t size,
-			  bool reserved, int nid) __attribute__((weak));
-int cms_memblock_phys_alloc_range(struct cmasim *sim, uint64_t size,
-				  uint64_t align, uint64_t start, uint64_t end,
-				  const char *caller, uint64_t *out)
-	__attribute__((weak));
-int cms_memblock_phys_alloc_try_nid(struct cmasim *sim, uint64_t size,
-				    uint64_t align, int nid,
-				    const char *caller, uint64_t *out)
-	__attribute__((weak));
-int cms_memblock_trim_memory(struct cmasim *sim, uint64_t align)
-	__attribute__((weak));
-void cms_memblock_dump_all(struct cmasim *sim) __attribute__((weak));
-
 static __attribute__((unused)) void not_modelled(struct cmasim *sim,
 						const char *what)
 {
@@ -282,18 +258,13 @@ static int mb_phys_alloc_range(struct cmasim *sim, uint64_t size,
 			       uint64_t align, uint64_t start, uint64_t end,
 			       const char *caller, uint64_t *pa)
 {
-	if (cms_memblock_phys_alloc_range)
-		return cms_memblock_phys_alloc_range(sim, size, align, start,
-						     end, caller, pa);
-	return cms_memblock_alloc_range_nid(sim, size, align, start, end,
-					    CMASIM_NUMA_NO_NODE, false,
-					    caller, pa);
+	return cms_memblock_phys_alloc_range(sim, size, align, start, end,
+					     caller, pa);
 }
 
 static void mb_dump_all(struct cmasim *sim)
 {
-	if (cms_memblock_dump_all)
-		cms_memblock_dump_all(sim);
+	cms_memblock_dump_all(sim);
 }
 
 /* ---- The machine description ---- */
@@ -777,42 +748,6 @@ static void with_debug(struct cmasim *sim, bool on, bool *saved)
 	sim->memblock.debug = on;
 }
 
-/* Silent memblock_set_node(base, size, &memblock.memory, nid). */
-static int memblock_set_node(struct cmasim *sim, uint64_t base, uint64_t end,
-			     int nid)
-{
-	struct cms_memblock_type *mem = &sim->memblock.memory;
-	uint64_t rs[CMS_BOOT_MAX_BLKS], re[CMS_BOOT_MAX_BLKS];
-	uint32_t rf[CMS_BOOT_MAX_BLKS];
-	unsigned int n = 0;
-	bool saved;
-	int ret = 0;
-
-	if (cms_memblock_set_node)
-		return cms_memblock_set_node(sim, base, end - base, false, nid);
-	for (unsigned long i = 0; i < mem->cnt && n < CMS_BOOT_MAX_BLKS; i++) {
-		uint64_t s = cms_max_u64(mem->regions[i].base, base);
-		uint64_t e = cms_min_u64(mem->regions[i].base +
-					 mem->regions[i].size, end);
-
-		if (s >= e || mem->regions[i].nid == nid)
-			continue;
-		rs[n] = s;
-		re[n] = e;
-		rf[n] = mem->regions[i].flags;
-		n++;
-	}
-	with_debug(sim, false, &saved);
-	for (unsigned int i = 0; i < n && !ret; i++) {
-		ret = cms_memblock_remove(sim, rs[i], re[i] - rs[i], "memblock_set_node");
-		if (!ret)
-			ret = cms_memblock_add_node(sim, rs[i], re[i] - rs[i], nid,
-						    rf[i], "memblock_set_node");
-	}
-	sim->memblock.debug = saved;
-	return ret;
-}
-
 static void print_e820(struct cmasim *sim, const struct e820_table *t)
 {
 	char buf[32];
@@ -833,7 +768,6 @@ static int e820_memblock_setup(struct cmasim *sim, const struct e820_table *t)
 
 	for (size_t i = 0; i < t->n && !ret; i++) {
 		uint64_t s = t->e[i].addr, e = s + t->e[i].size;
-		bool saved;
 
 		if (t->e[i].type == 0xefffffffu)
 			ret = cms_memblock_reserve(sim, s, e - s,
@@ -841,21 +775,9 @@ static int e820_memblock_setup(struct cmasim *sim, const struct e820_table *t)
 		if (ret || !cms_e820_is_ram(t->e[i].type))
 			continue;
 		ret = cms_memblock_add(sim, s, e - s, "e820__memblock_setup");
-		if (cms_memblock_trim_memory)
-			continue;
-		/* memblock_trim_memory(PAGE_SIZE) prints nothing */
-		with_debug(sim, false, &saved);
-		if (!ret && !cms_is_aligned(s, ps))
-			ret = cms_memblock_remove(sim, s,
-					cms_min_u64(cms_align_up(s, ps), e) - s,
-					"memblock_trim_memory");
-		if (!ret && !cms_is_aligned(e, ps) && cms_align_down(e, ps) > s)
-			ret = cms_memblock_remove(sim, cms_align_down(e, ps),
-					e - cms_align_down(e, ps),
-					"memblock_trim_memory");
-		sim->memblock.debug = saved;
 	}
-	if (!ret && cms_memblock_trim_memory)
+	/* throw away partial pages */
+	if (!ret)
 		ret = cms_memblock_trim_memory(sim, ps);
 	if (!ret)
 		mb_dump_all(sim);
@@ -1023,8 +945,8 @@ static int numa_init(struct cmasim *sim, const struct cmasim_machine *m,
 			b->nr_online_nodes++;
 		}
 		if (!replay) {
-			ret = memblock_set_node(sim, b->blk[i].start,
-						b->blk[i].end, nid);
+			ret = cms_memblock_set_node(sim, b->blk[i].start,
+					b->blk[i].end - b->blk[i].start, false, nid);
 			if (ret)
 				return ret;
 		}
@@ -1036,7 +958,7 @@ static int numa_init(struct cmasim *sim, const struct cmasim_machine *m,
 	 * gets the node of its block, so NODE_DATA (reserved next) does not
 	 * merge with them in the dump.
 	 */
-	for (unsigned int i = 0; i < b->nr_blks && cms_memblock_set_node; i++) {
+	for (unsigned int i = 0; i < b->nr_blks; i++) {
 		ret = cms_memblock_set_node(sim, b->blk[i].start,
 					    b->blk[i].end - b->blk[i].start,
 					    true, b->blk[i].nid);
@@ -1050,13 +972,8 @@ static int numa_init(struct cmasim *sim, const struct cmasim_machine *m,
 
 		if (!(seen_nodes[nid / 64] & (UINT64_C(1) << (nid % 64))))
 			continue;
-		if (cms_memblock_phys_alloc_try_nid)
-			ret = cms_memblock_phys_alloc_try_nid(sim, size, 64, nid,
-							      "alloc_node_data", &pa);
-		else
-			ret = cms_memblock_alloc_range_nid(sim, size, 64, 0,
-						sim->memblock.current_limit,
-						nid, false, "alloc_node_data", &pa);
+		ret = cms_memblock_phys_alloc_try_nid(sim, size, 64, nid,
+						      "alloc_node_data", &pa);
 		if (ret) {
 			cms_pr_err(sim, "Cannot find %llu bytes in any node (initial node: %d)",
 				   (unsigned long long)size, nid);
@@ -1437,10 +1354,6 @@ int cmasim_boot(struct cmasim *sim, const struct cmasim_machine *m,
 	if (!sim || !m)
 		return -EINVAL;
 	x86 = cms_arch_class(sim->arch->arch) == CMS_AX86;
-	if (!cms_memblock_add) {
-		cms_explain(sim, "boot: memblock is not in this build");
-		return -ENOSYS;
-	}
 	if (sim->boot.booted || sim->phase != CMS_PHASE_EARLY) {
 		cms_client_bug(sim, "cmasim_boot: the instance has already booted");
 		return -EPERM;
