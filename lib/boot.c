@@ -1314,6 +1314,10 @@ int cms_boot_dma_reserve(struct cmasim *sim)
 {
 	if (!cms_knob(sim, CMS_KNOB_CMA) || !cms_knob(sim, CMS_KNOB_DMA_CMA))
 		return 0;	/* dma_contiguous_reserve() is an empty stub */
+	if (cms_arch_class(sim->arch->arch) == CMS_AX86)
+		cms_explain(sim, "boot: x86 passes max_pfn_mapped << PAGE_SHIFT = %#llx to dma_contiguous_reserve(): the end of the highest RAM range init_mem_mapping() mapped (max_pfn %#llx)",
+			    (unsigned long long)sim->boot.dma_limit,
+			    (unsigned long long)sim->boot.max_pfn);
 	return ext_dma_contiguous_reserve(sim);
 }
 

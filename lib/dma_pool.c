@@ -84,6 +84,13 @@ static int pool_fill(struct cmasim *sim, enum cms_pool_zone zone,
 		int ret = -ENOMEM;
 
 		if (have_cma &&
+		    !cms_dma_pool_cma_in_zone(sim, zone, cma_base, cma_size) &&
+		    order == cms_get_order(pool_size, sim->page_shift))
+			cms_explain(sim, "DMA: the %s atomic pool comes from the buddy allocator: the default CMA area [%#llx-%#llx] is not inside that zone",
+				    cms_dma_pool_gfp_name(zone),
+				    (unsigned long long)cma_base,
+				    (unsigned long long)(cma_base + cma_size - 1));
+		if (have_cma &&
 		    cms_dma_pool_cma_in_zone(sim, zone, cma_base, cma_size)) {
 			unsigned int align = order;
 
