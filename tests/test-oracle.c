@@ -11,13 +11,16 @@
  *  - CmaTotal in /proc/meminfo;
  *  - the CMA column of "Number of blocks type" in /proc/pagetypeinfo,
  *    per node and zone.
- * Each capture is its own test, named after it.  No capture is special:
+ * Each capture is its own test, named after it.  A second test per capture
+ * boots the modelled qemu machine of the same size and node count (not the
+ * log) and compares the memory-map, NUMA and CMA reservation lines.  No capture is special:
  * new ones dropped into the folders are checked the same way.
  */
 #include "config.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -35,6 +38,7 @@ int cmasim_proc_read(const struct cmasim *sim, const char *path,
 
 struct capture {
 	char *name;		/* "6.1/s04_m1g_cma64M" */
+	char *name_modelled;
 	char *log;
 	char *meta;
 	const char *kernel;
@@ -326,6 +330,136 @@ static void test_capture(void **state)
 	g_string_free(diff, TRUE);
 }
 
+/* "-m 1G" and the number of "-numa node" options of the qemu command. */
+static bool meta_qemu_layout(const char *meta, uint64_t *mem,
+			     unsigned int *nodes)
+{
+	const char *m = strstr(meta, " -m ");
+	const char *p;
+	char *end;
+	uint64_t v;
+
+	if (!m)
+		return false;
+	v = g_ascii_strtoull(m + 4, &end, 10);
+	switch (*end) {
+	case 'G': v <<= 30; break;
+	case 'M': v <<= 20; break;
+	default: return false;
+	}
+	*mem = v;
+	*nodes = 0;
+	for (p = strstr(meta, "-numa node"); p; p = strstr(p + 1, "-numa node"))
+		(*nodes)++;
+	if (!*nodes)
+		*nodes = 1;
+	return true;
+}
+
+/* The lines the modelled machine must reproduce: memory map and NUMA. */
+static bool layout_line(const char *msg)
+{
+	static const char *const prefixes[] = {
+		"BIOS-e820: ", "last_pfn = ", "RAMDISK: ", "No NUMA configuration",
+		"Faking a node at ", "ACPI: SRAT: Node ", "NUMA: Node ",
+		"NODE_DATA(", "cma: ",
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(prefixes); i++)
+		if (!strncmp(msg, prefixes[i], strlen(prefixes[i])))
+			return true;
+	return false;
+}
+
+/*
+ * The same capture booted on the modelled qemu machine of its size and
+ * node count, not on its own log: the e820 map, last_pfn, NUMA lines,
+ * NODE_DATA placements and the CMA reservation lines must match the real
+ * boot's (up to the first DMA pool line, after which cma_alloc lines of
+ * the pools follow).
+ */
+static void test_capture_modelled(void **state)
+{
+	const struct capture *c = *state;
+	gchar *text = NULL, *meta = NULL;
+	char *cmdline;
+	char **lines;
+	GPtrArray *want = g_ptr_array_new_with_free_func(g_free);
+	GPtrArray *got = g_ptr_array_new_with_free_func(g_free);
+	struct cmasim_config *cfg = cmasim_config_new();
+	const char *const *knobs = strcmp(c->kernel, "6.1") ? knobs_612 : knobs_61;
+	struct cmasim_machine *m = NULL;
+	struct cmasim *sim = NULL;
+	GString *diff = g_string_new(NULL);
+	uint64_t mem;
+	unsigned int nodes;
+
+	assert_true(g_file_get_contents(c->log, &text, NULL, NULL));
+	assert_true(g_file_get_contents(c->meta, &meta, NULL, NULL));
+	cmdline = meta_cmdline(meta);
+	assert_non_null(cmdline);
+	if (!meta_qemu_layout(meta, &mem, &nodes))
+		fail_msg("%s: no -m in the qemu command", c->name);
+
+	lines = section(text, "DMESG");
+	for (char **l = lines; l && *l; l++) {
+		const char *msg = strip_ts(*l);
+
+		if (!strncmp(msg, "DMA: ", 5))
+			break;
+		if (layout_line(msg))
+			g_ptr_array_add(want, g_strdup(msg));
+	}
+	g_strfreev(lines);
+
+	assert_int_equal(cmasim_config_set_kernel(cfg, c->kernel), 0);
+	for (int i = 0; knobs[i]; i++) {
+		char *k = g_strdup(knobs[i]);
+		char *eq = strchr(k, '=');
+
+		*eq = '\0';
+		assert_int_equal(cmasim_config_set(cfg, k, eq + 1), 0);
+		g_free(k);
+	}
+	assert_int_equal(cmasim_machine_qemu_pc(mem, nodes, &m), 0);
+	assert_int_equal(cmasim_create(cfg, &sim), 0);
+	if (cmasim_boot(sim, m, cmdline))
+		fail_msg("%s: boot of the modelled machine failed", c->name);
+	for (size_t i = 0; i < cmasim_dmesg_count(sim); i++) {
+		const char *l = cmasim_dmesg_line(sim, i, NULL);
+
+		if (!strncmp(l, "DMA: ", 5))
+			break;
+		if (layout_line(l))
+			g_ptr_array_add(got, g_strdup(l));
+	}
+	for (guint i = 0; i < MAX(want->len, got->len); i++) {
+		const char *w = i < want->len ? g_ptr_array_index(want, i) : "(none)";
+		const char *g = i < got->len ? g_ptr_array_index(got, i) : "(none)";
+
+		if (strcmp(w, g))
+			g_string_append_printf(diff, "  line %u:\n    kernel: %s\n    cmasim: %s\n",
+					       i, w, g);
+	}
+	if (diff->len)
+		print_message("# %s (modelled machine) differs:\n%s", c->name,
+			      diff->str);
+	cmasim_destroy(sim);
+	cmasim_machine_destroy(m);
+	cmasim_config_destroy(cfg);
+	g_ptr_array_free(want, TRUE);
+	g_ptr_array_free(got, TRUE);
+	g_free(cmdline);
+	g_free(text);
+	g_free(meta);
+	if (diff->len) {
+		g_string_free(diff, TRUE);
+		fail_msg("%s: the modelled machine differs from the real one",
+			 c->name);
+	}
+	g_string_free(diff, TRUE);
+}
+
 static gint cmp_name(gconstpointer a, gconstpointer b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -387,18 +521,23 @@ int main(void)
 		printf("1..0 # SKIP no captures under $CMASIM_SHARED\n");
 		return 0;
 	}
-	tests = g_new0(struct CMUnitTest, caps->len);
+	tests = g_new0(struct CMUnitTest, 2 * caps->len);
 	for (guint i = 0; i < caps->len; i++) {
 		struct capture *c = &g_array_index(caps, struct capture, i);
 
-		tests[i].name = c->name;
-		tests[i].test_func = test_capture;
-		tests[i].initial_state = c;
+		c->name_modelled = g_strdup_printf("%s (modelled machine)", c->name);
+		tests[2 * i].name = c->name;
+		tests[2 * i].test_func = test_capture;
+		tests[2 * i].initial_state = c;
+		tests[2 * i + 1].name = c->name_modelled;
+		tests[2 * i + 1].test_func = test_capture_modelled;
+		tests[2 * i + 1].initial_state = c;
 	}
-	ret = _cmocka_run_group_tests("oracle", tests, caps->len, NULL, NULL);
+	ret = _cmocka_run_group_tests("oracle", tests, 2 * caps->len, NULL, NULL);
 	for (guint i = 0; i < caps->len; i++) {
 		struct capture *c = &g_array_index(caps, struct capture, i);
 
+		g_free(c->name_modelled);
 		g_free(c->name);
 		g_free(c->log);
 		g_free(c->meta);
