@@ -391,8 +391,8 @@ static void test_capture_modelled(void **state)
 	struct cmasim_machine *m = NULL;
 	struct cmasim *sim = NULL;
 	GString *diff = g_string_new(NULL);
-	uint64_t mem;
-	unsigned int nodes;
+	uint64_t mem = 0;
+	unsigned int nodes = 1;
 
 	assert_true(g_file_get_contents(c->log, &text, NULL, NULL));
 	assert_true(g_file_get_contents(c->meta, &meta, NULL, NULL));
