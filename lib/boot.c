@@ -1126,6 +1126,11 @@ static int setup_arch_x86(struct cmasim *sim, const struct cmasim_machine *m,
 	int ret;
 
 	print_e820(sim, t);
+	/* parse_early_param(): cma=, memblock=debug, ... */
+	ret = ext_cmdline_set(sim, sim->boot.cmdline);
+	if (ret)
+		return ret;
+	debug = sim->memblock.debug;
 
 	/* trim_bios_range() */
 	if (!replay) {
@@ -1255,8 +1260,10 @@ static int setup_arch_x86(struct cmasim *sim, const struct cmasim_machine *m,
 static int setup_arch_arm64(struct cmasim *sim, const struct cmasim_machine *m)
 {
 	struct cms_boot_state *b = &sim->boot;
-	int ret = 0;
+	int ret = ext_cmdline_set(sim, sim->boot.cmdline);
 
+	if (ret)
+		return ret;
 	if (m->nr_ops) {
 		ret = replay_ops(sim, m);
 	} else {
@@ -1387,10 +1394,10 @@ int cmasim_boot(struct cmasim *sim, const struct cmasim_machine *m,
 	sim->boot.booted = true;
 	if (x86)
 		cms_pr_notice(sim, "Command line: %s", cmdline);
-	ret = ext_cmdline_set(sim, cmdline);
+	sim->boot.cmdline = cmdline;
 	/* setup_arch() */
-	if (!ret)
-		ret = cms_boot_setup_arch_memory(sim, m);
+	ret = cms_boot_setup_arch_memory(sim, m);
+	sim->boot.cmdline = NULL;
 	if (!ret)
 		ret = cms_boot_dma_reserve(sim);
 	if (!ret)

@@ -66,6 +66,7 @@ struct cms_numa_blk {
 struct cms_boot_state {
 	bool booted;
 	bool failed;
+	const char *cmdline;		/* borrowed during cmasim_boot() */
 	uint64_t max_pfn;
 	uint64_t max_low_pfn;
 	uint64_t max_pfn_mapped;

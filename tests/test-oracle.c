@@ -371,6 +371,13 @@ static bool layout_line(const char *msg)
 	return false;
 }
 
+/* The DMA atomic pools begin (their cma_alloc lines, or their own). */
+static bool pool_line(const char *msg)
+{
+	return !strncmp(msg, "DMA: ", 5) || !strncmp(msg, "cma: cma_alloc(", 15) ||
+	       !strncmp(msg, "cma: __cma_alloc(", 17);
+}
+
 /*
  * The same capture booted on the modelled qemu machine of its size and
  * node count, not on its own log: the e820 map, last_pfn, NUMA lines,
@@ -405,7 +412,7 @@ static void test_capture_modelled(void **state)
 	for (char **l = lines; l && *l; l++) {
 		const char *msg = strip_ts(*l);
 
-		if (!strncmp(msg, "DMA: ", 5))
+		if (pool_line(msg))
 			break;
 		if (layout_line(msg))
 			g_ptr_array_add(want, g_strdup(msg));
@@ -428,7 +435,7 @@ static void test_capture_modelled(void **state)
 	for (size_t i = 0; i < cmasim_dmesg_count(sim); i++) {
 		const char *l = cmasim_dmesg_line(sim, i, NULL);
 
-		if (!strncmp(l, "DMA: ", 5))
+		if (pool_line(l))
 			break;
 		if (layout_line(l))
 			g_ptr_array_add(got, g_strdup(l));
