@@ -576,8 +576,7 @@ static int qemu_pc_build(struct cmasim_machine *m, uint64_t mem,
 	/* reserve_brk() */
 	ret |= cmasim_machine_add_reservation(m, 64 * CMS_SZ_1M, 0x11000,
 					      "setup_arch", true);
-	for (size_t i = 0; i < CMS_ARRAY_SIZE(qemu_acpi_tables); i++)
-	{
+	for (size_t i = 0; i < CMS_ARRAY_SIZE(qemu_acpi_tables); i++) {
 		char name[16];
 
 		g_snprintf(name, sizeof(name), "ACPI %s", qemu_acpi_tables[i].name);
