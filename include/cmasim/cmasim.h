@@ -11,5 +11,6 @@
 #include <cmasim/types.h>
 #include <cmasim/sim.h>
 #include <cmasim/memblock.h>
+#include <cmasim/cmdline.h>
 
 #endif /* CMASIM_CMASIM_H */
