@@ -353,6 +353,8 @@ static int early_numa_cma(struct cl_ctx *c, const char *param,
 		return 1;
 	}
 	cl->numa_cma_given = true;
+	if (!*s)
+		cms_explain(c->sim, "%s: empty list: no node gets an area", word);
 	while (*s) {
 		const char *q = s, *digits, *e;
 		struct num_info ni = { 0 };
