@@ -682,9 +682,9 @@ static const char *param_absent(const struct cl_ctx *c, enum cl_param p)
 			return dma_cma && cms_knob(sim, CMS_KNOB_NUMA) &&
 			       cms_knob(sim, CMS_KNOB_DMA_NUMA_CMA) ? NULL :
 			       "needs CONFIG_DMA_NUMA_CMA=y";
-		return dma_cma && cms_knob(sim, CMS_KNOB_NUMA) &&
-		       cms_knob(sim, CMS_KNOB_DMA_PERNUMA_CMA) ? NULL :
-		       "needs CONFIG_DMA_PERNUMA_CMA=y";
+		/* 6.1: DMA_PERNUMA_CMA sits under DMA_CMA, no NUMA needed */
+		return dma_cma && cms_knob(sim, CMS_KNOB_DMA_PERNUMA_CMA) ?
+		       NULL : "needs CONFIG_DMA_PERNUMA_CMA=y";
 	default:
 		return NULL;
 	}
