@@ -335,7 +335,7 @@ static int early_cma(struct cl_ctx *c, const char *param, const char *val,
 	if (cl->cma_limit == 0)
 		cms_explain(c->sim, "%s: limit 0 means no limit (the arch's DMA limit applies)",
 			    word);
-	else if (cl->cma_base + cl->cma_size == cl->cma_limit)
+	else if (to_phys(c, cl->cma_base + cl->cma_size) == cl->cma_limit)
 		cms_explain(c->sim, "%s: base + size == limit, so the kernel treats it as a fixed placement",
 			    word);
 	return 0;
@@ -593,6 +593,9 @@ static int parse_core(struct cl_ctx *c, struct cms_core_param *core,
 		if (!ni.digits)
 			cms_explain(c->sim, "%s: no number before '%%': percent 0, the value is ignored",
 				    word);
+		else if (ni.base == 8 && ni.digits > 1)
+			cms_explain(c->sim, "%s: starts with 0 and is read as octal: %" PRIu64 "%%",
+				    word, v);
 		if (core->pages && v)
 			cms_explain(c->sim, "%s: a percentage overrides the earlier byte value",
 				    word);
