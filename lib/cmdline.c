@@ -947,6 +947,13 @@ int cmasim_cmdline_set(struct cmasim *sim, const char *cmdline)
 		return ret;
 	cms_cmdline_free(sim->cmdline);
 	sim->cmdline = cl;
+	/*
+	 * early_memblock() writes the memblock_debug global at parse time,
+	 * and memblock calls made after parse_early_param() log at once.
+	 * It is never cleared.  Everything else waits for boot.
+	 */
+	if (cl->memblock_debug)
+		sim->memblock.debug = true;
 	return 0;
 }
 

@@ -749,6 +749,20 @@ static void test_cmdline_getters_without_cmdline(void **state)
 	tst_sim_free(sim);
 }
 
+/* Expect memblock=debug to switch memblock debugging on at once, as
+ * early_memblock() sets memblock_debug while parsing; never off again. */
+static void test_cmdline_memblock_debug_applies(void **state)
+{
+	struct cmasim *sim = tst_sim_new(NULL, "6.12", NULL);
+
+	assert_false(sim->memblock.debug);
+	assert_int_equal(cmasim_cmdline_set(sim, "memblock=debug"), 0);
+	assert_true(sim->memblock.debug);
+	assert_int_equal(cmasim_cmdline_set(sim, "cma=64M"), 0);
+	assert_true(sim->memblock.debug);
+	tst_sim_free(sim);
+}
+
 /* Expect a second cmasim_cmdline_set to replace the first result. */
 static void test_cmdline_set_replaces(void **state)
 {
@@ -852,6 +866,7 @@ int main(void)
 		cmocka_unit_test(test_cmdline_set_errors),
 		cmocka_unit_test(test_cmdline_getters_without_cmdline),
 		cmocka_unit_test(test_cmdline_set_replaces),
+		cmocka_unit_test(test_cmdline_memblock_debug_applies),
 		cmocka_unit_test(test_cmdline_truncated_at_command_line_size),
 		cmocka_unit_test(test_cmdline_truncated_arm),
 		cmocka_unit_test(test_cmdline_huge_weird_input),

@@ -36,7 +36,9 @@ CMASIM_EXPORT int cmasim_memparse(const char *s, uint64_t *val,
  * cmasim_cmdline_set() - parse @cmdline as the kernel's
  * parse_early_param() would and keep the result on @sim, replacing an
  * earlier one.  Kernel lines (e.g. "cma: Config string not provided",
- * "Malformed early option 'cma'") go to dmesg when parsed.
+ * "Malformed early option 'cma'") go to dmesg when parsed.  memblock=debug
+ * takes effect at once (as memblock_debug does); the rest is applied by
+ * boot.
  * @sim: instance.  @cmdline: the whole line, copied; longer than the
  * arch's COMMAND_LINE_SIZE - 1 it is cut as the kernel cuts it.
  *
