@@ -93,7 +93,9 @@ unsigned int cms_cmdline_size(const struct cmasim *sim);
  * Parse @cmdline for @sim's kernel version and arch.  Unknown parameters
  * are ignored (the kernel passes them to init); ignored or misread input
  * is reported on the diagnostics channel, never in dmesg.
- * Return: 0 and *out (free with cms_cmdline_free); -ENOMEM.
+ * A NULL @cmdline parses as "".  Kernel lines go to dmesg while parsing.
+ * Return: 0 and *out (free with cms_cmdline_free); -EINVAL @out is NULL;
+ * -ENOMEM.
  */
 int cms_cmdline_parse(struct cmasim *sim, const char *cmdline,
 		      struct cms_cmdline **out);
