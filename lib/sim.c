@@ -14,6 +14,7 @@
 #include <glib.h>
 
 #include "internal.h"
+#include "cmdline.h"
 
 static uint64_t splitmix64(uint64_t *x)
 {
@@ -141,6 +142,7 @@ void cmasim_destroy(struct cmasim *sim)
 {
 	if (!sim)
 		return;
+	cms_cmdline_free(sim->cmdline);
 	cms_memblock_fini(sim);
 	cms_log_fini(&sim->dmesg);
 	cms_log_fini(&sim->diag);

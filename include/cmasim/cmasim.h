@@ -12,5 +12,6 @@
 #include <cmasim/sim.h>
 #include <cmasim/memblock.h>
 #include <cmasim/boot.h>
+#include <cmasim/cmdline.h>
 
 #endif /* CMASIM_CMASIM_H */
