@@ -286,7 +286,7 @@ static void test_capture(void **state)
 		const char *g = i < got->len ? g_ptr_array_index(got, i) : "(none)";
 
 		if (strcmp(w, g))
-			g_string_append_printf(diff, "  cma line %u:\n    kernel: %s\n    cmasim: %s\n",
+			g_string_append_printf(diff, "#  cma line %u:\n#    kernel: %s\n#    cmasim: %s\n",
 					       i, w, g);
 	}
 
@@ -295,17 +295,17 @@ static void test_capture(void **state)
 	got_mi = proc_lines(sim, "/proc/meminfo");
 	got_pt = proc_lines(sim, "/proc/pagetypeinfo");
 	if (!got_mi || !got_pt) {
-		g_string_append(diff, "  /proc/meminfo or /proc/pagetypeinfo: not readable\n");
+		g_string_append(diff, "#  /proc/meminfo or /proc/pagetypeinfo: not readable\n");
 	} else {
 		long long w = cma_total_kb(want_mi), g = cma_total_kb(got_mi);
 
 		if (w != g)
-			g_string_append_printf(diff, "  CmaTotal: kernel %lld kB, cmasim %lld kB\n",
+			g_string_append_printf(diff, "#  CmaTotal: kernel %lld kB, cmasim %lld kB\n",
 					       w, g);
 		want_blocks = cma_blocks(want_pt);
 		got_blocks = cma_blocks(got_pt);
 		if (strcmp(want_blocks, got_blocks))
-			g_string_append_printf(diff, "  CMA pageblocks:\n    kernel: %s\n    cmasim: %s\n",
+			g_string_append_printf(diff, "#  CMA pageblocks:\n#    kernel: %s\n#    cmasim: %s\n",
 					       want_blocks, got_blocks);
 	}
 
@@ -445,7 +445,7 @@ static void test_capture_modelled(void **state)
 		const char *g = i < got->len ? g_ptr_array_index(got, i) : "(none)";
 
 		if (strcmp(w, g))
-			g_string_append_printf(diff, "  line %u:\n    kernel: %s\n    cmasim: %s\n",
+			g_string_append_printf(diff, "#  line %u:\n#    kernel: %s\n#    cmasim: %s\n",
 					       i, w, g);
 	}
 	if (diff->len)
