@@ -389,8 +389,13 @@ int cmasim_machine_add_op(struct cmasim_machine *m,
 
 	if (!m || !op || (unsigned int)op->kind > CMASIM_OP_LOG_LINE)
 		return -EINVAL;
+	/*
+	 * memblock steps may run past the top of the address space
+	 * (memblock_remove(base, ULLONG_MAX)): memblock caps them.
+	 */
 	if (op->kind == CMASIM_OP_LOG_LINE ? !op->text :
-	    !range_ok(op->base, op->size))
+	    op->kind == CMASIM_OP_MEMBLOCK_STATE ? !range_ok(op->base, op->size) :
+	    !op->size)
 		return -EINVAL;
 	text = g_strdup(op->text ? op->text : "");
 	n = grow((void **)&m->ops, &m->nr_ops, sizeof(*n));

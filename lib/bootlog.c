@@ -81,9 +81,14 @@ static bool hex(const char *s, uint64_t *v, const char **end)
 	return true;
 }
 
-/* "[mem 0xA-0xB]" or "[0xA-0xB]": inclusive range; false if damaged. */
-static bool range(const char *s, uint64_t *base, uint64_t *size,
-		  const char **end)
+/*
+ * "[mem 0xA-0xB]" or "[0xA-0xB]": inclusive range; false if damaged.
+ * memblock prints base + size - 1 for the end, so a size that runs past
+ * the top of the address space (arm64's memblock_remove(base, ULLONG_MAX))
+ * shows an end below the base: wrap_ok accepts that.
+ */
+static bool range_wrap(const char *s, uint64_t *base, uint64_t *size,
+		       const char **end, bool wrap_ok)
 {
 	uint64_t a, b;
 
@@ -94,12 +99,18 @@ static bool range(const char *s, uint64_t *base, uint64_t *size,
 		s += 4;
 	if (!hex(s, &a, &s) || *s != '-' || !hex(s + 1, &b, &s) || *s != ']')
 		return false;
-	if (b < a || (a == 0 && b == UINT64_MAX))
+	if ((b < a || b - a + 1 == 0) && !wrap_ok)
 		return false;
 	*base = a;
 	*size = b - a + 1;
 	*end = s + 1;
 	return true;
+}
+
+static bool range(const char *s, uint64_t *base, uint64_t *size,
+		  const char **end)
+{
+	return range_wrap(s, base, size, end, false);
 }
 
 static unsigned int e820_type(const char *s, bool *ok)
@@ -168,7 +179,7 @@ static bool memblock_step(struct parser *p, const char *msg)
 		if (strncmp(msg, steps[i].prefix, n))
 			continue;
 		p->rep.memblock_debug = true;
-		if (!range(msg + n, &base, &size, &rest)) {
+		if (!range_wrap(msg + n, &base, &size, &rest, true)) {
 			damaged(p, "memblock step", msg);
 			return true;
 		}
@@ -185,7 +196,9 @@ static bool memblock_step(struct parser *p, const char *msg)
 		}
 		if (steps[i].kind == CMASIM_OP_MEMBLOCK_ADD)
 			p->seen_setup = true;
-		add_op(p, steps[i].kind, base, size, nid, rest);
+		/* an empty step (printed as [base-(base-1)]) changes nothing */
+		if (size)
+			add_op(p, steps[i].kind, base, size, nid, rest);
 		return true;
 	}
 	return false;

@@ -186,6 +186,31 @@ static void test_from_log_damaged_line_reported(void **state)
 	cmasim_machine_destroy(m);
 }
 
+/*
+ * Expect memblock's own odd ranges to read: an empty step prints its end
+ * below its base, a remove to the top of the address space wraps.
+ */
+static void test_from_log_memblock_edge_ranges(void **state)
+{
+	const char text[] =
+		"[    0.000000] BIOS-e820: [mem 0x0000000000000000-0x000000003fffffff] usable\n"
+		"[    0.000000] memblock_remove: [0x0001000000000000-0x0000fffffffffffe] arm64_memblock_init+0x38/0x260\n"
+		"[    0.000000] memblock_phys_free: [0x00000000bbbc9000-0x00000000bbbc8fff] pcpu_embed_first_chunk+0x1f4/0x2e4\n";
+	struct cmasim_machine *m = NULL;
+	struct cmasim_bootlog_report rep;
+	const struct cmasim_machine_op *op;
+
+	assert_int_equal(cmasim_machine_from_log(text, strlen(text), &m, &rep,
+						 NULL, NULL), 0);
+	assert_int_equal(rep.damaged, 0);
+	assert_int_equal(cmasim_machine_nr_ops(m), 1);
+	op = cmasim_machine_op(m, 0);
+	assert_int_equal(op->kind, CMASIM_OP_MEMBLOCK_REMOVE);
+	assert_int_equal(op->base, 0x0001000000000000ull);
+	assert_int_equal(op->size, UINT64_MAX);
+	cmasim_machine_destroy(m);
+}
+
 /* Expect text without a memory map to be refused with -ENOENT. */
 static void test_from_log_no_map(void **state)
 {
@@ -341,6 +366,7 @@ int main(void)
 		cmocka_unit_test(test_from_log_sample_ops),
 		cmocka_unit_test(test_from_log_without_timestamps),
 		cmocka_unit_test(test_from_log_damaged_line_reported),
+		cmocka_unit_test(test_from_log_memblock_edge_ranges),
 		cmocka_unit_test(test_from_log_no_map),
 		cmocka_unit_test(test_from_log_arm64_node_ranges),
 		cmocka_unit_test(test_from_log_captures),

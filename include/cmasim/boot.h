@@ -150,7 +150,8 @@ CMASIM_EXPORT int cmasim_machine_set_initrd(struct cmasim_machine *m,
  * modelled early reservations (see enum cmasim_machine_op_kind).
  * @op: the step; @op->text is copied.
  *
- * Return: 0; -EINVAL unknown kind or empty range; -ENOMEM.
+ * Return: 0; -EINVAL unknown kind, empty range, or a dump region that
+ * wraps (memblock steps may run past the top: memblock caps them); -ENOMEM.
  */
 CMASIM_EXPORT int cmasim_machine_add_op(struct cmasim_machine *m,
 					const struct cmasim_machine_op *op);
