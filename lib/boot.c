@@ -234,6 +234,18 @@ static int ext_dma_contiguous_reserve(struct cmasim *sim)
 #endif
 }
 
+/* 6.1 arm64 dma_pernuma_cma_reserve() (a no-op elsewhere). */
+static void ext_dma_pernuma_cma_reserve(struct cmasim *sim)
+{
+#ifdef HAVE_CMA
+	if (cms_knob(sim, CMS_KNOB_CMA) && cms_knob(sim, CMS_KNOB_DMA_CMA) &&
+	    !ext_give_node_maps(sim))
+		cms_dma_pernuma_cma_reserve(sim);
+#else
+	(void)sim;
+#endif
+}
+
 static int ext_cma_activate_areas(struct cmasim *sim)
 {
 #if defined(HAVE_CMA) && defined(HAVE_MM)
@@ -1402,10 +1414,23 @@ int cmasim_boot(struct cmasim *sim, const struct cmasim_machine *m,
 	/* setup_arch() */
 	ret = cms_boot_setup_arch_memory(sim, m);
 	sim->boot.cmdline = NULL;
-	if (!ret)
-		ret = cms_boot_dma_reserve(sim);
-	if (!ret)
-		ret = cms_boot_mm_init(sim);
+	if (x86) {
+		if (!ret)
+			ret = cms_boot_dma_reserve(sim);
+		if (!ret)
+			ret = cms_boot_mm_init(sim);
+	} else {
+		/*
+		 * arm64 bootmem_init(): the 6.1 per-node areas, then
+		 * zone_sizes_init(), then dma_contiguous_reserve().
+		 */
+		if (!ret)
+			ext_dma_pernuma_cma_reserve(sim);
+		if (!ret)
+			ret = cms_boot_mm_init(sim);
+		if (!ret)
+			ret = cms_boot_dma_reserve(sim);
+	}
 	/* start_kernel(): zonelists, the command line again, mm_init() */
 	if (!ret) {
 		ext_build_all_zonelists(sim);
