@@ -1281,7 +1281,22 @@ static int setup_arch_arm64(struct cmasim *sim, const struct cmasim_machine *m)
 	if (ret)
 		return ret;
 	if (m->nr_ops) {
-		ret = replay_ops(sim, m);
+		bool saved;
+
+		/*
+		 * The device tree's /memory is added before memblock=debug
+		 * is parsed: the log lists it only later ("Early memory node
+		 * ranges"), so it goes in silently before the recorded steps.
+		 */
+		with_debug(sim, false, &saved);
+		for (size_t i = 0; i < m->nr_e820 && !ret; i++)
+			if (cms_e820_is_ram(m->e820[i].type))
+				ret = cms_memblock_add(sim, m->e820[i].addr,
+						       m->e820[i].size,
+						       "early_init_dt_add_memory_arch");
+		sim->memblock.debug = saved;
+		if (!ret)
+			ret = replay_ops(sim, m);
 	} else {
 		for (size_t i = 0; i < m->nr_e820 && !ret; i++)
 			if (cms_e820_is_ram(m->e820[i].type))

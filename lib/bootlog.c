@@ -324,6 +324,12 @@ static void message(struct parser *p, const char *msg)
 			p->m->cmdline = g_strdup(msg + 14);
 		return;
 	}
+	/* arm64 prints the command line only here (x86 prints both) */
+	if (!strncmp(msg, "Kernel command line: ", 21)) {
+		if (!p->m->cmdline)
+			p->m->cmdline = g_strdup(msg + 21);
+		return;
+	}
 	if (!strncmp(msg, "BIOS-e820: ", 11)) {
 		bool ok;
 		unsigned int type;
