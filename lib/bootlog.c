@@ -297,6 +297,33 @@ static bool early_line(struct parser *p, const char *msg)
 	return false;
 }
 
+/*
+ * Without CMA debug lines the first "cma: " line is "Reserved N MiB at
+ * ADDR", printed after memblock already reserved the area: that step
+ * belongs to the CMA code the replay runs, so it is taken back out.
+ */
+static void drop_cma_reservation(struct parser *p, const char *msg)
+{
+	struct cmasim_machine *m = p->m;
+	unsigned long long mib, addr;
+
+	if (sscanf(msg, "cma: Reserved %llu MiB at 0x%llx", &mib, &addr) != 2)
+		return;
+	for (size_t i = m->nr_ops; i-- > 0; ) {
+		struct cmasim_machine_op *op = &m->ops[i];
+
+		if (op->kind != CMASIM_OP_MEMBLOCK_RESERVE)
+			continue;
+		if (op->base != addr)
+			return;
+		g_free((char *)op->text);
+		memmove(op, op + 1, (m->nr_ops - i - 1) * sizeof(*op));
+		m->nr_ops--;
+		p->rep.memblock_ops--;
+		return;
+	}
+}
+
 /* One kernel message (timestamp stripped). */
 static void message(struct parser *p, const char *msg)
 {
@@ -400,6 +427,7 @@ static void message(struct parser *p, const char *msg)
 		    strstr(msg, "cma_declare_contiguous")) {
 			p->early_done = true;
 			p->rep.reached_cma = true;
+			drop_cma_reservation(p, msg);
 		}
 		return;
 	}

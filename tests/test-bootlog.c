@@ -211,6 +211,30 @@ static void test_from_log_memblock_edge_ranges(void **state)
 	cmasim_machine_destroy(m);
 }
 
+/*
+ * Expect the area's own reservation, logged just before a bare
+ * "cma: Reserved" line (no CMA debug lines), to be left to the replay.
+ */
+static void test_from_log_drops_cma_reservation(void **state)
+{
+	const char text[] =
+		"[    0.000000] BIOS-e820: [mem 0x0000000000000000-0x000000007fffffff] usable\n"
+		"[    0.000000] memblock_add: [0x0000000048000000-0x00000000480f1fff] arm64_memblock_init+0x14c/0x260\n"
+		"[    0.000000] memblock_reserve: [0x0000000050000000-0x0000000053ffffff] cma_declare_contiguous_nid+0x268/0x3c0\n"
+		"[    0.000000] cma: Reserved 64 MiB at 0x0000000050000000\n"
+		"[    0.000000] memblock_reserve: [0x0000000060000000-0x0000000060000fff] later+0x0/0x1\n";
+	struct cmasim_machine *m = NULL;
+	struct cmasim_bootlog_report rep;
+
+	assert_int_equal(cmasim_machine_from_log(text, strlen(text), &m, &rep,
+						 NULL, NULL), 0);
+	assert_true(rep.reached_cma);
+	assert_int_equal(cmasim_machine_nr_ops(m), 1);
+	assert_int_equal(cmasim_machine_op(m, 0)->kind, CMASIM_OP_MEMBLOCK_ADD);
+	assert_int_equal(rep.memblock_ops, 1);
+	cmasim_machine_destroy(m);
+}
+
 /* Expect text without a memory map to be refused with -ENOENT. */
 static void test_from_log_no_map(void **state)
 {
@@ -367,6 +391,7 @@ int main(void)
 		cmocka_unit_test(test_from_log_without_timestamps),
 		cmocka_unit_test(test_from_log_damaged_line_reported),
 		cmocka_unit_test(test_from_log_memblock_edge_ranges),
+		cmocka_unit_test(test_from_log_drops_cma_reservation),
 		cmocka_unit_test(test_from_log_no_map),
 		cmocka_unit_test(test_from_log_arm64_node_ranges),
 		cmocka_unit_test(test_from_log_captures),
