@@ -1320,6 +1320,19 @@ static int setup_arch_arm64(struct cmasim *sim, const struct cmasim_machine *m)
 	ret = numa_init(sim, m, true);
 	if (ret)
 		return ret;
+	/* arch_numa_init() gave memblock its node ids (no debug line) */
+	{
+		bool saved;
+
+		with_debug(sim, false, &saved);
+		for (unsigned int i = 0; i < b->nr_blks && !ret; i++)
+			ret = cms_memblock_set_node(sim, b->blk[i].start,
+					b->blk[i].end - b->blk[i].start, false,
+					b->blk[i].nid);
+		sim->memblock.debug = saved;
+		if (ret)
+			return ret;
+	}
 	if (cms_knob(sim, CMS_KNOB_ZONE_DMA) || cms_knob(sim, CMS_KNOB_ZONE_DMA32))
 		b->dma_limit = cms_min_u64(CMS_SZ_4G,
 					   cms_memblock_end_of_DRAM(sim));
