@@ -258,8 +258,10 @@ static int ext_cma_activate_areas(struct cmasim *sim)
 	cs->page_ops.init_cma_reserved_pageblock = cms_init_cma_reserved_pageblock;
 	cs->page_ops.free_reserved_page = cms_free_reserved_page;
 	return cms_cma_activate_areas(sim);
+#elif defined(HAVE_CMA)
+	/* without the zone model activation sets up the bitmaps only */
+	return cms_cma_activate_areas(sim);
 #else
-	/* activation hands pages to zones: nothing to do without both */
 	not_modelled(sim, "cma_init_reserved_areas()");
 	return 0;
 #endif
