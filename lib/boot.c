@@ -401,13 +401,14 @@ int cmasim_machine_add_op(struct cmasim_machine *m,
 	struct cmasim_machine_op *n;
 	char *text;
 
-	if (!m || !op || (unsigned int)op->kind > CMASIM_OP_LOG_LINE)
+	if (!m || !op || (unsigned int)op->kind > CMASIM_OP_STAGE)
 		return -EINVAL;
 	/*
 	 * memblock steps may run past the top of the address space
 	 * (memblock_remove(base, ULLONG_MAX)): memblock caps them.
 	 */
-	if (op->kind == CMASIM_OP_LOG_LINE ? !op->text :
+	if (op->kind == CMASIM_OP_LOG_LINE || op->kind == CMASIM_OP_STAGE ?
+	    !op->text :
 	    op->kind == CMASIM_OP_MEMBLOCK_STATE ? !range_ok(op->base, op->size) :
 	    !op->size)
 		return -EINVAL;
@@ -1055,13 +1056,16 @@ static int memblock_reset_to(struct cmasim *sim,
  */
 static int replay_ops(struct cmasim *sim, const struct cmasim_machine *m)
 {
-	unsigned int applied = 0;
 	int ret = 0;
 
-	for (size_t i = 0; i < m->nr_ops && !ret; i++) {
+	for (size_t i = sim->boot.replay_pos; i < m->nr_ops && !ret; i++) {
 		const struct cmasim_machine_op *op = &m->ops[i];
 
 		switch (op->kind) {
+		case CMASIM_OP_STAGE:
+			/* the boot runs that stage, then replays on */
+			sim->boot.replay_pos = i + 1;
+			return 0;
 		case CMASIM_OP_MEMBLOCK_ADD:
 			if (op->nid >= 0)
 				ret = cms_memblock_add_node(sim, op->base, op->size,
@@ -1084,8 +1088,8 @@ static int replay_ops(struct cmasim *sim, const struct cmasim_machine *m)
 						  op->text);
 			break;
 		case CMASIM_OP_MEMBLOCK_STATE:
-			if (op->dump != applied) {
-				applied = op->dump;
+			if (op->dump != sim->boot.replay_dump) {
+				sim->boot.replay_dump = op->dump;
 				ret = memblock_reset_to(sim, op, m->nr_ops - i,
 							op->dump);
 			}
@@ -1098,7 +1102,16 @@ static int replay_ops(struct cmasim *sim, const struct cmasim_machine *m)
 			cms_explain(sim, "boot: replaying log line %u failed: %d",
 				    op->line, ret);
 	}
+	sim->boot.replay_pos = m->nr_ops;
 	return ret;
+}
+
+/* The recorded steps between two stages (none for modelled machines). */
+static int replay_stage(struct cmasim *sim, const struct cmasim_machine *m)
+{
+	if (sim->boot.replay_pos >= m->nr_ops)
+		return 0;
+	return replay_ops(sim, m);
 }
 
 /* ---- The phases ---- */
@@ -1447,6 +1460,9 @@ int cmasim_boot(struct cmasim *sim, const struct cmasim_machine *m,
 	if (x86) {
 		if (!ret)
 			ret = cms_boot_dma_reserve(sim);
+		/* the log's steps up to paging_init()'s zone setup */
+		if (!ret)
+			ret = replay_stage(sim, m);
 		if (!ret)
 			ret = cms_boot_mm_init(sim);
 	} else {
@@ -1461,6 +1477,11 @@ int cmasim_boot(struct cmasim *sim, const struct cmasim_machine *m,
 		if (!ret)
 			ret = cms_boot_dma_reserve(sim);
 	}
+	/* the rest of setup_arch() and start_kernel() before mm_init() */
+	if (!ret)
+		ret = replay_stage(sim, m);
+	if (!ret)
+		ret = replay_stage(sim, m);
 	/* start_kernel(): zonelists, the command line again, mm_init() */
 	if (!ret) {
 		ext_build_all_zonelists(sim);

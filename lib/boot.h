@@ -67,6 +67,8 @@ struct cms_boot_state {
 	bool booted;
 	bool failed;
 	const char *cmdline;		/* borrowed during cmasim_boot() */
+	size_t replay_pos;		/* next recorded step to replay */
+	unsigned int replay_dump;	/* last memblock dump applied */
 	uint64_t max_pfn;
 	uint64_t max_low_pfn;
 	uint64_t max_pfn_mapped;

@@ -31,6 +31,8 @@ struct parser {
 	unsigned int lineno;
 	bool seen_version;
 	bool early_done;	/* the CMA reservation began */
+	bool seen_zones;	/* "Zone ranges:" after it */
+	bool late_done;		/* the handover ("Memory:") */
 	bool seen_setup;	/* last_pfn or memblock_add seen */
 	bool in_node_ranges;	/* after "Early memory node ranges" */
 	bool in_dump;
@@ -146,7 +148,7 @@ static void add_op(struct parser *p, enum cmasim_machine_op_kind kind,
 	};
 
 	keep(p, cmasim_machine_add_op(p->m, &op));
-	if (kind != CMASIM_OP_LOG_LINE)
+	if (kind != CMASIM_OP_LOG_LINE && kind != CMASIM_OP_STAGE)
 		p->rep.memblock_ops++;
 }
 
@@ -312,6 +314,8 @@ static void drop_cma_reservation(struct parser *p, const char *msg)
 	for (size_t i = m->nr_ops; i-- > 0; ) {
 		struct cmasim_machine_op *op = &m->ops[i];
 
+		if (op->kind == CMASIM_OP_STAGE)
+			return;
 		if (op->kind != CMASIM_OP_MEMBLOCK_RESERVE)
 			continue;
 		if (op->base != addr)
@@ -415,21 +419,43 @@ static void message(struct parser *p, const char *msg)
 		}
 		p->in_node_ranges = false;
 	}
-	if (p->early_done)
+	if (p->late_done)
 		return;
 	if (!strncmp(msg, "cma: ", 5)) {
 		/*
 		 * The CMA reservation ends the early part.  "cma:" lines from
 		 * parsing the command line come before setup_arch() prints
-		 * last_pfn or feeds memblock, and do not.
+		 * last_pfn or feeds memblock, and do not.  The CMA code makes
+		 * its own reservations in the replay: take them back out.
 		 */
-		if (p->seen_setup || strstr(msg, "dma_contiguous_reserve") ||
-		    strstr(msg, "cma_declare_contiguous")) {
+		if (!p->early_done &&
+		    (p->seen_setup || strstr(msg, "dma_contiguous_reserve") ||
+		     strstr(msg, "cma_declare_contiguous"))) {
+			drop_cma_reservation(p, msg);
 			p->early_done = true;
 			p->rep.reached_cma = true;
-			drop_cma_reservation(p, msg);
+			add_op(p, CMASIM_OP_STAGE, 0, 0, -1, "dma_contiguous_reserve");
+			return;
 		}
+		if (p->early_done)
+			drop_cma_reservation(p, msg);
 		return;
+	}
+	if (p->early_done) {
+		/*
+		 * After the CMA reservation: the rest of setup_arch() and
+		 * start_kernel() up to the handover ("Memory:").  Zone setup
+		 * is a stage of its own; the zone model prints its lines.
+		 */
+		if (!strcmp(msg, "Zone ranges:") && !p->seen_zones) {
+			p->seen_zones = true;
+			add_op(p, CMASIM_OP_STAGE, 0, 0, -1, "free_area_init");
+			return;
+		}
+		if (!strncmp(msg, "Memory: ", 8)) {
+			p->late_done = true;
+			return;
+		}
 	}
 	early_line(p, msg);
 }

@@ -41,6 +41,13 @@ static const char sample[] =
 	"[    0.029422] No NUMA configuration found\r\n"
 	"[    0.031512] cma: dma_contiguous_reserve(limit 3ffe0000)\r\n"
 	"[    0.031718] memblock_reserve: [0x000000003be00000-0x000000003fdfffff] memblock_alloc_range_nid+0xb0/0x13d\r\n"
+	"[    0.031805] cma: Reserved 64 MiB at 0x000000003be00000\r\n"
+	"[    0.032267] memblock_reserve: [0x000000003feb1000-0x000000003feb8fff] memblock_alloc_range_nid+0xb0/0x13d\r\n"
+	"[    0.033500] Zone ranges:\r\n"
+	"[    0.033518]   DMA      [mem 0x0000000000001000-0x0000000000ffffff]\r\n"
+	"[    0.062877] memblock_reserve: [0x000000003ac00000-0x000000003adfffff] memblock_alloc_range_nid+0xb0/0x13d\r\n"
+	"[    0.091218] Memory: 211644K/1048056K available\r\n"
+	"[    0.092000] memblock_reserve: [0x0000000001000000-0x0000000001000fff] too_late+0x0/0x1\r\n"
 	"[    0.033638] Early memory node ranges\r\n"
 	"[    0.033660]   node   0: [mem 0x0000000000001000-0x000000000009efff]\r\n"
 	"@@@@@ BEGIN DMESG @@@@@\r\n"
@@ -81,8 +88,11 @@ static void test_from_log_sample(void **state)
 	assert_true(rep.memblock_debug);
 	assert_true(rep.reached_cma);
 	assert_int_equal(rep.damaged, 0);
-	/* reserve, add, 2 dump regions, phys_free; not the reserve after cma: */
-	assert_int_equal(rep.memblock_ops, 5);
+	/*
+	 * reserve, add, 2 dump regions, phys_free; after the CMA lines the
+	 * two later reservations, not the area's own nor any after "Memory:"
+	 */
+	assert_int_equal(rep.memblock_ops, 7);
 	assert_int_equal(cmasim_machine_nr_numa_ranges(m), 0);
 	cmasim_machine_destroy(m);
 }
@@ -125,9 +135,23 @@ static void test_from_log_sample_ops(void **state)
 	}
 	assert_int_equal(nstate, 2);
 	assert_null(cmasim_machine_op(m, n));
-	op = cmasim_machine_op(m, n - 1);
+	/* ... "No NUMA", the CMA stage, a reservation, zones, a reservation */
+	assert_int_equal(n, 17);
+	op = cmasim_machine_op(m, n - 5);
 	assert_int_equal(op->kind, CMASIM_OP_LOG_LINE);
 	assert_string_equal(op->text, "No NUMA configuration found");
+	op = cmasim_machine_op(m, n - 4);
+	assert_int_equal(op->kind, CMASIM_OP_STAGE);
+	assert_string_equal(op->text, "dma_contiguous_reserve");
+	op = cmasim_machine_op(m, n - 3);
+	assert_int_equal(op->kind, CMASIM_OP_MEMBLOCK_RESERVE);
+	assert_int_equal(op->base, 0x3feb1000);
+	op = cmasim_machine_op(m, n - 2);
+	assert_int_equal(op->kind, CMASIM_OP_STAGE);
+	assert_string_equal(op->text, "free_area_init");
+	op = cmasim_machine_op(m, n - 1);
+	assert_int_equal(op->kind, CMASIM_OP_MEMBLOCK_RESERVE);
+	assert_int_equal(op->base, 0x3ac00000);
 	cmasim_machine_destroy(m);
 }
 
@@ -229,9 +253,12 @@ static void test_from_log_drops_cma_reservation(void **state)
 	assert_int_equal(cmasim_machine_from_log(text, strlen(text), &m, &rep,
 						 NULL, NULL), 0);
 	assert_true(rep.reached_cma);
-	assert_int_equal(cmasim_machine_nr_ops(m), 1);
+	assert_int_equal(cmasim_machine_nr_ops(m), 3);
 	assert_int_equal(cmasim_machine_op(m, 0)->kind, CMASIM_OP_MEMBLOCK_ADD);
-	assert_int_equal(rep.memblock_ops, 1);
+	assert_int_equal(cmasim_machine_op(m, 1)->kind, CMASIM_OP_STAGE);
+	assert_int_equal(cmasim_machine_op(m, 2)->kind, CMASIM_OP_MEMBLOCK_RESERVE);
+	assert_int_equal(cmasim_machine_op(m, 2)->base, 0x60000000);
+	assert_int_equal(rep.memblock_ops, 2);
 	cmasim_machine_destroy(m);
 }
 

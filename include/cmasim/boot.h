@@ -42,6 +42,12 @@ enum cmasim_machine_op_kind {
 	 */
 	CMASIM_OP_MEMBLOCK_STATE,
 	CMASIM_OP_LOG_LINE,		/**< a kernel line re-emitted verbatim */
+	/**
+	 * Where a boot stage ran in the log: @text "dma_contiguous_reserve"
+	 * or "free_area_init".  A replay applies the steps before the first
+	 * marker in setup_arch(), and the later ones after that stage.
+	 */
+	CMASIM_OP_STAGE,
 };
 
 /** One recorded step (read access for tools and tests). */
@@ -228,7 +234,9 @@ struct cmasim_bootlog_report {
  * Takes the "Linux version" line, "Command line:", the BIOS-e820 map
  * (x86) or the "Early memory node ranges" (arm64), the SRAT node ranges
  * and, with memblock=debug, every memblock step before the first "cma: "
- * line.  Only the first boot in the text is read.
+ * line, then the memblock steps after it up to the handover ("Memory:")
+ * with stage markers (the CMA code's own reservations left out: the
+ * replay makes them).  Only the first boot in the text is read.
  *
  * Return: 0; -ENOENT no memory map found (not a boot log); -ENOMEM.
  */
