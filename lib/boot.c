@@ -308,6 +308,9 @@ void cmasim_machine_destroy(struct cmasim_machine *m)
 		g_free(m->resv[i].caller);
 	for (size_t i = 0; i < m->nr_ops; i++)
 		g_free((char *)m->ops[i].text);
+	for (size_t i = 0; i < m->nr_late; i++)
+		g_free(m->late[i].what);
+	g_free(m->late);
 	g_free(m->e820);
 	g_free(m->numa);
 	g_free(m->resv);
@@ -392,6 +395,40 @@ int cmasim_machine_set_initrd(struct cmasim_machine *m, cmasim_phys_addr_t base,
 		return -EINVAL;
 	m->initrd_base = base;
 	m->initrd_size = size;
+	return 0;
+}
+
+int cmasim_machine_set_kernel_image(struct cmasim_machine *m, uint64_t code,
+				    uint64_t rwdata, uint64_t rodata,
+				    uint64_t init, uint64_t bss)
+{
+	if (!m)
+		return -EINVAL;
+	m->image[0] = code;
+	m->image[1] = rwdata;
+	m->image[2] = rodata;
+	m->image[3] = init;
+	m->image[4] = bss;
+	m->has_image = true;
+	return 0;
+}
+
+int cmasim_machine_add_late_free(struct cmasim_machine *m, const char *what,
+				 uint64_t bytes)
+{
+	struct cms_late_free *l;
+	char *name;
+
+	/* the smallest page size of any profile */
+	if (!m || !what || !bytes || bytes % 4096)
+		return -EINVAL;
+	name = g_strdup(what);
+	l = grow((void **)&m->late, &m->nr_late, sizeof(*l));
+	if (!l) {
+		g_free(name);
+		return -ENOMEM;
+	}
+	*l = (struct cms_late_free){ .what = name, .bytes = bytes };
 	return 0;
 }
 
@@ -1415,6 +1452,138 @@ int cms_boot_initcalls(struct cmasim *sim)
 	return 0;
 }
 
+/*
+ * The kernels of the oracle captures (Debian configs with CMA on): their
+ * "Memory:" section sizes and what they free before running /init.
+ */
+struct kernel_facts {
+	uint64_t image_k[5];
+	struct {
+		const char *what;
+		uint64_t kib;	/* 0: the initrd's size */
+	} late[6];
+};
+
+static const struct kernel_facts kernel_facts[CMASIM_KERNEL_COUNT] = {
+	[CMASIM_KERNEL_6_1] = {
+		{ 14343, 2341, 4860, 2832, 17328 },
+		{ { "SMP alternatives", 36 }, { "initrd", 0 },
+		  { "unused decrypted", 2036 },
+		  { "unused kernel image (initmem)", 2832 },
+		  { "unused kernel image (text/rodata gap)", 2040 },
+		  { "unused kernel image (rodata/data gap)", 1284 } },
+	},
+	[CMASIM_KERNEL_6_12] = {
+		{ 16384, 2503, 6888, 4280, 4880 },
+		{ { "SMP alternatives", 40 }, { "initrd", 0 },
+		  { "unused decrypted", 2028 },
+		  { "unused kernel image (initmem)", 4280 },
+		  { "unused kernel image (rodata/data gap)", 1304 } },
+	},
+};
+
+static void ext_set_kernel_image(struct cmasim *sim,
+				 const struct cmasim_machine *m)
+{
+#ifdef HAVE_MM
+	const struct kernel_facts *f = &kernel_facts[sim->ver->kernel];
+
+	if (m->has_image)
+		cmasim_set_kernel_image(sim, m->image[0], m->image[1],
+					m->image[2], m->image[3], m->image[4]);
+	else if (cms_arch_class(sim->arch->arch) == CMS_AX86)
+		cmasim_set_kernel_image(sim, f->image_k[0] << 10,
+					f->image_k[1] << 10, f->image_k[2] << 10,
+					f->image_k[3] << 10, f->image_k[4] << 10);
+#else
+	(void)sim;
+	(void)m;
+#endif
+}
+
+/*
+ * Give back @bytes of reserved pages: the initrd's own, or pages of the
+ * kernel image carved from its end downwards (*cursor), as
+ * free_reserved_area() does.  The kernel knows its section addresses; we
+ * know only the sizes, so the pages chosen are approximate, the counts
+ * exact.
+ */
+static int free_reserved_bytes(struct cmasim *sim, uint64_t base,
+			       uint64_t bytes)
+{
+#ifdef HAVE_MM
+	for (uint64_t pa = base; pa < base + bytes; pa += sim->page_size) {
+		int ret = cms_free_reserved_page(sim, pa >> sim->page_shift);
+
+		if (ret)
+			return ret;
+	}
+	return 0;
+#else
+	(void)sim;
+	(void)base;
+	(void)bytes;
+	return 0;
+#endif
+}
+
+/* The reserved region holding the x86 kernel image (_text at 16 MiB). */
+static bool kernel_image_region(const struct cmasim *sim, uint64_t *start,
+				uint64_t *end)
+{
+	const struct cms_memblock_type *rsv = &sim->memblock.reserved;
+
+	for (unsigned long i = 0; i < rsv->cnt; i++) {
+		uint64_t b = rsv->regions[i].base;
+
+		if (b <= 16 * CMS_SZ_1M && b + rsv->regions[i].size > 16 * CMS_SZ_1M) {
+			*start = 16 * CMS_SZ_1M;
+			*end = b + rsv->regions[i].size;
+			return true;
+		}
+	}
+	return false;
+}
+
+int cms_boot_late_frees(struct cmasim *sim, const struct cmasim_machine *m)
+{
+	const struct kernel_facts *f = &kernel_facts[sim->ver->kernel];
+	bool x86 = cms_arch_class(sim->arch->arch) == CMS_AX86;
+	uint64_t kstart = 0, cursor = 0;
+	size_t n = m->nr_late ? m->nr_late : (x86 ? CMS_ARRAY_SIZE(f->late) : 0);
+	int ret = 0;
+
+	if (x86 && kernel_image_region(sim, &kstart, &cursor))
+		cursor = cms_align_down(cursor, sim->page_size);
+	for (size_t i = 0; i < n && !ret; i++) {
+		const char *what = m->nr_late ? m->late[i].what : f->late[i].what;
+		uint64_t bytes = m->nr_late ? m->late[i].bytes :
+				 f->late[i].kib << 10;
+		bool initrd = what && !strcmp(what, "initrd");
+
+		if (!what)
+			break;
+		if (initrd) {
+			if (!m->initrd_size)
+				continue;
+			bytes = cms_align_up(m->initrd_size, sim->page_size);
+			ret = free_reserved_bytes(sim, m->initrd_base, bytes);
+		} else {
+			if (!x86 || cursor < kstart + bytes) {
+				cms_explain(sim, "boot: \"Freeing %s memory\" not modelled: no kernel image pages to take them from",
+					    what);
+				continue;
+			}
+			cursor -= bytes;
+			ret = free_reserved_bytes(sim, cursor, bytes);
+		}
+		if (!ret)
+			cms_pr_info(sim, "Freeing %s memory: %lluK", what,
+				    (unsigned long long)(bytes >> 10));
+	}
+	return ret;
+}
+
 int cmasim_boot(struct cmasim *sim, const struct cmasim_machine *m,
 		const char *cmdline)
 {
@@ -1486,10 +1655,14 @@ int cmasim_boot(struct cmasim *sim, const struct cmasim_machine *m,
 	if (!ret) {
 		ext_build_all_zonelists(sim);
 		cms_pr_notice(sim, "Kernel command line: %s", cmdline);
+		ext_set_kernel_image(sim, m);
 		ret = cms_boot_mem_init(sim);
 	}
 	if (!ret)
 		ret = cms_boot_initcalls(sim);
+	/* kernel_init(): free_initmem() & co, then /init runs */
+	if (!ret)
+		ret = cms_boot_late_frees(sim, m);
 	if (ret) {
 		sim->boot.failed = true;
 		cms_explain(sim, "boot: failed with %d; destroy this instance", ret);

@@ -36,6 +36,11 @@ struct cms_resv {
 	bool logged;
 };
 
+struct cms_late_free {
+	char *what;
+	uint64_t bytes;
+};
+
 struct cmasim_machine {
 	enum cmasim_arch arch;
 	struct cms_e820_entry *e820;
@@ -48,6 +53,10 @@ struct cmasim_machine {
 	uint64_t initrd_size;
 	struct cmasim_machine_op *ops;
 	size_t nr_ops;
+	bool has_image;
+	uint64_t image[5];	/* code, rwdata, rodata, init, bss (bytes) */
+	struct cms_late_free *late;
+	size_t nr_late;
 	char *cmdline;
 	char *kernel_version;	/* "6.1" / "6.12" */
 	char *kernel_release;
@@ -92,6 +101,8 @@ int cms_boot_dma_reserve(struct cmasim *sim);
 int cms_boot_mm_init(struct cmasim *sim);
 int cms_boot_mem_init(struct cmasim *sim);
 int cms_boot_initcalls(struct cmasim *sim);
+/* free_initrd_mem() and free_initmem() & co, just before /init runs. */
+int cms_boot_late_frees(struct cmasim *sim, const struct cmasim_machine *m);
 
 /*
  * Calls into other modules that the atomic pools need; boot.c is the one

@@ -33,6 +33,7 @@ struct parser {
 	bool early_done;	/* the CMA reservation began */
 	bool seen_zones;	/* "Zone ranges:" after it */
 	bool late_done;		/* the handover ("Memory:") */
+	bool at_init;		/* "Run /init as init process" */
 	bool seen_setup;	/* last_pfn or memblock_add seen */
 	bool in_node_ranges;	/* after "Early memory node ranges" */
 	bool in_dump;
@@ -328,6 +329,36 @@ static void drop_cma_reservation(struct parser *p, const char *msg)
 	}
 }
 
+/* "Memory: ...K/...K available (NK kernel code, NK rwdata, ...)" */
+static void memory_line(struct parser *p, const char *msg)
+{
+	unsigned long long v[5];
+	const char *o = strchr(msg, '(');
+
+	if (!o || sscanf(o, "(%lluK kernel code, %lluK rwdata, %lluK rodata, %lluK init, %lluK bss",
+			 &v[0], &v[1], &v[2], &v[3], &v[4]) != 5) {
+		damaged(p, "Memory line", msg);
+		return;
+	}
+	keep(p, cmasim_machine_set_kernel_image(p->m, v[0] << 10, v[1] << 10,
+						v[2] << 10, v[3] << 10,
+						v[4] << 10));
+}
+
+/* "Freeing <what> memory: NK" before /init runs. */
+static void freeing_line(struct parser *p, const char *msg)
+{
+	const char *m = strstr(msg, " memory: ");
+	unsigned long long kib;
+	char *what;
+
+	if (!m || sscanf(m, " memory: %lluK", &kib) != 1 || !kib)
+		return;		/* other "Freeing ..." lines are not memory */
+	what = g_strndup(msg + 8, (gsize)(m - (msg + 8)));
+	keep(p, cmasim_machine_add_late_free(p->m, what, kib << 10));
+	g_free(what);
+}
+
 /* One kernel message (timestamp stripped). */
 static void message(struct parser *p, const char *msg)
 {
@@ -419,6 +450,20 @@ static void message(struct parser *p, const char *msg)
 		}
 		p->in_node_ranges = false;
 	}
+	if (!strncmp(msg, "Freeing ", 8) && !p->at_init) {
+		freeing_line(p, msg);
+		return;
+	}
+	if (!strcmp(msg, "Run /init as init process")) {
+		p->at_init = true;
+		return;
+	}
+	if (!strncmp(msg, "RAMDISK: ", 9) && !p->m->initrd_size) {
+		if (range(msg + 9, &base, &size, &rest))
+			keep(p, cmasim_machine_set_initrd(p->m, base, size));
+		else
+			damaged(p, "RAMDISK range", msg);
+	}
 	if (p->late_done)
 		return;
 	if (!strncmp(msg, "cma: ", 5)) {
@@ -453,6 +498,7 @@ static void message(struct parser *p, const char *msg)
 			return;
 		}
 		if (!strncmp(msg, "Memory: ", 8)) {
+			memory_line(p, msg);
 			p->late_done = true;
 			return;
 		}

@@ -46,7 +46,10 @@ static const char sample[] =
 	"[    0.033500] Zone ranges:\r\n"
 	"[    0.033518]   DMA      [mem 0x0000000000001000-0x0000000000ffffff]\r\n"
 	"[    0.062877] memblock_reserve: [0x000000003ac00000-0x000000003adfffff] memblock_alloc_range_nid+0xb0/0x13d\r\n"
-	"[    0.091218] Memory: 211644K/1048056K available\r\n"
+	"[    0.091218] Memory: 211644K/1048056K available (14343K kernel code, 2341K rwdata, 4860K rodata, 2832K init, 17328K bss, 69268K reserved, 65536K cma-reserved)\r\n"
+	"[    1.176117] Freeing initrd memory: 1008K\r\n"
+	"[    1.756481] Run /init as init process\r\n"
+	"[    1.800000] Freeing something memory: 4K\r\n"
 	"[    0.092000] memblock_reserve: [0x0000000001000000-0x0000000001000fff] too_late+0x0/0x1\r\n"
 	"[    0.033638] Early memory node ranges\r\n"
 	"[    0.033660]   node   0: [mem 0x0000000000001000-0x000000000009efff]\r\n"
@@ -94,6 +97,13 @@ static void test_from_log_sample(void **state)
 	 */
 	assert_int_equal(rep.memblock_ops, 7);
 	assert_int_equal(cmasim_machine_nr_numa_ranges(m), 0);
+	/* the "Memory:" sizes, the late frees before /init, the RAMDISK */
+	assert_true(m->has_image);
+	assert_int_equal(m->image[0], 14343 << 10);
+	assert_int_equal(m->image[4], 17328 << 10);
+	assert_int_equal(m->nr_late, 1);
+	assert_string_equal(m->late[0].what, "initrd");
+	assert_int_equal(m->late[0].bytes, 1008 << 10);
 	cmasim_machine_destroy(m);
 }
 

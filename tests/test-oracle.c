@@ -8,7 +8,8 @@
  *  - the `cma: ` lines of the boot (the capture's DMESG section up to
  *    "Run /init as init process"; later lines are the harness exercising
  *    debugfs), byte for byte and in order;
- *  - CmaTotal in /proc/meminfo;
+ *  - CmaTotal and MemTotal in /proc/meminfo (MemTotal is exact once the
+ *    log's later memblock steps and late frees are replayed);
  *  - the CMA column of "Number of blocks type" in /proc/pagetypeinfo,
  *    per node and zone.
  * Each capture is its own test, named after it.  A second test per capture
@@ -133,6 +134,17 @@ static long long cma_total_kb(char **lines)
 		long long v;
 
 		if (sscanf(*l, "CmaTotal: %lld kB", &v) == 1)
+			return v;
+	}
+	return -1;
+}
+
+static long long mem_total_kb(char **lines)
+{
+	for (char **l = lines; l && *l; l++) {
+		long long v;
+
+		if (sscanf(*l, "MemTotal: %lld kB", &v) == 1)
 			return v;
 	}
 	return -1;
@@ -307,6 +319,11 @@ static void test_capture(void **state)
 
 		if (w != g)
 			g_string_append_printf(diff, "#  CmaTotal: kernel %lld kB, cmasim %lld kB\n",
+					       w, g);
+		w = mem_total_kb(want_mi);
+		g = mem_total_kb(got_mi);
+		if (w != g)
+			g_string_append_printf(diff, "#  MemTotal: kernel %lld kB, cmasim %lld kB\n",
 					       w, g);
 		want_blocks = cma_blocks(want_pt);
 		got_blocks = cma_blocks(got_pt);

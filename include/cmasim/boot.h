@@ -152,6 +152,34 @@ CMASIM_EXPORT int cmasim_machine_set_initrd(struct cmasim_machine *m,
 					    cmasim_phys_addr_t size);
 
 /**
+ * cmasim_machine_set_kernel_image() - the kernel's section sizes in bytes,
+ * as its "Memory:" boot line reports them (code, rwdata, rodata, init,
+ * bss).  Without them the boot uses the sizes of the kernels the oracle
+ * captures were made with.
+ *
+ * Return: 0; -EINVAL NULL @m.
+ */
+CMASIM_EXPORT int cmasim_machine_set_kernel_image(struct cmasim_machine *m,
+						  uint64_t code, uint64_t rwdata,
+						  uint64_t rodata, uint64_t init,
+						  uint64_t bss);
+
+/**
+ * cmasim_machine_add_late_free() - memory the kernel gives back late in
+ * boot ("Freeing @what memory: NK": "initrd", "unused kernel image
+ * (initmem)", ...), in order.  "initrd" frees the initrd; the others free
+ * pages of the kernel image.  Without any, the boot uses the list of the
+ * kernels the oracle captures were made with.
+ * @bytes: a multiple of the page size, > 0.
+ *
+ * Return: 0; -EINVAL NULL @what or bad @bytes; -ENOMEM.
+ * Mirrors: free_initrd_mem(), free_initmem(), free_kernel_image_pages().
+ */
+CMASIM_EXPORT int cmasim_machine_add_late_free(struct cmasim_machine *m,
+					       const char *what,
+					       uint64_t bytes);
+
+/**
  * cmasim_machine_add_op() - append a step to replay instead of the
  * modelled early reservations (see enum cmasim_machine_op_kind).
  * @op: the step; @op->text is copied.
