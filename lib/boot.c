@@ -398,6 +398,15 @@ int cmasim_machine_set_initrd(struct cmasim_machine *m, cmasim_phys_addr_t base,
 	return 0;
 }
 
+int cmasim_machine_set_dma_zone_limit(struct cmasim_machine *m,
+				      cmasim_phys_addr_t limit)
+{
+	if (!m || !limit)
+		return -EINVAL;
+	m->dma_zone_limit = limit;
+	return 0;
+}
+
 int cmasim_machine_set_kernel_image(struct cmasim_machine *m, uint64_t code,
 				    uint64_t rwdata, uint64_t rodata,
 				    uint64_t init, uint64_t bss)
@@ -1385,7 +1394,10 @@ static int setup_arch_arm64(struct cmasim *sim, const struct cmasim_machine *m)
 		if (ret)
 			return ret;
 	}
-	if (cms_knob(sim, CMS_KNOB_ZONE_DMA) || cms_knob(sim, CMS_KNOB_ZONE_DMA32))
+	if (m->dma_zone_limit)
+		b->dma_limit = m->dma_zone_limit;
+	else if (cms_knob(sim, CMS_KNOB_ZONE_DMA) ||
+		 cms_knob(sim, CMS_KNOB_ZONE_DMA32))
 		b->dma_limit = cms_min_u64(CMS_SZ_4G,
 					   cms_memblock_end_of_DRAM(sim));
 	else

@@ -53,6 +53,7 @@ struct cmasim_machine {
 	uint64_t initrd_size;
 	struct cmasim_machine_op *ops;
 	size_t nr_ops;
+	uint64_t dma_zone_limit;	/* arm64 arm64_dma_phys_limit, 0: default */
 	bool has_image;
 	uint64_t image[5];	/* code, rwdata, rodata, init, bss (bytes) */
 	struct cms_late_free *late;

@@ -325,6 +325,46 @@ static void test_boot_uses_machine_cmdline(void **state)
 	tst_sim_free(sim);
 }
 
+/*
+ *   0x40000000               0xc0000000
+ *   [ RAM (device tree /memory) ]
+ * Expect arm64's limit min(4 GiB, end of DRAM), or the dma-ranges one.
+ */
+static void test_boot_arm64_limit(void **state)
+{
+	struct cmasim *sim = tst_sim_new("arm64", "6.1", NULL);
+	struct cmasim_machine *m = cmasim_machine_new(CMASIM_ARCH_ARM64_4K);
+
+	assert_int_equal(cmasim_machine_add_e820(m, 0x40000000, 2 * CMS_SZ_1G,
+						 CMASIM_E820_RAM), 0);
+	assert_int_equal(cmasim_boot(sim, m, ""), 0);
+	assert_int_equal(cmasim_dma_contiguous_limit(sim), 0xc0000000);
+	assert_false(tst_dmesg_has(sim, "BIOS-provided physical RAM map:"));
+	tst_sim_free(sim);
+
+	sim = tst_sim_new("arm64", "6.1", NULL);
+	assert_errno(cmasim_machine_set_dma_zone_limit(m, 0), -EINVAL);
+	assert_int_equal(cmasim_machine_set_dma_zone_limit(m, 0x80000000), 0);
+	assert_int_equal(cmasim_boot(sim, m, ""), 0);
+	assert_int_equal(cmasim_dma_contiguous_limit(sim), 0x80000000);
+	tst_sim_free(sim);
+	cmasim_machine_destroy(m);
+}
+
+/* Expect an x86 machine without RAM above 4 GiB to print one last_pfn. */
+static void test_boot_one_last_pfn_below_4g(void **state)
+{
+	struct cmasim *sim = boot_pc("6.1", 2 * CMS_SZ_1G, 1, "");
+	long first = tst_dmesg_find(sim, "last_pfn = 0x7ffe0 max_arch_pfn = 0x400000000");
+	int n = 0;
+
+	assert_true(first >= 0);
+	for (size_t i = 0; i < cmasim_dmesg_count(sim); i++)
+		n += !strncmp(cmasim_dmesg_line(sim, i, NULL), "last_pfn", 8);
+	assert_int_equal(n, 1);
+	tst_sim_free(sim);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -345,6 +385,8 @@ int main(void)
 		cmocka_unit_test(test_boot_twice),
 		cmocka_unit_test(test_boot_bad_machine),
 		cmocka_unit_test(test_boot_uses_machine_cmdline),
+		cmocka_unit_test(test_boot_arm64_limit),
+		cmocka_unit_test(test_boot_one_last_pfn_below_4g),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

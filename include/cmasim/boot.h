@@ -152,6 +152,19 @@ CMASIM_EXPORT int cmasim_machine_set_initrd(struct cmasim_machine *m,
 					    cmasim_phys_addr_t size);
 
 /**
+ * cmasim_machine_set_dma_zone_limit() - arm64: the end of ZONE_DMA as the
+ * firmware's dma-ranges make it (arm64_dma_phys_limit), the limit passed
+ * to dma_contiguous_reserve().  Unset, it is min(4 GiB, end of DRAM), as
+ * on a machine without dma-ranges.  Ignored on x86, whose limit is
+ * max_pfn_mapped.
+ * @limit: bytes, > 0.
+ *
+ * Return: 0; -EINVAL NULL @m or zero @limit.
+ */
+CMASIM_EXPORT int cmasim_machine_set_dma_zone_limit(struct cmasim_machine *m,
+						    cmasim_phys_addr_t limit);
+
+/**
  * cmasim_machine_set_kernel_image() - the kernel's section sizes in bytes,
  * as its "Memory:" boot line reports them (code, rwdata, rodata, init,
  * bss).  Without them the boot uses the sizes of the kernels the oracle
