@@ -11,5 +11,7 @@
 #include <cmasim/types.h>
 #include <cmasim/sim.h>
 #include <cmasim/memblock.h>
+#include <cmasim/cma.h>
+#include <cmasim/dma.h>
 
 #endif /* CMASIM_CMASIM_H */
