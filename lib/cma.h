@@ -58,7 +58,7 @@ struct cms_cma_area {
 struct cms_cma_page_ops {
 	struct cms_zone *(*pfn_zone)(struct cmasim *sim, uint64_t pfn);
 	void (*init_cma_reserved_pageblock)(struct cmasim *sim, uint64_t pfn);
-	void (*free_reserved_page)(struct cmasim *sim, uint64_t pfn);
+	int (*free_reserved_page)(struct cmasim *sim, uint64_t pfn);
 };
 
 struct cms_cma_state {

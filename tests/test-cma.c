@@ -657,9 +657,10 @@ static void fake_pb(struct cmasim *sim, uint64_t pfn)
 	fake.pageblocks++;
 }
 
-static void fake_free(struct cmasim *sim, uint64_t pfn)
+static int fake_free(struct cmasim *sim, uint64_t pfn)
 {
 	fake.freed++;
+	return 0;
 }
 
 static void install_fake(struct cmasim *sim, uint64_t split)
