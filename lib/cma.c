@@ -19,8 +19,6 @@
 #include "internal.h"
 #include "cma.h"
 
-#define BITS_PER_HOST_LONG (8 * sizeof(unsigned long))
-
 static bool is_v61(const struct cmasim *sim)
 {
 	return sim->ver->kernel == CMASIM_KERNEL_6_1;
@@ -395,8 +393,7 @@ static void activate_area(struct cmasim *sim, struct cms_cma_area *cma)
 	uint64_t end = cma->base_pfn + cma->count;
 	struct cms_zone *zone;
 
-	cma->bitmap = g_try_new0(unsigned long,
-				 (nbits + BITS_PER_HOST_LONG - 1) / BITS_PER_HOST_LONG);
+	cma->bitmap = g_try_new0(uint64_t, (nbits + 63) / 64);
 	if (!cma->bitmap && nbits) {
 		cms_explain(sim, "cma: area %s: no host memory for its bitmap",
 			    cma->name);

@@ -37,15 +37,19 @@ struct cms_cma_area {
 	bool reserve_pages_on_error;	/* cma_reserve_pages_on_error() */
 	bool activated;			/* cma_activate_area() succeeded */
 	/*
-	 * Allocation bitmap (host longs), allocated at activation; bit i
-	 * covers pages [i << order_per_bit, (i + 1) << order_per_bit).
+	 * Allocation bitmap in 64-bit words, allocated at activation; bit i
+	 * (word i / 64, bit i % 64) covers pages
+	 * [i << order_per_bit, (i + 1) << order_per_bit).
 	 */
-	unsigned long *bitmap;
+	uint64_t *bitmap;
 	uint64_t bitmap_bits;		/* cma_bitmap_maxno(): count >> opb */
-	/* /sys/kernel/mm/cma/<name>/ counters, in pages */
-	uint64_t alloc_pages_success;
-	uint64_t alloc_pages_fail;
-	uint64_t release_pages_success;	/* 6.12 only shows it */
+	/*
+	 * mm/cma.h sysfs counters, in pages: the files alloc_pages_success,
+	 * alloc_pages_fail and (6.12) release_pages_success.
+	 */
+	uint64_t nr_pages_succeeded;
+	uint64_t nr_pages_failed;
+	uint64_t nr_pages_released;
 };
 
 /*

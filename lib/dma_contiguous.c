@@ -222,7 +222,7 @@ static void dma_numa_cma_reserve(struct cmasim *sim)
 	}
 }
 
-void cms_dma_contiguous_reserve(struct cmasim *sim, uint64_t limit)
+int cms_dma_contiguous_reserve(struct cmasim *sim, uint64_t limit)
 {
 	const struct cms_cmdline *cl = sim->cmdline;
 	bool debug = cms_knob(sim, CMS_KNOB_CMA_DEBUG);
@@ -233,10 +233,10 @@ void cms_dma_contiguous_reserve(struct cmasim *sim, uint64_t limit)
 	bool fixed = false;
 
 	if (!dma_cma_on(sim))
-		return;
+		return 0;
 	st = cms_cma_state(sim);
 	if (!st)
-		return;
+		return -ENOMEM;
 	if (!is_v61(sim) && cms_knob(sim, CMS_KNOB_DMA_NUMA_CMA) &&
 	    cms_knob(sim, CMS_KNOB_NUMA))
 		dma_numa_cma_reserve(sim);
@@ -272,6 +272,21 @@ void cms_dma_contiguous_reserve(struct cmasim *sim, uint64_t limit)
 		else
 			st->dma_default_area = area;
 	}
+	return 0;
+}
+
+bool cms_dma_contiguous_default_area(const struct cmasim *sim, uint64_t *base,
+				     uint64_t *size)
+{
+	const struct cms_cma_area *a = sim->cma ? sim->cma->dma_default_area : NULL;
+
+	if (!a)
+		return false;
+	if (base)
+		*base = a->base_pfn << a->page_shift;
+	if (size)
+		*size = a->count << a->page_shift;
+	return true;
 }
 
 /* ---- Public API ---- */

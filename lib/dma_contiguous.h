@@ -20,11 +20,20 @@ struct cms_cma_area;
  * phase with the arch limit (x86: max_pfn_mapped << PAGE_SHIFT; arm64:
  * arm64_dma_phys_limit; arm: arm_dma_limit).  On 6.12 it first reserves
  * the numa_cma=/cma_pernuma= areas (DMA_NUMA_CMA); then the global area
- * from sim->cmdline (cma=) or CMA_SIZE_SEL_*.  Failures are the kernel's
- * log lines; nothing is returned, as in the kernel.  No-op without
+ * from sim->cmdline (cma=) or CMA_SIZE_SEL_*.  A failed reservation is
+ * only the kernel's log lines (the kernel returns void).  No-op without
  * CMA or DMA_CMA.
+ * Return: 0; -ENOMEM host memory exhausted.
  */
-void cms_dma_contiguous_reserve(struct cmasim *sim, uint64_t limit);
+int cms_dma_contiguous_reserve(struct cmasim *sim, uint64_t limit);
+
+/*
+ * Whether dma_contiguous_default_area is set; if so *base and *size (bytes;
+ * size 0 after a failed activation) describe it.  Either pointer may be
+ * NULL.
+ */
+bool cms_dma_contiguous_default_area(const struct cmasim *sim, uint64_t *base,
+				     uint64_t *size);
 
 /*
  * 6.1 dma_pernuma_cma_reserve(): one "pernuma%d" area per online node of

@@ -91,6 +91,13 @@ static void test_dma_contiguous_reserve_cmdline_61_debug(void **state)
 	assert_string_equal(cmasim_cma_get_name(cmasim_dma_contiguous_default_area(f.sim)),
 			    "reserved");
 	assert_int_equal(f.sim->totalcma_pages, 16384);
+	{
+		uint64_t base = 0, size = 0;
+
+		assert_true(cms_dma_contiguous_default_area(f.sim, &base, &size));
+		assert_int_equal(base, 0x3be00000);
+		assert_int_equal(size, M(64));
+	}
 	fx_free(&f);
 }
 
@@ -107,6 +114,7 @@ static void test_dma_contiguous_reserve_x86_default_none(void **state)
 	assert_string_equal(cmasim_dmesg_line(f.sim, 0, NULL),
 			    "cma: dma_contiguous_reserve(limit 1ffe0000)");
 	assert_null(cmasim_dma_contiguous_default_area(f.sim));
+	assert_false(cms_dma_contiguous_default_area(f.sim, NULL, NULL));
 	fx_free(&f);
 }
 
@@ -273,7 +281,7 @@ static void test_dma_contiguous_reserve_dma_cma_off(void **state)
 	fx_init(&f, tst_sim_new(NULL, NULL, "DMA_CMA=n", "CMA_DEBUG=y", NULL));
 	pc_1g(f.sim);
 	fx_cma(&f, M(64), 0, 0);
-	cms_dma_contiguous_reserve(f.sim, 0x3ffe0000);
+	assert_int_equal(cms_dma_contiguous_reserve(f.sim, 0x3ffe0000), 0);
 	assert_int_equal(cmasim_dmesg_count(f.sim), 0);
 	fx_free(&f);
 }
