@@ -133,10 +133,10 @@ uint64_t cms_cma_highmem_start(struct cmasim *sim)
 static const char *fixed_reserve_caller(const struct cmasim *sim)
 {
 	if (is_v61(sim)) {
-		switch (cms_arch_class(sim->arch->arch)) {
-		case CMS_AX86:
+		switch (sim->arch->arch) {
+		case CMASIM_ARCH_X86_64:
 			return "cma_declare_contiguous_nid+0x24e/0x3bb";
-		case CMS_AA64:
+		case CMASIM_ARCH_ARM64_4K:
 			return "cma_declare_contiguous_nid+0x268/0x3c0";
 		default:
 			break;

@@ -219,6 +219,21 @@ static void test_cma_declare_fixed_ok(void **state)
 	tst_sim_free(sim);
 }
 
+/* Expect memblock=debug to name the caller of the fixed reservation as
+ * the 6.1 x86_64 capture s09 does. */
+static void test_cma_declare_fixed_memblock_debug_caller(void **state)
+{
+	struct cmasim *sim = tst_sim_new(NULL, "6.1", NULL);
+	int ret;
+
+	pc_1g(sim);
+	sim->memblock.debug = true;
+	declare(sim, 0x10000000, M(64), 0x14000000, true, &ret);
+	assert_errno(ret, 0);
+	assert_true(tst_dmesg_has(sim, "memblock_reserve: [0x0000000010000000-0x0000000013ffffff] cma_declare_contiguous_nid+0x24e/0x3bb"));
+	tst_sim_free(sim);
+}
+
 /* Expect a fixed range touching a reservation to give -EBUSY. */
 static void test_cma_declare_fixed_busy(void **state)
 {
@@ -815,6 +830,7 @@ int main(void)
 		cmocka_unit_test(test_cma_declare_fixed_unaligned),
 		cmocka_unit_test(test_cma_declare_fixed_unaligned_to_given_alignment),
 		cmocka_unit_test(test_cma_declare_fixed_ok),
+		cmocka_unit_test(test_cma_declare_fixed_memblock_debug_caller),
 		cmocka_unit_test(test_cma_declare_fixed_busy),
 		cmocka_unit_test(test_cma_declare_base0_not_fixed),
 		cmocka_unit_test(test_cma_declare_exceeds_limit),
