@@ -101,6 +101,30 @@ static void test_dma_contiguous_reserve_cmdline_61_debug(void **state)
 	fx_free(&f);
 }
 
+/* Expect with memblock=debug the capture s04 sequence, the allocator's
+ * memblock_reserve line between the debug line and "Reserved" (our
+ * caller names carry no symbol offsets). */
+static void test_dma_contiguous_reserve_memblock_debug_sequence(void **state)
+{
+	struct fixture f;
+	const char *l;
+
+	fx_init(&f, tst_sim_new(NULL, "6.1", "CMA_DEBUG=y", NULL));
+	pc_1g(f.sim);
+	f.sim->memblock.debug = true;
+	cmasim_dmesg_clear(f.sim);
+	fx_cma(&f, M(64), 0, 0);
+	cms_dma_contiguous_reserve(f.sim, 0x3ffe0000);
+	assert_int_equal(cmasim_dmesg_count(f.sim), 5);
+	assert_string_equal(cmasim_dmesg_line(f.sim, 2, NULL),
+			    "cma: cma_declare_contiguous_nid(size 0x0000000004000000, base 0x0000000000000000, limit 0x000000003ffe0000 alignment 0x0000000000000000)");
+	l = cmasim_dmesg_line(f.sim, 3, NULL);
+	assert_true(strncmp(l, "memblock_reserve: [0x000000003be00000-0x000000003fdfffff] memblock_alloc_range_nid", 83) == 0);
+	assert_string_equal(cmasim_dmesg_line(f.sim, 4, NULL),
+			    "cma: Reserved 64 MiB at 0x000000003be00000");
+	fx_free(&f);
+}
+
 /* Expect no cma= and x86's CMA_SIZE_MBYTES=0 to give no area, only the
  * limit line (capture s01, 512 MiB). */
 static void test_dma_contiguous_reserve_x86_default_none(void **state)
@@ -498,6 +522,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dma_contiguous_reserve_cmdline_61_debug),
+		cmocka_unit_test(test_dma_contiguous_reserve_memblock_debug_sequence),
 		cmocka_unit_test(test_dma_contiguous_reserve_x86_default_none),
 		cmocka_unit_test(test_dma_contiguous_reserve_no_cmdline),
 		cmocka_unit_test(test_dma_contiguous_reserve_cma0_disables),
