@@ -401,6 +401,11 @@ static void activate_area(struct cmasim *sim, struct cms_cma_area *cma)
 	}
 	cma->bitmap_bits = nbits;
 
+	if (!ops->pfn_zone) {
+		/* no page model in this build: the bitmap is all there is */
+		cma->activated = true;
+		return;
+	}
 	zone = ops->pfn_zone(sim, cma->base_pfn);
 	for (uint64_t pfn = cma->base_pfn + 1; zone && pfn < end; pfn++) {
 		if (ops->pfn_zone(sim, pfn) != zone) {
@@ -445,11 +450,13 @@ int cms_cma_activate_areas(struct cmasim *sim)
 	if (st->initcall_done)
 		return -EALREADY;
 	ops = &st->page_ops;
-	if (!ops->pfn_zone || !ops->init_cma_reserved_pageblock ||
-	    !ops->free_reserved_page) {
-		cms_sim_bug(sim, "cma: activation without page allocator hooks");
+	if (!ops->pfn_zone != !ops->init_cma_reserved_pageblock ||
+	    !ops->pfn_zone != !ops->free_reserved_page) {
+		cms_sim_bug(sim, "cma: page allocator hooks only partly installed");
 		return -EINVAL;
 	}
+	if (!ops->pfn_zone)
+		cms_explain(sim, "cma: no page allocator in this build: areas get their bitmaps, without the zone check or MIGRATE_CMA pageblocks");
 	st->initcall_done = true;
 	for (unsigned int i = 0; i < st->area_count; i++)
 		activate_area(sim, &st->areas[i]);

@@ -145,8 +145,9 @@ int cms_cma_init_reserved_mem(struct cmasim *sim, uint64_t base,
 /*
  * cma_init_reserved_areas() (core_initcall): activate every declared
  * area through sim->cma->page_ops.  Boot calls it once, after the buddy
- * handover.  Return: 0; -EINVAL page_ops not installed while areas exist
- * (nothing is done); -EALREADY it already ran.
+ * handover.  Without page_ops (no page allocator in the build) areas get
+ * their bitmaps only, with a diagnostic.  Return: 0; -EINVAL page_ops
+ * partly installed (nothing is done); -EALREADY it already ran.
  */
 int cms_cma_activate_areas(struct cmasim *sim);
 

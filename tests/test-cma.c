@@ -772,8 +772,27 @@ static void test_cma_activate_no_memmap(void **state)
 	tst_sim_free(sim);
 }
 
-/* Expect activation without hooks to refuse and change nothing. */
-static void test_cma_activate_without_hooks(void **state)
+/* Expect activation without a page model to give bitmaps only. */
+static void test_cma_activate_without_page_model(void **state)
+{
+	struct cmasim *sim = tst_sim_new(NULL, NULL, NULL);
+	struct cms_cma_area *a = NULL;
+
+	pc_1g(sim);
+	assert_errno(cms_cma_declare_contiguous_nid(sim, 0, M(4), 0, 0, 1, false,
+						    "x", &a, -1, NULL), 0);
+	if (sim->cma->page_ops.pfn_zone)
+		skip();
+	assert_errno(cms_cma_activate_areas(sim), 0);
+	assert_true(a->activated);
+	assert_non_null(a->bitmap);
+	assert_int_equal(a->bitmap_bits, 512);
+	assert_true(tst_diag_contains(sim, "no page allocator in this build"));
+	tst_sim_free(sim);
+}
+
+/* Expect partly installed hooks to be refused with nothing done. */
+static void test_cma_activate_partial_hooks(void **state)
 {
 	struct cmasim *sim = tst_sim_new(NULL, NULL, NULL);
 	struct cmasim_cma *c = NULL;
@@ -784,6 +803,8 @@ static void test_cma_activate_without_hooks(void **state)
 	sim = tst_sim_new(NULL, NULL, NULL);
 	pc_1g(sim);
 	assert_errno(cmasim_cma_declare_contiguous(sim, 0, M(2), 0, 0, 0, false, "x", &c), 0);
+	install_fake(sim, UINT64_MAX);
+	sim->cma->page_ops.free_reserved_page = NULL;
 	assert_errno(cms_cma_activate_areas(sim), -EINVAL);
 	assert_false(cmasim_cma_is_active(c));
 	tst_sim_free(sim);
@@ -856,7 +877,8 @@ int main(void)
 		cmocka_unit_test(test_cma_activate_two_zones),
 		cmocka_unit_test(test_cma_activate_reserve_pages_on_error),
 		cmocka_unit_test(test_cma_activate_no_memmap),
-		cmocka_unit_test(test_cma_activate_without_hooks),
+		cmocka_unit_test(test_cma_activate_without_page_model),
+		cmocka_unit_test(test_cma_activate_partial_hooks),
 		cmocka_unit_test(test_cma_check_detects),
 	};
 
