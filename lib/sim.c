@@ -14,6 +14,8 @@
 #include <glib.h>
 
 #include "internal.h"
+#include "trace.h"
+#include "zone.h"
 
 static uint64_t splitmix64(uint64_t *x)
 {
@@ -141,6 +143,8 @@ void cmasim_destroy(struct cmasim *sim)
 {
 	if (!sim)
 		return;
+	cms_mm_fini(sim);
+	cms_trace_fini(sim);
 	cms_memblock_fini(sim);
 	cms_log_fini(&sim->dmesg);
 	cms_log_fini(&sim->diag);

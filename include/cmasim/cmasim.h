@@ -11,5 +11,10 @@
 #include <cmasim/types.h>
 #include <cmasim/sim.h>
 #include <cmasim/memblock.h>
+#include <cmasim/page_alloc.h>
+#include <cmasim/procfs.h>
+#include <cmasim/stats.h>
+#include <cmasim/trace.h>
+#include <cmasim/zone.h>
 
 #endif /* CMASIM_CMASIM_H */
