@@ -1754,6 +1754,9 @@ int cms_mm_free_all(struct cmasim *sim)
 		free_pages_memory(sim, r->s, r->e, false);
 	}
 	mm->totalram_pages = total;
+	cms_for_each_zone(mm, n, z)
+		if (z->type == CMS_ZONE_HIGHMEM)
+			mm->totalhigh_pages += z->present;
 	mm->freed = true;
 	sim->phase = CMS_PHASE_RUNNING;
 	cms_mm_init_per_zone_wmark_min(sim);
@@ -1767,6 +1770,11 @@ int cms_mm_free_all(struct cmasim *sim)
 	}
 	g_array_free(ranges, TRUE);
 	mark_unfreed_reserved(sim);
+	/* arm free_highpages(): highmem pages counted in totalhigh */
+	mm->totalhigh_pages = 0;
+	cms_for_each_zone(mm, n, z)
+		if (z->type == CMS_ZONE_HIGHMEM)
+			mm->totalhigh_pages += z->managed;
 	if (!v61(sim))
 		print_memory_line(sim);
 	return 0;

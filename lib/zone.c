@@ -70,6 +70,14 @@ static const struct cms_memblock_type *rsv_type(const struct cmasim *sim)
 	return &sim->memblock.reserved;
 }
 
+/* A region's node; MAX_NUMNODES / NUMA_NO_NODE (not yet set) is node 0. */
+static int region_nid(const struct cmasim *sim,
+		      const struct cms_memblock_region *r)
+{
+	return r->nid < 0 || (unsigned int)r->nid >= sim->max_numnodes ? 0 :
+								   r->nid;
+}
+
 /* for_each_mem_pfn_range: region @i as pfns; false when empty. */
 static bool mem_pfn_range(const struct cmasim *sim, unsigned long i,
 			  uint64_t *spfn, uint64_t *epfn, int *nid)
@@ -80,7 +88,7 @@ static bool mem_pfn_range(const struct cmasim *sim, unsigned long i,
 
 	*spfn = s;
 	*epfn = e;
-	*nid = r->nid < 0 ? 0 : r->nid;
+	*nid = region_nid(sim, r);
 	return s < e;
 }
 
@@ -680,13 +688,8 @@ static int do_mm_init(struct cmasim *sim)
 
 	configure_zones(sim, mm);
 	for (unsigned long i = 0; i < m->cnt; i++)
-		max_nid = m->regions[i].nid > max_nid ? m->regions[i].nid :
-							 max_nid;
-	if ((unsigned int)max_nid >= sim->max_numnodes) {
-		cms_client_bug(sim, "memory on node %d but MAX_NUMNODES is %u",
-			       max_nid, sim->max_numnodes);
-		return -EINVAL;
-	}
+		if (region_nid(sim, &m->regions[i]) > max_nid)
+			max_nid = region_nid(sim, &m->regions[i]);
 	mm->nr_nodes = max_nid + 1;
 	mm->nodes = g_try_new0(struct cms_node, mm->nr_nodes);
 	L.movable_pfn = g_try_new0(uint64_t, mm->nr_nodes);

@@ -79,6 +79,8 @@ struct cms_page {
 	uint64_t b;		/* next, or tag */
 };
 
+_Static_assert(sizeof(struct cms_page) == 16, "16 bytes per simulated page");
+
 struct cms_free_list {
 	uint32_t head;
 	uint32_t tail;
