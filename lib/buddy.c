@@ -908,6 +908,7 @@ static void free_to_pcp(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 		return;
 	}
 	/* 6.12: free_count in free_factor; PREV_FREE_HIGH_ORDER not kept */
+	pcp->alloc_factor >>= 1;
 	free_high = false;
 	if (order && order <= CMS_COSTLY_ORDER)
 		free_high = pcp->free_factor >= batch;
@@ -950,14 +951,16 @@ static int rmqueue_bulk(struct cmasim *sim, struct cms_zone *z,
 	return i;
 }
 
-static int nr_pcp_alloc_612(struct cms_pcp *pcp, unsigned int order)
+/* 6.12 nr_pcp_alloc() */
+static int nr_pcp_alloc_612(struct cms_zone *z, struct cms_pcp *pcp,
+			    unsigned int order)
 {
 	int high = pcp->high, base = pcp->batch, batch;
 
 	if (high < base)
 		return 1;
-	batch = base;
-	if (pcp->high_min != pcp->high_max) {
+	batch = order ? base : base << pcp->alloc_factor;
+	if (pcp->high_min != pcp->high_max && !(z->zflags & ZF_BELOW_HIGH)) {
 		high = high + batch < pcp->high_max ? high + batch :
 						      pcp->high_max;
 		pcp->high = high;
@@ -967,6 +970,8 @@ static int nr_pcp_alloc_612(struct cms_pcp *pcp, unsigned int order)
 
 		if (max_nr < base)
 			max_nr = base;
+		if (batch <= max_nr && pcp->alloc_factor < PCP_BATCH_SCALE_MAX)
+			pcp->alloc_factor++;
 		batch = batch < max_nr ? batch : max_nr;
 	}
 	if (batch > 1)
@@ -982,10 +987,8 @@ static uint64_t rmqueue_pcplist(struct cmasim *sim, struct cms_zone *z,
 	struct cms_free_list *l = &pcp->lists[order_to_pindex(mt, order)];
 	uint32_t i;
 
-	if (v61(sim))
-		pcp->free_factor >>= 1;
-	else
-		pcp->free_factor >>= 1;	/* free_count */
+	/* 6.1 free_factor, 6.12 free_count */
+	pcp->free_factor >>= 1;
 	if (l->head == CMS_NIL) {
 		int batch, got;
 
@@ -994,7 +997,7 @@ static uint64_t rmqueue_pcplist(struct cmasim *sim, struct cms_zone *z,
 			if (batch > 1)
 				batch = (batch >> order) > 2 ? batch >> order : 2;
 		} else {
-			batch = nr_pcp_alloc_612(pcp, order);
+			batch = nr_pcp_alloc_612(z, pcp, order);
 		}
 		got = rmqueue_bulk(sim, z, order, batch, l, mt, alloc_flags);
 		pcp->count += got << order;
@@ -1759,7 +1762,6 @@ int cms_mm_free_all(struct cmasim *sim)
 			mm->totalhigh_pages += z->present;
 	mm->freed = true;
 	sim->phase = CMS_PHASE_RUNNING;
-	cms_mm_init_per_zone_wmark_min(sim);
 	if (v61(sim))
 		print_memory_line(sim);
 	/* deferred_init_memmap (page_alloc_init_late) */
@@ -1775,6 +1777,8 @@ int cms_mm_free_all(struct cmasim *sim)
 	cms_for_each_zone(mm, n, z)
 		if (z->type == CMS_ZONE_HIGHMEM)
 			mm->totalhigh_pages += z->managed;
+	/* postcore init_per_zone_wmark_min (boot repeats it after CMA) */
+	cms_mm_init_per_zone_wmark_min(sim);
 	if (!v61(sim))
 		print_memory_line(sim);
 	return 0;

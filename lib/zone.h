@@ -100,6 +100,7 @@ struct cms_pcp {
 	int high_min;		/* 6.12 */
 	int high_max;		/* 6.12 */
 	int free_factor;	/* 6.1 free_factor, 6.12 free_count */
+	int alloc_factor;	/* 6.12 */
 };
 
 struct cms_node;
