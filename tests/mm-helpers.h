@@ -7,6 +7,7 @@
 #ifndef TST_MM_HELPERS_H
 #define TST_MM_HELPERS_H
 
+#include <errno.h>
 #include <string.h>
 
 #include "helpers.h"

@@ -564,11 +564,9 @@ static void test_random_alloc_free_checked(void **state)
 	}
 }
 
-/* The long version (suite slow). */
+/* The long version (suite slow: test-buddy-long sets CMASIM_SLOW). */
 static void test_random_alloc_free_long(void **state)
 {
-	if (!getenv("CMASIM_SLOW"))
-		skip();
 	for (int k = 0; k < 2; k++)
 		for (uint64_t seed = 1; seed <= 5; seed++)
 			random_run(kernels[k], seed, 40000, true);
@@ -594,8 +592,12 @@ int main(void)
 		cmocka_unit_test(test_gfp_zone_mapping),
 		cmocka_unit_test(test_zonelist_node_fallback_and_thisnode),
 		cmocka_unit_test(test_random_alloc_free_checked),
+	};
+	const struct CMUnitTest slow[] = {
 		cmocka_unit_test(test_random_alloc_free_long),
 	};
 
+	if (getenv("CMASIM_SLOW"))
+		return cmocka_run_group_tests(slow, NULL, NULL);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
