@@ -16,6 +16,7 @@
 #include "internal.h"
 #include "trace.h"
 #include "zone.h"
+#include "cmdline.h"
 
 static uint64_t splitmix64(uint64_t *x)
 {
@@ -145,6 +146,7 @@ void cmasim_destroy(struct cmasim *sim)
 		return;
 	cms_mm_fini(sim);
 	cms_trace_fini(sim);
+	cms_cmdline_free(sim->cmdline);
 	cms_memblock_fini(sim);
 	cms_log_fini(&sim->dmesg);
 	cms_log_fini(&sim->diag);

@@ -835,7 +835,7 @@ int cms_mm_init(struct cmasim *sim)
 	mm = get_mm(sim);
 	if (!mm)
 		return -ENOMEM;
-	if (!mem_type(sim)->cnt) {
+	if (!mem_type(sim)->total_size) {
 		cms_client_bug(sim, "free_area_init: memblock has no memory");
 		return -EINVAL;
 	}

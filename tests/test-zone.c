@@ -316,6 +316,37 @@ static void test_watermark_scale_factor_sysctl(void **state)
 	tst_sim_free(sim);
 }
 
+/*
+ * The real handover: memory and reservations through memblock (not the
+ * test stand-in).  2 GiB on two nodes, 32 MiB reserved on node 1.
+ * Expect managed = present - reserved on each node and the checker happy.
+ */
+static void test_mm_init_from_memblock(void **state)
+{
+	const char *kernels[] = { "6.1", "6.12" };
+
+	for (int k = 0; k < 2; k++) {
+		struct cmasim *sim = tst_sim_new(NULL, kernels[k], NULL);
+		struct cms_zone *n0, *n1;
+
+		assert_errno(cms_memblock_add_node(sim, 0x100000, GiB - 0x100000, 0, 0,
+						   "test"), 0);
+		assert_errno(cms_memblock_add_node(sim, GiB, GiB, 1, 0, "test"), 0);
+		assert_errno(cms_memblock_reserve(sim, GiB + 64 * MiB, 32 * MiB,
+						  "test"), 0);
+		assert_errno(cms_mm_init(sim), 0);
+		assert_errno(cms_mm_free_all(sim), 0);
+		n0 = tst_zone(sim, 0, CMS_ZONE_DMA32);
+		n1 = tst_zone(sim, 1, CMS_ZONE_DMA32);
+		assert_int_equal(n0->present, (GiB >> 12) - 0x1000);
+		assert_int_equal(n0->managed, n0->present);
+		assert_int_equal(n1->managed, n1->present - (32 * MiB >> 12));
+		assert_true(tst_dmesg_has(sim, "  node   1: [mem 0x0000000040000000-0x000000007fffffff]"));
+		assert_int_equal(cmasim_check(sim), 0);
+		tst_sim_free(sim);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -328,6 +359,7 @@ int main(void)
 		cmocka_unit_test(test_mm_init_kernelcore_makes_movable),
 		cmocka_unit_test(test_mm_init_movablecore),
 		cmocka_unit_test(test_mm_init_errors),
+		cmocka_unit_test(test_mm_init_from_memblock),
 		cmocka_unit_test(test_zone_get_public),
 		cmocka_unit_test(test_watermarks_min_free_kbytes),
 		cmocka_unit_test(test_watermark_scale_factor_sysctl),

@@ -16,5 +16,6 @@
 #include <cmasim/stats.h>
 #include <cmasim/trace.h>
 #include <cmasim/zone.h>
+#include <cmasim/cmdline.h>
 
 #endif /* CMASIM_CMASIM_H */
