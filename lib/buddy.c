@@ -256,7 +256,7 @@ static void trace_zone_locked(struct cmasim *sim, uint64_t pfn,
 {
 	if (cms_trace_on(sim, mm_page_alloc_zone_locked))
 		cms_trace_emit(sim, CMS_TRACE_mm_page_alloc_zone_locked,
-			       "page=%#llx pfn=0x%llx order=%u migratetype=%d percpu_refill=%d",
+			       "page=%016llx pfn=0x%llx order=%u migratetype=%d percpu_refill=%d",
 			       (unsigned long long)cms_trace_page_addr(sim, pfn),
 			       (unsigned long long)pfn, order, mt, refill);
 }
@@ -353,7 +353,7 @@ static void trace_extfrag(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 	if (!cms_trace_on(sim, mm_page_alloc_extfrag))
 		return;
 	cms_trace_emit(sim, CMS_TRACE_mm_page_alloc_extfrag,
-		       "page=%#llx pfn=0x%llx alloc_order=%u fallback_order=%u pageblock_order=%u alloc_migratetype=%d fallback_migratetype=%d fragmenting=%d change_ownership=%d",
+		       "page=%016llx pfn=0x%llx alloc_order=%u fallback_order=%u pageblock_order=%u alloc_migratetype=%d fallback_migratetype=%d fragmenting=%d change_ownership=%d",
 		       (unsigned long long)cms_trace_page_addr(sim, pfn),
 		       (unsigned long long)pfn, order, fb_order,
 		       sim->pageblock_order, start_mt, fb_mt,
@@ -728,7 +728,7 @@ static void free_pcppages_bulk(struct cmasim *sim, struct cms_zone *z,
 				mt = cms_get_pageblock_migratetype(sim, z, pfn);
 			if (cms_trace_on(sim, mm_page_pcpu_drain))
 				cms_trace_emit(sim, CMS_TRACE_mm_page_pcpu_drain,
-					       "page=%#llx pfn=0x%llx order=%u migratetype=%d",
+					       "page=%016llx pfn=0x%llx order=%u migratetype=%d",
 					       (unsigned long long)cms_trace_page_addr(sim, pfn),
 					       (unsigned long long)pfn, order, mt);
 			cms_free_one_page(sim, z, pfn, order, mt, false);
@@ -1468,7 +1468,7 @@ int cmasim_alloc_pages(struct cmasim *sim, unsigned int gfp,
 		char g[256];
 
 		cms_trace_emit(sim, CMS_TRACE_mm_page_alloc,
-			       "page=%#llx pfn=0x%llx order=%u migratetype=%d gfp_flags=%s",
+			       "page=%016llx pfn=0x%llx order=%u migratetype=%d gfp_flags=%s",
 			       (unsigned long long)cms_trace_page_addr(sim, pfn),
 			       (unsigned long long)pfn, order, ac.mt,
 			       cms_trace_gfp_name(sim, gfp, g, sizeof(g)));
@@ -1480,7 +1480,7 @@ nopage:
 		char g[256];
 
 		cms_trace_emit(sim, CMS_TRACE_mm_page_alloc,
-			       "page=0000000000000000 pfn=0x0 order=%u migratetype=%d gfp_flags=%s",
+			       "page=(null) pfn=0x0 order=%u migratetype=%d gfp_flags=%s",
 			       order, ac.mt,
 			       cms_trace_gfp_name(sim, gfp, g, sizeof(g)));
 	}
@@ -1524,7 +1524,7 @@ int cmasim_free_pages(struct cmasim *sim, cmasim_pfn_t pfn, unsigned int order)
 	sim->mm->ev[CMS_EV_PGFREE] += UINT64_C(1) << order;
 	if (cms_trace_on(sim, mm_page_free))
 		cms_trace_emit(sim, CMS_TRACE_mm_page_free,
-			       "page=%#llx pfn=0x%llx order=%u",
+			       "page=%016llx pfn=0x%llx order=%u",
 			       (unsigned long long)cms_trace_page_addr(sim, pfn),
 			       (unsigned long long)pfn, order);
 	mt = cms_get_pageblock_migratetype(sim, z, pfn);

@@ -47,11 +47,11 @@ static void test_trace_page_alloc_free_format(void **state)
 	assert_errno(cmasim_free_pages(sim, pfn, 4), 0);
 	assert_int_equal(r.lines->len, 2);
 	snprintf(want, sizeof(want),
-		 "mm_page_alloc: page=%#llx pfn=0x%llx order=4 migratetype=1 gfp_flags=GFP_HIGHUSER_MOVABLE|__GFP_COMP",
+		 "mm_page_alloc: page=%016llx pfn=0x%llx order=4 migratetype=1 gfp_flags=GFP_HIGHUSER_MOVABLE|__GFP_COMP",
 		 (unsigned long long)cms_trace_page_addr(sim, pfn),
 		 (unsigned long long)pfn);
 	assert_string_equal(r.lines->pdata[0], want);
-	snprintf(want, sizeof(want), "mm_page_free: page=%#llx pfn=0x%llx order=4",
+	snprintf(want, sizeof(want), "mm_page_free: page=%016llx pfn=0x%llx order=4",
 		 (unsigned long long)cms_trace_page_addr(sim, pfn),
 		 (unsigned long long)pfn);
 	assert_string_equal(r.lines->pdata[1], want);
@@ -79,7 +79,7 @@ static void test_trace_extfrag_on_claim(void **state)
 		pfn = tst_alloc(sim, CMASIM_GFP_KERNEL, 4);
 		assert_int_equal(r.lines->len, 1);
 		snprintf(want, sizeof(want),
-			 "mm_page_alloc_extfrag: page=%#llx pfn=0x%llx alloc_order=4 fallback_order=10 pageblock_order=9 alloc_migratetype=0 fallback_migratetype=1 fragmenting=0 change_ownership=1",
+			 "mm_page_alloc_extfrag: page=%016llx pfn=0x%llx alloc_order=4 fallback_order=10 pageblock_order=9 alloc_migratetype=0 fallback_migratetype=1 fragmenting=0 change_ownership=1",
 			 (unsigned long long)cms_trace_page_addr(sim, pfn),
 			 (unsigned long long)pfn);
 		assert_string_equal(r.lines->pdata[0], want);
