@@ -722,9 +722,8 @@ static void free_pcppages_bulk(struct cmasim *sim, struct cms_zone *z,
 			z->map[i].flags = 0;
 			count -= 1 << order;
 			pcp->count -= 1 << order;
-			if (!v61(sim) ||
-			    cms_get_pageblock_migratetype(sim, z, pfn) ==
-				    CMASIM_MIGRATE_ISOLATE)
+			/* 6.1: the pcppage type unless the zone isolates */
+			if (!v61(sim) || z->nr_isolate_pageblock)
 				mt = cms_get_pageblock_migratetype(sim, z, pfn);
 			if (cms_trace_on(sim, mm_page_pcpu_drain))
 				cms_trace_emit(sim, CMS_TRACE_mm_page_pcpu_drain,
@@ -1757,11 +1756,12 @@ int cms_mm_free_all(struct cmasim *sim)
 		free_pages_memory(sim, r->s, r->e, false);
 	}
 	mm->totalram_pages = total;
-	cms_for_each_zone(mm, n, z)
-		if (z->type == CMS_ZONE_HIGHMEM)
-			mm->totalhigh_pages += z->present;
 	mm->freed = true;
 	sim->phase = CMS_PHASE_RUNNING;
+	/* arm free_highpages(): totalhigh counts the freed highmem pages */
+	cms_for_each_zone(mm, n, z)
+		if (z->type == CMS_ZONE_HIGHMEM)
+			mm->totalhigh_pages += z->managed;
 	if (v61(sim))
 		print_memory_line(sim);
 	/* deferred_init_memmap (page_alloc_init_late) */

@@ -122,6 +122,7 @@ struct cms_zone {
 	uint64_t watermark_boost;
 	uint64_t lowmem_reserve[CMS_MAX_ZONES];
 	uint64_t nr_reserved_highatomic;
+	uint64_t nr_isolate_pageblock;	/* kept by the isolation code */
 	uint64_t nr_free_highatomic;	/* 6.12 */
 
 	struct cms_page *map;		/* spanned entries */

@@ -440,6 +440,33 @@ static void test_pcp_refill_and_drain(void **state)
 	}
 }
 
+/*
+ * Fill a 256 MiB zone with movable order-4 blocks until the slow path's
+ * min watermark stops them, then GFP_ATOMIC order 1: the fast path fails
+ * (low watermark), the slow path may dip below min (6.1 ALLOC_HARDER,
+ * 6.12 ALLOC_NON_BLOCK|ALLOC_HIGHATOMIC) and reserves the block.
+ * Expect the page's pageblock HIGHATOMIC and 512 reserved pages.
+ */
+static void test_highatomic_reserve_on_atomic_slowpath(void **state)
+{
+	for (int k = 0; k < 2; k++) {
+		struct cmasim *sim = machine(kernels[k], 256, NULL, 0, false);
+		struct cms_zone *z = dma32(sim);
+		GArray *a = fill(sim, CMASIM_GFP_HIGHUSER_MOVABLE, 4);
+		uint64_t p;
+
+		assert_true(z->vm[CMS_ZS_NR_FREE_PAGES] <=
+			    (int64_t)z->wmark[CMASIM_WMARK_LOW]);
+		assert_int_equal(z->nr_reserved_highatomic, 0);
+		p = tst_alloc(sim, CMASIM_GFP_ATOMIC, 1);
+		assert_int_equal(tst_pb(sim, p), CMASIM_MIGRATE_HIGHATOMIC);
+		assert_int_equal(z->nr_reserved_highatomic, 512);
+		assert_int_equal(cmasim_check(sim), 0);
+		g_array_free(a, TRUE);
+		tst_sim_free(sim);
+	}
+}
+
 /* gfp_zone: GFP_DMA lands in ZONE_DMA, GFP_DMA32 never in Normal. */
 static void test_gfp_zone_mapping(void **state)
 {
@@ -589,6 +616,7 @@ int main(void)
 		cmocka_unit_test(test_free_one_page_no_merge_cma_movable),
 		cmocka_unit_test(test_free_one_page_merge_retypes_buddy_612),
 		cmocka_unit_test(test_pcp_refill_and_drain),
+		cmocka_unit_test(test_highatomic_reserve_on_atomic_slowpath),
 		cmocka_unit_test(test_gfp_zone_mapping),
 		cmocka_unit_test(test_zonelist_node_fallback_and_thisnode),
 		cmocka_unit_test(test_random_alloc_free_checked),
