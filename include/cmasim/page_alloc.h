@@ -86,8 +86,9 @@ enum cmasim_migratetype {
  * Mirrors: __alloc_pages() fast path, then the no-reclaim slow path
  * (min watermark, ALLOC_HIGH/HARDER/NON_BLOCK reserves); no reclaim, no
  * compaction, no OOM killer.
- * Return: 0; -EINVAL for a bad order, node or flag combination;
- * -EPERM before the allocator runs; -ENOMEM when no zone can serve.
+ * Return: 0; -EINVAL for a bad order, node or flag combination, or a NULL
+ * argument; -EPERM before the allocator runs; -ENOMEM when no zone can
+ * serve.
  */
 CMASIM_EXPORT int cmasim_alloc_pages(struct cmasim *sim, unsigned int gfp,
 				     unsigned int order, int nid,
@@ -101,7 +102,7 @@ CMASIM_EXPORT int cmasim_alloc_pages(struct cmasim *sim, unsigned int gfp,
  *
  * Mirrors: free_unref_page() (per-cpu lists) or __free_one_page().
  * Return: 0; -EINVAL when @pfn is not the head of an allocated block of
- * @order; -EPERM before the allocator runs.
+ * @order, or @sim is NULL; -EPERM before the allocator runs.
  */
 CMASIM_EXPORT int cmasim_free_pages(struct cmasim *sim, cmasim_pfn_t pfn,
 				    unsigned int order);
@@ -110,7 +111,7 @@ CMASIM_EXPORT int cmasim_free_pages(struct cmasim *sim, cmasim_pfn_t pfn,
  * cmasim_drain_all_pages - drain_all_pages(NULL): per-cpu lists to buddy.
  * @sim: the instance.
  * Mirrors: drain_all_pages().
- * Return: 0; -EPERM before the allocator runs.
+ * Return: 0; -EINVAL for a NULL @sim; -EPERM before the allocator runs.
  */
 CMASIM_EXPORT int cmasim_drain_all_pages(struct cmasim *sim);
 
@@ -123,7 +124,7 @@ CMASIM_EXPORT int cmasim_drain_all_pages(struct cmasim *sim);
  * @tag: caller's 64-bit content tag.
  * @pinned: the block is pinned (cannot migrate).
  * Mirrors: nothing in the kernel; the simulator's page contents.
- * Return: 0; -EINVAL when @pfn is not an allocated head.
+ * Return: 0; -EINVAL when @pfn is not an allocated head or @sim is NULL.
  */
 CMASIM_EXPORT int cmasim_page_set_owner(struct cmasim *sim, cmasim_pfn_t pfn,
 					uint32_t owner, uint64_t tag,
@@ -134,8 +135,8 @@ CMASIM_EXPORT int cmasim_page_set_owner(struct cmasim *sim, cmasim_pfn_t pfn,
  * @sim: the instance.
  * @pfn: any PFN inside a zone.
  * Mirrors: get_pfnblock_migratetype().
- * Return: a CMASIM_MIGRATE_* value; -ENOENT when @pfn is in no zone;
- * -EPERM before free_area_init.
+ * Return: a CMASIM_MIGRATE_* value; -EINVAL for a NULL @sim; -ENOENT when
+ * @pfn is in no zone; -EPERM before free_area_init.
  */
 CMASIM_EXPORT int cmasim_pageblock_migratetype(const struct cmasim *sim,
 					       cmasim_pfn_t pfn);
@@ -145,7 +146,8 @@ CMASIM_EXPORT int cmasim_pageblock_migratetype(const struct cmasim *sim,
  * @sim: the instance.
  * @factor: 1..3000 (6.1 and 6.12 bounds).
  * Mirrors: watermark_scale_factor_sysctl_handler() (recomputes watermarks).
- * Return: 0; -EINVAL out of range.
+ * Return: 0; -EINVAL out of range or NULL @sim; -EPERM before the page
+ * allocator runs.
  */
 CMASIM_EXPORT int cmasim_set_watermark_scale_factor(struct cmasim *sim,
 						    int factor);
@@ -155,7 +157,8 @@ CMASIM_EXPORT int cmasim_set_watermark_scale_factor(struct cmasim *sim,
  * @sim: the instance.
  * @kbytes: >= 0.
  * Mirrors: min_free_kbytes_sysctl_handler() (user value wins later).
- * Return: 0; -EINVAL when negative.
+ * Return: 0; -EINVAL when negative or NULL @sim; -EPERM before the page
+ * allocator runs.
  */
 CMASIM_EXPORT int cmasim_set_min_free_kbytes(struct cmasim *sim, int kbytes);
 
@@ -163,7 +166,8 @@ CMASIM_EXPORT int cmasim_set_min_free_kbytes(struct cmasim *sim, int kbytes);
  * cmasim_set_nr_cpus - number of simulated CPUs with per-cpu page lists.
  * @sim: an instance before cms_mm_init (boot).
  * @nr_cpus: 1..64.
- * Return: 0; -EINVAL out of range; -EPERM after boot started the allocator.
+ * Return: 0; -EINVAL out of range or NULL @sim; -EPERM once the zones
+ * exist; -ENOMEM.
  */
 CMASIM_EXPORT int cmasim_set_nr_cpus(struct cmasim *sim, unsigned int nr_cpus);
 
@@ -176,7 +180,8 @@ CMASIM_EXPORT int cmasim_set_nr_cpus(struct cmasim *sim, unsigned int nr_cpus);
  * @init: bytes (init code + data).
  * @bss: bytes.
  * Default: all 0 (the simulator has no kernel image).
- * Return: 0; -EINVAL for a NULL @sim.
+ * Mirrors: the section sizes mem_init_print_info() reads from the linker.
+ * Return: 0; -EINVAL for a NULL @sim; -ENOMEM.
  */
 CMASIM_EXPORT int cmasim_set_kernel_image(struct cmasim *sim, uint64_t code,
 					  uint64_t rwdata, uint64_t rodata,

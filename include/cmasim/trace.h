@@ -29,6 +29,7 @@ typedef void (*cmasim_trace_fn)(const char *event, const char *text,
  * @sim: the instance.
  * @event: an event name, or "all".
  * @on: true to enable.
+ * Mirrors: /sys/kernel/tracing/events/<system>/<event>/enable.
  * Return: 0; -EINVAL for NULL; -ENOENT for an unknown event.
  */
 CMASIM_EXPORT int cmasim_trace_enable(struct cmasim *sim, const char *event,
@@ -39,7 +40,8 @@ CMASIM_EXPORT int cmasim_trace_enable(struct cmasim *sim, const char *event,
  * @sim: the instance.
  * @fn: the callback.
  * @data: passed to @fn.
- * Return: 0; -EINVAL for a NULL @sim.
+ * Mirrors: a tracefs reader of trace_pipe.
+ * Return: 0; -EINVAL for a NULL @sim; -ENOMEM.
  */
 CMASIM_EXPORT int cmasim_trace_set_sink(struct cmasim *sim, cmasim_trace_fn fn,
 					void *data);

@@ -42,7 +42,8 @@ struct cmasim_zone_info {
 /**
  * cmasim_zone_count - number of zone slots (nodes x configured zones).
  * @sim: the instance.
- * Return: the count, 0 before free_area_init.
+ * Mirrors: MAX_NUMNODES x MAX_NR_ZONES of the nodes that exist.
+ * Return: the count, 0 before free_area_init or for a NULL @sim.
  */
 CMASIM_EXPORT unsigned int cmasim_zone_count(const struct cmasim *sim);
 
@@ -62,7 +63,8 @@ CMASIM_EXPORT int cmasim_zone_get(const struct cmasim *sim, unsigned int i,
  * @sim: the instance.
  * @pfn: a PFN.
  * Mirrors: page_zone(pfn_to_page(pfn)).
- * Return: the slot index (>= 0); -ENOENT when no zone spans @pfn.
+ * Return: the slot index (>= 0); -ENOENT when no zone spans @pfn or the
+ * zones do not exist yet.
  */
 CMASIM_EXPORT int cmasim_pfn_to_zone(const struct cmasim *sim,
 				     cmasim_pfn_t pfn);
@@ -70,14 +72,16 @@ CMASIM_EXPORT int cmasim_pfn_to_zone(const struct cmasim *sim,
 /**
  * cmasim_totalram_pages - totalram_pages().
  * @sim: the instance.
- * Return: managed pages of all zones.
+ * Mirrors: totalram_pages().
+ * Return: managed pages of all zones (0 before the handover or for NULL).
  */
 CMASIM_EXPORT uint64_t cmasim_totalram_pages(const struct cmasim *sim);
 
 /**
  * cmasim_min_free_kbytes - the current vm.min_free_kbytes.
  * @sim: the instance.
- * Return: kbytes (0 before the allocator runs).
+ * Mirrors: the min_free_kbytes global.
+ * Return: kbytes (0 before the allocator runs or for NULL).
  */
 CMASIM_EXPORT int cmasim_min_free_kbytes(const struct cmasim *sim);
 
