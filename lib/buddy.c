@@ -1232,11 +1232,16 @@ static unsigned int alloc_flags_nofragment(const struct cmasim *sim,
 {
 	unsigned int f = (gfp & CMASIM___GFP_KSWAPD_RECLAIM) ? A_KSWAPD : 0;
 
+	int online = 0;
+
+	/* CONFIG_ZONE_DMA32 only */
+	if (!sim->arch->phys_64bit || !cms_knob(sim, CMS_KNOB_ZONE_DMA32))
+		return f;
 	if (!z || z->type != CMS_ZONE_NORMAL || z->idx == 0)
 		return f;
-	if (!cms_knob(sim, CMS_KNOB_ZONE_DMA32))
-		return f;
-	if (!z->node->zones[z->idx - 1].present)
+	for (int n = 0; n < sim->mm->nr_nodes; n++)
+		online += sim->mm->nodes[n].online;
+	if (online > 1 && !z->node->zones[z->idx - 1].present)
 		return f;
 	return f | A_NOFRAGMENT;
 }
@@ -1647,7 +1652,9 @@ static GArray *free_ranges(const struct cmasim *sim)
 		uint64_t mb = m->regions[i].base;
 		uint64_t me = mb + m->regions[i].size, a = mb;
 
-		if (m->regions[i].flags & CMASIM_MEMBLOCK_NOMAP)
+		/* should_skip_region() with MEMBLOCK_NONE */
+		if (m->regions[i].flags & (CMASIM_MEMBLOCK_NOMAP |
+					   CMASIM_MEMBLOCK_DRIVER_MANAGED))
 			continue;
 		for (unsigned long k = 0; k <= r->cnt; k++) {
 			uint64_t rb = k < r->cnt ? r->regions[k].base : me;

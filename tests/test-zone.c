@@ -347,6 +347,25 @@ static void test_mm_init_from_memblock(void **state)
 	}
 }
 
+/*
+ * NOMAP memory is present but never freed to the buddy.
+ * |free 16M|NOMAP 16M|free 32M|  Expect managed = present - 4096.
+ */
+static void test_free_all_skips_nomap(void **state)
+{
+	struct cmasim *sim = tst_sim_new(NULL, "6.12", NULL);
+	struct cms_zone *z;
+
+	assert_errno(cms_memblock_add(sim, 16 * MiB, 64 * MiB, "test"), 0);
+	assert_errno(cmasim_memblock_mark_nomap(sim, 32 * MiB, 16 * MiB), 0);
+	assert_errno(cms_mm_init(sim), 0);
+	assert_errno(cms_mm_free_all(sim), 0);
+	z = tst_zone(sim, 0, CMS_ZONE_DMA32);
+	assert_int_equal(z->present, 64 * MiB >> 12);
+	assert_int_equal(z->managed, (64 * MiB >> 12) - 4096);
+	tst_sim_free(sim);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -360,6 +379,7 @@ int main(void)
 		cmocka_unit_test(test_mm_init_movablecore),
 		cmocka_unit_test(test_mm_init_errors),
 		cmocka_unit_test(test_mm_init_from_memblock),
+		cmocka_unit_test(test_free_all_skips_nomap),
 		cmocka_unit_test(test_zone_get_public),
 		cmocka_unit_test(test_watermarks_min_free_kbytes),
 		cmocka_unit_test(test_watermark_scale_factor_sysctl),
