@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,22 @@ static unsigned int section_shift(const struct cmasim *sim)
 	default:
 		return 27 - sim->page_shift;
 	}
+}
+
+/*
+ * free_area_init's lines are queued and printed only when it succeeds, so
+ * that a failed call leaves dmesg unchanged too.
+ */
+static void init_line(struct cmasim *sim, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void init_line(struct cmasim *sim, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	g_ptr_array_add(sim->mm->pending, g_strdup_vprintf(fmt, ap));
+	va_end(ap);
 }
 
 static const struct cms_memblock_type *mem_type(const struct cmasim *sim)
@@ -184,7 +201,7 @@ struct layout {
 static void print_range(struct cmasim *sim, const char *prefix,
 			uint64_t spfn, uint64_t epfn)
 {
-	cms_pr_info(sim, "%s[mem %#018llx-%#018llx]", prefix,
+	init_line(sim, "%s[mem %#018llx-%#018llx]", prefix,
 		    (unsigned long long)(spfn << sim->page_shift),
 		    (unsigned long long)((epfn << sim->page_shift) - 1));
 }
@@ -394,7 +411,7 @@ static void init_unavailable_range(struct cmasim *sim, uint64_t spfn,
 		cnt++;
 	}
 	if (cnt)
-		cms_pr_info(sim, "On node %d, zone %s: %llu pages in unavailable ranges",
+		init_line(sim, "On node %d, zone %s: %llu pages in unavailable ranges",
 			    nid, z->name, (unsigned long long)cnt);
 }
 
@@ -723,7 +740,7 @@ static int do_mm_init(struct cmasim *sim)
 		spfn = e;
 	}
 
-	cms_pr_info(sim, "Zone ranges:");
+	init_line(sim, "Zone ranges:");
 	for (int i = 0; i < mm->nr_zones; i++) {
 		char prefix[32];
 
@@ -732,19 +749,19 @@ static int do_mm_init(struct cmasim *sim)
 		snprintf(prefix, sizeof(prefix), "  %-8s ",
 			 zone_type_names[mm->zone_type[i]]);
 		if (L.lo[i] == L.hi[i])
-			cms_pr_info(sim, "%sempty", prefix);
+			init_line(sim, "%sempty", prefix);
 		else
 			print_range(sim, prefix, L.lo[i], L.hi[i]);
 	}
 
 	find_zone_movable_pfns(sim, mm, &L);
-	cms_pr_info(sim, "Movable zone start for each node");
+	init_line(sim, "Movable zone start for each node");
 	for (int n = 0; n < mm->nr_nodes; n++)
 		if (L.movable_pfn[n])
-			cms_pr_info(sim, "  Node %d: %#018llx", n,
+			init_line(sim, "  Node %d: %#018llx", n,
 				    (unsigned long long)(L.movable_pfn[n] << sim->page_shift));
 
-	cms_pr_info(sim, "Early memory node ranges");
+	init_line(sim, "Early memory node ranges");
 	for (unsigned long i = 0; i < m->cnt; i++) {
 		uint64_t s, e;
 		int n;
@@ -839,7 +856,13 @@ int cms_mm_init(struct cmasim *sim)
 		cms_client_bug(sim, "free_area_init: memblock has no memory");
 		return -EINVAL;
 	}
+	mm->pending = g_ptr_array_new_with_free_func(g_free);
 	ret = do_mm_init(sim);
+	if (!ret)
+		for (guint i = 0; i < mm->pending->len; i++)
+			cms_pr_info(sim, "%s", (const char *)mm->pending->pdata[i]);
+	g_ptr_array_free(mm->pending, TRUE);
+	mm->pending = NULL;
 	if (ret) {
 		/* leave the instance as before: drop zones, keep settings */
 		struct cms_mm *fresh = mm_new(sim);

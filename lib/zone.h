@@ -12,6 +12,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <glib.h>
+
 #include <cmasim/page_alloc.h>
 #include <cmasim/zone.h>
 
@@ -190,6 +192,9 @@ struct cms_mm {
 
 	/* events (global vm_event_states) */
 	uint64_t ev[CMS_NR_EVENT_STAT];
+
+	/* free_area_init's dmesg lines until it succeeds */
+	GPtrArray *pending;
 
 	/* zone lookup cache */
 	struct cms_zone *last_zone;

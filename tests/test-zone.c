@@ -227,6 +227,30 @@ static void test_mm_init_movablecore(void **state)
 	tst_sim_free(sim);
 }
 
+/*
+ * A zone of 2^32 pages or more cannot be simulated (32-bit list indices):
+ * 4 GiB + 16 TiB of memory.  Expect -EINVAL, no dmesg line, no zones, and
+ * a later valid boot to work.
+ */
+static void test_mm_init_failure_leaves_instance_unchanged(void **state)
+{
+	static const struct cms_mm_range huge[] = {
+		{ 0x100000, (UINT64_C(16) << 40) + 4 * GiB, 0 } };
+	static const struct cms_mm_range ok[] = { { 0x100000, GiB, 0 } };
+	struct cmasim *sim = tst_sim_new(NULL, "6.12", NULL);
+
+	assert_errno(cms_mm_init_ranges(sim, huge, 1, NULL, 0), -EINVAL);
+	assert_int_equal(cmasim_dmesg_count(sim), 0);
+	assert_int_equal(cmasim_zone_count(sim), 0);
+	assert_true(tst_diag_contains(sim, "more than 2^32 - 1 per zone"));
+	sim->mm->fake_memory->regions[0].size = ok[0].size;
+	sim->mm->fake_memory->total_size = ok[0].size;
+	assert_errno(cms_mm_init(sim), 0);
+	assert_errno(cms_mm_free_all(sim), 0);
+	assert_true(tst_dmesg_has(sim, "Zone ranges:"));
+	tst_sim_free(sim);
+}
+
 /* Expect -EPERM for a second free_area_init, -EINVAL without memory. */
 static void test_mm_init_errors(void **state)
 {
@@ -378,6 +402,7 @@ int main(void)
 		cmocka_unit_test(test_mm_init_kernelcore_makes_movable),
 		cmocka_unit_test(test_mm_init_movablecore),
 		cmocka_unit_test(test_mm_init_errors),
+		cmocka_unit_test(test_mm_init_failure_leaves_instance_unchanged),
 		cmocka_unit_test(test_mm_init_from_memblock),
 		cmocka_unit_test(test_free_all_skips_nomap),
 		cmocka_unit_test(test_zone_get_public),
