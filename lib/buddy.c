@@ -884,6 +884,15 @@ static int nr_pcp_high(const struct cmasim *sim, struct cms_zone *z,
 	return high;
 }
 
+/* zone_idx of ZONE_MOVABLE (highest_zoneidx of zone_watermark_ok calls) */
+static int movable_idx(const struct cmasim *sim)
+{
+	for (int i = 0; i < sim->mm->nr_zones; i++)
+		if (sim->mm->zone_type[i] == CMS_ZONE_MOVABLE)
+			return i;
+	return sim->mm->nr_zones - 1;
+}
+
 static void free_to_pcp(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 			unsigned int order, int pcp_mt, int stored_mt)
 {
@@ -894,6 +903,8 @@ static void free_to_pcp(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 
 	cms_page_set(&z->map[i], CMS_PG_PCP, order, stored_mt);
 	z->map[i].flags &= ~(CMS_PGF_PINNED | CMS_PGF_MOVABLE | CMS_PGF_COMP);
+	if (!v61(sim))
+		pcp->alloc_factor >>= 1;
 	list_add(z, &pcp->lists[pindex], i, false);
 	pcp->count += 1 << order;
 	if (v61(sim)) {
@@ -906,11 +917,18 @@ static void free_to_pcp(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 						       free_high), pindex);
 		return;
 	}
-	/* 6.12: free_count in free_factor; PREV_FREE_HIGH_ORDER not kept */
-	pcp->alloc_factor >>= 1;
+	/*
+	 * 6.12: free_count lives in free_factor.  PCPF_FREE_HIGH_BATCH
+	 * (set from the CPU cache size) is taken as clear.
+	 */
 	free_high = false;
-	if (order && order <= CMS_COSTLY_ORDER)
-		free_high = pcp->free_factor >= batch;
+	if (order && order <= CMS_COSTLY_ORDER) {
+		free_high = pcp->free_factor >= batch &&
+			    pcp->prev_free_high_order;
+		pcp->prev_free_high_order = true;
+	} else {
+		pcp->prev_free_high_order = false;
+	}
 	if (pcp->free_factor < (batch << PCP_BATCH_SCALE_MAX))
 		pcp->free_factor += 1 << order;
 	high = nr_pcp_high(sim, z, pcp, batch, free_high, z->zflags);
@@ -921,7 +939,7 @@ static void free_to_pcp(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 		if ((z->zflags & ZF_BELOW_HIGH) &&
 		    zone_watermark_ok_safe(sim, z, 0,
 					   (int64_t)z->wmark[CMASIM_WMARK_HIGH],
-					   sim->mm->nr_zones - 1, 0,
+					   movable_idx(sim), 0,
 					   z->vm[CMS_ZS_NR_FREE_PAGES]))
 			z->zflags &= ~ZF_BELOW_HIGH;
 	}

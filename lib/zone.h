@@ -103,6 +103,7 @@ struct cms_pcp {
 	int high_max;		/* 6.12 */
 	int free_factor;	/* 6.1 free_factor, 6.12 free_count */
 	int alloc_factor;	/* 6.12 */
+	bool prev_free_high_order;	/* 6.12 PCPF_PREV_FREE_HIGH_ORDER */
 };
 
 struct cms_node;
