@@ -9,6 +9,7 @@
 
 #include "internal.h"
 #include "cma.h"
+#include "zone.h"
 
 int cmasim_check(struct cmasim *sim)
 {
@@ -17,6 +18,8 @@ int cmasim_check(struct cmasim *sim)
 	if (!sim)
 		return -EINVAL;
 	if (cms_memblock_check(sim))
+		ret = -EUCLEAN;
+	if (cms_mm_check(sim))
 		ret = -EUCLEAN;
 	if (cms_cma_check(sim))
 		ret = -EUCLEAN;

@@ -53,8 +53,10 @@ struct cms_cma_area {
 };
 
 /*
- * What activation needs from the page allocator.  Boot (or the mm module)
- * installs them; tests install fakes.  pfn_zone returns the zone of a pfn
+ * What activation needs from the page allocator.  Left NULL, activation
+ * uses lib/zone.c and lib/buddy.c (cms_pfn_zone,
+ * cms_init_cma_reserved_pageblock, cms_free_reserved_page) once sim->mm
+ * exists; tests install fakes.  pfn_zone returns the zone of a pfn
  * (NULL: no memmap for it); init_cma_reserved_pageblock turns a reserved
  * pageblock into MIGRATE_CMA and frees it to the buddy;
  * free_reserved_page gives one reserved page to the buddy.
@@ -145,8 +147,8 @@ int cms_cma_init_reserved_mem(struct cmasim *sim, uint64_t base,
 /*
  * cma_init_reserved_areas() (core_initcall): activate every declared
  * area through sim->cma->page_ops.  Boot calls it once, after the buddy
- * handover.  Without page_ops (no page allocator in the build) areas get
- * their bitmaps only, with a diagnostic.  Return: 0; -EINVAL page_ops
+ * handover.  Without page_ops and without sim->mm (free_area_init did
+ * not run) areas get their bitmaps only, with a diagnostic.  Return: 0; -EINVAL page_ops
  * partly installed (nothing is done); -EALREADY it already ran.
  */
 int cms_cma_activate_areas(struct cmasim *sim);

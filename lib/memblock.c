@@ -1446,8 +1446,9 @@ static int check_type(struct cmasim *sim, const struct cms_memblock_type *t)
 			cms_sim_bug(sim, "memblock.%s[%lu]: size 0", t->name, i);
 			bad = 1;
 		}
-		if (r->base + r->size < r->base ||
-		    r->base + r->size - 1 > cms_memblock_phys_addr_max(sim)) {
+		if (r->size && (r->base + r->size < r->base ||
+				r->base + r->size - 1 >
+				cms_memblock_phys_addr_max(sim))) {
 			cms_sim_bug(sim, "memblock.%s[%lu]: [0x%" PRIx64 " + 0x%" PRIx64 "] wraps",
 				    t->name, i, r->base, r->size);
 			bad = 1;

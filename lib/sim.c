@@ -15,6 +15,9 @@
 
 #include "internal.h"
 #include "cma.h"
+#include "trace.h"
+#include "zone.h"
+#include "cmdline.h"
 
 static uint64_t splitmix64(uint64_t *x)
 {
@@ -143,6 +146,9 @@ void cmasim_destroy(struct cmasim *sim)
 	if (!sim)
 		return;
 	cms_cma_fini(sim);
+	cms_mm_fini(sim);
+	cms_trace_fini(sim);
+	cms_cmdline_free(sim->cmdline);
 	cms_memblock_fini(sim);
 	cms_log_fini(&sim->dmesg);
 	cms_log_fini(&sim->diag);

@@ -13,6 +13,7 @@
 #include "helpers.h"
 #include "internal.h"
 #include "cma.h"
+#include "zone.h"
 
 #define M(x) ((uint64_t)(x) << 20)
 #define G(x) ((uint64_t)(x) << 30)
@@ -781,13 +782,12 @@ static void test_cma_activate_without_page_model(void **state)
 	pc_1g(sim);
 	assert_errno(cms_cma_declare_contiguous_nid(sim, 0, M(4), 0, 0, 1, false,
 						    "x", &a, -1, NULL), 0);
-	if (sim->cma->page_ops.pfn_zone)
-		skip();
+	assert_null(sim->mm);
 	assert_errno(cms_cma_activate_areas(sim), 0);
 	assert_true(a->activated);
 	assert_non_null(a->bitmap);
 	assert_int_equal(a->bitmap_bits, 512);
-	assert_true(tst_diag_contains(sim, "no page allocator in this build"));
+	assert_true(tst_diag_contains(sim, "no page allocator set up"));
 	tst_sim_free(sim);
 }
 
@@ -807,6 +807,101 @@ static void test_cma_activate_partial_hooks(void **state)
 	sim->cma->page_ops.free_reserved_page = NULL;
 	assert_errno(cms_cma_activate_areas(sim), -EINVAL);
 	assert_false(cmasim_cma_is_active(c));
+	tst_sim_free(sim);
+}
+
+/* ---- Activation on the real page allocator (lib/zone.c, lib/buddy.c) ---- */
+
+/* x86_64 with one contiguous bank [1M, 6G): DMA, DMA32 to 4G, Normal. */
+static struct cmasim *big_x86(const char *kernel)
+{
+	struct cmasim *sim = tst_sim_new(NULL, kernel, NULL);
+
+	add_mem(sim, 0x1000, 0x9f000 - 0x1000, 0);
+	add_mem(sim, 0x100000, G(6) - 0x100000, 0);
+	assert_int_equal(cms_memblock_reserve(sim, 0, 0x100000, "test"), 0);
+	return sim;
+}
+
+static uint64_t managed_total(struct cmasim *sim)
+{
+	uint64_t sum = 0;
+	struct cms_node *n;
+	struct cms_zone *z;
+
+	(void)n;
+	cms_for_each_zone(sim->mm, n, z)
+		sum += z->managed;
+	return sum;
+}
+
+static struct cms_zone *zone_of(struct cmasim *sim, uint64_t addr)
+{
+	return cms_pfn_zone(sim, addr >> sim->page_shift);
+}
+
+/*
+ *  1M   0x10000000+64M        4G  4G+32M         6G
+ *  |....[## a ##]....DMA32....|[# b #]...Normal..|
+ * Expect both areas active after the buddy handover: their pageblocks
+ * MIGRATE_CMA, zone cma_pages counted, every invariant intact.
+ */
+static void test_cma_activate_with_buddy(void **state)
+{
+	const char *v[] = { "6.1", "6.12" };
+
+	for (int i = 0; i < 2; i++) {
+		struct cmasim *sim = big_x86(v[i]);
+		struct cmasim_cma *a = NULL, *b = NULL;
+		uint64_t before;
+
+		assert_errno(cmasim_cma_declare_contiguous(sim, 0x10000000, M(64), 0, 0, 0, true, "a", &a), 0);
+		assert_errno(cmasim_cma_declare_contiguous(sim, 0, M(32), 0, 0, 0, false, "b", &b), 0);
+		assert_int_equal(cmasim_cma_get_base(b), G(4));
+		assert_errno(cms_mm_init(sim), 0);
+		assert_errno(cms_mm_free_all(sim), 0);
+		before = managed_total(sim);
+		assert_errno(cms_cma_activate_areas(sim), 0);
+		assert_true(cmasim_cma_is_active(a));
+		assert_true(cmasim_cma_is_active(b));
+		assert_int_equal(zone_of(sim, 0x10000000)->cma_pages, 16384);
+		assert_int_equal(zone_of(sim, G(4))->cma_pages, 8192);
+		assert_int_equal(managed_total(sim), before + 16384 + 8192);
+		assert_int_equal(cms_get_pageblock_migratetype(sim, zone_of(sim, 0x10000000),
+							       0x10000), CMASIM_MIGRATE_CMA);
+		assert_int_equal(cms_get_pageblock_migratetype(sim, zone_of(sim, G(4)),
+							       G(4) >> 12), CMASIM_MIGRATE_CMA);
+		assert_int_equal(cmasim_cma_total_pages(sim), 16384 + 8192);
+		assert_int_equal(cmasim_check(sim), 0);
+		tst_sim_free(sim);
+	}
+}
+
+/*
+ *        4G-16M  4G  4G+16M
+ *  DMA32 ...[####|####]... Normal
+ * Expect an area across DMA32/Normal to fail activation: the kernel's
+ * line, its pages freed to the buddy as ordinary pages, totalcma 0.
+ */
+static void test_cma_activate_across_zones_with_buddy(void **state)
+{
+	struct cmasim *sim = big_x86("6.12");
+	struct cmasim_cma *c = NULL;
+	uint64_t before;
+
+	assert_errno(cmasim_cma_declare_contiguous(sim, G(4) - M(16), M(32), 0, 0, 0, true, "x", &c), 0);
+	assert_errno(cms_mm_init(sim), 0);
+	assert_errno(cms_mm_free_all(sim), 0);
+	before = managed_total(sim);
+	assert_errno(cms_cma_activate_areas(sim), 0);
+	assert_true(tst_dmesg_has(sim, "cma: CMA area x could not be activated"));
+	assert_false(cmasim_cma_is_active(c));
+	assert_int_equal(cmasim_cma_get_count(c), 0);
+	assert_int_equal(cmasim_cma_total_pages(sim), 0);
+	assert_int_equal(managed_total(sim), before + 8192);
+	assert_int_equal(zone_of(sim, G(4))->cma_pages, 0);
+	assert_true(tst_diag_contains(sim, "spans two zones"));
+	assert_int_equal(cmasim_check(sim), 0);
 	tst_sim_free(sim);
 }
 
@@ -879,6 +974,8 @@ int main(void)
 		cmocka_unit_test(test_cma_activate_no_memmap),
 		cmocka_unit_test(test_cma_activate_without_page_model),
 		cmocka_unit_test(test_cma_activate_partial_hooks),
+		cmocka_unit_test(test_cma_activate_with_buddy),
+		cmocka_unit_test(test_cma_activate_across_zones_with_buddy),
 		cmocka_unit_test(test_cma_check_detects),
 	};
 

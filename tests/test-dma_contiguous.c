@@ -466,7 +466,7 @@ static void test_dma_pernuma_61_noop(void **state)
 {
 	struct fixture f;
 
-	fx_init(&f, tst_sim_new("arm64", "6.1", NULL));
+	fx_init(&f, tst_sim_new("arm64", "6.1", "DMA_PERNUMA_CMA=n", NULL));
 	add_mem(f.sim, G(1), G(2), 0);
 	f.cl.pernuma_given = true;
 	f.cl.pernuma_size = M(32);
