@@ -500,6 +500,27 @@ static void test_dma_contiguous_reserve_arm32_formats(void **state)
 	tst_sim_free(sim);
 }
 
+/* Expect the real parser's result to drive the reservation: capture s45
+ * (6.12, two nodes, "cma=64M numa_cma=1:16M"). */
+static void test_dma_contiguous_reserve_parsed_cmdline(void **state)
+{
+	struct cmasim *sim = tst_sim_new(NULL, "6.12", "DMA_NUMA_CMA=y",
+					 "CMA_DEBUG=y", NULL);
+	long a, b, c;
+
+	numa_2x1g(sim);
+	assert_int_equal(cmasim_cmdline_set(sim, "console=ttyS0 cma=64M numa_cma=1:16M"), 0);
+	assert_int_equal(cms_dma_contiguous_reserve(sim, 0x7ffe0000), 0);
+	a = tst_dmesg_find(sim, "cma: Reserved 16 MiB at 0x000000007ee00000 on node 1");
+	b = tst_dmesg_find(sim, "cma: dma_contiguous_reserve(limit 7ffe0000)");
+	c = tst_dmesg_find(sim, "cma: Reserved 64 MiB at 0x000000007ae00000 on node -1");
+	assert_true(a >= 0 && b == a + 1 && c == b + 3);
+	assert_string_equal(cmasim_dmesg_line(sim, b + 1, NULL),
+			    "cma: dma_contiguous_reserve: reserving 64 MiB for global area");
+	assert_int_equal(cmasim_cma_total_pages(sim), 4096 + 16384);
+	tst_sim_free(sim);
+}
+
 /* Expect the public reserve_area to name the area "reserved" and to obey
  * the phase. */
 static void test_dma_contiguous_reserve_area_public(void **state)
@@ -544,6 +565,7 @@ int main(void)
 		cmocka_unit_test(test_dma_pernuma_61),
 		cmocka_unit_test(test_dma_pernuma_61_noop),
 		cmocka_unit_test(test_dma_contiguous_reserve_arm32_formats),
+		cmocka_unit_test(test_dma_contiguous_reserve_parsed_cmdline),
 		cmocka_unit_test(test_dma_contiguous_reserve_area_public),
 	};
 
