@@ -521,6 +521,40 @@ static void test_dma_contiguous_reserve_parsed_cmdline(void **state)
 	tst_sim_free(sim);
 }
 
+/*
+ *  node 0: [1M .. 0xbffe0000)      node 1: [4G ........ 7G)
+ *        pernuma0 ^ top-down        ^ pernuma1, then "reserved" above it
+ * Expect the cma: lines of capture s55 (6.12, 2 x 3 GiB,
+ * "cma=256M cma_pernuma=64M"), in order and byte for byte.
+ */
+static void test_dma_contiguous_reserve_capture_s55(void **state)
+{
+	static const char *const want[] = {
+		"cma: cma_declare_contiguous_nid(size 0x0000000004000000, base 0x0000000000000000, limit 0x0000000000000000 alignment 0x0000000000000000)",
+		"cma: Reserved 64 MiB at 0x00000000bbe00000 on node 0",
+		"cma: cma_declare_contiguous_nid(size 0x0000000004000000, base 0x0000000000000000, limit 0x0000000000000000 alignment 0x0000000000000000)",
+		"cma: Reserved 64 MiB at 0x0000000100000000 on node 1",
+		"cma: dma_contiguous_reserve(limit 1c0000000)",
+		"cma: dma_contiguous_reserve: reserving 256 MiB for global area",
+		"cma: cma_declare_contiguous_nid(size 0x0000000010000000, base 0x0000000000000000, limit 0x00000001c0000000 alignment 0x0000000000000000)",
+		"cma: Reserved 256 MiB at 0x0000000104000000 on node -1",
+	};
+	struct cmasim *sim = tst_sim_new(NULL, "6.12", "DMA_NUMA_CMA=y",
+					 "CMA_DEBUG=y", NULL);
+
+	add_mem(sim, 0x1000, 0x9f000 - 0x1000, 0);
+	add_mem(sim, 0x100000, 0xbffe0000 - 0x100000, 0);
+	add_mem(sim, G(4), G(3), 1);
+	assert_int_equal(cmasim_cmdline_set(sim, "cma=256M cma_pernuma=64M"), 0);
+	cmasim_dmesg_clear(sim);
+	assert_int_equal(cms_dma_contiguous_reserve(sim, 0x1c0000000), 0);
+	assert_int_equal(cmasim_dmesg_count(sim), CMS_ARRAY_SIZE(want));
+	for (size_t i = 0; i < CMS_ARRAY_SIZE(want); i++)
+		assert_string_equal(cmasim_dmesg_line(sim, i, NULL), want[i]);
+	assert_int_equal(cmasim_cma_total_pages(sim), 98304);
+	tst_sim_free(sim);
+}
+
 /* Expect the public reserve_area to name the area "reserved" and to obey
  * the phase. */
 static void test_dma_contiguous_reserve_area_public(void **state)
@@ -566,6 +600,7 @@ int main(void)
 		cmocka_unit_test(test_dma_pernuma_61_noop),
 		cmocka_unit_test(test_dma_contiguous_reserve_arm32_formats),
 		cmocka_unit_test(test_dma_contiguous_reserve_parsed_cmdline),
+		cmocka_unit_test(test_dma_contiguous_reserve_capture_s55),
 		cmocka_unit_test(test_dma_contiguous_reserve_area_public),
 	};
 
