@@ -126,26 +126,6 @@ uint64_t cms_cma_highmem_start(struct cmasim *sim)
 	return end;
 }
 
-/*
- * The %pS memblock=debug prints for the fixed-base memblock_reserve() of
- * cma_declare_contiguous_nid.  Offsets are the ones the reference
- * captures show; where no capture exists we give the bare symbol.
- */
-static const char *fixed_reserve_caller(const struct cmasim *sim)
-{
-	if (is_v61(sim)) {
-		switch (sim->arch->arch) {
-		case CMASIM_ARCH_X86_64:
-			return "cma_declare_contiguous_nid+0x24e/0x3bb";
-		case CMASIM_ARCH_ARM64_4K:
-			return "cma_declare_contiguous_nid+0x268/0x3c0";
-		default:
-			break;
-		}
-	}
-	return "cma_declare_contiguous_nid";
-}
-
 int cms_cma_init_reserved_mem(struct cmasim *sim, uint64_t base,
 			      uint64_t size, unsigned int order_per_bit,
 			      const char *name, struct cms_cma_area **res_cma,
@@ -312,7 +292,7 @@ int cms_cma_declare_contiguous_nid(struct cmasim *sim, uint64_t base,
 	if (fixed) {
 		if (cms_memblock_is_region_reserved(sim, base, size) ||
 		    cms_memblock_reserve(sim, base, size,
-					 fixed_reserve_caller(sim)) < 0) {
+					 "cma_declare_contiguous_nid") < 0) {
 			*why = "the fixed range overlaps a memblock reservation";
 			ret = -EBUSY;
 			goto err;
