@@ -8,6 +8,8 @@
 #include <errno.h>
 
 #include "internal.h"
+#include "cma.h"
+#include "zone.h"
 
 int cmasim_check(struct cmasim *sim)
 {
@@ -16,6 +18,10 @@ int cmasim_check(struct cmasim *sim)
 	if (!sim)
 		return -EINVAL;
 	if (cms_memblock_check(sim))
+		ret = -EUCLEAN;
+	if (cms_mm_check(sim))
+		ret = -EUCLEAN;
+	if (cms_cma_check(sim))
 		ret = -EUCLEAN;
 	return ret;
 }

@@ -22,6 +22,7 @@ enum cms_phase {
 struct cms_mm;		/* nodes, zones, memmap, buddy: lib/zone.h */
 struct cms_cma_state;	/* CMA areas: lib/cma.h */
 struct cms_cmdline;	/* parsed boot command line: lib/cmdline.h */
+struct cms_trace;	/* trace sink: lib/trace.h */
 
 struct cmasim {
 	struct cmasim_config cfg;
@@ -55,6 +56,9 @@ struct cmasim {
 	struct cms_cma_state *cma;
 	/* what the boot sequence learnt (lib/boot.h) */
 	struct cms_boot_state boot;
+	/* enabled trace events (bit per enum cms_trace_event) and sink */
+	uint64_t trace_mask;
+	struct cms_trace *trace;
 };
 
 static inline int64_t cms_knob(const struct cmasim *sim, enum cms_knob k)

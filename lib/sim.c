@@ -14,6 +14,9 @@
 #include <glib.h>
 
 #include "internal.h"
+#include "cma.h"
+#include "trace.h"
+#include "zone.h"
 #include "cmdline.h"
 
 static uint64_t splitmix64(uint64_t *x)
@@ -142,6 +145,9 @@ void cmasim_destroy(struct cmasim *sim)
 {
 	if (!sim)
 		return;
+	cms_cma_fini(sim);
+	cms_mm_fini(sim);
+	cms_trace_fini(sim);
 	cms_cmdline_free(sim->cmdline);
 	cms_memblock_fini(sim);
 	cms_log_fini(&sim->dmesg);
