@@ -33,114 +33,58 @@
 
 /* ---- Calls into other modules (the one place that names them) ---- */
 
-/*
- * Each module is used when its header is in the tree; until it lands on
- * this branch the boot says "not modelled" for that step instead.
- */
-#if __has_include(<cmasim/cmdline.h>)
 #include <cmasim/cmdline.h>
-#define HAVE_CMDLINE 1
-#endif
-#if __has_include("zone.h")
 #include <cmasim/page_alloc.h>
-#include "zone.h"
-#define HAVE_MM 1
-#endif
-#if __has_include("dma_contiguous.h")
 #include "cma.h"
 #include "dma_contiguous.h"
-#define HAVE_CMA 1
-#endif
+#include "zone.h"
+/* cma_alloc() is the runtime module's; the pools use it once it is in. */
 #if __has_include("cma_alloc.h")
 #include "cma_alloc.h"
 #define HAVE_CMA_ALLOC 1
 #endif
 
-static __attribute__((unused)) void not_modelled(struct cmasim *sim,
-						const char *what)
-{
-	cms_explain(sim, "boot: %s is not modelled in this build; skipped", what);
-}
-
 static int ext_cmdline_set(struct cmasim *sim, const char *cmdline)
 {
-#ifdef HAVE_CMDLINE
-	int ret = cmasim_cmdline_set(sim, cmdline);
-
-	if (ret)
-		return ret;
-	if (sim->cmdline)
-		sim->memblock.debug = sim->cmdline->memblock_debug;
-	return 0;
-#else
-	not_modelled(sim, "the command line parser");
-	sim->memblock.debug = strstr(cmdline, "memblock=debug") != NULL;
-	return 0;
-#endif
+	/* memblock=debug takes effect as the line is set */
+	return cmasim_cmdline_set(sim, cmdline);
 }
 
 static int ext_mm_init(struct cmasim *sim)
 {
-#ifdef HAVE_MM
 	return cms_mm_init(sim);
-#else
-	not_modelled(sim, "free_area_init()");
-	return 0;
-#endif
 }
 
 static void ext_build_all_zonelists(struct cmasim *sim)
 {
-#ifdef HAVE_MM
 	cms_mm_build_all_zonelists(sim);
-#else
-	(void)sim;
-#endif
 }
 
 static int ext_mm_free_all(struct cmasim *sim)
 {
-#ifdef HAVE_MM
 	return cms_mm_free_all(sim);
-#else
-	not_modelled(sim, "memblock_free_all()");
-	sim->phase = CMS_PHASE_RUNNING;
-	return 0;
-#endif
 }
 
 uint64_t cms_boot_totalram_pages(struct cmasim *sim)
 {
-#ifdef HAVE_MM
-	if (sim->mm)
-		return sim->mm->totalram_pages;
-#endif
-	/* without the zone model: every memblock page not reserved */
-	return (cms_memblock_phys_mem_size(sim) -
-		cms_min_u64(sim->memblock.reserved.total_size,
-			    cms_memblock_phys_mem_size(sim))) >> sim->page_shift;
+	return cmasim_totalram_pages(sim);
 }
 
 bool cms_boot_has_managed_dma(struct cmasim *sim)
 {
-#ifdef HAVE_MM
-	if (sim->mm) {
-		for (int n = 0; n < sim->mm->nr_nodes; n++)
-			for (int z = 0; z < sim->mm->nr_zones; z++)
-				if (sim->mm->zone_type[z] == CMS_ZONE_DMA &&
-				    sim->mm->nodes[n].zones[z].managed)
-					return true;
+	if (!sim->mm)
 		return false;
-	}
-#endif
-	return cms_memblock_start_of_DRAM(sim) <
-	       (UINT64_C(1) << sim->arch->zone_dma_bits);
+	for (int n = 0; n < sim->mm->nr_nodes; n++)
+		for (int z = 0; z < sim->mm->nr_zones; z++)
+			if (sim->mm->zone_type[z] == CMS_ZONE_DMA &&
+			    sim->mm->nodes[n].zones[z].managed)
+				return true;
+	return false;
 }
 
 int cms_boot_alloc_pages(struct cmasim *sim, enum cms_pool_zone zone,
 			 unsigned int order, uint64_t *pfn)
 {
-#ifdef HAVE_MM
 	unsigned int gfp = CMASIM_GFP_KERNEL | CMASIM___GFP_NOWARN;
 
 	if (zone == CMS_POOL_DMA)
@@ -148,31 +92,17 @@ int cms_boot_alloc_pages(struct cmasim *sim, enum cms_pool_zone zone,
 	else if (zone == CMS_POOL_DMA32)
 		gfp |= CMASIM_GFP_DMA32;
 	return cmasim_alloc_pages(sim, gfp, order, CMASIM_NUMA_NO_NODE, pfn);
-#else
-	/* without the buddy model the pool is accounted only */
-	(void)zone;
-	(void)order;
-	*pfn = 0;
-	return 0;
-#endif
 }
 
 bool cms_boot_default_cma(struct cmasim *sim, uint64_t *base, uint64_t *size)
 {
-#ifdef HAVE_CMA
 	return cms_dma_contiguous_default_area(sim, base, size) && *size;
-#else
-	(void)sim;
-	(void)base;
-	(void)size;
-	return false;
-#endif
 }
 
 int cms_boot_alloc_from_contiguous(struct cmasim *sim, uint64_t count,
 				   unsigned int align, uint64_t *pfn)
 {
-#if defined(HAVE_CMA) && defined(HAVE_CMA_ALLOC)
+#ifdef HAVE_CMA_ALLOC
 	uint64_t base, size;
 	unsigned int n = cms_cma_view_count(sim);
 
@@ -193,11 +123,11 @@ int cms_boot_alloc_from_contiguous(struct cmasim *sim, uint64_t count,
 	(void)count;
 	(void)align;
 	(void)pfn;
+	cms_explain(sim, "DMA: cma_alloc() is not in this build: the atomic pool comes from the buddy allocator");
 	return -ENOSYS;
 #endif
 }
 
-#ifdef HAVE_CMA
 /* node_possible_map / node_online_map as NUMA setup left them. */
 static int ext_give_node_maps(struct cmasim *sim)
 {
@@ -214,11 +144,9 @@ static int ext_give_node_maps(struct cmasim *sim)
 	g_free(online);
 	return ret;
 }
-#endif
 
 static int ext_dma_contiguous_reserve(struct cmasim *sim)
 {
-#ifdef HAVE_CMA
 	int ret;
 
 	/* high_memory: x86 setup_arch sets it from max_pfn before this */
@@ -228,44 +156,24 @@ static int ext_dma_contiguous_reserve(struct cmasim *sim)
 	if (ret)
 		return ret;
 	return cms_dma_contiguous_reserve(sim, sim->boot.dma_limit);
-#else
-	not_modelled(sim, "dma_contiguous_reserve()");
-	return 0;
-#endif
 }
 
 /* 6.1 arm64 dma_pernuma_cma_reserve() (a no-op elsewhere). */
 static void ext_dma_pernuma_cma_reserve(struct cmasim *sim)
 {
-#ifdef HAVE_CMA
 	if (cms_knob(sim, CMS_KNOB_CMA) && cms_knob(sim, CMS_KNOB_DMA_CMA) &&
 	    !ext_give_node_maps(sim))
 		cms_dma_pernuma_cma_reserve(sim);
-#else
-	(void)sim;
-#endif
 }
 
 static int ext_cma_activate_areas(struct cmasim *sim)
 {
-#if defined(HAVE_CMA) && defined(HAVE_MM)
-	/* the page allocator's side of activation */
-	struct cms_cma_state *cs = cms_cma_state(sim);
-
-	if (!cs)
-		return -ENOMEM;
-	cs->page_ops.pfn_zone = cms_pfn_zone;
-	cs->page_ops.init_cma_reserved_pageblock = cms_init_cma_reserved_pageblock;
-	cs->page_ops.free_reserved_page = cms_free_reserved_page;
+	/* the CMA code takes the zone model's page hooks by itself */
 	return cms_cma_activate_areas(sim);
-#elif defined(HAVE_CMA)
-	/* without the zone model activation sets up the bitmaps only */
-	return cms_cma_activate_areas(sim);
-#else
-	not_modelled(sim, "cma_init_reserved_areas()");
-	return 0;
-#endif
 }
+
+static void ext_set_kernel_image(struct cmasim *sim,
+				 const struct cmasim_machine *m);
 
 /* memblock_phys_alloc_range(), printing its memblock=debug request line. */
 static int mb_phys_alloc_range(struct cmasim *sim, uint64_t size,
@@ -1497,7 +1405,6 @@ static const struct kernel_facts kernel_facts[CMASIM_KERNEL_COUNT] = {
 static void ext_set_kernel_image(struct cmasim *sim,
 				 const struct cmasim_machine *m)
 {
-#ifdef HAVE_MM
 	const struct kernel_facts *f = &kernel_facts[sim->ver->kernel];
 
 	if (m->has_image)
@@ -1507,10 +1414,6 @@ static void ext_set_kernel_image(struct cmasim *sim,
 		cmasim_set_kernel_image(sim, f->image_k[0] << 10,
 					f->image_k[1] << 10, f->image_k[2] << 10,
 					f->image_k[3] << 10, f->image_k[4] << 10);
-#else
-	(void)sim;
-	(void)m;
-#endif
 }
 
 /*
@@ -1523,7 +1426,6 @@ static void ext_set_kernel_image(struct cmasim *sim,
 static int free_reserved_bytes(struct cmasim *sim, uint64_t base,
 			       uint64_t bytes)
 {
-#ifdef HAVE_MM
 	for (uint64_t pa = base; pa < base + bytes; pa += sim->page_size) {
 		int ret = cms_free_reserved_page(sim, pa >> sim->page_shift);
 
@@ -1531,12 +1433,6 @@ static int free_reserved_bytes(struct cmasim *sim, uint64_t base,
 			return ret;
 	}
 	return 0;
-#else
-	(void)sim;
-	(void)base;
-	(void)bytes;
-	return 0;
-#endif
 }
 
 /* The reserved region holding the x86 kernel image (_text at 16 MiB). */

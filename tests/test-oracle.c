@@ -33,11 +33,6 @@
 
 #include <cmasim/cmasim.h>
 
-/* The /proc views come with the zone model (include/cmasim/procfs.h). */
-#if __has_include(<cmasim/procfs.h>)
-#include <cmasim/procfs.h>
-#define HAVE_PROCFS 1
-#endif
 
 struct capture {
 	char *name;		/* "6.1/s04_m1g_cma64M" */
@@ -203,7 +198,7 @@ static char *cma_blocks(char **lines)
 	return g_string_free(s, FALSE);
 }
 
-static __attribute__((unused)) void collect(const char *text, void *data)
+static void collect(const char *text, void *data)
 {
 	g_string_append(data, text);
 }
@@ -213,11 +208,7 @@ static char **proc_lines(const struct cmasim *sim, const char *path)
 	GString *s = g_string_new(NULL);
 	char **lines;
 
-#ifdef HAVE_PROCFS
 	if (cmasim_proc_read(sim, path, collect, s)) {
-#else
-	if (true) {
-#endif
 		g_string_free(s, TRUE);
 		return NULL;
 	}

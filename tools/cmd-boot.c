@@ -18,11 +18,6 @@
 
 #include "cli.h"
 
-/* The /proc views come with the zone model (include/cmasim/procfs.h). */
-#if __has_include(<cmasim/procfs.h>)
-#include <cmasim/procfs.h>
-#define HAVE_PROCFS 1
-#endif
 
 void cli_print_diags(const struct cmasim *sim)
 {
@@ -30,7 +25,7 @@ void cli_print_diags(const struct cmasim *sim)
 		fprintf(stderr, "cmasim: %s\n", cmasim_diag_line(sim, i, NULL));
 }
 
-static __attribute__((unused)) void out_stdout(const char *text, void *data)
+static void out_stdout(const char *text, void *data)
 {
 	fputs(text, stdout);
 }
@@ -242,24 +237,17 @@ int cli_boot(int argc, char **argv)
 	if (!ret) {
 		for (int i = 0; i < nshow; i++) {
 			const char *sec = views[which[i]].section;
+			int r;
 
 			printf("@@@@@ BEGIN %s @@@@@\n", sec);
 			fflush(stdout);
-#ifdef HAVE_PROCFS
-			{
-				int r = cmasim_proc_read(sim, views[which[i]].path,
-							 out_stdout, NULL);
-				if (r) {
-					fprintf(stderr, "cmasim: %s: %s\n",
-						views[which[i]].path, g_strerror(-r));
-					ret = r;
-				}
+			r = cmasim_proc_read(sim, views[which[i]].path,
+					     out_stdout, NULL);
+			if (r) {
+				fprintf(stderr, "cmasim: %s: %s\n",
+					views[which[i]].path, g_strerror(-r));
+				ret = r;
 			}
-#else
-			fprintf(stderr, "cmasim: %s is not in this build\n",
-				views[which[i]].path);
-			ret = -ENOSYS;
-#endif
 			printf("@@@@@ END %s @@@@@\n", sec);
 		}
 	}
