@@ -545,11 +545,7 @@ static int qemu_pc_build(struct cmasim_machine *m, uint64_t mem,
 					      "early_reserve_memory", false);
 	ret |= cmasim_machine_add_reservation(m, 0x9f000, 0x61000,
 					      "reserve_bios_regions", false);
-	ret |= cmasim_machine_add_reservation(m, 16 * CMS_SZ_1M, 48 * CMS_SZ_1M,
-					      "kernel image", false);
-	/* reserve_brk() */
-	ret |= cmasim_machine_add_reservation(m, 64 * CMS_SZ_1M, 0x11000,
-					      "setup_arch", true);
+	/* the kernel image and its brk are the booting kernel's (boot adds them) */
 	for (size_t i = 0; i < CMS_ARRAY_SIZE(qemu_acpi_tables); i++) {
 		char name[16];
 
@@ -910,8 +906,12 @@ static int numa_init(struct cmasim *sim, const struct cmasim_machine *m,
 	qsort(b->blk, b->nr_blks, sizeof(b->blk[0]), cmp_blk);
 
 	b->nr_online_nodes = 0;
+	b->nr_node_ids = 0;
 	for (unsigned int i = 0; i < b->nr_blks; i++) {
 		int nid = b->blk[i].nid;
+
+		if ((unsigned int)nid + 1 > b->nr_node_ids)
+			b->nr_node_ids = (unsigned int)nid + 1;
 
 		if (!(seen_nodes[nid / 64] & (UINT64_C(1) << (nid % 64)))) {
 			seen_nodes[nid / 64] |= UINT64_C(1) << (nid % 64);
@@ -952,6 +952,8 @@ static int numa_init(struct cmasim *sim, const struct cmasim_machine *m,
 				   (unsigned long long)size, nid);
 			continue;
 		}
+		if (nid < CMS_BOOT_MAX_NODES)
+			b->node_data[nid] = pa;
 		cms_pr_info(sim, "NODE_DATA(%d) allocated [mem 0x%08llx-0x%08llx]",
 			    nid, (unsigned long long)pa,
 			    (unsigned long long)(pa + size - 1));
@@ -1068,7 +1070,60 @@ static int replay_stage(struct cmasim *sim, const struct cmasim_machine *m)
 	return replay_ops(sim, m);
 }
 
+/* e820__register_nosave_regions(max_pfn): the holes and non-RAM below it. */
+static void register_nosave(struct cms_boot_state *b, uint64_t s, uint64_t e)
+{
+	if (s >= e)
+		return;
+	if (b->nr_nosave && b->nosave[b->nr_nosave - 1][1] == s) {
+		b->nosave[b->nr_nosave - 1][1] = e;
+		return;
+	}
+	if (b->nr_nosave < CMS_BOOT_MAX_NOSAVE) {
+		b->nosave[b->nr_nosave][0] = s;
+		b->nosave[b->nr_nosave][1] = e;
+		b->nr_nosave++;
+	}
+}
+
+static void nosave_regions(struct cmasim *sim, const struct e820_table *t)
+{
+	struct cms_boot_state *b = &sim->boot;
+	unsigned int ps = sim->page_shift;
+	uint64_t pfn = 0;
+
+	b->nr_nosave = 0;
+	for (size_t i = 0; i < t->n; i++) {
+		uint64_t up = cms_align_up(t->e[i].addr, sim->page_size) >> ps;
+
+		register_nosave(b, pfn, up);
+		pfn = (t->e[i].addr + t->e[i].size) >> ps;
+		if (!cms_e820_is_ram(t->e[i].type))
+			register_nosave(b, up, pfn);
+		if (pfn >= b->max_pfn)
+			break;
+	}
+}
+
 /* ---- The phases ---- */
+
+static bool has_reservation(const struct cmasim_machine *m, const char *name)
+{
+	for (size_t i = 0; i < m->nr_resv; i++)
+		if (!strcmp(m->resv[i].caller, name))
+			return true;
+	return false;
+}
+
+/*
+ * _text.._end of the capture kernels, loaded at 16 MiB without KASLR:
+ * 6.1 ends at 64 MiB, 6.12 at 56 MiB (their first memblock dumps).
+ */
+static uint64_t kernel_image_bytes(const struct cmasim *sim)
+{
+	return sim->ver->kernel == CMASIM_KERNEL_6_1 ? 48 * CMS_SZ_1M :
+						       40 * CMS_SZ_1M;
+}
 
 /* Machine reservations named "ACPI XXXX" are firmware tables. */
 static bool is_acpi_table(const struct cms_resv *r)
@@ -1151,6 +1206,9 @@ static int setup_arch_x86(struct cmasim *sim, const struct cmasim_machine *m,
 		cms_client_bug(sim, "boot: the machine's e820 map has no usable RAM");
 		return -EINVAL;
 	}
+	b->nr_e820_firmware = (unsigned int)m->nr_e820;
+	b->nr_e820 = (unsigned int)t->n;
+	nosave_regions(sim, t);
 
 	if (replay) {
 		ret = replay_ops(sim, m);
@@ -1168,8 +1226,17 @@ static int setup_arch_x86(struct cmasim *sim, const struct cmasim_machine *m,
 			ret = cms_memblock_reserve(sim, m->initrd_base,
 						   m->initrd_size,
 						   "early_reserve_initrd");
+		/* the image of the booting kernel, unless the machine has one */
+		if (!ret && !has_reservation(m, "kernel image"))
+			ret = cms_memblock_reserve(sim, 16 * CMS_SZ_1M,
+					kernel_image_bytes(sim), "kernel image");
 		sim->memblock.debug = debug;
-		/* setup_arch's own (reserve_brk, ...), then memblock setup */
+		/* reserve_brk(): the brk area right after the image */
+		if (!ret && !has_reservation(m, "kernel image"))
+			ret = cms_memblock_reserve(sim, 16 * CMS_SZ_1M +
+						   kernel_image_bytes(sim),
+						   0x11000, "setup_arch");
+		/* setup_arch's own, then memblock setup */
 		for (size_t i = 0; i < m->nr_resv && !ret; i++)
 			if (m->resv[i].logged && !is_acpi_table(&m->resv[i]))
 				ret = cms_memblock_reserve(sim, m->resv[i].base,
@@ -1495,7 +1562,7 @@ int cms_boot_late_frees(struct cmasim *sim, const struct cmasim_machine *m)
 int cmasim_boot(struct cmasim *sim, const struct cmasim_machine *m,
 		const char *cmdline)
 {
-	bool x86;
+	bool x86, modelled;
 	int ret;
 
 	if (!sim || !m)
@@ -1527,6 +1594,7 @@ int cmasim_boot(struct cmasim *sim, const struct cmasim_machine *m,
 	if (!cmdline)
 		cmdline = m->cmdline ? m->cmdline : "";
 
+	modelled = m->nr_ops == 0;
 	sim->boot.booted = true;
 	if (x86)
 		cms_pr_notice(sim, "Command line: %s", cmdline);
@@ -1537,11 +1605,17 @@ int cmasim_boot(struct cmasim *sim, const struct cmasim_machine *m,
 	if (x86) {
 		if (!ret)
 			ret = cms_boot_dma_reserve(sim);
-		/* the log's steps up to paging_init()'s zone setup */
+		/* paging_init(): sparse_init(), then the zones */
 		if (!ret)
-			ret = replay_stage(sim, m);
+			ret = modelled ? cms_boot_model_sparse(sim) :
+					 replay_stage(sim, m);
 		if (!ret)
 			ret = cms_boot_mm_init(sim);
+		/* the rest of setup_arch(), start_kernel() up to the zonelists */
+		if (!ret && modelled)
+			ret = cms_boot_model_setup_arch_rest(sim);
+		if (!ret && modelled)
+			ret = cms_boot_model_start_kernel(sim, cmdline);
 	} else {
 		/*
 		 * arm64 bootmem_init(): the 6.1 per-node areas, then
@@ -1563,12 +1637,23 @@ int cmasim_boot(struct cmasim *sim, const struct cmasim_machine *m,
 	if (!ret) {
 		ext_build_all_zonelists(sim);
 		cms_pr_notice(sim, "Kernel command line: %s", cmdline);
+		if (x86 && modelled)
+			ret = cms_boot_model_caches_early(sim);
+		/* mm_init() -> mem_init(): the bounce buffer first */
+		if (!ret && x86 && modelled)
+			ret = cms_boot_model_swiotlb(sim);
 		ext_set_kernel_image(sim, m);
-		ret = cms_boot_mem_init(sim);
+		if (!ret)
+			ret = cms_boot_mem_init(sim);
+		/* vfs_caches_init() with hashdist */
+		if (!ret && x86 && modelled)
+			ret = cms_boot_model_caches_late(sim);
 	}
 	if (!ret)
 		ret = cms_boot_initcalls(sim);
-	/* kernel_init(): free_initmem() & co, then /init runs */
+	/* rootfs_initcall(pci_iommu_init), then kernel_init()'s frees */
+	if (!ret && x86 && modelled)
+		cms_boot_model_swiotlb_late(sim);
 	if (!ret)
 		ret = cms_boot_late_frees(sim, m);
 	if (ret) {

@@ -71,6 +71,8 @@ struct cms_numa_blk {
 };
 
 #define CMS_BOOT_MAX_BLKS 128
+#define CMS_BOOT_MAX_NODES 64	/* nodes whose NODE_DATA address is kept */
+#define CMS_BOOT_MAX_NOSAVE 32
 
 /* What the boot learnt on the way; lives in struct cmasim. */
 struct cms_boot_state {
@@ -86,6 +88,13 @@ struct cms_boot_state {
 	unsigned int nr_blks;
 	struct cms_numa_blk blk[CMS_BOOT_MAX_BLKS];
 	unsigned int nr_online_nodes;
+	unsigned int nr_node_ids;	/* highest node with memory + 1 */
+	uint64_t node_data[CMS_BOOT_MAX_NODES];	/* NODE_DATA() addresses */
+	unsigned int nr_e820;		/* e820_table entries after the edits */
+	unsigned int nr_e820_firmware;	/* the BIOS table's entries */
+	uint64_t swiotlb_base;		/* the bounce buffer, 0 if none */
+	unsigned int nr_nosave;
+	uint64_t nosave[CMS_BOOT_MAX_NOSAVE][2];	/* pfn ranges */
 	struct cms_dma_pools pools;
 };
 
@@ -104,6 +113,19 @@ int cms_boot_mem_init(struct cmasim *sim);
 int cms_boot_initcalls(struct cmasim *sim);
 /* free_initrd_mem() and free_initmem() & co, just before /init runs. */
 int cms_boot_late_frees(struct cmasim *sim, const struct cmasim_machine *m);
+
+/*
+ * x86 memblock allocations after the CMA reservation, for built machines
+ * (boot_alloc.c): sparse_init(), the rest of setup_arch(), start_kernel()'s
+ * before the command line is printed, and the early caches.
+ */
+int cms_boot_model_sparse(struct cmasim *sim);
+int cms_boot_model_setup_arch_rest(struct cmasim *sim);
+int cms_boot_model_start_kernel(struct cmasim *sim, const char *cmdline);
+int cms_boot_model_caches_early(struct cmasim *sim);
+int cms_boot_model_swiotlb(struct cmasim *sim);
+int cms_boot_model_caches_late(struct cmasim *sim);
+void cms_boot_model_swiotlb_late(struct cmasim *sim);
 
 /*
  * Calls into other modules that the atomic pools need; boot.c is the one

@@ -263,6 +263,9 @@ static bool early_line(struct parser *p, const char *msg)
 		"ACPI: Reserving ", "NUMA: ", "No NUMA configuration found",
 		"NUMA turned off", "Faking a node at ", "NODE_DATA(",
 		"    NODE_DATA(", "memblock_alloc", "memblock_phys_alloc",
+		"PM: hibernation: Registered nosave memory: ", "setup_percpu: ",
+		"percpu: Embedded ", "Dentry cache hash table entries: ",
+		"Inode-cache hash table entries: ", "software IO TLB: area num",
 	};
 
 	if (memblock_step(p, msg))

@@ -14,7 +14,8 @@
  *    per node and zone.
  * Each capture is its own test, named after it.  A second test per capture
  * boots the modelled qemu machine of the same size and node count (not the
- * log) and compares the memory-map, NUMA and CMA reservation lines.  No capture is special:
+ * log) and compares the memory-map, NUMA, per-cpu, hash-table, bounce
+ * buffer and CMA reservation lines, MemTotal and CmaTotal.  No capture is special:
  * new ones dropped into the folders are checked the same way.
  */
 #include "config.h"
@@ -376,7 +377,9 @@ static bool layout_line(const char *msg)
 	static const char *const prefixes[] = {
 		"BIOS-e820: ", "last_pfn = ", "RAMDISK: ", "No NUMA configuration",
 		"Faking a node at ", "ACPI: SRAT: Node ", "NUMA: Node ",
-		"NODE_DATA(", "cma: ",
+		"NODE_DATA(", "cma: ", "PM: hibernation: Registered nosave",
+		"percpu: Embedded ", "Dentry cache hash table",
+		"Inode-cache hash table", "software IO TLB: area",
 	};
 
 	for (size_t i = 0; i < G_N_ELEMENTS(prefixes); i++)
@@ -461,6 +464,22 @@ static void test_capture_modelled(void **state)
 		if (strcmp(w, g))
 			g_string_append_printf(diff, "#  line %u:\n#    kernel: %s\n#    cmasim: %s\n",
 					       i, w, g);
+	}
+	{
+		char **want_mi = section(text, "PROC_MEMINFO");
+		char **got_mi = proc_lines(sim, "/proc/meminfo");
+		long long w = mem_total_kb(want_mi), g = mem_total_kb(got_mi);
+
+		if (w != g)
+			g_string_append_printf(diff, "#  MemTotal: kernel %lld kB, cmasim %lld kB\n",
+					       w, g);
+		w = cma_total_kb(want_mi);
+		g = cma_total_kb(got_mi);
+		if (w != g)
+			g_string_append_printf(diff, "#  CmaTotal: kernel %lld kB, cmasim %lld kB\n",
+					       w, g);
+		g_strfreev(want_mi);
+		g_strfreev(got_mi);
 	}
 	if (diff->len)
 		print_message("# %s (modelled machine) differs:\n%s", c->name,
