@@ -365,6 +365,48 @@ static void test_boot_one_last_pfn_below_4g(void **state)
 	tst_sim_free(sim);
 }
 
+/*
+ * Expect the allocations after the CMA reservation of the s04 capture
+ * (6.1, 1 GiB): per-cpu chunk, early hash tables, and MemTotal
+ * 988024 kB once the late frees ran.
+ */
+static void test_boot_after_cma_1g_61(void **state)
+{
+	struct cmasim *sim = boot_pc("6.1", CMS_SZ_1G, 1, "cma=64M");
+
+	assert_true(tst_dmesg_has(sim, "percpu: Embedded 62 pages/cpu s217088 r8192 d28672 u2097152"));
+	assert_true(tst_dmesg_has(sim, "Dentry cache hash table entries: 131072 (order: 8, 1048576 bytes, linear)"));
+	assert_true(tst_dmesg_has(sim, "Inode-cache hash table entries: 65536 (order: 7, 524288 bytes, linear)"));
+	assert_true(tst_dmesg_has(sim, "PM: hibernation: Registered nosave memory: [mem 0x0009f000-0x000fffff]"));
+	assert_true(tst_dmesg_has(sim, "Freeing initrd memory: 1008K"));
+	assert_false(tst_dmesg_has(sim, "software IO TLB: area num 1."));
+	assert_int_equal(cmasim_totalram_pages(sim) * 4, 988024);
+	tst_sim_free(sim);
+}
+
+/* Expect 6.12's 40 MiB image (brk at 56 MiB) and, above 4 GiB, SWIOTLB. */
+static void test_boot_image_and_swiotlb_612(void **state)
+{
+	struct cmasim *sim = boot_pc("6.12", 5 * CMS_SZ_1G, 1, "memblock=debug");
+
+	assert_true(tst_dmesg_has(sim, "memblock_reserve: [0x0000000003800000-0x0000000003810fff] setup_arch"));
+	assert_true(tst_dmesg_has(sim, "software IO TLB: area num 1."));
+	assert_true(tst_dmesg_has(sim, "PCI-DMA: Using software bounce buffering for IO (SWIOTLB)"));
+	/* s24 of oracle-612 */
+	assert_int_equal(cmasim_totalram_pages(sim) * 4, 5047324);
+	tst_sim_free(sim);
+}
+
+/* Expect two nodes to take the hash tables from vmalloc (hashdist). */
+static void test_boot_two_nodes_hash_vmalloc(void **state)
+{
+	struct cmasim *sim = boot_pc("6.1", 2 * CMS_SZ_1G, 2, "");
+
+	assert_true(tst_dmesg_has(sim, "Dentry cache hash table entries: 262144 (order: 9, 2097152 bytes, vmalloc)"));
+	assert_int_equal(cmasim_totalram_pages(sim) * 4, 2021576);
+	tst_sim_free(sim);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -387,6 +429,9 @@ int main(void)
 		cmocka_unit_test(test_boot_uses_machine_cmdline),
 		cmocka_unit_test(test_boot_arm64_limit),
 		cmocka_unit_test(test_boot_one_last_pfn_below_4g),
+		cmocka_unit_test(test_boot_after_cma_1g_61),
+		cmocka_unit_test(test_boot_image_and_swiotlb_612),
+		cmocka_unit_test(test_boot_two_nodes_hash_vmalloc),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
