@@ -98,6 +98,9 @@ struct cms_boot_state {
 	struct cms_dma_pools pools;
 };
 
+/* Grow @arr (of *@n elements of @elsize) by one zeroed element; NULL on failure. */
+void *cms_boot_grow(void **arr, size_t *n, size_t elsize);
+
 /* Whether @type is memory the kernel hands to memblock. */
 bool cms_e820_is_ram(unsigned int type);
 
