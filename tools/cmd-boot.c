@@ -18,6 +18,12 @@
 
 #include "cli.h"
 
+/* The kernel's files (/sys/kernel/debug/cma/...), from the runtime module. */
+#if __has_include(<cmasim/kfs.h>)
+#include <cmasim/kfs.h>
+#define HAVE_KFS 1
+#endif
+
 
 void cli_print_diags(const struct cmasim *sim)
 {
@@ -45,6 +51,73 @@ static const struct {
 	{ "pagetypeinfo", "/proc/pagetypeinfo", "PROC_PAGETYPEINFO" },
 	{ "zoneinfo", "/proc/zoneinfo", "PROC_ZONEINFO" },
 };
+
+/*
+ * A --do step: "write PATH VALUE" or "read PATH".  With @write/@path/
+ * @value NULL it only checks the syntax.  *path and *value are
+ * allocated (g_free them).
+ */
+static bool parse_step(const char *step, bool *write, char **path,
+		       char **value)
+{
+	gchar **w = g_strsplit_set(step, " \t", -1);
+	gchar *tok[4] = { NULL };
+	int n = 0;
+	bool ok;
+
+	for (gchar **p = w; *p; p++)
+		if (**p && n < 4)
+			tok[n++] = *p;
+	ok = (n == 3 && !strcmp(tok[0], "write") && tok[1][0] == '/') ||
+	     (n == 2 && !strcmp(tok[0], "read") && tok[1][0] == '/');
+	if (ok && write) {
+		*write = !strcmp(tok[0], "write");
+		*path = g_strdup(tok[1]);
+		*value = *write ? g_strdup(tok[2]) : NULL;
+	}
+	g_strfreev(w);
+	return ok;
+}
+
+/*
+ * Run the --do steps in order after boot: each step's new dmesg lines,
+ * then for a read the file between "@@@@@ BEGIN PATH @@@@@" lines.
+ * Return: 0, or the first step's error.
+ */
+static int run_steps(struct cmasim *sim, char **steps)
+{
+#ifdef HAVE_KFS
+	for (char **d = steps; d && *d; d++) {
+		size_t seen = cmasim_dmesg_count(sim);
+		char *path = NULL, *value = NULL;
+		bool write = false;
+		int r;
+
+		parse_step(*d, &write, &path, &value);
+		if (write) {
+			r = cmasim_file_write(sim, path, value);
+		} else {
+			printf("@@@@@ BEGIN %s @@@@@\n", path);
+			fflush(stdout);
+			r = cmasim_file_read(sim, path, out_stdout, NULL);
+			printf("@@@@@ END %s @@@@@\n", path);
+		}
+		for (size_t i = seen; i < cmasim_dmesg_count(sim); i++)
+			printf("%s\n", cmasim_dmesg_line(sim, i, NULL));
+		if (r)
+			fprintf(stderr, "cmasim: %s %s: %s\n", write ? "write" : "read",
+				path, g_strerror(-r));
+		g_free(path);
+		g_free(value);
+		if (r)
+			return r;
+	}
+#else
+	(void)sim;
+	(void)steps;
+#endif
+	return 0;
+}
 
 /*
  * "4G", "512M", "65536K", "1T"; a bare number is MiB as for qemu's -m.
@@ -145,10 +218,17 @@ int cli_boot(int argc, char **argv)
 	}
 	if (check_shows(shows, which, (int)G_N_ELEMENTS(which), &nshow))
 		goto out;
-	if (dos && *dos) {
-		fprintf(stderr, "cmasim boot: --do %s: the runtime file interface is not in this build\n",
-			*dos);
+	for (gchar **d = dos; d && *d; d++) {
+		if (!parse_step(*d, NULL, NULL, NULL)) {
+			fprintf(stderr, "cmasim boot: --do '%s': expected 'write PATH VALUE' or 'read PATH'\n",
+				*d);
+			goto out;
+		}
+#ifndef HAVE_KFS
+		fprintf(stderr, "cmasim boot: --do '%s': the kernel file interface is not in this build\n",
+			*d);
 		goto out;
+#endif
 	}
 	if (from_log && (mem || nodes)) {
 		fprintf(stderr, "cmasim boot: --from-log describes the machine; drop --mem/--nodes\n");
@@ -234,6 +314,8 @@ int cli_boot(int argc, char **argv)
 	}
 	ret = cmasim_boot(sim, machine, cmdline);
 	cmasim_dmesg_print(sim, stdout);
+	if (!ret)
+		ret = run_steps(sim, dos);
 	if (!ret) {
 		for (int i = 0; i < nshow; i++) {
 			const char *sec = views[which[i]].section;
