@@ -363,6 +363,8 @@ static void test_capture(void **state)
 					       want_blocks, got_blocks);
 	}
 
+	if (cmasim_check(sim))
+		g_string_append(diff, "#  cmasim_check(): an invariant is broken after boot\n");
 	if (diff->len)
 		print_message("# %s differs:\n%s", c->name, diff->str);
 	g_strfreev(want_mi);
