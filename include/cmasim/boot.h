@@ -72,7 +72,10 @@ struct cmasim_machine_op {
  */
 CMASIM_EXPORT struct cmasim_machine *cmasim_machine_new(enum cmasim_arch arch);
 
-/** cmasim_machine_destroy() - free @m.  Accepts NULL. */
+/**
+ * cmasim_machine_destroy() - free @m and everything it owns.  Accepts NULL.
+ * Return: nothing.
+ */
 CMASIM_EXPORT void cmasim_machine_destroy(struct cmasim_machine *m);
 
 /**
@@ -203,13 +206,23 @@ CMASIM_EXPORT int cmasim_machine_add_late_free(struct cmasim_machine *m,
 CMASIM_EXPORT int cmasim_machine_add_op(struct cmasim_machine *m,
 					const struct cmasim_machine_op *op);
 
-/** cmasim_machine_nr_ops() / cmasim_machine_op() - the recorded steps. */
+/**
+ * cmasim_machine_nr_ops() - the number of recorded steps.
+ * Return: the count (0 for machines built without a log).
+ */
 CMASIM_EXPORT size_t cmasim_machine_nr_ops(const struct cmasim_machine *m);
-/** Return: step @idx (borrowed from @m), or NULL past the end. */
+/**
+ * cmasim_machine_op() - recorded step @idx.
+ * Return: the step (borrowed from @m, valid until it changes), or NULL
+ * past the end.
+ */
 CMASIM_EXPORT const struct cmasim_machine_op *
 cmasim_machine_op(const struct cmasim_machine *m, size_t idx);
 
-/** cmasim_machine_nr_e820() - the number of e820 entries. */
+/**
+ * cmasim_machine_nr_e820() - the number of e820 entries.
+ * Return: the count.
+ */
 CMASIM_EXPORT size_t cmasim_machine_nr_e820(const struct cmasim_machine *m);
 /**
  * cmasim_machine_e820() - entry @idx.
@@ -220,7 +233,10 @@ CMASIM_EXPORT int cmasim_machine_e820(const struct cmasim_machine *m,
 				      cmasim_phys_addr_t *size,
 				      unsigned int *type);
 
-/** cmasim_machine_nr_numa_ranges() - the number of SRAT-like ranges. */
+/**
+ * cmasim_machine_nr_numa_ranges() - the number of SRAT-like ranges.
+ * Return: the count (0: the kernel fakes one node).
+ */
 CMASIM_EXPORT size_t cmasim_machine_nr_numa_ranges(const struct cmasim_machine *m);
 /**
  * cmasim_machine_numa_range() - range @idx.
@@ -231,24 +247,29 @@ CMASIM_EXPORT int cmasim_machine_numa_range(const struct cmasim_machine *m,
 					    cmasim_phys_addr_t *base,
 					    cmasim_phys_addr_t *size);
 
-/** cmasim_machine_get_arch() - the machine's architecture. */
+/**
+ * cmasim_machine_get_arch() - the machine's architecture.
+ * Return: the arch given to cmasim_machine_new(), or the one a log showed.
+ */
 CMASIM_EXPORT enum cmasim_arch cmasim_machine_get_arch(const struct cmasim_machine *m);
 
 /**
  * cmasim_machine_cmdline() - the command line recorded with the machine
- * (from a log's "Command line:"), or NULL.  Borrowed from @m.
+ * (from a log's "Command line:" or "Kernel command line:").
+ * Return: the line (borrowed from @m), or NULL when none was recorded.
  */
 CMASIM_EXPORT const char *cmasim_machine_cmdline(const struct cmasim_machine *m);
 
 /**
- * cmasim_machine_kernel_version() - the kernel profile the log came from
- * ("6.1", "6.12"), or NULL when unknown.  Borrowed from @m.
+ * cmasim_machine_kernel_version() - the kernel profile the log came from.
+ * Return: "6.1" or "6.12" (borrowed from @m), or NULL when unknown.
  */
 CMASIM_EXPORT const char *cmasim_machine_kernel_version(const struct cmasim_machine *m);
 
 /**
  * cmasim_machine_kernel_release() - the release string of the log's
- * "Linux version" line (e.g. "6.1.192-cmaoracle"), or NULL.
+ * "Linux version" line.
+ * Return: e.g. "6.1.192-cmaoracle" (borrowed from @m), or NULL.
  */
 CMASIM_EXPORT const char *cmasim_machine_kernel_release(const struct cmasim_machine *m);
 
@@ -321,8 +342,11 @@ CMASIM_EXPORT int cmasim_boot(struct cmasim *sim,
 
 /**
  * cmasim_dma_contiguous_limit() - the limit the arch passed to
- * dma_contiguous_reserve() in the last boot (x86: max_pfn_mapped <<
- * PAGE_SHIFT), or 0 before boot.
+ * dma_contiguous_reserve() in the boot of @sim.
+ * Return: x86: max_pfn_mapped << PAGE_SHIFT; arm64: arm64_dma_phys_limit;
+ * 0 before boot.
+ * Mirrors: the argument of dma_contiguous_reserve() in setup_arch() /
+ * bootmem_init().
  */
 CMASIM_EXPORT cmasim_phys_addr_t cmasim_dma_contiguous_limit(const struct cmasim *sim);
 
