@@ -21,6 +21,7 @@ enum cms_phase {
 struct cms_mm;		/* nodes, zones, memmap, buddy: lib/zone.h */
 struct cms_cma_state;	/* CMA areas: lib/cma.h */
 struct cms_cmdline;	/* parsed boot command line: lib/cmdline.h */
+struct cms_cma_rt;	/* runtime CMA state: lib/cma_alloc.h */
 
 struct cmasim {
 	struct cmasim_config cfg;
@@ -52,6 +53,7 @@ struct cmasim {
 	struct cms_cmdline *cmdline;
 	struct cms_mm *mm;
 	struct cms_cma_state *cma;
+	struct cms_cma_rt *cma_rt;
 };
 
 static inline int64_t cms_knob(const struct cmasim *sim, enum cms_knob k)

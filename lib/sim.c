@@ -14,6 +14,7 @@
 #include <glib.h>
 
 #include "internal.h"
+#include "cma_alloc.h"
 
 static uint64_t splitmix64(uint64_t *x)
 {
@@ -141,6 +142,7 @@ void cmasim_destroy(struct cmasim *sim)
 {
 	if (!sim)
 		return;
+	cms_cma_rt_fini(sim);
 	cms_memblock_fini(sim);
 	cms_log_fini(&sim->dmesg);
 	cms_log_fini(&sim->diag);

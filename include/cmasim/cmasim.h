@@ -11,5 +11,6 @@
 #include <cmasim/types.h>
 #include <cmasim/sim.h>
 #include <cmasim/memblock.h>
+#include <cmasim/kfs.h>
 
 #endif /* CMASIM_CMASIM_H */
