@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Set up a fresh Debian 12 machine and build libcmasim, then:
+#   tools/dev.sh boot [ARGS...]  run `cmasim boot` (the built-in default machine)
+#   tools/dev.sh test [ARGS...]  run the whole test suite (meson test)
+#   tools/dev.sh deps            only install what is missing
+# Installs missing Debian packages with apt-get (as root, or through sudo).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(meson ninja-build pkg-config gcc g++ python3 binutils
+	  libcmocka-dev libglib2.0-dev valgrind clang)
+
+install_deps() {
+	local missing=()
+	for p in "${PACKAGES[@]}"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+			missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	local sudo=()
+	[ "$(id -u)" -ne 0 ] && sudo=(sudo)
+	echo "dev.sh: installing ${missing[*]}" >&2
+	"${sudo[@]}" apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+build() {
+	if [ ! -f build/build.ninja ]; then
+		meson setup build -Dwerror=true
+	fi
+	meson compile -C build
+}
+
+cmd=${1:-}
+[ $# -gt 0 ] && shift
+case "$cmd" in
+deps)
+	install_deps ;;
+boot)
+	install_deps; build >&2
+	exec ./build/tools/cmasim boot "$@" ;;
+test)
+	install_deps; build
+	exec meson test -C build --print-errorlogs "$@" ;;
+*)
+	echo "usage: tools/dev.sh boot|test|deps [ARGS...]" >&2
+	exit 2 ;;
+esac
