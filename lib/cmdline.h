@@ -12,15 +12,27 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <cmasim/cmdline.h>
+
 struct cmasim;
 
 /* kernelcore= / movablecore=: bytes, a percentage, or "mirror". */
 struct cms_core_param {
 	bool given;
 	bool mirror;		/* kernelcore=mirror */
-	bool percent_given;
-	unsigned int percent;	/* nn% */
-	uint64_t bytes;
+	bool percent_given;	/* percent_ul != 0: the kernel's percent mode */
+	unsigned int percent;	/* nn%, saturated to UINT_MAX */
+	uint64_t bytes;		/* last byte value given (memparse) */
+	/* The kernel's own variables, as it leaves them: */
+	uint64_t pages;		/* required_kernelcore / _movablecore */
+	uint64_t percent_ul;	/* required_*_percent (unsigned long) */
+};
+
+/* 32-bit arm mem=size[@start]: each occurrence adds a bank. */
+struct cms_mem_bank {
+	uint64_t start;		/* meaningful only when start_given */
+	uint64_t size;
+	bool start_given;	/* false: PHYS_OFFSET, the machine's */
 };
 
 struct cms_cmdline {
@@ -47,6 +59,23 @@ struct cms_cmdline {
 
 	bool memblock_debug;		/* memblock=debug */
 
+	/* x86 parse_memopt: userdef is set even when mem= is refused. */
+	bool mem_userdef;
+	uint64_t mem_max;		/* x86 max_mem_size: the last mem= */
+	struct cms_mem_bank *mem_banks;	/* 32-bit arm only */
+	unsigned int nr_mem_banks;
+
+	/*
+	 * A handler the kernel would crash in (NULL value passed to
+	 * memparse or dereferenced): parsing stopped there, as the boot
+	 * would.  oops_param is the parameter name, NULL when none.
+	 */
+	bool oops;
+	char *oops_param;
+
+	/* The line was longer than COMMAND_LINE_SIZE - 1 and was cut. */
+	bool truncated;
+
 	struct cms_core_param kernelcore;
 	struct cms_core_param movablecore;
 };
@@ -57,11 +86,16 @@ struct cms_cmdline {
  */
 uint64_t cms_memparse(const char *s, const char **end);
 
+/* The arch's COMMAND_LINE_SIZE (bytes, including the NUL). */
+unsigned int cms_cmdline_size(const struct cmasim *sim);
+
 /*
  * Parse @cmdline for @sim's kernel version and arch.  Unknown parameters
  * are ignored (the kernel passes them to init); ignored or misread input
  * is reported on the diagnostics channel, never in dmesg.
- * Return: 0 and *out (free with cms_cmdline_free); -ENOMEM.
+ * A NULL @cmdline parses as "".  Kernel lines go to dmesg while parsing.
+ * Return: 0 and *out (free with cms_cmdline_free); -EINVAL @out is NULL;
+ * -ENOMEM.
  */
 int cms_cmdline_parse(struct cmasim *sim, const char *cmdline,
 		      struct cms_cmdline **out);

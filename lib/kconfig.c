@@ -93,6 +93,9 @@ static int64_t computed_default(const struct cmasim_config *cfg,
 		if (v61)
 			return numa ? 19 : 7;
 		return numa ? 20 : 8;
+	case CMS_KNOB_DMA_PERNUMA_CMA:
+		/* default NUMA && ARM64 (kernel/dma/Kconfig, 6.1) */
+		return numa;
 	case CMS_KNOB_ARCH_FORCE_MAX_ORDER:
 		switch (cfg->arch) {
 		case CMASIM_ARCH_ARM64_64K:
@@ -112,6 +115,10 @@ int64_t cms_knob_effective(const struct cmasim_config *cfg, enum cms_knob knob)
 	int64_t def;
 
 	if (!cms_knob_present(cfg, knob))
+		return 0;
+	/* DMA_NUMA_CMA depends on NUMA: without NUMA it is never y. */
+	if (knob == CMS_KNOB_DMA_NUMA_CMA &&
+	    !cms_knob_effective(cfg, CMS_KNOB_NUMA))
 		return 0;
 	if (cfg->is_set[knob])
 		return cfg->value[knob];

@@ -57,10 +57,10 @@ enum cms_knob_type { CMS_KNOB_BOOL, CMS_KNOB_INT };
 	  "Default size is the larger of the two")				\
 	X(CMA_ALIGNMENT, INT, 2, 12, 8, 8, 8, CMS_AALL, CMS_VALL, "8",		\
 	  "Maximum alignment order of DMA contiguous allocations")		\
-	X(DMA_PERNUMA_CMA, BOOL, 0, 1, 0, 0, 0, CMS_AALL, CMS_V61, "n",		\
+	X(DMA_PERNUMA_CMA, BOOL, 0, 1, 0, CMS_DEF_COMPUTED, 0, CMS_AALL, CMS_V61, "NUMA && ARM64", \
 	  "6.1: per-node areas from cma_pernuma= (only arm64 reserves them)")	\
 	X(DMA_NUMA_CMA, BOOL, 0, 1, 0, 0, 0, CMS_AALL, CMS_V612, "n",		\
-	  "6.12: per-node areas from numa_cma= and cma_pernuma=")		\
+	  "6.12: per-node areas from numa_cma= and cma_pernuma= (depends on NUMA: without it the knob has no effect)") \
 	X(NUMA, BOOL, 0, 1, 1, 1, 0, CMS_AALL, CMS_VALL, "y on x86_64 and arm64 (Debian)", \
 	  "NUMA support; without it every area has node NUMA_NO_NODE")	\
 	X(NODES_SHIFT, INT, 0, 10, 6, 4, 0, CMS_AALL, CMS_VALL,			\

@@ -24,6 +24,16 @@ struct cms_memblock_type {
 	uint64_t total_size;
 	struct cms_memblock_region *regions;
 	const char *name;
+	/*
+	 * Simulated physical home of the array: 0 while it is the static
+	 * __initdata array, else the block memblock_double_array() took.
+	 */
+	uint64_t array_base;
+	/*
+	 * Bytes memblock_trim_memory() cut from regions without lowering
+	 * total_size (as the kernel does): total_size = sum + trim_excess.
+	 */
+	uint64_t trim_excess;
 };
 
 struct cms_memblock {
@@ -33,6 +43,10 @@ struct cms_memblock {
 	uint64_t current_limit;
 	struct cms_memblock_type memory;
 	struct cms_memblock_type reserved;
+	bool movable_node;		/* movable_node: skip HOTPLUG regions */
+	bool mirrored_kernelcore;	/* kernelcore=mirror: mark_mirror works */
+	bool has_mirror;		/* system_has_some_mirror */
+	bool warned_max_numnodes;	/* 6.1 WARN_ONCE(nid == MAX_NUMNODES) */
 };
 
 /* Lifecycle, called by sim.c. */
@@ -56,12 +70,18 @@ int cms_memblock_reserve(struct cmasim *sim, uint64_t base, uint64_t size,
 			 const char *caller);
 int cms_memblock_phys_free(struct cmasim *sim, uint64_t base, uint64_t size,
 			   const char *caller);
-/* Returns 0 or a negative errno; *out is the base found. */
+/*
+ * memblock_alloc_range_nid(): returns 0 or -EINVAL/-ENOMEM/-EPERM; *out is
+ * the base found (untouched on failure).  Like the kernel function it has
+ * no memblock=debug line of its own: only "memblock_reserve: [..]
+ * memblock_alloc_range_nid".  @caller (may be NULL) names the entry point
+ * in diagnostics.  Under a 6.1 profile nid == MAX_NUMNODES warns once.
+ */
 int cms_memblock_alloc_range_nid(struct cmasim *sim, uint64_t size,
 				 uint64_t align, uint64_t start, uint64_t end,
 				 int nid, bool exact_nid, const char *caller,
 				 uint64_t *out);
-/* 0 means not found, as in the kernel. */
+/* 0 means not found (or align not a power of two), as in the kernel. */
 uint64_t cms_memblock_find_in_range_node(struct cmasim *sim, uint64_t size,
 					 uint64_t align, uint64_t start,
 					 uint64_t end, int nid, uint32_t flags);
@@ -83,5 +103,81 @@ bool cms_memblock_next_free_range(const struct cmasim *sim, uint64_t *idx,
 bool cms_memblock_prev_free_range(const struct cmasim *sim, uint64_t *idx,
 				  int nid, uint32_t flags, uint64_t *start,
 				  uint64_t *end, int *out_nid);
+
+/* The kernel's memblock entry points with their memblock=debug lines. */
+enum cms_memblock_alloc_variant {
+	CMS_MB_ALLOC_TRY_NID = 0,	/* memblock_alloc_try_nid */
+	CMS_MB_ALLOC_TRY_NID_RAW,	/* memblock_alloc_try_nid_raw */
+	CMS_MB_ALLOC_EXACT_NID_RAW,	/* memblock_alloc_exact_nid_raw */
+};
+
+/* PHYS_ADDR_MAX of the arch (32-bit phys_addr_t on arm without LPAE). */
+uint64_t cms_memblock_phys_addr_max(const struct cmasim *sim);
+/* The kernel's memblock_get_region_node(): 0 without CONFIG_NUMA. */
+int cms_memblock_region_nid(const struct cmasim *sim,
+			    const struct cms_memblock_region *r);
+/* memblock_add_node(base, size, nid, flags) is above; these follow. */
+int cms_memblock_set_node(struct cmasim *sim, uint64_t base, uint64_t size,
+			  bool reserved, int nid);
+/* Flag set/clear on memory (or reserved for RSRV_NOINIT). */
+int cms_memblock_setclr_flag(struct cmasim *sim, bool reserved, uint64_t base,
+			     uint64_t size, bool set, uint32_t flag,
+			     const char *caller);
+/* memblock_phys_alloc_range: debug line, then alloc_range_nid(NUMA_NO_NODE). */
+int cms_memblock_phys_alloc_range(struct cmasim *sim, uint64_t size,
+				  uint64_t align, uint64_t start, uint64_t end,
+				  const char *caller, uint64_t *out);
+/* memblock_phys_alloc_try_nid: no debug line of its own. */
+int cms_memblock_phys_alloc_try_nid(struct cmasim *sim, uint64_t size,
+				    uint64_t align, int nid,
+				    const char *caller, uint64_t *out);
+/* memblock_alloc_try_nid{,_raw} / memblock_alloc_exact_nid_raw. */
+int cms_memblock_alloc_nid(struct cmasim *sim,
+			   enum cms_memblock_alloc_variant variant,
+			   uint64_t size, uint64_t align, uint64_t min_addr,
+			   uint64_t max_addr, int nid, const char *caller,
+			   uint64_t *out);
+uint64_t cms_memblock_reserved_size(const struct cmasim *sim);
+bool cms_memblock_is_memory(const struct cmasim *sim, uint64_t addr);
+bool cms_memblock_is_map_memory(const struct cmasim *sim, uint64_t addr);
+bool cms_memblock_is_reserved(const struct cmasim *sim, uint64_t addr);
+bool cms_memblock_is_region_memory(const struct cmasim *sim, uint64_t base,
+				   uint64_t size);
+/* memblock_search_pfn_nid(): nid or NUMA_NO_NODE; fills the pfn range. */
+int cms_memblock_search_pfn_nid(const struct cmasim *sim, uint64_t pfn,
+				uint64_t *start_pfn, uint64_t *end_pfn);
+/*
+ * The general iterator (__next_mem_range / __next_mem_range_rev):
+ * @a is memory or reserved, @b (may be NULL) the type whose regions are
+ * excluded.  Same *idx protocol as cms_memblock_next_free_range().
+ */
+bool cms_memblock_next_range(const struct cmasim *sim, uint64_t *idx,
+			     bool reverse, int nid, uint32_t flags,
+			     const struct cms_memblock_type *a,
+			     const struct cms_memblock_type *b,
+			     uint64_t *start, uint64_t *end, int *out_nid);
+/*
+ * for_each_mem_pfn_range(): start with *idx = -1; nid "all" is
+ * MAX_NUMNODES (6.1) or any invalid node (6.12).
+ */
+bool cms_memblock_next_mem_pfn_range(const struct cmasim *sim, int *idx,
+				     int nid, uint64_t *start_pfn,
+				     uint64_t *end_pfn, int *out_nid);
+/* memblock_validate_numa_coverage() (6.12), with its pr_err. */
+bool cms_memblock_validate_numa_coverage(struct cmasim *sim,
+					 uint64_t threshold_bytes);
+/* memblock_estimated_nr_free_pages() (6.12) */
+uint64_t cms_memblock_estimated_nr_free_pages(const struct cmasim *sim);
+/* memblock_dump_all(): the dump when memblock=debug, else nothing. */
+void cms_memblock_dump_all(struct cmasim *sim);
+/* __memblock_dump_all(): the dump unconditionally. */
+void cms_memblock_dump(struct cmasim *sim);
+int cms_memblock_enforce_memory_limit(struct cmasim *sim, uint64_t limit);
+int cms_memblock_cap_memory_range(struct cmasim *sim, uint64_t base,
+				  uint64_t size);
+int cms_memblock_mem_limit_remove_map(struct cmasim *sim, uint64_t limit);
+int cms_memblock_trim_memory(struct cmasim *sim, uint64_t align);
+/* sizeof(struct memblock_region) on the simulated machine. */
+unsigned int cms_memblock_region_bytes(const struct cmasim *sim);
 
 #endif /* CMS_MEMBLOCK_H */

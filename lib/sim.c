@@ -15,6 +15,7 @@
 
 #include "internal.h"
 #include "cma_alloc.h"
+#include "cmdline.h"
 
 static uint64_t splitmix64(uint64_t *x)
 {
@@ -143,6 +144,7 @@ void cmasim_destroy(struct cmasim *sim)
 	if (!sim)
 		return;
 	cms_cma_rt_fini(sim);
+	cms_cmdline_free(sim->cmdline);
 	cms_memblock_fini(sim);
 	cms_log_fini(&sim->dmesg);
 	cms_log_fini(&sim->diag);

@@ -54,6 +54,10 @@ static void test_kconfig_arm64_defaults(void **state)
 	assert_knob(a, "CMA_SIZE_PERCENTAGE", "10");
 	assert_knob(a, "ARCH_FORCE_MAX_ORDER", "10");
 	assert_knob(b, "ARCH_FORCE_MAX_ORDER", "12");
+	/* 6.1: DMA_PERNUMA_CMA defaults to NUMA && ARM64 */
+	assert_knob(b, "DMA_PERNUMA_CMA", "y");
+	assert_int_equal(cmasim_config_set(b, "NUMA", "n"), 0);
+	assert_knob(b, "DMA_PERNUMA_CMA", "n");
 	cmasim_config_destroy(a);
 	cmasim_config_destroy(b);
 }
@@ -103,11 +107,17 @@ static void test_kconfig_set_absent_knob(void **state)
 	assert_errno(cmasim_config_set(a, "DMA_PERNUMA_CMA", "y"), -EOPNOTSUPP);
 	assert_errno(cmasim_config_set(b, "DMA_NUMA_CMA", "y"), -EOPNOTSUPP);
 	assert_int_equal(cmasim_config_set(b, "DMA_PERNUMA_CMA", "y"), 0);
+	assert_knob(b, "DMA_PERNUMA_CMA", "y");
+	/* 6.12: DMA_NUMA_CMA depends on NUMA */
+	assert_int_equal(cmasim_config_set(a, "DMA_NUMA_CMA", "y"), 0);
+	assert_knob(a, "DMA_NUMA_CMA", "y");
+	assert_int_equal(cmasim_config_set(a, "NUMA", "n"), 0);
+	assert_knob(a, "DMA_NUMA_CMA", "n");
 	assert_errno(cmasim_config_set(a, "ARCH_FORCE_MAX_ORDER", "11"), -EOPNOTSUPP);
 	assert_errno(cmasim_config_set(a, "HIGHMEM", "y"), -EOPNOTSUPP);
 	assert_errno(cmasim_config_get(a, "HIGHMEM", buf, sizeof(buf)), -EOPNOTSUPP);
 	assert_errno(cmasim_config_get(a, "NOPE", buf, sizeof(buf)), -ENOENT);
-	assert_errno(cmasim_config_get(a, "CMA_AREAS", buf, 2), -ERANGE);
+	assert_errno(cmasim_config_get(a, "CMA_AREAS", buf, 1), -ERANGE);
 	cmasim_config_destroy(a);
 	cmasim_config_destroy(b);
 }

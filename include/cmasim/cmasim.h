@@ -12,5 +12,6 @@
 #include <cmasim/sim.h>
 #include <cmasim/memblock.h>
 #include <cmasim/kfs.h>
+#include <cmasim/cmdline.h>
 
 #endif /* CMASIM_CMASIM_H */
