@@ -8,6 +8,7 @@
 #include <errno.h>
 
 #include "internal.h"
+#include "zone.h"
 
 int cmasim_check(struct cmasim *sim)
 {
@@ -16,6 +17,8 @@ int cmasim_check(struct cmasim *sim)
 	if (!sim)
 		return -EINVAL;
 	if (cms_memblock_check(sim))
+		ret = -EUCLEAN;
+	if (cms_mm_check(sim))
 		ret = -EUCLEAN;
 	return ret;
 }

@@ -22,6 +22,7 @@ struct cms_mm;		/* nodes, zones, memmap, buddy: lib/zone.h */
 struct cms_cma_state;	/* CMA areas: lib/cma.h */
 struct cms_cmdline;	/* parsed boot command line: lib/cmdline.h */
 struct cms_cma_rt;	/* runtime CMA state: lib/cma_alloc.h */
+struct cms_trace;	/* trace sink: lib/trace.h */
 
 struct cmasim {
 	struct cmasim_config cfg;
@@ -54,6 +55,9 @@ struct cmasim {
 	struct cms_mm *mm;
 	struct cms_cma_state *cma;
 	struct cms_cma_rt *cma_rt;
+	/* enabled trace events (bit per enum cms_trace_event) and sink */
+	uint64_t trace_mask;
+	struct cms_trace *trace;
 };
 
 static inline int64_t cms_knob(const struct cmasim *sim, enum cms_knob k)

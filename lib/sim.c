@@ -15,6 +15,8 @@
 
 #include "internal.h"
 #include "cma_alloc.h"
+#include "trace.h"
+#include "zone.h"
 #include "cmdline.h"
 
 static uint64_t splitmix64(uint64_t *x)
@@ -144,6 +146,8 @@ void cmasim_destroy(struct cmasim *sim)
 	if (!sim)
 		return;
 	cms_cma_rt_fini(sim);
+	cms_mm_fini(sim);
+	cms_trace_fini(sim);
 	cms_cmdline_free(sim->cmdline);
 	cms_memblock_fini(sim);
 	cms_log_fini(&sim->dmesg);

@@ -12,6 +12,11 @@
 #include <cmasim/sim.h>
 #include <cmasim/memblock.h>
 #include <cmasim/kfs.h>
+#include <cmasim/page_alloc.h>
+#include <cmasim/procfs.h>
+#include <cmasim/stats.h>
+#include <cmasim/trace.h>
+#include <cmasim/zone.h>
 #include <cmasim/cmdline.h>
 
 #endif /* CMASIM_CMASIM_H */

@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Helpers for the page-allocator tests: boot the zones and the buddy
+ * allocator from explicit memory/reserved ranges (the test stand-in for
+ * memblock), and fingerprint the allocator state.
+ */
+#ifndef TST_MM_HELPERS_H
+#define TST_MM_HELPERS_H
+
+#include <errno.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "internal.h"
+#include "zone.h"
+
+#define MiB (UINT64_C(1) << 20)
+#define GiB (UINT64_C(1) << 30)
+
+/* free_area_init + memblock_free_all from ranges; fails the test on error */
+static inline void tst_mm_boot(struct cmasim *sim,
+			       const struct cms_mm_range *mem, size_t nr_mem,
+			       const struct cms_mm_range *rsv, size_t nr_rsv)
+{
+	assert_int_equal(cms_mm_init_ranges(sim, mem, nr_mem, rsv, nr_rsv), 0);
+	assert_int_equal(cms_mm_free_all(sim), 0);
+}
+
+/*
+ * A small x86_64 machine: 64 MiB, the first MiB reserved (as x86 does),
+ * page 0 absent.  Zones: DMA [4K, 16M), DMA32 [16M, 64M).
+ */
+static inline struct cmasim *tst_small_x86(const char *kernel)
+{
+	static const struct cms_mm_range mem[] = {
+		{ 0x1000, 0x9e000, 0 },
+		{ 0x100000, 64 * MiB - 0x100000, 0 },
+	};
+	static const struct cms_mm_range rsv[] = {
+		{ 0, 0x100000, 0 },
+	};
+	struct cmasim *sim = tst_sim_new(NULL, kernel, NULL);
+
+	tst_mm_boot(sim, mem, 2, rsv, 1);
+	return sim;
+}
+
+/* Zone @type of node @nid. */
+static inline struct cms_zone *tst_zone(struct cmasim *sim, int nid,
+					enum cms_zone_type type)
+{
+	for (int j = 0; j < sim->mm->nr_zones; j++)
+		if (sim->mm->nodes[nid].zones[j].type == type)
+			return &sim->mm->nodes[nid].zones[j];
+	fail_msg("no zone type %d", type);
+	return NULL;
+}
+
+/* Free blocks of @order on @mt's list of @z. */
+static inline uint64_t tst_nr_free(struct cms_zone *z, unsigned int order,
+				   int mt)
+{
+	return z->area[order].list[mt].nr;
+}
+
+static inline int tst_pb(struct cmasim *sim, uint64_t pfn)
+{
+	return cmasim_pageblock_migratetype(sim, pfn);
+}
+
+/* FNV-1a over the memmap, pageblocks and counters of every zone. */
+static inline uint64_t tst_mm_hash(struct cmasim *sim)
+{
+	uint64_t h = UINT64_C(0xcbf29ce484222325);
+	struct cms_node *n;
+	struct cms_zone *z;
+
+#define TST_MIX(ptr, len)						\
+	do {								\
+		const unsigned char *b_ = (const unsigned char *)(ptr);	\
+		for (size_t k_ = 0; k_ < (len); k_++)			\
+			h = (h ^ b_[k_]) * UINT64_C(0x100000001b3);	\
+	} while (0)
+	cms_for_each_zone(sim->mm, n, z) {
+		if (!z->spanned)
+			continue;
+		TST_MIX(z->map, z->spanned * sizeof(*z->map));
+		TST_MIX(z->pb, z->nr_pb);
+		TST_MIX(z->vm, sizeof(z->vm));
+		for (unsigned int o = 0; o < sim->nr_orders; o++)
+			TST_MIX(&z->area[o], sizeof(z->area[o]));
+	}
+#undef TST_MIX
+	return h;
+}
+
+/* Allocate and assert success; returns the pfn. */
+static inline uint64_t tst_alloc(struct cmasim *sim, unsigned int gfp,
+				 unsigned int order)
+{
+	cmasim_pfn_t pfn = 0;
+
+	assert_errno(cmasim_alloc_pages(sim, gfp, order, CMASIM_NUMA_NO_NODE,
+					&pfn), 0);
+	return pfn;
+}
+
+#endif /* TST_MM_HELPERS_H */

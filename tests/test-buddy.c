@@ -1,0 +1,631 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The buddy allocator (lib/buddy.c): split and merge, the merge
+ * restrictions across pageblocks, the fallback/claim/steal rules of 6.1
+ * and 6.12, the CMA balance rule, watermarks excluding free CMA, per-cpu
+ * lists, GFP mapping, and seeded random runs checked after every step.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include <glib.h>
+
+#include "mm-helpers.h"
+
+static const char *const kernels[] = { "6.1", "6.12" };
+
+
+/*
+ * A DMA32-only x86_64 machine: memory [16M, 16M + @mib), @rsv reserved.
+ * Watermarks and lowmem reserves zeroed when @no_wmark, so tests can use
+ * every page.
+ */
+static struct cmasim *machine(const char *kernel, uint64_t mib,
+			      const struct cms_mm_range *rsv, size_t nr_rsv,
+			      bool no_wmark)
+{
+	struct cms_mm_range mem = { 16 * MiB, mib * MiB, 0 };
+	struct cmasim *sim = tst_sim_new(NULL, kernel, NULL);
+	struct cms_node *n;
+	struct cms_zone *z;
+
+	tst_mm_boot(sim, &mem, 1, rsv, nr_rsv);
+	if (no_wmark) {
+		cms_for_each_zone(sim->mm, n, z) {
+			memset(z->wmark, 0, sizeof(z->wmark));
+			memset(z->lowmem_reserve, 0, sizeof(z->lowmem_reserve));
+		}
+	}
+	return sim;
+}
+
+static struct cms_zone *dma32(struct cmasim *sim)
+{
+	return tst_zone(sim, 0, CMS_ZONE_DMA32);
+}
+
+/*
+ * order-10 block at 0x1000 split by an order-4 allocation:
+ * [A(16)][free 16][free 32]...[free 512]
+ * Expect the allocation at the block start, one free block of each order
+ * 4..9, and freeing it to rebuild the order-10 block (both versions).
+ */
+static void test_alloc_pages_split_and_merge(void **state)
+{
+	for (int k = 0; k < 2; k++) {
+		struct cmasim *sim = machine(kernels[k], 32, NULL, 0, false);
+		struct cms_zone *z = dma32(sim);
+		uint64_t top = z->area[10].nr_free;
+		uint64_t pfn = tst_alloc(sim, CMASIM_GFP_HIGHUSER_MOVABLE, 4);
+
+		assert_int_equal(pfn, 0x1000);
+		for (unsigned int o = 4; o < 10; o++)
+			assert_int_equal(tst_nr_free(z, o, CMASIM_MIGRATE_MOVABLE), 1);
+		assert_int_equal(z->area[10].nr_free, top - 1);
+		assert_int_equal(cmasim_check(sim), 0);
+		assert_errno(cmasim_free_pages(sim, pfn, 4), 0);
+		assert_int_equal(z->area[10].nr_free, top);
+		for (unsigned int o = 0; o < 10; o++)
+			assert_int_equal(z->area[o].nr_free, 0);
+		tst_sim_free(sim);
+	}
+}
+
+/* Expect -EINVAL for a double free, a wrong order and a wild pfn. */
+static void test_free_pages_rejects_bad_input(void **state)
+{
+	struct cmasim *sim = machine("6.12", 32, NULL, 0, false);
+	uint64_t pfn = tst_alloc(sim, CMASIM_GFP_KERNEL, 5);
+	cmasim_pfn_t p;
+
+	assert_errno(cmasim_free_pages(sim, pfn, 4), -EINVAL);
+	assert_errno(cmasim_free_pages(sim, pfn + 1, 5), -EINVAL);
+	assert_errno(cmasim_free_pages(sim, 0, 0), -EINVAL);
+	assert_errno(cmasim_free_pages(sim, pfn, 5), 0);
+	assert_errno(cmasim_free_pages(sim, pfn, 5), -EINVAL);
+	assert_true(tst_diag_contains(sim, "not an allocated block"));
+	assert_errno(cmasim_alloc_pages(sim, CMASIM_GFP_KERNEL, 11, -1, &p), -EINVAL);
+	assert_errno(cmasim_alloc_pages(sim, CMASIM___GFP_DMA | CMASIM___GFP_DMA32,
+					0, -1, &p), -EINVAL);
+	assert_errno(cmasim_alloc_pages(sim, CMASIM___GFP_MOVABLE |
+					CMASIM___GFP_RECLAIMABLE, 0, -1, &p), -EINVAL);
+	assert_errno(cmasim_alloc_pages(sim, CMASIM_GFP_KERNEL, 0, 3, &p), -EINVAL);
+	tst_sim_free(sim);
+}
+
+/* Before free_area_init/free_all: Expect -EPERM. */
+static void test_alloc_pages_before_boot(void **state)
+{
+	struct cmasim *sim = tst_sim_new(NULL, NULL, NULL);
+	cmasim_pfn_t p;
+
+	assert_errno(cmasim_alloc_pages(sim, CMASIM_GFP_KERNEL, 0, -1, &p), -EPERM);
+	assert_errno(cmasim_free_pages(sim, 0x1000, 0), -EPERM);
+	assert_errno(cmasim_drain_all_pages(sim), -EPERM);
+	tst_sim_free(sim);
+}
+
+/*
+ * Fresh zone, all pageblocks MOVABLE.  An UNMOVABLE order-4 request
+ * falls back to the largest MOVABLE block (order 10) and claims it:
+ * |UUUU UUUU|MMMM MMMM|...   (two pageblocks change owner)
+ * Expect both pageblocks of the first order-10 block UNMOVABLE.
+ */
+static void test_fallback_unmovable_claims_max_order_block(void **state)
+{
+	for (int k = 0; k < 2; k++) {
+		struct cmasim *sim = machine(kernels[k], 32, NULL, 0, false);
+		uint64_t pfn = tst_alloc(sim, CMASIM_GFP_KERNEL, 4);
+
+		assert_int_equal(pfn, 0x1000);
+		assert_int_equal(tst_pb(sim, 0x1000), CMASIM_MIGRATE_UNMOVABLE);
+		assert_int_equal(tst_pb(sim, 0x1200), CMASIM_MIGRATE_UNMOVABLE);
+		assert_int_equal(tst_pb(sim, 0x1400), CMASIM_MIGRATE_MOVABLE);
+		assert_int_equal(tst_nr_free(dma32(sim), 9, CMASIM_MIGRATE_UNMOVABLE), 1);
+		tst_sim_free(sim);
+	}
+}
+
+/*
+ * Fallback table order within one order: UNMOVABLE tries RECLAIMABLE
+ * before MOVABLE.  A RECLAIMABLE order-10 block (claimed, then freed back
+ * whole) sits next to MOVABLE order-10 blocks:
+ * |RRRR RRRR|MMMM MMMM|MMMM MMMM|...
+ * Expect the UNMOVABLE request to claim the RECLAIMABLE block.
+ */
+static void test_fallback_order_reclaimable_first(void **state)
+{
+	for (int k = 0; k < 2; k++) {
+		struct cmasim *sim = machine(kernels[k], 32, NULL, 0, false);
+		uint64_t r, u;
+
+		r = tst_alloc(sim, CMASIM_GFP_KERNEL | CMASIM___GFP_RECLAIMABLE, 4);
+		assert_int_equal(tst_pb(sim, r), CMASIM_MIGRATE_RECLAIMABLE);
+		assert_errno(cmasim_free_pages(sim, r, 4), 0);
+		assert_int_equal(tst_nr_free(dma32(sim), 10,
+					     CMASIM_MIGRATE_RECLAIMABLE), 1);
+		u = tst_alloc(sim, CMASIM_GFP_KERNEL, 4);
+		assert_int_equal(u, r);
+		assert_int_equal(tst_pb(sim, r), CMASIM_MIGRATE_UNMOVABLE);
+		assert_int_equal(tst_pb(sim, 0x1400), CMASIM_MIGRATE_MOVABLE);
+		tst_sim_free(sim);
+	}
+}
+
+/* Fill DMA32 with order-@order allocations of @gfp; returns their pfns. */
+static GArray *fill(struct cmasim *sim, unsigned int gfp, unsigned int order)
+{
+	GArray *a = g_array_new(FALSE, FALSE, sizeof(uint64_t));
+	cmasim_pfn_t pfn;
+
+	while (!cmasim_alloc_pages(sim, gfp, order, -1, &pfn))
+		g_array_append_val(a, pfn);
+	return a;
+}
+
+/*
+ * Block X (MOVABLE) fully allocated to movable order-4 folios (LRU-like:
+ * every page counts as movable), then 16
+ * buddies (256 pages, half a block) freed:
+ * X: |free 256|movable 256|   other blocks full
+ * An UNMOVABLE order-4 request must fall back to X.  free + alike = 256
+ * reaches half a pageblock.  Expect X to become UNMOVABLE (both).
+ */
+static void test_claim_half_pageblock_claims(void **state)
+{
+	for (int k = 0; k < 2; k++) {
+		struct cmasim *sim = machine(kernels[k], 32, NULL, 0, true);
+		GArray *a = fill(sim, CMASIM_GFP_HIGHUSER_MOVABLE |
+				 CMASIM___GFP_COMP, 4);
+		uint64_t x = 0x2000, pfn;
+
+		assert_int_equal(dma32(sim)->vm[CMS_ZS_NR_FREE_PAGES], 0);
+		for (uint64_t p = x; p < x + 256; p += 16)
+			assert_errno(cmasim_free_pages(sim, p, 4), 0);
+		pfn = tst_alloc(sim, CMASIM_GFP_KERNEL, 4);
+		assert_true(pfn >= x && pfn < x + 256);
+		assert_int_equal(tst_pb(sim, x), CMASIM_MIGRATE_UNMOVABLE);
+		assert_int_equal(cmasim_check(sim), 0);
+		g_array_free(a, TRUE);
+		tst_sim_free(sim);
+	}
+}
+
+/*
+ * As above with 15 blocks freed (240 pages < half a pageblock).
+ * Expect X to stay MOVABLE in both versions; 6.1 moves X's free pages
+ * to the UNMOVABLE lists anyway (move_freepages_block before the test),
+ * 6.12 steals one page and leaves the rest on the MOVABLE lists.
+ */
+static void test_claim_below_half_pageblock_steals(void **state)
+{
+	for (int k = 0; k < 2; k++) {
+		struct cmasim *sim = machine(kernels[k], 32, NULL, 0, true);
+		GArray *a = fill(sim, CMASIM_GFP_HIGHUSER_MOVABLE |
+				 CMASIM___GFP_COMP, 4);
+		struct cms_zone *z = dma32(sim);
+		uint64_t x = 0x2000, pfn, mov_free = 0, unm_free = 0;
+
+		for (uint64_t p = x; p < x + 240; p += 16)
+			assert_errno(cmasim_free_pages(sim, p, 4), 0);
+		pfn = tst_alloc(sim, CMASIM_GFP_KERNEL, 4);
+		assert_true(pfn >= x && pfn < x + 256);
+		assert_int_equal(tst_pb(sim, x), CMASIM_MIGRATE_MOVABLE);
+		for (unsigned int o = 0; o < sim->nr_orders; o++) {
+			mov_free += tst_nr_free(z, o, CMASIM_MIGRATE_MOVABLE) << o;
+			unm_free += tst_nr_free(z, o, CMASIM_MIGRATE_UNMOVABLE) << o;
+		}
+		if (k == 0) {
+			assert_int_equal(mov_free, 0);
+			assert_int_equal(unm_free, 224);
+		} else {
+			assert_int_equal(mov_free, 224);
+			assert_int_equal(unm_free, 0);
+		}
+		assert_int_equal(cmasim_check(sim), 0);
+		g_array_free(a, TRUE);
+		tst_sim_free(sim);
+	}
+}
+
+/*
+ * All blocks UNMOVABLE and fragmented to order-3 free blocks (every
+ * other order-3 block allocated).  A MOVABLE order-2 request cannot claim
+ * (order 3 < pageblock_order / 2) and steals.  Expect the block to stay
+ * UNMOVABLE; the order-2 remainder goes to the MOVABLE list on 6.1
+ * (single page moved to start type) and to the UNMOVABLE list on 6.12
+ * (__rmqueue_steal expands on the fallback type).
+ */
+static void test_steal_small_movable_fallback(void **state)
+{
+	for (int k = 0; k < 2; k++) {
+		struct cmasim *sim = machine(kernels[k], 32, NULL, 0, true);
+		GArray *a = fill(sim, CMASIM_GFP_KERNEL, 3);
+		struct cms_zone *z = dma32(sim);
+		uint64_t pfn;
+
+		cmasim_drain_all_pages(sim);
+		for (guint i = 0; i < a->len; i++) {
+			uint64_t p = g_array_index(a, uint64_t, i);
+
+			if (p & 8)
+				assert_errno(cmasim_free_pages(sim, p, 3), 0);
+		}
+		cmasim_drain_all_pages(sim);
+		/* precondition: only order-3 UNMOVABLE free blocks */
+		for (unsigned int o = 4; o < sim->nr_orders; o++)
+			assert_int_equal(z->area[o].nr_free, 0);
+		assert_int_equal(tst_pb(sim, 0x1000), CMASIM_MIGRATE_UNMOVABLE);
+		pfn = tst_alloc(sim, CMASIM_GFP_HIGHUSER_MOVABLE, 2);
+		assert_int_equal(tst_pb(sim, pfn), CMASIM_MIGRATE_UNMOVABLE);
+		assert_int_equal(tst_nr_free(z, 2, CMASIM_MIGRATE_MOVABLE),
+				 k == 0 ? 1 : 0);
+		assert_int_equal(tst_nr_free(z, 2, CMASIM_MIGRATE_UNMOVABLE),
+				 k == 0 ? 0 : 1);
+		assert_int_equal(cmasim_check(sim), 0);
+		g_array_free(a, TRUE);
+		tst_sim_free(sim);
+	}
+}
+
+/* A 32 MiB machine whose [20M, 44M) is CMA (12 pageblocks). */
+static struct cmasim *cma_machine(const char *kernel, bool no_wmark)
+{
+	static const struct cms_mm_range rsv[] = { { 20 * MiB, 24 * MiB, 0 } };
+	struct cmasim *sim = machine(kernel, 32, rsv, 1, no_wmark);
+
+	for (uint64_t p = (20 * MiB) >> 12; p < (44 * MiB) >> 12; p += 512)
+		cms_init_cma_reserved_pageblock(sim, p);
+	return sim;
+}
+
+static bool in_cma(uint64_t pfn)
+{
+	return pfn >= ((20 * MiB) >> 12) && pfn < ((44 * MiB) >> 12);
+}
+
+/*
+ * |MM|CCCCCCCCCCCC|MM|  free CMA 6144 > free 8192 / 2
+ * Expect a movable order-4 request served from CMA first, and an
+ * unmovable one never from CMA (both versions).
+ */
+static void test_rmqueue_cma_balance_rule(void **state)
+{
+	for (int k = 0; k < 2; k++) {
+		struct cmasim *sim = cma_machine(kernels[k], false);
+		struct cms_zone *z = dma32(sim);
+		uint64_t cma_before = (uint64_t)z->vm[CMS_ZS_NR_FREE_CMA_PAGES];
+		uint64_t m, u;
+
+		assert_int_equal(cma_before, 6144);
+		assert_int_equal(z->cma_pages, 6144);
+		assert_int_equal(tst_pb(sim, (20 * MiB) >> 12), CMASIM_MIGRATE_CMA);
+		m = tst_alloc(sim, CMASIM_GFP_HIGHUSER_MOVABLE, 4);
+		assert_true(in_cma(m));
+		assert_int_equal(z->vm[CMS_ZS_NR_FREE_CMA_PAGES], cma_before - 16);
+		u = tst_alloc(sim, CMASIM_GFP_KERNEL, 4);
+		assert_false(in_cma(u));
+		tst_sim_free(sim);
+	}
+}
+
+/*
+ * CMA is a minority: free CMA 6144 < half of free after 4 MiB more are
+ * free elsewhere?  Here: allocate CMA down first, then check a movable
+ * request goes to MOVABLE blocks while CMA <= half of free.
+ * Expect the request outside CMA.
+ */
+static void test_rmqueue_cma_minority_uses_movable(void **state)
+{
+	for (int k = 0; k < 2; k++) {
+		struct cmasim *sim = cma_machine(kernels[k], false);
+		struct cms_zone *z = dma32(sim);
+		uint64_t m;
+
+		/* eat CMA until it is at most half of the free pages */
+		while (z->vm[CMS_ZS_NR_FREE_CMA_PAGES] >
+		       z->vm[CMS_ZS_NR_FREE_PAGES] / 2)
+			assert_true(in_cma(tst_alloc(sim, CMASIM_GFP_HIGHUSER_MOVABLE, 6)));
+		m = tst_alloc(sim, CMASIM_GFP_HIGHUSER_MOVABLE, 4);
+		assert_false(in_cma(m));
+		tst_sim_free(sim);
+	}
+}
+
+/*
+ * Exhaust non-CMA memory with GFP_KERNEL: the watermark check counts
+ * free CMA as unusable for requests without ALLOC_CMA.
+ * Expect -ENOMEM while NR_FREE_CMA_PAGES > 0, then a movable request
+ * still succeeds from CMA.
+ */
+static void test_unmovable_fails_with_free_cma(void **state)
+{
+	for (int k = 0; k < 2; k++) {
+		struct cmasim *sim = cma_machine(kernels[k], false);
+		struct cms_zone *z = dma32(sim);
+		GArray *a = fill(sim, CMASIM_GFP_KERNEL, 0);
+		cmasim_pfn_t p;
+
+		assert_true(a->len > 1000);
+		for (guint i = 0; i < a->len; i++)
+			assert_false(in_cma(g_array_index(a, uint64_t, i)));
+		assert_errno(cmasim_alloc_pages(sim, CMASIM_GFP_KERNEL, 0, -1, &p),
+			     -ENOMEM);
+		assert_true(z->vm[CMS_ZS_NR_FREE_CMA_PAGES] > 6000);
+		assert_true(in_cma(tst_alloc(sim, CMASIM_GFP_HIGHUSER_MOVABLE, 0)));
+		assert_true(tst_diag_contains(sim, "does not reclaim or compact"));
+		g_array_free(a, TRUE);
+		tst_sim_free(sim);
+	}
+}
+
+/*
+ * pageblock 0x1400 CMA next to free MOVABLE 0x1600 (order 9 buddies):
+ * |CMA 512|MOV 512|  Expect no order-10 merge across the two (both).
+ */
+static void test_free_one_page_no_merge_cma_movable(void **state)
+{
+	static const struct cms_mm_range rsv[] = { { 20 * MiB, 2 * MiB, 0 } };
+
+	for (int k = 0; k < 2; k++) {
+		struct cmasim *sim = machine(kernels[k], 32, rsv, 1, false);
+		struct cms_zone *z = dma32(sim);
+
+		assert_int_equal(tst_nr_free(z, 9, CMASIM_MIGRATE_MOVABLE), 1);
+		cms_init_cma_reserved_pageblock(sim, 0x1400);
+		assert_int_equal(tst_nr_free(z, 9, CMASIM_MIGRATE_CMA), 1);
+		assert_int_equal(tst_nr_free(z, 9, CMASIM_MIGRATE_MOVABLE), 1);
+		assert_int_equal(z->vm[CMS_ZS_NR_FREE_CMA_PAGES], 512);
+		assert_int_equal(z->managed, 8192);
+		tst_sim_free(sim);
+	}
+}
+
+/*
+ * pageblock 0x1400 set UNMOVABLE and its reserved pages given back one by
+ * one next to a free MOVABLE buddy 0x1600:
+ * |UNM 512|MOV 512| -> one order-10 block.
+ * Expect the merge in both; 6.12 also retypes the buddy's pageblock to
+ * UNMOVABLE, 6.1 leaves it MOVABLE.
+ */
+static void test_free_one_page_merge_retypes_buddy_612(void **state)
+{
+	static const struct cms_mm_range rsv[] = { { 20 * MiB, 2 * MiB, 0 } };
+
+	for (int k = 0; k < 2; k++) {
+		struct cmasim *sim = machine(kernels[k], 32, rsv, 1, false);
+		struct cms_zone *z = dma32(sim);
+		uint64_t top = z->area[10].nr_free;
+
+		cms_set_pageblock_migratetype(sim, z, 0x1400,
+					      CMASIM_MIGRATE_UNMOVABLE);
+		for (uint64_t p = 0x1400; p < 0x1600; p++)
+			assert_errno(cms_free_reserved_page(sim, p), 0);
+		assert_int_equal(z->area[10].nr_free, top + 1);
+		assert_int_equal(tst_nr_free(z, 10, CMASIM_MIGRATE_UNMOVABLE), 1);
+		assert_int_equal(tst_pb(sim, 0x1600),
+				 k == 0 ? CMASIM_MIGRATE_MOVABLE :
+					  CMASIM_MIGRATE_UNMOVABLE);
+		assert_errno(cms_free_reserved_page(sim, 0x1400), -EINVAL);
+		tst_sim_free(sim);
+	}
+}
+
+/*
+ * Per-cpu lists: 6.1 refills batch (63) pages on the first order-0
+ * request; 6.12 starts with pcp->high 0 and refills one page until a
+ * free sets high.  Expect the pcp counts, and drain to empty them.
+ */
+static void test_pcp_refill_and_drain(void **state)
+{
+	for (int k = 0; k < 2; k++) {
+		struct cmasim *sim = machine(kernels[k], 1024, NULL, 0, false);
+		struct cms_zone *z = dma32(sim);
+		uint64_t free0 = (uint64_t)z->vm[CMS_ZS_NR_FREE_PAGES];
+		uint64_t a = tst_alloc(sim, CMASIM_GFP_KERNEL, 0);
+
+		assert_int_equal(z->pcp[0].batch, 63);
+		assert_int_equal(z->pcp[0].count, k == 0 ? 62 : 0);
+		assert_int_equal(free0 - (uint64_t)z->vm[CMS_ZS_NR_FREE_PAGES],
+				 k == 0 ? 63 : 1);
+		assert_errno(cmasim_free_pages(sim, a, 0), 0);
+		assert_int_equal(z->pcp[0].count, k == 0 ? 63 : 1);
+		if (k == 1)
+			assert_int_equal(z->pcp[0].high, z->pcp[0].high_min);
+		assert_errno(cmasim_drain_all_pages(sim), 0);
+		assert_int_equal(z->pcp[0].count, 0);
+		assert_int_equal((uint64_t)z->vm[CMS_ZS_NR_FREE_PAGES], free0);
+		tst_sim_free(sim);
+	}
+}
+
+/*
+ * Fill a 256 MiB zone with movable order-4 blocks until the slow path's
+ * min watermark stops them, then GFP_ATOMIC order 1: the fast path fails
+ * (low watermark), the slow path may dip below min (6.1 ALLOC_HARDER,
+ * 6.12 ALLOC_NON_BLOCK|ALLOC_HIGHATOMIC) and reserves the block.
+ * Expect the page's pageblock HIGHATOMIC and 512 reserved pages.
+ */
+static void test_highatomic_reserve_on_atomic_slowpath(void **state)
+{
+	for (int k = 0; k < 2; k++) {
+		struct cmasim *sim = machine(kernels[k], 256, NULL, 0, false);
+		struct cms_zone *z = dma32(sim);
+		GArray *a = fill(sim, CMASIM_GFP_HIGHUSER_MOVABLE, 4);
+		uint64_t p;
+
+		assert_true(z->vm[CMS_ZS_NR_FREE_PAGES] <=
+			    (int64_t)z->wmark[CMASIM_WMARK_LOW]);
+		assert_int_equal(z->nr_reserved_highatomic, 0);
+		p = tst_alloc(sim, CMASIM_GFP_ATOMIC, 1);
+		assert_int_equal(tst_pb(sim, p), CMASIM_MIGRATE_HIGHATOMIC);
+		assert_int_equal(z->nr_reserved_highatomic, 512);
+		assert_int_equal(cmasim_check(sim), 0);
+		g_array_free(a, TRUE);
+		tst_sim_free(sim);
+	}
+}
+
+/* gfp_zone: GFP_DMA lands in ZONE_DMA, GFP_DMA32 never in Normal. */
+static void test_gfp_zone_mapping(void **state)
+{
+	static const struct cms_mm_range mem[] = {
+		{ 0x1000, 0x9e000, 0 }, { 0x100000, 5 * GiB - 0x100000, 0 } };
+	struct cmasim *sim = tst_sim_new(NULL, "6.12", NULL);
+	uint64_t p;
+
+	tst_mm_boot(sim, mem, 2, NULL, 0);
+	p = tst_alloc(sim, CMASIM_GFP_KERNEL | CMASIM_GFP_DMA, 0);
+	assert_true(p < 0x1000);
+	p = tst_alloc(sim, CMASIM_GFP_KERNEL | CMASIM_GFP_DMA32, 3);
+	assert_true(p >= 0x1000 && p < 0x100000);
+	p = tst_alloc(sim, CMASIM_GFP_KERNEL, 4);
+	assert_true(p >= 0x100000);
+	p = tst_alloc(sim, CMASIM_GFP_HIGHUSER_MOVABLE, 4);
+	assert_true(p >= 0x100000);
+	tst_sim_free(sim);
+}
+
+/*
+ * Two nodes; __GFP_THISNODE never leaves the node, a plain request falls
+ * back to the other node when the local one is full.
+ */
+static void test_zonelist_node_fallback_and_thisnode(void **state)
+{
+	static const struct cms_mm_range mem[] = {
+		{ 16 * MiB, 16 * MiB, 0 }, { 32 * MiB, 16 * MiB, 1 } };
+	struct cmasim *sim = tst_sim_new(NULL, "6.1", NULL);
+	cmasim_pfn_t p;
+	int rc;
+
+	tst_mm_boot(sim, mem, 2, NULL, 0);
+	while (!(rc = cmasim_alloc_pages(sim, CMASIM_GFP_KERNEL |
+					 CMASIM___GFP_THISNODE, 4, 1, &p)))
+		assert_true(p >= (32 * MiB >> 12));
+	assert_errno(rc, -ENOMEM);
+	assert_errno(cmasim_alloc_pages(sim, CMASIM_GFP_KERNEL, 4, 1, &p), 0);
+	assert_true(p < (32 * MiB >> 12));
+	assert_int_equal(tst_zone(sim, 0, CMS_ZONE_DMA32)->vm[CMS_ZS_NUMA_MISS], 1);
+	tst_sim_free(sim);
+}
+
+struct live_block {
+	uint64_t pfn;
+	unsigned int order;
+};
+
+/* Seeded random alloc/free; checker after every step; hash at the end. */
+static uint64_t random_run(const char *kernel, uint64_t seed, int steps,
+			   bool check_each)
+{
+	static const unsigned int gfps[] = {
+		CMASIM_GFP_KERNEL, CMASIM_GFP_HIGHUSER_MOVABLE,
+		CMASIM_GFP_KERNEL | CMASIM___GFP_RECLAIMABLE, CMASIM_GFP_ATOMIC,
+		CMASIM_GFP_HIGHUSER_MOVABLE | CMASIM___GFP_COMP,
+	};
+	struct cmasim_config *cfg = cmasim_config_new();
+	struct cms_mm_range mem[] = { { 0x1000, 0x9e000, 0 },
+				      { 0x100000, 64 * MiB - 0x100000, 0 } };
+	struct cms_mm_range rsv[] = { { 0, 0x100000, 0 },
+				      { 40 * MiB, 8 * MiB, 0 } };
+	struct cmasim *sim;
+	GArray *live = g_array_new(FALSE, FALSE, sizeof(struct live_block));
+	uint64_t h;
+
+	cmasim_config_set_kernel(cfg, kernel);
+	cmasim_config_set_seed(cfg, seed);
+	assert_int_equal(cmasim_create(cfg, &sim), 0);
+	cmasim_config_destroy(cfg);
+	tst_mm_boot(sim, mem, 2, rsv, 2);
+	for (uint64_t p = (40 * MiB) >> 12; p < (48 * MiB) >> 12; p += 512)
+		cms_init_cma_reserved_pageblock(sim, p);
+	for (int i = 0; i < steps; i++) {
+		uint64_t r = cms_rand_below(sim, 100);
+
+		if (r < 55 || !live->len) {
+			unsigned int order = (unsigned int)cms_rand_below(sim, 11);
+			unsigned int gfp = gfps[cms_rand_below(sim, CMS_ARRAY_SIZE(gfps))];
+			cmasim_pfn_t pfn;
+			struct live_block e;
+
+			if (order > 4 && cms_rand_below(sim, 4))
+				order = (unsigned int)cms_rand_below(sim, 4);
+			if (!cmasim_alloc_pages(sim, gfp, order, -1, &pfn)) {
+				e.pfn = pfn;
+				e.order = order;
+				g_array_append_val(live, e);
+			}
+		} else if (r < 98) {
+			guint k = (guint)cms_rand_below(sim, live->len);
+			struct live_block *e = &g_array_index(live, struct live_block, k);
+
+			assert_errno(cmasim_free_pages(sim, e->pfn, e->order), 0);
+			g_array_remove_index_fast(live, k);
+		} else {
+			assert_errno(cmasim_drain_all_pages(sim), 0);
+		}
+		if (check_each && cmasim_check(sim)) {
+			for (size_t d = 0; d < cmasim_diag_count(sim); d++)
+				fprintf(stderr, "# %s\n", cmasim_diag_line(sim, d, NULL));
+			fail_msg("%s seed %llu: check failed after step %d", kernel,
+				 (unsigned long long)seed, i);
+		}
+	}
+	h = tst_mm_hash(sim);
+	g_array_free(live, TRUE);
+	tst_sim_free(sim);
+	return h;
+}
+
+/* Expect the checker to pass after every step, and same seed -> same hash. */
+static void test_random_alloc_free_checked(void **state)
+{
+	for (int k = 0; k < 2; k++) {
+		uint64_t a = random_run(kernels[k], 42, 3000, true);
+		uint64_t b = random_run(kernels[k], 42, 3000, false);
+		uint64_t c = random_run(kernels[k], 43, 3000, true);
+
+		assert_int_equal(a, b);
+		assert_int_not_equal(a, c);
+	}
+}
+
+/* The long version (suite slow: test-buddy-long sets CMASIM_SLOW). */
+static void test_random_alloc_free_long(void **state)
+{
+	for (int k = 0; k < 2; k++)
+		for (uint64_t seed = 1; seed <= 5; seed++)
+			random_run(kernels[k], seed, 40000, true);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_alloc_pages_split_and_merge),
+		cmocka_unit_test(test_free_pages_rejects_bad_input),
+		cmocka_unit_test(test_alloc_pages_before_boot),
+		cmocka_unit_test(test_fallback_unmovable_claims_max_order_block),
+		cmocka_unit_test(test_fallback_order_reclaimable_first),
+		cmocka_unit_test(test_claim_half_pageblock_claims),
+		cmocka_unit_test(test_claim_below_half_pageblock_steals),
+		cmocka_unit_test(test_steal_small_movable_fallback),
+		cmocka_unit_test(test_rmqueue_cma_balance_rule),
+		cmocka_unit_test(test_rmqueue_cma_minority_uses_movable),
+		cmocka_unit_test(test_unmovable_fails_with_free_cma),
+		cmocka_unit_test(test_free_one_page_no_merge_cma_movable),
+		cmocka_unit_test(test_free_one_page_merge_retypes_buddy_612),
+		cmocka_unit_test(test_pcp_refill_and_drain),
+		cmocka_unit_test(test_highatomic_reserve_on_atomic_slowpath),
+		cmocka_unit_test(test_gfp_zone_mapping),
+		cmocka_unit_test(test_zonelist_node_fallback_and_thisnode),
+		cmocka_unit_test(test_random_alloc_free_checked),
+	};
+	const struct CMUnitTest slow[] = {
+		cmocka_unit_test(test_random_alloc_free_long),
+	};
+
+	if (getenv("CMASIM_SLOW"))
+		return cmocka_run_group_tests(slow, NULL, NULL);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Trace events (lib/trace.c): enable mask, sink, and the kernel's
+ * TP_printk formats of mm_page_alloc, mm_page_free and
+ * mm_page_alloc_extfrag (include/trace/events/kmem.h).
+ */
+#include "config.h"
+
+#include <glib.h>
+
+#include <cmasim/trace.h>
+
+#include "mm-helpers.h"
+#include "trace.h"
+
+struct rec {
+	GPtrArray *lines;
+};
+
+static void sink(const char *event, const char *text, void *data)
+{
+	struct rec *r = data;
+
+	g_ptr_array_add(r->lines, g_strdup_printf("%s: %s", event, text));
+}
+
+static bool has_prefix_line(struct rec *r, const char *prefix)
+{
+	for (guint i = 0; i < r->lines->len; i++)
+		if (g_str_has_prefix(r->lines->pdata[i], prefix))
+			return true;
+	return false;
+}
+
+/* Expect the exact mm_page_alloc and mm_page_free text for an order-4 block. */
+static void test_trace_page_alloc_free_format(void **state)
+{
+	struct cmasim *sim = tst_small_x86("6.12");
+	struct rec r = { g_ptr_array_new_with_free_func(g_free) };
+	uint64_t pfn;
+	char want[256];
+
+	assert_errno(cmasim_trace_set_sink(sim, sink, &r), 0);
+	assert_errno(cmasim_trace_enable(sim, "mm_page_alloc", true), 0);
+	assert_errno(cmasim_trace_enable(sim, "mm_page_free", true), 0);
+	pfn = tst_alloc(sim, CMASIM_GFP_HIGHUSER_MOVABLE | CMASIM___GFP_COMP, 4);
+	assert_errno(cmasim_free_pages(sim, pfn, 4), 0);
+	assert_int_equal(r.lines->len, 2);
+	snprintf(want, sizeof(want),
+		 "mm_page_alloc: page=%016llx pfn=0x%llx order=4 migratetype=1 gfp_flags=GFP_HIGHUSER_MOVABLE|__GFP_COMP",
+		 (unsigned long long)cms_trace_page_addr(sim, pfn),
+		 (unsigned long long)pfn);
+	assert_string_equal(r.lines->pdata[0], want);
+	snprintf(want, sizeof(want), "mm_page_free: page=%016llx pfn=0x%llx order=4",
+		 (unsigned long long)cms_trace_page_addr(sim, pfn),
+		 (unsigned long long)pfn);
+	assert_string_equal(r.lines->pdata[1], want);
+	g_ptr_array_free(r.lines, TRUE);
+	tst_sim_free(sim);
+}
+
+/*
+ * An unmovable order-4 request claims an order-10 MOVABLE block.
+ * Expect mm_page_alloc_extfrag with fallback_order=10, fragmenting=0 and
+ * change_ownership=1.
+ */
+static void test_trace_extfrag_on_claim(void **state)
+{
+	const char *kernels[] = { "6.1", "6.12" };
+
+	for (int k = 0; k < 2; k++) {
+		struct cmasim *sim = tst_small_x86(kernels[k]);
+		struct rec r = { g_ptr_array_new_with_free_func(g_free) };
+		uint64_t pfn;
+		char want[300];
+
+		cmasim_trace_set_sink(sim, sink, &r);
+		cmasim_trace_enable(sim, "mm_page_alloc_extfrag", true);
+		pfn = tst_alloc(sim, CMASIM_GFP_KERNEL, 4);
+		assert_int_equal(r.lines->len, 1);
+		snprintf(want, sizeof(want),
+			 "mm_page_alloc_extfrag: page=%016llx pfn=0x%llx alloc_order=4 fallback_order=10 pageblock_order=9 alloc_migratetype=0 fallback_migratetype=1 fragmenting=0 change_ownership=1",
+			 (unsigned long long)cms_trace_page_addr(sim, pfn),
+			 (unsigned long long)pfn);
+		assert_string_equal(r.lines->pdata[0], want);
+		g_ptr_array_free(r.lines, TRUE);
+		tst_sim_free(sim);
+	}
+}
+
+/* A disabled event reaches no sink; "all" enables every row. */
+static void test_trace_enable_mask(void **state)
+{
+	struct cmasim *sim = tst_small_x86("6.1");
+	struct rec r = { g_ptr_array_new_with_free_func(g_free) };
+	uint64_t pfn;
+
+	cmasim_trace_set_sink(sim, sink, &r);
+	pfn = tst_alloc(sim, CMASIM_GFP_KERNEL, 4);
+	assert_int_equal(r.lines->len, 0);
+	assert_errno(cmasim_trace_enable(sim, "all", true), 0);
+	assert_errno(cmasim_free_pages(sim, pfn, 4), 0);
+	assert_true(has_prefix_line(&r, "mm_page_free: "));
+	assert_errno(cmasim_trace_enable(sim, "all", false), 0);
+	assert_errno(cmasim_trace_enable(sim, "mm_nope", true), -ENOENT);
+	assert_errno(cmasim_trace_enable(sim, NULL, true), -EINVAL);
+	assert_errno(cmasim_trace_set_sink(NULL, sink, &r), -EINVAL);
+	g_ptr_array_free(r.lines, TRUE);
+	tst_sim_free(sim);
+}
+
+/* show_gfp_flags(): composites first, then bits; 6.1 names __GFP_ATOMIC. */
+static void test_trace_gfp_names(void **state)
+{
+	struct cmasim *s61 = tst_sim_new(NULL, "6.1", NULL);
+	struct cmasim *s612 = tst_sim_new(NULL, "6.12", NULL);
+	char b[256];
+
+	assert_string_equal(cms_trace_gfp_name(s612, CMASIM_GFP_KERNEL, b, sizeof(b)), "GFP_KERNEL");
+	assert_string_equal(cms_trace_gfp_name(s61, CMASIM_GFP_ATOMIC, b, sizeof(b)), "GFP_ATOMIC");
+	assert_string_equal(cms_trace_gfp_name(s612, CMASIM_GFP_ATOMIC, b, sizeof(b)), "GFP_ATOMIC");
+	assert_string_equal(cms_trace_gfp_name(s612, CMASIM_GFP_KERNEL | CMASIM___GFP_NOWARN | CMASIM_GFP_DMA, b, sizeof(b)),
+			    "GFP_KERNEL|GFP_DMA|__GFP_NOWARN");
+	assert_string_equal(cms_trace_gfp_name(s612, 0, b, sizeof(b)), "none");
+	tst_sim_free(s61);
+	tst_sim_free(s612);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_trace_page_alloc_free_format),
+		cmocka_unit_test(test_trace_extfrag_on_claim),
+		cmocka_unit_test(test_trace_enable_mask),
+		cmocka_unit_test(test_trace_gfp_names),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

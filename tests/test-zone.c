@@ -1,0 +1,414 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Nodes and zones at boot (lib/zone.c): zone boundaries per arch,
+ * ZONE_MOVABLE from kernelcore=/movablecore=, spanned/present/managed,
+ * holes, the boot lines of free_area_init and build_all_zonelists, and the
+ * "Memory:" line of both versions.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include <glib.h>
+
+#include "mm-helpers.h"
+#include "cmdline.h"
+
+/* The layout of capture s29 (qemu -m 2G, two 1 GiB nodes). */
+static const struct cms_mm_range s29_mem[] = {
+	{ 0x1000, 0x9e000, 0 },
+	{ 0x100000, 0x40000000 - 0x100000, 0 },
+	{ 0x40000000, 0x7ffe0000 - 0x40000000, 1 },
+};
+static const struct cms_mm_range s29_rsv[] = {
+	{ 0, 0x100000, 0 },
+	{ 0x1000000, 0x3000000, 0 },
+	{ 0x7c000000, 0x4000000, 1 },
+};
+
+static struct cmasim *boot_s29(const char *kernel)
+{
+	struct cmasim *sim = tst_sim_new(NULL, kernel, NULL);
+
+	tst_mm_boot(sim, s29_mem, 3, s29_rsv, 3);
+	return sim;
+}
+
+/*
+ * 0        1M  16M                 1G                  2G-128K
+ * |hole/rsv|DMA |------ DMA32 node 0 -|---- DMA32 node 1 ----|
+ * Expect the zone and node lines of the s29 capture, byte for byte.
+ */
+static void test_mm_init_s29_boot_lines(void **state)
+{
+	const char *kernels[] = { "6.1", "6.12" };
+
+	for (int k = 0; k < 2; k++) {
+		struct cmasim *sim = boot_s29(kernels[k]);
+		static const char *const lines[] = {
+			"Zone ranges:",
+			"  DMA      [mem 0x0000000000001000-0x0000000000ffffff]",
+			"  DMA32    [mem 0x0000000001000000-0x000000007ffdffff]",
+			"  Normal   empty",
+			"  Device   empty",
+			"Movable zone start for each node",
+			"Early memory node ranges",
+			"  node   0: [mem 0x0000000000001000-0x000000000009efff]",
+			"  node   0: [mem 0x0000000000100000-0x000000003fffffff]",
+			"  node   1: [mem 0x0000000040000000-0x000000007ffdffff]",
+			"Initmem setup node 0 [mem 0x0000000000001000-0x000000003fffffff]",
+			"Initmem setup node 1 [mem 0x0000000040000000-0x000000007ffdffff]",
+			"On node 0, zone DMA: 1 pages in unavailable ranges",
+			"On node 0, zone DMA: 97 pages in unavailable ranges",
+			"On node 1, zone DMA32: 32 pages in unavailable ranges",
+			"Fallback order for Node 0: 0 1 ",
+			"Fallback order for Node 1: 1 0 ",
+			"Policy zone: DMA32",
+		};
+		long prev = -1;
+
+		for (size_t i = 0; i < CMS_ARRAY_SIZE(lines); i++) {
+			long at = tst_dmesg_find(sim, lines[i]);
+
+			if (at <= prev)
+				fail_msg("%s: line \"%s\" missing or out of order",
+					 kernels[k], lines[i]);
+			prev = at;
+		}
+		tst_sim_free(sim);
+	}
+}
+
+/* Expect spanned/present as the s29 capture's /proc/zoneinfo shows. */
+static void test_mm_init_s29_spanned_present(void **state)
+{
+	struct cmasim *sim = boot_s29("6.1");
+	struct cms_zone *dma = tst_zone(sim, 0, CMS_ZONE_DMA);
+	struct cms_zone *d32 = tst_zone(sim, 0, CMS_ZONE_DMA32);
+	struct cms_zone *d32b = tst_zone(sim, 1, CMS_ZONE_DMA32);
+
+	assert_int_equal(dma->start_pfn, 1);
+	assert_int_equal(dma->spanned, 4095);
+	assert_int_equal(dma->present, 3998);
+	assert_int_equal(d32->start_pfn, 4096);
+	assert_int_equal(d32->spanned, 258048);
+	assert_int_equal(d32->present, 258048);
+	assert_int_equal(d32b->start_pfn, 262144);
+	assert_int_equal(d32b->spanned, 262112);
+	assert_int_equal(tst_zone(sim, 1, CMS_ZONE_DMA)->spanned, 0);
+	assert_int_equal(tst_zone(sim, 0, CMS_ZONE_NORMAL)->spanned, 0);
+	/* managed: present minus reserved (first MiB, 48 MiB, 64 MiB) */
+	assert_int_equal(dma->managed, 3998 - (256 - 98) - 0);
+	assert_int_equal(sim->mm->totalram_pages,
+			 dma->managed + d32->managed + d32b->managed);
+	tst_sim_free(sim);
+}
+
+/*
+ * 6.1 prints managed estimates (present - memmap - dma_reserve) as
+ * "Total pages"; 6.12 prints present pages.  Expect the captures' numbers.
+ */
+static void test_build_zonelists_total_pages_per_version(void **state)
+{
+	struct cmasim *sim = boot_s29("6.1");
+
+	assert_true(tst_dmesg_has(sim, "Built 2 zonelists, mobility grouping on.  Total pages: 515808"));
+	tst_sim_free(sim);
+	sim = boot_s29("6.12");
+	assert_true(tst_dmesg_has(sim, "Built 2 zonelists, mobility grouping on.  Total pages: 524158"));
+	tst_sim_free(sim);
+}
+
+/*
+ * 6.1 prints "Memory:" right after memblock_free_all, before the
+ * deferred struct pages are freed (one section per node's last zone);
+ * 6.12 prints it after.  Expect 6.1 free < 6.12 free, same reserved.
+ */
+static void test_memory_line_deferred_init_per_version(void **state)
+{
+	struct cmasim *sim = tst_sim_new(NULL, "6.1", NULL);
+
+	sim->totalcma_pages = 16384;
+	tst_mm_boot(sim, s29_mem, 3, s29_rsv, 3);
+	/* node 0 frees below 256 MiB, node 1 below 1 GiB + 128 MiB */
+	assert_int_equal(sim->mm->nodes[0].first_deferred_pfn, 0x10000);
+	assert_int_equal(sim->mm->nodes[1].first_deferred_pfn, 0x48000);
+	assert_true(tst_dmesg_has(sim, "Memory: 343040K/2096632K available (0K kernel code, 0K rwdata, 0K rodata, 0K init, 0K bss, 49656K reserved, 65536K cma-reserved)"));
+	tst_sim_free(sim);
+
+	sim = tst_sim_new(NULL, "6.12", NULL);
+	sim->totalcma_pages = 16384;
+	cmasim_set_kernel_image(sim, 16384 * 1024, 2503 * 1024, 6888 * 1024,
+				4280 * 1024, 4880 * 1024);
+	tst_mm_boot(sim, s29_mem, 3, s29_rsv, 3);
+	assert_true(tst_dmesg_has(sim, "Memory: 1981440K/2096632K available (16384K kernel code, 2503K rwdata, 6888K rodata, 4280K init, 4880K bss, 49656K reserved, 65536K cma-reserved)"));
+	tst_sim_free(sim);
+}
+
+/*
+ * arm64 with memory 1 GiB .. 5 GiB: zone_dma_bits 32 puts ZONE_DMA up to
+ * 4 GiB; DMA32 is empty.  Expect arm64's max_zone_phys() limits.
+ */
+static void test_mm_init_arm64_zone_dma_bits(void **state)
+{
+	static const struct cms_mm_range mem[] = { { GiB, 4 * GiB, 0 } };
+	struct cmasim *sim = tst_sim_new("arm64", "6.12", NULL);
+
+	tst_mm_boot(sim, mem, 1, NULL, 0);
+	assert_true(tst_dmesg_has(sim, "  DMA      [mem 0x0000000040000000-0x00000000ffffffff]"));
+	assert_true(tst_dmesg_has(sim, "  DMA32    empty"));
+	assert_true(tst_dmesg_has(sim, "  Normal   [mem 0x0000000100000000-0x000000013fffffff]"));
+	assert_int_equal(tst_zone(sim, 0, CMS_ZONE_DMA)->present, 3 * GiB >> 12);
+	tst_sim_free(sim);
+}
+
+/*
+ * 32-bit arm, 2 GiB at 0x80000000: lowmem is 760 MiB from the start of
+ * DRAM.  Expect Normal up to 0xaf7fffff and HighMem above.
+ */
+static void test_mm_init_arm_highmem_split(void **state)
+{
+	static const struct cms_mm_range mem[] = {
+		{ 0x80000000, 2 * GiB - 0x1000, 0 } };
+	struct cmasim *sim = tst_sim_new("arm", "6.1", NULL);
+
+	tst_mm_boot(sim, mem, 1, NULL, 0);
+	assert_true(tst_dmesg_has(sim, "  Normal   [mem 0x0000000080000000-0x00000000af7fffff]"));
+	assert_true(tst_dmesg_has(sim, "  HighMem  [mem 0x00000000af800000-0x00000000ffffefff]"));
+	assert_int_equal(tst_zone(sim, 0, CMS_ZONE_HIGHMEM)->managed,
+			 (2 * GiB - 0x1000 - 760 * MiB) >> 12);
+	assert_int_equal(sim->mm->totalhigh_pages,
+			 (2 * GiB - 0x1000 - 760 * MiB) >> 12);
+	tst_sim_free(sim);
+}
+
+/*
+ * kernelcore=512M on a 2 GiB x86 machine with 0..2G: ZONE_MOVABLE takes
+ * the rest of the movable zone (DMA32) from 512M rounded to MAX_ORDER.
+ * Expect "  Node 0: 0x0000000020400000" and a populated Movable zone.
+ */
+static void test_mm_init_kernelcore_makes_movable(void **state)
+{
+	static const struct cms_mm_range mem[] = { { 0x100000, 2 * GiB - 0x100000, 0 } };
+	struct cmasim *sim = tst_sim_new(NULL, "6.12", NULL);
+	struct cms_cmdline *cl = g_new0(struct cms_cmdline, 1);
+	struct cms_zone *mv;
+
+	cl->kernelcore.given = true;
+	cl->kernelcore.bytes = 512 * MiB;
+	sim->cmdline = cl;
+	tst_mm_boot(sim, mem, 1, NULL, 0);
+	assert_true(tst_dmesg_has(sim, "  Node 0: 0x0000000020400000"));
+	mv = tst_zone(sim, 0, CMS_ZONE_MOVABLE);
+	assert_int_equal(mv->start_pfn, 0x20400);
+	assert_int_equal(mv->spanned, (2 * GiB >> 12) - 0x20400);
+	assert_int_equal(tst_zone(sim, 0, CMS_ZONE_DMA32)->spanned,
+			 0x20400 - 0x1000);
+	sim->cmdline = NULL;
+	g_free(cl);
+	tst_sim_free(sim);
+}
+
+/* movablecore=1G: kernelcore becomes total - 1 GiB.  Expect Movable at 1G. */
+static void test_mm_init_movablecore(void **state)
+{
+	static const struct cms_mm_range mem[] = { { 0, 2 * GiB, 0 } };
+	struct cmasim *sim = tst_sim_new(NULL, "6.1", NULL);
+	struct cms_cmdline *cl = g_new0(struct cms_cmdline, 1);
+
+	cl->movablecore.given = true;
+	cl->movablecore.bytes = GiB;
+	sim->cmdline = cl;
+	tst_mm_boot(sim, mem, 1, NULL, 0);
+	assert_true(tst_dmesg_has(sim, "  Node 0: 0x0000000040000000"));
+	assert_int_equal(tst_zone(sim, 0, CMS_ZONE_MOVABLE)->present, GiB >> 12);
+	sim->cmdline = NULL;
+	g_free(cl);
+	tst_sim_free(sim);
+}
+
+/*
+ * A zone of 2^32 pages or more cannot be simulated (32-bit list indices):
+ * 4 GiB + 16 TiB of memory.  Expect -EINVAL, no dmesg line, no zones, and
+ * a later valid boot to work.
+ */
+static void test_mm_init_failure_leaves_instance_unchanged(void **state)
+{
+	static const struct cms_mm_range huge[] = {
+		{ 0x100000, (UINT64_C(16) << 40) + 4 * GiB, 0 } };
+	static const struct cms_mm_range ok[] = { { 0x100000, GiB, 0 } };
+	struct cmasim *sim = tst_sim_new(NULL, "6.12", NULL);
+
+	assert_errno(cms_mm_init_ranges(sim, huge, 1, NULL, 0), -EINVAL);
+	assert_int_equal(cmasim_dmesg_count(sim), 0);
+	assert_int_equal(cmasim_zone_count(sim), 0);
+	assert_true(tst_diag_contains(sim, "more than 2^32 - 1 per zone"));
+	sim->mm->fake_memory->regions[0].size = ok[0].size;
+	sim->mm->fake_memory->total_size = ok[0].size;
+	assert_errno(cms_mm_init(sim), 0);
+	assert_errno(cms_mm_free_all(sim), 0);
+	assert_true(tst_dmesg_has(sim, "Zone ranges:"));
+	tst_sim_free(sim);
+}
+
+/* Expect -EPERM for a second free_area_init, -EINVAL without memory. */
+static void test_mm_init_errors(void **state)
+{
+	struct cmasim *sim = tst_small_x86("6.12");
+	struct cmasim *empty = tst_sim_new(NULL, NULL, NULL);
+
+	assert_errno(cms_mm_init(sim), -EPERM);
+	assert_errno(cms_mm_free_all(sim), -EPERM);
+	assert_errno(cms_mm_init_ranges(empty, NULL, 0, NULL, 0), -EINVAL);
+	assert_true(tst_diag_contains(empty, "memblock has no memory"));
+	tst_sim_free(empty);
+	tst_sim_free(sim);
+}
+
+/* Expect the public zone getters to report what zoneinfo shows. */
+static void test_zone_get_public(void **state)
+{
+	struct cmasim *sim = tst_small_x86("6.12");
+	struct cmasim_zone_info zi;
+	int idx = cmasim_pfn_to_zone(sim, 0x2000);
+
+	assert_true(idx >= 0);
+	assert_int_equal(cmasim_zone_get(sim, (unsigned int)idx, &zi), 0);
+	assert_string_equal(zi.name, "DMA32");
+	assert_int_equal(zi.start_pfn, 0x1000);
+	assert_int_equal(zi.present, 0x3000);
+	assert_int_equal(zi.free, zi.managed);
+	assert_true(zi.wmark[CMASIM_WMARK_MIN] < zi.wmark[CMASIM_WMARK_LOW]);
+	assert_true(zi.wmark[CMASIM_WMARK_HIGH] < zi.wmark[CMASIM_WMARK_PROMO]);
+	assert_errno(cmasim_pfn_to_zone(sim, 0), -ENOENT);
+	assert_errno(cmasim_zone_get(sim, 1000, &zi), -ENOENT);
+	assert_errno(cmasim_zone_get(sim, 0, NULL), -EINVAL);
+	assert_int_equal(cmasim_zone_count(sim), 5);
+	assert_int_equal(cmasim_totalram_pages(sim),
+			 (64 * MiB >> 12) - 256);
+	tst_sim_free(sim);
+}
+
+/*
+ * min_free_kbytes = int_sqrt(lowmem_kb * 16), then THP's recommended
+ * minimum (2 + 9 pageblocks per zone, at most 5% of lowmem).
+ * Expect the computed values on the 64 MiB machine for both versions.
+ */
+static void test_watermarks_min_free_kbytes(void **state)
+{
+	const char *kernels[] = { "6.1", "6.12" };
+
+	for (int k = 0; k < 2; k++) {
+		struct cmasim *sim = tst_small_x86(kernels[k]);
+		struct cms_zone *d32 = tst_zone(sim, 0, CMS_ZONE_DMA32);
+		uint64_t lowmem = sim->mm->totalram_pages, pm, tmp;
+
+		/* THP: min(512 * 2 * 11, free/20) pages beats sqrt */
+		assert_true(cmasim_min_free_kbytes(sim) > 128);
+		pm = (uint64_t)cmasim_min_free_kbytes(sim) >> 2;
+		tmp = pm * d32->managed / lowmem;
+		assert_int_equal(d32->wmark[CMASIM_WMARK_MIN], tmp);
+		tmp = tmp / 4 > d32->managed * 10 / 10000 ?
+		      tmp / 4 : d32->managed * 10 / 10000;
+		assert_int_equal(d32->wmark[CMASIM_WMARK_LOW],
+				 d32->wmark[CMASIM_WMARK_MIN] + tmp);
+		assert_int_equal(d32->wmark[CMASIM_WMARK_HIGH],
+				 d32->wmark[CMASIM_WMARK_MIN] + 2 * tmp);
+		assert_int_equal(d32->wmark[CMASIM_WMARK_PROMO],
+				 k ? d32->wmark[CMASIM_WMARK_MIN] + 3 * tmp : 0);
+		/* lowmem_reserve: DMA protects DMA32 pages / 256 */
+		assert_int_equal(tst_zone(sim, 0, CMS_ZONE_DMA)->lowmem_reserve[1],
+				 d32->managed / 256);
+		tst_sim_free(sim);
+	}
+}
+
+/* watermark_scale_factor=100: low = min + managed/100.  Expect it. */
+static void test_watermark_scale_factor_sysctl(void **state)
+{
+	struct cmasim *sim = tst_small_x86("6.1");
+	struct cms_zone *d32 = tst_zone(sim, 0, CMS_ZONE_DMA32);
+
+	assert_errno(cmasim_set_watermark_scale_factor(sim, 0), -EINVAL);
+	assert_errno(cmasim_set_watermark_scale_factor(sim, 3001), -EINVAL);
+	assert_errno(cmasim_set_watermark_scale_factor(sim, 1000), 0);
+	assert_int_equal(d32->wmark[CMASIM_WMARK_LOW] - d32->wmark[CMASIM_WMARK_MIN],
+			 d32->managed / 10);
+	assert_errno(cmasim_set_min_free_kbytes(sim, -1), -EINVAL);
+	assert_errno(cmasim_set_min_free_kbytes(sim, 4096), 0);
+	assert_int_equal(cmasim_min_free_kbytes(sim), 4096);
+	tst_sim_free(sim);
+}
+
+/*
+ * The real handover: memory and reservations through memblock (not the
+ * test stand-in).  2 GiB on two nodes, 32 MiB reserved on node 1.
+ * Expect managed = present - reserved on each node and the checker happy.
+ */
+static void test_mm_init_from_memblock(void **state)
+{
+	const char *kernels[] = { "6.1", "6.12" };
+
+	for (int k = 0; k < 2; k++) {
+		struct cmasim *sim = tst_sim_new(NULL, kernels[k], NULL);
+		struct cms_zone *n0, *n1;
+
+		assert_errno(cms_memblock_add_node(sim, 0x100000, GiB - 0x100000, 0, 0,
+						   "test"), 0);
+		assert_errno(cms_memblock_add_node(sim, GiB, GiB, 1, 0, "test"), 0);
+		assert_errno(cms_memblock_reserve(sim, GiB + 64 * MiB, 32 * MiB,
+						  "test"), 0);
+		assert_errno(cms_mm_init(sim), 0);
+		assert_errno(cms_mm_free_all(sim), 0);
+		n0 = tst_zone(sim, 0, CMS_ZONE_DMA32);
+		n1 = tst_zone(sim, 1, CMS_ZONE_DMA32);
+		assert_int_equal(n0->present, (GiB >> 12) - 0x1000);
+		assert_int_equal(n0->managed, n0->present);
+		assert_int_equal(n1->managed, n1->present - (32 * MiB >> 12));
+		assert_true(tst_dmesg_has(sim, "  node   1: [mem 0x0000000040000000-0x000000007fffffff]"));
+		assert_int_equal(cmasim_check(sim), 0);
+		tst_sim_free(sim);
+	}
+}
+
+/*
+ * NOMAP memory is present but never freed to the buddy.
+ * |free 16M|NOMAP 16M|free 32M|  Expect managed = present - 4096.
+ */
+static void test_free_all_skips_nomap(void **state)
+{
+	struct cmasim *sim = tst_sim_new(NULL, "6.12", NULL);
+	struct cms_zone *z;
+
+	assert_errno(cms_memblock_add(sim, 16 * MiB, 64 * MiB, "test"), 0);
+	assert_errno(cmasim_memblock_mark_nomap(sim, 32 * MiB, 16 * MiB), 0);
+	assert_errno(cms_mm_init(sim), 0);
+	assert_errno(cms_mm_free_all(sim), 0);
+	z = tst_zone(sim, 0, CMS_ZONE_DMA32);
+	assert_int_equal(z->present, 64 * MiB >> 12);
+	assert_int_equal(z->managed, (64 * MiB >> 12) - 4096);
+	tst_sim_free(sim);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_mm_init_s29_boot_lines),
+		cmocka_unit_test(test_mm_init_s29_spanned_present),
+		cmocka_unit_test(test_build_zonelists_total_pages_per_version),
+		cmocka_unit_test(test_memory_line_deferred_init_per_version),
+		cmocka_unit_test(test_mm_init_arm64_zone_dma_bits),
+		cmocka_unit_test(test_mm_init_arm_highmem_split),
+		cmocka_unit_test(test_mm_init_kernelcore_makes_movable),
+		cmocka_unit_test(test_mm_init_movablecore),
+		cmocka_unit_test(test_mm_init_errors),
+		cmocka_unit_test(test_mm_init_failure_leaves_instance_unchanged),
+		cmocka_unit_test(test_mm_init_from_memblock),
+		cmocka_unit_test(test_free_all_skips_nomap),
+		cmocka_unit_test(test_zone_get_public),
+		cmocka_unit_test(test_watermarks_min_free_kbytes),
+		cmocka_unit_test(test_watermark_scale_factor_sysctl),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

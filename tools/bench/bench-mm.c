@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Page allocator benchmarks (meson benchmark targets, never unit tests):
+ *   bench-mm pairs        order-0 alloc+free pairs per second (4 GiB)
+ *   bench-mm mixed        mixed orders and migratetypes (4 GiB)
+ *   bench-mm boot G N     free_area_init + memblock_free_all of a G GiB
+ *                         machine with N nodes: wall time, peak RSS
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include <cmasim/cmasim.h>
+
+#include "internal.h"
+#include "zone.h"
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static struct cmasim *boot(uint64_t gib, int nodes, double *secs)
+{
+	struct cmasim_config *cfg = cmasim_config_new();
+	struct cms_mm_range mem[8], rsv[2];
+	uint64_t per = (gib << 30) / (uint64_t)nodes;
+	struct cmasim *sim;
+	double t;
+	int n = 0;
+
+	if (cmasim_create(cfg, &sim)) {
+		fprintf(stderr, "create failed\n");
+		exit(1);
+	}
+	cmasim_config_destroy(cfg);
+	/* x86-like: page 0 absent, the first MiB reserved */
+	for (int i = 0; i < nodes; i++) {
+		mem[n].base = i ? per * (uint64_t)i : 0x1000;
+		mem[n].size = i ? per : per - 0x1000;
+		mem[n].nid = i;
+		n++;
+	}
+	rsv[0].base = 0;
+	rsv[0].size = 1 << 20;
+	rsv[0].nid = 0;
+	rsv[1].base = 16 << 20;
+	rsv[1].size = 32 << 20;
+	rsv[1].nid = 0;
+	t = now();
+	if (cms_mm_init_ranges(sim, mem, (size_t)n, rsv, 2) ||
+	    cms_mm_free_all(sim)) {
+		fprintf(stderr, "boot failed: %s\n",
+			cmasim_diag_count(sim) ? cmasim_diag_line(sim, 0, NULL) : "?");
+		exit(1);
+	}
+	*secs = now() - t;
+	return sim;
+}
+
+static void pairs(void)
+{
+	double t, secs;
+	struct cmasim *sim = boot(4, 1, &secs);
+	const long n = 20000000;
+	cmasim_pfn_t pfn;
+
+	/* warm the per-cpu list */
+	cmasim_alloc_pages(sim, CMASIM_GFP_KERNEL, 0, -1, &pfn);
+	cmasim_free_pages(sim, pfn, 0);
+	t = now();
+	for (long i = 0; i < n; i++) {
+		if (cmasim_alloc_pages(sim, CMASIM_GFP_KERNEL, 0, -1, &pfn))
+			abort();
+		cmasim_free_pages(sim, pfn, 0);
+	}
+	t = now() - t;
+	printf("order0_alloc_free_pair_ns: %.1f\n", t * 1e9 / (double)n);
+	printf("order0_pairs_per_sec: %.0f\n", (double)n / t);
+	cmasim_destroy(sim);
+}
+
+static void mixed(void)
+{
+	static const unsigned int gfps[] = {
+		CMASIM_GFP_KERNEL, CMASIM_GFP_HIGHUSER_MOVABLE,
+		CMASIM_GFP_KERNEL | CMASIM___GFP_RECLAIMABLE,
+		CMASIM_GFP_HIGHUSER_MOVABLE | CMASIM___GFP_COMP,
+	};
+	double t, secs;
+	struct cmasim *sim = boot(4, 1, &secs);
+	const long n = 4000000;
+	uint64_t *live_pfn = calloc(65536, sizeof(uint64_t));
+	unsigned int *live_order = calloc(65536, sizeof(unsigned int));
+	size_t live = 0;
+	long ops = 0;
+
+	t = now();
+	for (long i = 0; i < n; i++) {
+		uint64_t r = cms_rand_u64(sim);
+		cmasim_pfn_t pfn;
+
+		if ((r & 1) && live < 65536) {
+			unsigned int order = (unsigned int)((r >> 8) % 4);
+
+			if (((r >> 16) & 15) == 0)
+				order = 4 + (unsigned int)((r >> 20) % 7);
+			if (!cmasim_alloc_pages(sim, gfps[(r >> 4) & 3], order, -1,
+						&pfn)) {
+				live_pfn[live] = pfn;
+				live_order[live++] = order;
+			}
+			ops++;
+		} else if (live) {
+			size_t k = (size_t)((r >> 32) % live);
+
+			cmasim_free_pages(sim, live_pfn[k], live_order[k]);
+			live_pfn[k] = live_pfn[--live];
+			live_order[k] = live_order[live];
+			ops++;
+		}
+	}
+	t = now() - t;
+	printf("mixed_ns_per_op: %.1f\n", t * 1e9 / (double)ops);
+	printf("mixed_check: %d\n", cmasim_check(sim));
+	free(live_pfn);
+	free(live_order);
+	cmasim_destroy(sim);
+}
+
+static void boot_bench(uint64_t gib, int nodes)
+{
+	struct rusage ru;
+	double secs;
+	struct cmasim *sim = boot(gib, nodes, &secs);
+	uint64_t pages = (gib << 30) >> 12;
+
+	getrusage(RUSAGE_SELF, &ru);
+	printf("boot_%" PRIu64 "GiB_%dnode_seconds: %.3f\n", gib, nodes, secs);
+	printf("boot_%" PRIu64 "GiB_%dnode_maxrss_MiB: %.1f\n", gib, nodes,
+	       (double)ru.ru_maxrss / 1024.0);
+	printf("boot_%" PRIu64 "GiB_%dnode_rss_bytes_per_page: %.2f\n", gib,
+	       nodes, (double)ru.ru_maxrss * 1024.0 / (double)pages);
+	printf("boot_%" PRIu64 "GiB_%dnode_totalram_pages: %" PRIu64 "\n", gib,
+	       nodes, cmasim_totalram_pages(sim));
+	cmasim_destroy(sim);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc >= 2 && !strcmp(argv[1], "pairs"))
+		pairs();
+	else if (argc >= 2 && !strcmp(argv[1], "mixed"))
+		mixed();
+	else if (argc >= 4 && !strcmp(argv[1], "boot"))
+		boot_bench(strtoull(argv[2], NULL, 0), atoi(argv[3]));
+	else {
+		fprintf(stderr, "usage: bench-mm pairs|mixed|boot GIB NODES\n");
+		return 2;
+	}
+	return 0;
+}
