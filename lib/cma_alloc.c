@@ -27,6 +27,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <glib.h>
@@ -35,6 +36,9 @@
 #include "bitmap.h"
 #include "cma_alloc.h"
 #include "contig.h"
+#include "migrate.h"
+#include "trace.h"
+#include "zone.h"
 
 #define PTRVAL "(____ptrval____)"
 #define PTRNULL "0000000000000000"
@@ -113,14 +117,47 @@ static void show_areas(struct cmasim *sim, const struct cms_cma_view *cma)
 	g_string_free(s, TRUE);
 }
 
+/* count_vm_event(CMA_ALLOC_SUCCESS / CMA_ALLOC_FAIL) and the sysfs pages */
 static void account(struct cmasim *sim, struct cms_cma_view *cma,
 		    bool success, uint64_t count)
 {
-	(void)sim;
+	if (sim->mm)
+		sim->mm->ev[success ? CMS_EV_CMA_ALLOC_SUCCESS :
+				      CMS_EV_CMA_ALLOC_FAIL]++;
 	if (success)
 		*cma->nr_pages_succeeded += count;
 	else
 		*cma->nr_pages_failed += count;
+}
+
+/* The longest run of clear bits, in pages (debugfs maxchunk). */
+static uint64_t largest_free(const struct cms_cma_view *cma)
+{
+	uint64_t maxno = cms_cma_bitmap_maxno(cma), end = 0, best = 0;
+
+	for (;;) {
+		uint64_t start = cms_find_next_zero_bit(cma->bitmap, maxno, end);
+
+		if (start >= maxno)
+			break;
+		end = cms_find_next_bit(cma->bitmap, maxno, start);
+		best = cms_max_u64(best, end - start);
+	}
+	return best << cma->order_per_bit;
+}
+
+/*
+ * %p of a struct page in trace output, as lib/trace.c prints it: the
+ * simulated vmemmap address in 16 hex digits, or (null).
+ */
+static const char *page_ptr(const struct cmasim *sim, bool found, uint64_t pfn,
+			    char buf[24])
+{
+	if (!found)
+		return "(null)";
+	snprintf(buf, 24, "%016llx",
+		 (unsigned long long)cms_trace_page_addr(sim, pfn));
+	return buf;
 }
 
 int cms_cma_alloc(struct cmasim *sim, struct cms_cma_view *cma,
@@ -130,9 +167,17 @@ int cms_cma_alloc(struct cmasim *sim, struct cms_cma_view *cma,
 	uint64_t mask, offset, maxno, bitmap_count, bitmap_no;
 	uint64_t pfn = UINT64_MAX, start = 0;
 	bool v61 = is_v61(sim), found = false;
+	unsigned int windows = 0;
+	char pb[24];
 	int ret = -ENOMEM;
 
+	/* 6.12 traces the start before any check */
+	if (!v61 && cms_trace_on(sim, cma_alloc_start))
+		cms_trace_emit(sim, CMS_TRACE_cma_alloc_start,
+			       "name=%s count=%" PRIu64 " align=%u", cma->name,
+			       count, align);
 	if (!cma->count || !cma->bitmap) {
+		cms_explain(sim, "cma_alloc(%s): the area is not active", cma->name);
 		if (v61)
 			account(sim, cma, false, count);
 		return -ENOMEM;
@@ -153,6 +198,10 @@ int cms_cma_alloc(struct cmasim *sim, struct cms_cma_view *cma,
 			account(sim, cma, false, count);
 		return -ENOMEM;
 	}
+	if (v61 && cms_trace_on(sim, cma_alloc_start))
+		cms_trace_emit(sim, CMS_TRACE_cma_alloc_start,
+			       "name=%s count=%" PRIu64 " align=%u", cma->name,
+			       count, align);
 
 	mask = aligned_mask(cma, align);
 	offset = aligned_offset(cma, align);
@@ -172,14 +221,25 @@ int cms_cma_alloc(struct cmasim *sim, struct cms_cma_view *cma,
 				maxno, start, (uint32_t)bitmap_count, mask,
 				offset);
 		if (bitmap_no >= maxno) {
-			if (ret == -ENOMEM)
-				cms_explain(sim, "cma_alloc(%s): no free window of %" PRIu64 " pages (align %u) from bit %" PRIu64,
-					    cma->name, count, align, start);
+			if (ret == -ENOMEM) {
+				uint64_t big = largest_free(cma);
+
+				cms_explain(sim, "cma_alloc(%s): no free window of %" PRIu64 " pages: largest is %" PRIu64 "%s",
+					    cma->name, count, big,
+					    align && big >= count ?
+					    " (none of them aligned as asked)" : "");
+				cms_cma_note_no_window(sim, cma, count, big);
+			} else {
+				cms_explain(sim, "cma_alloc(%s): every window of %" PRIu64 " pages was tried (%u busy); the last failure stands",
+					    cma->name, count, windows);
+			}
 			break;
 		}
 		cms_bitmap_set(cma->bitmap, bitmap_no, bitmap_count);
 		pfn = cma->base_pfn + (bitmap_no << cma->order_per_bit);
-		ret = cms_alloc_contig_range(sim, pfn, pfn + count, no_warn);
+		windows++;
+		ret = cms_alloc_contig_range(sim, pfn, pfn + count,
+					     CMASIM_MIGRATE_CMA, no_warn);
 		if (ret == 0) {
 			found = true;
 			break;
@@ -195,9 +255,19 @@ int cms_cma_alloc(struct cmasim *sim, struct cms_cma_view *cma,
 			cms_pr_debug_if(sim, cma_debug_on(sim),
 					"%s(): memory range at pfn 0x%" PRIx64 " %s is busy, retrying\n",
 					alloc_func(sim), pfn, PTRVAL);
+		if (cms_trace_on(sim, cma_alloc_busy_retry))
+			cms_trace_emit(sim, CMS_TRACE_cma_alloc_busy_retry,
+				       "name=%s pfn=0x%" PRIx64 " page=%s count=%" PRIu64 " align=%u",
+				       cma->name, pfn, page_ptr(sim, true, pfn, pb),
+				       count, align);
 		start = bitmap_no + mask + 1;
 	}
 
+	if (v61 && cms_trace_on(sim, cma_alloc_finish))
+		cms_trace_emit(sim, CMS_TRACE_cma_alloc_finish,
+			       "name=%s pfn=0x%" PRIx64 " page=%s count=%" PRIu64 " align=%u",
+			       cma->name, pfn, page_ptr(sim, found, pfn, pb),
+			       count, align);
 	if (ret && !no_warn) {
 		cms_pr_err(sim, "%s: %s: alloc failed, req-size: %" PRIu64
 			   " pages, ret: %d\n", alloc_func(sim), cma->name,
@@ -207,6 +277,11 @@ int cms_cma_alloc(struct cmasim *sim, struct cms_cma_view *cma,
 	}
 	cms_pr_debug_if(sim, cma_debug_on(sim), "%s(): returned %s\n",
 			alloc_func(sim), found ? PTRVAL : PTRNULL);
+	if (!v61 && cms_trace_on(sim, cma_alloc_finish))
+		cms_trace_emit(sim, CMS_TRACE_cma_alloc_finish,
+			       "name=%s pfn=0x%" PRIx64 " page=%s count=%" PRIu64 " align=%u errorno=%d",
+			       cma->name, pfn, page_ptr(sim, found, pfn, pb),
+			       count, align, ret);
 	account(sim, cma, found, count);
 	if (found)
 		*out_pfn = pfn;
@@ -216,6 +291,8 @@ int cms_cma_alloc(struct cmasim *sim, struct cms_cma_view *cma,
 int cms_cma_release(struct cmasim *sim, struct cms_cma_view *cma,
 		    uint64_t pfn, uint64_t count)
 {
+	char pb[24];
+
 	if (pfn < cma->base_pfn || pfn >= cma->base_pfn + cma->count) {
 		cms_pr_debug_if(sim, cma_debug_on(sim),
 				"cma_pages_valid(page %s, count %" PRIu64 ")\n",
@@ -232,6 +309,10 @@ int cms_cma_release(struct cmasim *sim, struct cms_cma_view *cma,
 	clear_bitmap(cma, pfn, count);
 	if (!is_v61(sim))
 		*cma->nr_pages_released += count;
+	if (cms_trace_on(sim, cma_release))
+		cms_trace_emit(sim, CMS_TRACE_cma_release,
+			       "name=%s pfn=0x%" PRIx64 " page=%s count=%" PRIu64,
+			       cma->name, pfn, page_ptr(sim, true, pfn, pb), count);
 	return 0;
 }
 
@@ -252,6 +333,8 @@ void cms_cma_rt_fini(struct cmasim *sim)
 
 	if (!rt)
 		return;
+	cms_migrate_fini(sim);
+	cms_contig_fini(sim);
 	for (unsigned int i = 0; i < rt->nr_lists; i++)
 		if (rt->mem[i])
 			g_array_free(rt->mem[i], TRUE);
@@ -306,7 +389,7 @@ int cms_cma_bare_add(struct cmasim *sim, const char *name, uint64_t base_pfn,
 
 static unsigned int real_area_count(struct cmasim *sim)
 {
-	(void)sim;
+	(void)sim;	/* the area layer (lib/cma.c) is not merged yet */
 	return 0;
 }
 

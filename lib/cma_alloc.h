@@ -19,6 +19,8 @@
 #include <glib.h>
 
 struct cmasim;
+struct cms_migrate;
+struct cms_contig_why;
 
 struct cms_cma_view {
 	const char *name;
@@ -66,6 +68,9 @@ struct cms_cma_rt {
 	GPtrArray *bare;		/* struct cms_cma_bare * */
 	unsigned int nr_lists;
 	GArray **mem;			/* per area: struct cms_cma_mem stack */
+	GPtrArray *devices;		/* struct cms_dma_device * (dma_alloc.c) */
+	struct cms_migrate *migrate;	/* owners, failure rate (migrate.c) */
+	struct cms_contig_why *why;	/* last failure's explanation (contig.c) */
 };
 
 /* One debugfs `alloc` allocation (mm/cma_debug.c struct cma_mem). */
@@ -111,5 +116,9 @@ int cms_cma_alloc(struct cmasim *sim, struct cms_cma_view *cma,
  */
 int cms_cma_release(struct cmasim *sim, struct cms_cma_view *cma,
 		    uint64_t pfn, uint64_t count);
+
+/* Record "no free window" as the instance's last contiguous failure. */
+void cms_cma_note_no_window(struct cmasim *sim, const struct cms_cma_view *cma,
+			    uint64_t count, uint64_t largest);
 
 #endif /* CMS_CMA_ALLOC_H */

@@ -10,19 +10,32 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <cmasim/contig.h>
+
 struct cmasim;
 
+/* Why the last alloc_contig_range() of the instance failed. */
+struct cms_contig_why {
+	struct cmasim_contig_failure f;
+};
+
+void cms_contig_fini(struct cmasim *sim);
+
 /*
- * alloc_contig_range(start, end, MIGRATE_CMA, gfp): 0 when [start, end)
- * is now allocated; -EBUSY when a page could not be freed (an explanation
- * goes to the diagnostics channel); -EINVAL a range outside one zone.
- * On an instance without a page model (no mm state: bitmap-only use of
- * the CMA layer) every range succeeds.
+ * alloc_contig_range(start, end, @migratetype, gfp): 0 when [start, end)
+ * is allocated (order-0 pages, as the kernel leaves them); -EBUSY a page
+ * could not be freed; -ENOMEM no memory to migrate to; -EINVAL a range
+ * not inside one zone.  Failures fill the instance's last failure and say
+ * it on the diagnostics channel.  Without a page model (no mm state)
+ * every range succeeds: the bitmap-only use of the CMA layer.
  */
 int cms_alloc_contig_range(struct cmasim *sim, uint64_t start, uint64_t end,
-			   bool nowarn);
+			   int migratetype, bool nowarn);
 
-/* free_contig_range(pfn, nr_pages): give each page back to the buddy. */
+/* free_contig_range(pfn, nr_pages): __free_page() on each page. */
 void cms_free_contig_range(struct cmasim *sim, uint64_t pfn, uint64_t nr);
+
+/* The last failure (valid after a failed cms_alloc_contig_range). */
+const struct cmasim_contig_failure *cms_contig_last_failure(struct cmasim *sim);
 
 #endif /* CMS_CONTIG_H */

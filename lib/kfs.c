@@ -27,6 +27,7 @@
 #include "cma_alloc.h"
 #include "kfs.h"
 #include <cmasim/kfs.h>
+#include <cmasim/procfs.h>
 
 #define DEBUGFS_CMA "/sys/kernel/debug/cma"
 #define SYSFS_CMA "/sys/kernel/mm/cma"
@@ -160,17 +161,15 @@ static bool is_proc(const char *path)
 }
 
 /*
- * /proc is served by the mm layer's cmasim_proc_read(); until that layer
- * is part of the instance no /proc file exists.
+ * /proc is served by the mm layer's cmasim_proc_read(); before
+ * free_area_init there is no /proc file yet.
  */
 static int proc_read(struct cmasim *sim, const char *path,
 		     cmasim_output_fn out, void *data)
 {
-	(void)sim;
-	(void)path;
-	(void)out;
-	(void)data;
-	return -ENOENT;
+	int ret = cmasim_proc_read(sim, path, out, data);
+
+	return ret == -EPERM ? -ENOENT : ret;
 }
 
 int cmasim_file_read(struct cmasim *sim, const char *path,

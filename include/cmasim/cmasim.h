@@ -12,6 +12,8 @@
 #include <cmasim/sim.h>
 #include <cmasim/memblock.h>
 #include <cmasim/kfs.h>
+#include <cmasim/migrate.h>
+#include <cmasim/contig.h>
 #include <cmasim/page_alloc.h>
 #include <cmasim/procfs.h>
 #include <cmasim/stats.h>
