@@ -8,6 +8,7 @@
 #include <errno.h>
 
 #include "internal.h"
+#include "cma.h"
 #include "zone.h"
 
 int cmasim_check(struct cmasim *sim)
@@ -19,6 +20,8 @@ int cmasim_check(struct cmasim *sim)
 	if (cms_memblock_check(sim))
 		ret = -EUCLEAN;
 	if (cms_mm_check(sim))
+		ret = -EUCLEAN;
+	if (cms_cma_check(sim))
 		ret = -EUCLEAN;
 	return ret;
 }

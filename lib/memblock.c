@@ -104,7 +104,7 @@ static uint64_t cap_size(const struct cmasim *sim, uint64_t base,
 	return *size;
 }
 
-static int check_phase(struct cmasim *sim, const char *fn)
+int cms_memblock_check_phase(struct cmasim *sim, const char *fn)
 {
 	if (sim->phase == CMS_PHASE_EARLY)
 		return 0;
@@ -509,7 +509,7 @@ int cms_memblock_add_node(struct cmasim *sim, uint64_t base, uint64_t size,
 	struct pa_buf b1, b2;
 	int ret;
 
-	ret = check_phase(sim, "memblock_add_node");
+	ret = cms_memblock_check_phase(sim, "memblock_add_node");
 	if (!ret)
 		ret = check_base(sim, "memblock_add_node", base);
 	if (!ret)
@@ -525,7 +525,7 @@ int cms_memblock_add_node(struct cmasim *sim, uint64_t base, uint64_t size,
 int cms_memblock_add(struct cmasim *sim, uint64_t base, uint64_t size,
 		     const char *caller)
 {
-	int ret = check_phase(sim, "memblock_add");
+	int ret = cms_memblock_check_phase(sim, "memblock_add");
 
 	if (!ret)
 		ret = check_base(sim, "memblock_add", base);
@@ -539,7 +539,7 @@ int cms_memblock_add(struct cmasim *sim, uint64_t base, uint64_t size,
 int cms_memblock_remove(struct cmasim *sim, uint64_t base, uint64_t size,
 			const char *caller)
 {
-	int ret = check_phase(sim, "memblock_remove");
+	int ret = cms_memblock_check_phase(sim, "memblock_remove");
 
 	if (!ret)
 		ret = check_base(sim, "memblock_remove", base);
@@ -552,7 +552,7 @@ int cms_memblock_remove(struct cmasim *sim, uint64_t base, uint64_t size,
 int cms_memblock_phys_free(struct cmasim *sim, uint64_t base, uint64_t size,
 			   const char *caller)
 {
-	int ret = check_phase(sim, "memblock_phys_free");
+	int ret = cms_memblock_check_phase(sim, "memblock_phys_free");
 
 	if (!ret)
 		ret = check_base(sim, "memblock_phys_free", base);
@@ -565,7 +565,7 @@ int cms_memblock_phys_free(struct cmasim *sim, uint64_t base, uint64_t size,
 int cms_memblock_reserve(struct cmasim *sim, uint64_t base, uint64_t size,
 			 const char *caller)
 {
-	int ret = check_phase(sim, "memblock_reserve");
+	int ret = cms_memblock_check_phase(sim, "memblock_reserve");
 
 	if (!ret)
 		ret = check_base(sim, "memblock_reserve", base);
@@ -586,7 +586,7 @@ int cms_memblock_setclr_flag(struct cmasim *sim, bool reserved, uint64_t base,
 	unsigned long start_rgn, end_rgn, i;
 	int ret;
 
-	ret = check_phase(sim, caller);
+	ret = cms_memblock_check_phase(sim, caller);
 	if (!ret)
 		ret = check_base(sim, caller, base);
 	if (ret)
@@ -624,7 +624,7 @@ int cms_memblock_set_node(struct cmasim *sim, uint64_t base, uint64_t size,
 	unsigned long start_rgn, end_rgn, i;
 	int ret;
 
-	ret = check_phase(sim, "memblock_set_node");
+	ret = cms_memblock_check_phase(sim, "memblock_set_node");
 	if (!ret)
 		ret = check_base(sim, "memblock_set_node", base);
 	if (!ret)
@@ -1026,7 +1026,7 @@ static int alloc_range_nid(struct cmasim *sim, uint64_t size, uint64_t align,
 	uint64_t found;
 	int ret;
 
-	ret = check_phase(sim, caller);
+	ret = cms_memblock_check_phase(sim, caller);
 	if (!ret)
 		ret = check_align(sim, caller, align);
 	if (!ret && (nid < CMASIM_NUMA_NO_NODE || nid > max_numnodes(sim))) {
@@ -1123,7 +1123,7 @@ int cms_memblock_alloc_nid(struct cmasim *sim,
 		return -EINVAL;
 	}
 	fn = variant_name[variant];
-	ret = check_phase(sim, fn);
+	ret = cms_memblock_check_phase(sim, fn);
 	if (ret)
 		return ret;
 	mb_dbg(sim, "%s: %" PRIu64 " bytes align=0x%" PRIx64 " nid=%d from=%s max_addr=%s %s\n",
@@ -1222,9 +1222,9 @@ bool cms_memblock_is_region_memory(const struct cmasim *sim, uint64_t base,
 }
 
 /* memblock_overlaps_region() */
-static bool overlaps(const struct cmasim *sim,
-		     const struct cms_memblock_type *t, uint64_t base,
-		     uint64_t size)
+bool cms_memblock_type_overlaps(const struct cmasim *sim,
+				const struct cms_memblock_type *t,
+				uint64_t base, uint64_t size)
 {
 	cap_size(sim, base, &size);
 	for (unsigned long i = 0; i < t->cnt; i++) {
@@ -1239,7 +1239,7 @@ static bool overlaps(const struct cmasim *sim,
 bool cms_memblock_is_region_reserved(const struct cmasim *sim, uint64_t base,
 				     uint64_t size)
 {
-	return overlaps(sim, &sim->memblock.reserved, base, size);
+	return cms_memblock_type_overlaps(sim, &sim->memblock.reserved, base, size);
 }
 
 int cms_memblock_search_pfn_nid(const struct cmasim *sim, uint64_t pfn,
@@ -1262,7 +1262,7 @@ int cms_memblock_search_pfn_nid(const struct cmasim *sim, uint64_t pfn,
 int cms_memblock_trim_memory(struct cmasim *sim, uint64_t align)
 {
 	struct cms_memblock_type *t = &sim->memblock.memory;
-	int ret = check_phase(sim, "memblock_trim_memory");
+	int ret = cms_memblock_check_phase(sim, "memblock_trim_memory");
 
 	if (!ret && !cms_is_power_of_2(align)) {
 		cms_client_bug(sim, "memblock_trim_memory(): align 0x%" PRIx64 " is not a power of two",
@@ -1316,7 +1316,7 @@ static uint64_t find_max_addr(const struct cmasim *sim, uint64_t limit)
 int cms_memblock_enforce_memory_limit(struct cmasim *sim, uint64_t limit)
 {
 	uint64_t pmax = cms_memblock_phys_addr_max(sim), max_addr;
-	int ret = check_phase(sim, "memblock_enforce_memory_limit");
+	int ret = cms_memblock_check_phase(sim, "memblock_enforce_memory_limit");
 
 	if (ret || !limit)
 		return ret;
@@ -1336,7 +1336,7 @@ int cms_memblock_cap_memory_range(struct cmasim *sim, uint64_t base,
 	struct cms_memblock_type *m = &sim->memblock.memory;
 	uint64_t pmax = cms_memblock_phys_addr_max(sim);
 	unsigned long start_rgn, end_rgn, i;
-	int ret = check_phase(sim, "memblock_cap_memory_range");
+	int ret = cms_memblock_check_phase(sim, "memblock_cap_memory_range");
 
 	if (ret || !size)
 		return ret;
@@ -1364,7 +1364,7 @@ int cms_memblock_cap_memory_range(struct cmasim *sim, uint64_t base,
 int cms_memblock_mem_limit_remove_map(struct cmasim *sim, uint64_t limit)
 {
 	uint64_t max_addr;
-	int ret = check_phase(sim, "memblock_mem_limit_remove_map");
+	int ret = cms_memblock_check_phase(sim, "memblock_mem_limit_remove_map");
 
 	if (ret || !limit)
 		return ret;
@@ -1486,507 +1486,4 @@ int cms_memblock_check(struct cmasim *sim)
 	int b = check_type(sim, &sim->memblock.reserved);
 
 	return a ? a : b;
-}
-
-/* ------------------------------------------------------------------ */
-/* Public API                                                         */
-
-#define MB_NULL_CHECK(sim)						\
-	do {								\
-		if (!(sim))						\
-			return -EINVAL;					\
-	} while (0)
-
-int cmasim_memblock_add(struct cmasim *sim, cmasim_phys_addr_t base,
-			cmasim_phys_addr_t size)
-{
-	MB_NULL_CHECK(sim);
-	return cms_memblock_add(sim, base, size, __func__);
-}
-
-int cmasim_memblock_add_node(struct cmasim *sim, cmasim_phys_addr_t base,
-			     cmasim_phys_addr_t size, int nid,
-			     unsigned int flags)
-{
-	MB_NULL_CHECK(sim);
-	return cms_memblock_add_node(sim, base, size, nid, flags, __func__);
-}
-
-int cmasim_memblock_remove(struct cmasim *sim, cmasim_phys_addr_t base,
-			   cmasim_phys_addr_t size)
-{
-	MB_NULL_CHECK(sim);
-	return cms_memblock_remove(sim, base, size, __func__);
-}
-
-int cmasim_memblock_reserve(struct cmasim *sim, cmasim_phys_addr_t base,
-			    cmasim_phys_addr_t size)
-{
-	MB_NULL_CHECK(sim);
-	return cms_memblock_reserve(sim, base, size, __func__);
-}
-
-int cmasim_memblock_phys_free(struct cmasim *sim, cmasim_phys_addr_t base,
-			      cmasim_phys_addr_t size)
-{
-	MB_NULL_CHECK(sim);
-	return cms_memblock_phys_free(sim, base, size, __func__);
-}
-
-static int setclr(struct cmasim *sim, bool reserved, cmasim_phys_addr_t base,
-		  cmasim_phys_addr_t size, bool set, uint32_t flag,
-		  const char *fn)
-{
-	MB_NULL_CHECK(sim);
-	return cms_memblock_setclr_flag(sim, reserved, base, size, set, flag,
-					fn);
-}
-
-int cmasim_memblock_mark_hotplug(struct cmasim *sim, cmasim_phys_addr_t base,
-				 cmasim_phys_addr_t size)
-{
-	return setclr(sim, false, base, size, true, CMASIM_MEMBLOCK_HOTPLUG,
-		      "memblock_mark_hotplug");
-}
-
-int cmasim_memblock_clear_hotplug(struct cmasim *sim, cmasim_phys_addr_t base,
-				  cmasim_phys_addr_t size)
-{
-	return setclr(sim, false, base, size, false, CMASIM_MEMBLOCK_HOTPLUG,
-		      "memblock_clear_hotplug");
-}
-
-int cmasim_memblock_mark_mirror(struct cmasim *sim, cmasim_phys_addr_t base,
-				cmasim_phys_addr_t size)
-{
-	return setclr(sim, false, base, size, true, CMASIM_MEMBLOCK_MIRROR,
-		      "memblock_mark_mirror");
-}
-
-int cmasim_memblock_clear_mirror(struct cmasim *sim, cmasim_phys_addr_t base,
-				 cmasim_phys_addr_t size)
-{
-	return setclr(sim, false, base, size, false, CMASIM_MEMBLOCK_MIRROR,
-		      "memblock_clear_mirror");
-}
-
-int cmasim_memblock_mark_nomap(struct cmasim *sim, cmasim_phys_addr_t base,
-			       cmasim_phys_addr_t size)
-{
-	return setclr(sim, false, base, size, true, CMASIM_MEMBLOCK_NOMAP,
-		      "memblock_mark_nomap");
-}
-
-int cmasim_memblock_clear_nomap(struct cmasim *sim, cmasim_phys_addr_t base,
-				cmasim_phys_addr_t size)
-{
-	return setclr(sim, false, base, size, false, CMASIM_MEMBLOCK_NOMAP,
-		      "memblock_clear_nomap");
-}
-
-int cmasim_memblock_reserved_mark_noinit(struct cmasim *sim,
-					 cmasim_phys_addr_t base,
-					 cmasim_phys_addr_t size)
-{
-	return setclr(sim, true, base, size, true,
-		      CMASIM_MEMBLOCK_RSRV_NOINIT,
-		      "memblock_reserved_mark_noinit");
-}
-
-static bool bad_type(enum cmasim_memblock_type type)
-{
-	return type != CMASIM_MEMBLOCK_MEMORY &&
-	       type != CMASIM_MEMBLOCK_RESERVED;
-}
-
-int cmasim_memblock_set_node(struct cmasim *sim, cmasim_phys_addr_t base,
-			     cmasim_phys_addr_t size,
-			     enum cmasim_memblock_type type, int nid)
-{
-	MB_NULL_CHECK(sim);
-	if (bad_type(type)) {
-		cms_client_bug(sim, "memblock_set_node(): type %d is neither memory nor reserved",
-			       (int)type);
-		return -EINVAL;
-	}
-	return cms_memblock_set_node(sim, base, size,
-				     type == CMASIM_MEMBLOCK_RESERVED, nid);
-}
-
-int cmasim_memblock_set_debug(struct cmasim *sim, bool on)
-{
-	MB_NULL_CHECK(sim);
-	sim->memblock.debug = on;
-	return 0;
-}
-
-int cmasim_memblock_set_movable_node(struct cmasim *sim, bool on)
-{
-	int ret;
-
-	MB_NULL_CHECK(sim);
-	ret = check_phase(sim, "movable_node");
-	if (!ret)
-		sim->memblock.movable_node = on;
-	return ret;
-}
-
-int cmasim_memblock_set_mirrored_kernelcore(struct cmasim *sim, bool on)
-{
-	int ret;
-
-	MB_NULL_CHECK(sim);
-	ret = check_phase(sim, "kernelcore=mirror");
-	if (!ret)
-		sim->memblock.mirrored_kernelcore = on;
-	return ret;
-}
-
-int cmasim_memblock_set_bottom_up(struct cmasim *sim, bool enable)
-{
-	int ret;
-
-	MB_NULL_CHECK(sim);
-	ret = check_phase(sim, "memblock_set_bottom_up");
-	if (!ret)
-		sim->memblock.bottom_up = enable;
-	return ret;
-}
-
-bool cmasim_memblock_bottom_up(const struct cmasim *sim)
-{
-	return sim && sim->memblock.bottom_up;
-}
-
-int cmasim_memblock_set_current_limit(struct cmasim *sim,
-				      cmasim_phys_addr_t limit)
-{
-	int ret;
-
-	MB_NULL_CHECK(sim);
-	ret = check_phase(sim, "memblock_set_current_limit");
-	if (!ret)
-		sim->memblock.current_limit = limit;
-	return ret;
-}
-
-cmasim_phys_addr_t cmasim_memblock_get_current_limit(const struct cmasim *sim)
-{
-	return sim ? sim->memblock.current_limit : 0;
-}
-
-int cmasim_memblock_allow_resize(struct cmasim *sim)
-{
-	int ret;
-
-	MB_NULL_CHECK(sim);
-	ret = check_phase(sim, "memblock_allow_resize");
-	if (!ret)
-		sim->memblock.can_resize = true;
-	return ret;
-}
-
-#define MB_OUT_CHECK(sim, out)						\
-	do {								\
-		if (!(sim))						\
-			return -EINVAL;					\
-		if (!(out)) {						\
-			cms_client_bug(sim, "%s(): NULL result pointer", \
-				       __func__);			\
-			return -EINVAL;					\
-		}							\
-	} while (0)
-
-int cmasim_memblock_alloc_range_nid(struct cmasim *sim,
-				    cmasim_phys_addr_t size,
-				    cmasim_phys_addr_t align,
-				    cmasim_phys_addr_t start,
-				    cmasim_phys_addr_t end, int nid,
-				    bool exact_nid, cmasim_phys_addr_t *base)
-{
-	MB_OUT_CHECK(sim, base);
-	return alloc_range_nid(sim, size, align, start, end, nid, exact_nid,
-			       "memblock_alloc_range_nid", base);
-}
-
-int cmasim_memblock_phys_alloc_range(struct cmasim *sim,
-				     cmasim_phys_addr_t size,
-				     cmasim_phys_addr_t align,
-				     cmasim_phys_addr_t start,
-				     cmasim_phys_addr_t end,
-				     cmasim_phys_addr_t *base)
-{
-	MB_OUT_CHECK(sim, base);
-	return cms_memblock_phys_alloc_range(sim, size, align, start, end,
-					     __func__, base);
-}
-
-int cmasim_memblock_phys_alloc(struct cmasim *sim, cmasim_phys_addr_t size,
-			       cmasim_phys_addr_t align,
-			       cmasim_phys_addr_t *base)
-{
-	MB_OUT_CHECK(sim, base);
-	return cms_memblock_phys_alloc_range(sim, size, align, 0,
-					     CMASIM_MEMBLOCK_ALLOC_ACCESSIBLE,
-					     __func__, base);
-}
-
-int cmasim_memblock_phys_alloc_try_nid(struct cmasim *sim,
-				       cmasim_phys_addr_t size,
-				       cmasim_phys_addr_t align, int nid,
-				       cmasim_phys_addr_t *base)
-{
-	MB_OUT_CHECK(sim, base);
-	return cms_memblock_phys_alloc_try_nid(sim, size, align, nid,
-					       __func__, base);
-}
-
-int cmasim_memblock_alloc_try_nid(struct cmasim *sim, cmasim_phys_addr_t size,
-				  cmasim_phys_addr_t align,
-				  cmasim_phys_addr_t min_addr,
-				  cmasim_phys_addr_t max_addr, int nid,
-				  cmasim_phys_addr_t *base)
-{
-	MB_OUT_CHECK(sim, base);
-	return cms_memblock_alloc_nid(sim, CMS_MB_ALLOC_TRY_NID, size, align,
-				      min_addr, max_addr, nid, __func__, base);
-}
-
-int cmasim_memblock_alloc_try_nid_raw(struct cmasim *sim,
-				      cmasim_phys_addr_t size,
-				      cmasim_phys_addr_t align,
-				      cmasim_phys_addr_t min_addr,
-				      cmasim_phys_addr_t max_addr, int nid,
-				      cmasim_phys_addr_t *base)
-{
-	MB_OUT_CHECK(sim, base);
-	return cms_memblock_alloc_nid(sim, CMS_MB_ALLOC_TRY_NID_RAW, size,
-				      align, min_addr, max_addr, nid,
-				      __func__, base);
-}
-
-int cmasim_memblock_alloc_exact_nid_raw(struct cmasim *sim,
-					cmasim_phys_addr_t size,
-					cmasim_phys_addr_t align,
-					cmasim_phys_addr_t min_addr,
-					cmasim_phys_addr_t max_addr, int nid,
-					cmasim_phys_addr_t *base)
-{
-	MB_OUT_CHECK(sim, base);
-	return cms_memblock_alloc_nid(sim, CMS_MB_ALLOC_EXACT_NID_RAW, size,
-				      align, min_addr, max_addr, nid,
-				      __func__, base);
-}
-
-int cmasim_memblock_find_in_range_node(struct cmasim *sim,
-				       cmasim_phys_addr_t size,
-				       cmasim_phys_addr_t align,
-				       cmasim_phys_addr_t start,
-				       cmasim_phys_addr_t end, int nid,
-				       unsigned int flags,
-				       cmasim_phys_addr_t *base)
-{
-	uint64_t found;
-
-	MB_OUT_CHECK(sim, base);
-	if (!cms_is_power_of_2(align)) {
-		cms_client_bug(sim, "memblock_find_in_range_node(): align 0x%" PRIx64 " is not a power of two",
-			       align);
-		return -EINVAL;
-	}
-	found = cms_memblock_find_in_range_node(sim, size, align, start, end,
-						nid, flags);
-	if (!found)
-		return -ENOMEM;
-	*base = found;
-	return 0;
-}
-
-cmasim_phys_addr_t cmasim_memblock_phys_mem_size(const struct cmasim *sim)
-{
-	return sim ? cms_memblock_phys_mem_size(sim) : 0;
-}
-
-cmasim_phys_addr_t cmasim_memblock_reserved_size(const struct cmasim *sim)
-{
-	return sim ? cms_memblock_reserved_size(sim) : 0;
-}
-
-cmasim_phys_addr_t cmasim_memblock_start_of_DRAM(const struct cmasim *sim)
-{
-	return sim ? cms_memblock_start_of_DRAM(sim) : 0;
-}
-
-cmasim_phys_addr_t cmasim_memblock_end_of_DRAM(const struct cmasim *sim)
-{
-	return sim ? cms_memblock_end_of_DRAM(sim) : 0;
-}
-
-bool cmasim_memblock_is_memory(const struct cmasim *sim,
-			       cmasim_phys_addr_t addr)
-{
-	return sim && cms_memblock_is_memory(sim, addr);
-}
-
-bool cmasim_memblock_is_map_memory(const struct cmasim *sim,
-				   cmasim_phys_addr_t addr)
-{
-	return sim && cms_memblock_is_map_memory(sim, addr);
-}
-
-bool cmasim_memblock_is_reserved(const struct cmasim *sim,
-				 cmasim_phys_addr_t addr)
-{
-	return sim && cms_memblock_is_reserved(sim, addr);
-}
-
-bool cmasim_memblock_is_region_memory(const struct cmasim *sim,
-				      cmasim_phys_addr_t base,
-				      cmasim_phys_addr_t size)
-{
-	return sim && cms_memblock_is_region_memory(sim, base, size);
-}
-
-bool cmasim_memblock_is_region_reserved(const struct cmasim *sim,
-					cmasim_phys_addr_t base,
-					cmasim_phys_addr_t size)
-{
-	return sim && cms_memblock_is_region_reserved(sim, base, size);
-}
-
-static const struct cms_memblock_type *
-type_of(const struct cmasim *sim, enum cmasim_memblock_type type)
-{
-	if (!sim || bad_type(type))
-		return NULL;
-	return type == CMASIM_MEMBLOCK_MEMORY ? &sim->memblock.memory :
-						&sim->memblock.reserved;
-}
-
-bool cmasim_memblock_overlaps_region(const struct cmasim *sim,
-				     enum cmasim_memblock_type type,
-				     cmasim_phys_addr_t base,
-				     cmasim_phys_addr_t size)
-{
-	const struct cms_memblock_type *t = type_of(sim, type);
-
-	return t && overlaps(sim, t, base, size);
-}
-
-int cmasim_memblock_trim_memory(struct cmasim *sim, cmasim_phys_addr_t align)
-{
-	MB_NULL_CHECK(sim);
-	return cms_memblock_trim_memory(sim, align);
-}
-
-int cmasim_memblock_enforce_memory_limit(struct cmasim *sim,
-					 cmasim_phys_addr_t limit)
-{
-	MB_NULL_CHECK(sim);
-	return cms_memblock_enforce_memory_limit(sim, limit);
-}
-
-int cmasim_memblock_cap_memory_range(struct cmasim *sim,
-				     cmasim_phys_addr_t base,
-				     cmasim_phys_addr_t size)
-{
-	MB_NULL_CHECK(sim);
-	return cms_memblock_cap_memory_range(sim, base, size);
-}
-
-int cmasim_memblock_mem_limit_remove_map(struct cmasim *sim,
-					 cmasim_phys_addr_t limit)
-{
-	MB_NULL_CHECK(sim);
-	return cms_memblock_mem_limit_remove_map(sim, limit);
-}
-
-unsigned long cmasim_memblock_region_count(const struct cmasim *sim,
-					   enum cmasim_memblock_type type)
-{
-	const struct cms_memblock_type *t = type_of(sim, type);
-
-	return t ? t->cnt : 0;
-}
-
-int cmasim_memblock_get_region(const struct cmasim *sim,
-			       enum cmasim_memblock_type type,
-			       unsigned long idx,
-			       struct cmasim_memblock_region *region)
-{
-	const struct cms_memblock_type *t = type_of(sim, type);
-
-	if (!t || !region)
-		return -EINVAL;
-	if (idx >= t->cnt)
-		return -ERANGE;
-	region->base = t->regions[idx].base;
-	region->size = t->regions[idx].size;
-	region->flags = t->regions[idx].flags;
-	region->nid = cms_memblock_region_nid(sim, &t->regions[idx]);
-	return 0;
-}
-
-static int walk(const struct cmasim *sim, bool reverse, int nid,
-		uint32_t flags, const struct cms_memblock_type *a,
-		const struct cms_memblock_type *b,
-		cmasim_memblock_range_fn fn, void *data)
-{
-	uint64_t idx = reverse ? UINT64_MAX : 0, s, e;
-	int n, ret;
-
-	if (!fn)
-		return -EINVAL;
-	while (cms_memblock_next_range(sim, &idx, reverse, nid, flags, a, b,
-				       &s, &e, &n)) {
-		ret = fn(s, e, n, data);
-		if (ret)
-			return ret;
-	}
-	return 0;
-}
-
-int cmasim_memblock_for_each_free_range(const struct cmasim *sim, int nid,
-					unsigned int flags, bool reverse,
-					cmasim_memblock_range_fn fn,
-					void *data)
-{
-	if (!sim)
-		return -EINVAL;
-	return walk(sim, reverse, nid, flags, &sim->memblock.memory,
-		    &sim->memblock.reserved, fn, data);
-}
-
-int cmasim_memblock_for_each_mem_range(const struct cmasim *sim, bool reverse,
-				       cmasim_memblock_range_fn fn, void *data)
-{
-	if (!sim)
-		return -EINVAL;
-	return walk(sim, reverse, CMASIM_NUMA_NO_NODE,
-		    CMASIM_MEMBLOCK_HOTPLUG | CMASIM_MEMBLOCK_DRIVER_MANAGED,
-		    &sim->memblock.memory, NULL, fn, data);
-}
-
-int cmasim_memblock_for_each_reserved_range(const struct cmasim *sim,
-					    cmasim_memblock_range_fn fn,
-					    void *data)
-{
-	if (!sim)
-		return -EINVAL;
-	return walk(sim, false, CMASIM_NUMA_NO_NODE, 0,
-		    &sim->memblock.reserved, NULL, fn, data);
-}
-
-int cmasim_memblock_dump(struct cmasim *sim)
-{
-	MB_NULL_CHECK(sim);
-	cms_memblock_dump(sim);
-	return 0;
-}
-
-int cmasim_memblock_dump_all(struct cmasim *sim)
-{
-	MB_NULL_CHECK(sim);
-	cms_memblock_dump_all(sim);
-	return 0;
 }

@@ -180,4 +180,11 @@ int cms_memblock_trim_memory(struct cmasim *sim, uint64_t align);
 /* sizeof(struct memblock_region) on the simulated machine. */
 unsigned int cms_memblock_region_bytes(const struct cmasim *sim);
 
+/* For memblock_api.c: -EPERM with a diagnostic after the handover. */
+int cms_memblock_check_phase(struct cmasim *sim, const char *fn);
+/* memblock_overlaps_region() on one array. */
+bool cms_memblock_type_overlaps(const struct cmasim *sim,
+				const struct cms_memblock_type *t,
+				uint64_t base, uint64_t size);
+
 #endif /* CMS_MEMBLOCK_H */

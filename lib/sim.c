@@ -15,6 +15,7 @@
 
 #include "internal.h"
 #include "cma_alloc.h"
+#include "cma.h"
 #include "trace.h"
 #include "zone.h"
 #include "cmdline.h"
@@ -146,6 +147,7 @@ void cmasim_destroy(struct cmasim *sim)
 	if (!sim)
 		return;
 	cms_cma_rt_fini(sim);
+	cms_cma_fini(sim);
 	cms_mm_fini(sim);
 	cms_trace_fini(sim);
 	cms_cmdline_free(sim->cmdline);

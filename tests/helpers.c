@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "helpers.h"
@@ -106,5 +107,26 @@ int tst_diag_contains(const struct cmasim *sim, const char *needle)
 	for (size_t i = 0; i < cmasim_diag_count(sim); i++)
 		if (strstr(cmasim_diag_line(sim, i, NULL), needle))
 			return 1;
+	return 0;
+}
+
+int tst_run_tables(const char *name, const struct CMUnitTest *a, size_t na,
+		   const struct CMUnitTest *b, size_t nb)
+{
+	struct CMUnitTest *all = calloc(na + nb, sizeof(*all));
+	int ret;
+
+	assert_non_null(all);
+	memcpy(all, a, na * sizeof(*a));
+	if (b && nb)
+		memcpy(all + na, b, nb * sizeof(*b));
+	ret = _cmocka_run_group_tests(name, all, na + nb, NULL, NULL);
+	free(all);
+	return ret;
+}
+
+int tst_skip_all(const char *reason)
+{
+	printf("1..0 # SKIP %s\n", reason);
 	return 0;
 }

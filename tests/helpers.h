@@ -41,4 +41,22 @@ int tst_diag_contains(const struct cmasim *sim, const char *needle);
 /* Index of the first dmesg line equal to @line, or -1. */
 long tst_dmesg_find(const struct cmasim *sim, const char *line);
 
+/*
+ * Run @a and then @b (which may be NULL) as ONE cmocka group, so that the
+ * TAP output has a single plan (meson's TAP parser refuses two).  Tests
+ * that need data which is absent are left out of the tables by the caller
+ * (cmocka 1.1 reports a skip as "not ok # SKIP", which meson counts as a
+ * failure), with a "# ..." note saying so.
+ */
+int tst_run_tables(const char *name, const struct CMUnitTest *a, size_t na,
+		   const struct CMUnitTest *b, size_t nb);
+
+/*
+ * Skip a whole TAP test executable: prints the "1..0 # SKIP" plan that
+ * meson reads as a skip and returns 0 for main() to return.  (With
+ * protocol 'tap' meson counts exit status 77 as an error; tests registered
+ * with protocol 'exitcode' exit 77 instead.)
+ */
+int tst_skip_all(const char *reason);
+
 #endif /* TST_HELPERS_H */

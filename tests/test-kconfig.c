@@ -178,8 +178,7 @@ static void test_kconfig_docs_up_to_date(void **state)
 	FILE *fp;
 	long n;
 
-	if (!path)
-		skip();
+	assert_non_null(path);
 	cmasim_config_write_docs(append, &gen);
 	fp = fopen(path, "r");
 	assert_non_null(fp);
@@ -206,8 +205,16 @@ int main(void)
 		cmocka_unit_test(test_kconfig_size_sel_is_a_choice),
 		cmocka_unit_test(test_kconfig_bad_profile_names),
 		cmocka_unit_test(test_kconfig_instance_knobs),
+	};
+	const struct CMUnitTest docs[] = {
 		cmocka_unit_test(test_kconfig_docs_up_to_date),
 	};
 
-	return cmocka_run_group_tests_name("kconfig", tests, NULL, NULL);
+	/* meson gives the path of docs/config.md; by hand it may be absent */
+	if (!getenv("CMASIM_DOCS_CONFIG_MD")) {
+		printf("# docs check left out: CMASIM_DOCS_CONFIG_MD not set\n");
+		return tst_run_tables("kconfig", tests, sizeof(tests) / sizeof(tests[0]), NULL, 0);
+	}
+	return tst_run_tables("kconfig", tests, sizeof(tests) / sizeof(tests[0]),
+			      docs, 1);
 }

@@ -14,6 +14,8 @@
 #include <cmasim/kfs.h>
 #include <cmasim/migrate.h>
 #include <cmasim/contig.h>
+#include <cmasim/cma.h>
+#include <cmasim/dma.h>
 #include <cmasim/page_alloc.h>
 #include <cmasim/procfs.h>
 #include <cmasim/stats.h>

@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * CMA areas (mm/cma.c): declaring them in the early-boot phase and
+ * reading them back.  An area is an opaque handle owned by the instance.
+ */
+#ifndef CMASIM_CMA_H
+#define CMASIM_CMA_H
+
+#include <cmasim/types.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct cmasim;
+/** A CMA area (the kernel's struct cma); borrowed from the instance. */
+struct cmasim_cma;
+
+/**
+ * cmasim_cma_declare_contiguous_nid() - reserve a CMA area from memblock.
+ * @sim: instance in its early-boot phase.
+ * @base: wanted base address, 0 for any.  @size: bytes (> 0).
+ * @limit: end address, 0 for the end of DRAM.
+ * @alignment: 0 or a power of 2; raised to pageblock size at least.
+ * @order_per_bit: pages per bitmap bit, as an order.
+ * @fixed: reserve exactly at @base (ignored when @base is 0).
+ * @name: area name, copied (at most 63 characters); NULL gives "cma<N>"
+ * with the newline the kernel's format leaves in it.
+ * @nid: node to allocate from, or CMASIM_NUMA_NO_NODE.
+ * @res_cma: the new area on success (borrowed); untouched on failure.
+ *
+ * The kernel's messages go to dmesg ("cma: Reserved ...",
+ * "cma: Failed to reserve ...", the CMA_DEBUG line).
+ *
+ * Return: 0; -EPERM not in the early-boot phase; -EOPNOTSUPP CMA is
+ * configured out; -ENOSPC every CMA_AREAS slot is used; -EINVAL @size 0,
+ * @alignment not a power of 2, @fixed @base not aligned, size not a
+ * multiple of 2^@order_per_bit pages, region across the low/high memory
+ * boundary, or beyond @limit; -EBUSY @fixed range already reserved;
+ * -ENOMEM no free memblock range fits.
+ * Mirrors: cma_declare_contiguous_nid() in mm/cma.c.
+ */
+CMASIM_EXPORT int cmasim_cma_declare_contiguous_nid(struct cmasim *sim,
+		cmasim_phys_addr_t base, cmasim_phys_addr_t size,
+		cmasim_phys_addr_t limit, cmasim_phys_addr_t alignment,
+		unsigned int order_per_bit, bool fixed, const char *name,
+		int nid, struct cmasim_cma **res_cma);
+
+/**
+ * cmasim_cma_declare_contiguous() - the same with CMASIM_NUMA_NO_NODE.
+ *
+ * Return: as cmasim_cma_declare_contiguous_nid().
+ * Mirrors: cma_declare_contiguous() in include/linux/cma.h.
+ */
+CMASIM_EXPORT int cmasim_cma_declare_contiguous(struct cmasim *sim,
+		cmasim_phys_addr_t base, cmasim_phys_addr_t size,
+		cmasim_phys_addr_t limit, cmasim_phys_addr_t alignment,
+		unsigned int order_per_bit, bool fixed, const char *name,
+		struct cmasim_cma **res_cma);
+
+/**
+ * cmasim_cma_init_reserved_mem() - make a CMA area of memory the caller
+ * already reserved with cmasim_memblock_reserve().
+ * @sim: instance in its early-boot phase.  @base, @size: the range, both
+ * aligned to the pageblock size.  @order_per_bit: pages per bitmap bit.
+ * @name: copied; NULL gives "cma<N>" as above.
+ * @res_cma: the new area (borrowed); untouched on failure.
+ *
+ * Return: 0; -EPERM not in the early-boot phase; -EOPNOTSUPP CMA is
+ * configured out; -ENOSPC no free slot; -EINVAL @size 0, range not
+ * (partly) reserved, or @base/@size not pageblock aligned.
+ * Mirrors: cma_init_reserved_mem() in mm/cma.c.
+ */
+CMASIM_EXPORT int cmasim_cma_init_reserved_mem(struct cmasim *sim,
+		cmasim_phys_addr_t base, cmasim_phys_addr_t size,
+		unsigned int order_per_bit, const char *name,
+		struct cmasim_cma **res_cma);
+
+/**
+ * cmasim_cma_reserve_pages_on_error() - keep the area's pages reserved if
+ * its activation fails, instead of giving them to the buddy allocator.
+ *
+ * Return: 0; -EPERM not in the early-boot phase; -EINVAL @cma NULL.
+ * Mirrors: cma_reserve_pages_on_error() in mm/cma.c.
+ */
+CMASIM_EXPORT int cmasim_cma_reserve_pages_on_error(struct cmasim *sim,
+						    struct cmasim_cma *cma);
+
+/** cmasim_cma_get_base() - physical base address of @cma. */
+CMASIM_EXPORT cmasim_phys_addr_t cmasim_cma_get_base(const struct cmasim_cma *cma);
+/** cmasim_cma_get_size() - size in bytes (0 after a failed activation). */
+CMASIM_EXPORT uint64_t cmasim_cma_get_size(const struct cmasim_cma *cma);
+/** cmasim_cma_get_base_pfn() - first page frame number of @cma. */
+CMASIM_EXPORT cmasim_pfn_t cmasim_cma_get_base_pfn(const struct cmasim_cma *cma);
+/** cmasim_cma_get_count() - size in pages (0 after a failed activation). */
+CMASIM_EXPORT uint64_t cmasim_cma_get_count(const struct cmasim_cma *cma);
+/** cmasim_cma_get_name() - the name (borrowed, lives as long as @cma). */
+CMASIM_EXPORT const char *cmasim_cma_get_name(const struct cmasim_cma *cma);
+/** cmasim_cma_get_order_per_bit() - pages per bitmap bit, as an order. */
+CMASIM_EXPORT unsigned int cmasim_cma_get_order_per_bit(const struct cmasim_cma *cma);
+/** cmasim_cma_get_nid() - the node asked for at declaration, or -1. */
+CMASIM_EXPORT int cmasim_cma_get_nid(const struct cmasim_cma *cma);
+/** cmasim_cma_is_active() - true once activation succeeded. */
+CMASIM_EXPORT bool cmasim_cma_is_active(const struct cmasim_cma *cma);
+
+/** cmasim_cma_area_count() - the number of declared areas. */
+CMASIM_EXPORT unsigned int cmasim_cma_area_count(const struct cmasim *sim);
+/** cmasim_cma_max_areas() - MAX_CMA_AREAS of the instance's version. */
+CMASIM_EXPORT unsigned int cmasim_cma_max_areas(const struct cmasim *sim);
+/** cmasim_cma_total_pages() - totalcma_pages ("cma-reserved", CmaTotal). */
+CMASIM_EXPORT uint64_t cmasim_cma_total_pages(const struct cmasim *sim);
+
+/**
+ * cmasim_cma_iter_fn - called for each area by cmasim_cma_for_each_area().
+ * Return non-zero to stop; that value is returned by the iteration.
+ * The callback may call getters only.
+ */
+typedef int (*cmasim_cma_iter_fn)(const struct cmasim_cma *cma, void *data);
+
+/**
+ * cmasim_cma_for_each_area() - call @fn for every area in declaration
+ * order.
+ * Return: 0 after all areas, or the first non-zero value of @fn.
+ * Mirrors: cma_for_each_area() in mm/cma.c.
+ */
+CMASIM_EXPORT int cmasim_cma_for_each_area(const struct cmasim *sim,
+					   cmasim_cma_iter_fn fn, void *data);
+
+/**
+ * cmasim_cma_find() - the first area whose name is @name.
+ * Return: the area (borrowed), or NULL when none has that name.
+ */
+CMASIM_EXPORT struct cmasim_cma *cmasim_cma_find(const struct cmasim *sim,
+						 const char *name);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* CMASIM_CMA_H */

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The DMA contiguous layer's boot part (kernel/dma/contiguous.c): the
+ * global "reserved" area from cma= or the Kconfig size, and the per-node
+ * areas.  Its pointers live in struct cms_cma_state (lib/cma.h).
+ */
+#ifndef CMS_DMA_CONTIGUOUS_H
+#define CMS_DMA_CONTIGUOUS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <cmasim/dma.h>
+
+struct cmasim;
+struct cms_cma_area;
+
+/*
+ * dma_contiguous_reserve(@limit): boot calls it once in the memblock
+ * phase with the arch limit (x86: max_pfn_mapped << PAGE_SHIFT; arm64:
+ * arm64_dma_phys_limit; arm: arm_dma_limit).  On 6.12 it first reserves
+ * the numa_cma=/cma_pernuma= areas (DMA_NUMA_CMA); then the global area
+ * from sim->cmdline (cma=) or CMA_SIZE_SEL_*.  A failed reservation is
+ * only the kernel's log lines (the kernel returns void).  No-op without
+ * CMA or DMA_CMA.
+ * Return: 0; -ENOMEM host memory exhausted.
+ */
+int cms_dma_contiguous_reserve(struct cmasim *sim, uint64_t limit);
+
+/*
+ * Whether dma_contiguous_default_area is set; if so *base and *size (bytes;
+ * size 0 after a failed activation) describe it.  Either pointer may be
+ * NULL.
+ */
+bool cms_dma_contiguous_default_area(const struct cmasim *sim, uint64_t *base,
+				     uint64_t *size);
+
+/*
+ * 6.1 dma_pernuma_cma_reserve(): one "pernuma%d" area per online node of
+ * cma_pernuma= bytes.  Only arm64 calls it in 6.1 (bootmem_init, before
+ * sparse_init and dma_contiguous_reserve); no-op on 6.12 (its
+ * dma_contiguous_reserve does the per-node work) or without
+ * DMA_PERNUMA_CMA.
+ */
+void cms_dma_pernuma_cma_reserve(struct cmasim *sim);
+
+/*
+ * node_possible_map / node_online_map at the time of the reservation.
+ * Boot may give them (@possible and @online have sim->max_numnodes
+ * entries, copied); otherwise a node is possible and online when memblock
+ * has memory on it (node 0 without NUMA).
+ * Return: 0; -ENOMEM.
+ */
+int cms_dma_contiguous_set_nodes(struct cmasim *sim, const bool *possible,
+				 const bool *online);
+
+/*
+ * dma_contiguous_reserve_area(): cma_declare_contiguous(base, size, limit,
+ * 0, 0, fixed, "reserved").  Return: as cms_cma_declare_contiguous_nid.
+ */
+int cms_dma_contiguous_reserve_area(struct cmasim *sim, uint64_t size,
+				    uint64_t base, uint64_t limit,
+				    struct cms_cma_area **res_cma, bool fixed,
+				    const char **why);
+
+/* The CMA_SIZE_SEL_* default size in bytes (0: no default area). */
+uint64_t cms_dma_contiguous_kconfig_size(struct cmasim *sim);
+
+#endif /* CMS_DMA_CONTIGUOUS_H */
