@@ -34,8 +34,10 @@
 
 #include "internal.h"
 #include "bitmap.h"
+#include "cma.h"
 #include "cma_alloc.h"
 #include "contig.h"
+#include "dma_alloc.h"
 #include "migrate.h"
 #include "trace.h"
 #include "zone.h"
@@ -333,6 +335,7 @@ void cms_cma_rt_fini(struct cmasim *sim)
 
 	if (!rt)
 		return;
+	cms_dma_devices_fini(sim);
 	cms_migrate_fini(sim);
 	cms_contig_fini(sim);
 	for (unsigned int i = 0; i < rt->nr_lists; i++)
@@ -389,8 +392,19 @@ int cms_cma_bare_add(struct cmasim *sim, const char *name, uint64_t base_pfn,
 
 static unsigned int real_area_count(struct cmasim *sim)
 {
-	(void)sim;	/* the area layer (lib/cma.c) is not merged yet */
-	return 0;
+	return sim->cma ? sim->cma->area_count : 0;
+}
+
+static void area_view(struct cms_cma_area *a, struct cms_cma_view *view)
+{
+	view->name = a->name;
+	view->base_pfn = a->base_pfn;
+	view->count = a->count;
+	view->order_per_bit = a->order_per_bit;
+	view->bitmap = a->bitmap;
+	view->nr_pages_succeeded = &a->nr_pages_succeeded;
+	view->nr_pages_failed = &a->nr_pages_failed;
+	view->nr_pages_released = &a->nr_pages_released;
 }
 
 unsigned int cms_cma_view_count(struct cmasim *sim)
@@ -405,8 +419,10 @@ int cms_cma_view_get(struct cmasim *sim, unsigned int idx,
 	unsigned int nreal = real_area_count(sim);
 	struct cms_cma_bare *b;
 
-	if (idx < nreal)
-		return -ENOENT;
+	if (idx < nreal) {
+		area_view(&sim->cma->areas[idx], view);
+		return 0;
+	}
 	idx -= nreal;
 	if (!sim->cma_rt || idx >= sim->cma_rt->bare->len)
 		return -ENOENT;
@@ -433,4 +449,64 @@ int cms_cma_view_lookup(struct cmasim *sim, const char *name)
 			return (int)i;
 	}
 	return -ENOENT;
+}
+
+/* ---- The public entry points ---- */
+
+int cmasim_cma_alloc(struct cmasim *sim, struct cmasim_cma *cma,
+		     uint64_t count, unsigned int align, unsigned int flags,
+		     cmasim_pfn_t *out_pfn)
+{
+	struct cms_cma_view v;
+	uint64_t pfn = 0;
+	int ret;
+
+	if (!sim)
+		return -EINVAL;
+	if (!cma || !out_pfn || (flags & ~CMASIM_CMA_NO_WARN)) {
+		cms_client_bug(sim, "cmasim_cma_alloc(): %s",
+			       !cma ? "NULL area" : !out_pfn ? "NULL out_pfn" :
+			       "unknown flags");
+		return -EINVAL;
+	}
+	if (align >= 64) {
+		cms_client_bug(sim, "cmasim_cma_alloc(): align order %u is beyond any pfn",
+			       align);
+		return -EINVAL;
+	}
+	area_view(cms_cma_area_of(cma), &v);
+	ret = cms_cma_alloc(sim, &v, count, align,
+			    (flags & CMASIM_CMA_NO_WARN) != 0, &pfn);
+	if (!ret)
+		*out_pfn = pfn;
+	return ret;
+}
+
+int cmasim_cma_release(struct cmasim *sim, struct cmasim_cma *cma,
+		       cmasim_pfn_t pfn, uint64_t count)
+{
+	struct cms_cma_view v;
+	struct cms_cma_area *a;
+
+	if (!sim)
+		return -EINVAL;
+	if (!cma) {
+		cms_client_bug(sim, "cmasim_cma_release(): NULL area");
+		return -EINVAL;
+	}
+	a = cms_cma_area_of(cma);
+	area_view(a, &v);
+	if (!v.bitmap) {
+		cms_client_bug(sim, "cmasim_cma_release(%s): the area is not active",
+			       a->name);
+		return -EINVAL;
+	}
+	if (pfn >= v.base_pfn && pfn < v.base_pfn + v.count &&
+	    (count > v.base_pfn + v.count - pfn)) {
+		/* the kernel's VM_BUG_ON(pfn + count > base_pfn + count) */
+		cms_client_bug(sim, "cmasim_cma_release(%s): %" PRIu64 " pages from pfn 0x%" PRIx64 " run past the area's end",
+			       a->name, count, pfn);
+		return -ERANGE;
+	}
+	return cms_cma_release(sim, &v, pfn, count);
 }

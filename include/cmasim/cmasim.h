@@ -12,6 +12,7 @@
 #include <cmasim/sim.h>
 #include <cmasim/memblock.h>
 #include <cmasim/kfs.h>
+#include <cmasim/dma_alloc.h>
 #include <cmasim/migrate.h>
 #include <cmasim/contig.h>
 #include <cmasim/cma.h>
