@@ -480,6 +480,106 @@ static void test_contig_dma_direct_alloc(void **state)
 	tst_sim_free(sim);
 }
 
+/*
+ * Every other page of memory outside the area is taken, then the whole
+ * area is asked for while 8 owned movable pages sit in it: migration
+ * finds no target page.  Expect -ENOMEM after one window (no retry: only
+ * -EBUSY retries), the failure line with ret -12, reason NO_MEMORY, and
+ * the owned pages untouched.
+ */
+static void test_contig_no_target_memory_is_enomem(void **state)
+{
+	struct owned *o = g_new0(struct owned, 1);
+	struct cmasim_contig_failure f;
+	struct cms_cma_area *a;
+	struct cmasim *sim = rt_machine("6.12", 100, 32, &a, NULL);
+	struct tcount t = { 0 };
+	GArray *cma_pages = g_array_new(FALSE, FALSE, sizeof(uint64_t));
+	cmasim_pfn_t pfn;
+
+	(void)state;
+	assert_int_equal(cmasim_owner_register(sim, 2, CMASIM_OWNER_ANON, follow, o), 0);
+	fill_area(sim, o, 8, 2);
+	/* take everything the allocator will give, keep only outside pages */
+	while (!cmasim_alloc_pages(sim, CMASIM_GFP_HIGHUSER_MOVABLE, 0,
+				   CMASIM_NUMA_NO_NODE, &pfn))
+		if (pfn >= AREA_BASE && pfn < AREA_BASE + AREA_PAGES)
+			g_array_append_val(cma_pages, pfn);
+	for (unsigned int i = 0; i < cma_pages->len; i++)
+		assert_int_equal(cmasim_free_pages(sim, g_array_index(cma_pages, uint64_t, i), 0), 0);
+	g_array_free(cma_pages, TRUE);
+	rt_check(sim);
+	assert_int_equal(cmasim_trace_set_sink(sim, count_trace, &t), 0);
+	assert_int_equal(cmasim_trace_enable(sim, "cma_alloc_busy_retry", true), 0);
+	cmasim_dmesg_clear(sim);
+	assert_errno(cmasim_cma_alloc(sim, H(a), AREA_PAGES, 0, 0, &pfn), -ENOMEM);
+	rt_check(sim);
+	assert_int_equal(t.busy, 0);
+	assert_true(tst_dmesg_has(sim, "cma: __cma_alloc: reserved: alloc failed, req-size: 8192 pages, ret: -12"));
+	assert_int_equal(cmasim_contig_last_failure(sim, &f), 0);
+	assert_int_equal(f.reason, CMASIM_CONTIG_NO_MEMORY);
+	assert_int_equal(o->moves, 0);
+	check_owned(sim, o);
+	for (uint64_t p = AREA_BASE; p < AREA_BASE + AREA_PAGES; p += 512)
+		assert_int_equal(cmasim_pageblock_migratetype(sim, p), CMASIM_MIGRATE_CMA);
+	tst_sim_free(sim);
+	g_free(o);
+}
+
+/*
+ * vmstat cma_alloc_success / cma_alloc_fail: 6.1 counts a zero-count and
+ * an oversized request as failures, 6.12 returns before counting.
+ * Expect 6.1: 1 success, 3 fails; 6.12: 1 success, 1 fail.
+ */
+static void test_contig_vmstat_events(void **state)
+{
+	const char *k[] = { "6.1", "6.12" };
+	const uint64_t fails[] = { 3, 1 };
+
+	(void)state;
+	for (int v = 0; v < 2; v++) {
+		struct cms_cma_area *a;
+		struct cmasim *sim = rt_machine(k[v], 256, 32, &a, NULL);
+		cmasim_pfn_t pfn;
+
+		assert_errno(cmasim_cma_alloc(sim, H(a), 0, 0, 0, &pfn), -ENOMEM);
+		assert_errno(cmasim_cma_alloc(sim, H(a), AREA_PAGES + 1, 0, 0, &pfn), -ENOMEM);
+		assert_int_equal(cmasim_cma_alloc(sim, H(a), AREA_PAGES, 0, 0, &pfn), 0);
+		assert_errno(cmasim_cma_alloc(sim, H(a), 1, 0, CMASIM_CMA_NO_WARN, &pfn), -ENOMEM);
+		assert_int_equal(sim->mm->ev[CMS_EV_CMA_ALLOC_SUCCESS], 1);
+		assert_int_equal(sim->mm->ev[CMS_EV_CMA_ALLOC_FAIL], fails[v]);
+		assert_int_equal(a->nr_pages_failed, v == 0 ? AREA_PAGES + 2 : 1);
+		tst_sim_free(sim);
+	}
+}
+
+/*
+ * An area whose activation failed (count 0, no bitmap): 6.1 counts the
+ * failure, 6.12 does not; both fail -ENOMEM silently.
+ */
+static void test_cma_alloc_inactive_area(void **state)
+{
+	const char *k[] = { "6.1", "6.12" };
+
+	(void)state;
+	for (int v = 0; v < 2; v++) {
+		struct cmasim *sim = tst_sim_new(NULL, k[v], NULL);
+		uint64_t ok = 0, fail = 0, rel = 0, pfn;
+		struct cms_cma_view view = {
+			.name = "dead", .base_pfn = 0x1000, .count = 0,
+			.order_per_bit = 0, .bitmap = NULL,
+			.nr_pages_succeeded = &ok, .nr_pages_failed = &fail,
+			.nr_pages_released = &rel,
+		};
+
+		assert_errno(cms_cma_alloc(sim, &view, 16, 0, false, &pfn), -ENOMEM);
+		assert_int_equal(fail, v == 0 ? 16 : 0);
+		assert_int_equal(cmasim_dmesg_count(sim), 0);
+		assert_true(tst_diag_contains(sim, "the area is not active"));
+		tst_sim_free(sim);
+	}
+}
+
 /* Expect pin/unpin to validate their pfn. */
 static void test_contig_pin_errors(void **state)
 {
@@ -506,6 +606,9 @@ int main(void)
 		cmocka_unit_test(test_contig_unmovable_page_fails_isolation),
 		cmocka_unit_test(test_contig_pcp_pages_drain_into_isolated_blocks),
 		cmocka_unit_test(test_contig_dma_direct_alloc),
+		cmocka_unit_test(test_contig_no_target_memory_is_enomem),
+		cmocka_unit_test(test_contig_vmstat_events),
+		cmocka_unit_test(test_cma_alloc_inactive_area),
 		cmocka_unit_test(test_contig_pin_errors),
 	};
 
