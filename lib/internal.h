@@ -6,6 +6,7 @@
 #ifndef CMS_INTERNAL_H
 #define CMS_INTERNAL_H
 
+#include "boot.h"
 #include "kconfig.h"
 #include "log.h"
 #include "memblock.h"
@@ -55,6 +56,8 @@ struct cmasim {
 	struct cms_mm *mm;
 	struct cms_cma_state *cma;
 	struct cms_cma_rt *cma_rt;
+	/* what the boot sequence learnt (lib/boot.h) */
+	struct cms_boot_state boot;
 	/* enabled trace events (bit per enum cms_trace_event) and sink */
 	uint64_t trace_mask;
 	struct cms_trace *trace;

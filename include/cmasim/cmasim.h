@@ -15,6 +15,7 @@
 #include <cmasim/dma_alloc.h>
 #include <cmasim/migrate.h>
 #include <cmasim/contig.h>
+#include <cmasim/boot.h>
 #include <cmasim/cma.h>
 #include <cmasim/dma.h>
 #include <cmasim/page_alloc.h>

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The DMA atomic pools of kernel/dma/pool.c: one pool per gfp zone class
+ * (GFP_KERNEL, GFP_DMA, GFP_DMA32), filled once at postcore_initcall time,
+ * from the default CMA area when it lies inside the pool's zone.
+ */
+#ifndef CMS_DMA_POOL_H
+#define CMS_DMA_POOL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct cmasim;
+
+enum cms_pool_zone {
+	CMS_POOL_KERNEL = 0,	/* GFP_KERNEL */
+	CMS_POOL_DMA,		/* GFP_KERNEL|GFP_DMA */
+	CMS_POOL_DMA32,		/* GFP_KERNEL|GFP_DMA32 */
+	CMS_POOL_COUNT
+};
+
+struct cms_dma_pool {
+	bool present;
+	bool from_cma;
+	uint64_t pfn;
+	unsigned int order;
+	uint64_t size;		/* bytes */
+};
+
+struct cms_dma_pools {
+	uint64_t atomic_pool_size;	/* bytes, coherent_pool= or default */
+	struct cms_dma_pool pool[CMS_POOL_COUNT];
+};
+
+/* The %pGg text of a pool's gfp mask. */
+const char *cms_dma_pool_gfp_name(enum cms_pool_zone zone);
+/* The default size: 128 KiB per GiB of RAM, clamped (pages -> bytes). */
+uint64_t cms_dma_pool_default_size(const struct cmasim *sim,
+				   uint64_t totalram_pages);
+/*
+ * Whether the default CMA area [base, base + size) may feed the pool of
+ * @zone (cma_in_zone()).
+ */
+bool cms_dma_pool_cma_in_zone(const struct cmasim *sim, enum cms_pool_zone zone,
+			      uint64_t base, uint64_t size);
+/* dma_atomic_pool_init(): 0, or -ENOMEM when a pool could not be filled. */
+int cms_dma_atomic_pool_init(struct cmasim *sim);
+
+#endif /* CMS_DMA_POOL_H */

@@ -1,0 +1,438 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Tests for lib/boot.c: the machine description (qemu "pc" layouts as
+ * SeaBIOS reports them), the x86 setup_arch() memory sequence (e820 map,
+ * early reservations, NUMA lines, NODE_DATA placement, the
+ * dma_contiguous_reserve() limit), and the boot's error paths.  The
+ * expected numbers are the real kernel's, from the oracle captures.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "helpers.h"
+#include "internal.h"
+
+static struct cmasim_machine *pc(uint64_t mem, unsigned int nodes)
+{
+	struct cmasim_machine *m = NULL;
+
+	assert_int_equal(cmasim_machine_qemu_pc(mem, nodes, &m), 0);
+	return m;
+}
+
+static void assert_e820(const struct cmasim_machine *m, size_t idx,
+			uint64_t base, uint64_t last, unsigned int type)
+{
+	cmasim_phys_addr_t b, s;
+	unsigned int t;
+
+	assert_int_equal(cmasim_machine_e820(m, idx, &b, &s, &t), 0);
+	assert_int_equal(b, base);
+	assert_int_equal(b + s - 1, last);
+	assert_int_equal(t, type);
+}
+
+/*
+ *   0     640K  1M                     1G-128K 1G        4G-256K 4G
+ *   [usable][r]  [usable..............][res]  ......... [res]
+ * Expect the seven entries of the 1 GiB captures, in order.
+ */
+static void test_machine_qemu_pc_1g(void **state)
+{
+	struct cmasim_machine *m = pc(CMS_SZ_1G, 1);
+
+	assert_int_equal(cmasim_machine_nr_e820(m), 7);
+	assert_e820(m, 0, 0, 0x9fbff, CMASIM_E820_RAM);
+	assert_e820(m, 1, 0x9fc00, 0x9ffff, CMASIM_E820_RESERVED);
+	assert_e820(m, 2, 0xf0000, 0xfffff, CMASIM_E820_RESERVED);
+	assert_e820(m, 3, 0x100000, 0x3ffdffff, CMASIM_E820_RAM);
+	assert_e820(m, 4, 0x3ffe0000, 0x3fffffff, CMASIM_E820_RESERVED);
+	assert_e820(m, 5, 0xfffc0000, 0xffffffff, CMASIM_E820_RESERVED);
+	assert_e820(m, 6, 0xfd00000000, 0xffffffffff, CMASIM_E820_RESERVED);
+	assert_int_equal(cmasim_machine_nr_numa_ranges(m), 0);
+	cmasim_machine_destroy(m);
+}
+
+/* Expect 4 GiB to keep 3 GiB below the PCI hole and 1 GiB above 4 GiB. */
+static void test_machine_qemu_pc_4g(void **state)
+{
+	struct cmasim_machine *m = pc(4 * CMS_SZ_1G, 1);
+
+	assert_int_equal(cmasim_machine_nr_e820(m), 8);
+	assert_e820(m, 3, 0x100000, 0xbffdffff, CMASIM_E820_RAM);
+	assert_e820(m, 4, 0xbffe0000, 0xbfffffff, CMASIM_E820_RESERVED);
+	assert_e820(m, 6, 0x100000000, 0x13fffffff, CMASIM_E820_RAM);
+	cmasim_machine_destroy(m);
+}
+
+/* Expect 3 GiB (below 3.5 GiB) to stay entirely below 4 GiB. */
+static void test_machine_qemu_pc_3g_stays_low(void **state)
+{
+	struct cmasim_machine *m = pc(3 * CMS_SZ_1G, 1);
+
+	assert_int_equal(cmasim_machine_nr_e820(m), 7);
+	assert_e820(m, 3, 0x100000, 0xbffdffff, CMASIM_E820_RAM);
+	cmasim_machine_destroy(m);
+}
+
+/* Expect qemu's SRAT for -numa with two 1 GiB nodes (the s29 captures). */
+static void test_machine_qemu_pc_two_nodes_srat(void **state)
+{
+	struct cmasim_machine *m = pc(2 * CMS_SZ_1G, 2);
+	cmasim_phys_addr_t b, s;
+	int nid;
+
+	assert_int_equal(cmasim_machine_nr_numa_ranges(m), 3);
+	assert_int_equal(cmasim_machine_numa_range(m, 0, &nid, &b, &s), 0);
+	assert_int_equal(nid, 0);
+	assert_int_equal(b, 0);
+	assert_int_equal(s, 0xa0000);
+	assert_int_equal(cmasim_machine_numa_range(m, 1, &nid, &b, &s), 0);
+	assert_int_equal(nid, 0);
+	assert_int_equal(b, 0x100000);
+	assert_int_equal(b + s, 0x40000000);
+	assert_int_equal(cmasim_machine_numa_range(m, 2, &nid, &b, &s), 0);
+	assert_int_equal(nid, 1);
+	assert_int_equal(b, 0x40000000);
+	assert_int_equal(b + s, 0x80000000);
+	assert_int_equal(cmasim_machine_numa_range(m, 3, &nid, &b, &s), -ERANGE);
+	cmasim_machine_destroy(m);
+}
+
+/* Expect node 1 of 2x3 GiB to start at 4 GiB (the s48/s55 captures). */
+static void test_machine_qemu_pc_two_nodes_above_4g(void **state)
+{
+	struct cmasim_machine *m = pc(6 * CMS_SZ_1G, 2);
+	cmasim_phys_addr_t b, s;
+	int nid;
+
+	assert_int_equal(cmasim_machine_nr_numa_ranges(m), 3);
+	assert_int_equal(cmasim_machine_numa_range(m, 1, &nid, &b, &s), 0);
+	assert_int_equal(b + s, 0xc0000000);
+	assert_int_equal(cmasim_machine_numa_range(m, 2, &nid, &b, &s), 0);
+	assert_int_equal(nid, 1);
+	assert_int_equal(b, 0x100000000);
+	assert_int_equal(b + s, 0x1c0000000);
+	cmasim_machine_destroy(m);
+}
+
+/* Expect bad sizes and node counts refused with -EINVAL. */
+static void test_machine_qemu_pc_invalid(void **state)
+{
+	struct cmasim_machine *m = NULL;
+
+	assert_errno(cmasim_machine_qemu_pc(32 * CMS_SZ_1M, 1, &m), -EINVAL);
+	assert_errno(cmasim_machine_qemu_pc(CMS_SZ_1G + 1, 1, &m), -EINVAL);
+	assert_errno(cmasim_machine_qemu_pc(CMS_SZ_1G, 0, &m), -EINVAL);
+	assert_errno(cmasim_machine_qemu_pc(CMS_SZ_1G, 65, &m), -EINVAL);
+	assert_errno(cmasim_machine_qemu_pc(128 * CMS_SZ_1M, 4, &m), -EINVAL);
+	assert_errno(cmasim_machine_qemu_pc(CMS_SZ_1G, 1, NULL), -EINVAL);
+	assert_null(m);
+}
+
+/* Expect the default machine to be the 4 GiB pc; none for arm64. */
+static void test_machine_default(void **state)
+{
+	struct cmasim_machine *m = cmasim_machine_default(CMASIM_ARCH_X86_64);
+
+	assert_non_null(m);
+	assert_int_equal(cmasim_machine_get_arch(m), CMASIM_ARCH_X86_64);
+	assert_int_equal(cmasim_machine_nr_e820(m), 8);
+	assert_e820(m, 6, 0x100000000, 0x13fffffff, CMASIM_E820_RAM);
+	assert_null(cmasim_machine_cmdline(m));
+	assert_null(cmasim_machine_kernel_version(m));
+	cmasim_machine_destroy(m);
+	assert_null(cmasim_machine_default(CMASIM_ARCH_ARM64_4K));
+}
+
+/* Expect the builders to refuse empty or wrapping ranges. */
+static void test_machine_add_invalid(void **state)
+{
+	struct cmasim_machine *m = cmasim_machine_new(CMASIM_ARCH_X86_64);
+	struct cmasim_machine_op op = { .kind = CMASIM_OP_MEMBLOCK_ADD };
+
+	assert_errno(cmasim_machine_add_e820(m, 0, 0, 1), -EINVAL);
+	assert_errno(cmasim_machine_add_e820(m, UINT64_MAX, 2, 1), -EINVAL);
+	assert_errno(cmasim_machine_add_numa_range(m, -1, 0, 4096), -EINVAL);
+	assert_errno(cmasim_machine_add_numa_range(m, 1024, 0, 4096), -EINVAL);
+	assert_errno(cmasim_machine_add_reservation(m, 0, 4096, NULL, true),
+		     -EINVAL);
+	assert_errno(cmasim_machine_set_initrd(m, 0, 0), -EINVAL);
+	assert_errno(cmasim_machine_add_op(m, &op), -EINVAL);
+	op.kind = CMASIM_OP_LOG_LINE;
+	assert_errno(cmasim_machine_add_op(m, &op), -EINVAL);
+	op.text = "RAMDISK: [mem 0x0-0xfff]";
+	assert_int_equal(cmasim_machine_add_op(m, &op), 0);
+	assert_int_equal(cmasim_machine_nr_ops(m), 1);
+	assert_null(cmasim_machine_new((enum cmasim_arch)CMASIM_ARCH_COUNT));
+	cmasim_machine_destroy(m);
+	cmasim_machine_destroy(NULL);
+}
+
+static struct cmasim *boot_pc(const char *kernel, uint64_t mem,
+			      unsigned int nodes, const char *cmdline)
+{
+	struct cmasim *sim = tst_sim_new(NULL, kernel, NULL);
+	struct cmasim_machine *m = pc(mem, nodes);
+
+	assert_int_equal(cmasim_boot(sim, m, cmdline), 0);
+	cmasim_machine_destroy(m);
+	return sim;
+}
+
+/*
+ * Expect the 6.1 1 GiB boot's own lines (s04): the map, the faked node,
+ * NODE_DATA just below the initrd, and the limit at the end of RAM.
+ */
+static void test_boot_1g_61(void **state)
+{
+	struct cmasim *sim = boot_pc("6.1", CMS_SZ_1G, 1, "console=ttyS0 cma=64M");
+
+	assert_true(tst_dmesg_has(sim, "Command line: console=ttyS0 cma=64M"));
+	assert_true(tst_dmesg_has(sim, "BIOS-provided physical RAM map:"));
+	assert_true(tst_dmesg_has(sim, "BIOS-e820: [mem 0x0000000000100000-0x000000003ffdffff] usable"));
+	assert_true(tst_dmesg_has(sim, "BIOS-e820: [mem 0x000000fd00000000-0x000000ffffffffff] reserved"));
+	assert_true(tst_dmesg_has(sim, "last_pfn = 0x3ffe0 max_arch_pfn = 0x400000000"));
+	assert_true(tst_dmesg_has(sim, "RAMDISK: [mem 0x3fee4000-0x3ffdffff]"));
+	assert_true(tst_dmesg_has(sim, "ACPI: Reserving FACP table memory at [mem 0x3ffe198c-0x3ffe19ff]"));
+	assert_true(tst_dmesg_has(sim, "No NUMA configuration found"));
+	assert_true(tst_dmesg_has(sim, "Faking a node at [mem 0x0000000000000000-0x000000003ffdffff]"));
+	assert_true(tst_dmesg_has(sim, "NODE_DATA(0) allocated [mem 0x3feb9000-0x3fee3fff]"));
+	assert_int_equal(cmasim_dma_contiguous_limit(sim), 0x3ffe0000);
+	assert_true(tst_dmesg_find(sim, "No NUMA configuration found") <
+		    tst_dmesg_find(sim, "NODE_DATA(0) allocated [mem 0x3feb9000-0x3fee3fff]"));
+	tst_sim_free(sim);
+}
+
+/* Expect 6.12's cache-aligned NODE_DATA (s04 of oracle-612). */
+static void test_boot_1g_612_node_data(void **state)
+{
+	struct cmasim *sim = boot_pc("6.12", CMS_SZ_1G, 1, "");
+
+	assert_true(tst_dmesg_has(sim, "NODE_DATA(0) allocated [mem 0x3feb92c0-0x3fee3fff]"));
+	assert_int_equal(cmasim_dma_contiguous_limit(sim), 0x3ffe0000);
+	tst_sim_free(sim);
+}
+
+/*
+ * Expect a 4 GiB machine to print both last_pfn lines, to keep the three
+ * page-table pages at the top, and to pass 0x140000000 (s22).
+ */
+static void test_boot_4g_limit_above_4g(void **state)
+{
+	struct cmasim *sim = boot_pc("6.1", 4 * CMS_SZ_1G, 1, "");
+
+	assert_true(tst_dmesg_has(sim, "last_pfn = 0x140000 max_arch_pfn = 0x400000000"));
+	assert_true(tst_dmesg_has(sim, "last_pfn = 0xbffe0 max_arch_pfn = 0x400000000"));
+	assert_true(tst_dmesg_has(sim, "Faking a node at [mem 0x0000000000000000-0x000000013fffffff]"));
+	assert_true(tst_dmesg_has(sim, "NODE_DATA(0) allocated [mem 0x13ffd2000-0x13fffcfff]"));
+	assert_int_equal(cmasim_dma_contiguous_limit(sim), 0x140000000);
+	tst_sim_free(sim);
+}
+
+/* Expect the 6.1 NUMA merge line and both NODE_DATA (s29). */
+static void test_boot_two_nodes_61(void **state)
+{
+	struct cmasim *sim = boot_pc("6.1", 2 * CMS_SZ_1G, 2, "");
+
+	assert_true(tst_dmesg_has(sim, "ACPI: SRAT: Node 1 PXM 1 [mem 0x40000000-0x7fffffff]"));
+	assert_true(tst_dmesg_has(sim, "NUMA: Node 0 [mem 0x00000000-0x0009ffff] + [mem 0x00100000-0x3fffffff] -> [mem 0x00000000-0x3fffffff]"));
+	assert_true(tst_dmesg_has(sim, "NODE_DATA(0) allocated [mem 0x3ffd5000-0x3fffffff]"));
+	assert_true(tst_dmesg_has(sim, "NODE_DATA(1) allocated [mem 0x7feb9000-0x7fee3fff]"));
+	assert_int_equal(cmasim_dma_contiguous_limit(sim), 0x7ffe0000);
+	assert_int_equal(sim->boot.nr_online_nodes, 2);
+	tst_sim_free(sim);
+}
+
+/* Expect 6.12 to trim node 0 to the start of memblock (s29 of 6.12). */
+static void test_boot_two_nodes_612(void **state)
+{
+	struct cmasim *sim = boot_pc("6.12", 2 * CMS_SZ_1G, 2, "");
+
+	assert_true(tst_dmesg_has(sim, "NUMA: Node 0 [mem 0x00001000-0x0009ffff] + [mem 0x00100000-0x3fffffff] -> [mem 0x00001000-0x3fffffff]"));
+	assert_true(tst_dmesg_has(sim, "NODE_DATA(0) allocated [mem 0x3ffd52c0-0x3fffffff]"));
+	assert_true(tst_dmesg_has(sim, "NODE_DATA(1) allocated [mem 0x7feb92c0-0x7fee3fff]"));
+	tst_sim_free(sim);
+}
+
+/* Expect 2x3 GiB on 6.12 to put node 1's NODE_DATA below the page tables. */
+static void test_boot_two_nodes_above_4g_612(void **state)
+{
+	struct cmasim *sim = boot_pc("6.12", 6 * CMS_SZ_1G, 2, "");
+
+	assert_true(tst_dmesg_has(sim, "NODE_DATA(0) allocated [mem 0xbfeb92c0-0xbfee3fff]"));
+	assert_true(tst_dmesg_has(sim, "NODE_DATA(1) allocated [mem 0x1bffd22c0-0x1bfffcfff]"));
+	assert_int_equal(cmasim_dma_contiguous_limit(sim), 0x1c0000000);
+	tst_sim_free(sim);
+}
+
+/* Expect a second boot of the same instance refused with -EPERM. */
+static void test_boot_twice(void **state)
+{
+	struct cmasim *sim = boot_pc("6.12", CMS_SZ_1G, 1, "");
+	struct cmasim_machine *m = pc(CMS_SZ_1G, 1);
+
+	assert_errno(cmasim_boot(sim, m, ""), -EPERM);
+	assert_true(tst_diag_contains(sim, "already booted"));
+	cmasim_machine_destroy(m);
+	tst_sim_free(sim);
+}
+
+/* Expect a machine without RAM, or of another arch, refused. */
+static void test_boot_bad_machine(void **state)
+{
+	struct cmasim *sim = tst_sim_new(NULL, NULL, NULL);
+	struct cmasim_machine *m = cmasim_machine_new(CMASIM_ARCH_X86_64);
+	struct cmasim_machine *a = cmasim_machine_new(CMASIM_ARCH_ARM64_4K);
+
+	assert_int_equal(cmasim_machine_add_e820(m, 0, CMS_SZ_1G,
+						 CMASIM_E820_RESERVED), 0);
+	assert_errno(cmasim_boot(sim, m, ""), -EINVAL);
+	assert_true(tst_diag_contains(sim, "no usable RAM"));
+	assert_int_equal(cmasim_machine_add_e820(a, 0x40000000, CMS_SZ_1G,
+						 CMASIM_E820_RAM), 0);
+	assert_errno(cmasim_boot(sim, a, ""), -EINVAL);
+	assert_errno(cmasim_boot(sim, NULL, ""), -EINVAL);
+	/* the failed calls left it bootable */
+	cmasim_machine_destroy(m);
+	m = pc(CMS_SZ_1G, 1);
+	assert_int_equal(cmasim_boot(sim, m, ""), 0);
+	cmasim_machine_destroy(m);
+	cmasim_machine_destroy(a);
+	tst_sim_free(sim);
+}
+
+/* Expect the machine's recorded command line when none is given. */
+static void test_boot_uses_machine_cmdline(void **state)
+{
+	const char text[] =
+		"[    0.000000] Command line: console=ttyS0 quiet\n"
+		"[    0.000000] BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff] usable\n"
+		"[    0.000000] BIOS-e820: [mem 0x0000000000100000-0x000000003ffdffff] usable\n";
+	struct cmasim_machine *m = NULL;
+	struct cmasim *sim = tst_sim_new(NULL, NULL, NULL);
+
+	assert_int_equal(cmasim_machine_from_log(text, strlen(text), &m, NULL,
+						 NULL, NULL), 0);
+	assert_int_equal(cmasim_boot(sim, m, NULL), 0);
+	assert_true(tst_dmesg_has(sim, "Command line: console=ttyS0 quiet"));
+	assert_int_equal(cmasim_dma_contiguous_limit(sim), 0x3ffe0000);
+	cmasim_machine_destroy(m);
+	tst_sim_free(sim);
+}
+
+/*
+ *   0x40000000               0xc0000000
+ *   [ RAM (device tree /memory) ]
+ * Expect arm64's limit min(4 GiB, end of DRAM), or the dma-ranges one.
+ */
+static void test_boot_arm64_limit(void **state)
+{
+	struct cmasim *sim = tst_sim_new("arm64", "6.1", NULL);
+	struct cmasim_machine *m = cmasim_machine_new(CMASIM_ARCH_ARM64_4K);
+
+	assert_int_equal(cmasim_machine_add_e820(m, 0x40000000, 2 * CMS_SZ_1G,
+						 CMASIM_E820_RAM), 0);
+	assert_int_equal(cmasim_boot(sim, m, ""), 0);
+	assert_int_equal(cmasim_dma_contiguous_limit(sim), 0xc0000000);
+	assert_false(tst_dmesg_has(sim, "BIOS-provided physical RAM map:"));
+	tst_sim_free(sim);
+
+	sim = tst_sim_new("arm64", "6.1", NULL);
+	assert_errno(cmasim_machine_set_dma_zone_limit(m, 0), -EINVAL);
+	assert_int_equal(cmasim_machine_set_dma_zone_limit(m, 0x80000000), 0);
+	assert_int_equal(cmasim_boot(sim, m, ""), 0);
+	assert_int_equal(cmasim_dma_contiguous_limit(sim), 0x80000000);
+	tst_sim_free(sim);
+	cmasim_machine_destroy(m);
+}
+
+/* Expect an x86 machine without RAM above 4 GiB to print one last_pfn. */
+static void test_boot_one_last_pfn_below_4g(void **state)
+{
+	struct cmasim *sim = boot_pc("6.1", 2 * CMS_SZ_1G, 1, "");
+	long first = tst_dmesg_find(sim, "last_pfn = 0x7ffe0 max_arch_pfn = 0x400000000");
+	int n = 0;
+
+	assert_true(first >= 0);
+	for (size_t i = 0; i < cmasim_dmesg_count(sim); i++)
+		n += !strncmp(cmasim_dmesg_line(sim, i, NULL), "last_pfn", 8);
+	assert_int_equal(n, 1);
+	tst_sim_free(sim);
+}
+
+/*
+ * Expect the allocations after the CMA reservation of the s04 capture
+ * (6.1, 1 GiB): per-cpu chunk, early hash tables, and MemTotal
+ * 988024 kB once the late frees ran.
+ */
+static void test_boot_after_cma_1g_61(void **state)
+{
+	struct cmasim *sim = boot_pc("6.1", CMS_SZ_1G, 1, "cma=64M");
+
+	assert_true(tst_dmesg_has(sim, "percpu: Embedded 62 pages/cpu s217088 r8192 d28672 u2097152"));
+	assert_true(tst_dmesg_has(sim, "Dentry cache hash table entries: 131072 (order: 8, 1048576 bytes, linear)"));
+	assert_true(tst_dmesg_has(sim, "Inode-cache hash table entries: 65536 (order: 7, 524288 bytes, linear)"));
+	assert_true(tst_dmesg_has(sim, "PM: hibernation: Registered nosave memory: [mem 0x0009f000-0x000fffff]"));
+	assert_true(tst_dmesg_has(sim, "Freeing initrd memory: 1008K"));
+	assert_false(tst_dmesg_has(sim, "software IO TLB: area num 1."));
+	assert_int_equal(cmasim_totalram_pages(sim) * 4, 988024);
+	tst_sim_free(sim);
+}
+
+/* Expect 6.12's 40 MiB image (brk at 56 MiB) and, above 4 GiB, SWIOTLB. */
+static void test_boot_image_and_swiotlb_612(void **state)
+{
+	struct cmasim *sim = boot_pc("6.12", 5 * CMS_SZ_1G, 1, "memblock=debug");
+
+	assert_true(tst_dmesg_has(sim, "memblock_reserve: [0x0000000003800000-0x0000000003810fff] setup_arch"));
+	assert_true(tst_dmesg_has(sim, "software IO TLB: area num 1."));
+	assert_true(tst_dmesg_has(sim, "PCI-DMA: Using software bounce buffering for IO (SWIOTLB)"));
+	/* s24 of oracle-612 */
+	assert_int_equal(cmasim_totalram_pages(sim) * 4, 5047324);
+	tst_sim_free(sim);
+}
+
+/* Expect two nodes to take the hash tables from vmalloc (hashdist). */
+static void test_boot_two_nodes_hash_vmalloc(void **state)
+{
+	struct cmasim *sim = boot_pc("6.1", 2 * CMS_SZ_1G, 2, "");
+
+	assert_true(tst_dmesg_has(sim, "Dentry cache hash table entries: 262144 (order: 9, 2097152 bytes, vmalloc)"));
+	assert_int_equal(cmasim_totalram_pages(sim) * 4, 2021576);
+	tst_sim_free(sim);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_machine_qemu_pc_1g),
+		cmocka_unit_test(test_machine_qemu_pc_4g),
+		cmocka_unit_test(test_machine_qemu_pc_3g_stays_low),
+		cmocka_unit_test(test_machine_qemu_pc_two_nodes_srat),
+		cmocka_unit_test(test_machine_qemu_pc_two_nodes_above_4g),
+		cmocka_unit_test(test_machine_qemu_pc_invalid),
+		cmocka_unit_test(test_machine_default),
+		cmocka_unit_test(test_machine_add_invalid),
+		cmocka_unit_test(test_boot_1g_61),
+		cmocka_unit_test(test_boot_1g_612_node_data),
+		cmocka_unit_test(test_boot_4g_limit_above_4g),
+		cmocka_unit_test(test_boot_two_nodes_61),
+		cmocka_unit_test(test_boot_two_nodes_612),
+		cmocka_unit_test(test_boot_two_nodes_above_4g_612),
+		cmocka_unit_test(test_boot_twice),
+		cmocka_unit_test(test_boot_bad_machine),
+		cmocka_unit_test(test_boot_uses_machine_cmdline),
+		cmocka_unit_test(test_boot_arm64_limit),
+		cmocka_unit_test(test_boot_one_last_pfn_below_4g),
+		cmocka_unit_test(test_boot_after_cma_1g_61),
+		cmocka_unit_test(test_boot_image_and_swiotlb_612),
+		cmocka_unit_test(test_boot_two_nodes_hash_vmalloc),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
