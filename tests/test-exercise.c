@@ -10,8 +10,11 @@
  * line, the bitmap from STATE[initial] (its first 256 bits, accepted
  * when their weight equals `used`, which holds for every capture: the
  * boot-time atomic pools sit at the start), the counters from the
- * SYS_KERNEL_MM_CMA section.  Replays after a real --from-log boot join
- * this file when the boot layer can build the machine from the log.
+ * SYS_KERNEL_MM_CMA section.
+ * Each area is replayed twice: on that rebuilt bare area, and on a
+ * machine booted from the capture's own log and command line (what
+ * `cmasim boot --from-log` does), whose boot must already have left the
+ * capture's initial state (the DMA atomic pools' bits and counters).
  */
 #include "config.h"
 
@@ -263,30 +266,46 @@ static void check_state(struct cmasim *sim, const struct capture *c,
 			 (unsigned long long)want->maxchunk, want->head[2]);
 }
 
-static void replay_area(const struct capture *c, const struct ex_area *a)
+/*
+ * Replay one area's steps on @sim.  With @rebuild, the area is made bare
+ * from the capture's own numbers first; otherwise @sim was booted from
+ * the capture's log and must already show the capture's initial state.
+ */
+static void replay_area(struct cmasim *sim, const struct capture *c,
+			const struct ex_area *a, bool rebuild)
 {
-	struct cmasim *sim = tst_sim_new(NULL, c->v61 ? "6.1" : "6.12", NULL);
-	struct cms_cma_view v;
-	uint64_t weight = 0;
-	int idx;
+	if (rebuild) {
+		struct cms_cma_view v;
+		uint64_t weight;
+		int idx;
 
-	assert_int_equal(cms_cma_bare_add(sim, a->name, a->base_pfn, a->count,
-					  a->order_per_bit), 0);
-	idx = cms_cma_view_lookup(sim, a->name);
-	assert_int_equal(cms_cma_view_get(sim, (unsigned int)idx, &v), 0);
-	for (int i = 0; i < HEAD_WORDS; i++) {
-		for (int b = 0; b < 32; b++)
-			if ((a->initial.head[i] >> b) & 1u &&
-			    (uint64_t)(i * 32 + b) < cms_cma_bitmap_maxno(&v))
-				cms_bitmap_set(v.bitmap, (uint64_t)(i * 32 + b), 1);
+		assert_int_equal(cms_cma_bare_add(sim, a->name, a->base_pfn,
+						  a->count, a->order_per_bit), 0);
+		idx = cms_cma_view_lookup(sim, a->name);
+		assert_int_equal(cms_cma_view_get(sim, (unsigned int)idx, &v), 0);
+		for (int i = 0; i < HEAD_WORDS; i++)
+			for (int b = 0; b < 32; b++)
+				if ((a->initial.head[i] >> b) & 1u &&
+				    (uint64_t)(i * 32 + b) < cms_cma_bitmap_maxno(&v))
+					cms_bitmap_set(v.bitmap,
+						       (uint64_t)(i * 32 + b), 1);
+		weight = cms_bitmap_weight(v.bitmap, cms_cma_bitmap_maxno(&v));
+		if ((weight << a->order_per_bit) != a->initial.used)
+			fail_msg("%s: area %s: initial bitmap not reconstructible from its head",
+				 c->path, a->name);
+		*v.nr_pages_succeeded = a->pre_success;
+		*v.nr_pages_failed = a->pre_fail;
+		*v.nr_pages_released = a->pre_release;
+	} else {
+		assert_int_equal(read_num(sim, "debug/cma", a->name, "base_pfn"),
+				 a->base_pfn);
+		assert_int_equal(read_num(sim, "debug/cma", a->name, "count"),
+				 a->count);
+		assert_int_equal(read_num(sim, "mm/cma", a->name, "alloc_pages_success"),
+				 a->pre_success);
+		assert_int_equal(read_num(sim, "mm/cma", a->name, "alloc_pages_fail"),
+				 a->pre_fail);
 	}
-	weight = cms_bitmap_weight(v.bitmap, cms_cma_bitmap_maxno(&v));
-	if ((weight << a->order_per_bit) != a->initial.used)
-		fail_msg("%s: area %s: initial bitmap not reconstructible from its head",
-			 c->path, a->name);
-	*v.nr_pages_succeeded = a->pre_success;
-	*v.nr_pages_failed = a->pre_fail;
-	*v.nr_pages_released = a->pre_release;
 	check_state(sim, c, a, 0, &a->initial);
 
 	for (unsigned int i = 0; i < a->ops->len; i++) {
@@ -301,12 +320,85 @@ static void replay_area(const struct capture *c, const struct ex_area *a)
 				 c->path, a->name, i + 1, op->op, op->val, ret,
 				 op->ok ? "OK" : "FAIL");
 		check_state(sim, c, a, i + 1, &op->after);
+		if (cmasim_check(sim)) {
+			for (size_t d = 0; d < cmasim_diag_count(sim); d++)
+				fprintf(stderr, "# %s\n", cmasim_diag_line(sim, d, NULL));
+		}
+		if (cmasim_check(sim))
+			fail_msg("%s: area %s step %u: cmasim_check() failed",
+				 c->path, a->name, i + 1);
 	}
 	if (a->have_sysfs) {
-		assert_int_equal(read_num(sim, "mm/cma", a->name, "alloc_pages_success"), a->sysfs_success);
-		assert_int_equal(read_num(sim, "mm/cma", a->name, "alloc_pages_fail"), a->sysfs_fail);
+		assert_int_equal(read_num(sim, "mm/cma", a->name, "alloc_pages_success"),
+				 a->sysfs_success);
+		assert_int_equal(read_num(sim, "mm/cma", a->name, "alloc_pages_fail"),
+				 a->sysfs_fail);
 	}
-	tst_sim_free(sim);
+}
+
+/* The Kconfig of the captures' kernels (see the oracle READMEs). */
+static const char *const knobs_61[] = {
+	"CMA_DEBUG=y", "CMA_DEBUGFS=y", "CMA_SYSFS=y", "DMA_PERNUMA_CMA=y",
+	"CMA_SIZE_MBYTES=0", "CMA_AREAS=19", "CMA_ALIGNMENT=8", "NUMA=y",
+	"NODES_SHIFT=10", NULL
+};
+static const char *const knobs_612[] = {
+	"CMA_DEBUG=y", "CMA_DEBUGFS=y", "CMA_SYSFS=y", "DMA_NUMA_CMA=y",
+	"CMA_SIZE_MBYTES=0", "CMA_AREAS=20", "CMA_ALIGNMENT=8", "NUMA=y",
+	"NODES_SHIFT=10", NULL
+};
+
+/* The capture's kernel command line, from its .meta file. */
+static char *meta_cmdline(const char *log_path)
+{
+	char *meta_path = g_strdup_printf("%.*s.meta",
+					  (int)strlen(log_path) - 4, log_path);
+	char *text = NULL, *cmdline = NULL;
+
+	if (g_file_get_contents(meta_path, &text, NULL, NULL)) {
+		char **lines = g_strsplit(text, "\n", -1);
+
+		for (char **l = lines; *l; l++)
+			if (!strncmp(*l, "cmdline\t", 8))
+				cmdline = g_strdup(g_strchomp(*l + 8));
+		g_strfreev(lines);
+	}
+	g_free(text);
+	g_free(meta_path);
+	return cmdline;
+}
+
+/* A machine booted from the capture's own log and command line. */
+static struct cmasim *boot_from_log(const struct capture *c)
+{
+	struct cmasim_config *cfg = cmasim_config_new();
+	const char *const *knobs = c->v61 ? knobs_61 : knobs_612;
+	struct cmasim_machine *m = NULL;
+	struct cmasim *sim = NULL;
+	char *cmdline = meta_cmdline(c->path);
+	int ret;
+
+	assert_non_null(cfg);
+	assert_int_equal(cmasim_config_set_kernel(cfg, c->v61 ? "6.1" : "6.12"), 0);
+	for (int i = 0; knobs[i]; i++) {
+		char *k = g_strdup(knobs[i]);
+		char *eq = strchr(k, '=');
+
+		*eq = '\0';
+		assert_int_equal(cmasim_config_set(cfg, k, eq + 1), 0);
+		g_free(k);
+	}
+	assert_int_equal(cmasim_machine_from_log_file(c->path, &m, NULL, NULL, NULL), 0);
+	assert_int_equal(cmasim_create(cfg, &sim), 0);
+	cmasim_config_destroy(cfg);
+	ret = cmasim_boot(sim, m, cmdline);
+	cmasim_machine_destroy(m);
+	g_free(cmdline);
+	if (ret) {
+		cmasim_destroy(sim);
+		fail_msg("%s: boot from the log failed with %d", c->path, ret);
+	}
+	return sim;
 }
 
 static void test_exercise_capture(void **state)
@@ -322,9 +414,18 @@ static void test_exercise_capture(void **state)
 	for (unsigned int i = 0; i < c.areas->len; i++) {
 		const struct ex_area *a = g_ptr_array_index(c.areas, i);
 
+		struct cmasim *sim;
+
 		if (!a->count)	/* sysfs-only: no exercise for it */
 			continue;
-		replay_area(&c, a);
+		/* 1: on a bare area rebuilt from the capture's numbers */
+		sim = tst_sim_new(NULL, c.v61 ? "6.1" : "6.12", NULL);
+		replay_area(sim, &c, a, true);
+		tst_sim_free(sim);
+		/* 2: after booting the capture's own log (--from-log) */
+		sim = boot_from_log(&c);
+		replay_area(sim, &c, a, false);
+		tst_sim_free(sim);
 		replayed++;
 	}
 	g_ptr_array_free(c.areas, TRUE);
