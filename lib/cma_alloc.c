@@ -162,9 +162,9 @@ static const char *page_ptr(const struct cmasim *sim, bool found, uint64_t pfn,
 	return buf;
 }
 
-int cms_cma_alloc(struct cmasim *sim, struct cms_cma_view *cma,
-		  uint64_t count, unsigned int align, bool no_warn,
-		  uint64_t *out_pfn)
+static int do_cma_alloc(struct cmasim *sim, struct cms_cma_view *cma,
+			uint64_t count, unsigned int align, bool no_warn,
+			uint64_t *out_pfn)
 {
 	uint64_t mask, offset, maxno, bitmap_count, bitmap_no;
 	uint64_t pfn = UINT64_MAX, start = 0;
@@ -316,6 +316,19 @@ int cms_cma_release(struct cmasim *sim, struct cms_cma_view *cma,
 			       "name=%s pfn=0x%" PRIx64 " page=%s count=%" PRIu64,
 			       cma->name, pfn, page_ptr(sim, true, pfn, pb), count);
 	return 0;
+}
+
+/* The failed windows of this call are kept for cmasim_cma_alloc_window(). */
+int cms_cma_alloc(struct cmasim *sim, struct cms_cma_view *cma,
+		  uint64_t count, unsigned int align, bool no_warn,
+		  uint64_t *out_pfn)
+{
+	int ret;
+
+	cms_contig_windows_begin(sim);
+	ret = do_cma_alloc(sim, cma, count, align, no_warn, out_pfn);
+	cms_contig_windows_end(sim);
+	return ret;
 }
 
 /* ---- Runtime state and bare areas ---- */

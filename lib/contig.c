@@ -43,10 +43,46 @@
 
 void cms_contig_fini(struct cmasim *sim)
 {
-	if (sim->cma_rt) {
+	if (sim->cma_rt && sim->cma_rt->why) {
+		if (sim->cma_rt->why->windows)
+			g_array_free(sim->cma_rt->why->windows, TRUE);
 		g_free(sim->cma_rt->why);
 		sim->cma_rt->why = NULL;
 	}
+}
+
+static struct cms_contig_why *why(struct cmasim *sim)
+{
+	struct cms_cma_rt *rt = cms_cma_rt(sim);
+
+	if (!rt->why) {
+		rt->why = g_new0(struct cms_contig_why, 1);
+		rt->why->windows = g_array_new(FALSE, FALSE,
+					       sizeof(struct cmasim_contig_failure));
+	}
+	return rt->why;
+}
+
+void cms_contig_windows_begin(struct cmasim *sim)
+{
+	struct cms_contig_why *w = why(sim);
+
+	g_array_set_size(w->windows, 0);
+	w->collecting = true;
+}
+
+void cms_contig_windows_end(struct cmasim *sim)
+{
+	why(sim)->collecting = false;
+}
+
+/* The failure just recorded: keep it in the window list while collecting. */
+static void keep_window(struct cmasim *sim)
+{
+	struct cms_contig_why *w = why(sim);
+
+	if (w->collecting)
+		g_array_append_val(w->windows, w->f);
 }
 
 static void fail_why(struct cmasim *sim, enum cmasim_contig_reason reason,
@@ -58,13 +94,9 @@ static void fail_why(struct cmasim *sim, enum cmasim_contig_reason reason,
 		     int err, uint64_t start, uint64_t end, uint64_t pfn,
 		     uint32_t owner, const char *fmt, ...)
 {
-	struct cms_cma_rt *rt = cms_cma_rt(sim);
-	struct cmasim_contig_failure *f;
+	struct cmasim_contig_failure *f = &why(sim)->f;
 	va_list ap;
 
-	if (!rt->why)
-		rt->why = g_new0(struct cms_contig_why, 1);
-	f = &rt->why->f;
 	f->reason = reason;
 	f->err = err;
 	f->start = start;
@@ -76,17 +108,14 @@ static void fail_why(struct cmasim *sim, enum cmasim_contig_reason reason,
 	va_end(ap);
 	cms_explain(sim, "alloc_contig_range [0x%" PRIx64 ", 0x%" PRIx64 "): %s",
 		    start, end, f->text);
+	keep_window(sim);
 }
 
 void cms_cma_note_no_window(struct cmasim *sim, const struct cms_cma_view *cma,
 			    uint64_t count, uint64_t largest)
 {
-	struct cms_cma_rt *rt = cms_cma_rt(sim);
-	struct cmasim_contig_failure *f;
+	struct cmasim_contig_failure *f = &why(sim)->f;
 
-	if (!rt->why)
-		rt->why = g_new0(struct cms_contig_why, 1);
-	f = &rt->why->f;
 	f->reason = CMASIM_CONTIG_NO_WINDOW;
 	f->err = -ENOMEM;
 	f->start = cma->base_pfn;
@@ -96,6 +125,7 @@ void cms_cma_note_no_window(struct cmasim *sim, const struct cms_cma_view *cma,
 	snprintf(f->text, sizeof(f->text),
 		 "no free window of %" PRIu64 " pages: largest is %" PRIu64,
 		 count, largest);
+	keep_window(sim);
 }
 
 const struct cmasim_contig_failure *cms_contig_last_failure(struct cmasim *sim)
@@ -430,5 +460,19 @@ int cmasim_contig_last_failure(const struct cmasim *sim,
 	if (!sim->cma_rt || !sim->cma_rt->why)
 		return -ENOENT;
 	*out = sim->cma_rt->why->f;
+	return 0;
+}
+
+int cmasim_cma_alloc_window(const struct cmasim *sim, size_t idx,
+			    struct cmasim_contig_failure *out)
+{
+	const struct cms_contig_why *w;
+
+	if (!sim || !out)
+		return -EINVAL;
+	w = sim->cma_rt ? sim->cma_rt->why : NULL;
+	if (!w || idx >= w->windows->len)
+		return -ENOENT;
+	*out = g_array_index(w->windows, struct cmasim_contig_failure, idx);
 	return 0;
 }

@@ -10,14 +10,26 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <glib.h>
+
 #include <cmasim/contig.h>
 
 struct cmasim;
 
-/* Why the last alloc_contig_range() of the instance failed. */
+/*
+ * Why the last alloc_contig_range() of the instance failed, and while a
+ * cma_alloc() runs, every failed window of it (GArray of
+ * struct cmasim_contig_failure).
+ */
 struct cms_contig_why {
 	struct cmasim_contig_failure f;
+	GArray *windows;
+	bool collecting;
 };
+
+/* cma_alloc() brackets its loop with these: windows are collected. */
+void cms_contig_windows_begin(struct cmasim *sim);
+void cms_contig_windows_end(struct cmasim *sim);
 
 void cms_contig_fini(struct cmasim *sim);
 

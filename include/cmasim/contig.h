@@ -77,6 +77,20 @@ CMASIM_EXPORT int cmasim_free_contig_range(struct cmasim *sim,
 CMASIM_EXPORT int cmasim_contig_last_failure(const struct cmasim *sim,
 					     struct cmasim_contig_failure *out);
 
+/**
+ * cmasim_cma_alloc_window() - why window @idx of the last
+ * cmasim_cma_alloc() failed.
+ * @idx: 0 for the first window tried; when the window search ran out of
+ * the bitmap without ever finding one, the only entry says so
+ * (CMASIM_CONTIG_NO_WINDOW, "no free window of N pages: largest is M").
+ * A successful call keeps the failed windows before its success.
+ * @out: filled.
+ * Return: 0; -ENOENT @idx past the last failed window (or no cma_alloc
+ * yet); -EINVAL NULL argument.
+ */
+CMASIM_EXPORT int cmasim_cma_alloc_window(const struct cmasim *sim, size_t idx,
+					  struct cmasim_contig_failure *out);
+
 #ifdef __cplusplus
 }
 #endif
