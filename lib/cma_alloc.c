@@ -401,6 +401,58 @@ int cms_cma_bare_add(struct cmasim *sim, const char *name, uint64_t base_pfn,
 	return 0;
 }
 
+/* ---- Checker ---- */
+
+static unsigned int real_area_count(struct cmasim *sim);
+
+int cms_cma_rt_check(struct cmasim *sim)
+{
+	unsigned int n = cms_cma_view_count(sim);
+	int ret = 0;
+
+	for (unsigned int i = 0; i < n; i++) {
+		struct cms_cma_view v;
+		uint64_t maxno;
+
+		if (cms_cma_view_get(sim, i, &v) || !v.bitmap)
+			continue;
+		maxno = cms_cma_bitmap_maxno(&v);
+		if (sim->mm && v.order_per_bit == 0 && i < real_area_count(sim)) {
+			for (uint64_t b = cms_find_next_bit(v.bitmap, maxno, 0);
+			     b < maxno; b = cms_find_next_bit(v.bitmap, maxno, b + 1)) {
+				uint64_t pfn = v.base_pfn + b;
+				struct cms_zone *z = cms_pfn_zone(sim, pfn);
+				const struct cms_page *p = z ? cms_zone_page(z, pfn) : NULL;
+
+				if (!p || cms_page_state(p) != CMS_PG_ALLOC ||
+				    cms_page_order(p) || (p->flags & CMS_PGF_MOVABLE)) {
+					cms_sim_bug(sim, "cma: area %s: bit %" PRIu64 " is set but pfn 0x%" PRIx64 " is not a page cma_alloc gave out",
+						    v.name, b, pfn);
+					ret = -EUCLEAN;
+					break;
+				}
+			}
+		}
+		if (sim->cma_rt && i < sim->cma_rt->nr_lists && sim->cma_rt->mem[i]) {
+			GArray *l = sim->cma_rt->mem[i];
+
+			for (unsigned int k = 0; k < l->len; k++) {
+				const struct cms_cma_mem *m = &g_array_index(l, struct cms_cma_mem, k);
+				uint64_t b = (m->pfn - v.base_pfn) >> v.order_per_bit;
+				uint64_t bits = cms_cma_pages_to_bits(&v, m->n);
+
+				if (m->pfn < v.base_pfn || b + bits > maxno ||
+				    cms_bitmap_weight_range(v.bitmap, b, b + bits) != bits) {
+					cms_sim_bug(sim, "cma: area %s: debugfs allocation at pfn 0x%" PRIx64 " (%" PRIu64 " pages) is not marked in the bitmap",
+						    v.name, m->pfn, m->n);
+					ret = -EUCLEAN;
+				}
+			}
+		}
+	}
+	return ret;
+}
+
 /* ---- Views: the seam to lib/cma.c ---- */
 
 static unsigned int real_area_count(struct cmasim *sim)

@@ -80,6 +80,13 @@ struct cms_cma_mem {
 };
 
 void cms_cma_rt_fini(struct cmasim *sim);
+/*
+ * Runtime invariants: on an active area with one page per bit, every set
+ * bit is an allocated order-0 page that is not movable (what
+ * alloc_contig_range left), and every debugfs `alloc` list entry lies in
+ * set bits.  0 or -EUCLEAN (each break on the diagnostics channel).
+ */
+int cms_cma_rt_check(struct cmasim *sim);
 /* The runtime state, created on first use. */
 struct cms_cma_rt *cms_cma_rt(struct cmasim *sim);
 

@@ -598,6 +598,25 @@ static void test_cma_alloc_inactive_area(void **state)
 	}
 }
 
+/*
+ * A page cma_alloc gave out, freed behind the area's back (not through
+ * cma_release).  Expect the checker to name the bit and the pfn.
+ */
+static void test_contig_checker_catches_page_freed_behind_bitmap(void **state)
+{
+	struct cms_cma_area *a;
+	struct cmasim *sim = rt_machine("6.12", 256, 32, &a, NULL);
+	cmasim_pfn_t pfn;
+
+	(void)state;
+	assert_int_equal(cmasim_cma_alloc(sim, H(a), 16, 0, 0, &pfn), 0);
+	rt_check(sim);
+	assert_int_equal(cmasim_free_pages(sim, pfn + 3, 0), 0);
+	assert_errno(cmasim_check(sim), -EUCLEAN);
+	assert_true(tst_diag_contains(sim, "cma: area reserved: bit 3 is set but pfn 0x4003 is not a page cma_alloc gave out"));
+	cmasim_destroy(sim);
+}
+
 /* Expect pin/unpin to validate their pfn. */
 static void test_contig_pin_errors(void **state)
 {
@@ -627,6 +646,7 @@ int main(void)
 		cmocka_unit_test(test_contig_no_target_memory_is_enomem),
 		cmocka_unit_test(test_contig_vmstat_events),
 		cmocka_unit_test(test_cma_alloc_inactive_area),
+		cmocka_unit_test(test_contig_checker_catches_page_freed_behind_bitmap),
 		cmocka_unit_test(test_contig_pin_errors),
 	};
 
