@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Configuration: arch and version profile, seed, and the Kconfig knob
- * table of config.h (defaults, parsing, docs).
+ * table of kconfig.h (defaults, parsing, docs).
  */
 #include "config.h"
 
