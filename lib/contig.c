@@ -236,17 +236,44 @@ static int migrate_list(struct cmasim *sim, struct cms_zone *z, GArray *list)
 	return (int)list->len;
 }
 
-/* __alloc_contig_migrate_range() */
+/* Pages of the blocks on @list; with @mapped_only, anonymous ones only. */
+static uint64_t list_pages(struct cmasim *sim, struct cms_zone *z,
+			   GArray *list, bool mapped_only)
+{
+	uint64_t n = 0;
+
+	for (unsigned int i = 0; i < list->len; i++) {
+		const struct cms_page *p = cms_zone_page(z,
+					g_array_index(list, uint64_t, i));
+
+		if (!mapped_only || cms_owner_kind(sim, p->a) == CMASIM_OWNER_ANON)
+			n += UINT64_C(1) << cms_page_order(p);
+	}
+	return n;
+}
+
+/*
+ * __alloc_contig_migrate_range().  6.12 ends with the trace event
+ * mm_alloc_contig_migrate_range_info (pages migrated in fully successful
+ * batches, pages reclaimed, pages mapped: anonymous blocks count as
+ * mapped, page cache as not).
+ */
 static int migrate_range(struct cmasim *sim, struct cms_zone *z,
-			 uint64_t start, uint64_t end, uint64_t *stuck)
+			 uint64_t start, uint64_t end, int migratetype,
+			 uint64_t *stuck)
 {
 	GArray *list = g_array_new(FALSE, FALSE, sizeof(uint64_t));
+	bool info = sim->ver->kernel != CMASIM_KERNEL_6_1 &&
+		    cms_trace_on(sim, mm_alloc_contig_migrate_range_info);
+	uint64_t migrated = 0, reclaimed = 0, mapped = 0;
 	uint64_t pfn = start;
 	unsigned int tries = 0;
 	int ret = 0;
 
 	*stuck = UINT64_MAX;
 	while (pfn < end || list->len) {
+		uint64_t batch;
+
 		if (!list->len) {
 			pfn = isolate_migratepages(sim, z, pfn, end, list);
 			tries = 0;
@@ -256,19 +283,34 @@ static int migrate_range(struct cmasim *sim, struct cms_zone *z,
 		}
 		/* reclaim_clean_pages_from_list() */
 		for (unsigned int i = 0; i < list->len;) {
-			if (cms_reclaim_clean_block(sim, z,
-					g_array_index(list, uint64_t, i)))
+			uint64_t head = g_array_index(list, uint64_t, i);
+			unsigned int order = cms_page_order(cms_zone_page(z, head));
+
+			if (cms_reclaim_clean_block(sim, z, head)) {
+				reclaimed += UINT64_C(1) << order;
 				g_array_remove_index(list, i);
-			else
+			} else {
 				i++;
+			}
 		}
+		if (info)
+			mapped += list_pages(sim, z, list, true);
+		batch = info ? list_pages(sim, z, list, false) : 0;
 		ret = migrate_list(sim, z, list);
+		if (info && ret == 0)
+			migrated += batch;
 		if (ret == -ENOMEM)
 			break;
 	}
 	if (ret < 0 && list->len)
 		*stuck = g_array_index(list, uint64_t, 0);
 	g_array_free(list, TRUE);
+	if (info)
+		cms_trace_emit(sim, CMS_TRACE_mm_alloc_contig_migrate_range_info,
+			       "start=0x%" PRIx64 " end=0x%" PRIx64 " migratetype=%d nr_migrated=%" PRIu64
+			       " nr_reclaimed=%" PRIu64 " nr_mapped=%" PRIu64,
+			       start, end, migratetype, migrated, reclaimed,
+			       mapped);
 	return ret < 0 ? ret : 0;
 }
 
@@ -370,7 +412,7 @@ int cms_alloc_contig_range(struct cmasim *sim, uint64_t start, uint64_t end,
 	}
 	cms_drain_zone_pages(sim, z);
 
-	ret = migrate_range(sim, z, start, end, &stuck);
+	ret = migrate_range(sim, z, start, end, migratetype, &stuck);
 	if (ret && ret != -EBUSY) {
 		fail_why(sim, CMASIM_CONTIG_NO_MEMORY, ret, start, end,
 			 stuck == UINT64_MAX ? start : stuck, 0,

@@ -23,7 +23,8 @@ struct cmasim;
 	X(cma_alloc_finish)		\
 	X(cma_alloc_busy_retry)		\
 	X(cma_release)			\
-	X(test_pages_isolated)
+	X(test_pages_isolated)		\
+	X(mm_alloc_contig_migrate_range_info)
 
 enum cms_trace_event {
 #define CMS_TRACE_ENUM(name) CMS_TRACE_##name,

@@ -293,6 +293,46 @@ static void test_isolate_trace_line(void **state)
 	tst_sim_free(sim);
 }
 
+static void keep_info(const char *event, const char *text, void *data)
+{
+	if (!strcmp(event, "mm_alloc_contig_migrate_range_info"))
+		g_strlcpy(data, text, 160);
+}
+
+/*
+ * 6.12 reports each migration pass sum: pages migrated, reclaimed and
+ * mapped.  Anonymous blocks count as mapped.  Expect the exact line on
+ * 6.12 and no event on 6.1 (which has none).
+ */
+static void test_isolate_migrate_range_info_trace(void **state)
+{
+	const char *k[] = { "6.1", "6.12" };
+
+	(void)state;
+	for (int v = 0; v < 2; v++) {
+		struct cmasim *sim = machine(k[v]);
+		struct follow *f = g_new0(struct follow, 1);
+		char line[160] = "", want[160];
+		cmasim_pfn_t blk;
+
+		assert_int_equal(cmasim_owner_register(sim, 8, CMASIM_OWNER_ANON,
+						       follow_fn, f), 0);
+		blk = movable_block(sim, f, 8);
+		assert_int_equal(cmasim_trace_set_sink(sim, keep_info, line), 0);
+		assert_int_equal(cmasim_trace_enable(sim, "all", true), 0);
+		assert_int_equal(cmasim_alloc_contig_range(sim, blk, blk + PB,
+							   CMASIM_MIGRATE_MOVABLE, false), 0);
+		snprintf(want, sizeof(want),
+			 "start=0x%llx end=0x%llx migratetype=1 nr_migrated=%u nr_reclaimed=0 nr_mapped=%u",
+			 (unsigned long long)blk, (unsigned long long)(blk + PB),
+			 f->n, f->n);
+		assert_string_equal(line, v == 0 ? "" : want);
+		check(sim);
+		tst_sim_free(sim);
+		g_free(f);
+	}
+}
+
 /* Expect argument and phase errors. */
 static void test_isolate_api_errors(void **state)
 {
@@ -345,6 +385,7 @@ int main(void)
 		cmocka_unit_test(test_isolate_pinned_page_fails),
 		cmocka_unit_test(test_isolate_drops_clean_cache),
 		cmocka_unit_test(test_isolate_trace_line),
+		cmocka_unit_test(test_isolate_migrate_range_info_trace),
 		cmocka_unit_test(test_isolate_api_errors),
 		cmocka_unit_test(test_isolate_proc_through_kfs),
 	};
