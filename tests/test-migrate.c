@@ -216,19 +216,29 @@ static void run(const char *kernel, uint64_t seed, unsigned int steps)
 	tst_sim_free(w.sim);
 }
 
-/* Expect 3 seeds x 1500 steps on each version with nothing lost. */
+/* The unit suite runs 3 seeds x 1500 steps; the slow suite's build
+ * (migrate-long) 20 seeds x 6000 steps. */
+#ifdef TST_LONG_RUNS
+#define SEEDS 20
+#define STEPS 6000
+#else
+#define SEEDS 3
+#define STEPS 1500
+#endif
+
+/* Expect every seed on each version to run with nothing lost. */
 static void test_migrate_random_runs_v61(void **state)
 {
 	(void)state;
-	for (uint64_t seed = 1; seed <= 3; seed++)
-		run("6.1", seed, 1500);
+	for (uint64_t seed = 1; seed <= SEEDS; seed++)
+		run("6.1", seed, STEPS);
 }
 
 static void test_migrate_random_runs_v612(void **state)
 {
 	(void)state;
-	for (uint64_t seed = 1; seed <= 3; seed++)
-		run("6.12", seed, 1500);
+	for (uint64_t seed = 1; seed <= SEEDS; seed++)
+		run("6.12", seed, STEPS);
 }
 
 int main(void)
