@@ -73,6 +73,7 @@ CMASIM_EXPORT int cmasim_free_contig_range(struct cmasim *sim,
  * the instance (alloc_contig_range, or a cma_alloc window) failed.
  * @out: filled.
  * Return: 0; -ENOENT nothing failed yet; -EINVAL NULL argument.
+ * Mirrors: nothing (the kernel keeps no reason).
  */
 CMASIM_EXPORT int cmasim_contig_last_failure(const struct cmasim *sim,
 					     struct cmasim_contig_failure *out);
@@ -87,6 +88,7 @@ CMASIM_EXPORT int cmasim_contig_last_failure(const struct cmasim *sim,
  * @out: filled.
  * Return: 0; -ENOENT @idx past the last failed window (or no cma_alloc
  * yet); -EINVAL NULL argument.
+ * Mirrors: nothing (the kernel's trace shows cma_alloc_busy_retry only).
  */
 CMASIM_EXPORT int cmasim_cma_alloc_window(const struct cmasim *sim, size_t idx,
 					  struct cmasim_contig_failure *out);

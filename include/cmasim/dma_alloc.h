@@ -29,11 +29,16 @@ struct cmasim_device;
  * Both masks start at 32 bits, as a platform device's do.
  * Return: 0; -EINVAL NULL or overlong name, NULL @out, or a node the
  * instance cannot have; -EEXIST a device of that name exists.
+ * Mirrors: the DMA fields of struct device (dma_mask, coherent_dma_mask,
+ * numa_node, cma_area).
  */
 CMASIM_EXPORT int cmasim_device_create(struct cmasim *sim, const char *name,
 				       int nid, struct cmasim_device **out);
 
-/** cmasim_device_find() - the device called @name, or NULL (borrowed). */
+/**
+ * cmasim_device_find() - look a device up by name.
+ * Return: the device (borrowed), or NULL when none has that name.
+ */
 CMASIM_EXPORT struct cmasim_device *cmasim_device_find(struct cmasim *sim,
 						       const char *name);
 
@@ -43,6 +48,7 @@ CMASIM_EXPORT struct cmasim_device *cmasim_device_find(struct cmasim *sim,
  * Return: 0; -EINVAL NULL device; -EIO a mask below what the platform's
  * lowest zone can satisfy (dma_direct_supported(): 24 bits on x86_64,
  * 32 elsewhere, unless all memory lies below the mask).
+ * Mirrors: dma_set_mask() / dma_set_coherent_mask().
  */
 CMASIM_EXPORT int cmasim_device_set_masks(struct cmasim *sim,
 					  struct cmasim_device *dev,
@@ -54,6 +60,7 @@ CMASIM_EXPORT int cmasim_device_set_masks(struct cmasim *sim,
  * as a memory-region phandle to a reusable shared-dma-pool does), or
  * none with @cma NULL.
  * Return: 0; -EINVAL NULL device.
+ * Mirrors: dev->cma_area set by rmem_cma_device_init().
  */
 CMASIM_EXPORT int cmasim_device_set_cma_area(struct cmasim *sim,
 					     struct cmasim_device *dev,
@@ -74,6 +81,7 @@ CMASIM_EXPORT int cmasim_device_set_cma_area(struct cmasim *sim,
  * @flags: CMASIM_DMA_NOWARN.  @pfn: first pfn on success.
  * Return: 0; -EINVAL bad argument; -ENOENT neither a device area nor a
  * default area; -ENOMEM / -EBUSY as cmasim_cma_alloc().
+ * Mirrors: dma_alloc_from_contiguous() in kernel/dma/contiguous.c.
  */
 CMASIM_EXPORT int cmasim_dma_alloc_from_contiguous(struct cmasim *sim,
 						   struct cmasim_device *dev,
@@ -86,6 +94,7 @@ CMASIM_EXPORT int cmasim_dma_alloc_from_contiguous(struct cmasim *sim,
  * cmasim_dma_release_from_contiguous() - dma_release_from_contiguous().
  * Return: 0 released; -EINVAL bad argument; -ENOENT the pages are not in
  * the device's (or the default) area: the kernel returns false.
+ * Mirrors: dma_release_from_contiguous().
  */
 CMASIM_EXPORT int cmasim_dma_release_from_contiguous(struct cmasim *sim,
 						     struct cmasim_device *dev,
@@ -122,6 +131,7 @@ CMASIM_EXPORT int cmasim_dma_alloc_contiguous(struct cmasim *sim,
  * area; pages in none of them go to __free_pages(page, get_order(size)).
  * Return: 0; -EINVAL bad argument, or pages in no area that are not an
  * allocated block of get_order(@size) either.
+ * Mirrors: dma_free_contiguous() in kernel/dma/contiguous.c.
  */
 CMASIM_EXPORT int cmasim_dma_free_contiguous(struct cmasim *sim,
 					     struct cmasim_device *dev,
@@ -152,6 +162,7 @@ CMASIM_EXPORT int cmasim_dma_direct_alloc(struct cmasim *sim,
  * cmasim_dma_direct_free() - free what cmasim_dma_direct_alloc() gave
  * (dma_free_contiguous(), which falls back to __free_pages()).
  * Return: as cmasim_dma_free_contiguous().
+ * Mirrors: __dma_direct_free_pages() in kernel/dma/direct.c.
  */
 CMASIM_EXPORT int cmasim_dma_direct_free(struct cmasim *sim,
 					 struct cmasim_device *dev,

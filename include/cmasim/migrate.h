@@ -46,6 +46,7 @@ typedef void (*cmasim_migrate_fn)(uint32_t owner, cmasim_pfn_t old_pfn,
  * Blocks with an unregistered non-zero owner, or owner 0, are anonymous
  * and nobody is told when they move.
  * Return: 0; -EINVAL @owner 0 or unknown @kind.
+ * Mirrors: nothing in the kernel (a page's mapping and LRU state).
  */
 CMASIM_EXPORT int cmasim_owner_register(struct cmasim *sim, uint32_t owner,
 					enum cmasim_owner_kind kind,
@@ -58,6 +59,7 @@ CMASIM_EXPORT int cmasim_owner_register(struct cmasim *sim, uint32_t owner,
  * fails every migration attempt.
  * Return: 0; -EINVAL @pfn is not the head of an allocated block; -EPERM
  * before the page allocator runs.
+ * Mirrors: pin_user_pages(FOLL_LONGTERM) / unpin_user_page().
  */
 CMASIM_EXPORT int cmasim_page_pin(struct cmasim *sim, cmasim_pfn_t pfn);
 CMASIM_EXPORT int cmasim_page_unpin(struct cmasim *sim, cmasim_pfn_t pfn);
@@ -67,6 +69,8 @@ CMASIM_EXPORT int cmasim_page_unpin(struct cmasim *sim, cmasim_pfn_t pfn);
  * that one migration attempt of a block fails transiently (-EAGAIN),
  * drawn from the instance's seeded generator.  Default 0.
  * Return: 0; -EINVAL above 1000000.
+ * Mirrors: the -EAGAIN outcomes of unmap_and_move() (locked page,
+ * writeback) in mm/migrate.c.
  */
 CMASIM_EXPORT int cmasim_migrate_set_failure_rate(struct cmasim *sim,
 						  uint32_t per_million);
@@ -79,7 +83,11 @@ struct cmasim_migrate_stats {
 	uint64_t failed;	/**< attempts that failed (pgmigrate_fail) */
 };
 
-/** cmasim_migrate_get_stats() - the counters so far. Return: 0; -EINVAL. */
+/**
+ * cmasim_migrate_get_stats() - the counters so far, copied to @st.
+ * Return: 0; -EINVAL NULL argument.
+ * Mirrors: the pgmigrate_success / pgmigrate_fail vm events.
+ */
 CMASIM_EXPORT int cmasim_migrate_get_stats(const struct cmasim *sim,
 					   struct cmasim_migrate_stats *st);
 
