@@ -9,6 +9,7 @@
 
 #include "internal.h"
 #include "cma.h"
+#include "cma_alloc.h"
 #include "zone.h"
 
 int cmasim_check(struct cmasim *sim)
@@ -22,6 +23,8 @@ int cmasim_check(struct cmasim *sim)
 	if (cms_mm_check(sim))
 		ret = -EUCLEAN;
 	if (cms_cma_check(sim))
+		ret = -EUCLEAN;
+	if (cms_cma_rt_check(sim))
 		ret = -EUCLEAN;
 	return ret;
 }

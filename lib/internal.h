@@ -22,6 +22,7 @@ enum cms_phase {
 struct cms_mm;		/* nodes, zones, memmap, buddy: lib/zone.h */
 struct cms_cma_state;	/* CMA areas: lib/cma.h */
 struct cms_cmdline;	/* parsed boot command line: lib/cmdline.h */
+struct cms_cma_rt;	/* runtime CMA state: lib/cma_alloc.h */
 struct cms_trace;	/* trace sink: lib/trace.h */
 
 struct cmasim {
@@ -54,6 +55,7 @@ struct cmasim {
 	struct cms_cmdline *cmdline;
 	struct cms_mm *mm;
 	struct cms_cma_state *cma;
+	struct cms_cma_rt *cma_rt;
 	/* what the boot sequence learnt (lib/boot.h) */
 	struct cms_boot_state boot;
 	/* enabled trace events (bit per enum cms_trace_event) and sink */

@@ -14,6 +14,7 @@
 #include <glib.h>
 
 #include "internal.h"
+#include "cma_alloc.h"
 #include "cma.h"
 #include "trace.h"
 #include "zone.h"
@@ -145,6 +146,7 @@ void cmasim_destroy(struct cmasim *sim)
 {
 	if (!sim)
 		return;
+	cms_cma_rt_fini(sim);
 	cms_cma_fini(sim);
 	cms_mm_fini(sim);
 	cms_trace_fini(sim);

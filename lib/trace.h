@@ -18,7 +18,13 @@ struct cmasim;
 	X(mm_page_free)			\
 	X(mm_page_alloc_extfrag)	\
 	X(mm_page_alloc_zone_locked)	\
-	X(mm_page_pcpu_drain)
+	X(mm_page_pcpu_drain)		\
+	X(cma_alloc_start)		\
+	X(cma_alloc_finish)		\
+	X(cma_alloc_busy_retry)		\
+	X(cma_release)			\
+	X(test_pages_isolated)		\
+	X(mm_alloc_contig_migrate_range_info)
 
 enum cms_trace_event {
 #define CMS_TRACE_ENUM(name) CMS_TRACE_##name,

@@ -133,6 +133,46 @@ CMASIM_EXPORT int cmasim_cma_for_each_area(const struct cmasim *sim,
 CMASIM_EXPORT struct cmasim_cma *cmasim_cma_find(const struct cmasim *sim,
 						 const char *name);
 
+/* ---- Runtime: cma_alloc / cma_release (lib/cma_alloc.c) ---- */
+
+/** cmasim_cma_alloc() flag: no failure log line (the kernel's no_warn). */
+#define CMASIM_CMA_NO_WARN 0x1u
+
+/**
+ * cmasim_cma_alloc() - allocate @count contiguous pages from a CMA area.
+ * @sim: simulator instance.  @cma: area (borrowed).  @count: pages.
+ * @align: alignment order of the first pfn.  @flags: CMASIM_CMA_*.
+ * @out_pfn: first pfn on success; untouched on failure.
+ *
+ * Runs the selected version's loop: window search in the area's bitmap,
+ * alloc_contig_range() on the window, on -EBUSY the next window from
+ * bitmap_no + mask + 1, with no retry cap.  Counters, log lines and
+ * trace events as the kernel's.
+ *
+ * Return: 0; -EINVAL NULL argument, unknown flag or @align >= 64;
+ * -ENOMEM no free window (also @count 0, @count beyond the area, or an
+ * area that is not active, as the kernel fails those); -EBUSY the last
+ * window tried held pages that could not be migrated (the diagnostics
+ * channel says which).
+ * Mirrors: cma_alloc() in mm/cma.c (6.12: __cma_alloc()), which returns
+ * NULL and loses the reason.
+ */
+CMASIM_EXPORT int cmasim_cma_alloc(struct cmasim *sim, struct cmasim_cma *cma,
+				   uint64_t count, unsigned int align,
+				   unsigned int flags, cmasim_pfn_t *out_pfn);
+
+/**
+ * cmasim_cma_release() - give back @count pages from @pfn to @cma.
+ * @sim: simulator instance.  @cma: area (borrowed).
+ *
+ * Return: 0; -EINVAL NULL area, area not active, or @pfn outside the
+ * area (the kernel returns false and frees nothing); -ERANGE the range
+ * runs past the area's end (a VM_BUG_ON in the kernel).
+ * Mirrors: cma_release() in mm/cma.c.
+ */
+CMASIM_EXPORT int cmasim_cma_release(struct cmasim *sim, struct cmasim_cma *cma,
+				     cmasim_pfn_t pfn, uint64_t count);
+
 #ifdef __cplusplus
 }
 #endif

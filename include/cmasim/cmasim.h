@@ -11,6 +11,10 @@
 #include <cmasim/types.h>
 #include <cmasim/sim.h>
 #include <cmasim/memblock.h>
+#include <cmasim/kfs.h>
+#include <cmasim/dma_alloc.h>
+#include <cmasim/migrate.h>
+#include <cmasim/contig.h>
 #include <cmasim/boot.h>
 #include <cmasim/cma.h>
 #include <cmasim/dma.h>

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The movable-page model and page migration (mm/migrate.c) as
+ * contiguous allocation uses them.
+ */
+#ifndef CMS_MIGRATE_H
+#define CMS_MIGRATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <glib.h>
+
+#include <cmasim/migrate.h>
+
+struct cmasim;
+struct cms_zone;
+
+struct cms_owner {
+	enum cmasim_owner_kind kind;
+	cmasim_migrate_fn fn;
+	void *data;
+};
+
+struct cms_migrate {
+	GHashTable *owners;		/* owner -> struct cms_owner */
+	uint32_t fail_ppm;		/* transient failure, per million */
+	struct cmasim_migrate_stats st;
+};
+
+void cms_migrate_fini(struct cmasim *sim);
+
+/* The head of the block covering @pfn in @z, or UINT64_MAX. */
+uint64_t cms_block_head(const struct cmasim *sim, const struct cms_zone *z,
+			uint64_t pfn);
+
+/* Registered kind of @owner (ANON when unknown). */
+enum cmasim_owner_kind cms_owner_kind(struct cmasim *sim, uint32_t owner);
+
+/*
+ * reclaim_clean_pages_from_list() for one block: drop an unpinned clean
+ * page-cache block (freed to the buddy, owner told).  True if dropped.
+ */
+bool cms_reclaim_clean_block(struct cmasim *sim, struct cms_zone *z,
+			     uint64_t pfn);
+
+/*
+ * One migration attempt of the allocated movable block at @pfn of @z
+ * (unmap_and_move): 0 moved, *@new_pfn its new head; -EAGAIN a transient
+ * failure or a pinned block (retryable in the kernel's eyes); -ENOMEM no
+ * target page.  The owner's callback runs after a move.
+ */
+int cms_migrate_block(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
+		      uint64_t *new_pfn);
+
+#endif /* CMS_MIGRATE_H */

@@ -1,0 +1,265 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Tests for lib/kfs.c: path routing and the per-kind semantics of the
+ * kernel's files (debugfs simple attributes and u32 arrays, sysfs
+ * attributes, procfs), and kstrtoull() as simple_attr_write() uses it.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "internal.h"
+#include "cma_alloc.h"
+#include "kfs.h"
+
+static void cat(const char *text, void *data)
+{
+	g_strlcat(data, text, 256);
+}
+
+static void bigcat(const char *text, void *data)
+{
+	g_strlcat(data, text, 4096);
+}
+
+static int rd(struct cmasim *sim, const char *path, char *buf)
+{
+	buf[0] = '\0';
+	return cmasim_file_read(sim, path, cat, buf);
+}
+
+static struct cmasim *with_area(const char *kernel, const char *knob)
+{
+	struct cmasim *sim = tst_sim_new(NULL, kernel, knob, NULL);
+
+	assert_int_equal(cms_cma_bare_add(sim, "reserved", 0x3be00, 16384, 0), 0);
+	return sim;
+}
+
+/* ---- kstrtoull ---- */
+
+struct kstr_case {
+	const char *s;
+	int ret;
+	uint64_t val;
+};
+
+/* Expect base detection, '+', one newline, and the kernel's errnos. */
+static void test_kstrtoull_table(void **state)
+{
+	static const struct kstr_case cases[] = {
+		{ "0", 0, 0 }, { "42", 0, 42 }, { "42\n", 0, 42 },
+		{ "+7", 0, 7 }, { "0x10", 0, 16 }, { "0X1f", 0, 31 },
+		{ "010", 0, 8 }, { "08", -EINVAL, 0 }, { "0x", -EINVAL, 0 },
+		{ "", -EINVAL, 0 }, { "\n", -EINVAL, 0 }, { "-1", -EINVAL, 0 },
+		{ "12a", -EINVAL, 0 }, { "1\n\n", -EINVAL, 0 }, { " 1", -EINVAL, 0 },
+		{ "18446744073709551615", 0, UINT64_MAX },
+		{ "18446744073709551616", -ERANGE, 0 },
+		{ "99999999999999999999x", -ERANGE, 0 },
+		{ "0xffffffffffffffff", 0, UINT64_MAX },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < CMS_ARRAY_SIZE(cases); i++) {
+		uint64_t v = 12345;
+		int ret = cms_kstrtoull(cases[i].s, 0, &v);
+
+		if (ret != cases[i].ret)
+			fail_msg("kstrtoull(\"%s\") = %d, expected %d", cases[i].s,
+				 ret, cases[i].ret);
+		assert_int_equal(v, ret ? 12345 : cases[i].val);
+	}
+}
+
+/* ---- routing ---- */
+
+/* Expect debugfs number files to read "%llu\n" values of the area. */
+static void test_file_read_debugfs_numbers(void **state)
+{
+	struct cmasim *sim = with_area(NULL, NULL);
+	char buf[256];
+
+	(void)state;
+	assert_int_equal(rd(sim, "/sys/kernel/debug/cma/reserved/base_pfn", buf), 0);
+	assert_string_equal(buf, "245248\n");
+	assert_int_equal(rd(sim, "/sys/kernel/debug/cma/reserved/count", buf), 0);
+	assert_string_equal(buf, "16384\n");
+	assert_int_equal(rd(sim, "/sys/kernel/debug/cma/reserved/order_per_bit", buf), 0);
+	assert_string_equal(buf, "0\n");
+	assert_int_equal(rd(sim, "/sys/kernel/debug/cma/reserved/used", buf), 0);
+	assert_string_equal(buf, "0\n");
+	assert_int_equal(rd(sim, "/sys/kernel/debug/cma/reserved/maxchunk", buf), 0);
+	assert_string_equal(buf, "16384\n");
+	tst_sim_free(sim);
+}
+
+/* Expect the bitmap as 512 u32 values, spaces between, '\n' at the end. */
+static void test_file_read_debugfs_bitmap_format(void **state)
+{
+	struct cmasim *sim = with_area(NULL, NULL);
+	char buf[4096] = "";
+
+	(void)state;
+	assert_int_equal(cmasim_file_read(sim, "/sys/kernel/debug/cma/reserved/bitmap",
+					  bigcat, buf), 0);
+	assert_int_equal(strlen(buf), 512 * 2);
+	assert_true(!strncmp(buf, "0 0 0", 5));
+	assert_string_equal(buf + strlen(buf) - 2, "0\n");
+	tst_sim_free(sim);
+}
+
+/* Expect write-only files to refuse reads with -EACCES. */
+static void test_file_read_write_only_eacces(void **state)
+{
+	struct cmasim *sim = with_area(NULL, NULL);
+	char buf[256];
+
+	(void)state;
+	assert_errno(rd(sim, "/sys/kernel/debug/cma/reserved/alloc", buf), -EACCES);
+	assert_errno(rd(sim, "/sys/kernel/debug/cma/reserved/free", buf), -EACCES);
+	assert_string_equal(buf, "");
+	tst_sim_free(sim);
+}
+
+/* Expect writes to read-only files: attr -EACCES, u32 array -EINVAL,
+ * sysfs -EACCES; nothing changes. */
+static void test_file_write_read_only(void **state)
+{
+	struct cmasim *sim = with_area(NULL, NULL);
+	char buf[256];
+
+	(void)state;
+	assert_errno(cmasim_file_write(sim, "/sys/kernel/debug/cma/reserved/used", "1"), -EACCES);
+	assert_errno(cmasim_file_write(sim, "/sys/kernel/debug/cma/reserved/base_pfn", "1"), -EACCES);
+	assert_errno(cmasim_file_write(sim, "/sys/kernel/debug/cma/reserved/bitmap", "1"), -EINVAL);
+	assert_errno(cmasim_file_write(sim, "/sys/kernel/mm/cma/reserved/alloc_pages_fail", "1"), -EACCES);
+	assert_int_equal(rd(sim, "/sys/kernel/debug/cma/reserved/base_pfn", buf), 0);
+	assert_string_equal(buf, "245248\n");
+	tst_sim_free(sim);
+}
+
+/* Expect unknown paths, areas and files to be -ENOENT, dirs -EISDIR. */
+static void test_file_paths_enoent_eisdir(void **state)
+{
+	struct cmasim *sim = with_area(NULL, NULL);
+	char buf[256];
+
+	(void)state;
+	assert_errno(rd(sim, "/sys/kernel/debug/cma/nosuch/used", buf), -ENOENT);
+	assert_errno(rd(sim, "/sys/kernel/debug/cma/reserved/nosuch", buf), -ENOENT);
+	assert_errno(rd(sim, "/sys/kernel/debug/cma/reserved/used/x", buf), -ENOENT);
+	assert_errno(rd(sim, "/nosuch", buf), -ENOENT);
+	assert_errno(rd(sim, "relative/path", buf), -ENOENT);
+	assert_errno(rd(sim, "/sys/kernel/debug/cma/reserved", buf), -EISDIR);
+	assert_errno(rd(sim, "/sys/kernel/debug/cma/reserved/", buf), -EISDIR);
+	assert_errno(rd(sim, "/sys/kernel/debug/cma", buf), -EISDIR);
+	assert_errno(rd(sim, "/sys/kernel/mm/cma", buf), -EISDIR);
+	assert_errno(cmasim_file_write(sim, "/sys/kernel/mm/cma/reserved", "1"), -EISDIR);
+	assert_errno(cmasim_file_write(sim, "/sys/kernel/mm/cma/x/alloc_pages_fail", "1"), -ENOENT);
+	tst_sim_free(sim);
+}
+
+/* Expect release_pages_success only on 6.12. */
+static void test_file_sysfs_release_only_612(void **state)
+{
+	struct cmasim *a = with_area("6.1", NULL);
+	struct cmasim *b = with_area("6.12", NULL);
+	char buf[256];
+
+	(void)state;
+	assert_errno(rd(a, "/sys/kernel/mm/cma/reserved/release_pages_success", buf), -ENOENT);
+	assert_errno(rd(b, "/sys/kernel/mm/cma/reserved/release_pages_success", buf), 0);
+	assert_string_equal(buf, "0\n");
+	assert_errno(rd(a, "/sys/kernel/mm/cma/reserved/alloc_pages_success", buf), 0);
+	assert_string_equal(buf, "0\n");
+	tst_sim_free(a);
+	tst_sim_free(b);
+}
+
+/* Expect CMA_DEBUGFS=n / CMA_SYSFS=n to remove the directories. */
+static void test_file_knobs_off(void **state)
+{
+	struct cmasim *a = with_area(NULL, "CMA_DEBUGFS=n");
+	struct cmasim *b = with_area(NULL, "CMA_SYSFS=n");
+	char buf[256];
+
+	(void)state;
+	assert_errno(rd(a, "/sys/kernel/debug/cma/reserved/used", buf), -ENOENT);
+	assert_errno(rd(a, "/sys/kernel/debug/cma", buf), -ENOENT);
+	assert_errno(cmasim_file_write(a, "/sys/kernel/debug/cma/reserved/alloc", "1"), -ENOENT);
+	assert_errno(rd(a, "/sys/kernel/mm/cma/reserved/alloc_pages_fail", buf), 0);
+	assert_errno(rd(b, "/sys/kernel/mm/cma/reserved/alloc_pages_fail", buf), -ENOENT);
+	assert_errno(rd(b, "/sys/kernel/debug/cma/reserved/used", buf), 0);
+	tst_sim_free(a);
+	tst_sim_free(b);
+}
+
+/* Expect malformed values to fail before anything is allocated. */
+static void test_file_write_bad_values(void **state)
+{
+	struct cmasim *sim = with_area(NULL, NULL);
+	char buf[256];
+
+	(void)state;
+	assert_errno(cmasim_file_write(sim, "/sys/kernel/debug/cma/reserved/alloc", "x"), -EINVAL);
+	assert_errno(cmasim_file_write(sim, "/sys/kernel/debug/cma/reserved/alloc", "-5"), -EINVAL);
+	assert_errno(cmasim_file_write(sim, "/sys/kernel/debug/cma/reserved/alloc",
+				       "99999999999999999999999"), -ERANGE);
+	assert_true(tst_diag_contains(sim, "is not an unsigned number"));
+	/* only 23 bytes are read: the tail "x" is never seen */
+	assert_errno(cmasim_file_write(sim, "/sys/kernel/debug/cma/reserved/alloc",
+				       "00000000000000000000001x"), 0);
+	assert_int_equal(rd(sim, "/sys/kernel/debug/cma/reserved/used", buf), 0);
+	assert_string_equal(buf, "1\n");
+	tst_sim_free(sim);
+}
+
+/* Expect NULL arguments to be -EINVAL with a client-bug diagnostic. */
+static void test_file_null_arguments(void **state)
+{
+	struct cmasim *sim = with_area(NULL, NULL);
+	char buf[8];
+
+	(void)state;
+	assert_errno(cmasim_file_read(NULL, "/x", cat, buf), -EINVAL);
+	assert_errno(cmasim_file_read(sim, NULL, cat, buf), -EINVAL);
+	assert_errno(cmasim_file_read(sim, "/x", NULL, buf), -EINVAL);
+	assert_errno(cmasim_file_write(sim, "/x", NULL), -EINVAL);
+	assert_errno(cmasim_file_write(NULL, "/x", "1"), -EINVAL);
+	assert_true(tst_diag_contains(sim, "client bug: cmasim_file_read(): NULL path"));
+	tst_sim_free(sim);
+}
+
+/* Without the mm layer there is no /proc file: Expect -ENOENT. */
+static void test_file_proc_without_mm(void **state)
+{
+	struct cmasim *sim = with_area(NULL, NULL);
+	char buf[256];
+
+	(void)state;
+	assert_errno(rd(sim, "/proc/nosuch", buf), -ENOENT);
+	assert_errno(cmasim_file_write(sim, "/proc/nosuch", "1"), -ENOENT);
+	assert_errno(rd(sim, "/proc", buf), -EISDIR);
+	tst_sim_free(sim);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_kstrtoull_table),
+		cmocka_unit_test(test_file_read_debugfs_numbers),
+		cmocka_unit_test(test_file_read_debugfs_bitmap_format),
+		cmocka_unit_test(test_file_read_write_only_eacces),
+		cmocka_unit_test(test_file_write_read_only),
+		cmocka_unit_test(test_file_paths_enoent_eisdir),
+		cmocka_unit_test(test_file_sysfs_release_only_612),
+		cmocka_unit_test(test_file_knobs_off),
+		cmocka_unit_test(test_file_write_bad_values),
+		cmocka_unit_test(test_file_null_arguments),
+		cmocka_unit_test(test_file_proc_without_mm),
+	};
+
+	return cmocka_run_group_tests_name("kfs", tests, NULL, NULL);
+}
