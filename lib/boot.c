@@ -43,11 +43,7 @@
 #include "cma.h"
 #include "dma_contiguous.h"
 #include "zone.h"
-/* cma_alloc() is the runtime module's; the pools use it once it is in. */
-#if __has_include("cma_alloc.h")
 #include "cma_alloc.h"
-#define HAVE_CMA_ALLOC 1
-#endif
 
 static int ext_cmdline_set(struct cmasim *sim, const char *cmdline)
 {
@@ -107,7 +103,6 @@ bool cms_boot_default_cma(struct cmasim *sim, uint64_t *base, uint64_t *size)
 int cms_boot_alloc_from_contiguous(struct cmasim *sim, uint64_t count,
 				   unsigned int align, uint64_t *pfn)
 {
-#ifdef HAVE_CMA_ALLOC
 	uint64_t base, size;
 	unsigned int n = cms_cma_view_count(sim);
 
@@ -123,14 +118,6 @@ int cms_boot_alloc_from_contiguous(struct cmasim *sim, uint64_t count,
 		return cms_cma_alloc(sim, &v, count, align, false, pfn);
 	}
 	return -ENOENT;
-#else
-	(void)sim;
-	(void)count;
-	(void)align;
-	(void)pfn;
-	cms_explain(sim, "DMA: cma_alloc() is not in this build: the atomic pool comes from the buddy allocator");
-	return -ENOSYS;
-#endif
 }
 
 /* node_possible_map / node_online_map as NUMA setup left them. */

@@ -18,11 +18,6 @@
 
 #include "cli.h"
 
-/* The kernel's files (/sys/kernel/debug/cma/...), from the runtime module. */
-#if __has_include(<cmasim/kfs.h>)
-#include <cmasim/kfs.h>
-#define HAVE_KFS 1
-#endif
 
 
 void cli_print_diags(const struct cmasim *sim)
@@ -86,7 +81,6 @@ static bool parse_step(const char *step, bool *write, char **path,
  */
 static int run_steps(struct cmasim *sim, char **steps)
 {
-#ifdef HAVE_KFS
 	for (char **d = steps; d && *d; d++) {
 		size_t seen = cmasim_dmesg_count(sim);
 		char *path = NULL, *value = NULL;
@@ -112,10 +106,6 @@ static int run_steps(struct cmasim *sim, char **steps)
 		if (r)
 			return r;
 	}
-#else
-	(void)sim;
-	(void)steps;
-#endif
 	return 0;
 }
 
@@ -224,11 +214,6 @@ int cli_boot(int argc, char **argv)
 				*d);
 			goto out;
 		}
-#ifndef HAVE_KFS
-		fprintf(stderr, "cmasim boot: --do '%s': the kernel file interface is not in this build\n",
-			*d);
-		goto out;
-#endif
 	}
 	if (from_log && (mem || nodes)) {
 		fprintf(stderr, "cmasim boot: --from-log describes the machine; drop --mem/--nodes\n");
