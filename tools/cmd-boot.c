@@ -4,8 +4,10 @@
  * --mem/--nodes, or one read from a real boot log), boot it, print the
  * simulated dmesg without timestamps, then each --show view under
  * "@@@@@ BEGIN NAME @@@@@" / "@@@@@ END NAME @@@@@" lines, as the oracle
- * captures frame them.  Diagnostics go to stderr prefixed "cmasim: ".
- * Exit status: 0 booted, 1 the boot failed, 2 bad usage.
+ * captures frame them, then the --do steps ("PATH: CONTENT" per read,
+ * "PATH: error -ERRNO" per failed step).  Diagnostics go to stderr
+ * prefixed "cmasim: ".  Exit status: 0 booted, 1 the boot failed, 2 bad
+ * usage.
  */
 #include "config.h"
 
@@ -74,39 +76,50 @@ static bool parse_step(const char *step, bool *write, char **path,
 	return ok;
 }
 
+struct line_buf {
+	GString *text;
+};
+
+static void out_collect(const char *text, void *data)
+{
+	g_string_append(((struct line_buf *)data)->text, text);
+}
+
 /*
- * Run the --do steps in order after boot: each step's new dmesg lines,
- * then for a read the file between "@@@@@ BEGIN PATH @@@@@" lines.
- * Return: 0, or the first step's error.
+ * Run the --do steps in order after boot.  Kernel messages a step logs
+ * are printed as they appear; then a read prints one line "PATH: CONTENT"
+ * with every newline of the content turned into a space, and a failed
+ * read or write prints "PATH: error -ERRNO".  A failed step does not stop
+ * the others: it is a result, not a usage error.
  */
-static int run_steps(struct cmasim *sim, char **steps)
+static void run_steps(struct cmasim *sim, char **steps)
 {
 	for (char **d = steps; d && *d; d++) {
 		size_t seen = cmasim_dmesg_count(sim);
+		struct line_buf buf = { g_string_new(NULL) };
 		char *path = NULL, *value = NULL;
 		bool write = false;
 		int r;
 
 		parse_step(*d, &write, &path, &value);
-		if (write) {
+		if (write)
 			r = cmasim_file_write(sim, path, value);
-		} else {
-			printf("@@@@@ BEGIN %s @@@@@\n", path);
-			fflush(stdout);
-			r = cmasim_file_read(sim, path, out_stdout, NULL);
-			printf("@@@@@ END %s @@@@@\n", path);
-		}
+		else
+			r = cmasim_file_read(sim, path, out_collect, &buf);
 		for (size_t i = seen; i < cmasim_dmesg_count(sim); i++)
 			printf("%s\n", cmasim_dmesg_line(sim, i, NULL));
-		if (r)
-			fprintf(stderr, "cmasim: %s %s: %s\n", write ? "write" : "read",
-				path, g_strerror(-r));
+		if (r) {
+			printf("%s: error %d\n", path, r);
+		} else if (!write) {
+			for (gsize i = 0; i < buf.text->len; i++)
+				if (buf.text->str[i] == '\n')
+					buf.text->str[i] = ' ';
+			printf("%s: %s\n", path, buf.text->str);
+		}
+		g_string_free(buf.text, TRUE);
 		g_free(path);
 		g_free(value);
-		if (r)
-			return r;
 	}
-	return 0;
 }
 
 /*
@@ -299,8 +312,6 @@ int cli_boot(int argc, char **argv)
 	}
 	ret = cmasim_boot(sim, machine, cmdline);
 	cmasim_dmesg_print(sim, stdout);
-	if (!ret)
-		ret = run_steps(sim, dos);
 	if (!ret) {
 		for (int i = 0; i < nshow; i++) {
 			const char *sec = views[which[i]].section;
@@ -318,6 +329,8 @@ int cli_boot(int argc, char **argv)
 			printf("@@@@@ END %s @@@@@\n", sec);
 		}
 	}
+	if (!ret)
+		run_steps(sim, dos);
 	fflush(stdout);
 	cli_print_diags(sim);
 	if (ret)
