@@ -33,6 +33,7 @@
 #include <glib.h>
 
 #include "internal.h"
+#include "dma_alloc.h"
 #include "boot.h"
 #include "cmdline.h"
 
@@ -103,21 +104,11 @@ bool cms_boot_default_cma(struct cmasim *sim, uint64_t *base, uint64_t *size)
 int cms_boot_alloc_from_contiguous(struct cmasim *sim, uint64_t count,
 				   unsigned int align, uint64_t *pfn)
 {
-	uint64_t base, size;
-	unsigned int n = cms_cma_view_count(sim);
-
-	if (!cms_dma_contiguous_default_area(sim, &base, &size) || !size)
-		return -ENOENT;
-	/* dma_alloc_from_contiguous(NULL, ...): the default area's cma_alloc */
-	for (unsigned int i = 0; i < n; i++) {
-		struct cms_cma_view v;
-
-		if (cms_cma_view_get(sim, i, &v) ||
-		    v.base_pfn != base >> sim->page_shift)
-			continue;
-		return cms_cma_alloc(sim, &v, count, align, false, pfn);
-	}
-	return -ENOENT;
+	/*
+	 * kernel/dma/pool.c calls dma_alloc_from_contiguous(NULL, ...,
+	 * no_warn=false): the default area, alignment capped at CMA_ALIGNMENT.
+	 */
+	return cms_dma_alloc_from_contiguous(sim, count, align, false, pfn);
 }
 
 /* node_possible_map / node_online_map as NUMA setup left them. */
