@@ -112,8 +112,8 @@ static void list_del(struct cms_zone *z, struct cms_free_list *l, uint32_t i)
 
 /* ---- accounting ---- */
 
-static void account_freepages(struct cmasim *sim, struct cms_zone *z,
-			      int64_t nr, int mt)
+void cms_account_freepages(struct cmasim *sim, struct cms_zone *z, int64_t nr,
+			   int mt)
 {
 	if (mt == CMASIM_MIGRATE_ISOLATE)
 		return;
@@ -147,6 +147,24 @@ static void del_from_free_list(struct cms_zone *z, uint64_t pfn,
 	z->map[i].flags = 0;
 }
 
+/*
+ * del_page_from_free_list() with its free-page accounting, for callers
+ * outside the allocator (isolation, alloc_contig_range): the block headed
+ * by @pfn leaves its list and its memmap links are cleared.
+ */
+void cms_unlink_free_block(struct cmasim *sim, struct cms_zone *z,
+			   uint64_t pfn)
+{
+	struct cms_page *p = &z->map[zidx(z, pfn)];
+	unsigned int order = cms_page_order(p);
+	int mt = cms_page_mt(p);
+
+	del_from_free_list(z, pfn, order);
+	p->a = 0;
+	p->b = 0;
+	cms_account_freepages(sim, z, -((int64_t)1 << order), mt);
+}
+
 /* move_to_free_list: to the tail of @new_mt's list */
 static void move_to_free_list(struct cmasim *sim, struct cms_zone *z,
 			      uint64_t pfn, unsigned int order, int old_mt,
@@ -158,8 +176,8 @@ static void move_to_free_list(struct cmasim *sim, struct cms_zone *z,
 	cms_page_set(&z->map[i], CMS_PG_BUDDY, order, new_mt);
 	list_add(z, &z->area[order].list[new_mt], i, true);
 	if (!v61(sim)) {
-		account_freepages(sim, z, -((int64_t)1 << order), old_mt);
-		account_freepages(sim, z, (int64_t)1 << order, new_mt);
+		cms_account_freepages(sim, z, -((int64_t)1 << order), old_mt);
+		cms_account_freepages(sim, z, (int64_t)1 << order, new_mt);
 	}
 }
 
@@ -206,7 +224,7 @@ void cms_free_one_page(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 	uint64_t buddy_pfn = 0;
 	bool merged_any = false;
 
-	account_freepages(sim, z, (int64_t)1 << order, mt);
+	cms_account_freepages(sim, z, (int64_t)1 << order, mt);
 	while (order < sim->max_order) {
 		int buddy_mt = mt;
 
@@ -274,7 +292,7 @@ static uint64_t rmqueue_smallest(struct cmasim *sim, struct cms_zone *z,
 		pfn = z->start_pfn + l->head;
 		del_from_free_list(z, pfn, co);
 		added = expand(z, pfn, order, co, mt);
-		account_freepages(sim, z,
+		cms_account_freepages(sim, z,
 				  -(int64_t)((UINT64_C(1) << co) - added), mt);
 		trace_zone_locked(sim, pfn, order, mt,
 				  order <= CMS_COSTLY_ORDER &&
@@ -519,10 +537,10 @@ static uint64_t try_to_steal_block(struct cmasim *sim, struct cms_zone *z,
 		uint64_t added;
 
 		del_from_free_list(z, pfn, co);
-		account_freepages(sim, z, -((int64_t)1 << co), block_type);
+		cms_account_freepages(sim, z, -((int64_t)1 << co), block_type);
 		change_pageblock_range(sim, z, pfn, co, start_mt);
 		added = expand(z, pfn, order, co, start_mt);
-		account_freepages(sim, z, (int64_t)added, start_mt);
+		cms_account_freepages(sim, z, (int64_t)added, start_mt);
 		return pfn;
 	}
 	start = cms_align_down(pfn, pageblock_nr(sim));
@@ -592,7 +610,7 @@ static uint64_t rmqueue_steal(struct cmasim *sim, struct cms_zone *z,
 		pfn = z->start_pfn + z->area[co].list[fmt].head;
 		del_from_free_list(z, pfn, co);
 		added = expand(z, pfn, order, co, fmt);
-		account_freepages(sim, z, -(int64_t)((UINT64_C(1) << co) - added),
+		cms_account_freepages(sim, z, -(int64_t)((UINT64_C(1) << co) - added),
 				  fmt);
 		trace_extfrag(sim, z, pfn, order, co, start_mt, fmt);
 		return pfn;

@@ -35,50 +35,6 @@ static uint64_t pb_pages(const struct cmasim *sim)
 	return UINT64_C(1) << sim->pageblock_order;
 }
 
-/* __mod_zone_freepage_state() / account_freepages() */
-static void account_free(struct cmasim *sim, struct cms_zone *z, int64_t nr,
-			 int mt)
-{
-	if (mt == CMASIM_MIGRATE_ISOLATE)
-		return;
-	z->vm[CMS_ZS_NR_FREE_PAGES] += nr;
-	if (mt == CMASIM_MIGRATE_CMA)
-		z->vm[CMS_ZS_NR_FREE_CMA_PAGES] += nr;
-	else if (mt == CMASIM_MIGRATE_HIGHATOMIC && !v61(sim))
-		z->nr_free_highatomic += (uint64_t)nr;
-}
-
-/*
- * del_page_from_free_list() with its accounting.  The lists link
- * zone-relative indices through the memmap (prev in a, next in b), as
- * lib/buddy.c keeps them.
- */
-void cms_unlink_free_block(struct cmasim *sim, struct cms_zone *z,
-			   uint64_t pfn)
-{
-	uint32_t i = (uint32_t)(pfn - z->start_pfn);
-	struct cms_page *p = &z->map[i];
-	unsigned int order = cms_page_order(p);
-	int mt = cms_page_mt(p);
-	struct cms_free_list *l = &z->area[order].list[mt];
-	uint32_t prev = p->a, next = (uint32_t)p->b;
-
-	if (prev == CMS_NIL)
-		l->head = next;
-	else
-		z->map[prev].b = next;
-	if (next == CMS_NIL)
-		l->tail = prev;
-	else
-		z->map[next].a = prev;
-	l->nr--;
-	z->area[order].nr_free--;
-	p->flags = 0;
-	p->a = 0;
-	p->b = 0;
-	account_free(sim, z, -((int64_t)1 << order), mt);
-}
-
 /* A free block larger than a pageblock covering @pfn's block: its head. */
 static uint64_t large_buddy(struct cmasim *sim, struct cms_zone *z,
 			    uint64_t pfn)
@@ -132,9 +88,9 @@ static int64_t account_block(struct cmasim *sim, struct cms_zone *z,
 			bool iso = cms_page_mt(pg) == CMASIM_MIGRATE_ISOLATE;
 
 			if (sign < 0 && !iso)
-				account_free(sim, z, -n, cms_page_mt(pg));
+				cms_account_freepages(sim, z, -n, cms_page_mt(pg));
 			else if (sign > 0 && iso)
-				account_free(sim, z, n, mt);
+				cms_account_freepages(sim, z, n, mt);
 			nr += n;
 		}
 		p += (uint64_t)n;

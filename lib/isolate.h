@@ -34,8 +34,4 @@ void cms_undo_isolate_page_range(struct cmasim *sim, uint64_t start,
 int cms_test_pages_isolated(struct cmasim *sim, uint64_t start, uint64_t end,
 			    uint64_t *fin_pfn);
 
-/* Take the free block headed at @pfn off its free list, with accounting. */
-void cms_unlink_free_block(struct cmasim *sim, struct cms_zone *z,
-			   uint64_t pfn);
-
 #endif /* CMS_ISOLATE_H */

@@ -269,6 +269,12 @@ void cms_set_pageblock_migratetype(struct cmasim *sim, struct cms_zone *z,
 const char *cms_migratetype_name(int mt);
 
 /* Buddy core (buddy.c). */
+/* __mod_zone_freepage_state(): free-page counters for @nr pages of @mt */
+void cms_account_freepages(struct cmasim *sim, struct cms_zone *z, int64_t nr,
+			   int mt);
+/* del_page_from_free_list() plus accounting, for isolation and contig */
+void cms_unlink_free_block(struct cmasim *sim, struct cms_zone *z,
+			   uint64_t pfn);
 void cms_free_one_page(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 		       unsigned int order, int mt, bool to_tail);
 /* __free_pages_core: a reserved-by-memmap range becomes managed and free. */
