@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(meson ninja-build pkg-config gcc g++ python3 binutils
-	  libcmocka-dev libglib2.0-dev valgrind clang)
+	  libcmocka-dev libglib2.0-dev valgrind)
 
 install_deps() {
 	local missing=()
