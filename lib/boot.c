@@ -704,7 +704,7 @@ static uint64_t kernel_image_bytes(const struct cmasim *sim)
 						       40 * CMS_SZ_1M;
 }
 
-/* Machine reservations named "ACPI XXXX" are firmware tables. */
+/* Machine reservations named "ACPI <signature>" are firmware tables. */
 static bool is_acpi_table(const struct cms_resv *r)
 {
 	return !strncmp(r->caller, "ACPI ", 5) && strlen(r->caller) == 9;
@@ -982,7 +982,7 @@ int cms_boot_setup_arch_memory(struct cmasim *sim,
 int cms_boot_dma_reserve(struct cmasim *sim)
 {
 	if (!cms_knob(sim, CMS_KNOB_CMA) || !cms_knob(sim, CMS_KNOB_DMA_CMA))
-		return 0;	/* dma_contiguous_reserve() is an empty stub */
+		return 0;	/* without DMA_CMA it is an empty inline */
 	if (cms_arch_class(sim->arch->arch) == CMS_AX86)
 		cms_explain(sim, "boot: x86 passes max_pfn_mapped << PAGE_SHIFT = %#llx to dma_contiguous_reserve(): the end of the highest RAM range init_mem_mapping() mapped (max_pfn %#llx)",
 			    (unsigned long long)sim->boot.dma_limit,

@@ -3,12 +3,20 @@
 #   tools/dev.sh boot [ARGS...]  run `cmasim boot` (the built-in default machine)
 #   tools/dev.sh test [ARGS...]  run the whole test suite (meson test)
 #   tools/dev.sh deps            only install what is missing
+#   tools/dev.sh packages        print the Debian packages needed, one a line
 # Installs missing Debian packages with apt-get (as root, or through sudo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(meson ninja-build pkg-config gcc g++ python3 binutils
 	  libcmocka-dev libglib2.0-dev valgrind)
+
+missing_packages() {
+	for p in "${PACKAGES[@]}"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+			echo "$p"
+	done
+}
 
 install_deps() {
 	local missing=()
@@ -34,6 +42,10 @@ build() {
 cmd=${1:-}
 [ $# -gt 0 ] && shift
 case "$cmd" in
+packages)
+	printf '%s\n' "${PACKAGES[@]}" ;;
+missing)
+	missing_packages ;;
 deps)
 	install_deps ;;
 boot)
@@ -43,6 +55,6 @@ test)
 	install_deps; build
 	exec meson test -C build --print-errorlogs "$@" ;;
 *)
-	echo "usage: tools/dev.sh boot|test|deps [ARGS...]" >&2
+	echo "usage: tools/dev.sh boot|test|deps|packages|missing [ARGS...]" >&2
 	exit 2 ;;
 esac
