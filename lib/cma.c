@@ -554,6 +554,23 @@ static void report(struct cmasim *sim, const char *fn, int ret,
 		cms_explain(sim, "%s failed: %s", fn, why ? why : "");
 }
 
+/* The arguments both declaring entry points share. */
+static int check_area_args(struct cmasim *sim, const char *fn,
+			   struct cmasim_cma **res_cma,
+			   unsigned int order_per_bit)
+{
+	if (!res_cma) {
+		cms_client_bug(sim, "%s: res_cma is NULL", fn);
+		return -EINVAL;
+	}
+	if (order_per_bit >= 64 - sim->page_shift) {
+		cms_client_bug(sim, "%s: order_per_bit %u is too large", fn,
+			       order_per_bit);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 int cmasim_cma_declare_contiguous_nid(struct cmasim *sim,
 		cmasim_phys_addr_t base, cmasim_phys_addr_t size,
 		cmasim_phys_addr_t limit, cmasim_phys_addr_t alignment,
@@ -567,15 +584,9 @@ int cmasim_cma_declare_contiguous_nid(struct cmasim *sim,
 
 	if (ret)
 		return ret;
-	if (!res_cma) {
-		cms_client_bug(sim, "%s: res_cma is NULL", fn);
-		return -EINVAL;
-	}
-	if (order_per_bit >= 64 - sim->page_shift) {
-		cms_client_bug(sim, "%s: order_per_bit %u is too large", fn,
-			       order_per_bit);
-		return -EINVAL;
-	}
+	ret = check_area_args(sim, fn, res_cma, order_per_bit);
+	if (ret)
+		return ret;
 	if (nid != CMASIM_NUMA_NO_NODE &&
 	    (nid < 0 || (unsigned int)nid >= sim->max_numnodes)) {
 		cms_client_bug(sim, "%s: nid %d is not a node id (MAX_NUMNODES %u)",
@@ -615,15 +626,9 @@ int cmasim_cma_init_reserved_mem(struct cmasim *sim,
 
 	if (ret)
 		return ret;
-	if (!res_cma) {
-		cms_client_bug(sim, "%s: res_cma is NULL", fn);
-		return -EINVAL;
-	}
-	if (order_per_bit >= 64 - sim->page_shift) {
-		cms_client_bug(sim, "%s: order_per_bit %u is too large", fn,
-			       order_per_bit);
-		return -EINVAL;
-	}
+	ret = check_area_args(sim, fn, res_cma, order_per_bit);
+	if (ret)
+		return ret;
 	ret = cms_cma_init_reserved_mem(sim, base, size, order_per_bit, name,
 					&cma, &why);
 	report(sim, fn, ret, why);
