@@ -910,12 +910,19 @@ static uint64_t clamp_u64(uint64_t v, uint64_t lo, uint64_t hi)
 	return v < lo ? lo : (v > hi ? hi : v);
 }
 
-static void warn_max_numnodes(struct cmasim *sim, int nid)
+/* The 6.1 WARN_ONCE sites: each has its own "once". */
+enum {
+	WARN_SITE_ALLOC = 1u << 0,	/* memblock_alloc_range_nid() */
+	WARN_SITE_FWD = 1u << 1,	/* __next_mem_range() */
+	WARN_SITE_REV = 1u << 2,	/* __next_mem_range_rev() */
+};
+
+static void warn_max_numnodes(struct cmasim *sim, int nid, unsigned int site)
 {
 	if (!is_v61(sim) || nid != max_numnodes(sim) ||
-	    sim->memblock.warned_max_numnodes)
+	    (sim->memblock.warned_max_numnodes & site))
 		return;
-	sim->memblock.warned_max_numnodes = true;
+	sim->memblock.warned_max_numnodes |= site;
 	cms_pr_warn(sim, "Usage of MAX_NUMNODES is deprecated. Use NUMA_NO_NODE instead\n");
 }
 
@@ -926,7 +933,9 @@ static uint64_t find_node(struct cmasim *sim, uint64_t size, uint64_t align,
 {
 	uint64_t idx, ts, te, cand;
 
-	warn_max_numnodes(sim, nid);
+	/* the search's free-range iterator warns, per direction */
+	warn_max_numnodes(sim, nid, sim->memblock.bottom_up ? WARN_SITE_FWD :
+							      WARN_SITE_REV);
 	if (end == CMASIM_MEMBLOCK_ALLOC_ACCESSIBLE ||
 	    end == CMASIM_MEMBLOCK_ALLOC_NOLEAKTRACE)
 		end = sim->memblock.current_limit;
@@ -1037,7 +1046,7 @@ static int alloc_range_nid(struct cmasim *sim, uint64_t size, uint64_t align,
 	if (ret)
 		return ret;
 	if (is_v61(sim) && nid == max_numnodes(sim)) {
-		warn_max_numnodes(sim, nid);
+		warn_max_numnodes(sim, nid, WARN_SITE_ALLOC);
 		nid = CMASIM_NUMA_NO_NODE;
 	}
 	if (!align) {

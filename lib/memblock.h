@@ -46,7 +46,11 @@ struct cms_memblock {
 	bool movable_node;		/* movable_node: skip HOTPLUG regions */
 	bool mirrored_kernelcore;	/* kernelcore=mirror: mark_mirror works */
 	bool has_mirror;		/* system_has_some_mirror */
-	bool warned_max_numnodes;	/* 6.1 WARN_ONCE(nid == MAX_NUMNODES) */
+	/*
+	 * 6.1 WARN_ONCE(nid == MAX_NUMNODES): one bit per call site
+	 * (CMS_MB_WARN_*), each warns once.
+	 */
+	unsigned int warned_max_numnodes;
 };
 
 /* Lifecycle, called by sim.c. */

@@ -2309,6 +2309,33 @@ static void test_v61_max_numnodes_warns(void **state)
 	assert_int_equal(cmasim_dmesg_count(*state), 1);
 }
 
+/*
+ * 6.1 has three WARN_ONCE(nid == MAX_NUMNODES) sites, each with its own
+ * "once": memblock_alloc_range_nid(), __next_mem_range() (bottom-up
+ * search) and __next_mem_range_rev() (top-down search).
+ * Expect one warning per site: three in all, however often each is hit.
+ */
+static void test_v61_max_numnodes_warns_once_per_site(void **state)
+{
+	struct cmasim *sim = *state;
+	uint64_t a;
+
+	setup_mem(state);
+	assert_int_equal(cmasim_memblock_phys_alloc_try_nid(sim, KB(4), KB(4), 64, &a), 0);
+	assert_int_equal(cmasim_dmesg_count(sim), 1);
+	assert_int_equal(cmasim_memblock_set_bottom_up(sim, false), 0);
+	assert_int_equal(cmasim_memblock_find_in_range_node(sim, KB(4), KB(4), 0,
+			 ACCESSIBLE, 64, 0, &a), 0);
+	assert_int_equal(cmasim_memblock_find_in_range_node(sim, KB(4), KB(4), 0,
+			 ACCESSIBLE, 64, 0, &a), 0);
+	assert_int_equal(cmasim_dmesg_count(sim), 2);
+	assert_int_equal(cmasim_memblock_set_bottom_up(sim, true), 0);
+	assert_int_equal(cmasim_memblock_find_in_range_node(sim, KB(4), KB(4), 0,
+			 ACCESSIBLE, 64, 0, &a), 0);
+	assert_int_equal(cmasim_memblock_phys_alloc_try_nid(sim, KB(4), KB(4), 64, &a), 0);
+	assert_int_equal(cmasim_dmesg_count(sim), 3);
+}
+
 /* 6.12: MAX_NUMNODES is not a valid node: no warning, any node. */
 static void test_v612_max_numnodes_any(void **state)
 {
@@ -2865,6 +2892,7 @@ static const struct CMUnitTest debug_tests[] = {
 
 static const struct CMUnitTest v61_only_tests[] = {
 	T(test_v61_max_numnodes_warns),
+	T(test_v61_max_numnodes_warns_once_per_site),
 	T(test_memblock_check_arm_v61_empty_dummy),
 	T(test_replay_oracle_s01),
 };
