@@ -110,15 +110,47 @@ static int64_t computed_default(const struct cmasim_config *cfg,
 	}
 }
 
+/*
+ * The knob a knob's Kconfig "depends on" (or enclosing "if") names, or -1:
+ * when that one is off, the knob is not in .config at all.
+ */
+static int knob_dependency(enum cms_knob knob)
+{
+	switch (knob) {
+	case CMS_KNOB_DMA_CMA:		/* mm/Kconfig, kernel/dma/Kconfig */
+	case CMS_KNOB_CMA_DEBUG:
+	case CMS_KNOB_CMA_DEBUGFS:
+	case CMS_KNOB_CMA_SYSFS:
+	case CMS_KNOB_CMA_AREAS:
+		return CMS_KNOB_CMA;
+	case CMS_KNOB_CMA_SIZE_MBYTES:	/* inside "if DMA_CMA" */
+	case CMS_KNOB_CMA_SIZE_PERCENTAGE:
+	case CMS_KNOB_CMA_SIZE_SEL_MBYTES:
+	case CMS_KNOB_CMA_SIZE_SEL_PERCENTAGE:
+	case CMS_KNOB_CMA_SIZE_SEL_MIN:
+	case CMS_KNOB_CMA_SIZE_SEL_MAX:
+	case CMS_KNOB_CMA_ALIGNMENT:
+	case CMS_KNOB_DMA_PERNUMA_CMA:
+		return CMS_KNOB_DMA_CMA;
+	case CMS_KNOB_DMA_NUMA_CMA:	/* inside "if DMA_CMA", depends on NUMA */
+	case CMS_KNOB_NODES_SHIFT:
+		return CMS_KNOB_NUMA;
+	default:
+		return -1;
+	}
+}
+
 int64_t cms_knob_effective(const struct cmasim_config *cfg, enum cms_knob knob)
 {
+	int dep = knob_dependency(knob);
 	int64_t def;
 
 	if (!cms_knob_present(cfg, knob))
 		return 0;
-	/* DMA_NUMA_CMA depends on NUMA: without NUMA it is never y. */
+	if (dep >= 0 && !cms_knob_effective(cfg, (enum cms_knob)dep))
+		return 0;
 	if (knob == CMS_KNOB_DMA_NUMA_CMA &&
-	    !cms_knob_effective(cfg, CMS_KNOB_NUMA))
+	    !cms_knob_effective(cfg, CMS_KNOB_DMA_CMA))
 		return 0;
 	if (cfg->is_set[knob])
 		return cfg->value[knob];
@@ -335,7 +367,10 @@ void cmasim_config_write_docs(cmasim_output_fn out, void *data)
 	g_string_append(s,
 		"\nDefaults follow the arch's Kconfig defaults, except CMA, DMA_CMA,\n"
 		"CMA_DEBUGFS and CMA_SYSFS, which are on because they are what the\n"
-		"simulator is about (Kconfig has them off; the reference captures have them on).\n");
+		"simulator is about (Kconfig has them off; the reference captures have them on).\n"
+		"A knob whose Kconfig dependency is off (DMA_CMA and CMA_AREAS need CMA; the\n"
+		"CMA_SIZE_*, CMA_ALIGNMENT and per-node options need DMA_CMA; NODES_SHIFT and\n"
+		"DMA_NUMA_CMA need NUMA) reads n or 0, whatever it was set to.\n");
 	out(s->str, data);
 	g_string_free(s, TRUE);
 }

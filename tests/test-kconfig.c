@@ -161,6 +161,43 @@ static void test_kconfig_instance_knobs(void **state)
 	tst_sim_free(sim);
 }
 
+/*
+ * Kconfig "depends on": DMA_CMA, CMA_AREAS, CMA_DEBUGFS and CMA_SYSFS
+ * need CMA; the size, alignment and per-node options sit inside
+ * "if DMA_CMA"; NODES_SHIFT needs NUMA.
+ * Expect a knob whose dependency is off to read n (0), as .config has it.
+ */
+static void test_kconfig_depends_on_turns_knobs_off(void **state)
+{
+	struct cmasim_config *cfg = cmasim_config_new();
+	char buf[32];
+
+	(void)state;
+	assert_int_equal(cmasim_config_set_arch(cfg, "arm64"), 0);
+	assert_int_equal(cmasim_config_set_kernel(cfg, "6.1"), 0);
+	assert_int_equal(cmasim_config_set(cfg, "DMA_CMA", "n"), 0);
+	assert_int_equal(cmasim_config_get(cfg, "DMA_PERNUMA_CMA", buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "n");
+	assert_int_equal(cmasim_config_get(cfg, "CMA_SIZE_MBYTES", buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "0");
+	assert_int_equal(cmasim_config_get(cfg, "CMA_AREAS", buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "19");
+	assert_int_equal(cmasim_config_set(cfg, "CMA", "n"), 0);
+	assert_int_equal(cmasim_config_get(cfg, "DMA_CMA", buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "n");
+	assert_int_equal(cmasim_config_get(cfg, "CMA_AREAS", buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "0");
+	assert_int_equal(cmasim_config_get(cfg, "CMA_SYSFS", buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "n");
+	assert_int_equal(cmasim_config_set(cfg, "CMA", "y"), 0);
+	assert_int_equal(cmasim_config_get(cfg, "CMA_AREAS", buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "19");
+	assert_int_equal(cmasim_config_set(cfg, "NUMA", "n"), 0);
+	assert_int_equal(cmasim_config_get(cfg, "NODES_SHIFT", buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "0");
+	cmasim_config_destroy(cfg);
+}
+
 static void append(const char *text, void *data)
 {
 	char **s = data;
@@ -205,6 +242,7 @@ int main(void)
 		cmocka_unit_test(test_kconfig_size_sel_is_a_choice),
 		cmocka_unit_test(test_kconfig_bad_profile_names),
 		cmocka_unit_test(test_kconfig_instance_knobs),
+		cmocka_unit_test(test_kconfig_depends_on_turns_knobs_off),
 	};
 	const struct CMUnitTest docs[] = {
 		cmocka_unit_test(test_kconfig_docs_up_to_date),
