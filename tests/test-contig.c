@@ -187,43 +187,54 @@ static void test_contig_migrates_owned_pages(void **state)
  */
 static void test_contig_pinned_page_blocks_area(void **state)
 {
-	struct owned *o = g_new0(struct owned, 1);
-	struct cmasim_contig_failure f;
-	struct cms_cma_area *a;
-	struct cmasim *sim = rt_machine("6.12", 256, 32, &a, NULL);
-	cmasim_pfn_t pfn = 0;
-	char line[128];
+	static const char *const k[] = { "6.1", "6.12" };
+	static const char *const err[] = {
+		"cma: cma_alloc: reserved: alloc failed, req-size: 8192 pages, ret: -16",
+		"cma: __cma_alloc: reserved: alloc failed, req-size: 8192 pages, ret: -16",
+	};
 
 	(void)state;
-	assert_int_equal(cmasim_owner_register(sim, 17, CMASIM_OWNER_ANON, follow, o), 0);
-	fill_area(sim, o, 8, 17);
-	assert_int_equal(cmasim_page_pin(sim, o->pfn[3]), 0);
-	assert_errno(cmasim_cma_alloc(sim, H(a), AREA_PAGES, 0, 0, &pfn), -EBUSY);
-	rt_check(sim);
-	assert_int_equal(pfn, 0);
-	assert_true(tst_dmesg_has(sim, "cma: __cma_alloc: reserved: alloc failed, req-size: 8192 pages, ret: -16"));
-	assert_int_equal(cmasim_contig_last_failure(sim, &f), 0);
-	assert_int_equal(f.reason, CMASIM_CONTIG_PINNED);
-	assert_int_equal(f.pfn, o->pfn[3]);
-	assert_int_equal(f.owner, 17);
-	snprintf(line, sizeof(line), "pfn 0x%llx pinned by owner 17",
-		 (unsigned long long)o->pfn[3]);
-	assert_string_equal(f.text, line);
-	assert_true(tst_diag_contains(sim, line));
-	assert_false(tst_dmesg_has(sim, line));
-	assert_int_equal(cms_bitmap_weight(a->bitmap, AREA_PAGES), 0);
-	for (uint64_t p = AREA_BASE; p < AREA_BASE + AREA_PAGES; p += 512)
-		assert_int_equal(cmasim_pageblock_migratetype(sim, p), CMASIM_MIGRATE_CMA);
-	/* the pinned page stays; the others were migrated before the check */
-	assert_int_equal(o->pfn[3] >= AREA_BASE, true);
-	check_owned(sim, o);
-	/* unpinned, the same request succeeds */
-	assert_int_equal(cmasim_page_unpin(sim, o->pfn[3]), 0);
-	assert_int_equal(cmasim_cma_alloc(sim, H(a), AREA_PAGES, 0, 0, &pfn), 0);
-	check_owned(sim, o);
-	rt_check(sim);
-	tst_sim_free(sim);
-	g_free(o);
+	for (int v = 0; v < 2; v++) {
+		struct owned *o = g_new0(struct owned, 1);
+		struct cmasim_contig_failure f;
+		struct cms_cma_area *a;
+		struct cmasim *sim = rt_machine(k[v], 256, 32, &a, NULL);
+		cmasim_pfn_t pfn = 0;
+		char line[128];
+
+		assert_int_equal(cmasim_owner_register(sim, 17, CMASIM_OWNER_ANON, follow, o), 0);
+		fill_area(sim, o, 8, 17);
+		assert_int_equal(cmasim_page_pin(sim, o->pfn[3]), 0);
+		assert_errno(cmasim_cma_alloc(sim, H(a), AREA_PAGES, 0, 0, &pfn), -EBUSY);
+		rt_check(sim);
+		assert_int_equal(pfn, 0);
+		assert_true(tst_dmesg_has(sim, err[v]));
+		assert_false(tst_dmesg_has(sim, err[!v]));
+		/* the free-range dump (rt_machine sets CMA_DEBUG) */
+		assert_true(tst_dmesg_has(sim, "cma: number of available pages: 8192@0=> 8192 free of 8192 total pages"));
+		assert_int_equal(cmasim_contig_last_failure(sim, &f), 0);
+		assert_int_equal(f.reason, CMASIM_CONTIG_PINNED);
+		assert_int_equal(f.pfn, o->pfn[3]);
+		assert_int_equal(f.owner, 17);
+		snprintf(line, sizeof(line), "pfn 0x%llx pinned by owner 17",
+			 (unsigned long long)o->pfn[3]);
+		assert_string_equal(f.text, line);
+		assert_true(tst_diag_contains(sim, line));
+		assert_false(tst_dmesg_has(sim, line));
+		assert_int_equal(cms_bitmap_weight(a->bitmap, AREA_PAGES), 0);
+		for (uint64_t p = AREA_BASE; p < AREA_BASE + AREA_PAGES; p += 512)
+			assert_int_equal(cmasim_pageblock_migratetype(sim, p), CMASIM_MIGRATE_CMA);
+		/* the pinned page stays; the others were migrated before the check */
+		assert_int_equal(o->pfn[3] >= AREA_BASE, true);
+		check_owned(sim, o);
+		/* unpinned, the same request succeeds */
+		assert_int_equal(cmasim_page_unpin(sim, o->pfn[3]), 0);
+		assert_int_equal(cmasim_cma_alloc(sim, H(a), AREA_PAGES, 0, 0, &pfn), 0);
+		check_owned(sim, o);
+		rt_check(sim);
+		tst_sim_free(sim);
+		g_free(o);
+	}
 }
 
 struct tcount {
@@ -316,24 +327,29 @@ static void test_contig_busy_retry_walk(void **state)
 /* Expect clean page cache to be dropped, not migrated, owner told. */
 static void test_contig_drops_clean_page_cache(void **state)
 {
-	struct owned *o = g_new0(struct owned, 1);
-	struct cmasim_migrate_stats st;
-	struct cms_cma_area *a;
-	struct cmasim *sim = rt_machine("6.12", 256, 32, &a, NULL);
-	cmasim_pfn_t pfn;
+	static const char *const k[] = { "6.1", "6.12" };
 
 	(void)state;
-	assert_int_equal(cmasim_owner_register(sim, 20, CMASIM_OWNER_FILE_CLEAN, follow, o), 0);
-	fill_area(sim, o, 16, 20);
-	assert_int_equal(cmasim_cma_alloc(sim, H(a), AREA_PAGES, 0, 0, &pfn), 0);
-	assert_int_equal(o->drops, 16);
-	assert_int_equal(o->moves, 0);
-	assert_int_equal(cmasim_migrate_get_stats(sim, &st), 0);
-	assert_int_equal(st.dropped, 16);
-	assert_int_equal(st.migrated, 0);
-	rt_check(sim);
-	tst_sim_free(sim);
-	g_free(o);
+	for (int v = 0; v < 2; v++) {
+		struct owned *o = g_new0(struct owned, 1);
+		struct cmasim_migrate_stats st;
+		struct cms_cma_area *a;
+		struct cmasim *sim = rt_machine(k[v], 256, 32, &a, NULL);
+		cmasim_pfn_t pfn;
+
+		assert_int_equal(cmasim_owner_register(sim, 20, CMASIM_OWNER_FILE_CLEAN, follow, o), 0);
+		fill_area(sim, o, 16, 20);
+		assert_int_equal(cmasim_cma_alloc(sim, H(a), AREA_PAGES, 0, 0, &pfn), 0);
+		assert_int_equal(pfn, AREA_BASE);
+		assert_int_equal(o->drops, 16);
+		assert_int_equal(o->moves, 0);
+		assert_int_equal(cmasim_migrate_get_stats(sim, &st), 0);
+		assert_int_equal(st.dropped, 16);
+		assert_int_equal(st.migrated, 0);
+		rt_check(sim);
+		tst_sim_free(sim);
+		g_free(o);
+	}
 }
 
 /*
@@ -343,37 +359,44 @@ static void test_contig_drops_clean_page_cache(void **state)
  */
 static void test_contig_transient_failures_give_up(void **state)
 {
-	struct owned *o = g_new0(struct owned, 1);
-	struct cmasim_contig_failure f;
-	struct cmasim_migrate_stats st;
-	struct cms_cma_area *a;
-	struct cmasim *sim = rt_machine("6.1", 256, 32, &a, NULL);
-	cmasim_pfn_t pfn;
+	static const char *const k[] = { "6.1", "6.12" };
+	static const char *const busy[] = {
+		"cma: cma_alloc(): memory range at (____ptrval____) is busy, retrying",
+		"cma: __cma_alloc(): memory range at pfn 0x4000 (____ptrval____) is busy, retrying",
+	};
 
 	(void)state;
-	assert_int_equal(cmasim_owner_register(sim, 5, CMASIM_OWNER_ANON, follow, o), 0);
-	fill_area(sim, o, 4, 5);
-	assert_int_equal(cmasim_migrate_set_failure_rate(sim, 1000000), 0);
-	assert_errno(cmasim_cma_alloc(sim, H(a), AREA_PAGES, 0, CMASIM_CMA_NO_WARN, &pfn), -EBUSY);
-	assert_int_equal(cmasim_contig_last_failure(sim, &f), 0);
-	assert_int_equal(f.reason, CMASIM_CONTIG_MIGRATION_FAILED);
-	assert_non_null(strstr(f.text, "migration failed 5 passes"));
-	assert_int_equal(o->moves, 0);
-	check_owned(sim, o);
-	assert_int_equal(cmasim_migrate_get_stats(sim, &st), 0);
-	assert_true(st.failed >= 50);
-	/* no_warn: only the pr_debug lines (entry, busy, returned) */
-	assert_int_equal(cmasim_dmesg_count(sim), 3);
-	assert_string_equal(cmasim_dmesg_line(sim, 1, NULL),
-			    "cma: cma_alloc(): memory range at (____ptrval____) is busy, retrying");
-	assert_errno(cmasim_migrate_set_failure_rate(sim, 1000001), -EINVAL);
-	assert_int_equal(cmasim_migrate_set_failure_rate(sim, 0), 0);
-	assert_int_equal(cmasim_cma_alloc(sim, H(a), AREA_PAGES, 0, 0, &pfn), 0);
-	assert_int_equal(o->moves, 4);
-	check_owned(sim, o);
-	rt_check(sim);
-	tst_sim_free(sim);
-	g_free(o);
+	for (int v = 0; v < 2; v++) {
+		struct owned *o = g_new0(struct owned, 1);
+		struct cmasim_contig_failure f;
+		struct cmasim_migrate_stats st;
+		struct cms_cma_area *a;
+		struct cmasim *sim = rt_machine(k[v], 256, 32, &a, NULL);
+		cmasim_pfn_t pfn;
+
+		assert_int_equal(cmasim_owner_register(sim, 5, CMASIM_OWNER_ANON, follow, o), 0);
+		fill_area(sim, o, 4, 5);
+		assert_int_equal(cmasim_migrate_set_failure_rate(sim, 1000000), 0);
+		assert_errno(cmasim_cma_alloc(sim, H(a), AREA_PAGES, 0, CMASIM_CMA_NO_WARN, &pfn), -EBUSY);
+		assert_int_equal(cmasim_contig_last_failure(sim, &f), 0);
+		assert_int_equal(f.reason, CMASIM_CONTIG_MIGRATION_FAILED);
+		assert_non_null(strstr(f.text, "migration failed 5 passes"));
+		assert_int_equal(o->moves, 0);
+		check_owned(sim, o);
+		assert_int_equal(cmasim_migrate_get_stats(sim, &st), 0);
+		assert_true(st.failed >= 50);
+		/* no_warn: only the pr_debug lines (entry, busy, returned) */
+		assert_int_equal(cmasim_dmesg_count(sim), 3);
+		assert_string_equal(cmasim_dmesg_line(sim, 1, NULL), busy[v]);
+		assert_errno(cmasim_migrate_set_failure_rate(sim, 1000001), -EINVAL);
+		assert_int_equal(cmasim_migrate_set_failure_rate(sim, 0), 0);
+		assert_int_equal(cmasim_cma_alloc(sim, H(a), AREA_PAGES, 0, 0, &pfn), 0);
+		assert_int_equal(o->moves, 4);
+		check_owned(sim, o);
+		rt_check(sim);
+		tst_sim_free(sim);
+		g_free(o);
+	}
 }
 
 /*
@@ -384,37 +407,41 @@ static void test_contig_transient_failures_give_up(void **state)
  */
 static void test_contig_unmovable_page_fails_isolation(void **state)
 {
-	struct cmasim_contig_failure f;
-	struct cms_cma_area *a;
-	struct cmasim *sim = rt_machine("6.12", 256, 32, &a, NULL);
-	cmasim_pfn_t u, blk;
-	int mt;
+	static const char *const k[] = { "6.1", "6.12" };
 
 	(void)state;
-	assert_int_equal(cmasim_alloc_pages(sim, CMASIM_GFP_KERNEL, 0,
-					    CMASIM_NUMA_NO_NODE, &u), 0);
-	blk = u & ~UINT64_C(511);
-	mt = cmasim_pageblock_migratetype(sim, blk);
-	assert_errno(cmasim_alloc_contig_range(sim, blk, blk + 512,
-					       CMASIM_MIGRATE_MOVABLE, false), -EBUSY);
-	assert_int_equal(cmasim_contig_last_failure(sim, &f), 0);
-	assert_int_equal(f.reason, CMASIM_CONTIG_UNMOVABLE);
-	assert_int_equal(f.pfn, u);
-	assert_int_equal(cmasim_pageblock_migratetype(sim, blk), mt);
-	rt_check(sim);
-	/* 200 MiB is far from the kernel's early allocations: free memory */
-	blk = (200 * RT_MiB) >> 12;
-	assert_int_equal(cmasim_alloc_contig_range(sim, blk + 3, blk + 700,
-						   CMASIM_MIGRATE_MOVABLE, false), 0);
-	rt_check(sim);
-	assert_int_equal(cms_page_state(rt_page(sim, blk + 3)), CMS_PG_ALLOC);
-	assert_int_equal(cms_page_state(rt_page(sim, blk + 2)), CMS_PG_BUDDY);
-	assert_int_equal(cmasim_free_contig_range(sim, blk + 3, 697), 0);
-	assert_errno(cmasim_free_contig_range(sim, blk + 3, 1), -EINVAL);
-	rt_check(sim);
-	assert_errno(cmasim_alloc_contig_range(sim, blk, blk, CMASIM_MIGRATE_MOVABLE, false), -EINVAL);
-	assert_errno(cmasim_alloc_contig_range(sim, blk, blk + 1, CMASIM_MIGRATE_UNMOVABLE, false), -EINVAL);
-	tst_sim_free(sim);
+	for (int v = 0; v < 2; v++) {
+		struct cmasim_contig_failure f;
+		struct cms_cma_area *a;
+		struct cmasim *sim = rt_machine(k[v], 256, 32, &a, NULL);
+		cmasim_pfn_t u, blk;
+		int mt;
+
+		assert_int_equal(cmasim_alloc_pages(sim, CMASIM_GFP_KERNEL, 0,
+						    CMASIM_NUMA_NO_NODE, &u), 0);
+		blk = u & ~UINT64_C(511);
+		mt = cmasim_pageblock_migratetype(sim, blk);
+		assert_errno(cmasim_alloc_contig_range(sim, blk, blk + 512,
+						       CMASIM_MIGRATE_MOVABLE, false), -EBUSY);
+		assert_int_equal(cmasim_contig_last_failure(sim, &f), 0);
+		assert_int_equal(f.reason, CMASIM_CONTIG_UNMOVABLE);
+		assert_int_equal(f.pfn, u);
+		assert_int_equal(cmasim_pageblock_migratetype(sim, blk), mt);
+		rt_check(sim);
+		/* 200 MiB is far from the kernel's early allocations: free memory */
+		blk = (200 * RT_MiB) >> 12;
+		assert_int_equal(cmasim_alloc_contig_range(sim, blk + 3, blk + 700,
+							   CMASIM_MIGRATE_MOVABLE, false), 0);
+		rt_check(sim);
+		assert_int_equal(cms_page_state(rt_page(sim, blk + 3)), CMS_PG_ALLOC);
+		assert_int_equal(cms_page_state(rt_page(sim, blk + 2)), CMS_PG_BUDDY);
+		assert_int_equal(cmasim_free_contig_range(sim, blk + 3, 697), 0);
+		assert_errno(cmasim_free_contig_range(sim, blk + 3, 1), -EINVAL);
+		rt_check(sim);
+		assert_errno(cmasim_alloc_contig_range(sim, blk, blk, CMASIM_MIGRATE_MOVABLE, false), -EINVAL);
+		assert_errno(cmasim_alloc_contig_range(sim, blk, blk + 1, CMASIM_MIGRATE_UNMOVABLE, false), -EINVAL);
+		tst_sim_free(sim);
+	}
 }
 
 /*
