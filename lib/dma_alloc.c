@@ -21,6 +21,7 @@
 #include "cma.h"
 #include "cma_alloc.h"
 #include "dma_alloc.h"
+#include "trace.h"
 #include "zone.h"
 #include <cmasim/page_alloc.h>
 #include <cmasim/dma_alloc.h>
@@ -251,7 +252,19 @@ int cms_dma_dev_alloc_from_contiguous(struct cmasim *sim,
 	if (align > cap)
 		align = cap;
 	if (!a) {
-		/* cma_alloc(NULL, ...) returns NULL (6.1 counts nothing) */
+		/*
+		 * cma_alloc(NULL, ...): 6.1 goes straight to its accounting
+		 * and counts a CMA_ALLOC_FAIL event (no sysfs area to count
+		 * in); 6.12 traces the start with a NULL name, then returns.
+		 */
+		if (sim->ver->kernel == CMASIM_KERNEL_6_1) {
+			if (sim->mm)
+				sim->mm->ev[CMS_EV_CMA_ALLOC_FAIL]++;
+		} else if (cms_trace_on(sim, cma_alloc_start)) {
+			cms_trace_emit(sim, CMS_TRACE_cma_alloc_start,
+				       "name=(null) count=%" PRIu64 " align=%u",
+				       count, align);
+		}
 		cms_explain(sim, "dma_alloc_from_contiguous(%s): no CMA area: neither the device's nor a default one",
 			    dev ? dev->name : "NULL device");
 		return -ENOENT;

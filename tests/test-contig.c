@@ -633,6 +633,59 @@ static void test_cma_alloc_inactive_area(void **state)
 	}
 }
 
+struct start_trace {
+	unsigned int n;
+	char text[128];
+};
+
+static void record_start(const char *event, const char *text, void *data)
+{
+	struct start_trace *t = data;
+
+	if (strcmp(event, "cma_alloc_start"))
+		return;
+	t->n++;
+	g_strlcpy(t->text, text, sizeof(t->text));
+}
+
+/*
+ * dma_alloc_from_contiguous() for a device without an area when there
+ * is no default area either: cma_alloc(NULL, ...).  6.1 jumps to its
+ * accounting and counts vmstat cma_alloc_fail; 6.12 traces the start
+ * with a NULL name before returning, and counts nothing.
+ * Expect 6.1: cma_alloc_fail 1, no trace; 6.12: cma_alloc_fail 0 and
+ * "name=(null) count=16 align=4"; no dmesg line and no area touched.
+ */
+static void test_dma_alloc_from_contiguous_no_area(void **state)
+{
+	const char *k[] = { "6.1", "6.12" };
+
+	(void)state;
+	for (int v = 0; v < 2; v++) {
+		struct cms_cma_area *a;
+		struct cmasim *sim = rt_machine(k[v], 256, 32, &a, NULL);
+		struct start_trace t = { 0 };
+		struct cmasim_device *d;
+		cmasim_pfn_t pfn = 0;
+
+		assert_null(cmasim_dma_contiguous_default_area(sim));
+		assert_int_equal(cmasim_device_create(sim, "dev0", 0, &d), 0);
+		assert_int_equal(cmasim_trace_set_sink(sim, record_start, &t), 0);
+		assert_int_equal(cmasim_trace_enable(sim, "all", true), 0);
+		assert_errno(cmasim_dma_alloc_from_contiguous(sim, d, 16, 4, 0, &pfn), -ENOENT);
+		assert_int_equal(pfn, 0);
+		assert_int_equal(sim->mm->ev[CMS_EV_CMA_ALLOC_FAIL], v == 0 ? 1 : 0);
+		assert_int_equal(sim->mm->ev[CMS_EV_CMA_ALLOC_SUCCESS], 0);
+		assert_int_equal(t.n, v == 0 ? 0 : 1);
+		if (v == 1)
+			assert_string_equal(t.text, "name=(null) count=16 align=4");
+		assert_int_equal(a->nr_pages_failed, 0);
+		assert_int_equal(cmasim_dmesg_count(sim), 0);
+		rt_check(sim);
+		tst_sim_free(sim);
+	}
+}
+
 /*
  * A page cma_alloc gave out, freed behind the area's back (not through
  * cma_release).  Expect the checker to name the bit and the pfn.
@@ -681,6 +734,7 @@ int main(void)
 		cmocka_unit_test(test_contig_no_target_memory_is_enomem),
 		cmocka_unit_test(test_contig_vmstat_events),
 		cmocka_unit_test(test_cma_alloc_inactive_area),
+		cmocka_unit_test(test_dma_alloc_from_contiguous_no_area),
 		cmocka_unit_test(test_contig_checker_catches_page_freed_behind_bitmap),
 		cmocka_unit_test(test_contig_pin_errors),
 	};
