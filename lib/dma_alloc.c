@@ -116,14 +116,17 @@ static bool area_release(struct cmasim *sim, struct cms_cma_area *a,
 {
 	struct cms_cma_view v;
 
-	if (!a || !a->bitmap)
+	if (!a)
 		return false;
+	/* count 0 after a failed activation: no page is valid */
 	if (pfn < a->base_pfn || pfn >= a->base_pfn + a->count) {
 		cms_pr_debug_if(sim, cms_knob(sim, CMS_KNOB_CMA_DEBUG),
 				"cma: cma_pages_valid(page (____ptrval____), count %" PRIu64 ")",
 				count);
 		return false;
 	}
+	if (!a->bitmap)
+		return false;
 	v.name = a->name;
 	v.base_pfn = a->base_pfn;
 	v.count = a->count;
