@@ -167,7 +167,9 @@ static int do_cma_alloc(struct cmasim *sim, struct cms_cma_view *cma,
 			uint64_t *out_pfn)
 {
 	uint64_t mask, offset, maxno, bitmap_count, bitmap_no;
-	uint64_t pfn = UINT64_MAX, start = 0;
+	/* the kernel's `unsigned long pfn = -1`: 32 bits on arm */
+	uint64_t pfn = sim->arch->phys_64bit ? UINT64_MAX : UINT32_MAX;
+	uint64_t start = 0;
 	bool v61 = is_v61(sim), found = false;
 	unsigned int windows = 0;
 	char pb[24];

@@ -687,6 +687,51 @@ static void test_dma_alloc_from_contiguous_no_area(void **state)
 }
 
 /*
+ * 32-bit arm: the kernel's `unsigned long pfn = -1` is 32 bits wide.
+ * A full area leaves no window, so cma_alloc_finish reports the
+ * untouched pfn.  Expect "pfn=0xffffffff" on both versions.
+ */
+static void test_cma_alloc_finish_pfn_width_arm(void **state)
+{
+	const char *k[] = { "6.1", "6.12" };
+	const char *want[] = {
+		"name=reserved pfn=0xffffffff page=(null) count=1 align=0",
+		"name=reserved pfn=0xffffffff page=(null) count=1 align=0 errorno=-12",
+	};
+
+	(void)state;
+	for (int v = 0; v < 2; v++) {
+		struct cmasim *sim = tst_sim_new("arm", k[v], "CMA_DEBUG=y", NULL);
+		struct cms_cma_area *a;
+		struct cms_cma_state *st;
+		struct tcount t = { 0 };
+		const char *why = NULL;
+		cmasim_pfn_t pfn;
+
+		assert_int_equal(cms_memblock_add_node(sim, 0, 256 * RT_MiB, 0, 0, "t"), 0);
+		assert_int_equal(cms_cma_declare_contiguous_nid(sim, 64 * RT_MiB, 32 * RT_MiB,
+								0, 0, 0, true, "reserved",
+								&a, CMASIM_NUMA_NO_NODE, &why), 0);
+		assert_int_equal(cms_mm_init(sim), 0);
+		assert_int_equal(cms_mm_free_all(sim), 0);
+		st = cms_cma_state(sim);
+		st->page_ops.pfn_zone = cms_pfn_zone;
+		st->page_ops.init_cma_reserved_pageblock = cms_init_cma_reserved_pageblock;
+		st->page_ops.free_reserved_page = cms_free_reserved_page;
+		assert_int_equal(cms_cma_activate_areas(sim), 0);
+		assert_true(a->activated);
+		assert_int_equal(cmasim_cma_alloc(sim, H(a), AREA_PAGES, 0, 0, &pfn), 0);
+		assert_int_equal(cmasim_trace_set_sink(sim, count_trace, &t), 0);
+		assert_int_equal(cmasim_trace_enable(sim, "all", true), 0);
+		assert_errno(cmasim_cma_alloc(sim, H(a), 1, 0, CMASIM_CMA_NO_WARN, &pfn), -ENOMEM);
+		assert_int_equal(t.finish, 1);
+		assert_string_equal(t.last_finish, want[v]);
+		rt_check(sim);
+		tst_sim_free(sim);
+	}
+}
+
+/*
  * A page cma_alloc gave out, freed behind the area's back (not through
  * cma_release).  Expect the checker to name the bit and the pfn.
  */
@@ -735,6 +780,7 @@ int main(void)
 		cmocka_unit_test(test_contig_vmstat_events),
 		cmocka_unit_test(test_cma_alloc_inactive_area),
 		cmocka_unit_test(test_dma_alloc_from_contiguous_no_area),
+		cmocka_unit_test(test_cma_alloc_finish_pfn_width_arm),
 		cmocka_unit_test(test_contig_checker_catches_page_freed_behind_bitmap),
 		cmocka_unit_test(test_contig_pin_errors),
 	};
