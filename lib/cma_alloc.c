@@ -157,7 +157,8 @@ static const char *page_ptr(const struct cmasim *sim, bool found, uint64_t pfn,
 {
 	if (!found)
 		return "(null)";
-	snprintf(buf, 24, "%016llx",
+	/* %p pads to the pointer width: 8 digits on 32-bit arm */
+	snprintf(buf, 24, "%0*llx", sim->arch->phys_64bit ? 16 : 8,
 		 (unsigned long long)cms_trace_page_addr(sim, pfn));
 	return buf;
 }

@@ -689,7 +689,8 @@ static void test_dma_alloc_from_contiguous_no_area(void **state)
 /*
  * 32-bit arm: the kernel's `unsigned long pfn = -1` is 32 bits wide.
  * A full area leaves no window, so cma_alloc_finish reports the
- * untouched pfn.  Expect "pfn=0xffffffff" on both versions.
+ * untouched pfn.  Expect "pfn=0xffffffff" on both versions, and %p of
+ * a page as 8 hex digits.
  */
 static void test_cma_alloc_finish_pfn_width_arm(void **state)
 {
@@ -720,9 +721,14 @@ static void test_cma_alloc_finish_pfn_width_arm(void **state)
 		st->page_ops.free_reserved_page = cms_free_reserved_page;
 		assert_int_equal(cms_cma_activate_areas(sim), 0);
 		assert_true(a->activated);
-		assert_int_equal(cmasim_cma_alloc(sim, H(a), AREA_PAGES, 0, 0, &pfn), 0);
 		assert_int_equal(cmasim_trace_set_sink(sim, count_trace, &t), 0);
 		assert_int_equal(cmasim_trace_enable(sim, "all", true), 0);
+		assert_int_equal(cmasim_cma_alloc(sim, H(a), AREA_PAGES, 0, 0, &pfn), 0);
+		/* %p of a 32-bit pointer: 8 hex digits */
+		assert_string_equal(t.last_finish, v == 0 ?
+				    "name=reserved pfn=0x4000 page=ef100000 count=8192 align=0" :
+				    "name=reserved pfn=0x4000 page=ef100000 count=8192 align=0 errorno=0");
+		t.finish = 0;
 		assert_errno(cmasim_cma_alloc(sim, H(a), 1, 0, CMASIM_CMA_NO_WARN, &pfn), -ENOMEM);
 		assert_int_equal(t.finish, 1);
 		assert_string_equal(t.last_finish, want[v]);
