@@ -121,8 +121,9 @@ static bool area_release(struct cmasim *sim, struct cms_cma_area *a,
 	/* count 0 after a failed activation: no page is valid */
 	if (pfn < a->base_pfn || pfn >= a->base_pfn + a->count) {
 		cms_pr_debug_if(sim, cms_knob(sim, CMS_KNOB_CMA_DEBUG),
-				"cma: cma_pages_valid(page (____ptrval____), count %" PRIu64 ")",
-				count);
+				"cma: cma_pages_valid(page %s, count %" PRIu64 ")",
+				sim->arch->phys_64bit ? "(____ptrval____)" :
+				"(ptrval)", count);
 		return false;
 	}
 	if (!a->bitmap)

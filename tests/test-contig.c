@@ -732,6 +732,16 @@ static void test_cma_alloc_finish_pfn_width_arm(void **state)
 		assert_errno(cmasim_cma_alloc(sim, H(a), 1, 0, CMASIM_CMA_NO_WARN, &pfn), -ENOMEM);
 		assert_int_equal(t.finish, 1);
 		assert_string_equal(t.last_finish, want[v]);
+		/* %p before the hash key is ready: "(ptrval)"; NULL: 8 zeros */
+		assert_true(tst_dmesg_has(sim, v == 0 ?
+			"cma: cma_alloc(cma (ptrval), count 8192, align 0)" :
+			"cma: __cma_alloc(cma (ptrval), name: reserved, count 8192, align 0)"));
+		assert_true(tst_dmesg_has(sim, v == 0 ? "cma: cma_alloc(): returned (ptrval)" :
+					  "cma: __cma_alloc(): returned (ptrval)"));
+		assert_true(tst_dmesg_has(sim, v == 0 ? "cma: cma_alloc(): returned 00000000" :
+					  "cma: __cma_alloc(): returned 00000000"));
+		assert_int_equal(cmasim_cma_release(sim, H(a), AREA_BASE, 2), 0);
+		assert_true(tst_dmesg_has(sim, "cma: cma_release(page (ptrval), count 2)"));
 		rt_check(sim);
 		tst_sim_free(sim);
 	}
