@@ -153,14 +153,19 @@ static uint64_t has_unmovable_pages(struct cmasim *sim, struct cms_zone *z,
 	return UINT64_MAX;
 }
 
-/* set_migratetype_isolate() for the pageblock at @pfn. */
+/*
+ * set_migratetype_isolate() for the pageblock at @pfn.  The whole block
+ * is checked for unmovable pages, also where the range starts or ends
+ * inside it: the kernel's isolate_single_pageblock() passes the full
+ * boundary block, and inner blocks lie wholly inside the range.
+ */
 static int set_migratetype_isolate(struct cmasim *sim, struct cms_zone *z,
-				   uint64_t pfn, int mt, uint64_t start,
-				   uint64_t end, uint64_t *fail_pfn)
+				   uint64_t pfn, int mt, uint64_t *fail_pfn)
 {
 	int old = cms_get_pageblock_migratetype(sim, z, pfn);
-	uint64_t cs = cms_max_u64(pfn, start);
-	uint64_t ce = cms_min_u64(pfn + pb_pages(sim), end);
+	uint64_t cs = cms_max_u64(pfn, z->start_pfn);
+	uint64_t ce = cms_min_u64(pfn + pb_pages(sim),
+				  z->start_pfn + z->spanned);
 	uint64_t bad;
 
 	if (old == CMASIM_MIGRATE_ISOLATE) {
@@ -231,7 +236,7 @@ int cms_start_isolate_page_range(struct cmasim *sim, uint64_t start,
 			ret = -EBUSY;
 		} else {
 			ret = set_migratetype_isolate(sim, z, pfn, migratetype,
-						      start, end, fail_pfn);
+						      fail_pfn);
 		}
 		if (ret) {
 			cms_undo_isolate_page_range(sim, istart, pfn,

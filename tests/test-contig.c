@@ -445,6 +445,59 @@ static void test_contig_unmovable_page_fails_isolation(void **state)
 }
 
 /*
+ * blk                   blk+3                 blk+700   blk+1024
+ * [U]..free..............[==== request ====)............|
+ * An unmovable page in the range's first pageblock but before the
+ * range: isolate_single_pageblock() checks the whole boundary pageblock
+ * (set_migratetype_isolate over [block, block + pageblock)), so the
+ * kernel refuses the range.  Same at the far end.  Expect -EBUSY naming
+ * the page, on both versions, and every block's type unchanged.
+ */
+static void test_contig_unmovable_page_in_boundary_block(void **state)
+{
+	static const char *const k[] = { "6.1", "6.12" };
+
+	(void)state;
+	for (int v = 0; v < 2; v++) {
+		struct cmasim_contig_failure f;
+		struct cms_cma_area *a;
+		struct cmasim *sim = rt_machine(k[v], 256, 32, &a, NULL);
+		/* 200 MiB is far from the kernel's early allocations */
+		cmasim_pfn_t blk = (200 * RT_MiB) >> 12;
+		int mt = cmasim_pageblock_migratetype(sim, blk);
+
+		/* pages taken by alloc_contig_range are unmovable */
+		assert_int_equal(cmasim_alloc_contig_range(sim, blk, blk + 1,
+							   CMASIM_MIGRATE_MOVABLE, false), 0);
+		assert_errno(cmasim_alloc_contig_range(sim, blk + 3, blk + 700,
+						       CMASIM_MIGRATE_MOVABLE, false), -EBUSY);
+		assert_int_equal(cmasim_contig_last_failure(sim, &f), 0);
+		assert_int_equal(f.reason, CMASIM_CONTIG_UNMOVABLE);
+		assert_int_equal(f.pfn, blk);
+		assert_int_equal(cmasim_pageblock_migratetype(sim, blk), mt);
+		assert_int_equal(cmasim_pageblock_migratetype(sim, blk + 512), mt);
+		rt_check(sim);
+		/* the last block: a page after the range's end */
+		assert_int_equal(cmasim_alloc_contig_range(sim, blk + 1023, blk + 1024,
+							   CMASIM_MIGRATE_MOVABLE, false), 0);
+		assert_int_equal(cmasim_free_contig_range(sim, blk, 1), 0);
+		assert_errno(cmasim_alloc_contig_range(sim, blk + 3, blk + 700,
+						       CMASIM_MIGRATE_MOVABLE, false), -EBUSY);
+		assert_int_equal(cmasim_contig_last_failure(sim, &f), 0);
+		assert_int_equal(f.reason, CMASIM_CONTIG_UNMOVABLE);
+		assert_int_equal(f.pfn, blk + 1023);
+		rt_check(sim);
+		/* both pages gone: the range is free */
+		assert_int_equal(cmasim_free_contig_range(sim, blk + 1023, 1), 0);
+		assert_int_equal(cmasim_alloc_contig_range(sim, blk + 3, blk + 700,
+							   CMASIM_MIGRATE_MOVABLE, false), 0);
+		assert_int_equal(cmasim_free_contig_range(sim, blk + 3, 697), 0);
+		rt_check(sim);
+		tst_sim_free(sim);
+	}
+}
+
+/*
  * Pages released by cma_release sit on the per-cpu lists; the next
  * cma_alloc isolates their pageblocks and drains them into the isolate
  * lists.  6.1 then takes the pageblock type for them only because the
@@ -790,6 +843,7 @@ int main(void)
 		cmocka_unit_test(test_contig_drops_clean_page_cache),
 		cmocka_unit_test(test_contig_transient_failures_give_up),
 		cmocka_unit_test(test_contig_unmovable_page_fails_isolation),
+		cmocka_unit_test(test_contig_unmovable_page_in_boundary_block),
 		cmocka_unit_test(test_contig_pcp_pages_drain_into_isolated_blocks),
 		cmocka_unit_test(test_contig_dma_direct_alloc),
 		cmocka_unit_test(test_contig_no_target_memory_is_enomem),
