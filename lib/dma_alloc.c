@@ -526,7 +526,15 @@ int cmasim_dma_direct_alloc(struct cmasim *sim, struct cmasim_device *dev,
 			return -ENOMEM;
 		if (coherent_ok(d, p, size, sim->page_shift))
 			break;
-		cmasim_free_pages(sim, p, order);
+		/*
+		 * 6.1 gives the page back through dma_free_contiguous() (its
+		 * cma_release() calls print their pr_debug lines before the
+		 * __free_pages fallback); 6.12 calls __free_pages().
+		 */
+		if (sim->ver->kernel == CMASIM_KERNEL_6_1)
+			cmasim_dma_free_contiguous(sim, dev, p, size);
+		else
+			cmasim_free_pages(sim, p, order);
 		if (limit < UINT64_MAX && cms_knob(sim, CMS_KNOB_ZONE_DMA32) &&
 		    !(gfp & (CMASIM___GFP_DMA32 | CMASIM___GFP_DMA))) {
 			gfp |= CMASIM___GFP_DMA32;

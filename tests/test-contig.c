@@ -498,6 +498,50 @@ static void test_contig_unmovable_page_in_boundary_block(void **state)
 }
 
 /*
+ * A 25-bit device (32 MiB) on 6.1 and 6.12, DMA32 below 32 MiB in use:
+ * the default area at 64 MiB is out of reach, the first GFP_DMA32 page
+ * lies at 32 MiB and is given back before the GFP_DMA retry.  6.1 gives it back through
+ * dma_free_contiguous(), whose cma_release() of the default area finds
+ * the page outside and says so at debug level; 6.12 calls
+ * __free_pages() directly.  Expect the cma_pages_valid line once for
+ * that page on 6.1 only, and the buffer in ZONE_DMA on both.
+ */
+static void test_dma_direct_retry_frees_through_dma_free_contiguous(void **state)
+{
+	const char *k[] = { "6.1", "6.12" };
+
+	(void)state;
+	for (int v = 0; v < 2; v++) {
+		struct cms_cma_area *a;
+		struct cmasim *sim = rt_machine(k[v], 256, 32, &a, NULL);
+		struct cmasim_device *d;
+		cmasim_pfn_t p, held[4];
+		bool cma = true;
+
+		cms_cma_state(sim)->dma_default_area = a;
+		/* DMA32 below 32 MiB taken: the next DMA32 page is at 32 MiB */
+		for (int i = 0; i < 4; i++) {
+			assert_int_equal(cmasim_alloc_pages(sim, CMASIM_GFP_KERNEL | CMASIM___GFP_DMA32,
+							    10, 0, &held[i]), 0);
+			assert_true(held[i] >= 0x1000 && held[i] < 0x2000);
+		}
+		assert_int_equal(cmasim_device_create(sim, "dev25", 0, &d), 0);
+		assert_int_equal(cmasim_device_set_masks(sim, d, 0x1ffffff, 0x1ffffff), 0);
+		cmasim_dmesg_clear(sim);
+		assert_int_equal(cmasim_dma_direct_alloc(sim, d, 65536, 0, &p, &cma), 0);
+		assert_false(cma);
+		assert_true((p << 12) + 65536 - 1 <= 0xffffff);
+		assert_int_equal(tst_dmesg_has(sim, "cma: cma_pages_valid(page (____ptrval____), count 16)"),
+				 v == 0);
+		assert_int_equal(cmasim_dma_direct_free(sim, d, p, 65536), 0);
+		for (int i = 0; i < 4; i++)
+			assert_int_equal(cmasim_free_pages(sim, held[i], 10), 0);
+		rt_check(sim);
+		tst_sim_free(sim);
+	}
+}
+
+/*
  * Pages released by cma_release sit on the per-cpu lists; the next
  * cma_alloc isolates their pageblocks and drains them into the isolate
  * lists.  6.1 then takes the pageblock type for them only because the
@@ -846,6 +890,7 @@ int main(void)
 		cmocka_unit_test(test_contig_unmovable_page_in_boundary_block),
 		cmocka_unit_test(test_contig_pcp_pages_drain_into_isolated_blocks),
 		cmocka_unit_test(test_contig_dma_direct_alloc),
+		cmocka_unit_test(test_dma_direct_retry_frees_through_dma_free_contiguous),
 		cmocka_unit_test(test_contig_no_target_memory_is_enomem),
 		cmocka_unit_test(test_contig_vmstat_events),
 		cmocka_unit_test(test_cma_alloc_inactive_area),
