@@ -141,9 +141,18 @@ static uint64_t has_unmovable_pages(struct cmasim *sim, struct cms_zone *z,
 		case CMS_PG_RESERVED:
 			return pfn;
 		case CMS_PG_ALLOC:
-			if (z->type != CMS_ZONE_MOVABLE &&
-			    !(p->flags & CMS_PGF_MOVABLE))
-				return head < start ? pfn : head;
+			if (z->type == CMS_ZONE_MOVABLE ||
+			    (p->flags & CMS_PGF_MOVABLE))
+				break;
+			if (head >= start)
+				return head;
+			/*
+			 * Only tails are in range.  A compound block's tail
+			 * is reported; the tails of a non-compound block
+			 * have no reference count and are passed over.
+			 */
+			if (p->flags & CMS_PGF_COMP)
+				return pfn;
 			break;
 		default:	/* free, or on a per-cpu list (refcount 0) */
 			break;

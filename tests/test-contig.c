@@ -542,6 +542,66 @@ static void test_dma_direct_retry_frees_through_dma_free_contiguous(void **state
 }
 
 /*
+ * p                     p+512                  p+1024
+ * [ head ... unmovable order-10 block, no __GFP_COMP ............ )
+ *                        [======== request ========)
+ * The request covers only tail pages.  Tails of a non-compound block
+ * have no reference count, so has_unmovable_pages() passes over them:
+ * the block is isolated, nothing migrates, and test_pages_isolated()
+ * finds the busy pages (its trace event says so).  Expect -EBUSY on
+ * both versions with "ret=fail" at p+512, the head named as the
+ * blocker, and the block left MIGRATE_MOVABLE by the undo.
+ */
+static void test_contig_non_compound_tails_pass_isolation(void **state)
+{
+	static const char *const k[] = { "6.1", "6.12" };
+
+	(void)state;
+	for (int v = 0; v < 2; v++) {
+		struct cmasim_contig_failure f;
+		struct cms_cma_area *a;
+		struct cmasim *sim = rt_machine(k[v], 256, 32, &a, NULL);
+		struct tcount t = { 0 };
+		cmasim_pfn_t p;
+		int mt;
+
+		assert_int_equal(cmasim_alloc_pages(sim, CMASIM_GFP_KERNEL, 10,
+						    CMASIM_NUMA_NO_NODE, &p), 0);
+		mt = cmasim_pageblock_migratetype(sim, p + 512);
+		assert_int_equal(cmasim_trace_set_sink(sim, count_trace, &t), 0);
+		assert_int_equal(cmasim_trace_enable(sim, "all", true), 0);
+		assert_errno(cmasim_alloc_contig_range(sim, p + 512, p + 1024,
+						       CMASIM_MIGRATE_MOVABLE, false), -EBUSY);
+		assert_int_equal(t.test, 1);
+		assert_int_equal(cmasim_contig_last_failure(sim, &f), 0);
+		assert_int_equal(f.reason, CMASIM_CONTIG_UNMOVABLE);
+		assert_int_equal(f.pfn, p);
+		/* undo_isolate_page_range() sets the caller's migratetype */
+		assert_int_equal(mt, CMASIM_MIGRATE_UNMOVABLE);
+		assert_int_equal(cmasim_pageblock_migratetype(sim, p + 512),
+				 CMASIM_MIGRATE_MOVABLE);
+		rt_check(sim);
+		/*
+		 * A compound block's tails are checked: isolation fails.
+		 * (The first block stays allocated: freeing it now would
+		 * need 6.12's per-pageblock split_large_buddy() on free.)
+		 */
+		assert_int_equal(cmasim_alloc_pages(sim, CMASIM_GFP_KERNEL | CMASIM___GFP_COMP,
+						    10, CMASIM_NUMA_NO_NODE, &p), 0);
+		t.test = 0;
+		assert_errno(cmasim_alloc_contig_range(sim, p + 512, p + 1024,
+						       CMASIM_MIGRATE_MOVABLE, false), -EBUSY);
+		assert_int_equal(t.test, 0);
+		assert_int_equal(cmasim_contig_last_failure(sim, &f), 0);
+		assert_int_equal(f.reason, CMASIM_CONTIG_UNMOVABLE);
+		assert_int_equal(f.pfn, p);	/* the explanation names the head */
+		assert_int_equal(cmasim_free_pages(sim, p, 10), 0);
+		rt_check(sim);
+		tst_sim_free(sim);
+	}
+}
+
+/*
  * Pages released by cma_release sit on the per-cpu lists; the next
  * cma_alloc isolates their pageblocks and drains them into the isolate
  * lists.  6.1 then takes the pageblock type for them only because the
@@ -888,6 +948,7 @@ int main(void)
 		cmocka_unit_test(test_contig_transient_failures_give_up),
 		cmocka_unit_test(test_contig_unmovable_page_fails_isolation),
 		cmocka_unit_test(test_contig_unmovable_page_in_boundary_block),
+		cmocka_unit_test(test_contig_non_compound_tails_pass_isolation),
 		cmocka_unit_test(test_contig_pcp_pages_drain_into_isolated_blocks),
 		cmocka_unit_test(test_contig_dma_direct_alloc),
 		cmocka_unit_test(test_dma_direct_retry_frees_through_dma_free_contiguous),
