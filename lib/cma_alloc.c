@@ -17,9 +17,9 @@
  *
  * %p: the kernel hashes pointers, and before the random pointer key is
  * ready (qemu boots without entropy) it prints "(____ptrval____)", which
- * is what every capture shows.  We print that for any non-NULL pointer
- * and "0000000000000000" for NULL, so logs are deterministic and match
- * the captures.
+ * is what every capture shows ("(ptrval)" with 32-bit pointers).  We
+ * print that for any non-NULL pointer and zeros of the pointer width for
+ * NULL, so logs are deterministic and match the captures.
  */
 #define pr_fmt(fmt) "cma: " fmt
 
@@ -42,8 +42,17 @@
 #include "trace.h"
 #include "zone.h"
 
-#define PTRVAL "(____ptrval____)"
-#define PTRNULL "0000000000000000"
+/* %p of a non-NULL pointer before the hash key: "(ptrval)" on 32 bits */
+static const char *ptrval(const struct cmasim *sim)
+{
+	return sim->arch->phys_64bit ? "(____ptrval____)" : "(ptrval)";
+}
+
+/* %p of NULL: zero-padded to the pointer width */
+static const char *ptrnull(const struct cmasim *sim)
+{
+	return sim->arch->phys_64bit ? "0000000000000000" : "00000000";
+}
 
 static bool is_v61(const struct cmasim *sim)
 {
@@ -157,7 +166,8 @@ static const char *page_ptr(const struct cmasim *sim, bool found, uint64_t pfn,
 {
 	if (!found)
 		return "(null)";
-	snprintf(buf, 24, "%016llx",
+	/* %p pads to the pointer width: 8 digits on 32-bit arm */
+	snprintf(buf, 24, "%0*llx", sim->arch->phys_64bit ? 16 : 8,
 		 (unsigned long long)cms_trace_page_addr(sim, pfn));
 	return buf;
 }
@@ -167,7 +177,9 @@ static int do_cma_alloc(struct cmasim *sim, struct cms_cma_view *cma,
 			uint64_t *out_pfn)
 {
 	uint64_t mask, offset, maxno, bitmap_count, bitmap_no;
-	uint64_t pfn = UINT64_MAX, start = 0;
+	/* the kernel's `unsigned long pfn = -1`: 32 bits on arm */
+	uint64_t pfn = sim->arch->phys_64bit ? UINT64_MAX : UINT32_MAX;
+	uint64_t start = 0;
 	bool v61 = is_v61(sim), found = false;
 	unsigned int windows = 0;
 	char pb[24];
@@ -187,11 +199,11 @@ static int do_cma_alloc(struct cmasim *sim, struct cms_cma_view *cma,
 	if (v61)
 		cms_pr_debug_if(sim, cma_debug_on(sim),
 				"%s(cma %s, count %" PRIu64 ", align %u)\n",
-				alloc_func(sim), PTRVAL, count, align);
+				alloc_func(sim), ptrval(sim), count, align);
 	else
 		cms_pr_debug_if(sim, cma_debug_on(sim),
 				"%s(cma %s, name: %s, count %" PRIu64
-				", align %u)\n", alloc_func(sim), PTRVAL,
+				", align %u)\n", alloc_func(sim), ptrval(sim),
 				cma->name, count, align);
 	if (!count) {
 		cms_explain(sim, "cma_alloc(%s): count 0 allocates nothing",
@@ -252,11 +264,11 @@ static int do_cma_alloc(struct cmasim *sim, struct cms_cma_view *cma,
 		if (v61)
 			cms_pr_debug_if(sim, cma_debug_on(sim),
 					"%s(): memory range at %s is busy, retrying\n",
-					alloc_func(sim), PTRVAL);
+					alloc_func(sim), ptrval(sim));
 		else
 			cms_pr_debug_if(sim, cma_debug_on(sim),
 					"%s(): memory range at pfn 0x%" PRIx64 " %s is busy, retrying\n",
-					alloc_func(sim), pfn, PTRVAL);
+					alloc_func(sim), pfn, ptrval(sim));
 		if (cms_trace_on(sim, cma_alloc_busy_retry))
 			cms_trace_emit(sim, CMS_TRACE_cma_alloc_busy_retry,
 				       "name=%s pfn=0x%" PRIx64 " page=%s count=%" PRIu64 " align=%u",
@@ -278,7 +290,7 @@ static int do_cma_alloc(struct cmasim *sim, struct cms_cma_view *cma,
 			show_areas(sim, cma);
 	}
 	cms_pr_debug_if(sim, cma_debug_on(sim), "%s(): returned %s\n",
-			alloc_func(sim), found ? PTRVAL : PTRNULL);
+			alloc_func(sim), found ? ptrval(sim) : ptrnull(sim));
 	if (!v61 && cms_trace_on(sim, cma_alloc_finish))
 		cms_trace_emit(sim, CMS_TRACE_cma_alloc_finish,
 			       "name=%s pfn=0x%" PRIx64 " page=%s count=%" PRIu64 " align=%u errorno=%d",
@@ -298,14 +310,14 @@ int cms_cma_release(struct cmasim *sim, struct cms_cma_view *cma,
 	if (pfn < cma->base_pfn || pfn >= cma->base_pfn + cma->count) {
 		cms_pr_debug_if(sim, cma_debug_on(sim),
 				"cma_pages_valid(page %s, count %" PRIu64 ")\n",
-				PTRVAL, count);
+				ptrval(sim), count);
 		cms_client_bug(sim, "cma_release(%s): pfn 0x%" PRIx64 " is outside the area [0x%" PRIx64 ", 0x%" PRIx64 ")",
 			       cma->name, pfn, cma->base_pfn,
 			       cma->base_pfn + cma->count);
 		return -EINVAL;
 	}
 	cms_pr_debug_if(sim, cma_debug_on(sim),
-			"cma_release(page %s, count %" PRIu64 ")\n", PTRVAL,
+			"cma_release(page %s, count %" PRIu64 ")\n", ptrval(sim),
 			count);
 	cms_free_contig_range(sim, pfn, count);
 	clear_bitmap(cma, pfn, count);
@@ -561,7 +573,11 @@ int cmasim_cma_release(struct cmasim *sim, struct cmasim_cma *cma,
 	}
 	a = cms_cma_area_of(cma);
 	area_view(a, &v);
-	if (!v.bitmap) {
+	/*
+	 * A failed activation leaves count 0: cma_pages_valid() rejects
+	 * every page with its pr_debug line (cms_cma_release does that).
+	 */
+	if (!v.bitmap && v.count) {
 		cms_client_bug(sim, "cmasim_cma_release(%s): the area is not active",
 			       a->name);
 		return -EINVAL;

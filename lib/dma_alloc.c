@@ -21,6 +21,7 @@
 #include "cma.h"
 #include "cma_alloc.h"
 #include "dma_alloc.h"
+#include "trace.h"
 #include "zone.h"
 #include <cmasim/page_alloc.h>
 #include <cmasim/dma_alloc.h>
@@ -115,14 +116,18 @@ static bool area_release(struct cmasim *sim, struct cms_cma_area *a,
 {
 	struct cms_cma_view v;
 
-	if (!a || !a->bitmap)
+	if (!a)
 		return false;
+	/* count 0 after a failed activation: no page is valid */
 	if (pfn < a->base_pfn || pfn >= a->base_pfn + a->count) {
 		cms_pr_debug_if(sim, cms_knob(sim, CMS_KNOB_CMA_DEBUG),
-				"cma: cma_pages_valid(page (____ptrval____), count %" PRIu64 ")",
-				count);
+				"cma: cma_pages_valid(page %s, count %" PRIu64 ")",
+				sim->arch->phys_64bit ? "(____ptrval____)" :
+				"(ptrval)", count);
 		return false;
 	}
+	if (!a->bitmap)
+		return false;
 	v.name = a->name;
 	v.base_pfn = a->base_pfn;
 	v.count = a->count;
@@ -251,7 +256,19 @@ int cms_dma_dev_alloc_from_contiguous(struct cmasim *sim,
 	if (align > cap)
 		align = cap;
 	if (!a) {
-		/* cma_alloc(NULL, ...) returns NULL (6.1 counts nothing) */
+		/*
+		 * cma_alloc(NULL, ...): 6.1 goes straight to its accounting
+		 * and counts a CMA_ALLOC_FAIL event (no sysfs area to count
+		 * in); 6.12 traces the start with a NULL name, then returns.
+		 */
+		if (sim->ver->kernel == CMASIM_KERNEL_6_1) {
+			if (sim->mm)
+				sim->mm->ev[CMS_EV_CMA_ALLOC_FAIL]++;
+		} else if (cms_trace_on(sim, cma_alloc_start)) {
+			cms_trace_emit(sim, CMS_TRACE_cma_alloc_start,
+				       "name=(null) count=%" PRIu64 " align=%u",
+				       count, align);
+		}
 		cms_explain(sim, "dma_alloc_from_contiguous(%s): no CMA area: neither the device's nor a default one",
 			    dev ? dev->name : "NULL device");
 		return -ENOENT;
@@ -509,7 +526,15 @@ int cmasim_dma_direct_alloc(struct cmasim *sim, struct cmasim_device *dev,
 			return -ENOMEM;
 		if (coherent_ok(d, p, size, sim->page_shift))
 			break;
-		cmasim_free_pages(sim, p, order);
+		/*
+		 * 6.1 gives the page back through dma_free_contiguous() (its
+		 * cma_release() calls print their pr_debug lines before the
+		 * __free_pages fallback); 6.12 calls __free_pages().
+		 */
+		if (sim->ver->kernel == CMASIM_KERNEL_6_1)
+			cmasim_dma_free_contiguous(sim, dev, p, size);
+		else
+			cmasim_free_pages(sim, p, order);
 		if (limit < UINT64_MAX && cms_knob(sim, CMS_KNOB_ZONE_DMA32) &&
 		    !(gfp & (CMASIM___GFP_DMA32 | CMASIM___GFP_DMA))) {
 			gfp |= CMASIM___GFP_DMA32;

@@ -141,9 +141,18 @@ static uint64_t has_unmovable_pages(struct cmasim *sim, struct cms_zone *z,
 		case CMS_PG_RESERVED:
 			return pfn;
 		case CMS_PG_ALLOC:
-			if (z->type != CMS_ZONE_MOVABLE &&
-			    !(p->flags & CMS_PGF_MOVABLE))
-				return head < start ? pfn : head;
+			if (z->type == CMS_ZONE_MOVABLE ||
+			    (p->flags & CMS_PGF_MOVABLE))
+				break;
+			if (head >= start)
+				return head;
+			/*
+			 * Only tails are in range.  A compound block's tail
+			 * is reported; the tails of a non-compound block
+			 * have no reference count and are passed over.
+			 */
+			if (p->flags & CMS_PGF_COMP)
+				return pfn;
 			break;
 		default:	/* free, or on a per-cpu list (refcount 0) */
 			break;
@@ -153,14 +162,19 @@ static uint64_t has_unmovable_pages(struct cmasim *sim, struct cms_zone *z,
 	return UINT64_MAX;
 }
 
-/* set_migratetype_isolate() for the pageblock at @pfn. */
+/*
+ * set_migratetype_isolate() for the pageblock at @pfn.  The whole block
+ * is checked for unmovable pages, also where the range starts or ends
+ * inside it: the kernel's isolate_single_pageblock() passes the full
+ * boundary block, and inner blocks lie wholly inside the range.
+ */
 static int set_migratetype_isolate(struct cmasim *sim, struct cms_zone *z,
-				   uint64_t pfn, int mt, uint64_t start,
-				   uint64_t end, uint64_t *fail_pfn)
+				   uint64_t pfn, int mt, uint64_t *fail_pfn)
 {
 	int old = cms_get_pageblock_migratetype(sim, z, pfn);
-	uint64_t cs = cms_max_u64(pfn, start);
-	uint64_t ce = cms_min_u64(pfn + pb_pages(sim), end);
+	uint64_t cs = cms_max_u64(pfn, z->start_pfn);
+	uint64_t ce = cms_min_u64(pfn + pb_pages(sim),
+				  z->start_pfn + z->spanned);
 	uint64_t bad;
 
 	if (old == CMASIM_MIGRATE_ISOLATE) {
@@ -231,7 +245,7 @@ int cms_start_isolate_page_range(struct cmasim *sim, uint64_t start,
 			ret = -EBUSY;
 		} else {
 			ret = set_migratetype_isolate(sim, z, pfn, migratetype,
-						      start, end, fail_pfn);
+						      fail_pfn);
 		}
 		if (ret) {
 			cms_undo_isolate_page_range(sim, istart, pfn,

@@ -757,6 +757,36 @@ static void test_cma_activate_reserve_pages_on_error(void **state)
 	tst_sim_free(sim);
 }
 
+/*
+ * cma_release() on an area whose activation failed (count 0): the
+ * kernel's cma_pages_valid() finds the page outside [base, base + 0),
+ * prints its pr_debug line and says false.  Expect that line on both
+ * versions and -EINVAL.
+ */
+static void test_cma_release_after_failed_activation(void **state)
+{
+	const char *k[] = { "6.1", "6.12" };
+
+	(void)state;
+	for (int v = 0; v < 2; v++) {
+		struct cmasim *sim = tst_sim_new(NULL, k[v], "CMA_DEBUG=y", NULL);
+		struct cmasim_cma *c = NULL;
+
+		pc_1g(sim);
+		assert_errno(cmasim_cma_declare_contiguous(sim, M(16), M(32), 0, 0, 0, true, "keep", &c), 0);
+		assert_errno(cmasim_cma_reserve_pages_on_error(sim, c), 0);
+		install_fake(sim, M(24) >> 12);
+		assert_errno(cms_cma_activate_areas(sim), 0);
+		assert_false(cmasim_cma_is_active(c));
+		cmasim_dmesg_clear(sim);
+		assert_errno(cmasim_cma_release(sim, c, M(16) >> 12, 1), -EINVAL);
+		assert_int_equal(cmasim_dmesg_count(sim), 1);
+		assert_string_equal(cmasim_dmesg_line(sim, 0, NULL),
+				    "cma: cma_pages_valid(page (____ptrval____), count 1)");
+		tst_sim_free(sim);
+	}
+}
+
 /* Expect a pfn without memmap to fail the area as well. */
 static void test_cma_activate_no_memmap(void **state)
 {
@@ -972,6 +1002,7 @@ int main(void)
 		cmocka_unit_test(test_cma_activate_two_zones),
 		cmocka_unit_test(test_cma_activate_reserve_pages_on_error),
 		cmocka_unit_test(test_cma_activate_no_memmap),
+		cmocka_unit_test(test_cma_release_after_failed_activation),
 		cmocka_unit_test(test_cma_activate_without_page_model),
 		cmocka_unit_test(test_cma_activate_partial_hooks),
 		cmocka_unit_test(test_cma_activate_with_buddy),
