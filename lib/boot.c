@@ -546,6 +546,21 @@ static int numa_init(struct cmasim *sim, const struct cmasim_machine *m,
 
 /* ---- Replaying a log's memblock steps ---- */
 
+/*
+ * Whether @m carries memblock steps to replay.  A log read without
+ * memblock=debug records only text lines (last_pfn, NUMA, ...): the boot
+ * then models the machine from its e820 map, NUMA ranges and initrd like
+ * a built one, and prints those lines itself.
+ */
+static bool replays(const struct cmasim_machine *m)
+{
+	for (size_t i = 0; i < m->nr_ops; i++)
+		if (m->ops[i].kind != CMASIM_OP_LOG_LINE &&
+		    m->ops[i].kind != CMASIM_OP_STAGE)
+			return true;
+	return false;
+}
+
 /* Reset memblock to the state of dump @dump (its regions among @ops). */
 static int memblock_reset_to(struct cmasim *sim,
 			     const struct cmasim_machine_op *ops, size_t n,
@@ -644,7 +659,7 @@ static int replay_ops(struct cmasim *sim, const struct cmasim_machine *m)
 /* The recorded steps between two stages (none for modelled machines). */
 static int replay_stage(struct cmasim *sim, const struct cmasim_machine *m)
 {
-	if (sim->boot.replay_pos >= m->nr_ops)
+	if (!replays(m) || sim->boot.replay_pos >= m->nr_ops)
 		return 0;
 	return replay_ops(sim, m);
 }
@@ -739,7 +754,7 @@ static int setup_arch_x86(struct cmasim *sim, const struct cmasim_machine *m,
 			  struct e820_table *t)
 {
 	struct cms_boot_state *b = &sim->boot;
-	bool replay = m->nr_ops > 0;
+	bool replay = replays(m);
 	bool debug = sim->memblock.debug, saved;
 	uint64_t pa;
 	int ret;
@@ -1173,7 +1188,7 @@ int cmasim_boot(struct cmasim *sim, const struct cmasim_machine *m,
 	if (!cmdline)
 		cmdline = m->cmdline ? m->cmdline : "";
 
-	modelled = m->nr_ops == 0;
+	modelled = !replays(m);
 	sim->boot.booted = true;
 	if (x86)
 		cms_pr_notice(sim, "Command line: %s", cmdline);
