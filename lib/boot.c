@@ -296,16 +296,50 @@ static void with_debug(struct cmasim *sim, bool on, bool *saved)
 	sim->memblock.debug = on;
 }
 
-static void print_e820(struct cmasim *sim, const struct e820_table *t)
+/* e820__print_table(who) */
+static void print_e820(struct cmasim *sim, const struct e820_table *t,
+		       const char *who)
 {
 	char buf[32];
 
-	cms_pr_info(sim, "BIOS-provided physical RAM map:");
 	for (size_t i = 0; i < t->n; i++)
-		cms_pr_info(sim, "BIOS-e820: [mem 0x%016llx-0x%016llx] %s",
+		cms_pr_info(sim, "%s: [mem 0x%016llx-0x%016llx] %s", who,
 			    (unsigned long long)t->e[i].addr,
 			    (unsigned long long)(t->e[i].addr + t->e[i].size - 1),
 			    e820_type_name(t->e[i].type, buf, sizeof(buf)));
+}
+
+/*
+ * mem= (parse_memopt) removed the RAM above the smallest limit while the
+ * command line was parsed; e820__finish_early_params() then sanitises the
+ * table (adjacent entries of one type merge) and prints it as "user".
+ * A refused mem=0 still makes the map user-defined.
+ */
+static int e820_user_map(struct cmasim *sim, struct e820_table *t)
+{
+	const struct cms_cmdline *cl = sim->cmdline;
+	size_t w = 0;
+	int ret;
+
+	if (!cl || !cl->mem_userdef)
+		return 0;
+	if (cl->mem_given && cl->mem_limit) {
+		ret = e820_edit_ram(t, cl->mem_limit, UINT64_MAX, 0);
+		if (ret)
+			return ret;
+	}
+	for (size_t i = 0; i < t->n; i++) {
+		if (w && t->e[w - 1].type == t->e[i].type &&
+		    t->e[w - 1].addr + t->e[w - 1].size == t->e[i].addr) {
+			t->e[w - 1].size += t->e[i].size;
+			continue;
+		}
+		t->e[w++] = t->e[i];
+	}
+	t->n = w;
+	cms_pr_info(sim, "user-defined physical RAM map:");
+	print_e820(sim, t, "user");
+	return 0;
 }
 
 /* e820__memblock_setup(): RAM into memblock, partial pages thrown away. */
@@ -750,6 +784,92 @@ static int init_mem_mapping_allocs(struct cmasim *sim)
 	return ret;
 }
 
+/*
+ * init_mem_mapping() maps every memblock memory range below max_pfn
+ * (memory_map_top_down from ISA_END_ADDRESS); max_pfn_mapped is the end
+ * of the highest one.  memblock's limit follows it.
+ */
+static void set_max_pfn_mapped(struct cmasim *sim)
+{
+	const struct cms_memblock_type *mem = &sim->memblock.memory;
+	uint64_t end = 0, maxa = sim->boot.max_pfn << sim->page_shift;
+
+	for (unsigned long i = 0; i < mem->cnt; i++) {
+		uint64_t s = mem->regions[i].base;
+		uint64_t e = cms_min_u64(s + mem->regions[i].size, maxa);
+
+		if (s < e)
+			end = cms_max_u64(end, e);
+	}
+	end = cms_max_u64(end, CMS_SZ_1M);	/* the ISA range */
+	sim->boot.max_pfn_mapped = end >> sim->page_shift;
+	sim->memblock.current_limit = end;
+}
+
+/*
+ * pfn_range_is_mapped(): [s, e) lies in one range the direct map covers
+ * (the ISA range, or memblock memory below max_pfn, neighbours merged).
+ */
+static bool range_is_mapped(const struct cmasim *sim, uint64_t s, uint64_t e)
+{
+	const struct cms_memblock_type *mem = &sim->memblock.memory;
+	uint64_t maxa = sim->boot.max_pfn_mapped << sim->page_shift;
+	uint64_t rs = 0, re = CMS_SZ_1M;
+
+	for (unsigned long i = 0; i <= mem->cnt; i++) {
+		uint64_t b = i < mem->cnt ? mem->regions[i].base : UINT64_MAX;
+		uint64_t t = i < mem->cnt ?
+			     cms_min_u64(b + mem->regions[i].size, maxa) : 0;
+
+		if (i < mem->cnt && b >= t)
+			continue;
+		if (i < mem->cnt && b <= re) {
+			re = cms_max_u64(re, t);
+			continue;
+		}
+		if (s >= rs && e <= re)
+			return true;
+		rs = b;
+		re = t;
+	}
+	return false;
+}
+
+/*
+ * reserve_initrd(): an initrd the direct map does not cover (mem= cut
+ * the RAM under it) moves top-down below max_pfn_mapped, and its old
+ * place is given back.
+ */
+static int reserve_initrd(struct cmasim *sim, const struct cmasim_machine *m)
+{
+	uint64_t base = m->initrd_base, size = m->initrd_size, pa;
+	uint64_t end = cms_align_up(base + size, sim->page_size);
+	int ret;
+
+	sim->boot.initrd_base = base;
+	cms_pr_info(sim, "RAMDISK: [mem 0x%08llx-0x%08llx]",
+		    (unsigned long long)base, (unsigned long long)(end - 1));
+	if (range_is_mapped(sim, cms_align_down(base, sim->page_size), end))
+		return 0;
+	ret = mb_phys_alloc_range(sim, cms_align_up(size, sim->page_size),
+				  sim->page_size, 0,
+				  sim->boot.max_pfn_mapped << sim->page_shift,
+				  "relocate_initrd", &pa);
+	if (ret) {
+		cms_printk(sim, CMASIM_LOG_EMERG, "Kernel panic - not syncing: Cannot find place for new RAMDISK of size %llu",
+			     (unsigned long long)size);
+		return ret;
+	}
+	cms_pr_info(sim, "Allocated new RAMDISK: [mem 0x%08llx-0x%08llx]",
+		    (unsigned long long)pa, (unsigned long long)(pa + size - 1));
+	cms_pr_info(sim, "Move RAMDISK from [mem 0x%08llx-0x%08llx] to [mem 0x%08llx-0x%08llx]",
+		    (unsigned long long)base,
+		    (unsigned long long)(base + size - 1),
+		    (unsigned long long)pa, (unsigned long long)(pa + size - 1));
+	sim->boot.initrd_base = pa;
+	return cms_memblock_phys_free(sim, base, end - base, "reserve_initrd");
+}
+
 static int setup_arch_x86(struct cmasim *sim, const struct cmasim_machine *m,
 			  struct e820_table *t)
 {
@@ -759,9 +879,12 @@ static int setup_arch_x86(struct cmasim *sim, const struct cmasim_machine *m,
 	uint64_t pa;
 	int ret;
 
-	print_e820(sim, t);
-	/* parse_early_param(): cma=, memblock=debug, ... */
+	cms_pr_info(sim, "BIOS-provided physical RAM map:");
+	print_e820(sim, t, "BIOS-e820");
+	/* parse_early_param(): cma=, memblock=debug, mem=, ... */
 	ret = ext_cmdline_set(sim, sim->boot.cmdline);
+	if (!ret)
+		ret = e820_user_map(sim, t);
 	if (ret)
 		return ret;
 	debug = sim->memblock.debug;
@@ -805,6 +928,9 @@ static int setup_arch_x86(struct cmasim *sim, const struct cmasim_machine *m,
 	nosave_regions(sim, t);
 
 	if (replay) {
+		/* the log's memblock steps include any relocation */
+		b->initrd_base = m->initrd_moved ? m->initrd_moved :
+						   m->initrd_base;
 		ret = replay_ops(sim, m);
 		if (ret)
 			return ret;
@@ -848,11 +974,10 @@ static int setup_arch_x86(struct cmasim *sim, const struct cmasim_machine *m,
 			ret = cms_memblock_reserve(sim, 0, CMS_SZ_1M, "setup_arch");
 		if (!ret)
 			ret = init_mem_mapping_allocs(sim);
+		if (!ret)
+			set_max_pfn_mapped(sim);
 		if (!ret && m->initrd_size)
-			cms_pr_info(sim, "RAMDISK: [mem 0x%08llx-0x%08llx]",
-				    (unsigned long long)m->initrd_base,
-				    (unsigned long long)(m->initrd_base +
-							 m->initrd_size - 1));
+			ret = reserve_initrd(sim, m);
 		/* acpi_boot_table_init(): acpi_reserve_initial_tables() */
 		for (size_t i = 0; i < m->nr_resv && !ret; i++) {
 			const struct cms_resv *r = &m->resv[i];
@@ -869,26 +994,7 @@ static int setup_arch_x86(struct cmasim *sim, const struct cmasim_machine *m,
 			return ret;
 	}
 
-	/*
-	 * init_mem_mapping() maps every memblock memory range below max_pfn
-	 * (memory_map_top_down from ISA_END_ADDRESS); max_pfn_mapped is the
-	 * end of the highest one.  memblock's limit follows it.
-	 */
-	{
-		const struct cms_memblock_type *mem = &sim->memblock.memory;
-		uint64_t end = 0, maxa = b->max_pfn << sim->page_shift;
-
-		for (unsigned long i = 0; i < mem->cnt; i++) {
-			uint64_t s = mem->regions[i].base;
-			uint64_t e = cms_min_u64(s + mem->regions[i].size, maxa);
-
-			if (s < e)
-				end = cms_max_u64(end, e);
-		}
-		end = cms_max_u64(end, CMS_SZ_1M);	/* the ISA range */
-		b->max_pfn_mapped = end >> sim->page_shift;
-		sim->memblock.current_limit = end;
-	}
+	set_max_pfn_mapped(sim);
 
 	ret = numa_init(sim, m, replay);
 	if (ret)
@@ -1136,7 +1242,9 @@ int cms_boot_late_frees(struct cmasim *sim, const struct cmasim_machine *m)
 			if (!m->initrd_size)
 				continue;
 			bytes = cms_align_up(m->initrd_size, sim->page_size);
-			ret = free_reserved_bytes(sim, m->initrd_base, bytes);
+			ret = free_reserved_bytes(sim, x86 ?
+						  sim->boot.initrd_base :
+						  m->initrd_base, bytes);
 		} else {
 			if (!x86 || cursor < kstart + bytes) {
 				cms_explain(sim, "boot: \"Freeing %s memory\" not modelled: no kernel image pages to take them from",

@@ -234,6 +234,47 @@ static void test_boot_4g_limit_above_4g(void **state)
 	tst_sim_free(sim);
 }
 
+/*
+ * 5 GiB pc with mem=2G: parse_memopt() cuts the e820 RAM at 2 GiB.
+ *
+ *   0      1M              2G        3G      4G        5G
+ *   |      |###############|.........|       |.........|
+ *            RAM kept         removed           removed
+ *
+ * Expect the user-defined map, last_pfn 0x80000 (once: nothing above
+ * 4 GiB), the faked node and the DMA limit ending at 2 GiB, and the area
+ * below it.
+ */
+static void test_boot_mem_limit_61(void **state)
+{
+	struct cmasim *sim = boot_pc("6.1", 5 * CMS_SZ_1G, 1, "mem=2G cma=64M");
+
+	assert_true(tst_dmesg_has(sim, "e820: remove [mem 0x80000000-0xfffffffffffffffe] usable"));
+	assert_true(tst_dmesg_has(sim, "user-defined physical RAM map:"));
+	assert_true(tst_dmesg_has(sim, "user: [mem 0x0000000000100000-0x000000007fffffff] usable"));
+	assert_true(tst_dmesg_has(sim, "user: [mem 0x00000000bffe0000-0x00000000bfffffff] reserved"));
+	assert_false(tst_dmesg_has(sim, "user: [mem 0x0000000100000000-0x000000017fffffff] usable"));
+	assert_true(tst_dmesg_has(sim, "last_pfn = 0x80000 max_arch_pfn = 0x400000000"));
+	assert_false(tst_dmesg_has(sim, "last_pfn = 0x180000 max_arch_pfn = 0x400000000"));
+	assert_true(tst_dmesg_has(sim, "Faking a node at [mem 0x0000000000000000-0x000000007fffffff]"));
+	assert_int_equal(cmasim_dma_contiguous_limit(sim), 0x80000000);
+	assert_true(tst_dmesg_has(sim, "cma: Reserved 64 MiB at 0x000000007be00000"));
+	assert_true(tst_dmesg_find(sim, "user-defined physical RAM map:") <
+		    tst_dmesg_find(sim, "last_pfn = 0x80000 max_arch_pfn = 0x400000000"));
+	tst_sim_free(sim);
+}
+
+/* Expect mem=0 refused: the map is still printed as user-defined, whole. */
+static void test_boot_mem_zero_61(void **state)
+{
+	struct cmasim *sim = boot_pc("6.1", CMS_SZ_1G, 1, "mem=0");
+
+	assert_true(tst_dmesg_has(sim, "user-defined physical RAM map:"));
+	assert_true(tst_dmesg_has(sim, "user: [mem 0x0000000000100000-0x000000003ffdffff] usable"));
+	assert_true(tst_dmesg_has(sim, "last_pfn = 0x3ffe0 max_arch_pfn = 0x400000000"));
+	tst_sim_free(sim);
+}
+
 /* Expect the 6.1 NUMA merge line and both NODE_DATA (s29). */
 static void test_boot_two_nodes_61(void **state)
 {
@@ -421,6 +462,8 @@ int main(void)
 		cmocka_unit_test(test_boot_1g_61),
 		cmocka_unit_test(test_boot_1g_612_node_data),
 		cmocka_unit_test(test_boot_4g_limit_above_4g),
+		cmocka_unit_test(test_boot_mem_limit_61),
+		cmocka_unit_test(test_boot_mem_zero_61),
 		cmocka_unit_test(test_boot_two_nodes_61),
 		cmocka_unit_test(test_boot_two_nodes_612),
 		cmocka_unit_test(test_boot_two_nodes_above_4g_612),
