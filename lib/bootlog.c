@@ -266,6 +266,7 @@ static bool early_line(struct parser *p, const char *msg)
 		"PM: hibernation: Registered nosave memory: ", "setup_percpu: ",
 		"percpu: Embedded ", "Dentry cache hash table entries: ",
 		"Inode-cache hash table entries: ", "software IO TLB: area num",
+		"Allocated new RAMDISK: ", "Move RAMDISK from ",
 	};
 
 	if (memblock_step(p, msg))
@@ -292,6 +293,13 @@ static bool early_line(struct parser *p, const char *msg)
 		return true;
 	}
 	p->in_dump = false;
+	/*
+	 * mem= (parse_memopt) removes RAM up to ULLONG_MAX - 1 while the
+	 * command line is parsed; the boot's own parsing prints that line.
+	 */
+	if (!strncmp(msg, "e820: remove [mem ", 18) &&
+	    strstr(msg, "-0xfffffffffffffffe] "))
+		return true;
 	for (size_t i = 0; i < CMS_ARRAY_SIZE(verbatim); i++) {
 		if (strncmp(msg, verbatim[i], strlen(verbatim[i])))
 			continue;
@@ -460,6 +468,13 @@ static void message(struct parser *p, const char *msg)
 	if (!strcmp(msg, "Run /init as init process")) {
 		p->at_init = true;
 		return;
+	}
+	/* reserve_initrd() moved it below max_pfn_mapped (mem=) */
+	if (!strncmp(msg, "Allocated new RAMDISK: ", 23) && !p->m->initrd_moved) {
+		if (range(msg + 23, &base, &size, &rest))
+			p->m->initrd_moved = base;
+		else
+			damaged(p, "new RAMDISK range", msg);
 	}
 	if (!strncmp(msg, "RAMDISK: ", 9) && !p->m->initrd_size) {
 		if (range(msg + 9, &base, &size, &rest))
