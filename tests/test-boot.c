@@ -275,6 +275,37 @@ static void test_boot_mem_zero_61(void **state)
 	tst_sim_free(sim);
 }
 
+/*
+ * coherent_pool= (kernel/dma/pool.c early_coherent_pool) sets the pools'
+ * size instead of 128 KiB per GiB; the last one counts, "-" is "_".
+ * Expect 1 MiB pools, the two in DMA32 taken from the area as 256 pages.
+ */
+static void test_boot_coherent_pool(void **state)
+{
+	struct cmasim *sim = tst_sim_new(NULL, "6.1", "CMA_DEBUG=y", NULL);
+	struct cmasim_machine *m = pc(CMS_SZ_1G, 1);
+
+	assert_int_equal(cmasim_boot(sim, m,
+			 "coherent_pool=2M cma=64M coherent-pool=1M"), 0);
+	cmasim_machine_destroy(m);
+
+	assert_true(tst_dmesg_has(sim, "DMA: preallocated 1024 KiB GFP_KERNEL pool for atomic allocations"));
+	assert_true(tst_dmesg_has(sim, "DMA: preallocated 1024 KiB GFP_KERNEL|GFP_DMA pool for atomic allocations"));
+	assert_true(tst_dmesg_has(sim, "DMA: preallocated 1024 KiB GFP_KERNEL|GFP_DMA32 pool for atomic allocations"));
+	assert_true(tst_dmesg_has(sim, "cma: cma_alloc(cma (____ptrval____), count 256, align 8)"));
+	tst_sim_free(sim);
+}
+
+/* Expect coherent_pool= after "--" (an init argument) to be ignored. */
+static void test_boot_coherent_pool_after_dashes(void **state)
+{
+	struct cmasim *sim = boot_pc("6.1", CMS_SZ_1G, 1,
+				     "cma=64M -- coherent_pool=1M");
+
+	assert_true(tst_dmesg_has(sim, "DMA: preallocated 128 KiB GFP_KERNEL pool for atomic allocations"));
+	tst_sim_free(sim);
+}
+
 /* Expect the 6.1 NUMA merge line and both NODE_DATA (s29). */
 static void test_boot_two_nodes_61(void **state)
 {
@@ -464,6 +495,8 @@ int main(void)
 		cmocka_unit_test(test_boot_4g_limit_above_4g),
 		cmocka_unit_test(test_boot_mem_limit_61),
 		cmocka_unit_test(test_boot_mem_zero_61),
+		cmocka_unit_test(test_boot_coherent_pool),
+		cmocka_unit_test(test_boot_coherent_pool_after_dashes),
 		cmocka_unit_test(test_boot_two_nodes_61),
 		cmocka_unit_test(test_boot_two_nodes_612),
 		cmocka_unit_test(test_boot_two_nodes_above_4g_612),
