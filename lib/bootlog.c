@@ -469,6 +469,26 @@ static void message(struct parser *p, const char *msg)
 		p->at_init = true;
 		return;
 	}
+	/*
+	 * acpi_reserve_initial_tables(): "ACPI: Reserving FACP table memory
+	 * at [mem ...]", printed with or without memblock=debug; a boot
+	 * that models the machine (no memblock lines) reserves them again.
+	 */
+	if (!strncmp(msg, "ACPI: Reserving ", 16) && !p->early_done) {
+		const char *sig = msg + 16;
+		char name[16];
+
+		if (strlen(sig) < 22 || !strncmp(sig, "    ", 4) ||
+		    strncmp(sig + 4, " table memory at ", 17) ||
+		    !range(sig + 21, &base, &size, &rest)) {
+			damaged(p, "ACPI table reservation", msg);
+		} else {
+			g_snprintf(name, sizeof(name), "ACPI %.4s", sig);
+			keep(p, cmasim_machine_add_reservation(p->m, base,
+							       size, name,
+							       true));
+		}
+	}
 	/* reserve_initrd() moved it below max_pfn_mapped (mem=) */
 	if (!strncmp(msg, "Allocated new RAMDISK: ", 23) && !p->m->initrd_moved) {
 		if (range(msg + 23, &base, &size, &rest))

@@ -315,6 +315,31 @@ static void test_from_log_mem_limit_initrd_moved(void **state)
 	cmasim_machine_destroy(m);
 }
 
+/*
+ * The firmware tables acpi_reserve_initial_tables() reserves are printed
+ * with or without memblock=debug: a log without it still gives them to
+ * the modelled boot.  Expect one logged "ACPI FACP" reservation.
+ */
+static void test_from_log_acpi_tables(void **state)
+{
+	const char text[] =
+		"[    0.000000] BIOS-e820: [mem 0x0000000000100000-0x000000003ffdffff] usable\n"
+		"[    0.000000] ACPI: Reserving FACP table memory at [mem 0x3ffe198c-0x3ffe19ff]\n"
+		"[    0.000000] ACPI: Reserving X table memory at [mem 0x3ffe1000-0x3ffe10ff]\n";
+	struct cmasim_machine *m = NULL;
+	struct cmasim_bootlog_report rep;
+
+	assert_int_equal(cmasim_machine_from_log(text, strlen(text), &m, &rep,
+						 NULL, NULL), 0);
+	assert_int_equal(m->nr_resv, 1);
+	assert_string_equal(m->resv[0].caller, "ACPI FACP");
+	assert_int_equal(m->resv[0].base, 0x3ffe198c);
+	assert_int_equal(m->resv[0].size, 0x74);
+	assert_true(m->resv[0].logged);
+	assert_int_equal(rep.damaged, 1);
+	cmasim_machine_destroy(m);
+}
+
 /* Expect text without a memory map to be refused with -ENOENT. */
 static void test_from_log_no_map(void **state)
 {
@@ -473,6 +498,7 @@ int main(void)
 		cmocka_unit_test(test_from_log_memblock_edge_ranges),
 		cmocka_unit_test(test_from_log_drops_cma_reservation),
 		cmocka_unit_test(test_from_log_mem_limit_initrd_moved),
+		cmocka_unit_test(test_from_log_acpi_tables),
 		cmocka_unit_test(test_from_log_no_map),
 		cmocka_unit_test(test_from_log_arm64_node_ranges),
 		cmocka_unit_test(test_from_log_captures),
