@@ -316,6 +316,7 @@ int cli_boot(int argc, char **argv)
 			fprintf(stderr, "cmasim boot: --set: %s\n", cmasim_config_error(cfg));
 			goto out;
 		}
+		*eq = '=';
 	}
 	rc = 1;
 	ret = cmasim_create(cfg, &sim);
