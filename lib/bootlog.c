@@ -639,10 +639,19 @@ int cmasim_machine_from_log(const char *text, size_t len,
 			break;
 		}
 		msg = after_timestamp(line);
-		if (msg)
+		if (msg) {
 			p.rep.kernel_lines++;
-		else
+		} else if (p.rep.kernel_lines) {
+			/*
+			 * In a timestamped log a line without one is another
+			 * writer on the console, not a kernel message: it
+			 * must not end a memblock dump or a node-range list.
+			 */
+			g_free(line);
+			continue;
+		} else {
 			msg = line;
+		}
 		/* a second "Linux version" starts another boot */
 		if (!strncmp(msg, "Linux version ", 14) && p.seen_version) {
 			g_free(line);

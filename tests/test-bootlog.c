@@ -340,6 +340,31 @@ static void test_from_log_acpi_tables(void **state)
 	cmasim_machine_destroy(m);
 }
 
+/*
+ * Serial noise between the lines of a timestamped log (another writer on
+ * the console) is not a kernel message: it must not end a MEMBLOCK dump.
+ * Expect the same steps as without the noise line.
+ */
+static void test_from_log_noise_inside_dump(void **state)
+{
+	const char *cut = strstr(sample, "[    0.022143]  memory.cnt");
+	char *noisy = g_strdup_printf("%.*sgarbage [ 1.x] from elsewhere\r\n%s",
+				      (int)(cut - sample), sample, cut);
+	struct cmasim_machine *a = NULL, *b = NULL;
+	struct cmasim_bootlog_report ra, rb;
+
+	assert_int_equal(cmasim_machine_from_log(sample, sizeof(sample) - 1,
+						 &a, &ra, NULL, NULL), 0);
+	assert_int_equal(cmasim_machine_from_log(noisy, strlen(noisy), &b, &rb,
+						 NULL, NULL), 0);
+	assert_int_equal(rb.memblock_ops, ra.memblock_ops);
+	assert_int_equal(cmasim_machine_nr_ops(b), cmasim_machine_nr_ops(a));
+	assert_int_equal(rb.lines, ra.lines + 1);
+	cmasim_machine_destroy(a);
+	cmasim_machine_destroy(b);
+	g_free(noisy);
+}
+
 /* Expect text without a memory map to be refused with -ENOENT. */
 static void test_from_log_no_map(void **state)
 {
@@ -499,6 +524,7 @@ int main(void)
 		cmocka_unit_test(test_from_log_drops_cma_reservation),
 		cmocka_unit_test(test_from_log_mem_limit_initrd_moved),
 		cmocka_unit_test(test_from_log_acpi_tables),
+		cmocka_unit_test(test_from_log_noise_inside_dump),
 		cmocka_unit_test(test_from_log_no_map),
 		cmocka_unit_test(test_from_log_arm64_node_ranges),
 		cmocka_unit_test(test_from_log_captures),
