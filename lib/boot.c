@@ -119,12 +119,28 @@ static int ext_give_node_maps(struct cmasim *sim)
 
 	if (!online)
 		return -ENOMEM;
-	for (unsigned int i = 0; i < sim->boot.nr_blks; i++)
-		if ((unsigned int)sim->boot.blk[i].nid < sim->max_numnodes)
-			online[sim->boot.blk[i].nid] = true;
-	/* x86 makes exactly the nodes with memory possible and online */
-	ret = cms_dma_contiguous_set_nodes(sim, online, online);
+	bool *possible = g_try_new0(bool, sim->max_numnodes);
+	const struct cms_boot_state *b = &sim->boot;
+
+	if (!online || !possible) {
+		g_free(online);
+		g_free(possible);
+		return -ENOMEM;
+	}
+	/*
+	 * Online: the nodes with memory (alloc_node_data).  Possible: every
+	 * node the firmware named (numa_nodes_parsed), also one whose memory
+	 * numa_cleanup_meminfo() dropped (mem= cut it off), plus the online.
+	 */
+	for (unsigned int i = 0; i < b->nr_blks; i++)
+		if ((unsigned int)b->blk[i].nid < sim->max_numnodes)
+			online[b->blk[i].nid] = true;
+	for (unsigned int nid = 0; nid < sim->max_numnodes && nid < 1024; nid++)
+		possible[nid] = online[nid] ||
+				(b->nodes_parsed[nid / 64] >> (nid % 64) & 1);
+	ret = cms_dma_contiguous_set_nodes(sim, possible, online);
 	g_free(online);
+	g_free(possible);
 	return ret;
 }
 
@@ -483,6 +499,7 @@ static int numa_init(struct cmasim *sim, const struct cmasim_machine *m,
 	int ret;
 
 	b->nr_blks = 0;
+	memset(b->nodes_parsed, 0, sizeof(b->nodes_parsed));
 	if (have_srat) {
 		for (size_t i = 0; i < m->nr_numa && b->nr_blks < CMS_BOOT_MAX_BLKS; i++) {
 			const struct cms_numa_range *r = &m->numa[i];
@@ -500,6 +517,7 @@ static int numa_init(struct cmasim *sim, const struct cmasim_machine *m,
 			b->blk[b->nr_blks++] = (struct cms_numa_blk){
 				.nid = r->nid, .start = r->base,
 				.end = r->base + r->size };
+			b->nodes_parsed[r->nid / 64] |= UINT64_C(1) << (r->nid % 64);
 		}
 	}
 	if (!b->nr_blks) {
@@ -511,6 +529,7 @@ static int numa_init(struct cmasim *sim, const struct cmasim_machine *m,
 		}
 		b->blk[0] = (struct cms_numa_blk){ .nid = 0, .start = 0,
 						   .end = max_addr };
+		b->nodes_parsed[0] |= 1;
 		b->nr_blks = 1;
 	}
 	ret = numa_cleanup(sim, !replay);

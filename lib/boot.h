@@ -88,6 +88,7 @@ struct cms_boot_state {
 	uint64_t dma_limit;		/* passed to dma_contiguous_reserve() */
 	unsigned int nr_blks;
 	struct cms_numa_blk blk[CMS_BOOT_MAX_BLKS];
+	uint64_t nodes_parsed[16];	/* numa_nodes_parsed (1024 bits) */
 	unsigned int nr_online_nodes;
 	unsigned int nr_node_ids;	/* highest node with memory + 1 */
 	uint64_t node_data[CMS_BOOT_MAX_NODES];	/* NODE_DATA() addresses */

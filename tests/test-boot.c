@@ -306,6 +306,26 @@ static void test_boot_coherent_pool_after_dashes(void **state)
 	tst_sim_free(sim);
 }
 
+/*
+ * 2 x 1 GiB with mem=1G: node 1's SRAT range has no memory left, so the
+ * node is possible (parsed from the SRAT) but never online, and 6.12's
+ * dma_numa_cma_reserve() warns about numa_cma= for it.
+ * Expect the warning and no area for node 1.
+ */
+static void test_boot_numa_cma_node_cut_by_mem_612(void **state)
+{
+	struct cmasim *sim = tst_sim_new(NULL, "6.12", "DMA_NUMA_CMA=y", NULL);
+	struct cmasim_machine *m = pc(2 * CMS_SZ_1G, 2);
+
+	assert_int_equal(cmasim_boot(sim, m, "mem=1G numa_cma=1:16M"), 0);
+	cmasim_machine_destroy(m);
+	assert_true(tst_dmesg_has(sim, "ACPI: SRAT: Node 1 PXM 1 [mem 0x40000000-0x7fffffff]"));
+	assert_false(tst_dmesg_has(sim, "NODE_DATA(1) allocated [mem 0x3feb92c0-0x3fee3fff]"));
+	assert_true(tst_dmesg_has(sim, "cma: invalid node 1 specified"));
+	assert_false(tst_dmesg_has(sim, "cma: Reserved 16 MiB at 0x000000003e000000 on node 1"));
+	tst_sim_free(sim);
+}
+
 /* Expect the 6.1 NUMA merge line and both NODE_DATA (s29). */
 static void test_boot_two_nodes_61(void **state)
 {
@@ -497,6 +517,7 @@ int main(void)
 		cmocka_unit_test(test_boot_mem_zero_61),
 		cmocka_unit_test(test_boot_coherent_pool),
 		cmocka_unit_test(test_boot_coherent_pool_after_dashes),
+		cmocka_unit_test(test_boot_numa_cma_node_cut_by_mem_612),
 		cmocka_unit_test(test_boot_two_nodes_61),
 		cmocka_unit_test(test_boot_two_nodes_612),
 		cmocka_unit_test(test_boot_two_nodes_above_4g_612),
