@@ -119,12 +119,28 @@ static int ext_give_node_maps(struct cmasim *sim)
 
 	if (!online)
 		return -ENOMEM;
-	for (unsigned int i = 0; i < sim->boot.nr_blks; i++)
-		if ((unsigned int)sim->boot.blk[i].nid < sim->max_numnodes)
-			online[sim->boot.blk[i].nid] = true;
-	/* x86 makes exactly the nodes with memory possible and online */
-	ret = cms_dma_contiguous_set_nodes(sim, online, online);
+	bool *possible = g_try_new0(bool, sim->max_numnodes);
+	const struct cms_boot_state *b = &sim->boot;
+
+	if (!online || !possible) {
+		g_free(online);
+		g_free(possible);
+		return -ENOMEM;
+	}
+	/*
+	 * Online: the nodes with memory (alloc_node_data).  Possible: every
+	 * node the firmware named (numa_nodes_parsed), also one whose memory
+	 * numa_cleanup_meminfo() dropped (mem= cut it off), plus the online.
+	 */
+	for (unsigned int i = 0; i < b->nr_blks; i++)
+		if ((unsigned int)b->blk[i].nid < sim->max_numnodes)
+			online[b->blk[i].nid] = true;
+	for (unsigned int nid = 0; nid < sim->max_numnodes && nid < 1024; nid++)
+		possible[nid] = online[nid] ||
+				(b->nodes_parsed[nid / 64] >> (nid % 64) & 1);
+	ret = cms_dma_contiguous_set_nodes(sim, possible, online);
 	g_free(online);
+	g_free(possible);
 	return ret;
 }
 
@@ -296,16 +312,50 @@ static void with_debug(struct cmasim *sim, bool on, bool *saved)
 	sim->memblock.debug = on;
 }
 
-static void print_e820(struct cmasim *sim, const struct e820_table *t)
+/* e820__print_table(who) */
+static void print_e820(struct cmasim *sim, const struct e820_table *t,
+		       const char *who)
 {
 	char buf[32];
 
-	cms_pr_info(sim, "BIOS-provided physical RAM map:");
 	for (size_t i = 0; i < t->n; i++)
-		cms_pr_info(sim, "BIOS-e820: [mem 0x%016llx-0x%016llx] %s",
+		cms_pr_info(sim, "%s: [mem 0x%016llx-0x%016llx] %s", who,
 			    (unsigned long long)t->e[i].addr,
 			    (unsigned long long)(t->e[i].addr + t->e[i].size - 1),
 			    e820_type_name(t->e[i].type, buf, sizeof(buf)));
+}
+
+/*
+ * mem= (parse_memopt) removed the RAM above the smallest limit while the
+ * command line was parsed; e820__finish_early_params() then sanitises the
+ * table (adjacent entries of one type merge) and prints it as "user".
+ * A refused mem=0 still makes the map user-defined.
+ */
+static int e820_user_map(struct cmasim *sim, struct e820_table *t)
+{
+	const struct cms_cmdline *cl = sim->cmdline;
+	size_t w = 0;
+	int ret;
+
+	if (!cl || !cl->mem_userdef)
+		return 0;
+	if (cl->mem_given && cl->mem_limit) {
+		ret = e820_edit_ram(t, cl->mem_limit, UINT64_MAX, 0);
+		if (ret)
+			return ret;
+	}
+	for (size_t i = 0; i < t->n; i++) {
+		if (w && t->e[w - 1].type == t->e[i].type &&
+		    t->e[w - 1].addr + t->e[w - 1].size == t->e[i].addr) {
+			t->e[w - 1].size += t->e[i].size;
+			continue;
+		}
+		t->e[w++] = t->e[i];
+	}
+	t->n = w;
+	cms_pr_info(sim, "user-defined physical RAM map:");
+	print_e820(sim, t, "user");
+	return 0;
 }
 
 /* e820__memblock_setup(): RAM into memblock, partial pages thrown away. */
@@ -449,6 +499,7 @@ static int numa_init(struct cmasim *sim, const struct cmasim_machine *m,
 	int ret;
 
 	b->nr_blks = 0;
+	memset(b->nodes_parsed, 0, sizeof(b->nodes_parsed));
 	if (have_srat) {
 		for (size_t i = 0; i < m->nr_numa && b->nr_blks < CMS_BOOT_MAX_BLKS; i++) {
 			const struct cms_numa_range *r = &m->numa[i];
@@ -466,6 +517,7 @@ static int numa_init(struct cmasim *sim, const struct cmasim_machine *m,
 			b->blk[b->nr_blks++] = (struct cms_numa_blk){
 				.nid = r->nid, .start = r->base,
 				.end = r->base + r->size };
+			b->nodes_parsed[r->nid / 64] |= UINT64_C(1) << (r->nid % 64);
 		}
 	}
 	if (!b->nr_blks) {
@@ -477,6 +529,7 @@ static int numa_init(struct cmasim *sim, const struct cmasim_machine *m,
 		}
 		b->blk[0] = (struct cms_numa_blk){ .nid = 0, .start = 0,
 						   .end = max_addr };
+		b->nodes_parsed[0] |= 1;
 		b->nr_blks = 1;
 	}
 	ret = numa_cleanup(sim, !replay);
@@ -545,6 +598,21 @@ static int numa_init(struct cmasim *sim, const struct cmasim_machine *m,
 }
 
 /* ---- Replaying a log's memblock steps ---- */
+
+/*
+ * Whether @m carries memblock steps to replay.  A log read without
+ * memblock=debug records only text lines (last_pfn, NUMA, ...): the boot
+ * then models the machine from its e820 map, NUMA ranges and initrd like
+ * a built one, and prints those lines itself.
+ */
+static bool replays(const struct cmasim_machine *m)
+{
+	for (size_t i = 0; i < m->nr_ops; i++)
+		if (m->ops[i].kind != CMASIM_OP_LOG_LINE &&
+		    m->ops[i].kind != CMASIM_OP_STAGE)
+			return true;
+	return false;
+}
 
 /* Reset memblock to the state of dump @dump (its regions among @ops). */
 static int memblock_reset_to(struct cmasim *sim,
@@ -644,7 +712,7 @@ static int replay_ops(struct cmasim *sim, const struct cmasim_machine *m)
 /* The recorded steps between two stages (none for modelled machines). */
 static int replay_stage(struct cmasim *sim, const struct cmasim_machine *m)
 {
-	if (sim->boot.replay_pos >= m->nr_ops)
+	if (!replays(m) || sim->boot.replay_pos >= m->nr_ops)
 		return 0;
 	return replay_ops(sim, m);
 }
@@ -735,18 +803,107 @@ static int init_mem_mapping_allocs(struct cmasim *sim)
 	return ret;
 }
 
+/*
+ * init_mem_mapping() maps every memblock memory range below max_pfn
+ * (memory_map_top_down from ISA_END_ADDRESS); max_pfn_mapped is the end
+ * of the highest one.  memblock's limit follows it.
+ */
+static void set_max_pfn_mapped(struct cmasim *sim)
+{
+	const struct cms_memblock_type *mem = &sim->memblock.memory;
+	uint64_t end = 0, maxa = sim->boot.max_pfn << sim->page_shift;
+
+	for (unsigned long i = 0; i < mem->cnt; i++) {
+		uint64_t s = mem->regions[i].base;
+		uint64_t e = cms_min_u64(s + mem->regions[i].size, maxa);
+
+		if (s < e)
+			end = cms_max_u64(end, e);
+	}
+	end = cms_max_u64(end, CMS_SZ_1M);	/* the ISA range */
+	sim->boot.max_pfn_mapped = end >> sim->page_shift;
+	sim->memblock.current_limit = end;
+}
+
+/*
+ * pfn_range_is_mapped(): [s, e) lies in one range the direct map covers
+ * (the ISA range, or memblock memory below max_pfn, neighbours merged).
+ */
+static bool range_is_mapped(const struct cmasim *sim, uint64_t s, uint64_t e)
+{
+	const struct cms_memblock_type *mem = &sim->memblock.memory;
+	uint64_t maxa = sim->boot.max_pfn_mapped << sim->page_shift;
+	uint64_t rs = 0, re = CMS_SZ_1M;
+
+	for (unsigned long i = 0; i <= mem->cnt; i++) {
+		uint64_t b = i < mem->cnt ? mem->regions[i].base : UINT64_MAX;
+		uint64_t t = i < mem->cnt ?
+			     cms_min_u64(b + mem->regions[i].size, maxa) : 0;
+
+		if (i < mem->cnt && b >= t)
+			continue;
+		if (i < mem->cnt && b <= re) {
+			re = cms_max_u64(re, t);
+			continue;
+		}
+		if (s >= rs && e <= re)
+			return true;
+		rs = b;
+		re = t;
+	}
+	return false;
+}
+
+/*
+ * reserve_initrd(): an initrd the direct map does not cover (mem= cut
+ * the RAM under it) moves top-down below max_pfn_mapped, and its old
+ * place is given back.
+ */
+static int reserve_initrd(struct cmasim *sim, const struct cmasim_machine *m)
+{
+	uint64_t base = m->initrd_base, size = m->initrd_size, pa;
+	uint64_t end = cms_align_up(base + size, sim->page_size);
+	int ret;
+
+	sim->boot.initrd_base = base;
+	cms_pr_info(sim, "RAMDISK: [mem 0x%08llx-0x%08llx]",
+		    (unsigned long long)base, (unsigned long long)(end - 1));
+	if (range_is_mapped(sim, cms_align_down(base, sim->page_size), end))
+		return 0;
+	ret = mb_phys_alloc_range(sim, cms_align_up(size, sim->page_size),
+				  sim->page_size, 0,
+				  sim->boot.max_pfn_mapped << sim->page_shift,
+				  "relocate_initrd", &pa);
+	if (ret) {
+		cms_printk(sim, CMASIM_LOG_EMERG, "Kernel panic - not syncing: Cannot find place for new RAMDISK of size %llu",
+			     (unsigned long long)size);
+		return ret;
+	}
+	cms_pr_info(sim, "Allocated new RAMDISK: [mem 0x%08llx-0x%08llx]",
+		    (unsigned long long)pa, (unsigned long long)(pa + size - 1));
+	cms_pr_info(sim, "Move RAMDISK from [mem 0x%08llx-0x%08llx] to [mem 0x%08llx-0x%08llx]",
+		    (unsigned long long)base,
+		    (unsigned long long)(base + size - 1),
+		    (unsigned long long)pa, (unsigned long long)(pa + size - 1));
+	sim->boot.initrd_base = pa;
+	return cms_memblock_phys_free(sim, base, end - base, "reserve_initrd");
+}
+
 static int setup_arch_x86(struct cmasim *sim, const struct cmasim_machine *m,
 			  struct e820_table *t)
 {
 	struct cms_boot_state *b = &sim->boot;
-	bool replay = m->nr_ops > 0;
+	bool replay = replays(m);
 	bool debug = sim->memblock.debug, saved;
 	uint64_t pa;
 	int ret;
 
-	print_e820(sim, t);
-	/* parse_early_param(): cma=, memblock=debug, ... */
+	cms_pr_info(sim, "BIOS-provided physical RAM map:");
+	print_e820(sim, t, "BIOS-e820");
+	/* parse_early_param(): cma=, memblock=debug, mem=, ... */
 	ret = ext_cmdline_set(sim, sim->boot.cmdline);
+	if (!ret)
+		ret = e820_user_map(sim, t);
 	if (ret)
 		return ret;
 	debug = sim->memblock.debug;
@@ -790,6 +947,9 @@ static int setup_arch_x86(struct cmasim *sim, const struct cmasim_machine *m,
 	nosave_regions(sim, t);
 
 	if (replay) {
+		/* the log's memblock steps include any relocation */
+		b->initrd_base = m->initrd_moved ? m->initrd_moved :
+						   m->initrd_base;
 		ret = replay_ops(sim, m);
 		if (ret)
 			return ret;
@@ -833,11 +993,10 @@ static int setup_arch_x86(struct cmasim *sim, const struct cmasim_machine *m,
 			ret = cms_memblock_reserve(sim, 0, CMS_SZ_1M, "setup_arch");
 		if (!ret)
 			ret = init_mem_mapping_allocs(sim);
+		if (!ret)
+			set_max_pfn_mapped(sim);
 		if (!ret && m->initrd_size)
-			cms_pr_info(sim, "RAMDISK: [mem 0x%08llx-0x%08llx]",
-				    (unsigned long long)m->initrd_base,
-				    (unsigned long long)(m->initrd_base +
-							 m->initrd_size - 1));
+			ret = reserve_initrd(sim, m);
 		/* acpi_boot_table_init(): acpi_reserve_initial_tables() */
 		for (size_t i = 0; i < m->nr_resv && !ret; i++) {
 			const struct cms_resv *r = &m->resv[i];
@@ -854,26 +1013,7 @@ static int setup_arch_x86(struct cmasim *sim, const struct cmasim_machine *m,
 			return ret;
 	}
 
-	/*
-	 * init_mem_mapping() maps every memblock memory range below max_pfn
-	 * (memory_map_top_down from ISA_END_ADDRESS); max_pfn_mapped is the
-	 * end of the highest one.  memblock's limit follows it.
-	 */
-	{
-		const struct cms_memblock_type *mem = &sim->memblock.memory;
-		uint64_t end = 0, maxa = b->max_pfn << sim->page_shift;
-
-		for (unsigned long i = 0; i < mem->cnt; i++) {
-			uint64_t s = mem->regions[i].base;
-			uint64_t e = cms_min_u64(s + mem->regions[i].size, maxa);
-
-			if (s < e)
-				end = cms_max_u64(end, e);
-		}
-		end = cms_max_u64(end, CMS_SZ_1M);	/* the ISA range */
-		b->max_pfn_mapped = end >> sim->page_shift;
-		sim->memblock.current_limit = end;
-	}
+	set_max_pfn_mapped(sim);
 
 	ret = numa_init(sim, m, replay);
 	if (ret)
@@ -1121,7 +1261,9 @@ int cms_boot_late_frees(struct cmasim *sim, const struct cmasim_machine *m)
 			if (!m->initrd_size)
 				continue;
 			bytes = cms_align_up(m->initrd_size, sim->page_size);
-			ret = free_reserved_bytes(sim, m->initrd_base, bytes);
+			ret = free_reserved_bytes(sim, x86 ?
+						  sim->boot.initrd_base :
+						  m->initrd_base, bytes);
 		} else {
 			if (!x86 || cursor < kstart + bytes) {
 				cms_explain(sim, "boot: \"Freeing %s memory\" not modelled: no kernel image pages to take them from",
@@ -1136,6 +1278,54 @@ int cms_boot_late_frees(struct cmasim *sim, const struct cmasim_machine *m)
 				    (unsigned long long)(bytes >> 10));
 	}
 	return ret;
+}
+
+/*
+ * early_param("coherent_pool") of kernel/dma/pool.c: the last value on the
+ * line (before "--", where init's arguments begin) sizes the atomic pools;
+ * parameter names treat '-' as '_'.  Without a value it is not used.
+ */
+static void early_coherent_pool(struct cmasim *sim, const char *cmdline)
+{
+	const char *p = cmdline;
+
+	while (*p) {
+		const char *start, *eq = NULL;
+		bool quoted = false;
+		size_t n;
+
+		while (g_ascii_isspace(*p))
+			p++;
+		if (!*p)
+			break;
+		start = p;
+		for (; *p && (quoted || !g_ascii_isspace(*p)); p++) {
+			if (*p == '"')
+				quoted = !quoted;
+			else if (*p == '=' && !eq)
+				eq = p;
+		}
+		n = (size_t)((eq ? eq : p) - start);
+		if (n == 2 && !strncmp(start, "--", 2) && !eq)
+			break;
+		if (eq && n == 13) {
+			static const char name[] = "coherent_pool";
+			size_t i;
+
+			for (i = 0; i < n; i++)
+				if (start[i] != name[i] &&
+				    !(start[i] == '-' && name[i] == '_'))
+					break;
+			if (i == n) {
+				const char *v = eq + 1;
+
+				if (*v == '"')
+					v++;
+				sim->boot.pools.atomic_pool_size =
+					cms_memparse(v, &v);
+			}
+		}
+	}
 }
 
 int cmasim_boot(struct cmasim *sim, const struct cmasim_machine *m,
@@ -1173,7 +1363,8 @@ int cmasim_boot(struct cmasim *sim, const struct cmasim_machine *m,
 	if (!cmdline)
 		cmdline = m->cmdline ? m->cmdline : "";
 
-	modelled = m->nr_ops == 0;
+	modelled = !replays(m);
+	early_coherent_pool(sim, cmdline);
 	sim->boot.booted = true;
 	if (x86)
 		cms_pr_notice(sim, "Command line: %s", cmdline);

@@ -51,6 +51,7 @@ struct cmasim_machine {
 	size_t nr_resv;
 	uint64_t initrd_base;
 	uint64_t initrd_size;
+	uint64_t initrd_moved;	/* a log's "Allocated new RAMDISK" base, or 0 */
 	struct cmasim_machine_op *ops;
 	size_t nr_ops;
 	uint64_t dma_zone_limit;	/* arm64 arm64_dma_phys_limit, 0: default */
@@ -87,12 +88,14 @@ struct cms_boot_state {
 	uint64_t dma_limit;		/* passed to dma_contiguous_reserve() */
 	unsigned int nr_blks;
 	struct cms_numa_blk blk[CMS_BOOT_MAX_BLKS];
+	uint64_t nodes_parsed[16];	/* numa_nodes_parsed (1024 bits) */
 	unsigned int nr_online_nodes;
 	unsigned int nr_node_ids;	/* highest node with memory + 1 */
 	uint64_t node_data[CMS_BOOT_MAX_NODES];	/* NODE_DATA() addresses */
 	unsigned int nr_e820;		/* e820_table entries after the edits */
 	unsigned int nr_e820_firmware;	/* the BIOS table's entries */
 	uint64_t swiotlb_base;		/* the bounce buffer, 0 if none */
+	uint64_t initrd_base;		/* where reserve_initrd() left it */
 	unsigned int nr_nosave;
 	uint64_t nosave[CMS_BOOT_MAX_NOSAVE][2];	/* pfn ranges */
 	struct cms_dma_pools pools;

@@ -266,6 +266,7 @@ static bool early_line(struct parser *p, const char *msg)
 		"PM: hibernation: Registered nosave memory: ", "setup_percpu: ",
 		"percpu: Embedded ", "Dentry cache hash table entries: ",
 		"Inode-cache hash table entries: ", "software IO TLB: area num",
+		"Allocated new RAMDISK: ", "Move RAMDISK from ",
 	};
 
 	if (memblock_step(p, msg))
@@ -292,6 +293,13 @@ static bool early_line(struct parser *p, const char *msg)
 		return true;
 	}
 	p->in_dump = false;
+	/*
+	 * mem= (parse_memopt) removes RAM up to ULLONG_MAX - 1 while the
+	 * command line is parsed; the boot's own parsing prints that line.
+	 */
+	if (!strncmp(msg, "e820: remove [mem ", 18) &&
+	    strstr(msg, "-0xfffffffffffffffe] "))
+		return true;
 	for (size_t i = 0; i < CMS_ARRAY_SIZE(verbatim); i++) {
 		if (strncmp(msg, verbatim[i], strlen(verbatim[i])))
 			continue;
@@ -461,6 +469,33 @@ static void message(struct parser *p, const char *msg)
 		p->at_init = true;
 		return;
 	}
+	/*
+	 * acpi_reserve_initial_tables(): "ACPI: Reserving FACP table memory
+	 * at [mem ...]", printed with or without memblock=debug; a boot
+	 * that models the machine (no memblock lines) reserves them again.
+	 */
+	if (!strncmp(msg, "ACPI: Reserving ", 16) && !p->early_done) {
+		const char *sig = msg + 16;
+		char name[16];
+
+		if (strlen(sig) < 22 || !strncmp(sig, "    ", 4) ||
+		    strncmp(sig + 4, " table memory at ", 17) ||
+		    !range(sig + 21, &base, &size, &rest)) {
+			damaged(p, "ACPI table reservation", msg);
+		} else {
+			g_snprintf(name, sizeof(name), "ACPI %.4s", sig);
+			keep(p, cmasim_machine_add_reservation(p->m, base,
+							       size, name,
+							       true));
+		}
+	}
+	/* reserve_initrd() moved it below max_pfn_mapped (mem=) */
+	if (!strncmp(msg, "Allocated new RAMDISK: ", 23) && !p->m->initrd_moved) {
+		if (range(msg + 23, &base, &size, &rest))
+			p->m->initrd_moved = base;
+		else
+			damaged(p, "new RAMDISK range", msg);
+	}
 	if (!strncmp(msg, "RAMDISK: ", 9) && !p->m->initrd_size) {
 		if (range(msg + 9, &base, &size, &rest))
 			keep(p, cmasim_machine_set_initrd(p->m, base, size));
@@ -604,10 +639,19 @@ int cmasim_machine_from_log(const char *text, size_t len,
 			break;
 		}
 		msg = after_timestamp(line);
-		if (msg)
+		if (msg) {
 			p.rep.kernel_lines++;
-		else
+		} else if (p.rep.kernel_lines) {
+			/*
+			 * In a timestamped log a line without one is another
+			 * writer on the console, not a kernel message: it
+			 * must not end a memblock dump or a node-range list.
+			 */
+			g_free(line);
+			continue;
+		} else {
 			msg = line;
+		}
 		/* a second "Linux version" starts another boot */
 		if (!strncmp(msg, "Linux version ", 14) && p.seen_version) {
 			g_free(line);

@@ -234,6 +234,98 @@ static void test_boot_4g_limit_above_4g(void **state)
 	tst_sim_free(sim);
 }
 
+/*
+ * 5 GiB pc with mem=2G: parse_memopt() cuts the e820 RAM at 2 GiB.
+ *
+ *   0      1M              2G        3G      4G        5G
+ *   |      |###############|.........|       |.........|
+ *            RAM kept         removed           removed
+ *
+ * Expect the user-defined map, last_pfn 0x80000 (once: nothing above
+ * 4 GiB), the faked node and the DMA limit ending at 2 GiB, and the area
+ * below it.
+ */
+static void test_boot_mem_limit_61(void **state)
+{
+	struct cmasim *sim = boot_pc("6.1", 5 * CMS_SZ_1G, 1, "mem=2G cma=64M");
+
+	assert_true(tst_dmesg_has(sim, "e820: remove [mem 0x80000000-0xfffffffffffffffe] usable"));
+	assert_true(tst_dmesg_has(sim, "user-defined physical RAM map:"));
+	assert_true(tst_dmesg_has(sim, "user: [mem 0x0000000000100000-0x000000007fffffff] usable"));
+	assert_true(tst_dmesg_has(sim, "user: [mem 0x00000000bffe0000-0x00000000bfffffff] reserved"));
+	assert_false(tst_dmesg_has(sim, "user: [mem 0x0000000100000000-0x000000017fffffff] usable"));
+	assert_true(tst_dmesg_has(sim, "last_pfn = 0x80000 max_arch_pfn = 0x400000000"));
+	assert_false(tst_dmesg_has(sim, "last_pfn = 0x180000 max_arch_pfn = 0x400000000"));
+	assert_true(tst_dmesg_has(sim, "Faking a node at [mem 0x0000000000000000-0x000000007fffffff]"));
+	assert_int_equal(cmasim_dma_contiguous_limit(sim), 0x80000000);
+	assert_true(tst_dmesg_has(sim, "cma: Reserved 64 MiB at 0x000000007be00000"));
+	assert_true(tst_dmesg_find(sim, "user-defined physical RAM map:") <
+		    tst_dmesg_find(sim, "last_pfn = 0x80000 max_arch_pfn = 0x400000000"));
+	tst_sim_free(sim);
+}
+
+/* Expect mem=0 refused: the map is still printed as user-defined, whole. */
+static void test_boot_mem_zero_61(void **state)
+{
+	struct cmasim *sim = boot_pc("6.1", CMS_SZ_1G, 1, "mem=0");
+
+	assert_true(tst_dmesg_has(sim, "user-defined physical RAM map:"));
+	assert_true(tst_dmesg_has(sim, "user: [mem 0x0000000000100000-0x000000003ffdffff] usable"));
+	assert_true(tst_dmesg_has(sim, "last_pfn = 0x3ffe0 max_arch_pfn = 0x400000000"));
+	tst_sim_free(sim);
+}
+
+/*
+ * coherent_pool= (kernel/dma/pool.c early_coherent_pool) sets the pools'
+ * size instead of 128 KiB per GiB; the last one counts, "-" is "_".
+ * Expect 1 MiB pools, the two in DMA32 taken from the area as 256 pages.
+ */
+static void test_boot_coherent_pool(void **state)
+{
+	struct cmasim *sim = tst_sim_new(NULL, "6.1", "CMA_DEBUG=y", NULL);
+	struct cmasim_machine *m = pc(CMS_SZ_1G, 1);
+
+	assert_int_equal(cmasim_boot(sim, m,
+			 "coherent_pool=2M cma=64M coherent-pool=1M"), 0);
+	cmasim_machine_destroy(m);
+
+	assert_true(tst_dmesg_has(sim, "DMA: preallocated 1024 KiB GFP_KERNEL pool for atomic allocations"));
+	assert_true(tst_dmesg_has(sim, "DMA: preallocated 1024 KiB GFP_KERNEL|GFP_DMA pool for atomic allocations"));
+	assert_true(tst_dmesg_has(sim, "DMA: preallocated 1024 KiB GFP_KERNEL|GFP_DMA32 pool for atomic allocations"));
+	assert_true(tst_dmesg_has(sim, "cma: cma_alloc(cma (____ptrval____), count 256, align 8)"));
+	tst_sim_free(sim);
+}
+
+/* Expect coherent_pool= after "--" (an init argument) to be ignored. */
+static void test_boot_coherent_pool_after_dashes(void **state)
+{
+	struct cmasim *sim = boot_pc("6.1", CMS_SZ_1G, 1,
+				     "cma=64M -- coherent_pool=1M");
+
+	assert_true(tst_dmesg_has(sim, "DMA: preallocated 128 KiB GFP_KERNEL pool for atomic allocations"));
+	tst_sim_free(sim);
+}
+
+/*
+ * 2 x 1 GiB with mem=1G: node 1's SRAT range has no memory left, so the
+ * node is possible (parsed from the SRAT) but never online, and 6.12's
+ * dma_numa_cma_reserve() warns about numa_cma= for it.
+ * Expect the warning and no area for node 1.
+ */
+static void test_boot_numa_cma_node_cut_by_mem_612(void **state)
+{
+	struct cmasim *sim = tst_sim_new(NULL, "6.12", "DMA_NUMA_CMA=y", NULL);
+	struct cmasim_machine *m = pc(2 * CMS_SZ_1G, 2);
+
+	assert_int_equal(cmasim_boot(sim, m, "mem=1G numa_cma=1:16M"), 0);
+	cmasim_machine_destroy(m);
+	assert_true(tst_dmesg_has(sim, "ACPI: SRAT: Node 1 PXM 1 [mem 0x40000000-0x7fffffff]"));
+	assert_false(tst_dmesg_has(sim, "NODE_DATA(1) allocated [mem 0x3feb92c0-0x3fee3fff]"));
+	assert_true(tst_dmesg_has(sim, "cma: invalid node 1 specified"));
+	assert_false(tst_dmesg_has(sim, "cma: Reserved 16 MiB at 0x000000003e000000 on node 1"));
+	tst_sim_free(sim);
+}
+
 /* Expect the 6.1 NUMA merge line and both NODE_DATA (s29). */
 static void test_boot_two_nodes_61(void **state)
 {
@@ -421,6 +513,11 @@ int main(void)
 		cmocka_unit_test(test_boot_1g_61),
 		cmocka_unit_test(test_boot_1g_612_node_data),
 		cmocka_unit_test(test_boot_4g_limit_above_4g),
+		cmocka_unit_test(test_boot_mem_limit_61),
+		cmocka_unit_test(test_boot_mem_zero_61),
+		cmocka_unit_test(test_boot_coherent_pool),
+		cmocka_unit_test(test_boot_coherent_pool_after_dashes),
+		cmocka_unit_test(test_boot_numa_cma_node_cut_by_mem_612),
 		cmocka_unit_test(test_boot_two_nodes_61),
 		cmocka_unit_test(test_boot_two_nodes_612),
 		cmocka_unit_test(test_boot_two_nodes_above_4g_612),

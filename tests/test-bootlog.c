@@ -272,6 +272,99 @@ static void test_from_log_drops_cma_reservation(void **state)
 	cmasim_machine_destroy(m);
 }
 
+/*
+ * A mem= boot: parse_memopt's "e820: remove" (ending at ULLONG_MAX - 1)
+ * is printed again by the boot's own command-line parsing, so it is not
+ * recorded; trim_bios_range's is.  The initrd reserve_initrd() moved
+ * below the limit is where it is freed from later.
+ * Expect one recorded e820 line, the relocation lines kept, initrd_moved.
+ */
+static void test_from_log_mem_limit_initrd_moved(void **state)
+{
+	const char text[] =
+		"[    0.000000] Command line: memblock=debug mem=2G\n"
+		"[    0.000000] BIOS-e820: [mem 0x0000000000100000-0x00000000bffdffff] usable\n"
+		"[    0.000000] e820: remove [mem 0x80000000-0xfffffffffffffffe] usable\n"
+		"[    0.000000] user-defined physical RAM map:\n"
+		"[    0.000000] user: [mem 0x0000000000100000-0x000000007fffffff] usable\n"
+		"[    0.000000] e820: remove [mem 0x000a0000-0x000fffff] usable\n"
+		"[    0.000000] last_pfn = 0x80000 max_arch_pfn = 0x400000000\n"
+		"[    0.000000] RAMDISK: [mem 0xbfee4000-0xbffdffff]\n"
+		"[    0.000000] memblock_reserve: [0x000000007ff04000-0x000000007fffffff] memblock_alloc_range_nid+0xb0/0x13d\n"
+		"[    0.000000] Allocated new RAMDISK: [mem 0x7ff04000-0x7fffffff]\n"
+		"[    0.000000] Move RAMDISK from [mem 0xbfee4000-0xbffdffff] to [mem 0x7ff04000-0x7fffffff]\n";
+	struct cmasim_machine *m = NULL;
+	size_t e820_lines = 0, moved = 0;
+
+	assert_int_equal(cmasim_machine_from_log(text, strlen(text), &m, NULL,
+						 NULL, NULL), 0);
+	for (size_t i = 0; i < cmasim_machine_nr_ops(m); i++) {
+		const struct cmasim_machine_op *op = cmasim_machine_op(m, i);
+
+		if (op->kind != CMASIM_OP_LOG_LINE)
+			continue;
+		e820_lines += !strncmp(op->text, "e820: ", 6);
+		moved += !strncmp(op->text, "Allocated new RAMDISK: ", 23) ||
+			 !strncmp(op->text, "Move RAMDISK from ", 18);
+	}
+	assert_int_equal(e820_lines, 1);
+	assert_int_equal(moved, 2);
+	assert_int_equal(m->initrd_base, 0xbfee4000);
+	assert_int_equal(m->initrd_size, 0xfc000);
+	assert_int_equal(m->initrd_moved, 0x7ff04000);
+	cmasim_machine_destroy(m);
+}
+
+/*
+ * The firmware tables acpi_reserve_initial_tables() reserves are printed
+ * with or without memblock=debug: a log without it still gives them to
+ * the modelled boot.  Expect one logged "ACPI FACP" reservation.
+ */
+static void test_from_log_acpi_tables(void **state)
+{
+	const char text[] =
+		"[    0.000000] BIOS-e820: [mem 0x0000000000100000-0x000000003ffdffff] usable\n"
+		"[    0.000000] ACPI: Reserving FACP table memory at [mem 0x3ffe198c-0x3ffe19ff]\n"
+		"[    0.000000] ACPI: Reserving X table memory at [mem 0x3ffe1000-0x3ffe10ff]\n";
+	struct cmasim_machine *m = NULL;
+	struct cmasim_bootlog_report rep;
+
+	assert_int_equal(cmasim_machine_from_log(text, strlen(text), &m, &rep,
+						 NULL, NULL), 0);
+	assert_int_equal(m->nr_resv, 1);
+	assert_string_equal(m->resv[0].caller, "ACPI FACP");
+	assert_int_equal(m->resv[0].base, 0x3ffe198c);
+	assert_int_equal(m->resv[0].size, 0x74);
+	assert_true(m->resv[0].logged);
+	assert_int_equal(rep.damaged, 1);
+	cmasim_machine_destroy(m);
+}
+
+/*
+ * Serial noise between the lines of a timestamped log (another writer on
+ * the console) is not a kernel message: it must not end a MEMBLOCK dump.
+ * Expect the same steps as without the noise line.
+ */
+static void test_from_log_noise_inside_dump(void **state)
+{
+	const char *cut = strstr(sample, "[    0.022143]  memory.cnt");
+	char *noisy = g_strdup_printf("%.*sgarbage [ 1.x] from elsewhere\r\n%s",
+				      (int)(cut - sample), sample, cut);
+	struct cmasim_machine *a = NULL, *b = NULL;
+	struct cmasim_bootlog_report ra, rb;
+
+	assert_int_equal(cmasim_machine_from_log(sample, sizeof(sample) - 1,
+						 &a, &ra, NULL, NULL), 0);
+	assert_int_equal(cmasim_machine_from_log(noisy, strlen(noisy), &b, &rb,
+						 NULL, NULL), 0);
+	assert_int_equal(rb.memblock_ops, ra.memblock_ops);
+	assert_int_equal(cmasim_machine_nr_ops(b), cmasim_machine_nr_ops(a));
+	assert_int_equal(rb.lines, ra.lines + 1);
+	cmasim_machine_destroy(a);
+	cmasim_machine_destroy(b);
+	g_free(noisy);
+}
+
 /* Expect text without a memory map to be refused with -ENOENT. */
 static void test_from_log_no_map(void **state)
 {
@@ -429,6 +522,9 @@ int main(void)
 		cmocka_unit_test(test_from_log_damaged_line_reported),
 		cmocka_unit_test(test_from_log_memblock_edge_ranges),
 		cmocka_unit_test(test_from_log_drops_cma_reservation),
+		cmocka_unit_test(test_from_log_mem_limit_initrd_moved),
+		cmocka_unit_test(test_from_log_acpi_tables),
+		cmocka_unit_test(test_from_log_noise_inside_dump),
 		cmocka_unit_test(test_from_log_no_map),
 		cmocka_unit_test(test_from_log_arm64_node_ranges),
 		cmocka_unit_test(test_from_log_captures),

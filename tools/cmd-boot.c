@@ -177,6 +177,43 @@ static int check_shows(char **shows, int *which, int max, int *n)
 	return 0;
 }
 
+/*
+ * Kconfig values the captures' READMEs list that the profiles fix rather
+ * than take as knobs: MAX_ORDER (6.1, exclusive) and MAX_PAGE_ORDER (6.12)
+ * come with the kernel version, and deferred struct page init is always
+ * modelled on 64-bit machines.  --set accepts them when they agree.
+ * Returns 1 if @name is one of them (checked against @sim when given;
+ * *ok false on a mismatch), 0 if it is an ordinary knob.
+ */
+static int fixed_knob(const struct cmasim *sim, const char *name,
+		      const char *value, bool *ok)
+{
+	bool v61 = sim && cmasim_get_kernel(sim) == CMASIM_KERNEL_6_1;
+	char *end;
+	unsigned long v;
+
+	*ok = true;
+	if (!strcmp(name, "DEFERRED_STRUCT_PAGE_INIT")) {
+		if (sim)
+			*ok = !strcmp(value, "y");
+		return 1;
+	}
+	if (strcmp(name, "MAX_ORDER") && strcmp(name, "MAX_PAGE_ORDER"))
+		return 0;
+	if (!sim)
+		return 1;
+	v = strtoul(value, &end, 0);
+	if (!*value || *end) {
+		*ok = false;
+		return 1;
+	}
+	if (!strcmp(name, "MAX_ORDER"))
+		*ok = v61 && v == cmasim_max_page_order(sim) + 1;
+	else
+		*ok = !v61 && v == cmasim_max_page_order(sim);
+	return 1;
+}
+
 int cli_boot(int argc, char **argv)
 {
 	gchar *arch = NULL, *kernel = NULL, *mem = NULL, *from_log = NULL;
@@ -203,6 +240,7 @@ int cli_boot(int argc, char **argv)
 	int which[16], nshow = 0;
 	uint64_t mem_bytes = 0;
 	int rc = 2, ret;
+	bool fixed_ok;
 
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	if (!cfg) {
@@ -270,16 +308,36 @@ int cli_boot(int argc, char **argv)
 			goto out;
 		}
 		*eq = '\0';
+		if (fixed_knob(NULL, *s, eq + 1, &fixed_ok)) {
+			*eq = '=';
+			continue;
+		}
 		if (cmasim_config_set(cfg, *s, eq + 1)) {
 			fprintf(stderr, "cmasim boot: --set: %s\n", cmasim_config_error(cfg));
 			goto out;
 		}
+		*eq = '=';
 	}
 	rc = 1;
 	ret = cmasim_create(cfg, &sim);
 	if (ret) {
 		fprintf(stderr, "cmasim boot: cannot create the machine: %s\n", g_strerror(-ret));
 		goto out;
+	}
+	for (gchar **s = sets; s && *s; s++) {
+		char *eq = strchr(*s, '=');
+
+		*eq = '\0';
+		if (fixed_knob(sim, *s, eq + 1, &fixed_ok) && !fixed_ok) {
+			bool v61 = cmasim_get_kernel(sim) == CMASIM_KERNEL_6_1;
+
+			fprintf(stderr, "cmasim boot: --set %s=%s: this profile fixes %s %u and DEFERRED_STRUCT_PAGE_INIT=y\n",
+				*s, eq + 1, v61 ? "MAX_ORDER" : "MAX_PAGE_ORDER",
+				cmasim_max_page_order(sim) + (v61 ? 1 : 0));
+			rc = 2;
+			goto out;
+		}
+		*eq = '=';
 	}
 	if (!machine) {
 		bool x86 = cmasim_get_arch(sim) == CMASIM_ARCH_X86_64;
