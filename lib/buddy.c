@@ -19,22 +19,25 @@
 #include "trace.h"
 #include "zone.h"
 
-/* alloc_flags (mm/internal.h); 6.1 HARDER == 6.12 NON_BLOCK bit */
+/*
+ * alloc_flags (mm/internal.h).  Debian's 6.1 carries the 6.3 reserves
+ * rework (ALLOC_NON_BLOCK, ALLOC_MIN_RESERVE, ALLOC_HIGHATOMIC), so both
+ * versions share these bits and their meaning.
+ */
 #define A_WMARK_MIN		0x00
 #define A_WMARK_LOW		0x01
 #define A_WMARK_HIGH		0x02
 #define A_NO_WATERMARKS		0x04
 #define A_WMARK_MASK		(A_NO_WATERMARKS - 1)
 #define A_OOM			0x08
-#define A_HARDER		0x10	/* 6.1 ALLOC_HARDER */
-#define A_NON_BLOCK		0x10	/* 6.12 ALLOC_NON_BLOCK */
-#define A_HIGH			0x20	/* 6.1 ALLOC_HIGH, 6.12 ALLOC_MIN_RESERVE */
+#define A_NON_BLOCK		0x10
+#define A_HIGH			0x20	/* ALLOC_MIN_RESERVE */
 #define A_CPUSET		0x40
 #define A_CMA			0x80
 #define A_NOFRAGMENT		0x100
-#define A_HIGHATOMIC		0x200	/* 6.12 */
+#define A_HIGHATOMIC		0x200
 #define A_KSWAPD		0x800
-#define A_RESERVES_612		(A_NON_BLOCK | A_HIGH | A_HIGHATOMIC | A_OOM)
+#define A_RESERVES		(A_NON_BLOCK | A_HIGH | A_HIGHATOMIC | A_OOM)
 
 #define PCP_BATCH_SCALE_MAX	5
 #define ZF_BELOW_HIGH		1u
@@ -1055,14 +1058,6 @@ static uint64_t rmqueue_buddy(struct cmasim *sim, struct cms_zone *z,
 	uint64_t pfn = UINT64_MAX;
 	int got;
 
-	if (v61(sim)) {
-		if (order > 0 && (alloc_flags & A_HARDER))
-			pfn = rmqueue_smallest(sim, z, order,
-					       CMASIM_MIGRATE_HIGHATOMIC);
-		if (pfn == UINT64_MAX)
-			pfn = rmqueue(sim, z, order, mt, alloc_flags, &mode, &got);
-		return pfn;
-	}
 	if (alloc_flags & A_HIGHATOMIC)
 		pfn = rmqueue_smallest(sim, z, order, CMASIM_MIGRATE_HIGHATOMIC);
 	if (pfn == UINT64_MAX) {
@@ -1081,12 +1076,10 @@ static int64_t unusable_free(const struct cmasim *sim, const struct cms_zone *z,
 {
 	int64_t u = ((int64_t)1 << order) - 1;
 
-	if (v61(sim)) {
-		if (!(alloc_flags & (A_HARDER | A_OOM)))
-			u += (int64_t)z->nr_reserved_highatomic;
-	} else if (!(alloc_flags & A_RESERVES_612)) {
-		u += (int64_t)z->nr_free_highatomic;
-	}
+	/* 6.1 counts the reserved blocks, 6.12 the free pages in them */
+	if (!(alloc_flags & A_RESERVES))
+		u += (int64_t)(v61(sim) ? z->nr_reserved_highatomic :
+					  z->nr_free_highatomic);
 	if (cms_knob(sim, CMS_KNOB_CMA) && !(alloc_flags & A_CMA))
 		u += z->vm[CMS_ZS_NR_FREE_CMA_PAGES];
 	return u;
@@ -1100,12 +1093,7 @@ static bool zone_watermark_ok_safe(const struct cmasim *sim,
 	int64_t min = mark;
 
 	free_pages -= unusable_free(sim, z, order, alloc_flags);
-	if (v61(sim)) {
-		if (alloc_flags & A_HIGH)
-			min -= min / 2;
-		if (alloc_flags & (A_HARDER | A_OOM))
-			min -= (alloc_flags & A_OOM) ? min / 2 : min / 4;
-	} else if (alloc_flags & A_RESERVES_612) {
+	if (alloc_flags & A_RESERVES) {
 		if (alloc_flags & A_HIGH) {
 			min -= min / 2;
 			if (alloc_flags & A_NON_BLOCK)
@@ -1130,8 +1118,7 @@ static bool zone_watermark_ok_safe(const struct cmasim *sim,
 		    a->list[CMASIM_MIGRATE_CMA].head != CMS_NIL)
 			return true;
 		if (a->list[CMASIM_MIGRATE_HIGHATOMIC].head != CMS_NIL &&
-		    (v61(sim) ? (alloc_flags & (A_HARDER | A_OOM)) :
-				(alloc_flags & (A_HIGHATOMIC | A_OOM))))
+		    (alloc_flags & (A_HIGHATOMIC | A_OOM)))
 			return true;
 	}
 	return false;
@@ -1158,7 +1145,7 @@ static bool zone_watermark_fast(const struct cmasim *sim,
 	if (!order && z->watermark_boost &&
 	    (alloc_flags & A_WMARK_MASK) == A_WMARK_MIN &&
 	    (v61(sim) ? (gfp & CMASIM___GFP_ATOMIC) :
-			(alloc_flags & A_NON_BLOCK))) {
+			(alloc_flags & A_HIGH))) {
 		mark = (int64_t)z->wmark[CMASIM_WMARK_MIN];
 		return zone_watermark_ok_safe(sim, z, order, mark, hz,
 					      alloc_flags, free_pages);
@@ -1243,16 +1230,10 @@ static unsigned int gfp_to_alloc_flags(const struct cmasim *sim,
 		f |= A_HIGH;
 	if (gfp & CMASIM___GFP_KSWAPD_RECLAIM)
 		f |= A_KSWAPD;
-	if (v61(sim)) {
-		if (gfp & CMASIM___GFP_ATOMIC) {
-			if (!(gfp & CMASIM___GFP_NOMEMALLOC))
-				f |= A_HARDER;
-			f &= ~A_CPUSET;
-		}
-	} else if (!(gfp & CMASIM___GFP_DIRECT_RECLAIM)) {
+	if (!(gfp & CMASIM___GFP_DIRECT_RECLAIM)) {
 		if (!(gfp & CMASIM___GFP_NOMEMALLOC)) {
 			f |= A_NON_BLOCK;
-			if (order > 0)
+			if (order > 0 && (f & A_HIGH))
 				f |= A_HIGHATOMIC;
 		}
 		if (f & A_HIGH)
@@ -1289,9 +1270,13 @@ static void reserve_highatomic(struct cmasim *sim, struct cms_zone *z,
 	uint64_t pbn = pageblock_nr(sim), max_managed;
 	int mt;
 
-	if (z->managed / 100 < pbn)
-		return;
-	max_managed = cms_align_up(z->managed / 100, pbn);
+	if (v61(sim)) {
+		max_managed = z->managed / 100 + pbn;
+	} else {
+		if (z->managed / 100 < pbn)
+			return;
+		max_managed = cms_align_up(z->managed / 100, pbn);
+	}
 	if (z->nr_reserved_highatomic >= max_managed)
 		return;
 	mt = cms_get_pageblock_migratetype(sim, z, pfn);
@@ -1388,8 +1373,7 @@ retry:
 			continue;
 		pfn = zone_rmqueue(sim, z, ac, alloc_flags);
 		if (pfn != UINT64_MAX) {
-			if (ac->order && (alloc_flags & (v61(sim) ? A_HARDER :
-							 A_HIGHATOMIC)))
+			if (alloc_flags & A_HIGHATOMIC)
 				reserve_highatomic(sim, z, pfn, ac->order);
 			*out_zone = z;
 			return pfn;

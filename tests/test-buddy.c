@@ -443,8 +443,8 @@ static void test_pcp_refill_and_drain(void **state)
 /*
  * Fill a 256 MiB zone with movable order-4 blocks until the slow path's
  * min watermark stops them, then GFP_ATOMIC order 1: the fast path fails
- * (low watermark), the slow path may dip below min (6.1 ALLOC_HARDER,
- * 6.12 ALLOC_NON_BLOCK|ALLOC_HIGHATOMIC) and reserves the block.
+ * (low watermark), the slow path may dip below min (ALLOC_MIN_RESERVE|
+ * ALLOC_NON_BLOCK|ALLOC_HIGHATOMIC on both) and reserves the block.
  * Expect the page's pageblock HIGHATOMIC and 512 reserved pages.
  */
 static void test_highatomic_reserve_on_atomic_slowpath(void **state)
@@ -463,6 +463,98 @@ static void test_highatomic_reserve_on_atomic_slowpath(void **state)
 		assert_int_equal(z->nr_reserved_highatomic, 512);
 		assert_int_equal(cmasim_check(sim), 0);
 		g_array_free(a, TRUE);
+		tst_sim_free(sim);
+	}
+}
+
+/*
+ * Watermarks: low above all free memory, min 0, so an allocation fails
+ * the fast path and passes the slow path (no reclaim in between).
+ */
+static void only_slowpath_passes(struct cms_zone *z)
+{
+	uint64_t big = (uint64_t)z->vm[CMS_ZS_NR_FREE_PAGES] + 4096;
+
+	z->wmark[CMASIM_WMARK_MIN] = 0;
+	z->wmark[CMASIM_WMARK_LOW] = big;
+	z->wmark[CMASIM_WMARK_HIGH] = big;
+}
+
+/*
+ * gfp_to_alloc_flags(): ALLOC_HIGHATOMIC needs __GFP_HIGH as well as
+ * "cannot block".  GFP_NOWAIT order 1 in the slow path:
+ *   [claimed block: UNMOVABLE, not HIGHATOMIC]   reserved 0
+ * Expect no highatomic reservation from GFP_NOWAIT and one pageblock
+ * (512 pages) from GFP_ATOMIC, on both versions.
+ */
+static void test_highatomic_reserve_needs_gfp_high(void **state)
+{
+	for (int k = 0; k < 2; k++) {
+		struct cmasim *sim = machine(kernels[k], 256, NULL, 0, true);
+		struct cms_zone *z = dma32(sim);
+		uint64_t p;
+
+		only_slowpath_passes(z);
+		p = tst_alloc(sim, CMASIM_GFP_NOWAIT, 1);
+		assert_int_equal(z->nr_reserved_highatomic, 0);
+		assert_int_not_equal(tst_pb(sim, p), CMASIM_MIGRATE_HIGHATOMIC);
+		p = tst_alloc(sim, CMASIM_GFP_ATOMIC, 1);
+		assert_int_equal(tst_pb(sim, p), CMASIM_MIGRATE_HIGHATOMIC);
+		assert_int_equal(z->nr_reserved_highatomic, 512);
+		tst_sim_free(sim);
+	}
+}
+
+/*
+ * __zone_watermark_unusable_free(): callers with any ALLOC_RESERVES flag
+ * (Debian 6.1 has the 6.3 reserves rework backported) do not subtract
+ * the highatomic reserve.  free F, min = F - 512, reserve 1024:
+ *   GFP_NOWAIT (ALLOC_NON_BLOCK):  F        > F - 512  -> allocates
+ *   GFP_KERNEL (no reserves):      F - 1024 <= F - 512 -> fails
+ * Expect that on both versions.
+ */
+static void test_watermark_nonblock_ignores_highatomic_reserve(void **state)
+{
+	for (int k = 0; k < 2; k++) {
+		struct cmasim *sim = machine(kernels[k], 256, NULL, 0, true);
+		struct cms_zone *z = dma32(sim);
+		uint64_t *ha = k == 0 ? &z->nr_reserved_highatomic :
+					&z->nr_free_highatomic;
+		cmasim_pfn_t p;
+
+		only_slowpath_passes(z);
+		z->wmark[CMASIM_WMARK_MIN] =
+			(uint64_t)z->vm[CMS_ZS_NR_FREE_PAGES] - 512;
+		*ha = 1024;
+		assert_errno(cmasim_alloc_pages(sim, CMASIM_GFP_KERNEL, 0, -1, &p),
+			     -ENOMEM);
+		assert_errno(cmasim_alloc_pages(sim, CMASIM_GFP_NOWAIT, 0, -1, &p),
+			     0);
+		*ha = 0;
+		tst_sim_free(sim);
+	}
+}
+
+/*
+ * reserve_highatomic_pageblock() limit: 6.1 allows managed/100 plus one
+ * pageblock; 6.12 reserves nothing when managed/100 is below a pageblock
+ * and otherwise rounds managed/100 up to pageblocks.  A 32 MiB zone
+ * (managed/100 < 512):
+ * Expect GFP_ATOMIC order 1 to reserve 512 pages on 6.1 and none on 6.12.
+ */
+static void test_highatomic_reserve_limit_per_version(void **state)
+{
+	for (int k = 0; k < 2; k++) {
+		struct cmasim *sim = machine(kernels[k], 32, NULL, 0, true);
+		struct cms_zone *z = dma32(sim);
+		uint64_t p;
+
+		assert_true(z->managed / 100 < 512);
+		only_slowpath_passes(z);
+		p = tst_alloc(sim, CMASIM_GFP_ATOMIC, 1);
+		assert_int_equal(z->nr_reserved_highatomic, k == 0 ? 512 : 0);
+		assert_int_equal(tst_pb(sim, p) == CMASIM_MIGRATE_HIGHATOMIC,
+				 k == 0);
 		tst_sim_free(sim);
 	}
 }
@@ -617,6 +709,9 @@ int main(void)
 		cmocka_unit_test(test_free_one_page_merge_retypes_buddy_612),
 		cmocka_unit_test(test_pcp_refill_and_drain),
 		cmocka_unit_test(test_highatomic_reserve_on_atomic_slowpath),
+		cmocka_unit_test(test_highatomic_reserve_needs_gfp_high),
+		cmocka_unit_test(test_watermark_nonblock_ignores_highatomic_reserve),
+		cmocka_unit_test(test_highatomic_reserve_limit_per_version),
 		cmocka_unit_test(test_gfp_zone_mapping),
 		cmocka_unit_test(test_zonelist_node_fallback_and_thisnode),
 		cmocka_unit_test(test_random_alloc_free_checked),
