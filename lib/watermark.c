@@ -203,8 +203,13 @@ void cms_mm_init_per_zone_wmark_min(struct cmasim *sim)
 	calculate_min_free_kbytes(sim);
 	cms_mm_setup_per_zone_wmarks(sim);
 	cms_mm_setup_per_zone_lowmem_reserve(sim);
-	/* THP (Debian: madvise) on the 64-bit profiles */
-	if (sim->arch->phys_64bit)
+	/*
+	 * THP (Debian: madvise) on the 64-bit profiles; hugepage_init()
+	 * switches it off below 512 MiB of totalram, and then khugepaged
+	 * never starts.
+	 */
+	if (sim->arch->phys_64bit &&
+	    sim->mm->totalram_pages >= (UINT64_C(512) << (20 - sim->page_shift)))
 		thp_recommended_min_free_kbytes(sim);
 }
 

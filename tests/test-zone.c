@@ -342,7 +342,7 @@ static void test_watermarks_min_free_kbytes(void **state)
 		struct cms_zone *d32 = tst_zone(sim, 0, CMS_ZONE_DMA32);
 		uint64_t lowmem = sim->mm->totalram_pages, pm, tmp;
 
-		/* THP: min(512 * 2 * 11, free/20) pages beats sqrt */
+		/* below 512 MiB THP is off: the square root stays */
 		assert_true(cmasim_min_free_kbytes(sim) > 128);
 		pm = (uint64_t)cmasim_min_free_kbytes(sim) >> 2;
 		tmp = pm * d32->managed / lowmem;
@@ -358,6 +358,34 @@ static void test_watermarks_min_free_kbytes(void **state)
 		/* lowmem_reserve: DMA protects DMA32 pages / 256 */
 		assert_int_equal(tst_zone(sim, 0, CMS_ZONE_DMA)->lowmem_reserve[1],
 				 d32->managed / 256);
+		tst_sim_free(sim);
+	}
+}
+
+/*
+ * hugepage_init() turns THP off below 512 MiB of totalram, so khugepaged
+ * never raises min_free_kbytes there:
+ *   64 MiB: min_free_kbytes = int_sqrt(lowmem_kb * 16)
+ *   1 GiB:  THP's 2 + 9 pageblocks for DMA and DMA32 = 11264 pages
+ * Expect the square root on 64 MiB and 45056 KiB on 1 GiB,
+ * on both versions.
+ */
+static void test_watermarks_thp_min_free_kbytes_needs_512m(void **state)
+{
+	static const struct cms_mm_range big[] = { { 0x100000, GiB, 0 } };
+	const char *kernels[] = { "6.1", "6.12" };
+
+	for (int k = 0; k < 2; k++) {
+		struct cmasim *sim = tst_small_x86(kernels[k]);
+		uint64_t x = sim->mm->totalram_pages * 4 * 16, r = 0;
+
+		while ((r + 1) * (r + 1) <= x)
+			r++;
+		assert_int_equal(cmasim_min_free_kbytes(sim), r);
+		tst_sim_free(sim);
+		sim = tst_sim_new(NULL, kernels[k], NULL);
+		tst_mm_boot(sim, big, 1, NULL, 0);
+		assert_int_equal(cmasim_min_free_kbytes(sim), 11264 * 4);
 		tst_sim_free(sim);
 	}
 }
@@ -446,6 +474,7 @@ int main(void)
 		cmocka_unit_test(test_free_all_skips_nomap),
 		cmocka_unit_test(test_zone_get_public),
 		cmocka_unit_test(test_watermarks_min_free_kbytes),
+		cmocka_unit_test(test_watermarks_thp_min_free_kbytes_needs_512m),
 		cmocka_unit_test(test_watermarks_movable_zone_min_per_version),
 		cmocka_unit_test(test_watermark_scale_factor_sysctl),
 	};
