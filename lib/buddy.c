@@ -848,7 +848,7 @@ static int nr_pcp_free(const struct cmasim *sim, struct cms_pcp *pcp, int high,
 		min_nr = batch;
 		max_nr = high - batch;
 		batch <<= pcp->free_factor;
-		if (batch < max_nr)
+		if (batch < max_nr && pcp->free_factor < PCP_BATCH_SCALE_MAX)
 			pcp->free_factor++;
 		return batch < min_nr ? min_nr : (batch > max_nr ? max_nr : batch);
 	}

@@ -559,6 +559,33 @@ static void test_highatomic_reserve_limit_per_version(void **state)
 	}
 }
 
+/*
+ * 6.1 nr_pcp_free(): the free batch doubles per bulk free (batch <<
+ * free_factor) but free_factor stops at CONFIG_PCP_BATCH_SCALE_MAX (5).
+ * 1 GiB zone, high ~ 13.8k pages, batch 63: without the cap the factor
+ * would climb to 7.  Free 20000 single pages after allocating them.
+ * Expect free_factor never above 5.
+ */
+static void test_pcp_free_factor_capped_61(void **state)
+{
+	struct cmasim *sim = machine("6.1", 1024, NULL, 0, false);
+	struct cms_zone *z = dma32(sim);
+	uint64_t *p = g_new(uint64_t, 20000);
+	unsigned int top = 0;
+
+	assert_true(z->pcp[0].high > 64 * z->pcp[0].batch);
+	for (int i = 0; i < 20000; i++)
+		p[i] = tst_alloc(sim, CMASIM_GFP_KERNEL, 0);
+	for (int i = 0; i < 20000; i++) {
+		assert_errno(cmasim_free_pages(sim, p[i], 0), 0);
+		if ((unsigned int)z->pcp[0].free_factor > top)
+			top = (unsigned int)z->pcp[0].free_factor;
+	}
+	assert_int_equal(top, 5);
+	g_free(p);
+	tst_sim_free(sim);
+}
+
 /* gfp_zone: GFP_DMA lands in ZONE_DMA, GFP_DMA32 never in Normal. */
 static void test_gfp_zone_mapping(void **state)
 {
@@ -708,6 +735,7 @@ int main(void)
 		cmocka_unit_test(test_free_one_page_no_merge_cma_movable),
 		cmocka_unit_test(test_free_one_page_merge_retypes_buddy_612),
 		cmocka_unit_test(test_pcp_refill_and_drain),
+		cmocka_unit_test(test_pcp_free_factor_capped_61),
 		cmocka_unit_test(test_highatomic_reserve_on_atomic_slowpath),
 		cmocka_unit_test(test_highatomic_reserve_needs_gfp_high),
 		cmocka_unit_test(test_watermark_nonblock_ignores_highatomic_reserve),
