@@ -993,8 +993,9 @@ static int rmqueue_bulk(struct cmasim *sim, struct cms_zone *z,
 static int nr_pcp_alloc_612(struct cms_zone *z, struct cms_pcp *pcp,
 			    unsigned int order)
 {
-	int high = pcp->high, base = pcp->batch, batch;
+	int high, base = pcp->batch, batch;
 
+	high = pcp->high = clampi(pcp->high, pcp->high_min, pcp->high_max);
 	if (high < base)
 		return 1;
 	batch = order ? base : base << pcp->alloc_factor;

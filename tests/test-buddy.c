@@ -413,9 +413,9 @@ static void test_free_one_page_merge_retypes_buddy_612(void **state)
 }
 
 /*
- * Per-cpu lists: 6.1 refills batch (63) pages on the first order-0
- * request; 6.12 starts with pcp->high 0 and refills one page until a
- * free sets high.  Expect the pcp counts, and drain to empty them.
+ * Per-cpu lists: both versions refill batch (63) pages on the first
+ * order-0 request (6.12 raises pcp->high by the batch as it does).
+ * Expect the pcp counts, and drain to empty them.
  */
 static void test_pcp_refill_and_drain(void **state)
 {
@@ -426,13 +426,14 @@ static void test_pcp_refill_and_drain(void **state)
 		uint64_t a = tst_alloc(sim, CMASIM_GFP_KERNEL, 0);
 
 		assert_int_equal(z->pcp[0].batch, 63);
-		assert_int_equal(z->pcp[0].count, k == 0 ? 62 : 0);
+		assert_int_equal(z->pcp[0].count, 62);
 		assert_int_equal(free0 - (uint64_t)z->vm[CMS_ZS_NR_FREE_PAGES],
-				 k == 0 ? 63 : 1);
+				 63);
 		assert_errno(cmasim_free_pages(sim, a, 0), 0);
-		assert_int_equal(z->pcp[0].count, k == 0 ? 63 : 1);
+		assert_int_equal(z->pcp[0].count, 63);
 		if (k == 1)
-			assert_int_equal(z->pcp[0].high, z->pcp[0].high_min);
+			assert_int_equal(z->pcp[0].high,
+					 z->pcp[0].high_min + 63);
 		assert_errno(cmasim_drain_all_pages(sim), 0);
 		assert_int_equal(z->pcp[0].count, 0);
 		assert_int_equal((uint64_t)z->vm[CMS_ZS_NR_FREE_PAGES], free0);
@@ -557,6 +558,28 @@ static void test_highatomic_reserve_limit_per_version(void **state)
 				 k == 0);
 		tst_sim_free(sim);
 	}
+}
+
+/*
+ * 6.12 nr_pcp_alloc() clamps pcp->high into [high_min, high_max] before
+ * using it, so the boot value 0 does not shrink the first refill:
+ *   high = high_min, then high_min + batch (auto-tuning), 63 pages taken
+ * Expect 62 pages left on the pcp list, 63 gone from the zone,
+ * pcp->high = high_min + 63 and alloc_factor 1.
+ */
+static void test_pcp_first_refill_612_takes_batch(void **state)
+{
+	struct cmasim *sim = machine("6.12", 1024, NULL, 0, false);
+	struct cms_zone *z = dma32(sim);
+	uint64_t free0 = (uint64_t)z->vm[CMS_ZS_NR_FREE_PAGES];
+
+	assert_int_equal(z->pcp[0].high, 0);
+	tst_alloc(sim, CMASIM_GFP_KERNEL, 0);
+	assert_int_equal(z->pcp[0].count, 62);
+	assert_int_equal(free0 - (uint64_t)z->vm[CMS_ZS_NR_FREE_PAGES], 63);
+	assert_int_equal(z->pcp[0].high, z->pcp[0].high_min + 63);
+	assert_int_equal(z->pcp[0].alloc_factor, 1);
+	tst_sim_free(sim);
 }
 
 /*
@@ -735,6 +758,7 @@ int main(void)
 		cmocka_unit_test(test_free_one_page_no_merge_cma_movable),
 		cmocka_unit_test(test_free_one_page_merge_retypes_buddy_612),
 		cmocka_unit_test(test_pcp_refill_and_drain),
+		cmocka_unit_test(test_pcp_first_refill_612_takes_batch),
 		cmocka_unit_test(test_pcp_free_factor_capped_61),
 		cmocka_unit_test(test_highatomic_reserve_on_atomic_slowpath),
 		cmocka_unit_test(test_highatomic_reserve_needs_gfp_high),
