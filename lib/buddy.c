@@ -1468,10 +1468,13 @@ int cmasim_alloc_pages(struct cmasim *sim, unsigned int gfp,
 	if (pfn == UINT64_MAX) {
 		/* slow path without reclaim or compaction */
 		alloc_flags = gfp_to_alloc_flags(sim, gfp, order);
-		if ((gfp & CMASIM___GFP_MEMALLOC) &&
-		    !(gfp & CMASIM___GFP_NOMEMALLOC))
-			alloc_flags = (alloc_flags & ~A_WMARK_MASK) |
-				      A_NO_WATERMARKS;
+		pfn = get_page_from_freelist(sim, &ac, alloc_flags, &z);
+	}
+	if (pfn == UINT64_MAX && (gfp & CMASIM___GFP_MEMALLOC) &&
+	    !(gfp & CMASIM___GFP_NOMEMALLOC)) {
+		/* __gfp_pfmemalloc_flags(): the reserve flags replace all */
+		alloc_flags = gfp_to_alloc_flags_cma(sim, gfp, A_NO_WATERMARKS) |
+			      (alloc_flags & A_KSWAPD);
 		pfn = get_page_from_freelist(sim, &ac, alloc_flags, &z);
 	}
 	if (pfn == UINT64_MAX)

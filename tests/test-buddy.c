@@ -561,6 +561,31 @@ static void test_highatomic_reserve_limit_per_version(void **state)
 }
 
 /*
+ * __alloc_pages_slowpath(): __GFP_MEMALLOC first tries the normal slow
+ * path flags; only when that fails does it retry with ALLOC_NO_WATERMARKS
+ * (plus ALLOC_CMA/ALLOC_KSWAPD) alone, without ALLOC_HIGHATOMIC.
+ * min = 4 * free, so even GFP_ATOMIC's reduced min fails:
+ *   retry: no watermarks, no highatomic reservation
+ * Expect the order-1 page, its block not HIGHATOMIC, nothing reserved.
+ */
+static void test_memalloc_retry_drops_reserve_flags(void **state)
+{
+	for (int k = 0; k < 2; k++) {
+		struct cmasim *sim = machine(kernels[k], 256, NULL, 0, true);
+		struct cms_zone *z = dma32(sim);
+		uint64_t p;
+
+		only_slowpath_passes(z);
+		z->wmark[CMASIM_WMARK_MIN] =
+			4 * (uint64_t)z->vm[CMS_ZS_NR_FREE_PAGES];
+		p = tst_alloc(sim, CMASIM_GFP_ATOMIC | CMASIM___GFP_MEMALLOC, 1);
+		assert_int_not_equal(tst_pb(sim, p), CMASIM_MIGRATE_HIGHATOMIC);
+		assert_int_equal(z->nr_reserved_highatomic, 0);
+		tst_sim_free(sim);
+	}
+}
+
+/*
  * 6.12 nr_pcp_alloc() clamps pcp->high into [high_min, high_max] before
  * using it, so the boot value 0 does not shrink the first refill:
  *   high = high_min, then high_min + batch (auto-tuning), 63 pages taken
@@ -764,6 +789,7 @@ int main(void)
 		cmocka_unit_test(test_highatomic_reserve_needs_gfp_high),
 		cmocka_unit_test(test_watermark_nonblock_ignores_highatomic_reserve),
 		cmocka_unit_test(test_highatomic_reserve_limit_per_version),
+		cmocka_unit_test(test_memalloc_retry_drops_reserve_flags),
 		cmocka_unit_test(test_gfp_zone_mapping),
 		cmocka_unit_test(test_zonelist_node_fallback_and_thisnode),
 		cmocka_unit_test(test_random_alloc_free_checked),
