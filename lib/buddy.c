@@ -47,6 +47,8 @@ static bool zone_watermark_ok_safe(const struct cmasim *sim,
 				   int64_t mark, int hz, unsigned int alloc_flags,
 				   int64_t free_pages);
 
+static bool pcp_allowed_order(const struct cmasim *sim, unsigned int order);
+
 static inline bool v61(const struct cmasim *sim)
 {
 	return sim->ver->max_order_exclusive;
@@ -298,7 +300,7 @@ static uint64_t rmqueue_smallest(struct cmasim *sim, struct cms_zone *z,
 		cms_account_freepages(sim, z,
 				  -(int64_t)((UINT64_C(1) << co) - added), mt);
 		trace_zone_locked(sim, pfn, order, mt,
-				  order <= CMS_COSTLY_ORDER &&
+				  pcp_allowed_order(sim, order) &&
 				  mt < CMS_MIGRATE_PCPTYPES);
 		return pfn;
 	}
