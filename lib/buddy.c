@@ -227,7 +227,6 @@ void cms_free_one_page(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 		       unsigned int order, int mt, bool to_tail)
 {
 	uint64_t buddy_pfn = 0;
-	bool merged_any = false;
 
 	cms_account_freepages(sim, z, (int64_t)1 << order, mt);
 	while (order < sim->max_order) {
@@ -248,9 +247,7 @@ void cms_free_one_page(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 			change_pageblock_range(sim, z, buddy_pfn, order, mt);
 		pfn &= buddy_pfn;
 		order++;
-		merged_any = true;
 	}
-	(void)merged_any;
 	if (!to_tail && order < sim->max_order)
 		to_tail = buddy_merge_likely(sim, z, pfn, buddy_pfn, order);
 	add_to_free_list(z, pfn, order, mt, to_tail);
@@ -274,6 +271,22 @@ static uint64_t expand(struct cms_zone *z, uint64_t pfn, unsigned int low,
 	return added;
 }
 
+/*
+ * page_del_and_expand(): take the @high block at @pfn off its list, give
+ * back the parts above @low to @mt's lists, and account what was taken.
+ */
+static inline void page_del_and_expand(struct cmasim *sim, struct cms_zone *z,
+				       uint64_t pfn, unsigned int low,
+				       unsigned int high, int mt)
+{
+	uint64_t added;
+
+	del_from_free_list(z, pfn, high);
+	added = expand(z, pfn, low, high, mt);
+	cms_account_freepages(sim, z,
+			      -(int64_t)((UINT64_C(1) << high) - added), mt);
+}
+
 static void trace_zone_locked(struct cmasim *sim, uint64_t pfn,
 			      unsigned int order, int mt, bool refill)
 {
@@ -290,15 +303,12 @@ static uint64_t rmqueue_smallest(struct cmasim *sim, struct cms_zone *z,
 {
 	for (unsigned int co = order; co < sim->nr_orders; co++) {
 		struct cms_free_list *l = &z->area[co].list[mt];
-		uint64_t pfn, added;
+		uint64_t pfn;
 
 		if (l->head == CMS_NIL)
 			continue;
 		pfn = z->start_pfn + l->head;
-		del_from_free_list(z, pfn, co);
-		added = expand(z, pfn, order, co, mt);
-		cms_account_freepages(sim, z,
-				  -(int64_t)((UINT64_C(1) << co) - added), mt);
+		page_del_and_expand(sim, z, pfn, order, co, mt);
 		trace_zone_locked(sim, pfn, order, mt,
 				  pcp_allowed_order(sim, order) &&
 				  mt < CMS_MIGRATE_PCPTYPES);
@@ -444,7 +454,7 @@ long cms_move_freepages_block(struct cmasim *sim, struct cms_zone *z,
 		if (!zone_spans(z, start))
 			start = pfn;
 		if (!zone_spans(z, end - 1))
-			return v61(sim) ? 0 : -1;
+			return 0;
 	} else if (!zone_spans(z, start) || !zone_spans(z, end - 1)) {
 		return -1;
 	}
@@ -608,15 +618,12 @@ static uint64_t rmqueue_steal(struct cmasim *sim, struct cms_zone *z,
 	for (unsigned int co = order; co < sim->nr_orders; co++) {
 		int fmt = find_suitable_fallback(sim, &z->area[co], co,
 						 start_mt, false, &can_steal);
-		uint64_t pfn, added;
+		uint64_t pfn;
 
 		if (fmt == -1)
 			continue;
 		pfn = z->start_pfn + z->area[co].list[fmt].head;
-		del_from_free_list(z, pfn, co);
-		added = expand(z, pfn, order, co, fmt);
-		cms_account_freepages(sim, z, -(int64_t)((UINT64_C(1) << co) - added),
-				  fmt);
+		page_del_and_expand(sim, z, pfn, order, co, fmt);
 		trace_extfrag(sim, z, pfn, order, co, start_mt, fmt);
 		return pfn;
 	}
