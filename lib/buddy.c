@@ -1620,6 +1620,8 @@ void cms_free_pages_core(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 {
 	/* the pages of a free range were never written: already "tail" */
 	z->managed += UINT64_C(1) << order;
+	/* __free_pages_ok() counts them in pgfree */
+	sim->mm->ev[CMS_EV_PGFREE] += UINT64_C(1) << order;
 	free_one_page(sim, z, pfn, order,
 		      cms_get_pageblock_migratetype(sim, z, pfn), true);
 }
@@ -1839,6 +1841,7 @@ int cms_free_reserved_page(struct cmasim *sim, uint64_t pfn)
 	}
 	p->flags = 0;
 	cms_adjust_managed_page_count(sim, z, 1);
+	sim->mm->ev[CMS_EV_PGFREE]++;
 	free_one_page(sim, z, pfn, 0, cms_get_pageblock_migratetype(sim, z, pfn),
 		      false);
 	return 0;

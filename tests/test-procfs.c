@@ -258,6 +258,29 @@ static void test_proc_vmstat_subset(void **state)
 	tst_sim_free(sim);
 }
 
+/*
+ * __free_pages_core() frees memblock's free memory through
+ * __free_pages_ok(), which counts PGFREE: right after the handover
+ * pgfree equals the pages given to the buddy allocator.
+ * Expect "pgfree <totalram>" on both versions.
+ */
+static void test_proc_vmstat_pgfree_counts_boot_frees(void **state)
+{
+	const char *kernels[] = { "6.1", "6.12" };
+
+	for (int k = 0; k < 2; k++) {
+		struct cmasim *sim = tst_small_x86(kernels[k]);
+		char line[64], *t;
+
+		t = proc(sim, "/proc/vmstat");
+		snprintf(line, sizeof(line), "\npgfree %llu\n",
+			 (unsigned long long)cmasim_totalram_pages(sim));
+		assert_non_null(strstr(t, line));
+		g_free(t);
+		tst_sim_free(sim);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest layout[] = {
@@ -273,6 +296,7 @@ int main(void)
 		cmocka_unit_test(test_proc_meminfo_highfree_lowfree),
 		cmocka_unit_test(test_proc_read_errors),
 		cmocka_unit_test(test_proc_vmstat_subset),
+		cmocka_unit_test(test_proc_vmstat_pgfree_counts_boot_frees),
 	};
 
 	char *probe = capture_section("oracle", "s29_numa2x1g_cma64M.log",
