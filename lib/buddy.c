@@ -1527,15 +1527,28 @@ nopage:
 	return -ENOMEM;
 }
 
-/* free_one_page() with the isolation re-check of both versions. */
+/*
+ * free_one_page(): 6.1 frees the block with its first pageblock's type
+ * (re-read for isolation); 6.12 splits a block larger than a pageblock
+ * (split_large_buddy) and frees each pageblock with its own type.
+ */
 static void free_one_page(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
-			  unsigned int order, int mt, bool to_tail)
+			  unsigned int order, bool to_tail)
 {
-	int pb = cms_get_pageblock_migratetype(sim, z, pfn);
+	uint64_t end = pfn + (UINT64_C(1) << order);
 
-	if (v61(sim) || pb == CMASIM_MIGRATE_ISOLATE)
-		mt = pb;
-	cms_free_one_page(sim, z, pfn, order, mt, to_tail);
+	if (v61(sim)) {
+		cms_free_one_page(sim, z, pfn, order,
+				  cms_get_pageblock_migratetype(sim, z, pfn),
+				  to_tail);
+		return;
+	}
+	if (order > sim->pageblock_order)
+		order = sim->pageblock_order;
+	for (; pfn < end; pfn += UINT64_C(1) << order)
+		cms_free_one_page(sim, z, pfn, order,
+				  cms_get_pageblock_migratetype(sim, z, pfn),
+				  to_tail);
 }
 
 int cmasim_free_pages(struct cmasim *sim, cmasim_pfn_t pfn, unsigned int order)
@@ -1566,12 +1579,12 @@ int cmasim_free_pages(struct cmasim *sim, cmasim_pfn_t pfn, unsigned int order)
 			       (unsigned long long)pfn, order);
 	mt = cms_get_pageblock_migratetype(sim, z, pfn);
 	if (!pcp_allowed_order(sim, order)) {
-		free_one_page(sim, z, pfn, order, mt, false);
+		free_one_page(sim, z, pfn, order, false);
 		return 0;
 	}
 	if (mt >= CMS_MIGRATE_PCPTYPES) {
 		if (mt == CMASIM_MIGRATE_ISOLATE) {
-			free_one_page(sim, z, pfn, order, mt, false);
+			free_one_page(sim, z, pfn, order, false);
 			return 0;
 		}
 		free_to_pcp(sim, z, pfn, order, CMASIM_MIGRATE_MOVABLE, mt);
@@ -1622,8 +1635,7 @@ void cms_free_pages_core(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 	z->managed += UINT64_C(1) << order;
 	/* __free_pages_ok() counts them in pgfree */
 	sim->mm->ev[CMS_EV_PGFREE] += UINT64_C(1) << order;
-	free_one_page(sim, z, pfn, order,
-		      cms_get_pageblock_migratetype(sim, z, pfn), true);
+	free_one_page(sim, z, pfn, order, true);
 }
 
 /*
@@ -1842,8 +1854,7 @@ int cms_free_reserved_page(struct cmasim *sim, uint64_t pfn)
 	p->flags = 0;
 	cms_adjust_managed_page_count(sim, z, 1);
 	sim->mm->ev[CMS_EV_PGFREE]++;
-	free_one_page(sim, z, pfn, 0, cms_get_pageblock_migratetype(sim, z, pfn),
-		      false);
+	free_one_page(sim, z, pfn, 0, false);
 	return 0;
 }
 
@@ -1861,11 +1872,9 @@ void cms_init_cma_reserved_pageblock(struct cmasim *sim, uint64_t pfn)
 	/* set_page_refcounted + __free_pages(page, pageblock_order) */
 	if (sim->pageblock_order > sim->max_order) {
 		for (i = 0; i < pbn; i += UINT64_C(1) << sim->max_order)
-			free_one_page(sim, z, pfn + i, sim->max_order,
-				      CMASIM_MIGRATE_CMA, false);
+			free_one_page(sim, z, pfn + i, sim->max_order, false);
 	} else {
-		free_one_page(sim, z, pfn, sim->pageblock_order,
-			      CMASIM_MIGRATE_CMA, false);
+		free_one_page(sim, z, pfn, sim->pageblock_order, false);
 	}
 	sim->mm->ev[CMS_EV_PGFREE] += pbn;
 	cms_adjust_managed_page_count(sim, z, (int64_t)pbn);

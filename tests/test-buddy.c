@@ -11,6 +11,7 @@
 
 #include <glib.h>
 
+#include "isolate.h"
 #include "mm-helpers.h"
 
 static const char *const kernels[] = { "6.1", "6.12" };
@@ -586,6 +587,38 @@ static void test_memalloc_retry_drops_reserve_flags(void **state)
 }
 
 /*
+ * 6.12 free_one_page() -> split_large_buddy(): a block larger than a
+ * pageblock is freed one pageblock at a time, each with its own block's
+ * migratetype.  A movable order-10 block whose second pageblock was
+ * isolated meanwhile:
+ *   [MOVABLE 512][ISOLATE 512]  free -> order 9 MOVABLE + order 9 ISOLATE
+ * Expect 512 more free pages (isolated pages are not counted), one
+ * order-9 block on each list, and the order-10 block back after undo.
+ */
+static void test_free_pages_splits_by_pageblock_612(void **state)
+{
+	struct cmasim *sim = machine("6.12", 32, NULL, 0, true);
+	struct cms_zone *z = dma32(sim);
+	uint64_t p = tst_alloc(sim, CMASIM_GFP_HIGHUSER_MOVABLE, 10), fail;
+	int64_t free0 = z->vm[CMS_ZS_NR_FREE_PAGES];
+
+	assert_errno(cms_start_isolate_page_range(sim, p + 512, p + 1024,
+						  CMASIM_MIGRATE_MOVABLE,
+						  &fail), 0);
+	assert_errno(cmasim_free_pages(sim, p, 10), 0);
+	assert_int_equal(z->vm[CMS_ZS_NR_FREE_PAGES] - free0, 512);
+	assert_int_equal(cms_page_order(cms_zone_page(z, p)), 9);
+	assert_int_equal(cms_page_mt(cms_zone_page(z, p)), CMASIM_MIGRATE_MOVABLE);
+	assert_int_equal(cms_page_mt(cms_zone_page(z, p + 512)),
+			 CMASIM_MIGRATE_ISOLATE);
+	cms_undo_isolate_page_range(sim, p + 512, p + 1024,
+				    CMASIM_MIGRATE_MOVABLE);
+	assert_int_equal(z->vm[CMS_ZS_NR_FREE_PAGES] - free0, 1024);
+	assert_int_equal(cms_page_order(cms_zone_page(z, p)), 10);
+	tst_sim_free(sim);
+}
+
+/*
  * 6.12 nr_pcp_alloc() clamps pcp->high into [high_min, high_max] before
  * using it, so the boot value 0 does not shrink the first refill:
  *   high = high_min, then high_min + batch (auto-tuning), 63 pages taken
@@ -782,6 +815,7 @@ int main(void)
 		cmocka_unit_test(test_unmovable_fails_with_free_cma),
 		cmocka_unit_test(test_free_one_page_no_merge_cma_movable),
 		cmocka_unit_test(test_free_one_page_merge_retypes_buddy_612),
+		cmocka_unit_test(test_free_pages_splits_by_pageblock_612),
 		cmocka_unit_test(test_pcp_refill_and_drain),
 		cmocka_unit_test(test_pcp_first_refill_612_takes_batch),
 		cmocka_unit_test(test_pcp_free_factor_capped_61),
