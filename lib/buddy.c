@@ -450,6 +450,8 @@ long cms_move_freepages_block(struct cmasim *sim, struct cms_zone *z,
 	long nr_free, nr_mov;
 
 	(void)old_mt;
+	if (movable)
+		*movable = 0;
 	if (v61(sim)) {
 		if (!zone_spans(z, start))
 			start = pfn;
