@@ -718,13 +718,14 @@ static bool pcp_allowed_order(const struct cmasim *sim, unsigned int order)
 static int order_to_pindex(int mt, unsigned int order)
 {
 	if (order > CMS_COSTLY_ORDER)
-		return CMS_NR_LOWORDER_PCP_LISTS;
+		return CMS_NR_LOWORDER_PCP_LISTS +
+		       (mt == CMASIM_MIGRATE_MOVABLE);
 	return CMS_MIGRATE_PCPTYPES * (int)order + mt;
 }
 
 static unsigned int pindex_to_order(const struct cmasim *sim, int pindex)
 {
-	if (pindex == CMS_NR_LOWORDER_PCP_LISTS)
+	if (pindex >= CMS_NR_LOWORDER_PCP_LISTS)
 		return sim->pageblock_order;
 	return (unsigned int)(pindex / CMS_MIGRATE_PCPTYPES);
 }

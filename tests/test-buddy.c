@@ -619,6 +619,33 @@ static void test_free_pages_splits_by_pageblock_612(void **state)
 }
 
 /*
+ * order_to_pindex(): THP-order pages have two per-cpu lists (NR_PCP_THP
+ * 2), movable and not movable.  A movable order-9 request refills two
+ * blocks and keeps one on the movable THP list; an unmovable order-9
+ * request must not take it:
+ *   pcp[THP movable] = { MOVABLE block }   GFP_KERNEL order 9 -> new block
+ * Expect the unmovable block in an UNMOVABLE pageblock and the movable
+ * block still on the per-cpu list (both versions).
+ */
+static void test_pcp_thp_lists_split_by_mobility(void **state)
+{
+	for (int k = 0; k < 2; k++) {
+		struct cmasim *sim = machine(kernels[k], 64, NULL, 0, true);
+		struct cms_zone *z = dma32(sim);
+		uint64_t m, u;
+
+		m = tst_alloc(sim, CMASIM_GFP_HIGHUSER_MOVABLE | CMASIM___GFP_COMP, 9);
+		assert_int_equal(z->pcp[0].count, 512);
+		u = tst_alloc(sim, CMASIM_GFP_KERNEL | CMASIM___GFP_COMP, 9);
+		assert_int_not_equal(u, m);
+		assert_int_equal(tst_pb(sim, u), CMASIM_MIGRATE_UNMOVABLE);
+		assert_int_equal(tst_pb(sim, m), CMASIM_MIGRATE_MOVABLE);
+		assert_true(z->pcp[0].count >= 512);
+		tst_sim_free(sim);
+	}
+}
+
+/*
  * 6.12 nr_pcp_alloc() clamps pcp->high into [high_min, high_max] before
  * using it, so the boot value 0 does not shrink the first refill:
  *   high = high_min, then high_min + batch (auto-tuning), 63 pages taken
@@ -817,6 +844,7 @@ int main(void)
 		cmocka_unit_test(test_free_one_page_merge_retypes_buddy_612),
 		cmocka_unit_test(test_free_pages_splits_by_pageblock_612),
 		cmocka_unit_test(test_pcp_refill_and_drain),
+		cmocka_unit_test(test_pcp_thp_lists_split_by_mobility),
 		cmocka_unit_test(test_pcp_first_refill_612_takes_batch),
 		cmocka_unit_test(test_pcp_free_factor_capped_61),
 		cmocka_unit_test(test_highatomic_reserve_on_atomic_slowpath),
