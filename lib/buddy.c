@@ -1485,8 +1485,9 @@ int cmasim_alloc_pages(struct cmasim *sim, unsigned int gfp,
 	if (pfn == UINT64_MAX && (gfp & CMASIM___GFP_MEMALLOC) &&
 	    !(gfp & CMASIM___GFP_NOMEMALLOC)) {
 		/* __gfp_pfmemalloc_flags(): the reserve flags replace all */
-		alloc_flags = gfp_to_alloc_flags_cma(sim, gfp, A_NO_WATERMARKS) |
-			      (alloc_flags & A_KSWAPD);
+		alloc_flags = (alloc_flags & A_KSWAPD) |
+			      gfp_to_alloc_flags_cma(sim, gfp,
+						     A_NO_WATERMARKS);
 		pfn = get_page_from_freelist(sim, &ac, alloc_flags, &z);
 	}
 	if (pfn == UINT64_MAX)
