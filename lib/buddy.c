@@ -19,22 +19,25 @@
 #include "trace.h"
 #include "zone.h"
 
-/* alloc_flags (mm/internal.h); 6.1 HARDER == 6.12 NON_BLOCK bit */
+/*
+ * alloc_flags (mm/internal.h).  Debian's 6.1 carries the 6.3 reserves
+ * rework (ALLOC_NON_BLOCK, ALLOC_MIN_RESERVE, ALLOC_HIGHATOMIC), so both
+ * versions share these bits and their meaning.
+ */
 #define A_WMARK_MIN		0x00
 #define A_WMARK_LOW		0x01
 #define A_WMARK_HIGH		0x02
 #define A_NO_WATERMARKS		0x04
 #define A_WMARK_MASK		(A_NO_WATERMARKS - 1)
 #define A_OOM			0x08
-#define A_HARDER		0x10	/* 6.1 ALLOC_HARDER */
-#define A_NON_BLOCK		0x10	/* 6.12 ALLOC_NON_BLOCK */
-#define A_HIGH			0x20	/* 6.1 ALLOC_HIGH, 6.12 ALLOC_MIN_RESERVE */
+#define A_NON_BLOCK		0x10
+#define A_HIGH			0x20	/* ALLOC_MIN_RESERVE */
 #define A_CPUSET		0x40
 #define A_CMA			0x80
 #define A_NOFRAGMENT		0x100
-#define A_HIGHATOMIC		0x200	/* 6.12 */
+#define A_HIGHATOMIC		0x200
 #define A_KSWAPD		0x800
-#define A_RESERVES_612		(A_NON_BLOCK | A_HIGH | A_HIGHATOMIC | A_OOM)
+#define A_RESERVES		(A_NON_BLOCK | A_HIGH | A_HIGHATOMIC | A_OOM)
 
 #define PCP_BATCH_SCALE_MAX	5
 #define ZF_BELOW_HIGH		1u
@@ -43,6 +46,8 @@ static bool zone_watermark_ok_safe(const struct cmasim *sim,
 				   const struct cms_zone *z, unsigned int order,
 				   int64_t mark, int hz, unsigned int alloc_flags,
 				   int64_t free_pages);
+
+static bool pcp_allowed_order(const struct cmasim *sim, unsigned int order);
 
 static inline bool v61(const struct cmasim *sim)
 {
@@ -222,7 +227,6 @@ void cms_free_one_page(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 		       unsigned int order, int mt, bool to_tail)
 {
 	uint64_t buddy_pfn = 0;
-	bool merged_any = false;
 
 	cms_account_freepages(sim, z, (int64_t)1 << order, mt);
 	while (order < sim->max_order) {
@@ -243,9 +247,7 @@ void cms_free_one_page(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 			change_pageblock_range(sim, z, buddy_pfn, order, mt);
 		pfn &= buddy_pfn;
 		order++;
-		merged_any = true;
 	}
-	(void)merged_any;
 	if (!to_tail && order < sim->max_order)
 		to_tail = buddy_merge_likely(sim, z, pfn, buddy_pfn, order);
 	add_to_free_list(z, pfn, order, mt, to_tail);
@@ -269,6 +271,22 @@ static uint64_t expand(struct cms_zone *z, uint64_t pfn, unsigned int low,
 	return added;
 }
 
+/*
+ * page_del_and_expand(): take the @high block at @pfn off its list, give
+ * back the parts above @low to @mt's lists, and account what was taken.
+ */
+static inline void page_del_and_expand(struct cmasim *sim, struct cms_zone *z,
+				       uint64_t pfn, unsigned int low,
+				       unsigned int high, int mt)
+{
+	uint64_t added;
+
+	del_from_free_list(z, pfn, high);
+	added = expand(z, pfn, low, high, mt);
+	cms_account_freepages(sim, z,
+			      -(int64_t)((UINT64_C(1) << high) - added), mt);
+}
+
 static void trace_zone_locked(struct cmasim *sim, uint64_t pfn,
 			      unsigned int order, int mt, bool refill)
 {
@@ -285,17 +303,14 @@ static uint64_t rmqueue_smallest(struct cmasim *sim, struct cms_zone *z,
 {
 	for (unsigned int co = order; co < sim->nr_orders; co++) {
 		struct cms_free_list *l = &z->area[co].list[mt];
-		uint64_t pfn, added;
+		uint64_t pfn;
 
 		if (l->head == CMS_NIL)
 			continue;
 		pfn = z->start_pfn + l->head;
-		del_from_free_list(z, pfn, co);
-		added = expand(z, pfn, order, co, mt);
-		cms_account_freepages(sim, z,
-				  -(int64_t)((UINT64_C(1) << co) - added), mt);
+		page_del_and_expand(sim, z, pfn, order, co, mt);
 		trace_zone_locked(sim, pfn, order, mt,
-				  order <= CMS_COSTLY_ORDER &&
+				  pcp_allowed_order(sim, order) &&
 				  mt < CMS_MIGRATE_PCPTYPES);
 		return pfn;
 	}
@@ -435,11 +450,13 @@ long cms_move_freepages_block(struct cmasim *sim, struct cms_zone *z,
 	long nr_free, nr_mov;
 
 	(void)old_mt;
+	if (movable)
+		*movable = 0;
 	if (v61(sim)) {
 		if (!zone_spans(z, start))
 			start = pfn;
 		if (!zone_spans(z, end - 1))
-			return v61(sim) ? 0 : -1;
+			return 0;
 	} else if (!zone_spans(z, start) || !zone_spans(z, end - 1)) {
 		return -1;
 	}
@@ -603,15 +620,12 @@ static uint64_t rmqueue_steal(struct cmasim *sim, struct cms_zone *z,
 	for (unsigned int co = order; co < sim->nr_orders; co++) {
 		int fmt = find_suitable_fallback(sim, &z->area[co], co,
 						 start_mt, false, &can_steal);
-		uint64_t pfn, added;
+		uint64_t pfn;
 
 		if (fmt == -1)
 			continue;
 		pfn = z->start_pfn + z->area[co].list[fmt].head;
-		del_from_free_list(z, pfn, co);
-		added = expand(z, pfn, order, co, fmt);
-		cms_account_freepages(sim, z, -(int64_t)((UINT64_C(1) << co) - added),
-				  fmt);
+		page_del_and_expand(sim, z, pfn, order, co, fmt);
 		trace_extfrag(sim, z, pfn, order, co, start_mt, fmt);
 		return pfn;
 	}
@@ -704,13 +718,14 @@ static bool pcp_allowed_order(const struct cmasim *sim, unsigned int order)
 static int order_to_pindex(int mt, unsigned int order)
 {
 	if (order > CMS_COSTLY_ORDER)
-		return CMS_NR_LOWORDER_PCP_LISTS;
+		return CMS_NR_LOWORDER_PCP_LISTS +
+		       (mt == CMASIM_MIGRATE_MOVABLE);
 	return CMS_MIGRATE_PCPTYPES * (int)order + mt;
 }
 
 static unsigned int pindex_to_order(const struct cmasim *sim, int pindex)
 {
-	if (pindex == CMS_NR_LOWORDER_PCP_LISTS)
+	if (pindex >= CMS_NR_LOWORDER_PCP_LISTS)
 		return sim->pageblock_order;
 	return (unsigned int)(pindex / CMS_MIGRATE_PCPTYPES);
 }
@@ -845,7 +860,7 @@ static int nr_pcp_free(const struct cmasim *sim, struct cms_pcp *pcp, int high,
 		min_nr = batch;
 		max_nr = high - batch;
 		batch <<= pcp->free_factor;
-		if (batch < max_nr)
+		if (batch < max_nr && pcp->free_factor < PCP_BATCH_SCALE_MAX)
 			pcp->free_factor++;
 		return batch < min_nr ? min_nr : (batch > max_nr ? max_nr : batch);
 	}
@@ -990,8 +1005,9 @@ static int rmqueue_bulk(struct cmasim *sim, struct cms_zone *z,
 static int nr_pcp_alloc_612(struct cms_zone *z, struct cms_pcp *pcp,
 			    unsigned int order)
 {
-	int high = pcp->high, base = pcp->batch, batch;
+	int high, base = pcp->batch, batch;
 
+	high = pcp->high = clampi(pcp->high, pcp->high_min, pcp->high_max);
 	if (high < base)
 		return 1;
 	batch = order ? base : base << pcp->alloc_factor;
@@ -1055,14 +1071,6 @@ static uint64_t rmqueue_buddy(struct cmasim *sim, struct cms_zone *z,
 	uint64_t pfn = UINT64_MAX;
 	int got;
 
-	if (v61(sim)) {
-		if (order > 0 && (alloc_flags & A_HARDER))
-			pfn = rmqueue_smallest(sim, z, order,
-					       CMASIM_MIGRATE_HIGHATOMIC);
-		if (pfn == UINT64_MAX)
-			pfn = rmqueue(sim, z, order, mt, alloc_flags, &mode, &got);
-		return pfn;
-	}
 	if (alloc_flags & A_HIGHATOMIC)
 		pfn = rmqueue_smallest(sim, z, order, CMASIM_MIGRATE_HIGHATOMIC);
 	if (pfn == UINT64_MAX) {
@@ -1081,12 +1089,10 @@ static int64_t unusable_free(const struct cmasim *sim, const struct cms_zone *z,
 {
 	int64_t u = ((int64_t)1 << order) - 1;
 
-	if (v61(sim)) {
-		if (!(alloc_flags & (A_HARDER | A_OOM)))
-			u += (int64_t)z->nr_reserved_highatomic;
-	} else if (!(alloc_flags & A_RESERVES_612)) {
-		u += (int64_t)z->nr_free_highatomic;
-	}
+	/* 6.1 counts the reserved blocks, 6.12 the free pages in them */
+	if (!(alloc_flags & A_RESERVES))
+		u += (int64_t)(v61(sim) ? z->nr_reserved_highatomic :
+					  z->nr_free_highatomic);
 	if (cms_knob(sim, CMS_KNOB_CMA) && !(alloc_flags & A_CMA))
 		u += z->vm[CMS_ZS_NR_FREE_CMA_PAGES];
 	return u;
@@ -1100,12 +1106,7 @@ static bool zone_watermark_ok_safe(const struct cmasim *sim,
 	int64_t min = mark;
 
 	free_pages -= unusable_free(sim, z, order, alloc_flags);
-	if (v61(sim)) {
-		if (alloc_flags & A_HIGH)
-			min -= min / 2;
-		if (alloc_flags & (A_HARDER | A_OOM))
-			min -= (alloc_flags & A_OOM) ? min / 2 : min / 4;
-	} else if (alloc_flags & A_RESERVES_612) {
+	if (alloc_flags & A_RESERVES) {
 		if (alloc_flags & A_HIGH) {
 			min -= min / 2;
 			if (alloc_flags & A_NON_BLOCK)
@@ -1130,8 +1131,7 @@ static bool zone_watermark_ok_safe(const struct cmasim *sim,
 		    a->list[CMASIM_MIGRATE_CMA].head != CMS_NIL)
 			return true;
 		if (a->list[CMASIM_MIGRATE_HIGHATOMIC].head != CMS_NIL &&
-		    (v61(sim) ? (alloc_flags & (A_HARDER | A_OOM)) :
-				(alloc_flags & (A_HIGHATOMIC | A_OOM))))
+		    (alloc_flags & (A_HIGHATOMIC | A_OOM)))
 			return true;
 	}
 	return false;
@@ -1158,7 +1158,7 @@ static bool zone_watermark_fast(const struct cmasim *sim,
 	if (!order && z->watermark_boost &&
 	    (alloc_flags & A_WMARK_MASK) == A_WMARK_MIN &&
 	    (v61(sim) ? (gfp & CMASIM___GFP_ATOMIC) :
-			(alloc_flags & A_NON_BLOCK))) {
+			(alloc_flags & A_HIGH))) {
 		mark = (int64_t)z->wmark[CMASIM_WMARK_MIN];
 		return zone_watermark_ok_safe(sim, z, order, mark, hz,
 					      alloc_flags, free_pages);
@@ -1243,16 +1243,10 @@ static unsigned int gfp_to_alloc_flags(const struct cmasim *sim,
 		f |= A_HIGH;
 	if (gfp & CMASIM___GFP_KSWAPD_RECLAIM)
 		f |= A_KSWAPD;
-	if (v61(sim)) {
-		if (gfp & CMASIM___GFP_ATOMIC) {
-			if (!(gfp & CMASIM___GFP_NOMEMALLOC))
-				f |= A_HARDER;
-			f &= ~A_CPUSET;
-		}
-	} else if (!(gfp & CMASIM___GFP_DIRECT_RECLAIM)) {
+	if (!(gfp & CMASIM___GFP_DIRECT_RECLAIM)) {
 		if (!(gfp & CMASIM___GFP_NOMEMALLOC)) {
 			f |= A_NON_BLOCK;
-			if (order > 0)
+			if (order > 0 && (f & A_HIGH))
 				f |= A_HIGHATOMIC;
 		}
 		if (f & A_HIGH)
@@ -1289,9 +1283,13 @@ static void reserve_highatomic(struct cmasim *sim, struct cms_zone *z,
 	uint64_t pbn = pageblock_nr(sim), max_managed;
 	int mt;
 
-	if (z->managed / 100 < pbn)
-		return;
-	max_managed = cms_align_up(z->managed / 100, pbn);
+	if (v61(sim)) {
+		max_managed = z->managed / 100 + pbn;
+	} else {
+		if (z->managed / 100 < pbn)
+			return;
+		max_managed = cms_align_up(z->managed / 100, pbn);
+	}
 	if (z->nr_reserved_highatomic >= max_managed)
 		return;
 	mt = cms_get_pageblock_migratetype(sim, z, pfn);
@@ -1388,8 +1386,7 @@ retry:
 			continue;
 		pfn = zone_rmqueue(sim, z, ac, alloc_flags);
 		if (pfn != UINT64_MAX) {
-			if (ac->order && (alloc_flags & (v61(sim) ? A_HARDER :
-							 A_HIGHATOMIC)))
+			if (alloc_flags & A_HIGHATOMIC)
 				reserve_highatomic(sim, z, pfn, ac->order);
 			*out_zone = z;
 			return pfn;
@@ -1483,10 +1480,14 @@ int cmasim_alloc_pages(struct cmasim *sim, unsigned int gfp,
 	if (pfn == UINT64_MAX) {
 		/* slow path without reclaim or compaction */
 		alloc_flags = gfp_to_alloc_flags(sim, gfp, order);
-		if ((gfp & CMASIM___GFP_MEMALLOC) &&
-		    !(gfp & CMASIM___GFP_NOMEMALLOC))
-			alloc_flags = (alloc_flags & ~A_WMARK_MASK) |
-				      A_NO_WATERMARKS;
+		pfn = get_page_from_freelist(sim, &ac, alloc_flags, &z);
+	}
+	if (pfn == UINT64_MAX && (gfp & CMASIM___GFP_MEMALLOC) &&
+	    !(gfp & CMASIM___GFP_NOMEMALLOC)) {
+		/* __gfp_pfmemalloc_flags(): the reserve flags replace all */
+		alloc_flags = (alloc_flags & A_KSWAPD) |
+			      gfp_to_alloc_flags_cma(sim, gfp,
+						     A_NO_WATERMARKS);
 		pfn = get_page_from_freelist(sim, &ac, alloc_flags, &z);
 	}
 	if (pfn == UINT64_MAX)
@@ -1530,15 +1531,28 @@ nopage:
 	return -ENOMEM;
 }
 
-/* free_one_page() with the isolation re-check of both versions. */
+/*
+ * free_one_page(): 6.1 frees the block with its first pageblock's type
+ * (re-read for isolation); 6.12 splits a block larger than a pageblock
+ * (split_large_buddy) and frees each pageblock with its own type.
+ */
 static void free_one_page(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
-			  unsigned int order, int mt, bool to_tail)
+			  unsigned int order, bool to_tail)
 {
-	int pb = cms_get_pageblock_migratetype(sim, z, pfn);
+	uint64_t end = pfn + (UINT64_C(1) << order);
 
-	if (v61(sim) || pb == CMASIM_MIGRATE_ISOLATE)
-		mt = pb;
-	cms_free_one_page(sim, z, pfn, order, mt, to_tail);
+	if (v61(sim)) {
+		cms_free_one_page(sim, z, pfn, order,
+				  cms_get_pageblock_migratetype(sim, z, pfn),
+				  to_tail);
+		return;
+	}
+	if (order > sim->pageblock_order)
+		order = sim->pageblock_order;
+	for (; pfn < end; pfn += UINT64_C(1) << order)
+		cms_free_one_page(sim, z, pfn, order,
+				  cms_get_pageblock_migratetype(sim, z, pfn),
+				  to_tail);
 }
 
 int cmasim_free_pages(struct cmasim *sim, cmasim_pfn_t pfn, unsigned int order)
@@ -1569,12 +1583,12 @@ int cmasim_free_pages(struct cmasim *sim, cmasim_pfn_t pfn, unsigned int order)
 			       (unsigned long long)pfn, order);
 	mt = cms_get_pageblock_migratetype(sim, z, pfn);
 	if (!pcp_allowed_order(sim, order)) {
-		free_one_page(sim, z, pfn, order, mt, false);
+		free_one_page(sim, z, pfn, order, false);
 		return 0;
 	}
 	if (mt >= CMS_MIGRATE_PCPTYPES) {
 		if (mt == CMASIM_MIGRATE_ISOLATE) {
-			free_one_page(sim, z, pfn, order, mt, false);
+			free_one_page(sim, z, pfn, order, false);
 			return 0;
 		}
 		free_to_pcp(sim, z, pfn, order, CMASIM_MIGRATE_MOVABLE, mt);
@@ -1623,8 +1637,9 @@ void cms_free_pages_core(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 {
 	/* the pages of a free range were never written: already "tail" */
 	z->managed += UINT64_C(1) << order;
-	free_one_page(sim, z, pfn, order,
-		      cms_get_pageblock_migratetype(sim, z, pfn), true);
+	/* __free_pages_ok() counts them in pgfree */
+	sim->mm->ev[CMS_EV_PGFREE] += UINT64_C(1) << order;
+	free_one_page(sim, z, pfn, order, true);
 }
 
 /*
@@ -1842,8 +1857,8 @@ int cms_free_reserved_page(struct cmasim *sim, uint64_t pfn)
 	}
 	p->flags = 0;
 	cms_adjust_managed_page_count(sim, z, 1);
-	free_one_page(sim, z, pfn, 0, cms_get_pageblock_migratetype(sim, z, pfn),
-		      false);
+	sim->mm->ev[CMS_EV_PGFREE]++;
+	free_one_page(sim, z, pfn, 0, false);
 	return 0;
 }
 
@@ -1861,11 +1876,9 @@ void cms_init_cma_reserved_pageblock(struct cmasim *sim, uint64_t pfn)
 	/* set_page_refcounted + __free_pages(page, pageblock_order) */
 	if (sim->pageblock_order > sim->max_order) {
 		for (i = 0; i < pbn; i += UINT64_C(1) << sim->max_order)
-			free_one_page(sim, z, pfn + i, sim->max_order,
-				      CMASIM_MIGRATE_CMA, false);
+			free_one_page(sim, z, pfn + i, sim->max_order, false);
 	} else {
-		free_one_page(sim, z, pfn, sim->pageblock_order,
-			      CMASIM_MIGRATE_CMA, false);
+		free_one_page(sim, z, pfn, sim->pageblock_order, false);
 	}
 	sim->mm->ev[CMS_EV_PGFREE] += pbn;
 	cms_adjust_managed_page_count(sim, z, (int64_t)pbn);

@@ -315,6 +315,32 @@ static uint64_t totalreserve_pages(const struct cmasim *sim)
 	return total;
 }
 
+/*
+ * nr_free_highpages(): free pages of the highmem zones (ZONE_MOVABLE too
+ * when it is carved out of highmem).
+ */
+static uint64_t free_highpages(const struct cmasim *sim)
+{
+	const struct cms_mm *mm = sim->mm;
+	bool movable_high = false;
+	uint64_t sum = 0;
+
+	for (int n = 0; n < mm->nr_nodes; n++)
+		for (int j = 0; j < mm->nr_zones; j++)
+			if (mm->nodes[n].zones[j].type == CMS_ZONE_HIGHMEM &&
+			    mm->nodes[n].zones[j].spanned)
+				movable_high = true;
+	for (int n = 0; n < mm->nr_nodes; n++)
+		for (int j = 0; j < mm->nr_zones; j++) {
+			const struct cms_zone *z = &mm->nodes[n].zones[j];
+
+			if (z->type == CMS_ZONE_HIGHMEM ||
+			    (z->type == CMS_ZONE_MOVABLE && movable_high))
+				sum += (uint64_t)z->vm[CMS_ZS_NR_FREE_PAGES];
+		}
+	return sum;
+}
+
 static void kb_line(struct out *o, const char *label, uint64_t kb)
 {
 	pr(o, "%-16s%8llu kB\n", label, (unsigned long long)kb);
@@ -353,10 +379,12 @@ static void meminfo(const struct cmasim *sim, struct out *o)
 	for (int i = 0; zero1[i]; i++)
 		kb_line(o, zero1[i], 0);
 	if (!sim->arch->phys_64bit) {
+		uint64_t high_free = free_highpages(sim);
+
 		kb_line(o, "HighTotal:", mm->totalhigh_pages * k);
-		kb_line(o, "HighFree:", 0);
+		kb_line(o, "HighFree:", high_free * k);
 		kb_line(o, "LowTotal:", (mm->totalram_pages - mm->totalhigh_pages) * k);
-		kb_line(o, "LowFree:", free * k);
+		kb_line(o, "LowFree:", (free - high_free) * k);
 	}
 	for (int i = 0; zero2[i]; i++)
 		kb_line(o, zero2[i], 0);

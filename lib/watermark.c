@@ -37,8 +37,35 @@ static uint64_t mult_frac(uint64_t x, uint64_t n, uint64_t d)
 	return (x / d) * n + ((x % d) * n) / d;
 }
 
-static bool lowmem_zone(const struct cms_zone *z)
+/*
+ * is_highmem(): ZONE_HIGHMEM, and ZONE_MOVABLE when it is carved out of
+ * highmem (movable_zone == ZONE_HIGHMEM: the top zone below Movable that
+ * has memory).
+ */
+static bool highmem_like(const struct cmasim *sim, const struct cms_zone *z)
 {
+	struct cms_node *n;
+	struct cms_zone *h;
+
+	if (z->type == CMS_ZONE_HIGHMEM)
+		return true;
+	if (z->type != CMS_ZONE_MOVABLE)
+		return false;
+	cms_for_each_zone(sim->mm, n, h)
+		if (h->type == CMS_ZONE_HIGHMEM && h->spanned)
+			return true;
+	return false;
+}
+
+/*
+ * Zones whose WMARK_MIN is a share of min_free_kbytes: 6.1 excludes only
+ * highmem (a 64-bit ZONE_MOVABLE takes its share), 6.12 highmem and
+ * ZONE_MOVABLE.
+ */
+static bool lowmem_zone(const struct cmasim *sim, const struct cms_zone *z)
+{
+	if (sim->ver->max_order_exclusive)
+		return !highmem_like(sim, z);
 	return z->type != CMS_ZONE_HIGHMEM && z->type != CMS_ZONE_MOVABLE;
 }
 
@@ -84,12 +111,12 @@ void cms_mm_setup_per_zone_wmarks(struct cmasim *sim)
 	struct cms_zone *z;
 
 	cms_for_each_zone(mm, n, z)
-		if (lowmem_zone(z))
+		if (lowmem_zone(sim, z))
 			lowmem += z->managed;
 	cms_for_each_zone(mm, n, z) {
 		uint64_t tmp = lowmem ? pages_min * z->managed / lowmem : 0;
 
-		if (!lowmem_zone(z)) {
+		if (!lowmem_zone(sim, z)) {
 			uint64_t mp = z->managed / 1024;
 
 			z->wmark[CMASIM_WMARK_MIN] = mp < 32 ? 32 : (mp > 128 ? 128 : mp);
@@ -176,8 +203,13 @@ void cms_mm_init_per_zone_wmark_min(struct cmasim *sim)
 	calculate_min_free_kbytes(sim);
 	cms_mm_setup_per_zone_wmarks(sim);
 	cms_mm_setup_per_zone_lowmem_reserve(sim);
-	/* THP (Debian: madvise) on the 64-bit profiles */
-	if (sim->arch->phys_64bit)
+	/*
+	 * THP (Debian: madvise) on the 64-bit profiles; hugepage_init()
+	 * switches it off below 512 MiB of totalram, and then khugepaged
+	 * never starts.
+	 */
+	if (sim->arch->phys_64bit && sim->mm->totalram_pages >=
+				     (UINT64_C(512) << (20 - sim->page_shift)))
 		thp_recommended_min_free_kbytes(sim);
 }
 

@@ -40,9 +40,12 @@ enum cms_zone_type {
 
 /* PAGE_ALLOC_COSTLY_ORDER */
 #define CMS_COSTLY_ORDER 3
-/* per-cpu lists: MIGRATE_PCPTYPES * (COSTLY + 1) + one THP list */
+/*
+ * per-cpu lists: MIGRATE_PCPTYPES * (COSTLY + 1), then NR_PCP_THP (2)
+ * THP lists: not movable, movable
+ */
 #define CMS_NR_LOWORDER_PCP_LISTS (CMS_MIGRATE_PCPTYPES * (CMS_COSTLY_ORDER + 1))
-#define CMS_NR_PCP_LISTS (CMS_NR_LOWORDER_PCP_LISTS + 1)
+#define CMS_NR_PCP_LISTS (CMS_NR_LOWORDER_PCP_LISTS + 2)
 
 /* No list entry (zone-relative index). */
 #define CMS_NIL UINT32_MAX

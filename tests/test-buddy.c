@@ -11,6 +11,7 @@
 
 #include <glib.h>
 
+#include "isolate.h"
 #include "mm-helpers.h"
 
 static const char *const kernels[] = { "6.1", "6.12" };
@@ -413,9 +414,9 @@ static void test_free_one_page_merge_retypes_buddy_612(void **state)
 }
 
 /*
- * Per-cpu lists: 6.1 refills batch (63) pages on the first order-0
- * request; 6.12 starts with pcp->high 0 and refills one page until a
- * free sets high.  Expect the pcp counts, and drain to empty them.
+ * Per-cpu lists: both versions refill batch (63) pages on the first
+ * order-0 request (6.12 raises pcp->high by the batch as it does).
+ * Expect the pcp counts, and drain to empty them.
  */
 static void test_pcp_refill_and_drain(void **state)
 {
@@ -426,13 +427,14 @@ static void test_pcp_refill_and_drain(void **state)
 		uint64_t a = tst_alloc(sim, CMASIM_GFP_KERNEL, 0);
 
 		assert_int_equal(z->pcp[0].batch, 63);
-		assert_int_equal(z->pcp[0].count, k == 0 ? 62 : 0);
+		assert_int_equal(z->pcp[0].count, 62);
 		assert_int_equal(free0 - (uint64_t)z->vm[CMS_ZS_NR_FREE_PAGES],
-				 k == 0 ? 63 : 1);
+				 63);
 		assert_errno(cmasim_free_pages(sim, a, 0), 0);
-		assert_int_equal(z->pcp[0].count, k == 0 ? 63 : 1);
+		assert_int_equal(z->pcp[0].count, 63);
 		if (k == 1)
-			assert_int_equal(z->pcp[0].high, z->pcp[0].high_min);
+			assert_int_equal(z->pcp[0].high,
+					 z->pcp[0].high_min + 63);
 		assert_errno(cmasim_drain_all_pages(sim), 0);
 		assert_int_equal(z->pcp[0].count, 0);
 		assert_int_equal((uint64_t)z->vm[CMS_ZS_NR_FREE_PAGES], free0);
@@ -443,8 +445,8 @@ static void test_pcp_refill_and_drain(void **state)
 /*
  * Fill a 256 MiB zone with movable order-4 blocks until the slow path's
  * min watermark stops them, then GFP_ATOMIC order 1: the fast path fails
- * (low watermark), the slow path may dip below min (6.1 ALLOC_HARDER,
- * 6.12 ALLOC_NON_BLOCK|ALLOC_HIGHATOMIC) and reserves the block.
+ * (low watermark), the slow path may dip below min (ALLOC_MIN_RESERVE|
+ * ALLOC_NON_BLOCK|ALLOC_HIGHATOMIC on both) and reserves the block.
  * Expect the page's pageblock HIGHATOMIC and 512 reserved pages.
  */
 static void test_highatomic_reserve_on_atomic_slowpath(void **state)
@@ -465,6 +467,231 @@ static void test_highatomic_reserve_on_atomic_slowpath(void **state)
 		g_array_free(a, TRUE);
 		tst_sim_free(sim);
 	}
+}
+
+/*
+ * Watermarks: low above all free memory, min 0, so an allocation fails
+ * the fast path and passes the slow path (no reclaim in between).
+ */
+static void only_slowpath_passes(struct cms_zone *z)
+{
+	uint64_t big = (uint64_t)z->vm[CMS_ZS_NR_FREE_PAGES] + 4096;
+
+	z->wmark[CMASIM_WMARK_MIN] = 0;
+	z->wmark[CMASIM_WMARK_LOW] = big;
+	z->wmark[CMASIM_WMARK_HIGH] = big;
+}
+
+/*
+ * gfp_to_alloc_flags(): ALLOC_HIGHATOMIC needs __GFP_HIGH as well as
+ * "cannot block".  GFP_NOWAIT order 1 in the slow path:
+ *   [claimed block: UNMOVABLE, not HIGHATOMIC]   reserved 0
+ * Expect no highatomic reservation from GFP_NOWAIT and one pageblock
+ * (512 pages) from GFP_ATOMIC, on both versions.
+ */
+static void test_highatomic_reserve_needs_gfp_high(void **state)
+{
+	for (int k = 0; k < 2; k++) {
+		struct cmasim *sim = machine(kernels[k], 256, NULL, 0, true);
+		struct cms_zone *z = dma32(sim);
+		uint64_t p;
+
+		only_slowpath_passes(z);
+		p = tst_alloc(sim, CMASIM_GFP_NOWAIT, 1);
+		assert_int_equal(z->nr_reserved_highatomic, 0);
+		assert_int_not_equal(tst_pb(sim, p), CMASIM_MIGRATE_HIGHATOMIC);
+		p = tst_alloc(sim, CMASIM_GFP_ATOMIC, 1);
+		assert_int_equal(tst_pb(sim, p), CMASIM_MIGRATE_HIGHATOMIC);
+		assert_int_equal(z->nr_reserved_highatomic, 512);
+		tst_sim_free(sim);
+	}
+}
+
+/*
+ * __zone_watermark_unusable_free(): callers with any ALLOC_RESERVES flag
+ * (Debian 6.1 has the 6.3 reserves rework backported) do not subtract
+ * the highatomic reserve.  free F, min = F - 512, reserve 1024:
+ *   GFP_NOWAIT (ALLOC_NON_BLOCK):  F        > F - 512  -> allocates
+ *   GFP_KERNEL (no reserves):      F - 1024 <= F - 512 -> fails
+ * Expect that on both versions.
+ */
+static void test_watermark_nonblock_ignores_highatomic_reserve(void **state)
+{
+	for (int k = 0; k < 2; k++) {
+		struct cmasim *sim = machine(kernels[k], 256, NULL, 0, true);
+		struct cms_zone *z = dma32(sim);
+		uint64_t *ha = k == 0 ? &z->nr_reserved_highatomic :
+					&z->nr_free_highatomic;
+		cmasim_pfn_t p;
+
+		only_slowpath_passes(z);
+		z->wmark[CMASIM_WMARK_MIN] =
+			(uint64_t)z->vm[CMS_ZS_NR_FREE_PAGES] - 512;
+		*ha = 1024;
+		assert_errno(cmasim_alloc_pages(sim, CMASIM_GFP_KERNEL, 0, -1, &p),
+			     -ENOMEM);
+		assert_errno(cmasim_alloc_pages(sim, CMASIM_GFP_NOWAIT, 0, -1, &p),
+			     0);
+		*ha = 0;
+		tst_sim_free(sim);
+	}
+}
+
+/*
+ * reserve_highatomic_pageblock() limit: 6.1 allows managed/100 plus one
+ * pageblock; 6.12 reserves nothing when managed/100 is below a pageblock
+ * and otherwise rounds managed/100 up to pageblocks.  A 32 MiB zone
+ * (managed/100 < 512):
+ * Expect GFP_ATOMIC order 1 to reserve 512 pages on 6.1 and none on 6.12.
+ */
+static void test_highatomic_reserve_limit_per_version(void **state)
+{
+	for (int k = 0; k < 2; k++) {
+		struct cmasim *sim = machine(kernels[k], 32, NULL, 0, true);
+		struct cms_zone *z = dma32(sim);
+		uint64_t p;
+
+		assert_true(z->managed / 100 < 512);
+		only_slowpath_passes(z);
+		p = tst_alloc(sim, CMASIM_GFP_ATOMIC, 1);
+		assert_int_equal(z->nr_reserved_highatomic, k == 0 ? 512 : 0);
+		assert_int_equal(tst_pb(sim, p) == CMASIM_MIGRATE_HIGHATOMIC,
+				 k == 0);
+		tst_sim_free(sim);
+	}
+}
+
+/*
+ * __alloc_pages_slowpath(): __GFP_MEMALLOC first tries the normal slow
+ * path flags; only when that fails does it retry with ALLOC_NO_WATERMARKS
+ * (plus ALLOC_CMA/ALLOC_KSWAPD) alone, without ALLOC_HIGHATOMIC.
+ * min = 4 * free, so even GFP_ATOMIC's reduced min fails:
+ *   retry: no watermarks, no highatomic reservation
+ * Expect the order-1 page, its block not HIGHATOMIC, nothing reserved.
+ */
+static void test_memalloc_retry_drops_reserve_flags(void **state)
+{
+	for (int k = 0; k < 2; k++) {
+		struct cmasim *sim = machine(kernels[k], 256, NULL, 0, true);
+		struct cms_zone *z = dma32(sim);
+		uint64_t p;
+
+		only_slowpath_passes(z);
+		z->wmark[CMASIM_WMARK_MIN] =
+			4 * (uint64_t)z->vm[CMS_ZS_NR_FREE_PAGES];
+		p = tst_alloc(sim, CMASIM_GFP_ATOMIC | CMASIM___GFP_MEMALLOC, 1);
+		assert_int_not_equal(tst_pb(sim, p), CMASIM_MIGRATE_HIGHATOMIC);
+		assert_int_equal(z->nr_reserved_highatomic, 0);
+		tst_sim_free(sim);
+	}
+}
+
+/*
+ * 6.12 free_one_page() -> split_large_buddy(): a block larger than a
+ * pageblock is freed one pageblock at a time, each with its own block's
+ * migratetype.  A movable order-10 block whose second pageblock was
+ * isolated meanwhile:
+ *   [MOVABLE 512][ISOLATE 512]  free -> order 9 MOVABLE + order 9 ISOLATE
+ * Expect 512 more free pages (isolated pages are not counted), one
+ * order-9 block on each list, and the order-10 block back after undo.
+ */
+static void test_free_pages_splits_by_pageblock_612(void **state)
+{
+	struct cmasim *sim = machine("6.12", 32, NULL, 0, true);
+	struct cms_zone *z = dma32(sim);
+	uint64_t p = tst_alloc(sim, CMASIM_GFP_HIGHUSER_MOVABLE, 10), fail;
+	int64_t free0 = z->vm[CMS_ZS_NR_FREE_PAGES];
+
+	assert_errno(cms_start_isolate_page_range(sim, p + 512, p + 1024,
+						  CMASIM_MIGRATE_MOVABLE,
+						  &fail), 0);
+	assert_errno(cmasim_free_pages(sim, p, 10), 0);
+	assert_int_equal(z->vm[CMS_ZS_NR_FREE_PAGES] - free0, 512);
+	assert_int_equal(cms_page_order(cms_zone_page(z, p)), 9);
+	assert_int_equal(cms_page_mt(cms_zone_page(z, p)), CMASIM_MIGRATE_MOVABLE);
+	assert_int_equal(cms_page_mt(cms_zone_page(z, p + 512)),
+			 CMASIM_MIGRATE_ISOLATE);
+	cms_undo_isolate_page_range(sim, p + 512, p + 1024,
+				    CMASIM_MIGRATE_MOVABLE);
+	assert_int_equal(z->vm[CMS_ZS_NR_FREE_PAGES] - free0, 1024);
+	assert_int_equal(cms_page_order(cms_zone_page(z, p)), 10);
+	tst_sim_free(sim);
+}
+
+/*
+ * order_to_pindex(): THP-order pages have two per-cpu lists (NR_PCP_THP
+ * 2), movable and not movable.  A movable order-9 request refills two
+ * blocks and keeps one on the movable THP list; an unmovable order-9
+ * request must not take it:
+ *   pcp[THP movable] = { MOVABLE block }   GFP_KERNEL order 9 -> new block
+ * Expect the unmovable block in an UNMOVABLE pageblock and the movable
+ * block still on the per-cpu list (both versions).
+ */
+static void test_pcp_thp_lists_split_by_mobility(void **state)
+{
+	for (int k = 0; k < 2; k++) {
+		struct cmasim *sim = machine(kernels[k], 64, NULL, 0, true);
+		struct cms_zone *z = dma32(sim);
+		uint64_t m, u;
+
+		m = tst_alloc(sim, CMASIM_GFP_HIGHUSER_MOVABLE | CMASIM___GFP_COMP, 9);
+		assert_int_equal(z->pcp[0].count, 512);
+		u = tst_alloc(sim, CMASIM_GFP_KERNEL | CMASIM___GFP_COMP, 9);
+		assert_int_not_equal(u, m);
+		assert_int_equal(tst_pb(sim, u), CMASIM_MIGRATE_UNMOVABLE);
+		assert_int_equal(tst_pb(sim, m), CMASIM_MIGRATE_MOVABLE);
+		assert_true(z->pcp[0].count >= 512);
+		tst_sim_free(sim);
+	}
+}
+
+/*
+ * 6.12 nr_pcp_alloc() clamps pcp->high into [high_min, high_max] before
+ * using it, so the boot value 0 does not shrink the first refill:
+ *   high = high_min, then high_min + batch (auto-tuning), 63 pages taken
+ * Expect 62 pages left on the pcp list, 63 gone from the zone,
+ * pcp->high = high_min + 63 and alloc_factor 1.
+ */
+static void test_pcp_first_refill_612_takes_batch(void **state)
+{
+	struct cmasim *sim = machine("6.12", 1024, NULL, 0, false);
+	struct cms_zone *z = dma32(sim);
+	uint64_t free0 = (uint64_t)z->vm[CMS_ZS_NR_FREE_PAGES];
+
+	assert_int_equal(z->pcp[0].high, 0);
+	tst_alloc(sim, CMASIM_GFP_KERNEL, 0);
+	assert_int_equal(z->pcp[0].count, 62);
+	assert_int_equal(free0 - (uint64_t)z->vm[CMS_ZS_NR_FREE_PAGES], 63);
+	assert_int_equal(z->pcp[0].high, z->pcp[0].high_min + 63);
+	assert_int_equal(z->pcp[0].alloc_factor, 1);
+	tst_sim_free(sim);
+}
+
+/*
+ * 6.1 nr_pcp_free(): the free batch doubles per bulk free (batch <<
+ * free_factor) but free_factor stops at CONFIG_PCP_BATCH_SCALE_MAX (5).
+ * 1 GiB zone, high ~ 13.8k pages, batch 63: without the cap the factor
+ * would climb to 7.  Free 20000 single pages after allocating them.
+ * Expect free_factor never above 5.
+ */
+static void test_pcp_free_factor_capped_61(void **state)
+{
+	struct cmasim *sim = machine("6.1", 1024, NULL, 0, false);
+	struct cms_zone *z = dma32(sim);
+	uint64_t *p = g_new(uint64_t, 20000);
+	unsigned int top = 0;
+
+	assert_true(z->pcp[0].high > 64 * z->pcp[0].batch);
+	for (int i = 0; i < 20000; i++)
+		p[i] = tst_alloc(sim, CMASIM_GFP_KERNEL, 0);
+	for (int i = 0; i < 20000; i++) {
+		assert_errno(cmasim_free_pages(sim, p[i], 0), 0);
+		if ((unsigned int)z->pcp[0].free_factor > top)
+			top = (unsigned int)z->pcp[0].free_factor;
+	}
+	assert_int_equal(top, 5);
+	g_free(p);
+	tst_sim_free(sim);
 }
 
 /* gfp_zone: GFP_DMA lands in ZONE_DMA, GFP_DMA32 never in Normal. */
@@ -615,8 +842,16 @@ int main(void)
 		cmocka_unit_test(test_unmovable_fails_with_free_cma),
 		cmocka_unit_test(test_free_one_page_no_merge_cma_movable),
 		cmocka_unit_test(test_free_one_page_merge_retypes_buddy_612),
+		cmocka_unit_test(test_free_pages_splits_by_pageblock_612),
 		cmocka_unit_test(test_pcp_refill_and_drain),
+		cmocka_unit_test(test_pcp_thp_lists_split_by_mobility),
+		cmocka_unit_test(test_pcp_first_refill_612_takes_batch),
+		cmocka_unit_test(test_pcp_free_factor_capped_61),
 		cmocka_unit_test(test_highatomic_reserve_on_atomic_slowpath),
+		cmocka_unit_test(test_highatomic_reserve_needs_gfp_high),
+		cmocka_unit_test(test_watermark_nonblock_ignores_highatomic_reserve),
+		cmocka_unit_test(test_highatomic_reserve_limit_per_version),
+		cmocka_unit_test(test_memalloc_retry_drops_reserve_flags),
 		cmocka_unit_test(test_gfp_zone_mapping),
 		cmocka_unit_test(test_zonelist_node_fallback_and_thisnode),
 		cmocka_unit_test(test_random_alloc_free_checked),

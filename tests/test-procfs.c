@@ -196,6 +196,39 @@ static void test_proc_meminfo_values(void **state)
 	tst_sim_free(sim);
 }
 
+/*
+ * 32-bit arm, 2 GiB at 0x80000000: [Normal 760 MiB][HighMem rest].
+ * si_meminfo(): HighFree = free pages of the highmem zones, LowFree =
+ * MemFree - HighFree.  Expect both from the zones' free counters.
+ */
+static void test_proc_meminfo_highfree_lowfree(void **state)
+{
+	static const struct cms_mm_range mem[] = {
+		{ 0x80000000, 2 * GiB - 0x1000, 0 } };
+	struct cmasim *sim = tst_sim_new("arm", "6.1", NULL);
+	struct cms_node *n;
+	struct cms_zone *z;
+	uint64_t hf, lf;
+	char line[64], *t;
+
+	tst_mm_boot(sim, mem, 1, NULL, 0);
+	hf = (uint64_t)tst_zone(sim, 0, CMS_ZONE_HIGHMEM)->vm[CMS_ZS_NR_FREE_PAGES];
+	lf = 0;
+	cms_for_each_zone(sim->mm, n, z)
+		lf += (uint64_t)z->vm[CMS_ZS_NR_FREE_PAGES];
+	lf -= hf;
+	assert_true(hf > 0);
+	t = proc(sim, "/proc/meminfo");
+	snprintf(line, sizeof(line), "HighFree:       %8llu kB\n",
+		 (unsigned long long)(hf * 4));
+	assert_non_null(strstr(t, line));
+	snprintf(line, sizeof(line), "LowFree:        %8llu kB\n",
+		 (unsigned long long)(lf * 4));
+	assert_non_null(strstr(t, line));
+	g_free(t);
+	tst_sim_free(sim);
+}
+
 /* Expect -ENOENT for unknown files, -EINVAL for NULL, -EPERM before init. */
 static void test_proc_read_errors(void **state)
 {
@@ -225,6 +258,29 @@ static void test_proc_vmstat_subset(void **state)
 	tst_sim_free(sim);
 }
 
+/*
+ * __free_pages_core() frees memblock's free memory through
+ * __free_pages_ok(), which counts PGFREE: right after the handover
+ * pgfree equals the pages given to the buddy allocator.
+ * Expect "pgfree <totalram>" on both versions.
+ */
+static void test_proc_vmstat_pgfree_counts_boot_frees(void **state)
+{
+	const char *kernels[] = { "6.1", "6.12" };
+
+	for (int k = 0; k < 2; k++) {
+		struct cmasim *sim = tst_small_x86(kernels[k]);
+		char line[64], *t;
+
+		t = proc(sim, "/proc/vmstat");
+		snprintf(line, sizeof(line), "\npgfree %llu\n",
+			 (unsigned long long)cmasim_totalram_pages(sim));
+		assert_non_null(strstr(t, line));
+		g_free(t);
+		tst_sim_free(sim);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest layout[] = {
@@ -237,8 +293,10 @@ int main(void)
 		cmocka_unit_test(test_proc_pagetypeinfo_block_counts),
 		cmocka_unit_test(test_proc_zoneinfo_values),
 		cmocka_unit_test(test_proc_meminfo_values),
+		cmocka_unit_test(test_proc_meminfo_highfree_lowfree),
 		cmocka_unit_test(test_proc_read_errors),
 		cmocka_unit_test(test_proc_vmstat_subset),
+		cmocka_unit_test(test_proc_vmstat_pgfree_counts_boot_frees),
 	};
 
 	char *probe = capture_section("oracle", "s29_numa2x1g_cma64M.log",

@@ -60,6 +60,32 @@ static void test_trace_page_alloc_free_format(void **state)
 }
 
 /*
+ * mm_page_alloc_zone_locked's percpu_refill is pcp_allowed_order(order)
+ * && a pcp type: a THP-sized (pageblock_order, 9) movable request fills
+ * the per-cpu THP list.  Expect percpu_refill=1 on its lines (both
+ * versions).
+ */
+static void test_trace_zone_locked_thp_order_refills_pcp(void **state)
+{
+	const char *kernels[] = { "6.1", "6.12" };
+
+	for (int k = 0; k < 2; k++) {
+		struct cmasim *sim = tst_small_x86(kernels[k]);
+		struct rec r = { g_ptr_array_new_with_free_func(g_free) };
+
+		cmasim_trace_set_sink(sim, sink, &r);
+		cmasim_trace_enable(sim, "mm_page_alloc_zone_locked", true);
+		tst_alloc(sim, CMASIM_GFP_HIGHUSER_MOVABLE | CMASIM___GFP_COMP, 9);
+		assert_true(r.lines->len >= 1);
+		for (guint i = 0; i < r.lines->len; i++)
+			assert_true(g_str_has_suffix(r.lines->pdata[i],
+					" order=9 migratetype=1 percpu_refill=1"));
+		g_ptr_array_free(r.lines, TRUE);
+		tst_sim_free(sim);
+	}
+}
+
+/*
  * An unmovable order-4 request claims an order-10 MOVABLE block.
  * Expect mm_page_alloc_extfrag with fallback_order=10, fragmenting=0 and
  * change_ownership=1.
@@ -131,6 +157,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_trace_page_alloc_free_format),
 		cmocka_unit_test(test_trace_extfrag_on_claim),
+		cmocka_unit_test(test_trace_zone_locked_thp_order_refills_pcp),
 		cmocka_unit_test(test_trace_enable_mask),
 		cmocka_unit_test(test_trace_gfp_names),
 	};

@@ -228,6 +228,45 @@ static void test_mm_init_movablecore(void **state)
 }
 
 /*
+ * __setup_per_zone_wmarks(): 6.1 caps WMARK_MIN only for highmem zones,
+ * so a 64-bit ZONE_MOVABLE is a lowmem zone there; 6.12 caps Movable too.
+ * movablecore=1G on 0..2G, min_free_kbytes=4096 (1024 pages):
+ *   [DMA][DMA32 ..1G][Movable 1G..2G]
+ *   6.1:  min(zone) = 1024 * managed(zone) / managed(all three)
+ *   6.12: min(Movable) = clamp(managed / 1024, 32, 128) = 128,
+ *         the 1024 pages split between DMA and DMA32 only
+ * Expect those numbers.
+ */
+static void test_watermarks_movable_zone_min_per_version(void **state)
+{
+	static const struct cms_mm_range mem[] = { { 0, 2 * GiB, 0 } };
+
+	for (int k = 0; k < 2; k++) {
+		struct cmasim *sim = tst_sim_new(NULL, k ? "6.12" : "6.1", NULL);
+		struct cms_cmdline *cl = g_new0(struct cms_cmdline, 1);
+		struct cms_zone *dma, *d32, *mv;
+		uint64_t low;
+
+		cl->movablecore.given = true;
+		cl->movablecore.bytes = GiB;
+		sim->cmdline = cl;
+		tst_mm_boot(sim, mem, 1, NULL, 0);
+		assert_errno(cmasim_set_min_free_kbytes(sim, 4096), 0);
+		dma = tst_zone(sim, 0, CMS_ZONE_DMA);
+		d32 = tst_zone(sim, 0, CMS_ZONE_DMA32);
+		mv = tst_zone(sim, 0, CMS_ZONE_MOVABLE);
+		low = dma->managed + d32->managed + (k ? 0 : mv->managed);
+		assert_int_equal(d32->wmark[CMASIM_WMARK_MIN],
+				 1024 * d32->managed / low);
+		assert_int_equal(mv->wmark[CMASIM_WMARK_MIN],
+				 k ? 128 : 1024 * mv->managed / low);
+		sim->cmdline = NULL;
+		g_free(cl);
+		tst_sim_free(sim);
+	}
+}
+
+/*
  * A zone of 2^32 pages or more cannot be simulated (32-bit list indices):
  * 4 GiB + 16 TiB of memory.  Expect -EINVAL, no dmesg line, no zones, and
  * a later valid boot to work.
@@ -303,7 +342,7 @@ static void test_watermarks_min_free_kbytes(void **state)
 		struct cms_zone *d32 = tst_zone(sim, 0, CMS_ZONE_DMA32);
 		uint64_t lowmem = sim->mm->totalram_pages, pm, tmp;
 
-		/* THP: min(512 * 2 * 11, free/20) pages beats sqrt */
+		/* below 512 MiB THP is off: the square root stays */
 		assert_true(cmasim_min_free_kbytes(sim) > 128);
 		pm = (uint64_t)cmasim_min_free_kbytes(sim) >> 2;
 		tmp = pm * d32->managed / lowmem;
@@ -319,6 +358,34 @@ static void test_watermarks_min_free_kbytes(void **state)
 		/* lowmem_reserve: DMA protects DMA32 pages / 256 */
 		assert_int_equal(tst_zone(sim, 0, CMS_ZONE_DMA)->lowmem_reserve[1],
 				 d32->managed / 256);
+		tst_sim_free(sim);
+	}
+}
+
+/*
+ * hugepage_init() turns THP off below 512 MiB of totalram, so khugepaged
+ * never raises min_free_kbytes there:
+ *   64 MiB: min_free_kbytes = int_sqrt(lowmem_kb * 16)
+ *   1 GiB:  THP's 2 + 9 pageblocks for DMA and DMA32 = 11264 pages
+ * Expect the square root on 64 MiB and 45056 KiB on 1 GiB,
+ * on both versions.
+ */
+static void test_watermarks_thp_min_free_kbytes_needs_512m(void **state)
+{
+	static const struct cms_mm_range big[] = { { 0x100000, GiB, 0 } };
+	const char *kernels[] = { "6.1", "6.12" };
+
+	for (int k = 0; k < 2; k++) {
+		struct cmasim *sim = tst_small_x86(kernels[k]);
+		uint64_t x = sim->mm->totalram_pages * 4 * 16, r = 0;
+
+		while ((r + 1) * (r + 1) <= x)
+			r++;
+		assert_int_equal(cmasim_min_free_kbytes(sim), r);
+		tst_sim_free(sim);
+		sim = tst_sim_new(NULL, kernels[k], NULL);
+		tst_mm_boot(sim, big, 1, NULL, 0);
+		assert_int_equal(cmasim_min_free_kbytes(sim), 11264 * 4);
 		tst_sim_free(sim);
 	}
 }
@@ -407,6 +474,8 @@ int main(void)
 		cmocka_unit_test(test_free_all_skips_nomap),
 		cmocka_unit_test(test_zone_get_public),
 		cmocka_unit_test(test_watermarks_min_free_kbytes),
+		cmocka_unit_test(test_watermarks_thp_min_free_kbytes_needs_512m),
+		cmocka_unit_test(test_watermarks_movable_zone_min_per_version),
 		cmocka_unit_test(test_watermark_scale_factor_sysctl),
 	};
 
