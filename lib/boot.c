@@ -1155,6 +1155,12 @@ int cms_boot_initcalls(struct cmasim *sim)
 		return ret;
 	/* postcore_initcall(dma_atomic_pool_init); failures are logged only */
 	cms_dma_atomic_pool_init(sim);
+	/*
+	 * postcore_initcall(init_per_zone_wmark_min), linked after kernel/dma:
+	 * the watermarks are computed again now that the CMA pages count as
+	 * managed.
+	 */
+	cms_mm_init_per_zone_wmark_min(sim);
 	return 0;
 }
 

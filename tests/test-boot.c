@@ -185,6 +185,35 @@ static struct cmasim *boot_pc(const char *kernel, uint64_t mem,
 }
 
 /*
+ * init_per_zone_wmark_min is a postcore_initcall: it runs after
+ * cma_init_reserved_areas (core_initcall) has made the 64 MiB of CMA
+ * managed, so the watermarks include those pages.  Expect the min/low/high
+ * of the real 6.1 1 GiB cma=64M boot (capture s04's /proc/zoneinfo):
+ * DMA 176/220/264, DMA32 11087/13858/16629.
+ */
+static void test_boot_watermarks_count_cma_pages(void **state)
+{
+	struct cmasim *sim = boot_pc("6.1", CMS_SZ_1G, 1,
+				     "console=ttyS0 loglevel=8 nokaslr memblock=debug cma=64M");
+	static const uint64_t want[2][3] = {
+		{ 176, 220, 264 }, { 11087, 13858, 16629 },
+	};
+	struct cmasim_zone_info zi;
+
+	(void)state;
+	for (unsigned int i = 0; i < 2; i++) {
+		assert_int_equal(cmasim_zone_get(sim, i, &zi), 0);
+		assert_string_equal(zi.name, i ? "DMA32" : "DMA");
+		assert_int_equal(zi.wmark[CMASIM_WMARK_MIN], want[i][0]);
+		assert_int_equal(zi.wmark[CMASIM_WMARK_LOW], want[i][1]);
+		assert_int_equal(zi.wmark[CMASIM_WMARK_HIGH], want[i][2]);
+	}
+	assert_int_equal(cmasim_zone_get(sim, 1, &zi), 0);
+	assert_int_equal(zi.cma, 16384);
+	tst_sim_free(sim);
+}
+
+/*
  * Expect the 6.1 1 GiB boot's own lines (s04): the map, the faked node,
  * NODE_DATA just below the initrd, and the limit at the end of RAM.
  */
@@ -511,6 +540,7 @@ int main(void)
 		cmocka_unit_test(test_machine_default),
 		cmocka_unit_test(test_machine_add_invalid),
 		cmocka_unit_test(test_boot_1g_61),
+		cmocka_unit_test(test_boot_watermarks_count_cma_pages),
 		cmocka_unit_test(test_boot_1g_612_node_data),
 		cmocka_unit_test(test_boot_4g_limit_above_4g),
 		cmocka_unit_test(test_boot_mem_limit_61),

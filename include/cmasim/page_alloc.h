@@ -84,7 +84,7 @@ enum cmasim_migratetype {
  * @pfn: out, the first PFN of the block.
  *
  * Mirrors: __alloc_pages() fast path, then the no-reclaim slow path
- * (min watermark, ALLOC_HIGH/HARDER/NON_BLOCK reserves); no reclaim, no
+ * (min watermark, ALLOC_MIN_RESERVE/HIGHATOMIC/NON_BLOCK reserves); no reclaim, no
  * compaction, no OOM killer.
  * Return: 0; -EINVAL for a bad order, node or flag combination, or a NULL
  * argument; -EPERM before the allocator runs; -ENOMEM when no zone can
