@@ -522,16 +522,29 @@ int cms_memblock_add_node(struct cmasim *sim, uint64_t base, uint64_t size,
 	return add_range(sim, &sim->memblock.memory, base, size, nid, flags);
 }
 
+/*
+ * The shared prologue of memblock_add/remove/reserve/phys_free: the phase
+ * and address checks, then the memblock=debug line of the entry point.
+ */
+static int enter_range_op(struct cmasim *sim, const char *fn, uint64_t base,
+			  uint64_t size, const char *caller)
+{
+	int ret = cms_memblock_check_phase(sim, fn);
+
+	if (!ret)
+		ret = check_base(sim, fn, base);
+	if (!ret)
+		dbg_range(sim, fn, base, size, caller);
+	return ret;
+}
+
 int cms_memblock_add(struct cmasim *sim, uint64_t base, uint64_t size,
 		     const char *caller)
 {
-	int ret = cms_memblock_check_phase(sim, "memblock_add");
+	int ret = enter_range_op(sim, "memblock_add", base, size, caller);
 
-	if (!ret)
-		ret = check_base(sim, "memblock_add", base);
 	if (ret)
 		return ret;
-	dbg_range(sim, "memblock_add", base, size, caller);
 	return add_range(sim, &sim->memblock.memory, base, size,
 			 max_numnodes(sim), 0);
 }
@@ -539,39 +552,30 @@ int cms_memblock_add(struct cmasim *sim, uint64_t base, uint64_t size,
 int cms_memblock_remove(struct cmasim *sim, uint64_t base, uint64_t size,
 			const char *caller)
 {
-	int ret = cms_memblock_check_phase(sim, "memblock_remove");
+	int ret = enter_range_op(sim, "memblock_remove", base, size, caller);
 
-	if (!ret)
-		ret = check_base(sim, "memblock_remove", base);
 	if (ret)
 		return ret;
-	dbg_range(sim, "memblock_remove", base, size, caller);
 	return remove_range(sim, &sim->memblock.memory, base, size);
 }
 
 int cms_memblock_phys_free(struct cmasim *sim, uint64_t base, uint64_t size,
 			   const char *caller)
 {
-	int ret = cms_memblock_check_phase(sim, "memblock_phys_free");
+	int ret = enter_range_op(sim, "memblock_phys_free", base, size, caller);
 
-	if (!ret)
-		ret = check_base(sim, "memblock_phys_free", base);
 	if (ret)
 		return ret;
-	dbg_range(sim, "memblock_phys_free", base, size, caller);
 	return remove_range(sim, &sim->memblock.reserved, base, size);
 }
 
 int cms_memblock_reserve(struct cmasim *sim, uint64_t base, uint64_t size,
 			 const char *caller)
 {
-	int ret = cms_memblock_check_phase(sim, "memblock_reserve");
+	int ret = enter_range_op(sim, "memblock_reserve", base, size, caller);
 
-	if (!ret)
-		ret = check_base(sim, "memblock_reserve", base);
 	if (ret)
 		return ret;
-	dbg_range(sim, "memblock_reserve", base, size, caller);
 	return add_range(sim, &sim->memblock.reserved, base, size,
 			 max_numnodes(sim), 0);
 }
