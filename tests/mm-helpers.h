@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "helpers.h"
-#include "internal.h"
-#include "zone.h"
+#include "core/instance.h"
+#include "mm/mmzone.h"
 
 #define MiB (UINT64_C(1) << 20)
 #define GiB (UINT64_C(1) << 30)

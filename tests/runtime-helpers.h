@@ -12,10 +12,10 @@
 #include <string.h>
 
 #include "helpers.h"
-#include "internal.h"
-#include "cma.h"
-#include "memblock.h"
-#include "zone.h"
+#include "core/instance.h"
+#include "mm/cma.h"
+#include "mm/memblock.h"
+#include "mm/mmzone.h"
 
 #define RT_MiB (UINT64_C(1) << 20)
 

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "helpers.h"
-#include "bitmap.h"
+#include "core/bitmap.h"
 
 #define NWORDS 8	/* 512 bits */
 

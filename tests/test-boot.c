@@ -14,7 +14,7 @@
 #include <glib.h>
 
 #include "helpers.h"
-#include "internal.h"
+#include "core/instance.h"
 
 static struct cmasim_machine *pc(uint64_t mem, unsigned int nodes)
 {

@@ -13,7 +13,7 @@
 #include <glib.h>
 
 #include "helpers.h"
-#include "internal.h"
+#include "core/instance.h"
 
 /* A shortened 6.1 serial capture: SeaBIOS noise, escapes, two dumps. */
 static const char sample[] =

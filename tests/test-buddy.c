@@ -11,7 +11,7 @@
 
 #include <glib.h>
 
-#include "isolate.h"
+#include "mm/page_isolation.h"
 #include "mm-helpers.h"
 
 static const char *const kernels[] = { "6.1", "6.12" };

@@ -11,9 +11,9 @@
 #include <string.h>
 
 #include "helpers.h"
-#include "internal.h"
-#include "cma.h"
-#include "zone.h"
+#include "core/instance.h"
+#include "mm/cma.h"
+#include "mm/mmzone.h"
 
 #define M(x) ((uint64_t)(x) << 20)
 #define G(x) ((uint64_t)(x) << 30)

@@ -12,9 +12,9 @@
 #include <string.h>
 
 #include "helpers.h"
-#include "internal.h"
-#include "bitmap.h"
-#include "cma_alloc.h"
+#include "core/instance.h"
+#include "core/bitmap.h"
+#include "mm/cma_alloc.h"
 
 #define BASE 245248u	/* 0x3be00, the s04 area */
 

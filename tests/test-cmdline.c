@@ -18,8 +18,8 @@
 #include <glib.h>
 
 #include "helpers.h"
-#include "internal.h"
-#include "cmdline.h"
+#include "core/instance.h"
+#include "boot/cmdline.h"
 
 #define MiB (UINT64_C(1) << 20)
 #define GiB (UINT64_C(1) << 30)

@@ -11,9 +11,9 @@
 #include <stdio.h>
 
 #include "runtime-helpers.h"
-#include "cma_alloc.h"
-#include "contig.h"
-#include "bitmap.h"
+#include "mm/cma_alloc.h"
+#include "mm/page_alloc_contig.h"
+#include "core/bitmap.h"
 
 static struct cmasim_cma *H(struct cms_cma_area *a)
 {

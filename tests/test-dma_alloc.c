@@ -14,11 +14,11 @@
 #include <string.h>
 
 #include "helpers.h"
-#include "internal.h"
-#include "cma.h"
-#include "cmdline.h"
-#include "dma_contiguous.h"
-#include "memblock.h"
+#include "core/instance.h"
+#include "mm/cma.h"
+#include "boot/cmdline.h"
+#include "dma/contiguous.h"
+#include "mm/memblock.h"
 
 #define M(x) ((uint64_t)(x) << 20)
 #define G(x) ((uint64_t)(x) << 30)

@@ -10,7 +10,7 @@
 #include <glib.h>
 
 #include "helpers.h"
-#include "internal.h"
+#include "core/instance.h"
 
 /*
  * Expect 128 KiB per GiB of RAM, at least 128 KiB, at most the largest

@@ -26,9 +26,9 @@
 #include <glib.h>
 
 #include "helpers.h"
-#include "internal.h"
-#include "bitmap.h"
-#include "cma_alloc.h"
+#include "core/instance.h"
+#include "core/bitmap.h"
+#include "mm/cma_alloc.h"
 
 #define HEAD_WORDS 8
 

@@ -14,10 +14,10 @@
 #include <string.h>
 
 #include "helpers.h"
-#include "internal.h"
-#include "contig.h"
-#include "memblock.h"
-#include "zone.h"
+#include "core/instance.h"
+#include "mm/page_alloc_contig.h"
+#include "mm/memblock.h"
+#include "mm/mmzone.h"
 
 #define MiB (UINT64_C(1) << 20)
 #define PB 512u

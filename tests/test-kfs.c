@@ -10,9 +10,9 @@
 #include <string.h>
 
 #include "helpers.h"
-#include "internal.h"
-#include "cma_alloc.h"
-#include "kfs.h"
+#include "core/instance.h"
+#include "mm/cma_alloc.h"
+#include "fs/kernfs.h"
 
 static void cat(const char *text, void *data)
 {

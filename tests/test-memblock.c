@@ -17,7 +17,7 @@
 #include <glib.h>
 
 #include "helpers.h"
-#include "internal.h"
+#include "core/instance.h"
 
 #define KB(x)		((uint64_t)(x) << 10)
 #define MB(x)		((uint64_t)(x) << 20)

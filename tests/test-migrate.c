@@ -14,8 +14,8 @@
 #include <stdio.h>
 
 #include "runtime-helpers.h"
-#include "cma_alloc.h"
-#include "contig.h"
+#include "mm/cma_alloc.h"
+#include "mm/page_alloc_contig.h"
 
 #define AREA_BASE 0x4000u
 #define AREA_PAGES 8192u

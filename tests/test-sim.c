@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "helpers.h"
-#include "internal.h"
+#include "core/instance.h"
 
 /* Expect x86_64 to have 4 KiB pages, order 10 as the top order on both
  * versions (6.1 MAX_ORDER 11 exclusive) and 2 MiB pageblocks. */

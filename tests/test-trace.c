@@ -11,7 +11,7 @@
 #include <cmasim/trace.h>
 
 #include "mm-helpers.h"
-#include "trace.h"
+#include "core/trace.h"
 
 struct rec {
 	GPtrArray *lines;

@@ -12,7 +12,7 @@
 #include <glib.h>
 
 #include "mm-helpers.h"
-#include "cmdline.h"
+#include "boot/cmdline.h"
 
 /* The layout of capture s29 (qemu -m 2G, two 1 GiB nodes). */
 static const struct cms_mm_range s29_mem[] = {

@@ -22,10 +22,10 @@
 
 #include <cmasim/cmasim.h>
 
-#include "internal.h"
-#include "cma.h"
-#include "memblock.h"
-#include "zone.h"
+#include "core/instance.h"
+#include "mm/cma.h"
+#include "mm/memblock.h"
+#include "mm/mmzone.h"
 
 #define GiB (UINT64_C(1) << 30)
 

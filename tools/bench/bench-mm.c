@@ -17,8 +17,8 @@
 
 #include <cmasim/cmasim.h>
 
-#include "internal.h"
-#include "zone.h"
+#include "core/instance.h"
+#include "mm/mmzone.h"
 
 static double now(void)
 {

@@ -1,0 +1,696 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Reading a machine from a real kernel boot log.  The lines it takes are
+ * the ones the kernel prints while it builds its memory picture:
+ * "Linux version" (init/version.c), "Command line:" (arch/x86/kernel/
+ * setup.c), "BIOS-e820:" (arch/x86/kernel/e820.c e820__print_table),
+ * "ACPI: SRAT: Node" (drivers/acpi/numa/srat.c), the arm64
+ * "Early memory node ranges" list (mm/mm_init.c), and with memblock=debug
+ * every memblock step and "MEMBLOCK configuration:" dump (mm/memblock.c)
+ * up to the first line of the CMA reservation.  Anything else is counted
+ * and skipped; a recognised line that does not parse is reported with its
+ * line number and skipped.  Serial noise (firmware output, escape
+ * sequences, the capture harness's sections) is tolerated.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "core/instance.h"
+
+struct parser {
+	struct cmasim_machine *m;
+	struct cmasim_bootlog_report rep;
+	cmasim_output_fn diag;
+	void *data;
+	unsigned int lineno;
+	bool seen_version;
+	bool early_done;	/* the CMA reservation began */
+	bool seen_zones;	/* "Zone ranges:" after it */
+	bool late_done;		/* the handover ("Memory:") */
+	bool at_init;		/* "Run /init as init process" */
+	bool seen_setup;	/* last_pfn or memblock_add seen */
+	bool in_node_ranges;	/* after "Early memory node ranges" */
+	bool in_dump;
+	unsigned int dump;	/* "MEMBLOCK configuration:" count */
+	bool dump_reserved;	/* in the reserved part of a dump */
+	int err;
+};
+
+static void damaged(struct parser *p, const char *what, const char *line)
+{
+	char *msg;
+
+	p->rep.damaged++;
+	if (!p->diag)
+		return;
+	msg = g_strdup_printf("line %u: damaged %s, skipped: %.120s\n",
+			      p->lineno, what, line);
+	p->diag(msg, p->data);
+	g_free(msg);
+}
+
+static void keep(struct parser *p, int ret)
+{
+	if (ret && !p->err)
+		p->err = ret;
+}
+
+/* Parse a hex number with optional 0x; *end past it.  false if none. */
+static bool hex(const char *s, uint64_t *v, const char **end)
+{
+	char *e;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		s += 2;
+	if (!g_ascii_isxdigit(*s))
+		return false;
+	/* at most 16 digits */
+	{
+		const char *q = s;
+
+		while (g_ascii_isxdigit(*q))
+			q++;
+		if (q - s > 16)
+			return false;
+	}
+	*v = g_ascii_strtoull(s, &e, 16);
+	*end = e;
+	return true;
+}
+
+/*
+ * "[mem 0xA-0xB]" or "[0xA-0xB]": inclusive range; false if damaged.
+ * memblock prints base + size - 1 for the end, so a size that runs past
+ * the top of the address space (arm64's memblock_remove(base, ULLONG_MAX))
+ * shows an end below the base: wrap_ok accepts that.
+ */
+static bool range_wrap(const char *s, uint64_t *base, uint64_t *size,
+		       const char **end, bool wrap_ok)
+{
+	uint64_t a, b;
+
+	if (*s != '[')
+		return false;
+	s++;
+	if (!strncmp(s, "mem ", 4))
+		s += 4;
+	if (!hex(s, &a, &s) || *s != '-' || !hex(s + 1, &b, &s) || *s != ']')
+		return false;
+	if ((b < a || b - a + 1 == 0) && !wrap_ok)
+		return false;
+	*base = a;
+	*size = b - a + 1;
+	*end = s + 1;
+	return true;
+}
+
+static bool range(const char *s, uint64_t *base, uint64_t *size,
+		  const char **end)
+{
+	return range_wrap(s, base, size, end, false);
+}
+
+static unsigned int e820_type(const char *s, bool *ok)
+{
+	unsigned int t;
+
+	*ok = true;
+	if (!strcmp(s, "usable"))
+		return CMASIM_E820_RAM;
+	if (!strcmp(s, "reserved"))
+		return CMASIM_E820_RESERVED;
+	if (!strcmp(s, "ACPI data"))
+		return CMASIM_E820_ACPI;
+	if (!strcmp(s, "ACPI NVS"))
+		return CMASIM_E820_NVS;
+	if (!strcmp(s, "unusable"))
+		return CMASIM_E820_UNUSABLE;
+	if (!strcmp(s, "soft reserved"))
+		return 0xefffffffu;
+	if (sscanf(s, "persistent (type %u)", &t) == 1 ||
+	    sscanf(s, "type %u", &t) == 1)
+		return t;
+	*ok = false;
+	return 0;
+}
+
+static void add_op(struct parser *p, enum cmasim_machine_op_kind kind,
+		   uint64_t base, uint64_t size, int nid, const char *text)
+{
+	struct cmasim_machine_op op = {
+		.kind = kind, .base = base, .size = size, .nid = nid,
+		.text = text, .line = p->lineno, .dump = p->dump,
+	};
+
+	keep(p, cmasim_machine_add_op(p->m, &op));
+	if (kind != CMASIM_OP_LOG_LINE && kind != CMASIM_OP_STAGE)
+		p->rep.memblock_ops++;
+}
+
+static void log_line(struct parser *p, const char *msg)
+{
+	add_op(p, CMASIM_OP_LOG_LINE, 0, 0, -1, msg);
+}
+
+/* "memblock_reserve: [0x..-0x..] caller" and friends. */
+static bool memblock_step(struct parser *p, const char *msg)
+{
+	static const struct {
+		const char *prefix;
+		enum cmasim_machine_op_kind kind;
+	} steps[] = {
+		{ "memblock_add: ", CMASIM_OP_MEMBLOCK_ADD },
+		{ "memblock_add_node: ", CMASIM_OP_MEMBLOCK_ADD },
+		{ "memblock_reserve: ", CMASIM_OP_MEMBLOCK_RESERVE },
+		{ "memblock_phys_free: ", CMASIM_OP_MEMBLOCK_PHYS_FREE },
+		{ "memblock_free: ", CMASIM_OP_MEMBLOCK_PHYS_FREE },
+		{ "memblock_remove: ", CMASIM_OP_MEMBLOCK_REMOVE },
+	};
+
+	for (size_t i = 0; i < CMS_ARRAY_SIZE(steps); i++) {
+		size_t n = strlen(steps[i].prefix);
+		uint64_t base, size;
+		const char *rest;
+		int nid = -1;
+
+		if (strncmp(msg, steps[i].prefix, n))
+			continue;
+		p->rep.memblock_debug = true;
+		if (!range_wrap(msg + n, &base, &size, &rest, true)) {
+			damaged(p, "memblock step", msg);
+			return true;
+		}
+		while (*rest == ' ')
+			rest++;
+		/* 6.x memblock_add_node: "nid=%d flags=%x %pS" */
+		if (!strncmp(rest, "nid=", 4)) {
+			nid = atoi(rest + 4);
+			rest = strchr(rest, ' ') ? strchr(rest, ' ') + 1 : "";
+			if (!strncmp(rest, "flags=", 6))
+				rest = strchr(rest, ' ') ? strchr(rest, ' ') + 1 : "";
+			if (nid < 0 || nid >= 1024)
+				nid = -1;
+		}
+		if (steps[i].kind == CMASIM_OP_MEMBLOCK_ADD)
+			p->seen_setup = true;
+		/* an empty step (printed as [base-(base-1)]) changes nothing */
+		if (size)
+			add_op(p, steps[i].kind, base, size, nid, rest);
+		return true;
+	}
+	return false;
+}
+
+/*
+ * A dump region: " memory[0x1]\t[0x..-0x..], 0x.. bytes on node 0 flags: 0x0"
+ */
+static void dump_region(struct parser *p, const char *msg, bool reserved)
+{
+	const char *s = strchr(msg, ']');
+	uint64_t base, size, bytes;
+	int nid = -1;
+	unsigned int flags = 0;
+	const char *q;
+	struct cmasim_machine_op op = { 0 };
+
+	if (!s)
+		goto bad;
+	s++;
+	while (*s == '\t' || *s == ' ')
+		s++;
+	if (!range(s, &base, &size, &s) || strncmp(s, ", ", 2) ||
+	    !hex(s + 2, &bytes, &s) || bytes != size)
+		goto bad;
+	q = strstr(s, "on node ");
+	if (q) {
+		nid = atoi(q + 8);
+		if (nid < 0 || nid >= 1024)
+			goto bad;
+	}
+	q = strstr(s, "flags: ");
+	if (!q)
+		goto bad;
+	{
+		uint64_t f;
+		const char *e;
+
+		if (!hex(q + 7, &f, &e) || f > 0xffff)
+			goto bad;
+		flags = (unsigned int)f;
+	}
+	op = (struct cmasim_machine_op){
+		.kind = CMASIM_OP_MEMBLOCK_STATE, .base = base, .size = size,
+		.nid = nid, .reserved = reserved, .flags = flags,
+		.dump = p->dump, .text = "", .line = p->lineno,
+	};
+	keep(p, cmasim_machine_add_op(p->m, &op));
+	p->rep.memblock_ops++;
+	return;
+bad:
+	damaged(p, "MEMBLOCK configuration region", msg);
+}
+
+static bool early_line(struct parser *p, const char *msg)
+{
+	static const char *const verbatim[] = {
+		"e820: update ", "e820: remove ", "last_pfn = ", "RAMDISK: ",
+		"ACPI: Reserving ", "NUMA: ", "No NUMA configuration found",
+		"NUMA turned off", "Faking a node at ", "NODE_DATA(",
+		"    NODE_DATA(", "memblock_alloc", "memblock_phys_alloc",
+		"PM: hibernation: Registered nosave memory: ", "setup_percpu: ",
+		"percpu: Embedded ", "Dentry cache hash table entries: ",
+		"Inode-cache hash table entries: ", "software IO TLB: area num",
+		"Allocated new RAMDISK: ", "Move RAMDISK from ",
+	};
+
+	if (memblock_step(p, msg))
+		return true;
+	if (!strcmp(msg, "MEMBLOCK configuration:")) {
+		p->in_dump = true;
+		p->dump_reserved = false;
+		p->dump++;
+		log_line(p, msg);
+		return true;
+	}
+	if (p->in_dump && msg[0] == ' ') {
+		const char *s = msg + 1;
+
+		if (!strncmp(s, "memory[", 7))
+			dump_region(p, msg, false);
+		else if (!strncmp(s, "reserved[", 9))
+			dump_region(p, msg, true);
+		else if (strncmp(s, "memory size", 11) &&
+			 strncmp(s, "memory.cnt", 10) &&
+			 strncmp(s, "reserved.cnt", 12))
+			return false;
+		log_line(p, msg);
+		return true;
+	}
+	p->in_dump = false;
+	/*
+	 * mem= (parse_memopt) removes RAM up to ULLONG_MAX - 1 while the
+	 * command line is parsed; the boot's own parsing prints that line.
+	 */
+	if (!strncmp(msg, "e820: remove [mem ", 18) &&
+	    strstr(msg, "-0xfffffffffffffffe] "))
+		return true;
+	for (size_t i = 0; i < CMS_ARRAY_SIZE(verbatim); i++) {
+		if (strncmp(msg, verbatim[i], strlen(verbatim[i])))
+			continue;
+		if (!strncmp(msg, "last_pfn", 8))
+			p->seen_setup = true;
+		log_line(p, msg);
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Without CMA debug lines the first "cma: " line is "Reserved N MiB at
+ * ADDR", printed after memblock already reserved the area: that step
+ * belongs to the CMA code the replay runs, so it is taken back out.
+ */
+static void drop_cma_reservation(struct parser *p, const char *msg)
+{
+	struct cmasim_machine *m = p->m;
+	unsigned long long mib, addr;
+
+	if (sscanf(msg, "cma: Reserved %llu MiB at 0x%llx", &mib, &addr) != 2)
+		return;
+	for (size_t i = m->nr_ops; i-- > 0; ) {
+		struct cmasim_machine_op *op = &m->ops[i];
+
+		if (op->kind == CMASIM_OP_STAGE)
+			return;
+		if (op->kind != CMASIM_OP_MEMBLOCK_RESERVE)
+			continue;
+		if (op->base != addr)
+			return;
+		g_free((char *)op->text);
+		memmove(op, op + 1, (m->nr_ops - i - 1) * sizeof(*op));
+		m->nr_ops--;
+		p->rep.memblock_ops--;
+		return;
+	}
+}
+
+/* "Memory: ...K/...K available (NK kernel code, NK rwdata, ...)" */
+static void memory_line(struct parser *p, const char *msg)
+{
+	unsigned long long v[5];
+	const char *o = strchr(msg, '(');
+
+	if (!o || sscanf(o, "(%lluK kernel code, %lluK rwdata, %lluK rodata, %lluK init, %lluK bss",
+			 &v[0], &v[1], &v[2], &v[3], &v[4]) != 5) {
+		damaged(p, "Memory line", msg);
+		return;
+	}
+	keep(p, cmasim_machine_set_kernel_image(p->m, v[0] << 10, v[1] << 10,
+						v[2] << 10, v[3] << 10,
+						v[4] << 10));
+}
+
+/* "Freeing <what> memory: NK" before /init runs. */
+static void freeing_line(struct parser *p, const char *msg)
+{
+	const char *m = strstr(msg, " memory: ");
+	unsigned long long kib;
+	char *what;
+
+	if (!m || sscanf(m, " memory: %lluK", &kib) != 1 || !kib)
+		return;		/* other "Freeing ..." lines are not memory */
+	what = g_strndup(msg + 8, (gsize)(m - (msg + 8)));
+	keep(p, cmasim_machine_add_late_free(p->m, what, kib << 10));
+	g_free(what);
+}
+
+/* One kernel message (timestamp stripped). */
+static void message(struct parser *p, const char *msg)
+{
+	uint64_t base, size;
+	const char *rest;
+
+	if (!strncmp(msg, "Linux version ", 14)) {
+		const char *r = msg + 14, *sp = strchr(r, ' ');
+
+		p->seen_version = true;
+		if (!p->m->kernel_release) {
+			p->m->kernel_release = sp ? g_strndup(r, (gsize)(sp - r)) :
+						     g_strdup(r);
+			if (!strncmp(r, "6.12.", 5) || !strncmp(r, "6.12-", 5) ||
+			    !strncmp(r, "6.12 ", 5))
+				p->m->kernel_version = g_strdup("6.12");
+			else if (!strncmp(r, "6.1.", 4) || !strncmp(r, "6.1-", 4) ||
+				 !strncmp(r, "6.1 ", 4))
+				p->m->kernel_version = g_strdup("6.1");
+		}
+		return;
+	}
+	if (!strncmp(msg, "Command line: ", 14)) {
+		if (!p->m->cmdline)
+			p->m->cmdline = g_strdup(msg + 14);
+		return;
+	}
+	/* arm64 prints the command line only here (x86 prints both) */
+	if (!strncmp(msg, "Kernel command line: ", 21)) {
+		if (!p->m->cmdline)
+			p->m->cmdline = g_strdup(msg + 21);
+		return;
+	}
+	if (!strncmp(msg, "BIOS-e820: ", 11)) {
+		bool ok;
+		unsigned int type;
+
+		if (!range(msg + 11, &base, &size, &rest) || *rest != ' ') {
+			damaged(p, "BIOS-e820 entry", msg);
+			return;
+		}
+		type = e820_type(rest + 1, &ok);
+		if (!ok) {
+			damaged(p, "BIOS-e820 type", msg);
+			return;
+		}
+		keep(p, cmasim_machine_add_e820(p->m, base, size, type));
+		p->rep.e820_entries++;
+		return;
+	}
+	if (!strncmp(msg, "ACPI: SRAT: Node ", 17)) {
+		int nid;
+		const char *b = strchr(msg, '[');
+
+		if (sscanf(msg + 17, "%d", &nid) != 1 || nid < 0 || nid >= 1024 ||
+		    !b || !range(b, &base, &size, &rest)) {
+			damaged(p, "SRAT range", msg);
+			return;
+		}
+		keep(p, cmasim_machine_add_numa_range(p->m, nid, base, size));
+		p->rep.node_ranges++;
+		if (!p->early_done)
+			log_line(p, msg);
+		return;
+	}
+	if (!strcmp(msg, "Early memory node ranges")) {
+		p->in_node_ranges = true;
+		return;
+	}
+	if (p->in_node_ranges) {
+		int nid;
+		const char *b = strchr(msg, '[');
+
+		if (sscanf(msg, "  node %d:", &nid) == 1) {
+			if (nid < 0 || nid >= 1024 || !b ||
+			    !range(b, &base, &size, &rest)) {
+				damaged(p, "node range", msg);
+				return;
+			}
+			/* arm64 has no e820: the node ranges are the memory */
+			if (p->m->arch != CMASIM_ARCH_X86_64) {
+				keep(p, cmasim_machine_add_e820(p->m, base, size,
+								CMASIM_E820_RAM));
+				keep(p, cmasim_machine_add_numa_range(p->m, nid,
+								      base, size));
+				p->rep.node_ranges++;
+			}
+			return;
+		}
+		p->in_node_ranges = false;
+	}
+	if (!strncmp(msg, "Freeing ", 8) && !p->at_init) {
+		freeing_line(p, msg);
+		return;
+	}
+	if (!strcmp(msg, "Run /init as init process")) {
+		p->at_init = true;
+		return;
+	}
+	/*
+	 * acpi_reserve_initial_tables(): "ACPI: Reserving FACP table memory
+	 * at [mem ...]", printed with or without memblock=debug; a boot
+	 * that models the machine (no memblock lines) reserves them again.
+	 */
+	if (!strncmp(msg, "ACPI: Reserving ", 16) && !p->early_done) {
+		const char *sig = msg + 16;
+		char name[16];
+
+		if (strlen(sig) < 22 || !strncmp(sig, "    ", 4) ||
+		    strncmp(sig + 4, " table memory at ", 17) ||
+		    !range(sig + 21, &base, &size, &rest)) {
+			damaged(p, "ACPI table reservation", msg);
+		} else {
+			g_snprintf(name, sizeof(name), "ACPI %.4s", sig);
+			keep(p, cmasim_machine_add_reservation(p->m, base,
+							       size, name,
+							       true));
+		}
+	}
+	/* reserve_initrd() moved it below max_pfn_mapped (mem=) */
+	if (!strncmp(msg, "Allocated new RAMDISK: ", 23) && !p->m->initrd_moved) {
+		if (range(msg + 23, &base, &size, &rest))
+			p->m->initrd_moved = base;
+		else
+			damaged(p, "new RAMDISK range", msg);
+	}
+	if (!strncmp(msg, "RAMDISK: ", 9) && !p->m->initrd_size) {
+		if (range(msg + 9, &base, &size, &rest))
+			keep(p, cmasim_machine_set_initrd(p->m, base, size));
+		else
+			damaged(p, "RAMDISK range", msg);
+	}
+	if (p->late_done)
+		return;
+	if (!strncmp(msg, "cma: ", 5)) {
+		/*
+		 * The CMA reservation ends the early part.  "cma:" lines from
+		 * parsing the command line come before setup_arch() prints
+		 * last_pfn or feeds memblock, and do not.  The CMA code makes
+		 * its own reservations in the replay: take them back out.
+		 */
+		if (!p->early_done &&
+		    (p->seen_setup || strstr(msg, "dma_contiguous_reserve") ||
+		     strstr(msg, "cma_declare_contiguous"))) {
+			drop_cma_reservation(p, msg);
+			p->early_done = true;
+			p->rep.reached_cma = true;
+			add_op(p, CMASIM_OP_STAGE, 0, 0, -1, "dma_contiguous_reserve");
+			return;
+		}
+		if (p->early_done)
+			drop_cma_reservation(p, msg);
+		return;
+	}
+	if (p->early_done) {
+		/*
+		 * After the CMA reservation: the rest of setup_arch() and
+		 * start_kernel() up to the handover ("Memory:").  Zone setup
+		 * is a stage of its own; the zone model prints its lines.
+		 */
+		if (!strcmp(msg, "Zone ranges:") && !p->seen_zones) {
+			p->seen_zones = true;
+			add_op(p, CMASIM_OP_STAGE, 0, 0, -1, "free_area_init");
+			return;
+		}
+		if (!strncmp(msg, "Memory: ", 8)) {
+			memory_line(p, msg);
+			p->late_done = true;
+			return;
+		}
+	}
+	early_line(p, msg);
+}
+
+/* Remove ANSI escape sequences and other control characters in place. */
+static void clean(char *s)
+{
+	char *w = s;
+
+	for (char *r = s; *r; r++) {
+		unsigned char c = (unsigned char)*r;
+
+		if (c == 0x1b) {
+			if (r[1] == '[') {
+				r += 2;
+				while (*r && !(*r >= '@' && *r <= '~'))
+					r++;
+				if (!*r)
+					break;
+			} else if (r[1]) {
+				r++;
+			}
+			continue;
+		}
+		if (c < 0x20 && c != '\t')
+			continue;
+		*w++ = *r;
+	}
+	*w = '\0';
+}
+
+/* The message after a printk timestamp "[    0.000000] ", or NULL. */
+static const char *after_timestamp(const char *s)
+{
+	for (const char *b = strchr(s, '['); b; b = strchr(b + 1, '[')) {
+		const char *q = b + 1;
+		bool digits = false;
+
+		while (*q == ' ')
+			q++;
+		while (g_ascii_isdigit(*q)) {
+			q++;
+			digits = true;
+		}
+		if (!digits || *q != '.')
+			continue;
+		q++;
+		if (!g_ascii_isdigit(*q))
+			continue;
+		while (g_ascii_isdigit(*q))
+			q++;
+		if (*q != ']')
+			continue;
+		q++;
+		if (*q == ' ')
+			q++;
+		return q;
+	}
+	return NULL;
+}
+
+static bool end_of_boot(struct parser *p, const char *line)
+{
+	return !strncmp(line, "@@@@@", 5) || !strncmp(line, "=====", 5) ||
+	       strstr(line, "ORACLE-INIT START") != NULL;
+}
+
+int cmasim_machine_from_log(const char *text, size_t len,
+			    struct cmasim_machine **out,
+			    struct cmasim_bootlog_report *report,
+			    cmasim_output_fn diag, void *data)
+{
+	struct parser p = { .diag = diag, .data = data };
+	size_t pos = 0;
+	int ret;
+
+	if (!out || (!text && len))
+		return -EINVAL;
+	p.m = cmasim_machine_new(CMASIM_ARCH_X86_64);
+	if (!p.m)
+		return -ENOMEM;
+
+	while (pos < len && !p.err) {
+		size_t e = pos;
+		char *line;
+		const char *msg;
+
+		while (e < len && text[e] != '\n')
+			e++;
+		line = g_strndup(text + pos, e - pos);
+		pos = e + 1;
+		p.lineno++;
+		p.rep.lines++;
+		clean(line);
+		if (end_of_boot(&p, line)) {
+			g_free(line);
+			break;
+		}
+		msg = after_timestamp(line);
+		if (msg) {
+			p.rep.kernel_lines++;
+		} else if (p.rep.kernel_lines) {
+			/*
+			 * In a timestamped log a line without one is another
+			 * writer on the console, not a kernel message: it
+			 * must not end a memblock dump or a node-range list.
+			 */
+			g_free(line);
+			continue;
+		} else {
+			msg = line;
+		}
+		/* a second "Linux version" starts another boot */
+		if (!strncmp(msg, "Linux version ", 14) && p.seen_version) {
+			g_free(line);
+			break;
+		}
+		/* arm64 logs: "Machine model:" / "Booting Linux on physical CPU" */
+		if (!p.seen_version && !p.rep.e820_entries &&
+		    (!strncmp(msg, "Booting Linux on physical CPU", 29) ||
+		     !strncmp(msg, "Machine model: ", 15)))
+			p.m->arch = CMASIM_ARCH_ARM64_4K;
+		message(&p, msg);
+		g_free(line);
+	}
+	ret = p.err;
+	if (!ret && !p.m->nr_e820)
+		ret = -ENOENT;
+	if (report)
+		*report = p.rep;
+	if (ret) {
+		cmasim_machine_destroy(p.m);
+		return ret;
+	}
+	*out = p.m;
+	return 0;
+}
+
+int cmasim_machine_from_log_file(const char *path, struct cmasim_machine **out,
+				 struct cmasim_bootlog_report *report,
+				 cmasim_output_fn diag, void *data)
+{
+	gchar *text = NULL;
+	gsize len = 0;
+	int ret;
+
+	if (!path || !out)
+		return -EINVAL;
+	if (!g_file_get_contents(path, &text, &len, NULL))
+		return -EIO;
+	ret = cmasim_machine_from_log(text, len, out, report, diag, data);
+	g_free(text);
+	return ret;
+}

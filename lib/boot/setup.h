@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The machine description and the boot sequence (arch/x86/kernel/setup.c
+ * setup_arch(), init/main.c start_kernel()).  boot.c owns the order of the
+ * phases and every call into the other modules; bootlog.c fills a machine
+ * from a real boot log.
+ */
+#ifndef CMS_BOOT_H
+#define CMS_BOOT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <cmasim/boot.h>
+
+#include "dma/pool.h"
+
+struct cmasim;
+
+struct cms_e820_entry {
+	uint64_t addr;
+	uint64_t size;
+	unsigned int type;
+};
+
+struct cms_numa_range {
+	int nid;
+	uint64_t base;
+	uint64_t size;
+};
+
+struct cms_resv {
+	uint64_t base;
+	uint64_t size;
+	char *caller;
+	bool logged;
+};
+
+struct cms_late_free {
+	char *what;
+	uint64_t bytes;
+};
+
+struct cmasim_machine {
+	enum cmasim_arch arch;
+	struct cms_e820_entry *e820;
+	size_t nr_e820;
+	struct cms_numa_range *numa;
+	size_t nr_numa;
+	struct cms_resv *resv;
+	size_t nr_resv;
+	uint64_t initrd_base;
+	uint64_t initrd_size;
+	uint64_t initrd_moved;	/* a log's "Allocated new RAMDISK" base, or 0 */
+	struct cmasim_machine_op *ops;
+	size_t nr_ops;
+	uint64_t dma_zone_limit;	/* arm64 arm64_dma_phys_limit, 0: default */
+	bool has_image;
+	uint64_t image[5];	/* code, rwdata, rodata, init, bss (bytes) */
+	struct cms_late_free *late;
+	size_t nr_late;
+	char *cmdline;
+	char *kernel_version;	/* "6.1" / "6.12" */
+	char *kernel_release;
+};
+
+/* A NUMA memory block after numa_cleanup_meminfo(). */
+struct cms_numa_blk {
+	int nid;
+	uint64_t start;
+	uint64_t end;
+};
+
+#define CMS_BOOT_MAX_BLKS 128
+#define CMS_BOOT_MAX_NODES 64	/* nodes whose NODE_DATA address is kept */
+#define CMS_BOOT_MAX_NOSAVE 32
+
+/* What the boot learnt on the way; lives in struct cmasim. */
+struct cms_boot_state {
+	bool booted;
+	bool failed;
+	const char *cmdline;		/* borrowed during cmasim_boot() */
+	size_t replay_pos;		/* next recorded step to replay */
+	unsigned int replay_dump;	/* last memblock dump applied */
+	uint64_t max_pfn;
+	uint64_t max_low_pfn;
+	uint64_t max_pfn_mapped;
+	uint64_t dma_limit;		/* passed to dma_contiguous_reserve() */
+	unsigned int nr_blks;
+	struct cms_numa_blk blk[CMS_BOOT_MAX_BLKS];
+	uint64_t nodes_parsed[16];	/* numa_nodes_parsed (1024 bits) */
+	unsigned int nr_online_nodes;
+	unsigned int nr_node_ids;	/* highest node with memory + 1 */
+	uint64_t node_data[CMS_BOOT_MAX_NODES];	/* NODE_DATA() addresses */
+	unsigned int nr_e820;		/* e820_table entries after the edits */
+	unsigned int nr_e820_firmware;	/* the BIOS table's entries */
+	uint64_t swiotlb_base;		/* the bounce buffer, 0 if none */
+	uint64_t initrd_base;		/* where reserve_initrd() left it */
+	unsigned int nr_nosave;
+	uint64_t nosave[CMS_BOOT_MAX_NOSAVE][2];	/* pfn ranges */
+	struct cms_dma_pools pools;
+};
+
+/* Grow @arr (of *@n elements of @elsize) by one zeroed element; NULL on failure. */
+void *cms_boot_grow(void **arr, size_t *n, size_t elsize);
+
+/* Whether @type is memory the kernel hands to memblock. */
+bool cms_e820_is_ram(unsigned int type);
+
+/*
+ * The boot phases, each a separate step so later work can stop between
+ * them.  cmasim_boot() runs them in order.
+ */
+int cms_boot_setup_arch_memory(struct cmasim *sim,
+			       const struct cmasim_machine *m);
+int cms_boot_dma_reserve(struct cmasim *sim);
+int cms_boot_mm_init(struct cmasim *sim);
+int cms_boot_mem_init(struct cmasim *sim);
+int cms_boot_initcalls(struct cmasim *sim);
+/* free_initrd_mem() and free_initmem() & co, just before /init runs. */
+int cms_boot_late_frees(struct cmasim *sim, const struct cmasim_machine *m);
+
+/*
+ * x86 memblock allocations after the CMA reservation, for built machines
+ * (boot_alloc.c): sparse_init(), the rest of setup_arch(), start_kernel()'s
+ * before the command line is printed, and the early caches.
+ */
+int cms_boot_model_sparse(struct cmasim *sim);
+int cms_boot_model_setup_arch_rest(struct cmasim *sim);
+int cms_boot_model_start_kernel(struct cmasim *sim, const char *cmdline);
+int cms_boot_model_caches_early(struct cmasim *sim);
+int cms_boot_model_swiotlb(struct cmasim *sim);
+int cms_boot_model_caches_late(struct cmasim *sim);
+void cms_boot_model_swiotlb_late(struct cmasim *sim);
+
+/*
+ * Calls into other modules that the atomic pools need; boot.c is the one
+ * place that knows their names.
+ */
+uint64_t cms_boot_totalram_pages(struct cmasim *sim);
+bool cms_boot_has_managed_dma(struct cmasim *sim);
+/* The default CMA area: false when there is none. */
+bool cms_boot_default_cma(struct cmasim *sim, uint64_t *base, uint64_t *size);
+/* dma_alloc_from_contiguous(NULL, count, align, false): 0 and *pfn, or -errno. */
+int cms_boot_alloc_from_contiguous(struct cmasim *sim, uint64_t count,
+				   unsigned int align, uint64_t *pfn);
+/* alloc_pages(gfp, order) from @zone_limit's zone class; 0 and *pfn. */
+int cms_boot_alloc_pages(struct cmasim *sim, enum cms_pool_zone zone,
+			 unsigned int order, uint64_t *pfn);
+
+#endif /* CMS_BOOT_H */

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * cmasim_check(): run every subsystem's invariant checker.  Each broken
+ * invariant is reported on the diagnostics channel by the subsystem.
+ */
+#include "config.h"
+
+#include <errno.h>
+
+#include "core/instance.h"
+#include "mm/cma.h"
+#include "mm/cma_alloc.h"
+#include "mm/mmzone.h"
+
+int cmasim_check(struct cmasim *sim)
+{
+	int ret = 0;
+
+	if (!sim)
+		return -EINVAL;
+	if (cms_memblock_check(sim))
+		ret = -EUCLEAN;
+	if (cms_mm_check(sim))
+		ret = -EUCLEAN;
+	if (cms_cma_check(sim))
+		ret = -EUCLEAN;
+	if (cms_cma_rt_check(sim))
+		ret = -EUCLEAN;
+	return ret;
+}

@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The simulator instance: lifecycle, profile geometry (PAGE_SHIFT,
+ * MAX_ORDER, pageblock_order), the per-instance PRNG.  The boot phases
+ * that follow memblock live in boot.c (mirrors init/main.c and
+ * mm/mm_init.c ordering).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "core/instance.h"
+#include "mm/cma_alloc.h"
+#include "mm/cma.h"
+#include "core/trace.h"
+#include "mm/mmzone.h"
+#include "boot/cmdline.h"
+
+static uint64_t splitmix64(uint64_t *x)
+{
+	uint64_t z = (*x += UINT64_C(0x9e3779b97f4a7c15));
+
+	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+	return z ^ (z >> 31);
+}
+
+static inline uint64_t rotl(uint64_t x, int k)
+{
+	return (x << k) | (x >> (64 - k));
+}
+
+uint64_t cms_rand_u64(struct cmasim *sim)
+{
+	uint64_t *s = sim->rng;
+	uint64_t result = rotl(s[1] * 5, 7) * 9;
+	uint64_t t = s[1] << 17;
+
+	s[2] ^= s[0];
+	s[3] ^= s[1];
+	s[1] ^= s[2];
+	s[0] ^= s[3];
+	s[2] ^= t;
+	s[3] = rotl(s[3], 45);
+	return result;
+}
+
+uint64_t cms_rand_below(struct cmasim *sim, uint64_t bound)
+{
+	/* Lemire's multiply-shift with rejection: unbiased and deterministic. */
+	uint64_t threshold = -bound % bound;
+
+	for (;;) {
+		uint64_t r = cms_rand_u64(sim);
+		unsigned __int128 m = (unsigned __int128)r * bound;
+
+		if ((uint64_t)m >= threshold)
+			return (uint64_t)(m >> 64);
+	}
+}
+
+static int compute_geometry(struct cmasim *sim)
+{
+	const struct cms_arch_profile *a = sim->arch;
+	unsigned int max_order;
+
+	sim->page_shift = a->page_shift;
+	sim->page_size = UINT64_C(1) << a->page_shift;
+	if (cms_arch_class(a->arch) == CMS_AX86) {
+		/* x86 has no ARCH_FORCE_MAX_ORDER: MAX_ORDER 11 (6.1) = order 10 */
+		max_order = 10;
+	} else {
+		int64_t f = cms_knob(sim, CMS_KNOB_ARCH_FORCE_MAX_ORDER);
+
+		if (sim->ver->max_order_exclusive) {
+			if (f < 2) {
+				cms_client_bug(sim, "ARCH_FORCE_MAX_ORDER=%lld: 6.1 counts orders exclusively, so it must be at least 2",
+					       (long long)f);
+				return -EINVAL;
+			}
+			max_order = (unsigned int)f - 1;
+		} else {
+			max_order = (unsigned int)f;
+		}
+	}
+	if (a->page_shift + max_order >= 40) {
+		cms_client_bug(sim, "ARCH_FORCE_MAX_ORDER gives blocks of 2^%u bytes: too large",
+			       a->page_shift + max_order);
+		return -EINVAL;
+	}
+	sim->max_order = max_order;
+	sim->nr_orders = max_order + 1;
+	if (cms_knob(sim, CMS_KNOB_HUGETLB_PAGE))
+		sim->pageblock_order = a->hpage_pmd_order < max_order ?
+				       a->hpage_pmd_order : max_order;
+	else
+		sim->pageblock_order = max_order;
+	sim->max_numnodes = cms_knob(sim, CMS_KNOB_NUMA) ?
+			    1u << cms_knob(sim, CMS_KNOB_NODES_SHIFT) : 1;
+	return 0;
+}
+
+int cmasim_create(const struct cmasim_config *cfg, struct cmasim **out)
+{
+	struct cmasim *sim;
+	uint64_t seed;
+	int ret;
+
+	if (!cfg || !out)
+		return -EINVAL;
+	sim = calloc(1, sizeof(*sim));
+	if (!sim)
+		return -ENOMEM;
+	sim->cfg = *cfg;
+	sim->arch = cms_arch_profile(cfg->arch);
+	sim->ver = cms_version_profile(cfg->kernel);
+	for (int k = 0; k < CMS_KNOB_COUNT; k++)
+		sim->knob[k] = cms_knob_effective(cfg, (enum cms_knob)k);
+	sim->log_fn = cfg->log_fn;
+	sim->log_data = cfg->log_data;
+	cms_log_init(&sim->dmesg, (size_t)1 << cms_knob(sim, CMS_KNOB_LOG_BUF_SHIFT));
+	cms_log_init(&sim->diag, (size_t)1 << 20);
+	seed = cfg->seed;
+	for (int i = 0; i < 4; i++)
+		sim->rng[i] = splitmix64(&seed);
+
+	ret = compute_geometry(sim);
+	if (ret)
+		goto fail;
+	ret = cms_memblock_init(sim);
+	if (ret)
+		goto fail;
+	sim->phase = CMS_PHASE_EARLY;
+	*out = sim;
+	return 0;
+fail:
+	cmasim_destroy(sim);
+	return ret;
+}
+
+void cmasim_destroy(struct cmasim *sim)
+{
+	if (!sim)
+		return;
+	cms_cma_rt_fini(sim);
+	cms_cma_fini(sim);
+	cms_mm_fini(sim);
+	cms_trace_fini(sim);
+	cms_cmdline_free(sim->cmdline);
+	cms_memblock_fini(sim);
+	cms_log_fini(&sim->dmesg);
+	cms_log_fini(&sim->diag);
+	free(sim);
+}
+
+enum cmasim_arch cmasim_get_arch(const struct cmasim *sim)
+{
+	return sim->arch->arch;
+}
+
+enum cmasim_kernel cmasim_get_kernel(const struct cmasim *sim)
+{
+	return sim->ver->kernel;
+}
+
+uint64_t cmasim_page_size(const struct cmasim *sim)
+{
+	return sim->page_size;
+}
+
+unsigned int cmasim_pageblock_order(const struct cmasim *sim)
+{
+	return sim->pageblock_order;
+}
+
+unsigned int cmasim_max_page_order(const struct cmasim *sim)
+{
+	return sim->max_order;
+}
+
+int cmasim_get_knob(const struct cmasim *sim, const char *name, int64_t *value)
+{
+	int id = cms_knob_lookup(name);
+
+	if (id < 0)
+		return -ENOENT;
+	if (!cms_knob_present(&sim->cfg, (enum cms_knob)id))
+		return -EOPNOTSUPP;
+	*value = sim->knob[id];
+	return 0;
+}

@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The DMA atomic pools (kernel/dma/pool.c): at postcore_initcall time the
+ * kernel fills one pool for GFP_KERNEL, one for GFP_DMA (when ZONE_DMA has
+ * managed pages) and one for GFP_DMA32, each of coherent_pool= bytes or by
+ * default 128 KiB per GiB of RAM, clamped to [128 KiB, the largest buddy
+ * block].  A pool is taken from the default CMA area when the whole area
+ * lies in the pool's zone (cma_in_zone()), else from the buddy allocator;
+ * on failure the order is lowered until something fits.  That is why a
+ * booted machine with cma= shows CmaFree below CmaTotal.
+ */
+#include "config.h"
+
+#include <errno.h>
+
+#include <glib.h>
+
+#define pr_fmt(fmt) fmt
+#include "core/instance.h"
+
+const char *cms_dma_pool_gfp_name(enum cms_pool_zone zone)
+{
+	switch (zone) {
+	case CMS_POOL_DMA:
+		return "GFP_KERNEL|GFP_DMA";
+	case CMS_POOL_DMA32:
+		return "GFP_KERNEL|GFP_DMA32";
+	default:
+		return "GFP_KERNEL";
+	}
+}
+
+uint64_t cms_dma_pool_default_size(const struct cmasim *sim,
+				   uint64_t totalram_pages)
+{
+	/* SZ_1G / SZ_128K = 8192: one page of pool per 8192 pages of RAM */
+	uint64_t pages = totalram_pages / 8192;
+	uint64_t max_pages = UINT64_C(1) << sim->max_order;
+
+	pages = cms_min_u64(pages, max_pages);
+	return cms_max_u64(pages << sim->page_shift, 128 * CMS_SZ_1K);
+}
+
+static uint64_t dma_bit_mask(unsigned int bits)
+{
+	return bits >= 64 ? UINT64_MAX : (UINT64_C(1) << bits) - 1;
+}
+
+bool cms_dma_pool_cma_in_zone(const struct cmasim *sim, enum cms_pool_zone zone,
+			      uint64_t base, uint64_t size)
+{
+	uint64_t end, dma_limit;
+
+	if (!size)
+		return false;
+	/* an area never crosses a zone boundary, so its last byte decides */
+	end = base + size - 1;
+	dma_limit = dma_bit_mask(sim->arch->zone_dma_bits);
+	if (cms_knob(sim, CMS_KNOB_ZONE_DMA) && zone == CMS_POOL_DMA)
+		return end <= dma_limit;
+	if (cms_knob_present(&sim->cfg, CMS_KNOB_ZONE_DMA32) &&
+	    cms_knob(sim, CMS_KNOB_ZONE_DMA32) && zone == CMS_POOL_DMA32) {
+		/* 6.1 compares with 4 GiB; 6.12 with max(4 GiB, zone_dma_limit) */
+		if (sim->ver->kernel == CMASIM_KERNEL_6_1)
+			return end <= dma_bit_mask(32);
+		return end <= cms_max_u64(dma_bit_mask(32), dma_limit);
+	}
+	return true;
+}
+
+/* atomic_pool_expand() for an empty pool. */
+static int pool_fill(struct cmasim *sim, enum cms_pool_zone zone,
+		     uint64_t pool_size)
+{
+	struct cms_dma_pool *pool = &sim->boot.pools.pool[zone];
+	unsigned int order = cms_get_order(pool_size, sim->page_shift);
+	uint64_t cma_base, cma_size, pfn;
+	bool have_cma = cms_boot_default_cma(sim, &cma_base, &cma_size);
+
+	if (order > sim->max_order)
+		order = sim->max_order;
+	for (;;) {
+		bool from_cma = false;
+		int ret = -ENOMEM;
+
+		if (have_cma &&
+		    !cms_dma_pool_cma_in_zone(sim, zone, cma_base, cma_size) &&
+		    order == cms_get_order(pool_size, sim->page_shift))
+			cms_explain(sim, "DMA: the %s atomic pool comes from the buddy allocator: the default CMA area [%#llx-%#llx] is not inside that zone",
+				    cms_dma_pool_gfp_name(zone),
+				    (unsigned long long)cma_base,
+				    (unsigned long long)(cma_base + cma_size - 1));
+		if (have_cma &&
+		    cms_dma_pool_cma_in_zone(sim, zone, cma_base, cma_size)) {
+			unsigned int align = order;
+
+			if (align > (unsigned int)cms_knob(sim, CMS_KNOB_CMA_ALIGNMENT))
+				align = (unsigned int)cms_knob(sim, CMS_KNOB_CMA_ALIGNMENT);
+			ret = cms_boot_alloc_from_contiguous(sim,
+					UINT64_C(1) << order, align, &pfn);
+			from_cma = ret == 0;
+		}
+		if (ret)
+			ret = cms_boot_alloc_pages(sim, zone, order, &pfn);
+		if (!ret) {
+			pool->present = true;
+			pool->from_cma = from_cma;
+			pool->pfn = pfn;
+			pool->order = order;
+			pool->size = UINT64_C(1) << (sim->page_shift + order);
+			if (from_cma)
+				cms_explain(sim, "DMA: the %s atomic pool (%llu KiB) came from the default CMA area at pfn %#llx",
+					    cms_dma_pool_gfp_name(zone),
+					    (unsigned long long)(pool->size >> 10),
+					    (unsigned long long)pfn);
+			return 0;
+		}
+		if (order == 0)
+			return -ENOMEM;
+		order--;
+	}
+}
+
+static void pool_init(struct cmasim *sim, enum cms_pool_zone zone, int *ret)
+{
+	uint64_t size = sim->boot.pools.atomic_pool_size;
+
+	if (pool_fill(sim, zone, size)) {
+		cms_pr_err(sim, "DMA: failed to allocate %llu KiB %s pool for atomic allocation",
+			   (unsigned long long)(size >> 10),
+			   cms_dma_pool_gfp_name(zone));
+		*ret = -ENOMEM;
+		return;
+	}
+	cms_pr_info(sim, "DMA: preallocated %llu KiB %s pool for atomic allocations",
+		    (unsigned long long)(sim->boot.pools.pool[zone].size >> 10),
+		    cms_dma_pool_gfp_name(zone));
+}
+
+int cms_dma_atomic_pool_init(struct cmasim *sim)
+{
+	struct cms_dma_pools *p = &sim->boot.pools;
+	int ret = 0;
+
+	if (!p->atomic_pool_size)
+		p->atomic_pool_size = cms_dma_pool_default_size(sim,
+					cms_boot_totalram_pages(sim));
+	pool_init(sim, CMS_POOL_KERNEL, &ret);
+	if (cms_knob(sim, CMS_KNOB_ZONE_DMA) && cms_boot_has_managed_dma(sim))
+		pool_init(sim, CMS_POOL_DMA, &ret);
+	if (cms_knob_present(&sim->cfg, CMS_KNOB_ZONE_DMA32) &&
+	    cms_knob(sim, CMS_KNOB_ZONE_DMA32))
+		pool_init(sim, CMS_POOL_DMA32, &ret);
+	return ret;
+}

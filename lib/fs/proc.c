@@ -1,0 +1,461 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * /proc views of the page allocator in the kernel's exact layouts:
+ * /proc/buddyinfo (frag_show), /proc/pagetypeinfo (pagetypeinfo_show),
+ * /proc/zoneinfo (zoneinfo_show), /proc/vmstat (a subset), from
+ * mm/vmstat.c; /proc/meminfo from fs/proc/meminfo.c.  Counters the
+ * simulator does not model print 0 (docs/differences.md).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include <cmasim/procfs.h>
+
+#include "core/instance.h"
+#include "mm/mmzone.h"
+
+struct out {
+	GString *s;
+};
+
+static void pr(struct out *o, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void pr(struct out *o, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	g_string_append_vprintf(o->s, fmt, ap);
+	va_end(ap);
+}
+
+static bool v61(const struct cmasim *sim)
+{
+	return sim->ver->max_order_exclusive;
+}
+
+static bool populated(const struct cms_zone *z)
+{
+	return z->present != 0;
+}
+
+static void buddyinfo(const struct cmasim *sim, struct out *o)
+{
+	const struct cms_mm *mm = sim->mm;
+
+	for (int n = 0; n < mm->nr_nodes; n++)
+		for (int j = 0; j < mm->nr_zones; j++) {
+			const struct cms_zone *z = &mm->nodes[n].zones[j];
+
+			if (!populated(z))
+				continue;
+			pr(o, "Node %d, zone %8s ", n, z->name);
+			for (unsigned int k = 0; k < sim->nr_orders; k++)
+				pr(o, "%6llu ",
+				   (unsigned long long)z->area[k].nr_free);
+			pr(o, "\n");
+		}
+}
+
+/* pfn_to_online_page(): the pfn's sparse section has memory. */
+static bool section_present(const struct cmasim *sim, uint64_t pfn)
+{
+	const struct cms_memblock_type *m = &sim->memblock.memory;
+	unsigned int ss = sim->mm->section_shift;
+	uint64_t s = (pfn >> ss) << ss, e = s + (UINT64_C(1) << ss);
+
+	if (sim->mm->fake_memory)
+		m = sim->mm->fake_memory;
+	for (unsigned long i = 0; i < m->cnt; i++) {
+		uint64_t a = m->regions[i].base >> sim->page_shift;
+		uint64_t b = (m->regions[i].base + m->regions[i].size) >>
+			     sim->page_shift;
+
+		if (a < e && b > s)
+			return true;
+	}
+	return false;
+}
+
+static void pagetypeinfo(const struct cmasim *sim, struct out *o)
+{
+	const struct cms_mm *mm = sim->mm;
+	int nr_mt = cms_knob(sim, CMS_KNOB_CMA) ? CMS_MIGRATE_TYPES :
+						  CMS_MIGRATE_TYPES - 1;
+	static const int mt_order_nocma[] = { 0, 1, 2, 3, 5 };
+
+	for (int n = 0; n < mm->nr_nodes; n++) {
+		const struct cms_node *node = &mm->nodes[n];
+
+		if (!node->online)
+			continue;
+		pr(o, "Page block order: %u\n", sim->pageblock_order);
+		pr(o, "Pages per block:  %llu\n",
+		   (unsigned long long)(UINT64_C(1) << sim->pageblock_order));
+		pr(o, "\n");
+		pr(o, "%-43s ", "Free pages count per migrate type at order");
+		for (unsigned int k = 0; k < sim->nr_orders; k++)
+			pr(o, "%6u ", k);
+		pr(o, "\n");
+		for (int j = 0; j < mm->nr_zones; j++) {
+			const struct cms_zone *z = &node->zones[j];
+
+			if (!populated(z))
+				continue;
+			for (int t = 0; t < nr_mt; t++) {
+				int mt = nr_mt == CMS_MIGRATE_TYPES ? t :
+					 mt_order_nocma[t];
+
+				pr(o, "Node %4d, zone %8s, type %12s ", n,
+				   z->name, cms_migratetype_name(mt));
+				for (unsigned int k = 0; k < sim->nr_orders; k++) {
+					uint64_t c = z->area[k].list[mt].nr;
+
+					if (c >= 100000)
+						pr(o, ">%6u ", 100000);
+					else
+						pr(o, "%6llu ",
+						   (unsigned long long)c);
+				}
+				pr(o, "\n");
+			}
+		}
+		pr(o, "\n%-23s", "Number of blocks type ");
+		for (int t = 0; t < nr_mt; t++)
+			pr(o, "%12s ", cms_migratetype_name(
+				   nr_mt == CMS_MIGRATE_TYPES ? t : mt_order_nocma[t]));
+		pr(o, "\n");
+		for (int j = 0; j < mm->nr_zones; j++) {
+			const struct cms_zone *z = &node->zones[j];
+			uint64_t count[CMS_MIGRATE_TYPES] = { 0 };
+			uint64_t pbn = UINT64_C(1) << sim->pageblock_order;
+
+			if (!populated(z))
+				continue;
+			for (uint64_t pfn = z->start_pfn;
+			     pfn < z->start_pfn + z->spanned; pfn += pbn) {
+				if (!section_present(sim, pfn))
+					continue;
+				count[cms_get_pageblock_migratetype(sim, z, pfn)]++;
+			}
+			pr(o, "Node %d, zone %8s ", n, z->name);
+			for (int t = 0; t < nr_mt; t++)
+				pr(o, "%12llu ", (unsigned long long)count[
+					   nr_mt == CMS_MIGRATE_TYPES ? t : mt_order_nocma[t]]);
+			pr(o, "\n");
+		}
+	}
+}
+
+/* Node stat names per version (the simulator keeps them all at 0). */
+static const char *const node_stats_61[] = {
+	"nr_inactive_anon", "nr_active_anon", "nr_inactive_file",
+	"nr_active_file", "nr_unevictable", "nr_slab_reclaimable",
+	"nr_slab_unreclaimable", "nr_isolated_anon", "nr_isolated_file",
+	"workingset_nodes", "workingset_refault_anon",
+	"workingset_refault_file", "workingset_activate_anon",
+	"workingset_activate_file", "workingset_restore_anon",
+	"workingset_restore_file", "workingset_nodereclaim", "nr_anon_pages",
+	"nr_mapped", "nr_file_pages", "nr_dirty", "nr_writeback",
+	"nr_writeback_temp", "nr_shmem", "nr_shmem_hugepages",
+	"nr_shmem_pmdmapped", "nr_file_hugepages", "nr_file_pmdmapped",
+	"nr_anon_transparent_hugepages", "nr_vmscan_write",
+	"nr_vmscan_immediate_reclaim", "nr_dirtied", "nr_written",
+	"nr_throttled_written", "nr_kernel_misc_reclaimable",
+	"nr_foll_pin_acquired", "nr_foll_pin_released", "nr_kernel_stack",
+	"nr_page_table_pages", "nr_sec_page_table_pages", "nr_swapcached",
+	"pgpromote_success", "pgpromote_candidate", NULL
+};
+
+static const char *const node_stats_612[] = {
+	"nr_inactive_anon", "nr_active_anon", "nr_inactive_file",
+	"nr_active_file", "nr_unevictable", "nr_slab_reclaimable",
+	"nr_slab_unreclaimable", "nr_isolated_anon", "nr_isolated_file",
+	"workingset_nodes", "workingset_refault_anon",
+	"workingset_refault_file", "workingset_activate_anon",
+	"workingset_activate_file", "workingset_restore_anon",
+	"workingset_restore_file", "workingset_nodereclaim", "nr_anon_pages",
+	"nr_mapped", "nr_file_pages", "nr_dirty", "nr_writeback",
+	"nr_writeback_temp", "nr_shmem", "nr_shmem_hugepages",
+	"nr_shmem_pmdmapped", "nr_file_hugepages", "nr_file_pmdmapped",
+	"nr_anon_transparent_hugepages", "nr_vmscan_write",
+	"nr_vmscan_immediate_reclaim", "nr_dirtied", "nr_written",
+	"nr_throttled_written", "nr_kernel_misc_reclaimable",
+	"nr_foll_pin_acquired", "nr_foll_pin_released", "nr_kernel_stack",
+	"nr_page_table_pages", "nr_sec_page_table_pages", "nr_iommu_pages",
+	"nr_swapcached", "pgpromote_success", "pgpromote_candidate",
+	"pgdemote_kswapd", "pgdemote_direct", "pgdemote_khugepaged", NULL
+};
+
+static int stat_threshold(const struct cmasim *sim, const struct cms_zone *z)
+{
+	int mem = (int)(z->managed >> (27 - sim->page_shift));
+	int t = 2 * (int)cms_fls64(sim->mm->nr_cpus) * (1 + (int)cms_fls64((uint64_t)mem));
+
+	return t < 125 ? t : 125;
+}
+
+static void zoneinfo(const struct cmasim *sim, struct out *o)
+{
+	const struct cms_mm *mm = sim->mm;
+	bool numa = cms_knob(sim, CMS_KNOB_NUMA);
+
+	for (int n = 0; n < mm->nr_nodes; n++) {
+		const struct cms_node *node = &mm->nodes[n];
+		bool first = true;
+
+		if (!node->online)
+			continue;
+		for (int j = 0; j < mm->nr_zones; j++) {
+			const struct cms_zone *z = &node->zones[j];
+
+			pr(o, "Node %d, zone %8s", n, z->name);
+			if (first && populated(z)) {
+				const char *const *ns = v61(sim) ? node_stats_61 :
+								   node_stats_612;
+
+				first = false;
+				pr(o, "\n  per-node stats");
+				for (int i = 0; ns[i]; i++)
+					pr(o, "\n      %-12s %lu", ns[i], 0UL);
+			}
+			pr(o, "\n  pages free     %lld"
+			      "\n        boost    %llu"
+			      "\n        min      %llu"
+			      "\n        low      %llu"
+			      "\n        high     %llu",
+			   (long long)z->vm[CMS_ZS_NR_FREE_PAGES],
+			   (unsigned long long)z->watermark_boost,
+			   (unsigned long long)z->wmark[CMASIM_WMARK_MIN],
+			   (unsigned long long)z->wmark[CMASIM_WMARK_LOW],
+			   (unsigned long long)z->wmark[CMASIM_WMARK_HIGH]);
+			if (sim->ver->has_promo_wmark)
+				pr(o, "\n        promo    %llu",
+				   (unsigned long long)z->wmark[CMASIM_WMARK_PROMO]);
+			pr(o, "\n        spanned  %llu"
+			      "\n        present  %llu"
+			      "\n        managed  %llu"
+			      "\n        cma      %llu",
+			   (unsigned long long)z->spanned,
+			   (unsigned long long)z->present,
+			   (unsigned long long)z->managed,
+			   (unsigned long long)z->cma_pages);
+			pr(o, "\n        protection: (%llu",
+			   (unsigned long long)z->lowmem_reserve[0]);
+			for (int i = 1; i < mm->nr_zones; i++)
+				pr(o, ", %llu",
+				   (unsigned long long)z->lowmem_reserve[i]);
+			pr(o, ")");
+			if (!populated(z)) {
+				pr(o, "\n");
+				continue;
+			}
+			for (int i = 0; i < CMS_NR_ZONE_STAT; i++) {
+				if (i == CMS_ZS_NR_UNACCEPTED && v61(sim))
+					continue;
+				if (i >= CMS_ZS_NUMA_HIT && !numa)
+					continue;
+				pr(o, "\n      %-12s %lld",
+				   cms_zone_stat_name((enum cms_zone_stat)i),
+				   (long long)z->vm[i]);
+			}
+			pr(o, "\n  pagesets");
+			for (unsigned int c = 0; c < mm->nr_cpus; c++) {
+				pr(o, "\n    cpu: %u"
+				      "\n              count: %d"
+				      "\n              high:  %d"
+				      "\n              batch: %d",
+				   c, z->pcp[c].count, z->pcp[c].high,
+				   z->pcp[c].batch);
+				pr(o, "\n  vm stats threshold: %d",
+				   stat_threshold(sim, z));
+			}
+			pr(o, "\n  node_unreclaimable:  %u"
+			      "\n  start_pfn:           %llu",
+			   0u, (unsigned long long)z->start_pfn);
+			pr(o, "\n");
+		}
+	}
+}
+
+static uint64_t total_free(const struct cmasim *sim, int stat)
+{
+	const struct cms_mm *mm = sim->mm;
+	int64_t sum = 0;
+
+	for (int n = 0; n < mm->nr_nodes; n++)
+		for (int j = 0; j < mm->nr_zones; j++)
+			sum += mm->nodes[n].zones[j].vm[stat];
+	return sum < 0 ? 0 : (uint64_t)sum;
+}
+
+/* calculate_totalreserve_pages() */
+static uint64_t totalreserve_pages(const struct cmasim *sim)
+{
+	const struct cms_mm *mm = sim->mm;
+	uint64_t total = 0;
+
+	for (int n = 0; n < mm->nr_nodes; n++)
+		for (int i = 0; i < mm->nr_zones; i++) {
+			const struct cms_zone *z = &mm->nodes[n].zones[i];
+			uint64_t max = 0;
+
+			for (int j = i; j < mm->nr_zones; j++)
+				max = cms_max_u64(max, z->lowmem_reserve[j]);
+			max += z->wmark[CMASIM_WMARK_HIGH];
+			total += cms_min_u64(max, z->managed);
+		}
+	return total;
+}
+
+/*
+ * nr_free_highpages(): free pages of the highmem zones (ZONE_MOVABLE too
+ * when it is carved out of highmem).
+ */
+static uint64_t free_highpages(const struct cmasim *sim)
+{
+	const struct cms_mm *mm = sim->mm;
+	bool movable_high = false;
+	uint64_t sum = 0;
+
+	for (int n = 0; n < mm->nr_nodes; n++)
+		for (int j = 0; j < mm->nr_zones; j++)
+			if (mm->nodes[n].zones[j].type == CMS_ZONE_HIGHMEM &&
+			    mm->nodes[n].zones[j].spanned)
+				movable_high = true;
+	for (int n = 0; n < mm->nr_nodes; n++)
+		for (int j = 0; j < mm->nr_zones; j++) {
+			const struct cms_zone *z = &mm->nodes[n].zones[j];
+
+			if (z->type == CMS_ZONE_HIGHMEM ||
+			    (z->type == CMS_ZONE_MOVABLE && movable_high))
+				sum += (uint64_t)z->vm[CMS_ZS_NR_FREE_PAGES];
+		}
+	return sum;
+}
+
+static void kb_line(struct out *o, const char *label, uint64_t kb)
+{
+	pr(o, "%-16s%8llu kB\n", label, (unsigned long long)kb);
+}
+
+static void meminfo(const struct cmasim *sim, struct out *o)
+{
+	const struct cms_mm *mm = sim->mm;
+	uint64_t k = sim->page_size >> 10;
+	uint64_t free = total_free(sim, CMS_ZS_NR_FREE_PAGES);
+	int64_t avail = (int64_t)free - (int64_t)totalreserve_pages(sim);
+	uint64_t hpage_kb = (sim->page_size << sim->arch->hpage_pmd_order) >> 10;
+	static const char *const zero1[] = {
+		"Buffers:", "Cached:", "SwapCached:", "Active:", "Inactive:",
+		"Active(anon):", "Inactive(anon):", "Active(file):",
+		"Inactive(file):", "Unevictable:", "Mlocked:", NULL
+	};
+	static const char *const zero2[] = {
+		"SwapTotal:", "SwapFree:", "Zswap:", "Zswapped:", "Dirty:",
+		"Writeback:", "AnonPages:", "Mapped:", "Shmem:", "KReclaimable:",
+		"Slab:", "SReclaimable:", "SUnreclaim:", "KernelStack:",
+		"PageTables:", "SecPageTables:", "NFS_Unstable:", "Bounce:",
+		"WritebackTmp:", NULL
+	};
+	static const char *const zero3[] = {
+		"VmallocUsed:", "VmallocChunk:", "Percpu:", "HardwareCorrupted:",
+		"AnonHugePages:", "ShmemHugePages:", "ShmemPmdMapped:",
+		"FileHugePages:", "FilePmdMapped:", NULL
+	};
+
+	if (avail < 0)
+		avail = 0;
+	kb_line(o, "MemTotal:", mm->totalram_pages * k);
+	kb_line(o, "MemFree:", free * k);
+	kb_line(o, "MemAvailable:", (uint64_t)avail * k);
+	for (int i = 0; zero1[i]; i++)
+		kb_line(o, zero1[i], 0);
+	if (!sim->arch->phys_64bit) {
+		uint64_t high_free = free_highpages(sim);
+
+		kb_line(o, "HighTotal:", mm->totalhigh_pages * k);
+		kb_line(o, "HighFree:", high_free * k);
+		kb_line(o, "LowTotal:", (mm->totalram_pages - mm->totalhigh_pages) * k);
+		kb_line(o, "LowFree:", (free - high_free) * k);
+	}
+	for (int i = 0; zero2[i]; i++)
+		kb_line(o, zero2[i], 0);
+	/* vm_commit_limit(): overcommit_ratio 50, no swap, no hugetlb */
+	kb_line(o, "CommitLimit:", mm->totalram_pages * 50 / 100 * k);
+	kb_line(o, "Committed_AS:", 0);
+	kb_line(o, "VmallocTotal:", sim->arch->arch == CMASIM_ARCH_X86_64 ?
+		UINT64_C(34359738367) :
+		(sim->arch->phys_64bit ? UINT64_C(135288315904) : UINT64_C(245760)));
+	for (int i = 0; zero3[i]; i++)
+		kb_line(o, zero3[i], 0);
+	if (cms_knob(sim, CMS_KNOB_CMA)) {
+		kb_line(o, "CmaTotal:", sim->totalcma_pages * k);
+		kb_line(o, "CmaFree:", total_free(sim, CMS_ZS_NR_FREE_CMA_PAGES) * k);
+	}
+	if (!v61(sim) && sim->arch->arch == CMASIM_ARCH_X86_64)
+		kb_line(o, "Unaccepted:", 0);
+	if (cms_knob(sim, CMS_KNOB_HUGETLB_PAGE)) {
+		pr(o, "HugePages_Total:   %5d\n", 0);
+		pr(o, "HugePages_Free:    %5d\n", 0);
+		pr(o, "HugePages_Rsvd:    %5d\n", 0);
+		pr(o, "HugePages_Surp:    %5d\n", 0);
+		kb_line(o, "Hugepagesize:", hpage_kb);
+		kb_line(o, "Hugetlb:", 0);
+	}
+	if (sim->arch->arch == CMASIM_ARCH_X86_64) {
+		kb_line(o, "DirectMap4k:", 0);
+		kb_line(o, "DirectMap2M:", 0);
+	}
+}
+
+static void vmstat(const struct cmasim *sim, struct out *o)
+{
+	for (int i = 0; i < CMS_NR_ZONE_STAT; i++) {
+		if (i == CMS_ZS_NR_UNACCEPTED && v61(sim))
+			continue;
+		pr(o, "%s %llu\n", cms_zone_stat_name((enum cms_zone_stat)i),
+		   (unsigned long long)total_free(sim, i));
+	}
+	for (int i = 0; i < CMS_NR_EVENT_STAT; i++)
+		pr(o, "%s %llu\n", cms_event_stat_name((enum cms_event_stat)i),
+		   (unsigned long long)sim->mm->ev[i]);
+}
+
+int cmasim_proc_read(const struct cmasim *sim, const char *path,
+		     cmasim_output_fn out, void *data)
+{
+	static const struct {
+		const char *path;
+		void (*show)(const struct cmasim *sim, struct out *o);
+	} files[] = {
+		{ "/proc/buddyinfo", buddyinfo },
+		{ "/proc/pagetypeinfo", pagetypeinfo },
+		{ "/proc/zoneinfo", zoneinfo },
+		{ "/proc/meminfo", meminfo },
+		{ "/proc/vmstat", vmstat },
+	};
+	struct out o;
+
+	if (!sim || !path || !out)
+		return -EINVAL;
+	for (size_t i = 0; i < CMS_ARRAY_SIZE(files); i++) {
+		if (strcmp(path, files[i].path))
+			continue;
+		if (!sim->mm || !sim->mm->nodes)
+			return -EPERM;
+		o.s = g_string_new(NULL);
+		files[i].show(sim, &o);
+		out(o.s->str, data);
+		g_string_free(o.s, TRUE);
+		return 0;
+	}
+	return -ENOENT;
+}

@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The movable-page model and the migration step of contiguous
+ * allocation: mm/migrate.c (migrate_pages -> unmap_and_move, with
+ * alloc_migration_target), and the page-cache drop of
+ * reclaim_clean_pages_from_list() in mm/vmscan.c.
+ *
+ * An allocated movable block (CMS_PGF_MOVABLE in the memmap) carries an
+ * owner handle and a 64-bit content tag.  Migrating it allocates a target
+ * block of the same order with the gfp the kernel uses for contiguous
+ * allocation (GFP_USER | __GFP_MOVABLE | __GFP_RETRY_MAYFAIL, on the
+ * zone's node), copies owner, tag and compound state, frees the source
+ * (into its isolated pageblock) and tells the owner.  A long-term pinned
+ * block fails every attempt; a seeded probability makes single attempts
+ * fail as a locked or writeback page does.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <inttypes.h>
+
+#include <glib.h>
+
+#include "core/instance.h"
+#include "mm/cma_alloc.h"
+#include "mm/migrate.h"
+#include "mm/mmzone.h"
+
+static struct cms_migrate *mig(struct cmasim *sim)
+{
+	struct cms_cma_rt *rt = cms_cma_rt(sim);
+
+	if (!rt->migrate) {
+		rt->migrate = g_new0(struct cms_migrate, 1);
+		rt->migrate->owners = g_hash_table_new_full(g_direct_hash,
+							    g_direct_equal,
+							    NULL, g_free);
+	}
+	return rt->migrate;
+}
+
+void cms_migrate_fini(struct cmasim *sim)
+{
+	struct cms_migrate *m = sim->cma_rt ? sim->cma_rt->migrate : NULL;
+
+	if (!m)
+		return;
+	g_hash_table_destroy(m->owners);
+	g_free(m);
+	sim->cma_rt->migrate = NULL;
+}
+
+uint64_t cms_block_head(const struct cmasim *sim, const struct cms_zone *z,
+			uint64_t pfn)
+{
+	const struct cms_page *p = cms_zone_page((struct cms_zone *)z, pfn);
+
+	if (cms_page_state(p) != CMS_PG_TAIL)
+		return pfn;
+	for (unsigned int o = 1; o <= sim->max_order; o++) {
+		uint64_t head = cms_align_down(pfn, UINT64_C(1) << o);
+
+		if (head < z->start_pfn)
+			break;
+		p = cms_zone_page((struct cms_zone *)z, head);
+		if (cms_page_state(p) != CMS_PG_TAIL) {
+			if (cms_page_order(p) >= o &&
+			    cms_page_state(p) != CMS_PG_RESERVED)
+				return head;
+			break;
+		}
+	}
+	return UINT64_MAX;
+}
+
+enum cmasim_owner_kind cms_owner_kind(struct cmasim *sim, uint32_t owner)
+{
+	struct cms_owner *o;
+
+	if (!owner || !sim->cma_rt || !sim->cma_rt->migrate)
+		return CMASIM_OWNER_ANON;
+	o = g_hash_table_lookup(sim->cma_rt->migrate->owners,
+				GUINT_TO_POINTER(owner));
+	return o ? o->kind : CMASIM_OWNER_ANON;
+}
+
+static void tell_owner(struct cmasim *sim, uint32_t owner, uint64_t old_pfn,
+		       uint64_t new_pfn, unsigned int order, uint64_t tag)
+{
+	struct cms_owner *o;
+
+	if (!owner || !sim->cma_rt || !sim->cma_rt->migrate)
+		return;
+	o = g_hash_table_lookup(sim->cma_rt->migrate->owners,
+				GUINT_TO_POINTER(owner));
+	if (o && o->fn)
+		o->fn(owner, old_pfn, new_pfn, order, tag, o->data);
+}
+
+bool cms_reclaim_clean_block(struct cmasim *sim, struct cms_zone *z,
+			     uint64_t pfn)
+{
+	struct cms_page *p = cms_zone_page(z, pfn);
+	unsigned int order = cms_page_order(p);
+	uint32_t owner = p->a;
+	uint64_t tag = p->b;
+
+	if (cms_page_state(p) != CMS_PG_ALLOC || !(p->flags & CMS_PGF_MOVABLE) ||
+	    (p->flags & CMS_PGF_PINNED) ||
+	    cms_owner_kind(sim, owner) != CMASIM_OWNER_FILE_CLEAN)
+		return false;
+	cmasim_free_pages(sim, pfn, order);
+	mig(sim)->st.dropped++;
+	tell_owner(sim, owner, pfn, CMASIM_PFN_DROPPED, order, tag);
+	return true;
+}
+
+int cms_migrate_block(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
+		      uint64_t *new_pfn)
+{
+	struct cms_migrate *m = mig(sim);
+	struct cms_page *p = cms_zone_page(z, pfn), *np;
+	unsigned int order = cms_page_order(p);
+	unsigned int gfp = CMASIM_GFP_USER | CMASIM___GFP_MOVABLE |
+			   CMASIM___GFP_RETRY_MAYFAIL;
+	uint32_t owner = p->a, keep;
+	uint64_t tag = p->b, target;
+	struct cms_zone *tz;
+
+	if (p->flags & CMS_PGF_PINNED) {
+		m->st.failed++;
+		return -EAGAIN;
+	}
+	if (m->fail_ppm && cms_rand_below(sim, 1000000) < m->fail_ppm) {
+		m->st.failed++;
+		return -EAGAIN;
+	}
+	/* alloc_migration_target(): highmem and movable zones may use highmem */
+	if (z->type == CMS_ZONE_HIGHMEM || z->type == CMS_ZONE_MOVABLE)
+		gfp |= CMASIM___GFP_HIGHMEM;
+	if (p->flags & CMS_PGF_COMP)
+		gfp |= CMASIM___GFP_COMP;
+	if (cmasim_alloc_pages(sim, gfp, order, z->node->nid, &target)) {
+		m->st.failed++;
+		return -ENOMEM;
+	}
+	tz = cms_pfn_zone(sim, target);
+	np = cms_zone_page(tz, target);
+	keep = p->flags & (CMS_PGF_COMP);
+	np->flags = (np->flags & ~CMS_PGF_COMP) | keep | CMS_PGF_MOVABLE;
+	np->a = owner;
+	np->b = tag;
+	/* the source loses its pin-free identity and goes back to the buddy */
+	p->a = 0;
+	p->b = 0;
+	cmasim_free_pages(sim, pfn, order);
+	m->st.migrated++;
+	m->st.migrated_pages += UINT64_C(1) << order;
+	tell_owner(sim, owner, pfn, target, order, tag);
+	*new_pfn = target;
+	return 0;
+}
+
+/* ---- Public ---- */
+
+int cmasim_owner_register(struct cmasim *sim, uint32_t owner,
+			  enum cmasim_owner_kind kind, cmasim_migrate_fn fn,
+			  void *data)
+{
+	struct cms_owner *o;
+
+	if (!sim)
+		return -EINVAL;
+	if (!owner || (unsigned int)kind > CMASIM_OWNER_FILE_CLEAN) {
+		cms_client_bug(sim, "cmasim_owner_register(%u, kind %d): %s",
+			       owner, (int)kind,
+			       !owner ? "owner 0 means no owner" : "unknown kind");
+		return -EINVAL;
+	}
+	o = g_new0(struct cms_owner, 1);
+	o->kind = kind;
+	o->fn = fn;
+	o->data = data;
+	g_hash_table_replace(mig(sim)->owners, GUINT_TO_POINTER(owner), o);
+	return 0;
+}
+
+static int set_pin(struct cmasim *sim, cmasim_pfn_t pfn, bool pin)
+{
+	struct cms_zone *z;
+	struct cms_page *p;
+
+	if (!sim)
+		return -EINVAL;
+	if (sim->phase != CMS_PHASE_RUNNING || !sim->mm) {
+		cms_client_bug(sim, "page pin/unpin before the page allocator runs");
+		return -EPERM;
+	}
+	z = cms_pfn_zone(sim, pfn);
+	if (!z || (p = cms_zone_page(z, pfn), cms_page_state(p) != CMS_PG_ALLOC)) {
+		cms_client_bug(sim, "page %s(pfn %#" PRIx64 "): not the head of an allocated block",
+			       pin ? "pin" : "unpin", (uint64_t)pfn);
+		return -EINVAL;
+	}
+	if (pin)
+		p->flags |= CMS_PGF_PINNED;
+	else
+		p->flags &= ~CMS_PGF_PINNED;
+	return 0;
+}
+
+int cmasim_page_pin(struct cmasim *sim, cmasim_pfn_t pfn)
+{
+	return set_pin(sim, pfn, true);
+}
+
+int cmasim_page_unpin(struct cmasim *sim, cmasim_pfn_t pfn)
+{
+	return set_pin(sim, pfn, false);
+}
+
+int cmasim_migrate_set_failure_rate(struct cmasim *sim, uint32_t per_million)
+{
+	if (!sim)
+		return -EINVAL;
+	if (per_million > 1000000) {
+		cms_client_bug(sim, "migration failure rate %u ppm is above 1000000",
+			       per_million);
+		return -EINVAL;
+	}
+	mig(sim)->fail_ppm = per_million;
+	return 0;
+}
+
+int cmasim_migrate_get_stats(const struct cmasim *sim,
+			     struct cmasim_migrate_stats *st)
+{
+	if (!sim || !st)
+		return -EINVAL;
+	if (sim->cma_rt && sim->cma_rt->migrate)
+		*st = sim->cma_rt->migrate->st;
+	else
+		*st = (struct cmasim_migrate_stats){ 0 };
+	return 0;
+}

@@ -1,0 +1,1101 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Nodes and zones at boot: zone boundaries per architecture, ZONE_MOVABLE
+ * from kernelcore=/movablecore=, spanned/present/managed page counts,
+ * the memmap and pageblock arrays, holes ("pages in unavailable ranges")
+ * and the zonelists.  Mirrors free_area_init() and build_all_zonelists()
+ * of mm/page_alloc.c (6.1) and mm/mm_init.c (6.12).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "core/instance.h"
+#include "boot/cmdline.h"
+#include "mm/mmzone.h"
+
+static const char *const zone_type_names[CMS_ZONE_TYPE_COUNT] = {
+	[CMS_ZONE_DMA] = "DMA",
+	[CMS_ZONE_DMA32] = "DMA32",
+	[CMS_ZONE_NORMAL] = "Normal",
+	[CMS_ZONE_HIGHMEM] = "HighMem",
+	[CMS_ZONE_MOVABLE] = "Movable",
+	[CMS_ZONE_DEVICE] = "Device",
+};
+
+/* sysctl_lowmem_reserve_ratio defaults by zone type */
+static const int lowmem_ratio_default[CMS_ZONE_TYPE_COUNT] = {
+	[CMS_ZONE_DMA] = 256,
+	[CMS_ZONE_DMA32] = 256,
+	[CMS_ZONE_NORMAL] = 32,
+	[CMS_ZONE_HIGHMEM] = 0,
+	[CMS_ZONE_MOVABLE] = 0,
+	[CMS_ZONE_DEVICE] = 0,
+};
+
+const char *cms_zone_type_name(enum cms_zone_type t)
+{
+	return zone_type_names[t];
+}
+
+/* SECTION_SIZE_BITS - PAGE_SHIFT of each arch's sparsemem. */
+static unsigned int section_shift(const struct cmasim *sim)
+{
+	switch (sim->arch->arch) {
+	case CMASIM_ARCH_ARM64_64K:
+		return 29 - sim->page_shift;
+	case CMASIM_ARCH_ARM:
+		return 28 - sim->page_shift;
+	default:
+		return 27 - sim->page_shift;
+	}
+}
+
+/*
+ * free_area_init's lines are queued and printed only when it succeeds, so
+ * that a failed call leaves dmesg unchanged too.
+ */
+static void init_line(struct cmasim *sim, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void init_line(struct cmasim *sim, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	g_ptr_array_add(sim->mm->pending, g_strdup_vprintf(fmt, ap));
+	va_end(ap);
+}
+
+static const struct cms_memblock_type *mem_type(const struct cmasim *sim)
+{
+	if (sim->mm && sim->mm->fake_memory)
+		return sim->mm->fake_memory;
+	return &sim->memblock.memory;
+}
+
+static const struct cms_memblock_type *rsv_type(const struct cmasim *sim)
+{
+	if (sim->mm && sim->mm->fake_reserved)
+		return sim->mm->fake_reserved;
+	return &sim->memblock.reserved;
+}
+
+/* A region's node; MAX_NUMNODES / NUMA_NO_NODE (not yet set) is node 0. */
+static int region_nid(const struct cmasim *sim,
+		      const struct cms_memblock_region *r)
+{
+	return r->nid < 0 || (unsigned int)r->nid >= sim->max_numnodes ? 0 :
+								   r->nid;
+}
+
+/* for_each_mem_pfn_range: region @i as pfns; false when empty. */
+static bool mem_pfn_range(const struct cmasim *sim, unsigned long i,
+			  uint64_t *spfn, uint64_t *epfn, int *nid)
+{
+	const struct cms_memblock_region *r = &mem_type(sim)->regions[i];
+	uint64_t s = cms_align_up(r->base, sim->page_size) >> sim->page_shift;
+	uint64_t e = (r->base + r->size) >> sim->page_shift;
+
+	*spfn = s;
+	*epfn = e;
+	*nid = region_nid(sim, r);
+	return s < e;
+}
+
+static uint64_t dram_start_pfn(const struct cmasim *sim)
+{
+	const struct cms_memblock_type *m = mem_type(sim);
+
+	return m->cnt ? m->regions[0].base >> sim->page_shift : 0;
+}
+
+static uint64_t dram_end_pfn(const struct cmasim *sim)
+{
+	const struct cms_memblock_type *m = mem_type(sim);
+	const struct cms_memblock_region *r;
+
+	if (!m->cnt)
+		return 0;
+	r = &m->regions[m->cnt - 1];
+	return (r->base + r->size) >> sim->page_shift;
+}
+
+/* arm64 max_zone_phys(): the limit of a zone of @bits address bits. */
+static uint64_t arm64_max_zone_phys(const struct cmasim *sim, unsigned int bits)
+{
+	uint64_t mask = bits >= 64 ? UINT64_MAX : (UINT64_C(1) << bits) - 1;
+	uint64_t start = dram_start_pfn(sim) << sim->page_shift;
+	uint64_t end = dram_end_pfn(sim) << sim->page_shift;
+
+	if (start > UINT32_MAX)
+		mask = UINT64_MAX;
+	else if (start > mask)
+		mask = UINT32_MAX;
+	return cms_min_u64(mask, end - 1) + 1;
+}
+
+/* The zones this arch and Kconfig configure, in enum order. */
+static void configure_zones(struct cmasim *sim, struct cms_mm *mm)
+{
+	bool is64 = sim->arch->phys_64bit;
+	int n = 0;
+
+	if (cms_knob(sim, CMS_KNOB_ZONE_DMA))
+		mm->zone_type[n++] = CMS_ZONE_DMA;
+	if (is64 && cms_knob(sim, CMS_KNOB_ZONE_DMA32))
+		mm->zone_type[n++] = CMS_ZONE_DMA32;
+	mm->zone_type[n++] = CMS_ZONE_NORMAL;
+	if (!is64 && cms_knob(sim, CMS_KNOB_HIGHMEM))
+		mm->zone_type[n++] = CMS_ZONE_HIGHMEM;
+	mm->zone_type[n++] = CMS_ZONE_MOVABLE;
+	/* Debian's 64-bit configs have ZONE_DEVICE */
+	if (is64)
+		mm->zone_type[n++] = CMS_ZONE_DEVICE;
+	mm->nr_zones = n;
+}
+
+/* max_zone_pfns[] as each arch's zone_sizes_init() fills them. */
+static uint64_t max_zone_pfn(struct cmasim *sim, enum cms_zone_type t)
+{
+	uint64_t max_pfn = dram_end_pfn(sim);
+	unsigned int sh = sim->page_shift;
+
+	switch (t) {
+	case CMS_ZONE_DMA:
+		if (sim->arch->arch == CMASIM_ARCH_X86_64)
+			return cms_min_u64((16 * CMS_SZ_1M) >> sh, max_pfn);
+		return arm64_max_zone_phys(sim, sim->arch->zone_dma_bits) >> sh;
+	case CMS_ZONE_DMA32:
+		if (sim->arch->arch == CMASIM_ARCH_X86_64)
+			return cms_min_u64(CMS_SZ_4G >> sh, max_pfn);
+		return arm64_max_zone_phys(sim, 32) >> sh;
+	case CMS_ZONE_NORMAL:
+		if (sim->arch->arch == CMASIM_ARCH_ARM &&
+		    cms_knob(sim, CMS_KNOB_HIGHMEM))
+			return cms_min_u64(dram_start_pfn(sim) +
+					   (sim->arch->lowmem_size >> sh),
+					   max_pfn);
+		return max_pfn;
+	case CMS_ZONE_HIGHMEM:
+		return max_pfn;
+	default:
+		return 0;
+	}
+}
+
+struct layout {
+	uint64_t lo[CMS_MAX_ZONES];	/* arch_zone_lowest_possible_pfn */
+	uint64_t hi[CMS_MAX_ZONES];	/* arch_zone_highest_possible_pfn */
+	uint64_t *movable_pfn;		/* zone_movable_pfn[nid] */
+	int movable_zone;		/* zone idx ZONE_MOVABLE takes from */
+	int movable_idx;		/* idx of ZONE_MOVABLE */
+};
+
+static void print_range(struct cmasim *sim, const char *prefix,
+			uint64_t spfn, uint64_t epfn)
+{
+	init_line(sim, "%s[mem %#018llx-%#018llx]", prefix,
+		    (unsigned long long)(spfn << sim->page_shift),
+		    (unsigned long long)((epfn << sim->page_shift) - 1));
+}
+
+static void node_pfn_range(const struct cmasim *sim, int nid, uint64_t *s,
+			   uint64_t *e)
+{
+	const struct cms_memblock_type *m = mem_type(sim);
+	uint64_t lo = UINT64_MAX, hi = 0;
+
+	for (unsigned long i = 0; i < m->cnt; i++) {
+		uint64_t a, b;
+		int n;
+
+		if (!mem_pfn_range(sim, i, &a, &b, &n) || n != nid)
+			continue;
+		lo = cms_min_u64(lo, a);
+		hi = cms_max_u64(hi, b);
+	}
+	if (lo == UINT64_MAX)
+		lo = hi = 0;
+	*s = lo;
+	*e = hi;
+}
+
+/* find_zone_movable_pfns_for_nodes() without mirror/hotplug modes. */
+static void find_zone_movable_pfns(struct cmasim *sim, struct cms_mm *mm,
+				   struct layout *L)
+{
+	const struct cms_cmdline *cl = sim->cmdline;
+	const struct cms_memblock_type *m = mem_type(sim);
+	uint64_t totalpages = 0, req_kc = 0, req_mc = 0, usable_start;
+	uint64_t max_order_pages = UINT64_C(1) << sim->max_order;
+	int usable_nodes = 0;
+
+	for (unsigned long i = 0; i < m->cnt; i++) {
+		uint64_t a, b;
+		int n;
+
+		if (mem_pfn_range(sim, i, &a, &b, &n))
+			totalpages += b - a;
+	}
+	for (int n = 0; n < mm->nr_nodes; n++)
+		usable_nodes += mm->nodes[n].online;
+
+	/* find_usable_zone_for_movable */
+	L->movable_zone = 0;
+	for (int i = mm->nr_zones - 1; i >= 0; i--) {
+		if (i == L->movable_idx)
+			continue;
+		if (L->hi[i] > L->lo[i]) {
+			L->movable_zone = i;
+			break;
+		}
+	}
+	if (!cl)
+		return;
+	if (cl->kernelcore.given && !cl->kernelcore.mirror) {
+		if (cl->kernelcore.percent_given)
+			req_kc = totalpages * 100 * cl->kernelcore.percent / 10000;
+		else
+			req_kc = cl->kernelcore.bytes >> sim->page_shift;
+	}
+	if (cl->movablecore.given) {
+		if (cl->movablecore.percent_given)
+			req_mc = totalpages * 100 * cl->movablecore.percent / 10000;
+		else
+			req_mc = cl->movablecore.bytes >> sim->page_shift;
+	}
+	if (req_mc) {
+		req_mc = cms_align_up(req_mc, max_order_pages);
+		req_mc = cms_min_u64(totalpages, req_mc);
+		req_kc = cms_max_u64(req_kc, totalpages - req_mc);
+	}
+	if (!req_kc || req_kc >= totalpages)
+		return;
+
+	usable_start = L->lo[L->movable_zone];
+restart:;
+	uint64_t kc_node = req_kc / (uint64_t)usable_nodes;
+
+	for (int nid = 0; nid < mm->nr_nodes; nid++) {
+		uint64_t remaining;
+
+		if (!mm->nodes[nid].online)
+			continue;
+		if (req_kc < kc_node)
+			kc_node = req_kc / (uint64_t)usable_nodes;
+		remaining = kc_node;
+		for (unsigned long i = 0; i < m->cnt; i++) {
+			uint64_t s, e, size;
+			int n;
+
+			if (!mem_pfn_range(sim, i, &s, &e, &n) || n != nid)
+				continue;
+			s = cms_max_u64(s, L->movable_pfn[nid]);
+			if (s >= e)
+				continue;
+			if (s < usable_start) {
+				uint64_t kp = cms_min_u64(e, usable_start) - s;
+
+				remaining -= cms_min_u64(kp, remaining);
+				req_kc -= cms_min_u64(kp, req_kc);
+				if (e <= usable_start) {
+					L->movable_pfn[nid] = e;
+					continue;
+				}
+				s = usable_start;
+			}
+			size = cms_min_u64(e - s, remaining);
+			L->movable_pfn[nid] = s + size;
+			req_kc -= cms_min_u64(req_kc, size);
+			remaining -= size;
+			if (!remaining)
+				break;
+		}
+	}
+	usable_nodes--;
+	if (usable_nodes && req_kc > (uint64_t)usable_nodes)
+		goto restart;
+
+	for (int nid = 0; nid < mm->nr_nodes; nid++) {
+		uint64_t s, e;
+
+		L->movable_pfn[nid] = cms_align_up(L->movable_pfn[nid],
+						   max_order_pages);
+		node_pfn_range(sim, nid, &s, &e);
+		if (L->movable_pfn[nid] >= e)
+			L->movable_pfn[nid] = 0;
+	}
+}
+
+static uint64_t absent_in_range(const struct cmasim *sim, int nid,
+				uint64_t s, uint64_t e)
+{
+	const struct cms_memblock_type *m = mem_type(sim);
+	uint64_t present = 0;
+
+	for (unsigned long i = 0; i < m->cnt; i++) {
+		uint64_t a, b;
+		int n;
+
+		if (!mem_pfn_range(sim, i, &a, &b, &n) || n != nid)
+			continue;
+		a = cms_max_u64(a, s);
+		b = cms_min_u64(b, e);
+		if (a < b)
+			present += b - a;
+	}
+	return (e - s) - present;
+}
+
+static void zone_range(const struct cmasim *sim, const struct layout *L,
+		       int nid, int j, uint64_t ns, uint64_t ne,
+		       uint64_t *zs, uint64_t *ze)
+{
+	uint64_t mv = L->movable_pfn[nid];
+
+	*zs = cms_min_u64(cms_max_u64(ns, L->lo[j]), L->hi[j]);
+	*ze = cms_min_u64(cms_max_u64(ne, L->lo[j]), L->hi[j]);
+	if (mv) {
+		if (j == L->movable_idx) {
+			*zs = mv;
+			*ze = cms_min_u64(ne, L->hi[L->movable_zone]);
+		} else if (*zs < mv && *ze > mv) {
+			*ze = mv;
+		} else if (*zs >= mv) {
+			*zs = *ze;
+		}
+	}
+	if (*zs > *ze)
+		*zs = *ze;
+}
+
+/* sparse pfn_valid(): the pfn's section has memory (flat: inside DRAM). */
+static bool pfn_valid(const struct cmasim *sim, uint64_t pfn)
+{
+	const struct cms_memblock_type *m = mem_type(sim);
+	unsigned int ss = sim->mm->section_shift;
+	uint64_t s = (pfn >> ss) << ss, e = s + (UINT64_C(1) << ss);
+
+	for (unsigned long i = 0; i < m->cnt; i++) {
+		uint64_t a, b;
+		int n;
+
+		if (!mem_pfn_range(sim, i, &a, &b, &n))
+			continue;
+		if (a < e && b > s)
+			return true;
+	}
+	return false;
+}
+
+/* Mark hole pages of a zone reserved; count them for the message. */
+static void init_unavailable_range(struct cmasim *sim, uint64_t spfn,
+				   uint64_t epfn, int zone_idx, int nid)
+{
+	struct cms_zone *z = &sim->mm->nodes[nid].zones[zone_idx];
+	uint64_t pbn = UINT64_C(1) << sim->pageblock_order;
+	uint64_t cnt = 0;
+
+	for (uint64_t pfn = spfn; pfn < epfn; pfn++) {
+		if (!pfn_valid(sim, cms_align_down(pfn, pbn))) {
+			pfn = cms_align_down(pfn, pbn) + pbn - 1;
+			continue;
+		}
+		cnt++;
+	}
+	if (cnt)
+		init_line(sim, "On node %d, zone %s: %llu pages in unavailable ranges",
+			    nid, z->name, (unsigned long long)cnt);
+}
+
+/* Absent pfns inside a zone's span: reserved holes in the memmap. */
+static void mark_zone_holes(struct cmasim *sim, struct cms_zone *z)
+{
+	const struct cms_memblock_type *m = mem_type(sim);
+	uint64_t pos = z->start_pfn, end = z->start_pfn + z->spanned;
+
+	for (unsigned long i = 0; i <= m->cnt && pos < end; i++) {
+		uint64_t s = end, e = end;
+		int n = z->node->nid;
+
+		if (i < m->cnt && (!mem_pfn_range(sim, i, &s, &e, &n) ||
+				   n != z->node->nid || e <= pos))
+			continue;
+		s = cms_min_u64(cms_max_u64(s, pos), end);
+		for (uint64_t pfn = pos; pfn < s; pfn++)
+			z->map[pfn - z->start_pfn].flags =
+				CMS_PG_RESERVED | CMS_PGF_HOLE;
+		pos = cms_max_u64(pos, cms_min_u64(e, end));
+	}
+}
+
+/* memmap_init(): pageblocks MOVABLE, holes reserved. */
+static void memmap_init(struct cmasim *sim)
+{
+	struct cms_mm *mm = sim->mm;
+	const struct cms_memblock_type *m = mem_type(sim);
+	uint64_t pbn = UINT64_C(1) << sim->pageblock_order;
+	uint64_t hole = 0, s = 0, e = 0;
+	int zone_id = 0, nid = 0;
+
+	for (unsigned long i = 0; i < m->cnt; i++) {
+		struct cms_node *node;
+
+		if (!mem_pfn_range(sim, i, &s, &e, &nid))
+			continue;
+		node = &mm->nodes[nid];
+		for (int j = 0; j < mm->nr_zones; j++) {
+			struct cms_zone *z = &node->zones[j];
+			uint64_t zs = z->start_pfn, ze = zs + z->spanned;
+			uint64_t a, b;
+
+			if (!z->present)
+				continue;
+			a = cms_min_u64(cms_max_u64(s, zs), ze);
+			b = cms_min_u64(cms_max_u64(e, zs), ze);
+			if (a < b) {
+				for (uint64_t p = cms_align_up(a, pbn); p < b;
+				     p += pbn)
+					cms_set_pageblock_migratetype(sim, z, p,
+						CMASIM_MIGRATE_MOVABLE);
+				if (hole < a)
+					init_unavailable_range(sim, hole, a, j,
+							       nid);
+				hole = b;
+			}
+			zone_id = j;
+		}
+	}
+	if (mm->section_shift)
+		e = cms_align_up(e, UINT64_C(1) << mm->section_shift);
+	if (hole < e)
+		init_unavailable_range(sim, hole, e, zone_id, nid);
+}
+
+/* defer_init(): the first pfn left for deferred struct page init. */
+static void compute_first_deferred(struct cmasim *sim, struct cms_node *node)
+{
+	const struct cms_memblock_type *m = mem_type(sim);
+	struct cms_mm *mm = sim->mm;
+	uint64_t sect = UINT64_C(1) << mm->section_shift;
+	uint64_t node_end = node->start_pfn + node->spanned, count = 0;
+	struct cms_zone *last = NULL;
+
+	node->first_deferred_pfn = UINT64_MAX;
+	if (!mm->deferred_init)
+		return;
+	for (int j = 0; j < mm->nr_zones; j++)
+		if (node->zones[j].spanned &&
+		    node->zones[j].start_pfn + node->zones[j].spanned == node_end)
+			last = &node->zones[j];
+	if (!last)
+		return;
+	for (unsigned long i = 0; i < m->cnt; i++) {
+		uint64_t s, e, p;
+		int n;
+
+		if (!mem_pfn_range(sim, i, &s, &e, &n) || n != node->nid)
+			continue;
+		s = cms_max_u64(s, last->start_pfn);
+		e = cms_min_u64(e, last->start_pfn + last->spanned);
+		if (s >= e)
+			continue;
+		/* first p in [s,e) with count + (p - s + 1) > sect, aligned */
+		p = s;
+		if (count + (e - s) > sect) {
+			if (count < sect)
+				p = s + (sect - count);
+			p = cms_align_up(p, sect);
+			if (p < e) {
+				node->first_deferred_pfn = p;
+				return;
+			}
+		}
+		count += e - s;
+	}
+}
+
+static uint64_t calc_memmap_size(uint64_t spanned, uint64_t present,
+				 uint64_t page_size)
+{
+	uint64_t pages = spanned;
+
+	if (spanned > present + (present >> 4))
+		pages = present;
+	return cms_align_up(pages * 64, page_size) / page_size;
+}
+
+/* x86_64 6.1 memblock_find_dma_reserve(): reserved pages below 16 MiB. */
+static uint64_t find_dma_reserve(struct cmasim *sim)
+{
+	const struct cms_memblock_type *m = mem_type(sim);
+	const struct cms_memblock_type *r = rsv_type(sim);
+	uint64_t dma = (16 * CMS_SZ_1M) >> sim->page_shift;
+	uint64_t nr = 0;
+
+	/* memory pages below 16 MiB that a reservation touches */
+	for (unsigned long i = 0; i < m->cnt; i++) {
+		uint64_t s, e;
+		int n;
+
+		if (!mem_pfn_range(sim, i, &s, &e, &n))
+			continue;
+		e = cms_min_u64(e, dma);
+		for (uint64_t pfn = s; pfn < e; pfn++) {
+			uint64_t a = pfn << sim->page_shift;
+			uint64_t b = a + sim->page_size;
+
+			for (unsigned long k = 0; k < r->cnt; k++) {
+				uint64_t rb = r->regions[k].base;
+
+				if (rb < b && rb + r->regions[k].size > a) {
+					nr++;
+					break;
+				}
+			}
+		}
+	}
+	return nr;
+}
+
+static int alloc_zone(struct cmasim *sim, struct cms_zone *z)
+{
+	uint64_t pbn = UINT64_C(1) << sim->pageblock_order;
+	struct cms_mm *mm = sim->mm;
+
+	z->area = g_try_new0(struct cms_free_area, sim->nr_orders);
+	z->pcp = g_try_new0(struct cms_pcp, mm->nr_cpus);
+	if (!z->area || !z->pcp)
+		return -ENOMEM;
+	for (unsigned int o = 0; o < sim->nr_orders; o++)
+		for (int t = 0; t < CMS_MIGRATE_TYPES; t++)
+			z->area[o].list[t].head = z->area[o].list[t].tail = CMS_NIL;
+	for (unsigned int c = 0; c < mm->nr_cpus; c++)
+		for (int l = 0; l < CMS_NR_PCP_LISTS; l++)
+			z->pcp[c].lists[l].head = z->pcp[c].lists[l].tail = CMS_NIL;
+	if (!z->spanned)
+		return 0;
+	if (z->spanned >= CMS_NIL) {
+		cms_client_bug(sim, "zone %s of node %d spans %llu pages: more than 2^32 - 1 per zone is not simulated",
+			       z->name, z->node->nid,
+			       (unsigned long long)z->spanned);
+		return -EINVAL;
+	}
+	z->map = g_try_malloc0(z->spanned * sizeof(struct cms_page));
+	z->pb_base = cms_align_down(z->start_pfn, pbn);
+	z->nr_pb = (cms_align_up(z->start_pfn + z->spanned, pbn) - z->pb_base) /
+		   pbn;
+	z->pb = g_try_malloc0(z->nr_pb);
+	if (!z->map || !z->pb)
+		return -ENOMEM;
+	return 0;
+}
+
+static void free_mm(struct cms_mm *mm)
+{
+	if (!mm)
+		return;
+	for (int n = 0; n < mm->nr_nodes; n++) {
+		struct cms_node *node = &mm->nodes[n];
+
+		for (int j = 0; j < CMS_MAX_ZONES; j++) {
+			g_free(node->zones[j].map);
+			g_free(node->zones[j].pb);
+			g_free(node->zones[j].area);
+			g_free(node->zones[j].pcp);
+		}
+		g_free(node->zonelist);
+		g_free(node->node_order);
+	}
+	g_free(mm->nodes);
+	for (int k = 0; k < 2; k++) {
+		struct cms_memblock_type *t = k ? mm->fake_reserved :
+						  mm->fake_memory;
+
+		if (t) {
+			g_free(t->regions);
+			g_free(t);
+		}
+	}
+	g_free(mm);
+}
+
+void cms_mm_fini(struct cmasim *sim)
+{
+	free_mm(sim->mm);
+	sim->mm = NULL;
+}
+
+static struct cms_mm *mm_new(struct cmasim *sim)
+{
+	struct cms_mm *mm = g_try_new0(struct cms_mm, 1);
+
+	if (!mm)
+		return NULL;
+	mm->nr_cpus = 1;
+	mm->user_min_free_kbytes = -1;
+	mm->watermark_scale_factor = 10;
+	mm->watermark_boost_factor = 15000;
+	mm->section_shift = section_shift(sim);
+	mm->deferred_init = sim->arch->phys_64bit;
+	return mm;
+}
+
+/* The instance's mm, created on first use (settings before boot). */
+static struct cms_mm *get_mm(struct cmasim *sim)
+{
+	if (!sim->mm)
+		sim->mm = mm_new(sim);
+	return sim->mm;
+}
+
+int cmasim_set_nr_cpus(struct cmasim *sim, unsigned int nr_cpus)
+{
+	struct cms_mm *mm;
+
+	if (!sim)
+		return -EINVAL;
+	if (nr_cpus < 1 || nr_cpus > 64) {
+		cms_client_bug(sim, "cmasim_set_nr_cpus(%u): 1..64 CPUs", nr_cpus);
+		return -EINVAL;
+	}
+	if (sim->mm && sim->mm->nodes) {
+		cms_client_bug(sim, "cmasim_set_nr_cpus: the zones already exist");
+		return -EPERM;
+	}
+	mm = get_mm(sim);
+	if (!mm)
+		return -ENOMEM;
+	mm->nr_cpus = nr_cpus;
+	return 0;
+}
+
+int cmasim_set_kernel_image(struct cmasim *sim, uint64_t code, uint64_t rwdata,
+			    uint64_t rodata, uint64_t init, uint64_t bss)
+{
+	struct cms_mm *mm;
+
+	if (!sim)
+		return -EINVAL;
+	mm = get_mm(sim);
+	if (!mm)
+		return -ENOMEM;
+	mm->image.code = code;
+	mm->image.rwdata = rwdata;
+	mm->image.rodata = rodata;
+	mm->image.init = init;
+	mm->image.bss = bss;
+	return 0;
+}
+
+static int do_mm_init(struct cmasim *sim)
+{
+	struct cms_mm *mm = sim->mm;
+	const struct cms_memblock_type *m = mem_type(sim);
+	struct layout L = { 0 };
+	uint64_t spfn;
+	int max_nid = 0, ret;
+
+	configure_zones(sim, mm);
+	for (unsigned long i = 0; i < m->cnt; i++)
+		if (region_nid(sim, &m->regions[i]) > max_nid)
+			max_nid = region_nid(sim, &m->regions[i]);
+	mm->nr_nodes = max_nid + 1;
+	mm->nodes = g_try_new0(struct cms_node, mm->nr_nodes);
+	L.movable_pfn = g_try_new0(uint64_t, mm->nr_nodes);
+	if (!mm->nodes || !L.movable_pfn) {
+		g_free(L.movable_pfn);
+		return -ENOMEM;
+	}
+	for (int i = 0; i < CMS_MAX_ZONES; i++)
+		mm->lowmem_reserve_ratio[i] =
+			i < mm->nr_zones ? lowmem_ratio_default[mm->zone_type[i]] : 0;
+	for (int n = 0; n < mm->nr_nodes; n++) {
+		uint64_t s, e;
+
+		mm->nodes[n].nid = n;
+		node_pfn_range(sim, n, &s, &e);
+		mm->nodes[n].online = s < e;
+	}
+
+	/* arch zone limits */
+	spfn = dram_start_pfn(sim);
+	for (int i = 0; i < mm->nr_zones; i++) {
+		uint64_t e;
+
+		if (mm->zone_type[i] == CMS_ZONE_MOVABLE) {
+			L.movable_idx = i;
+			continue;
+		}
+		e = cms_max_u64(max_zone_pfn(sim, mm->zone_type[i]), spfn);
+		L.lo[i] = spfn;
+		L.hi[i] = e;
+		spfn = e;
+	}
+
+	init_line(sim, "Zone ranges:");
+	for (int i = 0; i < mm->nr_zones; i++) {
+		char prefix[32];
+
+		if (i == L.movable_idx)
+			continue;
+		snprintf(prefix, sizeof(prefix), "  %-8s ",
+			 zone_type_names[mm->zone_type[i]]);
+		if (L.lo[i] == L.hi[i])
+			init_line(sim, "%sempty", prefix);
+		else
+			print_range(sim, prefix, L.lo[i], L.hi[i]);
+	}
+
+	find_zone_movable_pfns(sim, mm, &L);
+	init_line(sim, "Movable zone start for each node");
+	for (int n = 0; n < mm->nr_nodes; n++)
+		if (L.movable_pfn[n])
+			init_line(sim, "  Node %d: %#018llx", n,
+				    (unsigned long long)(L.movable_pfn[n] << sim->page_shift));
+
+	init_line(sim, "Early memory node ranges");
+	for (unsigned long i = 0; i < m->cnt; i++) {
+		uint64_t s, e;
+		int n;
+		char prefix[32];
+
+		if (!mem_pfn_range(sim, i, &s, &e, &n))
+			continue;
+		snprintf(prefix, sizeof(prefix), "  node %3d: ", n);
+		print_range(sim, prefix, s, e);
+	}
+
+	if (sim->arch->arch == CMASIM_ARCH_X86_64 && sim->ver->max_order_exclusive)
+		mm->dma_reserve = find_dma_reserve(sim);
+
+	for (int n = 0; n < mm->nr_nodes; n++) {
+		struct cms_node *node = &mm->nodes[n];
+		uint64_t s, e;
+
+		node_pfn_range(sim, n, &s, &e);
+		node->start_pfn = s;
+		node->spanned = e - s;
+		if (s != e) {
+			char prefix[40];
+
+			snprintf(prefix, sizeof(prefix), "Initmem setup node %d ", n);
+			print_range(sim, prefix, s, e);
+		}
+		for (int j = 0; j < mm->nr_zones; j++) {
+			struct cms_zone *z = &node->zones[j];
+			uint64_t zs, ze, freesize, memmap;
+
+			z->node = node;
+			z->idx = j;
+			z->type = mm->zone_type[j];
+			z->name = zone_type_names[z->type];
+			if (z->type == CMS_ZONE_DEVICE || s == e) {
+				zs = ze = 0;
+			} else {
+				zone_range(sim, &L, n, j, s, e, &zs, &ze);
+			}
+			z->spanned = ze - zs;
+			z->start_pfn = z->spanned ? zs : 0;
+			z->present = z->spanned ?
+				     z->spanned - absent_in_range(sim, n, zs, ze) : 0;
+			node->present += z->present;
+			/* zone_init_internals: managed estimate */
+			freesize = z->present;
+			if (sim->ver->max_order_exclusive) {
+				memmap = calc_memmap_size(z->spanned, z->present,
+							  sim->page_size);
+				if (z->type != CMS_ZONE_HIGHMEM &&
+				    freesize >= memmap)
+					freesize -= memmap;
+				if (j == 0 && freesize > mm->dma_reserve)
+					freesize -= mm->dma_reserve;
+			}
+			z->managed = freesize;
+			mm->nr_all_pages += freesize;
+			ret = alloc_zone(sim, z);
+			if (ret) {
+				g_free(L.movable_pfn);
+				return ret;
+			}
+		}
+		compute_first_deferred(sim, node);
+		mm->physpages += node->present;
+	}
+	g_free(L.movable_pfn);
+	memmap_init(sim);
+	for (int n = 0; n < mm->nr_nodes; n++)
+		for (int j = 0; j < mm->nr_zones; j++)
+			if (mm->nodes[n].zones[j].spanned)
+				mark_zone_holes(sim, &mm->nodes[n].zones[j]);
+	return 0;
+}
+
+int cms_mm_init(struct cmasim *sim)
+{
+	struct cms_mm *mm;
+	int ret;
+
+	if (!sim)
+		return -EINVAL;
+	if (sim->mm && sim->mm->nodes) {
+		cms_client_bug(sim, "free_area_init called twice");
+		return -EPERM;
+	}
+	mm = get_mm(sim);
+	if (!mm)
+		return -ENOMEM;
+	if (!mem_type(sim)->total_size) {
+		cms_client_bug(sim, "free_area_init: memblock has no memory");
+		return -EINVAL;
+	}
+	mm->pending = g_ptr_array_new_with_free_func(g_free);
+	ret = do_mm_init(sim);
+	if (!ret)
+		for (guint i = 0; i < mm->pending->len; i++)
+			cms_pr_info(sim, "%s", (const char *)mm->pending->pdata[i]);
+	g_ptr_array_free(mm->pending, TRUE);
+	mm->pending = NULL;
+	if (ret) {
+		/* leave the instance as before: drop zones, keep settings */
+		struct cms_mm *fresh = mm_new(sim);
+
+		if (fresh) {
+			fresh->nr_cpus = mm->nr_cpus;
+			fresh->image = mm->image;
+			fresh->fake_memory = mm->fake_memory;
+			fresh->fake_reserved = mm->fake_reserved;
+			mm->fake_memory = mm->fake_reserved = NULL;
+		}
+		free_mm(mm);
+		sim->mm = fresh;
+		return ret;
+	}
+	return 0;
+}
+
+static struct cms_memblock_type *fake_type(const struct cms_mm_range *r,
+					   size_t n, const char *name)
+{
+	struct cms_memblock_type *t = g_new0(struct cms_memblock_type, 1);
+
+	t->regions = g_new0(struct cms_memblock_region, n ? n : 1);
+	t->cnt = n;
+	t->max = n;
+	t->name = name;
+	for (size_t i = 0; i < n; i++) {
+		t->regions[i].base = r[i].base;
+		t->regions[i].size = r[i].size;
+		t->regions[i].nid = r[i].nid;
+		t->total_size += r[i].size;
+	}
+	return t;
+}
+
+int cms_mm_init_ranges(struct cmasim *sim, const struct cms_mm_range *mem,
+		       size_t nr_mem, const struct cms_mm_range *rsv,
+		       size_t nr_rsv)
+{
+	struct cms_mm *mm = get_mm(sim);
+
+	if (!mm)
+		return -ENOMEM;
+	mm->fake_memory = fake_type(mem, nr_mem, "memory");
+	mm->fake_reserved = fake_type(rsv, nr_rsv, "reserved");
+	return cms_mm_init(sim);
+}
+
+/* Reserved regions (memblock.reserved or the test stand-in). */
+const struct cms_memblock_type *cms_mm_reserved_type(const struct cmasim *sim)
+{
+	return rsv_type(sim);
+}
+
+const struct cms_memblock_type *cms_mm_memory_type(const struct cmasim *sim)
+{
+	return mem_type(sim);
+}
+
+/* Node order by distance: self, then n+1, n+2, ... (equal distances). */
+static void build_node_order(struct cms_mm *mm, struct cms_node *node)
+{
+	int k = 0;
+
+	node->node_order = g_new0(int, mm->nr_nodes);
+	for (int d = 0; d < mm->nr_nodes; d++) {
+		int n = (node->nid + d) % mm->nr_nodes;
+
+		if (mm->nodes[n].online)
+			node->node_order[k++] = n;
+	}
+	for (; k < mm->nr_nodes; k++)
+		node->node_order[k] = -1;
+}
+
+void cms_mm_build_all_zonelists(struct cmasim *sim)
+{
+	struct cms_mm *mm = sim->mm;
+	uint64_t total = 0, pbn = UINT64_C(1) << sim->pageblock_order;
+	int online = 0;
+
+	if (mm->zonelists_built)
+		return;
+	mm->zonelists_built = true;
+	mm->policy_zone = 0;
+	for (int n = 0; n < mm->nr_nodes; n++) {
+		struct cms_node *node = &mm->nodes[n];
+		int k = 0;
+
+		build_node_order(mm, node);
+		node->zonelist = g_new0(struct cms_zone *,
+					(size_t)mm->nr_nodes * mm->nr_zones + 1);
+		for (int i = 0; i < mm->nr_nodes; i++) {
+			int on = node->node_order[i];
+
+			if (on < 0)
+				break;
+			for (int j = mm->nr_zones - 1; j >= 0; j--) {
+				struct cms_zone *z = &mm->nodes[on].zones[j];
+
+				if (!z->managed)
+					continue;
+				node->zonelist[k++] = z;
+				if (j > mm->policy_zone &&
+				    z->type != CMS_ZONE_MOVABLE)
+					mm->policy_zone = j;
+			}
+		}
+		node->nr_zonerefs = k;
+	}
+	for (int n = 0; n < mm->nr_nodes; n++)
+		online += mm->nodes[n].online;
+	if (cms_knob(sim, CMS_KNOB_NUMA)) {
+		for (int n = 0; n < mm->nr_nodes; n++) {
+			GString *s;
+
+			if (!mm->nodes[n].online)
+				continue;
+			s = g_string_new(NULL);
+			for (int i = 0; i < mm->nr_nodes &&
+					mm->nodes[n].node_order[i] >= 0; i++)
+				g_string_append_printf(s, "%d ",
+						       mm->nodes[n].node_order[i]);
+			cms_pr_info(sim, "Fallback order for Node %d: %s", n,
+				    s->str);
+			g_string_free(s, TRUE);
+		}
+	}
+	/* nr_free_zone_pages(gfp_zone(GFP_HIGHUSER_MOVABLE)) of node 0's list */
+	for (int n = 0; n < mm->nr_nodes; n++) {
+		struct cms_node *node = &mm->nodes[n];
+
+		if (!node->online)
+			continue;
+		for (int k = 0; k < node->nr_zonerefs; k++) {
+			struct cms_zone *z = node->zonelist[k];
+
+			if (z->managed > z->wmark[CMASIM_WMARK_HIGH])
+				total += z->managed - z->wmark[CMASIM_WMARK_HIGH];
+		}
+		break;
+	}
+	mm->group_by_mobility_disabled = total < pbn * CMS_MIGRATE_TYPES;
+	cms_pr_info(sim, "Built %d zonelists, mobility grouping %s.  Total pages: %llu",
+		    online, mm->group_by_mobility_disabled ? "off" : "on",
+		    (unsigned long long)total);
+	if (cms_knob(sim, CMS_KNOB_NUMA))
+		cms_pr_info(sim, "Policy zone: %s",
+			    zone_type_names[mm->zone_type[mm->policy_zone]]);
+}
+
+struct cms_zone *cms_pfn_zone(struct cmasim *sim, uint64_t pfn)
+{
+	struct cms_mm *mm = sim->mm;
+	struct cms_zone *z = mm ? mm->last_zone : NULL;
+
+	if (z && pfn >= z->start_pfn && pfn < z->start_pfn + z->spanned)
+		return z;
+	if (!mm || !mm->nodes)
+		return NULL;
+	for (int n = 0; n < mm->nr_nodes; n++)
+		for (int j = 0; j < mm->nr_zones; j++) {
+			z = &mm->nodes[n].zones[j];
+			if (z->spanned && pfn >= z->start_pfn &&
+			    pfn < z->start_pfn + z->spanned) {
+				mm->last_zone = z;
+				return z;
+			}
+		}
+	return NULL;
+}
+
+/* ---- public getters ---- */
+
+unsigned int cmasim_zone_count(const struct cmasim *sim)
+{
+	if (!sim || !sim->mm || !sim->mm->nodes)
+		return 0;
+	return (unsigned int)(sim->mm->nr_nodes * sim->mm->nr_zones);
+}
+
+int cmasim_zone_get(const struct cmasim *sim, unsigned int i,
+		    struct cmasim_zone_info *info)
+{
+	const struct cms_zone *z;
+
+	if (!sim || !info)
+		return -EINVAL;
+	if (i >= cmasim_zone_count(sim))
+		return -ENOENT;
+	z = &sim->mm->nodes[i / sim->mm->nr_zones].zones[i % sim->mm->nr_zones];
+	memset(info, 0, sizeof(*info));
+	info->nid = z->node->nid;
+	info->zone_idx = z->idx;
+	info->name = z->name;
+	info->start_pfn = z->start_pfn;
+	info->spanned = z->spanned;
+	info->present = z->present;
+	info->managed = z->managed;
+	info->cma = z->cma_pages;
+	info->free = (uint64_t)z->vm[CMS_ZS_NR_FREE_PAGES];
+	info->free_cma = (uint64_t)z->vm[CMS_ZS_NR_FREE_CMA_PAGES];
+	for (int w = 0; w < CMASIM_NR_WMARK; w++)
+		info->wmark[w] = z->wmark[w];
+	info->boost = z->watermark_boost;
+	return 0;
+}
+
+int cmasim_pfn_to_zone(const struct cmasim *sim, cmasim_pfn_t pfn)
+{
+	const struct cms_mm *mm;
+
+	if (!sim || !sim->mm || !sim->mm->nodes)
+		return -ENOENT;
+	mm = sim->mm;
+	for (int n = 0; n < mm->nr_nodes; n++)
+		for (int j = 0; j < mm->nr_zones; j++) {
+			const struct cms_zone *z = &mm->nodes[n].zones[j];
+
+			if (z->spanned && pfn >= z->start_pfn &&
+			    pfn < z->start_pfn + z->spanned)
+				return n * mm->nr_zones + j;
+		}
+	return -ENOENT;
+}
+
+uint64_t cmasim_totalram_pages(const struct cmasim *sim)
+{
+	return sim && sim->mm ? sim->mm->totalram_pages : 0;
+}
+
+int cmasim_min_free_kbytes(const struct cmasim *sim)
+{
+	return sim && sim->mm ? sim->mm->min_free_kbytes : 0;
+}

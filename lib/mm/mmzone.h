@@ -1,0 +1,315 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The page allocator layer: nodes, zones, the memmap (one 16-byte
+ * struct cms_page per simulated page), pageblock migratetypes, free
+ * lists, per-cpu page lists, watermarks.  Mirrors the state of
+ * include/linux/mmzone.h (struct zone, struct pglist_data, free_area,
+ * per_cpu_pages) and the part of struct page the allocator uses.
+ */
+#ifndef CMS_ZONE_H
+#define CMS_ZONE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <glib.h>
+
+#include <cmasim/page_alloc.h>
+#include <cmasim/zone.h>
+
+#include "mm/vmstat.h"
+
+struct cmasim;
+
+/* Zone types in the kernel's enum order; a profile configures a subset. */
+enum cms_zone_type {
+	CMS_ZONE_DMA = 0,
+	CMS_ZONE_DMA32,
+	CMS_ZONE_NORMAL,
+	CMS_ZONE_HIGHMEM,
+	CMS_ZONE_MOVABLE,
+	CMS_ZONE_DEVICE,
+	CMS_ZONE_TYPE_COUNT
+};
+
+#define CMS_MAX_ZONES CMS_ZONE_TYPE_COUNT
+
+/* Migratetypes: CMASIM_MIGRATE_* of the public header. */
+#define CMS_MIGRATE_PCPTYPES 3
+#define CMS_MIGRATE_TYPES CMASIM_MIGRATE_TYPES
+
+/* PAGE_ALLOC_COSTLY_ORDER */
+#define CMS_COSTLY_ORDER 3
+/*
+ * per-cpu lists: MIGRATE_PCPTYPES * (COSTLY + 1), then NR_PCP_THP (2)
+ * THP lists: not movable, movable
+ */
+#define CMS_NR_LOWORDER_PCP_LISTS (CMS_MIGRATE_PCPTYPES * (CMS_COSTLY_ORDER + 1))
+#define CMS_NR_PCP_LISTS (CMS_NR_LOWORDER_PCP_LISTS + 2)
+
+/* No list entry (zone-relative index). */
+#define CMS_NIL UINT32_MAX
+
+/*
+ * Per-page state.  All-zero means "covered by a head elsewhere" (a tail
+ * of a free or allocated block), so untouched memmap costs nothing.
+ * A page is accounted by the head whose block covers it.
+ */
+enum cms_page_state {
+	CMS_PG_TAIL = 0,	/* inside a block headed elsewhere */
+	CMS_PG_BUDDY,		/* head of a free block on a buddy list */
+	CMS_PG_ALLOC,		/* head of an allocated block */
+	CMS_PG_RESERVED,	/* PageReserved: one page */
+	CMS_PG_PCP,		/* head of a block on a per-cpu list */
+};
+
+#define CMS_PGF_STATE_MASK	0x7u
+#define CMS_PGF_ORDER_SHIFT	3
+#define CMS_PGF_ORDER_MASK	(0x1fu << CMS_PGF_ORDER_SHIFT)
+#define CMS_PGF_MT_SHIFT	8	/* list (or pcppage) migratetype */
+#define CMS_PGF_MT_MASK		(0x7u << CMS_PGF_MT_SHIFT)
+#define CMS_PGF_HOLE		(1u << 11)	/* reserved because absent */
+#define CMS_PGF_PINNED		(1u << 12)
+#define CMS_PGF_MOVABLE		(1u << 13)	/* allocated movable (LRU-like) */
+#define CMS_PGF_COMP		(1u << 14)	/* __GFP_COMP */
+#define CMS_PGF_CPU_SHIFT	16		/* pcp: owning cpu */
+
+/*
+ * 16 bytes.  Free and pcp heads use @a/@b as prev/next zone-relative
+ * indices; allocated heads keep an owner handle and a content tag.
+ */
+struct cms_page {
+	uint32_t flags;
+	uint32_t a;		/* prev, or owner */
+	uint64_t b;		/* next, or tag */
+};
+
+_Static_assert(sizeof(struct cms_page) == 16, "16 bytes per simulated page");
+
+struct cms_free_list {
+	uint32_t head;
+	uint32_t tail;
+	uint64_t nr;		/* entries (blocks) on this list */
+};
+
+struct cms_free_area {
+	uint64_t nr_free;	/* blocks of this order, all types */
+	struct cms_free_list list[CMS_MIGRATE_TYPES];
+};
+
+struct cms_pcp {
+	struct cms_free_list lists[CMS_NR_PCP_LISTS];
+	int count;		/* pages */
+	int high;
+	int batch;
+	int high_min;		/* 6.12 */
+	int high_max;		/* 6.12 */
+	int free_factor;	/* 6.1 free_factor, 6.12 free_count */
+	int alloc_factor;	/* 6.12 */
+	bool prev_free_high_order;	/* 6.12 PCPF_PREV_FREE_HIGH_ORDER */
+};
+
+struct cms_node;
+
+struct cms_zone {
+	struct cms_node *node;
+	int idx;			/* zone_idx among configured zones */
+	enum cms_zone_type type;
+	const char *name;
+
+	uint64_t start_pfn;
+	uint64_t spanned;
+	uint64_t present;
+	uint64_t present_early;		/* present before deferred init */
+	uint64_t managed;
+	uint64_t cma_pages;		/* zone->cma_pages */
+
+	uint64_t wmark[CMASIM_NR_WMARK];
+	uint64_t watermark_boost;
+	uint64_t lowmem_reserve[CMS_MAX_ZONES];
+	uint64_t nr_reserved_highatomic;
+	uint64_t nr_isolate_pageblock;	/* kept by the isolation code */
+	uint64_t nr_free_highatomic;	/* 6.12 */
+
+	struct cms_page *map;		/* spanned entries */
+	uint8_t *pb;			/* migratetype per pageblock */
+	uint64_t pb_base;		/* pageblock_start_pfn(start_pfn) */
+	uint64_t nr_pb;
+
+	struct cms_free_area *area;	/* nr_orders */
+	struct cms_pcp *pcp;		/* nr_cpus */
+
+	unsigned int zflags;		/* ZONE_BELOW_HIGH (6.12) */
+	int64_t vm[CMS_NR_ZONE_STAT];
+};
+
+struct cms_node {
+	int nid;
+	bool online;			/* has memory */
+	uint64_t start_pfn;
+	uint64_t spanned;
+	uint64_t present;
+	uint64_t first_deferred_pfn;
+	struct cms_zone zones[CMS_MAX_ZONES];
+	/* zonelist: (node, zone idx) pairs, highest zone first */
+	int nr_zonerefs;
+	struct cms_zone **zonelist;
+	int *node_order;		/* fallback node order */
+};
+
+/* Kernel image layout for the "Memory:" line (bytes). */
+struct cms_kernel_image {
+	uint64_t code, rwdata, rodata, init, bss;
+};
+
+struct cms_mm {
+	int nr_zones;			/* configured zones (MAX_NR_ZONES) */
+	enum cms_zone_type zone_type[CMS_MAX_ZONES];
+	int nr_nodes;			/* node slots used (max nid + 1) */
+	struct cms_node *nodes;		/* nr_nodes */
+	unsigned int nr_cpus;
+	unsigned int section_shift;	/* sparsemem section in pfn bits; 0 flat */
+	bool deferred_init;		/* DEFERRED_STRUCT_PAGE_INIT */
+	bool zonelists_built;
+	bool freed;			/* memblock_free_all done */
+	bool group_by_mobility_disabled;
+	int policy_zone;
+
+	/* For tests: ranges that stand in for memblock. */
+	struct cms_memblock_type *fake_memory;
+	struct cms_memblock_type *fake_reserved;
+
+	uint64_t dma_reserve;		/* x86_64 6.1 memblock_find_dma_reserve */
+	uint64_t nr_kernel_pages, nr_all_pages;
+	uint64_t totalram_pages;
+	uint64_t totalhigh_pages;
+	uint64_t physpages;		/* get_num_physpages(): present */
+
+	int min_free_kbytes;
+	int user_min_free_kbytes;
+	int watermark_scale_factor;
+	int watermark_boost_factor;
+	int lowmem_reserve_ratio[CMS_MAX_ZONES];
+	int percpu_pagelist_high_fraction;
+
+	struct cms_kernel_image image;
+
+	/* events (global vm_event_states) */
+	uint64_t ev[CMS_NR_EVENT_STAT];
+
+	/* free_area_init's dmesg lines until it succeeds */
+	GPtrArray *pending;
+
+	/* zone lookup cache */
+	struct cms_zone *last_zone;
+};
+
+/* Lifecycle (sim.c). */
+void cms_mm_fini(struct cmasim *sim);
+/* free_area_init: nodes, zones, memmap; prints the zone lines. */
+int cms_mm_init(struct cmasim *sim);
+/* Build zonelists and print "Fallback order"/"Built N zonelists". */
+void cms_mm_build_all_zonelists(struct cmasim *sim);
+/* memblock_free_all + watermarks + "Memory:" line; phase RUNNING. */
+int cms_mm_free_all(struct cmasim *sim);
+/* init_per_zone_wmark_min: min_free_kbytes, watermarks, lowmem_reserve, pcp high. */
+void cms_mm_init_per_zone_wmark_min(struct cmasim *sim);
+void cms_mm_setup_per_zone_wmarks(struct cmasim *sim);
+void cms_mm_setup_per_zone_lowmem_reserve(struct cmasim *sim);
+/* Invariants; 0 or -EUCLEAN. */
+int cms_mm_check(struct cmasim *sim);
+
+/* Test hook: use these ranges instead of memblock (copied). */
+struct cms_mm_range {
+	uint64_t base, size;
+	int nid;
+};
+int cms_mm_init_ranges(struct cmasim *sim, const struct cms_mm_range *mem,
+		       size_t nr_mem, const struct cms_mm_range *rsv,
+		       size_t nr_rsv);
+
+/* The memblock arrays the mm layer reads (or the test stand-ins). */
+struct cms_memblock_type;
+const struct cms_memblock_type *cms_mm_reserved_type(const struct cmasim *sim);
+const struct cms_memblock_type *cms_mm_memory_type(const struct cmasim *sim);
+
+/* The zone spanning @pfn (present or hole), or NULL. */
+struct cms_zone *cms_pfn_zone(struct cmasim *sim, uint64_t pfn);
+static inline struct cms_page *cms_zone_page(struct cms_zone *z, uint64_t pfn)
+{
+	return &z->map[pfn - z->start_pfn];
+}
+
+static inline unsigned int cms_page_state(const struct cms_page *p)
+{
+	return p->flags & CMS_PGF_STATE_MASK;
+}
+
+static inline unsigned int cms_page_order(const struct cms_page *p)
+{
+	return (p->flags & CMS_PGF_ORDER_MASK) >> CMS_PGF_ORDER_SHIFT;
+}
+
+static inline int cms_page_mt(const struct cms_page *p)
+{
+	return (int)((p->flags & CMS_PGF_MT_MASK) >> CMS_PGF_MT_SHIFT);
+}
+
+static inline void cms_page_set(struct cms_page *p, unsigned int state,
+				unsigned int order, int mt)
+{
+	p->flags = (p->flags & ~(CMS_PGF_STATE_MASK | CMS_PGF_ORDER_MASK |
+				 CMS_PGF_MT_MASK)) |
+		   state | (order << CMS_PGF_ORDER_SHIFT) |
+		   ((unsigned int)mt << CMS_PGF_MT_SHIFT);
+}
+
+/* Pageblocks (pageblock.c). */
+int cms_get_pageblock_migratetype(const struct cmasim *sim,
+				  const struct cms_zone *z, uint64_t pfn);
+void cms_set_pageblock_migratetype(struct cmasim *sim, struct cms_zone *z,
+				   uint64_t pfn, int mt);
+const char *cms_migratetype_name(int mt);
+
+/* Buddy core (buddy.c). */
+/* __mod_zone_freepage_state(): free-page counters for @nr pages of @mt */
+void cms_account_freepages(struct cmasim *sim, struct cms_zone *z, int64_t nr,
+			   int mt);
+/* del_page_from_free_list() plus accounting, for isolation and contig */
+void cms_unlink_free_block(struct cmasim *sim, struct cms_zone *z,
+			   uint64_t pfn);
+void cms_free_one_page(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
+		       unsigned int order, int mt, bool to_tail);
+/* __free_pages_core: a reserved-by-memmap range becomes managed and free. */
+void cms_free_pages_core(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
+			 unsigned int order);
+/* move_freepages_block; returns pages moved or -1 (zone boundary). */
+long cms_move_freepages_block(struct cmasim *sim, struct cms_zone *z,
+			      uint64_t pfn, int old_mt, int new_mt,
+			      long *movable);
+/* Drain the pcp lists of @z (all cpus) back to the buddy. */
+void cms_drain_zone_pages(struct cmasim *sim, struct cms_zone *z);
+/* init_cma_reserved_pageblock */
+void cms_init_cma_reserved_pageblock(struct cmasim *sim, uint64_t pfn);
+/* free_reserved_page / adjust_managed_page_count */
+int cms_free_reserved_page(struct cmasim *sim, uint64_t pfn);
+void cms_adjust_managed_page_count(struct cmasim *sim, struct cms_zone *z,
+				   int64_t count);
+/* pcp sizing (zone_batchsize, zone_highsize) */
+void cms_zone_pcp_update(struct cmasim *sim, struct cms_zone *z);
+
+/* Free pages of @z counted as the kernel's NR_FREE_PAGES. */
+static inline int64_t cms_zone_free(const struct cms_zone *z)
+{
+	return z->vm[CMS_ZS_NR_FREE_PAGES];
+}
+
+#define cms_for_each_zone(mm, n, z)					\
+	for (int n##_i = 0; n##_i < (mm)->nr_nodes; n##_i++)		\
+		for (int z##_j = 0; z##_j < (mm)->nr_zones; z##_j++)	\
+			if (((n) = &(mm)->nodes[n##_i]),		\
+			    ((z) = &(n)->zones[z##_j]), 1)
+
+const char *cms_zone_type_name(enum cms_zone_type t);
+
+#endif /* CMS_ZONE_H */

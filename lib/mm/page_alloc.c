@@ -1,0 +1,1886 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The buddy allocator: free lists per order and migratetype, splitting
+ * (expand) and merging (__free_one_page), __rmqueue with the CMA balance
+ * rule and the fallback/claim/steal rules of each version, per-cpu page
+ * lists, watermark checks, the zonelist walk of __alloc_pages, and the
+ * memblock -> buddy handover (memblock_free_all, deferred init,
+ * init_cma_reserved_pageblock).  Mirrors mm/page_alloc.c of Linux 6.1
+ * and 6.12 (and mm/mm_init.c of 6.12 for the handover).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "core/instance.h"
+#include "core/trace.h"
+#include "mm/mmzone.h"
+
+/*
+ * alloc_flags (mm/internal.h).  Debian's 6.1 carries the 6.3 reserves
+ * rework (ALLOC_NON_BLOCK, ALLOC_MIN_RESERVE, ALLOC_HIGHATOMIC), so both
+ * versions share these bits and their meaning.
+ */
+#define A_WMARK_MIN		0x00
+#define A_WMARK_LOW		0x01
+#define A_WMARK_HIGH		0x02
+#define A_NO_WATERMARKS		0x04
+#define A_WMARK_MASK		(A_NO_WATERMARKS - 1)
+#define A_OOM			0x08
+#define A_NON_BLOCK		0x10
+#define A_HIGH			0x20	/* ALLOC_MIN_RESERVE */
+#define A_CPUSET		0x40
+#define A_CMA			0x80
+#define A_NOFRAGMENT		0x100
+#define A_HIGHATOMIC		0x200
+#define A_KSWAPD		0x800
+#define A_RESERVES		(A_NON_BLOCK | A_HIGH | A_HIGHATOMIC | A_OOM)
+
+#define PCP_BATCH_SCALE_MAX	5
+#define ZF_BELOW_HIGH		1u
+
+static bool zone_watermark_ok_safe(const struct cmasim *sim,
+				   const struct cms_zone *z, unsigned int order,
+				   int64_t mark, int hz, unsigned int alloc_flags,
+				   int64_t free_pages);
+
+static bool pcp_allowed_order(const struct cmasim *sim, unsigned int order);
+
+static inline bool v61(const struct cmasim *sim)
+{
+	return sim->ver->max_order_exclusive;
+}
+
+static inline uint32_t zidx(const struct cms_zone *z, uint64_t pfn)
+{
+	return (uint32_t)(pfn - z->start_pfn);
+}
+
+static inline uint64_t pageblock_nr(const struct cmasim *sim)
+{
+	return UINT64_C(1) << sim->pageblock_order;
+}
+
+static inline bool zone_spans(const struct cms_zone *z, uint64_t pfn)
+{
+	return pfn >= z->start_pfn && pfn < z->start_pfn + z->spanned;
+}
+
+static inline bool mt_mergeable(int mt)
+{
+	return mt < CMS_MIGRATE_PCPTYPES;
+}
+
+/* ---- doubly linked lists of zone-relative indices ---- */
+
+static void list_add(struct cms_zone *z, struct cms_free_list *l, uint32_t i,
+		     bool tail)
+{
+	struct cms_page *p = &z->map[i];
+
+	if (l->head == CMS_NIL) {
+		p->a = CMS_NIL;
+		p->b = CMS_NIL;
+		l->head = l->tail = i;
+	} else if (tail) {
+		p->a = l->tail;
+		p->b = CMS_NIL;
+		z->map[l->tail].b = i;
+		l->tail = i;
+	} else {
+		p->a = CMS_NIL;
+		p->b = l->head;
+		z->map[l->head].a = i;
+		l->head = i;
+	}
+	l->nr++;
+}
+
+static void list_del(struct cms_zone *z, struct cms_free_list *l, uint32_t i)
+{
+	struct cms_page *p = &z->map[i];
+	uint32_t prev = p->a, next = (uint32_t)p->b;
+
+	if (prev == CMS_NIL)
+		l->head = next;
+	else
+		z->map[prev].b = next;
+	if (next == CMS_NIL)
+		l->tail = prev;
+	else
+		z->map[next].a = prev;
+	l->nr--;
+}
+
+/* ---- accounting ---- */
+
+void cms_account_freepages(struct cmasim *sim, struct cms_zone *z, int64_t nr,
+			   int mt)
+{
+	if (mt == CMASIM_MIGRATE_ISOLATE)
+		return;
+	z->vm[CMS_ZS_NR_FREE_PAGES] += nr;
+	if (mt == CMASIM_MIGRATE_CMA)
+		z->vm[CMS_ZS_NR_FREE_CMA_PAGES] += nr;
+	else if (mt == CMASIM_MIGRATE_HIGHATOMIC && !v61(sim))
+		z->nr_free_highatomic += (uint64_t)nr;
+}
+
+static void add_to_free_list(struct cms_zone *z, uint64_t pfn,
+			     unsigned int order, int mt, bool tail)
+{
+	uint32_t i = zidx(z, pfn);
+
+	cms_page_set(&z->map[i], CMS_PG_BUDDY, order, mt);
+	z->map[i].flags &= ~(CMS_PGF_PINNED | CMS_PGF_MOVABLE | CMS_PGF_COMP |
+			     CMS_PGF_HOLE);
+	list_add(z, &z->area[order].list[mt], i, tail);
+	z->area[order].nr_free++;
+}
+
+static void del_from_free_list(struct cms_zone *z, uint64_t pfn,
+			       unsigned int order)
+{
+	uint32_t i = zidx(z, pfn);
+	int mt = cms_page_mt(&z->map[i]);
+
+	list_del(z, &z->area[order].list[mt], i);
+	z->area[order].nr_free--;
+	z->map[i].flags = 0;
+}
+
+/*
+ * del_page_from_free_list() with its free-page accounting, for callers
+ * outside the allocator (isolation, alloc_contig_range): the block headed
+ * by @pfn leaves its list and its memmap links are cleared.
+ */
+void cms_unlink_free_block(struct cmasim *sim, struct cms_zone *z,
+			   uint64_t pfn)
+{
+	struct cms_page *p = &z->map[zidx(z, pfn)];
+	unsigned int order = cms_page_order(p);
+	int mt = cms_page_mt(p);
+
+	del_from_free_list(z, pfn, order);
+	p->a = 0;
+	p->b = 0;
+	cms_account_freepages(sim, z, -((int64_t)1 << order), mt);
+}
+
+/* move_to_free_list: to the tail of @new_mt's list */
+static void move_to_free_list(struct cmasim *sim, struct cms_zone *z,
+			      uint64_t pfn, unsigned int order, int old_mt,
+			      int new_mt)
+{
+	uint32_t i = zidx(z, pfn);
+
+	list_del(z, &z->area[order].list[cms_page_mt(&z->map[i])], i);
+	cms_page_set(&z->map[i], CMS_PG_BUDDY, order, new_mt);
+	list_add(z, &z->area[order].list[new_mt], i, true);
+	if (!v61(sim)) {
+		cms_account_freepages(sim, z, -((int64_t)1 << order), old_mt);
+		cms_account_freepages(sim, z, (int64_t)1 << order, new_mt);
+	}
+}
+
+static inline bool page_is_buddy(const struct cms_zone *z, uint64_t pfn,
+				 unsigned int order)
+{
+	const struct cms_page *p;
+
+	if (!zone_spans(z, pfn))
+		return false;
+	p = &z->map[pfn - z->start_pfn];
+	return cms_page_state(p) == CMS_PG_BUDDY && cms_page_order(p) == order;
+}
+
+static void change_pageblock_range(struct cmasim *sim, struct cms_zone *z,
+				   uint64_t pfn, unsigned int order, int mt)
+{
+	uint64_t n = order >= sim->pageblock_order ?
+		     UINT64_C(1) << (order - sim->pageblock_order) : 1;
+
+	for (uint64_t i = 0; i < n; i++)
+		if (zone_spans(z, pfn + i * pageblock_nr(sim)))
+			cms_set_pageblock_migratetype(sim, z,
+				pfn + i * pageblock_nr(sim), mt);
+}
+
+/* buddy_merge_likely(): the buddy one order up is free. */
+static bool buddy_merge_likely(struct cmasim *sim, struct cms_zone *z,
+			       uint64_t pfn, uint64_t buddy_pfn,
+			       unsigned int order)
+{
+	uint64_t higher;
+
+	if (order >= sim->max_order - 1)
+		return false;
+	higher = buddy_pfn & pfn;
+	return page_is_buddy(z, higher ^ (UINT64_C(1) << (order + 1)),
+			     order + 1);
+}
+
+void cms_free_one_page(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
+		       unsigned int order, int mt, bool to_tail)
+{
+	uint64_t buddy_pfn = 0;
+
+	cms_account_freepages(sim, z, (int64_t)1 << order, mt);
+	while (order < sim->max_order) {
+		int buddy_mt = mt;
+
+		buddy_pfn = pfn ^ (UINT64_C(1) << order);
+		if (!page_is_buddy(z, buddy_pfn, order))
+			break;
+		if (order >= sim->pageblock_order) {
+			buddy_mt = cms_get_pageblock_migratetype(sim, z,
+								 buddy_pfn);
+			if (mt != buddy_mt &&
+			    (!mt_mergeable(mt) || !mt_mergeable(buddy_mt)))
+				break;
+		}
+		del_from_free_list(z, buddy_pfn, order);
+		if (!v61(sim) && buddy_mt != mt)
+			change_pageblock_range(sim, z, buddy_pfn, order, mt);
+		pfn &= buddy_pfn;
+		order++;
+	}
+	if (!to_tail && order < sim->max_order)
+		to_tail = buddy_merge_likely(sim, z, pfn, buddy_pfn, order);
+	add_to_free_list(z, pfn, order, mt, to_tail);
+}
+
+/*
+ * expand(): split a block of @high down to @low, the upper halves going
+ * to @mt's lists.  Returns pages put back.
+ */
+static uint64_t expand(struct cms_zone *z, uint64_t pfn, unsigned int low,
+		       unsigned int high, int mt)
+{
+	uint64_t size = UINT64_C(1) << high, added = 0;
+
+	while (high > low) {
+		high--;
+		size >>= 1;
+		add_to_free_list(z, pfn + size, high, mt, false);
+		added += size;
+	}
+	return added;
+}
+
+/*
+ * page_del_and_expand(): take the @high block at @pfn off its list, give
+ * back the parts above @low to @mt's lists, and account what was taken.
+ */
+static inline void page_del_and_expand(struct cmasim *sim, struct cms_zone *z,
+				       uint64_t pfn, unsigned int low,
+				       unsigned int high, int mt)
+{
+	uint64_t added;
+
+	del_from_free_list(z, pfn, high);
+	added = expand(z, pfn, low, high, mt);
+	cms_account_freepages(sim, z,
+			      -(int64_t)((UINT64_C(1) << high) - added), mt);
+}
+
+static void trace_zone_locked(struct cmasim *sim, uint64_t pfn,
+			      unsigned int order, int mt, bool refill)
+{
+	if (cms_trace_on(sim, mm_page_alloc_zone_locked))
+		cms_trace_emit(sim, CMS_TRACE_mm_page_alloc_zone_locked,
+			       "page=%016llx pfn=0x%llx order=%u migratetype=%d percpu_refill=%d",
+			       (unsigned long long)cms_trace_page_addr(sim, pfn),
+			       (unsigned long long)pfn, order, mt, refill);
+}
+
+/* __rmqueue_smallest(); returns the pfn or UINT64_MAX. */
+static uint64_t rmqueue_smallest(struct cmasim *sim, struct cms_zone *z,
+				 unsigned int order, int mt)
+{
+	for (unsigned int co = order; co < sim->nr_orders; co++) {
+		struct cms_free_list *l = &z->area[co].list[mt];
+		uint64_t pfn;
+
+		if (l->head == CMS_NIL)
+			continue;
+		pfn = z->start_pfn + l->head;
+		page_del_and_expand(sim, z, pfn, order, co, mt);
+		trace_zone_locked(sim, pfn, order, mt,
+				  pcp_allowed_order(sim, order) &&
+				  mt < CMS_MIGRATE_PCPTYPES);
+		return pfn;
+	}
+	return UINT64_MAX;
+}
+
+/* ---- decision points (policy hooks replace these) ---- */
+
+static const int fallbacks[CMS_MIGRATE_PCPTYPES][CMS_MIGRATE_PCPTYPES - 1] = {
+	[CMASIM_MIGRATE_UNMOVABLE] = { CMASIM_MIGRATE_RECLAIMABLE, CMASIM_MIGRATE_MOVABLE },
+	[CMASIM_MIGRATE_MOVABLE] = { CMASIM_MIGRATE_RECLAIMABLE, CMASIM_MIGRATE_UNMOVABLE },
+	[CMASIM_MIGRATE_RECLAIMABLE] = { CMASIM_MIGRATE_UNMOVABLE, CMASIM_MIGRATE_MOVABLE },
+};
+
+/* fallbacks[][]: the @i-th type @start_mt falls back to. */
+static int fallback_type(int start_mt, int i)
+{
+	return fallbacks[start_mt][i];
+}
+
+/* can_steal_fallback(): may a block of @order be claimed for @start_mt? */
+static bool can_steal_fallback(const struct cmasim *sim, unsigned int order,
+			       int start_mt)
+{
+	if (order >= sim->pageblock_order)
+		return true;
+	return order >= sim->pageblock_order / 2 ||
+	       start_mt == CMASIM_MIGRATE_RECLAIMABLE ||
+	       start_mt == CMASIM_MIGRATE_UNMOVABLE ||
+	       sim->mm->group_by_mobility_disabled;
+}
+
+/* The claim threshold: free + compatible pages reach half a block. */
+static bool claim_whole_block(const struct cmasim *sim, long free_pages,
+			      long alike_pages)
+{
+	return free_pages + alike_pages >=
+		       (long)(UINT64_C(1) << (sim->pageblock_order - 1)) ||
+	       sim->mm->group_by_mobility_disabled;
+}
+
+/* The CMA balance rule: more than half of the zone's free memory is CMA. */
+static bool cma_first(const struct cms_zone *z)
+{
+	return z->vm[CMS_ZS_NR_FREE_CMA_PAGES] > z->vm[CMS_ZS_NR_FREE_PAGES] / 2;
+}
+
+static int find_suitable_fallback(const struct cmasim *sim,
+				  const struct cms_free_area *area,
+				  unsigned int order, int mt,
+				  bool only_stealable, bool *can_steal)
+{
+	if (!area->nr_free)
+		return -1;
+	*can_steal = false;
+	for (int i = 0; i < CMS_MIGRATE_PCPTYPES - 1; i++) {
+		int fmt = fallback_type(mt, i);
+
+		if (area->list[fmt].head == CMS_NIL)
+			continue;
+		if (can_steal_fallback(sim, order, mt))
+			*can_steal = true;
+		if (!only_stealable || *can_steal)
+			return fmt;
+	}
+	return -1;
+}
+
+static void trace_extfrag(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
+			  unsigned int order, unsigned int fb_order,
+			  int start_mt, int fb_mt)
+{
+	if (!cms_trace_on(sim, mm_page_alloc_extfrag))
+		return;
+	cms_trace_emit(sim, CMS_TRACE_mm_page_alloc_extfrag,
+		       "page=%016llx pfn=0x%llx alloc_order=%u fallback_order=%u pageblock_order=%u alloc_migratetype=%d fallback_migratetype=%d fragmenting=%d change_ownership=%d",
+		       (unsigned long long)cms_trace_page_addr(sim, pfn),
+		       (unsigned long long)pfn, order, fb_order,
+		       sim->pageblock_order, start_mt, fb_mt,
+		       fb_order < sim->pageblock_order,
+		       start_mt == cms_get_pageblock_migratetype(sim, z, pfn));
+}
+
+/* Walk a pageblock: free pages and "movable" (LRU-like) pages. */
+static void count_block(struct cmasim *sim, struct cms_zone *z, uint64_t start,
+			uint64_t end, long *nr_free, long *nr_movable)
+{
+	*nr_free = 0;
+	*nr_movable = 0;
+	for (uint64_t pfn = start; pfn < end;) {
+		const struct cms_page *p = &z->map[pfn - z->start_pfn];
+		unsigned int st = cms_page_state(p);
+		uint64_t n = UINT64_C(1) << cms_page_order(p);
+
+		if (st == CMS_PG_BUDDY) {
+			*nr_free += (long)n;
+			pfn += n;
+		} else if (st == CMS_PG_ALLOC || st == CMS_PG_PCP) {
+			if (st == CMS_PG_ALLOC && (p->flags & CMS_PGF_MOVABLE))
+				*nr_movable += (p->flags & CMS_PGF_COMP) ?
+					       (long)n : 1;
+			pfn += n;
+		} else {
+			pfn++;
+		}
+	}
+}
+
+/* Move the free pages of [start, end) to @new_mt's lists. */
+static long move_free_range(struct cmasim *sim, struct cms_zone *z,
+			    uint64_t start, uint64_t end, int new_mt)
+{
+	long moved = 0;
+
+	for (uint64_t pfn = start; pfn < end;) {
+		const struct cms_page *p = &z->map[pfn - z->start_pfn];
+		unsigned int order;
+
+		if (cms_page_state(p) != CMS_PG_BUDDY) {
+			pfn++;
+			continue;
+		}
+		order = cms_page_order(p);
+		move_to_free_list(sim, z, pfn, order, cms_page_mt(p), new_mt);
+		pfn += UINT64_C(1) << order;
+		moved += 1L << order;
+	}
+	return moved;
+}
+
+long cms_move_freepages_block(struct cmasim *sim, struct cms_zone *z,
+			      uint64_t pfn, int old_mt, int new_mt,
+			      long *movable)
+{
+	uint64_t start = cms_align_down(pfn, pageblock_nr(sim));
+	uint64_t end = start + pageblock_nr(sim);
+	long nr_free, nr_mov;
+
+	(void)old_mt;
+	if (movable)
+		*movable = 0;
+	if (v61(sim)) {
+		if (!zone_spans(z, start))
+			start = pfn;
+		if (!zone_spans(z, end - 1))
+			return 0;
+	} else if (!zone_spans(z, start) || !zone_spans(z, end - 1)) {
+		return -1;
+	}
+	if (movable) {
+		count_block(sim, z, start, end, &nr_free, &nr_mov);
+		*movable = nr_mov;
+	}
+	if (!v61(sim))
+		cms_set_pageblock_migratetype(sim, z, start, new_mt);
+	return move_free_range(sim, z, start, end, new_mt);
+}
+
+/* 6.1 steal_suitable_fallback() */
+static void steal_suitable_fallback(struct cmasim *sim, struct cms_zone *z,
+				    uint64_t pfn, int start_mt, bool whole)
+{
+	unsigned int co = cms_page_order(&z->map[pfn - z->start_pfn]);
+	int old = cms_get_pageblock_migratetype(sim, z, pfn);
+	long free_pages, movable_pages, alike;
+
+	if (old == CMASIM_MIGRATE_HIGHATOMIC)
+		goto single_page;
+	if (co >= sim->pageblock_order) {
+		change_pageblock_range(sim, z, pfn, co, start_mt);
+		goto single_page;
+	}
+	if (!whole)
+		goto single_page;
+	free_pages = cms_move_freepages_block(sim, z, pfn, old, start_mt,
+					      &movable_pages);
+	if (start_mt == CMASIM_MIGRATE_MOVABLE)
+		alike = movable_pages;
+	else if (old == CMASIM_MIGRATE_MOVABLE)
+		alike = (long)pageblock_nr(sim) - (free_pages + movable_pages);
+	else
+		alike = 0;
+	if (!free_pages)
+		goto single_page;
+	if (claim_whole_block(sim, free_pages, alike))
+		cms_set_pageblock_migratetype(sim, z, pfn, start_mt);
+	return;
+single_page:
+	move_to_free_list(sim, z, pfn, co, old, start_mt);
+}
+
+/* 6.1 __rmqueue_fallback(); true when a page was moved to start_mt. */
+static bool rmqueue_fallback_61(struct cmasim *sim, struct cms_zone *z,
+				unsigned int order, int start_mt,
+				unsigned int alloc_flags)
+{
+	unsigned int min_order = order;
+	int co, fmt = -1;
+	bool can_steal = false;
+	uint64_t pfn;
+
+	if (order < sim->pageblock_order && (alloc_flags & A_NOFRAGMENT))
+		min_order = sim->pageblock_order;
+	for (co = (int)sim->max_order; co >= (int)min_order; co--) {
+		fmt = find_suitable_fallback(sim, &z->area[co], (unsigned int)co,
+					     start_mt, false, &can_steal);
+		if (fmt == -1)
+			continue;
+		if (!can_steal && start_mt == CMASIM_MIGRATE_MOVABLE &&
+		    (unsigned int)co > order)
+			goto find_smallest;
+		goto do_steal;
+	}
+	return false;
+find_smallest:
+	for (co = (int)order; co < (int)sim->nr_orders; co++) {
+		fmt = find_suitable_fallback(sim, &z->area[co], (unsigned int)co,
+					     start_mt, false, &can_steal);
+		if (fmt != -1)
+			break;
+	}
+do_steal:
+	pfn = z->start_pfn + z->area[co].list[fmt].head;
+	steal_suitable_fallback(sim, z, pfn, start_mt, can_steal);
+	trace_extfrag(sim, z, pfn, order, (unsigned int)co, start_mt, fmt);
+	return true;
+}
+
+/* 6.12 try_to_steal_block() */
+static uint64_t try_to_steal_block(struct cmasim *sim, struct cms_zone *z,
+				   uint64_t pfn, unsigned int co,
+				   unsigned int order, int start_mt)
+{
+	int block_type = cms_get_pageblock_migratetype(sim, z, pfn);
+	uint64_t start, end;
+	long free_pages, movable_pages, alike;
+
+	if (block_type == CMASIM_MIGRATE_HIGHATOMIC)
+		return UINT64_MAX;
+	if (co >= sim->pageblock_order) {
+		uint64_t added;
+
+		del_from_free_list(z, pfn, co);
+		cms_account_freepages(sim, z, -((int64_t)1 << co), block_type);
+		change_pageblock_range(sim, z, pfn, co, start_mt);
+		added = expand(z, pfn, order, co, start_mt);
+		cms_account_freepages(sim, z, (int64_t)added, start_mt);
+		return pfn;
+	}
+	start = cms_align_down(pfn, pageblock_nr(sim));
+	end = start + pageblock_nr(sim);
+	if (!zone_spans(z, start) || !zone_spans(z, end - 1))
+		return UINT64_MAX;
+	count_block(sim, z, start, end, &free_pages, &movable_pages);
+	if (start_mt == CMASIM_MIGRATE_MOVABLE)
+		alike = movable_pages;
+	else if (block_type == CMASIM_MIGRATE_MOVABLE)
+		alike = (long)pageblock_nr(sim) - (free_pages + movable_pages);
+	else
+		alike = 0;
+	if (claim_whole_block(sim, free_pages, alike)) {
+		cms_set_pageblock_migratetype(sim, z, start, start_mt);
+		move_free_range(sim, z, start, end, start_mt);
+		return rmqueue_smallest(sim, z, order, start_mt);
+	}
+	return UINT64_MAX;
+}
+
+/* 6.12 __rmqueue_claim() */
+static uint64_t rmqueue_claim(struct cmasim *sim, struct cms_zone *z,
+			      unsigned int order, int start_mt,
+			      unsigned int alloc_flags)
+{
+	int min_order = (int)order;
+	bool can_steal;
+
+	if (order < sim->pageblock_order && (alloc_flags & A_NOFRAGMENT))
+		min_order = (int)sim->pageblock_order;
+	for (int co = (int)sim->max_order; co >= min_order; co--) {
+		int fmt = find_suitable_fallback(sim, &z->area[co],
+						 (unsigned int)co, start_mt,
+						 false, &can_steal);
+		uint64_t pfn;
+
+		if (fmt == -1)
+			continue;
+		if (!can_steal)
+			break;
+		pfn = z->start_pfn + z->area[co].list[fmt].head;
+		pfn = try_to_steal_block(sim, z, pfn, (unsigned int)co, order,
+					 start_mt);
+		if (pfn != UINT64_MAX) {
+			trace_extfrag(sim, z, pfn, order, (unsigned int)co,
+				      start_mt, fmt);
+			return pfn;
+		}
+	}
+	return UINT64_MAX;
+}
+
+/* 6.12 __rmqueue_steal() */
+static uint64_t rmqueue_steal(struct cmasim *sim, struct cms_zone *z,
+			      unsigned int order, int start_mt)
+{
+	bool can_steal;
+
+	for (unsigned int co = order; co < sim->nr_orders; co++) {
+		int fmt = find_suitable_fallback(sim, &z->area[co], co,
+						 start_mt, false, &can_steal);
+		uint64_t pfn;
+
+		if (fmt == -1)
+			continue;
+		pfn = z->start_pfn + z->area[co].list[fmt].head;
+		page_del_and_expand(sim, z, pfn, order, co, fmt);
+		trace_extfrag(sim, z, pfn, order, co, start_mt, fmt);
+		return pfn;
+	}
+	return UINT64_MAX;
+}
+
+enum rmqueue_mode { RMQ_NORMAL, RMQ_CMA, RMQ_CLAIM, RMQ_STEAL };
+
+/* __rmqueue(): returns pfn or UINT64_MAX; records the list type in *got. */
+static uint64_t rmqueue(struct cmasim *sim, struct cms_zone *z,
+			unsigned int order, int mt, unsigned int alloc_flags,
+			enum rmqueue_mode *mode, int *got)
+{
+	uint64_t pfn;
+	bool has_cma = cms_knob(sim, CMS_KNOB_CMA);
+
+	if (has_cma && (alloc_flags & A_CMA) && cma_first(z)) {
+		pfn = rmqueue_smallest(sim, z, order, CMASIM_MIGRATE_CMA);
+		if (pfn != UINT64_MAX) {
+			*got = CMASIM_MIGRATE_CMA;
+			return pfn;
+		}
+	}
+	if (v61(sim)) {
+		for (;;) {
+			pfn = rmqueue_smallest(sim, z, order, mt);
+			*got = mt;
+			if (pfn != UINT64_MAX)
+				return pfn;
+			if (has_cma && (alloc_flags & A_CMA)) {
+				pfn = rmqueue_smallest(sim, z, order,
+						       CMASIM_MIGRATE_CMA);
+				*got = CMASIM_MIGRATE_CMA;
+				if (pfn != UINT64_MAX)
+					return pfn;
+			}
+			if (!rmqueue_fallback_61(sim, z, order, mt, alloc_flags))
+				return UINT64_MAX;
+		}
+	}
+	switch (*mode) {
+	case RMQ_NORMAL:
+		pfn = rmqueue_smallest(sim, z, order, mt);
+		*got = mt;
+		if (pfn != UINT64_MAX)
+			return pfn;
+		/* fall through */
+	case RMQ_CMA:
+		if (has_cma && (alloc_flags & A_CMA)) {
+			pfn = rmqueue_smallest(sim, z, order, CMASIM_MIGRATE_CMA);
+			if (pfn != UINT64_MAX) {
+				*mode = RMQ_CMA;
+				*got = CMASIM_MIGRATE_CMA;
+				return pfn;
+			}
+		}
+		/* fall through */
+	case RMQ_CLAIM:
+		pfn = rmqueue_claim(sim, z, order, mt, alloc_flags);
+		if (pfn != UINT64_MAX) {
+			*mode = RMQ_NORMAL;
+			*got = mt;
+			return pfn;
+		}
+		/* fall through */
+	case RMQ_STEAL:
+		if (!(alloc_flags & A_NOFRAGMENT)) {
+			pfn = rmqueue_steal(sim, z, order, mt);
+			if (pfn != UINT64_MAX) {
+				*mode = RMQ_STEAL;
+				*got = cms_get_pageblock_migratetype(sim, z, pfn);
+				return pfn;
+			}
+		}
+	}
+	return UINT64_MAX;
+}
+
+/* ---- per-cpu lists ---- */
+
+static bool pcp_allowed_order(const struct cmasim *sim, unsigned int order)
+{
+	if (order <= CMS_COSTLY_ORDER)
+		return true;
+	/* THP: pageblock_order == HPAGE_PMD_ORDER with TRANSPARENT_HUGEPAGE */
+	return order == sim->arch->hpage_pmd_order &&
+	       order == sim->pageblock_order;
+}
+
+static int order_to_pindex(int mt, unsigned int order)
+{
+	if (order > CMS_COSTLY_ORDER)
+		return CMS_NR_LOWORDER_PCP_LISTS +
+		       (mt == CMASIM_MIGRATE_MOVABLE);
+	return CMS_MIGRATE_PCPTYPES * (int)order + mt;
+}
+
+static unsigned int pindex_to_order(const struct cmasim *sim, int pindex)
+{
+	if (pindex >= CMS_NR_LOWORDER_PCP_LISTS)
+		return sim->pageblock_order;
+	return (unsigned int)(pindex / CMS_MIGRATE_PCPTYPES);
+}
+
+static void free_pcppages_bulk(struct cmasim *sim, struct cms_zone *z,
+			       struct cms_pcp *pcp, int count, int pindex)
+{
+	if (count > pcp->count)
+		count = pcp->count;
+	pindex = pindex - 1;
+	while (count > 0) {
+		struct cms_free_list *l;
+		unsigned int order;
+
+		do {
+			if (++pindex > CMS_NR_PCP_LISTS - 1)
+				pindex = 0;
+			l = &pcp->lists[pindex];
+		} while (l->head == CMS_NIL);
+		order = pindex_to_order(sim, pindex);
+		do {
+			uint32_t i = l->tail;
+			uint64_t pfn = z->start_pfn + i;
+			int mt = cms_page_mt(&z->map[i]);
+
+			list_del(z, l, i);
+			z->map[i].flags = 0;
+			count -= 1 << order;
+			pcp->count -= 1 << order;
+			/* 6.1: the pcppage type unless the zone isolates */
+			if (!v61(sim) || z->nr_isolate_pageblock)
+				mt = cms_get_pageblock_migratetype(sim, z, pfn);
+			if (cms_trace_on(sim, mm_page_pcpu_drain))
+				cms_trace_emit(sim, CMS_TRACE_mm_page_pcpu_drain,
+					       "page=%016llx pfn=0x%llx order=%u migratetype=%d",
+					       (unsigned long long)cms_trace_page_addr(sim, pfn),
+					       (unsigned long long)pfn, order, mt);
+			cms_free_one_page(sim, z, pfn, order, mt, false);
+		} while (count > 0 && l->head != CMS_NIL);
+	}
+}
+
+void cms_drain_zone_pages(struct cmasim *sim, struct cms_zone *z)
+{
+	for (unsigned int c = 0; c < sim->mm->nr_cpus; c++)
+		if (z->pcp[c].count)
+			free_pcppages_bulk(sim, z, &z->pcp[c], z->pcp[c].count, 0);
+}
+
+int cmasim_drain_all_pages(struct cmasim *sim)
+{
+	struct cms_node *n;
+	struct cms_zone *z;
+
+	if (!sim)
+		return -EINVAL;
+	if (sim->phase != CMS_PHASE_RUNNING || !sim->mm)
+		return -EPERM;
+	cms_for_each_zone(sim->mm, n, z)
+		if (z->spanned)
+			cms_drain_zone_pages(sim, z);
+	return 0;
+}
+
+/* zone_batchsize() */
+static int zone_batchsize(const struct cmasim *sim, const struct cms_zone *z)
+{
+	uint64_t b = cms_min_u64(z->managed >> 10, CMS_SZ_1M / sim->page_size);
+	uint64_t r;
+
+	b /= 4;
+	if (b < 1)
+		b = 1;
+	r = b + b / 2;
+	r = UINT64_C(1) << (cms_fls64(r) - 1);
+	return (int)(r - 1);
+}
+
+static int zone_highsize(struct cmasim *sim, const struct cms_zone *z,
+			 int batch, int fraction)
+{
+	uint64_t total = fraction ? z->managed / (uint64_t)fraction :
+				    z->wmark[CMASIM_WMARK_LOW];
+	/* every simulated CPU sits on node 0 */
+	unsigned int split = z->node->nid == 0 ? sim->mm->nr_cpus : 0;
+	int high;
+
+	if (!split)
+		split = sim->mm->nr_cpus;
+	high = (int)(total / split);
+	return high > batch * 4 ? high : batch * 4;
+}
+
+void cms_zone_pcp_update(struct cmasim *sim, struct cms_zone *z)
+{
+	struct cms_mm *mm = sim->mm;
+	int batch = zone_batchsize(sim, z), hmin, hmax;
+
+	if (batch < 1)
+		batch = 1;
+	if (v61(sim)) {
+		hmin = hmax = zone_highsize(sim, z, batch,
+					    mm->percpu_pagelist_high_fraction);
+	} else if (mm->percpu_pagelist_high_fraction) {
+		hmin = hmax = zone_highsize(sim, z, batch,
+					    mm->percpu_pagelist_high_fraction);
+	} else {
+		hmin = zone_highsize(sim, z, batch, 0);
+		hmax = zone_highsize(sim, z, batch, 8);
+	}
+	for (unsigned int c = 0; c < mm->nr_cpus; c++) {
+		struct cms_pcp *pcp = &z->pcp[c];
+
+		pcp->batch = batch;
+		pcp->high_min = hmin;
+		pcp->high_max = hmax;
+		if (v61(sim))
+			pcp->high = hmin;
+	}
+}
+
+static int nr_pcp_free(const struct cmasim *sim, struct cms_pcp *pcp, int high,
+		       int batch, bool free_high)
+{
+	int min_nr, max_nr;
+
+	if (v61(sim)) {
+		if (free_high)
+			return pcp->count;
+		if (high < batch)
+			return 1;
+		min_nr = batch;
+		max_nr = high - batch;
+		batch <<= pcp->free_factor;
+		if (batch < max_nr && pcp->free_factor < PCP_BATCH_SCALE_MAX)
+			pcp->free_factor++;
+		return batch < min_nr ? min_nr : (batch > max_nr ? max_nr : batch);
+	}
+	if (free_high)
+		return pcp->count < (batch << PCP_BATCH_SCALE_MAX) ?
+		       pcp->count : batch << PCP_BATCH_SCALE_MAX;
+	if (high < batch)
+		return 1;
+	min_nr = batch;
+	max_nr = high - batch;
+	batch = pcp->free_factor;
+	return batch < min_nr ? min_nr : (batch > max_nr ? max_nr : batch);
+}
+
+static int clampi(int v, int lo, int hi)
+{
+	return v < lo ? lo : (v > hi ? hi : v);
+}
+
+static int nr_pcp_high(const struct cmasim *sim, struct cms_zone *z,
+		       struct cms_pcp *pcp, int batch, bool free_high,
+		       unsigned int zflags)
+{
+	int high;
+
+	if (v61(sim)) {
+		if (!pcp->high || free_high)
+			return 0;
+		return pcp->high;
+	}
+	high = pcp->high = clampi(pcp->high, pcp->high_min, pcp->high_max);
+	if (!high)
+		return 0;
+	if (free_high) {
+		pcp->high = high - (batch << PCP_BATCH_SCALE_MAX);
+		if (pcp->high < pcp->high_min)
+			pcp->high = pcp->high_min;
+		return 0;
+	}
+	if (pcp->high_min == pcp->high_max)
+		return high;
+	if (zflags & ZF_BELOW_HIGH) {
+		int fc = pcp->free_factor > batch ? pcp->free_factor : batch;
+
+		pcp->high = high - fc > pcp->high_min ? high - fc : pcp->high_min;
+		high = pcp->count > pcp->high_min ? pcp->count : pcp->high_min;
+	} else if (pcp->count >= high) {
+		int need = pcp->free_factor + batch;
+
+		if (pcp->high < need)
+			pcp->high = clampi(need, pcp->high_min, pcp->high_max);
+	}
+	(void)z;
+	return high;
+}
+
+/* zone_idx of ZONE_MOVABLE (highest_zoneidx of zone_watermark_ok calls) */
+static int movable_idx(const struct cmasim *sim)
+{
+	for (int i = 0; i < sim->mm->nr_zones; i++)
+		if (sim->mm->zone_type[i] == CMS_ZONE_MOVABLE)
+			return i;
+	return sim->mm->nr_zones - 1;
+}
+
+static void free_to_pcp(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
+			unsigned int order, int pcp_mt, int stored_mt)
+{
+	struct cms_pcp *pcp = &z->pcp[0];
+	int pindex = order_to_pindex(pcp_mt, order), high, batch = pcp->batch;
+	bool free_high;
+	uint32_t i = zidx(z, pfn);
+
+	cms_page_set(&z->map[i], CMS_PG_PCP, order, stored_mt);
+	z->map[i].flags &= ~(CMS_PGF_PINNED | CMS_PGF_MOVABLE | CMS_PGF_COMP);
+	if (!v61(sim))
+		pcp->alloc_factor >>= 1;
+	list_add(z, &pcp->lists[pindex], i, false);
+	pcp->count += 1 << order;
+	if (v61(sim)) {
+		free_high = pcp->free_factor && order &&
+			    order <= CMS_COSTLY_ORDER;
+		high = nr_pcp_high(sim, z, pcp, batch, free_high, z->zflags);
+		if (pcp->count >= high)
+			free_pcppages_bulk(sim, z, pcp,
+					   nr_pcp_free(sim, pcp, high, batch,
+						       free_high), pindex);
+		return;
+	}
+	/*
+	 * 6.12: free_count lives in free_factor.  PCPF_FREE_HIGH_BATCH
+	 * (set from the CPU cache size) is taken as clear.
+	 */
+	free_high = false;
+	if (order && order <= CMS_COSTLY_ORDER) {
+		free_high = pcp->free_factor >= batch &&
+			    pcp->prev_free_high_order;
+		pcp->prev_free_high_order = true;
+	} else {
+		pcp->prev_free_high_order = false;
+	}
+	if (pcp->free_factor < (batch << PCP_BATCH_SCALE_MAX))
+		pcp->free_factor += 1 << order;
+	high = nr_pcp_high(sim, z, pcp, batch, free_high, z->zflags);
+	if (pcp->count >= high) {
+		free_pcppages_bulk(sim, z, pcp,
+				   nr_pcp_free(sim, pcp, high, batch, free_high),
+				   pindex);
+		if ((z->zflags & ZF_BELOW_HIGH) &&
+		    zone_watermark_ok_safe(sim, z, 0,
+					   (int64_t)z->wmark[CMASIM_WMARK_HIGH],
+					   movable_idx(sim), 0,
+					   z->vm[CMS_ZS_NR_FREE_PAGES]))
+			z->zflags &= ~ZF_BELOW_HIGH;
+	}
+}
+
+/* rmqueue_bulk() into a pcp list; returns blocks added. */
+static int rmqueue_bulk(struct cmasim *sim, struct cms_zone *z,
+			unsigned int order, int count, struct cms_free_list *l,
+			int mt, unsigned int alloc_flags)
+{
+	enum rmqueue_mode mode = RMQ_NORMAL;
+	int i;
+
+	for (i = 0; i < count; i++) {
+		int got;
+		uint64_t pfn = rmqueue(sim, z, order, mt, alloc_flags, &mode,
+				       &got);
+		uint32_t idx;
+
+		if (pfn == UINT64_MAX)
+			break;
+		idx = zidx(z, pfn);
+		cms_page_set(&z->map[idx], CMS_PG_PCP, order, got);
+		list_add(z, l, idx, true);
+	}
+	return i;
+}
+
+/* 6.12 nr_pcp_alloc() */
+static int nr_pcp_alloc_612(struct cms_zone *z, struct cms_pcp *pcp,
+			    unsigned int order)
+{
+	int high, base = pcp->batch, batch;
+
+	high = pcp->high = clampi(pcp->high, pcp->high_min, pcp->high_max);
+	if (high < base)
+		return 1;
+	batch = order ? base : base << pcp->alloc_factor;
+	if (pcp->high_min != pcp->high_max && !(z->zflags & ZF_BELOW_HIGH)) {
+		high = high + batch < pcp->high_max ? high + batch :
+						      pcp->high_max;
+		pcp->high = high;
+	}
+	if (!order) {
+		int max_nr = high - pcp->count - base;
+
+		if (max_nr < base)
+			max_nr = base;
+		if (batch <= max_nr && pcp->alloc_factor < PCP_BATCH_SCALE_MAX)
+			pcp->alloc_factor++;
+		batch = batch < max_nr ? batch : max_nr;
+	}
+	if (batch > 1)
+		batch = (batch >> order) > 2 ? batch >> order : 2;
+	return batch;
+}
+
+static uint64_t rmqueue_pcplist(struct cmasim *sim, struct cms_zone *z,
+				unsigned int order, int mt,
+				unsigned int alloc_flags)
+{
+	struct cms_pcp *pcp = &z->pcp[0];
+	struct cms_free_list *l = &pcp->lists[order_to_pindex(mt, order)];
+	uint32_t i;
+
+	/* 6.1 free_factor, 6.12 free_count */
+	pcp->free_factor >>= 1;
+	if (l->head == CMS_NIL) {
+		int batch, got;
+
+		if (v61(sim)) {
+			batch = pcp->batch;
+			if (batch > 1)
+				batch = (batch >> order) > 2 ? batch >> order : 2;
+		} else {
+			batch = nr_pcp_alloc_612(z, pcp, order);
+		}
+		got = rmqueue_bulk(sim, z, order, batch, l, mt, alloc_flags);
+		pcp->count += got << order;
+		if (l->head == CMS_NIL)
+			return UINT64_MAX;
+	}
+	i = l->head;
+	list_del(z, l, i);
+	pcp->count -= 1 << order;
+	z->map[i].flags = 0;
+	return z->start_pfn + i;
+}
+
+/* rmqueue_buddy() */
+static uint64_t rmqueue_buddy(struct cmasim *sim, struct cms_zone *z,
+			      unsigned int order, int mt,
+			      unsigned int alloc_flags)
+{
+	enum rmqueue_mode mode = RMQ_NORMAL;
+	uint64_t pfn = UINT64_MAX;
+	int got;
+
+	if (alloc_flags & A_HIGHATOMIC)
+		pfn = rmqueue_smallest(sim, z, order, CMASIM_MIGRATE_HIGHATOMIC);
+	if (pfn == UINT64_MAX) {
+		pfn = rmqueue(sim, z, order, mt, alloc_flags, &mode, &got);
+		if (pfn == UINT64_MAX && (alloc_flags & (A_OOM | A_NON_BLOCK)))
+			pfn = rmqueue_smallest(sim, z, order,
+					       CMASIM_MIGRATE_HIGHATOMIC);
+	}
+	return pfn;
+}
+
+/* ---- watermarks ---- */
+
+static int64_t unusable_free(const struct cmasim *sim, const struct cms_zone *z,
+			     unsigned int order, unsigned int alloc_flags)
+{
+	int64_t u = ((int64_t)1 << order) - 1;
+
+	/* 6.1 counts the reserved blocks, 6.12 the free pages in them */
+	if (!(alloc_flags & A_RESERVES))
+		u += (int64_t)(v61(sim) ? z->nr_reserved_highatomic :
+					  z->nr_free_highatomic);
+	if (cms_knob(sim, CMS_KNOB_CMA) && !(alloc_flags & A_CMA))
+		u += z->vm[CMS_ZS_NR_FREE_CMA_PAGES];
+	return u;
+}
+
+static bool zone_watermark_ok_safe(const struct cmasim *sim,
+				   const struct cms_zone *z, unsigned int order,
+				   int64_t mark, int hz, unsigned int alloc_flags,
+				   int64_t free_pages)
+{
+	int64_t min = mark;
+
+	free_pages -= unusable_free(sim, z, order, alloc_flags);
+	if (alloc_flags & A_RESERVES) {
+		if (alloc_flags & A_HIGH) {
+			min -= min / 2;
+			if (alloc_flags & A_NON_BLOCK)
+				min -= min / 4;
+		}
+		if (alloc_flags & A_OOM)
+			min -= min / 2;
+	}
+	if (free_pages <= min + (int64_t)z->lowmem_reserve[hz])
+		return false;
+	if (!order)
+		return true;
+	for (unsigned int o = order; o < sim->nr_orders; o++) {
+		const struct cms_free_area *a = &z->area[o];
+
+		if (!a->nr_free)
+			continue;
+		for (int mt = 0; mt < CMS_MIGRATE_PCPTYPES; mt++)
+			if (a->list[mt].head != CMS_NIL)
+				return true;
+		if ((alloc_flags & A_CMA) &&
+		    a->list[CMASIM_MIGRATE_CMA].head != CMS_NIL)
+			return true;
+		if (a->list[CMASIM_MIGRATE_HIGHATOMIC].head != CMS_NIL &&
+		    (alloc_flags & (A_HIGHATOMIC | A_OOM)))
+			return true;
+	}
+	return false;
+}
+
+static bool zone_watermark_fast(const struct cmasim *sim,
+				const struct cms_zone *z, unsigned int order,
+				int64_t mark, int hz, unsigned int alloc_flags,
+				unsigned int gfp)
+{
+	int64_t free_pages = z->vm[CMS_ZS_NR_FREE_PAGES];
+
+	if (!order) {
+		int64_t usable = free_pages;
+		int64_t reserved = unusable_free(sim, z, 0, alloc_flags);
+
+		usable -= usable < reserved ? usable : reserved;
+		if (usable > mark + (int64_t)z->lowmem_reserve[hz])
+			return true;
+	}
+	if (zone_watermark_ok_safe(sim, z, order, mark, hz, alloc_flags,
+				   free_pages))
+		return true;
+	if (!order && z->watermark_boost &&
+	    (alloc_flags & A_WMARK_MASK) == A_WMARK_MIN &&
+	    (v61(sim) ? (gfp & CMASIM___GFP_ATOMIC) :
+			(alloc_flags & A_HIGH))) {
+		mark = (int64_t)z->wmark[CMASIM_WMARK_MIN];
+		return zone_watermark_ok_safe(sim, z, order, mark, hz,
+					      alloc_flags, free_pages);
+	}
+	return false;
+}
+
+static int64_t wmark_pages(const struct cms_zone *z, unsigned int alloc_flags)
+{
+	return (int64_t)(z->wmark[alloc_flags & A_WMARK_MASK] +
+			 z->watermark_boost);
+}
+
+/* ---- gfp mapping ---- */
+
+/* gfp_zone(): highest zone idx; -1 for an invalid combination. */
+static int gfp_zone_idx(const struct cmasim *sim, unsigned int gfp)
+{
+	const struct cms_mm *mm = sim->mm;
+	unsigned int zb = gfp & (CMASIM___GFP_DMA | CMASIM___GFP_HIGHMEM |
+				 CMASIM___GFP_DMA32);
+	bool mov = gfp & CMASIM___GFP_MOVABLE;
+	enum cms_zone_type t;
+
+	switch (zb) {
+	case 0:
+		t = CMS_ZONE_NORMAL;
+		break;
+	case CMASIM___GFP_DMA:
+		t = CMS_ZONE_DMA;
+		break;
+	case CMASIM___GFP_DMA32:
+		t = CMS_ZONE_DMA32;
+		break;
+	case CMASIM___GFP_HIGHMEM:
+		t = mov ? CMS_ZONE_MOVABLE : CMS_ZONE_HIGHMEM;
+		break;
+	default:
+		return -1;
+	}
+	/* OPT_ZONE_*: an unconfigured zone becomes ZONE_NORMAL */
+	for (;;) {
+		for (int i = 0; i < mm->nr_zones; i++)
+			if (mm->zone_type[i] == t)
+				return i;
+		t = CMS_ZONE_NORMAL;
+	}
+}
+
+static int gfp_migratetype(const struct cmasim *sim, unsigned int gfp)
+{
+	unsigned int m = gfp & (CMASIM___GFP_MOVABLE | CMASIM___GFP_RECLAIMABLE);
+
+	if (m == (CMASIM___GFP_MOVABLE | CMASIM___GFP_RECLAIMABLE))
+		return -1;
+	if (sim->mm->group_by_mobility_disabled)
+		return CMASIM_MIGRATE_UNMOVABLE;
+	if (m == CMASIM___GFP_MOVABLE)
+		return CMASIM_MIGRATE_MOVABLE;
+	if (m == CMASIM___GFP_RECLAIMABLE)
+		return CMASIM_MIGRATE_RECLAIMABLE;
+	return CMASIM_MIGRATE_UNMOVABLE;
+}
+
+static unsigned int gfp_to_alloc_flags_cma(const struct cmasim *sim,
+					   unsigned int gfp,
+					   unsigned int alloc_flags)
+{
+	if (cms_knob(sim, CMS_KNOB_CMA) &&
+	    gfp_migratetype(sim, gfp) == CMASIM_MIGRATE_MOVABLE)
+		alloc_flags |= A_CMA;
+	return alloc_flags;
+}
+
+/* gfp_to_alloc_flags() of the slow path. */
+static unsigned int gfp_to_alloc_flags(const struct cmasim *sim,
+				       unsigned int gfp, unsigned int order)
+{
+	unsigned int f = A_WMARK_MIN | A_CPUSET;
+
+	if (gfp & CMASIM___GFP_HIGH)
+		f |= A_HIGH;
+	if (gfp & CMASIM___GFP_KSWAPD_RECLAIM)
+		f |= A_KSWAPD;
+	if (!(gfp & CMASIM___GFP_DIRECT_RECLAIM)) {
+		if (!(gfp & CMASIM___GFP_NOMEMALLOC)) {
+			f |= A_NON_BLOCK;
+			if (order > 0 && (f & A_HIGH))
+				f |= A_HIGHATOMIC;
+		}
+		if (f & A_HIGH)
+			f &= ~A_CPUSET;
+	}
+	return gfp_to_alloc_flags_cma(sim, gfp, f);
+}
+
+/* alloc_flags_nofragment() */
+static unsigned int alloc_flags_nofragment(const struct cmasim *sim,
+					   const struct cms_zone *z,
+					   unsigned int gfp)
+{
+	unsigned int f = (gfp & CMASIM___GFP_KSWAPD_RECLAIM) ? A_KSWAPD : 0;
+
+	int online = 0;
+
+	/* CONFIG_ZONE_DMA32 only */
+	if (!sim->arch->phys_64bit || !cms_knob(sim, CMS_KNOB_ZONE_DMA32))
+		return f;
+	if (!z || z->type != CMS_ZONE_NORMAL || z->idx == 0)
+		return f;
+	for (int n = 0; n < sim->mm->nr_nodes; n++)
+		online += sim->mm->nodes[n].online;
+	if (online > 1 && !z->node->zones[z->idx - 1].present)
+		return f;
+	return f | A_NOFRAGMENT;
+}
+
+/* reserve_highatomic_pageblock() */
+static void reserve_highatomic(struct cmasim *sim, struct cms_zone *z,
+			       uint64_t pfn, unsigned int order)
+{
+	uint64_t pbn = pageblock_nr(sim), max_managed;
+	int mt;
+
+	if (v61(sim)) {
+		max_managed = z->managed / 100 + pbn;
+	} else {
+		if (z->managed / 100 < pbn)
+			return;
+		max_managed = cms_align_up(z->managed / 100, pbn);
+	}
+	if (z->nr_reserved_highatomic >= max_managed)
+		return;
+	mt = cms_get_pageblock_migratetype(sim, z, pfn);
+	if (v61(sim)) {
+		if (mt == CMASIM_MIGRATE_HIGHATOMIC || mt == CMASIM_MIGRATE_CMA ||
+		    mt == CMASIM_MIGRATE_ISOLATE)
+			return;
+		z->nr_reserved_highatomic += pbn;
+		cms_set_pageblock_migratetype(sim, z, pfn,
+					      CMASIM_MIGRATE_HIGHATOMIC);
+		cms_move_freepages_block(sim, z, pfn, mt,
+					 CMASIM_MIGRATE_HIGHATOMIC, NULL);
+		return;
+	}
+	if (!mt_mergeable(mt))
+		return;
+	if (order < sim->pageblock_order) {
+		if (cms_move_freepages_block(sim, z, pfn, mt,
+					     CMASIM_MIGRATE_HIGHATOMIC, NULL) == -1)
+			return;
+		z->nr_reserved_highatomic += pbn;
+	} else {
+		change_pageblock_range(sim, z, pfn, order,
+				       CMASIM_MIGRATE_HIGHATOMIC);
+		z->nr_reserved_highatomic += UINT64_C(1) << order;
+	}
+}
+
+/* ---- the allocation path ---- */
+
+struct alloc_ctx {
+	unsigned int gfp;
+	unsigned int order;
+	int mt;
+	int hz;			/* highest_zoneidx */
+	struct cms_node *node;	/* preferred node's zonelist */
+	struct cms_zone *preferred;
+	bool thisnode;
+};
+
+static uint64_t zone_rmqueue(struct cmasim *sim, struct cms_zone *z,
+			     const struct alloc_ctx *ac,
+			     unsigned int alloc_flags)
+{
+	uint64_t pfn = UINT64_MAX;
+
+	if (pcp_allowed_order(sim, ac->order)) {
+		if (!v61(sim) || !cms_knob(sim, CMS_KNOB_CMA) ||
+		    (alloc_flags & A_CMA) || ac->mt != CMASIM_MIGRATE_MOVABLE)
+			pfn = rmqueue_pcplist(sim, z, ac->order, ac->mt,
+					      alloc_flags);
+		if (pfn != UINT64_MAX)
+			return pfn;
+	}
+	return rmqueue_buddy(sim, z, ac->order, ac->mt, alloc_flags);
+}
+
+static uint64_t get_page_from_freelist(struct cmasim *sim,
+				       const struct alloc_ctx *ac,
+				       unsigned int alloc_flags,
+				       struct cms_zone **out_zone)
+{
+	struct cms_mm *mm = sim->mm;
+	int online = 0;
+
+	for (int n = 0; n < mm->nr_nodes; n++)
+		online += mm->nodes[n].online;
+retry:
+	for (int k = 0; k < ac->node->nr_zonerefs; k++) {
+		struct cms_zone *z = ac->node->zonelist[k];
+		bool no_fallback = alloc_flags & A_NOFRAGMENT;
+		uint64_t pfn;
+		int64_t mark;
+
+		if (z->idx > ac->hz)
+			continue;
+		if (ac->thisnode && z->node != ac->node)
+			continue;
+		if (no_fallback && online > 1 && z != ac->preferred &&
+		    z->node != ac->preferred->node) {
+			alloc_flags &= ~A_NOFRAGMENT;
+			goto retry;
+		}
+		/* 6.12: ZONE_BELOW_HIGH detection */
+		if (!v61(sim) && !(z->zflags & ZF_BELOW_HIGH) &&
+		    !zone_watermark_fast(sim, z, ac->order,
+					 wmark_pages(z, A_WMARK_HIGH), ac->hz,
+					 alloc_flags, ac->gfp))
+			z->zflags |= ZF_BELOW_HIGH;
+		mark = wmark_pages(z, alloc_flags);
+		if (!(alloc_flags & A_NO_WATERMARKS) &&
+		    !zone_watermark_fast(sim, z, ac->order, mark, ac->hz,
+					 alloc_flags, ac->gfp))
+			continue;
+		pfn = zone_rmqueue(sim, z, ac, alloc_flags);
+		if (pfn != UINT64_MAX) {
+			if (alloc_flags & A_HIGHATOMIC)
+				reserve_highatomic(sim, z, pfn, ac->order);
+			*out_zone = z;
+			return pfn;
+		}
+	}
+	if (alloc_flags & A_NOFRAGMENT) {
+		alloc_flags &= ~A_NOFRAGMENT;
+		goto retry;
+	}
+	return UINT64_MAX;
+}
+
+static void count_alloc(struct cmasim *sim, struct cms_zone *z,
+			const struct alloc_ctx *ac)
+{
+	static const enum cms_event_stat ev[CMS_ZONE_TYPE_COUNT] = {
+		[CMS_ZONE_DMA] = CMS_EV_PGALLOC_DMA,
+		[CMS_ZONE_DMA32] = CMS_EV_PGALLOC_DMA32,
+		[CMS_ZONE_NORMAL] = CMS_EV_PGALLOC_NORMAL,
+		[CMS_ZONE_HIGHMEM] = CMS_EV_PGALLOC_HIGH,
+		[CMS_ZONE_MOVABLE] = CMS_EV_PGALLOC_MOVABLE,
+		[CMS_ZONE_DEVICE] = CMS_EV_PGALLOC_DEVICE,
+	};
+
+	sim->mm->ev[ev[z->type]] += UINT64_C(1) << ac->order;
+	if (z->node == ac->preferred->node) {
+		z->vm[CMS_ZS_NUMA_HIT]++;
+		z->vm[CMS_ZS_NUMA_LOCAL]++;
+	} else {
+		z->vm[CMS_ZS_NUMA_MISS]++;
+		z->vm[CMS_ZS_NUMA_OTHER]++;
+		ac->preferred->vm[CMS_ZS_NUMA_FOREIGN]++;
+	}
+}
+
+int cmasim_alloc_pages(struct cmasim *sim, unsigned int gfp,
+		       unsigned int order, int nid, cmasim_pfn_t *out)
+{
+	struct cms_mm *mm;
+	struct alloc_ctx ac;
+	struct cms_zone *z = NULL;
+	unsigned int alloc_flags;
+	uint64_t pfn;
+
+	if (!sim || !out)
+		return -EINVAL;
+	mm = sim->mm;
+	if (sim->phase != CMS_PHASE_RUNNING || !mm || !mm->freed) {
+		cms_client_bug(sim, "alloc_pages before the page allocator runs");
+		return -EPERM;
+	}
+	if (order > sim->max_order) {
+		cms_client_bug(sim, "alloc_pages: order %u above MAX_PAGE_ORDER %u",
+			       order, sim->max_order);
+		return -EINVAL;
+	}
+	if (nid != CMASIM_NUMA_NO_NODE &&
+	    (nid < 0 || nid >= mm->nr_nodes || !mm->nodes[nid].online)) {
+		cms_client_bug(sim, "alloc_pages: node %d has no memory", nid);
+		return -EINVAL;
+	}
+	memset(&ac, 0, sizeof(ac));
+	ac.gfp = gfp;
+	ac.order = order;
+	ac.hz = gfp_zone_idx(sim, gfp);
+	ac.mt = gfp_migratetype(sim, gfp);
+	if (ac.hz < 0 || ac.mt < 0) {
+		cms_client_bug(sim, "alloc_pages: invalid gfp zone/mobility combination %#x",
+			       gfp);
+		return -EINVAL;
+	}
+	if (nid == CMASIM_NUMA_NO_NODE) {
+		nid = 0;
+		while (!mm->nodes[nid].online)
+			nid++;
+	}
+	ac.node = &mm->nodes[nid];
+	ac.thisnode = gfp & CMASIM___GFP_THISNODE;
+	for (int k = 0; k < ac.node->nr_zonerefs; k++)
+		if (ac.node->zonelist[k]->idx <= ac.hz &&
+		    (!ac.thisnode || ac.node->zonelist[k]->node == ac.node)) {
+			ac.preferred = ac.node->zonelist[k];
+			break;
+		}
+	if (!ac.preferred)
+		goto nopage;
+
+	alloc_flags = gfp_to_alloc_flags_cma(sim, gfp, A_WMARK_LOW);
+	alloc_flags |= alloc_flags_nofragment(sim, ac.preferred, gfp);
+	pfn = get_page_from_freelist(sim, &ac, alloc_flags, &z);
+	if (pfn == UINT64_MAX) {
+		/* slow path without reclaim or compaction */
+		alloc_flags = gfp_to_alloc_flags(sim, gfp, order);
+		pfn = get_page_from_freelist(sim, &ac, alloc_flags, &z);
+	}
+	if (pfn == UINT64_MAX && (gfp & CMASIM___GFP_MEMALLOC) &&
+	    !(gfp & CMASIM___GFP_NOMEMALLOC)) {
+		/* __gfp_pfmemalloc_flags(): the reserve flags replace all */
+		alloc_flags = (alloc_flags & A_KSWAPD) |
+			      gfp_to_alloc_flags_cma(sim, gfp,
+						     A_NO_WATERMARKS);
+		pfn = get_page_from_freelist(sim, &ac, alloc_flags, &z);
+	}
+	if (pfn == UINT64_MAX)
+		goto nopage;
+	{
+		struct cms_page *p = cms_zone_page(z, pfn);
+
+		p->flags = CMS_PG_ALLOC | (order << CMS_PGF_ORDER_SHIFT) |
+			   ((unsigned int)ac.mt << CMS_PGF_MT_SHIFT);
+		if (ac.mt == CMASIM_MIGRATE_MOVABLE)
+			p->flags |= CMS_PGF_MOVABLE;
+		if (order && (gfp & CMASIM___GFP_COMP))
+			p->flags |= CMS_PGF_COMP;
+		p->a = 0;
+		p->b = 0;
+	}
+	count_alloc(sim, z, &ac);
+	if (cms_trace_on(sim, mm_page_alloc)) {
+		char g[256];
+
+		cms_trace_emit(sim, CMS_TRACE_mm_page_alloc,
+			       "page=%016llx pfn=0x%llx order=%u migratetype=%d gfp_flags=%s",
+			       (unsigned long long)cms_trace_page_addr(sim, pfn),
+			       (unsigned long long)pfn, order, ac.mt,
+			       cms_trace_gfp_name(sim, gfp, g, sizeof(g)));
+	}
+	*out = pfn;
+	return 0;
+nopage:
+	if (cms_trace_on(sim, mm_page_alloc)) {
+		char g[256];
+
+		cms_trace_emit(sim, CMS_TRACE_mm_page_alloc,
+			       "page=(null) pfn=0x0 order=%u migratetype=%d gfp_flags=%s",
+			       order, ac.mt,
+			       cms_trace_gfp_name(sim, gfp, g, sizeof(g)));
+	}
+	if (gfp & CMASIM___GFP_DIRECT_RECLAIM)
+		cms_explain(sim, "alloc_pages(order %u, gfp %#x) failed: the simulator does not reclaim or compact",
+			    order, gfp);
+	return -ENOMEM;
+}
+
+/*
+ * free_one_page(): 6.1 frees the block with its first pageblock's type
+ * (re-read for isolation); 6.12 splits a block larger than a pageblock
+ * (split_large_buddy) and frees each pageblock with its own type.
+ */
+static void free_one_page(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
+			  unsigned int order, bool to_tail)
+{
+	uint64_t end = pfn + (UINT64_C(1) << order);
+
+	if (v61(sim)) {
+		cms_free_one_page(sim, z, pfn, order,
+				  cms_get_pageblock_migratetype(sim, z, pfn),
+				  to_tail);
+		return;
+	}
+	if (order > sim->pageblock_order)
+		order = sim->pageblock_order;
+	for (; pfn < end; pfn += UINT64_C(1) << order)
+		cms_free_one_page(sim, z, pfn, order,
+				  cms_get_pageblock_migratetype(sim, z, pfn),
+				  to_tail);
+}
+
+int cmasim_free_pages(struct cmasim *sim, cmasim_pfn_t pfn, unsigned int order)
+{
+	struct cms_zone *z;
+	struct cms_page *p;
+	int mt;
+
+	if (!sim)
+		return -EINVAL;
+	if (sim->phase != CMS_PHASE_RUNNING || !sim->mm || !sim->mm->freed) {
+		cms_client_bug(sim, "free_pages before the page allocator runs");
+		return -EPERM;
+	}
+	z = cms_pfn_zone(sim, pfn);
+	if (!z || (p = cms_zone_page(z, pfn), cms_page_state(p) != CMS_PG_ALLOC) ||
+	    cms_page_order(p) != order) {
+		cms_client_bug(sim, "free_pages(pfn %#llx, order %u): not an allocated block of that order",
+			       (unsigned long long)pfn, order);
+		return -EINVAL;
+	}
+	p->flags = 0;
+	sim->mm->ev[CMS_EV_PGFREE] += UINT64_C(1) << order;
+	if (cms_trace_on(sim, mm_page_free))
+		cms_trace_emit(sim, CMS_TRACE_mm_page_free,
+			       "page=%016llx pfn=0x%llx order=%u",
+			       (unsigned long long)cms_trace_page_addr(sim, pfn),
+			       (unsigned long long)pfn, order);
+	mt = cms_get_pageblock_migratetype(sim, z, pfn);
+	if (!pcp_allowed_order(sim, order)) {
+		free_one_page(sim, z, pfn, order, false);
+		return 0;
+	}
+	if (mt >= CMS_MIGRATE_PCPTYPES) {
+		if (mt == CMASIM_MIGRATE_ISOLATE) {
+			free_one_page(sim, z, pfn, order, false);
+			return 0;
+		}
+		free_to_pcp(sim, z, pfn, order, CMASIM_MIGRATE_MOVABLE, mt);
+		return 0;
+	}
+	free_to_pcp(sim, z, pfn, order, mt, mt);
+	return 0;
+}
+
+int cmasim_page_set_owner(struct cmasim *sim, cmasim_pfn_t pfn, uint32_t owner,
+			  uint64_t tag, bool pinned)
+{
+	struct cms_zone *z;
+	struct cms_page *p;
+
+	if (!sim)
+		return -EINVAL;
+	z = sim->mm ? cms_pfn_zone(sim, pfn) : NULL;
+	if (!z || (p = cms_zone_page(z, pfn), cms_page_state(p) != CMS_PG_ALLOC)) {
+		cms_client_bug(sim, "page_set_owner(pfn %#llx): not an allocated head",
+			       (unsigned long long)pfn);
+		return -EINVAL;
+	}
+	p->a = owner;
+	p->b = tag;
+	if (pinned)
+		p->flags |= CMS_PGF_PINNED;
+	else
+		p->flags &= ~CMS_PGF_PINNED;
+	return 0;
+}
+
+/* ---- handover ---- */
+
+void cms_adjust_managed_page_count(struct cmasim *sim, struct cms_zone *z,
+				   int64_t count)
+{
+	z->managed += (uint64_t)count;
+	sim->mm->totalram_pages += (uint64_t)count;
+	if (z->type == CMS_ZONE_HIGHMEM)
+		sim->mm->totalhigh_pages += (uint64_t)count;
+}
+
+void cms_free_pages_core(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
+			 unsigned int order)
+{
+	/* the pages of a free range were never written: already "tail" */
+	z->managed += UINT64_C(1) << order;
+	/* __free_pages_ok() counts them in pgfree */
+	sim->mm->ev[CMS_EV_PGFREE] += UINT64_C(1) << order;
+	free_one_page(sim, z, pfn, order, true);
+}
+
+/*
+ * __free_pages_memory(): largest aligned chunks, within one zone each.
+ * Pass 0 frees what memblock_free_all frees at once (below each node's
+ * first_deferred_pfn); pass 1 the rest (deferred_init_memmap).
+ */
+static void free_pages_memory(struct cmasim *sim, uint64_t start, uint64_t end,
+			      bool deferred_pass)
+{
+	while (start < end) {
+		struct cms_zone *z = cms_pfn_zone(sim, start);
+		uint64_t zend, fd;
+		unsigned int order;
+
+		if (!z) {
+			start++;
+			continue;
+		}
+		zend = cms_min_u64(end, z->start_pfn + z->spanned);
+		fd = z->node->first_deferred_pfn;
+		if (!deferred_pass) {
+			if (start >= fd) {
+				start = zend;
+				continue;
+			}
+			zend = cms_min_u64(zend, fd);
+		} else {
+			if (zend <= fd) {
+				start = zend;
+				continue;
+			}
+			start = cms_max_u64(start, fd);
+		}
+		while (start < zend) {
+			order = start ? (unsigned int)__builtin_ctzll(start) :
+					sim->max_order;
+			if (order > sim->max_order)
+				order = sim->max_order;
+			while (start + (UINT64_C(1) << order) > zend)
+				order--;
+			cms_free_pages_core(sim, z, start, order);
+			start += UINT64_C(1) << order;
+		}
+		start = cms_max_u64(start, zend);
+	}
+}
+
+struct pfn_range {
+	uint64_t s, e;
+};
+
+/* for_each_free_mem_range(): memory minus reserved, as PFN_UP..PFN_DOWN. */
+static GArray *free_ranges(const struct cmasim *sim)
+{
+	const struct cms_memblock_type *m = cms_mm_memory_type(sim);
+	const struct cms_memblock_type *r = cms_mm_reserved_type(sim);
+	GArray *out = g_array_new(FALSE, FALSE, sizeof(struct pfn_range));
+
+	for (unsigned long i = 0; i < m->cnt; i++) {
+		uint64_t mb = m->regions[i].base;
+		uint64_t me = mb + m->regions[i].size, a = mb;
+
+		/* should_skip_region() with MEMBLOCK_NONE */
+		if (m->regions[i].flags & (CMASIM_MEMBLOCK_NOMAP |
+					   CMASIM_MEMBLOCK_DRIVER_MANAGED))
+			continue;
+		for (unsigned long k = 0; k <= r->cnt; k++) {
+			uint64_t rb = k < r->cnt ? r->regions[k].base : me;
+			uint64_t re = k < r->cnt ? rb + r->regions[k].size : me;
+			struct pfn_range pr;
+
+			if (re <= a)
+				continue;
+			if (rb >= me)
+				rb = re = me;
+			if (rb > a) {
+				pr.s = cms_align_up(a, sim->page_size) >>
+				       sim->page_shift;
+				pr.e = rb >> sim->page_shift;
+				if (pr.s < pr.e)
+					g_array_append_val(out, pr);
+			}
+			a = re;
+			if (a >= me)
+				break;
+		}
+	}
+	return out;
+}
+
+/* Mark everything of the zones reserved that is not free and not a hole. */
+static void mark_unfreed_reserved(struct cmasim *sim)
+{
+	struct cms_node *n;
+	struct cms_zone *z;
+
+	cms_for_each_zone(sim->mm, n, z) {
+		uint64_t pfn = z->start_pfn, end = z->start_pfn + z->spanned;
+
+		while (pfn < end) {
+			struct cms_page *p = &z->map[pfn - z->start_pfn];
+
+			switch (cms_page_state(p)) {
+			case CMS_PG_BUDDY:
+				pfn += UINT64_C(1) << cms_page_order(p);
+				break;
+			case CMS_PG_TAIL:
+				p->flags = CMS_PG_RESERVED;
+				/* fall through */
+			default:
+				pfn++;
+			}
+		}
+	}
+}
+
+static void print_memory_line(struct cmasim *sim)
+{
+	struct cms_mm *mm = sim->mm;
+	uint64_t free = 0, kb = sim->page_size / 1024;
+	struct cms_node *n;
+	struct cms_zone *z;
+	char high[64] = "";
+
+	cms_for_each_zone(mm, n, z)
+		free += (uint64_t)z->vm[CMS_ZS_NR_FREE_PAGES];
+	if (cms_knob(sim, CMS_KNOB_HIGHMEM) && !sim->arch->phys_64bit)
+		snprintf(high, sizeof(high), ", %lluK highmem",
+			 (unsigned long long)(mm->totalhigh_pages * kb));
+	cms_pr_info(sim, "Memory: %lluK/%lluK available (%lluK kernel code, %lluK rwdata, %lluK rodata, %lluK init, %lluK bss, %lluK reserved, %lluK cma-reserved%s)",
+		    (unsigned long long)(free * kb),
+		    (unsigned long long)(mm->physpages * kb),
+		    (unsigned long long)(mm->image.code / 1024),
+		    (unsigned long long)(mm->image.rwdata / 1024),
+		    (unsigned long long)(mm->image.rodata / 1024),
+		    (unsigned long long)(mm->image.init / 1024),
+		    (unsigned long long)(mm->image.bss / 1024),
+		    (unsigned long long)((mm->physpages - mm->totalram_pages -
+					  sim->totalcma_pages) * kb),
+		    (unsigned long long)(sim->totalcma_pages * kb), high);
+}
+
+int cms_mm_free_all(struct cmasim *sim)
+{
+	struct cms_mm *mm;
+	struct cms_node *n;
+	struct cms_zone *z;
+	GArray *ranges;
+	uint64_t total = 0;
+
+	if (!sim)
+		return -EINVAL;
+	mm = sim->mm;
+	if (!mm || !mm->nodes || mm->freed) {
+		cms_client_bug(sim, "memblock_free_all: %s",
+			       mm && mm->freed ? "called twice" :
+						 "free_area_init has not run");
+		return -EPERM;
+	}
+	cms_mm_build_all_zonelists(sim);
+	cms_for_each_zone(mm, n, z) {
+		z->managed = 0;
+		if (z->spanned)
+			cms_zone_pcp_update(sim, z);
+	}
+	ranges = free_ranges(sim);
+	for (guint i = 0; i < ranges->len; i++) {
+		struct pfn_range *r = &g_array_index(ranges, struct pfn_range, i);
+
+		total += r->e - r->s;
+		free_pages_memory(sim, r->s, r->e, false);
+	}
+	mm->totalram_pages = total;
+	mm->freed = true;
+	sim->phase = CMS_PHASE_RUNNING;
+	/* arm free_highpages(): totalhigh counts the freed highmem pages */
+	cms_for_each_zone(mm, n, z)
+		if (z->type == CMS_ZONE_HIGHMEM)
+			mm->totalhigh_pages += z->managed;
+	if (v61(sim))
+		print_memory_line(sim);
+	/* deferred_init_memmap (page_alloc_init_late) */
+	for (guint i = 0; i < ranges->len; i++) {
+		struct pfn_range *r = &g_array_index(ranges, struct pfn_range, i);
+
+		free_pages_memory(sim, r->s, r->e, true);
+	}
+	g_array_free(ranges, TRUE);
+	mark_unfreed_reserved(sim);
+	/* arm free_highpages(): highmem pages counted in totalhigh */
+	mm->totalhigh_pages = 0;
+	cms_for_each_zone(mm, n, z)
+		if (z->type == CMS_ZONE_HIGHMEM)
+			mm->totalhigh_pages += z->managed;
+	/* postcore init_per_zone_wmark_min (boot repeats it after CMA) */
+	cms_mm_init_per_zone_wmark_min(sim);
+	if (!v61(sim))
+		print_memory_line(sim);
+	return 0;
+}
+
+/* free_reserved_page(): a reserved page goes to the buddy. */
+int cms_free_reserved_page(struct cmasim *sim, uint64_t pfn)
+{
+	struct cms_zone *z = sim->mm ? cms_pfn_zone(sim, pfn) : NULL;
+	struct cms_page *p;
+
+	if (!z || (p = cms_zone_page(z, pfn),
+		   cms_page_state(p) != CMS_PG_RESERVED) ||
+	    (p->flags & CMS_PGF_HOLE)) {
+		cms_client_bug(sim, "free_reserved_page(pfn %#llx): not a reserved page",
+			       (unsigned long long)pfn);
+		return -EINVAL;
+	}
+	p->flags = 0;
+	cms_adjust_managed_page_count(sim, z, 1);
+	sim->mm->ev[CMS_EV_PGFREE]++;
+	free_one_page(sim, z, pfn, 0, false);
+	return 0;
+}
+
+void cms_init_cma_reserved_pageblock(struct cmasim *sim, uint64_t pfn)
+{
+	struct cms_zone *z = cms_pfn_zone(sim, pfn);
+	uint64_t pbn = pageblock_nr(sim), i;
+
+	if (!z)
+		return;
+	pfn = cms_align_down(pfn, pbn);
+	for (i = 0; i < pbn; i++)
+		cms_zone_page(z, pfn + i)->flags = 0;
+	cms_set_pageblock_migratetype(sim, z, pfn, CMASIM_MIGRATE_CMA);
+	/* set_page_refcounted + __free_pages(page, pageblock_order) */
+	if (sim->pageblock_order > sim->max_order) {
+		for (i = 0; i < pbn; i += UINT64_C(1) << sim->max_order)
+			free_one_page(sim, z, pfn + i, sim->max_order, false);
+	} else {
+		free_one_page(sim, z, pfn, sim->pageblock_order, false);
+	}
+	sim->mm->ev[CMS_EV_PGFREE] += pbn;
+	cms_adjust_managed_page_count(sim, z, (int64_t)pbn);
+	z->cma_pages += pbn;
+}

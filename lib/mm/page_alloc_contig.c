@@ -1,0 +1,520 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Contiguous range allocation: alloc_contig_range(),
+ * __alloc_contig_migrate_range() and free_contig_range() of
+ * mm/page_alloc.c, isolate_migratepages_range() and
+ * isolate_freepages_range() of mm/compaction.c in the small.
+ *
+ * The steps are the kernel's: isolate the pageblocks, drain the per-cpu
+ * lists, then loop: isolate up to COMPACT_CLUSTER_MAX movable pages from
+ * the range, drop the clean page cache among them, migrate the rest with
+ * up to 10 attempts each (NR_MAX_MIGRATE_PAGES_RETRY); a batch that keeps
+ * failing is given up after 5 passes (-EBUSY).  A migration -EBUSY does
+ * not end the allocation by itself: test_pages_isolated() decides.  Then
+ * the free pages are taken off the (isolate) free lists as order-0 pages,
+ * the head and tail of larger blocks freed again, and the isolation
+ * undone.  Unmovable, reserved and long-term pinned anonymous pages are
+ * not even isolated for migration: they are what test_pages_isolated()
+ * finds.  Each failure is explained (cmasim_contig_last_failure()).
+ *
+ * Without a page model (an instance whose mm layer is not set up) the
+ * range is taken as free: the bitmap-only use of the CMA layer.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+
+#include <glib.h>
+
+#include "core/instance.h"
+#include "mm/cma_alloc.h"
+#include "mm/page_alloc_contig.h"
+#include "mm/page_isolation.h"
+#include "mm/migrate.h"
+#include "core/trace.h"
+#include "mm/mmzone.h"
+
+#define COMPACT_CLUSTER_MAX 32
+#define MIGRATE_PASSES 5		/* __alloc_contig_migrate_range tries */
+#define MIGRATE_RETRIES 10		/* NR_MAX_MIGRATE_PAGES_RETRY */
+
+void cms_contig_fini(struct cmasim *sim)
+{
+	if (sim->cma_rt && sim->cma_rt->why) {
+		if (sim->cma_rt->why->windows)
+			g_array_free(sim->cma_rt->why->windows, TRUE);
+		g_free(sim->cma_rt->why);
+		sim->cma_rt->why = NULL;
+	}
+}
+
+static struct cms_contig_why *why(struct cmasim *sim)
+{
+	struct cms_cma_rt *rt = cms_cma_rt(sim);
+
+	if (!rt->why) {
+		rt->why = g_new0(struct cms_contig_why, 1);
+		rt->why->windows = g_array_new(FALSE, FALSE,
+					       sizeof(struct cmasim_contig_failure));
+	}
+	return rt->why;
+}
+
+void cms_contig_windows_begin(struct cmasim *sim)
+{
+	struct cms_contig_why *w = why(sim);
+
+	g_array_set_size(w->windows, 0);
+	w->collecting = true;
+}
+
+void cms_contig_windows_end(struct cmasim *sim)
+{
+	why(sim)->collecting = false;
+}
+
+/* The failure just recorded: keep it in the window list while collecting. */
+static void keep_window(struct cmasim *sim)
+{
+	struct cms_contig_why *w = why(sim);
+
+	if (w->collecting)
+		g_array_append_val(w->windows, w->f);
+}
+
+static void fail_why(struct cmasim *sim, enum cmasim_contig_reason reason,
+		     int err, uint64_t start, uint64_t end, uint64_t pfn,
+		     uint32_t owner, const char *fmt, ...)
+	__attribute__((format(printf, 8, 9)));
+
+static void fail_why(struct cmasim *sim, enum cmasim_contig_reason reason,
+		     int err, uint64_t start, uint64_t end, uint64_t pfn,
+		     uint32_t owner, const char *fmt, ...)
+{
+	struct cmasim_contig_failure *f = &why(sim)->f;
+	va_list ap;
+
+	f->reason = reason;
+	f->err = err;
+	f->start = start;
+	f->end = end;
+	f->pfn = pfn;
+	f->owner = owner;
+	va_start(ap, fmt);
+	vsnprintf(f->text, sizeof(f->text), fmt, ap);
+	va_end(ap);
+	cms_explain(sim, "alloc_contig_range [0x%" PRIx64 ", 0x%" PRIx64 "): %s",
+		    start, end, f->text);
+	keep_window(sim);
+}
+
+void cms_cma_note_no_window(struct cmasim *sim, const struct cms_cma_view *cma,
+			    uint64_t count, uint64_t largest)
+{
+	struct cmasim_contig_failure *f = &why(sim)->f;
+
+	f->reason = CMASIM_CONTIG_NO_WINDOW;
+	f->err = -ENOMEM;
+	f->start = cma->base_pfn;
+	f->end = cma->base_pfn + cma->count;
+	f->pfn = 0;
+	f->owner = 0;
+	snprintf(f->text, sizeof(f->text),
+		 "no free window of %" PRIu64 " pages: largest is %" PRIu64,
+		 count, largest);
+	keep_window(sim);
+}
+
+const struct cmasim_contig_failure *cms_contig_last_failure(struct cmasim *sim)
+{
+	return sim->cma_rt && sim->cma_rt->why ? &sim->cma_rt->why->f : NULL;
+}
+
+/* Explain why the page at @pfn is not free after migration. */
+static void explain_blocker(struct cmasim *sim, struct cms_zone *z,
+			    uint64_t start, uint64_t end, uint64_t pfn,
+			    bool migration_gave_up)
+{
+	uint64_t head = z ? cms_block_head(sim, z, pfn) : UINT64_MAX;
+	const struct cms_page *p;
+
+	if (head == UINT64_MAX) {
+		fail_why(sim, CMASIM_CONTIG_BUSY, -EBUSY, start, end, pfn, 0,
+			 "pfn 0x%" PRIx64 " is not free", pfn);
+		return;
+	}
+	p = cms_zone_page(z, head);
+	switch (cms_page_state(p)) {
+	case CMS_PG_RESERVED:
+		fail_why(sim, CMASIM_CONTIG_RESERVED, -EBUSY, start, end, head, 0,
+			 "reserved page at pfn 0x%" PRIx64, head);
+		return;
+	case CMS_PG_ALLOC:
+		if (p->flags & CMS_PGF_PINNED) {
+			fail_why(sim, CMASIM_CONTIG_PINNED, -EBUSY, start, end,
+				 head, p->a, "pfn 0x%" PRIx64 " pinned by owner %u",
+				 head, p->a);
+			return;
+		}
+		if (!(p->flags & CMS_PGF_MOVABLE)) {
+			fail_why(sim, CMASIM_CONTIG_UNMOVABLE, -EBUSY, start, end,
+				 head, p->a, "unmovable page at pfn 0x%" PRIx64 " (order %u)",
+				 head, cms_page_order(p));
+			return;
+		}
+		fail_why(sim, CMASIM_CONTIG_MIGRATION_FAILED, -EBUSY, start, end,
+			 head, p->a, migration_gave_up ?
+			 "pfn 0x%" PRIx64 ": migration failed %d passes" :
+			 "pfn 0x%" PRIx64 ": still in use after migration (%d passes allowed)",
+			 head, MIGRATE_PASSES);
+		return;
+	default:
+		fail_why(sim, CMASIM_CONTIG_BUSY, -EBUSY, start, end, head, 0,
+			 "pfn 0x%" PRIx64 " is not free (state %u)", head,
+			 cms_page_state(p));
+	}
+}
+
+/*
+ * isolate_migratepages_range() for contiguous allocation: collect the
+ * heads of movable blocks from @pfn until COMPACT_CLUSTER_MAX pages are
+ * taken.  Pinned anonymous blocks are skipped, as the kernel's racy
+ * refcount check does.  Returns the pfn to continue from.
+ */
+static uint64_t isolate_migratepages(struct cmasim *sim, struct cms_zone *z,
+				     uint64_t pfn, uint64_t end, GArray *list)
+{
+	uint64_t taken = 0;
+
+	while (pfn < end && taken < COMPACT_CLUSTER_MAX) {
+		uint64_t head = cms_block_head(sim, z, pfn);
+		const struct cms_page *p;
+		uint64_t n;
+
+		if (head == UINT64_MAX) {
+			pfn++;
+			continue;
+		}
+		p = cms_zone_page(z, head);
+		n = UINT64_C(1) << cms_page_order(p);
+		if (cms_page_state(p) == CMS_PG_RESERVED)
+			n = 1;
+		if (cms_page_state(p) == CMS_PG_ALLOC &&
+		    (p->flags & CMS_PGF_MOVABLE) &&
+		    !((p->flags & CMS_PGF_PINNED) &&
+		      cms_owner_kind(sim, p->a) == CMASIM_OWNER_ANON)) {
+			g_array_append_val(list, head);
+			taken += n;
+		}
+		pfn = head + n;
+	}
+	return pfn;
+}
+
+/*
+ * migrate_pages() over @list: up to MIGRATE_RETRIES passes; blocks that
+ * moved leave the list.  Returns the blocks left, or -ENOMEM.
+ */
+static int migrate_list(struct cmasim *sim, struct cms_zone *z, GArray *list)
+{
+	for (int pass = 0; pass < MIGRATE_RETRIES && list->len; pass++) {
+		for (unsigned int i = 0; i < list->len;) {
+			uint64_t pfn = g_array_index(list, uint64_t, i), np;
+			int r = cms_migrate_block(sim, z, pfn, &np);
+
+			if (r == -ENOMEM)
+				return -ENOMEM;
+			if (r == 0)
+				g_array_remove_index(list, i);
+			else
+				i++;
+		}
+	}
+	return (int)list->len;
+}
+
+/* Pages of the blocks on @list; with @mapped_only, anonymous ones only. */
+static uint64_t list_pages(struct cmasim *sim, struct cms_zone *z,
+			   GArray *list, bool mapped_only)
+{
+	uint64_t n = 0;
+
+	for (unsigned int i = 0; i < list->len; i++) {
+		const struct cms_page *p = cms_zone_page(z,
+					g_array_index(list, uint64_t, i));
+
+		if (!mapped_only || cms_owner_kind(sim, p->a) == CMASIM_OWNER_ANON)
+			n += UINT64_C(1) << cms_page_order(p);
+	}
+	return n;
+}
+
+/*
+ * __alloc_contig_migrate_range().  6.12 ends with the trace event
+ * mm_alloc_contig_migrate_range_info (pages migrated in fully successful
+ * batches, pages reclaimed, pages mapped: anonymous blocks count as
+ * mapped, page cache as not).
+ */
+static int migrate_range(struct cmasim *sim, struct cms_zone *z,
+			 uint64_t start, uint64_t end, int migratetype,
+			 uint64_t *stuck)
+{
+	GArray *list = g_array_new(FALSE, FALSE, sizeof(uint64_t));
+	bool info = sim->ver->kernel != CMASIM_KERNEL_6_1 &&
+		    cms_trace_on(sim, mm_alloc_contig_migrate_range_info);
+	uint64_t migrated = 0, reclaimed = 0, mapped = 0;
+	uint64_t pfn = start;
+	unsigned int tries = 0;
+	int ret = 0;
+
+	*stuck = UINT64_MAX;
+	while (pfn < end || list->len) {
+		uint64_t batch;
+
+		if (!list->len) {
+			pfn = isolate_migratepages(sim, z, pfn, end, list);
+			tries = 0;
+		} else if (++tries == MIGRATE_PASSES) {
+			ret = -EBUSY;
+			break;
+		}
+		/* reclaim_clean_pages_from_list() */
+		for (unsigned int i = 0; i < list->len;) {
+			uint64_t head = g_array_index(list, uint64_t, i);
+			unsigned int order = cms_page_order(cms_zone_page(z, head));
+
+			if (cms_reclaim_clean_block(sim, z, head)) {
+				reclaimed += UINT64_C(1) << order;
+				g_array_remove_index(list, i);
+			} else {
+				i++;
+			}
+		}
+		if (info)
+			mapped += list_pages(sim, z, list, true);
+		batch = info ? list_pages(sim, z, list, false) : 0;
+		ret = migrate_list(sim, z, list);
+		if (info && ret == 0)
+			migrated += batch;
+		if (ret == -ENOMEM)
+			break;
+	}
+	if (ret < 0 && list->len)
+		*stuck = g_array_index(list, uint64_t, 0);
+	g_array_free(list, TRUE);
+	if (info)
+		cms_trace_emit(sim, CMS_TRACE_mm_alloc_contig_migrate_range_info,
+			       "start=0x%" PRIx64 " end=0x%" PRIx64 " migratetype=%d nr_migrated=%" PRIu64
+			       " nr_reclaimed=%" PRIu64 " nr_mapped=%" PRIu64,
+			       start, end, migratetype, migrated, reclaimed,
+			       mapped);
+	return ret < 0 ? ret : 0;
+}
+
+/* find_large_buddy(): the head of a free block straddling @start. */
+static uint64_t find_large_buddy(struct cmasim *sim, struct cms_zone *z,
+				 uint64_t start)
+{
+	uint64_t pfn = start;
+	unsigned int order = 0;
+	const struct cms_page *p;
+
+	for (;;) {
+		if (pfn >= z->start_pfn) {
+			p = cms_zone_page(z, pfn);
+			if (cms_page_state(p) == CMS_PG_BUDDY)
+				break;
+		}
+		if (++order > sim->max_order)
+			return start;
+		pfn &= ~((UINT64_C(1) << order) - 1);
+	}
+	if (pfn + (UINT64_C(1) << cms_page_order(p)) > start)
+		return pfn;
+	return start;
+}
+
+/*
+ * isolate_freepages_range() + split_free_pages(): every free block of
+ * [start, end) leaves the free lists as order-0 allocated pages.
+ * Returns the end of the last block (outer_end).
+ */
+static uint64_t take_free_range(struct cmasim *sim, struct cms_zone *z,
+				uint64_t start, uint64_t end, int mt)
+{
+	uint64_t pfn = start;
+
+	while (pfn < end) {
+		struct cms_page *p = cms_zone_page(z, pfn);
+		uint64_t n = UINT64_C(1) << cms_page_order(p);
+
+		cms_unlink_free_block(sim, z, pfn);
+		for (uint64_t i = 0; i < n; i++) {
+			struct cms_page *q = cms_zone_page(z, pfn + i);
+
+			q->flags = 0;
+			cms_page_set(q, CMS_PG_ALLOC, 0, mt);
+			q->a = 0;
+			q->b = 0;
+		}
+		pfn += n;
+	}
+	return pfn;
+}
+
+static void trace_test_isolated(struct cmasim *sim, uint64_t start,
+				uint64_t end, uint64_t fin)
+{
+	if (cms_trace_on(sim, test_pages_isolated))
+		cms_trace_emit(sim, CMS_TRACE_test_pages_isolated,
+			       "start_pfn=0x%" PRIx64 " end_pfn=0x%" PRIx64
+			       " fin_pfn=0x%" PRIx64 " ret=%s", start, end, fin,
+			       fin >= end ? "success" : "fail");
+}
+
+int cms_alloc_contig_range(struct cmasim *sim, uint64_t start, uint64_t end,
+			   int migratetype, bool nowarn)
+{
+	uint64_t outer_start, outer_end, fail_pfn = 0, fin, stuck;
+	struct cms_zone *z;
+	int ret;
+
+	(void)nowarn;	/* alloc_contig_dump_pages() needs dynamic debug */
+	if (start >= end)
+		return -EINVAL;
+	if (!sim->mm)
+		return 0;
+	z = cms_pfn_zone(sim, start);
+	if (!z || cms_pfn_zone(sim, end - 1) != z) {
+		fail_why(sim, CMASIM_CONTIG_BUSY, -EINVAL, start, end, start, 0,
+			 "the range is not inside one zone");
+		return -EINVAL;
+	}
+
+	ret = cms_start_isolate_page_range(sim, start, end, migratetype,
+					   &fail_pfn);
+	if (ret) {
+		struct cms_zone *fz = cms_pfn_zone(sim, fail_pfn);
+
+		if (fz && cms_get_pageblock_migratetype(sim, fz, fail_pfn) ==
+				  CMASIM_MIGRATE_ISOLATE &&
+		    cms_is_aligned(fail_pfn, UINT64_C(1) << sim->pageblock_order))
+			fail_why(sim, CMASIM_CONTIG_ISOLATED, -EBUSY, start, end,
+				 fail_pfn, 0,
+				 "pageblock at pfn 0x%" PRIx64 " is already isolated",
+				 fail_pfn);
+		else
+			explain_blocker(sim, fz, start, end, fail_pfn, false);
+		return ret;
+	}
+	cms_drain_zone_pages(sim, z);
+
+	ret = migrate_range(sim, z, start, end, migratetype, &stuck);
+	if (ret && ret != -EBUSY) {
+		fail_why(sim, CMASIM_CONTIG_NO_MEMORY, ret, start, end,
+			 stuck == UINT64_MAX ? start : stuck, 0,
+			 "no free memory to migrate pfn 0x%" PRIx64 " to",
+			 stuck == UINT64_MAX ? start : stuck);
+		goto done;
+	}
+	ret = 0;
+
+	outer_start = find_large_buddy(sim, z, start);
+	if (cms_test_pages_isolated(sim, outer_start, end, &fin)) {
+		trace_test_isolated(sim, outer_start, end, fin);
+		explain_blocker(sim, z, start, end,
+				stuck != UINT64_MAX ? stuck : fin,
+				stuck != UINT64_MAX);
+		ret = -EBUSY;
+		goto done;
+	}
+	trace_test_isolated(sim, outer_start, end, fin);
+	outer_end = take_free_range(sim, z, outer_start, end, migratetype);
+	if (start != outer_start)
+		cms_free_contig_range(sim, outer_start, start - outer_start);
+	if (end != outer_end)
+		cms_free_contig_range(sim, end, outer_end - end);
+done:
+	cms_undo_isolate_page_range(sim, start, end, migratetype);
+	return ret;
+}
+
+void cms_free_contig_range(struct cmasim *sim, uint64_t pfn, uint64_t nr)
+{
+	if (!sim->mm)
+		return;
+	for (; nr--; pfn++)
+		cmasim_free_pages(sim, pfn, 0);
+}
+
+/* ---- Public ---- */
+
+int cmasim_alloc_contig_range(struct cmasim *sim, cmasim_pfn_t start,
+			      cmasim_pfn_t end, int migratetype, bool nowarn)
+{
+	if (!sim)
+		return -EINVAL;
+	if (sim->phase != CMS_PHASE_RUNNING || !sim->mm) {
+		cms_client_bug(sim, "alloc_contig_range before the page allocator runs");
+		return -EPERM;
+	}
+	if (start >= end || (migratetype != CMASIM_MIGRATE_CMA &&
+			     migratetype != CMASIM_MIGRATE_MOVABLE)) {
+		cms_client_bug(sim, "alloc_contig_range(0x%" PRIx64 ", 0x%" PRIx64 ", %d): %s",
+			       (uint64_t)start, (uint64_t)end, migratetype,
+			       start >= end ? "empty range" :
+			       "migratetype must be MIGRATE_CMA or MIGRATE_MOVABLE");
+		return -EINVAL;
+	}
+	return cms_alloc_contig_range(sim, start, end, migratetype, nowarn);
+}
+
+int cmasim_free_contig_range(struct cmasim *sim, cmasim_pfn_t pfn, uint64_t nr)
+{
+	if (!sim)
+		return -EINVAL;
+	if (sim->phase != CMS_PHASE_RUNNING || !sim->mm) {
+		cms_client_bug(sim, "free_contig_range before the page allocator runs");
+		return -EPERM;
+	}
+	for (uint64_t i = 0; i < nr; i++) {
+		struct cms_zone *z = cms_pfn_zone(sim, pfn + i);
+		const struct cms_page *p = z ? cms_zone_page(z, pfn + i) : NULL;
+
+		if (!p || cms_page_state(p) != CMS_PG_ALLOC || cms_page_order(p)) {
+			cms_client_bug(sim, "free_contig_range(0x%" PRIx64 ", %" PRIu64 "): pfn 0x%" PRIx64 " is not an allocated order-0 page",
+				       (uint64_t)pfn, nr, (uint64_t)(pfn + i));
+			return -EINVAL;
+		}
+	}
+	cms_free_contig_range(sim, pfn, nr);
+	return 0;
+}
+
+int cmasim_contig_last_failure(const struct cmasim *sim,
+			       struct cmasim_contig_failure *out)
+{
+	if (!sim || !out)
+		return -EINVAL;
+	if (!sim->cma_rt || !sim->cma_rt->why)
+		return -ENOENT;
+	*out = sim->cma_rt->why->f;
+	return 0;
+}
+
+int cmasim_cma_alloc_window(const struct cmasim *sim, size_t idx,
+			    struct cmasim_contig_failure *out)
+{
+	const struct cms_contig_why *w;
+
+	if (!sim || !out)
+		return -EINVAL;
+	w = sim->cma_rt ? sim->cma_rt->why : NULL;
+	if (!w || idx >= w->windows->len)
+		return -ENOENT;
+	*out = g_array_index(w->windows, struct cmasim_contig_failure, idx);
+	return 0;
+}
