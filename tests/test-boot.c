@@ -15,6 +15,7 @@
 
 #include "helpers.h"
 #include "core/instance.h"
+#include "boot/setup.h"
 
 static struct cmasim_machine *pc(uint64_t mem, unsigned int nodes)
 {
@@ -365,7 +366,7 @@ static void test_boot_two_nodes_61(void **state)
 	assert_true(tst_dmesg_has(sim, "NODE_DATA(0) allocated [mem 0x3ffd5000-0x3fffffff]"));
 	assert_true(tst_dmesg_has(sim, "NODE_DATA(1) allocated [mem 0x7feb9000-0x7fee3fff]"));
 	assert_int_equal(cmasim_dma_contiguous_limit(sim), 0x7ffe0000);
-	assert_int_equal(sim->boot.nr_online_nodes, 2);
+	assert_int_equal(sim->boot->nr_online_nodes, 2);
 	tst_sim_free(sim);
 }
 

@@ -14,6 +14,7 @@
 
 #include "helpers.h"
 #include "core/instance.h"
+#include "boot/setup.h"
 
 /* A shortened 6.1 serial capture: SeaBIOS noise, escapes, two dumps. */
 static const char sample[] =

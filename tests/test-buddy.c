@@ -768,23 +768,23 @@ static uint64_t random_run(const char *kernel, uint64_t seed, int steps,
 	for (uint64_t p = (40 * MiB) >> 12; p < (48 * MiB) >> 12; p += 512)
 		cms_init_cma_reserved_pageblock(sim, p);
 	for (int i = 0; i < steps; i++) {
-		uint64_t r = cms_rand_below(sim, 100);
+		uint64_t r = cms_rand_below(&sim->rng, 100);
 
 		if (r < 55 || !live->len) {
-			unsigned int order = (unsigned int)cms_rand_below(sim, 11);
-			unsigned int gfp = gfps[cms_rand_below(sim, CMS_ARRAY_SIZE(gfps))];
+			unsigned int order = (unsigned int)cms_rand_below(&sim->rng, 11);
+			unsigned int gfp = gfps[cms_rand_below(&sim->rng, CMS_ARRAY_SIZE(gfps))];
 			cmasim_pfn_t pfn;
 			struct live_block e;
 
-			if (order > 4 && cms_rand_below(sim, 4))
-				order = (unsigned int)cms_rand_below(sim, 4);
+			if (order > 4 && cms_rand_below(&sim->rng, 4))
+				order = (unsigned int)cms_rand_below(&sim->rng, 4);
 			if (!cmasim_alloc_pages(sim, gfp, order, -1, &pfn)) {
 				e.pfn = pfn;
 				e.order = order;
 				g_array_append_val(live, e);
 			}
 		} else if (r < 98) {
-			guint k = (guint)cms_rand_below(sim, live->len);
+			guint k = (guint)cms_rand_below(&sim->rng, live->len);
 			struct live_block *e = &g_array_index(live, struct live_block, k);
 
 			assert_errno(cmasim_free_pages(sim, e->pfn, e->order), 0);

@@ -12,6 +12,7 @@
 
 #include "helpers.h"
 #include "core/instance.h"
+#include "mm/memblock.h"
 #include "mm/cma.h"
 #include "mm/mmzone.h"
 
@@ -228,7 +229,7 @@ static void test_cma_declare_fixed_memblock_debug_caller(void **state)
 	int ret;
 
 	pc_1g(sim);
-	sim->memblock.debug = true;
+	sim->memblock->debug = true;
 	declare(sim, 0x10000000, M(64), 0x14000000, true, &ret);
 	assert_errno(ret, 0);
 	assert_true(tst_dmesg_has(sim, "memblock_reserve: [0x0000000010000000-0x0000000013ffffff] cma_declare_contiguous_nid"));
@@ -362,7 +363,7 @@ static void test_cma_declare_bottom_up_from_4g(void **state)
 		a = declare(sim, 0, M(64), 0x180000000, false, &ret);
 		assert_errno(ret, 0);
 		assert_int_equal(cmasim_cma_get_base(cms_cma_handle(a)), G(4));
-		assert_false(sim->memblock.bottom_up);
+		assert_false(sim->memblock->bottom_up);
 		tst_sim_free(sim);
 	}
 }
@@ -411,11 +412,11 @@ static void test_cma_declare_no_4g_pass(void **state)
 	sim = tst_sim_new(NULL, "6.1", NULL);
 	add_mem(sim, 0x100000, G(3) - 0x100000, 0);
 	add_mem(sim, G(4), G(2), 0);
-	sim->memblock.bottom_up = true;
+	sim->memblock->bottom_up = true;
 	a = declare(sim, 0, M(64), 0, false, &ret);
 	assert_errno(ret, 0);
 	assert_int_equal(cmasim_cma_get_base(cms_cma_handle(a)), M(2));
-	assert_true(sim->memblock.bottom_up);
+	assert_true(sim->memblock->bottom_up);
 	tst_sim_free(sim);
 }
 

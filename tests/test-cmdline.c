@@ -19,6 +19,7 @@
 
 #include "helpers.h"
 #include "core/instance.h"
+#include "mm/memblock.h"
 #include "boot/cmdline.h"
 
 #define MiB (UINT64_C(1) << 20)
@@ -755,11 +756,11 @@ static void test_cmdline_memblock_debug_applies(void **state)
 {
 	struct cmasim *sim = tst_sim_new(NULL, "6.12", NULL);
 
-	assert_false(sim->memblock.debug);
+	assert_false(sim->memblock->debug);
 	assert_int_equal(cmasim_cmdline_set(sim, "memblock=debug"), 0);
-	assert_true(sim->memblock.debug);
+	assert_true(sim->memblock->debug);
 	assert_int_equal(cmasim_cmdline_set(sim, "cma=64M"), 0);
-	assert_true(sim->memblock.debug);
+	assert_true(sim->memblock->debug);
 	tst_sim_free(sim);
 }
 

@@ -14,6 +14,7 @@
 #include "mm/cma_alloc.h"
 #include "mm/page_alloc_contig.h"
 #include "core/bitmap.h"
+#include "mm/memblock.h"
 
 static struct cmasim_cma *H(struct cms_cma_area *a)
 {

@@ -12,6 +12,7 @@
 
 #include "helpers.h"
 #include "core/instance.h"
+#include "mm/memblock.h"
 #include "mm/cma.h"
 #include "boot/cmdline.h"
 #include "dma/contiguous.h"
@@ -111,7 +112,7 @@ static void test_dma_contiguous_reserve_memblock_debug_sequence(void **state)
 
 	fx_init(&f, tst_sim_new(NULL, "6.1", "CMA_DEBUG=y", NULL));
 	pc_1g(f.sim);
-	f.sim->memblock.debug = true;
+	f.sim->memblock->debug = true;
 	cmasim_dmesg_clear(f.sim);
 	fx_cma(&f, M(64), 0, 0);
 	cms_dma_contiguous_reserve(f.sim, 0x3ffe0000);

@@ -27,6 +27,7 @@
 
 #include "helpers.h"
 #include "core/instance.h"
+#include "boot/setup.h"
 #include "core/bitmap.h"
 #include "mm/cma_alloc.h"
 

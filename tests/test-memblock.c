@@ -18,6 +18,7 @@
 
 #include "helpers.h"
 #include "core/instance.h"
+#include "mm/memblock.h"
 
 #define KB(x)		((uint64_t)(x) << 10)
 #define MB(x)		((uint64_t)(x) << 20)
@@ -162,8 +163,8 @@ static void test_memblock_init_state(void **state)
 
 	assert_int_equal(cnt(state, MEMT), empty_cnt(state));
 	assert_int_equal(cnt(state, RSVT), empty_cnt(state));
-	assert_int_equal(sim->memblock.memory.max, 128);
-	assert_int_equal(sim->memblock.reserved.max, 128);
+	assert_int_equal(sim->memblock->memory.max, 128);
+	assert_int_equal(sim->memblock->reserved.max, 128);
 	assert_int_equal(cmasim_memblock_phys_mem_size(sim), 0);
 	assert_int_equal(cmasim_memblock_reserved_size(sim), 0);
 	assert_true(cmasim_memblock_get_current_limit(sim) == PMAX);
@@ -284,7 +285,7 @@ static void test_memblock_add_many(void **state)
 		assert_int_equal(cmasim_memblock_add(sim, MB(16) + MB(2) * i,
 						     MB(1)), 0);
 	assert_int_equal(cnt(state, MEMT), 129);
-	assert_int_equal(sim->memblock.memory.max, 256);
+	assert_int_equal(sim->memblock->memory.max, 256);
 	assert_int_equal(cnt(state, RSVT), 1);
 	/* top-down: the top of memory known when the 129th add doubles */
 	rgn_is(state, RSVT, 0, MB(16) + MB(2) * 127 + MB(1) - KB(8), KB(8));
@@ -376,7 +377,7 @@ static void test_memblock_reserve_many(void **state)
 	for (int i = 0; i < 129; i++)
 		assert_int_equal(cmasim_memblock_reserve(sim, MB(16) + KB(32) * i,
 							 KB(16)), 0);
-	assert_int_equal(sim->memblock.reserved.max, 256);
+	assert_int_equal(sim->memblock->reserved.max, 256);
 	assert_int_equal(cnt(state, RSVT), 130);
 	rgn_is(state, RSVT, 129, MB(32) - KB(8), KB(8));
 	assert_int_equal(cmasim_memblock_reserved_size(sim),
@@ -401,11 +402,11 @@ static void test_memblock_reserve_all_locations(void **state)
 							 KB(32)), 0);
 	}
 	assert_int_equal(cnt(state, RSVT), 128);
-	assert_int_equal(sim->memblock.reserved.max, 128);
+	assert_int_equal(sim->memblock->reserved.max, 128);
 	assert_int_equal(cmasim_memblock_reserve(sim, MB(16) + KB(64) * 64,
 						 KB(32)), 0);
 	assert_int_equal(cnt(state, RSVT), 130);
-	assert_int_equal(sim->memblock.reserved.max, 256);
+	assert_int_equal(sim->memblock->reserved.max, 256);
 	assert_int_equal(cmasim_memblock_reserve(sim, KB(16), KB(16)), 0);
 	rgn_is(state, RSVT, 0, KB(16), KB(16));
 	assert_int_equal(cnt(state, RSVT), 131);
@@ -1712,7 +1713,7 @@ static void test_double_array_twice_frees_old(void **state)
 	dbg_on(state);
 	for (int i = 0; i < 260; i++)
 		assert_int_equal(cmasim_memblock_reserve(sim, MB(16) + KB(32) * i, KB(16)), 0);
-	assert_int_equal(sim->memblock.reserved.max, 512);
+	assert_int_equal(sim->memblock->reserved.max, 512);
 	assert_true(tst_dmesg_has(sim,
 		"memblock: reserved is doubled to 512 at [0x0000000004ffb000-0x0000000004ffdfff]"));
 	assert_true(tst_dmesg_has(sim,
@@ -1757,10 +1758,10 @@ static void test_init_array_sizes_per_arch(void **state)
 	struct cmasim *arm = tst_sim_new("arm", "6.12", NULL);
 
 	(void)state;
-	assert_int_equal(a612->memblock.memory.max, 1024);
-	assert_int_equal(a612->memblock.reserved.max, 128 + 512 + 1);
-	assert_int_equal(a61->memblock.reserved.max, 128 + 256 + 1);
-	assert_int_equal(arm->memblock.memory.max, 128);
+	assert_int_equal(a612->memblock->memory.max, 1024);
+	assert_int_equal(a612->memblock->reserved.max, 128 + 512 + 1);
+	assert_int_equal(a61->memblock->reserved.max, 128 + 256 + 1);
+	assert_int_equal(arm->memblock->memory.max, 128);
 	assert_int_equal(cms_memblock_region_bytes(a612), 24);
 	assert_int_equal(cms_memblock_region_bytes(arm), 12);
 	tst_sim_free(a612);
@@ -1803,7 +1804,7 @@ static void test_remove_isolate_wants_two_spare(void **state)
 		"Kernel panic - not syncing: memblock: cannot resize memory array"));
 	assert_int_equal(cmasim_memblock_allow_resize(sim), 0);
 	assert_int_equal(cmasim_memblock_remove(sim, MB(16), MB(1)), 0);
-	assert_int_equal(sim->memblock.memory.max, 256);
+	assert_int_equal(sim->memblock->memory.max, 256);
 	assert_int_equal(cnt(state, MEMT), 126);
 	assert_int_equal(cnt(state, RSVT), 1);
 }
@@ -2630,12 +2631,12 @@ static void test_memblock_check_unsorted_fail(void **state)
 
 	assert_int_equal(cmasim_memblock_add(sim, MB(1), MB(1)), 0);
 	assert_int_equal(cmasim_memblock_add(sim, MB(4), MB(1)), 0);
-	saved = sim->memblock.memory.regions[0];
-	sim->memblock.memory.regions[0] = sim->memblock.memory.regions[1];
-	sim->memblock.memory.regions[1] = saved;
+	saved = sim->memblock->memory.regions[0];
+	sim->memblock->memory.regions[0] = sim->memblock->memory.regions[1];
+	sim->memblock->memory.regions[1] = saved;
 	checker_expect(state, "overlaps or precedes");
-	sim->memblock.memory.regions[1] = sim->memblock.memory.regions[0];
-	sim->memblock.memory.regions[0] = saved;
+	sim->memblock->memory.regions[1] = sim->memblock->memory.regions[0];
+	sim->memblock->memory.regions[0] = saved;
 }
 
 /* Touching compatible regions not merged. */
@@ -2645,9 +2646,9 @@ static void test_memblock_check_unmerged_fail(void **state)
 
 	assert_int_equal(cmasim_memblock_add(sim, MB(1), MB(1)), 0);
 	assert_int_equal(cmasim_memblock_add(sim, MB(4), MB(1)), 0);
-	sim->memblock.memory.regions[1].base = MB(2);
+	sim->memblock->memory.regions[1].base = MB(2);
 	checker_expect(state, "not merged");
-	sim->memblock.memory.regions[1].base = MB(4);
+	sim->memblock->memory.regions[1].base = MB(4);
 }
 
 /* total_size differs from the sum. */
@@ -2656,9 +2657,9 @@ static void test_memblock_check_total_fail(void **state)
 	struct cmasim *sim = *state;
 
 	assert_int_equal(cmasim_memblock_reserve(sim, MB(1), MB(1)), 0);
-	sim->memblock.reserved.total_size++;
+	sim->memblock->reserved.total_size++;
 	checker_expect(state, "total_size");
-	sim->memblock.reserved.total_size--;
+	sim->memblock->reserved.total_size--;
 }
 
 /* A zero-size region. */
@@ -2668,22 +2669,22 @@ static void test_memblock_check_zero_size_fail(void **state)
 
 	assert_int_equal(cmasim_memblock_add(sim, MB(1), MB(1)), 0);
 	assert_int_equal(cmasim_memblock_add(sim, MB(4), MB(1)), 0);
-	sim->memblock.memory.regions[1].size = 0;
-	sim->memblock.memory.total_size -= MB(1);
+	sim->memblock->memory.regions[1].size = 0;
+	sim->memblock->memory.total_size -= MB(1);
 	checker_expect(state, "size 0");
-	sim->memblock.memory.regions[1].size = MB(1);
-	sim->memblock.memory.total_size += MB(1);
+	sim->memblock->memory.regions[1].size = MB(1);
+	sim->memblock->memory.total_size += MB(1);
 }
 
 /* cnt above max. */
 static void test_memblock_check_cnt_fail(void **state)
 {
 	struct cmasim *sim = *state;
-	unsigned long c = sim->memblock.memory.cnt;
+	unsigned long c = sim->memblock->memory.cnt;
 
-	sim->memblock.memory.cnt = sim->memblock.memory.max + 1;
+	sim->memblock->memory.cnt = sim->memblock->memory.max + 1;
 	checker_expect(state, "cnt 129 > max 128");
-	sim->memblock.memory.cnt = c;
+	sim->memblock->memory.cnt = c;
 }
 
 /* A region that wraps past the top of the address space. */
@@ -2692,11 +2693,11 @@ static void test_memblock_check_wrap_fail(void **state)
 	struct cmasim *sim = *state;
 
 	assert_int_equal(cmasim_memblock_add(sim, PMAX - MB(1), MB(1)), 0);
-	sim->memblock.memory.regions[0].size = MB(2);
-	sim->memblock.memory.total_size = MB(2);
+	sim->memblock->memory.regions[0].size = MB(2);
+	sim->memblock->memory.total_size = MB(2);
 	checker_expect(state, "wraps");
-	sim->memblock.memory.regions[0].size = MB(1);
-	sim->memblock.memory.total_size = MB(1);
+	sim->memblock->memory.regions[0].size = MB(1);
+	sim->memblock->memory.total_size = MB(1);
 }
 
 /* ================================================================== */

@@ -7,6 +7,7 @@
 
 #include "helpers.h"
 #include "core/instance.h"
+#include "core/log.h"
 
 /* Expect x86_64 to have 4 KiB pages, order 10 as the top order on both
  * versions (6.1 MAX_ORDER 11 exclusive) and 2 MiB pageblocks. */
@@ -108,14 +109,14 @@ static void test_sim_rng_is_per_instance_and_seeded(void **state)
 	cmasim_config_set_seed(cfg, 43);
 	assert_int_equal(cmasim_create(cfg, &c), 0);
 	for (int i = 0; i < 100; i++) {
-		uint64_t x = cms_rand_u64(a);
+		uint64_t x = cms_rand_u64(&a->rng);
 
-		assert_true(x == cms_rand_u64(b));
-		(void)cms_rand_u64(c);
+		assert_true(x == cms_rand_u64(&b->rng));
+		(void)cms_rand_u64(&c->rng);
 	}
-	assert_true(cms_rand_u64(a) != cms_rand_u64(c));
+	assert_true(cms_rand_u64(&a->rng) != cms_rand_u64(&c->rng));
 	for (int i = 0; i < 1000; i++)
-		assert_true(cms_rand_below(a, 7) < 7);
+		assert_true(cms_rand_below(&a->rng, 7) < 7);
 	cmasim_destroy(a);
 	cmasim_destroy(b);
 	cmasim_destroy(c);

@@ -13,6 +13,7 @@
 
 #include "mm-helpers.h"
 #include "boot/cmdline.h"
+#include "mm/memblock.h"
 
 /* The layout of capture s29 (qemu -m 2G, two 1 GiB nodes). */
 static const struct cms_mm_range s29_mem[] = {

@@ -20,6 +20,9 @@
 #include <glib.h>
 
 #include "core/instance.h"
+#include "core/log.h"
+#include "mm/memblock.h"
+#include "boot/setup.h"
 #include <cmasim/page_alloc.h>
 #include "mm/mmzone.h"
 
@@ -68,7 +71,7 @@ static int small(struct cmasim *sim, uint64_t size, const char *caller)
 static uint64_t node_sections(const struct cmasim *sim, int nid,
 			      uint64_t *first, uint64_t *last)
 {
-	const struct cms_memblock_type *mem = &sim->memblock.memory;
+	const struct cms_memblock_type *mem = &sim->memblock->memory;
 	uint64_t n = 0, prev = UINT64_MAX;
 
 	*first = UINT64_MAX;
@@ -96,7 +99,7 @@ static uint64_t node_sections(const struct cmasim *sim, int nid,
 /* Whether section @sec has memory of @nid. */
 static bool node_sections_has(const struct cmasim *sim, int nid, uint64_t sec)
 {
-	const struct cms_memblock_type *mem = &sim->memblock.memory;
+	const struct cms_memblock_type *mem = &sim->memblock->memory;
 
 	for (unsigned long i = 0; i < mem->cnt; i++) {
 		const struct cms_memblock_region *r = &mem->regions[i];
@@ -122,7 +125,7 @@ static bool seen(uint64_t *set, unsigned int *n, unsigned int cap, uint64_t v)
 /* sparse_init(): memblocks_present(), then sparse_init_nid() per node. */
 static int sparse_init(struct cmasim *sim)
 {
-	struct cms_boot_state *b = &sim->boot;
+	struct cms_boot_state *b = sim->boot;
 	uint64_t roots[64], pmds[256], puds[16], pa;
 	unsigned int nroots = 0, npmds = 0, npuds = 0;
 	int ret;
@@ -190,7 +193,7 @@ static int sparse_init(struct cmasim *sim)
  */
 static int setup_arch_tables(struct cmasim *sim)
 {
-	struct cms_boot_state *b = &sim->boot;
+	struct cms_boot_state *b = sim->boot;
 	int ret;
 
 	ret = small(sim, 73, "acpi_parse_hpet");
@@ -218,7 +221,7 @@ static int setup_per_cpu_areas(struct cmasim *sim)
 	int ret;
 
 	cms_pr_info(sim, "setup_percpu: NR_CPUS:8192 nr_cpumask_bits:1 nr_cpu_ids:1 nr_node_ids:%u",
-		    sim->boot.nr_node_ids);
+		    sim->boot->nr_node_ids);
 	ret = try_nid(sim, 4096, 4096, 0, 0, CMASIM_NUMA_NO_NODE,
 		      "pcpu_build_alloc_info", &info);
 	if (!ret)
@@ -311,7 +314,7 @@ static int late_hash(struct cmasim *sim, const char *name, unsigned int scale)
 	unsigned int log2qty = hash_log2qty(sim, scale);
 	uint64_t size = UINT64_C(8) << log2qty, pfn;
 	uint64_t pmd = sim->page_size << sim->arch->hpage_pmd_order;
-	bool huge = size / sim->boot.nr_online_nodes >= pmd;
+	bool huge = size / sim->boot->nr_online_nodes >= pmd;
 	unsigned int order = huge ? sim->arch->hpage_pmd_order : 0;
 	uint64_t blocks = size >> (sim->page_shift + order);
 
@@ -329,7 +332,7 @@ int cms_boot_model_caches_late(struct cmasim *sim)
 {
 	int ret = 0;
 
-	if (sim->boot.nr_online_nodes > 1 && sim->mm) {
+	if (sim->boot->nr_online_nodes > 1 && sim->mm) {
 		ret = late_hash(sim, "Dentry cache", 13);
 		if (!ret)
 			ret = late_hash(sim, "Inode-cache", 14);
@@ -360,7 +363,7 @@ int cms_boot_model_start_kernel(struct cmasim *sim, const char *cmdline)
 	if (!ret)
 		ret = setup_per_cpu_areas(sim);
 	/* one cpumask per node beyond the first, besides the fixed ones */
-	for (unsigned int i = 0; !ret && i < f->cpumasks + sim->boot.nr_node_ids - 1; i++)
+	for (unsigned int i = 0; !ret && i < f->cpumasks + sim->boot->nr_node_ids - 1; i++)
 		ret = small(sim, 8, "alloc_bootmem_cpumask_var");
 	return ret;
 }
@@ -374,7 +377,7 @@ int cms_boot_model_caches_early(struct cmasim *sim)
 	 * vfs_caches_init_early(): the dentry and inode hashes come from
 	 * memblock only when hashdist is off, i.e. one node has memory.
 	 */
-	if (sim->boot.nr_online_nodes == 1 && sim->mm) {
+	if (sim->boot->nr_online_nodes == 1 && sim->mm) {
 		ret = early_hash(sim, "Dentry cache", 13);
 		if (!ret)
 			ret = early_hash(sim, "Inode-cache", 14);
@@ -396,7 +399,7 @@ int cms_boot_model_swiotlb(struct cmasim *sim)
 	uint64_t pa;
 	int ret;
 
-	if (sim->boot.max_pfn <= (CMS_SZ_4G >> sim->page_shift))
+	if (sim->boot->max_pfn <= (CMS_SZ_4G >> sim->page_shift))
 		return 0;
 	cms_pr_info(sim, "software IO TLB: area num 1.");
 	ret = try_nid(sim, 64 * CMS_SZ_1M, 4096, 0, 0xffffffffull,
@@ -405,7 +408,7 @@ int cms_boot_model_swiotlb(struct cmasim *sim)
 		cms_pr_warn(sim, "software IO TLB: Cannot allocate buffer");
 		return 0;
 	}
-	sim->boot.swiotlb_base = pa;
+	sim->boot->swiotlb_base = pa;
 	ret = try_nid(sim, 32768 * 24, 4096, 0, 0, CMASIM_NUMA_NO_NODE,
 		      "swiotlb_init_remap", &pa);
 	if (!ret)
@@ -416,7 +419,7 @@ int cms_boot_model_swiotlb(struct cmasim *sim)
 /* pci_iommu_init(): the lines that announce the bounce buffer. */
 void cms_boot_model_swiotlb_late(struct cmasim *sim)
 {
-	uint64_t b = sim->boot.swiotlb_base;
+	uint64_t b = sim->boot->swiotlb_base;
 
 	if (!b)
 		return;

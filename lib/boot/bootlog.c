@@ -22,6 +22,8 @@
 #include <glib.h>
 
 #include "core/instance.h"
+#include "core/log.h"
+#include "boot/setup.h"
 
 struct parser {
 	struct cmasim_machine *m;

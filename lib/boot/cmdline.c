@@ -27,6 +27,8 @@
 #include <glib.h>
 
 #include "core/instance.h"
+#include "core/log.h"
+#include "mm/memblock.h"
 #include "boot/cmdline.h"
 
 /* ---- Kernel ctype (lib/ctype.c): 0xa0 is white space too ---- */
@@ -953,7 +955,7 @@ int cmasim_cmdline_set(struct cmasim *sim, const char *cmdline)
 	 * It is never cleared.  Everything else waits for boot.
 	 */
 	if (cl->memblock_debug)
-		sim->memblock.debug = true;
+		sim->memblock->debug = true;
 	return 0;
 }
 

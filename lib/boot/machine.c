@@ -16,6 +16,7 @@
 #include <glib.h>
 
 #include "core/instance.h"
+#include "core/log.h"
 #include "boot/setup.h"
 
 bool cms_e820_is_ram(unsigned int type)

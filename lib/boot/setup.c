@@ -33,9 +33,25 @@
 #include <glib.h>
 
 #include "core/instance.h"
+#include "core/log.h"
+#include "mm/memblock.h"
 #include "dma/direct.h"
 #include "boot/setup.h"
 #include "boot/cmdline.h"
+
+/* ---- The boot state ---- */
+
+int cms_boot_init(struct cmasim *sim)
+{
+	sim->boot = g_try_new0(struct cms_boot_state, 1);
+	return sim->boot ? 0 : -ENOMEM;
+}
+
+void cms_boot_fini(struct cmasim *sim)
+{
+	g_free(sim->boot);
+	sim->boot = NULL;
+}
 
 /* ---- Calls into other modules (the one place that names them) ---- */
 
@@ -120,7 +136,7 @@ static int ext_give_node_maps(struct cmasim *sim)
 	if (!online)
 		return -ENOMEM;
 	bool *possible = g_try_new0(bool, sim->max_numnodes);
-	const struct cms_boot_state *b = &sim->boot;
+	const struct cms_boot_state *b = sim->boot;
 
 	if (!online || !possible) {
 		g_free(online);
@@ -150,11 +166,11 @@ static int ext_dma_contiguous_reserve(struct cmasim *sim)
 
 	/* high_memory: x86 setup_arch sets it from max_pfn before this */
 	if (cms_arch_class(sim->arch->arch) == CMS_AX86)
-		cms_cma_set_highmem_start(sim, sim->boot.max_pfn << sim->page_shift);
+		cms_cma_set_highmem_start(sim, sim->boot->max_pfn << sim->page_shift);
 	ret = ext_give_node_maps(sim);
 	if (ret)
 		return ret;
-	return cms_dma_contiguous_reserve(sim, sim->boot.dma_limit);
+	return cms_dma_contiguous_reserve(sim, sim->boot->dma_limit);
 }
 
 /* 6.1 arm64 dma_pernuma_cma_reserve() (a no-op elsewhere). */
@@ -308,8 +324,8 @@ static uint64_t e820_end_pfn(const struct e820_table *t, uint64_t limit_pfn,
 
 static void with_debug(struct cmasim *sim, bool on, bool *saved)
 {
-	*saved = sim->memblock.debug;
-	sim->memblock.debug = on;
+	*saved = sim->memblock->debug;
+	sim->memblock->debug = on;
 }
 
 /* e820__print_table(who) */
@@ -394,7 +410,7 @@ static int cmp_blk(const void *a, const void *b)
 static bool memblock_overlaps_memory(const struct cmasim *sim, uint64_t s,
 				     uint64_t e)
 {
-	const struct cms_memblock_type *mem = &sim->memblock.memory;
+	const struct cms_memblock_type *mem = &sim->memblock->memory;
 
 	for (unsigned long i = 0; i < mem->cnt; i++)
 		if (mem->regions[i].base < e &&
@@ -406,7 +422,7 @@ static bool memblock_overlaps_memory(const struct cmasim *sim, uint64_t s,
 /* numa_cleanup_meminfo(): trim to RAM, merge same-node neighbours. */
 static int numa_cleanup(struct cmasim *sim, bool print)
 {
-	struct cms_boot_state *b = &sim->boot;
+	struct cms_boot_state *b = sim->boot;
 	bool v61 = sim->ver->kernel == CMASIM_KERNEL_6_1;
 	uint64_t low = v61 ? 0 : cms_memblock_start_of_DRAM(sim);
 	uint64_t high = v61 ? b->max_pfn << sim->page_shift :
@@ -475,9 +491,9 @@ static int numa_cleanup(struct cmasim *sim, bool print)
 /* early_pfn_to_nid() from the NUMA blocks. */
 static int node_of(const struct cmasim *sim, uint64_t pa)
 {
-	for (unsigned int i = 0; i < sim->boot.nr_blks; i++)
-		if (pa >= sim->boot.blk[i].start && pa < sim->boot.blk[i].end)
-			return sim->boot.blk[i].nid;
+	for (unsigned int i = 0; i < sim->boot->nr_blks; i++)
+		if (pa >= sim->boot->blk[i].start && pa < sim->boot->blk[i].end)
+			return sim->boot->blk[i].nid;
 	return 0;
 }
 
@@ -491,7 +507,7 @@ static uint64_t node_data_size(const struct cmasim *sim)
 static int numa_init(struct cmasim *sim, const struct cmasim_machine *m,
 		     bool replay)
 {
-	struct cms_boot_state *b = &sim->boot;
+	struct cms_boot_state *b = sim->boot;
 	uint64_t max_addr = b->max_pfn << sim->page_shift;
 	bool numa = cms_knob(sim, CMS_KNOB_NUMA);
 	bool have_srat = numa && m->nr_numa > 0;
@@ -619,8 +635,8 @@ static int memblock_reset_to(struct cmasim *sim,
 			     const struct cmasim_machine_op *ops, size_t n,
 			     unsigned int dump)
 {
-	struct cms_memblock_type *mem = &sim->memblock.memory;
-	struct cms_memblock_type *rsv = &sim->memblock.reserved;
+	struct cms_memblock_type *mem = &sim->memblock->memory;
+	struct cms_memblock_type *rsv = &sim->memblock->reserved;
 	bool saved;
 	int ret = 0;
 
@@ -647,7 +663,7 @@ static int memblock_reset_to(struct cmasim *sim,
 			ret = cms_memblock_add(sim, op->base, op->size,
 					       "replay");
 	}
-	sim->memblock.debug = saved;
+	sim->memblock->debug = saved;
 	return ret;
 }
 
@@ -661,13 +677,13 @@ static int replay_ops(struct cmasim *sim, const struct cmasim_machine *m)
 {
 	int ret = 0;
 
-	for (size_t i = sim->boot.replay_pos; i < m->nr_ops && !ret; i++) {
+	for (size_t i = sim->boot->replay_pos; i < m->nr_ops && !ret; i++) {
 		const struct cmasim_machine_op *op = &m->ops[i];
 
 		switch (op->kind) {
 		case CMASIM_OP_STAGE:
 			/* the boot runs that stage, then replays on */
-			sim->boot.replay_pos = i + 1;
+			sim->boot->replay_pos = i + 1;
 			return 0;
 		case CMASIM_OP_MEMBLOCK_ADD:
 			if (op->nid >= 0)
@@ -691,8 +707,8 @@ static int replay_ops(struct cmasim *sim, const struct cmasim_machine *m)
 						  op->text);
 			break;
 		case CMASIM_OP_MEMBLOCK_STATE:
-			if (op->dump != sim->boot.replay_dump) {
-				sim->boot.replay_dump = op->dump;
+			if (op->dump != sim->boot->replay_dump) {
+				sim->boot->replay_dump = op->dump;
 				ret = memblock_reset_to(sim, op, m->nr_ops - i,
 							op->dump);
 			}
@@ -705,14 +721,14 @@ static int replay_ops(struct cmasim *sim, const struct cmasim_machine *m)
 			cms_explain(sim, "boot: replaying log line %u failed: %d",
 				    op->line, ret);
 	}
-	sim->boot.replay_pos = m->nr_ops;
+	sim->boot->replay_pos = m->nr_ops;
 	return ret;
 }
 
 /* The recorded steps between two stages (none for modelled machines). */
 static int replay_stage(struct cmasim *sim, const struct cmasim_machine *m)
 {
-	if (!replays(m) || sim->boot.replay_pos >= m->nr_ops)
+	if (!replays(m) || sim->boot->replay_pos >= m->nr_ops)
 		return 0;
 	return replay_ops(sim, m);
 }
@@ -735,7 +751,7 @@ static void register_nosave(struct cms_boot_state *b, uint64_t s, uint64_t e)
 
 static void nosave_regions(struct cmasim *sim, const struct e820_table *t)
 {
-	struct cms_boot_state *b = &sim->boot;
+	struct cms_boot_state *b = sim->boot;
 	unsigned int ps = sim->page_shift;
 	uint64_t pfn = 0;
 
@@ -787,14 +803,14 @@ static bool is_acpi_table(const struct cms_resv *r)
  */
 static int init_mem_mapping_allocs(struct cmasim *sim)
 {
-	uint64_t top = sim->boot.max_pfn << sim->page_shift, pa;
+	uint64_t top = sim->boot->max_pfn << sim->page_shift, pa;
 	int ret = 0;
 
 	if (!mb_phys_alloc_range(sim, 2 * CMS_SZ_1M, 2 * CMS_SZ_1M, CMS_SZ_1M,
 				 top, "init_mem_mapping", &pa))
 		ret = cms_memblock_phys_free(sim, pa, 2 * CMS_SZ_1M,
 					     "init_mem_mapping");
-	if (sim->boot.max_pfn <= (CMS_SZ_4G >> sim->page_shift))
+	if (sim->boot->max_pfn <= (CMS_SZ_4G >> sim->page_shift))
 		return ret;
 	for (int i = 0; i < 3 && !ret; i++)
 		ret = mb_phys_alloc_range(sim, sim->page_size, sim->page_size,
@@ -810,8 +826,8 @@ static int init_mem_mapping_allocs(struct cmasim *sim)
  */
 static void set_max_pfn_mapped(struct cmasim *sim)
 {
-	const struct cms_memblock_type *mem = &sim->memblock.memory;
-	uint64_t end = 0, maxa = sim->boot.max_pfn << sim->page_shift;
+	const struct cms_memblock_type *mem = &sim->memblock->memory;
+	uint64_t end = 0, maxa = sim->boot->max_pfn << sim->page_shift;
 
 	for (unsigned long i = 0; i < mem->cnt; i++) {
 		uint64_t s = mem->regions[i].base;
@@ -821,8 +837,8 @@ static void set_max_pfn_mapped(struct cmasim *sim)
 			end = cms_max_u64(end, e);
 	}
 	end = cms_max_u64(end, CMS_SZ_1M);	/* the ISA range */
-	sim->boot.max_pfn_mapped = end >> sim->page_shift;
-	sim->memblock.current_limit = end;
+	sim->boot->max_pfn_mapped = end >> sim->page_shift;
+	sim->memblock->current_limit = end;
 }
 
 /*
@@ -831,8 +847,8 @@ static void set_max_pfn_mapped(struct cmasim *sim)
  */
 static bool range_is_mapped(const struct cmasim *sim, uint64_t s, uint64_t e)
 {
-	const struct cms_memblock_type *mem = &sim->memblock.memory;
-	uint64_t maxa = sim->boot.max_pfn_mapped << sim->page_shift;
+	const struct cms_memblock_type *mem = &sim->memblock->memory;
+	uint64_t maxa = sim->boot->max_pfn_mapped << sim->page_shift;
 	uint64_t rs = 0, re = CMS_SZ_1M;
 
 	for (unsigned long i = 0; i <= mem->cnt; i++) {
@@ -865,14 +881,14 @@ static int reserve_initrd(struct cmasim *sim, const struct cmasim_machine *m)
 	uint64_t end = cms_align_up(base + size, sim->page_size);
 	int ret;
 
-	sim->boot.initrd_base = base;
+	sim->boot->initrd_base = base;
 	cms_pr_info(sim, "RAMDISK: [mem 0x%08llx-0x%08llx]",
 		    (unsigned long long)base, (unsigned long long)(end - 1));
 	if (range_is_mapped(sim, cms_align_down(base, sim->page_size), end))
 		return 0;
 	ret = mb_phys_alloc_range(sim, cms_align_up(size, sim->page_size),
 				  sim->page_size, 0,
-				  sim->boot.max_pfn_mapped << sim->page_shift,
+				  sim->boot->max_pfn_mapped << sim->page_shift,
 				  "relocate_initrd", &pa);
 	if (ret) {
 		cms_printk(sim, CMASIM_LOG_EMERG, "Kernel panic - not syncing: Cannot find place for new RAMDISK of size %llu",
@@ -885,28 +901,28 @@ static int reserve_initrd(struct cmasim *sim, const struct cmasim_machine *m)
 		    (unsigned long long)base,
 		    (unsigned long long)(base + size - 1),
 		    (unsigned long long)pa, (unsigned long long)(pa + size - 1));
-	sim->boot.initrd_base = pa;
+	sim->boot->initrd_base = pa;
 	return cms_memblock_phys_free(sim, base, end - base, "reserve_initrd");
 }
 
 static int setup_arch_x86(struct cmasim *sim, const struct cmasim_machine *m,
 			  struct e820_table *t)
 {
-	struct cms_boot_state *b = &sim->boot;
+	struct cms_boot_state *b = sim->boot;
 	bool replay = replays(m);
-	bool debug = sim->memblock.debug, saved;
+	bool debug = sim->memblock->debug, saved;
 	uint64_t pa;
 	int ret;
 
 	cms_pr_info(sim, "BIOS-provided physical RAM map:");
 	print_e820(sim, t, "BIOS-e820");
 	/* parse_early_param(): cma=, memblock=debug, mem=, ... */
-	ret = ext_cmdline_set(sim, sim->boot.cmdline);
+	ret = ext_cmdline_set(sim, sim->boot->cmdline);
 	if (!ret)
 		ret = e820_user_map(sim, t);
 	if (ret)
 		return ret;
-	debug = sim->memblock.debug;
+	debug = sim->memblock->debug;
 
 	/* trim_bios_range() */
 	if (!replay) {
@@ -969,7 +985,7 @@ static int setup_arch_x86(struct cmasim *sim, const struct cmasim_machine *m,
 		if (!ret && !has_reservation(m, "kernel image"))
 			ret = cms_memblock_reserve(sim, 16 * CMS_SZ_1M,
 					kernel_image_bytes(sim), "kernel image");
-		sim->memblock.debug = debug;
+		sim->memblock->debug = debug;
 		/* reserve_brk(): the brk area right after the image */
 		if (!ret && !has_reservation(m, "kernel image"))
 			ret = cms_memblock_reserve(sim, 16 * CMS_SZ_1M +
@@ -1030,8 +1046,8 @@ static int setup_arch_x86(struct cmasim *sim, const struct cmasim_machine *m,
  */
 static int setup_arch_arm64(struct cmasim *sim, const struct cmasim_machine *m)
 {
-	struct cms_boot_state *b = &sim->boot;
-	int ret = ext_cmdline_set(sim, sim->boot.cmdline);
+	struct cms_boot_state *b = sim->boot;
+	int ret = ext_cmdline_set(sim, sim->boot->cmdline);
 
 	if (ret)
 		return ret;
@@ -1049,7 +1065,7 @@ static int setup_arch_arm64(struct cmasim *sim, const struct cmasim_machine *m)
 				ret = cms_memblock_add(sim, m->e820[i].addr,
 						       m->e820[i].size,
 						       "early_init_dt_add_memory_arch");
-		sim->memblock.debug = saved;
+		sim->memblock->debug = saved;
 		if (!ret)
 			ret = replay_ops(sim, m);
 	} else {
@@ -1084,7 +1100,7 @@ static int setup_arch_arm64(struct cmasim *sim, const struct cmasim_machine *m)
 			ret = cms_memblock_set_node(sim, b->blk[i].start,
 					b->blk[i].end - b->blk[i].start, false,
 					b->blk[i].nid);
-		sim->memblock.debug = saved;
+		sim->memblock->debug = saved;
 		if (ret)
 			return ret;
 	}
@@ -1125,8 +1141,8 @@ int cms_boot_dma_reserve(struct cmasim *sim)
 		return 0;	/* without DMA_CMA it is an empty inline */
 	if (cms_arch_class(sim->arch->arch) == CMS_AX86)
 		cms_explain(sim, "boot: x86 passes max_pfn_mapped << PAGE_SHIFT = %#llx to dma_contiguous_reserve(): the end of the highest RAM range init_mem_mapping() mapped (max_pfn %#llx)",
-			    (unsigned long long)sim->boot.dma_limit,
-			    (unsigned long long)sim->boot.max_pfn);
+			    (unsigned long long)sim->boot->dma_limit,
+			    (unsigned long long)sim->boot->max_pfn);
 	return ext_dma_contiguous_reserve(sim);
 }
 
@@ -1231,7 +1247,7 @@ static int free_reserved_bytes(struct cmasim *sim, uint64_t base,
 static bool kernel_image_region(const struct cmasim *sim, uint64_t *start,
 				uint64_t *end)
 {
-	const struct cms_memblock_type *rsv = &sim->memblock.reserved;
+	const struct cms_memblock_type *rsv = &sim->memblock->reserved;
 
 	for (unsigned long i = 0; i < rsv->cnt; i++) {
 		uint64_t b = rsv->regions[i].base;
@@ -1268,7 +1284,7 @@ int cms_boot_late_frees(struct cmasim *sim, const struct cmasim_machine *m)
 				continue;
 			bytes = cms_align_up(m->initrd_size, sim->page_size);
 			ret = free_reserved_bytes(sim, x86 ?
-						  sim->boot.initrd_base :
+						  sim->boot->initrd_base :
 						  m->initrd_base, bytes);
 		} else {
 			if (!x86 || cursor < kstart + bytes) {
@@ -1327,7 +1343,7 @@ static void early_coherent_pool(struct cmasim *sim, const char *cmdline)
 
 				if (*v == '"')
 					v++;
-				sim->boot.pools.atomic_pool_size =
+				sim->boot->pools.atomic_pool_size =
 					cms_memparse(v, &v);
 			}
 		}
@@ -1343,7 +1359,7 @@ int cmasim_boot(struct cmasim *sim, const struct cmasim_machine *m,
 	if (!sim || !m)
 		return -EINVAL;
 	x86 = cms_arch_class(sim->arch->arch) == CMS_AX86;
-	if (sim->boot.booted || sim->phase != CMS_PHASE_EARLY) {
+	if (sim->boot->booted || sim->phase != CMS_PHASE_EARLY) {
 		cms_client_bug(sim, "cmasim_boot: the instance has already booted");
 		return -EPERM;
 	}
@@ -1371,13 +1387,13 @@ int cmasim_boot(struct cmasim *sim, const struct cmasim_machine *m,
 
 	modelled = !replays(m);
 	early_coherent_pool(sim, cmdline);
-	sim->boot.booted = true;
+	sim->boot->booted = true;
 	if (x86)
 		cms_pr_notice(sim, "Command line: %s", cmdline);
-	sim->boot.cmdline = cmdline;
+	sim->boot->cmdline = cmdline;
 	/* setup_arch() */
 	ret = cms_boot_setup_arch_memory(sim, m);
-	sim->boot.cmdline = NULL;
+	sim->boot->cmdline = NULL;
 	if (x86) {
 		if (!ret)
 			ret = cms_boot_dma_reserve(sim);
@@ -1433,7 +1449,7 @@ int cmasim_boot(struct cmasim *sim, const struct cmasim_machine *m,
 	if (!ret)
 		ret = cms_boot_late_frees(sim, m);
 	if (ret) {
-		sim->boot.failed = true;
+		sim->boot->failed = true;
 		cms_explain(sim, "boot: failed with %d; destroy this instance", ret);
 	}
 	return ret;
@@ -1441,5 +1457,5 @@ int cmasim_boot(struct cmasim *sim, const struct cmasim_machine *m,
 
 cmasim_phys_addr_t cmasim_dma_contiguous_limit(const struct cmasim *sim)
 {
-	return sim->boot.dma_limit;
+	return sim->boot->dma_limit;
 }

@@ -101,6 +101,10 @@ struct cms_boot_state {
 	struct cms_dma_pools pools;
 };
 
+/* The boot state's life (struct cmasim's boot member): 0 or -ENOMEM. */
+int cms_boot_init(struct cmasim *sim);
+void cms_boot_fini(struct cmasim *sim);
+
 /* Grow @arr (of *@n elements of @elsize) by one zeroed element; NULL on failure. */
 void *cms_boot_grow(void **arr, size_t *n, size_t elsize);
 

@@ -8,6 +8,8 @@
 #include <errno.h>
 
 #include "core/instance.h"
+#include "core/log.h"
+#include "mm/memblock.h"
 #include "mm/cma.h"
 #include "mm/cma_alloc.h"
 #include "mm/mmzone.h"

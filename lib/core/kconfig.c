@@ -14,7 +14,8 @@
 
 #include <glib.h>
 
-#include "core/instance.h"
+#include "core/kconfig.h"
+#include "core/profile.h"
 
 struct knob_row {
 	const char *name;

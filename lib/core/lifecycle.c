@@ -14,54 +14,15 @@
 #include <glib.h>
 
 #include "core/instance.h"
+#include "core/log.h"
+#include "core/random.h"
 #include "mm/cma_alloc.h"
 #include "mm/cma.h"
 #include "core/trace.h"
 #include "mm/mmzone.h"
 #include "boot/cmdline.h"
-
-static uint64_t splitmix64(uint64_t *x)
-{
-	uint64_t z = (*x += UINT64_C(0x9e3779b97f4a7c15));
-
-	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
-	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
-	return z ^ (z >> 31);
-}
-
-static inline uint64_t rotl(uint64_t x, int k)
-{
-	return (x << k) | (x >> (64 - k));
-}
-
-uint64_t cms_rand_u64(struct cmasim *sim)
-{
-	uint64_t *s = sim->rng;
-	uint64_t result = rotl(s[1] * 5, 7) * 9;
-	uint64_t t = s[1] << 17;
-
-	s[2] ^= s[0];
-	s[3] ^= s[1];
-	s[1] ^= s[2];
-	s[0] ^= s[3];
-	s[2] ^= t;
-	s[3] = rotl(s[3], 45);
-	return result;
-}
-
-uint64_t cms_rand_below(struct cmasim *sim, uint64_t bound)
-{
-	/* Lemire's multiply-shift with rejection: unbiased and deterministic. */
-	uint64_t threshold = -bound % bound;
-
-	for (;;) {
-		uint64_t r = cms_rand_u64(sim);
-		unsigned __int128 m = (unsigned __int128)r * bound;
-
-		if ((uint64_t)m >= threshold)
-			return (uint64_t)(m >> 64);
-	}
-}
+#include "boot/setup.h"
+#include "mm/memblock.h"
 
 static int compute_geometry(struct cmasim *sim)
 {
@@ -107,7 +68,6 @@ static int compute_geometry(struct cmasim *sim)
 int cmasim_create(const struct cmasim_config *cfg, struct cmasim **out)
 {
 	struct cmasim *sim;
-	uint64_t seed;
 	int ret;
 
 	if (!cfg || !out)
@@ -124,14 +84,15 @@ int cmasim_create(const struct cmasim_config *cfg, struct cmasim **out)
 	sim->log_data = cfg->log_data;
 	cms_log_init(&sim->dmesg, (size_t)1 << cms_knob(sim, CMS_KNOB_LOG_BUF_SHIFT));
 	cms_log_init(&sim->diag, (size_t)1 << 20);
-	seed = cfg->seed;
-	for (int i = 0; i < 4; i++)
-		sim->rng[i] = splitmix64(&seed);
+	cms_random_init(&sim->rng, cfg->seed);
 
 	ret = compute_geometry(sim);
 	if (ret)
 		goto fail;
 	ret = cms_memblock_init(sim);
+	if (ret)
+		goto fail;
+	ret = cms_boot_init(sim);
 	if (ret)
 		goto fail;
 	sim->phase = CMS_PHASE_EARLY;
@@ -151,6 +112,7 @@ void cmasim_destroy(struct cmasim *sim)
 	cms_mm_fini(sim);
 	cms_trace_fini(sim);
 	cms_cmdline_free(sim->cmdline);
+	cms_boot_fini(sim);
 	cms_memblock_fini(sim);
 	cms_log_fini(&sim->dmesg);
 	cms_log_fini(&sim->diag);

@@ -14,76 +14,8 @@
 #include <glib.h>
 
 #include "core/instance.h"
+#include "core/log.h"
 
-void cms_log_init(struct cms_log *log, size_t max_bytes)
-{
-	memset(log, 0, sizeof(*log));
-	log->max_bytes = max_bytes;
-}
-
-void cms_log_clear(struct cms_log *log)
-{
-	for (size_t i = 0; i < log->count; i++)
-		g_free(log->recs[(log->head + i) % log->cap].text);
-	log->head = 0;
-	log->count = 0;
-	log->bytes = 0;
-}
-
-void cms_log_fini(struct cms_log *log)
-{
-	cms_log_clear(log);
-	g_free(log->recs);
-	log->recs = NULL;
-	log->cap = 0;
-}
-
-static void log_drop_oldest(struct cms_log *log)
-{
-	struct cms_log_rec *r = &log->recs[log->head];
-
-	log->bytes -= strlen(r->text) + 1;
-	g_free(r->text);
-	r->text = NULL;
-	log->head = (log->head + 1) % log->cap;
-	log->count--;
-	log->dropped++;
-}
-
-static void log_store(struct cms_log *log, int level, char *text)
-{
-	size_t len = strlen(text) + 1;
-
-	while (log->count && log->bytes + len > log->max_bytes)
-		log_drop_oldest(log);
-	if (log->count == log->cap) {
-		size_t ncap = log->cap ? log->cap * 2 : 64;
-		struct cms_log_rec *n = g_new(struct cms_log_rec, ncap);
-
-		for (size_t i = 0; i < log->count; i++)
-			n[i] = log->recs[(log->head + i) % log->cap];
-		g_free(log->recs);
-		log->recs = n;
-		log->cap = ncap;
-		log->head = 0;
-	}
-	log->recs[(log->head + log->count) % log->cap] =
-		(struct cms_log_rec){ .level = level, .text = text };
-	log->count++;
-	log->bytes += len;
-}
-
-const char *cms_log_line(const struct cms_log *log, size_t idx, int *level)
-{
-	const struct cms_log_rec *r;
-
-	if (idx >= log->count)
-		return NULL;
-	r = &log->recs[(log->head + idx) % log->cap];
-	if (level)
-		*level = r->level;
-	return r->text;
-}
 
 /* Split at newlines: each line is one record, as printk makes them. */
 static void emit(struct cmasim *sim, enum cmasim_log_channel ch, int level,
@@ -103,7 +35,7 @@ static void emit(struct cmasim *sim, enum cmasim_log_channel ch, int level,
 		rec = g_strdup(line);
 		if (sim->log_fn)
 			sim->log_fn(ch, level, rec, sim->log_data);
-		log_store(log, level, rec);
+		cms_log_store(log, level, rec);
 		if (!nl || !nl[1])
 			break;
 		line = nl + 1;

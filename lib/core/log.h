@@ -8,27 +8,9 @@
 #define CMS_LOG_H
 
 #include <stdarg.h>
+#include <stdbool.h>
+
 #include <cmasim/sim.h>
-
-struct cms_log_rec {
-	int level;
-	char *text;
-};
-
-struct cms_log {
-	struct cms_log_rec *recs;	/* circular, capacity cap */
-	size_t head;			/* index of the oldest record */
-	size_t count;
-	size_t cap;
-	size_t bytes;			/* text bytes currently kept */
-	size_t max_bytes;		/* drop oldest beyond this */
-	uint64_t dropped;
-};
-
-void cms_log_init(struct cms_log *log, size_t max_bytes);
-void cms_log_fini(struct cms_log *log);
-void cms_log_clear(struct cms_log *log);
-const char *cms_log_line(const struct cms_log *log, size_t idx, int *level);
 
 struct cmasim;
 
@@ -70,5 +52,16 @@ void cms_diag(struct cmasim *sim, int level, const char *fmt, ...)
 	cms_diag(sim, CMASIM_LOG_CRIT, "cmasim bug: " fmt, ##__VA_ARGS__)
 #define cms_explain(sim, fmt, ...) \
 	cms_diag(sim, CMASIM_LOG_INFO, fmt, ##__VA_ARGS__)
+
+#if CMASIM_DEBUG_CHECKS >= 1
+#define cms_assert(sim, expr)						\
+	do {								\
+		if (!(expr))						\
+			cms_sim_bug(sim, "assertion failed: %s (%s:%d)", \
+				    #expr, __FILE__, __LINE__);		\
+	} while (0)
+#else
+#define cms_assert(sim, expr) do { (void)(sim); } while (0)
+#endif
 
 #endif /* CMS_LOG_H */

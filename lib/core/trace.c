@@ -17,6 +17,7 @@
 #include <cmasim/page_alloc.h>
 
 #include "core/instance.h"
+#include "core/log.h"
 #include "core/trace.h"
 
 static const char *const event_names[CMS_TRACE_COUNT] = {

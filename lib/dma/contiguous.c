@@ -17,6 +17,8 @@
 
 #define pr_fmt(fmt) "cma: " fmt
 #include "core/instance.h"
+#include "core/log.h"
+#include "mm/memblock.h"
 #include "mm/cma.h"
 #include "boot/cmdline.h"
 #include "dma/contiguous.h"
@@ -69,7 +71,7 @@ int cms_dma_contiguous_set_nodes(struct cmasim *sim, const bool *possible,
 /* Without boot's maps: nodes that have memblock memory, else node 0. */
 static bool node_has_memory(const struct cmasim *sim, int nid)
 {
-	const struct cms_memblock_type *m = &sim->memblock.memory;
+	const struct cms_memblock_type *m = &sim->memblock->memory;
 	bool any = false;
 
 	if (sim->max_numnodes == 1)

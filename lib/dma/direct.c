@@ -18,6 +18,8 @@
 #include <glib.h>
 
 #include "core/instance.h"
+#include "core/log.h"
+#include "mm/memblock.h"
 #include "mm/cma.h"
 #include "mm/cma_alloc.h"
 #include "dma/direct.h"
@@ -80,7 +82,7 @@ static struct cms_cma_area *node_area(struct cmasim *sim, bool pernuma, int nid)
 /* page_to_nid(): the node of the memblock memory region holding @pfn. */
 static int pfn_to_nid(const struct cmasim *sim, uint64_t pfn)
 {
-	const struct cms_memblock_type *m = &sim->memblock.memory;
+	const struct cms_memblock_type *m = &sim->memblock->memory;
 	uint64_t addr = pfn << sim->page_shift;
 
 	for (unsigned long i = 0; i < m->cnt; i++) {

@@ -24,6 +24,7 @@
 #include <glib.h>
 
 #include "core/instance.h"
+#include "core/log.h"
 #include "mm/cma_alloc.h"
 #include "fs/kernfs.h"
 #include <cmasim/kfs.h>

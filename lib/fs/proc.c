@@ -18,6 +18,8 @@
 #include <cmasim/procfs.h>
 
 #include "core/instance.h"
+#include "core/log.h"
+#include "mm/memblock.h"
 #include "mm/mmzone.h"
 
 struct out {
@@ -67,7 +69,7 @@ static void buddyinfo(const struct cmasim *sim, struct out *o)
 /* pfn_to_online_page(): the pfn's sparse section has memory. */
 static bool section_present(const struct cmasim *sim, uint64_t pfn)
 {
-	const struct cms_memblock_type *m = &sim->memblock.memory;
+	const struct cms_memblock_type *m = &sim->memblock->memory;
 	unsigned int ss = sim->mm->section_shift;
 	uint64_t s = (pfn >> ss) << ss, e = s + (UINT64_C(1) << ss);
 

@@ -17,6 +17,8 @@
 
 #define pr_fmt(fmt) "cma: " fmt
 #include "core/instance.h"
+#include "core/log.h"
+#include "mm/memblock.h"
 #include "mm/cma.h"
 #include "mm/mmzone.h"
 
@@ -300,7 +302,7 @@ int cms_cma_declare_contiguous_nid(struct cmasim *sim, uint64_t base,
 	} else {
 		uint64_t addr = 0;
 		bool four_g = sim->arch->phys_64bit &&
-			      !sim->memblock.bottom_up &&
+			      !sim->memblock->bottom_up &&
 			      memblock_end >= CMS_SZ_4G + size;
 
 		/* 6.1 tries high memory first, then bottom-up from 4 GiB. */
@@ -315,10 +317,10 @@ int cms_cma_declare_contiguous_nid(struct cmasim *sim, uint64_t base,
 		 * 6.1 runs it even after a highmem hit, as the kernel does.
 		 */
 		if (four_g) {
-			sim->memblock.bottom_up = true;
+			sim->memblock->bottom_up = true;
 			addr = alloc_range(sim, size, alignment, CMS_SZ_4G,
 					   limit, nid);
-			sim->memblock.bottom_up = false;
+			sim->memblock->bottom_up = false;
 		}
 		/* 6.12 tries high memory after the 4 GiB pass. */
 		if (!is_v61(sim) && !addr && base < highmem_start &&
@@ -491,7 +493,7 @@ int cms_cma_check(struct cmasim *sim)
 		if (!cms_is_aligned(a->count, UINT64_C(1) << a->order_per_bit))
 			CMA_BROKEN("area %s: count %" PRIu64 " not a multiple of 2^%u",
 				   a->name, a->count, a->order_per_bit);
-		if (sim->memblock.memory.cnt &&
+		if (sim->memblock->memory.cnt &&
 		    ((a->base_pfn << sim->page_shift) < cms_memblock_start_of_DRAM(sim) ||
 		     (end << sim->page_shift) > cms_memblock_end_of_DRAM(sim)))
 			CMA_BROKEN("area %s lies outside memory", a->name);

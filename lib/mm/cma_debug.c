@@ -20,6 +20,7 @@
 #include <glib.h>
 
 #include "core/instance.h"
+#include "core/log.h"
 #include "core/bitmap.h"
 #include "mm/cma_alloc.h"
 #include "fs/kernfs.h"

@@ -19,6 +19,8 @@
 #include <glib.h>
 
 #include "core/instance.h"
+#include "core/log.h"
+#include "mm/memblock.h"
 
 /* INIT_MEMBLOCK_REGIONS: 128 in both versions. */
 #define MB_INIT_REGIONS		128
@@ -89,7 +91,7 @@ static const char *pa(const struct cmasim *sim, struct pa_buf *b, uint64_t v)
 /* memblock_dbg(): pr_info() when memblock=debug */
 #define mb_dbg(sim, fmt, ...)						\
 	do {								\
-		if ((sim)->memblock.debug)				\
+		if ((sim)->memblock->debug)				\
 			cms_printk(sim, CMASIM_LOG_INFO, fmt, ##__VA_ARGS__); \
 	} while (0)
 
@@ -160,10 +162,12 @@ static int type_init(struct cmasim *sim, struct cms_memblock_type *t,
 
 int cms_memblock_init(struct cmasim *sim)
 {
-	struct cms_memblock *mb = &sim->memblock;
+	struct cms_memblock *mb = g_try_new0(struct cms_memblock, 1);
 	int ret;
 
-	memset(mb, 0, sizeof(*mb));
+	if (!mb)
+		return -ENOMEM;
+	sim->memblock = mb;
 	mb->current_limit = CMASIM_MEMBLOCK_ALLOC_ANYWHERE;
 	ret = type_init(sim, &mb->memory, "memory");
 	if (!ret)
@@ -175,10 +179,12 @@ int cms_memblock_init(struct cmasim *sim)
 
 void cms_memblock_fini(struct cmasim *sim)
 {
-	g_free(sim->memblock.memory.regions);
-	g_free(sim->memblock.reserved.regions);
-	sim->memblock.memory.regions = NULL;
-	sim->memblock.reserved.regions = NULL;
+	if (!sim->memblock)
+		return;
+	g_free(sim->memblock->memory.regions);
+	g_free(sim->memblock->reserved.regions);
+	g_free(sim->memblock);
+	sim->memblock = NULL;
 }
 
 /* memblock_remove_region() */
@@ -270,7 +276,7 @@ static int remove_range(struct cmasim *sim, struct cms_memblock_type *t,
 static int double_array(struct cmasim *sim, struct cms_memblock_type *t,
 			uint64_t new_start, uint64_t new_size)
 {
-	struct cms_memblock *mb = &sim->memblock;
+	struct cms_memblock *mb = sim->memblock;
 	uint64_t rsz = cms_memblock_region_bytes(sim);
 	uint64_t old_bytes = t->max * rsz, new_bytes = old_bytes * 2;
 	uint64_t old_alloc = cms_align_up(old_bytes, sim->page_size);
@@ -519,7 +525,7 @@ int cms_memblock_add_node(struct cmasim *sim, uint64_t base, uint64_t size,
 	mb_dbg(sim, "%s: [%s-%s] nid=%d flags=%x %s\n", "memblock_add_node",
 	       pa(sim, &b1, base), pa(sim, &b2, base + size - 1), nid, flags,
 	       caller);
-	return add_range(sim, &sim->memblock.memory, base, size, nid, flags);
+	return add_range(sim, &sim->memblock->memory, base, size, nid, flags);
 }
 
 /*
@@ -545,7 +551,7 @@ int cms_memblock_add(struct cmasim *sim, uint64_t base, uint64_t size,
 
 	if (ret)
 		return ret;
-	return add_range(sim, &sim->memblock.memory, base, size,
+	return add_range(sim, &sim->memblock->memory, base, size,
 			 max_numnodes(sim), 0);
 }
 
@@ -556,7 +562,7 @@ int cms_memblock_remove(struct cmasim *sim, uint64_t base, uint64_t size,
 
 	if (ret)
 		return ret;
-	return remove_range(sim, &sim->memblock.memory, base, size);
+	return remove_range(sim, &sim->memblock->memory, base, size);
 }
 
 int cms_memblock_phys_free(struct cmasim *sim, uint64_t base, uint64_t size,
@@ -566,7 +572,7 @@ int cms_memblock_phys_free(struct cmasim *sim, uint64_t base, uint64_t size,
 
 	if (ret)
 		return ret;
-	return remove_range(sim, &sim->memblock.reserved, base, size);
+	return remove_range(sim, &sim->memblock->reserved, base, size);
 }
 
 int cms_memblock_reserve(struct cmasim *sim, uint64_t base, uint64_t size,
@@ -576,7 +582,7 @@ int cms_memblock_reserve(struct cmasim *sim, uint64_t base, uint64_t size,
 
 	if (ret)
 		return ret;
-	return add_range(sim, &sim->memblock.reserved, base, size,
+	return add_range(sim, &sim->memblock->reserved, base, size,
 			 max_numnodes(sim), 0);
 }
 
@@ -585,8 +591,8 @@ int cms_memblock_setclr_flag(struct cmasim *sim, bool reserved, uint64_t base,
 			     uint64_t size, bool set, uint32_t flag,
 			     const char *caller)
 {
-	struct cms_memblock_type *t = reserved ? &sim->memblock.reserved :
-						 &sim->memblock.memory;
+	struct cms_memblock_type *t = reserved ? &sim->memblock->reserved :
+						 &sim->memblock->memory;
 	unsigned long start_rgn, end_rgn, i;
 	int ret;
 
@@ -602,9 +608,9 @@ int cms_memblock_setclr_flag(struct cmasim *sim, bool reserved, uint64_t base,
 	}
 	if (flag == CMASIM_MEMBLOCK_MIRROR && set) {
 		/* memblock_mark_mirror() is a no-op without kernelcore=mirror */
-		if (!sim->memblock.mirrored_kernelcore)
+		if (!sim->memblock->mirrored_kernelcore)
 			return 0;
-		sim->memblock.has_mirror = true;
+		sim->memblock->has_mirror = true;
 	}
 	ret = isolate_range(sim, t, base, size, &start_rgn, &end_rgn);
 	if (ret)
@@ -623,8 +629,8 @@ int cms_memblock_setclr_flag(struct cmasim *sim, bool reserved, uint64_t base,
 int cms_memblock_set_node(struct cmasim *sim, uint64_t base, uint64_t size,
 			  bool reserved, int nid)
 {
-	struct cms_memblock_type *t = reserved ? &sim->memblock.reserved :
-						 &sim->memblock.memory;
+	struct cms_memblock_type *t = reserved ? &sim->memblock->reserved :
+						 &sim->memblock->memory;
 	unsigned long start_rgn, end_rgn, i;
 	int ret;
 
@@ -655,12 +661,12 @@ static bool skip_region(const struct cmasim *sim,
 {
 	int m_nid = cms_memblock_region_nid(sim, m);
 
-	if (t != &sim->memblock.memory)
+	if (t != &sim->memblock->memory)
 		return false;
 	if (is_v61(sim) ? (nid != CMASIM_NUMA_NO_NODE && nid != m_nid) :
 			  (numa_valid_node(sim, nid) && nid != m_nid))
 		return true;
-	if (sim->memblock.movable_node &&
+	if (sim->memblock->movable_node &&
 	    (m->flags & CMASIM_MEMBLOCK_HOTPLUG) &&
 	    !(flags & CMASIM_MEMBLOCK_HOTPLUG))
 		return true;
@@ -819,8 +825,8 @@ bool cms_memblock_next_free_range(const struct cmasim *sim, uint64_t *idx,
 				  uint64_t *end, int *out_nid)
 {
 	return cms_memblock_next_range(sim, idx, false, nid, flags,
-				       &sim->memblock.memory,
-				       &sim->memblock.reserved, start, end,
+				       &sim->memblock->memory,
+				       &sim->memblock->reserved, start, end,
 				       out_nid);
 }
 
@@ -829,8 +835,8 @@ bool cms_memblock_prev_free_range(const struct cmasim *sim, uint64_t *idx,
 				  uint64_t *end, int *out_nid)
 {
 	return cms_memblock_next_range(sim, idx, true, nid, flags,
-				       &sim->memblock.memory,
-				       &sim->memblock.reserved, start, end,
+				       &sim->memblock->memory,
+				       &sim->memblock->reserved, start, end,
 				       out_nid);
 }
 
@@ -844,7 +850,7 @@ bool cms_memblock_next_mem_pfn_range(const struct cmasim *sim, int *idx,
 				     int nid, uint64_t *start_pfn,
 				     uint64_t *end_pfn, int *out_nid)
 {
-	const struct cms_memblock_type *t = &sim->memblock.memory;
+	const struct cms_memblock_type *t = &sim->memblock->memory;
 	unsigned int shift = sim->page_shift;
 	const struct cms_memblock_region *r = NULL;
 	bool all = is_v61(sim) ? nid == max_numnodes(sim) :
@@ -924,9 +930,9 @@ enum {
 static void warn_max_numnodes(struct cmasim *sim, int nid, unsigned int site)
 {
 	if (!is_v61(sim) || nid != max_numnodes(sim) ||
-	    (sim->memblock.warned_max_numnodes & site))
+	    (sim->memblock->warned_max_numnodes & site))
 		return;
-	sim->memblock.warned_max_numnodes |= site;
+	sim->memblock->warned_max_numnodes |= site;
 	cms_pr_warn(sim, "Usage of MAX_NUMNODES is deprecated. Use NUMA_NO_NODE instead\n");
 }
 
@@ -938,15 +944,15 @@ static uint64_t find_node(struct cmasim *sim, uint64_t size, uint64_t align,
 	uint64_t idx, ts, te, cand;
 
 	/* the search's free-range iterator warns, per direction */
-	warn_max_numnodes(sim, nid, sim->memblock.bottom_up ? WARN_SITE_FWD :
+	warn_max_numnodes(sim, nid, sim->memblock->bottom_up ? WARN_SITE_FWD :
 							      WARN_SITE_REV);
 	if (end == CMASIM_MEMBLOCK_ALLOC_ACCESSIBLE ||
 	    end == CMASIM_MEMBLOCK_ALLOC_NOLEAKTRACE)
-		end = sim->memblock.current_limit;
+		end = sim->memblock->current_limit;
 	start = cms_max_u64(start, sim->page_size);
 	end = cms_max_u64(start, end);
 
-	if (sim->memblock.bottom_up) {
+	if (sim->memblock->bottom_up) {
 		idx = 0;
 		while (cms_memblock_next_free_range(sim, &idx, nid, flags,
 						    &ts, &te, NULL)) {
@@ -974,7 +980,7 @@ static uint64_t find_node(struct cmasim *sim, uint64_t size, uint64_t align,
 
 static uint32_t choose_flags(const struct cmasim *sim)
 {
-	return sim->memblock.has_mirror ? CMASIM_MEMBLOCK_MIRROR : 0;
+	return sim->memblock->has_mirror ? CMASIM_MEMBLOCK_MIRROR : 0;
 }
 
 static void warn_mirror(struct cmasim *sim, uint64_t size)
@@ -1026,7 +1032,7 @@ static bool reserve_found(struct cmasim *sim, uint64_t found, uint64_t size)
 		return false;
 	dbg_range(sim, "memblock_reserve", found, size,
 		  "memblock_alloc_range_nid");
-	return add_range(sim, &sim->memblock.reserved, found, size,
+	return add_range(sim, &sim->memblock->reserved, found, size,
 			 max_numnodes(sim), 0) == 0;
 }
 
@@ -1143,8 +1149,8 @@ int cms_memblock_alloc_nid(struct cmasim *sim,
 	       fn, size, align, nid, pa(sim, &b1, min_addr),
 	       pa(sim, &b2, max_addr), caller);
 	/* memblock_alloc_internal() */
-	if (max_addr > sim->memblock.current_limit)
-		max_addr = sim->memblock.current_limit;
+	if (max_addr > sim->memblock->current_limit)
+		max_addr = sim->memblock->current_limit;
 	ret = alloc_range_nid(sim, size, align, min_addr, max_addr, nid,
 			      exact, fn, out);
 	if (ret == -ENOMEM && min_addr)
@@ -1158,22 +1164,22 @@ int cms_memblock_alloc_nid(struct cmasim *sim,
 
 uint64_t cms_memblock_phys_mem_size(const struct cmasim *sim)
 {
-	return sim->memblock.memory.total_size;
+	return sim->memblock->memory.total_size;
 }
 
 uint64_t cms_memblock_reserved_size(const struct cmasim *sim)
 {
-	return sim->memblock.reserved.total_size;
+	return sim->memblock->reserved.total_size;
 }
 
 uint64_t cms_memblock_start_of_DRAM(const struct cmasim *sim)
 {
-	return sim->memblock.memory.regions[0].base;
+	return sim->memblock->memory.regions[0].base;
 }
 
 uint64_t cms_memblock_end_of_DRAM(const struct cmasim *sim)
 {
-	const struct cms_memblock_type *t = &sim->memblock.memory;
+	const struct cms_memblock_type *t = &sim->memblock->memory;
 	const struct cms_memblock_region *r;
 
 	/* 6.12 with an empty array reads regions[-1]: we answer 0 */
@@ -1206,26 +1212,26 @@ static long search(const struct cms_memblock_type *t, uint64_t addr)
 
 bool cms_memblock_is_memory(const struct cmasim *sim, uint64_t addr)
 {
-	return search(&sim->memblock.memory, addr) != -1;
+	return search(&sim->memblock->memory, addr) != -1;
 }
 
 bool cms_memblock_is_reserved(const struct cmasim *sim, uint64_t addr)
 {
-	return search(&sim->memblock.reserved, addr) != -1;
+	return search(&sim->memblock->reserved, addr) != -1;
 }
 
 bool cms_memblock_is_map_memory(const struct cmasim *sim, uint64_t addr)
 {
-	long i = search(&sim->memblock.memory, addr);
+	long i = search(&sim->memblock->memory, addr);
 
-	return i != -1 && !(sim->memblock.memory.regions[i].flags &
+	return i != -1 && !(sim->memblock->memory.regions[i].flags &
 			    CMASIM_MEMBLOCK_NOMAP);
 }
 
 bool cms_memblock_is_region_memory(const struct cmasim *sim, uint64_t base,
 				   uint64_t size)
 {
-	const struct cms_memblock_type *t = &sim->memblock.memory;
+	const struct cms_memblock_type *t = &sim->memblock->memory;
 	long idx = search(t, base);
 	uint64_t end = base + cap_size(sim, base, &size);
 
@@ -1252,13 +1258,13 @@ bool cms_memblock_type_overlaps(const struct cmasim *sim,
 bool cms_memblock_is_region_reserved(const struct cmasim *sim, uint64_t base,
 				     uint64_t size)
 {
-	return cms_memblock_type_overlaps(sim, &sim->memblock.reserved, base, size);
+	return cms_memblock_type_overlaps(sim, &sim->memblock->reserved, base, size);
 }
 
 int cms_memblock_search_pfn_nid(const struct cmasim *sim, uint64_t pfn,
 				uint64_t *start_pfn, uint64_t *end_pfn)
 {
-	const struct cms_memblock_type *t = &sim->memblock.memory;
+	const struct cms_memblock_type *t = &sim->memblock->memory;
 	long mid = search(t, pfn << sim->page_shift);
 
 	if (mid == -1)
@@ -1274,7 +1280,7 @@ int cms_memblock_search_pfn_nid(const struct cmasim *sim, uint64_t pfn,
 
 int cms_memblock_trim_memory(struct cmasim *sim, uint64_t align)
 {
-	struct cms_memblock_type *t = &sim->memblock.memory;
+	struct cms_memblock_type *t = &sim->memblock->memory;
 	int ret = cms_memblock_check_phase(sim, "memblock_trim_memory");
 
 	if (!ret && !cms_is_power_of_2(align)) {
@@ -1315,7 +1321,7 @@ int cms_memblock_trim_memory(struct cmasim *sim, uint64_t align)
 /* __find_max_addr() */
 static uint64_t find_max_addr(const struct cmasim *sim, uint64_t limit)
 {
-	const struct cms_memblock_type *t = &sim->memblock.memory;
+	const struct cms_memblock_type *t = &sim->memblock->memory;
 	uint64_t pmax = cms_memblock_phys_addr_max(sim);
 
 	for (unsigned long i = 0; i < t->cnt; i++) {
@@ -1336,9 +1342,9 @@ int cms_memblock_enforce_memory_limit(struct cmasim *sim, uint64_t limit)
 	max_addr = find_max_addr(sim, limit);
 	if (max_addr == pmax)
 		return 0;
-	ret = remove_range(sim, &sim->memblock.memory, max_addr, pmax);
+	ret = remove_range(sim, &sim->memblock->memory, max_addr, pmax);
 	if (!ret)
-		ret = remove_range(sim, &sim->memblock.reserved, max_addr,
+		ret = remove_range(sim, &sim->memblock->reserved, max_addr,
 				   pmax);
 	return ret;
 }
@@ -1346,7 +1352,7 @@ int cms_memblock_enforce_memory_limit(struct cmasim *sim, uint64_t limit)
 int cms_memblock_cap_memory_range(struct cmasim *sim, uint64_t base,
 				  uint64_t size)
 {
-	struct cms_memblock_type *m = &sim->memblock.memory;
+	struct cms_memblock_type *m = &sim->memblock->memory;
 	uint64_t pmax = cms_memblock_phys_addr_max(sim);
 	unsigned long start_rgn, end_rgn, i;
 	int ret = cms_memblock_check_phase(sim, "memblock_cap_memory_range");
@@ -1367,9 +1373,9 @@ int cms_memblock_cap_memory_range(struct cmasim *sim, uint64_t base,
 	for (i = start_rgn; i > 0; i--)
 		if (!(m->regions[i - 1].flags & CMASIM_MEMBLOCK_NOMAP))
 			remove_region(sim, m, i - 1);
-	ret = remove_range(sim, &sim->memblock.reserved, 0, base);
+	ret = remove_range(sim, &sim->memblock->reserved, 0, base);
 	if (!ret)
-		ret = remove_range(sim, &sim->memblock.reserved, base + size,
+		ret = remove_range(sim, &sim->memblock->reserved, base + size,
 				   pmax);
 	return ret;
 }
@@ -1421,15 +1427,15 @@ void cms_memblock_dump(struct cmasim *sim)
 	cms_printk(sim, CMASIM_LOG_INFO, "MEMBLOCK configuration:\n");
 	cms_printk(sim, CMASIM_LOG_INFO,
 		   " memory size = %s reserved size = %s\n",
-		   pa(sim, &b1, sim->memblock.memory.total_size),
-		   pa(sim, &b2, sim->memblock.reserved.total_size));
-	dump_type(sim, &sim->memblock.memory);
-	dump_type(sim, &sim->memblock.reserved);
+		   pa(sim, &b1, sim->memblock->memory.total_size),
+		   pa(sim, &b2, sim->memblock->reserved.total_size));
+	dump_type(sim, &sim->memblock->memory);
+	dump_type(sim, &sim->memblock->reserved);
 }
 
 void cms_memblock_dump_all(struct cmasim *sim)
 {
-	if (sim->memblock.debug)
+	if (sim->memblock->debug)
 		cms_memblock_dump(sim);
 }
 
@@ -1495,8 +1501,8 @@ static int check_type(struct cmasim *sim, const struct cms_memblock_type *t)
 
 int cms_memblock_check(struct cmasim *sim)
 {
-	int a = check_type(sim, &sim->memblock.memory);
-	int b = check_type(sim, &sim->memblock.reserved);
+	int a = check_type(sim, &sim->memblock->memory);
+	int b = check_type(sim, &sim->memblock->reserved);
 
 	return a ? a : b;
 }

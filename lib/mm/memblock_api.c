@@ -16,6 +16,8 @@
 #include <glib.h>
 
 #include "core/instance.h"
+#include "core/log.h"
+#include "mm/memblock.h"
 
 #define MB_NULL_CHECK(sim)						\
 	do {								\
@@ -142,7 +144,7 @@ int cmasim_memblock_set_node(struct cmasim *sim, cmasim_phys_addr_t base,
 int cmasim_memblock_set_debug(struct cmasim *sim, bool on)
 {
 	MB_NULL_CHECK(sim);
-	sim->memblock.debug = on;
+	sim->memblock->debug = on;
 	return 0;
 }
 
@@ -153,7 +155,7 @@ int cmasim_memblock_set_movable_node(struct cmasim *sim, bool on)
 	MB_NULL_CHECK(sim);
 	ret = cms_memblock_check_phase(sim, "movable_node");
 	if (!ret)
-		sim->memblock.movable_node = on;
+		sim->memblock->movable_node = on;
 	return ret;
 }
 
@@ -164,7 +166,7 @@ int cmasim_memblock_set_mirrored_kernelcore(struct cmasim *sim, bool on)
 	MB_NULL_CHECK(sim);
 	ret = cms_memblock_check_phase(sim, "kernelcore=mirror");
 	if (!ret)
-		sim->memblock.mirrored_kernelcore = on;
+		sim->memblock->mirrored_kernelcore = on;
 	return ret;
 }
 
@@ -175,13 +177,13 @@ int cmasim_memblock_set_bottom_up(struct cmasim *sim, bool enable)
 	MB_NULL_CHECK(sim);
 	ret = cms_memblock_check_phase(sim, "memblock_set_bottom_up");
 	if (!ret)
-		sim->memblock.bottom_up = enable;
+		sim->memblock->bottom_up = enable;
 	return ret;
 }
 
 bool cmasim_memblock_bottom_up(const struct cmasim *sim)
 {
-	return sim && sim->memblock.bottom_up;
+	return sim && sim->memblock->bottom_up;
 }
 
 int cmasim_memblock_set_current_limit(struct cmasim *sim,
@@ -192,13 +194,13 @@ int cmasim_memblock_set_current_limit(struct cmasim *sim,
 	MB_NULL_CHECK(sim);
 	ret = cms_memblock_check_phase(sim, "memblock_set_current_limit");
 	if (!ret)
-		sim->memblock.current_limit = limit;
+		sim->memblock->current_limit = limit;
 	return ret;
 }
 
 cmasim_phys_addr_t cmasim_memblock_get_current_limit(const struct cmasim *sim)
 {
-	return sim ? sim->memblock.current_limit : 0;
+	return sim ? sim->memblock->current_limit : 0;
 }
 
 int cmasim_memblock_allow_resize(struct cmasim *sim)
@@ -208,7 +210,7 @@ int cmasim_memblock_allow_resize(struct cmasim *sim)
 	MB_NULL_CHECK(sim);
 	ret = cms_memblock_check_phase(sim, "memblock_allow_resize");
 	if (!ret)
-		sim->memblock.can_resize = true;
+		sim->memblock->can_resize = true;
 	return ret;
 }
 
@@ -385,8 +387,8 @@ type_of(const struct cmasim *sim, enum cmasim_memblock_type type)
 {
 	if (!sim || bad_type(type))
 		return NULL;
-	return type == CMASIM_MEMBLOCK_MEMORY ? &sim->memblock.memory :
-						&sim->memblock.reserved;
+	return type == CMASIM_MEMBLOCK_MEMORY ? &sim->memblock->memory :
+						&sim->memblock->reserved;
 }
 
 bool cmasim_memblock_overlaps_region(const struct cmasim *sim,
@@ -479,8 +481,8 @@ int cmasim_memblock_for_each_free_range(const struct cmasim *sim, int nid,
 {
 	if (!sim)
 		return -EINVAL;
-	return walk(sim, reverse, nid, flags, &sim->memblock.memory,
-		    &sim->memblock.reserved, fn, data);
+	return walk(sim, reverse, nid, flags, &sim->memblock->memory,
+		    &sim->memblock->reserved, fn, data);
 }
 
 int cmasim_memblock_for_each_mem_range(const struct cmasim *sim, bool reverse,
@@ -490,7 +492,7 @@ int cmasim_memblock_for_each_mem_range(const struct cmasim *sim, bool reverse,
 		return -EINVAL;
 	return walk(sim, reverse, CMASIM_NUMA_NO_NODE,
 		    CMASIM_MEMBLOCK_HOTPLUG | CMASIM_MEMBLOCK_DRIVER_MANAGED,
-		    &sim->memblock.memory, NULL, fn, data);
+		    &sim->memblock->memory, NULL, fn, data);
 }
 
 int cmasim_memblock_for_each_reserved_range(const struct cmasim *sim,
@@ -500,7 +502,7 @@ int cmasim_memblock_for_each_reserved_range(const struct cmasim *sim,
 	if (!sim)
 		return -EINVAL;
 	return walk(sim, false, CMASIM_NUMA_NO_NODE, 0,
-		    &sim->memblock.reserved, NULL, fn, data);
+		    &sim->memblock->reserved, NULL, fn, data);
 }
 
 int cmasim_memblock_dump(struct cmasim *sim)

@@ -15,6 +15,7 @@
 #include <glib.h>
 
 #include "core/instance.h"
+#include "core/log.h"
 #include "mm/mmzone.h"
 
 #define BAD(...)						\

@@ -22,6 +22,7 @@
 #include <glib.h>
 
 #include "core/instance.h"
+#include "core/log.h"
 #include "mm/cma_alloc.h"
 #include "mm/migrate.h"
 #include "mm/mmzone.h"
@@ -131,7 +132,7 @@ int cms_migrate_block(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 		m->st.failed++;
 		return -EAGAIN;
 	}
-	if (m->fail_ppm && cms_rand_below(sim, 1000000) < m->fail_ppm) {
+	if (m->fail_ppm && cms_rand_below(&sim->rng, 1000000) < m->fail_ppm) {
 		m->st.failed++;
 		return -EAGAIN;
 	}

@@ -17,6 +17,8 @@
 #include <glib.h>
 
 #include "core/instance.h"
+#include "core/log.h"
+#include "mm/memblock.h"
 #include "boot/cmdline.h"
 #include "mm/mmzone.h"
 
@@ -77,14 +79,14 @@ static const struct cms_memblock_type *mem_type(const struct cmasim *sim)
 {
 	if (sim->mm && sim->mm->fake_memory)
 		return sim->mm->fake_memory;
-	return &sim->memblock.memory;
+	return &sim->memblock->memory;
 }
 
 static const struct cms_memblock_type *rsv_type(const struct cmasim *sim)
 {
 	if (sim->mm && sim->mm->fake_reserved)
 		return sim->mm->fake_reserved;
-	return &sim->memblock.reserved;
+	return &sim->memblock->reserved;
 }
 
 /* A region's node; MAX_NUMNODES / NUMA_NO_NODE (not yet set) is node 0. */

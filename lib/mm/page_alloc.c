@@ -16,6 +16,8 @@
 #include <glib.h>
 
 #include "core/instance.h"
+#include "core/log.h"
+#include "mm/memblock.h"
 #include "core/trace.h"
 #include "mm/mmzone.h"
 

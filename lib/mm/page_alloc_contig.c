@@ -30,6 +30,7 @@
 #include <glib.h>
 
 #include "core/instance.h"
+#include "core/log.h"
 #include "mm/cma_alloc.h"
 #include "mm/page_alloc_contig.h"
 #include "mm/page_isolation.h"

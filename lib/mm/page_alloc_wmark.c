@@ -12,6 +12,7 @@
 #include <errno.h>
 
 #include "core/instance.h"
+#include "core/log.h"
 #include "mm/mmzone.h"
 
 static uint64_t int_sqrt(uint64_t x)

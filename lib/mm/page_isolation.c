@@ -21,6 +21,7 @@
 #include <inttypes.h>
 
 #include "core/instance.h"
+#include "core/log.h"
 #include "mm/page_isolation.h"
 #include "mm/migrate.h"
 #include "mm/mmzone.h"

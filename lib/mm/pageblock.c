@@ -11,6 +11,7 @@
 #include <errno.h>
 
 #include "core/instance.h"
+#include "core/log.h"
 #include "mm/mmzone.h"
 
 static const char *const migratetype_names[CMS_MIGRATE_TYPES] = {

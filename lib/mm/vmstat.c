@@ -11,6 +11,7 @@
 #include <cmasim/stats.h>
 
 #include "core/instance.h"
+#include "core/log.h"
 #include "mm/mmzone.h"
 
 static const char *const zone_stat_names[CMS_NR_ZONE_STAT] = {

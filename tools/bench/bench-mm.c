@@ -105,7 +105,7 @@ static void mixed(void)
 
 	t = now();
 	for (long i = 0; i < n; i++) {
-		uint64_t r = cms_rand_u64(sim);
+		uint64_t r = cms_rand_u64(&sim->rng);
 		cmasim_pfn_t pfn;
 
 		if ((r & 1) && live < 65536) {
