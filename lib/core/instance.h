@@ -26,6 +26,9 @@ struct cms_memblock;	/* mm/memblock.h */
 struct cms_mm;		/* mm/mmzone.h: nodes, zones, memmap, buddy, pcp */
 struct cms_cma_state;	/* mm/cma.h: CMA areas */
 struct cms_cma_rt;	/* mm/cma_alloc.h: runtime CMA state */
+struct cms_contig;	/* mm/page_alloc_contig.h: contiguous allocation */
+struct cms_migrate;	/* mm/migrate.h: owners, pins, migration */
+struct cms_dma;		/* dma/mapping.h: devices, DMA areas, pools */
 struct cms_boot_state;	/* boot/setup.h: what the boot learnt */
 struct cms_cmdline;	/* boot/cmdline.h: the parsed command line */
 struct cms_trace;	/* core/trace.h: trace sink */
@@ -62,6 +65,9 @@ struct cmasim {
 	struct cms_mm *mm;
 	struct cms_cma_state *cma;
 	struct cms_cma_rt *cma_rt;
+	struct cms_contig *contig;
+	struct cms_migrate *migrate;
+	struct cms_dma *dma;
 	struct cms_boot_state *boot;
 	/* enabled trace events (bit per enum cms_trace_event) and sink */
 	uint64_t trace_mask;

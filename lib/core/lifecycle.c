@@ -23,6 +23,9 @@
 #include "boot/cmdline.h"
 #include "boot/setup.h"
 #include "mm/memblock.h"
+#include "mm/migrate.h"
+#include "mm/page_alloc_contig.h"
+#include "dma/mapping.h"
 
 static int compute_geometry(struct cmasim *sim)
 {
@@ -92,7 +95,13 @@ int cmasim_create(const struct cmasim_config *cfg, struct cmasim **out)
 	ret = cms_memblock_init(sim);
 	if (ret)
 		goto fail;
-	ret = cms_boot_init(sim);
+	ret = cms_contig_init(sim);
+	if (!ret)
+		ret = cms_migrate_init(sim);
+	if (!ret)
+		ret = cms_dma_init(sim);
+	if (!ret)
+		ret = cms_boot_init(sim);
 	if (ret)
 		goto fail;
 	sim->phase = CMS_PHASE_EARLY;
@@ -108,6 +117,9 @@ void cmasim_destroy(struct cmasim *sim)
 	if (!sim)
 		return;
 	cms_cma_rt_fini(sim);
+	cms_dma_fini(sim);
+	cms_migrate_fini(sim);
+	cms_contig_fini(sim);
 	cms_cma_fini(sim);
 	cms_mm_fini(sim);
 	cms_trace_fini(sim);

@@ -23,6 +23,7 @@
 #include "mm/cma.h"
 #include "mm/cma_alloc.h"
 #include "dma/direct.h"
+#include "dma/mapping.h"
 #include "core/trace.h"
 #include "mm/mmzone.h"
 #include <cmasim/page_alloc.h>
@@ -31,29 +32,6 @@
 static struct cms_dma_device *dev_of(struct cmasim_device *d)
 {
 	return (struct cms_dma_device *)(void *)d;
-}
-
-static GPtrArray *devices(struct cmasim *sim)
-{
-	struct cms_cma_rt *rt = cms_cma_rt(sim);
-
-	if (!rt->devices)
-		rt->devices = g_ptr_array_new_with_free_func(g_free);
-	return rt->devices;
-}
-
-void cms_dma_devices_fini(struct cmasim *sim)
-{
-	if (sim->cma_rt && sim->cma_rt->devices) {
-		g_ptr_array_free(sim->cma_rt->devices, TRUE);
-		sim->cma_rt->devices = NULL;
-	}
-}
-
-/* DMA_BIT_MASK(n) */
-static uint64_t bit_mask(unsigned int n)
-{
-	return n >= 64 ? UINT64_MAX : (UINT64_C(1) << n) - 1;
 }
 
 /* The per-node areas exist in this version and configuration. */
@@ -139,101 +117,6 @@ static bool area_release(struct cmasim *sim, struct cms_cma_area *a,
 	v.nr_pages_failed = &a->nr_pages_failed;
 	v.nr_pages_released = &a->nr_pages_released;
 	return cms_cma_release(sim, &v, pfn, count) == 0;
-}
-
-/* ---- Devices ---- */
-
-int cmasim_device_create(struct cmasim *sim, const char *name, int nid,
-			 struct cmasim_device **out)
-{
-	struct cms_dma_device *d;
-
-	if (!sim)
-		return -EINVAL;
-	if (!name || !*name || strlen(name) >= sizeof(d->name) || !out) {
-		cms_client_bug(sim, "cmasim_device_create(): %s",
-			       !out ? "NULL out" : "name missing or longer than 63 bytes");
-		return -EINVAL;
-	}
-	if (nid != CMASIM_NUMA_NO_NODE &&
-	    (nid < 0 || (unsigned int)nid >= sim->max_numnodes)) {
-		cms_client_bug(sim, "cmasim_device_create(%s): node %d is not below MAX_NUMNODES (%u)",
-			       name, nid, sim->max_numnodes);
-		return -EINVAL;
-	}
-	if (cmasim_device_find(sim, name)) {
-		cms_client_bug(sim, "cmasim_device_create(%s): a device of that name exists",
-			       name);
-		return -EEXIST;
-	}
-	d = g_new0(struct cms_dma_device, 1);
-	g_strlcpy(d->name, name, sizeof(d->name));
-	d->nid = nid;
-	d->dma_mask = bit_mask(32);
-	d->coherent_dma_mask = bit_mask(32);
-	g_ptr_array_add(devices(sim), d);
-	*out = (struct cmasim_device *)(void *)d;
-	return 0;
-}
-
-struct cmasim_device *cmasim_device_find(struct cmasim *sim, const char *name)
-{
-	if (!sim || !name || !sim->cma_rt || !sim->cma_rt->devices)
-		return NULL;
-	for (unsigned int i = 0; i < sim->cma_rt->devices->len; i++) {
-		struct cms_dma_device *d = g_ptr_array_index(sim->cma_rt->devices, i);
-
-		if (!strcmp(d->name, name))
-			return (struct cmasim_device *)(void *)d;
-	}
-	return NULL;
-}
-
-/* dma_direct_supported(): the mask must reach the lowest zone's top. */
-static bool mask_supported(struct cmasim *sim, uint64_t mask)
-{
-	unsigned int bits = cms_arch_class(sim->arch->arch) == CMS_AX86 ? 24 : 32;
-	uint64_t min_mask = bit_mask(bits);
-	uint64_t end = cms_memblock_end_of_DRAM(sim);
-
-	if (end && end - 1 < min_mask)
-		min_mask = end - 1;
-	return mask >= min_mask;
-}
-
-int cmasim_device_set_masks(struct cmasim *sim, struct cmasim_device *dev,
-			    uint64_t dma_mask, uint64_t coherent_mask)
-{
-	struct cms_dma_device *d;
-
-	if (!sim)
-		return -EINVAL;
-	if (!dev) {
-		cms_client_bug(sim, "cmasim_device_set_masks(): NULL device");
-		return -EINVAL;
-	}
-	d = dev_of(dev);
-	if (!mask_supported(sim, dma_mask) || !mask_supported(sim, coherent_mask)) {
-		cms_explain(sim, "%s: DMA mask %#" PRIx64 "/%#" PRIx64 " is below what the platform can satisfy: dma_set_mask() says -EIO",
-			    d->name, dma_mask, coherent_mask);
-		return -EIO;
-	}
-	d->dma_mask = dma_mask;
-	d->coherent_dma_mask = coherent_mask;
-	return 0;
-}
-
-int cmasim_device_set_cma_area(struct cmasim *sim, struct cmasim_device *dev,
-			       struct cmasim_cma *cma)
-{
-	if (!sim)
-		return -EINVAL;
-	if (!dev) {
-		cms_client_bug(sim, "cmasim_device_set_cma_area(): NULL device");
-		return -EINVAL;
-	}
-	dev_of(dev)->cma_area = cma ? cms_cma_area_of(cma) : NULL;
-	return 0;
 }
 
 /* ---- dma_alloc_from_contiguous / dma_release_from_contiguous ---- */
@@ -453,11 +336,11 @@ static uint64_t zone_dma_limit(struct cmasim *sim)
 	struct cms_zone *z;
 
 	if (cms_arch_class(sim->arch->arch) == CMS_AX86 || !sim->mm)
-		return bit_mask(24);
+		return cms_dma_bit_mask(24);
 	cms_for_each_zone(sim->mm, n, z)
 		if (z->type == CMS_ZONE_DMA && z->spanned)
 			return ((z->start_pfn + z->spanned) << sim->page_shift) - 1;
-	return bit_mask(32);
+	return cms_dma_bit_mask(32);
 }
 
 /* dma_coherent_ok() */
@@ -499,7 +382,7 @@ int cmasim_dma_direct_alloc(struct cmasim *sim, struct cmasim_device *dev,
 	limit = cms_min_not_zero(d->coherent_dma_mask, d->bus_dma_limit);
 	if (limit <= zone_dma_limit(sim))
 		zone_flags = CMASIM_DMA_ZONE_DMA;
-	else if (limit <= bit_mask(32))
+	else if (limit <= cms_dma_bit_mask(32))
 		zone_flags = CMASIM_DMA_ZONE_DMA32;
 
 	ret = cmasim_dma_alloc_contiguous(sim, dev, size,

@@ -12,19 +12,7 @@
 
 struct cmasim;
 struct cms_cma_area;
-
-/* struct device, as far as the DMA layer reads it. */
-struct cms_dma_device {
-	char name[64];
-	int nid;			/* dev_to_node(); NUMA_NO_NODE = -1 */
-	uint64_t dma_mask;		/* *dev->dma_mask */
-	uint64_t coherent_dma_mask;
-	uint64_t bus_dma_limit;		/* 0: none */
-	struct cms_cma_area *cma_area;	/* dev->cma_area, or NULL */
-};
-
-/* Free every device (instance teardown). */
-void cms_dma_devices_fini(struct cmasim *sim);
+struct cms_dma_device;
 
 /*
  * dma_alloc_from_contiguous(dev, count, align, no_warn): the device's

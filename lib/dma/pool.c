@@ -18,6 +18,7 @@
 #define pr_fmt(fmt) fmt
 #include "core/instance.h"
 #include "core/log.h"
+#include "dma/mapping.h"
 #include "boot/setup.h"
 
 const char *cms_dma_pool_gfp_name(enum cms_pool_zone zone)
@@ -43,11 +44,6 @@ uint64_t cms_dma_pool_default_size(const struct cmasim *sim,
 	return cms_max_u64(pages << sim->page_shift, 128 * CMS_SZ_1K);
 }
 
-static uint64_t dma_bit_mask(unsigned int bits)
-{
-	return bits >= 64 ? UINT64_MAX : (UINT64_C(1) << bits) - 1;
-}
-
 bool cms_dma_pool_cma_in_zone(const struct cmasim *sim, enum cms_pool_zone zone,
 			      uint64_t base, uint64_t size)
 {
@@ -57,15 +53,15 @@ bool cms_dma_pool_cma_in_zone(const struct cmasim *sim, enum cms_pool_zone zone,
 		return false;
 	/* an area never crosses a zone boundary, so its last byte decides */
 	end = base + size - 1;
-	dma_limit = dma_bit_mask(sim->arch->zone_dma_bits);
+	dma_limit = cms_dma_bit_mask(sim->arch->zone_dma_bits);
 	if (cms_knob(sim, CMS_KNOB_ZONE_DMA) && zone == CMS_POOL_DMA)
 		return end <= dma_limit;
 	if (cms_knob_present(&sim->cfg, CMS_KNOB_ZONE_DMA32) &&
 	    cms_knob(sim, CMS_KNOB_ZONE_DMA32) && zone == CMS_POOL_DMA32) {
 		/* 6.1 compares with 4 GiB; 6.12 with max(4 GiB, zone_dma_limit) */
 		if (sim->ver->kernel == CMASIM_KERNEL_6_1)
-			return end <= dma_bit_mask(32);
-		return end <= cms_max_u64(dma_bit_mask(32), dma_limit);
+			return end <= cms_dma_bit_mask(32);
+		return end <= cms_max_u64(cms_dma_bit_mask(32), dma_limit);
 	}
 	return true;
 }

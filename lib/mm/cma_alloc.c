@@ -38,7 +38,6 @@
 #include "mm/cma.h"
 #include "mm/cma_alloc.h"
 #include "mm/page_alloc_contig.h"
-#include "dma/direct.h"
 #include "mm/migrate.h"
 #include "core/trace.h"
 #include "mm/mmzone.h"
@@ -361,9 +360,6 @@ void cms_cma_rt_fini(struct cmasim *sim)
 
 	if (!rt)
 		return;
-	cms_dma_devices_fini(sim);
-	cms_migrate_fini(sim);
-	cms_contig_fini(sim);
 	for (unsigned int i = 0; i < rt->nr_lists; i++)
 		if (rt->mem[i])
 			g_array_free(rt->mem[i], TRUE);

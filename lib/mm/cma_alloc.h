@@ -19,8 +19,6 @@
 #include <glib.h>
 
 struct cmasim;
-struct cms_migrate;
-struct cms_contig_why;
 
 struct cms_cma_view {
 	const char *name;
@@ -68,9 +66,6 @@ struct cms_cma_rt {
 	GPtrArray *bare;		/* struct cms_cma_bare * */
 	unsigned int nr_lists;
 	GArray **mem;			/* per area: struct cms_cma_mem stack */
-	GPtrArray *devices;		/* struct cms_dma_device * (dma_alloc.c) */
-	struct cms_migrate *migrate;	/* owners, failure rate (migrate.c) */
-	struct cms_contig_why *why;	/* last failure's explanation (contig.c) */
 };
 
 /* One debugfs `alloc` allocation (mm/cma_debug.c struct cma_mem). */

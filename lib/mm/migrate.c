@@ -23,32 +23,35 @@
 
 #include "core/instance.h"
 #include "core/log.h"
-#include "mm/cma_alloc.h"
 #include "mm/migrate.h"
 #include "mm/mmzone.h"
 
-static struct cms_migrate *mig(struct cmasim *sim)
+int cms_migrate_init(struct cmasim *sim)
 {
-	struct cms_cma_rt *rt = cms_cma_rt(sim);
+	struct cms_migrate *m = g_try_new0(struct cms_migrate, 1);
 
-	if (!rt->migrate) {
-		rt->migrate = g_new0(struct cms_migrate, 1);
-		rt->migrate->owners = g_hash_table_new_full(g_direct_hash,
-							    g_direct_equal,
-							    NULL, g_free);
-	}
-	return rt->migrate;
+	if (!m)
+		return -ENOMEM;
+	m->owners = g_hash_table_new_full(g_direct_hash, g_direct_equal,
+					  NULL, g_free);
+	sim->migrate = m;
+	return 0;
 }
 
 void cms_migrate_fini(struct cmasim *sim)
 {
-	struct cms_migrate *m = sim->cma_rt ? sim->cma_rt->migrate : NULL;
+	struct cms_migrate *m = sim->migrate;
 
 	if (!m)
 		return;
 	g_hash_table_destroy(m->owners);
 	g_free(m);
-	sim->cma_rt->migrate = NULL;
+	sim->migrate = NULL;
+}
+
+static struct cms_migrate *mig(struct cmasim *sim)
+{
+	return sim->migrate;
 }
 
 uint64_t cms_block_head(const struct cmasim *sim, const struct cms_zone *z,
@@ -78,9 +81,9 @@ enum cmasim_owner_kind cms_owner_kind(struct cmasim *sim, uint32_t owner)
 {
 	struct cms_owner *o;
 
-	if (!owner || !sim->cma_rt || !sim->cma_rt->migrate)
+	if (!owner)
 		return CMASIM_OWNER_ANON;
-	o = g_hash_table_lookup(sim->cma_rt->migrate->owners,
+	o = g_hash_table_lookup(sim->migrate->owners,
 				GUINT_TO_POINTER(owner));
 	return o ? o->kind : CMASIM_OWNER_ANON;
 }
@@ -90,9 +93,9 @@ static void tell_owner(struct cmasim *sim, uint32_t owner, uint64_t old_pfn,
 {
 	struct cms_owner *o;
 
-	if (!owner || !sim->cma_rt || !sim->cma_rt->migrate)
+	if (!owner)
 		return;
-	o = g_hash_table_lookup(sim->cma_rt->migrate->owners,
+	o = g_hash_table_lookup(sim->migrate->owners,
 				GUINT_TO_POINTER(owner));
 	if (o && o->fn)
 		o->fn(owner, old_pfn, new_pfn, order, tag, o->data);
@@ -238,9 +241,6 @@ int cmasim_migrate_get_stats(const struct cmasim *sim,
 {
 	if (!sim || !st)
 		return -EINVAL;
-	if (sim->cma_rt && sim->cma_rt->migrate)
-		*st = sim->cma_rt->migrate->st;
-	else
-		*st = (struct cmasim_migrate_stats){ 0 };
+	*st = sim->migrate->st;
 	return 0;
 }

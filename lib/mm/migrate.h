@@ -28,6 +28,8 @@ struct cms_migrate {
 	struct cmasim_migrate_stats st;
 };
 
+/* The state's life (struct cmasim's migrate member): 0 or -ENOMEM. */
+int cms_migrate_init(struct cmasim *sim);
 void cms_migrate_fini(struct cmasim *sim);
 
 /* The head of the block covering @pfn in @z, or UINT64_MAX. */

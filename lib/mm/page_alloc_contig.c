@@ -42,31 +42,35 @@
 #define MIGRATE_PASSES 5		/* __alloc_contig_migrate_range tries */
 #define MIGRATE_RETRIES 10		/* NR_MAX_MIGRATE_PAGES_RETRY */
 
-void cms_contig_fini(struct cmasim *sim)
+int cms_contig_init(struct cmasim *sim)
 {
-	if (sim->cma_rt && sim->cma_rt->why) {
-		if (sim->cma_rt->why->windows)
-			g_array_free(sim->cma_rt->why->windows, TRUE);
-		g_free(sim->cma_rt->why);
-		sim->cma_rt->why = NULL;
-	}
+	struct cms_contig *c = g_try_new0(struct cms_contig, 1);
+
+	if (!c)
+		return -ENOMEM;
+	c->windows = g_array_new(FALSE, FALSE,
+				 sizeof(struct cmasim_contig_failure));
+	sim->contig = c;
+	return 0;
 }
 
-static struct cms_contig_why *why(struct cmasim *sim)
+void cms_contig_fini(struct cmasim *sim)
 {
-	struct cms_cma_rt *rt = cms_cma_rt(sim);
+	if (!sim->contig)
+		return;
+	g_array_free(sim->contig->windows, TRUE);
+	g_free(sim->contig);
+	sim->contig = NULL;
+}
 
-	if (!rt->why) {
-		rt->why = g_new0(struct cms_contig_why, 1);
-		rt->why->windows = g_array_new(FALSE, FALSE,
-					       sizeof(struct cmasim_contig_failure));
-	}
-	return rt->why;
+static struct cms_contig *why(struct cmasim *sim)
+{
+	return sim->contig;
 }
 
 void cms_contig_windows_begin(struct cmasim *sim)
 {
-	struct cms_contig_why *w = why(sim);
+	struct cms_contig *w = why(sim);
 
 	g_array_set_size(w->windows, 0);
 	w->collecting = true;
@@ -80,7 +84,7 @@ void cms_contig_windows_end(struct cmasim *sim)
 /* The failure just recorded: keep it in the window list while collecting. */
 static void keep_window(struct cmasim *sim)
 {
-	struct cms_contig_why *w = why(sim);
+	struct cms_contig *w = why(sim);
 
 	if (w->collecting)
 		g_array_append_val(w->windows, w->f);
@@ -98,6 +102,7 @@ static void fail_why(struct cmasim *sim, enum cmasim_contig_reason reason,
 	struct cmasim_contig_failure *f = &why(sim)->f;
 	va_list ap;
 
+	why(sim)->has_failure = true;
 	f->reason = reason;
 	f->err = err;
 	f->start = start;
@@ -117,6 +122,7 @@ void cms_cma_note_no_window(struct cmasim *sim, const struct cms_cma_view *cma,
 {
 	struct cmasim_contig_failure *f = &why(sim)->f;
 
+	why(sim)->has_failure = true;
 	f->reason = CMASIM_CONTIG_NO_WINDOW;
 	f->err = -ENOMEM;
 	f->start = cma->base_pfn;
@@ -131,7 +137,7 @@ void cms_cma_note_no_window(struct cmasim *sim, const struct cms_cma_view *cma,
 
 const struct cmasim_contig_failure *cms_contig_last_failure(struct cmasim *sim)
 {
-	return sim->cma_rt && sim->cma_rt->why ? &sim->cma_rt->why->f : NULL;
+	return sim->contig->has_failure ? &sim->contig->f : NULL;
 }
 
 /* Explain why the page at @pfn is not free after migration. */
@@ -500,21 +506,21 @@ int cmasim_contig_last_failure(const struct cmasim *sim,
 {
 	if (!sim || !out)
 		return -EINVAL;
-	if (!sim->cma_rt || !sim->cma_rt->why)
+	if (!sim->contig->has_failure)
 		return -ENOENT;
-	*out = sim->cma_rt->why->f;
+	*out = sim->contig->f;
 	return 0;
 }
 
 int cmasim_cma_alloc_window(const struct cmasim *sim, size_t idx,
 			    struct cmasim_contig_failure *out)
 {
-	const struct cms_contig_why *w;
+	const struct cms_contig *w;
 
 	if (!sim || !out)
 		return -EINVAL;
-	w = sim->cma_rt ? sim->cma_rt->why : NULL;
-	if (!w || idx >= w->windows->len)
+	w = sim->contig;
+	if (idx >= w->windows->len)
 		return -ENOENT;
 	*out = g_array_index(w->windows, struct cmasim_contig_failure, idx);
 	return 0;

@@ -17,15 +17,19 @@
 struct cmasim;
 
 /*
- * Why the last alloc_contig_range() of the instance failed, and while a
- * cma_alloc() runs, every failed window of it (GArray of
- * struct cmasim_contig_failure).
+ * The contiguous-allocation state of an instance: why the last
+ * alloc_contig_range() failed, and while a cma_alloc() runs, every failed
+ * window of it (GArray of struct cmasim_contig_failure).
  */
-struct cms_contig_why {
+struct cms_contig {
+	bool has_failure;
 	struct cmasim_contig_failure f;
 	GArray *windows;
 	bool collecting;
 };
+
+/* The state's life (struct cmasim's contig member): 0 or -ENOMEM. */
+int cms_contig_init(struct cmasim *sim);
 
 /* cma_alloc() brackets its loop with these: windows are collected. */
 void cms_contig_windows_begin(struct cmasim *sim);
