@@ -36,6 +36,7 @@
 #include "core/log.h"
 #include "mm/memblock.h"
 #include "dma/direct.h"
+#include "dma/mapping.h"
 #include "boot/setup.h"
 #include "boot/cmdline.h"
 
@@ -1343,7 +1344,7 @@ static void early_coherent_pool(struct cmasim *sim, const char *cmdline)
 
 				if (*v == '"')
 					v++;
-				sim->boot->pools.atomic_pool_size =
+				sim->dma->pools.atomic_pool_size =
 					cms_memparse(v, &v);
 			}
 		}

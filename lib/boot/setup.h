@@ -98,7 +98,6 @@ struct cms_boot_state {
 	uint64_t initrd_base;		/* where reserve_initrd() left it */
 	unsigned int nr_nosave;
 	uint64_t nosave[CMS_BOOT_MAX_NOSAVE][2];	/* pfn ranges */
-	struct cms_dma_pools pools;
 };
 
 /* The boot state's life (struct cmasim's boot member): 0 or -ENOMEM. */

@@ -22,6 +22,7 @@
 #include "mm/cma.h"
 #include "boot/cmdline.h"
 #include "dma/contiguous.h"
+#include "dma/mapping.h"
 
 static bool is_v61(const struct cmasim *sim)
 {
@@ -187,7 +188,7 @@ void cms_dma_pernuma_cma_reserve(struct cmasim *sim)
 			continue;
 		reserve_node_area(sim, "dma_pernuma_cma_reserve", "pernuma",
 				  phys(sim, cl->pernuma_size), nid,
-				  &st->dma_pernuma_area[nid]);
+				  &sim->dma->pernuma_area[nid]);
 	}
 }
 
@@ -217,10 +218,10 @@ static void dma_numa_cma_reserve(struct cmasim *sim)
 		if (pernuma)
 			reserve_node_area(sim, "dma_numa_cma_reserve", "pernuma",
 					  pernuma, nid,
-					  &st->dma_pernuma_area[nid]);
+					  &sim->dma->pernuma_area[nid]);
 		if (numa)
 			reserve_node_area(sim, "dma_numa_cma_reserve", "numa",
-					  numa, nid, &st->dma_numa_area[nid]);
+					  numa, nid, &sim->dma->numa_area[nid]);
 	}
 }
 
@@ -258,7 +259,7 @@ int cms_dma_contiguous_reserve(struct cmasim *sim, uint64_t limit)
 		selected_size = cms_dma_contiguous_kconfig_size(sim);
 	}
 
-	if (selected_size && !st->dma_default_area) {
+	if (selected_size && !sim->dma->default_area) {
 		struct cms_cma_area *area = NULL;
 		const char *why = NULL;
 
@@ -272,7 +273,7 @@ int cms_dma_contiguous_reserve(struct cmasim *sim, uint64_t limit)
 			cms_explain(sim, "cma: the global area was not reserved: %s",
 				    why ? why : "");
 		else
-			st->dma_default_area = area;
+			sim->dma->default_area = area;
 	}
 	return 0;
 }
@@ -280,7 +281,7 @@ int cms_dma_contiguous_reserve(struct cmasim *sim, uint64_t limit)
 bool cms_dma_contiguous_default_area(const struct cmasim *sim, uint64_t *base,
 				     uint64_t *size)
 {
-	const struct cms_cma_area *a = sim->cma ? sim->cma->dma_default_area : NULL;
+	const struct cms_cma_area *a = sim->dma->default_area;
 
 	if (!a)
 		return false;
@@ -330,9 +331,9 @@ int cmasim_dma_contiguous_reserve_area(struct cmasim *sim,
 
 struct cmasim_cma *cmasim_dma_contiguous_default_area(const struct cmasim *sim)
 {
-	if (!sim->cma || !sim->cma->dma_default_area)
+	if (!sim->dma->default_area)
 		return NULL;
-	return (struct cmasim_cma *)cms_cma_handle(sim->cma->dma_default_area);
+	return (struct cmasim_cma *)cms_cma_handle(sim->dma->default_area);
 }
 
 static struct cmasim_cma *node_area(const struct cmasim *sim, int nid,
@@ -340,10 +341,9 @@ static struct cmasim_cma *node_area(const struct cmasim *sim, int nid,
 {
 	const struct cms_cma_area *a;
 
-	if (!sim->cma || nid < 0 || (unsigned int)nid >= sim->max_numnodes)
+	if (nid < 0 || (unsigned int)nid >= sim->max_numnodes)
 		return NULL;
-	a = pernuma ? sim->cma->dma_pernuma_area[nid] :
-		      sim->cma->dma_numa_area[nid];
+	a = pernuma ? sim->dma->pernuma_area[nid] : sim->dma->numa_area[nid];
 	return a ? (struct cmasim_cma *)cms_cma_handle(a) : NULL;
 }
 

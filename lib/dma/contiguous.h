@@ -2,7 +2,7 @@
 /*
  * The DMA contiguous layer's boot part (kernel/dma/contiguous.c): the
  * global "reserved" area from cma= or the Kconfig size, and the per-node
- * areas.  Its pointers live in struct cms_cma_state (lib/cma.h).
+ * areas.  Its pointers live in struct cms_dma (dma/mapping.h).
  */
 #ifndef CMS_DMA_CONTIGUOUS_H
 #define CMS_DMA_CONTIGUOUS_H

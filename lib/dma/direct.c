@@ -44,17 +44,17 @@ static bool numa_cma_on(const struct cmasim *sim, bool v61)
 
 static struct cms_cma_area *default_area(struct cmasim *sim)
 {
-	return sim->cma ? sim->cma->dma_default_area : NULL;
+	return sim->dma->default_area;
 }
 
 static struct cms_cma_area *node_area(struct cmasim *sim, bool pernuma, int nid)
 {
 	struct cms_cma_area **tab;
 
-	if (!sim->cma || nid < 0 || (unsigned int)nid >= sim->max_numnodes)
+	if (nid < 0 || (unsigned int)nid >= sim->max_numnodes)
 		return NULL;
-	tab = pernuma ? sim->cma->dma_pernuma_area : sim->cma->dma_numa_area;
-	return tab ? tab[nid] : NULL;
+	tab = pernuma ? sim->dma->pernuma_area : sim->dma->numa_area;
+	return tab[nid];
 }
 
 /* page_to_nid(): the node of the memblock memory region holding @pfn. */

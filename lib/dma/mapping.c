@@ -26,6 +26,14 @@ int cms_dma_init(struct cmasim *sim)
 
 	if (!dma)
 		return -ENOMEM;
+	dma->pernuma_area = g_try_new0(struct cms_cma_area *, sim->max_numnodes);
+	dma->numa_area = g_try_new0(struct cms_cma_area *, sim->max_numnodes);
+	if (!dma->pernuma_area || !dma->numa_area) {
+		g_free(dma->pernuma_area);
+		g_free(dma->numa_area);
+		g_free(dma);
+		return -ENOMEM;
+	}
 	dma->devices = g_ptr_array_new_with_free_func(g_free);
 	sim->dma = dma;
 	return 0;
@@ -36,8 +44,52 @@ void cms_dma_fini(struct cmasim *sim)
 	if (!sim->dma)
 		return;
 	g_ptr_array_free(sim->dma->devices, TRUE);
+	g_free(sim->dma->pernuma_area);
+	g_free(sim->dma->numa_area);
 	g_free(sim->dma);
 	sim->dma = NULL;
+}
+
+/* Whether @a is NULL or one of the declared CMA areas. */
+static bool area_declared(const struct cmasim *sim, const struct cms_cma_area *a)
+{
+	const struct cms_cma_state *st = sim->cma;
+
+	return !a || (st && a >= st->areas && a < st->areas + st->area_count);
+}
+
+int cms_dma_check(struct cmasim *sim)
+{
+	const struct cms_dma *dma = sim->dma;
+	int ret = 0;
+
+#define DMA_BROKEN(...)						\
+	do {							\
+		cms_sim_bug(sim, "dma: " __VA_ARGS__);		\
+		ret = -EUCLEAN;					\
+	} while (0)
+
+	if (!dma)
+		return 0;
+	if (!area_declared(sim, dma->default_area))
+		DMA_BROKEN("dma_contiguous_default_area is not a declared area");
+	for (unsigned int nid = 0; nid < sim->max_numnodes; nid++) {
+		if (!area_declared(sim, dma->pernuma_area[nid]))
+			DMA_BROKEN("the pernuma area of node %u is not a declared area",
+				   nid);
+		if (!area_declared(sim, dma->numa_area[nid]))
+			DMA_BROKEN("the numa area of node %u is not a declared area",
+				   nid);
+	}
+	for (unsigned int i = 0; i < dma->devices->len; i++) {
+		const struct cms_dma_device *d = g_ptr_array_index(dma->devices, i);
+
+		if (!area_declared(sim, d->cma_area))
+			DMA_BROKEN("%s: dev->cma_area is not a declared area",
+				   d->name);
+	}
+#undef DMA_BROKEN
+	return ret;
 }
 
 static struct cms_dma_device *dev_of(struct cmasim_device *d)

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The DMA layer's state (struct cmasim's dma member) and struct device as
- * kernel/dma reads it.  lib/dma/mapping.c creates both.
+ * kernel/dma reads it.  lib/dma/mapping.c creates both.  The state holds
+ * what kernel/dma keeps in its globals: the devices, the areas of
+ * kernel/dma/contiguous.c (dma_contiguous_default_area and the per-node
+ * tables) and the atomic pools of kernel/dma/pool.c.
  */
 #ifndef CMS_DMA_MAPPING_H
 #define CMS_DMA_MAPPING_H
@@ -24,13 +27,49 @@ struct cms_dma_device {
 	struct cms_cma_area *cma_area;	/* dev->cma_area, or NULL */
 };
 
+/* The atomic pools of kernel/dma/pool.c, one per gfp zone class. */
+enum cms_pool_zone {
+	CMS_POOL_KERNEL = 0,	/* GFP_KERNEL */
+	CMS_POOL_DMA,		/* GFP_KERNEL|GFP_DMA */
+	CMS_POOL_DMA32,		/* GFP_KERNEL|GFP_DMA32 */
+	CMS_POOL_COUNT
+};
+
+struct cms_dma_pool {
+	bool present;
+	bool from_cma;
+	uint64_t pfn;
+	unsigned int order;
+	uint64_t size;		/* bytes */
+};
+
+struct cms_dma_pools {
+	uint64_t atomic_pool_size;	/* bytes, coherent_pool= or default */
+	struct cms_dma_pool pool[CMS_POOL_COUNT];
+};
+
 struct cms_dma {
 	GPtrArray *devices;		/* struct cms_dma_device * */
+
+	/* kernel/dma/contiguous.c (dma/contiguous.c) */
+	struct cms_cma_area *default_area;	/* dma_contiguous_default_area */
+	/* dma_contiguous_pernuma_area[]: "pernuma%d", max_numnodes entries */
+	struct cms_cma_area **pernuma_area;
+	/* dma_contiguous_numa_area[] (6.12): "numa%d", max_numnodes entries */
+	struct cms_cma_area **numa_area;
+
+	/* kernel/dma/pool.c (dma/pool.c) */
+	struct cms_dma_pools pools;
 };
 
 /* The state's life: 0 or -ENOMEM. */
 int cms_dma_init(struct cmasim *sim);
 void cms_dma_fini(struct cmasim *sim);
+/*
+ * Invariants: every area the DMA layer points to (default, per-node,
+ * a device's) is a declared CMA area.  0 or -EUCLEAN (each break on diag).
+ */
+int cms_dma_check(struct cmasim *sim);
 
 /* DMA_BIT_MASK(n) */
 static inline uint64_t cms_dma_bit_mask(unsigned int n)

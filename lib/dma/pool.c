@@ -70,7 +70,7 @@ bool cms_dma_pool_cma_in_zone(const struct cmasim *sim, enum cms_pool_zone zone,
 static int pool_fill(struct cmasim *sim, enum cms_pool_zone zone,
 		     uint64_t pool_size)
 {
-	struct cms_dma_pool *pool = &sim->boot->pools.pool[zone];
+	struct cms_dma_pool *pool = &sim->dma->pools.pool[zone];
 	unsigned int order = cms_get_order(pool_size, sim->page_shift);
 	uint64_t cma_base, cma_size, pfn;
 	bool have_cma = cms_boot_default_cma(sim, &cma_base, &cma_size);
@@ -121,7 +121,7 @@ static int pool_fill(struct cmasim *sim, enum cms_pool_zone zone,
 
 static void pool_init(struct cmasim *sim, enum cms_pool_zone zone, int *ret)
 {
-	uint64_t size = sim->boot->pools.atomic_pool_size;
+	uint64_t size = sim->dma->pools.atomic_pool_size;
 
 	if (pool_fill(sim, zone, size)) {
 		cms_pr_err(sim, "DMA: failed to allocate %llu KiB %s pool for atomic allocation",
@@ -131,13 +131,13 @@ static void pool_init(struct cmasim *sim, enum cms_pool_zone zone, int *ret)
 		return;
 	}
 	cms_pr_info(sim, "DMA: preallocated %llu KiB %s pool for atomic allocations",
-		    (unsigned long long)(sim->boot->pools.pool[zone].size >> 10),
+		    (unsigned long long)(sim->dma->pools.pool[zone].size >> 10),
 		    cms_dma_pool_gfp_name(zone));
 }
 
 int cms_dma_atomic_pool_init(struct cmasim *sim)
 {
-	struct cms_dma_pools *p = &sim->boot->pools;
+	struct cms_dma_pools *p = &sim->dma->pools;
 	int ret = 0;
 
 	if (!p->atomic_pool_size)
