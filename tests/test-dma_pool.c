@@ -11,8 +11,7 @@
 
 #include "helpers.h"
 #include "core/instance.h"
-#include "boot/setup.h"
-#include "dma/mapping.h"
+#include "dma/pool.h"
 
 /*
  * Expect 128 KiB per GiB of RAM, at least 128 KiB, at most the largest

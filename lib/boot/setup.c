@@ -60,6 +60,7 @@ void cms_boot_fini(struct cmasim *sim)
 #include <cmasim/page_alloc.h>
 #include "mm/cma.h"
 #include "dma/contiguous.h"
+#include "dma/pool.h"
 #include "mm/mmzone.h"
 #include "mm/cma_alloc.h"
 
@@ -82,50 +83,6 @@ static void ext_build_all_zonelists(struct cmasim *sim)
 static int ext_mm_free_all(struct cmasim *sim)
 {
 	return cms_mm_free_all(sim);
-}
-
-uint64_t cms_boot_totalram_pages(struct cmasim *sim)
-{
-	return cmasim_totalram_pages(sim);
-}
-
-bool cms_boot_has_managed_dma(struct cmasim *sim)
-{
-	if (!sim->mm)
-		return false;
-	for (int n = 0; n < sim->mm->nr_nodes; n++)
-		for (int z = 0; z < sim->mm->nr_zones; z++)
-			if (sim->mm->zone_type[z] == CMS_ZONE_DMA &&
-			    sim->mm->nodes[n].zones[z].managed)
-				return true;
-	return false;
-}
-
-int cms_boot_alloc_pages(struct cmasim *sim, enum cms_pool_zone zone,
-			 unsigned int order, uint64_t *pfn)
-{
-	unsigned int gfp = CMASIM_GFP_KERNEL | CMASIM___GFP_NOWARN;
-
-	if (zone == CMS_POOL_DMA)
-		gfp |= CMASIM_GFP_DMA;
-	else if (zone == CMS_POOL_DMA32)
-		gfp |= CMASIM_GFP_DMA32;
-	return cmasim_alloc_pages(sim, gfp, order, CMASIM_NUMA_NO_NODE, pfn);
-}
-
-bool cms_boot_default_cma(struct cmasim *sim, uint64_t *base, uint64_t *size)
-{
-	return cms_dma_contiguous_default_area(sim, base, size) && *size;
-}
-
-int cms_boot_alloc_from_contiguous(struct cmasim *sim, uint64_t count,
-				   unsigned int align, uint64_t *pfn)
-{
-	/*
-	 * kernel/dma/pool.c calls dma_alloc_from_contiguous(NULL, ...,
-	 * no_warn=false): the default area, alignment capped at CMA_ALIGNMENT.
-	 */
-	return cms_dma_alloc_from_contiguous(sim, count, align, false, pfn);
 }
 
 /* node_possible_map / node_online_map as NUMA setup left them. */

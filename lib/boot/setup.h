@@ -13,8 +13,6 @@
 
 #include <cmasim/boot.h>
 
-#include "dma/pool.h"
-
 struct cmasim;
 
 struct cms_e820_entry {
@@ -135,20 +133,5 @@ int cms_boot_model_caches_early(struct cmasim *sim);
 int cms_boot_model_swiotlb(struct cmasim *sim);
 int cms_boot_model_caches_late(struct cmasim *sim);
 void cms_boot_model_swiotlb_late(struct cmasim *sim);
-
-/*
- * Calls into other modules that the atomic pools need; boot.c is the one
- * place that knows their names.
- */
-uint64_t cms_boot_totalram_pages(struct cmasim *sim);
-bool cms_boot_has_managed_dma(struct cmasim *sim);
-/* The default CMA area: false when there is none. */
-bool cms_boot_default_cma(struct cmasim *sim, uint64_t *base, uint64_t *size);
-/* dma_alloc_from_contiguous(NULL, count, align, false): 0 and *pfn, or -errno. */
-int cms_boot_alloc_from_contiguous(struct cmasim *sim, uint64_t count,
-				   unsigned int align, uint64_t *pfn);
-/* alloc_pages(gfp, order) from @zone_limit's zone class; 0 and *pfn. */
-int cms_boot_alloc_pages(struct cmasim *sim, enum cms_pool_zone zone,
-			 unsigned int order, uint64_t *pfn);
 
 #endif /* CMS_BOOT_H */

@@ -311,5 +311,7 @@ static inline int64_t cms_zone_free(const struct cms_zone *z)
 			    ((z) = &(n)->zones[z##_j]), 1)
 
 const char *cms_zone_type_name(enum cms_zone_type t);
+/* has_managed_dma(): whether some ZONE_DMA has managed pages. */
+bool cms_has_managed_dma(const struct cmasim *sim);
 
 #endif /* CMS_ZONE_H */
