@@ -14,6 +14,7 @@
 #include "core/instance.h"
 #include "mm/memblock.h"
 #include "mm/cma.h"
+#include "mm/mmzone.h"
 #include "boot/cmdline.h"
 #include "dma/contiguous.h"
 
@@ -372,11 +373,15 @@ static void test_dma_numa_cma_order(void **state)
 static void test_dma_numa_cma_invalid_node(void **state)
 {
 	struct fixture f;
-	bool possible[64] = { true, true, true }, online[64] = { true, true };
 
 	fx_init(&f, tst_sim_new(NULL, "6.12", "DMA_NUMA_CMA=y", NULL));
 	numa_2x1g(f.sim);
-	assert_int_equal(cms_dma_contiguous_set_nodes(f.sim, possible, online), 0);
+	/* as arch NUMA init leaves them: nodes 0-2 possible, 0-1 online */
+	assert_int_equal(cms_node_states_clear(f.sim), 0);
+	for (int nid = 0; nid < 3; nid++)
+		cms_node_set_state(f.sim, nid, CMS_N_POSSIBLE);
+	cms_node_set_state(f.sim, 0, CMS_N_ONLINE);
+	cms_node_set_state(f.sim, 1, CMS_N_ONLINE);
 	f.numa[2] = M(16);
 	f.numa[3] = M(16);
 	f.cl.numa_cma_given = true;

@@ -85,57 +85,18 @@ static int ext_mm_free_all(struct cmasim *sim)
 	return cms_mm_free_all(sim);
 }
 
-/* node_possible_map / node_online_map as NUMA setup left them. */
-static int ext_give_node_maps(struct cmasim *sim)
-{
-	bool *online = g_try_new0(bool, sim->max_numnodes);
-	int ret;
-
-	if (!online)
-		return -ENOMEM;
-	bool *possible = g_try_new0(bool, sim->max_numnodes);
-	const struct cms_boot_state *b = sim->boot;
-
-	if (!online || !possible) {
-		g_free(online);
-		g_free(possible);
-		return -ENOMEM;
-	}
-	/*
-	 * Online: the nodes with memory (alloc_node_data).  Possible: every
-	 * node the firmware named (numa_nodes_parsed), also one whose memory
-	 * numa_cleanup_meminfo() dropped (mem= cut it off), plus the online.
-	 */
-	for (unsigned int i = 0; i < b->nr_blks; i++)
-		if ((unsigned int)b->blk[i].nid < sim->max_numnodes)
-			online[b->blk[i].nid] = true;
-	for (unsigned int nid = 0; nid < sim->max_numnodes && nid < 1024; nid++)
-		possible[nid] = online[nid] ||
-				(b->nodes_parsed[nid / 64] >> (nid % 64) & 1);
-	ret = cms_dma_contiguous_set_nodes(sim, possible, online);
-	g_free(online);
-	g_free(possible);
-	return ret;
-}
-
 static int ext_dma_contiguous_reserve(struct cmasim *sim)
 {
-	int ret;
-
 	/* high_memory: x86 setup_arch sets it from max_pfn before this */
 	if (cms_arch_class(sim->arch->arch) == CMS_AX86)
 		cms_cma_set_highmem_start(sim, sim->boot->max_pfn << sim->page_shift);
-	ret = ext_give_node_maps(sim);
-	if (ret)
-		return ret;
 	return cms_dma_contiguous_reserve(sim, sim->boot->dma_limit);
 }
 
 /* 6.1 arm64 dma_pernuma_cma_reserve() (a no-op elsewhere). */
 static void ext_dma_pernuma_cma_reserve(struct cmasim *sim)
 {
-	if (cms_knob(sim, CMS_KNOB_CMA) && cms_knob(sim, CMS_KNOB_DMA_CMA) &&
-	    !ext_give_node_maps(sim))
+	if (cms_knob(sim, CMS_KNOB_CMA) && cms_knob(sim, CMS_KNOB_DMA_CMA))
 		cms_dma_pernuma_cma_reserve(sim);
 }
 
@@ -462,6 +423,29 @@ static uint64_t node_data_size(const struct cmasim *sim)
 	return sim->ver->kernel == CMASIM_KERNEL_6_1 ? 0x2b000 : 0x2ad40;
 }
 
+/*
+ * node_possible_map and node_online_map as numa_register_memblks() leaves
+ * them.  Online: the nodes with memory (alloc_node_data).  Possible: every
+ * node the firmware named (numa_nodes_parsed), also one whose memory
+ * numa_cleanup_meminfo() dropped (mem= cut it off), plus the online ones.
+ */
+static int set_node_states(struct cmasim *sim)
+{
+	const struct cms_boot_state *b = sim->boot;
+	int ret = cms_node_states_clear(sim);
+
+	if (ret)
+		return ret;
+	for (unsigned int i = 0; i < b->nr_blks; i++) {
+		cms_node_set_state(sim, b->blk[i].nid, CMS_N_ONLINE);
+		cms_node_set_state(sim, b->blk[i].nid, CMS_N_POSSIBLE);
+	}
+	for (unsigned int nid = 0; nid < sim->max_numnodes && nid < 1024; nid++)
+		if (b->nodes_parsed[nid / 64] >> (nid % 64) & 1)
+			cms_node_set_state(sim, (int)nid, CMS_N_POSSIBLE);
+	return 0;
+}
+
 static int numa_init(struct cmasim *sim, const struct cmasim_machine *m,
 		     bool replay)
 {
@@ -511,6 +495,9 @@ static int numa_init(struct cmasim *sim, const struct cmasim_machine *m,
 		return ret;
 	qsort(b->blk, b->nr_blks, sizeof(b->blk[0]), cmp_blk);
 
+	ret = set_node_states(sim);
+	if (ret)
+		return ret;
 	b->nr_online_nodes = 0;
 	b->nr_node_ids = 0;
 	for (unsigned int i = 0; i < b->nr_blks; i++) {

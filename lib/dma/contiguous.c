@@ -20,6 +20,7 @@
 #include "core/log.h"
 #include "mm/memblock.h"
 #include "mm/cma.h"
+#include "mm/mmzone.h"
 #include "boot/cmdline.h"
 #include "dma/contiguous.h"
 #include "dma/mapping.h"
@@ -43,68 +44,6 @@ static unsigned long host_ulong(const struct cmasim *sim, uint64_t x)
 static bool dma_cma_on(const struct cmasim *sim)
 {
 	return cms_knob(sim, CMS_KNOB_CMA) && cms_knob(sim, CMS_KNOB_DMA_CMA);
-}
-
-int cms_dma_contiguous_set_nodes(struct cmasim *sim, const bool *possible,
-				 const bool *online)
-{
-	struct cms_cma_state *st = cms_cma_state(sim);
-	bool *p, *o;
-
-	if (!st)
-		return -ENOMEM;
-	p = g_try_new(bool, sim->max_numnodes);
-	o = g_try_new(bool, sim->max_numnodes);
-	if (!p || !o) {
-		g_free(p);
-		g_free(o);
-		return -ENOMEM;
-	}
-	memcpy(p, possible, sim->max_numnodes * sizeof(bool));
-	memcpy(o, online, sim->max_numnodes * sizeof(bool));
-	g_free(st->node_possible);
-	g_free(st->node_online);
-	st->node_possible = p;
-	st->node_online = o;
-	return 0;
-}
-
-/* Without boot's maps: nodes that have memblock memory, else node 0. */
-static bool node_has_memory(const struct cmasim *sim, int nid)
-{
-	const struct cms_memblock_type *m = &sim->memblock->memory;
-	bool any = false;
-
-	if (sim->max_numnodes == 1)
-		return nid == 0;
-	for (unsigned long i = 0; i < m->cnt; i++) {
-		int rn = m->regions[i].nid;
-
-		if (rn >= 0 && (unsigned int)rn < sim->max_numnodes) {
-			any = true;
-			if (rn == nid)
-				return true;
-		}
-	}
-	return !any && nid == 0;
-}
-
-static bool node_possible(const struct cmasim *sim, int nid)
-{
-	const struct cms_cma_state *st = sim->cma;
-
-	if (st && st->node_possible)
-		return st->node_possible[nid];
-	return node_has_memory(sim, nid);
-}
-
-static bool node_online(const struct cmasim *sim, int nid)
-{
-	const struct cms_cma_state *st = sim->cma;
-
-	if (st && st->node_online)
-		return st->node_online[nid];
-	return node_has_memory(sim, nid);
 }
 
 /* cma_early_percent_memory() */
@@ -184,7 +123,7 @@ void cms_dma_pernuma_cma_reserve(struct cmasim *sim)
 	if (!st)
 		return;
 	for (int nid = 0; (unsigned int)nid < sim->max_numnodes; nid++) {
-		if (!node_online(sim, nid))
+		if (!cms_node_state(sim, nid, CMS_N_ONLINE))
 			continue;
 		reserve_node_area(sim, "dma_pernuma_cma_reserve", "pernuma",
 				  phys(sim, cl->pernuma_size), nid,
@@ -206,11 +145,11 @@ static void dma_numa_cma_reserve(struct cmasim *sim)
 	for (int nid = 0; (unsigned int)nid < sim->max_numnodes; nid++) {
 		uint64_t numa = 0;
 
-		if (!node_possible(sim, nid))
+		if (!cms_node_state(sim, nid, CMS_N_POSSIBLE))
 			continue;
 		if (cl->numa_cma_size && (unsigned int)nid < cl->numa_cma_nodes)
 			numa = cl->numa_cma_size[nid];
-		if (!node_online(sim, nid)) {
+		if (!cms_node_state(sim, nid, CMS_N_ONLINE)) {
 			if (pernuma || numa)
 				cms_pr_warn(sim, "invalid node %d specified\n", nid);
 			continue;

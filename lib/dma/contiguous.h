@@ -45,16 +45,6 @@ bool cms_dma_contiguous_default_area(const struct cmasim *sim, uint64_t *base,
 void cms_dma_pernuma_cma_reserve(struct cmasim *sim);
 
 /*
- * node_possible_map / node_online_map at the time of the reservation.
- * Boot may give them (@possible and @online have sim->max_numnodes
- * entries, copied); otherwise a node is possible and online when memblock
- * has memory on it (node 0 without NUMA).
- * Return: 0; -ENOMEM.
- */
-int cms_dma_contiguous_set_nodes(struct cmasim *sim, const bool *possible,
-				 const bool *online);
-
-/*
  * dma_contiguous_reserve_area(): cma_declare_contiguous(base, size, limit,
  * 0, 0, fixed, "reserved").  Return: as cms_cma_declare_contiguous_nid.
  */

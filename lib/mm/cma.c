@@ -89,8 +89,6 @@ void cms_cma_fini(struct cmasim *sim)
 	for (unsigned int i = 0; i < st->area_count; i++)
 		g_free(st->areas[i].bitmap);
 	g_free(st->areas);
-	g_free(st->node_possible);
-	g_free(st->node_online);
 	g_free(st);
 	sim->cma = NULL;
 }

@@ -78,10 +78,6 @@ struct cms_cma_state {
 	uint64_t highmem_start;
 
 	struct cms_cma_page_ops page_ops;
-
-	/* node_possible_map / node_online_map as boot set them, or NULL */
-	bool *node_possible;
-	bool *node_online;
 };
 
 /* The state, created on first use; NULL only when host memory ran out. */
