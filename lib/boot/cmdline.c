@@ -5,7 +5,8 @@
  * next_arg() do (quotes, "--", '-' == '_' in names), dispatches each word
  * as init/main.c do_early_param() does, and runs our models of the
  * handlers that matter for memory: early_cma, early_numa_cma and
- * early_cma_pernuma (kernel/dma/contiguous.c), early_memblock
+ * early_cma_pernuma (kernel/dma/contiguous.c), early_coherent_pool
+ * (kernel/dma/pool.c), early_memblock
  * (mm/memblock.c), mem= (arch/x86/kernel/e820.c parse_memopt,
  * arch/arm64/mm/init.c early_mem, arch/arm/kernel/setup.c early_mem) and
  * kernelcore=/movablecore= (mm/mm_init.c on 6.12, mm/page_alloc.c on 6.1).
@@ -180,6 +181,7 @@ enum cl_param {
 	P_CMA,
 	P_NUMA_CMA,
 	P_PERNUMA,
+	P_COHERENT_POOL,
 	P_MEM,
 	P_MEMBLOCK,
 	P_KERNELCORE,
@@ -191,6 +193,7 @@ static const char *const param_names[P_COUNT] = {
 	[P_CMA] = "cma",
 	[P_NUMA_CMA] = "numa_cma",
 	[P_PERNUMA] = "cma_pernuma",
+	[P_COHERENT_POOL] = "coherent_pool",
 	[P_MEM] = "mem",
 	[P_MEMBLOCK] = "memblock",
 	[P_KERNELCORE] = "kernelcore",
@@ -283,7 +286,7 @@ static void malformed(struct cl_ctx *c, const char *param)
 static int early_cma(struct cl_ctx *c, const char *param, const char *val,
 		     const char *word)
 {
-	struct cms_cmdline *cl = c->cl;
+	struct cms_dma_cmdline *cl = &c->cl->dma;
 	struct num_info ni;
 	const char *p, *e;
 	uint64_t v;
@@ -346,7 +349,7 @@ static int early_cma(struct cl_ctx *c, const char *param, const char *val,
 static int early_numa_cma(struct cl_ctx *c, const char *param,
 			  const char *val, const char *word)
 {
-	struct cms_cmdline *cl = c->cl;
+	struct cms_dma_cmdline *cl = &c->cl->dma;
 	const char *s = val;
 	unsigned int entry = 0;
 
@@ -431,10 +434,38 @@ static int early_cma_pernuma(struct cl_ctx *c, const char *param,
 	v = memparse_info(val, &e, &ni);
 	explain_number(c, word, "size", val, e, &ni, v, NULL);
 	explain_phys_trunc(c, word, "size", v);
-	c->cl->pernuma_given = true;
-	c->cl->pernuma_size = to_phys(c, v);
-	if (!c->cl->pernuma_size)
+	c->cl->dma.pernuma_given = true;
+	c->cl->dma.pernuma_size = to_phys(c, v);
+	if (!c->cl->dma.pernuma_size)
 		cms_explain(c->sim, "%s: size 0: no per-node areas", word);
+	return 0;
+}
+
+/* ---- kernel/dma/pool.c ---- */
+
+static int early_coherent_pool(struct cl_ctx *c, const char *param,
+			       const char *val, const char *word)
+{
+	struct num_info ni;
+	const char *e;
+	uint64_t v;
+
+	if (!val) {
+		/*
+		 * Differs from the kernel, whose early_coherent_pool() hands
+		 * the NULL value to memparse() and crashes: the word is
+		 * ignored, as cmasim always did.
+		 */
+		cms_explain(c->sim, "%s (no '='): early_coherent_pool() would pass NULL to memparse() and crash the kernel; ignored here",
+			    word);
+		return 0;
+	}
+	v = memparse_info(val, &e, &ni);
+	explain_number(c, word, "size", val, e, &ni, v, NULL);
+	c->cl->dma.atomic_pool_size = v;
+	if (!v)
+		cms_explain(c->sim, "%s: size 0: the pools keep their default size (128 KiB per GiB of RAM)",
+			    word);
 	return 0;
 }
 
@@ -738,6 +769,8 @@ static int run_handler(struct cl_ctx *c, enum cl_param p, const char *param,
 		return early_numa_cma(c, param, val, word);
 	case P_PERNUMA:
 		return early_cma_pernuma(c, param, val, word);
+	case P_COHERENT_POOL:
+		return early_coherent_pool(c, param, val, word);
 	case P_MEM:
 		switch (cms_arch_class(c->sim->arch->arch)) {
 		case CMS_AX86:
@@ -861,7 +894,7 @@ void cms_cmdline_free(struct cms_cmdline *cl)
 	if (!cl)
 		return;
 	g_free(cl->raw);
-	g_free(cl->numa_cma_size);
+	g_free(cl->dma.numa_cma_size);
 	g_free(cl->mem_banks);
 	g_free(cl->oops_param);
 	g_free(cl);
@@ -882,13 +915,13 @@ int cms_cmdline_parse(struct cmasim *sim, const char *cmdline,
 	cl = g_try_new0(struct cms_cmdline, 1);
 	if (!cl)
 		return -ENOMEM;
-	cl->numa_cma_nodes = sim->max_numnodes;
-	cl->numa_cma_size = g_try_new0(uint64_t, cl->numa_cma_nodes);
-	if (!cl->numa_cma_size) {
+	cl->dma.numa_cma_nodes = sim->max_numnodes;
+	cl->dma.numa_cma_size = g_try_new0(uint64_t, cl->dma.numa_cma_nodes);
+	if (!cl->dma.numa_cma_size) {
 		g_free(cl);
 		return -ENOMEM;
 	}
-	cl->cma_size = UINT64_MAX;
+	cl->dma.cma_size = UINT64_MAX;
 
 	len = strlen(cmdline);
 	if (len > max) {
@@ -952,10 +985,16 @@ int cmasim_cmdline_set(struct cmasim *sim, const char *cmdline)
 	/*
 	 * early_memblock() writes the memblock_debug global at parse time,
 	 * and memblock calls made after parse_early_param() log at once.
-	 * It is never cleared.  Everything else waits for boot.
+	 * It is never cleared.
 	 */
 	if (cl->memblock_debug)
 		sim->memblock->debug = true;
+	/*
+	 * kernel/dma's handlers write their variables (size_cmdline,
+	 * atomic_pool_size, ...) at parse time too: the DMA layer takes its
+	 * parameters now, before dma_contiguous_reserve() reads them.
+	 */
+	cms_dma_set_cmdline(sim, &cl->dma);
 	return 0;
 }
 
@@ -978,14 +1017,14 @@ int cmasim_cmdline_get_cma(const struct cmasim *sim, uint64_t *size,
 {
 	const struct cms_cmdline *cl = sim->cmdline;
 
-	if (!cl || !cl->cma_given)
+	if (!cl || !cl->dma.cma_given)
 		return -ENOENT;
 	if (size)
-		*size = cl->cma_size;
+		*size = cl->dma.cma_size;
 	if (base)
-		*base = cl->cma_base;
+		*base = cl->dma.cma_base;
 	if (limit)
-		*limit = cl->cma_limit;
+		*limit = cl->dma.cma_limit;
 	return 0;
 }
 
@@ -996,10 +1035,10 @@ int cmasim_cmdline_get_numa_cma(const struct cmasim *sim, unsigned int nid,
 
 	if (nid >= sim->max_numnodes)
 		return -EINVAL;
-	if (!cl || !cl->numa_cma_given)
+	if (!cl || !cl->dma.numa_cma_given)
 		return -ENOENT;
 	if (size)
-		*size = cl->numa_cma_size[nid];
+		*size = cl->dma.numa_cma_size[nid];
 	return 0;
 }
 
@@ -1007,10 +1046,10 @@ int cmasim_cmdline_get_pernuma(const struct cmasim *sim, uint64_t *size)
 {
 	const struct cms_cmdline *cl = sim->cmdline;
 
-	if (!cl || !cl->pernuma_given)
+	if (!cl || !cl->dma.pernuma_given)
 		return -ENOENT;
 	if (size)
-		*size = cl->pernuma_size;
+		*size = cl->dma.pernuma_size;
 	return 0;
 }
 

@@ -36,7 +36,6 @@
 #include "core/log.h"
 #include "mm/memblock.h"
 #include "dma/direct.h"
-#include "dma/mapping.h"
 #include "boot/setup.h"
 #include "boot/cmdline.h"
 
@@ -1247,54 +1246,6 @@ int cms_boot_late_frees(struct cmasim *sim, const struct cmasim_machine *m)
 	return ret;
 }
 
-/*
- * early_param("coherent_pool") of kernel/dma/pool.c: the last value on the
- * line (before "--", where init's arguments begin) sizes the atomic pools;
- * parameter names treat '-' as '_'.  Without a value it is not used.
- */
-static void early_coherent_pool(struct cmasim *sim, const char *cmdline)
-{
-	const char *p = cmdline;
-
-	while (*p) {
-		const char *start, *eq = NULL;
-		bool quoted = false;
-		size_t n;
-
-		while (g_ascii_isspace(*p))
-			p++;
-		if (!*p)
-			break;
-		start = p;
-		for (; *p && (quoted || !g_ascii_isspace(*p)); p++) {
-			if (*p == '"')
-				quoted = !quoted;
-			else if (*p == '=' && !eq)
-				eq = p;
-		}
-		n = (size_t)((eq ? eq : p) - start);
-		if (n == 2 && !strncmp(start, "--", 2) && !eq)
-			break;
-		if (eq && n == 13) {
-			static const char name[] = "coherent_pool";
-			size_t i;
-
-			for (i = 0; i < n; i++)
-				if (start[i] != name[i] &&
-				    !(start[i] == '-' && name[i] == '_'))
-					break;
-			if (i == n) {
-				const char *v = eq + 1;
-
-				if (*v == '"')
-					v++;
-				sim->dma->pools.atomic_pool_size =
-					cms_memparse(v, &v);
-			}
-		}
-	}
-}
-
 int cmasim_boot(struct cmasim *sim, const struct cmasim_machine *m,
 		const char *cmdline)
 {
@@ -1331,7 +1282,6 @@ int cmasim_boot(struct cmasim *sim, const struct cmasim_machine *m,
 		cmdline = m->cmdline ? m->cmdline : "";
 
 	modelled = !replays(m);
-	early_coherent_pool(sim, cmdline);
 	sim->boot->booted = true;
 	if (x86)
 		cms_pr_notice(sim, "Command line: %s", cmdline);

@@ -4,7 +4,8 @@
  * picks the size of the global CMA area ("reserved") from cma= or from
  * CONFIG_CMA_SIZE_SEL_*, and the per-node areas come from cma_pernuma=
  * and (6.12) numa_cma=.  Mirrors kernel/dma/contiguous.c of Linux 6.1
- * and 6.12; the command line arrives parsed in sim->cmdline.
+ * and 6.12; boot hands over the parsed early parameters
+ * (cms_dma_set_cmdline()) before dma_contiguous_reserve().
  */
 #include "config.h"
 
@@ -21,7 +22,6 @@
 #include "mm/memblock.h"
 #include "mm/cma.h"
 #include "mm/mmzone.h"
-#include "boot/cmdline.h"
 #include "dma/contiguous.h"
 #include "dma/mapping.h"
 
@@ -111,13 +111,13 @@ static void reserve_node_area(struct cmasim *sim, const char *func,
 
 void cms_dma_pernuma_cma_reserve(struct cmasim *sim)
 {
-	const struct cms_cmdline *cl = sim->cmdline;
+	const struct cms_dma_cmdline *cl = &sim->dma->cmdline;
 	struct cms_cma_state *st;
 
 	if (!is_v61(sim) || !dma_cma_on(sim) ||
 	    !cms_knob(sim, CMS_KNOB_DMA_PERNUMA_CMA))
 		return;
-	if (!cl || !cl->pernuma_given || !cl->pernuma_size)
+	if (!cl->pernuma_given || !cl->pernuma_size)
 		return;
 	st = cms_cma_state(sim);
 	if (!st)
@@ -134,11 +134,11 @@ void cms_dma_pernuma_cma_reserve(struct cmasim *sim)
 /* 6.12 dma_numa_cma_reserve(): every possible node, in id order. */
 static void dma_numa_cma_reserve(struct cmasim *sim)
 {
-	const struct cms_cmdline *cl = sim->cmdline;
+	const struct cms_dma_cmdline *cl = &sim->dma->cmdline;
 	struct cms_cma_state *st = cms_cma_state(sim);
 	uint64_t pernuma = 0;
 
-	if (!cl || !st)
+	if (!st)
 		return;
 	if (cl->pernuma_given)
 		pernuma = cl->pernuma_size;
@@ -147,7 +147,7 @@ static void dma_numa_cma_reserve(struct cmasim *sim)
 
 		if (!cms_node_state(sim, nid, CMS_N_POSSIBLE))
 			continue;
-		if (cl->numa_cma_size && (unsigned int)nid < cl->numa_cma_nodes)
+		if ((unsigned int)nid < cl->numa_cma_nodes)
 			numa = cl->numa_cma_size[nid];
 		if (!cms_node_state(sim, nid, CMS_N_ONLINE)) {
 			if (pernuma || numa)
@@ -166,7 +166,7 @@ static void dma_numa_cma_reserve(struct cmasim *sim)
 
 int cms_dma_contiguous_reserve(struct cmasim *sim, uint64_t limit)
 {
-	const struct cms_cmdline *cl = sim->cmdline;
+	const struct cms_dma_cmdline *cl = &sim->dma->cmdline;
 	bool debug = cms_knob(sim, CMS_KNOB_CMA_DEBUG);
 	uint64_t selected_size = 0;
 	uint64_t selected_base = 0;
@@ -186,7 +186,7 @@ int cms_dma_contiguous_reserve(struct cmasim *sim, uint64_t limit)
 	cms_pr_debug_if(sim, debug, "dma_contiguous_reserve(limit %08lx)\n",
 			host_ulong(sim, limit));
 
-	if (cl && cl->cma_given) {
+	if (cl->cma_given) {
 		selected_size = phys(sim, cl->cma_size);
 		selected_base = phys(sim, cl->cma_base);
 		selected_limit = cms_min_not_zero(phys(sim, cl->cma_limit),

@@ -20,7 +20,7 @@ struct cms_cma_area;
  * phase with the arch limit (x86: max_pfn_mapped << PAGE_SHIFT; arm64:
  * arm64_dma_phys_limit; arm: arm_dma_limit).  On 6.12 it first reserves
  * the numa_cma=/cma_pernuma= areas (DMA_NUMA_CMA); then the global area
- * from sim->cmdline (cma=) or CMA_SIZE_SEL_*.  A failed reservation is
+ * from cma= (sim->dma->cmdline) or CMA_SIZE_SEL_*.  A failed reservation is
  * only the kernel's log lines (the kernel returns void).  No-op without
  * CMA or DMA_CMA.
  * Return: 0; -ENOMEM host memory exhausted.

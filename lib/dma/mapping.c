@@ -28,12 +28,17 @@ int cms_dma_init(struct cmasim *sim)
 		return -ENOMEM;
 	dma->pernuma_area = g_try_new0(struct cms_cma_area *, sim->max_numnodes);
 	dma->numa_area = g_try_new0(struct cms_cma_area *, sim->max_numnodes);
-	if (!dma->pernuma_area || !dma->numa_area) {
+	dma->cmdline.numa_cma_size = g_try_new0(uint64_t, sim->max_numnodes);
+	if (!dma->pernuma_area || !dma->numa_area ||
+	    !dma->cmdline.numa_cma_size) {
 		g_free(dma->pernuma_area);
 		g_free(dma->numa_area);
+		g_free(dma->cmdline.numa_cma_size);
 		g_free(dma);
 		return -ENOMEM;
 	}
+	dma->cmdline.numa_cma_nodes = sim->max_numnodes;
+	dma->cmdline.cma_size = UINT64_MAX;
 	dma->devices = g_ptr_array_new_with_free_func(g_free);
 	sim->dma = dma;
 	return 0;
@@ -46,8 +51,25 @@ void cms_dma_fini(struct cmasim *sim)
 	g_ptr_array_free(sim->dma->devices, TRUE);
 	g_free(sim->dma->pernuma_area);
 	g_free(sim->dma->numa_area);
+	g_free(sim->dma->cmdline.numa_cma_size);
 	g_free(sim->dma);
 	sim->dma = NULL;
+}
+
+void cms_dma_set_cmdline(struct cmasim *sim, const struct cms_dma_cmdline *cl)
+{
+	struct cms_dma_cmdline *d = &sim->dma->cmdline;
+	uint64_t *numa = d->numa_cma_size;
+	unsigned int n = d->numa_cma_nodes;
+
+	*d = *cl;
+	d->numa_cma_size = numa;
+	d->numa_cma_nodes = n;
+	memset(numa, 0, n * sizeof(*numa));
+	if (cl->numa_cma_size)
+		memcpy(numa, cl->numa_cma_size,
+		       (cl->numa_cma_nodes < n ? cl->numa_cma_nodes : n) *
+		       sizeof(*numa));
 }
 
 /* Whether @a is NULL or one of the declared CMA areas. */

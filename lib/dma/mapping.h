@@ -27,6 +27,32 @@ struct cms_dma_device {
 	struct cms_cma_area *cma_area;	/* dev->cma_area, or NULL */
 };
 
+/*
+ * The DMA layer's early parameters, the variables kernel/dma's
+ * early_param handlers write: boot/cmdline.c parses a command line into
+ * one of these and boot hands it to the DMA state with
+ * cms_dma_set_cmdline() before dma_contiguous_reserve().
+ */
+struct cms_dma_cmdline {
+	/* cma= (contiguous.c early_cma): size_cmdline starts at -1 */
+	bool cma_given;
+	uint64_t cma_size;		/* size_cmdline, UINT64_MAX when not given */
+	uint64_t cma_base;		/* base_cmdline */
+	uint64_t cma_limit;		/* limit_cmdline */
+
+	/* numa_cma= (early_numa_cma, 6.6+): one size per node id, 0 = none */
+	uint64_t *numa_cma_size;	/* numa_cma_nodes entries */
+	unsigned int numa_cma_nodes;	/* sim->max_numnodes */
+	bool numa_cma_given;		/* the parameter was recognised */
+
+	/* cma_pernuma= (early_cma_pernuma): pernuma_size_bytes */
+	bool pernuma_given;
+	uint64_t pernuma_size;
+
+	/* coherent_pool= (pool.c early_coherent_pool): 0 = the default */
+	uint64_t atomic_pool_size;
+};
+
 /* The atomic pools of kernel/dma/pool.c, one per gfp zone class. */
 enum cms_pool_zone {
 	CMS_POOL_KERNEL = 0,	/* GFP_KERNEL */
@@ -51,6 +77,9 @@ struct cms_dma_pools {
 struct cms_dma {
 	GPtrArray *devices;		/* struct cms_dma_device * */
 
+	/* the early parameters as boot applied them (numa_cma_size: ours) */
+	struct cms_dma_cmdline cmdline;
+
 	/* kernel/dma/contiguous.c (dma/contiguous.c) */
 	struct cms_cma_area *default_area;	/* dma_contiguous_default_area */
 	/* dma_contiguous_pernuma_area[]: "pernuma%d", max_numnodes entries */
@@ -65,6 +94,12 @@ struct cms_dma {
 /* The state's life: 0 or -ENOMEM. */
 int cms_dma_init(struct cmasim *sim);
 void cms_dma_fini(struct cmasim *sim);
+/*
+ * Take the early parameters of @cl (copied; a NULL numa_cma_size means no
+ * numa_cma=), replacing the earlier ones, as the early_param handlers
+ * would have left kernel/dma's variables.
+ */
+void cms_dma_set_cmdline(struct cmasim *sim, const struct cms_dma_cmdline *cl);
 /*
  * Invariants: every area the DMA layer points to (default, per-node,
  * a device's) is a declared CMA area.  0 or -EUCLEAN (each break on diag).

@@ -165,6 +165,8 @@ int cms_dma_atomic_pool_init(struct cmasim *sim)
 	struct cms_dma_pools *p = &sim->dma->pools;
 	int ret = 0;
 
+	/* coherent_pool=, or 128 KiB per GiB of RAM */
+	p->atomic_pool_size = sim->dma->cmdline.atomic_pool_size;
 	if (!p->atomic_pool_size)
 		p->atomic_pool_size = cms_dma_pool_default_size(sim,
 					cmasim_totalram_pages(sim));
