@@ -22,6 +22,7 @@
 #include "core/instance.h"
 #include "mm/memblock.h"
 #include "boot/cmdline.h"
+#include "boot/setup.h"
 #include "dma/mapping.h"
 
 #define MiB (UINT64_C(1) << 20)
@@ -840,8 +841,8 @@ static void test_cmdline_truncated_at_command_line_size(void **state)
 	memset(line, 'a', 2040);
 	strcpy(line + 2040, " cma=64M");	/* cut after "cma=64" */
 	assert_int_equal(cmasim_cmdline_set(sim, line), 0);
-	assert_true(sim->cmdline->truncated);
-	assert_int_equal(strlen(sim->cmdline->raw), 2047);
+	assert_true(sim->boot->cmdline->truncated);
+	assert_int_equal(strlen(sim->boot->cmdline->raw), 2047);
 	assert_int_equal(cmasim_cmdline_get_cma(sim, &size, NULL, NULL), 0);
 	assert_true(size == 64);
 	assert_true(tst_diag_contains(sim, "the kernel keeps the first 2047"));
@@ -857,7 +858,7 @@ static void test_cmdline_truncated_arm(void **state)
 	memset(line, 'b', sizeof(line) - 1);
 	line[sizeof(line) - 1] = '\0';
 	assert_int_equal(cmasim_cmdline_set(sim, line), 0);
-	assert_int_equal(strlen(sim->cmdline->raw), 1023);
+	assert_int_equal(strlen(sim->boot->cmdline->raw), 1023);
 	tst_sim_free(sim);
 }
 

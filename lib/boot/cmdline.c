@@ -6,16 +6,18 @@
  * as init/main.c do_early_param() does, and runs our models of the
  * handlers that matter for memory: early_cma, early_numa_cma and
  * early_cma_pernuma (kernel/dma/contiguous.c), early_coherent_pool
- * (kernel/dma/pool.c), early_memblock
- * (mm/memblock.c), mem= (arch/x86/kernel/e820.c parse_memopt,
+ * (kernel/dma/pool.c), early_memblock (mm/memblock.c), mem=
+ * (arch/x86/kernel/e820.c parse_memopt,
  * arch/arm64/mm/init.c early_mem, arch/arm/kernel/setup.c early_mem) and
  * kernelcore=/movablecore= (mm/mm_init.c on 6.12, mm/page_alloc.c on 6.1).
  * Numbers go through our memparse(), which follows lib/cmdline.c memparse
  * and lib/vsprintf.c simple_strtoull bit for bit, overflow included.
  *
- * The result is a struct (lib/cmdline.h); boot applies it.  Lines the
- * kernel prints while parsing go to dmesg; everything the kernel silently
- * ignores, misreads or overrides is explained on the diagnostics channel.
+ * The result is a struct (boot/cmdline.h) that boot keeps and applies
+ * (cmasim_cmdline_set() in boot/setup.c); parsing changes nothing else.
+ * Lines the kernel prints while parsing go to dmesg; everything the
+ * kernel silently ignores, misreads or overrides is explained on the
+ * diagnostics channel.
  */
 #include "config.h"
 
@@ -29,7 +31,6 @@
 
 #include "core/instance.h"
 #include "core/log.h"
-#include "mm/memblock.h"
 #include "boot/cmdline.h"
 
 /* ---- Kernel ctype (lib/ctype.c): 0xa0 is white space too ---- */
@@ -963,41 +964,6 @@ int cms_cmdline_parse(struct cmasim *sim, const char *cmdline,
 
 /* ---- Public API ---- */
 
-int cmasim_cmdline_set(struct cmasim *sim, const char *cmdline)
-{
-	struct cms_cmdline *cl;
-	int ret;
-
-	if (!cmdline) {
-		cms_client_bug(sim, "cmasim_cmdline_set: NULL command line");
-		return -EINVAL;
-	}
-	if (sim->phase != CMS_PHASE_EARLY) {
-		cms_client_bug(sim, "cmasim_cmdline_set(\"%.64s\"): the command line is parsed in early boot only",
-			       cmdline);
-		return -EPERM;
-	}
-	ret = cms_cmdline_parse(sim, cmdline, &cl);
-	if (ret)
-		return ret;
-	cms_cmdline_free(sim->cmdline);
-	sim->cmdline = cl;
-	/*
-	 * early_memblock() writes the memblock_debug global at parse time,
-	 * and memblock calls made after parse_early_param() log at once.
-	 * It is never cleared.
-	 */
-	if (cl->memblock_debug)
-		sim->memblock->debug = true;
-	/*
-	 * kernel/dma's handlers write their variables (size_cmdline,
-	 * atomic_pool_size, ...) at parse time too: the DMA layer takes its
-	 * parameters now, before dma_contiguous_reserve() reads them.
-	 */
-	cms_dma_set_cmdline(sim, &cl->dma);
-	return 0;
-}
-
 int cmasim_memparse(const char *s, uint64_t *val, size_t *consumed)
 {
 	const char *end;
@@ -1010,119 +976,4 @@ int cmasim_memparse(const char *s, uint64_t *val, size_t *consumed)
 	if (consumed)
 		*consumed = (size_t)(end - s);
 	return 0;
-}
-
-int cmasim_cmdline_get_cma(const struct cmasim *sim, uint64_t *size,
-			   uint64_t *base, uint64_t *limit)
-{
-	const struct cms_cmdline *cl = sim->cmdline;
-
-	if (!cl || !cl->dma.cma_given)
-		return -ENOENT;
-	if (size)
-		*size = cl->dma.cma_size;
-	if (base)
-		*base = cl->dma.cma_base;
-	if (limit)
-		*limit = cl->dma.cma_limit;
-	return 0;
-}
-
-int cmasim_cmdline_get_numa_cma(const struct cmasim *sim, unsigned int nid,
-				uint64_t *size)
-{
-	const struct cms_cmdline *cl = sim->cmdline;
-
-	if (nid >= sim->max_numnodes)
-		return -EINVAL;
-	if (!cl || !cl->dma.numa_cma_given)
-		return -ENOENT;
-	if (size)
-		*size = cl->dma.numa_cma_size[nid];
-	return 0;
-}
-
-int cmasim_cmdline_get_pernuma(const struct cmasim *sim, uint64_t *size)
-{
-	const struct cms_cmdline *cl = sim->cmdline;
-
-	if (!cl || !cl->dma.pernuma_given)
-		return -ENOENT;
-	if (size)
-		*size = cl->dma.pernuma_size;
-	return 0;
-}
-
-int cmasim_cmdline_get_mem(const struct cmasim *sim, uint64_t *limit)
-{
-	const struct cms_cmdline *cl = sim->cmdline;
-
-	if (cms_arch_class(sim->arch->arch) == CMS_AARM)
-		return -EOPNOTSUPP;
-	if (!cl || !cl->mem_given)
-		return -ENOENT;
-	if (limit)
-		*limit = cl->mem_limit;
-	return 0;
-}
-
-int cmasim_cmdline_get_mem_bank(const struct cmasim *sim, unsigned int idx,
-				uint64_t *start, uint64_t *size,
-				bool *start_given)
-{
-	const struct cms_cmdline *cl = sim->cmdline;
-
-	if (!cl || idx >= cl->nr_mem_banks)
-		return -ENOENT;
-	if (start)
-		*start = cl->mem_banks[idx].start;
-	if (size)
-		*size = cl->mem_banks[idx].size;
-	if (start_given)
-		*start_given = cl->mem_banks[idx].start_given;
-	return 0;
-}
-
-bool cmasim_cmdline_memblock_debug(const struct cmasim *sim)
-{
-	return sim->cmdline && sim->cmdline->memblock_debug;
-}
-
-static int get_core(const struct cms_core_param *core, uint64_t *bytes,
-		    unsigned int *percent, bool *mirror)
-{
-	if (!core->given)
-		return -ENOENT;
-	if (bytes)
-		*bytes = core->bytes;
-	if (percent)
-		*percent = core->percent;
-	if (mirror)
-		*mirror = core->mirror;
-	return 0;
-}
-
-int cmasim_cmdline_get_kernelcore(const struct cmasim *sim, uint64_t *bytes,
-				  unsigned int *percent, bool *mirror)
-{
-	if (!sim->cmdline)
-		return -ENOENT;
-	return get_core(&sim->cmdline->kernelcore, bytes, percent, mirror);
-}
-
-int cmasim_cmdline_get_movablecore(const struct cmasim *sim, uint64_t *bytes,
-				   unsigned int *percent)
-{
-	if (!sim->cmdline)
-		return -ENOENT;
-	return get_core(&sim->cmdline->movablecore, bytes, percent, NULL);
-}
-
-bool cmasim_cmdline_oops(const struct cmasim *sim, const char **param)
-{
-	if (!sim->cmdline || !sim->cmdline->oops)
-		return false;
-	if (param)
-		*param = sim->cmdline->oops_param;
-	return true;
 }

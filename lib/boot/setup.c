@@ -36,6 +36,7 @@
 #include "core/log.h"
 #include "mm/memblock.h"
 #include "dma/direct.h"
+#include "dma/mapping.h"
 #include "boot/setup.h"
 #include "boot/cmdline.h"
 
@@ -49,8 +50,168 @@ int cms_boot_init(struct cmasim *sim)
 
 void cms_boot_fini(struct cmasim *sim)
 {
+	if (!sim->boot)
+		return;
+	cms_cmdline_free(sim->boot->cmdline);
 	g_free(sim->boot);
 	sim->boot = NULL;
+}
+
+/*
+ * ---- parse_early_param(): the parsed command line, kept by boot ----
+ *
+ * boot/cmdline.c parses; what the parse leaves stays here, and the
+ * parameters other layers own are handed to them at once.
+ */
+
+int cmasim_cmdline_set(struct cmasim *sim, const char *cmdline)
+{
+	struct cms_cmdline *cl;
+	int ret;
+
+	if (!cmdline) {
+		cms_client_bug(sim, "cmasim_cmdline_set: NULL command line");
+		return -EINVAL;
+	}
+	if (sim->phase != CMS_PHASE_EARLY) {
+		cms_client_bug(sim, "cmasim_cmdline_set(\"%.64s\"): the command line is parsed in early boot only",
+			       cmdline);
+		return -EPERM;
+	}
+	ret = cms_cmdline_parse(sim, cmdline, &cl);
+	if (ret)
+		return ret;
+	cms_cmdline_free(sim->boot->cmdline);
+	sim->boot->cmdline = cl;
+	/*
+	 * early_memblock() writes the memblock_debug global at parse time,
+	 * and memblock calls made after parse_early_param() log at once.
+	 * It is never cleared.
+	 */
+	if (cl->memblock_debug)
+		sim->memblock->debug = true;
+	/*
+	 * kernel/dma's handlers write their variables (size_cmdline,
+	 * atomic_pool_size, ...) at parse time too: the DMA layer takes its
+	 * parameters now, before dma_contiguous_reserve() reads them.
+	 */
+	cms_dma_set_cmdline(sim, &cl->dma);
+	return 0;
+}
+
+int cmasim_cmdline_get_cma(const struct cmasim *sim, uint64_t *size,
+			   uint64_t *base, uint64_t *limit)
+{
+	const struct cms_cmdline *cl = sim->boot->cmdline;
+
+	if (!cl || !cl->dma.cma_given)
+		return -ENOENT;
+	if (size)
+		*size = cl->dma.cma_size;
+	if (base)
+		*base = cl->dma.cma_base;
+	if (limit)
+		*limit = cl->dma.cma_limit;
+	return 0;
+}
+
+int cmasim_cmdline_get_numa_cma(const struct cmasim *sim, unsigned int nid,
+				uint64_t *size)
+{
+	const struct cms_cmdline *cl = sim->boot->cmdline;
+
+	if (nid >= sim->max_numnodes)
+		return -EINVAL;
+	if (!cl || !cl->dma.numa_cma_given)
+		return -ENOENT;
+	if (size)
+		*size = cl->dma.numa_cma_size[nid];
+	return 0;
+}
+
+int cmasim_cmdline_get_pernuma(const struct cmasim *sim, uint64_t *size)
+{
+	const struct cms_cmdline *cl = sim->boot->cmdline;
+
+	if (!cl || !cl->dma.pernuma_given)
+		return -ENOENT;
+	if (size)
+		*size = cl->dma.pernuma_size;
+	return 0;
+}
+
+int cmasim_cmdline_get_mem(const struct cmasim *sim, uint64_t *limit)
+{
+	const struct cms_cmdline *cl = sim->boot->cmdline;
+
+	if (cms_arch_class(sim->arch->arch) == CMS_AARM)
+		return -EOPNOTSUPP;
+	if (!cl || !cl->mem_given)
+		return -ENOENT;
+	if (limit)
+		*limit = cl->mem_limit;
+	return 0;
+}
+
+int cmasim_cmdline_get_mem_bank(const struct cmasim *sim, unsigned int idx,
+				uint64_t *start, uint64_t *size,
+				bool *start_given)
+{
+	const struct cms_cmdline *cl = sim->boot->cmdline;
+
+	if (!cl || idx >= cl->nr_mem_banks)
+		return -ENOENT;
+	if (start)
+		*start = cl->mem_banks[idx].start;
+	if (size)
+		*size = cl->mem_banks[idx].size;
+	if (start_given)
+		*start_given = cl->mem_banks[idx].start_given;
+	return 0;
+}
+
+bool cmasim_cmdline_memblock_debug(const struct cmasim *sim)
+{
+	return sim->boot->cmdline && sim->boot->cmdline->memblock_debug;
+}
+
+static int get_core(const struct cms_core_param *core, uint64_t *bytes,
+		    unsigned int *percent, bool *mirror)
+{
+	if (!core->given)
+		return -ENOENT;
+	if (bytes)
+		*bytes = core->bytes;
+	if (percent)
+		*percent = core->percent;
+	if (mirror)
+		*mirror = core->mirror;
+	return 0;
+}
+
+int cmasim_cmdline_get_kernelcore(const struct cmasim *sim, uint64_t *bytes,
+				  unsigned int *percent, bool *mirror)
+{
+	if (!sim->boot->cmdline)
+		return -ENOENT;
+	return get_core(&sim->boot->cmdline->kernelcore, bytes, percent, mirror);
+}
+
+int cmasim_cmdline_get_movablecore(const struct cmasim *sim, uint64_t *bytes,
+				   unsigned int *percent)
+{
+	if (!sim->boot->cmdline)
+		return -ENOENT;
+	return get_core(&sim->boot->cmdline->movablecore, bytes, percent, NULL);
+}
+
+bool cmasim_cmdline_oops(const struct cmasim *sim, const char **param)
+{
+	if (!sim->boot->cmdline || !sim->boot->cmdline->oops)
+		return false;
+	if (param)
+		*param = sim->boot->cmdline->oops_param;
+	return true;
 }
 
 /* ---- Calls into other modules (the one place that names them) ---- */
@@ -267,7 +428,7 @@ static void print_e820(struct cmasim *sim, const struct e820_table *t,
  */
 static int e820_user_map(struct cmasim *sim, struct e820_table *t)
 {
-	const struct cms_cmdline *cl = sim->cmdline;
+	const struct cms_cmdline *cl = sim->boot->cmdline;
 	size_t w = 0;
 	int ret;
 
@@ -861,7 +1022,7 @@ static int setup_arch_x86(struct cmasim *sim, const struct cmasim_machine *m,
 	cms_pr_info(sim, "BIOS-provided physical RAM map:");
 	print_e820(sim, t, "BIOS-e820");
 	/* parse_early_param(): cma=, memblock=debug, mem=, ... */
-	ret = ext_cmdline_set(sim, sim->boot->cmdline);
+	ret = ext_cmdline_set(sim, sim->boot->boot_command_line);
 	if (!ret)
 		ret = e820_user_map(sim, t);
 	if (ret)
@@ -991,7 +1152,7 @@ static int setup_arch_x86(struct cmasim *sim, const struct cmasim_machine *m,
 static int setup_arch_arm64(struct cmasim *sim, const struct cmasim_machine *m)
 {
 	struct cms_boot_state *b = sim->boot;
-	int ret = ext_cmdline_set(sim, sim->boot->cmdline);
+	int ret = ext_cmdline_set(sim, sim->boot->boot_command_line);
 
 	if (ret)
 		return ret;
@@ -1285,10 +1446,10 @@ int cmasim_boot(struct cmasim *sim, const struct cmasim_machine *m,
 	sim->boot->booted = true;
 	if (x86)
 		cms_pr_notice(sim, "Command line: %s", cmdline);
-	sim->boot->cmdline = cmdline;
+	sim->boot->boot_command_line = cmdline;
 	/* setup_arch() */
 	ret = cms_boot_setup_arch_memory(sim, m);
-	sim->boot->cmdline = NULL;
+	sim->boot->boot_command_line = NULL;
 	if (x86) {
 		if (!ret)
 			ret = cms_boot_dma_reserve(sim);

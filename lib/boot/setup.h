@@ -14,6 +14,7 @@
 #include <cmasim/boot.h>
 
 struct cmasim;
+struct cms_cmdline;
 
 struct cms_e820_entry {
 	uint64_t addr;
@@ -77,7 +78,8 @@ struct cms_numa_blk {
 struct cms_boot_state {
 	bool booted;
 	bool failed;
-	const char *cmdline;		/* borrowed during cmasim_boot() */
+	const char *boot_command_line;	/* borrowed during cmasim_boot() */
+	struct cms_cmdline *cmdline;	/* parsed by cmasim_cmdline_set() */
 	size_t replay_pos;		/* next recorded step to replay */
 	unsigned int replay_dump;	/* last memblock dump applied */
 	uint64_t max_pfn;

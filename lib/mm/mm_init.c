@@ -20,6 +20,7 @@
 #include "core/log.h"
 #include "mm/memblock.h"
 #include "boot/cmdline.h"
+#include "boot/setup.h"
 #include "mm/mmzone.h"
 
 static const char *const zone_type_names[CMS_ZONE_TYPE_COUNT] = {
@@ -233,7 +234,7 @@ static void node_pfn_range(const struct cmasim *sim, int nid, uint64_t *s,
 static void find_zone_movable_pfns(struct cmasim *sim, struct cms_mm *mm,
 				   struct layout *L)
 {
-	const struct cms_cmdline *cl = sim->cmdline;
+	const struct cms_cmdline *cl = sim->boot->cmdline;
 	const struct cms_memblock_type *m = mem_type(sim);
 	uint64_t totalpages = 0, req_kc = 0, req_mc = 0, usable_start;
 	uint64_t max_order_pages = UINT64_C(1) << sim->max_order;
