@@ -35,7 +35,6 @@
 #include "core/instance.h"
 #include "core/log.h"
 #include "mm/memblock.h"
-#include "dma/direct.h"
 #include "dma/mapping.h"
 #include "boot/setup.h"
 #include "boot/cmdline.h"

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The DMA contiguous layer's boot part (kernel/dma/contiguous.c): the
- * global "reserved" area from cma= or the Kconfig size, and the per-node
- * areas.  Its pointers live in struct cms_dma (dma/mapping.h).
+ * The DMA contiguous layer (kernel/dma/contiguous.c): at boot the global
+ * "reserved" area from cma= or the Kconfig size and the per-node areas;
+ * at run time the allocations from them.  Its pointers live in struct
+ * cms_dma (dma/mapping.h).
  */
 #ifndef CMS_DMA_CONTIGUOUS_H
 #define CMS_DMA_CONTIGUOUS_H
@@ -14,6 +15,7 @@
 
 struct cmasim;
 struct cms_cma_area;
+struct cms_dma_device;
 
 /*
  * dma_contiguous_reserve(@limit): boot calls it once in the memblock
@@ -55,5 +57,15 @@ int cms_dma_contiguous_reserve_area(struct cmasim *sim, uint64_t size,
 
 /* The CMA_SIZE_SEL_* default size in bytes (0: no default area). */
 uint64_t cms_dma_contiguous_kconfig_size(struct cmasim *sim);
+
+/*
+ * dma_alloc_from_contiguous(dev, count, align, no_warn): the device's
+ * area or the default one, align capped at CMA_ALIGNMENT.  @dev NULL is
+ * the kernel's NULL device (the atomic pools).  Return: 0 and *@pfn;
+ * -ENOENT no area; else as cms_cma_alloc().
+ */
+int cms_dma_alloc_from_contiguous(struct cmasim *sim,
+				  struct cms_dma_device *dev, uint64_t count,
+				  unsigned int align, bool no_warn, uint64_t *pfn);
 
 #endif /* CMS_DMA_CONTIGUOUS_H */

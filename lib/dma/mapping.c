@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The DMA layer's state and its devices: struct device as far as
- * kernel/dma reads it (node, masks, bus limit, dev->cma_area), created by
- * name, and dma_set_mask_and_coherent() (kernel/dma/mapping.c) with
- * dma_direct_supported()'s check.
+ * The DMA layer's state (its life, its early parameters, its checker)
+ * and its devices: struct device as far as kernel/dma reads it (node,
+ * masks, bus limit, dev->cma_area), created by name, and
+ * dma_set_mask_and_coherent() (kernel/dma/mapping.c), which asks
+ * dma_direct_supported() (dma/direct.c).
  */
 #include "config.h"
 
@@ -15,7 +16,6 @@
 
 #include "core/instance.h"
 #include "core/log.h"
-#include "mm/memblock.h"
 #include "mm/cma.h"
 #include "dma/mapping.h"
 #include <cmasim/dma_alloc.h>
@@ -114,12 +114,6 @@ int cms_dma_check(struct cmasim *sim)
 	return ret;
 }
 
-static struct cms_dma_device *dev_of(struct cmasim_device *d)
-{
-	return (struct cms_dma_device *)(void *)d;
-}
-
-
 int cmasim_device_create(struct cmasim *sim, const char *name, int nid,
 			 struct cmasim_device **out)
 {
@@ -166,18 +160,6 @@ struct cmasim_device *cmasim_device_find(struct cmasim *sim, const char *name)
 	return NULL;
 }
 
-/* dma_direct_supported(): the mask must reach the lowest zone's top. */
-static bool mask_supported(struct cmasim *sim, uint64_t mask)
-{
-	unsigned int bits = cms_arch_class(sim->arch->arch) == CMS_AX86 ? 24 : 32;
-	uint64_t min_mask = cms_dma_bit_mask(bits);
-	uint64_t end = cms_memblock_end_of_DRAM(sim);
-
-	if (end && end - 1 < min_mask)
-		min_mask = end - 1;
-	return mask >= min_mask;
-}
-
 int cmasim_device_set_masks(struct cmasim *sim, struct cmasim_device *dev,
 			    uint64_t dma_mask, uint64_t coherent_mask)
 {
@@ -189,8 +171,10 @@ int cmasim_device_set_masks(struct cmasim *sim, struct cmasim_device *dev,
 		cms_client_bug(sim, "cmasim_device_set_masks(): NULL device");
 		return -EINVAL;
 	}
-	d = dev_of(dev);
-	if (!mask_supported(sim, dma_mask) || !mask_supported(sim, coherent_mask)) {
+	d = cms_dma_dev_of(dev);
+	/* dma_supported(): no dma_map_ops, so dma-direct decides */
+	if (!cms_dma_direct_supported(sim, dma_mask) ||
+	    !cms_dma_direct_supported(sim, coherent_mask)) {
 		cms_explain(sim, "%s: DMA mask %#" PRIx64 "/%#" PRIx64 " is below what the platform can satisfy: dma_set_mask() says -EIO",
 			    d->name, dma_mask, coherent_mask);
 		return -EIO;
@@ -209,6 +193,6 @@ int cmasim_device_set_cma_area(struct cmasim *sim, struct cmasim_device *dev,
 		cms_client_bug(sim, "cmasim_device_set_cma_area(): NULL device");
 		return -EINVAL;
 	}
-	dev_of(dev)->cma_area = cma ? cms_cma_area_of(cma) : NULL;
+	cms_dma_dev_of(dev)->cma_area = cma ? cms_cma_area_of(cma) : NULL;
 	return 0;
 }

@@ -15,6 +15,7 @@
 #include <glib.h>
 
 struct cmasim;
+struct cmasim_device;
 struct cms_cma_area;
 
 /* struct device, as far as the DMA layer reads it. */
@@ -105,6 +106,19 @@ void cms_dma_set_cmdline(struct cmasim *sim, const struct cms_dma_cmdline *cl);
  * a device's) is a declared CMA area.  0 or -EUCLEAN (each break on diag).
  */
 int cms_dma_check(struct cmasim *sim);
+
+/* The device behind a public handle. */
+static inline struct cms_dma_device *cms_dma_dev_of(struct cmasim_device *d)
+{
+	return (struct cms_dma_device *)(void *)d;
+}
+
+/*
+ * dma_direct_supported() (dma/direct.c, declared here because
+ * mapping.c's dma_set_mask() calls it and direct.c builds on this
+ * header): whether @mask reaches the top of the lowest zone.
+ */
+bool cms_dma_direct_supported(const struct cmasim *sim, uint64_t mask);
 
 /* DMA_BIT_MASK(n) */
 static inline uint64_t cms_dma_bit_mask(unsigned int n)

@@ -20,7 +20,6 @@
 #include "core/log.h"
 #include "mm/mmzone.h"
 #include "dma/contiguous.h"
-#include "dma/direct.h"
 #include "dma/mapping.h"
 #include "dma/pool.h"
 #include <cmasim/page_alloc.h>
@@ -119,7 +118,7 @@ static int pool_fill(struct cmasim *sim, enum cms_pool_zone zone,
 			 * dma_alloc_from_contiguous(NULL, ..., no_warn=false):
 			 * the default area.
 			 */
-			ret = cms_dma_alloc_from_contiguous(sim,
+			ret = cms_dma_alloc_from_contiguous(sim, NULL,
 					UINT64_C(1) << order, align, false, &pfn);
 			from_cma = ret == 0;
 		}
