@@ -399,7 +399,8 @@ static struct cms_cma_area *dev_get_cma_area(struct cmasim *sim,
 
 int cms_dma_alloc_from_contiguous(struct cmasim *sim,
 				  struct cms_dma_device *dev, uint64_t count,
-				  unsigned int align, bool no_warn, uint64_t *pfn)
+				  unsigned int align, bool no_warn,
+				  uint64_t *pfn)
 {
 	struct cms_cma_area *a = dev_get_cma_area(sim, dev);
 	unsigned int cap = (unsigned int)cms_knob(sim, CMS_KNOB_CMA_ALIGNMENT);
@@ -442,7 +443,8 @@ int cmasim_dma_alloc_from_contiguous(struct cmasim *sim,
 			       !pfn ? "NULL pfn" : "unknown flags");
 		return -EINVAL;
 	}
-	ret = cms_dma_alloc_from_contiguous(sim, dev ? cms_dma_dev_of(dev) : NULL,
+	ret = cms_dma_alloc_from_contiguous(sim,
+					    dev ? cms_dma_dev_of(dev) : NULL,
 					    count, align,
 					    flags & CMASIM_DMA_NOWARN, &p);
 	if (!ret)
@@ -454,10 +456,12 @@ int cmasim_dma_release_from_contiguous(struct cmasim *sim,
 				       struct cmasim_device *dev,
 				       cmasim_pfn_t pfn, uint64_t count)
 {
+	struct cms_dma_device *d = dev ? cms_dma_dev_of(dev) : NULL;
+
 	if (!sim)
 		return -EINVAL;
-	return area_release(sim, dev_get_cma_area(sim, dev ? cms_dma_dev_of(dev) : NULL),
-			    pfn, count) ? 0 : -ENOENT;
+	return area_release(sim, dev_get_cma_area(sim, d), pfn, count) ?
+	       0 : -ENOENT;
 }
 
 /* ---- dma_alloc_contiguous / dma_free_contiguous ---- */

@@ -66,6 +66,7 @@ uint64_t cms_dma_contiguous_kconfig_size(struct cmasim *sim);
  */
 int cms_dma_alloc_from_contiguous(struct cmasim *sim,
 				  struct cms_dma_device *dev, uint64_t count,
-				  unsigned int align, bool no_warn, uint64_t *pfn);
+				  unsigned int align, bool no_warn,
+				  uint64_t *pfn);
 
 #endif /* CMS_DMA_CONTIGUOUS_H */

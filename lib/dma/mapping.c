@@ -26,7 +26,8 @@ int cms_dma_init(struct cmasim *sim)
 
 	if (!dma)
 		return -ENOMEM;
-	dma->pernuma_area = g_try_new0(struct cms_cma_area *, sim->max_numnodes);
+	dma->pernuma_area = g_try_new0(struct cms_cma_area *,
+				       sim->max_numnodes);
 	dma->numa_area = g_try_new0(struct cms_cma_area *, sim->max_numnodes);
 	dma->cmdline.numa_cma_size = g_try_new0(uint64_t, sim->max_numnodes);
 	if (!dma->pernuma_area || !dma->numa_area ||
@@ -73,7 +74,8 @@ void cms_dma_set_cmdline(struct cmasim *sim, const struct cms_dma_cmdline *cl)
 }
 
 /* Whether @a is NULL or one of the declared CMA areas. */
-static bool area_declared(const struct cmasim *sim, const struct cms_cma_area *a)
+static bool area_declared(const struct cmasim *sim,
+			  const struct cms_cma_area *a)
 {
 	const struct cms_cma_state *st = sim->cma;
 

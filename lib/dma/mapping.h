@@ -37,7 +37,7 @@ struct cms_dma_device {
 struct cms_dma_cmdline {
 	/* cma= (contiguous.c early_cma): size_cmdline starts at -1 */
 	bool cma_given;
-	uint64_t cma_size;		/* size_cmdline, UINT64_MAX when not given */
+	uint64_t cma_size;		/* size_cmdline; UINT64_MAX: not given */
 	uint64_t cma_base;		/* base_cmdline */
 	uint64_t cma_limit;		/* limit_cmdline */
 
@@ -82,7 +82,8 @@ struct cms_dma {
 	struct cms_dma_cmdline cmdline;
 
 	/* kernel/dma/contiguous.c (dma/contiguous.c) */
-	struct cms_cma_area *default_area;	/* dma_contiguous_default_area */
+	/* dma_contiguous_default_area */
+	struct cms_cma_area *default_area;
 	/* dma_contiguous_pernuma_area[]: "pernuma%d", max_numnodes entries */
 	struct cms_cma_area **pernuma_area;
 	/* dma_contiguous_numa_area[] (6.12): "numa%d", max_numnodes entries */
