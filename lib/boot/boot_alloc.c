@@ -123,7 +123,7 @@ static bool seen(uint64_t *set, unsigned int *n, unsigned int cap, uint64_t v)
 }
 
 /* sparse_init(): memblocks_present(), then sparse_init_nid() per node. */
-static int sparse_init(struct cmasim *sim)
+int cms_boot_model_sparse(struct cmasim *sim)
 {
 	struct cms_boot_state *b = sim->boot;
 	uint64_t roots[64], pmds[256], puds[16], pa;
@@ -191,7 +191,7 @@ static int sparse_init(struct cmasim *sim)
  * resources, the firmware map copy of the BIOS table, and the nosave
  * regions (each printed as the kernel does).
  */
-static int setup_arch_tables(struct cmasim *sim)
+int cms_boot_model_setup_arch_rest(struct cmasim *sim)
 {
 	struct cms_boot_state *b = sim->boot;
 	int ret;
@@ -338,16 +338,6 @@ int cms_boot_model_caches_late(struct cmasim *sim)
 			ret = late_hash(sim, "Inode-cache", 14);
 	}
 	return ret;
-}
-
-int cms_boot_model_sparse(struct cmasim *sim)
-{
-	return sparse_init(sim);
-}
-
-int cms_boot_model_setup_arch_rest(struct cmasim *sim)
-{
-	return setup_arch_tables(sim);
 }
 
 int cms_boot_model_start_kernel(struct cmasim *sim, const char *cmdline)
