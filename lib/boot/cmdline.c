@@ -170,12 +170,6 @@ uint64_t cms_memparse(const char *s, const char **end)
 	return v;
 }
 
-unsigned int cms_cmdline_size(const struct cmasim *sim)
-{
-	/* arch/arm/include/uapi/asm/setup.h: 1024; x86 and arm64: 2048 */
-	return cms_arch_class(sim->arch->arch) == CMS_AARM ? 1024 : 2048;
-}
-
 /* ---- Parse context ---- */
 
 enum cl_param {
@@ -697,7 +691,8 @@ static bool k_parameq(const char *a, const char *b)
 }
 
 /* Why @p is not an early parameter of this kernel, or NULL if it is. */
-static const char *param_absent(const struct cl_ctx *c, enum cl_param p)
+static const char *param_absent(const struct cl_ctx *c, enum cl_param p,
+				char *buf, size_t len)
 {
 	struct cmasim *sim = c->sim;
 	bool dma_cma = cms_knob(sim, CMS_KNOB_CMA) &&
@@ -707,10 +702,11 @@ static const char *param_absent(const struct cl_ctx *c, enum cl_param p)
 	case P_CMA:
 		return dma_cma ? NULL : "needs CONFIG_DMA_CMA=y";
 	case P_NUMA_CMA:
-		if (!sim->ver->has_numa_cma)
-			return sim->ver->kernel == CMASIM_KERNEL_6_1 ?
-			       "is not a Linux 6.1 parameter" :
-			       "is not a parameter of this kernel";
+		if (!sim->ver->has_numa_cma) {
+			g_snprintf(buf, len, "is not a Linux %s parameter",
+				   sim->ver->name);
+			return buf;
+		}
 		return dma_cma && cms_knob(sim, CMS_KNOB_NUMA) &&
 		       cms_knob(sim, CMS_KNOB_DMA_NUMA_CMA) ? NULL :
 		       "needs CONFIG_DMA_NUMA_CMA=y";
@@ -740,10 +736,10 @@ static void note_repeat(struct cl_ctx *c, enum cl_param p, const char *word)
 		case P_MEMBLOCK:
 			break;
 		case P_MEM:
-			if (cms_arch_class(c->sim->arch->arch) == CMS_AX86)
+			if (c->sim->arch->mem_param == CMS_MEM_PARSE_MEMOPT)
 				cms_explain(c->sim, "%s= given again (%s after %s): each one removes RAM above its size, so the smallest wins",
 					    name, word, c->last[p]);
-			else if (cms_arch_class(c->sim->arch->arch) == CMS_AARM)
+			else if (c->sim->arch->mem_param == CMS_MEM_BANKS)
 				cms_explain(c->sim, "%s= given again (%s after %s): on arm each mem= adds a memory bank",
 					    name, word, c->last[p]);
 			else
@@ -773,10 +769,10 @@ static int run_handler(struct cl_ctx *c, enum cl_param p, const char *param,
 	case P_COHERENT_POOL:
 		return early_coherent_pool(c, param, val, word);
 	case P_MEM:
-		switch (cms_arch_class(c->sim->arch->arch)) {
-		case CMS_AX86:
+		switch (c->sim->arch->mem_param) {
+		case CMS_MEM_PARSE_MEMOPT:
 			return mem_x86(c, param, val, word);
-		case CMS_AA64:
+		case CMS_MEM_LIMIT:
 			return mem_arm64(c, param, val, word);
 		default:
 			return mem_arm(c, param, val, word);
@@ -798,6 +794,7 @@ static void do_early_param(struct cl_ctx *c, const char *param,
 	char *word = word_text(param, val);
 
 	for (int p = 0; p < P_COUNT; p++) {
+		char absent[64];
 		const char *why;
 		int ret;
 
@@ -807,7 +804,7 @@ static void do_early_param(struct cl_ctx *c, const char *param,
 					    word, param_names[p]);
 			continue;
 		}
-		why = param_absent(c, p);
+		why = param_absent(c, p, absent, sizeof(absent));
 		if (why) {
 			cms_explain(c->sim, "%s= %s: passed to init, no effect (%s)",
 				    param_names[p], why, word);
@@ -906,7 +903,7 @@ int cms_cmdline_parse(struct cmasim *sim, const char *cmdline,
 {
 	struct cl_ctx c = { .sim = sim };
 	struct cms_cmdline *cl;
-	size_t len, max = cms_cmdline_size(sim) - 1;
+	size_t len, max = sim->arch->command_line_size - 1;
 	char *buf, *args, *param, *val;
 
 	if (!out)
@@ -937,7 +934,7 @@ int cms_cmdline_parse(struct cmasim *sim, const char *cmdline,
 
 	c.cl = cl;
 	c.phys32 = !sim->arch->phys_64bit;
-	c.long32 = cms_arch_class(sim->arch->arch) == CMS_AARM;
+	c.long32 = sim->arch->bits_per_long == 32;
 
 	args = k_skip_spaces(buf);
 	while (*args && !cl->oops) {

@@ -76,9 +76,6 @@ struct cms_cmdline {
  */
 uint64_t cms_memparse(const char *s, const char **end);
 
-/* The arch's COMMAND_LINE_SIZE (bytes, including the NUL). */
-unsigned int cms_cmdline_size(const struct cmasim *sim);
-
 /*
  * Parse @cmdline for @sim's kernel version and arch.  Unknown parameters
  * are ignored (the kernel passes them to init); ignored or misread input

@@ -42,10 +42,10 @@ static bool memblock_overlaps_memory(const struct cmasim *sim, uint64_t s,
 static int numa_cleanup(struct cmasim *sim, bool print)
 {
 	struct cms_boot_state *b = sim->boot;
-	bool v61 = sim->ver->kernel == CMASIM_KERNEL_6_1;
-	uint64_t low = v61 ? 0 : cms_memblock_start_of_DRAM(sim);
-	uint64_t high = v61 ? b->max_pfn << sim->page_shift :
-			      cms_memblock_end_of_DRAM(sim);
+	bool dram = sim->ver->numa_cleanup_to_dram;
+	uint64_t low = dram ? cms_memblock_start_of_DRAM(sim) : 0;
+	uint64_t high = dram ? cms_memblock_end_of_DRAM(sim) :
+			       b->max_pfn << sim->page_shift;
 	unsigned int w = 0;
 
 	for (unsigned int i = 0; i < b->nr_blks; i++) {
@@ -114,13 +114,6 @@ static int node_of(const struct cmasim *sim, uint64_t pa)
 		if (pa >= sim->boot->blk[i].start && pa < sim->boot->blk[i].end)
 			return sim->boot->blk[i].nid;
 	return 0;
-}
-
-/* sizeof(pg_data_t) of the Debian configurations the captures used. */
-static uint64_t node_data_size(const struct cmasim *sim)
-{
-	/* 6.1 rounds up to PAGE_SIZE, 6.12 to SMP_CACHE_BYTES */
-	return sim->ver->kernel == CMASIM_KERNEL_6_1 ? 0x2b000 : 0x2ad40;
 }
 
 /*
@@ -234,7 +227,8 @@ int cms_numa_init(struct cmasim *sim, const struct cmasim_machine *m,
 
 	/* alloc_node_data() for each online node, in node order */
 	for (int nid = 0; nid < 1024; nid++) {
-		uint64_t size = node_data_size(sim), pa = 0;
+		/* sizeof(pg_data_t) of the capture kernels, rounded */
+		uint64_t size = sim->ver->build.node_data_bytes, pa = 0;
 
 		if (!(seen_nodes[nid / 64] & (UINT64_C(1) << (nid % 64))))
 			continue;

@@ -141,7 +141,7 @@ int cmasim_cmdline_get_mem(const struct cmasim *sim, uint64_t *limit)
 {
 	const struct cms_cmdline *cl = sim->boot->cmdline;
 
-	if (cms_arch_class(sim->arch->arch) == CMS_AARM)
+	if (sim->arch->mem_param == CMS_MEM_BANKS)
 		return -EOPNOTSUPP;
 	if (!cl || !cl->mem_given)
 		return -ENOENT;
@@ -247,48 +247,23 @@ static int initcalls(struct cmasim *sim)
 /* ---- The kernel image: its sizes, and what kernel_init() frees ---- */
 
 /*
- * The kernels of the oracle captures (Debian configs with CMA on): their
- * "Memory:" section sizes and what they free before running /init.
+ * The image sizes of mem_init()'s "Memory:" line: the machine's, or the
+ * capture kernels' (sim->ver->build).
  */
-struct kernel_facts {
-	uint64_t image_k[5];
-	struct {
-		const char *what;
-		uint64_t kib;	/* 0: the initrd's size */
-	} late[6];
-};
-
-static const struct kernel_facts kernel_facts[CMASIM_KERNEL_COUNT] = {
-	[CMASIM_KERNEL_6_1] = {
-		{ 14343, 2341, 4860, 2832, 17328 },
-		{ { "SMP alternatives", 36 }, { "initrd", 0 },
-		  { "unused decrypted", 2036 },
-		  { "unused kernel image (initmem)", 2832 },
-		  { "unused kernel image (text/rodata gap)", 2040 },
-		  { "unused kernel image (rodata/data gap)", 1284 } },
-	},
-	[CMASIM_KERNEL_6_12] = {
-		{ 16384, 2503, 6888, 4280, 4880 },
-		{ { "SMP alternatives", 40 }, { "initrd", 0 },
-		  { "unused decrypted", 2028 },
-		  { "unused kernel image (initmem)", 4280 },
-		  { "unused kernel image (rodata/data gap)", 1304 } },
-	},
-};
-
-/* The image sizes of mem_init()'s "Memory:" line: the machine's, or x86's. */
 static void set_kernel_image(struct cmasim *sim,
 			     const struct cmasim_machine *m)
 {
-	const struct kernel_facts *f = &kernel_facts[sim->ver->kernel];
+	const struct cms_kernel_build *f = &sim->ver->build;
 
 	if (m->has_image)
 		cmasim_set_kernel_image(sim, m->image[0], m->image[1],
 					m->image[2], m->image[3], m->image[4]);
-	else if (cms_arch_class(sim->arch->arch) == CMS_AX86)
+	else if (sim->arch->boot_allocs_modelled)
 		cmasim_set_kernel_image(sim, f->image_k[0] << 10,
-					f->image_k[1] << 10, f->image_k[2] << 10,
-					f->image_k[3] << 10, f->image_k[4] << 10);
+					f->image_k[1] << 10,
+					f->image_k[2] << 10,
+					f->image_k[3] << 10,
+					f->image_k[4] << 10);
 }
 
 /*
@@ -310,17 +285,18 @@ static int free_reserved_bytes(struct cmasim *sim, uint64_t base,
 	return 0;
 }
 
-/* The reserved region holding the x86 kernel image (_text at 16 MiB). */
+/* The reserved region holding the kernel image (from _text). */
 static bool kernel_image_region(const struct cmasim *sim, uint64_t *start,
 				uint64_t *end)
 {
 	const struct cms_memblock_type *rsv = &sim->memblock->reserved;
+	uint64_t text = sim->arch->kernel_image_phys;
 
 	for (unsigned long i = 0; i < rsv->cnt; i++) {
 		uint64_t b = rsv->regions[i].base;
 
-		if (b <= 16 * CMS_SZ_1M && b + rsv->regions[i].size > 16 * CMS_SZ_1M) {
-			*start = 16 * CMS_SZ_1M;
+		if (b <= text && b + rsv->regions[i].size > text) {
+			*start = text;
 			*end = b + rsv->regions[i].size;
 			return true;
 		}
@@ -331,18 +307,22 @@ static bool kernel_image_region(const struct cmasim *sim, uint64_t *start,
 /* free_initrd_mem() and free_initmem() & co, just before /init runs. */
 static int late_frees(struct cmasim *sim, const struct cmasim_machine *m)
 {
-	const struct kernel_facts *f = &kernel_facts[sim->ver->kernel];
-	bool x86 = cms_arch_class(sim->arch->arch) == CMS_AX86;
+	const struct cms_kernel_build *f = &sim->ver->build;
+	/* the image's own pages are known where _text's address is */
+	bool image = sim->arch->kernel_image_phys != 0;
 	uint64_t kstart = 0, cursor = 0;
-	size_t n = m->nr_late ? m->nr_late : (x86 ? CMS_ARRAY_SIZE(f->late) : 0);
+	size_t n = m->nr_late ? m->nr_late :
+		   sim->arch->boot_allocs_modelled ?
+		   CMS_ARRAY_SIZE(f->late_frees) : 0;
 	int ret = 0;
 
-	if (x86 && kernel_image_region(sim, &kstart, &cursor))
+	if (image && kernel_image_region(sim, &kstart, &cursor))
 		cursor = cms_align_down(cursor, sim->page_size);
 	for (size_t i = 0; i < n && !ret; i++) {
-		const char *what = m->nr_late ? m->late[i].what : f->late[i].what;
+		const char *what = m->nr_late ? m->late[i].what :
+				   f->late_frees[i].what;
 		uint64_t bytes = m->nr_late ? m->late[i].bytes :
-				 f->late[i].kib << 10;
+				 f->late_frees[i].kib << 10;
 		bool initrd = what && !strcmp(what, "initrd");
 
 		if (!what)
@@ -351,11 +331,10 @@ static int late_frees(struct cmasim *sim, const struct cmasim_machine *m)
 			if (!m->initrd_size)
 				continue;
 			bytes = cms_align_up(m->initrd_size, sim->page_size);
-			ret = free_reserved_bytes(sim, x86 ?
-						  sim->boot->initrd_base :
-						  m->initrd_base, bytes);
+			ret = free_reserved_bytes(sim, sim->boot->initrd_base,
+						  bytes);
 		} else {
-			if (!x86 || cursor < kstart + bytes) {
+			if (!image || cursor < kstart + bytes) {
 				cms_explain(sim, "boot: \"Freeing %s memory\" not modelled: no kernel image pages to take them from",
 					    what);
 				continue;
@@ -375,17 +354,16 @@ static int late_frees(struct cmasim *sim, const struct cmasim_machine *m)
 int cmasim_boot(struct cmasim *sim, const struct cmasim_machine *m,
 		const char *cmdline)
 {
-	bool x86, modelled;
+	bool model;
 	int ret;
 
 	if (!sim || !m)
 		return -EINVAL;
-	x86 = cms_arch_class(sim->arch->arch) == CMS_AX86;
 	if (sim->boot->booted || sim->phase != CMS_PHASE_EARLY) {
 		cms_client_bug(sim, "cmasim_boot: the instance has already booted");
 		return -EPERM;
 	}
-	if (x86 != (m->arch == CMASIM_ARCH_X86_64)) {
+	if (cms_arch_profile(m->arch)->setup_arch != sim->arch->setup_arch) {
 		cms_client_bug(sim, "cmasim_boot: a %s machine cannot boot on the %s profile",
 			       cms_arch_profile(m->arch)->name, sim->arch->name);
 		return -EINVAL;
@@ -407,12 +385,19 @@ int cmasim_boot(struct cmasim *sim, const struct cmasim_machine *m,
 	if (!cmdline)
 		cmdline = m->cmdline ? m->cmdline : "";
 
-	modelled = !cms_boot_replays(m);
+	/* the capture kernels' allocations, unless a log records them */
+	model = sim->arch->boot_allocs_modelled && !cms_boot_replays(m);
 	sim->boot->booted = true;
-	ret = x86 ? cms_x86_setup_arch(sim, m, cmdline) :
-		    cms_arm64_setup_arch(sim, m, cmdline);
+	switch (sim->arch->setup_arch) {
+	case CMS_SETUP_ARCH_X86:
+		ret = cms_x86_setup_arch(sim, m, cmdline);
+		break;
+	default:
+		ret = cms_arm64_setup_arch(sim, m, cmdline);
+		break;
+	}
 	/* setup_command_line(), setup_per_cpu_areas() */
-	if (!ret && x86 && modelled)
+	if (!ret && model)
 		ret = cms_boot_model_start_kernel(sim, cmdline);
 	/* the rest of setup_arch() and start_kernel() before mm_init() */
 	if (!ret)
@@ -423,22 +408,22 @@ int cmasim_boot(struct cmasim *sim, const struct cmasim_machine *m,
 	if (!ret) {
 		cms_mm_build_all_zonelists(sim);
 		cms_pr_notice(sim, "Kernel command line: %s", cmdline);
-		if (x86 && modelled)
+		if (model)
 			ret = cms_boot_model_caches_early(sim);
 		/* mm_init() -> mem_init(): the bounce buffer first */
-		if (!ret && x86 && modelled)
+		if (!ret && model)
 			ret = cms_boot_model_swiotlb(sim);
 		set_kernel_image(sim, m);
 		if (!ret)
 			ret = mem_init(sim);
 		/* vfs_caches_init() with hashdist */
-		if (!ret && x86 && modelled)
+		if (!ret && model)
 			ret = cms_boot_model_caches_late(sim);
 	}
 	if (!ret)
 		ret = initcalls(sim);
 	/* rootfs_initcall(pci_iommu_init), then kernel_init()'s frees */
-	if (!ret && x86 && modelled)
+	if (!ret && model)
 		cms_boot_model_swiotlb_late(sim);
 	if (!ret)
 		ret = late_frees(sim, m);

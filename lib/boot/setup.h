@@ -110,7 +110,7 @@ struct cms_boot_state {
 	unsigned int nr_e820;		/* e820_table entries after the edits */
 	unsigned int nr_e820_firmware;	/* the BIOS table's entries */
 	uint64_t swiotlb_base;		/* the bounce buffer, 0 if none */
-	uint64_t initrd_base;		/* where reserve_initrd() left it */
+	uint64_t initrd_base;		/* where setup_arch() left it */
 	unsigned int nr_nosave;
 	uint64_t nosave[CMS_BOOT_MAX_NOSAVE][2];	/* pfn ranges */
 };

@@ -65,6 +65,7 @@ static int setup_memory(struct cmasim *sim, const struct cmasim_machine *m,
 	}
 	if (ret)
 		return ret;
+	b->initrd_base = m->initrd_base;	/* arm64 does not move it */
 	b->max_pfn = cms_memblock_end_of_DRAM(sim) >> sim->page_shift;
 	b->max_low_pfn = b->max_pfn;
 	b->max_pfn_mapped = b->max_pfn;

@@ -38,16 +38,6 @@ static bool has_reservation(const struct cmasim_machine *m, const char *name)
 	return false;
 }
 
-/*
- * _text.._end of the capture kernels, loaded at 16 MiB without KASLR:
- * 6.1 ends at 64 MiB, 6.12 at 56 MiB (their first memblock dumps).
- */
-static uint64_t kernel_image_bytes(const struct cmasim *sim)
-{
-	return sim->ver->kernel == CMASIM_KERNEL_6_1 ? 48 * CMS_SZ_1M :
-						       40 * CMS_SZ_1M;
-}
-
 /* Machine reservations named "ACPI <signature>" are firmware tables. */
 static bool is_acpi_table(const struct cms_resv *r)
 {
@@ -176,6 +166,8 @@ static int setup_memory(struct cmasim *sim, const struct cmasim_machine *m,
 			struct cms_e820_table *t, const char *cmdline)
 {
 	struct cms_boot_state *b = sim->boot;
+	uint64_t text = sim->arch->kernel_image_phys;
+	uint64_t image = sim->ver->build.image_bytes;
 	bool replay = cms_boot_replays(m);
 	bool saved;
 	uint64_t pa;
@@ -248,16 +240,18 @@ static int setup_memory(struct cmasim *sim, const struct cmasim_machine *m,
 			ret = cms_memblock_reserve(sim, m->initrd_base,
 						   m->initrd_size,
 						   "early_reserve_initrd");
-		/* the image of the booting kernel, unless the machine has one */
+		/*
+		 * the image of the booting kernel, unless the machine has one:
+		 * _text.._end of the capture kernels, loaded without KASLR
+		 */
 		if (!ret && !has_reservation(m, "kernel image"))
-			ret = cms_memblock_reserve(sim, 16 * CMS_SZ_1M,
-					kernel_image_bytes(sim), "kernel image");
+			ret = cms_memblock_reserve(sim, text, image,
+						   "kernel image");
 		sim->memblock->debug = saved;
 		/* reserve_brk(): the brk area right after the image */
 		if (!ret && !has_reservation(m, "kernel image"))
-			ret = cms_memblock_reserve(sim, 16 * CMS_SZ_1M +
-						   kernel_image_bytes(sim),
-						   0x11000, "setup_arch");
+			ret = cms_memblock_reserve(sim, text + image, 0x11000,
+						   "setup_arch");
 		/* setup_arch's own, then memblock setup */
 		for (size_t i = 0; i < m->nr_resv && !ret; i++)
 			if (m->resv[i].logged && !is_acpi_table(&m->resv[i]))

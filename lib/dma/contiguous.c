@@ -34,11 +34,6 @@
 #include <cmasim/page_alloc.h>
 #include <cmasim/dma_alloc.h>
 
-static bool is_v61(const struct cmasim *sim)
-{
-	return sim->ver->kernel == CMASIM_KERNEL_6_1;
-}
-
 static uint64_t phys(const struct cmasim *sim, uint64_t x)
 {
 	return sim->arch->phys_64bit ? x : (uint32_t)x;
@@ -108,10 +103,13 @@ int cms_dma_contiguous_reserve_area(struct cmasim *sim, uint64_t size,
 					      CMASIM_NUMA_NO_NODE, why);
 }
 
-/* One per-node area; pr_warn without newline as in the kernel. */
+/*
+ * One per-node area; pr_warn without newline as in the kernel.  @debug:
+ * the caller reports success at debug level (6.1 dma_pernuma_cma_reserve).
+ */
 static void reserve_node_area(struct cmasim *sim, const char *func,
 			      const char *prefix, uint64_t size, int nid,
-			      struct cms_cma_area **slot)
+			      struct cms_cma_area **slot, bool debug)
 {
 	char name[CMS_CMA_MAX_NAME];
 	const char *why = NULL;
@@ -127,8 +125,7 @@ static void reserve_node_area(struct cmasim *sim, const char *func,
 			    func, ret, nid);
 		return;
 	}
-	/* 6.1 dma_pernuma_cma_reserve reports success at debug level */
-	cms_pr_debug_if(sim, is_v61(sim) && cms_knob(sim, CMS_KNOB_CMA_DEBUG),
+	cms_pr_debug_if(sim, debug && cms_knob(sim, CMS_KNOB_CMA_DEBUG),
 			"%s: reserved %llu MiB on node %d\n", func,
 			(unsigned long long)(phys(sim, size) / CMS_SZ_1M), nid);
 }
@@ -138,7 +135,7 @@ void cms_dma_pernuma_cma_reserve(struct cmasim *sim)
 	const struct cms_dma_cmdline *cl = &sim->dma->cmdline;
 	struct cms_cma_state *st;
 
-	if (!is_v61(sim) || !dma_cma_on(sim) ||
+	if (sim->ver->dma_numa_cma || !dma_cma_on(sim) ||
 	    !cms_knob(sim, CMS_KNOB_DMA_PERNUMA_CMA))
 		return;
 	if (!cl->pernuma_given || !cl->pernuma_size)
@@ -151,7 +148,7 @@ void cms_dma_pernuma_cma_reserve(struct cmasim *sim)
 			continue;
 		reserve_node_area(sim, "dma_pernuma_cma_reserve", "pernuma",
 				  phys(sim, cl->pernuma_size), nid,
-				  &sim->dma->pernuma_area[nid]);
+				  &sim->dma->pernuma_area[nid], true);
 	}
 }
 
@@ -181,10 +178,11 @@ static void dma_numa_cma_reserve(struct cmasim *sim)
 		if (pernuma)
 			reserve_node_area(sim, "dma_numa_cma_reserve", "pernuma",
 					  pernuma, nid,
-					  &sim->dma->pernuma_area[nid]);
+					  &sim->dma->pernuma_area[nid], false);
 		if (numa)
 			reserve_node_area(sim, "dma_numa_cma_reserve", "numa",
-					  numa, nid, &sim->dma->numa_area[nid]);
+					  numa, nid, &sim->dma->numa_area[nid],
+					  false);
 	}
 }
 
@@ -203,7 +201,7 @@ int cms_dma_contiguous_reserve(struct cmasim *sim, uint64_t limit)
 	st = cms_cma_state(sim);
 	if (!st)
 		return -ENOMEM;
-	if (!is_v61(sim) && cms_knob(sim, CMS_KNOB_DMA_NUMA_CMA) &&
+	if (sim->ver->dma_numa_cma && cms_knob(sim, CMS_KNOB_DMA_NUMA_CMA) &&
 	    cms_knob(sim, CMS_KNOB_NUMA))
 		dma_numa_cma_reserve(sim);
 
@@ -317,9 +315,10 @@ struct cmasim_cma *cmasim_dma_contiguous_numa_area(const struct cmasim *sim,
 /* ---- Run time: allocations from the areas ---- */
 
 /* The per-node areas exist in this version and configuration. */
-static bool numa_cma_on(const struct cmasim *sim, bool v61)
+static bool numa_cma_on(const struct cmasim *sim)
 {
-	enum cms_knob k = v61 ? CMS_KNOB_DMA_PERNUMA_CMA : CMS_KNOB_DMA_NUMA_CMA;
+	enum cms_knob k = sim->ver->dma_numa_cma ? CMS_KNOB_DMA_NUMA_CMA :
+						   CMS_KNOB_DMA_PERNUMA_CMA;
 
 	return cms_knob_present(&sim->cfg, k) && cms_knob(sim, k);
 }
@@ -413,7 +412,7 @@ int cms_dma_alloc_from_contiguous(struct cmasim *sim,
 		 * and counts a CMA_ALLOC_FAIL event (no sysfs area to count
 		 * in); 6.12 traces the start with a NULL name, then returns.
 		 */
-		if (sim->ver->kernel == CMASIM_KERNEL_6_1) {
+		if (!sim->ver->cma_alloc_null_traced) {
 			if (sim->mm)
 				sim->mm->ev[CMS_EV_CMA_ALLOC_FAIL]++;
 		} else if (cms_trace_on(sim, cma_alloc_start)) {
@@ -484,7 +483,7 @@ int cmasim_dma_alloc_contiguous(struct cmasim *sim, struct cmasim_device *dev,
 {
 	const unsigned int known = CMASIM_DMA_NOWARN | CMASIM_DMA_ATOMIC |
 				   CMASIM_DMA_ZONE_DMA | CMASIM_DMA_ZONE_DMA32;
-	bool v61, nowarn = flags & CMASIM_DMA_NOWARN;
+	bool nowarn = flags & CMASIM_DMA_NOWARN;
 	struct cms_cma_area *a = NULL;
 	struct cms_dma_device *d;
 	uint64_t p = 0;
@@ -501,7 +500,6 @@ int cmasim_dma_alloc_contiguous(struct cmasim *sim, struct cmasim_device *dev,
 		return -EINVAL;
 	}
 	d = cms_dma_dev_of(dev);
-	v61 = sim->ver->kernel == CMASIM_KERNEL_6_1;
 	if (flags & CMASIM_DMA_ATOMIC) {
 		cms_explain(sim, "%s: a non-blocking request never uses CMA", d->name);
 		return -EAGAIN;
@@ -516,14 +514,14 @@ int cmasim_dma_alloc_contiguous(struct cmasim *sim, struct cmasim_device *dev,
 			    d->name);
 		return -ENOENT;
 	}
-	if (numa_cma_on(sim, v61) && d->nid != CMASIM_NUMA_NO_NODE &&
+	if (numa_cma_on(sim) && d->nid != CMASIM_NUMA_NO_NODE &&
 	    !(flags & (CMASIM_DMA_ZONE_DMA | CMASIM_DMA_ZONE_DMA32))) {
 		a = node_area(sim, true, d->nid);
 		if (a && !alloc_aligned(sim, a, size, nowarn, &p)) {
 			ret = 0;
 			goto out;
 		}
-		if (!v61) {
+		if (sim->ver->dma_numa_cma) {
 			a = node_area(sim, false, d->nid);
 			if (a && !alloc_aligned(sim, a, size, nowarn, &p)) {
 				ret = 0;
@@ -567,14 +565,14 @@ int cmasim_dma_free_contiguous(struct cmasim *sim, struct cmasim_device *dev,
 		if (area_release(sim, d->cma_area, pfn, count))
 			return 0;
 	} else {
-		bool v61 = sim->ver->kernel == CMASIM_KERNEL_6_1;
-
 		nid = pfn_to_nid(sim, pfn);
-		if (numa_cma_on(sim, v61)) {
-			if (area_release(sim, node_area(sim, true, nid), pfn, count))
+		if (numa_cma_on(sim)) {
+			if (area_release(sim, node_area(sim, true, nid), pfn,
+					 count))
 				return 0;
-			if (!v61 &&
-			    area_release(sim, node_area(sim, false, nid), pfn, count))
+			if (sim->ver->dma_numa_cma &&
+			    area_release(sim, node_area(sim, false, nid), pfn,
+					 count))
 				return 0;
 		}
 		if (area_release(sim, default_area(sim), pfn, count))

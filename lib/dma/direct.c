@@ -19,11 +19,14 @@
 #include <cmasim/page_alloc.h>
 #include <cmasim/dma_alloc.h>
 
-/* dma_direct_supported(): the mask must reach the lowest zone's top. */
+/*
+ * dma_direct_supported(): the mask must reach the lowest zone's top,
+ * DMA_BIT_MASK(zone_dma_bits), or 4 GiB without ZONE_DMA bits (arm).
+ */
 bool cms_dma_direct_supported(const struct cmasim *sim, uint64_t mask)
 {
-	unsigned int bits = cms_arch_class(sim->arch->arch) == CMS_AX86 ? 24 : 32;
-	uint64_t min_mask = cms_dma_bit_mask(bits);
+	unsigned int bits = sim->arch->zone_dma_bits;
+	uint64_t min_mask = cms_dma_bit_mask(bits ? bits : 32);
 	uint64_t end = cms_memblock_end_of_DRAM(sim);
 
 	if (end && end - 1 < min_mask)
@@ -39,7 +42,9 @@ static uint64_t zone_dma_limit(struct cmasim *sim)
 	struct cms_node *n;
 	struct cms_zone *z;
 
-	if (cms_arch_class(sim->arch->arch) == CMS_AX86 || !sim->mm)
+	if (sim->arch->zone_dma_bits_fixed)
+		return cms_dma_bit_mask(sim->arch->zone_dma_bits);
+	if (!sim->mm)
 		return cms_dma_bit_mask(24);
 	cms_for_each_zone(sim->mm, n, z)
 		if (z->type == CMS_ZONE_DMA && z->spanned)
@@ -120,7 +125,7 @@ int cmasim_dma_direct_alloc(struct cmasim *sim, struct cmasim_device *dev,
 		 * cma_release() calls print their pr_debug lines before the
 		 * __free_pages fallback); 6.12 calls __free_pages().
 		 */
-		if (sim->ver->kernel == CMASIM_KERNEL_6_1)
+		if (sim->ver->dma_direct_retry_frees_contiguous)
 			cmasim_dma_free_contiguous(sim, dev, p, size);
 		else
 			cmasim_free_pages(sim, p, order);

@@ -62,10 +62,10 @@ bool cms_dma_pool_cma_in_zone(const struct cmasim *sim, enum cms_pool_zone zone,
 		return end <= dma_limit;
 	if (cms_knob_present(&sim->cfg, CMS_KNOB_ZONE_DMA32) &&
 	    cms_knob(sim, CMS_KNOB_ZONE_DMA32) && zone == CMS_POOL_DMA32) {
-		/* 6.1 compares with 4 GiB; 6.12 with max(4 GiB, zone_dma_limit) */
-		if (sim->ver->kernel == CMASIM_KERNEL_6_1)
-			return end <= cms_dma_bit_mask(32);
-		return end <= cms_max_u64(cms_dma_bit_mask(32), dma_limit);
+		if (sim->ver->dma32_pool_max_zone_dma)
+			return end <= cms_max_u64(cms_dma_bit_mask(32),
+						  dma_limit);
+		return end <= cms_dma_bit_mask(32);
 	}
 	return true;
 }
