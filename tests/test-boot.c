@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Tests for lib/boot.c: the machine description (qemu "pc" layouts as
- * SeaBIOS reports them), the x86 setup_arch() memory sequence (e820 map,
- * early reservations, NUMA lines, NODE_DATA placement, the
- * dma_contiguous_reserve() limit), and the boot's error paths.  The
- * expected numbers are the real kernel's, from the oracle captures.
+ * Tests for the boot sequence (lib/boot/setup.c and the setup_arch() of
+ * setup_x86.c and setup_arm64.c, with e820.c and numa.c): the machine
+ * description (qemu "pc" layouts as SeaBIOS reports them), the x86
+ * setup_arch() memory sequence (e820 map, early reservations, NUMA lines,
+ * NODE_DATA placement, the dma_contiguous_reserve() limit), and the
+ * boot's error paths.  The expected numbers are the real kernel's, from
+ * the oracle captures.
  */
 #include "config.h"
 

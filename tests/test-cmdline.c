@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Tests for lib/cmdline.c: memparse, the parse_args() word splitting and
+ * Tests for lib/boot/cmdline.c: memparse, the parse_args() word splitting and
  * the early_param handlers for cma=, numa_cma=, cma_pernuma=,
  * coherent_pool=, mem=, memblock=, kernelcore= and movablecore=, on Linux
  * 6.1 and 6.12.

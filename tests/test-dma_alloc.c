@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Tests for lib/dma_alloc.c: simulated devices and the routing of
+ * Tests for the run-time half of lib/dma/contiguous.c (and the devices of
+ * lib/dma/mapping.c): simulated devices and the routing of
  * dma_alloc_contiguous() / dma_free_contiguous() /
  * dma_alloc_from_contiguous() over a device area, per-node areas and the
  * default area, for 6.1 (DMA_PERNUMA_CMA) and 6.12 (DMA_NUMA_CMA).  The

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Tests for lib/dma_contiguous.c: dma_contiguous_reserve() of 6.1 and
+ * Tests for lib/dma/contiguous.c: dma_contiguous_reserve() of 6.1 and
  * 6.12 (cma=, CONFIG_CMA_SIZE_SEL_*, per-node areas), with the exact log
  * lines of the reference captures.  The early parameters are written
  * straight into the DMA state (struct cms_dma_cmdline), as the kernel's

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Tests for lib/dma_pool.c (kernel/dma/pool.c): the default atomic pool
+ * Tests for lib/dma/pool.c (kernel/dma/pool.c): the default atomic pool
  * size and which pools may come from the default CMA area (cma_in_zone).
  */
 #include "config.h"
