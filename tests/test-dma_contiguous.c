@@ -578,6 +578,31 @@ static void test_dma_contiguous_reserve_area_public(void **state)
 	tst_sim_free(sim);
 }
 
+/*
+ * The checker covers the DMA layer's pointers into the CMA table.
+ * Expect a default area that is no declared area to fail cmasim_check()
+ * with the dma: line, and the instance to check clean again once fixed.
+ */
+static void test_dma_check_area_not_declared(void **state)
+{
+	struct cmasim *sim = tst_sim_new(NULL, "6.12", "DMA_NUMA_CMA=y", NULL);
+	struct cms_cma_area bogus = { .name = "bogus" };
+
+	pc_1g(sim);
+	assert_int_equal(cms_dma_contiguous_reserve(sim, 0x3ffe0000), 0);
+	assert_int_equal(cmasim_check(sim), 0);
+	sim->dma->numa_area[1] = &bogus;
+	assert_errno(cmasim_check(sim), -EUCLEAN);
+	assert_true(tst_diag_contains(sim, "dma: the numa area of node 1 is not a declared area"));
+	sim->dma->numa_area[1] = NULL;
+	sim->dma->default_area = &bogus;
+	assert_errno(cmasim_check(sim), -EUCLEAN);
+	assert_true(tst_diag_contains(sim, "dma: dma_contiguous_default_area is not a declared area"));
+	sim->dma->default_area = NULL;
+	assert_int_equal(cmasim_check(sim), 0);
+	tst_sim_free(sim);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -607,6 +632,7 @@ int main(void)
 		cmocka_unit_test(test_dma_contiguous_reserve_parsed_cmdline),
 		cmocka_unit_test(test_dma_contiguous_reserve_capture_s55),
 		cmocka_unit_test(test_dma_contiguous_reserve_area_public),
+		cmocka_unit_test(test_dma_check_area_not_declared),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
