@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Tests for lib/boot.c: the machine description (qemu "pc" layouts as
- * SeaBIOS reports them), the x86 setup_arch() memory sequence (e820 map,
- * early reservations, NUMA lines, NODE_DATA placement, the
- * dma_contiguous_reserve() limit), and the boot's error paths.  The
- * expected numbers are the real kernel's, from the oracle captures.
+ * Tests for the boot sequence (lib/boot/setup.c and the setup_arch() of
+ * setup_x86.c and setup_arm64.c, with e820.c and numa.c): the machine
+ * description (qemu "pc" layouts as SeaBIOS reports them), the x86
+ * setup_arch() memory sequence (e820 map, early reservations, NUMA lines,
+ * NODE_DATA placement, the dma_contiguous_reserve() limit), and the
+ * boot's error paths.  The expected numbers are the real kernel's, from
+ * the oracle captures.
  */
 #include "config.h"
 
@@ -16,6 +18,7 @@
 #include "helpers.h"
 #include "core/instance.h"
 #include "boot/setup.h"
+#include "mm/mmzone.h"
 
 static struct cmasim_machine *pc(uint64_t mem, unsigned int nodes)
 {
@@ -337,6 +340,33 @@ static void test_boot_coherent_pool_after_dashes(void **state)
 }
 
 /*
+ * node_states[] as numa_register_memblks() leaves them.  Before the boot
+ * (no NUMA init) only node 0 counts, memblock being empty; after a boot
+ * of 2 x 1 GiB with mem=1G, node 1 is possible (the SRAT names it) but
+ * not online (no memory left), and node 2 is neither.
+ * Expect exactly those bits.
+ */
+static void test_boot_node_states(void **state)
+{
+	struct cmasim *sim = tst_sim_new(NULL, "6.12", NULL);
+	struct cmasim_machine *m = pc(2 * CMS_SZ_1G, 2);
+
+	assert_true(cms_node_state(sim, 0, CMS_N_POSSIBLE));
+	assert_true(cms_node_state(sim, 0, CMS_N_ONLINE));
+	assert_false(cms_node_state(sim, 1, CMS_N_POSSIBLE));
+	assert_int_equal(cmasim_boot(sim, m, "mem=1G"), 0);
+	cmasim_machine_destroy(m);
+	assert_true(cms_node_state(sim, 0, CMS_N_POSSIBLE));
+	assert_true(cms_node_state(sim, 0, CMS_N_ONLINE));
+	assert_true(cms_node_state(sim, 1, CMS_N_POSSIBLE));
+	assert_false(cms_node_state(sim, 1, CMS_N_ONLINE));
+	assert_false(cms_node_state(sim, 2, CMS_N_POSSIBLE));
+	assert_false(cms_node_state(sim, 2, CMS_N_ONLINE));
+	assert_false(cms_node_state(sim, -1, CMS_N_POSSIBLE));
+	tst_sim_free(sim);
+}
+
+/*
  * 2 x 1 GiB with mem=1G: node 1's SRAT range has no memory left, so the
  * node is possible (parsed from the SRAT) but never online, and 6.12's
  * dma_numa_cma_reserve() warns about numa_cma= for it.
@@ -548,6 +578,7 @@ int main(void)
 		cmocka_unit_test(test_boot_mem_zero_61),
 		cmocka_unit_test(test_boot_coherent_pool),
 		cmocka_unit_test(test_boot_coherent_pool_after_dashes),
+		cmocka_unit_test(test_boot_node_states),
 		cmocka_unit_test(test_boot_numa_cma_node_cut_by_mem_612),
 		cmocka_unit_test(test_boot_two_nodes_61),
 		cmocka_unit_test(test_boot_two_nodes_612),

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Tests for lib/bootlog.c: reading a machine from a real boot log
+ * Tests for lib/boot/bootlog.c: reading a machine from a real boot log
  * (serial console with timestamps and firmware noise, or dmesg -t text),
  * reporting damaged lines by number, never crashing on garbage.
  */

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Tests for lib/cmdline.c: memparse, the parse_args() word splitting and
- * the early_param handlers for cma=, numa_cma=, cma_pernuma=, mem=,
- * memblock=, kernelcore= and movablecore=, on Linux 6.1 and 6.12.
+ * Tests for lib/boot/cmdline.c: memparse, the parse_args() word splitting and
+ * the early_param handlers for cma=, numa_cma=, cma_pernuma=,
+ * coherent_pool=, mem=, memblock=, kernelcore= and movablecore=, on Linux
+ * 6.1 and 6.12.
  * Parsers are tested with tables {input, version, knobs, expected fields,
  * expected diagnostic, expected dmesg}; each row has a name that
  * docs/cmdline.md cites.
@@ -21,6 +22,8 @@
 #include "core/instance.h"
 #include "mm/memblock.h"
 #include "boot/cmdline.h"
+#include "boot/setup.h"
+#include "dma/mapping.h"
 
 #define MiB (UINT64_C(1) << 20)
 #define GiB (UINT64_C(1) << 30)
@@ -779,6 +782,54 @@ static void test_cmdline_set_replaces(void **state)
 	tst_sim_free(sim);
 }
 
+/*
+ * coherent_pool= (kernel/dma/pool.c early_coherent_pool): memparse, the
+ * last one wins, '-' is '_'.  Expect the DMA layer to hold what the
+ * handlers left as soon as the line is parsed (atomic_pool_size,
+ * size_cmdline), and a new line to replace all of it.
+ */
+static void test_cmdline_coherent_pool_applies(void **state)
+{
+	struct cmasim *sim = tst_sim_new(NULL, "6.12", NUMA612, NULL);
+	const struct cms_dma_cmdline *d = &sim->dma->cmdline;
+
+	assert_int_equal(cmasim_cmdline_set(sim, "coherent_pool=2M cma=64M numa_cma=1:16M coherent-pool=1M"), 0);
+	assert_true(d->atomic_pool_size == MiB);
+	assert_true(d->cma_given);
+	assert_true(d->cma_size == 64 * MiB);
+	assert_true(d->numa_cma_given);
+	assert_true(d->numa_cma_size[1] == 16 * MiB);
+	assert_true(tst_diag_contains(sim, "coherent-pool=1M: '-' and '_' are equal in names: read as coherent_pool"));
+	assert_true(tst_diag_contains(sim, "coherent_pool= given twice: the last (coherent-pool=1M) wins"));
+	assert_int_equal(cmasim_dmesg_count(sim), 0);
+	assert_int_equal(cmasim_cmdline_set(sim, "cma=32M"), 0);
+	assert_true(d->atomic_pool_size == 0);
+	assert_true(d->cma_size == 32 * MiB);
+	assert_false(d->numa_cma_given);
+	assert_true(d->numa_cma_size[1] == 0);
+	tst_sim_free(sim);
+}
+
+/* Expect a coherent_pool without '=' to be ignored (the kernel would
+ * crash in memparse) and the rest of the line to be parsed; one after
+ * "--" belongs to init. */
+static void test_cmdline_coherent_pool_ignored(void **state)
+{
+	struct cmasim *sim = tst_sim_new(NULL, "6.1", NULL);
+	uint64_t size;
+
+	assert_int_equal(cmasim_cmdline_set(sim, "coherent_pool cma=64M"), 0);
+	assert_true(sim->dma->cmdline.atomic_pool_size == 0);
+	assert_false(cmasim_cmdline_oops(sim, NULL));
+	assert_int_equal(cmasim_cmdline_get_cma(sim, &size, NULL, NULL), 0);
+	assert_true(size == 64 * MiB);
+	assert_true(tst_diag_contains(sim, "coherent_pool (no '='): early_coherent_pool() would pass NULL to memparse()"));
+	assert_int_equal(cmasim_cmdline_set(sim, "cma=64M -- coherent_pool=1M"), 0);
+	assert_true(sim->dma->cmdline.atomic_pool_size == 0);
+	assert_true(tst_diag_contains(sim, "coherent_pool=1M: after '--', passed to init, no effect"));
+	tst_sim_free(sim);
+}
+
 /* Expect the line cut at COMMAND_LINE_SIZE - 1 (2047 on x86): text past
  * the cut is lost, so "cma=64M" becomes "cma=64". */
 static void test_cmdline_truncated_at_command_line_size(void **state)
@@ -790,8 +841,8 @@ static void test_cmdline_truncated_at_command_line_size(void **state)
 	memset(line, 'a', 2040);
 	strcpy(line + 2040, " cma=64M");	/* cut after "cma=64" */
 	assert_int_equal(cmasim_cmdline_set(sim, line), 0);
-	assert_true(sim->cmdline->truncated);
-	assert_int_equal(strlen(sim->cmdline->raw), 2047);
+	assert_true(sim->boot->cmdline->truncated);
+	assert_int_equal(strlen(sim->boot->cmdline->raw), 2047);
 	assert_int_equal(cmasim_cmdline_get_cma(sim, &size, NULL, NULL), 0);
 	assert_true(size == 64);
 	assert_true(tst_diag_contains(sim, "the kernel keeps the first 2047"));
@@ -807,7 +858,7 @@ static void test_cmdline_truncated_arm(void **state)
 	memset(line, 'b', sizeof(line) - 1);
 	line[sizeof(line) - 1] = '\0';
 	assert_int_equal(cmasim_cmdline_set(sim, line), 0);
-	assert_int_equal(strlen(sim->cmdline->raw), 1023);
+	assert_int_equal(strlen(sim->boot->cmdline->raw), 1023);
 	tst_sim_free(sim);
 }
 
@@ -868,6 +919,8 @@ int main(void)
 		cmocka_unit_test(test_cmdline_getters_without_cmdline),
 		cmocka_unit_test(test_cmdline_set_replaces),
 		cmocka_unit_test(test_cmdline_memblock_debug_applies),
+		cmocka_unit_test(test_cmdline_coherent_pool_applies),
+		cmocka_unit_test(test_cmdline_coherent_pool_ignored),
 		cmocka_unit_test(test_cmdline_truncated_at_command_line_size),
 		cmocka_unit_test(test_cmdline_truncated_arm),
 		cmocka_unit_test(test_cmdline_huge_weird_input),

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Tests for lib/dma_alloc.c: simulated devices and the routing of
+ * Tests for the run-time half of lib/dma/contiguous.c (and the devices of
+ * lib/dma/mapping.c): simulated devices and the routing of
  * dma_alloc_contiguous() / dma_free_contiguous() /
  * dma_alloc_from_contiguous() over a device area, per-node areas and the
  * default area, for 6.1 (DMA_PERNUMA_CMA) and 6.12 (DMA_NUMA_CMA).  The
@@ -16,8 +17,8 @@
 #include "helpers.h"
 #include "core/instance.h"
 #include "mm/cma.h"
-#include "boot/cmdline.h"
 #include "dma/contiguous.h"
+#include "dma/mapping.h"
 #include "mm/memblock.h"
 
 #define M(x) ((uint64_t)(x) << 20)
@@ -25,8 +26,6 @@
 
 struct fixture {
 	struct cmasim *sim;
-	struct cms_cmdline cl;
-	uint64_t numa[64];
 };
 
 static struct cms_zone *any_zone(struct cmasim *sim, uint64_t pfn)
@@ -57,6 +56,7 @@ static int no_free(struct cmasim *sim, uint64_t pfn)
 static void fx_boot(struct fixture *f, const char *kernel)
 {
 	bool v61 = !strcmp(kernel, "6.1");
+	struct cms_dma_cmdline *cl;
 	struct cms_cma_state *st;
 
 	memset(f, 0, sizeof(*f));
@@ -65,18 +65,17 @@ static void fx_boot(struct fixture *f, const char *kernel)
 	assert_int_equal(cms_memblock_add_node(f->sim, 0x1000, 0x9f000 - 0x1000, 0, 0, "t"), 0);
 	assert_int_equal(cms_memblock_add_node(f->sim, 0x100000, G(1) - 0x100000, 0, 0, "t"), 0);
 	assert_int_equal(cms_memblock_add_node(f->sim, G(1), G(1) - 0x20000, 1, 0, "t"), 0);
-	f->cl.cma_given = true;
-	f->cl.cma_size = M(64);
-	f->cl.numa_cma_size = f->numa;
-	f->cl.numa_cma_nodes = f->sim->max_numnodes < 64 ? f->sim->max_numnodes : 64;
+	/* the early parameters, as early_cma() & co leave them */
+	cl = &f->sim->dma->cmdline;
+	cl->cma_given = true;
+	cl->cma_size = M(64);
 	if (v61) {
-		f->cl.pernuma_given = true;
-		f->cl.pernuma_size = M(16);
+		cl->pernuma_given = true;
+		cl->pernuma_size = M(16);
 	} else {
-		f->numa[1] = M(16);
-		f->cl.numa_cma_given = true;
+		cl->numa_cma_size[1] = M(16);
+		cl->numa_cma_given = true;
 	}
-	f->sim->cmdline = &f->cl;
 	if (v61)
 		cms_dma_pernuma_cma_reserve(f->sim);
 	cms_dma_contiguous_reserve(f->sim, 0x7ffe0000);
@@ -91,7 +90,6 @@ static void fx_boot(struct fixture *f, const char *kernel)
 
 static void fx_free(struct fixture *f)
 {
-	f->sim->cmdline = NULL;
 	tst_sim_free(f->sim);
 }
 

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Tests for lib/dma_contiguous.c: dma_contiguous_reserve() of 6.1 and
+ * Tests for lib/dma/contiguous.c: dma_contiguous_reserve() of 6.1 and
  * 6.12 (cma=, CONFIG_CMA_SIZE_SEL_*, per-node areas), with the exact log
- * lines of the reference captures.  The command line is given as an
- * already parsed struct cms_cmdline.
+ * lines of the reference captures.  The early parameters are written
+ * straight into the DMA state (struct cms_dma_cmdline), as the kernel's
+ * early_param handlers leave them.
  */
 #include "config.h"
 
@@ -14,16 +15,18 @@
 #include "core/instance.h"
 #include "mm/memblock.h"
 #include "mm/cma.h"
-#include "boot/cmdline.h"
+#include "mm/mmzone.h"
 #include "dma/contiguous.h"
+#include "dma/mapping.h"
 
 #define M(x) ((uint64_t)(x) << 20)
 #define G(x) ((uint64_t)(x) << 30)
 
+/* @cl and @numa point into the DMA state: the early parameters. */
 struct fixture {
 	struct cmasim *sim;
-	struct cms_cmdline cl;
-	uint64_t numa[64];
+	struct cms_dma_cmdline *cl;
+	uint64_t *numa;			/* max_numnodes entries */
 };
 
 static void add_mem(struct cmasim *sim, uint64_t base, uint64_t size, int nid)
@@ -49,24 +52,21 @@ static void fx_init(struct fixture *f, struct cmasim *sim)
 {
 	memset(f, 0, sizeof(*f));
 	f->sim = sim;
-	f->cl.cma_size = UINT64_MAX;
-	f->cl.numa_cma_size = f->numa;
-	f->cl.numa_cma_nodes = sim->max_numnodes < 64 ? sim->max_numnodes : 64;
-	sim->cmdline = &f->cl;
+	f->cl = &sim->dma->cmdline;
+	f->numa = f->cl->numa_cma_size;
 }
 
 static void fx_cma(struct fixture *f, uint64_t size, uint64_t base,
 		   uint64_t limit)
 {
-	f->cl.cma_given = true;
-	f->cl.cma_size = size;
-	f->cl.cma_base = base;
-	f->cl.cma_limit = limit;
+	f->cl->cma_given = true;
+	f->cl->cma_size = size;
+	f->cl->cma_base = base;
+	f->cl->cma_limit = limit;
 }
 
 static void fx_free(struct fixture *f)
 {
-	f->sim->cmdline = NULL;
 	tst_sim_free(f->sim);
 }
 
@@ -321,7 +321,7 @@ static void test_dma_numa_cma_one_node(void **state)
 	fx_init(&f, tst_sim_new(NULL, "6.12", "CMA_DEBUG=y", "DMA_NUMA_CMA=y", NULL));
 	numa_2x1g(f.sim);
 	f.numa[1] = M(16);
-	f.cl.numa_cma_given = true;
+	f.cl->numa_cma_given = true;
 	cms_dma_contiguous_reserve(f.sim, 0x7ffe0000);
 	assert_int_equal(cmasim_dmesg_count(f.sim), 3);
 	assert_string_equal(cmasim_dmesg_line(f.sim, 0, NULL),
@@ -350,9 +350,9 @@ static void test_dma_numa_cma_order(void **state)
 	fx_init(&f, tst_sim_new(NULL, "6.12", "DMA_NUMA_CMA=y", NULL));
 	numa_2x1g(f.sim);
 	f.numa[0] = M(32);
-	f.cl.numa_cma_given = true;
-	f.cl.pernuma_given = true;
-	f.cl.pernuma_size = M(16);
+	f.cl->numa_cma_given = true;
+	f.cl->pernuma_given = true;
+	f.cl->pernuma_size = M(16);
 	fx_cma(&f, M(64), 0, 0);
 	cms_dma_contiguous_reserve(f.sim, 0x7ffe0000);
 	p0 = tst_dmesg_find(f.sim, "cma: Reserved 16 MiB at 0x000000003f000000 on node 0");
@@ -372,14 +372,18 @@ static void test_dma_numa_cma_order(void **state)
 static void test_dma_numa_cma_invalid_node(void **state)
 {
 	struct fixture f;
-	bool possible[64] = { true, true, true }, online[64] = { true, true };
 
 	fx_init(&f, tst_sim_new(NULL, "6.12", "DMA_NUMA_CMA=y", NULL));
 	numa_2x1g(f.sim);
-	assert_int_equal(cms_dma_contiguous_set_nodes(f.sim, possible, online), 0);
+	/* as arch NUMA init leaves them: nodes 0-2 possible, 0-1 online */
+	assert_int_equal(cms_node_states_clear(f.sim), 0);
+	for (int nid = 0; nid < 3; nid++)
+		cms_node_set_state(f.sim, nid, CMS_N_POSSIBLE);
+	cms_node_set_state(f.sim, 0, CMS_N_ONLINE);
+	cms_node_set_state(f.sim, 1, CMS_N_ONLINE);
 	f.numa[2] = M(16);
 	f.numa[3] = M(16);
-	f.cl.numa_cma_given = true;
+	f.cl->numa_cma_given = true;
 	cms_dma_contiguous_reserve(f.sim, 0x7ffe0000);
 	assert_int_equal(cmasim_dmesg_count(f.sim), 1);
 	assert_string_equal(cmasim_dmesg_line(f.sim, 0, NULL),
@@ -396,7 +400,7 @@ static void test_dma_numa_cma_default_nodes(void **state)
 	fx_init(&f, tst_sim_new(NULL, "6.12", "DMA_NUMA_CMA=y", NULL));
 	numa_2x1g(f.sim);
 	f.numa[5] = M(16);
-	f.cl.numa_cma_given = true;
+	f.cl->numa_cma_given = true;
 	cms_dma_contiguous_reserve(f.sim, 0x7ffe0000);
 	assert_int_equal(cmasim_dmesg_count(f.sim), 0);
 	fx_free(&f);
@@ -412,7 +416,7 @@ static void test_dma_numa_cma_failure(void **state)
 	numa_2x1g(f.sim);
 	f.numa[0] = G(4);
 	f.numa[1] = M(16);
-	f.cl.numa_cma_given = true;
+	f.cl->numa_cma_given = true;
 	cms_dma_contiguous_reserve(f.sim, 0x7ffe0000);
 	assert_true(tst_dmesg_has(f.sim, "cma: Failed to reserve 4096 MiB on node 0"));
 	assert_true(tst_dmesg_has(f.sim, "cma: dma_numa_cma_reserve: reservation failed: err -22, node 0"));
@@ -429,8 +433,8 @@ static void test_dma_numa_cma_off(void **state)
 	fx_init(&f, tst_sim_new(NULL, "6.12", NULL));
 	numa_2x1g(f.sim);
 	f.numa[1] = M(16);
-	f.cl.pernuma_given = true;
-	f.cl.pernuma_size = M(16);
+	f.cl->pernuma_given = true;
+	f.cl->pernuma_size = M(16);
 	cms_dma_contiguous_reserve(f.sim, 0x7ffe0000);
 	assert_int_equal(cmasim_cma_area_count(f.sim), 0);
 	fx_free(&f);
@@ -447,8 +451,8 @@ static void test_dma_pernuma_61(void **state)
 	fx_init(&f, tst_sim_new("arm64", "6.1", "DMA_PERNUMA_CMA=y",
 				"CMA_DEBUG=y", "CMA_SIZE_MBYTES=64", NULL));
 	add_mem(f.sim, G(1), G(6), 0);
-	f.cl.pernuma_given = true;
-	f.cl.pernuma_size = M(32);
+	f.cl->pernuma_given = true;
+	f.cl->pernuma_size = M(32);
 	cms_dma_pernuma_cma_reserve(f.sim);
 	c = cmasim_dma_contiguous_pernuma_area(f.sim, 0);
 	assert_non_null(c);
@@ -469,15 +473,15 @@ static void test_dma_pernuma_61_noop(void **state)
 
 	fx_init(&f, tst_sim_new("arm64", "6.1", "DMA_PERNUMA_CMA=n", NULL));
 	add_mem(f.sim, G(1), G(2), 0);
-	f.cl.pernuma_given = true;
-	f.cl.pernuma_size = M(32);
+	f.cl->pernuma_given = true;
+	f.cl->pernuma_size = M(32);
 	cms_dma_pernuma_cma_reserve(f.sim);
 	assert_int_equal(cmasim_cma_area_count(f.sim), 0);
 	fx_free(&f);
 	fx_init(&f, tst_sim_new("arm64", "6.12", "DMA_NUMA_CMA=y", NULL));
 	add_mem(f.sim, G(1), G(2), 0);
-	f.cl.pernuma_given = true;
-	f.cl.pernuma_size = M(32);
+	f.cl->pernuma_given = true;
+	f.cl->pernuma_size = M(32);
 	cms_dma_pernuma_cma_reserve(f.sim);
 	assert_int_equal(cmasim_cma_area_count(f.sim), 0);
 	fx_free(&f);
@@ -574,6 +578,31 @@ static void test_dma_contiguous_reserve_area_public(void **state)
 	tst_sim_free(sim);
 }
 
+/*
+ * The checker covers the DMA layer's pointers into the CMA table.
+ * Expect a default area that is no declared area to fail cmasim_check()
+ * with the dma: line, and the instance to check clean again once fixed.
+ */
+static void test_dma_check_area_not_declared(void **state)
+{
+	struct cmasim *sim = tst_sim_new(NULL, "6.12", "DMA_NUMA_CMA=y", NULL);
+	struct cms_cma_area bogus = { .name = "bogus" };
+
+	pc_1g(sim);
+	assert_int_equal(cms_dma_contiguous_reserve(sim, 0x3ffe0000), 0);
+	assert_int_equal(cmasim_check(sim), 0);
+	sim->dma->numa_area[1] = &bogus;
+	assert_errno(cmasim_check(sim), -EUCLEAN);
+	assert_true(tst_diag_contains(sim, "dma: the numa area of node 1 is not a declared area"));
+	sim->dma->numa_area[1] = NULL;
+	sim->dma->default_area = &bogus;
+	assert_errno(cmasim_check(sim), -EUCLEAN);
+	assert_true(tst_diag_contains(sim, "dma: dma_contiguous_default_area is not a declared area"));
+	sim->dma->default_area = NULL;
+	assert_int_equal(cmasim_check(sim), 0);
+	tst_sim_free(sim);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -603,6 +632,7 @@ int main(void)
 		cmocka_unit_test(test_dma_contiguous_reserve_parsed_cmdline),
 		cmocka_unit_test(test_dma_contiguous_reserve_capture_s55),
 		cmocka_unit_test(test_dma_contiguous_reserve_area_public),
+		cmocka_unit_test(test_dma_check_area_not_declared),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Tests for lib/dma_pool.c (kernel/dma/pool.c): the default atomic pool
+ * Tests for lib/dma/pool.c (kernel/dma/pool.c): the default atomic pool
  * size and which pools may come from the default CMA area (cma_in_zone).
  */
 #include "config.h"
@@ -11,7 +11,7 @@
 
 #include "helpers.h"
 #include "core/instance.h"
-#include "boot/setup.h"
+#include "dma/pool.h"
 
 /*
  * Expect 128 KiB per GiB of RAM, at least 128 KiB, at most the largest
@@ -77,8 +77,8 @@ static void test_dma_pool_boot_lines(void **state)
 	d = tst_dmesg_find(sim, "DMA: preallocated 128 KiB GFP_KERNEL|GFP_DMA pool for atomic allocations");
 	d32 = tst_dmesg_find(sim, "DMA: preallocated 128 KiB GFP_KERNEL|GFP_DMA32 pool for atomic allocations");
 	assert_true(k >= 0 && d > k && d32 > d);
-	assert_true(sim->boot->pools.pool[CMS_POOL_DMA32].present);
-	assert_int_equal(sim->boot->pools.pool[CMS_POOL_DMA32].order, 5);
+	assert_true(sim->dma->pools.pool[CMS_POOL_DMA32].present);
+	assert_int_equal(sim->dma->pools.pool[CMS_POOL_DMA32].order, 5);
 	cmasim_machine_destroy(m);
 	tst_sim_free(sim);
 }

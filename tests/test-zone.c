@@ -13,6 +13,7 @@
 
 #include "mm-helpers.h"
 #include "boot/cmdline.h"
+#include "boot/setup.h"
 #include "mm/memblock.h"
 
 /* The layout of capture s29 (qemu -m 2G, two 1 GiB nodes). */
@@ -197,7 +198,7 @@ static void test_mm_init_kernelcore_makes_movable(void **state)
 
 	cl->kernelcore.given = true;
 	cl->kernelcore.bytes = 512 * MiB;
-	sim->cmdline = cl;
+	sim->boot->cmdline = cl;
 	tst_mm_boot(sim, mem, 1, NULL, 0);
 	assert_true(tst_dmesg_has(sim, "  Node 0: 0x0000000020400000"));
 	mv = tst_zone(sim, 0, CMS_ZONE_MOVABLE);
@@ -205,7 +206,7 @@ static void test_mm_init_kernelcore_makes_movable(void **state)
 	assert_int_equal(mv->spanned, (2 * GiB >> 12) - 0x20400);
 	assert_int_equal(tst_zone(sim, 0, CMS_ZONE_DMA32)->spanned,
 			 0x20400 - 0x1000);
-	sim->cmdline = NULL;
+	sim->boot->cmdline = NULL;
 	g_free(cl);
 	tst_sim_free(sim);
 }
@@ -219,11 +220,11 @@ static void test_mm_init_movablecore(void **state)
 
 	cl->movablecore.given = true;
 	cl->movablecore.bytes = GiB;
-	sim->cmdline = cl;
+	sim->boot->cmdline = cl;
 	tst_mm_boot(sim, mem, 1, NULL, 0);
 	assert_true(tst_dmesg_has(sim, "  Node 0: 0x0000000040000000"));
 	assert_int_equal(tst_zone(sim, 0, CMS_ZONE_MOVABLE)->present, GiB >> 12);
-	sim->cmdline = NULL;
+	sim->boot->cmdline = NULL;
 	g_free(cl);
 	tst_sim_free(sim);
 }
@@ -250,7 +251,7 @@ static void test_watermarks_movable_zone_min_per_version(void **state)
 
 		cl->movablecore.given = true;
 		cl->movablecore.bytes = GiB;
-		sim->cmdline = cl;
+		sim->boot->cmdline = cl;
 		tst_mm_boot(sim, mem, 1, NULL, 0);
 		assert_errno(cmasim_set_min_free_kbytes(sim, 4096), 0);
 		dma = tst_zone(sim, 0, CMS_ZONE_DMA);
@@ -261,7 +262,7 @@ static void test_watermarks_movable_zone_min_per_version(void **state)
 				 1024 * d32->managed / low);
 		assert_int_equal(mv->wmark[CMASIM_WMARK_MIN],
 				 k ? 128 : 1024 * mv->managed / low);
-		sim->cmdline = NULL;
+		sim->boot->cmdline = NULL;
 		g_free(cl);
 		tst_sim_free(sim);
 	}

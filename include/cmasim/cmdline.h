@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The boot command line: memparse() and the early parameters that shape
- * memory (cma=, numa_cma=, cma_pernuma=, mem=, memblock=, kernelcore=,
- * movablecore=), parsed as the selected kernel version parses them.
+ * memory (cma=, numa_cma=, cma_pernuma=, coherent_pool=, mem=, memblock=,
+ * kernelcore=, movablecore=), parsed as the selected kernel version
+ * parses them.
  * Parsing only records what the kernel would store; boot applies it.
  * Input the kernel silently ignores or misreads is explained on the
  * diagnostics channel; lines the kernel prints go to dmesg.
@@ -37,8 +38,9 @@ CMASIM_EXPORT int cmasim_memparse(const char *s, uint64_t *val,
  * parse_early_param() would and keep the result on @sim, replacing an
  * earlier one.  Kernel lines (e.g. "cma: Config string not provided",
  * "Malformed early option 'cma'") go to dmesg when parsed.  memblock=debug
- * takes effect at once (as memblock_debug does); the rest is applied by
- * boot.
+ * and the DMA layer's parameters (cma=, numa_cma=, cma_pernuma=,
+ * coherent_pool=) take effect at once, as their handlers write the
+ * kernel's variables while parsing; the rest is applied by boot.
  * @sim: instance.  @cmdline: the whole line, copied; longer than the
  * arch's COMMAND_LINE_SIZE - 1 it is cut as the kernel cuts it.
  *

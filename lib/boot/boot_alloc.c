@@ -32,25 +32,6 @@
 #define STRUCT_PAGE_BYTES	64
 #define SMP_CACHE		64
 
-struct pcpu_facts {
-	unsigned int embedded_pages;	/* "Embedded N pages/cpu" */
-	const char *sizes;		/* the rest of that line */
-	unsigned int setup[5];		/* pcpu_setup_first_chunk */
-	unsigned int first[8];		/* pcpu_alloc_first_chunk */
-	unsigned int cpumasks;		/* alloc_bootmem_cpumask_var, one node */
-};
-
-static const struct pcpu_facts pcpu_facts[CMASIM_KERNEL_COUNT] = {
-	[CMASIM_KERNEL_6_1] = {
-		62, "s217088 r8192 d28672 u2097152", { 8, 8, 4, 8, 368 },
-		{ 144, 256, 264, 64, 144, 896, 904, 224 }, 5,
-	},
-	[CMASIM_KERNEL_6_12] = {
-		66, "s233472 r8192 d28672 u2097152", { 8, 8, 4, 8, 368 },
-		{ 200, 256, 264, 64, 200, 896, 904, 224 }, 2,
-	},
-};
-
 static int try_nid(struct cmasim *sim, uint64_t size, uint64_t align,
 		   uint64_t min, uint64_t max, int nid, const char *caller,
 		   uint64_t *pa)
@@ -123,7 +104,7 @@ static bool seen(uint64_t *set, unsigned int *n, unsigned int cap, uint64_t v)
 }
 
 /* sparse_init(): memblocks_present(), then sparse_init_nid() per node. */
-static int sparse_init(struct cmasim *sim)
+int cms_boot_model_sparse(struct cmasim *sim)
 {
 	struct cms_boot_state *b = sim->boot;
 	uint64_t roots[64], pmds[256], puds[16], pa;
@@ -191,7 +172,7 @@ static int sparse_init(struct cmasim *sim)
  * resources, the firmware map copy of the BIOS table, and the nosave
  * regions (each printed as the kernel does).
  */
-static int setup_arch_tables(struct cmasim *sim)
+int cms_boot_model_setup_arch_rest(struct cmasim *sim)
 {
 	struct cms_boot_state *b = sim->boot;
 	int ret;
@@ -216,7 +197,7 @@ static int setup_arch_tables(struct cmasim *sim)
 /* setup_per_cpu_areas() with one CPU: pcpu_embed_first_chunk(). */
 static int setup_per_cpu_areas(struct cmasim *sim)
 {
-	const struct pcpu_facts *f = &pcpu_facts[sim->ver->kernel];
+	const struct cms_kernel_build *f = &sim->ver->build;
 	uint64_t info, embed, chunk, keep;
 	int ret;
 
@@ -232,17 +213,17 @@ static int setup_per_cpu_areas(struct cmasim *sim)
 			      0, "pcpu_fc_alloc", &chunk);
 	if (ret)
 		return ret;
-	keep = (uint64_t)f->embedded_pages << sim->page_shift;
+	keep = (uint64_t)f->pcpu_embedded_pages << sim->page_shift;
 	ret = cms_memblock_phys_free(sim, chunk + keep, 2 * CMS_SZ_1M - keep,
 				     "pcpu_embed_first_chunk");
 	if (ret)
 		return ret;
-	cms_pr_info(sim, "percpu: Embedded %u pages/cpu %s", f->embedded_pages,
-		    f->sizes);
-	for (size_t i = 0; i < CMS_ARRAY_SIZE(f->setup) && !ret; i++)
-		ret = small(sim, f->setup[i], "pcpu_setup_first_chunk");
-	for (size_t i = 0; i < CMS_ARRAY_SIZE(f->first) && !ret; i++)
-		ret = small(sim, f->first[i], "pcpu_alloc_first_chunk");
+	cms_pr_info(sim, "percpu: Embedded %u pages/cpu %s",
+		    f->pcpu_embedded_pages, f->pcpu_sizes);
+	for (size_t i = 0; i < CMS_ARRAY_SIZE(f->pcpu_setup) && !ret; i++)
+		ret = small(sim, f->pcpu_setup[i], "pcpu_setup_first_chunk");
+	for (size_t i = 0; i < CMS_ARRAY_SIZE(f->pcpu_first) && !ret; i++)
+		ret = small(sim, f->pcpu_first[i], "pcpu_alloc_first_chunk");
 	if (!ret)
 		ret = cms_memblock_phys_free(sim, info, 4096,
 					     "pcpu_embed_first_chunk");
@@ -323,7 +304,7 @@ static int late_hash(struct cmasim *sim, const char *name, unsigned int scale)
 				       CMASIM_NUMA_NO_NODE, &pfn))
 			return -ENOMEM;
 	hash_line(sim, name, log2qty, size,
-		  huge && sim->ver->kernel != CMASIM_KERNEL_6_1 ?
+		  huge && sim->ver->large_hash_says_hugepage ?
 		  "vmalloc hugepage" : "vmalloc");
 	return 0;
 }
@@ -340,19 +321,9 @@ int cms_boot_model_caches_late(struct cmasim *sim)
 	return ret;
 }
 
-int cms_boot_model_sparse(struct cmasim *sim)
-{
-	return sparse_init(sim);
-}
-
-int cms_boot_model_setup_arch_rest(struct cmasim *sim)
-{
-	return setup_arch_tables(sim);
-}
-
 int cms_boot_model_start_kernel(struct cmasim *sim, const char *cmdline)
 {
-	const struct pcpu_facts *f = &pcpu_facts[sim->ver->kernel];
+	const struct cms_kernel_build *f = &sim->ver->build;
 	uint64_t len = strlen(cmdline) + 1;
 	int ret;
 

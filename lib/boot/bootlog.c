@@ -452,7 +452,8 @@ static void message(struct parser *p, const char *msg)
 				return;
 			}
 			/* arm64 has no e820: the node ranges are the memory */
-			if (p->m->arch != CMASIM_ARCH_X86_64) {
+			if (cms_arch_profile(p->m->arch)->setup_arch !=
+			    CMS_SETUP_ARCH_X86) {
 				keep(p, cmasim_machine_add_e820(p->m, base, size,
 								CMASIM_E820_RAM));
 				keep(p, cmasim_machine_add_numa_range(p->m, nid,

@@ -5,16 +5,19 @@
  * next_arg() do (quotes, "--", '-' == '_' in names), dispatches each word
  * as init/main.c do_early_param() does, and runs our models of the
  * handlers that matter for memory: early_cma, early_numa_cma and
- * early_cma_pernuma (kernel/dma/contiguous.c), early_memblock
- * (mm/memblock.c), mem= (arch/x86/kernel/e820.c parse_memopt,
+ * early_cma_pernuma (kernel/dma/contiguous.c), early_coherent_pool
+ * (kernel/dma/pool.c), early_memblock (mm/memblock.c), mem=
+ * (arch/x86/kernel/e820.c parse_memopt,
  * arch/arm64/mm/init.c early_mem, arch/arm/kernel/setup.c early_mem) and
  * kernelcore=/movablecore= (mm/mm_init.c on 6.12, mm/page_alloc.c on 6.1).
  * Numbers go through our memparse(), which follows lib/cmdline.c memparse
  * and lib/vsprintf.c simple_strtoull bit for bit, overflow included.
  *
- * The result is a struct (lib/cmdline.h); boot applies it.  Lines the
- * kernel prints while parsing go to dmesg; everything the kernel silently
- * ignores, misreads or overrides is explained on the diagnostics channel.
+ * The result is a struct (boot/cmdline.h) that boot keeps and applies
+ * (cmasim_cmdline_set() in boot/setup.c); parsing changes nothing else.
+ * Lines the kernel prints while parsing go to dmesg; everything the
+ * kernel silently ignores, misreads or overrides is explained on the
+ * diagnostics channel.
  */
 #include "config.h"
 
@@ -28,7 +31,6 @@
 
 #include "core/instance.h"
 #include "core/log.h"
-#include "mm/memblock.h"
 #include "boot/cmdline.h"
 
 /* ---- Kernel ctype (lib/ctype.c): 0xa0 is white space too ---- */
@@ -168,18 +170,13 @@ uint64_t cms_memparse(const char *s, const char **end)
 	return v;
 }
 
-unsigned int cms_cmdline_size(const struct cmasim *sim)
-{
-	/* arch/arm/include/uapi/asm/setup.h: 1024; x86 and arm64: 2048 */
-	return cms_arch_class(sim->arch->arch) == CMS_AARM ? 1024 : 2048;
-}
-
 /* ---- Parse context ---- */
 
 enum cl_param {
 	P_CMA,
 	P_NUMA_CMA,
 	P_PERNUMA,
+	P_COHERENT_POOL,
 	P_MEM,
 	P_MEMBLOCK,
 	P_KERNELCORE,
@@ -191,6 +188,7 @@ static const char *const param_names[P_COUNT] = {
 	[P_CMA] = "cma",
 	[P_NUMA_CMA] = "numa_cma",
 	[P_PERNUMA] = "cma_pernuma",
+	[P_COHERENT_POOL] = "coherent_pool",
 	[P_MEM] = "mem",
 	[P_MEMBLOCK] = "memblock",
 	[P_KERNELCORE] = "kernelcore",
@@ -283,7 +281,7 @@ static void malformed(struct cl_ctx *c, const char *param)
 static int early_cma(struct cl_ctx *c, const char *param, const char *val,
 		     const char *word)
 {
-	struct cms_cmdline *cl = c->cl;
+	struct cms_dma_cmdline *cl = &c->cl->dma;
 	struct num_info ni;
 	const char *p, *e;
 	uint64_t v;
@@ -346,7 +344,7 @@ static int early_cma(struct cl_ctx *c, const char *param, const char *val,
 static int early_numa_cma(struct cl_ctx *c, const char *param,
 			  const char *val, const char *word)
 {
-	struct cms_cmdline *cl = c->cl;
+	struct cms_dma_cmdline *cl = &c->cl->dma;
 	const char *s = val;
 	unsigned int entry = 0;
 
@@ -431,10 +429,38 @@ static int early_cma_pernuma(struct cl_ctx *c, const char *param,
 	v = memparse_info(val, &e, &ni);
 	explain_number(c, word, "size", val, e, &ni, v, NULL);
 	explain_phys_trunc(c, word, "size", v);
-	c->cl->pernuma_given = true;
-	c->cl->pernuma_size = to_phys(c, v);
-	if (!c->cl->pernuma_size)
+	c->cl->dma.pernuma_given = true;
+	c->cl->dma.pernuma_size = to_phys(c, v);
+	if (!c->cl->dma.pernuma_size)
 		cms_explain(c->sim, "%s: size 0: no per-node areas", word);
+	return 0;
+}
+
+/* ---- kernel/dma/pool.c ---- */
+
+static int early_coherent_pool(struct cl_ctx *c, const char *param,
+			       const char *val, const char *word)
+{
+	struct num_info ni;
+	const char *e;
+	uint64_t v;
+
+	if (!val) {
+		/*
+		 * Differs from the kernel, whose early_coherent_pool() hands
+		 * the NULL value to memparse() and crashes: the word is
+		 * ignored, as cmasim always did.
+		 */
+		cms_explain(c->sim, "%s (no '='): early_coherent_pool() would pass NULL to memparse() and crash the kernel; ignored here",
+			    word);
+		return 0;
+	}
+	v = memparse_info(val, &e, &ni);
+	explain_number(c, word, "size", val, e, &ni, v, NULL);
+	c->cl->dma.atomic_pool_size = v;
+	if (!v)
+		cms_explain(c->sim, "%s: size 0: the pools keep their default size (128 KiB per GiB of RAM)",
+			    word);
 	return 0;
 }
 
@@ -665,7 +691,8 @@ static bool k_parameq(const char *a, const char *b)
 }
 
 /* Why @p is not an early parameter of this kernel, or NULL if it is. */
-static const char *param_absent(const struct cl_ctx *c, enum cl_param p)
+static const char *param_absent(const struct cl_ctx *c, enum cl_param p,
+				char *buf, size_t len)
 {
 	struct cmasim *sim = c->sim;
 	bool dma_cma = cms_knob(sim, CMS_KNOB_CMA) &&
@@ -675,10 +702,11 @@ static const char *param_absent(const struct cl_ctx *c, enum cl_param p)
 	case P_CMA:
 		return dma_cma ? NULL : "needs CONFIG_DMA_CMA=y";
 	case P_NUMA_CMA:
-		if (!sim->ver->has_numa_cma)
-			return sim->ver->kernel == CMASIM_KERNEL_6_1 ?
-			       "is not a Linux 6.1 parameter" :
-			       "is not a parameter of this kernel";
+		if (!sim->ver->has_numa_cma) {
+			g_snprintf(buf, len, "is not a Linux %s parameter",
+				   sim->ver->name);
+			return buf;
+		}
 		return dma_cma && cms_knob(sim, CMS_KNOB_NUMA) &&
 		       cms_knob(sim, CMS_KNOB_DMA_NUMA_CMA) ? NULL :
 		       "needs CONFIG_DMA_NUMA_CMA=y";
@@ -708,10 +736,10 @@ static void note_repeat(struct cl_ctx *c, enum cl_param p, const char *word)
 		case P_MEMBLOCK:
 			break;
 		case P_MEM:
-			if (cms_arch_class(c->sim->arch->arch) == CMS_AX86)
+			if (c->sim->arch->mem_param == CMS_MEM_PARSE_MEMOPT)
 				cms_explain(c->sim, "%s= given again (%s after %s): each one removes RAM above its size, so the smallest wins",
 					    name, word, c->last[p]);
-			else if (cms_arch_class(c->sim->arch->arch) == CMS_AARM)
+			else if (c->sim->arch->mem_param == CMS_MEM_BANKS)
 				cms_explain(c->sim, "%s= given again (%s after %s): on arm each mem= adds a memory bank",
 					    name, word, c->last[p]);
 			else
@@ -738,11 +766,13 @@ static int run_handler(struct cl_ctx *c, enum cl_param p, const char *param,
 		return early_numa_cma(c, param, val, word);
 	case P_PERNUMA:
 		return early_cma_pernuma(c, param, val, word);
+	case P_COHERENT_POOL:
+		return early_coherent_pool(c, param, val, word);
 	case P_MEM:
-		switch (cms_arch_class(c->sim->arch->arch)) {
-		case CMS_AX86:
+		switch (c->sim->arch->mem_param) {
+		case CMS_MEM_PARSE_MEMOPT:
 			return mem_x86(c, param, val, word);
-		case CMS_AA64:
+		case CMS_MEM_LIMIT:
 			return mem_arm64(c, param, val, word);
 		default:
 			return mem_arm(c, param, val, word);
@@ -764,6 +794,7 @@ static void do_early_param(struct cl_ctx *c, const char *param,
 	char *word = word_text(param, val);
 
 	for (int p = 0; p < P_COUNT; p++) {
+		char absent[64];
 		const char *why;
 		int ret;
 
@@ -773,7 +804,7 @@ static void do_early_param(struct cl_ctx *c, const char *param,
 					    word, param_names[p]);
 			continue;
 		}
-		why = param_absent(c, p);
+		why = param_absent(c, p, absent, sizeof(absent));
 		if (why) {
 			cms_explain(c->sim, "%s= %s: passed to init, no effect (%s)",
 				    param_names[p], why, word);
@@ -861,7 +892,7 @@ void cms_cmdline_free(struct cms_cmdline *cl)
 	if (!cl)
 		return;
 	g_free(cl->raw);
-	g_free(cl->numa_cma_size);
+	g_free(cl->dma.numa_cma_size);
 	g_free(cl->mem_banks);
 	g_free(cl->oops_param);
 	g_free(cl);
@@ -872,7 +903,7 @@ int cms_cmdline_parse(struct cmasim *sim, const char *cmdline,
 {
 	struct cl_ctx c = { .sim = sim };
 	struct cms_cmdline *cl;
-	size_t len, max = cms_cmdline_size(sim) - 1;
+	size_t len, max = sim->arch->command_line_size - 1;
 	char *buf, *args, *param, *val;
 
 	if (!out)
@@ -882,13 +913,13 @@ int cms_cmdline_parse(struct cmasim *sim, const char *cmdline,
 	cl = g_try_new0(struct cms_cmdline, 1);
 	if (!cl)
 		return -ENOMEM;
-	cl->numa_cma_nodes = sim->max_numnodes;
-	cl->numa_cma_size = g_try_new0(uint64_t, cl->numa_cma_nodes);
-	if (!cl->numa_cma_size) {
+	cl->dma.numa_cma_nodes = sim->max_numnodes;
+	cl->dma.numa_cma_size = g_try_new0(uint64_t, cl->dma.numa_cma_nodes);
+	if (!cl->dma.numa_cma_size) {
 		g_free(cl);
 		return -ENOMEM;
 	}
-	cl->cma_size = UINT64_MAX;
+	cl->dma.cma_size = UINT64_MAX;
 
 	len = strlen(cmdline);
 	if (len > max) {
@@ -903,7 +934,7 @@ int cms_cmdline_parse(struct cmasim *sim, const char *cmdline,
 
 	c.cl = cl;
 	c.phys32 = !sim->arch->phys_64bit;
-	c.long32 = cms_arch_class(sim->arch->arch) == CMS_AARM;
+	c.long32 = sim->arch->bits_per_long == 32;
 
 	args = k_skip_spaces(buf);
 	while (*args && !cl->oops) {
@@ -930,35 +961,6 @@ int cms_cmdline_parse(struct cmasim *sim, const char *cmdline,
 
 /* ---- Public API ---- */
 
-int cmasim_cmdline_set(struct cmasim *sim, const char *cmdline)
-{
-	struct cms_cmdline *cl;
-	int ret;
-
-	if (!cmdline) {
-		cms_client_bug(sim, "cmasim_cmdline_set: NULL command line");
-		return -EINVAL;
-	}
-	if (sim->phase != CMS_PHASE_EARLY) {
-		cms_client_bug(sim, "cmasim_cmdline_set(\"%.64s\"): the command line is parsed in early boot only",
-			       cmdline);
-		return -EPERM;
-	}
-	ret = cms_cmdline_parse(sim, cmdline, &cl);
-	if (ret)
-		return ret;
-	cms_cmdline_free(sim->cmdline);
-	sim->cmdline = cl;
-	/*
-	 * early_memblock() writes the memblock_debug global at parse time,
-	 * and memblock calls made after parse_early_param() log at once.
-	 * It is never cleared.  Everything else waits for boot.
-	 */
-	if (cl->memblock_debug)
-		sim->memblock->debug = true;
-	return 0;
-}
-
 int cmasim_memparse(const char *s, uint64_t *val, size_t *consumed)
 {
 	const char *end;
@@ -971,119 +973,4 @@ int cmasim_memparse(const char *s, uint64_t *val, size_t *consumed)
 	if (consumed)
 		*consumed = (size_t)(end - s);
 	return 0;
-}
-
-int cmasim_cmdline_get_cma(const struct cmasim *sim, uint64_t *size,
-			   uint64_t *base, uint64_t *limit)
-{
-	const struct cms_cmdline *cl = sim->cmdline;
-
-	if (!cl || !cl->cma_given)
-		return -ENOENT;
-	if (size)
-		*size = cl->cma_size;
-	if (base)
-		*base = cl->cma_base;
-	if (limit)
-		*limit = cl->cma_limit;
-	return 0;
-}
-
-int cmasim_cmdline_get_numa_cma(const struct cmasim *sim, unsigned int nid,
-				uint64_t *size)
-{
-	const struct cms_cmdline *cl = sim->cmdline;
-
-	if (nid >= sim->max_numnodes)
-		return -EINVAL;
-	if (!cl || !cl->numa_cma_given)
-		return -ENOENT;
-	if (size)
-		*size = cl->numa_cma_size[nid];
-	return 0;
-}
-
-int cmasim_cmdline_get_pernuma(const struct cmasim *sim, uint64_t *size)
-{
-	const struct cms_cmdline *cl = sim->cmdline;
-
-	if (!cl || !cl->pernuma_given)
-		return -ENOENT;
-	if (size)
-		*size = cl->pernuma_size;
-	return 0;
-}
-
-int cmasim_cmdline_get_mem(const struct cmasim *sim, uint64_t *limit)
-{
-	const struct cms_cmdline *cl = sim->cmdline;
-
-	if (cms_arch_class(sim->arch->arch) == CMS_AARM)
-		return -EOPNOTSUPP;
-	if (!cl || !cl->mem_given)
-		return -ENOENT;
-	if (limit)
-		*limit = cl->mem_limit;
-	return 0;
-}
-
-int cmasim_cmdline_get_mem_bank(const struct cmasim *sim, unsigned int idx,
-				uint64_t *start, uint64_t *size,
-				bool *start_given)
-{
-	const struct cms_cmdline *cl = sim->cmdline;
-
-	if (!cl || idx >= cl->nr_mem_banks)
-		return -ENOENT;
-	if (start)
-		*start = cl->mem_banks[idx].start;
-	if (size)
-		*size = cl->mem_banks[idx].size;
-	if (start_given)
-		*start_given = cl->mem_banks[idx].start_given;
-	return 0;
-}
-
-bool cmasim_cmdline_memblock_debug(const struct cmasim *sim)
-{
-	return sim->cmdline && sim->cmdline->memblock_debug;
-}
-
-static int get_core(const struct cms_core_param *core, uint64_t *bytes,
-		    unsigned int *percent, bool *mirror)
-{
-	if (!core->given)
-		return -ENOENT;
-	if (bytes)
-		*bytes = core->bytes;
-	if (percent)
-		*percent = core->percent;
-	if (mirror)
-		*mirror = core->mirror;
-	return 0;
-}
-
-int cmasim_cmdline_get_kernelcore(const struct cmasim *sim, uint64_t *bytes,
-				  unsigned int *percent, bool *mirror)
-{
-	if (!sim->cmdline)
-		return -ENOENT;
-	return get_core(&sim->cmdline->kernelcore, bytes, percent, mirror);
-}
-
-int cmasim_cmdline_get_movablecore(const struct cmasim *sim, uint64_t *bytes,
-				   unsigned int *percent)
-{
-	if (!sim->cmdline)
-		return -ENOENT;
-	return get_core(&sim->cmdline->movablecore, bytes, percent, NULL);
-}
-
-bool cmasim_cmdline_oops(const struct cmasim *sim, const char **param)
-{
-	if (!sim->cmdline || !sim->cmdline->oops)
-		return false;
-	if (param)
-		*param = sim->cmdline->oops_param;
-	return true;
 }

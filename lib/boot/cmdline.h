@@ -2,7 +2,7 @@
 /*
  * The boot command line, parsed as the kernel's early_param handlers parse
  * it (kernel/dma/contiguous.c early_cma, early_numa_cma, early_cma_pernuma;
- * lib/cmdline.c memparse; mm/memblock.c early_memblock; arch mem=;
+ * kernel/dma/pool.c early_coherent_pool; lib/cmdline.c memparse; mm/memblock.c early_memblock; arch mem=;
  * mm/mm_init.c cmdline_parse_kernelcore/movablecore).  Parsing has no side
  * effects on the machine: boot applies the result.
  */
@@ -13,6 +13,8 @@
 #include <stdint.h>
 
 #include <cmasim/cmdline.h>
+
+#include "dma/mapping.h"
 
 struct cmasim;
 
@@ -38,20 +40,8 @@ struct cms_mem_bank {
 struct cms_cmdline {
 	char *raw;			/* the whole command line, copied */
 
-	/* cma=: size_cmdline starts at -1 (not given) as in the kernel. */
-	bool cma_given;
-	uint64_t cma_size;		/* size_cmdline, or UINT64_MAX when not given */
-	uint64_t cma_base;		/* base_cmdline */
-	uint64_t cma_limit;		/* limit_cmdline */
-
-	/* numa_cma= (6.6+): one size per node id, 0 = none. */
-	uint64_t *numa_cma_size;	/* max_numnodes entries */
-	unsigned int numa_cma_nodes;	/* array length (sim->max_numnodes) */
-	bool numa_cma_given;		/* the parameter was recognised */
-
-	/* cma_pernuma= */
-	bool pernuma_given;
-	uint64_t pernuma_size;
+	/* cma=, numa_cma=, cma_pernuma=, coherent_pool=: the DMA layer's */
+	struct cms_dma_cmdline dma;
 
 	/* mem= */
 	bool mem_given;
@@ -85,9 +75,6 @@ struct cms_cmdline {
  * suffix.  *end points past what was consumed.
  */
 uint64_t cms_memparse(const char *s, const char **end);
-
-/* The arch's COMMAND_LINE_SIZE (bytes, including the NUL). */
-unsigned int cms_cmdline_size(const struct cmasim *sim);
 
 /*
  * Parse @cmdline for @sim's kernel version and arch.  Unknown parameters

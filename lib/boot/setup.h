@@ -1,9 +1,23 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The machine description and the boot sequence (arch/x86/kernel/setup.c
- * setup_arch(), init/main.c start_kernel()).  boot.c owns the order of the
- * phases and every call into the other modules; bootlog.c fills a machine
- * from a real boot log.
+ * The boot layer's header: the machine description, what the boot learns
+ * on the way (struct cms_boot_state, struct cmasim's boot member), and
+ * the functions of the boot files that boot/setup.c calls.  The files
+ * follow the kernel's:
+ *   setup.c        init/main.c: start_kernel()'s order, parse_early_param(),
+ *                  the initcalls, kernel_init()'s frees
+ *   setup_x86.c    arch/x86/kernel/setup.c setup_arch() (and the
+ *                  arch/x86/mm/init.c direct-map steps it makes)
+ *   setup_arm64.c  arch/arm64/kernel/setup.c setup_arch(),
+ *                  arch/arm64/mm/init.c arm64_memblock_init(), bootmem_init()
+ *   e820.c         arch/x86/kernel/e820.c (boot/e820.h)
+ *   numa.c         arch/x86/mm/numa.c, mm/numa_memblks.c (boot/numa.h)
+ *   replay.c       a real log's memblock steps, replayed in stages
+ *   boot_alloc.c   x86 memblock allocations after the CMA reservation
+ *   cmdline.c      the early parameters' parser (boot/cmdline.h)
+ *   machine.c, bootlog.c   machines, built or read from a boot log
+ * Every boot file includes this header; setup.c includes no other boot
+ * header but cmdline.h, so the include graph has no cycle.
  */
 #ifndef CMS_BOOT_H
 #define CMS_BOOT_H
@@ -13,9 +27,10 @@
 
 #include <cmasim/boot.h>
 
-#include "dma/pool.h"
+#include "core/instance.h"
+#include "mm/memblock.h"
 
-struct cmasim;
+struct cms_cmdline;
 
 struct cms_e820_entry {
 	uint64_t addr;
@@ -79,7 +94,7 @@ struct cms_numa_blk {
 struct cms_boot_state {
 	bool booted;
 	bool failed;
-	const char *cmdline;		/* borrowed during cmasim_boot() */
+	struct cms_cmdline *cmdline;	/* parsed by cmasim_cmdline_set() */
 	size_t replay_pos;		/* next recorded step to replay */
 	unsigned int replay_dump;	/* last memblock dump applied */
 	uint64_t max_pfn;
@@ -95,15 +110,18 @@ struct cms_boot_state {
 	unsigned int nr_e820;		/* e820_table entries after the edits */
 	unsigned int nr_e820_firmware;	/* the BIOS table's entries */
 	uint64_t swiotlb_base;		/* the bounce buffer, 0 if none */
-	uint64_t initrd_base;		/* where reserve_initrd() left it */
+	uint64_t initrd_base;		/* where setup_arch() left it */
 	unsigned int nr_nosave;
 	uint64_t nosave[CMS_BOOT_MAX_NOSAVE][2];	/* pfn ranges */
-	struct cms_dma_pools pools;
 };
+
+/* ---- boot/setup.c ---- */
 
 /* The boot state's life (struct cmasim's boot member): 0 or -ENOMEM. */
 int cms_boot_init(struct cmasim *sim);
 void cms_boot_fini(struct cmasim *sim);
+
+/* ---- boot/machine.c ---- */
 
 /* Grow @arr (of *@n elements of @elsize) by one zeroed element; NULL on failure. */
 void *cms_boot_grow(void **arr, size_t *n, size_t elsize);
@@ -111,23 +129,50 @@ void *cms_boot_grow(void **arr, size_t *n, size_t elsize);
 /* Whether @type is memory the kernel hands to memblock. */
 bool cms_e820_is_ram(unsigned int type);
 
-/*
- * The boot phases, each a separate step so later work can stop between
- * them.  cmasim_boot() runs them in order.
- */
-int cms_boot_setup_arch_memory(struct cmasim *sim,
-			       const struct cmasim_machine *m);
-int cms_boot_dma_reserve(struct cmasim *sim);
-int cms_boot_mm_init(struct cmasim *sim);
-int cms_boot_mem_init(struct cmasim *sim);
-int cms_boot_initcalls(struct cmasim *sim);
-/* free_initrd_mem() and free_initmem() & co, just before /init runs. */
-int cms_boot_late_frees(struct cmasim *sim, const struct cmasim_machine *m);
+/* ---- boot/setup_x86.c, boot/setup_arm64.c: setup_arch() ---- */
 
 /*
- * x86 memblock allocations after the CMA reservation, for built machines
- * (boot_alloc.c): sparse_init(), the rest of setup_arch(), start_kernel()'s
- * before the command line is printed, and the early caches.
+ * setup_arch() up to the zones: the command line (parse_early_param()),
+ * memblock from the firmware's map, the early reservations, NUMA,
+ * dma_contiguous_reserve() and free_area_init(), in the arch's order.
+ * Return: 0 or the first failing step's -errno.
+ */
+int cms_x86_setup_arch(struct cmasim *sim, const struct cmasim_machine *m,
+		       const char *cmdline);
+int cms_arm64_setup_arch(struct cmasim *sim, const struct cmasim_machine *m,
+			 const char *cmdline);
+
+/* ---- boot/replay.c ---- */
+
+/*
+ * Whether @m carries memblock steps to replay (a log read with
+ * memblock=debug); otherwise the boot models the machine.
+ */
+bool cms_boot_replays(const struct cmasim_machine *m);
+/* Replay the recorded steps up to the next stage mark: 0 or -errno. */
+int cms_boot_replay_ops(struct cmasim *sim, const struct cmasim_machine *m);
+/* The same, and nothing for a modelled machine or after the last step. */
+int cms_boot_replay_stage(struct cmasim *sim, const struct cmasim_machine *m);
+
+/*
+ * memblock calls a log does not show (made before memblock=debug was
+ * parsed, or replayed): the debug lines off; returns the old setting,
+ * which the caller puts back into sim->memblock->debug.
+ */
+static inline bool cms_boot_memblock_debug_off(struct cmasim *sim)
+{
+	bool saved = sim->memblock->debug;
+
+	sim->memblock->debug = false;
+	return saved;
+}
+
+/* ---- boot/boot_alloc.c ---- */
+
+/*
+ * x86 memblock allocations after the CMA reservation, for built machines:
+ * sparse_init(), the rest of setup_arch(), start_kernel()'s before the
+ * command line is printed, the early caches, the bounce buffer.
  */
 int cms_boot_model_sparse(struct cmasim *sim);
 int cms_boot_model_setup_arch_rest(struct cmasim *sim);
@@ -136,20 +181,5 @@ int cms_boot_model_caches_early(struct cmasim *sim);
 int cms_boot_model_swiotlb(struct cmasim *sim);
 int cms_boot_model_caches_late(struct cmasim *sim);
 void cms_boot_model_swiotlb_late(struct cmasim *sim);
-
-/*
- * Calls into other modules that the atomic pools need; boot.c is the one
- * place that knows their names.
- */
-uint64_t cms_boot_totalram_pages(struct cmasim *sim);
-bool cms_boot_has_managed_dma(struct cmasim *sim);
-/* The default CMA area: false when there is none. */
-bool cms_boot_default_cma(struct cmasim *sim, uint64_t *base, uint64_t *size);
-/* dma_alloc_from_contiguous(NULL, count, align, false): 0 and *pfn, or -errno. */
-int cms_boot_alloc_from_contiguous(struct cmasim *sim, uint64_t count,
-				   unsigned int align, uint64_t *pfn);
-/* alloc_pages(gfp, order) from @zone_limit's zone class; 0 and *pfn. */
-int cms_boot_alloc_pages(struct cmasim *sim, enum cms_pool_zone zone,
-			 unsigned int order, uint64_t *pfn);
 
 #endif /* CMS_BOOT_H */

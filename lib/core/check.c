@@ -13,6 +13,7 @@
 #include "mm/cma.h"
 #include "mm/cma_alloc.h"
 #include "mm/mmzone.h"
+#include "dma/mapping.h"
 
 int cmasim_check(struct cmasim *sim)
 {
@@ -27,6 +28,8 @@ int cmasim_check(struct cmasim *sim)
 	if (cms_cma_check(sim))
 		ret = -EUCLEAN;
 	if (cms_cma_rt_check(sim))
+		ret = -EUCLEAN;
+	if (cms_dma_check(sim))
 		ret = -EUCLEAN;
 	return ret;
 }

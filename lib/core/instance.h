@@ -30,7 +30,6 @@ struct cms_contig;	/* mm/page_alloc_contig.h: contiguous allocation */
 struct cms_migrate;	/* mm/migrate.h: owners, pins, migration */
 struct cms_dma;		/* dma/mapping.h: devices, DMA areas, pools */
 struct cms_boot_state;	/* boot/setup.h: what the boot learnt */
-struct cms_cmdline;	/* boot/cmdline.h: the parsed command line */
 struct cms_trace;	/* core/trace.h: trace sink */
 
 struct cmasim {
@@ -61,7 +60,6 @@ struct cmasim {
 	 * the boot "Memory:" line and meminfo's CmaTotal read it.
 	 */
 	uint64_t totalcma_pages;
-	struct cms_cmdline *cmdline;
 	struct cms_mm *mm;
 	struct cms_cma_state *cma;
 	struct cms_cma_rt *cma_rt;

@@ -20,7 +20,6 @@
 #include "mm/cma.h"
 #include "core/trace.h"
 #include "mm/mmzone.h"
-#include "boot/cmdline.h"
 #include "boot/setup.h"
 #include "mm/memblock.h"
 #include "mm/migrate.h"
@@ -123,7 +122,6 @@ void cmasim_destroy(struct cmasim *sim)
 	cms_cma_fini(sim);
 	cms_mm_fini(sim);
 	cms_trace_fini(sim);
-	cms_cmdline_free(sim->cmdline);
 	cms_boot_fini(sim);
 	cms_memblock_fini(sim);
 	cms_log_fini(&sim->dmesg);

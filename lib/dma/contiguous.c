@@ -1,10 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The boot half of the DMA contiguous layer: dma_contiguous_reserve()
- * picks the size of the global CMA area ("reserved") from cma= or from
- * CONFIG_CMA_SIZE_SEL_*, and the per-node areas come from cma_pernuma=
- * and (6.12) numa_cma=.  Mirrors kernel/dma/contiguous.c of Linux 6.1
- * and 6.12; the command line arrives parsed in sim->cmdline.
+ * The DMA contiguous layer, kernel/dma/contiguous.c of Linux 6.1 and
+ * 6.12.  At boot, dma_contiguous_reserve() picks the size of the global
+ * CMA area ("reserved") from cma= or from CONFIG_CMA_SIZE_SEL_*, and the
+ * per-node areas come from cma_pernuma= and (6.12) numa_cma=; boot hands
+ * over the parsed early parameters (cms_dma_set_cmdline()) before it
+ * runs.  At run time, dma_alloc_from_contiguous(),
+ * dma_release_from_contiguous(), dma_alloc_contiguous() and
+ * dma_free_contiguous() allocate from the device's own area, the
+ * per-node areas (6.1 DMA_PERNUMA_CMA: "pernuma%d"; 6.12 DMA_NUMA_CMA:
+ * "pernuma%d" then "numa%d") and the default area.  Where the kernel
+ * returns NULL or false, the calls return an errno that keeps the reason.
  */
 #include "config.h"
 
@@ -18,15 +24,15 @@
 #define pr_fmt(fmt) "cma: " fmt
 #include "core/instance.h"
 #include "core/log.h"
+#include "core/trace.h"
 #include "mm/memblock.h"
 #include "mm/cma.h"
-#include "boot/cmdline.h"
+#include "mm/cma_alloc.h"
+#include "mm/mmzone.h"
 #include "dma/contiguous.h"
-
-static bool is_v61(const struct cmasim *sim)
-{
-	return sim->ver->kernel == CMASIM_KERNEL_6_1;
-}
+#include "dma/mapping.h"
+#include <cmasim/page_alloc.h>
+#include <cmasim/dma_alloc.h>
 
 static uint64_t phys(const struct cmasim *sim, uint64_t x)
 {
@@ -44,66 +50,19 @@ static bool dma_cma_on(const struct cmasim *sim)
 	return cms_knob(sim, CMS_KNOB_CMA) && cms_knob(sim, CMS_KNOB_DMA_CMA);
 }
 
-int cms_dma_contiguous_set_nodes(struct cmasim *sim, const bool *possible,
-				 const bool *online)
+/* dma_contiguous_default_area */
+static struct cms_cma_area *default_area(const struct cmasim *sim)
 {
-	struct cms_cma_state *st = cms_cma_state(sim);
-	bool *p, *o;
-
-	if (!st)
-		return -ENOMEM;
-	p = g_try_new(bool, sim->max_numnodes);
-	o = g_try_new(bool, sim->max_numnodes);
-	if (!p || !o) {
-		g_free(p);
-		g_free(o);
-		return -ENOMEM;
-	}
-	memcpy(p, possible, sim->max_numnodes * sizeof(bool));
-	memcpy(o, online, sim->max_numnodes * sizeof(bool));
-	g_free(st->node_possible);
-	g_free(st->node_online);
-	st->node_possible = p;
-	st->node_online = o;
-	return 0;
+	return sim->dma->default_area;
 }
 
-/* Without boot's maps: nodes that have memblock memory, else node 0. */
-static bool node_has_memory(const struct cmasim *sim, int nid)
+/* dma_contiguous_pernuma_area[nid] / dma_contiguous_numa_area[nid] */
+static struct cms_cma_area *node_area(const struct cmasim *sim, bool pernuma,
+				      int nid)
 {
-	const struct cms_memblock_type *m = &sim->memblock->memory;
-	bool any = false;
-
-	if (sim->max_numnodes == 1)
-		return nid == 0;
-	for (unsigned long i = 0; i < m->cnt; i++) {
-		int rn = m->regions[i].nid;
-
-		if (rn >= 0 && (unsigned int)rn < sim->max_numnodes) {
-			any = true;
-			if (rn == nid)
-				return true;
-		}
-	}
-	return !any && nid == 0;
-}
-
-static bool node_possible(const struct cmasim *sim, int nid)
-{
-	const struct cms_cma_state *st = sim->cma;
-
-	if (st && st->node_possible)
-		return st->node_possible[nid];
-	return node_has_memory(sim, nid);
-}
-
-static bool node_online(const struct cmasim *sim, int nid)
-{
-	const struct cms_cma_state *st = sim->cma;
-
-	if (st && st->node_online)
-		return st->node_online[nid];
-	return node_has_memory(sim, nid);
+	if (nid < 0 || (unsigned int)nid >= sim->max_numnodes)
+		return NULL;
+	return pernuma ? sim->dma->pernuma_area[nid] : sim->dma->numa_area[nid];
 }
 
 /* cma_early_percent_memory() */
@@ -144,10 +103,13 @@ int cms_dma_contiguous_reserve_area(struct cmasim *sim, uint64_t size,
 					      CMASIM_NUMA_NO_NODE, why);
 }
 
-/* One per-node area; pr_warn without newline as in the kernel. */
+/*
+ * One per-node area; pr_warn without newline as in the kernel.  @debug:
+ * the caller reports success at debug level (6.1 dma_pernuma_cma_reserve).
+ */
 static void reserve_node_area(struct cmasim *sim, const char *func,
 			      const char *prefix, uint64_t size, int nid,
-			      struct cms_cma_area **slot)
+			      struct cms_cma_area **slot, bool debug)
 {
 	char name[CMS_CMA_MAX_NAME];
 	const char *why = NULL;
@@ -163,53 +125,52 @@ static void reserve_node_area(struct cmasim *sim, const char *func,
 			    func, ret, nid);
 		return;
 	}
-	/* 6.1 dma_pernuma_cma_reserve reports success at debug level */
-	cms_pr_debug_if(sim, is_v61(sim) && cms_knob(sim, CMS_KNOB_CMA_DEBUG),
+	cms_pr_debug_if(sim, debug && cms_knob(sim, CMS_KNOB_CMA_DEBUG),
 			"%s: reserved %llu MiB on node %d\n", func,
 			(unsigned long long)(phys(sim, size) / CMS_SZ_1M), nid);
 }
 
 void cms_dma_pernuma_cma_reserve(struct cmasim *sim)
 {
-	const struct cms_cmdline *cl = sim->cmdline;
+	const struct cms_dma_cmdline *cl = &sim->dma->cmdline;
 	struct cms_cma_state *st;
 
-	if (!is_v61(sim) || !dma_cma_on(sim) ||
+	if (sim->ver->dma_numa_cma || !dma_cma_on(sim) ||
 	    !cms_knob(sim, CMS_KNOB_DMA_PERNUMA_CMA))
 		return;
-	if (!cl || !cl->pernuma_given || !cl->pernuma_size)
+	if (!cl->pernuma_given || !cl->pernuma_size)
 		return;
 	st = cms_cma_state(sim);
 	if (!st)
 		return;
 	for (int nid = 0; (unsigned int)nid < sim->max_numnodes; nid++) {
-		if (!node_online(sim, nid))
+		if (!cms_node_state(sim, nid, CMS_N_ONLINE))
 			continue;
 		reserve_node_area(sim, "dma_pernuma_cma_reserve", "pernuma",
 				  phys(sim, cl->pernuma_size), nid,
-				  &st->dma_pernuma_area[nid]);
+				  &sim->dma->pernuma_area[nid], true);
 	}
 }
 
 /* 6.12 dma_numa_cma_reserve(): every possible node, in id order. */
 static void dma_numa_cma_reserve(struct cmasim *sim)
 {
-	const struct cms_cmdline *cl = sim->cmdline;
+	const struct cms_dma_cmdline *cl = &sim->dma->cmdline;
 	struct cms_cma_state *st = cms_cma_state(sim);
 	uint64_t pernuma = 0;
 
-	if (!cl || !st)
+	if (!st)
 		return;
 	if (cl->pernuma_given)
 		pernuma = cl->pernuma_size;
 	for (int nid = 0; (unsigned int)nid < sim->max_numnodes; nid++) {
 		uint64_t numa = 0;
 
-		if (!node_possible(sim, nid))
+		if (!cms_node_state(sim, nid, CMS_N_POSSIBLE))
 			continue;
-		if (cl->numa_cma_size && (unsigned int)nid < cl->numa_cma_nodes)
+		if ((unsigned int)nid < cl->numa_cma_nodes)
 			numa = cl->numa_cma_size[nid];
-		if (!node_online(sim, nid)) {
+		if (!cms_node_state(sim, nid, CMS_N_ONLINE)) {
 			if (pernuma || numa)
 				cms_pr_warn(sim, "invalid node %d specified\n", nid);
 			continue;
@@ -217,16 +178,17 @@ static void dma_numa_cma_reserve(struct cmasim *sim)
 		if (pernuma)
 			reserve_node_area(sim, "dma_numa_cma_reserve", "pernuma",
 					  pernuma, nid,
-					  &st->dma_pernuma_area[nid]);
+					  &sim->dma->pernuma_area[nid], false);
 		if (numa)
 			reserve_node_area(sim, "dma_numa_cma_reserve", "numa",
-					  numa, nid, &st->dma_numa_area[nid]);
+					  numa, nid, &sim->dma->numa_area[nid],
+					  false);
 	}
 }
 
 int cms_dma_contiguous_reserve(struct cmasim *sim, uint64_t limit)
 {
-	const struct cms_cmdline *cl = sim->cmdline;
+	const struct cms_dma_cmdline *cl = &sim->dma->cmdline;
 	bool debug = cms_knob(sim, CMS_KNOB_CMA_DEBUG);
 	uint64_t selected_size = 0;
 	uint64_t selected_base = 0;
@@ -239,14 +201,14 @@ int cms_dma_contiguous_reserve(struct cmasim *sim, uint64_t limit)
 	st = cms_cma_state(sim);
 	if (!st)
 		return -ENOMEM;
-	if (!is_v61(sim) && cms_knob(sim, CMS_KNOB_DMA_NUMA_CMA) &&
+	if (sim->ver->dma_numa_cma && cms_knob(sim, CMS_KNOB_DMA_NUMA_CMA) &&
 	    cms_knob(sim, CMS_KNOB_NUMA))
 		dma_numa_cma_reserve(sim);
 
 	cms_pr_debug_if(sim, debug, "dma_contiguous_reserve(limit %08lx)\n",
 			host_ulong(sim, limit));
 
-	if (cl && cl->cma_given) {
+	if (cl->cma_given) {
 		selected_size = phys(sim, cl->cma_size);
 		selected_base = phys(sim, cl->cma_base);
 		selected_limit = cms_min_not_zero(phys(sim, cl->cma_limit),
@@ -258,7 +220,7 @@ int cms_dma_contiguous_reserve(struct cmasim *sim, uint64_t limit)
 		selected_size = cms_dma_contiguous_kconfig_size(sim);
 	}
 
-	if (selected_size && !st->dma_default_area) {
+	if (selected_size && !sim->dma->default_area) {
 		struct cms_cma_area *area = NULL;
 		const char *why = NULL;
 
@@ -272,7 +234,7 @@ int cms_dma_contiguous_reserve(struct cmasim *sim, uint64_t limit)
 			cms_explain(sim, "cma: the global area was not reserved: %s",
 				    why ? why : "");
 		else
-			st->dma_default_area = area;
+			sim->dma->default_area = area;
 	}
 	return 0;
 }
@@ -280,7 +242,7 @@ int cms_dma_contiguous_reserve(struct cmasim *sim, uint64_t limit)
 bool cms_dma_contiguous_default_area(const struct cmasim *sim, uint64_t *base,
 				     uint64_t *size)
 {
-	const struct cms_cma_area *a = sim->cma ? sim->cma->dma_default_area : NULL;
+	const struct cms_cma_area *a = sim->dma->default_area;
 
 	if (!a)
 		return false;
@@ -291,7 +253,7 @@ bool cms_dma_contiguous_default_area(const struct cmasim *sim, uint64_t *base,
 	return true;
 }
 
-/* ---- Public API ---- */
+/* ---- Public API of the reservation ---- */
 
 int cmasim_dma_contiguous_reserve_area(struct cmasim *sim,
 		cmasim_phys_addr_t size, cmasim_phys_addr_t base,
@@ -328,33 +290,300 @@ int cmasim_dma_contiguous_reserve_area(struct cmasim *sim,
 	return ret;
 }
 
-struct cmasim_cma *cmasim_dma_contiguous_default_area(const struct cmasim *sim)
+static struct cmasim_cma *handle(const struct cms_cma_area *a)
 {
-	if (!sim->cma || !sim->cma->dma_default_area)
-		return NULL;
-	return (struct cmasim_cma *)cms_cma_handle(sim->cma->dma_default_area);
+	return a ? (struct cmasim_cma *)cms_cma_handle(a) : NULL;
 }
 
-static struct cmasim_cma *node_area(const struct cmasim *sim, int nid,
-				    bool pernuma)
+struct cmasim_cma *cmasim_dma_contiguous_default_area(const struct cmasim *sim)
 {
-	const struct cms_cma_area *a;
-
-	if (!sim->cma || nid < 0 || (unsigned int)nid >= sim->max_numnodes)
-		return NULL;
-	a = pernuma ? sim->cma->dma_pernuma_area[nid] :
-		      sim->cma->dma_numa_area[nid];
-	return a ? (struct cmasim_cma *)cms_cma_handle(a) : NULL;
+	return handle(sim->dma->default_area);
 }
 
 struct cmasim_cma *cmasim_dma_contiguous_pernuma_area(const struct cmasim *sim,
 						      int nid)
 {
-	return node_area(sim, nid, true);
+	return handle(node_area(sim, true, nid));
 }
 
 struct cmasim_cma *cmasim_dma_contiguous_numa_area(const struct cmasim *sim,
 						   int nid)
 {
-	return node_area(sim, nid, false);
+	return handle(node_area(sim, false, nid));
 }
+
+/* ---- Run time: allocations from the areas ---- */
+
+/* The per-node areas exist in this version and configuration. */
+static bool numa_cma_on(const struct cmasim *sim)
+{
+	enum cms_knob k = sim->ver->dma_numa_cma ? CMS_KNOB_DMA_NUMA_CMA :
+						   CMS_KNOB_DMA_PERNUMA_CMA;
+
+	return cms_knob_present(&sim->cfg, k) && cms_knob(sim, k);
+}
+
+/* page_to_nid(): the node of the memblock memory region holding @pfn. */
+static int pfn_to_nid(const struct cmasim *sim, uint64_t pfn)
+{
+	const struct cms_memblock_type *m = &sim->memblock->memory;
+	uint64_t addr = pfn << sim->page_shift;
+
+	for (unsigned long i = 0; i < m->cnt; i++) {
+		const struct cms_memblock_region *r = &m->regions[i];
+
+		if (addr >= r->base && addr - r->base < r->size)
+			return cms_memblock_region_nid(sim, r);
+	}
+	return 0;
+}
+
+/* cma_alloc() on a real area. */
+static int area_alloc(struct cmasim *sim, struct cms_cma_area *a,
+		      uint64_t count, unsigned int align, bool no_warn,
+		      uint64_t *pfn)
+{
+	struct cms_cma_view v;
+
+	v.name = a->name;
+	v.base_pfn = a->base_pfn;
+	v.count = a->count;
+	v.order_per_bit = a->order_per_bit;
+	v.bitmap = a->bitmap;
+	v.nr_pages_succeeded = &a->nr_pages_succeeded;
+	v.nr_pages_failed = &a->nr_pages_failed;
+	v.nr_pages_released = &a->nr_pages_released;
+	return cms_cma_alloc(sim, &v, count, align, no_warn, pfn);
+}
+
+/* cma_release() on a real area (NULL area: false, as cma_pages_valid). */
+static bool area_release(struct cmasim *sim, struct cms_cma_area *a,
+			 uint64_t pfn, uint64_t count)
+{
+	struct cms_cma_view v;
+
+	if (!a)
+		return false;
+	/* count 0 after a failed activation: no page is valid */
+	if (pfn < a->base_pfn || pfn >= a->base_pfn + a->count) {
+		cms_pr_debug_if(sim, cms_knob(sim, CMS_KNOB_CMA_DEBUG),
+				"cma_pages_valid(page %s, count %" PRIu64 ")",
+				sim->arch->phys_64bit ? "(____ptrval____)" :
+				"(ptrval)", count);
+		return false;
+	}
+	if (!a->bitmap)
+		return false;
+	v.name = a->name;
+	v.base_pfn = a->base_pfn;
+	v.count = a->count;
+	v.order_per_bit = a->order_per_bit;
+	v.bitmap = a->bitmap;
+	v.nr_pages_succeeded = &a->nr_pages_succeeded;
+	v.nr_pages_failed = &a->nr_pages_failed;
+	v.nr_pages_released = &a->nr_pages_released;
+	return cms_cma_release(sim, &v, pfn, count) == 0;
+}
+
+/* ---- dma_alloc_from_contiguous / dma_release_from_contiguous ---- */
+
+/* dev_get_cma_area() */
+static struct cms_cma_area *dev_get_cma_area(struct cmasim *sim,
+					     struct cms_dma_device *dev)
+{
+	if (dev && dev->cma_area)
+		return dev->cma_area;
+	return default_area(sim);
+}
+
+int cms_dma_alloc_from_contiguous(struct cmasim *sim,
+				  struct cms_dma_device *dev, uint64_t count,
+				  unsigned int align, bool no_warn,
+				  uint64_t *pfn)
+{
+	struct cms_cma_area *a = dev_get_cma_area(sim, dev);
+	unsigned int cap = (unsigned int)cms_knob(sim, CMS_KNOB_CMA_ALIGNMENT);
+
+	if (align > cap)
+		align = cap;
+	if (!a) {
+		/*
+		 * cma_alloc(NULL, ...): 6.1 goes straight to its accounting
+		 * and counts a CMA_ALLOC_FAIL event (no sysfs area to count
+		 * in); 6.12 traces the start with a NULL name, then returns.
+		 */
+		if (!sim->ver->cma_alloc_null_traced) {
+			if (sim->mm)
+				sim->mm->ev[CMS_EV_CMA_ALLOC_FAIL]++;
+		} else if (cms_trace_on(sim, cma_alloc_start)) {
+			cms_trace_emit(sim, CMS_TRACE_cma_alloc_start,
+				       "name=(null) count=%" PRIu64 " align=%u",
+				       count, align);
+		}
+		cms_explain(sim, "dma_alloc_from_contiguous(%s): no CMA area: neither the device's nor a default one",
+			    dev ? dev->name : "NULL device");
+		return -ENOENT;
+	}
+	return area_alloc(sim, a, count, align, no_warn, pfn);
+}
+
+int cmasim_dma_alloc_from_contiguous(struct cmasim *sim,
+				     struct cmasim_device *dev, uint64_t count,
+				     unsigned int align, unsigned int flags,
+				     cmasim_pfn_t *pfn)
+{
+	uint64_t p = 0;
+	int ret;
+
+	if (!sim)
+		return -EINVAL;
+	if (!pfn || (flags & ~CMASIM_DMA_NOWARN)) {
+		cms_client_bug(sim, "cmasim_dma_alloc_from_contiguous(): %s",
+			       !pfn ? "NULL pfn" : "unknown flags");
+		return -EINVAL;
+	}
+	ret = cms_dma_alloc_from_contiguous(sim,
+					    dev ? cms_dma_dev_of(dev) : NULL,
+					    count, align,
+					    flags & CMASIM_DMA_NOWARN, &p);
+	if (!ret)
+		*pfn = p;
+	return ret;
+}
+
+int cmasim_dma_release_from_contiguous(struct cmasim *sim,
+				       struct cmasim_device *dev,
+				       cmasim_pfn_t pfn, uint64_t count)
+{
+	struct cms_dma_device *d = dev ? cms_dma_dev_of(dev) : NULL;
+
+	if (!sim)
+		return -EINVAL;
+	return area_release(sim, dev_get_cma_area(sim, d), pfn, count) ?
+	       0 : -ENOENT;
+}
+
+/* ---- dma_alloc_contiguous / dma_free_contiguous ---- */
+
+/* cma_alloc_aligned(): align = min(get_order(size), CMA_ALIGNMENT). */
+static int alloc_aligned(struct cmasim *sim, struct cms_cma_area *a,
+			 uint64_t size, bool nowarn, uint64_t *pfn)
+{
+	unsigned int align = cms_get_order(size, sim->page_shift);
+	unsigned int cap = (unsigned int)cms_knob(sim, CMS_KNOB_CMA_ALIGNMENT);
+
+	if (align > cap)
+		align = cap;
+	return area_alloc(sim, a, size >> sim->page_shift, align, nowarn, pfn);
+}
+
+int cmasim_dma_alloc_contiguous(struct cmasim *sim, struct cmasim_device *dev,
+				uint64_t size, unsigned int flags,
+				cmasim_pfn_t *pfn, struct cmasim_cma **cma)
+{
+	const unsigned int known = CMASIM_DMA_NOWARN | CMASIM_DMA_ATOMIC |
+				   CMASIM_DMA_ZONE_DMA | CMASIM_DMA_ZONE_DMA32;
+	bool nowarn = flags & CMASIM_DMA_NOWARN;
+	struct cms_cma_area *a = NULL;
+	struct cms_dma_device *d;
+	uint64_t p = 0;
+	int ret;
+
+	if (!sim)
+		return -EINVAL;
+	if (!dev || !pfn || (flags & ~known) || !size ||
+	    !cms_is_aligned(size, sim->page_size)) {
+		cms_client_bug(sim, "cmasim_dma_alloc_contiguous(): %s",
+			       !dev ? "NULL device" : !pfn ? "NULL pfn" :
+			       (flags & ~known) ? "unknown flags" :
+			       "size must be a non-zero multiple of PAGE_SIZE");
+		return -EINVAL;
+	}
+	d = cms_dma_dev_of(dev);
+	if (flags & CMASIM_DMA_ATOMIC) {
+		cms_explain(sim, "%s: a non-blocking request never uses CMA", d->name);
+		return -EAGAIN;
+	}
+	if (d->cma_area) {
+		a = d->cma_area;
+		ret = alloc_aligned(sim, a, size, nowarn, &p);
+		goto out;
+	}
+	if (size <= sim->page_size) {
+		cms_explain(sim, "%s: single pages come from the buddy allocator, not CMA",
+			    d->name);
+		return -ENOENT;
+	}
+	if (numa_cma_on(sim) && d->nid != CMASIM_NUMA_NO_NODE &&
+	    !(flags & (CMASIM_DMA_ZONE_DMA | CMASIM_DMA_ZONE_DMA32))) {
+		a = node_area(sim, true, d->nid);
+		if (a && !alloc_aligned(sim, a, size, nowarn, &p)) {
+			ret = 0;
+			goto out;
+		}
+		if (sim->ver->dma_numa_cma) {
+			a = node_area(sim, false, d->nid);
+			if (a && !alloc_aligned(sim, a, size, nowarn, &p)) {
+				ret = 0;
+				goto out;
+			}
+		}
+	}
+	a = default_area(sim);
+	if (!a) {
+		cms_explain(sim, "%s: no default CMA area: dma-direct falls back to the buddy allocator",
+			    d->name);
+		return -ENOENT;
+	}
+	ret = alloc_aligned(sim, a, size, nowarn, &p);
+out:
+	if (!ret) {
+		*pfn = p;
+		if (cma)
+			*cma = (struct cmasim_cma *)cms_cma_handle(a);
+	}
+	return ret;
+}
+
+int cmasim_dma_free_contiguous(struct cmasim *sim, struct cmasim_device *dev,
+			       cmasim_pfn_t pfn, uint64_t size)
+{
+	struct cms_dma_device *d;
+	uint32_t count;
+	int nid;
+
+	if (!sim)
+		return -EINVAL;
+	if (!dev) {
+		cms_client_bug(sim, "cmasim_dma_free_contiguous(): NULL device");
+		return -EINVAL;
+	}
+	d = cms_dma_dev_of(dev);
+	/* count is an unsigned int in the kernel */
+	count = (uint32_t)(cms_align_up(size, sim->page_size) >> sim->page_shift);
+	if (d->cma_area) {
+		if (area_release(sim, d->cma_area, pfn, count))
+			return 0;
+	} else {
+		nid = pfn_to_nid(sim, pfn);
+		if (numa_cma_on(sim)) {
+			if (area_release(sim, node_area(sim, true, nid), pfn,
+					 count))
+				return 0;
+			if (sim->ver->dma_numa_cma &&
+			    area_release(sim, node_area(sim, false, nid), pfn,
+					 count))
+				return 0;
+		}
+		if (area_release(sim, default_area(sim), pfn, count))
+			return 0;
+	}
+	/* not in any area: __free_pages(page, get_order(size)) */
+	if (!sim->mm) {
+		cms_client_bug(sim, "dma_free_contiguous(%s): pfn 0x%" PRIx64 " is in no CMA area and there is no page allocator",
+			       d->name, (uint64_t)pfn);
+		return -EINVAL;
+	}
+	return cmasim_free_pages(sim, pfn, cms_get_order(size, sim->page_shift));
+}
+

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The DMA contiguous layer's boot part (kernel/dma/contiguous.c): the
- * global "reserved" area from cma= or the Kconfig size, and the per-node
- * areas.  Its pointers live in struct cms_cma_state (lib/cma.h).
+ * The DMA contiguous layer (kernel/dma/contiguous.c): at boot the global
+ * "reserved" area from cma= or the Kconfig size and the per-node areas;
+ * at run time the allocations from them.  Its pointers live in struct
+ * cms_dma (dma/mapping.h).
  */
 #ifndef CMS_DMA_CONTIGUOUS_H
 #define CMS_DMA_CONTIGUOUS_H
@@ -14,13 +15,14 @@
 
 struct cmasim;
 struct cms_cma_area;
+struct cms_dma_device;
 
 /*
  * dma_contiguous_reserve(@limit): boot calls it once in the memblock
  * phase with the arch limit (x86: max_pfn_mapped << PAGE_SHIFT; arm64:
  * arm64_dma_phys_limit; arm: arm_dma_limit).  On 6.12 it first reserves
  * the numa_cma=/cma_pernuma= areas (DMA_NUMA_CMA); then the global area
- * from sim->cmdline (cma=) or CMA_SIZE_SEL_*.  A failed reservation is
+ * from cma= (sim->dma->cmdline) or CMA_SIZE_SEL_*.  A failed reservation is
  * only the kernel's log lines (the kernel returns void).  No-op without
  * CMA or DMA_CMA.
  * Return: 0; -ENOMEM host memory exhausted.
@@ -45,16 +47,6 @@ bool cms_dma_contiguous_default_area(const struct cmasim *sim, uint64_t *base,
 void cms_dma_pernuma_cma_reserve(struct cmasim *sim);
 
 /*
- * node_possible_map / node_online_map at the time of the reservation.
- * Boot may give them (@possible and @online have sim->max_numnodes
- * entries, copied); otherwise a node is possible and online when memblock
- * has memory on it (node 0 without NUMA).
- * Return: 0; -ENOMEM.
- */
-int cms_dma_contiguous_set_nodes(struct cmasim *sim, const bool *possible,
-				 const bool *online);
-
-/*
  * dma_contiguous_reserve_area(): cma_declare_contiguous(base, size, limit,
  * 0, 0, fixed, "reserved").  Return: as cms_cma_declare_contiguous_nid.
  */
@@ -65,5 +57,16 @@ int cms_dma_contiguous_reserve_area(struct cmasim *sim, uint64_t size,
 
 /* The CMA_SIZE_SEL_* default size in bytes (0: no default area). */
 uint64_t cms_dma_contiguous_kconfig_size(struct cmasim *sim);
+
+/*
+ * dma_alloc_from_contiguous(dev, count, align, no_warn): the device's
+ * area or the default one, align capped at CMA_ALIGNMENT.  @dev NULL is
+ * the kernel's NULL device (the atomic pools).  Return: 0 and *@pfn;
+ * -ENOENT no area; else as cms_cma_alloc().
+ */
+int cms_dma_alloc_from_contiguous(struct cmasim *sim,
+				  struct cms_dma_device *dev, uint64_t count,
+				  unsigned int align, bool no_warn,
+				  uint64_t *pfn);
 
 #endif /* CMS_DMA_CONTIGUOUS_H */

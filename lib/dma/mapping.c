@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The DMA layer's state and its devices: struct device as far as
- * kernel/dma reads it (node, masks, bus limit, dev->cma_area), created by
- * name, and dma_set_mask_and_coherent() (kernel/dma/mapping.c) with
- * dma_direct_supported()'s check.
+ * The DMA layer's state (its life, its early parameters, its checker)
+ * and its devices: struct device as far as kernel/dma reads it (node,
+ * masks, bus limit, dev->cma_area), created by name, and
+ * dma_set_mask_and_coherent() (kernel/dma/mapping.c), which asks
+ * dma_direct_supported() (dma/direct.c).
  */
 #include "config.h"
 
@@ -15,7 +16,6 @@
 
 #include "core/instance.h"
 #include "core/log.h"
-#include "mm/memblock.h"
 #include "mm/cma.h"
 #include "dma/mapping.h"
 #include <cmasim/dma_alloc.h>
@@ -26,6 +26,20 @@ int cms_dma_init(struct cmasim *sim)
 
 	if (!dma)
 		return -ENOMEM;
+	dma->pernuma_area = g_try_new0(struct cms_cma_area *,
+				       sim->max_numnodes);
+	dma->numa_area = g_try_new0(struct cms_cma_area *, sim->max_numnodes);
+	dma->cmdline.numa_cma_size = g_try_new0(uint64_t, sim->max_numnodes);
+	if (!dma->pernuma_area || !dma->numa_area ||
+	    !dma->cmdline.numa_cma_size) {
+		g_free(dma->pernuma_area);
+		g_free(dma->numa_area);
+		g_free(dma->cmdline.numa_cma_size);
+		g_free(dma);
+		return -ENOMEM;
+	}
+	dma->cmdline.numa_cma_nodes = sim->max_numnodes;
+	dma->cmdline.cma_size = UINT64_MAX;
 	dma->devices = g_ptr_array_new_with_free_func(g_free);
 	sim->dma = dma;
 	return 0;
@@ -36,15 +50,71 @@ void cms_dma_fini(struct cmasim *sim)
 	if (!sim->dma)
 		return;
 	g_ptr_array_free(sim->dma->devices, TRUE);
+	g_free(sim->dma->pernuma_area);
+	g_free(sim->dma->numa_area);
+	g_free(sim->dma->cmdline.numa_cma_size);
 	g_free(sim->dma);
 	sim->dma = NULL;
 }
 
-static struct cms_dma_device *dev_of(struct cmasim_device *d)
+void cms_dma_set_cmdline(struct cmasim *sim, const struct cms_dma_cmdline *cl)
 {
-	return (struct cms_dma_device *)(void *)d;
+	struct cms_dma_cmdline *d = &sim->dma->cmdline;
+	uint64_t *numa = d->numa_cma_size;
+	unsigned int n = d->numa_cma_nodes;
+
+	*d = *cl;
+	d->numa_cma_size = numa;
+	d->numa_cma_nodes = n;
+	memset(numa, 0, n * sizeof(*numa));
+	if (cl->numa_cma_size)
+		memcpy(numa, cl->numa_cma_size,
+		       (cl->numa_cma_nodes < n ? cl->numa_cma_nodes : n) *
+		       sizeof(*numa));
 }
 
+/* Whether @a is NULL or one of the declared CMA areas. */
+static bool area_declared(const struct cmasim *sim,
+			  const struct cms_cma_area *a)
+{
+	const struct cms_cma_state *st = sim->cma;
+
+	return !a || (st && a >= st->areas && a < st->areas + st->area_count);
+}
+
+int cms_dma_check(struct cmasim *sim)
+{
+	const struct cms_dma *dma = sim->dma;
+	int ret = 0;
+
+#define DMA_BROKEN(...)						\
+	do {							\
+		cms_sim_bug(sim, "dma: " __VA_ARGS__);		\
+		ret = -EUCLEAN;					\
+	} while (0)
+
+	if (!dma)
+		return 0;
+	if (!area_declared(sim, dma->default_area))
+		DMA_BROKEN("dma_contiguous_default_area is not a declared area");
+	for (unsigned int nid = 0; nid < sim->max_numnodes; nid++) {
+		if (!area_declared(sim, dma->pernuma_area[nid]))
+			DMA_BROKEN("the pernuma area of node %u is not a declared area",
+				   nid);
+		if (!area_declared(sim, dma->numa_area[nid]))
+			DMA_BROKEN("the numa area of node %u is not a declared area",
+				   nid);
+	}
+	for (unsigned int i = 0; i < dma->devices->len; i++) {
+		const struct cms_dma_device *d = g_ptr_array_index(dma->devices, i);
+
+		if (!area_declared(sim, d->cma_area))
+			DMA_BROKEN("%s: dev->cma_area is not a declared area",
+				   d->name);
+	}
+#undef DMA_BROKEN
+	return ret;
+}
 
 int cmasim_device_create(struct cmasim *sim, const char *name, int nid,
 			 struct cmasim_device **out)
@@ -92,18 +162,6 @@ struct cmasim_device *cmasim_device_find(struct cmasim *sim, const char *name)
 	return NULL;
 }
 
-/* dma_direct_supported(): the mask must reach the lowest zone's top. */
-static bool mask_supported(struct cmasim *sim, uint64_t mask)
-{
-	unsigned int bits = cms_arch_class(sim->arch->arch) == CMS_AX86 ? 24 : 32;
-	uint64_t min_mask = cms_dma_bit_mask(bits);
-	uint64_t end = cms_memblock_end_of_DRAM(sim);
-
-	if (end && end - 1 < min_mask)
-		min_mask = end - 1;
-	return mask >= min_mask;
-}
-
 int cmasim_device_set_masks(struct cmasim *sim, struct cmasim_device *dev,
 			    uint64_t dma_mask, uint64_t coherent_mask)
 {
@@ -115,8 +173,10 @@ int cmasim_device_set_masks(struct cmasim *sim, struct cmasim_device *dev,
 		cms_client_bug(sim, "cmasim_device_set_masks(): NULL device");
 		return -EINVAL;
 	}
-	d = dev_of(dev);
-	if (!mask_supported(sim, dma_mask) || !mask_supported(sim, coherent_mask)) {
+	d = cms_dma_dev_of(dev);
+	/* dma_supported(): no dma_map_ops, so dma-direct decides */
+	if (!cms_dma_direct_supported(sim, dma_mask) ||
+	    !cms_dma_direct_supported(sim, coherent_mask)) {
 		cms_explain(sim, "%s: DMA mask %#" PRIx64 "/%#" PRIx64 " is below what the platform can satisfy: dma_set_mask() says -EIO",
 			    d->name, dma_mask, coherent_mask);
 		return -EIO;
@@ -135,6 +195,6 @@ int cmasim_device_set_cma_area(struct cmasim *sim, struct cmasim_device *dev,
 		cms_client_bug(sim, "cmasim_device_set_cma_area(): NULL device");
 		return -EINVAL;
 	}
-	dev_of(dev)->cma_area = cma ? cms_cma_area_of(cma) : NULL;
+	cms_dma_dev_of(dev)->cma_area = cma ? cms_cma_area_of(cma) : NULL;
 	return 0;
 }

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The DMA layer's state (struct cmasim's dma member) and struct device as
- * kernel/dma reads it.  lib/dma/mapping.c creates both.
+ * kernel/dma reads it.  lib/dma/mapping.c creates both.  The state holds
+ * what kernel/dma keeps in its globals: the devices, the areas of
+ * kernel/dma/contiguous.c (dma_contiguous_default_area and the per-node
+ * tables) and the atomic pools of kernel/dma/pool.c.
  */
 #ifndef CMS_DMA_MAPPING_H
 #define CMS_DMA_MAPPING_H
@@ -12,6 +15,7 @@
 #include <glib.h>
 
 struct cmasim;
+struct cmasim_device;
 struct cms_cma_area;
 
 /* struct device, as far as the DMA layer reads it. */
@@ -24,13 +28,98 @@ struct cms_dma_device {
 	struct cms_cma_area *cma_area;	/* dev->cma_area, or NULL */
 };
 
+/*
+ * The DMA layer's early parameters, the variables kernel/dma's
+ * early_param handlers write: boot/cmdline.c parses a command line into
+ * one of these and boot hands it to the DMA state with
+ * cms_dma_set_cmdline() before dma_contiguous_reserve().
+ */
+struct cms_dma_cmdline {
+	/* cma= (contiguous.c early_cma): size_cmdline starts at -1 */
+	bool cma_given;
+	uint64_t cma_size;		/* size_cmdline; UINT64_MAX: not given */
+	uint64_t cma_base;		/* base_cmdline */
+	uint64_t cma_limit;		/* limit_cmdline */
+
+	/* numa_cma= (early_numa_cma, 6.6+): one size per node id, 0 = none */
+	uint64_t *numa_cma_size;	/* numa_cma_nodes entries */
+	unsigned int numa_cma_nodes;	/* sim->max_numnodes */
+	bool numa_cma_given;		/* the parameter was recognised */
+
+	/* cma_pernuma= (early_cma_pernuma): pernuma_size_bytes */
+	bool pernuma_given;
+	uint64_t pernuma_size;
+
+	/* coherent_pool= (pool.c early_coherent_pool): 0 = the default */
+	uint64_t atomic_pool_size;
+};
+
+/* The atomic pools of kernel/dma/pool.c, one per gfp zone class. */
+enum cms_pool_zone {
+	CMS_POOL_KERNEL = 0,	/* GFP_KERNEL */
+	CMS_POOL_DMA,		/* GFP_KERNEL|GFP_DMA */
+	CMS_POOL_DMA32,		/* GFP_KERNEL|GFP_DMA32 */
+	CMS_POOL_COUNT
+};
+
+struct cms_dma_pool {
+	bool present;
+	bool from_cma;
+	uint64_t pfn;
+	unsigned int order;
+	uint64_t size;		/* bytes */
+};
+
+struct cms_dma_pools {
+	uint64_t atomic_pool_size;	/* bytes, coherent_pool= or default */
+	struct cms_dma_pool pool[CMS_POOL_COUNT];
+};
+
 struct cms_dma {
 	GPtrArray *devices;		/* struct cms_dma_device * */
+
+	/* the early parameters as boot applied them (numa_cma_size: ours) */
+	struct cms_dma_cmdline cmdline;
+
+	/* kernel/dma/contiguous.c (dma/contiguous.c) */
+	/* dma_contiguous_default_area */
+	struct cms_cma_area *default_area;
+	/* dma_contiguous_pernuma_area[]: "pernuma%d", max_numnodes entries */
+	struct cms_cma_area **pernuma_area;
+	/* dma_contiguous_numa_area[] (6.12): "numa%d", max_numnodes entries */
+	struct cms_cma_area **numa_area;
+
+	/* kernel/dma/pool.c (dma/pool.c) */
+	struct cms_dma_pools pools;
 };
 
 /* The state's life: 0 or -ENOMEM. */
 int cms_dma_init(struct cmasim *sim);
 void cms_dma_fini(struct cmasim *sim);
+/*
+ * Take the early parameters of @cl (copied; a NULL numa_cma_size means no
+ * numa_cma=), replacing the earlier ones, as the early_param handlers
+ * would have left kernel/dma's variables.
+ */
+void cms_dma_set_cmdline(struct cmasim *sim, const struct cms_dma_cmdline *cl);
+/*
+ * Invariants: every area the DMA layer points to (default, per-node,
+ * a device's) is a declared CMA area.  0 or -EUCLEAN (each break on diag).
+ */
+int cms_dma_check(struct cmasim *sim);
+
+/* The device behind a public handle. */
+static inline struct cms_dma_device *cms_dma_dev_of(struct cmasim_device *d)
+{
+	return (struct cms_dma_device *)(void *)d;
+}
+
+/*
+ * dma_direct_supported() (dma/direct.c, declared here because
+ * mapping.c's dma_set_mask() calls it and direct.c builds on this
+ * header): whether @mask reaches the top of the lowest zone.
+ */
+bool cms_dma_direct_supported(const struct cmasim *sim, uint64_t mask);
 
 /* DMA_BIT_MASK(n) */
 static inline uint64_t cms_dma_bit_mask(unsigned int n)

@@ -18,8 +18,12 @@
 #define pr_fmt(fmt) fmt
 #include "core/instance.h"
 #include "core/log.h"
+#include "mm/mmzone.h"
+#include "dma/contiguous.h"
 #include "dma/mapping.h"
-#include "boot/setup.h"
+#include "dma/pool.h"
+#include <cmasim/page_alloc.h>
+#include <cmasim/zone.h>
 
 const char *cms_dma_pool_gfp_name(enum cms_pool_zone zone)
 {
@@ -58,22 +62,38 @@ bool cms_dma_pool_cma_in_zone(const struct cmasim *sim, enum cms_pool_zone zone,
 		return end <= dma_limit;
 	if (cms_knob_present(&sim->cfg, CMS_KNOB_ZONE_DMA32) &&
 	    cms_knob(sim, CMS_KNOB_ZONE_DMA32) && zone == CMS_POOL_DMA32) {
-		/* 6.1 compares with 4 GiB; 6.12 with max(4 GiB, zone_dma_limit) */
-		if (sim->ver->kernel == CMASIM_KERNEL_6_1)
-			return end <= cms_dma_bit_mask(32);
-		return end <= cms_max_u64(cms_dma_bit_mask(32), dma_limit);
+		if (sim->ver->dma32_pool_max_zone_dma)
+			return end <= cms_max_u64(cms_dma_bit_mask(32),
+						  dma_limit);
+		return end <= cms_dma_bit_mask(32);
 	}
 	return true;
+}
+
+/* alloc_pages(gfp, order) with the pool's gfp; 0 and *pfn, or -errno. */
+static int pool_alloc_pages(struct cmasim *sim, enum cms_pool_zone zone,
+			    unsigned int order, uint64_t *pfn)
+{
+	unsigned int gfp = CMASIM_GFP_KERNEL | CMASIM___GFP_NOWARN;
+
+	if (zone == CMS_POOL_DMA)
+		gfp |= CMASIM_GFP_DMA;
+	else if (zone == CMS_POOL_DMA32)
+		gfp |= CMASIM_GFP_DMA32;
+	return cmasim_alloc_pages(sim, gfp, order, CMASIM_NUMA_NO_NODE, pfn);
 }
 
 /* atomic_pool_expand() for an empty pool. */
 static int pool_fill(struct cmasim *sim, enum cms_pool_zone zone,
 		     uint64_t pool_size)
 {
-	struct cms_dma_pool *pool = &sim->boot->pools.pool[zone];
+	struct cms_dma_pool *pool = &sim->dma->pools.pool[zone];
 	unsigned int order = cms_get_order(pool_size, sim->page_shift);
-	uint64_t cma_base, cma_size, pfn;
-	bool have_cma = cms_boot_default_cma(sim, &cma_base, &cma_size);
+	uint64_t cma_base = 0, cma_size = 0, pfn;
+	/* dev_get_cma_area(NULL): the default area, unless it came out empty */
+	bool have_cma = cms_dma_contiguous_default_area(sim, &cma_base,
+							&cma_size) &&
+			cma_size;
 
 	if (order > sim->max_order)
 		order = sim->max_order;
@@ -94,12 +114,16 @@ static int pool_fill(struct cmasim *sim, enum cms_pool_zone zone,
 
 			if (align > (unsigned int)cms_knob(sim, CMS_KNOB_CMA_ALIGNMENT))
 				align = (unsigned int)cms_knob(sim, CMS_KNOB_CMA_ALIGNMENT);
-			ret = cms_boot_alloc_from_contiguous(sim,
-					UINT64_C(1) << order, align, &pfn);
+			/*
+			 * dma_alloc_from_contiguous(NULL, ..., no_warn=false):
+			 * the default area.
+			 */
+			ret = cms_dma_alloc_from_contiguous(sim, NULL,
+					UINT64_C(1) << order, align, false, &pfn);
 			from_cma = ret == 0;
 		}
 		if (ret)
-			ret = cms_boot_alloc_pages(sim, zone, order, &pfn);
+			ret = pool_alloc_pages(sim, zone, order, &pfn);
 		if (!ret) {
 			pool->present = true;
 			pool->from_cma = from_cma;
@@ -121,7 +145,7 @@ static int pool_fill(struct cmasim *sim, enum cms_pool_zone zone,
 
 static void pool_init(struct cmasim *sim, enum cms_pool_zone zone, int *ret)
 {
-	uint64_t size = sim->boot->pools.atomic_pool_size;
+	uint64_t size = sim->dma->pools.atomic_pool_size;
 
 	if (pool_fill(sim, zone, size)) {
 		cms_pr_err(sim, "DMA: failed to allocate %llu KiB %s pool for atomic allocation",
@@ -131,20 +155,22 @@ static void pool_init(struct cmasim *sim, enum cms_pool_zone zone, int *ret)
 		return;
 	}
 	cms_pr_info(sim, "DMA: preallocated %llu KiB %s pool for atomic allocations",
-		    (unsigned long long)(sim->boot->pools.pool[zone].size >> 10),
+		    (unsigned long long)(sim->dma->pools.pool[zone].size >> 10),
 		    cms_dma_pool_gfp_name(zone));
 }
 
 int cms_dma_atomic_pool_init(struct cmasim *sim)
 {
-	struct cms_dma_pools *p = &sim->boot->pools;
+	struct cms_dma_pools *p = &sim->dma->pools;
 	int ret = 0;
 
+	/* coherent_pool=, or 128 KiB per GiB of RAM */
+	p->atomic_pool_size = sim->dma->cmdline.atomic_pool_size;
 	if (!p->atomic_pool_size)
 		p->atomic_pool_size = cms_dma_pool_default_size(sim,
-					cms_boot_totalram_pages(sim));
+					cmasim_totalram_pages(sim));
 	pool_init(sim, CMS_POOL_KERNEL, &ret);
-	if (cms_knob(sim, CMS_KNOB_ZONE_DMA) && cms_boot_has_managed_dma(sim))
+	if (cms_knob(sim, CMS_KNOB_ZONE_DMA) && cms_has_managed_dma(sim))
 		pool_init(sim, CMS_POOL_DMA, &ret);
 	if (cms_knob_present(&sim->cfg, CMS_KNOB_ZONE_DMA32) &&
 	    cms_knob(sim, CMS_KNOB_ZONE_DMA32))

@@ -10,27 +10,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "dma/mapping.h"
+
 struct cmasim;
-
-enum cms_pool_zone {
-	CMS_POOL_KERNEL = 0,	/* GFP_KERNEL */
-	CMS_POOL_DMA,		/* GFP_KERNEL|GFP_DMA */
-	CMS_POOL_DMA32,		/* GFP_KERNEL|GFP_DMA32 */
-	CMS_POOL_COUNT
-};
-
-struct cms_dma_pool {
-	bool present;
-	bool from_cma;
-	uint64_t pfn;
-	unsigned int order;
-	uint64_t size;		/* bytes */
-};
-
-struct cms_dma_pools {
-	uint64_t atomic_pool_size;	/* bytes, coherent_pool= or default */
-	struct cms_dma_pool pool[CMS_POOL_COUNT];
-};
 
 /* The %pGg text of a pool's gfp mask. */
 const char *cms_dma_pool_gfp_name(enum cms_pool_zone zone);

@@ -72,12 +72,7 @@ struct cms_cma_state *cms_cma_state(struct cmasim *sim)
 		return NULL;
 	st->max_areas = max_cma_areas(sim);
 	st->areas = g_try_new0(struct cms_cma_area, st->max_areas);
-	st->dma_pernuma_area = g_try_new0(struct cms_cma_area *, sim->max_numnodes);
-	st->dma_numa_area = g_try_new0(struct cms_cma_area *, sim->max_numnodes);
-	if (!st->areas || !st->dma_pernuma_area || !st->dma_numa_area) {
-		g_free(st->areas);
-		g_free(st->dma_pernuma_area);
-		g_free(st->dma_numa_area);
+	if (!st->areas) {
 		g_free(st);
 		return NULL;
 	}
@@ -94,10 +89,6 @@ void cms_cma_fini(struct cmasim *sim)
 	for (unsigned int i = 0; i < st->area_count; i++)
 		g_free(st->areas[i].bitmap);
 	g_free(st->areas);
-	g_free(st->dma_pernuma_area);
-	g_free(st->dma_numa_area);
-	g_free(st->node_possible);
-	g_free(st->node_online);
 	g_free(st);
 	sim->cma = NULL;
 }
@@ -520,10 +511,6 @@ int cms_cma_check(struct cmasim *sim)
 	if (total != sim->totalcma_pages)
 		CMA_BROKEN("totalcma_pages %" PRIu64 " but the areas hold %" PRIu64,
 			   sim->totalcma_pages, total);
-	if (st->dma_default_area &&
-	    (st->dma_default_area < st->areas ||
-	     st->dma_default_area >= st->areas + st->area_count))
-		CMA_BROKEN("dma_contiguous_default_area is not a declared area");
 #undef CMA_BROKEN
 	return ret;
 }

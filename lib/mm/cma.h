@@ -78,14 +78,6 @@ struct cms_cma_state {
 	uint64_t highmem_start;
 
 	struct cms_cma_page_ops page_ops;
-
-	/* kernel/dma/contiguous.c (lib/dma_contiguous.c) */
-	struct cms_cma_area *dma_default_area;	/* dma_contiguous_default_area */
-	struct cms_cma_area **dma_pernuma_area;	/* max_numnodes entries */
-	struct cms_cma_area **dma_numa_area;	/* max_numnodes entries (6.12) */
-	/* node_possible_map / node_online_map as boot set them, or NULL */
-	bool *node_possible;
-	bool *node_online;
 };
 
 /* The state, created on first use; NULL only when host memory ran out. */

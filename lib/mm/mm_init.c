@@ -20,6 +20,7 @@
 #include "core/log.h"
 #include "mm/memblock.h"
 #include "boot/cmdline.h"
+#include "boot/setup.h"
 #include "mm/mmzone.h"
 
 static const char *const zone_type_names[CMS_ZONE_TYPE_COUNT] = {
@@ -233,7 +234,7 @@ static void node_pfn_range(const struct cmasim *sim, int nid, uint64_t *s,
 static void find_zone_movable_pfns(struct cmasim *sim, struct cms_mm *mm,
 				   struct layout *L)
 {
-	const struct cms_cmdline *cl = sim->cmdline;
+	const struct cms_cmdline *cl = sim->boot->cmdline;
 	const struct cms_memblock_type *m = mem_type(sim);
 	uint64_t totalpages = 0, req_kc = 0, req_mc = 0, usable_start;
 	uint64_t max_order_pages = UINT64_C(1) << sim->max_order;
@@ -658,6 +659,56 @@ static struct cms_mm *get_mm(struct cmasim *sim)
 	return sim->mm;
 }
 
+/* ---- node_states[] ---- */
+
+int cms_node_states_clear(struct cmasim *sim)
+{
+	struct cms_mm *mm = get_mm(sim);
+
+	if (!mm)
+		return -ENOMEM;
+	memset(mm->node_states, 0, sizeof(mm->node_states));
+	mm->node_states_set = true;
+	return 0;
+}
+
+void cms_node_set_state(struct cmasim *sim, int nid, enum cms_node_states state)
+{
+	if (!sim->mm || nid < 0 || (unsigned int)nid >= sim->max_numnodes)
+		return;
+	sim->mm->node_states[state][nid / 64] |= UINT64_C(1) << (nid % 64);
+}
+
+/* Without arch NUMA init: nodes that have memblock memory, else node 0. */
+static bool node_has_memory(const struct cmasim *sim, int nid)
+{
+	const struct cms_memblock_type *m = mem_type(sim);
+	bool any = false;
+
+	if (sim->max_numnodes == 1)
+		return nid == 0;
+	for (unsigned long i = 0; i < m->cnt; i++) {
+		int rn = m->regions[i].nid;
+
+		if (rn >= 0 && (unsigned int)rn < sim->max_numnodes) {
+			any = true;
+			if (rn == nid)
+				return true;
+		}
+	}
+	return !any && nid == 0;
+}
+
+bool cms_node_state(const struct cmasim *sim, int nid,
+		    enum cms_node_states state)
+{
+	if (nid < 0 || (unsigned int)nid >= sim->max_numnodes)
+		return false;
+	if (!sim->mm || !sim->mm->node_states_set)
+		return node_has_memory(sim, nid);
+	return sim->mm->node_states[state][nid / 64] >> (nid % 64) & 1;
+}
+
 int cmasim_set_nr_cpus(struct cmasim *sim, unsigned int nr_cpus)
 {
 	struct cms_mm *mm;
@@ -872,6 +923,9 @@ int cms_mm_init(struct cmasim *sim)
 		if (fresh) {
 			fresh->nr_cpus = mm->nr_cpus;
 			fresh->image = mm->image;
+			fresh->node_states_set = mm->node_states_set;
+			memcpy(fresh->node_states, mm->node_states,
+			       sizeof(fresh->node_states));
 			fresh->fake_memory = mm->fake_memory;
 			fresh->fake_reserved = mm->fake_reserved;
 			mm->fake_memory = mm->fake_reserved = NULL;

@@ -157,6 +157,18 @@ struct cms_node {
 	int *node_order;		/* fallback node order */
 };
 
+/*
+ * node_states[] (include/linux/nodemask.h), the two states arch NUMA init
+ * sets before the zones exist.  MAX_NUMNODES is at most 1 << 10.
+ */
+enum cms_node_states {
+	CMS_N_POSSIBLE = 0,	/* node_possible_map */
+	CMS_N_ONLINE,		/* node_online_map */
+	CMS_NR_NODE_STATES
+};
+
+#define CMS_MAX_NUMNODES 1024
+
 /* Kernel image layout for the "Memory:" line (bytes). */
 struct cms_kernel_image {
 	uint64_t code, rwdata, rodata, init, bss;
@@ -194,6 +206,10 @@ struct cms_mm {
 
 	struct cms_kernel_image image;
 
+	/* node_states[]; until arch NUMA init sets them, see cms_node_state() */
+	bool node_states_set;
+	uint64_t node_states[CMS_NR_NODE_STATES][CMS_MAX_NUMNODES / 64];
+
 	/* events (global vm_event_states) */
 	uint64_t ev[CMS_NR_EVENT_STAT];
 
@@ -208,6 +224,17 @@ struct cms_mm {
 void cms_mm_fini(struct cmasim *sim);
 /* free_area_init: nodes, zones, memmap; prints the zone lines. */
 int cms_mm_init(struct cmasim *sim);
+/*
+ * node_states[] as arch NUMA init leaves them (mm_init.c).  Boot clears
+ * both masks (nodes_clear(), which also makes them boot's) and sets a bit
+ * per node (node_set_state()).  Until boot does, a node is possible and
+ * online when memblock has memory on it, node 0 without NUMA.
+ * cms_node_states_clear(): 0 or -ENOMEM.
+ */
+int cms_node_states_clear(struct cmasim *sim);
+void cms_node_set_state(struct cmasim *sim, int nid, enum cms_node_states state);
+bool cms_node_state(const struct cmasim *sim, int nid,
+		    enum cms_node_states state);
 /* Build zonelists and print "Fallback order"/"Built N zonelists". */
 void cms_mm_build_all_zonelists(struct cmasim *sim);
 /* memblock_free_all + watermarks + "Memory:" line; phase RUNNING. */
@@ -311,5 +338,7 @@ static inline int64_t cms_zone_free(const struct cms_zone *z)
 			    ((z) = &(n)->zones[z##_j]), 1)
 
 const char *cms_zone_type_name(enum cms_zone_type t);
+/* has_managed_dma(): whether some ZONE_DMA has managed pages. */
+bool cms_has_managed_dma(const struct cmasim *sim);
 
 #endif /* CMS_ZONE_H */

@@ -1886,3 +1886,17 @@ void cms_init_cma_reserved_pageblock(struct cmasim *sim, uint64_t pfn)
 	cms_adjust_managed_page_count(sim, z, (int64_t)pbn);
 	z->cma_pages += pbn;
 }
+
+/* has_managed_dma(): some ZONE_DMA has managed pages (kernel/dma/pool.c). */
+bool cms_has_managed_dma(const struct cmasim *sim)
+{
+	struct cms_node *n;
+	struct cms_zone *z;
+
+	if (!sim->mm)
+		return false;
+	cms_for_each_zone(sim->mm, n, z)
+		if (z->type == CMS_ZONE_DMA && z->managed)
+			return true;
+	return false;
+}

@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The x86 e820 map (arch/x86/kernel/e820.c): the working copy of the
+ * firmware's table that setup_arch() prints ("BIOS-e820", "user"),
+ * trims (e820__range_update/remove), reads max_pfn from (e820_end_pfn),
+ * hands to memblock (e820__memblock_setup) and registers the nosave
+ * ranges of (e820__register_nosave_regions).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "core/instance.h"
+#include "core/log.h"
+#include "mm/memblock.h"
+#include "boot/cmdline.h"
+#include "boot/e820.h"
+#include "boot/setup.h"
+
+static const char *e820_type_name(unsigned int type, char *buf, size_t len)
+{
+	switch (type) {
+	case CMASIM_E820_RAM:
+	case CMASIM_E820_RESERVED_KERN:
+		return "usable";
+	case CMASIM_E820_RESERVED:
+		return "reserved";
+	case 0xefffffffu:
+		return "soft reserved";
+	case CMASIM_E820_ACPI:
+		return "ACPI data";
+	case CMASIM_E820_NVS:
+		return "ACPI NVS";
+	case CMASIM_E820_UNUSABLE:
+		return "unusable";
+	case CMASIM_E820_PMEM:
+	case 12:
+		g_snprintf(buf, len, "persistent (type %u)", type);
+		return buf;
+	default:
+		g_snprintf(buf, len, "type %u", type);
+		return buf;
+	}
+}
+
+static int cmp_e820(const void *a, const void *b)
+{
+	const struct cms_e820_entry *x = a, *y = b;
+
+	return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
+int cms_e820_table_init(struct cms_e820_table *t,
+			const struct cmasim_machine *m)
+{
+	t->e = g_try_new(struct cms_e820_entry, m->nr_e820 ? m->nr_e820 : 1);
+	if (!t->e)
+		return -ENOMEM;
+	memcpy(t->e, m->e820, m->nr_e820 * sizeof(*t->e));
+	t->n = m->nr_e820;
+	qsort(t->e, t->n, sizeof(*t->e), cmp_e820);
+	return 0;
+}
+
+void cms_e820_table_free(struct cms_e820_table *t)
+{
+	g_free(t->e);
+	t->e = NULL;
+	t->n = 0;
+}
+
+int cms_e820_edit_ram(struct cms_e820_table *t, uint64_t start, uint64_t end,
+		      unsigned int new_type)
+{
+	size_t n = t->n;
+
+	for (size_t i = 0; i < n; i++) {
+		struct cms_e820_entry *e = &t->e[i];
+		uint64_t es = e->addr, ee = e->addr + e->size;
+		uint64_t cs = cms_max_u64(es, start), ce = cms_min_u64(ee, end);
+		struct cms_e820_entry tail;
+
+		if (e->type != CMASIM_E820_RAM || cs >= ce)
+			continue;
+		tail = (struct cms_e820_entry){ .addr = ce, .size = ee - ce,
+						.type = e->type };
+		e->size = cs - es;
+		if (tail.size) {
+			struct cms_e820_entry *x = cms_boot_grow((void **)&t->e, &t->n,
+							sizeof(*x));
+			if (!x)
+				return -ENOMEM;
+			*x = tail;
+			e = &t->e[i];
+		}
+		if (new_type) {
+			struct cms_e820_entry *x = cms_boot_grow((void **)&t->e, &t->n,
+							sizeof(*x));
+			if (!x)
+				return -ENOMEM;
+			*x = (struct cms_e820_entry){ .addr = cs, .size = ce - cs,
+						      .type = new_type };
+		}
+	}
+	/* drop emptied entries, keep address order */
+	{
+		size_t w = 0;
+
+		for (size_t i = 0; i < t->n; i++)
+			if (t->e[i].size)
+				t->e[w++] = t->e[i];
+		t->n = w;
+	}
+	qsort(t->e, t->n, sizeof(*t->e), cmp_e820);
+	return 0;
+}
+
+uint64_t cms_e820_end_pfn(const struct cms_e820_table *t, uint64_t limit_pfn,
+			  unsigned int page_shift)
+{
+	uint64_t last = 0;
+
+	for (size_t i = 0; i < t->n; i++) {
+		uint64_t s = t->e[i].addr >> page_shift;
+		uint64_t e = (t->e[i].addr + t->e[i].size) >> page_shift;
+
+		if (t->e[i].type != CMASIM_E820_RAM || s >= limit_pfn)
+			continue;
+		if (e > limit_pfn) {
+			last = limit_pfn;
+			break;
+		}
+		if (e > last)
+			last = e;
+	}
+	return last;
+}
+
+void cms_e820_print_table(struct cmasim *sim, const struct cms_e820_table *t,
+			  const char *who)
+{
+	char buf[32];
+
+	for (size_t i = 0; i < t->n; i++)
+		cms_pr_info(sim, "%s: [mem 0x%016llx-0x%016llx] %s", who,
+			    (unsigned long long)t->e[i].addr,
+			    (unsigned long long)(t->e[i].addr + t->e[i].size - 1),
+			    e820_type_name(t->e[i].type, buf, sizeof(buf)));
+}
+
+/*
+ * mem= (parse_memopt) removed the RAM above the smallest limit while the
+ * command line was parsed; e820__finish_early_params() then sanitises the
+ * table (adjacent entries of one type merge) and prints it as "user".
+ * A refused mem=0 still makes the map user-defined.
+ */
+int cms_e820_user_map(struct cmasim *sim, struct cms_e820_table *t)
+{
+	const struct cms_cmdline *cl = sim->boot->cmdline;
+	size_t w = 0;
+	int ret;
+
+	if (!cl || !cl->mem_userdef)
+		return 0;
+	if (cl->mem_given && cl->mem_limit) {
+		ret = cms_e820_edit_ram(t, cl->mem_limit, UINT64_MAX, 0);
+		if (ret)
+			return ret;
+	}
+	for (size_t i = 0; i < t->n; i++) {
+		if (w && t->e[w - 1].type == t->e[i].type &&
+		    t->e[w - 1].addr + t->e[w - 1].size == t->e[i].addr) {
+			t->e[w - 1].size += t->e[i].size;
+			continue;
+		}
+		t->e[w++] = t->e[i];
+	}
+	t->n = w;
+	cms_pr_info(sim, "user-defined physical RAM map:");
+	cms_e820_print_table(sim, t, "user");
+	return 0;
+}
+
+/* e820__memblock_setup(): RAM into memblock, partial pages thrown away. */
+int cms_e820_memblock_setup(struct cmasim *sim, const struct cms_e820_table *t)
+{
+	uint64_t ps = sim->page_size;
+	int ret = 0;
+
+	for (size_t i = 0; i < t->n && !ret; i++) {
+		uint64_t s = t->e[i].addr, e = s + t->e[i].size;
+
+		if (t->e[i].type == 0xefffffffu)
+			ret = cms_memblock_reserve(sim, s, e - s,
+						   "e820__memblock_setup");
+		if (ret || !cms_e820_is_ram(t->e[i].type))
+			continue;
+		ret = cms_memblock_add(sim, s, e - s, "e820__memblock_setup");
+	}
+	/* throw away partial pages */
+	if (!ret)
+		ret = cms_memblock_trim_memory(sim, ps);
+	if (!ret)
+		cms_memblock_dump_all(sim);
+	return ret;
+}
+
+/* e820__register_nosave_regions(max_pfn): the holes and non-RAM below it. */
+static void register_nosave(struct cms_boot_state *b, uint64_t s, uint64_t e)
+{
+	if (s >= e)
+		return;
+	if (b->nr_nosave && b->nosave[b->nr_nosave - 1][1] == s) {
+		b->nosave[b->nr_nosave - 1][1] = e;
+		return;
+	}
+	if (b->nr_nosave < CMS_BOOT_MAX_NOSAVE) {
+		b->nosave[b->nr_nosave][0] = s;
+		b->nosave[b->nr_nosave][1] = e;
+		b->nr_nosave++;
+	}
+}
+
+void cms_e820_register_nosave_regions(struct cmasim *sim,
+				      const struct cms_e820_table *t)
+{
+	struct cms_boot_state *b = sim->boot;
+	unsigned int ps = sim->page_shift;
+	uint64_t pfn = 0;
+
+	b->nr_nosave = 0;
+	for (size_t i = 0; i < t->n; i++) {
+		uint64_t up = cms_align_up(t->e[i].addr, sim->page_size) >> ps;
+
+		register_nosave(b, pfn, up);
+		pfn = (t->e[i].addr + t->e[i].size) >> ps;
+		if (!cms_e820_is_ram(t->e[i].type))
+			register_nosave(b, up, pfn);
+		if (pfn >= b->max_pfn)
+			break;
+	}
+}
