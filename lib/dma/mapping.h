@@ -13,6 +13,7 @@
 
 struct cmasim;
 struct cms_cma_area;
+struct cms_dma_coherent_mem;
 
 /* struct device, as far as the DMA layer reads it. */
 struct cms_dma_device {
@@ -22,15 +23,20 @@ struct cms_dma_device {
 	uint64_t coherent_dma_mask;
 	uint64_t bus_dma_limit;		/* 0: none */
 	struct cms_cma_area *cma_area;	/* dev->cma_area, or NULL */
+	struct cms_dma_coherent_mem *dma_mem;	/* dev->dma_mem, or NULL */
 };
 
 struct cms_dma {
 	GPtrArray *devices;		/* struct cms_dma_device * */
+	/* dma_coherent_default_memory (dma/coherent.c), or NULL */
+	struct cms_dma_coherent_mem *coherent_default;
 };
 
 /* The state's life: 0 or -ENOMEM. */
 int cms_dma_init(struct cmasim *sim);
 void cms_dma_fini(struct cmasim *sim);
+/* dma/coherent.c: let go of every device's pool and the global one */
+void cms_dma_coherent_fini(struct cmasim *sim);
 
 /* DMA_BIT_MASK(n) */
 static inline uint64_t cms_dma_bit_mask(unsigned int n)
