@@ -55,8 +55,9 @@ CMASIM_EXPORT int cmasim_dma_declare_coherent_memory(struct cmasim *sim,
 /**
  * cmasim_dma_release_coherent_memory() - take @dev's pool away.
  * Return: 0; -EINVAL NULL @sim or @dev; -ENOENT @dev has no pool (the
- * kernel does nothing).  A pool still held by a reserved-memory region
- * survives (the kernel would free it regardless).
+ * kernel does nothing).  The device lets go of the pool; a pool still
+ * held by a reserved-memory region survives (the kernel would free it
+ * regardless).
  * Mirrors: dma_release_coherent_memory().
  */
 CMASIM_EXPORT int cmasim_dma_release_coherent_memory(struct cmasim *sim,
@@ -73,7 +74,8 @@ CMASIM_EXPORT int cmasim_dma_release_coherent_memory(struct cmasim *sim,
  * goes on to dma-direct); -EINVAL NULL @sim or out-pointer, or @size 0;
  * -E2BIG @size exceeds the whole pool, -ENOMEM no free run of that order
  * (both the kernel's 1 with a NULL buffer: dma_alloc_coherent() returns
- * NULL and does not fall back).
+ * NULL and does not fall back).  The buffer stays the pool's: give it
+ * back with cmasim_dma_release_from_dev_coherent().
  * Mirrors: dma_alloc_from_dev_coherent() / __dma_alloc_from_coherent().
  */
 CMASIM_EXPORT int cmasim_dma_alloc_from_dev_coherent(struct cmasim *sim,
@@ -90,7 +92,8 @@ CMASIM_EXPORT int cmasim_dma_alloc_from_dev_coherent(struct cmasim *sim,
  * word (__reg_op()), so a misaligned release clears what 6.1 would.
  * Return: 0 released (the kernel's 1); -ENOENT NULL @dev or no pool,
  * -ERANGE @cpu_addr outside the pool (both the kernel's 0: the caller
- * frees it elsewhere); -EINVAL NULL @sim or @order above 30.
+ * frees it elsewhere); -EINVAL NULL @sim or @order above 30.  Nothing is
+ * kept of @cpu_addr.
  * Mirrors: dma_release_from_dev_coherent().
  */
 CMASIM_EXPORT int cmasim_dma_release_from_dev_coherent(struct cmasim *sim,
@@ -108,7 +111,8 @@ CMASIM_EXPORT int cmasim_dma_release_from_dev_coherent(struct cmasim *sim,
  * or @user_pages past the buffer (the kernel's 1 with *ret = -ENXIO);
  * -ENOENT NULL @dev or no pool, -ERANGE the buffer is not inside the pool
  * (both the kernel's 0: the caller maps it the generic way); -EINVAL NULL
- * @sim or @pfn, or @user_pages 0.
+ * @sim or @pfn, or @user_pages 0.  Nothing is mapped or kept: the
+ * simulator has no user space.
  * Mirrors: dma_mmap_from_dev_coherent().
  */
 CMASIM_EXPORT int cmasim_dma_mmap_from_dev_coherent(struct cmasim *sim,
@@ -126,9 +130,9 @@ CMASIM_EXPORT int cmasim_dma_mmap_from_dev_coherent(struct cmasim *sim,
  * hexagon, the Renesas RZ/Five riscv SoC; never x86_64 or arm64):
  * dma-direct then serves every non-coherent device from it.  It prints
  * "DMA: default coherent area is set".
- * Return: 0; -EINVAL NULL @sim, @size 0 or memremap() refusing RAM;
- * -ENOMEM as cmasim_dma_declare_coherent_memory(); -EPERM before the page
- * allocator runs.
+ * Return: 0; -EINVAL NULL @sim, @size 0, a range past 2^64 or memremap()
+ * refusing RAM; -ENOMEM as cmasim_dma_declare_coherent_memory(); -EPERM
+ * before the page allocator runs.  The instance owns the pool.
  * Mirrors: dma_init_global_coherent().
  */
 CMASIM_EXPORT int cmasim_dma_init_global_coherent(struct cmasim *sim,
@@ -140,7 +144,7 @@ CMASIM_EXPORT int cmasim_dma_init_global_coherent(struct cmasim *sim,
  * cmasim_dma_alloc_from_dev_coherent().
  * Return: 0; -ENOENT no global pool, -EINVAL @size 0 or NULL pointers,
  * -E2BIG larger than the pool, -ENOMEM no free run (all the kernel's
- * NULL).
+ * NULL).  The buffer stays the pool's until released.
  * Mirrors: dma_alloc_from_global_coherent().
  */
 CMASIM_EXPORT int cmasim_dma_alloc_from_global_coherent(struct cmasim *sim,
@@ -152,7 +156,7 @@ CMASIM_EXPORT int cmasim_dma_alloc_from_global_coherent(struct cmasim *sim,
  * global pool.
  * Return: 0 (the kernel's 1); -ENOENT no global pool, -ERANGE not in it
  * (the kernel's 0, on which dma-direct WARNs); -EINVAL NULL @sim or
- * @order above 30.
+ * @order above 30.  Nothing is kept of @cpu_addr.
  * Mirrors: dma_release_from_global_coherent().
  */
 CMASIM_EXPORT int cmasim_dma_release_from_global_coherent(struct cmasim *sim,
@@ -162,7 +166,7 @@ CMASIM_EXPORT int cmasim_dma_release_from_global_coherent(struct cmasim *sim,
  * cmasim_dma_mmap_from_global_coherent() - the mmap bounds check against
  * the global pool.
  * Return: as cmasim_dma_mmap_from_dev_coherent(), -ENOENT meaning no
- * global pool.
+ * global pool.  Nothing is mapped or kept.
  * Mirrors: dma_mmap_from_global_coherent().
  */
 CMASIM_EXPORT int cmasim_dma_mmap_from_global_coherent(struct cmasim *sim,
@@ -173,7 +177,9 @@ CMASIM_EXPORT int cmasim_dma_mmap_from_global_coherent(struct cmasim *sim,
  * cmasim_dma_coherent_get_info() - a pool's state.
  * @dev: the device whose pool to read, or NULL for the global pool.
  * @info: filled on success.
- * Return: 0; -ENOENT no such pool; -EINVAL NULL @sim or @info.
+ * Return: 0; -ENOENT no such pool; -EINVAL NULL @sim or @info.  @info is
+ * the caller's; it holds no pointer into the instance.
+ * Mirrors: the fields of struct dma_coherent_mem (kernel/dma/coherent.c).
  */
 CMASIM_EXPORT int cmasim_dma_coherent_get_info(const struct cmasim *sim,
 		const struct cmasim_device *dev,

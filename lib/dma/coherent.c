@@ -602,6 +602,9 @@ int cms_rmem_dma_device_init(struct cmasim *sim, uint64_t base, uint64_t size,
 	struct cms_dma_coherent_mem *mem = *priv;
 	int ret;
 
+	/* the kernel's device_init callbacks are never given a NULL device */
+	if (!dev)
+		return -ENODEV;
 	if (!mem) {
 		ret = check_running(sim, "rmem_dma_device_init");
 		if (!ret)
