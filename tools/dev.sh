@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(meson ninja-build pkg-config gcc g++ python3 binutils
-	  libcmocka-dev libglib2.0-dev valgrind)
+	  libcmocka-dev libglib2.0-dev valgrind libfdt-dev device-tree-compiler)
 
 missing_packages() {
 	for p in "${PACKAGES[@]}"; do

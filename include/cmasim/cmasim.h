@@ -13,6 +13,7 @@
 #include <cmasim/memblock.h>
 #include <cmasim/kfs.h>
 #include <cmasim/dma_alloc.h>
+#include <cmasim/dma_coherent.h>
 #include <cmasim/migrate.h>
 #include <cmasim/contig.h>
 #include <cmasim/boot.h>

@@ -49,6 +49,7 @@ void cms_dma_fini(struct cmasim *sim)
 {
 	if (!sim->dma)
 		return;
+	cms_dma_coherent_fini(sim);
 	g_ptr_array_free(sim->dma->devices, TRUE);
 	g_free(sim->dma->pernuma_area);
 	g_free(sim->dma->numa_area);

@@ -17,6 +17,7 @@
 struct cmasim;
 struct cmasim_device;
 struct cms_cma_area;
+struct cms_dma_coherent_mem;
 
 /* struct device, as far as the DMA layer reads it. */
 struct cms_dma_device {
@@ -26,6 +27,7 @@ struct cms_dma_device {
 	uint64_t coherent_dma_mask;
 	uint64_t bus_dma_limit;		/* 0: none */
 	struct cms_cma_area *cma_area;	/* dev->cma_area, or NULL */
+	struct cms_dma_coherent_mem *dma_mem;	/* dev->dma_mem, or NULL */
 };
 
 /*
@@ -91,6 +93,9 @@ struct cms_dma {
 
 	/* kernel/dma/pool.c (dma/pool.c) */
 	struct cms_dma_pools pools;
+
+	/* dma_coherent_default_memory (dma/coherent.c), or NULL */
+	struct cms_dma_coherent_mem *coherent_default;
 };
 
 /* The state's life: 0 or -ENOMEM. */
@@ -120,6 +125,8 @@ static inline struct cms_dma_device *cms_dma_dev_of(struct cmasim_device *d)
  * header): whether @mask reaches the top of the lowest zone.
  */
 bool cms_dma_direct_supported(const struct cmasim *sim, uint64_t mask);
+/* dma/coherent.c: let go of every device's pool and the global one */
+void cms_dma_coherent_fini(struct cmasim *sim);
 
 /* DMA_BIT_MASK(n) */
 static inline uint64_t cms_dma_bit_mask(unsigned int n)
