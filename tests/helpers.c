@@ -340,3 +340,48 @@ const char *tst_strip_timestamp(const char *line)
 	}
 	return line;
 }
+
+bool tst_captures_present(const struct tst_capture *c, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char *t = tst_capture_text(c[i].dir, c[i].name);
+
+		if (!t)
+			return false;
+		free(t);
+	}
+	return true;
+}
+
+struct cmasim *tst_boot_capture_pc(const struct tst_capture *c)
+{
+	char *path = g_strdup_printf("%s/%s/captures/%s.meta",
+				     getenv("CMASIM_SHARED"), c->dir, c->name);
+	gchar *meta = NULL;
+	char *cmdline = NULL, **lines;
+	struct cmasim *sim;
+
+	assert_true(g_file_get_contents(path, &meta, NULL, NULL));
+	lines = g_strsplit(meta, "\n", -1);
+	for (char **l = lines; *l; l++)
+		if (!strncmp(*l, "cmdline\t", 8))
+			cmdline = g_strdup(g_strchomp(*l + 8));
+	g_strfreev(lines);
+	g_free(meta);
+	g_free(path);
+	assert_non_null(cmdline);
+	if (!strcmp(c->dir, "oracle"))
+		sim = tst_boot_pc("6.1", c->mem, c->nodes, cmdline,
+				  "CMA_DEBUG=y", "DMA_PERNUMA_CMA=y",
+				  "CMA_SIZE_MBYTES=0", "CMA_SIZE_SEL_MBYTES=y",
+				  "CMA_AREAS=19", "CMA_ALIGNMENT=8", "NUMA=y",
+				  "NODES_SHIFT=10", "LOG_BUF_SHIFT=17", NULL);
+	else
+		sim = tst_boot_pc("6.12", c->mem, c->nodes, cmdline,
+				  "CMA_DEBUG=y", "DMA_NUMA_CMA=y",
+				  "CMA_SIZE_MBYTES=0", "CMA_SIZE_SEL_MBYTES=y",
+				  "CMA_AREAS=20", "CMA_ALIGNMENT=8", "NUMA=y",
+				  "NODES_SHIFT=10", NULL);
+	g_free(cmdline);
+	return sim;
+}

@@ -118,6 +118,24 @@ char *tst_capture_text(const char *dir, const char *name);
 char **tst_capture_section(const char *text, const char *name);
 void tst_strv_free(char **v);
 
+/* A real capture and the qemu "pc" it was booted on (its .meta). */
+struct tst_capture {
+	const char *dir;	/* "oracle" (Linux 6.1) or "oracle-612" */
+	const char *name;	/* "s04_m1g_cma64M" */
+	uint64_t mem;		/* qemu -m */
+	unsigned int nodes;	/* qemu -numa node options, 1 without */
+};
+
+/* Whether every capture of @c[0..@n) is under $CMASIM_SHARED. */
+bool tst_captures_present(const struct tst_capture *c, size_t n);
+
+/*
+ * The modelled qemu "pc" of capture @c booted with the capture's command
+ * line (its .meta) on a fresh instance with the Kconfig of its set (the
+ * captures' READMEs).  Fails the test on error.
+ */
+struct cmasim *tst_boot_capture_pc(const struct tst_capture *c);
+
 /* "[    0.123456] text" -> "text"; other lines unchanged. */
 const char *tst_strip_timestamp(const char *line);
 

@@ -356,13 +356,7 @@ static void test_swiotlb_above_4g(void **state)
 
 /* ---- The real captures ---- */
 
-struct capture {
-	const char *dir, *name;
-	uint64_t mem;
-	unsigned int nodes;
-};
-
-static const struct capture captures_61[] = {
+static const struct tst_capture captures_61[] = {
 	{ "oracle", "s01_m512_nocma", 512 * MiB, 1 },
 	{ "oracle", "s04_m1g_cma64M", GiB, 1 },
 	{ "oracle", "s22_m4g_cma1G", 4 * GiB, 1 },
@@ -370,7 +364,7 @@ static const struct capture captures_61[] = {
 	{ "oracle", "s29_numa2x1g_cma64M", 2 * GiB, 2 },
 };
 
-static const struct capture captures_612[] = {
+static const struct tst_capture captures_612[] = {
 	{ "oracle-612", "s04_m1g_cma64M", GiB, 1 },
 	{ "oracle-612", "s24_m5g_cma64M", 5 * GiB, 1 },
 	{ "oracle-612", "s29_numa2x1g_cma64M", 2 * GiB, 2 },
@@ -453,39 +447,21 @@ static void drop_unknown_bootoptions(GPtrArray *a)
 	}
 }
 
-static void check_capture(const struct capture *c, const char *kernel)
+static void check_capture(const struct tst_capture *c)
 {
 	char *text = tst_capture_text(c->dir, c->name);
-	char *meta_path = g_strdup_printf("%s/%s/captures/%s.meta",
-					  getenv("CMASIM_SHARED"), c->dir,
-					  c->name);
-	char **dmesg, **meta_lines, *cmdline = NULL, **sim_lines;
-	gchar *meta = NULL;
+	char **dmesg, **sim_lines;
 	GPtrArray *want, *got;
 	struct cmasim *sim;
 	GString *diff = g_string_new(NULL);
 
 	assert_non_null(text);
-	assert_true(g_file_get_contents(meta_path, &meta, NULL, NULL));
-	meta_lines = g_strsplit(meta, "\n", -1);
-	for (char **l = meta_lines; *l; l++)
-		if (starts(*l, "cmdline\t"))
-			cmdline = g_strdup(g_strchomp(*l + 8));
-	assert_non_null(cmdline);
 	dmesg = tst_capture_section(text, "DMESG");
 	assert_non_null(dmesg);
 	want = after_cma(dmesg, g_strv_length(dmesg));
 	drop_unknown_bootoptions(want);
 
-	/* the captures' Kconfig (their READMEs) */
-	if (!strcmp(kernel, "6.1"))
-		sim = tst_boot_pc(kernel, c->mem, c->nodes, cmdline,
-				  "CMA_DEBUG=y", "DMA_PERNUMA_CMA=y",
-				  "CMA_AREAS=19", "NODES_SHIFT=10", NULL);
-	else
-		sim = tst_boot_pc(kernel, c->mem, c->nodes, cmdline,
-				  "CMA_DEBUG=y", "DMA_NUMA_CMA=y",
-				  "CMA_AREAS=20", "NODES_SHIFT=10", NULL);
+	sim = tst_boot_capture_pc(c);
 	sim_lines = g_new0(char *, cmasim_dmesg_count(sim) + 1);
 	for (size_t i = 0; i < cmasim_dmesg_count(sim); i++)
 		sim_lines[i] = g_strdup(cmasim_dmesg_line(sim, i, NULL));
@@ -511,10 +487,6 @@ static void check_capture(const struct capture *c, const char *kernel)
 	g_ptr_array_free(want, TRUE);
 	g_ptr_array_free(got, TRUE);
 	tst_strv_free(dmesg);
-	g_strfreev(meta_lines);
-	g_free(meta);
-	g_free(meta_path);
-	g_free(cmdline);
 	free(text);
 	tst_sim_free(sim);
 	if (diff->len) {
@@ -534,11 +506,11 @@ static void check_capture(const struct capture *c, const char *kernel)
 static void test_allocations_match_captures(void **state)
 {
 	bool v61 = !strcmp(tst_kernel_name(*state), "6.1");
-	const struct capture *c = v61 ? captures_61 : captures_612;
+	const struct tst_capture *c = v61 ? captures_61 : captures_612;
 	size_t n = v61 ? NR_OF(captures_61) : NR_OF(captures_612);
 
 	for (size_t i = 0; i < n; i++)
-		check_capture(&c[i], v61 ? "6.1" : "6.12");
+		check_capture(&c[i]);
 }
 
 /* ---- Known differences from the kernel ---- */
@@ -598,31 +570,14 @@ static const struct CMUnitTest known[] = {
 	T(test_sparse_index_second_root_16g),
 };
 
-static bool have_captures(void)
-{
-	const struct capture *sets[] = { captures_61, captures_612 };
-	const size_t sizes[] = { NR_OF(captures_61), NR_OF(captures_612) };
-
-	for (size_t s = 0; s < 2; s++) {
-		for (size_t i = 0; i < sizes[s]; i++) {
-			char *t = tst_capture_text(sets[s][i].dir,
-						   sets[s][i].name);
-
-			if (!t)
-				return false;
-			free(t);
-		}
-	}
-	return true;
-}
-
 int main(void)
 {
 	struct CMUnitTest all[NR_OF(tests) + NR_OF(capture_tests)];
 	size_t n = NR_OF(tests);
 
 	memcpy(all, tests, sizeof(tests));
-	if (have_captures()) {
+	if (tst_captures_present(captures_61, NR_OF(captures_61)) &&
+	    tst_captures_present(captures_612, NR_OF(captures_612))) {
 		memcpy(all + n, capture_tests, sizeof(capture_tests));
 		n += NR_OF(capture_tests);
 	} else {

@@ -36,7 +36,7 @@ static int teardown(void **state)
 	return tst_teardown_checked(state);
 }
 
-/* A fresh instance of the group's version with LOG_BUF_SHIFT=@shift. */
+/* A fresh instance of the group's version with @knob ("NAME=VALUE"). */
 static struct cmasim *with_shift(void **state, const char *knob)
 {
 	return tst_sim_new(NULL, tst_kernel_name(*state), knob, NULL);

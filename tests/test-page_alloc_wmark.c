@@ -32,8 +32,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <glib.h>
-
 #include "helpers.h"
 
 #define NR_OF(a) (sizeof(a) / sizeof((a)[0]))
@@ -575,59 +573,16 @@ static void test_promo_line_per_version(void **state)
 
 /* ---- The real captures ---- */
 
-struct capture {
-	const char *dir, *name;
-	uint64_t mem;
-	unsigned int nodes;
-};
-
-/* The Kconfig of each capture set (the READMEs' tables). */
-static const char *const knobs_61[] = {
-	"CMA_DEBUG=y", "DMA_PERNUMA_CMA=y", "CMA_SIZE_MBYTES=0",
-	"CMA_SIZE_SEL_MBYTES=y", "CMA_AREAS=19", "CMA_ALIGNMENT=8",
-	"NUMA=y", "NODES_SHIFT=10", "LOG_BUF_SHIFT=17", NULL
-};
-
-static const char *const knobs_612[] = {
-	"CMA_DEBUG=y", "DMA_NUMA_CMA=y", "CMA_SIZE_MBYTES=0",
-	"CMA_SIZE_SEL_MBYTES=y", "CMA_AREAS=20", "CMA_ALIGNMENT=8",
-	"NUMA=y", "NODES_SHIFT=10", NULL
-};
-
-static char *meta_cmdline(const struct capture *c)
-{
-	char *path = g_strdup_printf("%s/%s/captures/%s.meta",
-				     getenv("CMASIM_SHARED"), c->dir, c->name);
-	gchar *meta = NULL;
-	char *cmdline = NULL;
-
-	if (g_file_get_contents(path, &meta, NULL, NULL)) {
-		char **lines = g_strsplit(meta, "\n", -1);
-
-		for (char **l = lines; *l; l++)
-			if (!strncmp(*l, "cmdline\t", 8))
-				cmdline = g_strdup(g_strchomp(*l + 8));
-		g_strfreev(lines);
-	}
-	g_free(meta);
-	g_free(path);
-	assert_non_null(cmdline);
-	return cmdline;
-}
-
 /*
  * Boot the modelled pc of capture @c and compare every zone's min, low,
  * high, promo, managed and protection with the capture's /proc/zoneinfo.
  */
-static void check_capture(const struct capture *c, const char *kernel)
+static void check_capture(const struct tst_capture *c)
 {
-	const char *const *knobs = strcmp(kernel, "6.1") ? knobs_612 : knobs_61;
-	struct cmasim_config *cfg = cmasim_config_new();
-	struct cmasim_machine *m = NULL;
-	struct cmasim *sim = NULL;
 	char *text = tst_capture_text(c->dir, c->name);
-	char **want_lines, *cmdline = meta_cmdline(c);
 	struct zoneinfo want = { .n = 0 }, got;
+	struct cmasim *sim;
+	char **want_lines;
 
 	assert_non_null(text);
 	want_lines = tst_capture_section(text, "PROC_ZONEINFO");
@@ -636,22 +591,7 @@ static void check_capture(const struct capture *c, const char *kernel)
 		parse_zoneinfo_line(&want, *l);
 	tst_strv_free(want_lines);
 	free(text);
-
-	assert_int_equal(cmasim_config_set_kernel(cfg, kernel), 0);
-	for (int i = 0; knobs[i]; i++) {
-		char name[32];
-		const char *eq = strchr(knobs[i], '=');
-
-		snprintf(name, sizeof(name), "%.*s", (int)(eq - knobs[i]),
-			 knobs[i]);
-		assert_int_equal(cmasim_config_set(cfg, name, eq + 1), 0);
-	}
-	assert_int_equal(cmasim_create(cfg, &sim), 0);
-	cmasim_config_destroy(cfg);
-	assert_int_equal(cmasim_machine_qemu_pc(c->mem, c->nodes, &m), 0);
-	assert_int_equal(cmasim_boot(sim, m, cmdline), 0);
-	cmasim_machine_destroy(m);
-	g_free(cmdline);
+	sim = tst_boot_capture_pc(c);
 
 	sim_zoneinfo(sim, &got);
 	assert_int_equal(got.n, want.n);
@@ -673,14 +613,14 @@ static void check_capture(const struct capture *c, const char *kernel)
 	tst_sim_free(sim);
 }
 
-static const struct capture captures_61[] = {
+static const struct tst_capture captures_61[] = {
 	{ "oracle", "s01_m512_nocma", 512 * MiB, 1 },
 	{ "oracle", "s04_m1g_cma64M", GiB, 1 },
 	{ "oracle", "s22_m4g_cma1G", 4 * GiB, 1 },
 	{ "oracle", "s24_m5g_cma64M", 5 * GiB, 1 },
 };
 
-static const struct capture captures_612[] = {
+static const struct tst_capture captures_612[] = {
 	{ "oracle-612", "s04_m1g_cma64M", GiB, 1 },
 	{ "oracle-612", "s19_m1g_cma_noval", GiB, 1 },
 	{ "oracle-612", "s24_m5g_cma64M", 5 * GiB, 1 },
@@ -697,11 +637,11 @@ static const struct capture captures_612[] = {
 static void test_zoneinfo_matches_captures(void **state)
 {
 	bool v61 = !strcmp(tst_kernel_name(*state), "6.1");
-	const struct capture *c = v61 ? captures_61 : captures_612;
+	const struct tst_capture *c = v61 ? captures_61 : captures_612;
 	size_t n = v61 ? NR_OF(captures_61) : NR_OF(captures_612);
 
 	for (size_t i = 0; i < n; i++)
-		check_capture(&c[i], v61 ? "6.1" : "6.12");
+		check_capture(&c[i]);
 }
 
 /* ---- Known differences from the kernel ---- */
@@ -716,19 +656,19 @@ static void test_zoneinfo_matches_captures(void **state)
  */
 static void test_zoneinfo_matches_two_node_captures(void **state)
 {
-	static const struct capture c61[] = {
+	static const struct tst_capture c61[] = {
 		{ "oracle", "s29_numa2x1g_cma64M", 2 * GiB, 2 },
 	};
-	static const struct capture c612[] = {
+	static const struct tst_capture c612[] = {
 		{ "oracle-612", "s29_numa2x1g_cma64M", 2 * GiB, 2 },
 		{ "oracle-612", "s43_numa2x1g_cma_pernuma16M", 2 * GiB, 2 },
 	};
 	bool v61 = !strcmp(tst_kernel_name(*state), "6.1");
-	const struct capture *c = v61 ? c61 : c612;
+	const struct tst_capture *c = v61 ? c61 : c612;
 	size_t n = v61 ? NR_OF(c61) : NR_OF(c612);
 
 	for (size_t i = 0; i < n; i++)
-		check_capture(&c[i], v61 ? "6.1" : "6.12");
+		check_capture(&c[i]);
 }
 
 /*
@@ -780,25 +720,6 @@ static const struct CMUnitTest known_captures[] = {
 	T(test_zoneinfo_matches_two_node_captures),
 };
 
-/* Whether every capture a test reads is there. */
-static bool have_captures(void)
-{
-	const struct capture *sets[] = { captures_61, captures_612 };
-	const size_t sizes[] = { NR_OF(captures_61), NR_OF(captures_612) };
-
-	for (size_t s = 0; s < 2; s++) {
-		for (size_t i = 0; i < sizes[s]; i++) {
-			char *t = tst_capture_text(sets[s][i].dir,
-						   sets[s][i].name);
-
-			if (!t)
-				return false;
-			free(t);
-		}
-	}
-	return true;
-}
-
 int main(void)
 {
 	struct CMUnitTest all[NR_OF(tests) + NR_OF(capture_tests)];
@@ -807,7 +728,8 @@ int main(void)
 
 	memcpy(all, tests, sizeof(tests));
 	memcpy(known, known_always, sizeof(known_always));
-	if (have_captures()) {
+	if (tst_captures_present(captures_61, NR_OF(captures_61)) &&
+	    tst_captures_present(captures_612, NR_OF(captures_612))) {
 		memcpy(all + n, capture_tests, sizeof(capture_tests));
 		n += NR_OF(capture_tests);
 		memcpy(known + nk, known_captures, sizeof(known_captures));
