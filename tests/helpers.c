@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib.h>
+
 #include "helpers.h"
 
 struct cmasim *tst_sim_new(const char *arch, const char *kernel, ...)
@@ -129,4 +131,257 @@ int tst_skip_all(const char *reason)
 {
 	printf("1..0 # SKIP %s\n", reason);
 	return 0;
+}
+
+/* ---- Per-version groups, booted machines, captures ---- */
+
+static const char *const tst_versions[] = { "6.1", "6.12" };
+
+int tst_run_per_version(const char *group, const struct CMUnitTest *tests,
+			size_t n)
+{
+	size_t nv = sizeof(tst_versions) / sizeof(tst_versions[0]);
+	struct CMUnitTest *all = calloc(n * nv, sizeof(*all));
+	char **names = calloc(n * nv, sizeof(*names));
+	int ret;
+
+	assert_non_null(all);
+	assert_non_null(names);
+	for (size_t v = 0; v < nv; v++) {
+		for (size_t i = 0; i < n; i++) {
+			size_t k = v * n + i;
+
+			all[k] = tests[i];
+			names[k] = g_strdup_printf("%s/%s: %s", group,
+						   tst_versions[v],
+						   tests[i].name);
+			all[k].name = names[k];
+			all[k].initial_state = (void *)tst_versions[v];
+		}
+	}
+	ret = _cmocka_run_group_tests(group, all, n * nv, NULL, NULL);
+	for (size_t k = 0; k < n * nv; k++)
+		g_free(names[k]);
+	free(names);
+	free(all);
+	return ret;
+}
+
+int tst_run_per_version_known(const char *group,
+			      const struct CMUnitTest *tests, size_t n,
+			      const struct CMUnitTest *known, size_t nk)
+{
+	struct CMUnitTest *all;
+	int ret;
+
+	if (!getenv("CMASIM_KNOWN_DIFFERENCES")) {
+		for (size_t i = 0; i < nk; i++)
+			printf("# known difference from the kernel, not run (set CMASIM_KNOWN_DIFFERENCES=1): %s/%s\n",
+			       group, known[i].name);
+		return tst_run_per_version(group, tests, n);
+	}
+	all = calloc(n + nk, sizeof(*all));
+	assert_non_null(all);
+	memcpy(all, tests, n * sizeof(*tests));
+	memcpy(all + n, known, nk * sizeof(*known));
+	ret = tst_run_per_version(group, all, n + nk);
+	free(all);
+	return ret;
+}
+
+const char *tst_state_version(void *const *state)
+{
+	return *state ? (const char *)*state : "6.12";
+}
+
+const char *tst_kernel_name(const struct cmasim *sim)
+{
+	return cmasim_get_kernel(sim) == CMASIM_KERNEL_6_1 ? "6.1" : "6.12";
+}
+
+int tst_setup_version(void **state)
+{
+	*state = tst_sim_new(NULL, tst_state_version(state), NULL);
+	return 0;
+}
+
+struct cmasim *tst_boot_pc(const char *kernel, uint64_t mem,
+			   unsigned int nodes, const char *cmdline, ...)
+{
+	struct cmasim_config *cfg = cmasim_config_new();
+	struct cmasim_machine *m = NULL;
+	struct cmasim *sim = NULL;
+	const char *kv;
+	va_list ap;
+	int ret;
+
+	assert_non_null(cfg);
+	if (kernel)
+		assert_int_equal(cmasim_config_set_kernel(cfg, kernel), 0);
+	va_start(ap, cmdline);
+	while ((kv = va_arg(ap, const char *))) {
+		char name[64];
+		const char *eq = strchr(kv, '=');
+
+		assert_non_null(eq);
+		snprintf(name, sizeof(name), "%.*s", (int)(eq - kv), kv);
+		if (cmasim_config_set(cfg, name, eq + 1))
+			fail_msg("knob %s: %s", kv, cmasim_config_error(cfg));
+	}
+	va_end(ap);
+	assert_int_equal(cmasim_create(cfg, &sim), 0);
+	cmasim_config_destroy(cfg);
+	assert_int_equal(cmasim_machine_qemu_pc(mem, nodes, &m), 0);
+	ret = cmasim_boot(sim, m, cmdline);
+	cmasim_machine_destroy(m);
+	if (ret) {
+		for (size_t i = 0; i < cmasim_diag_count(sim); i++)
+			fprintf(stderr, "# %s\n",
+				cmasim_diag_line(sim, i, NULL));
+		cmasim_destroy(sim);
+		fail_msg("boot of a %llu MiB, %u-node pc failed: %s",
+			 (unsigned long long)(mem >> 20), nodes,
+			 tst_errno_name(ret));
+	}
+	return sim;
+}
+
+static void tst_collect(const char *text, void *data)
+{
+	g_string_append(data, text);
+}
+
+char *tst_file_text(struct cmasim *sim, const char *path, int *err)
+{
+	GString *s = g_string_new(NULL);
+	int ret = cmasim_file_read(sim, path, tst_collect, s);
+	char *text;
+
+	if (err)
+		*err = ret;
+	if (ret) {
+		g_string_free(s, TRUE);
+		return NULL;
+	}
+	text = strdup(s->str);
+	g_string_free(s, TRUE);
+	assert_non_null(text);
+	return text;
+}
+
+char *tst_capture_text(const char *dir, const char *name)
+{
+	const char *shared = getenv("CMASIM_SHARED");
+	char *path, *text = NULL, *copy;
+
+	if (!shared)
+		return NULL;
+	path = g_strdup_printf("%s/%s/captures/%s.log", shared, dir, name);
+	if (!g_file_get_contents(path, &text, NULL, NULL))
+		text = NULL;
+	g_free(path);
+	if (!text)
+		return NULL;
+	copy = strdup(text);
+	g_free(text);
+	assert_non_null(copy);
+	return copy;
+}
+
+char **tst_capture_section(const char *text, const char *name)
+{
+	char *begin = g_strdup_printf("@@@@@ BEGIN %s @@@@@", name);
+	char *end = g_strdup_printf("@@@@@ END %s @@@@@", name);
+	const char *b = strstr(text, begin), *e = NULL;
+	char **lines = NULL;
+
+	if (b) {
+		b += strlen(begin);
+		while (*b == '\r' || *b == '\n')
+			b++;
+		e = strstr(b, end);
+	}
+	if (e) {
+		char *body = g_strndup(b, (gsize)(e - b));
+		char **raw = g_strsplit(body, "\n", -1);
+		size_t n = g_strv_length(raw), k = 0;
+
+		/* the serial console ends lines with CR LF; drop the last "" */
+		lines = g_new0(char *, n + 1);
+		for (size_t i = 0; i < n; i++) {
+			size_t len = strlen(raw[i]);
+
+			if (len && raw[i][len - 1] == '\r')
+				raw[i][len - 1] = '\0';
+			if (i + 1 == n && !raw[i][0])
+				break;
+			lines[k++] = g_strdup(raw[i]);
+		}
+		g_strfreev(raw);
+		g_free(body);
+	}
+	g_free(begin);
+	g_free(end);
+	return lines;
+}
+
+void tst_strv_free(char **v)
+{
+	g_strfreev(v);
+}
+
+const char *tst_strip_timestamp(const char *line)
+{
+	if (line[0] == '[') {
+		const char *c = strstr(line, "] ");
+
+		if (c)
+			return c + 2;
+	}
+	return line;
+}
+
+bool tst_captures_present(const struct tst_capture *c, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char *t = tst_capture_text(c[i].dir, c[i].name);
+
+		if (!t)
+			return false;
+		free(t);
+	}
+	return true;
+}
+
+struct cmasim *tst_boot_capture_pc(const struct tst_capture *c)
+{
+	char *path = g_strdup_printf("%s/%s/captures/%s.meta",
+				     getenv("CMASIM_SHARED"), c->dir, c->name);
+	gchar *meta = NULL;
+	char *cmdline = NULL, **lines;
+	struct cmasim *sim;
+
+	assert_true(g_file_get_contents(path, &meta, NULL, NULL));
+	lines = g_strsplit(meta, "\n", -1);
+	for (char **l = lines; *l; l++)
+		if (!strncmp(*l, "cmdline\t", 8))
+			cmdline = g_strdup(g_strchomp(*l + 8));
+	g_strfreev(lines);
+	g_free(meta);
+	g_free(path);
+	assert_non_null(cmdline);
+	if (!strcmp(c->dir, "oracle"))
+		sim = tst_boot_pc("6.1", c->mem, c->nodes, cmdline,
+				  "CMA_DEBUG=y", "DMA_PERNUMA_CMA=y",
+				  "CMA_SIZE_MBYTES=0", "CMA_SIZE_SEL_MBYTES=y",
+				  "CMA_AREAS=19", "CMA_ALIGNMENT=8", "NUMA=y",
+				  "NODES_SHIFT=10", "LOG_BUF_SHIFT=17", NULL);
+	else
+		sim = tst_boot_pc("6.12", c->mem, c->nodes, cmdline,
+				  "CMA_DEBUG=y", "DMA_NUMA_CMA=y",
+				  "CMA_SIZE_MBYTES=0", "CMA_SIZE_SEL_MBYTES=y",
+				  "CMA_AREAS=20", "CMA_ALIGNMENT=8", "NUMA=y",
+				  "NODES_SHIFT=10", NULL);
+	g_free(cmdline);
+	return sim;
 }

@@ -59,4 +59,84 @@ int tst_run_tables(const char *name, const struct CMUnitTest *a, size_t na,
  */
 int tst_skip_all(const char *reason);
 
+/* ---- Per-version groups, booted machines, captures ---- */
+
+/*
+ * Run @tests once per kernel version, as the groups "@group/6.1" and
+ * "@group/6.12", in ONE TAP plan (see tst_run_tables): each copy is
+ * named "@group/<version>: <test>" and gets the version string ("6.1" or
+ * "6.12") as its initial state, which the test's setup reads.
+ */
+int tst_run_per_version(const char *group, const struct CMUnitTest *tests,
+			size_t n);
+
+/*
+ * The same with a second table of tests that pin a behaviour where the
+ * simulator is known to differ from the kernel (each test states the
+ * kernel's rule): they run only when $CMASIM_KNOWN_DIFFERENCES is set,
+ * otherwise a "# known difference, not run: ..." line names each one.
+ */
+int tst_run_per_version_known(const char *group,
+			      const struct CMUnitTest *tests, size_t n,
+			      const struct CMUnitTest *known, size_t nk);
+
+/* In a setup: the version string of a per-version copy (its initial state). */
+const char *tst_state_version(void *const *state);
+
+/* "6.1" or "6.12": the kernel version of @sim, for creating its twins. */
+const char *tst_kernel_name(const struct cmasim *sim);
+
+/* cmocka setup: a fresh early-boot x86_64 instance of the version in *state. */
+int tst_setup_version(void **state);
+
+/*
+ * A fresh x86_64 instance of @kernel with the knobs given as "NAME=VALUE"
+ * strings (NULL-terminated), booted on a qemu "pc" of @mem bytes and
+ * @nodes nodes with @cmdline.  Fails the test on error.
+ */
+struct cmasim *tst_boot_pc(const char *kernel, uint64_t mem,
+			   unsigned int nodes, const char *cmdline, ...);
+
+/*
+ * The whole text cmasim_file_read() gives for @path, NUL-terminated
+ * (caller frees with free()); NULL on failure, with the errno in *@err
+ * when @err is not NULL.
+ */
+char *tst_file_text(struct cmasim *sim, const char *path, int *err);
+
+/*
+ * The real boot capture $CMASIM_SHARED/@dir/captures/@name.log (caller
+ * frees with free()), or NULL when $CMASIM_SHARED or the file is absent.
+ */
+char *tst_capture_text(const char *dir, const char *name);
+
+/*
+ * The lines between "@@@@@ BEGIN @name @@@@@" and its END line in a
+ * capture, without line ends, NULL-terminated (free with tst_strv_free()),
+ * or NULL when the section is missing.
+ */
+char **tst_capture_section(const char *text, const char *name);
+void tst_strv_free(char **v);
+
+/* A real capture and the qemu "pc" it was booted on (its .meta). */
+struct tst_capture {
+	const char *dir;	/* "oracle" (Linux 6.1) or "oracle-612" */
+	const char *name;	/* "s04_m1g_cma64M" */
+	uint64_t mem;		/* qemu -m */
+	unsigned int nodes;	/* qemu -numa node options, 1 without */
+};
+
+/* Whether every capture of @c[0..@n) is under $CMASIM_SHARED. */
+bool tst_captures_present(const struct tst_capture *c, size_t n);
+
+/*
+ * The modelled qemu "pc" of capture @c booted with the capture's command
+ * line (its .meta) on a fresh instance with the Kconfig of its set (the
+ * captures' READMEs).  Fails the test on error.
+ */
+struct cmasim *tst_boot_capture_pc(const struct tst_capture *c);
+
+/* "[    0.123456] text" -> "text"; other lines unchanged. */
+const char *tst_strip_timestamp(const char *line);
+
 #endif /* TST_HELPERS_H */
