@@ -319,8 +319,8 @@ static int late_hash(struct cmasim *sim, const char *name, unsigned int scale)
 	uint64_t blocks = size >> (sim->page_shift + order);
 
 	for (uint64_t i = 0; i < blocks; i++)
-		if (cmasim_alloc_pages(sim, CMASIM_GFP_KERNEL, order,
-				       CMASIM_NUMA_NO_NODE, &pfn))
+		if (cms_alloc_pages(sim, CMASIM_GFP_KERNEL, order,
+				    CMASIM_NUMA_NO_NODE, &pfn))
 			return -ENOMEM;
 	hash_line(sim, name, log2qty, size,
 		  huge && sim->ver->kernel != CMASIM_KERNEL_6_1 ?

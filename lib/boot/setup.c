@@ -109,7 +109,7 @@ int cms_boot_alloc_pages(struct cmasim *sim, enum cms_pool_zone zone,
 		gfp |= CMASIM_GFP_DMA;
 	else if (zone == CMS_POOL_DMA32)
 		gfp |= CMASIM_GFP_DMA32;
-	return cmasim_alloc_pages(sim, gfp, order, CMASIM_NUMA_NO_NODE, pfn);
+	return cms_alloc_pages(sim, gfp, order, CMASIM_NUMA_NO_NODE, pfn);
 }
 
 bool cms_boot_default_cma(struct cmasim *sim, uint64_t *base, uint64_t *size)

@@ -407,7 +407,7 @@ int cmasim_dma_direct_alloc(struct cmasim *sim, struct cmasim_device *dev,
 	else if (zone_flags == CMASIM_DMA_ZONE_DMA32)
 		gfp |= CMASIM___GFP_DMA32;
 	for (;;) {
-		if (cmasim_alloc_pages(sim, gfp, order, nid, &p))
+		if (cms_alloc_pages(sim, gfp, order, nid, &p))
 			return -ENOMEM;
 		if (coherent_ok(d, p, size, sim->page_shift))
 			break;
@@ -419,7 +419,7 @@ int cmasim_dma_direct_alloc(struct cmasim *sim, struct cmasim_device *dev,
 		if (sim->ver->kernel == CMASIM_KERNEL_6_1)
 			cmasim_dma_free_contiguous(sim, dev, p, size);
 		else
-			cmasim_free_pages(sim, p, order);
+			cms_free_pages(sim, p, order);
 		if (limit < UINT64_MAX && cms_knob(sim, CMS_KNOB_ZONE_DMA32) &&
 		    !(gfp & (CMASIM___GFP_DMA32 | CMASIM___GFP_DMA))) {
 			gfp |= CMASIM___GFP_DMA32;

@@ -113,7 +113,7 @@ bool cms_reclaim_clean_block(struct cmasim *sim, struct cms_zone *z,
 	    (p->flags & CMS_PGF_PINNED) ||
 	    cms_owner_kind(sim, owner) != CMASIM_OWNER_FILE_CLEAN)
 		return false;
-	cmasim_free_pages(sim, pfn, order);
+	cms_free_pages(sim, pfn, order);
 	mig(sim)->st.dropped++;
 	tell_owner(sim, owner, pfn, CMASIM_PFN_DROPPED, order, tag);
 	return true;
@@ -144,7 +144,7 @@ int cms_migrate_block(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 		gfp |= CMASIM___GFP_HIGHMEM;
 	if (p->flags & CMS_PGF_COMP)
 		gfp |= CMASIM___GFP_COMP;
-	if (cmasim_alloc_pages(sim, gfp, order, z->node->nid, &target)) {
+	if (cms_alloc_pages(sim, gfp, order, z->node->nid, &target)) {
 		m->st.failed++;
 		return -ENOMEM;
 	}
@@ -157,7 +157,7 @@ int cms_migrate_block(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 	/* the source loses its pin-free identity and goes back to the buddy */
 	p->a = 0;
 	p->b = 0;
-	cmasim_free_pages(sim, pfn, order);
+	cms_free_pages(sim, pfn, order);
 	m->st.migrated++;
 	m->st.migrated_pages += UINT64_C(1) << order;
 	tell_owner(sim, owner, pfn, target, order, tag);

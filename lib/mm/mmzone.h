@@ -271,7 +271,22 @@ void cms_set_pageblock_migratetype(struct cmasim *sim, struct cms_zone *z,
 				   uint64_t pfn, int mt);
 const char *cms_migratetype_name(int mt);
 
-/* Buddy core (buddy.c). */
+/*
+ * The page allocator for callers inside the library, whose arguments are
+ * right by construction: the allocator runs (memblock_free_all done),
+ * @order <= max_order, @nid is CMASIM_NUMA_NO_NODE or a node id below
+ * MAX_NUMNODES, @gfp names a valid zone and mobility.  No argument is
+ * checked again; the public cmasim_alloc_pages()/cmasim_free_pages()
+ * check them first.  cms_alloc_pages(): 0 and *@out, or -ENOMEM (no zone
+ * had the pages, or @nid has no memory: the model builds zonelists for
+ * nodes with memory only).
+ * cms_free_pages(): @pfn heads an allocated block of @order.
+ */
+int cms_alloc_pages(struct cmasim *sim, unsigned int gfp, unsigned int order,
+		    int nid, uint64_t *out);
+void cms_free_pages(struct cmasim *sim, uint64_t pfn, unsigned int order);
+
+/* Buddy core (page_alloc.c). */
 /* __mod_zone_freepage_state(): free-page counters for @nr pages of @mt */
 void cms_account_freepages(struct cmasim *sim, struct cms_zone *z, int64_t nr,
 			   int mt);

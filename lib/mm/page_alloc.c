@@ -1424,46 +1424,32 @@ static void count_alloc(struct cmasim *sim, struct cms_zone *z,
 	}
 }
 
-int cmasim_alloc_pages(struct cmasim *sim, unsigned int gfp,
-		       unsigned int order, int nid, cmasim_pfn_t *out)
+/*
+ * __alloc_pages(): the fast path, then the slow path without reclaim or
+ * compaction, then the memalloc reserves.  The caller vouches for the
+ * arguments (see mmzone.h).
+ */
+int cms_alloc_pages(struct cmasim *sim, unsigned int gfp, unsigned int order,
+		    int nid, uint64_t *out)
 {
-	struct cms_mm *mm;
+	struct cms_mm *mm = sim->mm;
 	struct alloc_ctx ac;
 	struct cms_zone *z = NULL;
 	unsigned int alloc_flags;
 	uint64_t pfn;
 
-	if (!sim || !out)
-		return -EINVAL;
-	mm = sim->mm;
-	if (sim->phase != CMS_PHASE_RUNNING || !mm || !mm->freed) {
-		cms_client_bug(sim, "alloc_pages before the page allocator runs");
-		return -EPERM;
-	}
-	if (order > sim->max_order) {
-		cms_client_bug(sim, "alloc_pages: order %u above MAX_PAGE_ORDER %u",
-			       order, sim->max_order);
-		return -EINVAL;
-	}
-	if (nid != CMASIM_NUMA_NO_NODE &&
-	    (nid < 0 || nid >= mm->nr_nodes || !mm->nodes[nid].online)) {
-		cms_client_bug(sim, "alloc_pages: node %d has no memory", nid);
-		return -EINVAL;
-	}
 	memset(&ac, 0, sizeof(ac));
 	ac.gfp = gfp;
 	ac.order = order;
 	ac.hz = gfp_zone_idx(sim, gfp);
 	ac.mt = gfp_migratetype(sim, gfp);
-	if (ac.hz < 0 || ac.mt < 0) {
-		cms_client_bug(sim, "alloc_pages: invalid gfp zone/mobility combination %#x",
-			       gfp);
-		return -EINVAL;
-	}
 	if (nid == CMASIM_NUMA_NO_NODE) {
 		nid = 0;
 		while (!mm->nodes[nid].online)
 			nid++;
+	} else if (nid >= mm->nr_nodes || !mm->nodes[nid].online) {
+		/* a node without memory has no zonelist in this model */
+		return -ENOMEM;
 	}
 	ac.node = &mm->nodes[nid];
 	ac.thisnode = gfp & CMASIM___GFP_THISNODE;
@@ -1533,6 +1519,41 @@ nopage:
 	return -ENOMEM;
 }
 
+int cmasim_alloc_pages(struct cmasim *sim, unsigned int gfp,
+		       unsigned int order, int nid, cmasim_pfn_t *out)
+{
+	struct cms_mm *mm;
+	uint64_t pfn;
+	int ret;
+
+	if (!sim || !out)
+		return -EINVAL;
+	mm = sim->mm;
+	if (sim->phase != CMS_PHASE_RUNNING || !mm || !mm->freed) {
+		cms_client_bug(sim, "alloc_pages before the page allocator runs");
+		return -EPERM;
+	}
+	if (order > sim->max_order) {
+		cms_client_bug(sim, "alloc_pages: order %u above MAX_PAGE_ORDER %u",
+			       order, sim->max_order);
+		return -EINVAL;
+	}
+	if (nid != CMASIM_NUMA_NO_NODE &&
+	    (nid < 0 || nid >= mm->nr_nodes || !mm->nodes[nid].online)) {
+		cms_client_bug(sim, "alloc_pages: node %d has no memory", nid);
+		return -EINVAL;
+	}
+	if (gfp_zone_idx(sim, gfp) < 0 || gfp_migratetype(sim, gfp) < 0) {
+		cms_client_bug(sim, "alloc_pages: invalid gfp zone/mobility combination %#x",
+			       gfp);
+		return -EINVAL;
+	}
+	ret = cms_alloc_pages(sim, gfp, order, nid, &pfn);
+	if (!ret)
+		*out = pfn;
+	return ret;
+}
+
 /*
  * free_one_page(): 6.1 frees the block with its first pageblock's type
  * (re-read for isolation); 6.12 splits a block larger than a pageblock
@@ -1557,11 +1578,39 @@ static void free_one_page(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 				  to_tail);
 }
 
+/* __free_pages(): the caller vouches for the block (see mmzone.h). */
+void cms_free_pages(struct cmasim *sim, uint64_t pfn, unsigned int order)
+{
+	struct cms_zone *z = cms_pfn_zone(sim, pfn);
+	int mt;
+
+	cms_zone_page(z, pfn)->flags = 0;
+	sim->mm->ev[CMS_EV_PGFREE] += UINT64_C(1) << order;
+	if (cms_trace_on(sim, mm_page_free))
+		cms_trace_emit(sim, CMS_TRACE_mm_page_free,
+			       "page=%016llx pfn=0x%llx order=%u",
+			       (unsigned long long)cms_trace_page_addr(sim, pfn),
+			       (unsigned long long)pfn, order);
+	mt = cms_get_pageblock_migratetype(sim, z, pfn);
+	if (!pcp_allowed_order(sim, order)) {
+		free_one_page(sim, z, pfn, order, false);
+		return;
+	}
+	if (mt >= CMS_MIGRATE_PCPTYPES) {
+		if (mt == CMASIM_MIGRATE_ISOLATE) {
+			free_one_page(sim, z, pfn, order, false);
+			return;
+		}
+		free_to_pcp(sim, z, pfn, order, CMASIM_MIGRATE_MOVABLE, mt);
+		return;
+	}
+	free_to_pcp(sim, z, pfn, order, mt, mt);
+}
+
 int cmasim_free_pages(struct cmasim *sim, cmasim_pfn_t pfn, unsigned int order)
 {
 	struct cms_zone *z;
 	struct cms_page *p;
-	int mt;
 
 	if (!sim)
 		return -EINVAL;
@@ -1576,27 +1625,7 @@ int cmasim_free_pages(struct cmasim *sim, cmasim_pfn_t pfn, unsigned int order)
 			       (unsigned long long)pfn, order);
 		return -EINVAL;
 	}
-	p->flags = 0;
-	sim->mm->ev[CMS_EV_PGFREE] += UINT64_C(1) << order;
-	if (cms_trace_on(sim, mm_page_free))
-		cms_trace_emit(sim, CMS_TRACE_mm_page_free,
-			       "page=%016llx pfn=0x%llx order=%u",
-			       (unsigned long long)cms_trace_page_addr(sim, pfn),
-			       (unsigned long long)pfn, order);
-	mt = cms_get_pageblock_migratetype(sim, z, pfn);
-	if (!pcp_allowed_order(sim, order)) {
-		free_one_page(sim, z, pfn, order, false);
-		return 0;
-	}
-	if (mt >= CMS_MIGRATE_PCPTYPES) {
-		if (mt == CMASIM_MIGRATE_ISOLATE) {
-			free_one_page(sim, z, pfn, order, false);
-			return 0;
-		}
-		free_to_pcp(sim, z, pfn, order, CMASIM_MIGRATE_MOVABLE, mt);
-		return 0;
-	}
-	free_to_pcp(sim, z, pfn, order, mt, mt);
+	cms_free_pages(sim, pfn, order);
 	return 0;
 }
 
