@@ -40,7 +40,7 @@ static inline struct cmasim *rt_machine(const char *kernel, uint64_t mem_mib,
 							0, 0, 0, true, "reserved",
 							area, CMASIM_NUMA_NO_NODE,
 							&why), 0);
-	assert_int_equal(cms_mm_init(sim), 0);
+	assert_int_equal(cms_free_area_init(sim), 0);
 	assert_int_equal(cms_mm_free_all(sim), 0);
 	st = cms_cma_state(sim);
 	st->page_ops.pfn_zone = cms_pfn_zone;

@@ -101,7 +101,7 @@ static void test_cma_declare_topdown_61(void **state)
 	assert_string_equal(cmasim_cma_get_name(cms_cma_handle(a)), "reserved");
 	assert_true(tst_dmesg_has(sim, "cma: Reserved 64 MiB at 0x000000003be00000"));
 	assert_int_equal(cmasim_dmesg_count(sim), 1);
-	assert_int_equal(sim->totalcma_pages, 16384);
+	assert_int_equal(sim->mm->totalcma_pages, 16384);
 	assert_true(cms_memblock_is_region_reserved(sim, 0x3be00000, M(64)));
 	tst_sim_free(sim);
 }
@@ -248,7 +248,7 @@ static void test_cma_declare_fixed_busy(void **state)
 	assert_errno(ret, -EBUSY);
 	assert_true(tst_dmesg_has(sim, "cma: Failed to reserve 64 MiB on node -1"));
 	assert_int_equal(cmasim_cma_area_count(sim), 0);
-	assert_int_equal(sim->totalcma_pages, 0);
+	assert_int_equal(sim->mm->totalcma_pages, 0);
 	tst_sim_free(sim);
 }
 
@@ -735,7 +735,7 @@ static void test_cma_activate_two_zones(void **state)
 	assert_int_equal(a->count, 0);
 	assert_false(a->activated);
 	assert_null(a->bitmap);
-	assert_int_equal(sim->totalcma_pages, 0);
+	assert_int_equal(sim->mm->totalcma_pages, 0);
 	tst_sim_free(sim);
 }
 
@@ -813,7 +813,7 @@ static void test_cma_activate_without_page_model(void **state)
 	pc_1g(sim);
 	assert_errno(cms_cma_declare_contiguous_nid(sim, 0, M(4), 0, 0, 1, false,
 						    "x", &a, -1, NULL), 0);
-	assert_null(sim->mm);
+	assert_false(cms_free_area_init_done(sim));
 	assert_errno(cms_cma_activate_areas(sim), 0);
 	assert_true(a->activated);
 	assert_non_null(a->bitmap);
@@ -889,7 +889,7 @@ static void test_cma_activate_with_buddy(void **state)
 		assert_errno(cmasim_cma_declare_contiguous(sim, 0x10000000, M(64), 0, 0, 0, true, "a", &a), 0);
 		assert_errno(cmasim_cma_declare_contiguous(sim, 0, M(32), 0, 0, 0, false, "b", &b), 0);
 		assert_int_equal(cmasim_cma_get_base(b), G(4));
-		assert_errno(cms_mm_init(sim), 0);
+		assert_errno(cms_free_area_init(sim), 0);
 		assert_errno(cms_mm_free_all(sim), 0);
 		before = managed_total(sim);
 		assert_errno(cms_cma_activate_areas(sim), 0);
@@ -921,7 +921,7 @@ static void test_cma_activate_across_zones_with_buddy(void **state)
 	uint64_t before;
 
 	assert_errno(cmasim_cma_declare_contiguous(sim, G(4) - M(16), M(32), 0, 0, 0, true, "x", &c), 0);
-	assert_errno(cms_mm_init(sim), 0);
+	assert_errno(cms_free_area_init(sim), 0);
 	assert_errno(cms_mm_free_all(sim), 0);
 	before = managed_total(sim);
 	assert_errno(cms_cma_activate_areas(sim), 0);
@@ -946,10 +946,10 @@ static void test_cma_check_detects(void **state)
 	assert_errno(cms_cma_declare_contiguous_nid(sim, 0, M(2), 0, 0, 0, false,
 						    "x", &a, -1, NULL), 0);
 	assert_int_equal(cms_cma_check(sim), 0);
-	sim->totalcma_pages++;
+	sim->mm->totalcma_pages++;
 	assert_errno(cms_cma_check(sim), -EUCLEAN);
 	assert_true(tst_diag_contains(sim, "cmasim bug: cma: totalcma_pages 513 but the areas hold 512"));
-	sim->totalcma_pages--;
+	sim->mm->totalcma_pages--;
 	a->base_pfn += 1;
 	assert_errno(cms_cma_check(sim), -EUCLEAN);
 	assert_true(tst_diag_contains(sim, "not pageblock aligned"));

@@ -871,7 +871,7 @@ static void test_cma_alloc_finish_pfn_width_arm(void **state)
 		assert_int_equal(cms_cma_declare_contiguous_nid(sim, 64 * RT_MiB, 32 * RT_MiB,
 								0, 0, 0, true, "reserved",
 								&a, CMASIM_NUMA_NO_NODE, &why), 0);
-		assert_int_equal(cms_mm_init(sim), 0);
+		assert_int_equal(cms_free_area_init(sim), 0);
 		assert_int_equal(cms_mm_free_all(sim), 0);
 		st = cms_cma_state(sim);
 		st->page_ops.pfn_zone = cms_pfn_zone;

@@ -332,7 +332,7 @@ int cms_boot_model_caches_late(struct cmasim *sim)
 {
 	int ret = 0;
 
-	if (sim->boot->nr_online_nodes > 1 && sim->mm) {
+	if (sim->boot->nr_online_nodes > 1 && cms_free_area_init_done(sim)) {
 		ret = late_hash(sim, "Dentry cache", 13);
 		if (!ret)
 			ret = late_hash(sim, "Inode-cache", 14);
@@ -377,7 +377,7 @@ int cms_boot_model_caches_early(struct cmasim *sim)
 	 * vfs_caches_init_early(): the dentry and inode hashes come from
 	 * memblock only when hashdist is off, i.e. one node has memory.
 	 */
-	if (sim->boot->nr_online_nodes == 1 && sim->mm) {
+	if (sim->boot->nr_online_nodes == 1 && cms_free_area_init_done(sim)) {
 		ret = early_hash(sim, "Dentry cache", 13);
 		if (!ret)
 			ret = early_hash(sim, "Inode-cache", 14);

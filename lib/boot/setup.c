@@ -70,7 +70,7 @@ static int ext_cmdline_set(struct cmasim *sim, const char *cmdline)
 
 static int ext_mm_init(struct cmasim *sim)
 {
-	return cms_mm_init(sim);
+	return cms_free_area_init(sim);
 }
 
 static void ext_build_all_zonelists(struct cmasim *sim)
@@ -90,7 +90,7 @@ uint64_t cms_boot_totalram_pages(struct cmasim *sim)
 
 bool cms_boot_has_managed_dma(struct cmasim *sim)
 {
-	if (!sim->mm)
+	if (!cms_free_area_init_done(sim))
 		return false;
 	for (int n = 0; n < sim->mm->nr_nodes; n++)
 		for (int z = 0; z < sim->mm->nr_zones; z++)

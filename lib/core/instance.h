@@ -56,11 +56,6 @@ struct cmasim {
 	void *log_data;
 
 	struct cms_memblock *memblock;
-	/*
-	 * totalcma_pages: pages given to CMA areas by cma_init_reserved_mem();
-	 * the boot "Memory:" line and meminfo's CmaTotal read it.
-	 */
-	uint64_t totalcma_pages;
 	struct cms_cmdline *cmdline;
 	struct cms_mm *mm;
 	struct cms_cma_state *cma;

@@ -93,6 +93,8 @@ int cmasim_create(const struct cmasim_config *cfg, struct cmasim **out)
 	if (ret)
 		goto fail;
 	ret = cms_memblock_init(sim);
+	if (!ret)
+		ret = cms_mm_init(sim);
 	if (ret)
 		goto fail;
 	ret = cms_contig_init(sim);

@@ -319,7 +319,7 @@ int cmasim_dma_free_contiguous(struct cmasim *sim, struct cmasim_device *dev,
 			return 0;
 	}
 	/* not in any area: __free_pages(page, get_order(size)) */
-	if (!sim->mm) {
+	if (!cms_free_area_init_done(sim)) {
 		cms_client_bug(sim, "dma_free_contiguous(%s): pfn 0x%" PRIx64 " is in no CMA area and there is no page allocator",
 			       d->name, (uint64_t)pfn);
 		return -EINVAL;
@@ -335,7 +335,7 @@ static uint64_t zone_dma_limit(struct cmasim *sim)
 	struct cms_node *n;
 	struct cms_zone *z;
 
-	if (cms_arch_class(sim->arch->arch) == CMS_AX86 || !sim->mm)
+	if (cms_arch_class(sim->arch->arch) == CMS_AX86 || !cms_free_area_init_done(sim))
 		return cms_dma_bit_mask(24);
 	cms_for_each_zone(sim->mm, n, z)
 		if (z->type == CMS_ZONE_DMA && z->spanned)
@@ -372,7 +372,7 @@ int cmasim_dma_direct_alloc(struct cmasim *sim, struct cmasim_device *dev,
 			       !size ? "size 0" : "unknown flags");
 		return -EINVAL;
 	}
-	if (sim->phase != CMS_PHASE_RUNNING || !sim->mm) {
+	if (sim->phase != CMS_PHASE_RUNNING || !cms_free_area_init_done(sim)) {
 		cms_client_bug(sim, "dma_alloc before the page allocator runs");
 		return -EPERM;
 	}

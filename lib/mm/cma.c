@@ -179,7 +179,7 @@ int cms_cma_init_reserved_mem(struct cmasim *sim, uint64_t base,
 	cma->nid = CMASIM_NUMA_NO_NODE;
 	*res_cma = cma;
 	st->area_count++;
-	sim->totalcma_pages += cma->count;
+	sim->mm->totalcma_pages += cma->count;
 	return 0;
 }
 
@@ -415,7 +415,7 @@ out_error:
 	if (!cma->reserve_pages_on_error)
 		for (uint64_t pfn = cma->base_pfn; pfn < end; pfn++)
 			ops->free_reserved_page(sim, pfn);
-	sim->totalcma_pages -= cma->count;
+	sim->mm->totalcma_pages -= cma->count;
 	cma->count = 0;
 	cms_pr_err(sim, "CMA area %s could not be activated\n", cma->name);
 }
@@ -438,7 +438,7 @@ int cms_cma_activate_areas(struct cmasim *sim)
 		cms_sim_bug(sim, "cma: page allocator hooks only partly installed");
 		return -EINVAL;
 	}
-	if (!ops.pfn_zone && sim->mm) {
+	if (!ops.pfn_zone && cms_free_area_init_done(sim)) {
 		/* the page allocator of lib/zone.c, lib/buddy.c */
 		ops.pfn_zone = cms_pfn_zone;
 		ops.init_cma_reserved_pageblock = cms_init_cma_reserved_pageblock;
@@ -517,9 +517,9 @@ int cms_cma_check(struct cmasim *sim)
 					   b->name);
 		}
 	}
-	if (total != sim->totalcma_pages)
+	if (total != sim->mm->totalcma_pages)
 		CMA_BROKEN("totalcma_pages %" PRIu64 " but the areas hold %" PRIu64,
-			   sim->totalcma_pages, total);
+			   sim->mm->totalcma_pages, total);
 	if (st->dma_default_area &&
 	    (st->dma_default_area < st->areas ||
 	     st->dma_default_area >= st->areas + st->area_count))
@@ -711,7 +711,7 @@ unsigned int cmasim_cma_max_areas(const struct cmasim *sim)
 
 uint64_t cmasim_cma_total_pages(const struct cmasim *sim)
 {
-	return sim->totalcma_pages;
+	return sim->mm->totalcma_pages;
 }
 
 int cmasim_cma_for_each_area(const struct cmasim *sim, cmasim_cma_iter_fn fn,

@@ -132,9 +132,8 @@ static void show_areas(struct cmasim *sim, const struct cms_cma_view *cma)
 static void account(struct cmasim *sim, struct cms_cma_view *cma,
 		    bool success, uint64_t count)
 {
-	if (sim->mm)
-		sim->mm->ev[success ? CMS_EV_CMA_ALLOC_SUCCESS :
-				      CMS_EV_CMA_ALLOC_FAIL]++;
+	sim->mm->ev[success ? CMS_EV_CMA_ALLOC_SUCCESS :
+			      CMS_EV_CMA_ALLOC_FAIL]++;
 	if (success)
 		*cma->nr_pages_succeeded += count;
 	else
@@ -426,7 +425,7 @@ int cms_cma_rt_check(struct cmasim *sim)
 		if (cms_cma_view_get(sim, i, &v) || !v.bitmap)
 			continue;
 		maxno = cms_cma_bitmap_maxno(&v);
-		if (sim->mm && v.order_per_bit == 0 && i < real_area_count(sim)) {
+		if (cms_free_area_init_done(sim) && v.order_per_bit == 0 && i < real_area_count(sim)) {
 			for (uint64_t b = cms_find_next_bit(v.bitmap, maxno, 0);
 			     b < maxno; b = cms_find_next_bit(v.bitmap, maxno, b + 1)) {
 				uint64_t pfn = v.base_pfn + b;

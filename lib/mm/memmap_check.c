@@ -204,7 +204,7 @@ int cms_mm_check(struct cmasim *sim)
 	struct cms_zone *z;
 	uint64_t managed = 0;
 
-	if (!mm || !mm->nodes || !mm->freed)
+	if (!mm->freed)
 		return 0;
 	cms_for_each_zone(mm, n, z) {
 		if (!z->spanned)

@@ -196,7 +196,7 @@ static int set_pin(struct cmasim *sim, cmasim_pfn_t pfn, bool pin)
 
 	if (!sim)
 		return -EINVAL;
-	if (sim->phase != CMS_PHASE_RUNNING || !sim->mm) {
+	if (sim->phase != CMS_PHASE_RUNNING || !cms_free_area_init_done(sim)) {
 		cms_client_bug(sim, "page pin/unpin before the page allocator runs");
 		return -EPERM;
 	}

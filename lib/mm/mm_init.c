@@ -77,15 +77,11 @@ static void init_line(struct cmasim *sim, const char *fmt, ...)
 
 static const struct cms_memblock_type *mem_type(const struct cmasim *sim)
 {
-	if (sim->mm && sim->mm->fake_memory)
-		return sim->mm->fake_memory;
 	return &sim->memblock->memory;
 }
 
 static const struct cms_memblock_type *rsv_type(const struct cmasim *sim)
 {
-	if (sim->mm && sim->mm->fake_reserved)
-		return sim->mm->fake_reserved;
 	return &sim->memblock->reserved;
 }
 
@@ -600,11 +596,10 @@ static int alloc_zone(struct cmasim *sim, struct cms_zone *z)
 	return 0;
 }
 
-static void free_mm(struct cms_mm *mm)
+/* Drop the nodes and zones free_area_init built (and their memmap). */
+static void free_nodes(struct cms_mm *mm)
 {
-	if (!mm)
-		return;
-	for (int n = 0; n < mm->nr_nodes; n++) {
+	for (int n = 0; mm->nodes && n < mm->nr_nodes; n++) {
 		struct cms_node *node = &mm->nodes[n];
 
 		for (int j = 0; j < CMS_MAX_ZONES; j++) {
@@ -617,65 +612,52 @@ static void free_mm(struct cms_mm *mm)
 		g_free(node->node_order);
 	}
 	g_free(mm->nodes);
-	for (int k = 0; k < 2; k++) {
-		struct cms_memblock_type *t = k ? mm->fake_reserved :
-						  mm->fake_memory;
-
-		if (t) {
-			g_free(t->regions);
-			g_free(t);
-		}
-	}
-	g_free(mm);
+	mm->nodes = NULL;
 }
 
-void cms_mm_fini(struct cmasim *sim)
-{
-	free_mm(sim->mm);
-	sim->mm = NULL;
-}
-
-static struct cms_mm *mm_new(struct cmasim *sim)
+/*
+ * The mm state exists from cmasim_create() on, holding the settings
+ * that come before the boot (CPUs, kernel image, sysctl defaults);
+ * free_area_init() adds the nodes and zones.
+ */
+int cms_mm_init(struct cmasim *sim)
 {
 	struct cms_mm *mm = g_try_new0(struct cms_mm, 1);
 
 	if (!mm)
-		return NULL;
+		return -ENOMEM;
 	mm->nr_cpus = 1;
 	mm->user_min_free_kbytes = -1;
 	mm->watermark_scale_factor = 10;
 	mm->watermark_boost_factor = 15000;
 	mm->section_shift = section_shift(sim);
 	mm->deferred_init = sim->arch->phys_64bit;
-	return mm;
+	sim->mm = mm;
+	return 0;
 }
 
-/* The instance's mm, created on first use (settings before boot). */
-static struct cms_mm *get_mm(struct cmasim *sim)
+void cms_mm_fini(struct cmasim *sim)
 {
 	if (!sim->mm)
-		sim->mm = mm_new(sim);
-	return sim->mm;
+		return;
+	free_nodes(sim->mm);
+	g_free(sim->mm);
+	sim->mm = NULL;
 }
 
 int cmasim_set_nr_cpus(struct cmasim *sim, unsigned int nr_cpus)
 {
-	struct cms_mm *mm;
-
 	if (!sim)
 		return -EINVAL;
 	if (nr_cpus < 1 || nr_cpus > 64) {
 		cms_client_bug(sim, "cmasim_set_nr_cpus(%u): 1..64 CPUs", nr_cpus);
 		return -EINVAL;
 	}
-	if (sim->mm && sim->mm->nodes) {
+	if (cms_free_area_init_done(sim)) {
 		cms_client_bug(sim, "cmasim_set_nr_cpus: the zones already exist");
 		return -EPERM;
 	}
-	mm = get_mm(sim);
-	if (!mm)
-		return -ENOMEM;
-	mm->nr_cpus = nr_cpus;
+	sim->mm->nr_cpus = nr_cpus;
 	return 0;
 }
 
@@ -686,9 +668,7 @@ int cmasim_set_kernel_image(struct cmasim *sim, uint64_t code, uint64_t rwdata,
 
 	if (!sim)
 		return -EINVAL;
-	mm = get_mm(sim);
-	if (!mm)
-		return -ENOMEM;
+	mm = sim->mm;
 	mm->image.code = code;
 	mm->image.rwdata = rwdata;
 	mm->image.rodata = rodata;
@@ -840,24 +820,21 @@ static int do_mm_init(struct cmasim *sim)
 	return 0;
 }
 
-int cms_mm_init(struct cmasim *sim)
+int cms_free_area_init(struct cmasim *sim)
 {
-	struct cms_mm *mm;
+	struct cms_mm *mm = sim->mm, saved;
 	int ret;
 
-	if (!sim)
-		return -EINVAL;
-	if (sim->mm && sim->mm->nodes) {
+	if (cms_free_area_init_done(sim)) {
 		cms_client_bug(sim, "free_area_init called twice");
 		return -EPERM;
 	}
-	mm = get_mm(sim);
-	if (!mm)
-		return -ENOMEM;
 	if (!mem_type(sim)->total_size) {
 		cms_client_bug(sim, "free_area_init: memblock has no memory");
 		return -EINVAL;
 	}
+	/* a failed call leaves the state as it was: settings, no zones */
+	saved = *mm;
 	mm->pending = g_ptr_array_new_with_free_func(g_free);
 	ret = do_mm_init(sim);
 	if (!ret)
@@ -866,63 +843,10 @@ int cms_mm_init(struct cmasim *sim)
 	g_ptr_array_free(mm->pending, TRUE);
 	mm->pending = NULL;
 	if (ret) {
-		/* leave the instance as before: drop zones, keep settings */
-		struct cms_mm *fresh = mm_new(sim);
-
-		if (fresh) {
-			fresh->nr_cpus = mm->nr_cpus;
-			fresh->image = mm->image;
-			fresh->fake_memory = mm->fake_memory;
-			fresh->fake_reserved = mm->fake_reserved;
-			mm->fake_memory = mm->fake_reserved = NULL;
-		}
-		free_mm(mm);
-		sim->mm = fresh;
-		return ret;
+		free_nodes(mm);
+		*mm = saved;
 	}
-	return 0;
-}
-
-static struct cms_memblock_type *fake_type(const struct cms_mm_range *r,
-					   size_t n, const char *name)
-{
-	struct cms_memblock_type *t = g_new0(struct cms_memblock_type, 1);
-
-	t->regions = g_new0(struct cms_memblock_region, n ? n : 1);
-	t->cnt = n;
-	t->max = n;
-	t->name = name;
-	for (size_t i = 0; i < n; i++) {
-		t->regions[i].base = r[i].base;
-		t->regions[i].size = r[i].size;
-		t->regions[i].nid = r[i].nid;
-		t->total_size += r[i].size;
-	}
-	return t;
-}
-
-int cms_mm_init_ranges(struct cmasim *sim, const struct cms_mm_range *mem,
-		       size_t nr_mem, const struct cms_mm_range *rsv,
-		       size_t nr_rsv)
-{
-	struct cms_mm *mm = get_mm(sim);
-
-	if (!mm)
-		return -ENOMEM;
-	mm->fake_memory = fake_type(mem, nr_mem, "memory");
-	mm->fake_reserved = fake_type(rsv, nr_rsv, "reserved");
-	return cms_mm_init(sim);
-}
-
-/* Reserved regions (memblock.reserved or the test stand-in). */
-const struct cms_memblock_type *cms_mm_reserved_type(const struct cmasim *sim)
-{
-	return rsv_type(sim);
-}
-
-const struct cms_memblock_type *cms_mm_memory_type(const struct cmasim *sim)
-{
-	return mem_type(sim);
+	return ret;
 }
 
 /* Node order by distance: self, then n+1, n+2, ... (equal distances). */
@@ -1020,11 +944,11 @@ void cms_mm_build_all_zonelists(struct cmasim *sim)
 struct cms_zone *cms_pfn_zone(struct cmasim *sim, uint64_t pfn)
 {
 	struct cms_mm *mm = sim->mm;
-	struct cms_zone *z = mm ? mm->last_zone : NULL;
+	struct cms_zone *z = mm->last_zone;
 
 	if (z && pfn >= z->start_pfn && pfn < z->start_pfn + z->spanned)
 		return z;
-	if (!mm || !mm->nodes)
+	if (!cms_free_area_init_done(sim))
 		return NULL;
 	for (int n = 0; n < mm->nr_nodes; n++)
 		for (int j = 0; j < mm->nr_zones; j++) {
@@ -1042,7 +966,7 @@ struct cms_zone *cms_pfn_zone(struct cmasim *sim, uint64_t pfn)
 
 unsigned int cmasim_zone_count(const struct cmasim *sim)
 {
-	if (!sim || !sim->mm || !sim->mm->nodes)
+	if (!sim || !cms_free_area_init_done(sim))
 		return 0;
 	return (unsigned int)(sim->mm->nr_nodes * sim->mm->nr_zones);
 }
@@ -1078,7 +1002,7 @@ int cmasim_pfn_to_zone(const struct cmasim *sim, cmasim_pfn_t pfn)
 {
 	const struct cms_mm *mm;
 
-	if (!sim || !sim->mm || !sim->mm->nodes)
+	if (!sim || !cms_free_area_init_done(sim))
 		return -ENOENT;
 	mm = sim->mm;
 	for (int n = 0; n < mm->nr_nodes; n++)
@@ -1094,10 +1018,10 @@ int cmasim_pfn_to_zone(const struct cmasim *sim, cmasim_pfn_t pfn)
 
 uint64_t cmasim_totalram_pages(const struct cmasim *sim)
 {
-	return sim && sim->mm ? sim->mm->totalram_pages : 0;
+	return sim ? sim->mm->totalram_pages : 0;
 }
 
 int cmasim_min_free_kbytes(const struct cmasim *sim)
 {
-	return sim && sim->mm ? sim->mm->min_free_kbytes : 0;
+	return sim ? sim->mm->min_free_kbytes : 0;
 }

@@ -17,9 +17,8 @@
 #include <cmasim/page_alloc.h>
 #include <cmasim/zone.h>
 
+#include "core/instance.h"
 #include "mm/vmstat.h"
-
-struct cmasim;
 
 /* Zone types in the kernel's enum order; a profile configures a subset. */
 enum cms_zone_type {
@@ -175,14 +174,16 @@ struct cms_mm {
 	bool group_by_mobility_disabled;
 	int policy_zone;
 
-	/* For tests: ranges that stand in for memblock. */
-	struct cms_memblock_type *fake_memory;
-	struct cms_memblock_type *fake_reserved;
-
 	uint64_t dma_reserve;		/* x86_64 6.1 memblock_find_dma_reserve */
 	uint64_t nr_kernel_pages, nr_all_pages;
 	uint64_t totalram_pages;
 	uint64_t totalhigh_pages;
+	/*
+	 * totalcma_pages (mm/mm_init.c): pages given to CMA areas by
+	 * cma_init_reserved_mem(); the "Memory:" line and meminfo's
+	 * CmaTotal read it.
+	 */
+	uint64_t totalcma_pages;
 	uint64_t physpages;		/* get_num_physpages(): present */
 
 	int min_free_kbytes;
@@ -204,10 +205,25 @@ struct cms_mm {
 	struct cms_zone *last_zone;
 };
 
-/* Lifecycle (sim.c). */
-void cms_mm_fini(struct cmasim *sim);
-/* free_area_init: nodes, zones, memmap; prints the zone lines. */
+/*
+ * The state's life (struct cmasim's mm member): created with the
+ * instance, settings only (0 or -ENOMEM); freed with it.
+ */
 int cms_mm_init(struct cmasim *sim);
+void cms_mm_fini(struct cmasim *sim);
+/*
+ * free_area_init: nodes, zones, memmap from memblock; prints the zone
+ * lines.  0; -EPERM it ran already; -EINVAL memblock has no memory or a
+ * zone too large to model; -ENOMEM.  A failure leaves the state as it
+ * was.
+ */
+int cms_free_area_init(struct cmasim *sim);
+
+/* free_area_init() has built the nodes and zones (the memmap exists). */
+static inline bool cms_free_area_init_done(const struct cmasim *sim)
+{
+	return sim->mm->nodes != NULL;
+}
 /* Build zonelists and print "Fallback order"/"Built N zonelists". */
 void cms_mm_build_all_zonelists(struct cmasim *sim);
 /* memblock_free_all + watermarks + "Memory:" line; phase RUNNING. */
@@ -218,20 +234,6 @@ void cms_mm_setup_per_zone_wmarks(struct cmasim *sim);
 void cms_mm_setup_per_zone_lowmem_reserve(struct cmasim *sim);
 /* Invariants; 0 or -EUCLEAN. */
 int cms_mm_check(struct cmasim *sim);
-
-/* Test hook: use these ranges instead of memblock (copied). */
-struct cms_mm_range {
-	uint64_t base, size;
-	int nid;
-};
-int cms_mm_init_ranges(struct cmasim *sim, const struct cms_mm_range *mem,
-		       size_t nr_mem, const struct cms_mm_range *rsv,
-		       size_t nr_rsv);
-
-/* The memblock arrays the mm layer reads (or the test stand-ins). */
-struct cms_memblock_type;
-const struct cms_memblock_type *cms_mm_reserved_type(const struct cmasim *sim);
-const struct cms_memblock_type *cms_mm_memory_type(const struct cmasim *sim);
 
 /* The zone spanning @pfn (present or hole), or NULL. */
 struct cms_zone *cms_pfn_zone(struct cmasim *sim, uint64_t pfn);

@@ -784,7 +784,7 @@ int cmasim_drain_all_pages(struct cmasim *sim)
 
 	if (!sim)
 		return -EINVAL;
-	if (sim->phase != CMS_PHASE_RUNNING || !sim->mm)
+	if (sim->phase != CMS_PHASE_RUNNING || !cms_free_area_init_done(sim))
 		return -EPERM;
 	cms_for_each_zone(sim->mm, n, z)
 		if (z->spanned)
@@ -1529,7 +1529,7 @@ int cmasim_alloc_pages(struct cmasim *sim, unsigned int gfp,
 	if (!sim || !out)
 		return -EINVAL;
 	mm = sim->mm;
-	if (sim->phase != CMS_PHASE_RUNNING || !mm || !mm->freed) {
+	if (sim->phase != CMS_PHASE_RUNNING || !mm->freed) {
 		cms_client_bug(sim, "alloc_pages before the page allocator runs");
 		return -EPERM;
 	}
@@ -1614,7 +1614,7 @@ int cmasim_free_pages(struct cmasim *sim, cmasim_pfn_t pfn, unsigned int order)
 
 	if (!sim)
 		return -EINVAL;
-	if (sim->phase != CMS_PHASE_RUNNING || !sim->mm || !sim->mm->freed) {
+	if (sim->phase != CMS_PHASE_RUNNING || !sim->mm->freed) {
 		cms_client_bug(sim, "free_pages before the page allocator runs");
 		return -EPERM;
 	}
@@ -1637,7 +1637,7 @@ int cmasim_page_set_owner(struct cmasim *sim, cmasim_pfn_t pfn, uint32_t owner,
 
 	if (!sim)
 		return -EINVAL;
-	z = sim->mm ? cms_pfn_zone(sim, pfn) : NULL;
+	z = cms_pfn_zone(sim, pfn);
 	if (!z || (p = cms_zone_page(z, pfn), cms_page_state(p) != CMS_PG_ALLOC)) {
 		cms_client_bug(sim, "page_set_owner(pfn %#llx): not an allocated head",
 			       (unsigned long long)pfn);
@@ -1726,8 +1726,8 @@ struct pfn_range {
 /* for_each_free_mem_range(): memory minus reserved, as PFN_UP..PFN_DOWN. */
 static GArray *free_ranges(const struct cmasim *sim)
 {
-	const struct cms_memblock_type *m = cms_mm_memory_type(sim);
-	const struct cms_memblock_type *r = cms_mm_reserved_type(sim);
+	const struct cms_memblock_type *m = &sim->memblock->memory;
+	const struct cms_memblock_type *r = &sim->memblock->reserved;
 	GArray *out = g_array_new(FALSE, FALSE, sizeof(struct pfn_range));
 
 	for (unsigned long i = 0; i < m->cnt; i++) {
@@ -1810,8 +1810,8 @@ static void print_memory_line(struct cmasim *sim)
 		    (unsigned long long)(mm->image.init / 1024),
 		    (unsigned long long)(mm->image.bss / 1024),
 		    (unsigned long long)((mm->physpages - mm->totalram_pages -
-					  sim->totalcma_pages) * kb),
-		    (unsigned long long)(sim->totalcma_pages * kb), high);
+					  mm->totalcma_pages) * kb),
+		    (unsigned long long)(mm->totalcma_pages * kb), high);
 }
 
 int cms_mm_free_all(struct cmasim *sim)
@@ -1825,9 +1825,9 @@ int cms_mm_free_all(struct cmasim *sim)
 	if (!sim)
 		return -EINVAL;
 	mm = sim->mm;
-	if (!mm || !mm->nodes || mm->freed) {
+	if (!cms_free_area_init_done(sim) || mm->freed) {
 		cms_client_bug(sim, "memblock_free_all: %s",
-			       mm && mm->freed ? "called twice" :
+			       mm->freed ? "called twice" :
 						 "free_area_init has not run");
 		return -EPERM;
 	}
@@ -1876,7 +1876,7 @@ int cms_mm_free_all(struct cmasim *sim)
 /* free_reserved_page(): a reserved page goes to the buddy. */
 int cms_free_reserved_page(struct cmasim *sim, uint64_t pfn)
 {
-	struct cms_zone *z = sim->mm ? cms_pfn_zone(sim, pfn) : NULL;
+	struct cms_zone *z = cms_pfn_zone(sim, pfn);
 	struct cms_page *p;
 
 	if (!z || (p = cms_zone_page(z, pfn),

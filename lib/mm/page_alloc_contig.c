@@ -392,7 +392,7 @@ int cms_alloc_contig_range(struct cmasim *sim, uint64_t start, uint64_t end,
 	(void)nowarn;	/* alloc_contig_dump_pages() needs dynamic debug */
 	if (start >= end)
 		return -EINVAL;
-	if (!sim->mm)
+	if (!cms_free_area_init_done(sim))
 		return 0;
 	z = cms_pfn_zone(sim, start);
 	if (!z || cms_pfn_zone(sim, end - 1) != z) {
@@ -451,7 +451,7 @@ done:
 
 void cms_free_contig_range(struct cmasim *sim, uint64_t pfn, uint64_t nr)
 {
-	if (!sim->mm)
+	if (!cms_free_area_init_done(sim))
 		return;
 	for (; nr--; pfn++)
 		cmasim_free_pages(sim, pfn, 0);
@@ -464,7 +464,7 @@ int cmasim_alloc_contig_range(struct cmasim *sim, cmasim_pfn_t start,
 {
 	if (!sim)
 		return -EINVAL;
-	if (sim->phase != CMS_PHASE_RUNNING || !sim->mm) {
+	if (sim->phase != CMS_PHASE_RUNNING || !cms_free_area_init_done(sim)) {
 		cms_client_bug(sim, "alloc_contig_range before the page allocator runs");
 		return -EPERM;
 	}
@@ -483,7 +483,7 @@ int cmasim_free_contig_range(struct cmasim *sim, cmasim_pfn_t pfn, uint64_t nr)
 {
 	if (!sim)
 		return -EINVAL;
-	if (sim->phase != CMS_PHASE_RUNNING || !sim->mm) {
+	if (sim->phase != CMS_PHASE_RUNNING || !cms_free_area_init_done(sim)) {
 		cms_client_bug(sim, "free_contig_range before the page allocator runs");
 		return -EPERM;
 	}

@@ -223,7 +223,7 @@ int cmasim_set_watermark_scale_factor(struct cmasim *sim, int factor)
 			       factor);
 		return -EINVAL;
 	}
-	if (!sim->mm || !sim->mm->freed) {
+	if (!sim->mm->freed) {
 		cms_client_bug(sim, "watermark_scale_factor: the page allocator is not running");
 		return -EPERM;
 	}
@@ -240,7 +240,7 @@ int cmasim_set_min_free_kbytes(struct cmasim *sim, int kbytes)
 		cms_client_bug(sim, "min_free_kbytes %d: must be >= 0", kbytes);
 		return -EINVAL;
 	}
-	if (!sim->mm || !sim->mm->freed) {
+	if (!sim->mm->freed) {
 		cms_client_bug(sim, "min_free_kbytes: the page allocator is not running");
 		return -EPERM;
 	}

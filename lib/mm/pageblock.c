@@ -41,7 +41,7 @@ int cmasim_pageblock_migratetype(const struct cmasim *sim, cmasim_pfn_t pfn)
 
 	if (!sim)
 		return -EINVAL;
-	if (!sim->mm || !sim->mm->nodes)
+	if (!cms_free_area_init_done(sim))
 		return -EPERM;
 	i = cmasim_pfn_to_zone(sim, pfn);
 	if (i < 0)

@@ -54,7 +54,7 @@ static struct cmasim *machine(struct cms_cma_area **area)
 	    cms_cma_declare_contiguous_nid(sim, GiB, GiB, 0, 0, 0, true,
 					   "reserved", area,
 					   CMASIM_NUMA_NO_NODE, &why) ||
-	    cms_mm_init(sim) || cms_mm_free_all(sim))
+	    cms_free_area_init(sim) || cms_mm_free_all(sim))
 		goto fail;
 	st = cms_cma_state(sim);
 	st->page_ops.pfn_zone = cms_pfn_zone;
