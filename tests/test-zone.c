@@ -12,7 +12,6 @@
 #include <glib.h>
 
 #include "mm-helpers.h"
-#include "boot/cmdline.h"
 #include "mm/memblock.h"
 
 /* The layout of capture s29 (qemu -m 2G, two 1 GiB nodes). */
@@ -192,12 +191,11 @@ static void test_mm_init_kernelcore_makes_movable(void **state)
 {
 	static const struct tst_range mem[] = { { 0x100000, 2 * GiB - 0x100000, 0 } };
 	struct cmasim *sim = tst_sim_new(NULL, "6.12", NULL);
-	struct cms_cmdline *cl = g_new0(struct cms_cmdline, 1);
+	struct cms_core_param kc = { .given = true, .bytes = 512 * MiB };
+	struct cms_core_param mc = { 0 };
 	struct cms_zone *mv;
 
-	cl->kernelcore.given = true;
-	cl->kernelcore.bytes = 512 * MiB;
-	sim->cmdline = cl;
+	cms_mm_set_core_params(sim, &kc, &mc);
 	tst_mm_boot(sim, mem, 1, NULL, 0);
 	assert_true(tst_dmesg_has(sim, "  Node 0: 0x0000000020400000"));
 	mv = tst_zone(sim, 0, CMS_ZONE_MOVABLE);
@@ -205,8 +203,6 @@ static void test_mm_init_kernelcore_makes_movable(void **state)
 	assert_int_equal(mv->spanned, (2 * GiB >> 12) - 0x20400);
 	assert_int_equal(tst_zone(sim, 0, CMS_ZONE_DMA32)->spanned,
 			 0x20400 - 0x1000);
-	sim->cmdline = NULL;
-	g_free(cl);
 	tst_sim_free(sim);
 }
 
@@ -215,16 +211,13 @@ static void test_mm_init_movablecore(void **state)
 {
 	static const struct tst_range mem[] = { { 0, 2 * GiB, 0 } };
 	struct cmasim *sim = tst_sim_new(NULL, "6.1", NULL);
-	struct cms_cmdline *cl = g_new0(struct cms_cmdline, 1);
+	struct cms_core_param kc = { 0 };
+	struct cms_core_param mc = { .given = true, .bytes = GiB };
 
-	cl->movablecore.given = true;
-	cl->movablecore.bytes = GiB;
-	sim->cmdline = cl;
+	cms_mm_set_core_params(sim, &kc, &mc);
 	tst_mm_boot(sim, mem, 1, NULL, 0);
 	assert_true(tst_dmesg_has(sim, "  Node 0: 0x0000000040000000"));
 	assert_int_equal(tst_zone(sim, 0, CMS_ZONE_MOVABLE)->present, GiB >> 12);
-	sim->cmdline = NULL;
-	g_free(cl);
 	tst_sim_free(sim);
 }
 
@@ -244,13 +237,12 @@ static void test_watermarks_movable_zone_min_per_version(void **state)
 
 	for (int k = 0; k < 2; k++) {
 		struct cmasim *sim = tst_sim_new(NULL, k ? "6.12" : "6.1", NULL);
-		struct cms_cmdline *cl = g_new0(struct cms_cmdline, 1);
+		struct cms_core_param kc = { 0 };
+		struct cms_core_param mc = { .given = true, .bytes = GiB };
 		struct cms_zone *dma, *d32, *mv;
 		uint64_t low;
 
-		cl->movablecore.given = true;
-		cl->movablecore.bytes = GiB;
-		sim->cmdline = cl;
+		cms_mm_set_core_params(sim, &kc, &mc);
 		tst_mm_boot(sim, mem, 1, NULL, 0);
 		assert_errno(cmasim_set_min_free_kbytes(sim, 4096), 0);
 		dma = tst_zone(sim, 0, CMS_ZONE_DMA);
@@ -261,8 +253,6 @@ static void test_watermarks_movable_zone_min_per_version(void **state)
 				 1024 * d32->managed / low);
 		assert_int_equal(mv->wmark[CMASIM_WMARK_MIN],
 				 k ? 128 : 1024 * mv->managed / low);
-		sim->cmdline = NULL;
-		g_free(cl);
 		tst_sim_free(sim);
 	}
 }

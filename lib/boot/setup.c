@@ -1148,6 +1148,8 @@ int cms_boot_dma_reserve(struct cmasim *sim)
 
 int cms_boot_mm_init(struct cmasim *sim)
 {
+	cms_mm_set_core_params(sim, &sim->cmdline->kernelcore,
+			       &sim->cmdline->movablecore);
 	return ext_mm_init(sim);
 }
 

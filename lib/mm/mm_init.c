@@ -19,7 +19,6 @@
 #include "core/instance.h"
 #include "core/log.h"
 #include "mm/memblock.h"
-#include "boot/cmdline.h"
 #include "mm/mmzone.h"
 
 static const char *const zone_type_names[CMS_ZONE_TYPE_COUNT] = {
@@ -229,7 +228,8 @@ static void node_pfn_range(const struct cmasim *sim, int nid, uint64_t *s,
 static void find_zone_movable_pfns(struct cmasim *sim, struct cms_mm *mm,
 				   struct layout *L)
 {
-	const struct cms_cmdline *cl = sim->cmdline;
+	const struct cms_core_param *kc = &mm->kernelcore;
+	const struct cms_core_param *mc = &mm->movablecore;
 	const struct cms_memblock_type *m = mem_type(sim);
 	uint64_t totalpages = 0, req_kc = 0, req_mc = 0, usable_start;
 	uint64_t max_order_pages = UINT64_C(1) << sim->max_order;
@@ -255,19 +255,17 @@ static void find_zone_movable_pfns(struct cmasim *sim, struct cms_mm *mm,
 			break;
 		}
 	}
-	if (!cl)
-		return;
-	if (cl->kernelcore.given && !cl->kernelcore.mirror) {
-		if (cl->kernelcore.percent_given)
-			req_kc = totalpages * 100 * cl->kernelcore.percent / 10000;
+	if (kc->given && !kc->mirror) {
+		if (kc->percent_given)
+			req_kc = totalpages * 100 * kc->percent / 10000;
 		else
-			req_kc = cl->kernelcore.bytes >> sim->page_shift;
+			req_kc = kc->bytes >> sim->page_shift;
 	}
-	if (cl->movablecore.given) {
-		if (cl->movablecore.percent_given)
-			req_mc = totalpages * 100 * cl->movablecore.percent / 10000;
+	if (mc->given) {
+		if (mc->percent_given)
+			req_mc = totalpages * 100 * mc->percent / 10000;
 		else
-			req_mc = cl->movablecore.bytes >> sim->page_shift;
+			req_mc = mc->bytes >> sim->page_shift;
 	}
 	if (req_mc) {
 		req_mc = cms_align_up(req_mc, max_order_pages);
@@ -818,6 +816,14 @@ static int do_mm_init(struct cmasim *sim)
 			if (mm->nodes[n].zones[j].spanned)
 				mark_zone_holes(sim, &mm->nodes[n].zones[j]);
 	return 0;
+}
+
+void cms_mm_set_core_params(struct cmasim *sim,
+			    const struct cms_core_param *kernelcore,
+			    const struct cms_core_param *movablecore)
+{
+	sim->mm->kernelcore = *kernelcore;
+	sim->mm->movablecore = *movablecore;
 }
 
 int cms_free_area_init(struct cmasim *sim)

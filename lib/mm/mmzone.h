@@ -156,6 +156,22 @@ struct cms_node {
 	int *node_order;		/* fallback node order */
 };
 
+/*
+ * kernelcore= / movablecore= (mm/mm_init.c cmdline_parse_kernelcore,
+ * cmdline_parse_movablecore): bytes, a percentage, or "mirror".  The
+ * command-line parser fills it; free_area_init reads it.
+ */
+struct cms_core_param {
+	bool given;
+	bool mirror;		/* kernelcore=mirror */
+	bool percent_given;	/* percent_ul != 0: the kernel's percent mode */
+	unsigned int percent;	/* nn%, saturated to UINT_MAX */
+	uint64_t bytes;		/* last byte value given (memparse) */
+	/* The kernel's own variables, as it leaves them: */
+	uint64_t pages;		/* required_kernelcore / _movablecore */
+	uint64_t percent_ul;	/* required_*_percent (unsigned long) */
+};
+
 /* Kernel image layout for the "Memory:" line (bytes). */
 struct cms_kernel_image {
 	uint64_t code, rwdata, rodata, init, bss;
@@ -194,6 +210,9 @@ struct cms_mm {
 	int percpu_pagelist_high_fraction;
 
 	struct cms_kernel_image image;
+	/* kernelcore= / movablecore=, as boot hands them over */
+	struct cms_core_param kernelcore;
+	struct cms_core_param movablecore;
 
 	/* events (global vm_event_states) */
 	uint64_t ev[CMS_NR_EVENT_STAT];
@@ -218,6 +237,13 @@ void cms_mm_fini(struct cmasim *sim);
  * was.
  */
 int cms_free_area_init(struct cmasim *sim);
+/*
+ * The kernelcore= and movablecore= values free_area_init will use
+ * (copied); boot gives the parsed command line's before the zones exist.
+ */
+void cms_mm_set_core_params(struct cmasim *sim,
+			    const struct cms_core_param *kernelcore,
+			    const struct cms_core_param *movablecore);
 
 /* free_area_init() has built the nodes and zones (the memmap exists). */
 static inline bool cms_free_area_init_done(const struct cmasim *sim)
