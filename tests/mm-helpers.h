@@ -12,6 +12,7 @@
 
 #include "helpers.h"
 #include "core/instance.h"
+#include "mm/cma.h"
 #include "mm/memblock.h"
 #include "mm/mmzone.h"
 
@@ -41,14 +42,36 @@ static inline void tst_memblock(struct cmasim *sim,
 						      rsv[i].size, "test"), 0);
 }
 
+/* free_area_init and memblock_free_all over what memblock holds. */
+static inline void tst_mm_up(struct cmasim *sim)
+{
+	assert_int_equal(cms_free_area_init(sim), 0);
+	assert_int_equal(cms_mm_free_all(sim), 0);
+}
+
+/*
+ * cma_init_reserved_mem() of a CMA area @name over [@base, @base +
+ * @size), which memblock must already reserve: it counts in
+ * totalcma_pages from here on, as in the kernel.
+ */
+static inline struct cms_cma_area *tst_cma_area(struct cmasim *sim,
+						uint64_t base, uint64_t size,
+						const char *name)
+{
+	struct cms_cma_area *a = NULL;
+
+	assert_int_equal(cms_cma_init_reserved_mem(sim, base, size, 0, name,
+						   &a, NULL), 0);
+	return a;
+}
+
 /* memblock from ranges, free_area_init, memblock_free_all. */
 static inline void tst_mm_boot(struct cmasim *sim,
 			       const struct tst_range *mem, size_t nr_mem,
 			       const struct tst_range *rsv, size_t nr_rsv)
 {
 	tst_memblock(sim, mem, nr_mem, rsv, nr_rsv);
-	assert_int_equal(cms_free_area_init(sim), 0);
-	assert_int_equal(cms_mm_free_all(sim), 0);
+	tst_mm_up(sim);
 }
 
 /*

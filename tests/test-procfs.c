@@ -42,10 +42,10 @@ static struct cmasim *boot_s29(const char *kernel)
 	};
 	struct cmasim *sim = tst_sim_new(NULL, kernel, NULL);
 
-	sim->mm->totalcma_pages = 16384;
-	tst_mm_boot(sim, mem, 3, rsv, 2);
-	for (uint64_t p = 0x7bc00; p < 0x7fc00; p += 512)
-		cms_init_cma_reserved_pageblock(sim, p);
+	tst_memblock(sim, mem, 3, rsv, 2);
+	tst_cma_area(sim, 0x7bc00000, 0x4000000, "reserved");
+	tst_mm_up(sim);
+	assert_int_equal(cms_cma_activate_areas(sim), 0);
 	cms_mm_init_per_zone_wmark_min(sim);
 	return sim;
 }
