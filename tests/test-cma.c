@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Tests for lib/cma.c: the area table, cma_declare_contiguous_nid() and
+ * Tests for lib/mm/cma.c: the area table, cma_declare_contiguous_nid() and
  * cma_init_reserved_mem() rules of 6.1 and 6.12 with their exact log
  * lines, activation over the page allocator, the checker.  Machines are
  * built with memblock calls only (no boot code).
@@ -809,44 +809,35 @@ static void test_cma_activate_no_memmap(void **state)
 	tst_sim_free(sim);
 }
 
-/* Expect activation without a page model to give bitmaps only. */
-static void test_cma_activate_without_page_model(void **state)
+/*
+ * cma_init_reserved_areas() is a core_initcall: it runs after the buddy
+ * handover.  Expect it to do nothing without areas, and to refuse
+ * (-EPERM, nothing activated) while there are no pages to hand over.
+ */
+static void test_cma_activate_before_handover(void **state)
 {
 	struct cmasim *sim = tst_sim_new(NULL, NULL, NULL);
 	struct cms_cma_area *a = NULL;
-
-	pc_1g(sim);
-	assert_errno(cms_cma_declare_contiguous_nid(sim, 0, M(4), 0, 0, 1, false,
-						    "x", &a, -1, NULL), 0);
-	assert_false(cms_free_area_init_done(sim));
-	assert_errno(cms_cma_activate_areas(sim), 0);
-	assert_true(a->activated);
-	assert_non_null(a->bitmap);
-	assert_int_equal(a->bitmap_bits, 512);
-	assert_true(tst_diag_contains(sim, "no page allocator set up"));
-	tst_sim_free(sim);
-}
-
-/* Expect partly installed hooks to be refused with nothing done. */
-static void test_cma_activate_partial_hooks(void **state)
-{
-	struct cmasim *sim = tst_sim_new(NULL, NULL, NULL);
-	struct cmasim_cma *c = NULL;
 
 	pc_1g(sim);
 	assert_int_equal(cms_cma_activate_areas(sim), 0);	/* no areas */
 	tst_sim_free(sim);
 	sim = tst_sim_new(NULL, NULL, NULL);
 	pc_1g(sim);
-	assert_errno(cmasim_cma_declare_contiguous(sim, 0, M(2), 0, 0, 0, false, "x", &c), 0);
-	sim->cma->page_ops.pfn_zone = cms_pfn_zone;
-	sim->cma->page_ops.init_cma_reserved_pageblock = cms_init_cma_reserved_pageblock;
-	assert_errno(cms_cma_activate_areas(sim), -EINVAL);
-	assert_false(cmasim_cma_is_active(c));
+	assert_errno(cms_cma_declare_contiguous_nid(sim, 0, M(4), 0, 0, 1, false,
+						    "x", &a, -1, NULL), 0);
+	assert_errno(cms_cma_activate_areas(sim), -EPERM);
+	assert_false(a->activated);
+	assert_null(a->bitmap);
+	assert_true(tst_diag_contains(sim, "before memblock_free_all"));
+	mm_up(sim);
+	assert_errno(cms_cma_activate_areas(sim), 0);
+	assert_true(a->activated);
+	assert_int_equal(a->bitmap_bits, 512);
 	tst_sim_free(sim);
 }
 
-/* ---- Activation on the real page allocator (lib/zone.c, lib/buddy.c) ---- */
+/* ---- Activation and the zones of a larger machine ---- */
 
 /* x86_64 with one contiguous bank [1M, 6G): DMA, DMA32 to 4G, Normal. */
 static struct cmasim *big_x86(const char *kernel)
@@ -1009,8 +1000,7 @@ int main(void)
 		cmocka_unit_test(test_cma_activate_reserve_pages_on_error),
 		cmocka_unit_test(test_cma_activate_no_memmap),
 		cmocka_unit_test(test_cma_release_after_failed_activation),
-		cmocka_unit_test(test_cma_activate_without_page_model),
-		cmocka_unit_test(test_cma_activate_partial_hooks),
+		cmocka_unit_test(test_cma_activate_before_handover),
 		cmocka_unit_test(test_cma_activate_with_buddy),
 		cmocka_unit_test(test_cma_activate_across_zones_with_buddy),
 		cmocka_unit_test(test_cma_check_detects),

@@ -11,7 +11,6 @@
 #include <stdio.h>
 
 #include "runtime-helpers.h"
-#include "mm/cma_alloc.h"
 #include "mm/page_alloc_contig.h"
 #include "core/bitmap.h"
 #include "mm/memblock.h"
@@ -519,7 +518,7 @@ static void test_dma_direct_retry_frees_through_dma_free_contiguous(void **state
 		cmasim_pfn_t p, held[4];
 		bool cma = true;
 
-		cms_cma_state(sim)->dma_default_area = a;
+		sim->cma->dma_default_area = a;
 		/* DMA32 below 32 MiB taken: the next DMA32 page is at 32 MiB */
 		for (int i = 0; i < 4; i++) {
 			assert_int_equal(cmasim_alloc_pages(sim, CMASIM_GFP_KERNEL | CMASIM___GFP_DMA32,
@@ -655,7 +654,7 @@ static void test_contig_dma_direct_alloc(void **state)
 	bool cma;
 
 	(void)state;
-	cms_cma_state(sim)->dma_default_area = a;
+	sim->cma->dma_default_area = a;
 	assert_int_equal(cmasim_device_create(sim, "gpu", 0, &d), 0);
 	assert_int_equal(cmasim_dma_direct_alloc(sim, d, RT_MiB, 0, &p1, &cma), 0);
 	assert_true(cma);

@@ -133,7 +133,7 @@ CMASIM_EXPORT int cmasim_cma_for_each_area(const struct cmasim *sim,
 CMASIM_EXPORT struct cmasim_cma *cmasim_cma_find(const struct cmasim *sim,
 						 const char *name);
 
-/* ---- Runtime: cma_alloc / cma_release (lib/cma_alloc.c) ---- */
+/* ---- Runtime: cma_alloc / cma_release ---- */
 
 /** cmasim_cma_alloc() flag: no failure log line (the kernel's no_warn). */
 #define CMASIM_CMA_NO_WARN 0x1u

@@ -60,7 +60,6 @@ void cms_boot_fini(struct cmasim *sim)
 #include "mm/cma.h"
 #include "dma/contiguous.h"
 #include "mm/mmzone.h"
-#include "mm/cma_alloc.h"
 
 static int ext_cmdline_set(struct cmasim *sim, const char *cmdline)
 {

@@ -47,7 +47,7 @@ static bool dma_cma_on(const struct cmasim *sim)
 int cms_dma_contiguous_set_nodes(struct cmasim *sim, const bool *possible,
 				 const bool *online)
 {
-	struct cms_cma_state *st = cms_cma_state(sim);
+	struct cms_cma_state *st = sim->cma;
 	bool *p, *o;
 
 	if (!st)
@@ -179,7 +179,7 @@ void cms_dma_pernuma_cma_reserve(struct cmasim *sim)
 		return;
 	if (!cl || !cl->pernuma_given || !cl->pernuma_size)
 		return;
-	st = cms_cma_state(sim);
+	st = sim->cma;
 	if (!st)
 		return;
 	for (int nid = 0; (unsigned int)nid < sim->max_numnodes; nid++) {
@@ -195,7 +195,7 @@ void cms_dma_pernuma_cma_reserve(struct cmasim *sim)
 static void dma_numa_cma_reserve(struct cmasim *sim)
 {
 	const struct cms_cmdline *cl = sim->cmdline;
-	struct cms_cma_state *st = cms_cma_state(sim);
+	struct cms_cma_state *st = sim->cma;
 	uint64_t pernuma = 0;
 
 	if (!cl || !st)
@@ -236,7 +236,7 @@ int cms_dma_contiguous_reserve(struct cmasim *sim, uint64_t limit)
 
 	if (!dma_cma_on(sim))
 		return 0;
-	st = cms_cma_state(sim);
+	st = sim->cma;
 	if (!st)
 		return -ENOMEM;
 	if (!is_v61(sim) && cms_knob(sim, CMS_KNOB_DMA_NUMA_CMA) &&

@@ -21,7 +21,6 @@
 #include "core/log.h"
 #include "mm/memblock.h"
 #include "mm/cma.h"
-#include "mm/cma_alloc.h"
 #include "dma/direct.h"
 #include "dma/mapping.h"
 #include "core/trace.h"
@@ -77,25 +76,13 @@ static int area_alloc(struct cmasim *sim, struct cms_cma_area *a,
 		      uint64_t count, unsigned int align, bool no_warn,
 		      uint64_t *pfn)
 {
-	struct cms_cma_view v;
-
-	v.name = a->name;
-	v.base_pfn = a->base_pfn;
-	v.count = a->count;
-	v.order_per_bit = a->order_per_bit;
-	v.bitmap = a->bitmap;
-	v.nr_pages_succeeded = &a->nr_pages_succeeded;
-	v.nr_pages_failed = &a->nr_pages_failed;
-	v.nr_pages_released = &a->nr_pages_released;
-	return cms_cma_alloc(sim, &v, count, align, no_warn, pfn);
+	return cms_cma_alloc(sim, a, count, align, no_warn, pfn);
 }
 
 /* cma_release() on a real area (NULL area: false, as cma_pages_valid). */
 static bool area_release(struct cmasim *sim, struct cms_cma_area *a,
 			 uint64_t pfn, uint64_t count)
 {
-	struct cms_cma_view v;
-
 	if (!a)
 		return false;
 	/* count 0 after a failed activation: no page is valid */
@@ -108,15 +95,7 @@ static bool area_release(struct cmasim *sim, struct cms_cma_area *a,
 	}
 	if (!a->bitmap)
 		return false;
-	v.name = a->name;
-	v.base_pfn = a->base_pfn;
-	v.count = a->count;
-	v.order_per_bit = a->order_per_bit;
-	v.bitmap = a->bitmap;
-	v.nr_pages_succeeded = &a->nr_pages_succeeded;
-	v.nr_pages_failed = &a->nr_pages_failed;
-	v.nr_pages_released = &a->nr_pages_released;
-	return cms_cma_release(sim, &v, pfn, count) == 0;
+	return cms_cma_release(sim, a, pfn, count) == 0;
 }
 
 /* ---- dma_alloc_from_contiguous / dma_release_from_contiguous ---- */

@@ -25,7 +25,7 @@
 
 #include "core/instance.h"
 #include "core/log.h"
-#include "mm/cma_alloc.h"
+#include "mm/cma.h"
 #include "fs/kernfs.h"
 #include <cmasim/kfs.h>
 #include <cmasim/procfs.h>
@@ -137,7 +137,7 @@ static enum lookup_result lookup(struct cmasim *sim, const char *path,
 		slash = strchr(rest, '/');
 		name = slash ? g_strndup(rest, (gsize)(slash - rest)) :
 			       g_strdup(rest);
-		idx = cms_cma_view_lookup(sim, name);
+		idx = cms_cma_lookup(sim, name);
 		g_free(name);
 		if (idx < 0)
 			return LK_NONE;

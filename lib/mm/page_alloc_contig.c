@@ -31,7 +31,6 @@
 
 #include "core/instance.h"
 #include "core/log.h"
-#include "mm/cma_alloc.h"
 #include "mm/page_alloc_contig.h"
 #include "mm/page_isolation.h"
 #include "mm/migrate.h"
@@ -117,16 +116,17 @@ static void fail_why(struct cmasim *sim, enum cmasim_contig_reason reason,
 	keep_window(sim);
 }
 
-void cms_cma_note_no_window(struct cmasim *sim, const struct cms_cma_view *cma,
-			    uint64_t count, uint64_t largest)
+void cms_cma_note_no_window(struct cmasim *sim, uint64_t base_pfn,
+			    uint64_t area_count, uint64_t count,
+			    uint64_t largest)
 {
 	struct cmasim_contig_failure *f = &why(sim)->f;
 
 	why(sim)->has_failure = true;
 	f->reason = CMASIM_CONTIG_NO_WINDOW;
 	f->err = -ENOMEM;
-	f->start = cma->base_pfn;
-	f->end = cma->base_pfn + cma->count;
+	f->start = base_pfn;
+	f->end = base_pfn + area_count;
 	f->pfn = 0;
 	f->owner = 0;
 	snprintf(f->text, sizeof(f->text),

@@ -51,6 +51,11 @@ int cms_alloc_contig_range(struct cmasim *sim, uint64_t start, uint64_t end,
 /* free_contig_range(pfn, nr_pages): __free_page() on each page. */
 void cms_free_contig_range(struct cmasim *sim, uint64_t pfn, uint64_t nr);
 
+/* Record "no free window" as the instance's last contiguous failure. */
+void cms_cma_note_no_window(struct cmasim *sim, uint64_t base_pfn,
+			    uint64_t area_count, uint64_t count,
+			    uint64_t largest);
+
 /* The last failure (valid after a failed cms_alloc_contig_range). */
 const struct cmasim_contig_failure *cms_contig_last_failure(struct cmasim *sim);
 
