@@ -158,11 +158,13 @@ static void test_cma_alloc_fail_log_v61(void **state)
 	(void)state;
 	assert_errno(wr(sim, "alloc", "16384"), -ENOMEM);
 	{
-		struct cmasim_contig_failure f;
+		struct cmasim_cma_window f;
 
 		assert_int_equal(cmasim_cma_alloc_window(sim, 0, &f), 0);
-		assert_int_equal(f.reason, CMASIM_CONTIG_NO_WINDOW);
+		assert_int_equal(f.reason, CMASIM_CMA_NO_WINDOW);
 		assert_int_equal(f.err, -ENOMEM);
+		assert_int_equal(f.start, BASE);
+		assert_int_equal(f.end, BASE + 16384);
 		assert_string_equal(f.text, "no free window of 16384 pages: largest is 16320");
 		assert_errno(cmasim_cma_alloc_window(sim, 1, &f), -ENOENT);
 		assert_true(tst_diag_contains(sim, "no free window of 16384 pages: largest is 16320"));

@@ -290,18 +290,22 @@ static void test_contig_busy_retry_walk(void **state)
 		assert_int_equal(t.busy, 6);
 		/* each busy window, explained: the pinned page at base + 5 */
 		for (size_t w = 0; w < 6; w++) {
-			struct cmasim_contig_failure f;
+			struct cmasim_cma_window f;
 
 			assert_int_equal(cmasim_cma_alloc_window(sim, w, &f), 0);
-			assert_int_equal(f.reason, CMASIM_CONTIG_PINNED);
+			assert_int_equal(f.reason, CMASIM_CMA_CONTIG_FAILED);
+			assert_int_equal(f.err, -EBUSY);
 			assert_int_equal(f.start, AREA_BASE + w);
 			assert_int_equal(f.end, AREA_BASE + w + 1024);
-			assert_int_equal(f.pfn, pin);
-			assert_int_equal(f.owner, 9);
 			assert_string_equal(f.text, "pfn 0x4005 pinned by owner 9");
+			assert_int_equal(f.contig.reason, CMASIM_CONTIG_PINNED);
+			assert_int_equal(f.contig.start, AREA_BASE + w);
+			assert_int_equal(f.contig.end, AREA_BASE + w + 1024);
+			assert_int_equal(f.contig.pfn, pin);
+			assert_int_equal(f.contig.owner, 9);
 		}
 		{
-			struct cmasim_contig_failure f;
+			struct cmasim_cma_window f;
 
 			assert_errno(cmasim_cma_alloc_window(sim, 6, &f), -ENOENT);
 			assert_errno(cmasim_cma_alloc_window(sim, 0, NULL), -EINVAL);

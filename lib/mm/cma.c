@@ -96,6 +96,7 @@ int cms_cma_init(struct cmasim *sim)
 	st->areas = g_try_new0(struct cms_cma_area, st->max_areas);
 	st->dma_pernuma_area = g_try_new0(struct cms_cma_area *, sim->max_numnodes);
 	st->dma_numa_area = g_try_new0(struct cms_cma_area *, sim->max_numnodes);
+	st->windows = g_array_new(FALSE, FALSE, sizeof(struct cmasim_cma_window));
 	sim->cma = st;
 	/* CMA=n: no CMA_AREAS, no slot */
 	if ((st->max_areas && !st->areas) || !st->dma_pernuma_area ||
@@ -115,6 +116,7 @@ void cms_cma_fini(struct cmasim *sim)
 		g_array_free(st->areas[i].mem_head, TRUE);
 	}
 	g_free(st->areas);
+	g_array_free(st->windows, TRUE);
 	g_free(st->dma_pernuma_area);
 	g_free(st->dma_numa_area);
 	g_free(st->node_possible);
@@ -588,9 +590,16 @@ static const char *page_ptr(const struct cmasim *sim, bool found, uint64_t pfn,
 	return buf;
 }
 
-static int do_cma_alloc(struct cmasim *sim, struct cms_cma_area *cma,
-			uint64_t count, unsigned int align, bool no_warn,
-			uint64_t *out_pfn)
+/* Keep why a window failed for cmasim_cma_alloc_window(). */
+static void note_window(struct cmasim *sim,
+			const struct cmasim_cma_window *w)
+{
+	g_array_append_val(sim->cma->windows, *w);
+}
+
+int cms_cma_alloc(struct cmasim *sim, struct cms_cma_area *cma,
+		  uint64_t count, unsigned int align, bool no_warn,
+		  uint64_t *out_pfn)
 {
 	uint64_t mask, offset, maxno, bitmap_count, bitmap_no;
 	/* the kernel's `unsigned long pfn = -1`: 32 bits on arm */
@@ -598,9 +607,11 @@ static int do_cma_alloc(struct cmasim *sim, struct cms_cma_area *cma,
 	uint64_t start = 0;
 	bool v61 = is_v61(sim), found = false;
 	unsigned int windows = 0;
+	struct cmasim_cma_window w;
 	char pb[24];
 	int ret = -ENOMEM;
 
+	g_array_set_size(sim->cma->windows, 0);
 	/* 6.12 traces the start before any check */
 	if (!v61 && cms_trace_on(sim, cma_alloc_start))
 		cms_trace_emit(sim, CMS_TRACE_cma_alloc_start,
@@ -658,8 +669,15 @@ static int do_cma_alloc(struct cmasim *sim, struct cms_cma_area *cma,
 					    cma->name, count, big,
 					    align && big >= count ?
 					    " (none of them aligned as asked)" : "");
-				cms_cma_note_no_window(sim, cma->base_pfn,
-						       cma->count, count, big);
+				memset(&w, 0, sizeof(w));
+				w.reason = CMASIM_CMA_NO_WINDOW;
+				w.err = -ENOMEM;
+				w.start = cma->base_pfn;
+				w.end = cma->base_pfn + cma->count;
+				snprintf(w.text, sizeof(w.text),
+					 "no free window of %" PRIu64 " pages: largest is %" PRIu64,
+					 count, big);
+				note_window(sim, &w);
 			} else {
 				cms_explain(sim, "cma_alloc(%s): every window of %" PRIu64 " pages was tried (%u busy); the last failure stands",
 					    cma->name, count, windows);
@@ -669,12 +687,20 @@ static int do_cma_alloc(struct cmasim *sim, struct cms_cma_area *cma,
 		cms_bitmap_set(cma->bitmap, bitmap_no, bitmap_count);
 		pfn = cma->base_pfn + (bitmap_no << cma->order_per_bit);
 		windows++;
+		memset(&w, 0, sizeof(w));
 		ret = cms_alloc_contig_range(sim, pfn, pfn + count,
-					     CMASIM_MIGRATE_CMA, no_warn);
+					     CMASIM_MIGRATE_CMA, no_warn,
+					     &w.contig);
 		if (ret == 0) {
 			found = true;
 			break;
 		}
+		w.reason = CMASIM_CMA_CONTIG_FAILED;
+		w.err = ret;
+		w.start = pfn;
+		w.end = pfn + count;
+		g_strlcpy(w.text, w.contig.text, sizeof(w.text));
+		note_window(sim, &w);
 		clear_bitmap(cma, pfn, count);
 		if (ret != -EBUSY)
 			break;
@@ -722,6 +748,7 @@ static int do_cma_alloc(struct cmasim *sim, struct cms_cma_area *cma,
 int cms_cma_release(struct cmasim *sim, struct cms_cma_area *cma,
 		    uint64_t pfn, uint64_t count)
 {
+	uint64_t bad;
 	char pb[24];
 
 	if (pfn < cma->base_pfn || pfn >= cma->base_pfn + cma->count) {
@@ -731,6 +758,20 @@ int cms_cma_release(struct cmasim *sim, struct cms_cma_area *cma,
 		cms_client_bug(sim, "cma_release(%s): pfn 0x%" PRIx64 " is outside the area [0x%" PRIx64 ", 0x%" PRIx64 ")",
 			       cma->name, pfn, cma->base_pfn,
 			       cma->base_pfn + cma->count);
+		return -EINVAL;
+	}
+	/*
+	 * The kernel frees whatever it is given (a VM_BUG_ON guards the
+	 * area's end); freeing pages nobody allocated would break the
+	 * page allocator, so such a release is refused whole.
+	 */
+	if (count > cma->base_pfn + cma->count - pfn)
+		bad = cma->base_pfn + cma->count;
+	else
+		bad = cms_contig_first_unfreeable(sim, pfn, count);
+	if (bad != UINT64_MAX) {
+		cms_client_bug(sim, "cma_release(%s, pfn 0x%" PRIx64 ", %" PRIu64 " pages): pfn 0x%" PRIx64 " is not a page cma_alloc gave out",
+			       cma->name, pfn, count, bad);
 		return -EINVAL;
 	}
 	cms_pr_debug_if(sim, cma_debug_on(sim),
@@ -745,19 +786,6 @@ int cms_cma_release(struct cmasim *sim, struct cms_cma_area *cma,
 			       "name=%s pfn=0x%" PRIx64 " page=%s count=%" PRIu64,
 			       cma->name, pfn, page_ptr(sim, true, pfn, pb), count);
 	return 0;
-}
-
-/* The failed windows of this call are kept for cmasim_cma_alloc_window(). */
-int cms_cma_alloc(struct cmasim *sim, struct cms_cma_area *cma,
-		  uint64_t count, unsigned int align, bool no_warn,
-		  uint64_t *out_pfn)
-{
-	int ret;
-
-	cms_contig_windows_begin(sim);
-	ret = do_cma_alloc(sim, cma, count, align, no_warn, out_pfn);
-	cms_contig_windows_end(sim);
-	return ret;
 }
 
 /* ---- Checker ---- */
@@ -1145,4 +1173,18 @@ int cmasim_cma_release(struct cmasim *sim, struct cmasim_cma *cma,
 		return -ERANGE;
 	}
 	return cms_cma_release(sim, a, pfn, count);
+}
+
+int cmasim_cma_alloc_window(const struct cmasim *sim, size_t idx,
+			    struct cmasim_cma_window *out)
+{
+	const GArray *w;
+
+	if (!sim || !out)
+		return -EINVAL;
+	w = sim->cma->windows;
+	if (idx >= w->len)
+		return -ENOENT;
+	*out = g_array_index(w, struct cmasim_cma_window, idx);
+	return 0;
 }

@@ -81,6 +81,12 @@ struct cms_cma_state {
 	bool highmem_start_set;
 	uint64_t highmem_start;
 
+	/*
+	 * Why each failed window of the last cma_alloc() failed, in the
+	 * order tried (struct cmasim_cma_window); the kernel keeps nothing.
+	 */
+	GArray *windows;
+
 	/* kernel/dma/contiguous.c (lib/dma_contiguous.c) */
 	struct cms_cma_area *dma_default_area;	/* dma_contiguous_default_area */
 	struct cms_cma_area **dma_pernuma_area;	/* max_numnodes entries */
@@ -191,8 +197,9 @@ int cms_cma_alloc(struct cmasim *sim, struct cms_cma_area *cma,
 		  uint64_t *out_pfn);
 
 /*
- * cma_release(): 0, or -EINVAL when @pfn lies outside the area (the
- * kernel returns false and touches nothing).
+ * cma_release(): 0; -EINVAL when @pfn lies outside the area (the kernel
+ * returns false and touches nothing), or (a client bug) the range runs
+ * past the area or holds a page cma_alloc did not give out.
  */
 int cms_cma_release(struct cmasim *sim, struct cms_cma_area *cma,
 		    uint64_t pfn, uint64_t count);
