@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Tests for lib/kfs.c: path routing and the per-kind semantics of the
- * kernel's files (debugfs simple attributes and u32 arrays, sysfs
- * attributes, procfs), and kstrtoull() as simple_attr_write() uses it.
+ * Tests for lib/fs/kernfs.c: path routing and the per-kind semantics of
+ * the kernel's files (debugfs simple attributes and u32 arrays, sysfs
+ * attributes, procfs), and kstrtoull() (lib/core/kstrtox.c) as
+ * simple_attr_write() uses it.
  */
 #include "config.h"
 
@@ -13,7 +14,7 @@
 
 #include "helpers.h"
 #include "core/instance.h"
-#include "fs/kernfs.h"
+#include "core/fs_attr.h"
 
 static void cat(const char *text, void *data)
 {

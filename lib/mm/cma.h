@@ -16,6 +16,8 @@
 
 #include <cmasim/cma.h>
 
+#include "core/fs_attr.h"
+
 struct cmasim;
 
 /* include/linux/cma.h CMA_MAX_NAME, terminator included. */
@@ -135,6 +137,16 @@ static inline uint64_t cms_cma_pages_to_bits(const struct cms_cma_area *cma,
 
 /* Index of the area called @name, or -ENOENT. */
 int cms_cma_lookup(const struct cmasim *sim, const char *name);
+
+/*
+ * The files of each area's directory, by index (core/fs_attr.h):
+ * /sys/kernel/debug/cma/<area>/ (cma_debug.c) and /sys/kernel/mm/cma/<area>/
+ * (cma_sysfs.c).
+ */
+extern const struct cms_kfs_file cms_cma_debugfs_files[];
+extern const unsigned int cms_cma_debugfs_nr_files;
+extern const struct cms_kfs_file cms_cma_sysfs_files[];
+extern const unsigned int cms_cma_sysfs_nr_files;
 
 /* CMA_MIN_ALIGNMENT_BYTES: PAGE_SIZE << pageblock_order. */
 uint64_t cms_cma_min_alignment_bytes(const struct cmasim *sim);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The CMA files: /sys/kernel/debug/cma/<area>/ (mm/cma_debug.c) and
- * /sys/kernel/mm/cma/<area>/ (mm/cma_sysfs.c), as tables for fs/kernfs.c.
+ * The CMA debugfs files, /sys/kernel/debug/cma/<area>/ (mm/cma_debug.c),
+ * as a table for fs/kernfs.c.
  *
  * debugfs `alloc` allocates N pages with cma_alloc(cma, N, 0, false) and
  * pushes them on a per-area list; `free` pops from the most recent
@@ -22,16 +22,15 @@
 #include "core/instance.h"
 #include "core/log.h"
 #include "core/bitmap.h"
+#include "core/fs_attr.h"
+#include "core/kconfig.h"
 #include "mm/cma.h"
-#include "fs/kernfs.h"
 
 /* The area of a file's directory (kernfs found it by name). */
 static struct cms_cma_area *area(struct cmasim *sim, unsigned int idx)
 {
 	return &sim->cma->areas[idx];
 }
-
-/* ---- debugfs ---- */
 
 static int get_base_pfn(struct cmasim *sim, unsigned int idx, GString *buf)
 {
@@ -158,34 +157,3 @@ const struct cms_kfs_file cms_cma_debugfs_files[] = {
 };
 const unsigned int cms_cma_debugfs_nr_files =
 	CMS_ARRAY_SIZE(cms_cma_debugfs_files);
-
-/* ---- sysfs ---- */
-
-static int get_success(struct cmasim *sim, unsigned int idx, GString *buf)
-{
-	g_string_append_printf(buf, "%" PRIu64 "\n",
-			       area(sim, idx)->nr_pages_succeeded);
-	return 0;
-}
-
-static int get_fail(struct cmasim *sim, unsigned int idx, GString *buf)
-{
-	g_string_append_printf(buf, "%" PRIu64 "\n",
-			       area(sim, idx)->nr_pages_failed);
-	return 0;
-}
-
-static int get_released(struct cmasim *sim, unsigned int idx, GString *buf)
-{
-	g_string_append_printf(buf, "%" PRIu64 "\n",
-			       area(sim, idx)->nr_pages_released);
-	return 0;
-}
-
-const struct cms_kfs_file cms_cma_sysfs_files[] = {
-	{ "alloc_pages_success", CMS_KFS_SYSFS_RO, CMS_VALL, get_success, NULL },
-	{ "alloc_pages_fail", CMS_KFS_SYSFS_RO, CMS_VALL, get_fail, NULL },
-	{ "release_pages_success", CMS_KFS_SYSFS_RO, CMS_V612, get_released,
-	  NULL },
-};
-const unsigned int cms_cma_sysfs_nr_files = CMS_ARRAY_SIZE(cms_cma_sysfs_files);
