@@ -21,6 +21,7 @@
 #include "core/log.h"
 #include "mm/memblock.h"
 #include "mm/mmzone.h"
+#include "mm/vmstat.h"
 
 struct out {
 	GString *s;

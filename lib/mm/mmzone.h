@@ -18,7 +18,39 @@
 #include <cmasim/zone.h>
 
 #include "core/instance.h"
-#include "mm/vmstat.h"
+#include "mm/vm_event_item.h"
+
+/*
+ * X(id, "name"): per-zone counters (enum zone_stat_item and the NUMA
+ * items of include/linux/mmzone.h), in /proc/zoneinfo order; the names
+ * are the /proc/vmstat names.
+ */
+#define CMS_ZONE_STATS(X)				\
+	X(NR_FREE_PAGES, "nr_free_pages")		\
+	X(NR_ZONE_INACTIVE_ANON, "nr_zone_inactive_anon") \
+	X(NR_ZONE_ACTIVE_ANON, "nr_zone_active_anon")	\
+	X(NR_ZONE_INACTIVE_FILE, "nr_zone_inactive_file") \
+	X(NR_ZONE_ACTIVE_FILE, "nr_zone_active_file")	\
+	X(NR_ZONE_UNEVICTABLE, "nr_zone_unevictable")	\
+	X(NR_ZONE_WRITE_PENDING, "nr_zone_write_pending") \
+	X(NR_MLOCK, "nr_mlock")				\
+	X(NR_BOUNCE, "nr_bounce")			\
+	X(NR_ZSPAGES, "nr_zspages")			\
+	X(NR_FREE_CMA_PAGES, "nr_free_cma")		\
+	X(NR_UNACCEPTED, "nr_unaccepted")		\
+	X(NUMA_HIT, "numa_hit")				\
+	X(NUMA_MISS, "numa_miss")			\
+	X(NUMA_FOREIGN, "numa_foreign")			\
+	X(NUMA_INTERLEAVE_HIT, "numa_interleave")	\
+	X(NUMA_LOCAL, "numa_local")			\
+	X(NUMA_OTHER, "numa_other")
+
+enum cms_zone_stat {
+#define CMS_ZS_ENUM(id, name) CMS_ZS_##id,
+	CMS_ZONE_STATS(CMS_ZS_ENUM)
+#undef CMS_ZS_ENUM
+	CMS_NR_ZONE_STAT
+};
 
 /* Zone types in the kernel's enum order; a profile configures a subset. */
 enum cms_zone_type {

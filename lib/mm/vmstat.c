@@ -12,7 +12,7 @@
 
 #include "core/instance.h"
 #include "core/log.h"
-#include "mm/mmzone.h"
+#include "mm/vmstat.h"
 
 static const char *const zone_stat_names[CMS_NR_ZONE_STAT] = {
 #define CMS_ZS_NAME(id, name) [CMS_ZS_##id] = name,
