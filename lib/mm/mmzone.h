@@ -324,7 +324,7 @@ static inline void cms_page_set(struct cms_page *p, unsigned int state,
 		   ((unsigned int)mt << CMS_PGF_MT_SHIFT);
 }
 
-/* Pageblocks (pageblock.c). */
+/* Pageblocks (page_alloc.c). */
 int cms_get_pageblock_migratetype(const struct cmasim *sim,
 				  const struct cms_zone *z, uint64_t pfn);
 void cms_set_pageblock_migratetype(struct cmasim *sim, struct cms_zone *z,
