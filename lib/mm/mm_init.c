@@ -2,9 +2,13 @@
 /*
  * Nodes and zones at boot: zone boundaries per architecture, ZONE_MOVABLE
  * from kernelcore=/movablecore=, spanned/present/managed page counts,
- * the memmap and pageblock arrays, holes ("pages in unavailable ranges")
- * and the zonelists.  Mirrors free_area_init() and build_all_zonelists()
- * of mm/page_alloc.c (6.1) and mm/mm_init.c (6.12).
+ * the memmap and pageblock arrays, holes ("pages in unavailable ranges"),
+ * the zonelists, and the handover of memblock's free memory to the buddy
+ * allocator with the "Memory:" line.  Mirrors free_area_init(),
+ * build_all_zonelists(), memblock_free_all() (mm/memblock.c),
+ * deferred_init_memmap(), mem_init_print_info() and
+ * init_cma_reserved_pageblock() of mm/mm_init.c (6.12) and
+ * mm/page_alloc.c (6.1).
  */
 #include "config.h"
 
@@ -1030,4 +1034,236 @@ uint64_t cmasim_totalram_pages(const struct cmasim *sim)
 int cmasim_min_free_kbytes(const struct cmasim *sim)
 {
 	return sim ? sim->mm->min_free_kbytes : 0;
+}
+
+/*
+ * ---- The handover: memblock_free_all ----
+ * memblock_free_all (mm/memblock.c), its deferred part
+ * (deferred_init_memmap), the "Memory:" line (mem_init_print_info) and
+ * init_cma_reserved_pageblock, as mm/mm_init.c of 6.12 gathers them
+ * around the page allocator's __free_pages_core.
+ */
+
+/*
+ * __free_pages_memory(): largest aligned chunks, within one zone each.
+ * Pass 0 frees what memblock_free_all frees at once (below each node's
+ * first_deferred_pfn); pass 1 the rest (deferred_init_memmap).
+ */
+static void free_pages_memory(struct cmasim *sim, uint64_t start, uint64_t end,
+			      bool deferred_pass)
+{
+	while (start < end) {
+		struct cms_zone *z = cms_pfn_zone(sim, start);
+		uint64_t zend, fd;
+		unsigned int order;
+
+		if (!z) {
+			start++;
+			continue;
+		}
+		zend = cms_min_u64(end, z->start_pfn + z->spanned);
+		fd = z->node->first_deferred_pfn;
+		if (!deferred_pass) {
+			if (start >= fd) {
+				start = zend;
+				continue;
+			}
+			zend = cms_min_u64(zend, fd);
+		} else {
+			if (zend <= fd) {
+				start = zend;
+				continue;
+			}
+			start = cms_max_u64(start, fd);
+		}
+		while (start < zend) {
+			order = start ? (unsigned int)__builtin_ctzll(start) :
+					sim->max_order;
+			if (order > sim->max_order)
+				order = sim->max_order;
+			while (start + (UINT64_C(1) << order) > zend)
+				order--;
+			cms_free_pages_core(sim, z, start, order);
+			start += UINT64_C(1) << order;
+		}
+		start = cms_max_u64(start, zend);
+	}
+}
+
+struct pfn_range {
+	uint64_t s, e;
+};
+
+/* for_each_free_mem_range(): memory minus reserved, as PFN_UP..PFN_DOWN. */
+static GArray *free_ranges(const struct cmasim *sim)
+{
+	const struct cms_memblock_type *m = &sim->memblock->memory;
+	const struct cms_memblock_type *r = &sim->memblock->reserved;
+	GArray *out = g_array_new(FALSE, FALSE, sizeof(struct pfn_range));
+
+	for (unsigned long i = 0; i < m->cnt; i++) {
+		uint64_t mb = m->regions[i].base;
+		uint64_t me = mb + m->regions[i].size, a = mb;
+
+		/* should_skip_region() with MEMBLOCK_NONE */
+		if (m->regions[i].flags & (CMASIM_MEMBLOCK_NOMAP |
+					   CMASIM_MEMBLOCK_DRIVER_MANAGED))
+			continue;
+		for (unsigned long k = 0; k <= r->cnt; k++) {
+			uint64_t rb = k < r->cnt ? r->regions[k].base : me;
+			uint64_t re = k < r->cnt ? rb + r->regions[k].size : me;
+			struct pfn_range pr;
+
+			if (re <= a)
+				continue;
+			if (rb >= me)
+				rb = re = me;
+			if (rb > a) {
+				pr.s = cms_align_up(a, sim->page_size) >>
+				       sim->page_shift;
+				pr.e = rb >> sim->page_shift;
+				if (pr.s < pr.e)
+					g_array_append_val(out, pr);
+			}
+			a = re;
+			if (a >= me)
+				break;
+		}
+	}
+	return out;
+}
+
+/* Mark everything of the zones reserved that is not free and not a hole. */
+static void mark_unfreed_reserved(struct cmasim *sim)
+{
+	struct cms_node *n;
+	struct cms_zone *z;
+
+	cms_for_each_zone(sim->mm, n, z) {
+		uint64_t pfn = z->start_pfn, end = z->start_pfn + z->spanned;
+
+		while (pfn < end) {
+			struct cms_page *p = &z->map[pfn - z->start_pfn];
+
+			switch (cms_page_state(p)) {
+			case CMS_PG_BUDDY:
+				pfn += UINT64_C(1) << cms_page_order(p);
+				break;
+			case CMS_PG_TAIL:
+				p->flags = CMS_PG_RESERVED;
+				/* fall through */
+			default:
+				pfn++;
+			}
+		}
+	}
+}
+
+static void print_memory_line(struct cmasim *sim)
+{
+	struct cms_mm *mm = sim->mm;
+	uint64_t free = 0, kb = sim->page_size / 1024;
+	struct cms_node *n;
+	struct cms_zone *z;
+	char high[64] = "";
+
+	cms_for_each_zone(mm, n, z)
+		free += (uint64_t)z->vm[CMS_ZS_NR_FREE_PAGES];
+	if (cms_knob(sim, CMS_KNOB_HIGHMEM) && !sim->arch->phys_64bit)
+		snprintf(high, sizeof(high), ", %lluK highmem",
+			 (unsigned long long)(mm->totalhigh_pages * kb));
+	cms_pr_info(sim, "Memory: %lluK/%lluK available (%lluK kernel code, %lluK rwdata, %lluK rodata, %lluK init, %lluK bss, %lluK reserved, %lluK cma-reserved%s)",
+		    (unsigned long long)(free * kb),
+		    (unsigned long long)(mm->physpages * kb),
+		    (unsigned long long)(mm->image.code / 1024),
+		    (unsigned long long)(mm->image.rwdata / 1024),
+		    (unsigned long long)(mm->image.rodata / 1024),
+		    (unsigned long long)(mm->image.init / 1024),
+		    (unsigned long long)(mm->image.bss / 1024),
+		    (unsigned long long)((mm->physpages - mm->totalram_pages -
+					  mm->totalcma_pages) * kb),
+		    (unsigned long long)(mm->totalcma_pages * kb), high);
+}
+
+int cms_mm_free_all(struct cmasim *sim)
+{
+	struct cms_mm *mm;
+	struct cms_node *n;
+	struct cms_zone *z;
+	GArray *ranges;
+	uint64_t total = 0;
+
+	if (!sim)
+		return -EINVAL;
+	mm = sim->mm;
+	if (!cms_free_area_init_done(sim) || mm->freed) {
+		cms_client_bug(sim, "memblock_free_all: %s",
+			       mm->freed ? "called twice" :
+						 "free_area_init has not run");
+		return -EPERM;
+	}
+	cms_mm_build_all_zonelists(sim);
+	cms_for_each_zone(mm, n, z) {
+		z->managed = 0;
+		if (z->spanned)
+			cms_zone_pcp_update(sim, z);
+	}
+	ranges = free_ranges(sim);
+	for (guint i = 0; i < ranges->len; i++) {
+		struct pfn_range *r = &g_array_index(ranges, struct pfn_range, i);
+
+		total += r->e - r->s;
+		free_pages_memory(sim, r->s, r->e, false);
+	}
+	mm->totalram_pages = total;
+	mm->freed = true;
+	sim->phase = CMS_PHASE_RUNNING;
+	/* arm free_highpages(): totalhigh counts the freed highmem pages */
+	cms_for_each_zone(mm, n, z)
+		if (z->type == CMS_ZONE_HIGHMEM)
+			mm->totalhigh_pages += z->managed;
+	if (sim->ver->max_order_exclusive)
+		print_memory_line(sim);
+	/* deferred_init_memmap (page_alloc_init_late) */
+	for (guint i = 0; i < ranges->len; i++) {
+		struct pfn_range *r = &g_array_index(ranges, struct pfn_range, i);
+
+		free_pages_memory(sim, r->s, r->e, true);
+	}
+	g_array_free(ranges, TRUE);
+	mark_unfreed_reserved(sim);
+	/* arm free_highpages(): highmem pages counted in totalhigh */
+	mm->totalhigh_pages = 0;
+	cms_for_each_zone(mm, n, z)
+		if (z->type == CMS_ZONE_HIGHMEM)
+			mm->totalhigh_pages += z->managed;
+	/* postcore init_per_zone_wmark_min (boot repeats it after CMA) */
+	cms_mm_init_per_zone_wmark_min(sim);
+	if (!sim->ver->max_order_exclusive)
+		print_memory_line(sim);
+	return 0;
+}
+
+/* A reserved pageblock becomes MIGRATE_CMA and goes to the buddy. */
+void cms_init_cma_reserved_pageblock(struct cmasim *sim, uint64_t pfn)
+{
+	struct cms_zone *z = cms_pfn_zone(sim, pfn);
+	uint64_t pbn = UINT64_C(1) << sim->pageblock_order, i;
+
+	if (!z)
+		return;
+	pfn = cms_align_down(pfn, pbn);
+	for (i = 0; i < pbn; i++)
+		cms_zone_page(z, pfn + i)->flags = 0;
+	cms_set_pageblock_migratetype(sim, z, pfn, CMASIM_MIGRATE_CMA);
+	/* set_page_refcounted + __free_pages(page, pageblock_order) */
+	if (sim->pageblock_order > sim->max_order) {
+		for (i = 0; i < pbn; i += UINT64_C(1) << sim->max_order)
+			cms_free_one_page(sim, z, pfn + i, sim->max_order, false);
+	} else {
+		cms_free_one_page(sim, z, pfn, sim->pageblock_order, false);
+	}
+	sim->mm->ev[CMS_EV_PGFREE] += pbn;
+	cms_adjust_managed_page_count(sim, z, (int64_t)pbn);
+	z->cma_pages += pbn;
 }

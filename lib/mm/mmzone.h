@@ -353,8 +353,16 @@ void cms_account_freepages(struct cmasim *sim, struct cms_zone *z, int64_t nr,
 /* del_page_from_free_list() plus accounting, for isolation and contig */
 void cms_unlink_free_block(struct cmasim *sim, struct cms_zone *z,
 			   uint64_t pfn);
+/* __free_one_page(): merge the block of @mt with its buddies, list it. */
+void cms_do_free_one_page(struct cmasim *sim, struct cms_zone *z,
+			  uint64_t pfn, unsigned int order, int mt,
+			  bool to_tail);
+/*
+ * free_one_page(): straight to the buddy (no per-cpu list) with its
+ * pageblock's type; 6.12 frees a block above a pageblock per pageblock.
+ */
 void cms_free_one_page(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
-		       unsigned int order, int mt, bool to_tail);
+		       unsigned int order, bool to_tail);
 /* __free_pages_core: a reserved-by-memmap range becomes managed and free. */
 void cms_free_pages_core(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 			 unsigned int order);
@@ -364,7 +372,7 @@ long cms_move_freepages_block(struct cmasim *sim, struct cms_zone *z,
 			      long *movable);
 /* Drain the pcp lists of @z (all cpus) back to the buddy. */
 void cms_drain_zone_pages(struct cmasim *sim, struct cms_zone *z);
-/* init_cma_reserved_pageblock */
+/* init_cma_reserved_pageblock (mm_init.c) */
 void cms_init_cma_reserved_pageblock(struct cmasim *sim, uint64_t pfn);
 /* free_reserved_page / adjust_managed_page_count */
 int cms_free_reserved_page(struct cmasim *sim, uint64_t pfn);
