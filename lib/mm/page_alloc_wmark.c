@@ -249,3 +249,8 @@ int cmasim_set_min_free_kbytes(struct cmasim *sim, int kbytes)
 	cms_mm_setup_per_zone_wmarks(sim);
 	return 0;
 }
+
+int cmasim_min_free_kbytes(const struct cmasim *sim)
+{
+	return sim ? sim->mm->min_free_kbytes : 0;
+}
