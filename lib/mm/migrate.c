@@ -189,6 +189,29 @@ int cmasim_owner_register(struct cmasim *sim, uint32_t owner,
 	return 0;
 }
 
+int cmasim_page_set_owner(struct cmasim *sim, cmasim_pfn_t pfn, uint32_t owner,
+			  uint64_t tag, bool pinned)
+{
+	struct cms_zone *z;
+	struct cms_page *p;
+
+	if (!sim)
+		return -EINVAL;
+	z = cms_pfn_zone(sim, pfn);
+	if (!z || (p = cms_zone_page(z, pfn), cms_page_state(p) != CMS_PG_ALLOC)) {
+		cms_client_bug(sim, "page_set_owner(pfn %#llx): not an allocated head",
+			       (unsigned long long)pfn);
+		return -EINVAL;
+	}
+	p->a = owner;
+	p->b = tag;
+	if (pinned)
+		p->flags |= CMS_PGF_PINNED;
+	else
+		p->flags &= ~CMS_PGF_PINNED;
+	return 0;
+}
+
 static int set_pin(struct cmasim *sim, cmasim_pfn_t pfn, bool pin)
 {
 	struct cms_zone *z;

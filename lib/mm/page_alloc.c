@@ -20,35 +20,11 @@
 #include "core/log.h"
 #include "mm/memblock.h"
 #include "core/trace.h"
+#include "mm/internal.h"
 #include "mm/mmzone.h"
-
-/*
- * alloc_flags (mm/internal.h).  Debian's 6.1 carries the 6.3 reserves
- * rework (ALLOC_NON_BLOCK, ALLOC_MIN_RESERVE, ALLOC_HIGHATOMIC), so both
- * versions share these bits and their meaning.
- */
-#define A_WMARK_MIN		0x00
-#define A_WMARK_LOW		0x01
-#define A_WMARK_HIGH		0x02
-#define A_NO_WATERMARKS		0x04
-#define A_WMARK_MASK		(A_NO_WATERMARKS - 1)
-#define A_OOM			0x08
-#define A_NON_BLOCK		0x10
-#define A_HIGH			0x20	/* ALLOC_MIN_RESERVE */
-#define A_CPUSET		0x40
-#define A_CMA			0x80
-#define A_NOFRAGMENT		0x100
-#define A_HIGHATOMIC		0x200
-#define A_KSWAPD		0x800
-#define A_RESERVES		(A_NON_BLOCK | A_HIGH | A_HIGHATOMIC | A_OOM)
 
 #define PCP_BATCH_SCALE_MAX	5
 #define ZF_BELOW_HIGH		1u
-
-static bool zone_watermark_ok_safe(const struct cmasim *sim,
-				   const struct cms_zone *z, unsigned int order,
-				   int64_t mark, int hz, unsigned int alloc_flags,
-				   int64_t free_pages);
 
 static bool pcp_allowed_order(const struct cmasim *sim, unsigned int order);
 
@@ -561,7 +537,7 @@ static bool rmqueue_fallback_61(struct cmasim *sim, struct cms_zone *z,
 	bool can_steal = false;
 	uint64_t pfn;
 
-	if (order < sim->pageblock_order && (alloc_flags & A_NOFRAGMENT))
+	if (order < sim->pageblock_order && (alloc_flags & CMS_ALLOC_NOFRAGMENT))
 		min_order = sim->pageblock_order;
 	for (co = (int)sim->max_order; co >= (int)min_order; co--) {
 		fmt = find_suitable_fallback(sim, &z->area[co], (unsigned int)co,
@@ -636,7 +612,7 @@ static uint64_t rmqueue_claim(struct cmasim *sim, struct cms_zone *z,
 	int min_order = (int)order;
 	bool can_steal;
 
-	if (order < sim->pageblock_order && (alloc_flags & A_NOFRAGMENT))
+	if (order < sim->pageblock_order && (alloc_flags & CMS_ALLOC_NOFRAGMENT))
 		min_order = (int)sim->pageblock_order;
 	for (int co = (int)sim->max_order; co >= min_order; co--) {
 		int fmt = find_suitable_fallback(sim, &z->area[co],
@@ -691,7 +667,7 @@ static uint64_t rmqueue(struct cmasim *sim, struct cms_zone *z,
 	uint64_t pfn;
 	bool has_cma = cms_knob(sim, CMS_KNOB_CMA);
 
-	if (has_cma && (alloc_flags & A_CMA) && cma_first(z)) {
+	if (has_cma && (alloc_flags & CMS_ALLOC_CMA) && cma_first(z)) {
 		pfn = rmqueue_smallest(sim, z, order, CMASIM_MIGRATE_CMA);
 		if (pfn != UINT64_MAX) {
 			*got = CMASIM_MIGRATE_CMA;
@@ -704,7 +680,7 @@ static uint64_t rmqueue(struct cmasim *sim, struct cms_zone *z,
 			*got = mt;
 			if (pfn != UINT64_MAX)
 				return pfn;
-			if (has_cma && (alloc_flags & A_CMA)) {
+			if (has_cma && (alloc_flags & CMS_ALLOC_CMA)) {
 				pfn = rmqueue_smallest(sim, z, order,
 						       CMASIM_MIGRATE_CMA);
 				*got = CMASIM_MIGRATE_CMA;
@@ -723,7 +699,7 @@ static uint64_t rmqueue(struct cmasim *sim, struct cms_zone *z,
 			return pfn;
 		/* fall through */
 	case RMQ_CMA:
-		if (has_cma && (alloc_flags & A_CMA)) {
+		if (has_cma && (alloc_flags & CMS_ALLOC_CMA)) {
 			pfn = rmqueue_smallest(sim, z, order, CMASIM_MIGRATE_CMA);
 			if (pfn != UINT64_MAX) {
 				*mode = RMQ_CMA;
@@ -741,7 +717,7 @@ static uint64_t rmqueue(struct cmasim *sim, struct cms_zone *z,
 		}
 		/* fall through */
 	case RMQ_STEAL:
-		if (!(alloc_flags & A_NOFRAGMENT)) {
+		if (!(alloc_flags & CMS_ALLOC_NOFRAGMENT)) {
 			pfn = rmqueue_steal(sim, z, order, mt);
 			if (pfn != UINT64_MAX) {
 				*mode = RMQ_STEAL;
@@ -837,63 +813,6 @@ int cmasim_drain_all_pages(struct cmasim *sim)
 		if (z->spanned)
 			cms_drain_zone_pages(sim, z);
 	return 0;
-}
-
-/* zone_batchsize() */
-static int zone_batchsize(const struct cmasim *sim, const struct cms_zone *z)
-{
-	uint64_t b = cms_min_u64(z->managed >> 10, CMS_SZ_1M / sim->page_size);
-	uint64_t r;
-
-	b /= 4;
-	if (b < 1)
-		b = 1;
-	r = b + b / 2;
-	r = UINT64_C(1) << (cms_fls64(r) - 1);
-	return (int)(r - 1);
-}
-
-static int zone_highsize(struct cmasim *sim, const struct cms_zone *z,
-			 int batch, int fraction)
-{
-	uint64_t total = fraction ? z->managed / (uint64_t)fraction :
-				    z->wmark[CMASIM_WMARK_LOW];
-	/* every simulated CPU sits on node 0 */
-	unsigned int split = z->node->nid == 0 ? sim->mm->nr_cpus : 0;
-	int high;
-
-	if (!split)
-		split = sim->mm->nr_cpus;
-	high = (int)(total / split);
-	return high > batch * 4 ? high : batch * 4;
-}
-
-void cms_zone_pcp_update(struct cmasim *sim, struct cms_zone *z)
-{
-	struct cms_mm *mm = sim->mm;
-	int batch = zone_batchsize(sim, z), hmin, hmax;
-
-	if (batch < 1)
-		batch = 1;
-	if (v61(sim)) {
-		hmin = hmax = zone_highsize(sim, z, batch,
-					    mm->percpu_pagelist_high_fraction);
-	} else if (mm->percpu_pagelist_high_fraction) {
-		hmin = hmax = zone_highsize(sim, z, batch,
-					    mm->percpu_pagelist_high_fraction);
-	} else {
-		hmin = zone_highsize(sim, z, batch, 0);
-		hmax = zone_highsize(sim, z, batch, 8);
-	}
-	for (unsigned int c = 0; c < mm->nr_cpus; c++) {
-		struct cms_pcp *pcp = &z->pcp[c];
-
-		pcp->batch = batch;
-		pcp->high_min = hmin;
-		pcp->high_max = hmax;
-		if (v61(sim))
-			pcp->high = hmin;
-	}
 }
 
 static int nr_pcp_free(const struct cmasim *sim, struct cms_pcp *pcp, int high,
@@ -1019,7 +938,7 @@ static void free_to_pcp(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 				   nr_pcp_free(sim, pcp, high, batch, free_high),
 				   pindex);
 		if ((z->zflags & ZF_BELOW_HIGH) &&
-		    zone_watermark_ok_safe(sim, z, 0,
+		    cms_zone_watermark_ok_safe(sim, z, 0,
 					   (int64_t)z->wmark[CMASIM_WMARK_HIGH],
 					   movable_idx(sim), 0,
 					   z->vm[CMS_ZS_NR_FREE_PAGES]))
@@ -1120,105 +1039,15 @@ static uint64_t rmqueue_buddy(struct cmasim *sim, struct cms_zone *z,
 	uint64_t pfn = UINT64_MAX;
 	int got;
 
-	if (alloc_flags & A_HIGHATOMIC)
+	if (alloc_flags & CMS_ALLOC_HIGHATOMIC)
 		pfn = rmqueue_smallest(sim, z, order, CMASIM_MIGRATE_HIGHATOMIC);
 	if (pfn == UINT64_MAX) {
 		pfn = rmqueue(sim, z, order, mt, alloc_flags, &mode, &got);
-		if (pfn == UINT64_MAX && (alloc_flags & (A_OOM | A_NON_BLOCK)))
+		if (pfn == UINT64_MAX && (alloc_flags & (CMS_ALLOC_OOM | CMS_ALLOC_NON_BLOCK)))
 			pfn = rmqueue_smallest(sim, z, order,
 					       CMASIM_MIGRATE_HIGHATOMIC);
 	}
 	return pfn;
-}
-
-/* ---- watermarks ---- */
-
-static int64_t unusable_free(const struct cmasim *sim, const struct cms_zone *z,
-			     unsigned int order, unsigned int alloc_flags)
-{
-	int64_t u = ((int64_t)1 << order) - 1;
-
-	/* 6.1 counts the reserved blocks, 6.12 the free pages in them */
-	if (!(alloc_flags & A_RESERVES))
-		u += (int64_t)(v61(sim) ? z->nr_reserved_highatomic :
-					  z->nr_free_highatomic);
-	if (cms_knob(sim, CMS_KNOB_CMA) && !(alloc_flags & A_CMA))
-		u += z->vm[CMS_ZS_NR_FREE_CMA_PAGES];
-	return u;
-}
-
-static bool zone_watermark_ok_safe(const struct cmasim *sim,
-				   const struct cms_zone *z, unsigned int order,
-				   int64_t mark, int hz, unsigned int alloc_flags,
-				   int64_t free_pages)
-{
-	int64_t min = mark;
-
-	free_pages -= unusable_free(sim, z, order, alloc_flags);
-	if (alloc_flags & A_RESERVES) {
-		if (alloc_flags & A_HIGH) {
-			min -= min / 2;
-			if (alloc_flags & A_NON_BLOCK)
-				min -= min / 4;
-		}
-		if (alloc_flags & A_OOM)
-			min -= min / 2;
-	}
-	if (free_pages <= min + (int64_t)z->lowmem_reserve[hz])
-		return false;
-	if (!order)
-		return true;
-	for (unsigned int o = order; o < sim->nr_orders; o++) {
-		const struct cms_free_area *a = &z->area[o];
-
-		if (!a->nr_free)
-			continue;
-		for (int mt = 0; mt < CMS_MIGRATE_PCPTYPES; mt++)
-			if (a->list[mt].head != CMS_NIL)
-				return true;
-		if ((alloc_flags & A_CMA) &&
-		    a->list[CMASIM_MIGRATE_CMA].head != CMS_NIL)
-			return true;
-		if (a->list[CMASIM_MIGRATE_HIGHATOMIC].head != CMS_NIL &&
-		    (alloc_flags & (A_HIGHATOMIC | A_OOM)))
-			return true;
-	}
-	return false;
-}
-
-static bool zone_watermark_fast(const struct cmasim *sim,
-				const struct cms_zone *z, unsigned int order,
-				int64_t mark, int hz, unsigned int alloc_flags,
-				unsigned int gfp)
-{
-	int64_t free_pages = z->vm[CMS_ZS_NR_FREE_PAGES];
-
-	if (!order) {
-		int64_t usable = free_pages;
-		int64_t reserved = unusable_free(sim, z, 0, alloc_flags);
-
-		usable -= usable < reserved ? usable : reserved;
-		if (usable > mark + (int64_t)z->lowmem_reserve[hz])
-			return true;
-	}
-	if (zone_watermark_ok_safe(sim, z, order, mark, hz, alloc_flags,
-				   free_pages))
-		return true;
-	if (!order && z->watermark_boost &&
-	    (alloc_flags & A_WMARK_MASK) == A_WMARK_MIN &&
-	    (v61(sim) ? (gfp & CMASIM___GFP_ATOMIC) :
-			(alloc_flags & A_HIGH))) {
-		mark = (int64_t)z->wmark[CMASIM_WMARK_MIN];
-		return zone_watermark_ok_safe(sim, z, order, mark, hz,
-					      alloc_flags, free_pages);
-	}
-	return false;
-}
-
-static int64_t wmark_pages(const struct cms_zone *z, unsigned int alloc_flags)
-{
-	return (int64_t)(z->wmark[alloc_flags & A_WMARK_MASK] +
-			 z->watermark_boost);
 }
 
 /* ---- gfp mapping ---- */
@@ -1278,7 +1107,7 @@ static unsigned int gfp_to_alloc_flags_cma(const struct cmasim *sim,
 {
 	if (cms_knob(sim, CMS_KNOB_CMA) &&
 	    gfp_migratetype(sim, gfp) == CMASIM_MIGRATE_MOVABLE)
-		alloc_flags |= A_CMA;
+		alloc_flags |= CMS_ALLOC_CMA;
 	return alloc_flags;
 }
 
@@ -1286,20 +1115,20 @@ static unsigned int gfp_to_alloc_flags_cma(const struct cmasim *sim,
 static unsigned int gfp_to_alloc_flags(const struct cmasim *sim,
 				       unsigned int gfp, unsigned int order)
 {
-	unsigned int f = A_WMARK_MIN | A_CPUSET;
+	unsigned int f = CMS_ALLOC_WMARK_MIN | CMS_ALLOC_CPUSET;
 
 	if (gfp & CMASIM___GFP_HIGH)
-		f |= A_HIGH;
+		f |= CMS_ALLOC_HIGH;
 	if (gfp & CMASIM___GFP_KSWAPD_RECLAIM)
-		f |= A_KSWAPD;
+		f |= CMS_ALLOC_KSWAPD;
 	if (!(gfp & CMASIM___GFP_DIRECT_RECLAIM)) {
 		if (!(gfp & CMASIM___GFP_NOMEMALLOC)) {
-			f |= A_NON_BLOCK;
-			if (order > 0 && (f & A_HIGH))
-				f |= A_HIGHATOMIC;
+			f |= CMS_ALLOC_NON_BLOCK;
+			if (order > 0 && (f & CMS_ALLOC_HIGH))
+				f |= CMS_ALLOC_HIGHATOMIC;
 		}
-		if (f & A_HIGH)
-			f &= ~A_CPUSET;
+		if (f & CMS_ALLOC_HIGH)
+			f &= ~CMS_ALLOC_CPUSET;
 	}
 	return gfp_to_alloc_flags_cma(sim, gfp, f);
 }
@@ -1309,7 +1138,7 @@ static unsigned int alloc_flags_nofragment(const struct cmasim *sim,
 					   const struct cms_zone *z,
 					   unsigned int gfp)
 {
-	unsigned int f = (gfp & CMASIM___GFP_KSWAPD_RECLAIM) ? A_KSWAPD : 0;
+	unsigned int f = (gfp & CMASIM___GFP_KSWAPD_RECLAIM) ? CMS_ALLOC_KSWAPD : 0;
 
 	int online = 0;
 
@@ -1322,7 +1151,7 @@ static unsigned int alloc_flags_nofragment(const struct cmasim *sim,
 		online += sim->mm->nodes[n].online;
 	if (online > 1 && !z->node->zones[z->idx - 1].present)
 		return f;
-	return f | A_NOFRAGMENT;
+	return f | CMS_ALLOC_NOFRAGMENT;
 }
 
 /* reserve_highatomic_pageblock() */
@@ -1387,7 +1216,7 @@ static uint64_t zone_rmqueue(struct cmasim *sim, struct cms_zone *z,
 
 	if (pcp_allowed_order(sim, ac->order)) {
 		if (!v61(sim) || !cms_knob(sim, CMS_KNOB_CMA) ||
-		    (alloc_flags & A_CMA) || ac->mt != CMASIM_MIGRATE_MOVABLE)
+		    (alloc_flags & CMS_ALLOC_CMA) || ac->mt != CMASIM_MIGRATE_MOVABLE)
 			pfn = rmqueue_pcplist(sim, z, ac->order, ac->mt,
 					      alloc_flags);
 		if (pfn != UINT64_MAX)
@@ -1409,7 +1238,7 @@ static uint64_t get_page_from_freelist(struct cmasim *sim,
 retry:
 	for (int k = 0; k < ac->node->nr_zonerefs; k++) {
 		struct cms_zone *z = ac->node->zonelist[k];
-		bool no_fallback = alloc_flags & A_NOFRAGMENT;
+		bool no_fallback = alloc_flags & CMS_ALLOC_NOFRAGMENT;
 		uint64_t pfn;
 		int64_t mark;
 
@@ -1419,30 +1248,30 @@ retry:
 			continue;
 		if (no_fallback && online > 1 && z != ac->preferred &&
 		    z->node != ac->preferred->node) {
-			alloc_flags &= ~A_NOFRAGMENT;
+			alloc_flags &= ~CMS_ALLOC_NOFRAGMENT;
 			goto retry;
 		}
 		/* 6.12: ZONE_BELOW_HIGH detection */
 		if (!v61(sim) && !(z->zflags & ZF_BELOW_HIGH) &&
-		    !zone_watermark_fast(sim, z, ac->order,
-					 wmark_pages(z, A_WMARK_HIGH), ac->hz,
+		    !cms_zone_watermark_fast(sim, z, ac->order,
+					 cms_wmark_pages(z, CMS_ALLOC_WMARK_HIGH), ac->hz,
 					 alloc_flags, ac->gfp))
 			z->zflags |= ZF_BELOW_HIGH;
-		mark = wmark_pages(z, alloc_flags);
-		if (!(alloc_flags & A_NO_WATERMARKS) &&
-		    !zone_watermark_fast(sim, z, ac->order, mark, ac->hz,
+		mark = cms_wmark_pages(z, alloc_flags);
+		if (!(alloc_flags & CMS_ALLOC_NO_WATERMARKS) &&
+		    !cms_zone_watermark_fast(sim, z, ac->order, mark, ac->hz,
 					 alloc_flags, ac->gfp))
 			continue;
 		pfn = zone_rmqueue(sim, z, ac, alloc_flags);
 		if (pfn != UINT64_MAX) {
-			if (alloc_flags & A_HIGHATOMIC)
+			if (alloc_flags & CMS_ALLOC_HIGHATOMIC)
 				reserve_highatomic(sim, z, pfn, ac->order);
 			*out_zone = z;
 			return pfn;
 		}
 	}
-	if (alloc_flags & A_NOFRAGMENT) {
-		alloc_flags &= ~A_NOFRAGMENT;
+	if (alloc_flags & CMS_ALLOC_NOFRAGMENT) {
+		alloc_flags &= ~CMS_ALLOC_NOFRAGMENT;
 		goto retry;
 	}
 	return UINT64_MAX;
@@ -1509,7 +1338,7 @@ int cms_alloc_pages(struct cmasim *sim, unsigned int gfp, unsigned int order,
 	if (!ac.preferred)
 		goto nopage;
 
-	alloc_flags = gfp_to_alloc_flags_cma(sim, gfp, A_WMARK_LOW);
+	alloc_flags = gfp_to_alloc_flags_cma(sim, gfp, CMS_ALLOC_WMARK_LOW);
 	alloc_flags |= alloc_flags_nofragment(sim, ac.preferred, gfp);
 	pfn = get_page_from_freelist(sim, &ac, alloc_flags, &z);
 	if (pfn == UINT64_MAX) {
@@ -1520,9 +1349,9 @@ int cms_alloc_pages(struct cmasim *sim, unsigned int gfp, unsigned int order,
 	if (pfn == UINT64_MAX && (gfp & CMASIM___GFP_MEMALLOC) &&
 	    !(gfp & CMASIM___GFP_NOMEMALLOC)) {
 		/* __gfp_pfmemalloc_flags(): the reserve flags replace all */
-		alloc_flags = (alloc_flags & A_KSWAPD) |
+		alloc_flags = (alloc_flags & CMS_ALLOC_KSWAPD) |
 			      gfp_to_alloc_flags_cma(sim, gfp,
-						     A_NO_WATERMARKS);
+						     CMS_ALLOC_NO_WATERMARKS);
 		pfn = get_page_from_freelist(sim, &ac, alloc_flags, &z);
 	}
 	if (pfn == UINT64_MAX)
@@ -1673,29 +1502,6 @@ int cmasim_free_pages(struct cmasim *sim, cmasim_pfn_t pfn, unsigned int order)
 		return -EINVAL;
 	}
 	cms_free_pages(sim, pfn, order);
-	return 0;
-}
-
-int cmasim_page_set_owner(struct cmasim *sim, cmasim_pfn_t pfn, uint32_t owner,
-			  uint64_t tag, bool pinned)
-{
-	struct cms_zone *z;
-	struct cms_page *p;
-
-	if (!sim)
-		return -EINVAL;
-	z = cms_pfn_zone(sim, pfn);
-	if (!z || (p = cms_zone_page(z, pfn), cms_page_state(p) != CMS_PG_ALLOC)) {
-		cms_client_bug(sim, "page_set_owner(pfn %#llx): not an allocated head",
-			       (unsigned long long)pfn);
-		return -EINVAL;
-	}
-	p->a = owner;
-	p->b = tag;
-	if (pinned)
-		p->flags |= CMS_PGF_PINNED;
-	else
-		p->flags &= ~CMS_PGF_PINNED;
 	return 0;
 }
 

@@ -13,6 +13,7 @@
 
 #include "core/instance.h"
 #include "core/log.h"
+#include "mm/internal.h"
 #include "mm/mmzone.h"
 
 static uint64_t int_sqrt(uint64_t x)
@@ -213,6 +214,151 @@ void cms_mm_init_per_zone_wmark_min(struct cmasim *sim)
 				     (UINT64_C(512) << (20 - sim->page_shift)))
 		thp_recommended_min_free_kbytes(sim);
 }
+
+/* ---- pcp sizing: the per-cpu lists follow the watermarks ---- */
+
+/* zone_batchsize() */
+static int zone_batchsize(const struct cmasim *sim, const struct cms_zone *z)
+{
+	uint64_t b = cms_min_u64(z->managed >> 10, CMS_SZ_1M / sim->page_size);
+	uint64_t r;
+
+	b /= 4;
+	if (b < 1)
+		b = 1;
+	r = b + b / 2;
+	r = UINT64_C(1) << (cms_fls64(r) - 1);
+	return (int)(r - 1);
+}
+
+static int zone_highsize(struct cmasim *sim, const struct cms_zone *z,
+			 int batch, int fraction)
+{
+	uint64_t total = fraction ? z->managed / (uint64_t)fraction :
+				    z->wmark[CMASIM_WMARK_LOW];
+	/* every simulated CPU sits on node 0 */
+	unsigned int split = z->node->nid == 0 ? sim->mm->nr_cpus : 0;
+	int high;
+
+	if (!split)
+		split = sim->mm->nr_cpus;
+	high = (int)(total / split);
+	return high > batch * 4 ? high : batch * 4;
+}
+
+void cms_zone_pcp_update(struct cmasim *sim, struct cms_zone *z)
+{
+	struct cms_mm *mm = sim->mm;
+	int batch = zone_batchsize(sim, z), hmin, hmax;
+
+	if (batch < 1)
+		batch = 1;
+	if (sim->ver->max_order_exclusive) {
+		hmin = hmax = zone_highsize(sim, z, batch,
+					    mm->percpu_pagelist_high_fraction);
+	} else if (mm->percpu_pagelist_high_fraction) {
+		hmin = hmax = zone_highsize(sim, z, batch,
+					    mm->percpu_pagelist_high_fraction);
+	} else {
+		hmin = zone_highsize(sim, z, batch, 0);
+		hmax = zone_highsize(sim, z, batch, 8);
+	}
+	for (unsigned int c = 0; c < mm->nr_cpus; c++) {
+		struct cms_pcp *pcp = &z->pcp[c];
+
+		pcp->batch = batch;
+		pcp->high_min = hmin;
+		pcp->high_max = hmax;
+		if (sim->ver->max_order_exclusive)
+			pcp->high = hmin;
+	}
+}
+
+/* ---- watermark checks ---- */
+
+static int64_t unusable_free(const struct cmasim *sim, const struct cms_zone *z,
+			     unsigned int order, unsigned int alloc_flags)
+{
+	int64_t u = ((int64_t)1 << order) - 1;
+
+	/* 6.1 counts the reserved blocks, 6.12 the free pages in them */
+	if (!(alloc_flags & CMS_ALLOC_RESERVES))
+		u += (int64_t)(sim->ver->max_order_exclusive ? z->nr_reserved_highatomic :
+					  z->nr_free_highatomic);
+	if (cms_knob(sim, CMS_KNOB_CMA) && !(alloc_flags & CMS_ALLOC_CMA))
+		u += z->vm[CMS_ZS_NR_FREE_CMA_PAGES];
+	return u;
+}
+
+bool cms_zone_watermark_ok_safe(const struct cmasim *sim,
+				const struct cms_zone *z, unsigned int order,
+				int64_t mark, int hz, unsigned int alloc_flags,
+				int64_t free_pages)
+{
+	int64_t min = mark;
+
+	free_pages -= unusable_free(sim, z, order, alloc_flags);
+	if (alloc_flags & CMS_ALLOC_RESERVES) {
+		if (alloc_flags & CMS_ALLOC_HIGH) {
+			min -= min / 2;
+			if (alloc_flags & CMS_ALLOC_NON_BLOCK)
+				min -= min / 4;
+		}
+		if (alloc_flags & CMS_ALLOC_OOM)
+			min -= min / 2;
+	}
+	if (free_pages <= min + (int64_t)z->lowmem_reserve[hz])
+		return false;
+	if (!order)
+		return true;
+	for (unsigned int o = order; o < sim->nr_orders; o++) {
+		const struct cms_free_area *a = &z->area[o];
+
+		if (!a->nr_free)
+			continue;
+		for (int mt = 0; mt < CMS_MIGRATE_PCPTYPES; mt++)
+			if (a->list[mt].head != CMS_NIL)
+				return true;
+		if ((alloc_flags & CMS_ALLOC_CMA) &&
+		    a->list[CMASIM_MIGRATE_CMA].head != CMS_NIL)
+			return true;
+		if (a->list[CMASIM_MIGRATE_HIGHATOMIC].head != CMS_NIL &&
+		    (alloc_flags & (CMS_ALLOC_HIGHATOMIC | CMS_ALLOC_OOM)))
+			return true;
+	}
+	return false;
+}
+
+bool cms_zone_watermark_fast(const struct cmasim *sim,
+			     const struct cms_zone *z, unsigned int order,
+			     int64_t mark, int hz, unsigned int alloc_flags,
+			     unsigned int gfp)
+{
+	int64_t free_pages = z->vm[CMS_ZS_NR_FREE_PAGES];
+
+	if (!order) {
+		int64_t usable = free_pages;
+		int64_t reserved = unusable_free(sim, z, 0, alloc_flags);
+
+		usable -= usable < reserved ? usable : reserved;
+		if (usable > mark + (int64_t)z->lowmem_reserve[hz])
+			return true;
+	}
+	if (cms_zone_watermark_ok_safe(sim, z, order, mark, hz, alloc_flags,
+				       free_pages))
+		return true;
+	if (!order && z->watermark_boost &&
+	    (alloc_flags & CMS_ALLOC_WMARK_MASK) == CMS_ALLOC_WMARK_MIN &&
+	    (sim->ver->max_order_exclusive ? (gfp & CMASIM___GFP_ATOMIC) :
+			(alloc_flags & CMS_ALLOC_HIGH))) {
+		mark = (int64_t)z->wmark[CMASIM_WMARK_MIN];
+		return cms_zone_watermark_ok_safe(sim, z, order, mark, hz,
+						  alloc_flags, free_pages);
+	}
+	return false;
+}
+
+/* ---- sysctls ---- */
 
 int cmasim_set_watermark_scale_factor(struct cmasim *sim, int factor)
 {
