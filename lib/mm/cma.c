@@ -5,7 +5,7 @@
  * activating them at core_initcall time (cma_init_reserved_areas),
  * cma_alloc() and cma_release() at run time, the getters and the
  * iteration.  Mirrors mm/cma.c of Linux 6.1 and 6.12; the differences
- * between the two are read from sim->ver.
+ * between the two are rules of the version profile (sim->ver).
  *
  * The allocation loop marks a window of the area's bitmap, asks
  * alloc_contig_range() for the pages behind it, and on -EBUSY unmarks it
@@ -45,11 +45,6 @@
 #include "mm/mmzone.h"
 #include "mm/page_alloc_contig.h"
 
-static bool is_v61(const struct cmasim *sim)
-{
-	return sim->ver->kernel == CMASIM_KERNEL_6_1;
-}
-
 /* phys_addr_t arithmetic wraps at 32 bits on arm without LPAE. */
 static uint64_t phys(const struct cmasim *sim, uint64_t x)
 {
@@ -79,9 +74,8 @@ uint64_t cms_cma_min_alignment_bytes(const struct cmasim *sim)
 /* MAX_CMA_AREAS: 6.1 adds one slot for the global area, 6.12 does not. */
 static unsigned int max_cma_areas(const struct cmasim *sim)
 {
-	unsigned int n = (unsigned int)cms_knob(sim, CMS_KNOB_CMA_AREAS);
-
-	return is_v61(sim) ? n + 1 : n;
+	return (unsigned int)cms_knob(sim, CMS_KNOB_CMA_AREAS) +
+	       sim->ver->cma_areas_extra_slot;
 }
 
 /* ---- State ---- */
@@ -271,7 +265,7 @@ int cms_cma_declare_contiguous_nid(struct cmasim *sim, uint64_t base,
 		return -EINVAL;
 	}
 	/* 6.12 drops the node without CONFIG_NUMA; 6.1 keeps it. */
-	if (!is_v61(sim) && !cms_knob(sim, CMS_KNOB_NUMA))
+	if (sim->ver->cma_nid_needs_numa && !cms_knob(sim, CMS_KNOB_NUMA))
 		nid = CMASIM_NUMA_NO_NODE;
 
 	alignment = cms_max_u64(alignment, cms_cma_min_alignment_bytes(sim));
@@ -332,7 +326,7 @@ int cms_cma_declare_contiguous_nid(struct cmasim *sim, uint64_t base,
 			      memblock_end >= CMS_SZ_4G + size;
 
 		/* 6.1 tries high memory first, then bottom-up from 4 GiB. */
-		if (is_v61(sim) && base < highmem_start &&
+		if (sim->ver->cma_highmem_before_4g && base < highmem_start &&
 		    limit > highmem_start) {
 			addr = alloc_range(sim, size, alignment, highmem_start,
 					   limit, nid);
@@ -349,7 +343,8 @@ int cms_cma_declare_contiguous_nid(struct cmasim *sim, uint64_t base,
 			sim->memblock->bottom_up = false;
 		}
 		/* 6.12 tries high memory after the 4 GiB pass. */
-		if (!is_v61(sim) && !addr && base < highmem_start &&
+		if (!sim->ver->cma_highmem_before_4g && !addr &&
+		    base < highmem_start &&
 		    limit > highmem_start) {
 			addr = alloc_range(sim, size, alignment, highmem_start,
 					   limit, nid);
@@ -487,7 +482,7 @@ static bool cma_debug_on(const struct cmasim *sim)
 /* The kernel's __func__ of the allocation worker. */
 static const char *alloc_func(const struct cmasim *sim)
 {
-	return is_v61(sim) ? "cma_alloc" : "__cma_alloc";
+	return sim->ver->cma_alloc_func_name;
 }
 
 /* cma_bitmap_aligned_mask() */
@@ -605,7 +600,8 @@ int cms_cma_alloc(struct cmasim *sim, struct cms_cma_area *cma,
 	/* the kernel's `unsigned long pfn = -1`: 32 bits on arm */
 	uint64_t pfn = sim->arch->phys_64bit ? UINT64_MAX : UINT32_MAX;
 	uint64_t start = 0;
-	bool v61 = is_v61(sim), found = false;
+	const struct cms_version_profile *ver = sim->ver;
+	bool found = false;
 	unsigned int windows = 0;
 	struct cmasim_cma_window w;
 	char pb[24];
@@ -613,17 +609,18 @@ int cms_cma_alloc(struct cmasim *sim, struct cms_cma_area *cma,
 
 	g_array_set_size(sim->cma->windows, 0);
 	/* 6.12 traces the start before any check */
-	if (!v61 && cms_trace_on(sim, cma_alloc_start))
+	if (ver->cma_alloc_traces_start_first &&
+	    cms_trace_on(sim, cma_alloc_start))
 		cms_trace_emit(sim, CMS_TRACE_cma_alloc_start,
 			       "name=%s count=%" PRIu64 " align=%u", cma->name,
 			       count, align);
 	if (!cma->count || !cma->bitmap) {
 		cms_explain(sim, "cma_alloc(%s): the area is not active", cma->name);
-		if (v61)
+		if (ver->cma_alloc_counts_rejected)
 			account(sim, cma, false, count);
 		return -ENOMEM;
 	}
-	if (v61)
+	if (!ver->cma_debug_names_area)
 		cms_pr_debug_if(sim, cma_debug_on(sim),
 				"%s(cma %s, count %" PRIu64 ", align %u)\n",
 				alloc_func(sim), ptrval(sim), count, align);
@@ -635,11 +632,12 @@ int cms_cma_alloc(struct cmasim *sim, struct cms_cma_area *cma,
 	if (!count) {
 		cms_explain(sim, "cma_alloc(%s): count 0 allocates nothing",
 			    cma->name);
-		if (v61)
+		if (ver->cma_alloc_counts_rejected)
 			account(sim, cma, false, count);
 		return -ENOMEM;
 	}
-	if (v61 && cms_trace_on(sim, cma_alloc_start))
+	if (!ver->cma_alloc_traces_start_first &&
+	    cms_trace_on(sim, cma_alloc_start))
 		cms_trace_emit(sim, CMS_TRACE_cma_alloc_start,
 			       "name=%s count=%" PRIu64 " align=%u", cma->name,
 			       count, align);
@@ -652,7 +650,7 @@ int cms_cma_alloc(struct cmasim *sim, struct cms_cma_area *cma,
 	if (bitmap_count > maxno) {
 		cms_explain(sim, "cma_alloc(%s): %" PRIu64 " pages is more than the area's %" PRIu64,
 			    cma->name, count, cma->count);
-		if (v61)
+		if (ver->cma_alloc_counts_rejected)
 			account(sim, cma, false, count);
 		return -ENOMEM;
 	}
@@ -704,7 +702,7 @@ int cms_cma_alloc(struct cmasim *sim, struct cms_cma_area *cma,
 		clear_bitmap(cma, pfn, count);
 		if (ret != -EBUSY)
 			break;
-		if (v61)
+		if (!ver->cma_debug_names_area)
 			cms_pr_debug_if(sim, cma_debug_on(sim),
 					"%s(): memory range at %s is busy, retrying\n",
 					alloc_func(sim), ptrval(sim));
@@ -720,7 +718,8 @@ int cms_cma_alloc(struct cmasim *sim, struct cms_cma_area *cma,
 		start = bitmap_no + mask + 1;
 	}
 
-	if (v61 && cms_trace_on(sim, cma_alloc_finish))
+	if (!ver->cma_alloc_finish_has_errorno &&
+	    cms_trace_on(sim, cma_alloc_finish))
 		cms_trace_emit(sim, CMS_TRACE_cma_alloc_finish,
 			       "name=%s pfn=0x%" PRIx64 " page=%s count=%" PRIu64 " align=%u",
 			       cma->name, pfn, page_ptr(sim, found, pfn, pb),
@@ -729,12 +728,13 @@ int cms_cma_alloc(struct cmasim *sim, struct cms_cma_area *cma,
 		cms_pr_err(sim, "%s: %s: alloc failed, req-size: %" PRIu64
 			   " pages, ret: %d\n", alloc_func(sim), cma->name,
 			   count, ret);
-		if (!v61 || cma_debug_on(sim))
+		if (!ver->cma_show_areas_needs_debug || cma_debug_on(sim))
 			show_areas(sim, cma);
 	}
 	cms_pr_debug_if(sim, cma_debug_on(sim), "%s(): returned %s\n",
 			alloc_func(sim), found ? ptrval(sim) : ptrnull(sim));
-	if (!v61 && cms_trace_on(sim, cma_alloc_finish))
+	if (ver->cma_alloc_finish_has_errorno &&
+	    cms_trace_on(sim, cma_alloc_finish))
 		cms_trace_emit(sim, CMS_TRACE_cma_alloc_finish,
 			       "name=%s pfn=0x%" PRIx64 " page=%s count=%" PRIu64 " align=%u errorno=%d",
 			       cma->name, pfn, page_ptr(sim, found, pfn, pb),
@@ -779,7 +779,7 @@ int cms_cma_release(struct cmasim *sim, struct cms_cma_area *cma,
 			count);
 	cms_free_contig_range(sim, pfn, count);
 	clear_bitmap(cma, pfn, count);
-	if (!is_v61(sim))
+	if (sim->ver->cma_counts_released_pages)
 		cma->nr_pages_released += count;
 	if (cms_trace_on(sim, cma_release))
 		cms_trace_emit(sim, CMS_TRACE_cma_release,

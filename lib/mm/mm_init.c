@@ -35,19 +35,6 @@ static const int lowmem_ratio_default[CMS_ZONE_TYPE_COUNT] = {
 	[CMS_ZONE_DEVICE] = 0,
 };
 
-/* SECTION_SIZE_BITS - PAGE_SHIFT of each arch's sparsemem. */
-static unsigned int section_shift(const struct cmasim *sim)
-{
-	switch (sim->arch->arch) {
-	case CMASIM_ARCH_ARM64_64K:
-		return 29 - sim->page_shift;
-	case CMASIM_ARCH_ARM:
-		return 28 - sim->page_shift;
-	default:
-		return 27 - sim->page_shift;
-	}
-}
-
 /*
  * free_area_init's lines are queued and printed only when it succeeds, so
  * that a failed call leaves dmesg unchanged too.
@@ -156,16 +143,16 @@ static uint64_t max_zone_pfn(struct cmasim *sim, enum cms_zone_type t)
 
 	switch (t) {
 	case CMS_ZONE_DMA:
-		if (sim->arch->arch == CMASIM_ARCH_X86_64)
+		if (!sim->arch->zone_limits_from_dram)
 			return cms_min_u64((16 * CMS_SZ_1M) >> sh, max_pfn);
 		return arm64_max_zone_phys(sim, sim->arch->zone_dma_bits) >> sh;
 	case CMS_ZONE_DMA32:
-		if (sim->arch->arch == CMASIM_ARCH_X86_64)
+		if (!sim->arch->zone_limits_from_dram)
 			return cms_min_u64(CMS_SZ_4G >> sh, max_pfn);
 		return arm64_max_zone_phys(sim, 32) >> sh;
 	case CMS_ZONE_NORMAL:
-		if (sim->arch->arch == CMASIM_ARCH_ARM &&
-		    cms_knob(sim, CMS_KNOB_HIGHMEM))
+		/* 32-bit arm: lowmem ends where highmem begins */
+		if (sim->arch->lowmem_size && cms_knob(sim, CMS_KNOB_HIGHMEM))
 			return cms_min_u64(dram_start_pfn(sim) +
 					   (sim->arch->lowmem_size >> sh),
 					   max_pfn);
@@ -618,7 +605,8 @@ int cms_mm_init(struct cmasim *sim)
 	mm->user_min_free_kbytes = -1;
 	mm->watermark_scale_factor = 10;
 	mm->watermark_boost_factor = 15000;
-	mm->section_shift = section_shift(sim);
+	/* SECTION_SIZE_BITS - PAGE_SHIFT: a sparsemem section in pfn bits */
+	mm->section_shift = sim->arch->section_size_bits - sim->page_shift;
 	mm->deferred_init = sim->arch->phys_64bit;
 	sim->mm = mm;
 	return 0;
@@ -743,7 +731,7 @@ static int do_mm_init(struct cmasim *sim)
 		print_range(sim, prefix, s, e);
 	}
 
-	if (sim->arch->arch == CMASIM_ARCH_X86_64 && sim->ver->max_order_exclusive)
+	if (sim->arch->finds_dma_reserve && sim->ver->has_dma_reserve)
 		mm->dma_reserve = find_dma_reserve(sim);
 
 	for (int n = 0; n < mm->nr_nodes; n++) {
@@ -779,7 +767,7 @@ static int do_mm_init(struct cmasim *sim)
 			node->present += z->present;
 			/* zone_init_internals: managed estimate */
 			freesize = z->present;
-			if (sim->ver->max_order_exclusive) {
+			if (sim->ver->managed_estimate_subtracts_memmap) {
 				memmap = calc_memmap_size(z->spanned, z->present,
 							  sim->page_size);
 				if (z->type != CMS_ZONE_HIGHMEM &&
@@ -1123,7 +1111,7 @@ int cms_mm_free_all(struct cmasim *sim)
 	cms_for_each_zone(mm, n, z)
 		if (z->type == CMS_ZONE_HIGHMEM)
 			mm->totalhigh_pages += z->managed;
-	if (sim->ver->max_order_exclusive)
+	if (!sim->ver->memory_line_after_deferred_init)
 		print_memory_line(sim);
 	/* deferred_init_memmap (page_alloc_init_late) */
 	for (guint i = 0; i < ranges->len; i++) {
@@ -1140,7 +1128,7 @@ int cms_mm_free_all(struct cmasim *sim)
 			mm->totalhigh_pages += z->managed;
 	/* postcore init_per_zone_wmark_min (boot repeats it after CMA) */
 	cms_mm_init_per_zone_wmark_min(sim);
-	if (!sim->ver->max_order_exclusive)
+	if (sim->ver->memory_line_after_deferred_init)
 		print_memory_line(sim);
 	return 0;
 }

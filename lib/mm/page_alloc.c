@@ -28,11 +28,6 @@
 
 static bool pcp_allowed_order(const struct cmasim *sim, unsigned int order);
 
-static inline bool v61(const struct cmasim *sim)
-{
-	return sim->ver->max_order_exclusive;
-}
-
 static inline uint32_t zidx(const struct cms_zone *z, uint64_t pfn)
 {
 	return (uint32_t)(pfn - z->start_pfn);
@@ -149,7 +144,8 @@ void cms_account_freepages(struct cmasim *sim, struct cms_zone *z, int64_t nr,
 	z->vm[CMS_ZS_NR_FREE_PAGES] += nr;
 	if (mt == CMASIM_MIGRATE_CMA)
 		z->vm[CMS_ZS_NR_FREE_CMA_PAGES] += nr;
-	else if (mt == CMASIM_MIGRATE_HIGHATOMIC && !v61(sim))
+	else if (mt == CMASIM_MIGRATE_HIGHATOMIC &&
+		 sim->ver->counts_free_highatomic)
 		z->nr_free_highatomic += (uint64_t)nr;
 }
 
@@ -204,7 +200,7 @@ static void move_to_free_list(struct cmasim *sim, struct cms_zone *z,
 	list_del(z, &z->area[order].list[cms_page_mt(&z->map[i])], i);
 	cms_page_set(&z->map[i], CMS_PG_BUDDY, order, new_mt);
 	list_add(z, &z->area[order].list[new_mt], i, true);
-	if (!v61(sim)) {
+	if (sim->ver->freepage_counts_move_with_lists) {
 		cms_account_freepages(sim, z, -((int64_t)1 << order), old_mt);
 		cms_account_freepages(sim, z, (int64_t)1 << order, new_mt);
 	}
@@ -268,7 +264,7 @@ void cms_do_free_one_page(struct cmasim *sim, struct cms_zone *z,
 				break;
 		}
 		del_from_free_list(z, buddy_pfn, order);
-		if (!v61(sim) && buddy_mt != mt)
+		if (sim->ver->free_lists_follow_pageblocks && buddy_mt != mt)
 			change_pageblock_range(sim, z, buddy_pfn, order, mt);
 		pfn &= buddy_pfn;
 		order++;
@@ -477,19 +473,20 @@ long cms_move_freepages_block(struct cmasim *sim, struct cms_zone *z,
 	(void)old_mt;
 	if (movable)
 		*movable = 0;
-	if (v61(sim)) {
+	if (sim->ver->move_freepages_block_sets_type) {
+		if (!zone_spans(z, start) || !zone_spans(z, end - 1))
+			return -1;
+	} else {
 		if (!zone_spans(z, start))
 			start = pfn;
 		if (!zone_spans(z, end - 1))
 			return 0;
-	} else if (!zone_spans(z, start) || !zone_spans(z, end - 1)) {
-		return -1;
 	}
 	if (movable) {
 		count_block(sim, z, start, end, &nr_free, &nr_mov);
 		*movable = nr_mov;
 	}
-	if (!v61(sim))
+	if (sim->ver->move_freepages_block_sets_type)
 		cms_set_pageblock_migratetype(sim, z, start, new_mt);
 	return move_free_range(sim, z, start, end, new_mt);
 }
@@ -674,7 +671,7 @@ static uint64_t rmqueue(struct cmasim *sim, struct cms_zone *z,
 			return pfn;
 		}
 	}
-	if (v61(sim)) {
+	if (!sim->ver->claim_then_steal) {
 		for (;;) {
 			pfn = rmqueue_smallest(sim, z, order, mt);
 			*got = mt;
@@ -780,8 +777,9 @@ static void free_pcppages_bulk(struct cmasim *sim, struct cms_zone *z,
 			z->map[i].flags = 0;
 			count -= 1 << order;
 			pcp->count -= 1 << order;
-			/* 6.1: the pcppage type unless the zone isolates */
-			if (!v61(sim) || z->nr_isolate_pageblock)
+			/* else the pcppage type, unless the zone isolates */
+			if (sim->ver->free_lists_follow_pageblocks ||
+			    z->nr_isolate_pageblock)
 				mt = cms_get_pageblock_migratetype(sim, z, pfn);
 			if (cms_trace_on(sim, mm_page_pcpu_drain))
 				cms_trace_emit(sim, CMS_TRACE_mm_page_pcpu_drain,
@@ -820,7 +818,7 @@ static int nr_pcp_free(const struct cmasim *sim, struct cms_pcp *pcp, int high,
 {
 	int min_nr, max_nr;
 
-	if (v61(sim)) {
+	if (!sim->ver->pcp_high_auto_tune) {
 		if (free_high)
 			return pcp->count;
 		if (high < batch)
@@ -854,7 +852,7 @@ static int nr_pcp_high(const struct cmasim *sim, struct cms_zone *z,
 {
 	int high;
 
-	if (v61(sim)) {
+	if (!sim->ver->pcp_high_auto_tune) {
 		if (!pcp->high || free_high)
 			return 0;
 		return pcp->high;
@@ -904,11 +902,11 @@ static void free_to_pcp(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 
 	cms_page_set(&z->map[i], CMS_PG_PCP, order, stored_mt);
 	z->map[i].flags &= ~(CMS_PGF_PINNED | CMS_PGF_MOVABLE | CMS_PGF_COMP);
-	if (!v61(sim))
+	if (sim->ver->pcp_high_auto_tune)
 		pcp->alloc_factor >>= 1;
 	list_add(z, &pcp->lists[pindex], i, false);
 	pcp->count += 1 << order;
-	if (v61(sim)) {
+	if (!sim->ver->pcp_high_auto_tune) {
 		free_high = pcp->free_factor && order &&
 			    order <= CMS_COSTLY_ORDER;
 		high = nr_pcp_high(sim, z, pcp, batch, free_high, z->zflags);
@@ -1011,7 +1009,7 @@ static uint64_t rmqueue_pcplist(struct cmasim *sim, struct cms_zone *z,
 	if (l->head == CMS_NIL) {
 		int batch, got;
 
-		if (v61(sim)) {
+		if (!sim->ver->pcp_high_auto_tune) {
 			batch = pcp->batch;
 			if (batch > 1)
 				batch = (batch >> order) > 2 ? batch >> order : 2;
@@ -1161,17 +1159,17 @@ static void reserve_highatomic(struct cmasim *sim, struct cms_zone *z,
 	uint64_t pbn = pageblock_nr(sim), max_managed;
 	int mt;
 
-	if (v61(sim)) {
-		max_managed = z->managed / 100 + pbn;
-	} else {
+	if (sim->ver->highatomic_max_rounds_up) {
 		if (z->managed / 100 < pbn)
 			return;
 		max_managed = cms_align_up(z->managed / 100, pbn);
+	} else {
+		max_managed = z->managed / 100 + pbn;
 	}
 	if (z->nr_reserved_highatomic >= max_managed)
 		return;
 	mt = cms_get_pageblock_migratetype(sim, z, pfn);
-	if (v61(sim)) {
+	if (!sim->ver->highatomic_reserves_whole_buddy) {
 		if (mt == CMASIM_MIGRATE_HIGHATOMIC || mt == CMASIM_MIGRATE_CMA ||
 		    mt == CMASIM_MIGRATE_ISOLATE)
 			return;
@@ -1215,7 +1213,8 @@ static uint64_t zone_rmqueue(struct cmasim *sim, struct cms_zone *z,
 	uint64_t pfn = UINT64_MAX;
 
 	if (pcp_allowed_order(sim, ac->order)) {
-		if (!v61(sim) || !cms_knob(sim, CMS_KNOB_CMA) ||
+		if (!sim->ver->pcp_skips_movable_without_cma ||
+		    !cms_knob(sim, CMS_KNOB_CMA) ||
 		    (alloc_flags & CMS_ALLOC_CMA) || ac->mt != CMASIM_MIGRATE_MOVABLE)
 			pfn = rmqueue_pcplist(sim, z, ac->order, ac->mt,
 					      alloc_flags);
@@ -1251,8 +1250,9 @@ retry:
 			alloc_flags &= ~CMS_ALLOC_NOFRAGMENT;
 			goto retry;
 		}
-		/* 6.12: ZONE_BELOW_HIGH detection */
-		if (!v61(sim) && !(z->zflags & ZF_BELOW_HIGH) &&
+		/* ZONE_BELOW_HIGH detection */
+		if (sim->ver->pcp_high_auto_tune &&
+		    !(z->zflags & ZF_BELOW_HIGH) &&
 		    !cms_zone_watermark_fast(sim, z, ac->order,
 					 cms_wmark_pages(z, CMS_ALLOC_WMARK_HIGH), ac->hz,
 					 alloc_flags, ac->gfp))
@@ -1440,7 +1440,7 @@ void cms_free_one_page(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 {
 	uint64_t end = pfn + (UINT64_C(1) << order);
 
-	if (v61(sim)) {
+	if (!sim->ver->free_lists_follow_pageblocks) {
 		cms_do_free_one_page(sim, z, pfn, order,
 				  cms_get_pageblock_migratetype(sim, z, pfn),
 				  to_tail);

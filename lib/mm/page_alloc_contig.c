@@ -212,7 +212,7 @@ static int migrate_range(struct cmasim *sim, struct cms_zone *z,
 			 uint64_t *stuck)
 {
 	GArray *list = g_array_new(FALSE, FALSE, sizeof(uint64_t));
-	bool info = sim->ver->kernel != CMASIM_KERNEL_6_1 &&
+	bool info = sim->ver->has_contig_migrate_range_info &&
 		    cms_trace_on(sim, mm_alloc_contig_migrate_range_info);
 	uint64_t migrated = 0, reclaimed = 0, mapped = 0;
 	uint64_t pfn = start;

@@ -66,7 +66,7 @@ static bool highmem_like(const struct cmasim *sim, const struct cms_zone *z)
  */
 static bool lowmem_zone(const struct cmasim *sim, const struct cms_zone *z)
 {
-	if (sim->ver->max_order_exclusive)
+	if (!sim->ver->wmark_min_skips_movable)
 		return !highmem_like(sim, z);
 	return z->type != CMS_ZONE_HIGHMEM && z->type != CMS_ZONE_MOVABLE;
 }
@@ -253,7 +253,7 @@ void cms_zone_pcp_update(struct cmasim *sim, struct cms_zone *z)
 
 	if (batch < 1)
 		batch = 1;
-	if (sim->ver->max_order_exclusive) {
+	if (!sim->ver->pcp_high_auto_tune) {
 		hmin = hmax = zone_highsize(sim, z, batch,
 					    mm->percpu_pagelist_high_fraction);
 	} else if (mm->percpu_pagelist_high_fraction) {
@@ -269,7 +269,7 @@ void cms_zone_pcp_update(struct cmasim *sim, struct cms_zone *z)
 		pcp->batch = batch;
 		pcp->high_min = hmin;
 		pcp->high_max = hmax;
-		if (sim->ver->max_order_exclusive)
+		if (!sim->ver->pcp_high_auto_tune)
 			pcp->high = hmin;
 	}
 }
@@ -281,10 +281,11 @@ static int64_t unusable_free(const struct cmasim *sim, const struct cms_zone *z,
 {
 	int64_t u = ((int64_t)1 << order) - 1;
 
-	/* 6.1 counts the reserved blocks, 6.12 the free pages in them */
+	/* the free pages of the highatomic blocks, or the blocks (6.1) */
 	if (!(alloc_flags & CMS_ALLOC_RESERVES))
-		u += (int64_t)(sim->ver->max_order_exclusive ? z->nr_reserved_highatomic :
-					  z->nr_free_highatomic);
+		u += (int64_t)(sim->ver->counts_free_highatomic ?
+			       z->nr_free_highatomic :
+			       z->nr_reserved_highatomic);
 	if (cms_knob(sim, CMS_KNOB_CMA) && !(alloc_flags & CMS_ALLOC_CMA))
 		u += z->vm[CMS_ZS_NR_FREE_CMA_PAGES];
 	return u;
@@ -349,8 +350,8 @@ bool cms_zone_watermark_fast(const struct cmasim *sim,
 		return true;
 	if (!order && z->watermark_boost &&
 	    (alloc_flags & CMS_ALLOC_WMARK_MASK) == CMS_ALLOC_WMARK_MIN &&
-	    (sim->ver->max_order_exclusive ? (gfp & CMASIM___GFP_ATOMIC) :
-			(alloc_flags & CMS_ALLOC_HIGH))) {
+	    (sim->ver->has_gfp_atomic ? (gfp & CMASIM___GFP_ATOMIC) :
+					(alloc_flags & CMS_ALLOC_HIGH))) {
 		mark = (int64_t)z->wmark[CMASIM_WMARK_MIN];
 		return cms_zone_watermark_ok_safe(sim, z, order, mark, hz,
 						  alloc_flags, free_pages);
