@@ -585,6 +585,38 @@ static const char *page_ptr(const struct cmasim *sim, bool found, uint64_t pfn,
 	return buf;
 }
 
+/* ---- Decision points (policy hooks replace these) ---- */
+
+/*
+ * The window search: the first run of @nr_bits clear bits at or after
+ * bit @start whose index plus @offset is a multiple of @mask + 1, or
+ * cma_bitmap_maxno() when there is none (bitmap_find_next_zero_area_off,
+ * first fit, in both versions).
+ */
+static uint64_t find_window(const struct cms_cma_area *cma, uint64_t start,
+			    uint64_t nr_bits, uint64_t mask, uint64_t offset)
+{
+	return cms_bitmap_find_next_zero_area_off(cma->bitmap,
+						  cms_cma_bitmap_maxno(cma),
+						  start, (uint32_t)nr_bits,
+						  mask, offset);
+}
+
+/*
+ * The busy retry: after alloc_contig_range() failed with @ret on the
+ * window at bit @bitmap_no, does cma_alloc try another, and from which
+ * bit?  Only -EBUSY retries, with no cap, from the next aligned window
+ * (bitmap_no + mask + 1).
+ */
+static bool busy_retry(int ret, uint64_t bitmap_no, uint64_t mask,
+		       uint64_t *next_start)
+{
+	if (ret != -EBUSY)
+		return false;
+	*next_start = bitmap_no + mask + 1;
+	return true;
+}
+
 /* Keep why a window failed for cmasim_cma_alloc_window(). */
 static void note_window(struct cmasim *sim,
 			const struct cmasim_cma_window *w)
@@ -656,9 +688,7 @@ int cms_cma_alloc(struct cmasim *sim, struct cms_cma_area *cma,
 	}
 
 	for (;;) {
-		bitmap_no = cms_bitmap_find_next_zero_area_off(cma->bitmap,
-				maxno, start, (uint32_t)bitmap_count, mask,
-				offset);
+		bitmap_no = find_window(cma, start, bitmap_count, mask, offset);
 		if (bitmap_no >= maxno) {
 			if (ret == -ENOMEM) {
 				uint64_t big = largest_free(cma);
@@ -700,7 +730,7 @@ int cms_cma_alloc(struct cmasim *sim, struct cms_cma_area *cma,
 		g_strlcpy(w.text, w.contig.text, sizeof(w.text));
 		note_window(sim, &w);
 		clear_bitmap(cma, pfn, count);
-		if (ret != -EBUSY)
+		if (!busy_retry(ret, bitmap_no, mask, &start))
 			break;
 		if (!ver->cma_debug_names_area)
 			cms_pr_debug_if(sim, cma_debug_on(sim),
@@ -715,7 +745,6 @@ int cms_cma_alloc(struct cmasim *sim, struct cms_cma_area *cma,
 				       "name=%s pfn=0x%" PRIx64 " page=%s count=%" PRIu64 " align=%u",
 				       cma->name, pfn, page_ptr(sim, true, pfn, pb),
 				       count, align);
-		start = bitmap_no + mask + 1;
 	}
 
 	if (!ver->cma_alloc_finish_has_errorno &&

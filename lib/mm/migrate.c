@@ -119,17 +119,37 @@ bool cms_reclaim_clean_block(struct cmasim *sim, struct cms_zone *z,
 	return true;
 }
 
+/*
+ * The migration target (alloc_migration_target() as
+ * __alloc_contig_migrate_range() sets it up): the gfp of the new block
+ * and its node.  GFP_USER | __GFP_MOVABLE | __GFP_RETRY_MAYFAIL on the
+ * source's node; highmem and movable zones may use highmem; a compound
+ * block stays compound.  A policy hook replaces this.
+ */
+static unsigned int migration_target(const struct cms_zone *z,
+				     const struct cms_page *p, int *nid)
+{
+	unsigned int gfp = CMASIM_GFP_USER | CMASIM___GFP_MOVABLE |
+			   CMASIM___GFP_RETRY_MAYFAIL;
+
+	if (z->type == CMS_ZONE_HIGHMEM || z->type == CMS_ZONE_MOVABLE)
+		gfp |= CMASIM___GFP_HIGHMEM;
+	if (p->flags & CMS_PGF_COMP)
+		gfp |= CMASIM___GFP_COMP;
+	*nid = z->node->nid;
+	return gfp;
+}
+
 int cms_migrate_block(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 		      uint64_t *new_pfn)
 {
 	struct cms_migrate *m = mig(sim);
 	struct cms_page *p = cms_zone_page(z, pfn), *np;
-	unsigned int order = cms_page_order(p);
-	unsigned int gfp = CMASIM_GFP_USER | CMASIM___GFP_MOVABLE |
-			   CMASIM___GFP_RETRY_MAYFAIL;
+	unsigned int order = cms_page_order(p), gfp;
 	uint32_t owner = p->a, keep;
 	uint64_t tag = p->b, target;
 	struct cms_zone *tz;
+	int nid;
 
 	if (p->flags & CMS_PGF_PINNED) {
 		m->st.failed++;
@@ -139,12 +159,8 @@ int cms_migrate_block(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 		m->st.failed++;
 		return -EAGAIN;
 	}
-	/* alloc_migration_target(): highmem and movable zones may use highmem */
-	if (z->type == CMS_ZONE_HIGHMEM || z->type == CMS_ZONE_MOVABLE)
-		gfp |= CMASIM___GFP_HIGHMEM;
-	if (p->flags & CMS_PGF_COMP)
-		gfp |= CMASIM___GFP_COMP;
-	if (cms_alloc_pages(sim, gfp, order, z->node->nid, &target)) {
+	gfp = migration_target(z, p, &nid);
+	if (cms_alloc_pages(sim, gfp, order, nid, &target)) {
 		m->st.failed++;
 		return -ENOMEM;
 	}
