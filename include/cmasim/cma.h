@@ -190,7 +190,8 @@ struct cmasim_cma_window {
 	cmasim_pfn_t start, end;
 	/** CMASIM_CMA_CONTIG_FAILED: alloc_contig_range()'s reason */
 	struct cmasim_contig_failure contig;
-	char text[160];			/**< one line, as on the diagnostics channel */
+	/** one line, as on the diagnostics channel */
+	char text[160];
 };
 
 /**

@@ -93,7 +93,7 @@ uint64_t cms_trace_page_addr(const struct cmasim *sim, uint64_t pfn)
 struct gfp_name {
 	unsigned int mask;
 	const char *name;
-	bool needs_gfp_atomic;	/* a name of the kernels with __GFP_ATOMIC */
+	bool needs_gfp_atomic;	/* only where __GFP_ATOMIC exists */
 };
 
 /* __def_gfpflag_names order: composites first, then single bits */

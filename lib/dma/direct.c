@@ -314,7 +314,8 @@ static uint64_t zone_dma_limit(struct cmasim *sim)
 	struct cms_node *n;
 	struct cms_zone *z;
 
-	if (cms_arch_class(sim->arch->arch) == CMS_AX86 || !cms_free_area_init_done(sim))
+	if (cms_arch_class(sim->arch->arch) == CMS_AX86 ||
+	    !cms_free_area_init_done(sim))
 		return cms_dma_bit_mask(24);
 	cms_for_each_zone(sim->mm, n, z)
 		if (z->type == CMS_ZONE_DMA && z->spanned)

@@ -90,7 +90,8 @@ int cms_cma_init(struct cmasim *sim)
 	st->areas = g_try_new0(struct cms_cma_area, st->max_areas);
 	st->dma_pernuma_area = g_try_new0(struct cms_cma_area *, sim->max_numnodes);
 	st->dma_numa_area = g_try_new0(struct cms_cma_area *, sim->max_numnodes);
-	st->windows = g_array_new(FALSE, FALSE, sizeof(struct cmasim_cma_window));
+	st->windows = g_array_new(FALSE, FALSE,
+				  sizeof(struct cmasim_cma_window));
 	sim->cma = st;
 	/* CMA=n: no CMA_AREAS, no slot */
 	if ((st->max_areas && !st->areas) || !st->dma_pernuma_area ||

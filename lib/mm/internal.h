@@ -13,24 +13,25 @@
 #include "mm/mmzone.h"
 
 /*
- * alloc_flags (ALLOC_* of mm/internal.h).  Debian's 6.1 carries the 6.3 reserves
- * rework (ALLOC_NON_BLOCK, ALLOC_MIN_RESERVE, ALLOC_HIGHATOMIC), so both
- * versions share these bits and their meaning.
+ * alloc_flags (ALLOC_* of mm/internal.h).  Debian's 6.1 carries the 6.3
+ * reserves rework (ALLOC_NON_BLOCK, ALLOC_MIN_RESERVE, ALLOC_HIGHATOMIC),
+ * so both versions share these bits and their meaning.
  */
-#define CMS_ALLOC_WMARK_MIN		0x00
-#define CMS_ALLOC_WMARK_LOW		0x01
-#define CMS_ALLOC_WMARK_HIGH		0x02
-#define CMS_ALLOC_NO_WATERMARKS		0x04
-#define CMS_ALLOC_WMARK_MASK		(CMS_ALLOC_NO_WATERMARKS - 1)
-#define CMS_ALLOC_OOM			0x08
-#define CMS_ALLOC_NON_BLOCK		0x10
-#define CMS_ALLOC_HIGH			0x20	/* ALLOC_MIN_RESERVE */
-#define CMS_ALLOC_CPUSET		0x40
-#define CMS_ALLOC_CMA			0x80
-#define CMS_ALLOC_NOFRAGMENT		0x100
-#define CMS_ALLOC_HIGHATOMIC		0x200
-#define CMS_ALLOC_KSWAPD		0x800
-#define CMS_ALLOC_RESERVES		(CMS_ALLOC_NON_BLOCK | CMS_ALLOC_HIGH | CMS_ALLOC_HIGHATOMIC | CMS_ALLOC_OOM)
+#define CMS_ALLOC_WMARK_MIN	0x00
+#define CMS_ALLOC_WMARK_LOW	0x01
+#define CMS_ALLOC_WMARK_HIGH	0x02
+#define CMS_ALLOC_NO_WATERMARKS	0x04
+#define CMS_ALLOC_WMARK_MASK	(CMS_ALLOC_NO_WATERMARKS - 1)
+#define CMS_ALLOC_OOM		0x08
+#define CMS_ALLOC_NON_BLOCK	0x10
+#define CMS_ALLOC_HIGH		0x20	/* ALLOC_MIN_RESERVE */
+#define CMS_ALLOC_CPUSET	0x40
+#define CMS_ALLOC_CMA		0x80
+#define CMS_ALLOC_NOFRAGMENT	0x100
+#define CMS_ALLOC_HIGHATOMIC	0x200
+#define CMS_ALLOC_KSWAPD	0x800
+#define CMS_ALLOC_RESERVES	(CMS_ALLOC_NON_BLOCK | CMS_ALLOC_HIGH | \
+				 CMS_ALLOC_HIGHATOMIC | CMS_ALLOC_OOM)
 
 /* wmark_pages() plus the boost: the mark @alloc_flags selects. */
 static inline int64_t cms_wmark_pages(const struct cms_zone *z,

@@ -4,7 +4,9 @@
  * struct cms_page per simulated page), pageblock migratetypes, free
  * lists, per-cpu page lists, watermarks.  Mirrors the state of
  * include/linux/mmzone.h (struct zone, struct pglist_data, free_area,
- * per_cpu_pages) and the part of struct page the allocator uses.
+ * per_cpu_pages) and the part of struct page the allocator uses, and
+ * declares what mm_init.c, mmzone.c, page_alloc.c, page_alloc_wmark.c and
+ * memmap_check.c offer the rest of the library, file by file.
  */
 #ifndef CMS_ZONE_H
 #define CMS_ZONE_H
@@ -256,45 +258,18 @@ struct cms_mm {
 	struct cms_zone *last_zone;
 };
 
-/*
- * The state's life (struct cmasim's mm member): created with the
- * instance, settings only (0 or -ENOMEM); freed with it.
- */
-int cms_mm_init(struct cmasim *sim);
-void cms_mm_fini(struct cmasim *sim);
-/*
- * free_area_init: nodes, zones, memmap from memblock; prints the zone
- * lines.  0; -EPERM it ran already; -EINVAL memblock has no memory or a
- * zone too large to model; -ENOMEM.  A failure leaves the state as it
- * was.
- */
-int cms_free_area_init(struct cmasim *sim);
-/*
- * The kernelcore= and movablecore= values free_area_init will use
- * (copied); boot gives the parsed command line's before the zones exist.
- */
-void cms_mm_set_core_params(struct cmasim *sim,
-			    const struct cms_core_param *kernelcore,
-			    const struct cms_core_param *movablecore);
-
-/* free_area_init() has built the nodes and zones (the memmap exists). */
-static inline bool cms_free_area_init_done(const struct cmasim *sim)
+/* Free pages of @z counted as the kernel's NR_FREE_PAGES. */
+static inline int64_t cms_zone_free(const struct cms_zone *z)
 {
-	return sim->mm->nodes != NULL;
+	return z->vm[CMS_ZS_NR_FREE_PAGES];
 }
-/* Build zonelists and print "Fallback order"/"Built N zonelists". */
-void cms_mm_build_all_zonelists(struct cmasim *sim);
-/* memblock_free_all + watermarks + "Memory:" line; phase RUNNING. */
-int cms_mm_free_all(struct cmasim *sim);
-/* init_per_zone_wmark_min: min_free_kbytes, watermarks, lowmem_reserve, pcp high. */
-void cms_mm_init_per_zone_wmark_min(struct cmasim *sim);
-void cms_mm_setup_per_zone_wmarks(struct cmasim *sim);
-void cms_mm_setup_per_zone_lowmem_reserve(struct cmasim *sim);
-/* Invariants; 0 or -EUCLEAN. */
-int cms_mm_check(struct cmasim *sim);
 
-/* The zone spanning @pfn (present or hole), or NULL. */
-struct cms_zone *cms_pfn_zone(struct cmasim *sim, uint64_t pfn);
+#define cms_for_each_zone(mm, n, z)					\
+	for (int n##_i = 0; n##_i < (mm)->nr_nodes; n##_i++)		\
+		for (int z##_j = 0; z##_j < (mm)->nr_zones; z##_j++)	\
+			if (((n) = &(mm)->nodes[n##_i]),		\
+			    ((z) = &(n)->zones[z##_j]), 1)
+
 static inline struct cms_page *cms_zone_page(struct cms_zone *z, uint64_t pfn)
 {
 	return &z->map[pfn - z->start_pfn];
@@ -324,7 +299,52 @@ static inline void cms_page_set(struct cms_page *p, unsigned int state,
 		   ((unsigned int)mt << CMS_PGF_MT_SHIFT);
 }
 
-/* Pageblocks (page_alloc.c). */
+/* free_area_init() has built the nodes and zones (the memmap exists). */
+static inline bool cms_free_area_init_done(const struct cmasim *sim)
+{
+	return sim->mm->nodes != NULL;
+}
+
+/* ---- mm_init.c: the state, free_area_init, zonelists, the handover ---- */
+
+/*
+ * The state's life (struct cmasim's mm member): created with the
+ * instance, settings only (0 or -ENOMEM); freed with it.
+ */
+int cms_mm_init(struct cmasim *sim);
+void cms_mm_fini(struct cmasim *sim);
+/*
+ * The kernelcore= and movablecore= values free_area_init will use
+ * (copied); boot gives the parsed command line's before the zones exist.
+ */
+void cms_mm_set_core_params(struct cmasim *sim,
+			    const struct cms_core_param *kernelcore,
+			    const struct cms_core_param *movablecore);
+/*
+ * free_area_init: nodes, zones, memmap from memblock; prints the zone
+ * lines.  0; -EPERM it ran already; -EINVAL memblock has no memory or a
+ * zone too large to model; -ENOMEM.  A failure leaves the state as it
+ * was.
+ */
+int cms_free_area_init(struct cmasim *sim);
+/* Build zonelists and print "Fallback order"/"Built N zonelists". */
+void cms_mm_build_all_zonelists(struct cmasim *sim);
+/*
+ * memblock_free_all, deferred init, watermarks, the "Memory:" line;
+ * phase RUNNING.  0, or -EPERM before free_area_init or a second time.
+ */
+int cms_mm_free_all(struct cmasim *sim);
+/* init_cma_reserved_pageblock(): the pageblock at @pfn becomes CMA, free */
+void cms_init_cma_reserved_pageblock(struct cmasim *sim, uint64_t pfn);
+
+/* ---- mmzone.c: zone lookups ---- */
+
+/* The zone spanning @pfn (present or hole), or NULL. */
+struct cms_zone *cms_pfn_zone(struct cmasim *sim, uint64_t pfn);
+const char *cms_zone_type_name(enum cms_zone_type t);
+
+/* ---- page_alloc.c: pageblocks, the buddy, per-cpu lists ---- */
+
 int cms_get_pageblock_migratetype(const struct cmasim *sim,
 				  const struct cms_zone *z, uint64_t pfn);
 void cms_set_pageblock_migratetype(struct cmasim *sim, struct cms_zone *z,
@@ -346,7 +366,6 @@ int cms_alloc_pages(struct cmasim *sim, unsigned int gfp, unsigned int order,
 		    int nid, uint64_t *out);
 void cms_free_pages(struct cmasim *sim, uint64_t pfn, unsigned int order);
 
-/* Buddy core (page_alloc.c). */
 /* __mod_zone_freepage_state(): free-page counters for @nr pages of @mt */
 void cms_account_freepages(struct cmasim *sim, struct cms_zone *z, int64_t nr,
 			   int mt);
@@ -359,40 +378,40 @@ void cms_do_free_one_page(struct cmasim *sim, struct cms_zone *z,
 			  bool to_tail);
 /*
  * free_one_page(): straight to the buddy (no per-cpu list) with its
- * pageblock's type; 6.12 frees a block above a pageblock per pageblock.
+ * pageblock's type; where free lists follow pageblocks, a block above a
+ * pageblock is freed per pageblock.
  */
 void cms_free_one_page(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 		       unsigned int order, bool to_tail);
-/* __free_pages_core: a reserved-by-memmap range becomes managed and free. */
-void cms_free_pages_core(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
-			 unsigned int order);
 /* move_freepages_block; returns pages moved or -1 (zone boundary). */
 long cms_move_freepages_block(struct cmasim *sim, struct cms_zone *z,
 			      uint64_t pfn, int old_mt, int new_mt,
 			      long *movable);
 /* Drain the pcp lists of @z (all cpus) back to the buddy. */
 void cms_drain_zone_pages(struct cmasim *sim, struct cms_zone *z);
-/* init_cma_reserved_pageblock (mm_init.c) */
-void cms_init_cma_reserved_pageblock(struct cmasim *sim, uint64_t pfn);
-/* free_reserved_page / adjust_managed_page_count */
+/* __free_pages_core: a reserved-by-memmap range becomes managed and free. */
+void cms_free_pages_core(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
+			 unsigned int order);
+/* free_reserved_page(): 0, or -EINVAL (client bug) not a reserved page */
 int cms_free_reserved_page(struct cmasim *sim, uint64_t pfn);
 void cms_adjust_managed_page_count(struct cmasim *sim, struct cms_zone *z,
 				   int64_t count);
-/* pcp sizing (zone_batchsize, zone_highsize) */
+
+/* ---- page_alloc_wmark.c: watermarks, lowmem_reserve, pcp sizing ---- */
+
+/*
+ * init_per_zone_wmark_min: min_free_kbytes, watermarks, lowmem_reserve,
+ * pcp high.
+ */
+void cms_mm_init_per_zone_wmark_min(struct cmasim *sim);
+void cms_mm_setup_per_zone_wmarks(struct cmasim *sim);
+void cms_mm_setup_per_zone_lowmem_reserve(struct cmasim *sim);
+/* zone_pcp_update(): batch and high of the zone's per-cpu lists */
 void cms_zone_pcp_update(struct cmasim *sim, struct cms_zone *z);
 
-/* Free pages of @z counted as the kernel's NR_FREE_PAGES. */
-static inline int64_t cms_zone_free(const struct cms_zone *z)
-{
-	return z->vm[CMS_ZS_NR_FREE_PAGES];
-}
+/* ---- memmap_check.c ---- */
 
-#define cms_for_each_zone(mm, n, z)					\
-	for (int n##_i = 0; n##_i < (mm)->nr_nodes; n##_i++)		\
-		for (int z##_j = 0; z##_j < (mm)->nr_zones; z##_j++)	\
-			if (((n) = &(mm)->nodes[n##_i]),		\
-			    ((z) = &(n)->zones[z##_j]), 1)
-
-const char *cms_zone_type_name(enum cms_zone_type t);
+/* Invariants; 0 or -EUCLEAN. */
+int cms_mm_check(struct cmasim *sim);
 
 #endif /* CMS_ZONE_H */

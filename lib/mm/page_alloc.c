@@ -534,7 +534,8 @@ static bool rmqueue_fallback_61(struct cmasim *sim, struct cms_zone *z,
 	bool can_steal = false;
 	uint64_t pfn;
 
-	if (order < sim->pageblock_order && (alloc_flags & CMS_ALLOC_NOFRAGMENT))
+	if (order < sim->pageblock_order &&
+	    (alloc_flags & CMS_ALLOC_NOFRAGMENT))
 		min_order = sim->pageblock_order;
 	for (co = (int)sim->max_order; co >= (int)min_order; co--) {
 		fmt = find_suitable_fallback(sim, &z->area[co], (unsigned int)co,
@@ -609,7 +610,8 @@ static uint64_t rmqueue_claim(struct cmasim *sim, struct cms_zone *z,
 	int min_order = (int)order;
 	bool can_steal;
 
-	if (order < sim->pageblock_order && (alloc_flags & CMS_ALLOC_NOFRAGMENT))
+	if (order < sim->pageblock_order &&
+	    (alloc_flags & CMS_ALLOC_NOFRAGMENT))
 		min_order = (int)sim->pageblock_order;
 	for (int co = (int)sim->max_order; co >= min_order; co--) {
 		int fmt = find_suitable_fallback(sim, &z->area[co],
@@ -937,9 +939,9 @@ static void free_to_pcp(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 				   pindex);
 		if ((z->zflags & ZF_BELOW_HIGH) &&
 		    cms_zone_watermark_ok_safe(sim, z, 0,
-					   (int64_t)z->wmark[CMASIM_WMARK_HIGH],
-					   movable_idx(sim), 0,
-					   z->vm[CMS_ZS_NR_FREE_PAGES]))
+					(int64_t)z->wmark[CMASIM_WMARK_HIGH],
+					movable_idx(sim), 0,
+					z->vm[CMS_ZS_NR_FREE_PAGES]))
 			z->zflags &= ~ZF_BELOW_HIGH;
 	}
 }
@@ -1041,7 +1043,8 @@ static uint64_t rmqueue_buddy(struct cmasim *sim, struct cms_zone *z,
 		pfn = rmqueue_smallest(sim, z, order, CMASIM_MIGRATE_HIGHATOMIC);
 	if (pfn == UINT64_MAX) {
 		pfn = rmqueue(sim, z, order, mt, alloc_flags, &mode, &got);
-		if (pfn == UINT64_MAX && (alloc_flags & (CMS_ALLOC_OOM | CMS_ALLOC_NON_BLOCK)))
+		if (pfn == UINT64_MAX &&
+		    (alloc_flags & (CMS_ALLOC_OOM | CMS_ALLOC_NON_BLOCK)))
 			pfn = rmqueue_smallest(sim, z, order,
 					       CMASIM_MIGRATE_HIGHATOMIC);
 	}
@@ -1136,7 +1139,8 @@ static unsigned int alloc_flags_nofragment(const struct cmasim *sim,
 					   const struct cms_zone *z,
 					   unsigned int gfp)
 {
-	unsigned int f = (gfp & CMASIM___GFP_KSWAPD_RECLAIM) ? CMS_ALLOC_KSWAPD : 0;
+	unsigned int f = (gfp & CMASIM___GFP_KSWAPD_RECLAIM) ?
+			 CMS_ALLOC_KSWAPD : 0;
 
 	int online = 0;
 
@@ -1215,7 +1219,8 @@ static uint64_t zone_rmqueue(struct cmasim *sim, struct cms_zone *z,
 	if (pcp_allowed_order(sim, ac->order)) {
 		if (!sim->ver->pcp_skips_movable_without_cma ||
 		    !cms_knob(sim, CMS_KNOB_CMA) ||
-		    (alloc_flags & CMS_ALLOC_CMA) || ac->mt != CMASIM_MIGRATE_MOVABLE)
+		    (alloc_flags & CMS_ALLOC_CMA) ||
+		    ac->mt != CMASIM_MIGRATE_MOVABLE)
 			pfn = rmqueue_pcplist(sim, z, ac->order, ac->mt,
 					      alloc_flags);
 		if (pfn != UINT64_MAX)
@@ -1254,13 +1259,13 @@ retry:
 		if (sim->ver->pcp_high_auto_tune &&
 		    !(z->zflags & ZF_BELOW_HIGH) &&
 		    !cms_zone_watermark_fast(sim, z, ac->order,
-					 cms_wmark_pages(z, CMS_ALLOC_WMARK_HIGH), ac->hz,
-					 alloc_flags, ac->gfp))
+				cms_wmark_pages(z, CMS_ALLOC_WMARK_HIGH),
+				ac->hz, alloc_flags, ac->gfp))
 			z->zflags |= ZF_BELOW_HIGH;
 		mark = cms_wmark_pages(z, alloc_flags);
 		if (!(alloc_flags & CMS_ALLOC_NO_WATERMARKS) &&
 		    !cms_zone_watermark_fast(sim, z, ac->order, mark, ac->hz,
-					 alloc_flags, ac->gfp))
+					     alloc_flags, ac->gfp))
 			continue;
 		pfn = zone_rmqueue(sim, z, ac, alloc_flags);
 		if (pfn != UINT64_MAX) {
@@ -1442,16 +1447,16 @@ void cms_free_one_page(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 
 	if (!sim->ver->free_lists_follow_pageblocks) {
 		cms_do_free_one_page(sim, z, pfn, order,
-				  cms_get_pageblock_migratetype(sim, z, pfn),
-				  to_tail);
+				     cms_get_pageblock_migratetype(sim, z, pfn),
+				     to_tail);
 		return;
 	}
 	if (order > sim->pageblock_order)
 		order = sim->pageblock_order;
 	for (; pfn < end; pfn += UINT64_C(1) << order)
 		cms_do_free_one_page(sim, z, pfn, order,
-				  cms_get_pageblock_migratetype(sim, z, pfn),
-				  to_tail);
+				     cms_get_pageblock_migratetype(sim, z, pfn),
+				     to_tail);
 }
 
 /* __free_pages(): the caller vouches for the block (see mmzone.h). */

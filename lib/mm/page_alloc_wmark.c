@@ -2,10 +2,13 @@
 /*
  * Zone watermarks and lowmem reserves: calculate_min_free_kbytes,
  * __setup_per_zone_wmarks (min/low/high, and promo on 6.12),
- * setup_per_zone_lowmem_reserve and the vm.min_free_kbytes /
- * vm.watermark_scale_factor sysctls.  Mirrors mm/page_alloc.c of 6.1 and
- * 6.12 (init_per_zone_wmark_min, a postcore_initcall: it runs after the
- * CMA areas were activated, so boot calls it again after CMA).
+ * setup_per_zone_lowmem_reserve, the per-cpu list sizes that follow
+ * them (zone_batchsize, zone_highsize, zone_pcp_update), the checks
+ * against them (__zone_watermark_ok, zone_watermark_fast) and the
+ * vm.min_free_kbytes / vm.watermark_scale_factor sysctls.  Mirrors
+ * mm/page_alloc.c of 6.1 and 6.12 (init_per_zone_wmark_min, a
+ * postcore_initcall: it runs after the CMA areas were activated, so boot
+ * calls it again after CMA).
  */
 #include "config.h"
 

@@ -57,8 +57,8 @@ static void split_large_buddy(struct cmasim *sim, struct cms_zone *z,
 	cms_unlink_free_block(sim, z, head);
 	for (uint64_t pfn = head; pfn < end; pfn += pb_pages(sim))
 		cms_do_free_one_page(sim, z, pfn, sim->pageblock_order,
-				  cms_get_pageblock_migratetype(sim, z, pfn),
-				  false);
+				     cms_get_pageblock_migratetype(sim, z, pfn),
+				     false);
 }
 
 /*
@@ -217,7 +217,8 @@ static void unset_migratetype_isolate(struct cmasim *sim, struct cms_zone *z,
 				    CMASIM_MIGRATE_ISOLATE) {
 				cms_unlink_free_block(sim, z, pfn);
 				cms_set_pageblock_migratetype(sim, z, pfn, mt);
-				cms_do_free_one_page(sim, z, pfn, order, mt, false);
+				cms_do_free_one_page(sim, z, pfn, order, mt,
+						     false);
 				return;
 			}
 		}
