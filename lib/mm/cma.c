@@ -791,9 +791,10 @@ int cms_cma_release(struct cmasim *sim, struct cms_cma_area *cma,
 		return -EINVAL;
 	}
 	/*
-	 * The kernel frees whatever it is given (a VM_BUG_ON guards the
-	 * area's end); freeing pages nobody allocated would break the
-	 * page allocator, so such a release is refused whole.
+	 * Differs from the kernel, which frees whatever it is given (a
+	 * VM_BUG_ON guards the area's end): freeing pages nobody allocated
+	 * would break the page allocator, so such a release is refused
+	 * whole (docs/differences.md).
 	 */
 	if (count > cma->base_pfn + cma->count - pfn)
 		bad = cma->base_pfn + cma->count;
@@ -1137,14 +1138,11 @@ int cmasim_cma_for_each_area(const struct cmasim *sim, cmasim_cma_iter_fn fn,
 
 struct cmasim_cma *cmasim_cma_find(const struct cmasim *sim, const char *name)
 {
-	const struct cms_cma_state *st = sim->cma;
+	int idx = name ? cms_cma_lookup(sim, name) : -ENOENT;
 
-	if (!name)
+	if (idx < 0)
 		return NULL;
-	for (unsigned int i = 0; i < st->area_count; i++)
-		if (!strcmp(st->areas[i].name, name))
-			return (struct cmasim_cma *)cms_cma_handle(&st->areas[i]);
-	return NULL;
+	return (struct cmasim_cma *)cms_cma_handle(&sim->cma->areas[idx]);
 }
 
 int cmasim_cma_alloc(struct cmasim *sim, struct cmasim_cma *cma,
