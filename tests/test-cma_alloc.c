@@ -397,6 +397,31 @@ static void test_cma_release_outside_area(void **state)
 	}
 }
 
+/*
+ *   0x1000  0x1004          0x1200
+ *   [####]......free........|
+ * Releasing pages cma_alloc did not give out: the kernel would free them
+ * (differs: docs/differences.md).  Expect -EINVAL, a client-bug line,
+ * the allocation of 4 pages untouched and the checker happy.
+ */
+static void test_cma_release_pages_not_given_out(void **state)
+{
+	struct cmasim *sim = tst_cma_sim_new(NULL, "reserved", 0x1000, PB, 0,
+					     NULL);
+	struct cmasim_cma *a = area(sim, "reserved");
+	cmasim_pfn_t pfn;
+
+	(void)state;
+	assert_int_equal(cmasim_cma_alloc(sim, a, 4, 0, 0, &pfn), 0);
+	assert_errno(cmasim_cma_release(sim, a, 0x1000, 8), -EINVAL);
+	assert_true(tst_diag_contains(sim, "pfn 0x1004 is not a page cma_alloc gave out"));
+	assert_errno(cmasim_cma_release(sim, a, 0x1100, 1), -EINVAL);
+	assert_string_equal(rd(sim, "debug/used"), "4\n");
+	assert_errno(cmasim_cma_release(sim, a, 0x1000, 4), 0);
+	assert_string_equal(rd(sim, "debug/used"), "0\n");
+	tst_sim_free(sim);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -413,6 +438,7 @@ int main(void)
 		cmocka_unit_test(test_cma_alloc_zero_count),
 		cmocka_unit_test(test_cma_alloc_no_warn),
 		cmocka_unit_test(test_cma_release_outside_area),
+		cmocka_unit_test(test_cma_release_pages_not_given_out),
 	};
 
 	return cmocka_run_group_tests_name("cma_alloc", tests, NULL, NULL);
