@@ -5,10 +5,11 @@
  * A 1 GiB qemu-pc machine boots with cma=64M.  A workload allocates
  * movable pages; one of them lands in the CMA area and gets pinned
  * long-term (as a FOLL_LONGTERM user such as RDMA or vfio would pin it).
- * A driver then asks for all the area's free pages (debugfs maxchunk).  The kernel logs one line and
- * returns NULL; the simulator returns -EBUSY and says which page blocked
- * the range and who owns it.  Unpinning the page makes the same request
- * succeed: the page is migrated out of the way and its owner is told.
+ * A driver then asks for all the area's free pages (debugfs maxchunk).
+ * The kernel logs one line and returns NULL; the simulator returns
+ * -EBUSY and says, window by window, which page blocked the range and
+ * who owns it.  Unpinning the page makes the same request succeed: the
+ * page is migrated out of the way and its owner is told.
  *
  * Build: cc why-cma-alloc-busy.c $(pkg-config --cflags --libs cmasim)
  */
@@ -46,10 +47,11 @@ int main(void)
 {
 	struct cmasim_config *cfg = cmasim_config_new();
 	struct cmasim_machine *m = NULL;
-	struct cmasim_contig_failure why;
+	struct cmasim_cma_window why;
 	struct cmasim *sim = NULL;
 	struct cmasim_cma *area;
 	cmasim_pfn_t base, count, pinned = 0, pfn;
+	size_t nr_windows = 0;
 	int ret, rc = 1;
 
 	if (!cfg || cmasim_config_set_kernel(cfg, "6.12") ||
@@ -101,13 +103,21 @@ int main(void)
 	       ret == -EBUSY ? "-EBUSY" : ret ? "error" : "ok");
 	printf("the kernel says:\n");
 	cmasim_dmesg_write(sim, print_line, NULL);
-	if (ret != -EBUSY || cmasim_contig_last_failure(sim, &why)) {
+	/* every window cma_alloc() tried, and why it was not had */
+	while (!cmasim_cma_alloc_window(sim, nr_windows, &why)) {
+		printf("window %zu [pfn %#" PRIx64 ", %#" PRIx64 "): %s\n",
+		       nr_windows, why.start, why.end, why.text);
+		nr_windows++;
+	}
+	if (ret != -EBUSY || !nr_windows) {
 		fprintf(stderr, "expected -EBUSY with an explanation\n");
 		goto out;
 	}
-	printf("the simulator says: %s\n\n", why.text);
-	if (why.reason != CMASIM_CONTIG_PINNED || why.pfn != pinned ||
-	    why.owner != OWNER)
+	printf("the simulator says: the last window failed because %s\n\n",
+	       why.text);
+	if (why.reason != CMASIM_CMA_CONTIG_FAILED ||
+	    why.contig.reason != CMASIM_CONTIG_PINNED ||
+	    why.contig.pfn != pinned || why.contig.owner != OWNER)
 		goto out;
 
 	cmasim_page_unpin(sim, pinned);

@@ -9,20 +9,23 @@
 #include <glib.h>
 
 #include "helpers.h"
+#include "core/instance.h"
+#include "mm/cma.h"
+#include "mm/memblock.h"
+#include "mm/mmzone.h"
 
-struct cmasim *tst_sim_new(const char *arch, const char *kernel, ...)
+static struct cmasim *sim_newv(const char *arch, const char *kernel,
+			       va_list ap)
 {
 	struct cmasim_config *cfg = cmasim_config_new();
 	struct cmasim *sim = NULL;
 	const char *kv;
-	va_list ap;
 
 	assert_non_null(cfg);
 	if (arch)
 		assert_int_equal(cmasim_config_set_arch(cfg, arch), 0);
 	if (kernel)
 		assert_int_equal(cmasim_config_set_kernel(cfg, kernel), 0);
-	va_start(ap, kernel);
 	while ((kv = va_arg(ap, const char *))) {
 		char name[64];
 		const char *eq = strchr(kv, '=');
@@ -32,9 +35,47 @@ struct cmasim *tst_sim_new(const char *arch, const char *kernel, ...)
 		if (cmasim_config_set(cfg, name, eq + 1))
 			fail_msg("knob %s: %s", kv, cmasim_config_error(cfg));
 	}
-	va_end(ap);
 	assert_int_equal(cmasim_create(cfg, &sim), 0);
 	cmasim_config_destroy(cfg);
+	return sim;
+}
+
+struct cmasim *tst_sim_new(const char *arch, const char *kernel, ...)
+{
+	struct cmasim *sim;
+	va_list ap;
+
+	va_start(ap, kernel);
+	sim = sim_newv(arch, kernel, ap);
+	va_end(ap);
+	return sim;
+}
+
+struct cmasim *tst_cma_sim_new(const char *kernel, const char *name,
+			       uint64_t base_pfn, uint64_t count,
+			       unsigned int order_per_bit, ...)
+{
+	struct cms_cma_area *area = NULL;
+	struct cmasim *sim;
+	uint64_t base, size;
+	va_list ap;
+
+	va_start(ap, order_per_bit);
+	sim = sim_newv(NULL, kernel, ap);
+	va_end(ap);
+	base = base_pfn << sim->page_shift;
+	size = count << sim->page_shift;
+	assert_int_equal(cms_memblock_add_node(sim, base, size, 0, 0, "test"), 0);
+	assert_int_equal(cms_memblock_reserve(sim, base, size, "test"), 0);
+	assert_int_equal(cms_cma_init_reserved_mem(sim, base, size,
+						   order_per_bit, name, &area,
+						   NULL), 0);
+	assert_int_equal(cms_free_area_init(sim), 0);
+	assert_int_equal(cms_mm_free_all(sim), 0);
+	assert_int_equal(cms_cma_activate_areas(sim), 0);
+	assert_true(area->activated);
+	cms_mm_init_per_zone_wmark_min(sim);
+	cmasim_dmesg_clear(sim);
 	return sim;
 }
 

@@ -14,6 +14,19 @@
 /* A fresh instance for @arch/@kernel (NULL = default) with the knobs
  * given as "NAME=VALUE" strings, NULL-terminated.  Fails the test on error. */
 struct cmasim *tst_sim_new(const char *arch, const char *kernel, ...);
+/*
+ * A running instance (x86_64, @kernel, knobs as for tst_sim_new) whose
+ * memory is one CMA area called @name, pfns [@base_pfn, @base_pfn +
+ * @count), pageblock aligned: memblock holds and reserves the range,
+ * cma_init_reserved_mem() declares the area on it, free_area_init and
+ * memblock_free_all run, cma_init_reserved_areas() activates it over the
+ * page allocator and the watermarks are set again, as boot leaves them.
+ * Fails the test on error; dmesg is cleared.  Find the area with
+ * cmasim_cma_find(sim, @name).
+ */
+struct cmasim *tst_cma_sim_new(const char *kernel, const char *name,
+			       uint64_t base_pfn, uint64_t count,
+			       unsigned int order_per_bit, ...);
 /* Runs cmasim_check() (must be 0) and destroys the instance. */
 void tst_sim_free(struct cmasim *sim);
 

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Helpers for the page-allocator tests: boot the zones and the buddy
- * allocator from explicit memory/reserved ranges (the test stand-in for
- * memblock), and fingerprint the allocator state.
+ * allocator from explicit memory/reserved ranges given to memblock, and
+ * fingerprint the allocator state.
  */
 #ifndef TST_MM_HELPERS_H
 #define TST_MM_HELPERS_H
@@ -12,18 +12,66 @@
 
 #include "helpers.h"
 #include "core/instance.h"
+#include "mm/cma.h"
+#include "mm/memblock.h"
 #include "mm/mmzone.h"
 
 #define MiB (UINT64_C(1) << 20)
 #define GiB (UINT64_C(1) << 30)
 
-/* free_area_init + memblock_free_all from ranges; fails the test on error */
-static inline void tst_mm_boot(struct cmasim *sim,
-			       const struct cms_mm_range *mem, size_t nr_mem,
-			       const struct cms_mm_range *rsv, size_t nr_rsv)
+/* A physical range of memory (with its node) or a reservation. */
+struct tst_range {
+	uint64_t base, size;
+	int nid;
+};
+
+/*
+ * memblock_add_node() each of @mem and memblock_reserve() each of @rsv,
+ * as setup_arch would; fails the test on error.
+ */
+static inline void tst_memblock(struct cmasim *sim,
+				const struct tst_range *mem, size_t nr_mem,
+				const struct tst_range *rsv, size_t nr_rsv)
 {
-	assert_int_equal(cms_mm_init_ranges(sim, mem, nr_mem, rsv, nr_rsv), 0);
+	for (size_t i = 0; i < nr_mem; i++)
+		assert_int_equal(cms_memblock_add_node(sim, mem[i].base,
+						       mem[i].size, mem[i].nid,
+						       0, "test"), 0);
+	for (size_t i = 0; i < nr_rsv; i++)
+		assert_int_equal(cms_memblock_reserve(sim, rsv[i].base,
+						      rsv[i].size, "test"), 0);
+}
+
+/* free_area_init and memblock_free_all over what memblock holds. */
+static inline void tst_mm_up(struct cmasim *sim)
+{
+	assert_int_equal(cms_free_area_init(sim), 0);
 	assert_int_equal(cms_mm_free_all(sim), 0);
+}
+
+/*
+ * cma_init_reserved_mem() of a CMA area @name over [@base, @base +
+ * @size), which memblock must already reserve: it counts in
+ * totalcma_pages from here on, as in the kernel.
+ */
+static inline struct cms_cma_area *tst_cma_area(struct cmasim *sim,
+						uint64_t base, uint64_t size,
+						const char *name)
+{
+	struct cms_cma_area *a = NULL;
+
+	assert_int_equal(cms_cma_init_reserved_mem(sim, base, size, 0, name,
+						   &a, NULL), 0);
+	return a;
+}
+
+/* memblock from ranges, free_area_init, memblock_free_all. */
+static inline void tst_mm_boot(struct cmasim *sim,
+			       const struct tst_range *mem, size_t nr_mem,
+			       const struct tst_range *rsv, size_t nr_rsv)
+{
+	tst_memblock(sim, mem, nr_mem, rsv, nr_rsv);
+	tst_mm_up(sim);
 }
 
 /*
@@ -32,11 +80,11 @@ static inline void tst_mm_boot(struct cmasim *sim,
  */
 static inline struct cmasim *tst_small_x86(const char *kernel)
 {
-	static const struct cms_mm_range mem[] = {
+	static const struct tst_range mem[] = {
 		{ 0x1000, 0x9e000, 0 },
 		{ 0x100000, 64 * MiB - 0x100000, 0 },
 	};
-	static const struct cms_mm_range rsv[] = {
+	static const struct tst_range rsv[] = {
 		{ 0, 0x100000, 0 },
 	};
 	struct cmasim *sim = tst_sim_new(NULL, kernel, NULL);

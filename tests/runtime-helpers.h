@@ -3,7 +3,7 @@
  * A running machine with a CMA area and the real page allocator, for the
  * runtime tests (contig, migrate, isolate, cma_alloc with pages): memblock
  * ranges, the area declared at a fixed place, free_area_init and
- * memblock_free_all, then cma_init_reserved_areas with mm's hooks.
+ * memblock_free_all, then cma_init_reserved_areas.
  */
 #ifndef TST_RUNTIME_HELPERS_H
 #define TST_RUNTIME_HELPERS_H
@@ -30,7 +30,6 @@ static inline struct cmasim *rt_machine(const char *kernel, uint64_t mem_mib,
 					const char *knob)
 {
 	struct cmasim *sim = tst_sim_new(NULL, kernel, "CMA_DEBUG=y", knob, NULL);
-	struct cms_cma_state *st;
 	const char *why = NULL;
 
 	assert_int_equal(cms_memblock_add_node(sim, 0x1000, 0x9f000 - 0x1000, 0, 0, "t"), 0);
@@ -40,12 +39,8 @@ static inline struct cmasim *rt_machine(const char *kernel, uint64_t mem_mib,
 							0, 0, 0, true, "reserved",
 							area, CMASIM_NUMA_NO_NODE,
 							&why), 0);
-	assert_int_equal(cms_mm_init(sim), 0);
+	assert_int_equal(cms_free_area_init(sim), 0);
 	assert_int_equal(cms_mm_free_all(sim), 0);
-	st = cms_cma_state(sim);
-	st->page_ops.pfn_zone = cms_pfn_zone;
-	st->page_ops.init_cma_reserved_pageblock = cms_init_cma_reserved_pageblock;
-	st->page_ops.free_reserved_page = cms_free_reserved_page;
 	assert_int_equal(cms_cma_activate_areas(sim), 0);
 	assert_true((*area)->activated);
 	assert_int_equal(cmasim_check(sim), 0);

@@ -23,10 +23,10 @@ static const char *const kernels[] = { "6.1", "6.12" };
  * every page.
  */
 static struct cmasim *machine(const char *kernel, uint64_t mib,
-			      const struct cms_mm_range *rsv, size_t nr_rsv,
+			      const struct tst_range *rsv, size_t nr_rsv,
 			      bool no_wmark)
 {
-	struct cms_mm_range mem = { 16 * MiB, mib * MiB, 0 };
+	struct tst_range mem = { 16 * MiB, mib * MiB, 0 };
 	struct cmasim *sim = tst_sim_new(NULL, kernel, NULL);
 	struct cms_node *n;
 	struct cms_zone *z;
@@ -273,7 +273,7 @@ static void test_steal_small_movable_fallback(void **state)
 /* A 32 MiB machine whose [20M, 44M) is CMA (12 pageblocks). */
 static struct cmasim *cma_machine(const char *kernel, bool no_wmark)
 {
-	static const struct cms_mm_range rsv[] = { { 20 * MiB, 24 * MiB, 0 } };
+	static const struct tst_range rsv[] = { { 20 * MiB, 24 * MiB, 0 } };
 	struct cmasim *sim = machine(kernel, 32, rsv, 1, no_wmark);
 
 	for (uint64_t p = (20 * MiB) >> 12; p < (44 * MiB) >> 12; p += 512)
@@ -367,7 +367,7 @@ static void test_unmovable_fails_with_free_cma(void **state)
  */
 static void test_free_one_page_no_merge_cma_movable(void **state)
 {
-	static const struct cms_mm_range rsv[] = { { 20 * MiB, 2 * MiB, 0 } };
+	static const struct tst_range rsv[] = { { 20 * MiB, 2 * MiB, 0 } };
 
 	for (int k = 0; k < 2; k++) {
 		struct cmasim *sim = machine(kernels[k], 32, rsv, 1, false);
@@ -392,7 +392,7 @@ static void test_free_one_page_no_merge_cma_movable(void **state)
  */
 static void test_free_one_page_merge_retypes_buddy_612(void **state)
 {
-	static const struct cms_mm_range rsv[] = { { 20 * MiB, 2 * MiB, 0 } };
+	static const struct tst_range rsv[] = { { 20 * MiB, 2 * MiB, 0 } };
 
 	for (int k = 0; k < 2; k++) {
 		struct cmasim *sim = machine(kernels[k], 32, rsv, 1, false);
@@ -697,7 +697,7 @@ static void test_pcp_free_factor_capped_61(void **state)
 /* gfp_zone: GFP_DMA lands in ZONE_DMA, GFP_DMA32 never in Normal. */
 static void test_gfp_zone_mapping(void **state)
 {
-	static const struct cms_mm_range mem[] = {
+	static const struct tst_range mem[] = {
 		{ 0x1000, 0x9e000, 0 }, { 0x100000, 5 * GiB - 0x100000, 0 } };
 	struct cmasim *sim = tst_sim_new(NULL, "6.12", NULL);
 	uint64_t p;
@@ -720,7 +720,7 @@ static void test_gfp_zone_mapping(void **state)
  */
 static void test_zonelist_node_fallback_and_thisnode(void **state)
 {
-	static const struct cms_mm_range mem[] = {
+	static const struct tst_range mem[] = {
 		{ 16 * MiB, 16 * MiB, 0 }, { 32 * MiB, 16 * MiB, 1 } };
 	struct cmasim *sim = tst_sim_new(NULL, "6.1", NULL);
 	cmasim_pfn_t p;
@@ -752,9 +752,9 @@ static uint64_t random_run(const char *kernel, uint64_t seed, int steps,
 		CMASIM_GFP_HIGHUSER_MOVABLE | CMASIM___GFP_COMP,
 	};
 	struct cmasim_config *cfg = cmasim_config_new();
-	struct cms_mm_range mem[] = { { 0x1000, 0x9e000, 0 },
+	struct tst_range mem[] = { { 0x1000, 0x9e000, 0 },
 				      { 0x100000, 64 * MiB - 0x100000, 0 } };
-	struct cms_mm_range rsv[] = { { 0, 0x100000, 0 },
+	struct tst_range rsv[] = { { 0, 0x100000, 0 },
 				      { 40 * MiB, 8 * MiB, 0 } };
 	struct cmasim *sim;
 	GArray *live = g_array_new(FALSE, FALSE, sizeof(struct live_block));

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Tests for lib/cma.c: the area table, cma_declare_contiguous_nid() and
+ * Tests for lib/mm/cma.c: the area table, cma_declare_contiguous_nid() and
  * cma_init_reserved_mem() rules of 6.1 and 6.12 with their exact log
- * lines, activation through fake page-allocator hooks, the checker.
- * Machines are built with memblock calls only (no boot code).
+ * lines, activation over the page allocator, the checker.  Machines are
+ * built with memblock calls only (no boot code).
  */
 #include "config.h"
 
@@ -101,7 +101,7 @@ static void test_cma_declare_topdown_61(void **state)
 	assert_string_equal(cmasim_cma_get_name(cms_cma_handle(a)), "reserved");
 	assert_true(tst_dmesg_has(sim, "cma: Reserved 64 MiB at 0x000000003be00000"));
 	assert_int_equal(cmasim_dmesg_count(sim), 1);
-	assert_int_equal(sim->totalcma_pages, 16384);
+	assert_int_equal(sim->mm->totalcma_pages, 16384);
 	assert_true(cms_memblock_is_region_reserved(sim, 0x3be00000, M(64)));
 	tst_sim_free(sim);
 }
@@ -248,7 +248,7 @@ static void test_cma_declare_fixed_busy(void **state)
 	assert_errno(ret, -EBUSY);
 	assert_true(tst_dmesg_has(sim, "cma: Failed to reserve 64 MiB on node -1"));
 	assert_int_equal(cmasim_cma_area_count(sim), 0);
-	assert_int_equal(sim->totalcma_pages, 0);
+	assert_int_equal(sim->mm->totalcma_pages, 0);
 	tst_sim_free(sim);
 }
 
@@ -647,65 +647,56 @@ static void test_cma_for_each_and_find(void **state)
 	tst_sim_free(sim);
 }
 
-/* ---- Activation with fake page-allocator hooks ---- */
+/* ---- Activation over the page allocator ---- */
 
-struct fake_mm {
-	uint64_t zone_split_pfn;	/* pfns below: zone A, above: zone B */
-	uint64_t nopage_pfn;		/* pfn without memmap, or 0 */
-	unsigned int pageblocks;
-	uint64_t freed;
-	uint64_t first_pb;
-};
-
-static struct fake_mm fake;
-static int zone_a, zone_b;
-
-static struct cms_zone *fake_zone(struct cmasim *sim, uint64_t pfn)
+/* free_area_init and memblock_free_all, as boot runs them before CMA. */
+static void mm_up(struct cmasim *sim)
 {
-	if (fake.nopage_pfn && pfn == fake.nopage_pfn)
-		return NULL;
-	return (struct cms_zone *)(pfn < fake.zone_split_pfn ? (void *)&zone_a : (void *)&zone_b);
+	assert_errno(cms_free_area_init(sim), 0);
+	assert_errno(cms_mm_free_all(sim), 0);
 }
 
-static void fake_pb(struct cmasim *sim, uint64_t pfn)
+/* Pages the zones manage, all nodes. */
+static uint64_t managed_pages(struct cmasim *sim)
 {
-	if (!fake.pageblocks)
-		fake.first_pb = pfn;
-	fake.pageblocks++;
+	uint64_t sum = 0;
+	struct cms_node *n;
+	struct cms_zone *z;
+
+	(void)n;
+	cms_for_each_zone(sim->mm, n, z)
+		sum += z->managed;
+	return sum;
 }
 
-static int fake_free(struct cmasim *sim, uint64_t pfn)
-{
-	fake.freed++;
-	return 0;
-}
-
-static void install_fake(struct cmasim *sim, uint64_t split)
-{
-	struct cms_cma_state *st = cms_cma_state(sim);
-
-	memset(&fake, 0, sizeof(fake));
-	fake.zone_split_pfn = split;
-	st->page_ops.pfn_zone = fake_zone;
-	st->page_ops.init_cma_reserved_pageblock = fake_pb;
-	st->page_ops.free_reserved_page = fake_free;
-}
-
-/* Expect each pageblock of an in-zone area to be handed over once and
- * the bitmap to get count >> order_per_bit bits. */
+/*
+ *  1M                    0x3be00000  0x3fe00000
+ *  |.........DMA32.......[#### r ####]..|
+ * Expect each pageblock of an in-zone area to become MIGRATE_CMA and go
+ * to the buddy (managed grows by the area), and the bitmap to get
+ * count >> order_per_bit bits.
+ */
 static void test_cma_activate_ok(void **state)
 {
 	struct cmasim *sim = tst_sim_new(NULL, NULL, NULL);
 	struct cms_cma_area *a = NULL;
+	struct cms_zone *z;
+	uint64_t before;
 
 	pc_1g(sim);
 	assert_errno(cms_cma_declare_contiguous_nid(sim, 0, M(64), 0, 0, 2, false,
 						    "r", &a, -1, NULL), 0);
-	install_fake(sim, UINT64_MAX);
+	mm_up(sim);
+	before = managed_pages(sim);
 	assert_errno(cms_cma_activate_areas(sim), 0);
-	assert_int_equal(fake.pageblocks, 32);
-	assert_int_equal(fake.first_pb, a->base_pfn);
-	assert_int_equal(fake.freed, 0);
+	z = cms_pfn_zone(sim, a->base_pfn);
+	assert_int_equal(managed_pages(sim), before + 16384);
+	assert_int_equal(z->cma_pages, 16384);
+	assert_int_equal(cms_get_pageblock_migratetype(sim, z, a->base_pfn),
+			 CMASIM_MIGRATE_CMA);
+	assert_int_equal(cms_get_pageblock_migratetype(sim, z,
+						       a->base_pfn + 16384 - 512),
+			 CMASIM_MIGRATE_CMA);
 	assert_true(a->activated);
 	assert_non_null(a->bitmap);
 	assert_int_equal(a->bitmap_bits, 16384 >> 2);
@@ -714,28 +705,30 @@ static void test_cma_activate_ok(void **state)
 }
 
 /*
- *   zone A         | zone B
- *   ....[##### cma #|#####]....
+ *   8M     16M       40M
+ *   [# DMA #|# DMA32 #]....
  * Expect an area across two zones to fail activation: message, pages
- * freed to the buddy, count 0, totalcma_pages reduced.
+ * freed to the buddy as ordinary pages, count 0, totalcma_pages reduced.
  */
 static void test_cma_activate_two_zones(void **state)
 {
 	struct cmasim *sim = tst_sim_new(NULL, NULL, NULL);
 	struct cms_cma_area *a = NULL;
+	uint64_t before;
 
 	pc_1g(sim);
-	assert_int_equal(cms_memblock_reserve(sim, M(16), M(32), "test"), 0);
-	assert_errno(cms_cma_init_reserved_mem(sim, M(16), M(32), 0, "split", &a, NULL), 0);
-	install_fake(sim, M(24) >> 12);
+	assert_int_equal(cms_memblock_reserve(sim, M(8), M(32), "test"), 0);
+	assert_errno(cms_cma_init_reserved_mem(sim, M(8), M(32), 0, "split", &a, NULL), 0);
+	mm_up(sim);
+	before = managed_pages(sim);
 	assert_errno(cms_cma_activate_areas(sim), 0);
 	assert_true(tst_dmesg_has(sim, "cma: CMA area split could not be activated"));
-	assert_int_equal(fake.freed, 8192);
-	assert_int_equal(fake.pageblocks, 0);
+	assert_true(tst_diag_contains(sim, "spans two zones"));
+	assert_int_equal(managed_pages(sim), before + 8192);
 	assert_int_equal(a->count, 0);
 	assert_false(a->activated);
 	assert_null(a->bitmap);
-	assert_int_equal(sim->totalcma_pages, 0);
+	assert_int_equal(sim->mm->totalcma_pages, 0);
 	tst_sim_free(sim);
 }
 
@@ -744,13 +737,15 @@ static void test_cma_activate_reserve_pages_on_error(void **state)
 {
 	struct cmasim *sim = tst_sim_new(NULL, NULL, NULL);
 	struct cmasim_cma *c = NULL;
+	uint64_t before;
 
 	pc_1g(sim);
-	assert_errno(cmasim_cma_declare_contiguous(sim, M(16), M(32), 0, 0, 0, true, "keep", &c), 0);
+	assert_errno(cmasim_cma_declare_contiguous(sim, M(8), M(32), 0, 0, 0, true, "keep", &c), 0);
 	assert_errno(cmasim_cma_reserve_pages_on_error(sim, c), 0);
-	install_fake(sim, M(24) >> 12);
+	mm_up(sim);
+	before = managed_pages(sim);
 	assert_errno(cms_cma_activate_areas(sim), 0);
-	assert_int_equal(fake.freed, 0);
+	assert_int_equal(managed_pages(sim), before);
 	assert_int_equal(cmasim_cma_get_count(c), 0);
 	assert_int_equal(cmasim_cma_get_size(c), 0);
 	assert_false(cmasim_cma_is_active(c));
@@ -774,13 +769,13 @@ static void test_cma_release_after_failed_activation(void **state)
 		struct cmasim_cma *c = NULL;
 
 		pc_1g(sim);
-		assert_errno(cmasim_cma_declare_contiguous(sim, M(16), M(32), 0, 0, 0, true, "keep", &c), 0);
+		assert_errno(cmasim_cma_declare_contiguous(sim, M(8), M(32), 0, 0, 0, true, "keep", &c), 0);
 		assert_errno(cmasim_cma_reserve_pages_on_error(sim, c), 0);
-		install_fake(sim, M(24) >> 12);
+		mm_up(sim);
 		assert_errno(cms_cma_activate_areas(sim), 0);
 		assert_false(cmasim_cma_is_active(c));
 		cmasim_dmesg_clear(sim);
-		assert_errno(cmasim_cma_release(sim, c, M(16) >> 12, 1), -EINVAL);
+		assert_errno(cmasim_cma_release(sim, c, M(8) >> 12, 1), -EINVAL);
 		assert_int_equal(cmasim_dmesg_count(sim), 1);
 		assert_string_equal(cmasim_dmesg_line(sim, 0, NULL),
 				    "cma: cma_pages_valid(page (____ptrval____), count 1)");
@@ -788,60 +783,61 @@ static void test_cma_release_after_failed_activation(void **state)
 	}
 }
 
-/* Expect a pfn without memmap to fail the area as well. */
+/*
+ *  1M            0x3ffe0000 1G   1G+2M
+ *  |.... memory ....|        [# hole #]
+ * An area reserved past the end of memory has no memmap (the kernel
+ * WARNs: pfn_valid() fails).  Expect the area to fail activation, its
+ * pages kept out of the buddy (reserve_pages_on_error).
+ */
 static void test_cma_activate_no_memmap(void **state)
 {
 	struct cmasim *sim = tst_sim_new(NULL, NULL, NULL);
-	struct cmasim_cma *c = NULL;
+	struct cms_cma_area *a = NULL;
+	uint64_t before;
 
 	pc_1g(sim);
-	assert_errno(cmasim_cma_declare_contiguous(sim, M(16), M(2), 0, 0, 0, true, "hole", &c), 0);
-	install_fake(sim, UINT64_MAX);
-	fake.nopage_pfn = (M(16) >> 12) + 5;
+	assert_int_equal(cms_memblock_reserve(sim, G(1), M(2), "test"), 0);
+	assert_errno(cms_cma_init_reserved_mem(sim, G(1), M(2), 0, "hole", &a, NULL), 0);
+	a->reserve_pages_on_error = true;
+	mm_up(sim);
+	before = managed_pages(sim);
 	assert_errno(cms_cma_activate_areas(sim), 0);
-	assert_int_equal(fake.freed, 512);
+	assert_int_equal(managed_pages(sim), before);
+	assert_true(tst_diag_contains(sim, "has no memmap"));
 	assert_true(tst_dmesg_has(sim, "cma: CMA area hole could not be activated"));
 	tst_sim_free(sim);
 }
 
-/* Expect activation without a page model to give bitmaps only. */
-static void test_cma_activate_without_page_model(void **state)
+/*
+ * cma_init_reserved_areas() is a core_initcall: it runs after the buddy
+ * handover.  Expect it to do nothing without areas, and to refuse
+ * (-EPERM, nothing activated) while there are no pages to hand over.
+ */
+static void test_cma_activate_before_handover(void **state)
 {
 	struct cmasim *sim = tst_sim_new(NULL, NULL, NULL);
 	struct cms_cma_area *a = NULL;
-
-	pc_1g(sim);
-	assert_errno(cms_cma_declare_contiguous_nid(sim, 0, M(4), 0, 0, 1, false,
-						    "x", &a, -1, NULL), 0);
-	assert_null(sim->mm);
-	assert_errno(cms_cma_activate_areas(sim), 0);
-	assert_true(a->activated);
-	assert_non_null(a->bitmap);
-	assert_int_equal(a->bitmap_bits, 512);
-	assert_true(tst_diag_contains(sim, "no page allocator set up"));
-	tst_sim_free(sim);
-}
-
-/* Expect partly installed hooks to be refused with nothing done. */
-static void test_cma_activate_partial_hooks(void **state)
-{
-	struct cmasim *sim = tst_sim_new(NULL, NULL, NULL);
-	struct cmasim_cma *c = NULL;
 
 	pc_1g(sim);
 	assert_int_equal(cms_cma_activate_areas(sim), 0);	/* no areas */
 	tst_sim_free(sim);
 	sim = tst_sim_new(NULL, NULL, NULL);
 	pc_1g(sim);
-	assert_errno(cmasim_cma_declare_contiguous(sim, 0, M(2), 0, 0, 0, false, "x", &c), 0);
-	install_fake(sim, UINT64_MAX);
-	sim->cma->page_ops.free_reserved_page = NULL;
-	assert_errno(cms_cma_activate_areas(sim), -EINVAL);
-	assert_false(cmasim_cma_is_active(c));
+	assert_errno(cms_cma_declare_contiguous_nid(sim, 0, M(4), 0, 0, 1, false,
+						    "x", &a, -1, NULL), 0);
+	assert_errno(cms_cma_activate_areas(sim), -EPERM);
+	assert_false(a->activated);
+	assert_null(a->bitmap);
+	assert_true(tst_diag_contains(sim, "before memblock_free_all"));
+	mm_up(sim);
+	assert_errno(cms_cma_activate_areas(sim), 0);
+	assert_true(a->activated);
+	assert_int_equal(a->bitmap_bits, 512);
 	tst_sim_free(sim);
 }
 
-/* ---- Activation on the real page allocator (lib/zone.c, lib/buddy.c) ---- */
+/* ---- Activation and the zones of a larger machine ---- */
 
 /* x86_64 with one contiguous bank [1M, 6G): DMA, DMA32 to 4G, Normal. */
 static struct cmasim *big_x86(const char *kernel)
@@ -889,7 +885,7 @@ static void test_cma_activate_with_buddy(void **state)
 		assert_errno(cmasim_cma_declare_contiguous(sim, 0x10000000, M(64), 0, 0, 0, true, "a", &a), 0);
 		assert_errno(cmasim_cma_declare_contiguous(sim, 0, M(32), 0, 0, 0, false, "b", &b), 0);
 		assert_int_equal(cmasim_cma_get_base(b), G(4));
-		assert_errno(cms_mm_init(sim), 0);
+		assert_errno(cms_free_area_init(sim), 0);
 		assert_errno(cms_mm_free_all(sim), 0);
 		before = managed_total(sim);
 		assert_errno(cms_cma_activate_areas(sim), 0);
@@ -921,7 +917,7 @@ static void test_cma_activate_across_zones_with_buddy(void **state)
 	uint64_t before;
 
 	assert_errno(cmasim_cma_declare_contiguous(sim, G(4) - M(16), M(32), 0, 0, 0, true, "x", &c), 0);
-	assert_errno(cms_mm_init(sim), 0);
+	assert_errno(cms_free_area_init(sim), 0);
 	assert_errno(cms_mm_free_all(sim), 0);
 	before = managed_total(sim);
 	assert_errno(cms_cma_activate_areas(sim), 0);
@@ -946,15 +942,15 @@ static void test_cma_check_detects(void **state)
 	assert_errno(cms_cma_declare_contiguous_nid(sim, 0, M(2), 0, 0, 0, false,
 						    "x", &a, -1, NULL), 0);
 	assert_int_equal(cms_cma_check(sim), 0);
-	sim->totalcma_pages++;
+	sim->mm->totalcma_pages++;
 	assert_errno(cms_cma_check(sim), -EUCLEAN);
 	assert_true(tst_diag_contains(sim, "cmasim bug: cma: totalcma_pages 513 but the areas hold 512"));
-	sim->totalcma_pages--;
+	sim->mm->totalcma_pages--;
 	a->base_pfn += 1;
 	assert_errno(cms_cma_check(sim), -EUCLEAN);
 	assert_true(tst_diag_contains(sim, "not pageblock aligned"));
 	a->base_pfn -= 1;
-	install_fake(sim, UINT64_MAX);
+	mm_up(sim);
 	assert_errno(cms_cma_activate_areas(sim), 0);
 	a->bitmap_bits = 7;
 	assert_errno(cms_cma_check(sim), -EUCLEAN);
@@ -1004,8 +1000,7 @@ int main(void)
 		cmocka_unit_test(test_cma_activate_reserve_pages_on_error),
 		cmocka_unit_test(test_cma_activate_no_memmap),
 		cmocka_unit_test(test_cma_release_after_failed_activation),
-		cmocka_unit_test(test_cma_activate_without_page_model),
-		cmocka_unit_test(test_cma_activate_partial_hooks),
+		cmocka_unit_test(test_cma_activate_before_handover),
 		cmocka_unit_test(test_cma_activate_with_buddy),
 		cmocka_unit_test(test_cma_activate_across_zones_with_buddy),
 		cmocka_unit_test(test_cma_check_detects),

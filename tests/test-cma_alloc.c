@@ -1,22 +1,26 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Tests for lib/cma_alloc.c: cma_alloc()/cma_release() over an area's
- * bitmap as 6.1 and 6.12 run them, on bare areas (a bitmap without a
- * page model), and the debugfs/sysfs files of lib/cma_debug.c that show
- * and drive them.  The numbers of the replay tests are those of the real
- * captures oracle/s04 and oracle-612/s04 (cma=64M on a 1 GiB machine).
+ * Tests for cma_alloc()/cma_release() of lib/mm/cma.c over an area's
+ * bitmap as 6.1 and 6.12 run them, and the debugfs/sysfs files of
+ * lib/mm/cma_debug.c that show and drive them.  Each test runs on an
+ * instance whose memory is one real, activated CMA area
+ * (tst_cma_sim_new).  The numbers of the replay tests are those of the
+ * real captures oracle/s04 and oracle-612/s04 (cma=64M on a 1 GiB
+ * machine).
  */
 #include "config.h"
 
 #include <errno.h>
 #include <string.h>
 
+#include <glib.h>
+
 #include "helpers.h"
 #include "core/instance.h"
-#include "core/bitmap.h"
-#include "mm/cma_alloc.h"
+#include "mm/cma.h"
 
 #define BASE 245248u	/* 0x3be00, the s04 area */
+#define PB 512u		/* pages per pageblock (x86_64) */
 
 static void cat(const char *text, void *data)
 {
@@ -45,14 +49,17 @@ static int wr(struct cmasim *sim, const char *file, const char *val)
 	return cmasim_file_write(sim, path, val);
 }
 
-static struct cms_cma_view area(struct cmasim *sim, const char *name)
+static struct cmasim_cma *area(struct cmasim *sim, const char *name)
 {
-	struct cms_cma_view v;
-	int idx = cms_cma_view_lookup(sim, name);
+	struct cmasim_cma *c = cmasim_cma_find(sim, name);
 
-	assert_true(idx >= 0);
-	assert_int_equal(cms_cma_view_get(sim, (unsigned int)idx, &v), 0);
-	return v;
+	assert_non_null(c);
+	return c;
+}
+
+static uint64_t pages_failed(struct cmasim *sim, const char *name)
+{
+	return cms_cma_area_of(area(sim, name))->nr_pages_failed;
 }
 
 /*
@@ -61,17 +68,15 @@ static struct cms_cma_view area(struct cmasim *sim, const char *name)
  */
 static struct cmasim *s04(const char *kernel, bool debug)
 {
-	struct cmasim *sim = tst_sim_new(NULL, kernel,
-					 debug ? "CMA_DEBUG=y" : "CMA_DEBUG=n",
-					 NULL);
-	struct cms_cma_view v;
-	uint64_t pfn;
+	struct cmasim *sim = tst_cma_sim_new(kernel, "reserved", BASE, 16384, 0,
+					     debug ? "CMA_DEBUG=y" :
+					     "CMA_DEBUG=n", NULL);
+	struct cmasim_cma *a = area(sim, "reserved");
+	cmasim_pfn_t pfn;
 
-	assert_int_equal(cms_cma_bare_add(sim, "reserved", BASE, 16384, 0), 0);
-	v = area(sim, "reserved");
-	assert_int_equal(cms_cma_alloc(sim, &v, 32, 5, false, &pfn), 0);
+	assert_int_equal(cmasim_cma_alloc(sim, a, 32, 5, 0, &pfn), 0);
 	assert_int_equal(pfn, BASE);
-	assert_int_equal(cms_cma_alloc(sim, &v, 32, 5, false, &pfn), 0);
+	assert_int_equal(cmasim_cma_alloc(sim, a, 32, 5, 0, &pfn), 0);
 	assert_int_equal(pfn, BASE + 32);
 	cmasim_dmesg_clear(sim);
 	return sim;
@@ -153,11 +158,13 @@ static void test_cma_alloc_fail_log_v61(void **state)
 	(void)state;
 	assert_errno(wr(sim, "alloc", "16384"), -ENOMEM);
 	{
-		struct cmasim_contig_failure f;
+		struct cmasim_cma_window f;
 
 		assert_int_equal(cmasim_cma_alloc_window(sim, 0, &f), 0);
-		assert_int_equal(f.reason, CMASIM_CONTIG_NO_WINDOW);
+		assert_int_equal(f.reason, CMASIM_CMA_NO_WINDOW);
 		assert_int_equal(f.err, -ENOMEM);
+		assert_int_equal(f.start, BASE);
+		assert_int_equal(f.end, BASE + 16384);
 		assert_string_equal(f.text, "no free window of 16384 pages: largest is 16320");
 		assert_errno(cmasim_cma_alloc_window(sim, 1, &f), -ENOENT);
 		assert_true(tst_diag_contains(sim, "no free window of 16384 pages: largest is 16320"));
@@ -234,43 +241,46 @@ static void test_cma_alloc_oversized_is_silent(void **state)
 }
 
 /*
- * base_pfn 0x3be01 (not aligned), align 4: windows must start where
- * pfn % 16 == 0, so bit 15 (pfn 0x3be10) is the first.  Expect 15, then
- * 31 for a second 16-page request.
+ * base_pfn 0x40200 (2 MiB aligned, not 4 MiB), align 10: windows must
+ * start where pfn % 1024 == 0, so bit 512 (pfn 0x40400) is the first.
+ *   0x40200   0x40400           0x40800           0x40a00
+ *   |..512..|[16]......1008.....|[16].....496.....|
+ * Expect pfn 0x40400, then 0x40800 for a second 16-page request, then
+ * the area's first page for one page without alignment.
  */
 static void test_cma_alloc_align_uses_base_offset(void **state)
 {
-	struct cmasim *sim = tst_sim_new(NULL, NULL, NULL);
-	struct cms_cma_view v;
-	uint64_t pfn;
+	struct cmasim *sim = tst_cma_sim_new(NULL, "odd", 0x40200, 4 * PB, 0,
+					     NULL);
+	struct cmasim_cma *a = area(sim, "odd");
+	cmasim_pfn_t pfn;
 
 	(void)state;
-	assert_int_equal(cms_cma_bare_add(sim, "odd", 0x3be01, 1024, 0), 0);
-	v = area(sim, "odd");
-	assert_int_equal(cms_cma_alloc(sim, &v, 16, 4, false, &pfn), 0);
-	assert_int_equal(pfn, 0x3be10);
-	assert_int_equal(cms_cma_alloc(sim, &v, 16, 4, false, &pfn), 0);
-	assert_int_equal(pfn, 0x3be20);
-	assert_int_equal(cms_cma_alloc(sim, &v, 1, 0, false, &pfn), 0);
-	assert_int_equal(pfn, 0x3be01);
+	assert_int_equal(cmasim_cma_alloc(sim, a, 16, 10, 0, &pfn), 0);
+	assert_int_equal(pfn, 0x40400);
+	assert_int_equal(cmasim_cma_alloc(sim, a, 16, 10, 0, &pfn), 0);
+	assert_int_equal(pfn, 0x40800);
+	assert_int_equal(cmasim_cma_alloc(sim, a, 1, 0, 0, &pfn), 0);
+	assert_int_equal(pfn, 0x40200);
 	tst_sim_free(sim);
 }
 
 /*
- * order_per_bit 2: a 5-page request takes 2 bits (8 pages); used reads
- * 8.  Expect debugfs free of 3 to refuse the partial release and keep it.
+ * order_per_bit 2 on one pageblock (128 bits): a 5-page request takes 2
+ * bits (8 pages); used reads 8.  Expect debugfs free of 3 to refuse the
+ * partial release and keep it.
  */
 static void test_cma_alloc_order_per_bit_rounds_and_refuses_partial(void **state)
 {
-	struct cmasim *sim = tst_sim_new(NULL, NULL, NULL);
+	struct cmasim *sim = tst_cma_sim_new(NULL, "reserved", 0x1000, PB, 2,
+					     NULL);
 	char buf[64] = "";
 
 	(void)state;
-	assert_int_equal(cms_cma_bare_add(sim, "reserved", 0x1000, 64, 2), 0);
 	assert_errno(wr(sim, "alloc", "5"), 0);
 	assert_string_equal(rd(sim, "debug/used"), "8\n");
-	assert_string_equal(rd(sim, "debug/maxchunk"), "56\n");
-	assert_string_equal(rd(sim, "debug/bitmap"), "3\n");
+	assert_string_equal(rd(sim, "debug/maxchunk"), "504\n");
+	assert_string_equal(rd(sim, "debug/bitmap"), "3 0 0 0\n");
 	assert_errno(wr(sim, "free", "3"), 0);
 	assert_string_equal(rd(sim, "debug/used"), "8\n");
 	assert_true(tst_diag_contains(sim, "refuses partial releases"));
@@ -286,10 +296,10 @@ static void test_cma_alloc_order_per_bit_rounds_and_refuses_partial(void **state
  */
 static void test_cma_debug_free_partial_head(void **state)
 {
-	struct cmasim *sim = tst_sim_new(NULL, NULL, NULL);
+	struct cmasim *sim = tst_cma_sim_new(NULL, "reserved", 0x1000, PB, 0,
+					     NULL);
 
 	(void)state;
-	assert_int_equal(cms_cma_bare_add(sim, "reserved", 0, 256, 0), 0);
 	assert_errno(wr(sim, "alloc", "100"), 0);
 	assert_errno(wr(sim, "free", "10"), 0);
 	assert_string_equal(rd(sim, "debug/used"), "90\n");
@@ -307,10 +317,10 @@ static void test_cma_debug_free_partial_head(void **state)
  */
 static void test_cma_debug_values_cut_to_int(void **state)
 {
-	struct cmasim *sim = tst_sim_new(NULL, NULL, NULL);
+	struct cmasim *sim = tst_cma_sim_new(NULL, "reserved", 0x1000, PB, 0,
+					     NULL);
 
 	(void)state;
-	assert_int_equal(cms_cma_bare_add(sim, "reserved", 0, 256, 0), 0);
 	assert_errno(wr(sim, "alloc", "4294967297"), 0);
 	assert_string_equal(rd(sim, "debug/used"), "1\n");
 	assert_errno(wr(sim, "alloc", "4294967295"), -ENOMEM);
@@ -323,35 +333,40 @@ static void test_cma_debug_values_cut_to_int(void **state)
 /* Expect count 0 to fail: 6.1 counts a failure (of 0 pages), 6.12 not. */
 static void test_cma_alloc_zero_count(void **state)
 {
-	struct cmasim *sim = tst_sim_new(NULL, "6.1", NULL);
-	struct cms_cma_view v;
-	uint64_t pfn = 77;
+	const char *k[] = { "6.1", "6.12" };
 
 	(void)state;
-	assert_int_equal(cms_cma_bare_add(sim, "a", 0, 64, 0), 0);
-	v = area(sim, "a");
-	assert_errno(cms_cma_alloc(sim, &v, 0, 0, false, &pfn), -ENOMEM);
-	assert_int_equal(pfn, 77);
-	assert_int_equal(*v.nr_pages_failed, 0);
-	assert_int_equal(cms_bitmap_weight(v.bitmap, 64), 0);
-	tst_sim_free(sim);
+	for (int v = 0; v < 2; v++) {
+		struct cmasim *sim = tst_cma_sim_new(k[v], "reserved", 0x1000, PB, 0,
+						     NULL);
+		cmasim_pfn_t pfn = 77;
+		uint64_t fails = 0;
+
+		assert_errno(cmasim_cma_alloc(sim, area(sim, "reserved"), 0, 0, 0, &pfn),
+			     -ENOMEM);
+		assert_int_equal(pfn, 77);
+		assert_int_equal(pages_failed(sim, "reserved"), 0);
+		assert_int_equal(cmasim_stat_get(sim, "cma_alloc_fail", &fails), 0);
+		assert_int_equal(fails, v == 0 ? 1 : 0);
+		assert_string_equal(rd(sim, "debug/used"), "0\n");
+		tst_sim_free(sim);
+	}
 }
 
 /* Expect no_warn to silence the failure line. */
 static void test_cma_alloc_no_warn(void **state)
 {
-	struct cmasim *sim = tst_sim_new(NULL, NULL, NULL);
-	struct cms_cma_view v;
-	uint64_t pfn;
+	struct cmasim *sim = tst_cma_sim_new(NULL, "reserved", 0x1000, PB, 0, NULL);
+	struct cmasim_cma *a = area(sim, "reserved");
+	cmasim_pfn_t pfn;
 
 	(void)state;
-	assert_int_equal(cms_cma_bare_add(sim, "a", 0, 64, 0), 0);
-	v = area(sim, "a");
-	assert_int_equal(cms_cma_alloc(sim, &v, 60, 0, false, &pfn), 0);
+	assert_int_equal(cmasim_cma_alloc(sim, a, PB - 4, 0, 0, &pfn), 0);
 	cmasim_dmesg_clear(sim);
-	assert_errno(cms_cma_alloc(sim, &v, 8, 0, true, &pfn), -ENOMEM);
+	assert_errno(cmasim_cma_alloc(sim, a, 8, 0, CMASIM_CMA_NO_WARN, &pfn),
+		     -ENOMEM);
 	assert_int_equal(cmasim_dmesg_count(sim), 0);
-	assert_int_equal(*v.nr_pages_failed, 8);
+	assert_int_equal(pages_failed(sim, "reserved"), 8);
 	tst_sim_free(sim);
 }
 
@@ -365,35 +380,45 @@ static void test_cma_release_outside_area(void **state)
 
 	(void)state;
 	for (unsigned int i = 0; i < 2; i++) {
-		struct cmasim *sim = tst_sim_new(NULL, versions[i], NULL);
-		struct cms_cma_view v;
-		uint64_t pfn;
+		struct cmasim *sim = tst_cma_sim_new(versions[i], "reserved",
+						     0x1000, PB, 0, NULL);
+		struct cmasim_cma *a = area(sim, "reserved");
+		cmasim_pfn_t pfn;
 
-		assert_int_equal(cms_cma_bare_add(sim, "a", 100, 64, 0), 0);
-		v = area(sim, "a");
-		assert_int_equal(cms_cma_alloc(sim, &v, 4, 0, false, &pfn), 0);
-		assert_errno(cms_cma_release(sim, &v, 164, 4), -EINVAL);
-		assert_errno(cms_cma_release(sim, &v, 99, 4), -EINVAL);
-		assert_int_equal(cms_bitmap_weight(v.bitmap, 64), 4);
+		assert_int_equal(cmasim_cma_alloc(sim, a, 4, 0, 0, &pfn), 0);
+		assert_int_equal(pfn, 0x1000);
+		assert_errno(cmasim_cma_release(sim, a, 0x1000 + PB, 4), -EINVAL);
+		assert_errno(cmasim_cma_release(sim, a, 0x1000 - 1, 4), -EINVAL);
+		assert_string_equal(rd(sim, "debug/used"), "4\n");
 		assert_true(tst_diag_contains(sim, "outside the area"));
-		assert_errno(cms_cma_release(sim, &v, 100, 4), 0);
-		assert_int_equal(cms_bitmap_weight(v.bitmap, 64), 0);
+		assert_errno(cmasim_cma_release(sim, a, 0x1000, 4), 0);
+		assert_string_equal(rd(sim, "debug/used"), "0\n");
 		tst_sim_free(sim);
 	}
 }
 
-/* Expect bare areas to refuse bad geometry and duplicate names. */
-static void test_cma_bare_add_errors(void **state)
+/*
+ *   0x1000  0x1004          0x1200
+ *   [####]......free........|
+ * Releasing pages cma_alloc did not give out: the kernel would free them
+ * (differs: docs/differences.md).  Expect -EINVAL, a client-bug line,
+ * the allocation of 4 pages untouched and the checker happy.
+ */
+static void test_cma_release_pages_not_given_out(void **state)
 {
-	struct cmasim *sim = tst_sim_new(NULL, NULL, NULL);
+	struct cmasim *sim = tst_cma_sim_new(NULL, "reserved", 0x1000, PB, 0,
+					     NULL);
+	struct cmasim_cma *a = area(sim, "reserved");
+	cmasim_pfn_t pfn;
 
 	(void)state;
-	assert_errno(cms_cma_bare_add(sim, "", 0, 64, 0), -EINVAL);
-	assert_errno(cms_cma_bare_add(sim, "a", 0, 0, 0), -EINVAL);
-	assert_errno(cms_cma_bare_add(sim, "a", 0, 6, 2), -EINVAL);
-	assert_errno(cms_cma_bare_add(sim, "a", 0, 8, 2), 0);
-	assert_errno(cms_cma_bare_add(sim, "a", 0, 8, 2), -EEXIST);
-	assert_int_equal(cms_cma_view_count(sim), 1);
+	assert_int_equal(cmasim_cma_alloc(sim, a, 4, 0, 0, &pfn), 0);
+	assert_errno(cmasim_cma_release(sim, a, 0x1000, 8), -EINVAL);
+	assert_true(tst_diag_contains(sim, "pfn 0x1004 is not a page cma_alloc gave out"));
+	assert_errno(cmasim_cma_release(sim, a, 0x1100, 1), -EINVAL);
+	assert_string_equal(rd(sim, "debug/used"), "4\n");
+	assert_errno(cmasim_cma_release(sim, a, 0x1000, 4), 0);
+	assert_string_equal(rd(sim, "debug/used"), "0\n");
 	tst_sim_free(sim);
 }
 
@@ -413,7 +438,7 @@ int main(void)
 		cmocka_unit_test(test_cma_alloc_zero_count),
 		cmocka_unit_test(test_cma_alloc_no_warn),
 		cmocka_unit_test(test_cma_release_outside_area),
-		cmocka_unit_test(test_cma_bare_add_errors),
+		cmocka_unit_test(test_cma_release_pages_not_given_out),
 	};
 
 	return cmocka_run_group_tests_name("cma_alloc", tests, NULL, NULL);

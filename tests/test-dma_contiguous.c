@@ -91,7 +91,7 @@ static void test_dma_contiguous_reserve_cmdline_61_debug(void **state)
 	assert_non_null(cmasim_dma_contiguous_default_area(f.sim));
 	assert_string_equal(cmasim_cma_get_name(cmasim_dma_contiguous_default_area(f.sim)),
 			    "reserved");
-	assert_int_equal(f.sim->totalcma_pages, 16384);
+	assert_int_equal(cmasim_cma_total_pages(f.sim), 16384);
 	{
 		uint64_t base = 0, size = 0;
 

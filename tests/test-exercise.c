@@ -11,10 +11,12 @@
  * when their weight equals `used`, which holds for every capture: the
  * boot-time atomic pools sit at the start), the counters from the
  * SYS_KERNEL_MM_CMA section.
- * Each area is replayed twice: on that rebuilt bare area, and on a
- * machine booted from the capture's own log and command line (what
- * `cmasim boot --from-log` does), whose boot must already have left the
- * capture's initial state (the DMA atomic pools' bits and counters).
+ * Each area is replayed twice: on that rebuilt area (an instance whose
+ * memory is the area alone, its initial bits allocated through
+ * cma_alloc), and on a machine booted from the capture's own log and
+ * command line (what `cmasim boot --from-log` does), whose boot must
+ * already have left the capture's initial state (the DMA atomic pools'
+ * bits and counters).
  */
 #include "config.h"
 
@@ -27,9 +29,7 @@
 
 #include "helpers.h"
 #include "core/instance.h"
-#include "boot/setup.h"
-#include "core/bitmap.h"
-#include "mm/cma_alloc.h"
+#include "mm/cma.h"
 
 #define HEAD_WORDS 8
 
@@ -267,37 +267,84 @@ static void check_state(struct cmasim *sim, const struct capture *c,
 			 (unsigned long long)want->maxchunk, want->head[2]);
 }
 
+struct ex_filler {
+	cmasim_pfn_t pfn;
+	uint64_t count;
+};
+
+static bool head_bit(const struct ex_area *a, uint64_t bit)
+{
+	return bit < HEAD_WORDS * 32 &&
+	       ((a->initial.head[bit / 32] >> (bit % 32)) & 1u);
+}
+
 /*
- * Replay one area's steps on @sim.  With @rebuild, the area is made bare
- * from the capture's own numbers first; otherwise @sim was booted from
+ * An instance whose memory is the area alone, with the capture's initial
+ * bitmap (its head) allocated through cma_alloc() and the capture's
+ * counters.  First fit places each run: a run after a gap is preceded by
+ * a filler allocation of the gap, released again at the end.
+ */
+static struct cmasim *rebuild_area(const struct capture *c,
+				   const struct ex_area *a)
+{
+	struct cmasim *sim = tst_cma_sim_new(c->v61 ? "6.1" : "6.12", a->name,
+					     a->base_pfn, a->count,
+					     a->order_per_bit, NULL);
+	struct cmasim_cma *h = cmasim_cma_find(sim, a->name);
+	struct cms_cma_area *area = cms_cma_area_of(h);
+	uint64_t maxno = a->count >> a->order_per_bit, bit = 0, weight = 0;
+	GArray *fillers = g_array_new(FALSE, FALSE, sizeof(struct ex_filler));
+
+	while (bit < maxno && bit < HEAD_WORDS * 32) {
+		uint64_t s = bit, e;
+		struct ex_filler f;
+		cmasim_pfn_t pfn;
+
+		while (s < maxno && s < HEAD_WORDS * 32 && !head_bit(a, s))
+			s++;
+		if (s >= maxno || s >= HEAD_WORDS * 32)
+			break;
+		for (e = s; e < maxno && head_bit(a, e); e++)
+			;
+		if (s > bit) {
+			f.count = (s - bit) << a->order_per_bit;
+			assert_int_equal(cmasim_cma_alloc(sim, h, f.count, 0, 0,
+							  &f.pfn), 0);
+			g_array_append_val(fillers, f);
+		}
+		assert_int_equal(cmasim_cma_alloc(sim, h,
+						  (e - s) << a->order_per_bit,
+						  0, 0, &pfn), 0);
+		assert_int_equal(pfn, a->base_pfn + (s << a->order_per_bit));
+		weight += e - s;
+		bit = e;
+	}
+	for (unsigned int i = 0; i < fillers->len; i++) {
+		struct ex_filler *f = &g_array_index(fillers, struct ex_filler,
+						     i);
+
+		assert_int_equal(cmasim_cma_release(sim, h, f->pfn, f->count), 0);
+	}
+	g_array_free(fillers, TRUE);
+	if ((weight << a->order_per_bit) != a->initial.used)
+		fail_msg("%s: area %s: initial bitmap not reconstructible from its head",
+			 c->path, a->name);
+	area->nr_pages_succeeded = a->pre_success;
+	area->nr_pages_failed = a->pre_fail;
+	area->nr_pages_released = a->pre_release;
+	cmasim_dmesg_clear(sim);
+	return sim;
+}
+
+/*
+ * Replay one area's steps on @sim.  With @rebuilt, @sim is the area
+ * rebuilt from the capture's own numbers; otherwise @sim was booted from
  * the capture's log and must already show the capture's initial state.
  */
 static void replay_area(struct cmasim *sim, const struct capture *c,
-			const struct ex_area *a, bool rebuild)
+			const struct ex_area *a, bool rebuilt)
 {
-	if (rebuild) {
-		struct cms_cma_view v;
-		uint64_t weight;
-		int idx;
-
-		assert_int_equal(cms_cma_bare_add(sim, a->name, a->base_pfn,
-						  a->count, a->order_per_bit), 0);
-		idx = cms_cma_view_lookup(sim, a->name);
-		assert_int_equal(cms_cma_view_get(sim, (unsigned int)idx, &v), 0);
-		for (int i = 0; i < HEAD_WORDS; i++)
-			for (int b = 0; b < 32; b++)
-				if ((a->initial.head[i] >> b) & 1u &&
-				    (uint64_t)(i * 32 + b) < cms_cma_bitmap_maxno(&v))
-					cms_bitmap_set(v.bitmap,
-						       (uint64_t)(i * 32 + b), 1);
-		weight = cms_bitmap_weight(v.bitmap, cms_cma_bitmap_maxno(&v));
-		if ((weight << a->order_per_bit) != a->initial.used)
-			fail_msg("%s: area %s: initial bitmap not reconstructible from its head",
-				 c->path, a->name);
-		*v.nr_pages_succeeded = a->pre_success;
-		*v.nr_pages_failed = a->pre_fail;
-		*v.nr_pages_released = a->pre_release;
-	} else {
+	if (!rebuilt) {
 		assert_int_equal(read_num(sim, "debug/cma", a->name, "base_pfn"),
 				 a->base_pfn);
 		assert_int_equal(read_num(sim, "debug/cma", a->name, "count"),
@@ -419,8 +466,8 @@ static void test_exercise_capture(void **state)
 
 		if (!a->count)	/* sysfs-only: no exercise for it */
 			continue;
-		/* 1: on a bare area rebuilt from the capture's numbers */
-		sim = tst_sim_new(NULL, c.v61 ? "6.1" : "6.12", NULL);
+		/* 1: on the area rebuilt from the capture's numbers */
+		sim = rebuild_area(&c, a);
 		replay_area(sim, &c, a, true);
 		tst_sim_free(sim);
 		/* 2: after booting the capture's own log (--from-log) */

@@ -30,7 +30,7 @@ static struct cmasim *machine(const char *kernel)
 	assert_int_equal(cms_memblock_add_node(sim, 0x1000, 0x9f000 - 0x1000, 0, 0, "t"), 0);
 	assert_int_equal(cms_memblock_add_node(sim, 0x100000, 256 * MiB - 0x100000, 0, 0, "t"), 0);
 	assert_int_equal(cms_memblock_reserve(sim, 0, 0x100000, "t"), 0);
-	assert_int_equal(cms_mm_init(sim), 0);
+	assert_int_equal(cms_free_area_init(sim), 0);
 	assert_int_equal(cms_mm_free_all(sim), 0);
 	assert_int_equal(cmasim_check(sim), 0);
 	return sim;

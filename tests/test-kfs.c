@@ -1,18 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Tests for lib/kfs.c: path routing and the per-kind semantics of the
- * kernel's files (debugfs simple attributes and u32 arrays, sysfs
- * attributes, procfs), and kstrtoull() as simple_attr_write() uses it.
+ * Tests for lib/fs/kernfs.c: path routing and the per-kind semantics of
+ * the kernel's files (debugfs simple attributes and u32 arrays, sysfs
+ * attributes, procfs), and kstrtoull() (lib/core/kstrtox.c) as
+ * simple_attr_write() uses it.
  */
 #include "config.h"
 
 #include <errno.h>
 #include <string.h>
 
+#include <glib.h>
+
 #include "helpers.h"
 #include "core/instance.h"
-#include "mm/cma_alloc.h"
-#include "fs/kernfs.h"
+#include "core/fs_attr.h"
 
 static void cat(const char *text, void *data)
 {
@@ -30,12 +32,11 @@ static int rd(struct cmasim *sim, const char *path, char *buf)
 	return cmasim_file_read(sim, path, cat, buf);
 }
 
+/* The s04 area "reserved": 16384 pages at pfn 0x3be00. */
 static struct cmasim *with_area(const char *kernel, const char *knob)
 {
-	struct cmasim *sim = tst_sim_new(NULL, kernel, knob, NULL);
-
-	assert_int_equal(cms_cma_bare_add(sim, "reserved", 0x3be00, 16384, 0), 0);
-	return sim;
+	return tst_cma_sim_new(kernel, "reserved", 0x3be00, 16384, 0, knob,
+			       NULL);
 }
 
 /* ---- kstrtoull ---- */
@@ -232,10 +233,10 @@ static void test_file_null_arguments(void **state)
 	tst_sim_free(sim);
 }
 
-/* Without the mm layer there is no /proc file: Expect -ENOENT. */
+/* Before free_area_init there is no /proc file: Expect -ENOENT. */
 static void test_file_proc_without_mm(void **state)
 {
-	struct cmasim *sim = with_area(NULL, NULL);
+	struct cmasim *sim = tst_sim_new(NULL, NULL, NULL);
 	char buf[256];
 
 	(void)state;

@@ -14,7 +14,6 @@
 #include <stdio.h>
 
 #include "runtime-helpers.h"
-#include "mm/cma_alloc.h"
 #include "mm/page_alloc_contig.h"
 
 #define AREA_BASE 0x4000u

@@ -30,8 +30,8 @@ static void test_pageblock_initial_types(void **state)
  */
 static void test_init_cma_reserved_pageblock(void **state)
 {
-	static const struct cms_mm_range mem[] = { { 16 * MiB, 16 * MiB, 0 } };
-	static const struct cms_mm_range rsv[] = { { 20 * MiB, 2 * MiB, 0 } };
+	static const struct tst_range mem[] = { { 16 * MiB, 16 * MiB, 0 } };
+	static const struct tst_range rsv[] = { { 20 * MiB, 2 * MiB, 0 } };
 	const char *kernels[] = { "6.1", "6.12" };
 
 	for (int k = 0; k < 2; k++) {

@@ -31,21 +31,21 @@ static char *proc(const struct cmasim *sim, const char *path)
 /* s29 layout with its 64 MiB CMA area on node 1 activated. */
 static struct cmasim *boot_s29(const char *kernel)
 {
-	static const struct cms_mm_range mem[] = {
+	static const struct tst_range mem[] = {
 		{ 0x1000, 0x9e000, 0 },
 		{ 0x100000, 0x40000000 - 0x100000, 0 },
 		{ 0x40000000, 0x7ffe0000 - 0x40000000, 1 },
 	};
-	static const struct cms_mm_range rsv[] = {
+	static const struct tst_range rsv[] = {
 		{ 0, 0x100000, 0 },
 		{ 0x7bc00000, 0x4000000, 1 },
 	};
 	struct cmasim *sim = tst_sim_new(NULL, kernel, NULL);
 
-	sim->totalcma_pages = 16384;
-	tst_mm_boot(sim, mem, 3, rsv, 2);
-	for (uint64_t p = 0x7bc00; p < 0x7fc00; p += 512)
-		cms_init_cma_reserved_pageblock(sim, p);
+	tst_memblock(sim, mem, 3, rsv, 2);
+	tst_cma_area(sim, 0x7bc00000, 0x4000000, "reserved");
+	tst_mm_up(sim);
+	assert_int_equal(cms_cma_activate_areas(sim), 0);
 	cms_mm_init_per_zone_wmark_min(sim);
 	return sim;
 }
@@ -203,7 +203,7 @@ static void test_proc_meminfo_values(void **state)
  */
 static void test_proc_meminfo_highfree_lowfree(void **state)
 {
-	static const struct cms_mm_range mem[] = {
+	static const struct tst_range mem[] = {
 		{ 0x80000000, 2 * GiB - 0x1000, 0 } };
 	struct cmasim *sim = tst_sim_new("arm", "6.1", NULL);
 	struct cms_node *n;

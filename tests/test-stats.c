@@ -5,6 +5,7 @@
 #include <cmasim/stats.h>
 
 #include "mm-helpers.h"
+#include "mm/vmstat.h"
 
 /* Expect nr_free_pages to equal the zones' sum and totalram at boot. */
 static void test_stat_get_nr_free_pages(void **state)

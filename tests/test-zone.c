@@ -12,17 +12,15 @@
 #include <glib.h>
 
 #include "mm-helpers.h"
-#include "boot/cmdline.h"
-#include "boot/setup.h"
 #include "mm/memblock.h"
 
 /* The layout of capture s29 (qemu -m 2G, two 1 GiB nodes). */
-static const struct cms_mm_range s29_mem[] = {
+static const struct tst_range s29_mem[] = {
 	{ 0x1000, 0x9e000, 0 },
 	{ 0x100000, 0x40000000 - 0x100000, 0 },
 	{ 0x40000000, 0x7ffe0000 - 0x40000000, 1 },
 };
-static const struct cms_mm_range s29_rsv[] = {
+static const struct tst_range s29_rsv[] = {
 	{ 0, 0x100000, 0 },
 	{ 0x1000000, 0x3000000, 0 },
 	{ 0x7c000000, 0x4000000, 1 },
@@ -124,26 +122,36 @@ static void test_build_zonelists_total_pages_per_version(void **state)
 /*
  * 6.1 prints "Memory:" right after memblock_free_all, before the
  * deferred struct pages are freed (one section per node's last zone);
- * 6.12 prints it after.  Expect 6.1 free < 6.12 free, same reserved.
+ * 6.12 prints it after.  The s29 layout with its CMA area where the
+ * capture has it (0x7be00000, 64 MiB, in node 1's deferred part):
+ * reserved = physpages - totalram - totalcma_pages.
+ * Expect 6.1 free < 6.12 free, same reserved.
  */
 static void test_memory_line_deferred_init_per_version(void **state)
 {
+	static const struct tst_range rsv[] = {
+		{ 0, 0x100000, 0 },
+		{ 0x1000000, 0x3000000, 0 },
+		{ 0x7be00000, 0x4000000, 1 },
+	};
 	struct cmasim *sim = tst_sim_new(NULL, "6.1", NULL);
 
-	sim->totalcma_pages = 16384;
-	tst_mm_boot(sim, s29_mem, 3, s29_rsv, 3);
+	tst_memblock(sim, s29_mem, 3, rsv, 3);
+	tst_cma_area(sim, 0x7be00000, 0x4000000, "reserved");
+	tst_mm_up(sim);
 	/* node 0 frees below 256 MiB, node 1 below 1 GiB + 128 MiB */
 	assert_int_equal(sim->mm->nodes[0].first_deferred_pfn, 0x10000);
 	assert_int_equal(sim->mm->nodes[1].first_deferred_pfn, 0x48000);
-	assert_true(tst_dmesg_has(sim, "Memory: 343040K/2096632K available (0K kernel code, 0K rwdata, 0K rodata, 0K init, 0K bss, 49656K reserved, 65536K cma-reserved)"));
+	assert_true(tst_dmesg_has(sim, "Memory: 343040K/2096632K available (0K kernel code, 0K rwdata, 0K rodata, 0K init, 0K bss, 49784K reserved, 65536K cma-reserved)"));
 	tst_sim_free(sim);
 
 	sim = tst_sim_new(NULL, "6.12", NULL);
-	sim->totalcma_pages = 16384;
 	cmasim_set_kernel_image(sim, 16384 * 1024, 2503 * 1024, 6888 * 1024,
 				4280 * 1024, 4880 * 1024);
-	tst_mm_boot(sim, s29_mem, 3, s29_rsv, 3);
-	assert_true(tst_dmesg_has(sim, "Memory: 1981440K/2096632K available (16384K kernel code, 2503K rwdata, 6888K rodata, 4280K init, 4880K bss, 49656K reserved, 65536K cma-reserved)"));
+	tst_memblock(sim, s29_mem, 3, rsv, 3);
+	tst_cma_area(sim, 0x7be00000, 0x4000000, "reserved");
+	tst_mm_up(sim);
+	assert_true(tst_dmesg_has(sim, "Memory: 1981312K/2096632K available (16384K kernel code, 2503K rwdata, 6888K rodata, 4280K init, 4880K bss, 49784K reserved, 65536K cma-reserved)"));
 	tst_sim_free(sim);
 }
 
@@ -153,7 +161,7 @@ static void test_memory_line_deferred_init_per_version(void **state)
  */
 static void test_mm_init_arm64_zone_dma_bits(void **state)
 {
-	static const struct cms_mm_range mem[] = { { GiB, 4 * GiB, 0 } };
+	static const struct tst_range mem[] = { { GiB, 4 * GiB, 0 } };
 	struct cmasim *sim = tst_sim_new("arm64", "6.12", NULL);
 
 	tst_mm_boot(sim, mem, 1, NULL, 0);
@@ -170,7 +178,7 @@ static void test_mm_init_arm64_zone_dma_bits(void **state)
  */
 static void test_mm_init_arm_highmem_split(void **state)
 {
-	static const struct cms_mm_range mem[] = {
+	static const struct tst_range mem[] = {
 		{ 0x80000000, 2 * GiB - 0x1000, 0 } };
 	struct cmasim *sim = tst_sim_new("arm", "6.1", NULL);
 
@@ -191,14 +199,13 @@ static void test_mm_init_arm_highmem_split(void **state)
  */
 static void test_mm_init_kernelcore_makes_movable(void **state)
 {
-	static const struct cms_mm_range mem[] = { { 0x100000, 2 * GiB - 0x100000, 0 } };
+	static const struct tst_range mem[] = { { 0x100000, 2 * GiB - 0x100000, 0 } };
 	struct cmasim *sim = tst_sim_new(NULL, "6.12", NULL);
-	struct cms_cmdline *cl = g_new0(struct cms_cmdline, 1);
+	struct cms_core_param kc = { .given = true, .bytes = 512 * MiB };
+	struct cms_core_param mc = { 0 };
 	struct cms_zone *mv;
 
-	cl->kernelcore.given = true;
-	cl->kernelcore.bytes = 512 * MiB;
-	sim->boot->cmdline = cl;
+	cms_mm_set_core_params(sim, &kc, &mc);
 	tst_mm_boot(sim, mem, 1, NULL, 0);
 	assert_true(tst_dmesg_has(sim, "  Node 0: 0x0000000020400000"));
 	mv = tst_zone(sim, 0, CMS_ZONE_MOVABLE);
@@ -206,26 +213,21 @@ static void test_mm_init_kernelcore_makes_movable(void **state)
 	assert_int_equal(mv->spanned, (2 * GiB >> 12) - 0x20400);
 	assert_int_equal(tst_zone(sim, 0, CMS_ZONE_DMA32)->spanned,
 			 0x20400 - 0x1000);
-	sim->boot->cmdline = NULL;
-	g_free(cl);
 	tst_sim_free(sim);
 }
 
 /* movablecore=1G: kernelcore becomes total - 1 GiB.  Expect Movable at 1G. */
 static void test_mm_init_movablecore(void **state)
 {
-	static const struct cms_mm_range mem[] = { { 0, 2 * GiB, 0 } };
+	static const struct tst_range mem[] = { { 0, 2 * GiB, 0 } };
 	struct cmasim *sim = tst_sim_new(NULL, "6.1", NULL);
-	struct cms_cmdline *cl = g_new0(struct cms_cmdline, 1);
+	struct cms_core_param kc = { 0 };
+	struct cms_core_param mc = { .given = true, .bytes = GiB };
 
-	cl->movablecore.given = true;
-	cl->movablecore.bytes = GiB;
-	sim->boot->cmdline = cl;
+	cms_mm_set_core_params(sim, &kc, &mc);
 	tst_mm_boot(sim, mem, 1, NULL, 0);
 	assert_true(tst_dmesg_has(sim, "  Node 0: 0x0000000040000000"));
 	assert_int_equal(tst_zone(sim, 0, CMS_ZONE_MOVABLE)->present, GiB >> 12);
-	sim->boot->cmdline = NULL;
-	g_free(cl);
 	tst_sim_free(sim);
 }
 
@@ -241,17 +243,16 @@ static void test_mm_init_movablecore(void **state)
  */
 static void test_watermarks_movable_zone_min_per_version(void **state)
 {
-	static const struct cms_mm_range mem[] = { { 0, 2 * GiB, 0 } };
+	static const struct tst_range mem[] = { { 0, 2 * GiB, 0 } };
 
 	for (int k = 0; k < 2; k++) {
 		struct cmasim *sim = tst_sim_new(NULL, k ? "6.12" : "6.1", NULL);
-		struct cms_cmdline *cl = g_new0(struct cms_cmdline, 1);
+		struct cms_core_param kc = { 0 };
+		struct cms_core_param mc = { .given = true, .bytes = GiB };
 		struct cms_zone *dma, *d32, *mv;
 		uint64_t low;
 
-		cl->movablecore.given = true;
-		cl->movablecore.bytes = GiB;
-		sim->boot->cmdline = cl;
+		cms_mm_set_core_params(sim, &kc, &mc);
 		tst_mm_boot(sim, mem, 1, NULL, 0);
 		assert_errno(cmasim_set_min_free_kbytes(sim, 4096), 0);
 		dma = tst_zone(sim, 0, CMS_ZONE_DMA);
@@ -262,8 +263,6 @@ static void test_watermarks_movable_zone_min_per_version(void **state)
 				 1024 * d32->managed / low);
 		assert_int_equal(mv->wmark[CMASIM_WMARK_MIN],
 				 k ? 128 : 1024 * mv->managed / low);
-		sim->boot->cmdline = NULL;
-		g_free(cl);
 		tst_sim_free(sim);
 	}
 }
@@ -275,18 +274,20 @@ static void test_watermarks_movable_zone_min_per_version(void **state)
  */
 static void test_mm_init_failure_leaves_instance_unchanged(void **state)
 {
-	static const struct cms_mm_range huge[] = {
+	static const struct tst_range huge[] = {
 		{ 0x100000, (UINT64_C(16) << 40) + 4 * GiB, 0 } };
-	static const struct cms_mm_range ok[] = { { 0x100000, GiB, 0 } };
 	struct cmasim *sim = tst_sim_new(NULL, "6.12", NULL);
 
-	assert_errno(cms_mm_init_ranges(sim, huge, 1, NULL, 0), -EINVAL);
+	tst_memblock(sim, huge, 1, NULL, 0);
+	assert_errno(cms_free_area_init(sim), -EINVAL);
 	assert_int_equal(cmasim_dmesg_count(sim), 0);
 	assert_int_equal(cmasim_zone_count(sim), 0);
+	assert_false(cms_free_area_init_done(sim));
 	assert_true(tst_diag_contains(sim, "more than 2^32 - 1 per zone"));
-	sim->mm->fake_memory->regions[0].size = ok[0].size;
-	sim->mm->fake_memory->total_size = ok[0].size;
-	assert_errno(cms_mm_init(sim), 0);
+	/* memory above 1 GiB + 1 MiB goes away; the same call now works */
+	assert_errno(cms_memblock_remove(sim, 0x100000 + GiB,
+					 huge[0].size - GiB, "test"), 0);
+	assert_errno(cms_free_area_init(sim), 0);
 	assert_errno(cms_mm_free_all(sim), 0);
 	assert_true(tst_dmesg_has(sim, "Zone ranges:"));
 	tst_sim_free(sim);
@@ -298,9 +299,9 @@ static void test_mm_init_errors(void **state)
 	struct cmasim *sim = tst_small_x86("6.12");
 	struct cmasim *empty = tst_sim_new(NULL, NULL, NULL);
 
-	assert_errno(cms_mm_init(sim), -EPERM);
+	assert_errno(cms_free_area_init(sim), -EPERM);
 	assert_errno(cms_mm_free_all(sim), -EPERM);
-	assert_errno(cms_mm_init_ranges(empty, NULL, 0, NULL, 0), -EINVAL);
+	assert_errno(cms_free_area_init(empty), -EINVAL);
 	assert_true(tst_diag_contains(empty, "memblock has no memory"));
 	tst_sim_free(empty);
 	tst_sim_free(sim);
@@ -374,7 +375,7 @@ static void test_watermarks_min_free_kbytes(void **state)
  */
 static void test_watermarks_thp_min_free_kbytes_needs_512m(void **state)
 {
-	static const struct cms_mm_range big[] = { { 0x100000, GiB, 0 } };
+	static const struct tst_range big[] = { { 0x100000, GiB, 0 } };
 	const char *kernels[] = { "6.1", "6.12" };
 
 	for (int k = 0; k < 2; k++) {
@@ -410,8 +411,8 @@ static void test_watermark_scale_factor_sysctl(void **state)
 }
 
 /*
- * The real handover: memory and reservations through memblock (not the
- * test stand-in).  2 GiB on two nodes, 32 MiB reserved on node 1.
+ * The handover from memblock_add_node()/memblock_reserve() calls: 2 GiB
+ * on two nodes, 32 MiB reserved on node 1.
  * Expect managed = present - reserved on each node and the checker happy.
  */
 static void test_mm_init_from_memblock(void **state)
@@ -427,7 +428,7 @@ static void test_mm_init_from_memblock(void **state)
 		assert_errno(cms_memblock_add_node(sim, GiB, GiB, 1, 0, "test"), 0);
 		assert_errno(cms_memblock_reserve(sim, GiB + 64 * MiB, 32 * MiB,
 						  "test"), 0);
-		assert_errno(cms_mm_init(sim), 0);
+		assert_errno(cms_free_area_init(sim), 0);
 		assert_errno(cms_mm_free_all(sim), 0);
 		n0 = tst_zone(sim, 0, CMS_ZONE_DMA32);
 		n1 = tst_zone(sim, 1, CMS_ZONE_DMA32);
@@ -451,7 +452,7 @@ static void test_free_all_skips_nomap(void **state)
 
 	assert_errno(cms_memblock_add(sim, 16 * MiB, 64 * MiB, "test"), 0);
 	assert_errno(cmasim_memblock_mark_nomap(sim, 32 * MiB, 16 * MiB), 0);
-	assert_errno(cms_mm_init(sim), 0);
+	assert_errno(cms_free_area_init(sim), 0);
 	assert_errno(cms_mm_free_all(sim), 0);
 	z = tst_zone(sim, 0, CMS_ZONE_DMA32);
 	assert_int_equal(z->present, 64 * MiB >> 12);

@@ -6,6 +6,7 @@
 #ifndef CMASIM_CMA_H
 #define CMASIM_CMA_H
 
+#include <cmasim/contig.h>
 #include <cmasim/types.h>
 
 #ifdef __cplusplus
@@ -133,7 +134,7 @@ CMASIM_EXPORT int cmasim_cma_for_each_area(const struct cmasim *sim,
 CMASIM_EXPORT struct cmasim_cma *cmasim_cma_find(const struct cmasim *sim,
 						 const char *name);
 
-/* ---- Runtime: cma_alloc / cma_release (lib/cma_alloc.c) ---- */
+/* ---- Runtime: cma_alloc / cma_release ---- */
 
 /** cmasim_cma_alloc() flag: no failure log line (the kernel's no_warn). */
 #define CMASIM_CMA_NO_WARN 0x1u
@@ -172,6 +173,43 @@ CMASIM_EXPORT int cmasim_cma_alloc(struct cmasim *sim, struct cmasim_cma *cma,
  */
 CMASIM_EXPORT int cmasim_cma_release(struct cmasim *sim, struct cmasim_cma *cma,
 				     cmasim_pfn_t pfn, uint64_t count);
+
+/** Why one window of a cma_alloc() was not had. */
+enum cmasim_cma_window_reason {
+	/** the window search ran off the bitmap before finding any */
+	CMASIM_CMA_NO_WINDOW = 1,
+	/** alloc_contig_range() failed on the window: see the contig field */
+	CMASIM_CMA_CONTIG_FAILED,
+};
+
+/** One failed window of a cma_alloc(), as the simulator explains it. */
+struct cmasim_cma_window {
+	enum cmasim_cma_window_reason reason;
+	int err;			/**< the errno of this window */
+	/** the window's pfns; for CMASIM_CMA_NO_WINDOW the whole area */
+	cmasim_pfn_t start, end;
+	/** CMASIM_CMA_CONTIG_FAILED: alloc_contig_range()'s reason */
+	struct cmasim_contig_failure contig;
+	/** one line, as on the diagnostics channel */
+	char text[160];
+};
+
+/**
+ * cmasim_cma_alloc_window() - why window @idx of the last
+ * cmasim_cma_alloc() (or debugfs `alloc`, or CMA allocation of the DMA
+ * layer) failed.
+ * @sim: simulator instance.
+ * @idx: 0 for the first window tried.  When the search ran off the
+ * bitmap without ever finding a free window, the only entry says so
+ * (CMASIM_CMA_NO_WINDOW, "no free window of N pages: largest is M"); a
+ * successful call keeps the failed windows before its success.
+ * @out: filled; untouched on failure.
+ * Return: 0; -ENOENT @idx past the last failed window (or no cma_alloc
+ * yet); -EINVAL NULL argument.
+ * Mirrors: nothing (the kernel's trace shows cma_alloc_busy_retry only).
+ */
+CMASIM_EXPORT int cmasim_cma_alloc_window(const struct cmasim *sim, size_t idx,
+					  struct cmasim_cma_window *out);
 
 #ifdef __cplusplus
 }

@@ -18,7 +18,6 @@ struct cmasim;
 /** What blocked a contiguous range. */
 enum cmasim_contig_reason {
 	CMASIM_CONTIG_OK = 0,
-	CMASIM_CONTIG_NO_WINDOW,	/**< no free bitmap window (cma_alloc) */
 	CMASIM_CONTIG_ISOLATED,		/**< a pageblock was already isolated */
 	CMASIM_CONTIG_UNMOVABLE,	/**< an unmovable allocated page */
 	CMASIM_CONTIG_RESERVED,		/**< a reserved page (memblock, hole) */
@@ -69,29 +68,15 @@ CMASIM_EXPORT int cmasim_free_contig_range(struct cmasim *sim,
 					   cmasim_pfn_t pfn, uint64_t nr);
 
 /**
- * cmasim_contig_last_failure() - why the last contiguous allocation of
- * the instance (alloc_contig_range, or a cma_alloc window) failed.
+ * cmasim_contig_last_failure() - why the last failed alloc_contig_range()
+ * of the instance failed, whoever called it (also cma_alloc() on one of
+ * its windows; cmasim_cma_alloc_window() lists those per call).
  * @out: filled.
  * Return: 0; -ENOENT nothing failed yet; -EINVAL NULL argument.
  * Mirrors: nothing (the kernel keeps no reason).
  */
 CMASIM_EXPORT int cmasim_contig_last_failure(const struct cmasim *sim,
 					     struct cmasim_contig_failure *out);
-
-/**
- * cmasim_cma_alloc_window() - why window @idx of the last
- * cmasim_cma_alloc() failed.
- * @idx: 0 for the first window tried; when the window search ran out of
- * the bitmap without ever finding one, the only entry says so
- * (CMASIM_CONTIG_NO_WINDOW, "no free window of N pages: largest is M").
- * A successful call keeps the failed windows before its success.
- * @out: filled.
- * Return: 0; -ENOENT @idx past the last failed window (or no cma_alloc
- * yet); -EINVAL NULL argument.
- * Mirrors: nothing (the kernel's trace shows cma_alloc_busy_retry only).
- */
-CMASIM_EXPORT int cmasim_cma_alloc_window(const struct cmasim *sim, size_t idx,
-					  struct cmasim_contig_failure *out);
 
 #ifdef __cplusplus
 }

@@ -300,8 +300,8 @@ static int late_hash(struct cmasim *sim, const char *name, unsigned int scale)
 	uint64_t blocks = size >> (sim->page_shift + order);
 
 	for (uint64_t i = 0; i < blocks; i++)
-		if (cmasim_alloc_pages(sim, CMASIM_GFP_KERNEL, order,
-				       CMASIM_NUMA_NO_NODE, &pfn))
+		if (cms_alloc_pages(sim, CMASIM_GFP_KERNEL, order,
+				    CMASIM_NUMA_NO_NODE, &pfn))
 			return -ENOMEM;
 	hash_line(sim, name, log2qty, size,
 		  huge && sim->ver->large_hash_says_hugepage ?
@@ -313,7 +313,7 @@ int cms_boot_model_caches_late(struct cmasim *sim)
 {
 	int ret = 0;
 
-	if (sim->boot->nr_online_nodes > 1 && sim->mm) {
+	if (sim->boot->nr_online_nodes > 1 && cms_free_area_init_done(sim)) {
 		ret = late_hash(sim, "Dentry cache", 13);
 		if (!ret)
 			ret = late_hash(sim, "Inode-cache", 14);
@@ -348,7 +348,7 @@ int cms_boot_model_caches_early(struct cmasim *sim)
 	 * vfs_caches_init_early(): the dentry and inode hashes come from
 	 * memblock only when hashdist is off, i.e. one node has memory.
 	 */
-	if (sim->boot->nr_online_nodes == 1 && sim->mm) {
+	if (sim->boot->nr_online_nodes == 1 && cms_free_area_init_done(sim)) {
 		ret = early_hash(sim, "Dentry cache", 13);
 		if (!ret)
 			ret = early_hash(sim, "Inode-cache", 14);

@@ -15,20 +15,11 @@
 #include <cmasim/cmdline.h>
 
 #include "dma/mapping.h"
+#include "mm/mmzone.h"	/* struct cms_core_param */
 
 struct cmasim;
 
-/* kernelcore= / movablecore=: bytes, a percentage, or "mirror". */
-struct cms_core_param {
-	bool given;
-	bool mirror;		/* kernelcore=mirror */
-	bool percent_given;	/* percent_ul != 0: the kernel's percent mode */
-	unsigned int percent;	/* nn%, saturated to UINT_MAX */
-	uint64_t bytes;		/* last byte value given (memparse) */
-	/* The kernel's own variables, as it leaves them: */
-	uint64_t pages;		/* required_kernelcore / _movablecore */
-	uint64_t percent_ul;	/* required_*_percent (unsigned long) */
-};
+struct cmasim;
 
 /* 32-bit arm mem=size[@start]: each occurrence adds a bank. */
 struct cms_mem_bank {

@@ -93,6 +93,8 @@ int cmasim_cmdline_set(struct cmasim *sim, const char *cmdline)
 	 * parameters now, before dma_contiguous_reserve() reads them.
 	 */
 	cms_dma_set_cmdline(sim, &cl->dma);
+	/* cmdline_parse_kernelcore/movablecore write mm's variables likewise */
+	cms_mm_set_core_params(sim, &cl->kernelcore, &cl->movablecore);
 	return 0;
 }
 

@@ -107,7 +107,7 @@ int cms_arm64_setup_arch(struct cmasim *sim, const struct cmasim_machine *m,
 	if (!ret)
 		cms_dma_pernuma_cma_reserve(sim);
 	if (!ret)
-		ret = cms_mm_init(sim);
+		ret = cms_free_area_init(sim);
 	if (!ret)
 		ret = cms_dma_contiguous_reserve(sim, sim->boot->dma_limit);
 	return ret;

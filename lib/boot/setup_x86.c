@@ -334,7 +334,7 @@ int cms_x86_setup_arch(struct cmasim *sim, const struct cmasim_machine *m,
 		ret = modelled ? cms_boot_model_sparse(sim) :
 				 cms_boot_replay_stage(sim, m);
 	if (!ret)
-		ret = cms_mm_init(sim);
+		ret = cms_free_area_init(sim);
 	/* the rest of setup_arch() */
 	if (!ret && modelled)
 		ret = cms_boot_model_setup_arch_rest(sim);

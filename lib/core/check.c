@@ -11,7 +11,6 @@
 #include "core/log.h"
 #include "mm/memblock.h"
 #include "mm/cma.h"
-#include "mm/cma_alloc.h"
 #include "mm/mmzone.h"
 #include "dma/mapping.h"
 
@@ -26,8 +25,6 @@ int cmasim_check(struct cmasim *sim)
 	if (cms_mm_check(sim))
 		ret = -EUCLEAN;
 	if (cms_cma_check(sim))
-		ret = -EUCLEAN;
-	if (cms_cma_rt_check(sim))
 		ret = -EUCLEAN;
 	if (cms_dma_check(sim))
 		ret = -EUCLEAN;

@@ -24,8 +24,7 @@ enum cms_phase {
 
 struct cms_memblock;	/* mm/memblock.h */
 struct cms_mm;		/* mm/mmzone.h: nodes, zones, memmap, buddy, pcp */
-struct cms_cma_state;	/* mm/cma.h: CMA areas */
-struct cms_cma_rt;	/* mm/cma_alloc.h: runtime CMA state */
+struct cms_cma_state;	/* mm/cma.h: CMA areas, allocations, files */
 struct cms_contig;	/* mm/page_alloc_contig.h: contiguous allocation */
 struct cms_migrate;	/* mm/migrate.h: owners, pins, migration */
 struct cms_dma;		/* dma/mapping.h: devices, DMA areas, pools */
@@ -55,14 +54,8 @@ struct cmasim {
 	void *log_data;
 
 	struct cms_memblock *memblock;
-	/*
-	 * totalcma_pages: pages given to CMA areas by cma_init_reserved_mem();
-	 * the boot "Memory:" line and meminfo's CmaTotal read it.
-	 */
-	uint64_t totalcma_pages;
 	struct cms_mm *mm;
 	struct cms_cma_state *cma;
-	struct cms_cma_rt *cma_rt;
 	struct cms_contig *contig;
 	struct cms_migrate *migrate;
 	struct cms_dma *dma;

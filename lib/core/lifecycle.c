@@ -16,7 +16,6 @@
 #include "core/instance.h"
 #include "core/log.h"
 #include "core/random.h"
-#include "mm/cma_alloc.h"
 #include "mm/cma.h"
 #include "core/trace.h"
 #include "mm/mmzone.h"
@@ -92,9 +91,13 @@ int cmasim_create(const struct cmasim_config *cfg, struct cmasim **out)
 	if (ret)
 		goto fail;
 	ret = cms_memblock_init(sim);
+	if (!ret)
+		ret = cms_mm_init(sim);
 	if (ret)
 		goto fail;
-	ret = cms_contig_init(sim);
+	ret = cms_cma_init(sim);
+	if (!ret)
+		ret = cms_contig_init(sim);
 	if (!ret)
 		ret = cms_migrate_init(sim);
 	if (!ret)
@@ -115,7 +118,6 @@ void cmasim_destroy(struct cmasim *sim)
 {
 	if (!sim)
 		return;
-	cms_cma_rt_fini(sim);
 	cms_dma_fini(sim);
 	cms_migrate_fini(sim);
 	cms_contig_fini(sim);

@@ -79,6 +79,23 @@ struct cms_arch_profile {
 	 * only x86_64 was measured.
 	 */
 	bool boot_allocs_modelled;
+
+	/* mm */
+	/* SECTION_SIZE_BITS of the arch's sparsemem */
+	unsigned int section_size_bits;
+	/*
+	 * zone_sizes_init(): ZONE_DMA and ZONE_DMA32 end at max_zone_phys()
+	 * from the start of DRAM (arm64); x86 ends them at 16 MiB and 4 GiB
+	 */
+	bool zone_limits_from_dram;
+	/* x86 memblock_find_dma_reserve() (the kernels that have it) */
+	bool finds_dma_reserve;
+	/* INIT_MEMBLOCK_MEMORY_REGIONS (arm64 with EFI: 128 * 8) */
+	unsigned int init_memblock_memory_regions;
+	/* INIT_MEMBLOCK_RESERVED_REGIONS adds NR_CPUS + 1 (arm64, GICv3 ITS) */
+	bool init_memblock_reserved_adds_nr_cpus;
+	/* VMEMMAP_START: the struct page of pfn 0 (trace events print them) */
+	uint64_t vmemmap_start;
 };
 
 struct cms_version_profile {
@@ -124,6 +141,101 @@ struct cms_version_profile {
 	/* alloc_large_system_hash() says "vmalloc hugepage" when huge (6.12) */
 	bool large_hash_says_hugepage;
 	struct cms_kernel_build build;
+
+	/* mm */
+	/* memblock: an empty region array keeps one size-0 entry (cnt 1) */
+	bool memblock_keeps_dummy_region;
+	/* memblock_merge_regions() walks the whole array, not the new range */
+	bool memblock_merges_whole_array;
+	/*
+	 * memblock_add_range() inserts at once only with strictly more room
+	 * than the worst case (cnt * 2 + 1 < max), not just enough
+	 */
+	bool memblock_insert_needs_spare_slot;
+	/*
+	 * A full region array before memblock_allow_resize() panics; else
+	 * the call fails quietly
+	 */
+	bool memblock_full_array_panics;
+	/* the MEMBLOCK_RSRV_NOINIT flag exists */
+	bool has_memblock_rsrv_noinit;
+	/*
+	 * "Any node" is every nid numa_valid_node() rejects; else it is
+	 * NUMA_NO_NODE, with MAX_NUMNODES a deprecated alias that warns
+	 */
+	bool memblock_numa_valid_node;
+	/* arm64's NR_CPUS Kconfig default (INIT_MEMBLOCK_RESERVED_REGIONS) */
+	unsigned int arm64_nr_cpus;
+	/* x86 memblock_find_dma_reserve()/set_dma_reserve() exist */
+	bool has_dma_reserve;
+	/* free_area_init's managed estimate subtracts the memmap pages */
+	bool managed_estimate_subtracts_memmap;
+	/* the "Memory:" line comes after the deferred pages are freed */
+	bool memory_line_after_deferred_init;
+	/*
+	 * zone->nr_free_highatomic counts the free highatomic pages, which
+	 * the watermarks hold back; else they hold back the reserved blocks
+	 */
+	bool counts_free_highatomic;
+	/*
+	 * A free block sits on its pageblock's list: free_one_page() frees a
+	 * block above a pageblock per pageblock, per-cpu frees take the
+	 * pageblock's type, a merge retypes the buddy's pageblocks
+	 */
+	bool free_lists_follow_pageblocks;
+	/*
+	 * Moving a free block to another list moves its free-page counts;
+	 * else the caller (isolation) adjusts them
+	 */
+	bool freepage_counts_move_with_lists;
+	/*
+	 * move_freepages_block() sets the pageblock's type and refuses a
+	 * block across a zone boundary; else it clips the block
+	 */
+	bool move_freepages_block_sets_type;
+	/*
+	 * Per-cpu lists auto-tune high between high_min and high_max, with
+	 * free_count, alloc_factor and ZONE_BELOW_HIGH
+	 */
+	bool pcp_high_auto_tune;
+	/*
+	 * rmqueue() keeps movable allocations without ALLOC_CMA off the
+	 * per-cpu lists (those may hold CMA pages)
+	 */
+	bool pcp_skips_movable_without_cma;
+	/*
+	 * The highatomic reserve is 1% of the zone rounded up to pageblocks,
+	 * none when that is below one pageblock; else 1% plus a pageblock
+	 */
+	bool highatomic_max_rounds_up;
+	/* a highatomic reservation retypes a whole buddy above a pageblock */
+	bool highatomic_reserves_whole_buddy;
+	/* the WMARK_MIN shares skip ZONE_MOVABLE as well as highmem */
+	bool wmark_min_skips_movable;
+	/* __GFP_ATOMIC exists (the boosted-watermark retry reads it) */
+	bool has_gfp_atomic;
+	/* the trace event mm_alloc_contig_migrate_range_info exists */
+	bool has_contig_migrate_range_info;
+	/* MAX_CMA_AREAS is CONFIG_CMA_AREAS plus this */
+	unsigned int cma_areas_extra_slot;
+	/* cma_declare_contiguous_nid() drops the node without CONFIG_NUMA */
+	bool cma_nid_needs_numa;
+	/* non-fixed placement tries high memory before the 4 GiB pass */
+	bool cma_highmem_before_4g;
+	/* __func__ of the allocation worker in the cma log lines */
+	const char *cma_alloc_func_name;
+	/* trace cma_alloc_start comes before the argument checks */
+	bool cma_alloc_traces_start_first;
+	/* a zero, oversized or inactive request counts as a failure */
+	bool cma_alloc_counts_rejected;
+	/* cma_alloc's pr_debug lines name the area and the busy pfn */
+	bool cma_debug_names_area;
+	/* trace cma_alloc_finish carries errorno */
+	bool cma_alloc_finish_has_errorno;
+	/* cma_debug_show_areas() exists only with CONFIG_CMA_DEBUG */
+	bool cma_show_areas_needs_debug;
+	/* cma_release() counts release_pages_success */
+	bool cma_counts_released_pages;
 };
 
 const struct cms_arch_profile *cms_arch_profile(enum cmasim_arch arch);

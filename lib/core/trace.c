@@ -86,20 +86,14 @@ void cms_trace_emit(struct cmasim *sim, enum cms_trace_event ev,
 
 uint64_t cms_trace_page_addr(const struct cmasim *sim, uint64_t pfn)
 {
-	/* x86_64 vmemmap base without KASLR; arm64 uses its own region */
-	uint64_t base = sim->arch->arch == CMASIM_ARCH_X86_64 ?
-			UINT64_C(0xffffea0000000000) :
-			UINT64_C(0xfffffc0000000000);
-
-	if (!sim->arch->phys_64bit)
-		base = UINT64_C(0xef000000);
-	return base + pfn * 64;
+	/* the arch's vmemmap (x86_64 without KASLR), 64 bytes a page */
+	return sim->arch->vmemmap_start + pfn * 64;
 }
 
 struct gfp_name {
 	unsigned int mask;
 	const char *name;
-	bool v61_only;
+	bool needs_gfp_atomic;	/* only where __GFP_ATOMIC exists */
 };
 
 /* __def_gfpflag_names order: composites first, then single bits */
@@ -145,16 +139,16 @@ static const struct gfp_name gfp_names[] = {
 const char *cms_trace_gfp_name(const struct cmasim *sim, unsigned int gfp,
 			       char *buf, size_t len)
 {
-	bool v61 = sim->ver->max_order_exclusive;
+	bool has_atomic = sim->ver->has_gfp_atomic;
 	size_t used = 0;
 
 	buf[0] = '\0';
-	if (!v61)
+	if (!has_atomic)
 		gfp &= ~CMASIM___GFP_ATOMIC;
 	for (size_t i = 0; i < CMS_ARRAY_SIZE(gfp_names) && gfp; i++) {
 		const struct gfp_name *g = &gfp_names[i];
 
-		if (g->v61_only && !v61)
+		if (g->needs_gfp_atomic && !has_atomic)
 			continue;
 		if ((gfp & g->mask) != g->mask)
 			continue;

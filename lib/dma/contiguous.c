@@ -27,7 +27,6 @@
 #include "core/trace.h"
 #include "mm/memblock.h"
 #include "mm/cma.h"
-#include "mm/cma_alloc.h"
 #include "mm/mmzone.h"
 #include "dma/contiguous.h"
 #include "dma/mapping.h"
@@ -140,7 +139,7 @@ void cms_dma_pernuma_cma_reserve(struct cmasim *sim)
 		return;
 	if (!cl->pernuma_given || !cl->pernuma_size)
 		return;
-	st = cms_cma_state(sim);
+	st = sim->cma;
 	if (!st)
 		return;
 	for (int nid = 0; (unsigned int)nid < sim->max_numnodes; nid++) {
@@ -156,7 +155,7 @@ void cms_dma_pernuma_cma_reserve(struct cmasim *sim)
 static void dma_numa_cma_reserve(struct cmasim *sim)
 {
 	const struct cms_dma_cmdline *cl = &sim->dma->cmdline;
-	struct cms_cma_state *st = cms_cma_state(sim);
+	struct cms_cma_state *st = sim->cma;
 	uint64_t pernuma = 0;
 
 	if (!st)
@@ -198,7 +197,7 @@ int cms_dma_contiguous_reserve(struct cmasim *sim, uint64_t limit)
 
 	if (!dma_cma_on(sim))
 		return 0;
-	st = cms_cma_state(sim);
+	st = sim->cma;
 	if (!st)
 		return -ENOMEM;
 	if (sim->ver->dma_numa_cma && cms_knob(sim, CMS_KNOB_DMA_NUMA_CMA) &&
@@ -338,30 +337,10 @@ static int pfn_to_nid(const struct cmasim *sim, uint64_t pfn)
 	return 0;
 }
 
-/* cma_alloc() on a real area. */
-static int area_alloc(struct cmasim *sim, struct cms_cma_area *a,
-		      uint64_t count, unsigned int align, bool no_warn,
-		      uint64_t *pfn)
-{
-	struct cms_cma_view v;
-
-	v.name = a->name;
-	v.base_pfn = a->base_pfn;
-	v.count = a->count;
-	v.order_per_bit = a->order_per_bit;
-	v.bitmap = a->bitmap;
-	v.nr_pages_succeeded = &a->nr_pages_succeeded;
-	v.nr_pages_failed = &a->nr_pages_failed;
-	v.nr_pages_released = &a->nr_pages_released;
-	return cms_cma_alloc(sim, &v, count, align, no_warn, pfn);
-}
-
 /* cma_release() on a real area (NULL area: false, as cma_pages_valid). */
 static bool area_release(struct cmasim *sim, struct cms_cma_area *a,
 			 uint64_t pfn, uint64_t count)
 {
-	struct cms_cma_view v;
-
 	if (!a)
 		return false;
 	/* count 0 after a failed activation: no page is valid */
@@ -374,15 +353,7 @@ static bool area_release(struct cmasim *sim, struct cms_cma_area *a,
 	}
 	if (!a->bitmap)
 		return false;
-	v.name = a->name;
-	v.base_pfn = a->base_pfn;
-	v.count = a->count;
-	v.order_per_bit = a->order_per_bit;
-	v.bitmap = a->bitmap;
-	v.nr_pages_succeeded = &a->nr_pages_succeeded;
-	v.nr_pages_failed = &a->nr_pages_failed;
-	v.nr_pages_released = &a->nr_pages_released;
-	return cms_cma_release(sim, &v, pfn, count) == 0;
+	return cms_cma_release(sim, a, pfn, count) == 0;
 }
 
 /* ---- dma_alloc_from_contiguous / dma_release_from_contiguous ---- */
@@ -424,7 +395,7 @@ int cms_dma_alloc_from_contiguous(struct cmasim *sim,
 			    dev ? dev->name : "NULL device");
 		return -ENOENT;
 	}
-	return area_alloc(sim, a, count, align, no_warn, pfn);
+	return cms_cma_alloc(sim, a, count, align, no_warn, pfn);
 }
 
 int cmasim_dma_alloc_from_contiguous(struct cmasim *sim,
@@ -474,7 +445,7 @@ static int alloc_aligned(struct cmasim *sim, struct cms_cma_area *a,
 
 	if (align > cap)
 		align = cap;
-	return area_alloc(sim, a, size >> sim->page_shift, align, nowarn, pfn);
+	return cms_cma_alloc(sim, a, size >> sim->page_shift, align, nowarn, pfn);
 }
 
 int cmasim_dma_alloc_contiguous(struct cmasim *sim, struct cmasim_device *dev,

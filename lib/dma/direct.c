@@ -44,7 +44,7 @@ static uint64_t zone_dma_limit(struct cmasim *sim)
 
 	if (sim->arch->zone_dma_bits_fixed)
 		return cms_dma_bit_mask(sim->arch->zone_dma_bits);
-	if (!sim->mm)
+	if (!cms_free_area_init_done(sim))
 		return cms_dma_bit_mask(24);
 	cms_for_each_zone(sim->mm, n, z)
 		if (z->type == CMS_ZONE_DMA && z->spanned)
@@ -81,7 +81,7 @@ int cmasim_dma_direct_alloc(struct cmasim *sim, struct cmasim_device *dev,
 			       !size ? "size 0" : "unknown flags");
 		return -EINVAL;
 	}
-	if (sim->phase != CMS_PHASE_RUNNING || !sim->mm) {
+	if (sim->phase != CMS_PHASE_RUNNING || !cms_free_area_init_done(sim)) {
 		cms_client_bug(sim, "dma_alloc before the page allocator runs");
 		return -EPERM;
 	}
@@ -116,7 +116,7 @@ int cmasim_dma_direct_alloc(struct cmasim *sim, struct cmasim_device *dev,
 	else if (zone_flags == CMASIM_DMA_ZONE_DMA32)
 		gfp |= CMASIM___GFP_DMA32;
 	for (;;) {
-		if (cmasim_alloc_pages(sim, gfp, order, nid, &p))
+		if (cms_alloc_pages(sim, gfp, order, nid, &p))
 			return -ENOMEM;
 		if (coherent_ok(d, p, size, sim->page_shift))
 			break;
@@ -128,7 +128,7 @@ int cmasim_dma_direct_alloc(struct cmasim *sim, struct cmasim_device *dev,
 		if (sim->ver->dma_direct_retry_frees_contiguous)
 			cmasim_dma_free_contiguous(sim, dev, p, size);
 		else
-			cmasim_free_pages(sim, p, order);
+			cms_free_pages(sim, p, order);
 		if (limit < UINT64_MAX && cms_knob(sim, CMS_KNOB_ZONE_DMA32) &&
 		    !(gfp & (CMASIM___GFP_DMA32 | CMASIM___GFP_DMA))) {
 			gfp |= CMASIM___GFP_DMA32;

@@ -25,8 +25,8 @@
 
 #include "core/instance.h"
 #include "core/log.h"
-#include "mm/cma_alloc.h"
-#include "fs/kernfs.h"
+#include "core/fs_attr.h"
+#include "mm/cma.h"
 #include <cmasim/kfs.h>
 #include <cmasim/procfs.h>
 
@@ -35,45 +35,6 @@
 
 /* simple_attr's set_buf is 24 bytes: 23 characters and the NUL. */
 #define SIMPLE_ATTR_BUF 24
-
-int cms_kstrtoull(const char *s, unsigned int base, uint64_t *res)
-{
-	uint64_t v = 0;
-	unsigned int nd = 0;
-
-	if (*s == '+')
-		s++;
-	if (base == 0) {
-		if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X') &&
-		    g_ascii_isxdigit(s[2])) {
-			base = 16;
-			s += 2;
-		} else if (s[0] == '0') {
-			base = 8;
-		} else {
-			base = 10;
-		}
-	} else if (base == 16 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		s += 2;
-	}
-	for (; *s; s++, nd++) {
-		int d = g_ascii_xdigit_value(*s);
-
-		if (d < 0 || (unsigned int)d >= base)
-			break;
-		if (v > (UINT64_MAX - (uint64_t)d) / base)
-			return -ERANGE;
-		v = v * base + (uint64_t)d;
-	}
-	if (nd == 0)
-		return -EINVAL;
-	if (*s == '\n')
-		s++;
-	if (*s)
-		return -EINVAL;
-	*res = v;
-	return 0;
-}
 
 /* A directory of per-object files: "<prefix>/<object>/<file>". */
 struct kfs_dir {
@@ -137,7 +98,7 @@ static enum lookup_result lookup(struct cmasim *sim, const char *path,
 		slash = strchr(rest, '/');
 		name = slash ? g_strndup(rest, (gsize)(slash - rest)) :
 			       g_strdup(rest);
-		idx = cms_cma_view_lookup(sim, name);
+		idx = cms_cma_lookup(sim, name);
 		g_free(name);
 		if (idx < 0)
 			return LK_NONE;

@@ -21,6 +21,7 @@
 #include "core/log.h"
 #include "mm/memblock.h"
 #include "mm/mmzone.h"
+#include "mm/vmstat.h"
 
 struct out {
 	GString *s;
@@ -73,8 +74,6 @@ static bool section_present(const struct cmasim *sim, uint64_t pfn)
 	unsigned int ss = sim->mm->section_shift;
 	uint64_t s = (pfn >> ss) << ss, e = s + (UINT64_C(1) << ss);
 
-	if (sim->mm->fake_memory)
-		m = sim->mm->fake_memory;
 	for (unsigned long i = 0; i < m->cnt; i++) {
 		uint64_t a = m->regions[i].base >> sim->page_shift;
 		uint64_t b = (m->regions[i].base + m->regions[i].size) >>
@@ -399,7 +398,7 @@ static void meminfo(const struct cmasim *sim, struct out *o)
 	for (int i = 0; zero3[i]; i++)
 		kb_line(o, zero3[i], 0);
 	if (cms_knob(sim, CMS_KNOB_CMA)) {
-		kb_line(o, "CmaTotal:", sim->totalcma_pages * k);
+		kb_line(o, "CmaTotal:", sim->mm->totalcma_pages * k);
 		kb_line(o, "CmaFree:", total_free(sim, CMS_ZS_NR_FREE_CMA_PAGES) * k);
 	}
 	if (!v61(sim) && sim->arch->arch == CMASIM_ARCH_X86_64)
@@ -451,7 +450,7 @@ int cmasim_proc_read(const struct cmasim *sim, const char *path,
 	for (size_t i = 0; i < CMS_ARRAY_SIZE(files); i++) {
 		if (strcmp(path, files[i].path))
 			continue;
-		if (!sim->mm || !sim->mm->nodes)
+		if (!cms_free_area_init_done(sim))
 			return -EPERM;
 		o.s = g_string_new(NULL);
 		files[i].show(sim, &o);

@@ -1,10 +1,30 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The Contiguous Memory Allocator's area table: declaring areas from
+ * The Contiguous Memory Allocator: the area table, declaring areas from
  * memblock at boot (cma_declare_contiguous_nid, cma_init_reserved_mem),
- * activating them at core_initcall time (cma_init_reserved_areas), the
- * getters and the iteration.  Mirrors mm/cma.c of Linux 6.1 and 6.12; the
- * differences between the two are read from sim->ver.
+ * activating them at core_initcall time (cma_init_reserved_areas),
+ * cma_alloc() and cma_release() at run time, the getters and the
+ * iteration.  Mirrors mm/cma.c of Linux 6.1 and 6.12; the differences
+ * between the two are rules of the version profile (sim->ver).
+ *
+ * The allocation loop marks a window of the area's bitmap, asks
+ * alloc_contig_range() for the pages behind it, and on -EBUSY unmarks it
+ * and moves the search start to bitmap_no + mask + 1, with no retry cap;
+ * the loop ends when the window search runs off the bitmap.  The two
+ * modelled versions differ in small, visible ways, kept here:
+ *
+ *   6.1:  cma_alloc(); a zero or oversized count still counts as a failed
+ *         allocation (vmstat and sysfs); cma_debug_show_areas() exists only
+ *         with CONFIG_CMA_DEBUG; trace cma_alloc_finish has no errorno.
+ *   6.12: __cma_alloc() (its __func__ is in the log lines); a zero or
+ *         oversized count returns before any accounting; the free-range
+ *         dump is always built; trace cma_alloc_finish carries errorno.
+ *
+ * %p: the kernel hashes pointers, and before the random pointer key is
+ * ready (qemu boots without entropy) it prints "(____ptrval____)", which
+ * is what every capture shows ("(ptrval)" with 32-bit pointers).  We
+ * print that for any non-NULL pointer and zeros of the pointer width for
+ * NULL, so logs are deterministic and match the captures.
  */
 #include "config.h"
 
@@ -18,14 +38,12 @@
 #define pr_fmt(fmt) "cma: " fmt
 #include "core/instance.h"
 #include "core/log.h"
+#include "core/bitmap.h"
+#include "core/trace.h"
 #include "mm/memblock.h"
 #include "mm/cma.h"
 #include "mm/mmzone.h"
-
-static bool is_v61(const struct cmasim *sim)
-{
-	return sim->ver->kernel == CMASIM_KERNEL_6_1;
-}
+#include "mm/page_alloc_contig.h"
 
 /* phys_addr_t arithmetic wraps at 32 bits on arm without LPAE. */
 static uint64_t phys(const struct cmasim *sim, uint64_t x)
@@ -56,28 +74,27 @@ uint64_t cms_cma_min_alignment_bytes(const struct cmasim *sim)
 /* MAX_CMA_AREAS: 6.1 adds one slot for the global area, 6.12 does not. */
 static unsigned int max_cma_areas(const struct cmasim *sim)
 {
-	unsigned int n = (unsigned int)cms_knob(sim, CMS_KNOB_CMA_AREAS);
-
-	return is_v61(sim) ? n + 1 : n;
+	return (unsigned int)cms_knob(sim, CMS_KNOB_CMA_AREAS) +
+	       sim->ver->cma_areas_extra_slot;
 }
 
-struct cms_cma_state *cms_cma_state(struct cmasim *sim)
-{
-	struct cms_cma_state *st = sim->cma;
+/* ---- State ---- */
 
-	if (st)
-		return st;
-	st = g_try_new0(struct cms_cma_state, 1);
+int cms_cma_init(struct cmasim *sim)
+{
+	struct cms_cma_state *st = g_try_new0(struct cms_cma_state, 1);
+
 	if (!st)
-		return NULL;
+		return -ENOMEM;
 	st->max_areas = max_cma_areas(sim);
 	st->areas = g_try_new0(struct cms_cma_area, st->max_areas);
-	if (!st->areas) {
-		g_free(st);
-		return NULL;
-	}
+	st->windows = g_array_new(FALSE, FALSE,
+				  sizeof(struct cmasim_cma_window));
 	sim->cma = st;
-	return st;
+	/* CMA=n: no CMA_AREAS, no slot */
+	if (st->max_areas && !st->areas)
+		return -ENOMEM;
+	return 0;
 }
 
 void cms_cma_fini(struct cmasim *sim)
@@ -86,19 +103,30 @@ void cms_cma_fini(struct cmasim *sim)
 
 	if (!st)
 		return;
-	for (unsigned int i = 0; i < st->area_count; i++)
+	for (unsigned int i = 0; i < st->area_count; i++) {
 		g_free(st->areas[i].bitmap);
+		g_array_free(st->areas[i].mem_head, TRUE);
+	}
 	g_free(st->areas);
+	g_array_free(st->windows, TRUE);
 	g_free(st);
 	sim->cma = NULL;
 }
 
+int cms_cma_lookup(const struct cmasim *sim, const char *name)
+{
+	const struct cms_cma_state *st = sim->cma;
+
+	for (unsigned int i = 0; i < st->area_count; i++)
+		if (!strcmp(st->areas[i].name, name))
+			return (int)i;
+	return -ENOENT;
+}
+
 void cms_cma_set_highmem_start(struct cmasim *sim, uint64_t addr)
 {
-	struct cms_cma_state *st = cms_cma_state(sim);
+	struct cms_cma_state *st = sim->cma;
 
-	if (!st)
-		return;
 	st->highmem_start = addr;
 	st->highmem_start_set = true;
 }
@@ -108,7 +136,7 @@ uint64_t cms_cma_highmem_start(struct cmasim *sim)
 	uint64_t end = cms_memblock_end_of_DRAM(sim);
 	struct cms_cma_state *st = sim->cma;
 
-	if (st && st->highmem_start_set)
+	if (st->highmem_start_set)
 		return st->highmem_start;
 	if (sim->arch->lowmem_size) {
 		uint64_t low = cms_memblock_start_of_DRAM(sim) +
@@ -124,17 +152,14 @@ int cms_cma_init_reserved_mem(struct cmasim *sim, uint64_t base,
 			      const char *name, struct cms_cma_area **res_cma,
 			      const char **why)
 {
-	struct cms_cma_state *st = cms_cma_state(sim);
+	struct cms_cma_state *st = sim->cma;
 	uint64_t min_align = cms_cma_min_alignment_bytes(sim);
 	struct cms_cma_area *cma;
+	GArray *mem_head;
 	const char *dummy;
 
 	if (!why)
 		why = &dummy;
-	if (!st) {
-		*why = "host memory exhausted";
-		return -ENOMEM;
-	}
 	if (st->area_count == st->max_areas) {
 		cms_pr_err(sim, "Not enough slots for CMA reserved regions!\n");
 		*why = "every MAX_CMA_AREAS slot is in use (raise CMA_AREAS)";
@@ -153,8 +178,10 @@ int cms_cma_init_reserved_mem(struct cmasim *sim, uint64_t base,
 		return -EINVAL;
 	}
 
+	mem_head = g_array_new(FALSE, FALSE, sizeof(struct cms_cma_mem));
 	cma = &st->areas[st->area_count];
 	memset(cma, 0, sizeof(*cma));
+	cma->mem_head = mem_head;
 	/*
 	 * The kernel hands @name to snprintf as the format; we copy it
 	 * literally.  Its anonymous format "cma%d\n" keeps the newline.
@@ -170,7 +197,7 @@ int cms_cma_init_reserved_mem(struct cmasim *sim, uint64_t base,
 	cma->nid = CMASIM_NUMA_NO_NODE;
 	*res_cma = cma;
 	st->area_count++;
-	sim->totalcma_pages += cma->count;
+	sim->mm->totalcma_pages += cma->count;
 	return 0;
 }
 
@@ -197,7 +224,7 @@ int cms_cma_declare_contiguous_nid(struct cmasim *sim, uint64_t base,
 				   struct cms_cma_area **res_cma, int nid,
 				   const char **why)
 {
-	struct cms_cma_state *st = cms_cma_state(sim);
+	struct cms_cma_state *st = sim->cma;
 	uint64_t memblock_end = cms_memblock_end_of_DRAM(sim);
 	uint64_t highmem_start = cms_cma_highmem_start(sim);
 	bool node_in_log = sim->ver->cma_log_node;
@@ -207,10 +234,6 @@ int cms_cma_declare_contiguous_nid(struct cmasim *sim, uint64_t base,
 
 	if (!why)
 		why = &dummy;
-	if (!st) {
-		*why = "host memory exhausted";
-		return -ENOMEM;
-	}
 	base = phys(sim, base);
 	size = phys(sim, size);
 	limit = phys(sim, limit);
@@ -236,7 +259,7 @@ int cms_cma_declare_contiguous_nid(struct cmasim *sim, uint64_t base,
 		return -EINVAL;
 	}
 	/* 6.12 drops the node without CONFIG_NUMA; 6.1 keeps it. */
-	if (!is_v61(sim) && !cms_knob(sim, CMS_KNOB_NUMA))
+	if (sim->ver->cma_nid_needs_numa && !cms_knob(sim, CMS_KNOB_NUMA))
 		nid = CMASIM_NUMA_NO_NODE;
 
 	alignment = cms_max_u64(alignment, cms_cma_min_alignment_bytes(sim));
@@ -297,7 +320,7 @@ int cms_cma_declare_contiguous_nid(struct cmasim *sim, uint64_t base,
 			      memblock_end >= CMS_SZ_4G + size;
 
 		/* 6.1 tries high memory first, then bottom-up from 4 GiB. */
-		if (is_v61(sim) && base < highmem_start &&
+		if (sim->ver->cma_highmem_before_4g && base < highmem_start &&
 		    limit > highmem_start) {
 			addr = alloc_range(sim, size, alignment, highmem_start,
 					   limit, nid);
@@ -314,7 +337,8 @@ int cms_cma_declare_contiguous_nid(struct cmasim *sim, uint64_t base,
 			sim->memblock->bottom_up = false;
 		}
 		/* 6.12 tries high memory after the 4 GiB pass. */
-		if (!is_v61(sim) && !addr && base < highmem_start &&
+		if (!sim->ver->cma_highmem_before_4g && !addr &&
+		    base < highmem_start &&
 		    limit > highmem_start) {
 			addr = alloc_range(sim, size, alignment, highmem_start,
 					   limit, nid);
@@ -359,8 +383,11 @@ err:
 
 /* ---- Activation (core_initcall cma_init_reserved_areas) ---- */
 
-static void activate_area(struct cmasim *sim, struct cms_cma_area *cma,
-			  const struct cms_cma_page_ops *ops)
+/*
+ * cma_activate_area(): the bitmap, the one-zone check alloc_contig_range
+ * needs, then every pageblock becomes MIGRATE_CMA and goes to the buddy.
+ */
+static void activate_area(struct cmasim *sim, struct cms_cma_area *cma)
 {
 	uint64_t nbits = cma->count >> cma->order_per_bit;
 	uint64_t pb_pages = UINT64_C(1) << sim->pageblock_order;
@@ -375,14 +402,9 @@ static void activate_area(struct cmasim *sim, struct cms_cma_area *cma,
 	}
 	cma->bitmap_bits = nbits;
 
-	if (!ops->pfn_zone) {
-		/* no page model in this build: the bitmap is all there is */
-		cma->activated = true;
-		return;
-	}
-	zone = ops->pfn_zone(sim, cma->base_pfn);
+	zone = cms_pfn_zone(sim, cma->base_pfn);
 	for (uint64_t pfn = cma->base_pfn + 1; zone && pfn < end; pfn++) {
-		if (ops->pfn_zone(sim, pfn) != zone) {
+		if (cms_pfn_zone(sim, pfn) != zone) {
 			cms_explain(sim, "cma: area %s spans two zones (pfn 0x%" PRIx64 " starts another): alloc_contig_range needs one zone",
 				    cma->name, pfn);
 			goto not_in_zone;
@@ -394,7 +416,7 @@ static void activate_area(struct cmasim *sim, struct cms_cma_area *cma,
 		goto not_in_zone;
 	}
 	for (uint64_t pfn = cma->base_pfn; pfn < end; pfn += pb_pages)
-		ops->init_cma_reserved_pageblock(sim, pfn);
+		cms_init_cma_reserved_pageblock(sim, pfn);
 	cma->activated = true;
 	return;
 
@@ -405,8 +427,8 @@ not_in_zone:
 out_error:
 	if (!cma->reserve_pages_on_error)
 		for (uint64_t pfn = cma->base_pfn; pfn < end; pfn++)
-			ops->free_reserved_page(sim, pfn);
-	sim->totalcma_pages -= cma->count;
+			cms_free_reserved_page(sim, pfn);
+	sim->mm->totalcma_pages -= cma->count;
 	cma->count = 0;
 	cms_pr_err(sim, "CMA area %s could not be activated\n", cma->name);
 }
@@ -414,36 +436,426 @@ out_error:
 int cms_cma_activate_areas(struct cmasim *sim)
 {
 	struct cms_cma_state *st = sim->cma;
-	struct cms_cma_page_ops ops;
 
-	if (!st || !st->area_count) {
-		if (st)
-			st->initcall_done = true;
-		return 0;
-	}
 	if (st->initcall_done)
 		return -EALREADY;
-	ops = st->page_ops;
-	if (!ops.pfn_zone != !ops.init_cma_reserved_pageblock ||
-	    !ops.pfn_zone != !ops.free_reserved_page) {
-		cms_sim_bug(sim, "cma: page allocator hooks only partly installed");
-		return -EINVAL;
+	if (!st->area_count) {
+		st->initcall_done = true;
+		return 0;
 	}
-	if (!ops.pfn_zone && sim->mm) {
-		/* the page allocator of lib/zone.c, lib/buddy.c */
-		ops.pfn_zone = cms_pfn_zone;
-		ops.init_cma_reserved_pageblock = cms_init_cma_reserved_pageblock;
-		ops.free_reserved_page = cms_free_reserved_page;
+	if (!sim->mm->freed) {
+		cms_sim_bug(sim, "cma: cma_init_reserved_areas before memblock_free_all: the areas have no pages to hand over");
+		return -EPERM;
 	}
-	if (!ops.pfn_zone)
-		cms_explain(sim, "cma: no page allocator set up (free_area_init did not run): areas get their bitmaps, without the zone check or MIGRATE_CMA pageblocks");
 	st->initcall_done = true;
 	for (unsigned int i = 0; i < st->area_count; i++)
-		activate_area(sim, &st->areas[i], &ops);
+		activate_area(sim, &st->areas[i]);
+	return 0;
+}
+
+/* ---- cma_alloc / cma_release ---- */
+
+/* %p of a non-NULL pointer before the hash key: "(ptrval)" on 32 bits */
+static const char *ptrval(const struct cmasim *sim)
+{
+	return sim->arch->phys_64bit ? "(____ptrval____)" : "(ptrval)";
+}
+
+/* %p of NULL: zero-padded to the pointer width */
+static const char *ptrnull(const struct cmasim *sim)
+{
+	return sim->arch->phys_64bit ? "0000000000000000" : "00000000";
+}
+
+/* pr_debug() in mm/cma.c: CONFIG_CMA_DEBUG defines DEBUG there. */
+static bool cma_debug_on(const struct cmasim *sim)
+{
+	return cms_knob(sim, CMS_KNOB_CMA_DEBUG) != 0;
+}
+
+/* The kernel's __func__ of the allocation worker. */
+static const char *alloc_func(const struct cmasim *sim)
+{
+	return sim->ver->cma_alloc_func_name;
+}
+
+/* cma_bitmap_aligned_mask() */
+static uint64_t aligned_mask(const struct cms_cma_area *cma,
+			     unsigned int align)
+{
+	if (align <= cma->order_per_bit)
+		return 0;
+	return (UINT64_C(1) << (align - cma->order_per_bit)) - 1;
+}
+
+/* cma_bitmap_aligned_offset() */
+static uint64_t aligned_offset(const struct cms_cma_area *cma,
+			       unsigned int align)
+{
+	return (cma->base_pfn & ((UINT64_C(1) << align) - 1)) >>
+	       cma->order_per_bit;
+}
+
+/* cma_clear_bitmap() */
+static void clear_bitmap(struct cms_cma_area *cma, uint64_t pfn,
+			 uint64_t count)
+{
+	uint64_t bitmap_no = (pfn - cma->base_pfn) >> cma->order_per_bit;
+
+	cms_bitmap_clear(cma->bitmap, bitmap_no,
+			 cms_cma_pages_to_bits(cma, count));
+}
+
+/*
+ * cma_debug_show_areas(): one pr_info line continued with pr_cont, the
+ * free runs as "<pages>@<bit index>" joined by '+'.
+ */
+static void show_areas(struct cmasim *sim, const struct cms_cma_area *cma)
+{
+	uint64_t nbits = cms_cma_bitmap_maxno(cma);
+	uint64_t start = 0, nr_total = 0;
+	GString *s = g_string_new(NULL);
+
+	for (;;) {
+		uint64_t zero = cms_find_next_zero_bit(cma->bitmap, nbits,
+						       start);
+		uint64_t set, nr_part;
+
+		if (zero >= nbits)
+			break;
+		set = cms_find_next_bit(cma->bitmap, nbits, zero);
+		nr_part = (set - zero) << cma->order_per_bit;
+		g_string_append_printf(s, "%s%" PRIu64 "@%" PRIu64,
+				       nr_total ? "+" : "", nr_part, zero);
+		nr_total += nr_part;
+		start = set;
+	}
+	cms_pr_info(sim, "number of available pages: %s=> %" PRIu64
+		    " free of %" PRIu64 " total pages", s->str, nr_total,
+		    cma->count);
+	g_string_free(s, TRUE);
+}
+
+/* count_vm_event(CMA_ALLOC_SUCCESS / CMA_ALLOC_FAIL) and the sysfs pages */
+static void account(struct cmasim *sim, struct cms_cma_area *cma,
+		    bool success, uint64_t count)
+{
+	sim->mm->ev[success ? CMS_EV_CMA_ALLOC_SUCCESS :
+			      CMS_EV_CMA_ALLOC_FAIL]++;
+	if (success)
+		cma->nr_pages_succeeded += count;
+	else
+		cma->nr_pages_failed += count;
+}
+
+/* The longest run of clear bits, in pages (debugfs maxchunk). */
+static uint64_t largest_free(const struct cms_cma_area *cma)
+{
+	uint64_t maxno = cms_cma_bitmap_maxno(cma), end = 0, best = 0;
+
+	for (;;) {
+		uint64_t start = cms_find_next_zero_bit(cma->bitmap, maxno, end);
+
+		if (start >= maxno)
+			break;
+		end = cms_find_next_bit(cma->bitmap, maxno, start);
+		best = cms_max_u64(best, end - start);
+	}
+	return best << cma->order_per_bit;
+}
+
+/*
+ * %p of a struct page in trace output, as lib/trace.c prints it: the
+ * simulated vmemmap address in 16 hex digits, or (null).
+ */
+static const char *page_ptr(const struct cmasim *sim, bool found, uint64_t pfn,
+			    char buf[24])
+{
+	if (!found)
+		return "(null)";
+	/* %p pads to the pointer width: 8 digits on 32-bit arm */
+	snprintf(buf, 24, "%0*llx", sim->arch->phys_64bit ? 16 : 8,
+		 (unsigned long long)cms_trace_page_addr(sim, pfn));
+	return buf;
+}
+
+/* ---- Decision points (policy hooks replace these) ---- */
+
+/*
+ * The window search: the first run of @nr_bits clear bits at or after
+ * bit @start whose index plus @offset is a multiple of @mask + 1, or
+ * cma_bitmap_maxno() when there is none (bitmap_find_next_zero_area_off,
+ * first fit, in both versions).
+ */
+static uint64_t find_window(const struct cms_cma_area *cma, uint64_t start,
+			    uint64_t nr_bits, uint64_t mask, uint64_t offset)
+{
+	return cms_bitmap_find_next_zero_area_off(cma->bitmap,
+						  cms_cma_bitmap_maxno(cma),
+						  start, (uint32_t)nr_bits,
+						  mask, offset);
+}
+
+/*
+ * The busy retry: after alloc_contig_range() failed with @ret on the
+ * window at bit @bitmap_no, does cma_alloc try another, and from which
+ * bit?  Only -EBUSY retries, with no cap, from the next aligned window
+ * (bitmap_no + mask + 1).
+ */
+static bool busy_retry(int ret, uint64_t bitmap_no, uint64_t mask,
+		       uint64_t *next_start)
+{
+	if (ret != -EBUSY)
+		return false;
+	*next_start = bitmap_no + mask + 1;
+	return true;
+}
+
+/* Keep why a window failed for cmasim_cma_alloc_window(). */
+static void note_window(struct cmasim *sim,
+			const struct cmasim_cma_window *w)
+{
+	g_array_append_val(sim->cma->windows, *w);
+}
+
+int cms_cma_alloc(struct cmasim *sim, struct cms_cma_area *cma,
+		  uint64_t count, unsigned int align, bool no_warn,
+		  uint64_t *out_pfn)
+{
+	uint64_t mask, offset, maxno, bitmap_count, bitmap_no;
+	/* the kernel's `unsigned long pfn = -1`: 32 bits on arm */
+	uint64_t pfn = sim->arch->phys_64bit ? UINT64_MAX : UINT32_MAX;
+	uint64_t start = 0;
+	const struct cms_version_profile *ver = sim->ver;
+	bool found = false;
+	unsigned int windows = 0;
+	struct cmasim_cma_window w;
+	char pb[24];
+	int ret = -ENOMEM;
+
+	g_array_set_size(sim->cma->windows, 0);
+	/* 6.12 traces the start before any check */
+	if (ver->cma_alloc_traces_start_first &&
+	    cms_trace_on(sim, cma_alloc_start))
+		cms_trace_emit(sim, CMS_TRACE_cma_alloc_start,
+			       "name=%s count=%" PRIu64 " align=%u", cma->name,
+			       count, align);
+	if (!cma->count || !cma->bitmap) {
+		cms_explain(sim, "cma_alloc(%s): the area is not active", cma->name);
+		if (ver->cma_alloc_counts_rejected)
+			account(sim, cma, false, count);
+		return -ENOMEM;
+	}
+	if (!ver->cma_debug_names_area)
+		cms_pr_debug_if(sim, cma_debug_on(sim),
+				"%s(cma %s, count %" PRIu64 ", align %u)\n",
+				alloc_func(sim), ptrval(sim), count, align);
+	else
+		cms_pr_debug_if(sim, cma_debug_on(sim),
+				"%s(cma %s, name: %s, count %" PRIu64
+				", align %u)\n", alloc_func(sim), ptrval(sim),
+				cma->name, count, align);
+	if (!count) {
+		cms_explain(sim, "cma_alloc(%s): count 0 allocates nothing",
+			    cma->name);
+		if (ver->cma_alloc_counts_rejected)
+			account(sim, cma, false, count);
+		return -ENOMEM;
+	}
+	if (!ver->cma_alloc_traces_start_first &&
+	    cms_trace_on(sim, cma_alloc_start))
+		cms_trace_emit(sim, CMS_TRACE_cma_alloc_start,
+			       "name=%s count=%" PRIu64 " align=%u", cma->name,
+			       count, align);
+
+	mask = aligned_mask(cma, align);
+	offset = aligned_offset(cma, align);
+	maxno = cms_cma_bitmap_maxno(cma);
+	bitmap_count = cms_cma_pages_to_bits(cma, count);
+
+	if (bitmap_count > maxno) {
+		cms_explain(sim, "cma_alloc(%s): %" PRIu64 " pages is more than the area's %" PRIu64,
+			    cma->name, count, cma->count);
+		if (ver->cma_alloc_counts_rejected)
+			account(sim, cma, false, count);
+		return -ENOMEM;
+	}
+
+	for (;;) {
+		bitmap_no = find_window(cma, start, bitmap_count, mask, offset);
+		if (bitmap_no >= maxno) {
+			if (ret == -ENOMEM) {
+				uint64_t big = largest_free(cma);
+
+				cms_explain(sim, "cma_alloc(%s): no free window of %" PRIu64 " pages: largest is %" PRIu64 "%s",
+					    cma->name, count, big,
+					    align && big >= count ?
+					    " (none of them aligned as asked)" : "");
+				memset(&w, 0, sizeof(w));
+				w.reason = CMASIM_CMA_NO_WINDOW;
+				w.err = -ENOMEM;
+				w.start = cma->base_pfn;
+				w.end = cma->base_pfn + cma->count;
+				snprintf(w.text, sizeof(w.text),
+					 "no free window of %" PRIu64 " pages: largest is %" PRIu64,
+					 count, big);
+				note_window(sim, &w);
+			} else {
+				cms_explain(sim, "cma_alloc(%s): every window of %" PRIu64 " pages was tried (%u busy); the last failure stands",
+					    cma->name, count, windows);
+			}
+			break;
+		}
+		cms_bitmap_set(cma->bitmap, bitmap_no, bitmap_count);
+		pfn = cma->base_pfn + (bitmap_no << cma->order_per_bit);
+		windows++;
+		memset(&w, 0, sizeof(w));
+		ret = cms_alloc_contig_range(sim, pfn, pfn + count,
+					     CMASIM_MIGRATE_CMA, no_warn,
+					     &w.contig);
+		if (ret == 0) {
+			found = true;
+			break;
+		}
+		w.reason = CMASIM_CMA_CONTIG_FAILED;
+		w.err = ret;
+		w.start = pfn;
+		w.end = pfn + count;
+		g_strlcpy(w.text, w.contig.text, sizeof(w.text));
+		note_window(sim, &w);
+		clear_bitmap(cma, pfn, count);
+		if (!busy_retry(ret, bitmap_no, mask, &start))
+			break;
+		if (!ver->cma_debug_names_area)
+			cms_pr_debug_if(sim, cma_debug_on(sim),
+					"%s(): memory range at %s is busy, retrying\n",
+					alloc_func(sim), ptrval(sim));
+		else
+			cms_pr_debug_if(sim, cma_debug_on(sim),
+					"%s(): memory range at pfn 0x%" PRIx64 " %s is busy, retrying\n",
+					alloc_func(sim), pfn, ptrval(sim));
+		if (cms_trace_on(sim, cma_alloc_busy_retry))
+			cms_trace_emit(sim, CMS_TRACE_cma_alloc_busy_retry,
+				       "name=%s pfn=0x%" PRIx64 " page=%s count=%" PRIu64 " align=%u",
+				       cma->name, pfn, page_ptr(sim, true, pfn, pb),
+				       count, align);
+	}
+
+	if (!ver->cma_alloc_finish_has_errorno &&
+	    cms_trace_on(sim, cma_alloc_finish))
+		cms_trace_emit(sim, CMS_TRACE_cma_alloc_finish,
+			       "name=%s pfn=0x%" PRIx64 " page=%s count=%" PRIu64 " align=%u",
+			       cma->name, pfn, page_ptr(sim, found, pfn, pb),
+			       count, align);
+	if (ret && !no_warn) {
+		cms_pr_err(sim, "%s: %s: alloc failed, req-size: %" PRIu64
+			   " pages, ret: %d\n", alloc_func(sim), cma->name,
+			   count, ret);
+		if (!ver->cma_show_areas_needs_debug || cma_debug_on(sim))
+			show_areas(sim, cma);
+	}
+	cms_pr_debug_if(sim, cma_debug_on(sim), "%s(): returned %s\n",
+			alloc_func(sim), found ? ptrval(sim) : ptrnull(sim));
+	if (ver->cma_alloc_finish_has_errorno &&
+	    cms_trace_on(sim, cma_alloc_finish))
+		cms_trace_emit(sim, CMS_TRACE_cma_alloc_finish,
+			       "name=%s pfn=0x%" PRIx64 " page=%s count=%" PRIu64 " align=%u errorno=%d",
+			       cma->name, pfn, page_ptr(sim, found, pfn, pb),
+			       count, align, ret);
+	account(sim, cma, found, count);
+	if (found)
+		*out_pfn = pfn;
+	return ret;
+}
+
+int cms_cma_release(struct cmasim *sim, struct cms_cma_area *cma,
+		    uint64_t pfn, uint64_t count)
+{
+	uint64_t bad;
+	char pb[24];
+
+	if (pfn < cma->base_pfn || pfn >= cma->base_pfn + cma->count) {
+		cms_pr_debug_if(sim, cma_debug_on(sim),
+				"cma_pages_valid(page %s, count %" PRIu64 ")\n",
+				ptrval(sim), count);
+		cms_client_bug(sim, "cma_release(%s): pfn 0x%" PRIx64 " is outside the area [0x%" PRIx64 ", 0x%" PRIx64 ")",
+			       cma->name, pfn, cma->base_pfn,
+			       cma->base_pfn + cma->count);
+		return -EINVAL;
+	}
+	/*
+	 * Differs from the kernel, which frees whatever it is given (a
+	 * VM_BUG_ON guards the area's end): freeing pages nobody allocated
+	 * would break the page allocator, so such a release is refused
+	 * whole (docs/differences.md).
+	 */
+	if (count > cma->base_pfn + cma->count - pfn)
+		bad = cma->base_pfn + cma->count;
+	else
+		bad = cms_contig_first_unfreeable(sim, pfn, count);
+	if (bad != UINT64_MAX) {
+		cms_client_bug(sim, "cma_release(%s, pfn 0x%" PRIx64 ", %" PRIu64 " pages): pfn 0x%" PRIx64 " is not a page cma_alloc gave out",
+			       cma->name, pfn, count, bad);
+		return -EINVAL;
+	}
+	cms_pr_debug_if(sim, cma_debug_on(sim),
+			"cma_release(page %s, count %" PRIu64 ")\n", ptrval(sim),
+			count);
+	cms_free_contig_range(sim, pfn, count);
+	clear_bitmap(cma, pfn, count);
+	if (sim->ver->cma_counts_released_pages)
+		cma->nr_pages_released += count;
+	if (cms_trace_on(sim, cma_release))
+		cms_trace_emit(sim, CMS_TRACE_cma_release,
+			       "name=%s pfn=0x%" PRIx64 " page=%s count=%" PRIu64,
+			       cma->name, pfn, page_ptr(sim, true, pfn, pb), count);
 	return 0;
 }
 
 /* ---- Checker ---- */
+
+/*
+ * The allocations of an active area: with one page per bit, every set
+ * bit is an allocated order-0 page that is not movable (what
+ * alloc_contig_range left); every debugfs `alloc` entry lies in set bits.
+ */
+static void check_allocations(struct cmasim *sim,
+			      const struct cms_cma_area *a, int *ret)
+{
+	uint64_t maxno = cms_cma_bitmap_maxno(a);
+
+	if (!a->bitmap)
+		return;
+	if (a->order_per_bit == 0) {
+		for (uint64_t b = cms_find_next_bit(a->bitmap, maxno, 0);
+		     b < maxno; b = cms_find_next_bit(a->bitmap, maxno, b + 1)) {
+			uint64_t pfn = a->base_pfn + b;
+			struct cms_zone *z = cms_pfn_zone(sim, pfn);
+			const struct cms_page *p = z ? cms_zone_page(z, pfn) : NULL;
+
+			if (!p || cms_page_state(p) != CMS_PG_ALLOC ||
+			    cms_page_order(p) || (p->flags & CMS_PGF_MOVABLE)) {
+				cms_sim_bug(sim, "cma: area %s: bit %" PRIu64 " is set but pfn 0x%" PRIx64 " is not a page cma_alloc gave out",
+					    a->name, b, pfn);
+				*ret = -EUCLEAN;
+				break;
+			}
+		}
+	}
+	for (unsigned int k = 0; k < a->mem_head->len; k++) {
+		const struct cms_cma_mem *m = &g_array_index(a->mem_head,
+						struct cms_cma_mem, k);
+		uint64_t b = (m->pfn - a->base_pfn) >> a->order_per_bit;
+		uint64_t bits = cms_cma_pages_to_bits(a, m->n);
+
+		if (m->pfn < a->base_pfn || b + bits > maxno ||
+		    cms_bitmap_weight_range(a->bitmap, b, b + bits) != bits) {
+			cms_sim_bug(sim, "cma: area %s: debugfs allocation at pfn 0x%" PRIx64 " (%" PRIu64 " pages) is not marked in the bitmap",
+				    a->name, m->pfn, m->n);
+			*ret = -EUCLEAN;
+		}
+	}
+}
 
 int cms_cma_check(struct cmasim *sim)
 {
@@ -458,12 +870,6 @@ int cms_cma_check(struct cmasim *sim)
 		ret = -EUCLEAN;					\
 	} while (0)
 
-	/*
-	 * No area was ever declared: totalcma_pages is not ours to check
-	 * (page-allocator tests set it to fake a CMA reservation).
-	 */
-	if (!st)
-		return ret;
 	if (st->area_count > st->max_areas)
 		CMA_BROKEN("%u areas in %u slots", st->area_count,
 			   st->max_areas);
@@ -508,9 +914,11 @@ int cms_cma_check(struct cmasim *sim)
 					   b->name);
 		}
 	}
-	if (total != sim->totalcma_pages)
+	if (total != sim->mm->totalcma_pages)
 		CMA_BROKEN("totalcma_pages %" PRIu64 " but the areas hold %" PRIu64,
-			   sim->totalcma_pages, total);
+			   sim->mm->totalcma_pages, total);
+	for (unsigned int i = 0; i < st->area_count && i < st->max_areas; i++)
+		check_allocations(sim, &st->areas[i], &ret);
 #undef CMA_BROKEN
 	return ret;
 }
@@ -688,7 +1096,7 @@ bool cmasim_cma_is_active(const struct cmasim_cma *cma)
 
 unsigned int cmasim_cma_area_count(const struct cmasim *sim)
 {
-	return sim->cma ? sim->cma->area_count : 0;
+	return sim->cma->area_count;
 }
 
 unsigned int cmasim_cma_max_areas(const struct cmasim *sim)
@@ -698,7 +1106,7 @@ unsigned int cmasim_cma_max_areas(const struct cmasim *sim)
 
 uint64_t cmasim_cma_total_pages(const struct cmasim *sim)
 {
-	return sim->totalcma_pages;
+	return sim->mm->totalcma_pages;
 }
 
 int cmasim_cma_for_each_area(const struct cmasim *sim, cmasim_cma_iter_fn fn,
@@ -706,7 +1114,7 @@ int cmasim_cma_for_each_area(const struct cmasim *sim, cmasim_cma_iter_fn fn,
 {
 	const struct cms_cma_state *st = sim->cma;
 
-	if (!st || !fn)
+	if (!fn)
 		return 0;
 	for (unsigned int i = 0; i < st->area_count; i++) {
 		int ret = fn(cms_cma_handle(&st->areas[i]), data);
@@ -719,12 +1127,81 @@ int cmasim_cma_for_each_area(const struct cmasim *sim, cmasim_cma_iter_fn fn,
 
 struct cmasim_cma *cmasim_cma_find(const struct cmasim *sim, const char *name)
 {
-	const struct cms_cma_state *st = sim->cma;
+	int idx = name ? cms_cma_lookup(sim, name) : -ENOENT;
 
-	if (!st || !name)
+	if (idx < 0)
 		return NULL;
-	for (unsigned int i = 0; i < st->area_count; i++)
-		if (!strcmp(st->areas[i].name, name))
-			return (struct cmasim_cma *)cms_cma_handle(&st->areas[i]);
-	return NULL;
+	return (struct cmasim_cma *)cms_cma_handle(&sim->cma->areas[idx]);
+}
+
+int cmasim_cma_alloc(struct cmasim *sim, struct cmasim_cma *cma,
+		     uint64_t count, unsigned int align, unsigned int flags,
+		     cmasim_pfn_t *out_pfn)
+{
+	uint64_t pfn = 0;
+	int ret;
+
+	if (!sim)
+		return -EINVAL;
+	if (!cma || !out_pfn || (flags & ~CMASIM_CMA_NO_WARN)) {
+		cms_client_bug(sim, "cmasim_cma_alloc(): %s",
+			       !cma ? "NULL area" : !out_pfn ? "NULL out_pfn" :
+			       "unknown flags");
+		return -EINVAL;
+	}
+	if (align >= 64) {
+		cms_client_bug(sim, "cmasim_cma_alloc(): align order %u is beyond any pfn",
+			       align);
+		return -EINVAL;
+	}
+	ret = cms_cma_alloc(sim, cms_cma_area_of(cma), count, align,
+			    (flags & CMASIM_CMA_NO_WARN) != 0, &pfn);
+	if (!ret)
+		*out_pfn = pfn;
+	return ret;
+}
+
+int cmasim_cma_release(struct cmasim *sim, struct cmasim_cma *cma,
+		       cmasim_pfn_t pfn, uint64_t count)
+{
+	struct cms_cma_area *a;
+
+	if (!sim)
+		return -EINVAL;
+	if (!cma) {
+		cms_client_bug(sim, "cmasim_cma_release(): NULL area");
+		return -EINVAL;
+	}
+	a = cms_cma_area_of(cma);
+	/*
+	 * A failed activation leaves count 0: cma_pages_valid() rejects
+	 * every page with its pr_debug line (cms_cma_release does that).
+	 */
+	if (!a->bitmap && a->count) {
+		cms_client_bug(sim, "cmasim_cma_release(%s): the area is not active",
+			       a->name);
+		return -EINVAL;
+	}
+	if (pfn >= a->base_pfn && pfn < a->base_pfn + a->count &&
+	    (count > a->base_pfn + a->count - pfn)) {
+		/* the kernel's VM_BUG_ON(pfn + count > base_pfn + count) */
+		cms_client_bug(sim, "cmasim_cma_release(%s): %" PRIu64 " pages from pfn 0x%" PRIx64 " run past the area's end",
+			       a->name, count, pfn);
+		return -ERANGE;
+	}
+	return cms_cma_release(sim, a, pfn, count);
+}
+
+int cmasim_cma_alloc_window(const struct cmasim *sim, size_t idx,
+			    struct cmasim_cma_window *out)
+{
+	const GArray *w;
+
+	if (!sim || !out)
+		return -EINVAL;
+	w = sim->cma->windows;
+	if (idx >= w->len)
+		return -ENOENT;
+	*out = g_array_index(w, struct cmasim_cma_window, idx);
+	return 0;
 }

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * CMA areas: the table of reserved contiguous areas, their declaration at
- * boot (memblock phase) and their activation by the core initcall.  The
- * role of mm/cma.h; lib/cma.c mirrors mm/cma.c.
+ * The Contiguous Memory Allocator: the table of areas, their declaration
+ * at boot (memblock phase), their activation by the core initcall, and
+ * cma_alloc()/cma_release() at run time.  The role of mm/cma.h (struct
+ * cma) and include/linux/cma.h; lib/mm/cma.c mirrors mm/cma.c,
+ * lib/mm/cma_debug.c and lib/mm/cma_sysfs.c the files.
  */
 #ifndef CMS_CMA_H
 #define CMS_CMA_H
@@ -10,10 +12,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <glib.h>
+
 #include <cmasim/cma.h>
 
+#include "core/fs_attr.h"
+
 struct cmasim;
-struct cms_zone;
 
 /* include/linux/cma.h CMA_MAX_NAME, terminator included. */
 #define CMS_CMA_MAX_NAME 64
@@ -50,23 +55,24 @@ struct cms_cma_area {
 	uint64_t nr_pages_succeeded;
 	uint64_t nr_pages_failed;
 	uint64_t nr_pages_released;
+	/*
+	 * mm/cma_debug.c: the allocations made through debugfs `alloc`,
+	 * most recent last (struct cma's mem_head), struct cms_cma_mem.
+	 * Created with the area.
+	 */
+	GArray *mem_head;
+};
+
+/* One debugfs `alloc` allocation (mm/cma_debug.c struct cma_mem). */
+struct cms_cma_mem {
+	uint64_t pfn;
+	uint64_t n;
 };
 
 /*
- * What activation needs from the page allocator.  Left NULL, activation
- * uses lib/zone.c and lib/buddy.c (cms_pfn_zone,
- * cms_init_cma_reserved_pageblock, cms_free_reserved_page) once sim->mm
- * exists; tests install fakes.  pfn_zone returns the zone of a pfn
- * (NULL: no memmap for it); init_cma_reserved_pageblock turns a reserved
- * pageblock into MIGRATE_CMA and frees it to the buddy;
- * free_reserved_page gives one reserved page to the buddy.
+ * The CMA state of an instance (the kernel's cma_areas[],
+ * cma_area_count and the debugfs lists), created with the instance.
  */
-struct cms_cma_page_ops {
-	struct cms_zone *(*pfn_zone)(struct cmasim *sim, uint64_t pfn);
-	void (*init_cma_reserved_pageblock)(struct cmasim *sim, uint64_t pfn);
-	int (*free_reserved_page)(struct cmasim *sim, uint64_t pfn);
-};
-
 struct cms_cma_state {
 	unsigned int max_areas;		/* MAX_CMA_AREAS of the version */
 	unsigned int area_count;	/* cma_area_count */
@@ -77,13 +83,24 @@ struct cms_cma_state {
 	bool highmem_start_set;
 	uint64_t highmem_start;
 
-	struct cms_cma_page_ops page_ops;
+	/*
+	 * Why each failed window of the last cma_alloc() failed, in the
+	 * order tried (struct cmasim_cma_window); the kernel keeps nothing.
+	 */
+	GArray *windows;
+
 };
 
-/* The state, created on first use; NULL only when host memory ran out. */
-struct cms_cma_state *cms_cma_state(struct cmasim *sim);
+/* The state's life (struct cmasim's cma member): 0 or -ENOMEM. */
+int cms_cma_init(struct cmasim *sim);
 void cms_cma_fini(struct cmasim *sim);
-/* Invariants of every area; 0 or -EUCLEAN (each break on diag). */
+/*
+ * Invariants of every area, 0 or -EUCLEAN (each break on diag): geometry,
+ * totalcma_pages, bitmaps; on an active area with one page per bit,
+ * every set bit is an allocated order-0 page that is not movable (what
+ * alloc_contig_range left), and every debugfs `alloc` entry lies in set
+ * bits.
+ */
 int cms_cma_check(struct cmasim *sim);
 
 static inline struct cms_cma_area *cms_cma_area_of(const struct cmasim_cma *h)
@@ -95,6 +112,34 @@ static inline const struct cmasim_cma *cms_cma_handle(const struct cms_cma_area 
 {
 	return (const struct cmasim_cma *)(const void *)a;
 }
+
+/* cma_bitmap_maxno(): bits in the area's bitmap. */
+static inline uint64_t cms_cma_bitmap_maxno(const struct cms_cma_area *cma)
+{
+	return cma->count >> cma->order_per_bit;
+}
+
+/* cma_bitmap_pages_to_bits(): ALIGN(pages, 1 << opb) >> opb, wrapping. */
+static inline uint64_t cms_cma_pages_to_bits(const struct cms_cma_area *cma,
+					     uint64_t pages)
+{
+	uint64_t a = UINT64_C(1) << cma->order_per_bit;
+
+	return ((pages + a - 1) & ~(a - 1)) >> cma->order_per_bit;
+}
+
+/* Index of the area called @name, or -ENOENT. */
+int cms_cma_lookup(const struct cmasim *sim, const char *name);
+
+/*
+ * The files of each area's directory, by index (core/fs_attr.h):
+ * /sys/kernel/debug/cma/<area>/ (cma_debug.c) and /sys/kernel/mm/cma/<area>/
+ * (cma_sysfs.c).
+ */
+extern const struct cms_kfs_file cms_cma_debugfs_files[];
+extern const unsigned int cms_cma_debugfs_nr_files;
+extern const struct cms_kfs_file cms_cma_sysfs_files[];
+extern const unsigned int cms_cma_sysfs_nr_files;
 
 /* CMA_MIN_ALIGNMENT_BYTES: PAGE_SIZE << pageblock_order. */
 uint64_t cms_cma_min_alignment_bytes(const struct cmasim *sim);
@@ -138,11 +183,30 @@ int cms_cma_init_reserved_mem(struct cmasim *sim, uint64_t base,
 
 /*
  * cma_init_reserved_areas() (core_initcall): activate every declared
- * area through sim->cma->page_ops.  Boot calls it once, after the buddy
- * handover.  Without page_ops and without sim->mm (free_area_init did
- * not run) areas get their bitmaps only, with a diagnostic.  Return: 0; -EINVAL page_ops
- * partly installed (nothing is done); -EALREADY it already ran.
+ * area over the page allocator.  Boot calls it once, after the buddy
+ * handover.  Return: 0; -EALREADY it already ran; -EPERM areas exist but
+ * memblock_free_all has not run (a cmasim bug: nothing is done).
  */
 int cms_cma_activate_areas(struct cmasim *sim);
+
+/*
+ * cma_alloc(cma, count, align, no_warn) as the instance's kernel version
+ * runs it.  Return: 0 and *@out_pfn; -ENOMEM (no window, count 0, count
+ * above the area, inactive area) or -EBUSY (the last window tried was
+ * busy) or another errno alloc_contig_range() gave.  Counters, vmstat,
+ * log lines and trace events as the kernel; explanations on the
+ * diagnostics channel.
+ */
+int cms_cma_alloc(struct cmasim *sim, struct cms_cma_area *cma,
+		  uint64_t count, unsigned int align, bool no_warn,
+		  uint64_t *out_pfn);
+
+/*
+ * cma_release(): 0; -EINVAL when @pfn lies outside the area (the kernel
+ * returns false and touches nothing), or (a client bug) the range runs
+ * past the area or holds a page cma_alloc did not give out.
+ */
+int cms_cma_release(struct cmasim *sim, struct cms_cma_area *cma,
+		    uint64_t pfn, uint64_t count);
 
 #endif /* CMS_CMA_H */

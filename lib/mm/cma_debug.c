@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The CMA files: /sys/kernel/debug/cma/<area>/ (mm/cma_debug.c) and
- * /sys/kernel/mm/cma/<area>/ (mm/cma_sysfs.c), as tables for lib/kfs.c.
+ * The CMA debugfs files, /sys/kernel/debug/cma/<area>/ (mm/cma_debug.c),
+ * as a table for fs/kernfs.c.
  *
  * debugfs `alloc` allocates N pages with cma_alloc(cma, N, 0, false) and
  * pushes them on a per-area list; `free` pops from the most recent
@@ -22,116 +22,75 @@
 #include "core/instance.h"
 #include "core/log.h"
 #include "core/bitmap.h"
-#include "mm/cma_alloc.h"
-#include "fs/kernfs.h"
+#include "core/fs_attr.h"
+#include "core/kconfig.h"
+#include "mm/cma.h"
 
-static GArray *mem_list(struct cmasim *sim, unsigned int idx)
+/* The area of a file's directory (kernfs found it by name). */
+static struct cms_cma_area *area(struct cmasim *sim, unsigned int idx)
 {
-	struct cms_cma_rt *rt = cms_cma_rt(sim);
-
-	if (idx >= rt->nr_lists) {
-		rt->mem = g_renew(GArray *, rt->mem, idx + 1);
-		for (unsigned int i = rt->nr_lists; i <= idx; i++)
-			rt->mem[i] = NULL;
-		rt->nr_lists = idx + 1;
-	}
-	if (!rt->mem[idx])
-		rt->mem[idx] = g_array_new(FALSE, FALSE,
-					   sizeof(struct cms_cma_mem));
-	return rt->mem[idx];
+	return &sim->cma->areas[idx];
 }
-
-static int view(struct cmasim *sim, unsigned int idx, struct cms_cma_view *v)
-{
-	int ret = cms_cma_view_get(sim, idx, v);
-
-	if (ret)
-		cms_sim_bug(sim, "CMA area %u vanished under its files", idx);
-	return ret;
-}
-
-/* ---- debugfs ---- */
 
 static int get_base_pfn(struct cmasim *sim, unsigned int idx, GString *buf)
 {
-	struct cms_cma_view v;
-	int ret = view(sim, idx, &v);
-
-	if (!ret)
-		g_string_append_printf(buf, "%" PRIu64 "\n", v.base_pfn);
-	return ret;
+	g_string_append_printf(buf, "%" PRIu64 "\n", area(sim, idx)->base_pfn);
+	return 0;
 }
 
 static int get_count(struct cmasim *sim, unsigned int idx, GString *buf)
 {
-	struct cms_cma_view v;
-	int ret = view(sim, idx, &v);
-
-	if (!ret)
-		g_string_append_printf(buf, "%" PRIu64 "\n", v.count);
-	return ret;
+	g_string_append_printf(buf, "%" PRIu64 "\n", area(sim, idx)->count);
+	return 0;
 }
 
 static int get_order_per_bit(struct cmasim *sim, unsigned int idx,
 			     GString *buf)
 {
-	struct cms_cma_view v;
-	int ret = view(sim, idx, &v);
-
-	if (!ret)
-		g_string_append_printf(buf, "%u\n", v.order_per_bit);
-	return ret;
+	g_string_append_printf(buf, "%u\n", area(sim, idx)->order_per_bit);
+	return 0;
 }
 
 /* cma_used_get(): bitmap weight over (int)maxno bits, in pages. */
 static int get_used(struct cmasim *sim, unsigned int idx, GString *buf)
 {
-	struct cms_cma_view v;
-	int ret = view(sim, idx, &v);
+	const struct cms_cma_area *a = area(sim, idx);
 	uint64_t used;
 
-	if (ret)
-		return ret;
-	used = v.bitmap ? cms_bitmap_weight(v.bitmap,
-				(uint32_t)cms_cma_bitmap_maxno(&v)) : 0;
-	g_string_append_printf(buf, "%" PRIu64 "\n", used << v.order_per_bit);
+	used = a->bitmap ? cms_bitmap_weight(a->bitmap,
+				(uint32_t)cms_cma_bitmap_maxno(a)) : 0;
+	g_string_append_printf(buf, "%" PRIu64 "\n", used << a->order_per_bit);
 	return 0;
 }
 
 /* cma_maxchunk_get(): the longest run of clear bits, in pages. */
 static int get_maxchunk(struct cmasim *sim, unsigned int idx, GString *buf)
 {
-	struct cms_cma_view v;
-	int ret = view(sim, idx, &v);
+	const struct cms_cma_area *a = area(sim, idx);
 	uint64_t maxno, start, end = 0, maxchunk = 0;
 
-	if (ret)
-		return ret;
-	maxno = cms_cma_bitmap_maxno(&v);
-	for (; v.bitmap;) {
-		start = cms_find_next_zero_bit(v.bitmap, maxno, end);
+	maxno = cms_cma_bitmap_maxno(a);
+	for (; a->bitmap;) {
+		start = cms_find_next_zero_bit(a->bitmap, maxno, end);
 		if (start >= maxno)
 			break;
-		end = cms_find_next_bit(v.bitmap, maxno, start);
+		end = cms_find_next_bit(a->bitmap, maxno, start);
 		maxchunk = cms_max_u64(end - start, maxchunk);
 	}
 	g_string_append_printf(buf, "%" PRIu64 "\n",
-			       maxchunk << v.order_per_bit);
+			       maxchunk << a->order_per_bit);
 	return 0;
 }
 
 /* debugfs u32_array: "%u" joined by spaces, '\n' after the last. */
 static int get_bitmap(struct cmasim *sim, unsigned int idx, GString *buf)
 {
-	struct cms_cma_view v;
-	int ret = view(sim, idx, &v);
+	const struct cms_cma_area *a = area(sim, idx);
 	uint64_t n;
 
-	if (ret)
-		return ret;
-	n = v.bitmap ? cms_bitmap_words_u32(cms_cma_bitmap_maxno(&v)) : 0;
+	n = a->bitmap ? cms_bitmap_words_u32(cms_cma_bitmap_maxno(a)) : 0;
 	for (uint64_t i = 0; i < n; i++)
-		g_string_append_printf(buf, "%u%c", cms_bitmap_u32(v.bitmap, i),
+		g_string_append_printf(buf, "%u%c", cms_bitmap_u32(a->bitmap, i),
 				       i + 1 == n ? '\n' : ' ');
 	return 0;
 }
@@ -141,18 +100,15 @@ static int set_alloc(struct cmasim *sim, unsigned int idx, uint64_t val)
 {
 	int32_t pages = (int32_t)(uint32_t)val;
 	uint64_t count = (uint64_t)(int64_t)pages;
-	struct cms_cma_view v;
+	struct cms_cma_area *a = area(sim, idx);
 	struct cms_cma_mem mem;
 	uint64_t pfn = 0;
-	int ret = view(sim, idx, &v);
 
-	if (ret)
-		return ret;
-	if (cms_cma_alloc(sim, &v, count, 0, false, &pfn))
+	if (cms_cma_alloc(sim, a, count, 0, false, &pfn))
 		return -ENOMEM;
 	mem.pfn = pfn;
 	mem.n = count;
-	g_array_append_val(mem_list(sim, idx), mem);
+	g_array_append_val(a->mem_head, mem);
 	return 0;
 }
 
@@ -160,12 +116,9 @@ static int set_alloc(struct cmasim *sim, unsigned int idx, uint64_t val)
 static int set_free(struct cmasim *sim, unsigned int idx, uint64_t val)
 {
 	int32_t count = (int32_t)(uint32_t)val;
-	GArray *list = mem_list(sim, idx);
-	struct cms_cma_view v;
-	int ret = view(sim, idx, &v);
+	struct cms_cma_area *a = area(sim, idx);
+	GArray *list = a->mem_head;
 
-	if (ret)
-		return ret;
 	while (count) {
 		struct cms_cma_mem *mem;
 		/* an int compared with an unsigned long: sign-extended */
@@ -175,17 +128,17 @@ static int set_free(struct cmasim *sim, unsigned int idx, uint64_t val)
 			return 0;
 		mem = &g_array_index(list, struct cms_cma_mem, list->len - 1);
 		if (mem->n <= ucount) {
-			cms_cma_release(sim, &v, mem->pfn, mem->n);
+			cms_cma_release(sim, a, mem->pfn, mem->n);
 			count = (int32_t)(uint32_t)(ucount - mem->n);
 			g_array_set_size(list, list->len - 1);
-		} else if (v.order_per_bit == 0) {
-			cms_cma_release(sim, &v, mem->pfn, ucount);
+		} else if (a->order_per_bit == 0) {
+			cms_cma_release(sim, a, mem->pfn, ucount);
 			mem->pfn += ucount;
 			mem->n -= ucount;
 			count = 0;
 		} else {
 			cms_explain(sim, "debugfs free on %s: the most recent allocation (%" PRIu64 " pages) is larger than %d and order_per_bit is %u: the kernel refuses partial releases and stops",
-				    v.name, mem->n, count, v.order_per_bit);
+				    a->name, mem->n, count, a->order_per_bit);
 			break;
 		}
 	}
@@ -204,45 +157,3 @@ const struct cms_kfs_file cms_cma_debugfs_files[] = {
 };
 const unsigned int cms_cma_debugfs_nr_files =
 	CMS_ARRAY_SIZE(cms_cma_debugfs_files);
-
-/* ---- sysfs ---- */
-
-static int get_success(struct cmasim *sim, unsigned int idx, GString *buf)
-{
-	struct cms_cma_view v;
-	int ret = view(sim, idx, &v);
-
-	if (!ret)
-		g_string_append_printf(buf, "%" PRIu64 "\n",
-				       *v.nr_pages_succeeded);
-	return ret;
-}
-
-static int get_fail(struct cmasim *sim, unsigned int idx, GString *buf)
-{
-	struct cms_cma_view v;
-	int ret = view(sim, idx, &v);
-
-	if (!ret)
-		g_string_append_printf(buf, "%" PRIu64 "\n", *v.nr_pages_failed);
-	return ret;
-}
-
-static int get_released(struct cmasim *sim, unsigned int idx, GString *buf)
-{
-	struct cms_cma_view v;
-	int ret = view(sim, idx, &v);
-
-	if (!ret)
-		g_string_append_printf(buf, "%" PRIu64 "\n",
-				       *v.nr_pages_released);
-	return ret;
-}
-
-const struct cms_kfs_file cms_cma_sysfs_files[] = {
-	{ "alloc_pages_success", CMS_KFS_SYSFS_RO, CMS_VALL, get_success, NULL },
-	{ "alloc_pages_fail", CMS_KFS_SYSFS_RO, CMS_VALL, get_fail, NULL },
-	{ "release_pages_success", CMS_KFS_SYSFS_RO, CMS_V612, get_released,
-	  NULL },
-};
-const unsigned int cms_cma_sysfs_nr_files = CMS_ARRAY_SIZE(cms_cma_sysfs_files);

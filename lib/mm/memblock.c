@@ -27,11 +27,6 @@
 /* SMP_CACHE_BYTES: L1_CACHE_BYTES, 64 on every modelled arch. */
 #define MB_SMP_CACHE_BYTES	64
 
-static bool is_v61(const struct cmasim *sim)
-{
-	return sim->ver->kernel == CMASIM_KERNEL_6_1;
-}
-
 static bool has_numa(const struct cmasim *sim)
 {
 	return cms_knob(sim, CMS_KNOB_NUMA) != 0;
@@ -135,11 +130,11 @@ static int check_base(struct cmasim *sim, const char *fn, uint64_t base)
  */
 static unsigned long init_regions(const struct cmasim *sim, bool reserved)
 {
-	if (cms_arch_class(sim->arch->arch) != CMS_AA64)
-		return MB_INIT_REGIONS;
 	if (!reserved)
-		return MB_INIT_REGIONS * 8;
-	return MB_INIT_REGIONS + (is_v61(sim) ? 256 : 512) + 1;
+		return sim->arch->init_memblock_memory_regions;
+	if (!sim->arch->init_memblock_reserved_adds_nr_cpus)
+		return MB_INIT_REGIONS;
+	return MB_INIT_REGIONS + sim->ver->arm64_nr_cpus + 1;
 }
 
 static int type_init(struct cmasim *sim, struct cms_memblock_type *t,
@@ -156,7 +151,7 @@ static int type_init(struct cmasim *sim, struct cms_memblock_type *t,
 	t->trim_excess = 0;
 	t->array_base = 0;
 	/* 6.1 starts with one empty dummy entry; its static nid is 0 */
-	t->cnt = is_v61(sim) ? 1 : 0;
+	t->cnt = sim->ver->memblock_keeps_dummy_region ? 1 : 0;
 	return 0;
 }
 
@@ -196,7 +191,7 @@ static void remove_region(struct cmasim *sim, struct cms_memblock_type *t,
 		(t->cnt - (r + 1)) * sizeof(t->regions[r]));
 	t->cnt--;
 	if (t->cnt == 0) {
-		if (is_v61(sim))
+		if (sim->ver->memblock_keeps_dummy_region)
 			t->cnt = 1;	/* back to the dummy entry */
 		t->regions[0].base = 0;
 		t->regions[0].size = 0;
@@ -234,7 +229,7 @@ static void merge_regions(struct cmasim *sim, struct cms_memblock_type *t,
 
 	if (t->cnt == 0)
 		return;
-	if (is_v61(sim)) {
+	if (sim->ver->memblock_merges_whole_array) {
 		start = 0;
 		end = t->cnt;
 	}
@@ -286,7 +281,7 @@ static int double_array(struct cmasim *sim, struct cms_memblock_type *t,
 	struct pa_buf b1, b2;
 
 	if (!mb->can_resize) {
-		if (is_v61(sim))
+		if (!sim->ver->memblock_full_array_panics)
 			return -1;
 		cms_printk(sim, CMASIM_LOG_EMERG,
 			   "Kernel panic - not syncing: memblock: cannot resize %s array\n",
@@ -364,7 +359,8 @@ static int add_range(struct cmasim *sim, struct cms_memblock_type *t,
 		return 0;
 	}
 	/* 6.1 inserts directly only with strictly more room than needed */
-	if (is_v61(sim) ? t->cnt * 2 + 1 < t->max : t->cnt * 2 + 1 <= t->max)
+	if (sim->ver->memblock_insert_needs_spare_slot ?
+	    t->cnt * 2 + 1 < t->max : t->cnt * 2 + 1 <= t->max)
 		insert = true;
 repeat:
 	base = obase;
@@ -494,7 +490,7 @@ static int check_nid_flags(struct cmasim *sim, const char *fn, int nid,
 	uint32_t known = CMASIM_MEMBLOCK_HOTPLUG | CMASIM_MEMBLOCK_MIRROR |
 			 CMASIM_MEMBLOCK_NOMAP | CMASIM_MEMBLOCK_DRIVER_MANAGED;
 
-	if (!is_v61(sim))
+	if (sim->ver->has_memblock_rsrv_noinit)
 		known |= CMASIM_MEMBLOCK_RSRV_NOINIT;
 	if (flags & ~known) {
 		cms_client_bug(sim, "%s(): flags 0x%x not known to Linux %s",
@@ -601,7 +597,8 @@ int cms_memblock_setclr_flag(struct cmasim *sim, bool reserved, uint64_t base,
 		ret = check_base(sim, caller, base);
 	if (ret)
 		return ret;
-	if (flag == CMASIM_MEMBLOCK_RSRV_NOINIT && is_v61(sim)) {
+	if (flag == CMASIM_MEMBLOCK_RSRV_NOINIT &&
+	    !sim->ver->has_memblock_rsrv_noinit) {
 		cms_client_bug(sim, "%s(): MEMBLOCK_RSRV_NOINIT does not exist in Linux 6.1",
 			       caller);
 		return -EINVAL;
@@ -663,8 +660,9 @@ static bool skip_region(const struct cmasim *sim,
 
 	if (t != &sim->memblock->memory)
 		return false;
-	if (is_v61(sim) ? (nid != CMASIM_NUMA_NO_NODE && nid != m_nid) :
-			  (numa_valid_node(sim, nid) && nid != m_nid))
+	if (sim->ver->memblock_numa_valid_node ?
+	    numa_valid_node(sim, nid) && nid != m_nid :
+	    nid != CMASIM_NUMA_NO_NODE && nid != m_nid)
 		return true;
 	if (sim->memblock->movable_node &&
 	    (m->flags & CMASIM_MEMBLOCK_HOTPLUG) &&
@@ -696,7 +694,7 @@ static void out3(uint64_t *start, uint64_t *end, int *onid, uint64_t s,
 static int fix_max_numnodes(const struct cmasim *sim, int nid)
 {
 	/* 6.1 WARN_ONCEs and treats MAX_NUMNODES as NUMA_NO_NODE */
-	if (is_v61(sim) && nid == max_numnodes(sim))
+	if (!sim->ver->memblock_numa_valid_node && nid == max_numnodes(sim))
 		return CMASIM_NUMA_NO_NODE;
 	return nid;
 }
@@ -853,8 +851,8 @@ bool cms_memblock_next_mem_pfn_range(const struct cmasim *sim, int *idx,
 	const struct cms_memblock_type *t = &sim->memblock->memory;
 	unsigned int shift = sim->page_shift;
 	const struct cms_memblock_region *r = NULL;
-	bool all = is_v61(sim) ? nid == max_numnodes(sim) :
-				 !numa_valid_node(sim, nid);
+	bool all = sim->ver->memblock_numa_valid_node ?
+		   !numa_valid_node(sim, nid) : nid == max_numnodes(sim);
 
 	while (++*idx < (int)t->cnt) {
 		uint64_t up, down;
@@ -929,7 +927,7 @@ enum {
 
 static void warn_max_numnodes(struct cmasim *sim, int nid, unsigned int site)
 {
-	if (!is_v61(sim) || nid != max_numnodes(sim) ||
+	if (sim->ver->memblock_numa_valid_node || nid != max_numnodes(sim) ||
 	    (sim->memblock->warned_max_numnodes & site))
 		return;
 	sim->memblock->warned_max_numnodes |= site;
@@ -1055,7 +1053,7 @@ static int alloc_range_nid(struct cmasim *sim, uint64_t size, uint64_t align,
 	}
 	if (ret)
 		return ret;
-	if (is_v61(sim) && nid == max_numnodes(sim)) {
+	if (!sim->ver->memblock_numa_valid_node && nid == max_numnodes(sim)) {
 		warn_max_numnodes(sim, nid, WARN_SITE_ALLOC);
 		nid = CMASIM_NUMA_NO_NODE;
 	}
@@ -1068,8 +1066,9 @@ static int alloc_range_nid(struct cmasim *sim, uint64_t size, uint64_t align,
 		found = find_node(sim, size, align, start, end, nid, flags);
 		if (reserve_found(sim, found, size))
 			break;
-		if ((is_v61(sim) ? nid != CMASIM_NUMA_NO_NODE :
-				   numa_valid_node(sim, nid)) && !exact_nid) {
+		if ((sim->ver->memblock_numa_valid_node ?
+		     numa_valid_node(sim, nid) : nid != CMASIM_NUMA_NO_NODE) &&
+		    !exact_nid) {
 			found = find_node(sim, size, align, start, end,
 					  CMASIM_NUMA_NO_NODE, flags);
 			if (reserve_found(sim, found, size))
@@ -1407,8 +1406,8 @@ static void dump_type(struct cmasim *sim, const struct cms_memblock_type *t)
 		struct pa_buf b1, b2, b3;
 		bool show;
 
-		show = is_v61(sim) ? nid != max_numnodes(sim) :
-				     numa_valid_node(sim, nid);
+		show = sim->ver->memblock_numa_valid_node ?
+		       numa_valid_node(sim, nid) : nid != max_numnodes(sim);
 		if (has_numa(sim) && show)
 			snprintf(nid_buf, sizeof(nid_buf), " on node %d", nid);
 		/* the kernel's %#x prints 0 as "0x0", unlike printf */
@@ -1452,14 +1451,15 @@ static int check_type(struct cmasim *sim, const struct cms_memblock_type *t)
 			    t->cnt, t->max);
 		return -EUCLEAN;
 	}
-	if (t->cnt == 0 && is_v61(sim)) {
-		cms_sim_bug(sim, "memblock.%s: 6.1 never has cnt 0", t->name);
+	if (t->cnt == 0 && sim->ver->memblock_keeps_dummy_region) {
+		cms_sim_bug(sim, "memblock.%s: cnt 0, where the dummy entry should be",
+			    t->name);
 		bad = 1;
 	}
 	for (unsigned long i = 0; i < t->cnt; i++) {
 		const struct cms_memblock_region *r = &t->regions[i];
-		bool dummy = is_v61(sim) && t->cnt == 1 && r->size == 0 &&
-			     r->base == 0;
+		bool dummy = sim->ver->memblock_keeps_dummy_region &&
+			     t->cnt == 1 && r->size == 0 && r->base == 0;
 
 		if (r->size == 0 && !dummy) {
 			cms_sim_bug(sim, "memblock.%s[%lu]: size 0", t->name, i);

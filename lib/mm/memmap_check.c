@@ -88,7 +88,7 @@ static int check_lists(struct cmasim *sim, struct cms_zone *z)
 		    z->node->nid, z->name,
 		    (long long)z->vm[CMS_ZS_NR_FREE_CMA_PAGES],
 		    (long long)nr_cma);
-	if (!sim->ver->max_order_exclusive &&
+	if (sim->ver->counts_free_highatomic &&
 	    (int64_t)z->nr_free_highatomic != nr_ha)
 		BAD("node %d zone %s: nr_free_highatomic %llu, lists hold %lld",
 		    z->node->nid, z->name,
@@ -128,7 +128,7 @@ static int check_memmap(struct cmasim *sim, struct cms_zone *z,
 {
 	uint64_t end = z->start_pfn + z->spanned, pbn;
 	uint64_t reserved = 0, holes = 0;
-	bool v612 = !sim->ver->max_order_exclusive;
+	bool follow = sim->ver->free_lists_follow_pageblocks;
 
 	pbn = UINT64_C(1) << sim->pageblock_order;
 	for (uint64_t pfn = z->start_pfn; pfn < end;) {
@@ -166,13 +166,13 @@ static int check_memmap(struct cmasim *sim, struct cms_zone *z,
 			     b += pbn) {
 				int pb = cms_get_pageblock_migratetype(sim, z, b);
 
-				if (v612 && pb != mt)
+				if (follow && pb != mt)
 					BAD("node %d zone %s: free block at pfn %#llx is on the %s list in a %s pageblock",
 					    z->node->nid, z->name,
 					    (unsigned long long)pfn,
 					    cms_migratetype_name(mt),
 					    cms_migratetype_name(pb));
-				if (!v612 && (pb == CMASIM_MIGRATE_CMA) !=
+				if (!follow && (pb == CMASIM_MIGRATE_CMA) !=
 						     (mt == CMASIM_MIGRATE_CMA) &&
 				    mt != CMASIM_MIGRATE_ISOLATE &&
 				    pb != CMASIM_MIGRATE_ISOLATE)
@@ -204,7 +204,7 @@ int cms_mm_check(struct cmasim *sim)
 	struct cms_zone *z;
 	uint64_t managed = 0;
 
-	if (!mm || !mm->nodes || !mm->freed)
+	if (!mm->freed)
 		return 0;
 	cms_for_each_zone(mm, n, z) {
 		if (!z->spanned)

@@ -113,10 +113,31 @@ bool cms_reclaim_clean_block(struct cmasim *sim, struct cms_zone *z,
 	    (p->flags & CMS_PGF_PINNED) ||
 	    cms_owner_kind(sim, owner) != CMASIM_OWNER_FILE_CLEAN)
 		return false;
-	cmasim_free_pages(sim, pfn, order);
+	cms_free_pages(sim, pfn, order);
 	mig(sim)->st.dropped++;
 	tell_owner(sim, owner, pfn, CMASIM_PFN_DROPPED, order, tag);
 	return true;
+}
+
+/*
+ * The migration target (alloc_migration_target() as
+ * __alloc_contig_migrate_range() sets it up): the gfp of the new block
+ * and its node.  GFP_USER | __GFP_MOVABLE | __GFP_RETRY_MAYFAIL on the
+ * source's node; highmem and movable zones may use highmem; a compound
+ * block stays compound.  A policy hook replaces this.
+ */
+static unsigned int migration_target(const struct cms_zone *z,
+				     const struct cms_page *p, int *nid)
+{
+	unsigned int gfp = CMASIM_GFP_USER | CMASIM___GFP_MOVABLE |
+			   CMASIM___GFP_RETRY_MAYFAIL;
+
+	if (z->type == CMS_ZONE_HIGHMEM || z->type == CMS_ZONE_MOVABLE)
+		gfp |= CMASIM___GFP_HIGHMEM;
+	if (p->flags & CMS_PGF_COMP)
+		gfp |= CMASIM___GFP_COMP;
+	*nid = z->node->nid;
+	return gfp;
 }
 
 int cms_migrate_block(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
@@ -124,12 +145,11 @@ int cms_migrate_block(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 {
 	struct cms_migrate *m = mig(sim);
 	struct cms_page *p = cms_zone_page(z, pfn), *np;
-	unsigned int order = cms_page_order(p);
-	unsigned int gfp = CMASIM_GFP_USER | CMASIM___GFP_MOVABLE |
-			   CMASIM___GFP_RETRY_MAYFAIL;
+	unsigned int order = cms_page_order(p), gfp;
 	uint32_t owner = p->a, keep;
 	uint64_t tag = p->b, target;
 	struct cms_zone *tz;
+	int nid;
 
 	if (p->flags & CMS_PGF_PINNED) {
 		m->st.failed++;
@@ -139,12 +159,8 @@ int cms_migrate_block(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 		m->st.failed++;
 		return -EAGAIN;
 	}
-	/* alloc_migration_target(): highmem and movable zones may use highmem */
-	if (z->type == CMS_ZONE_HIGHMEM || z->type == CMS_ZONE_MOVABLE)
-		gfp |= CMASIM___GFP_HIGHMEM;
-	if (p->flags & CMS_PGF_COMP)
-		gfp |= CMASIM___GFP_COMP;
-	if (cmasim_alloc_pages(sim, gfp, order, z->node->nid, &target)) {
+	gfp = migration_target(z, p, &nid);
+	if (cms_alloc_pages(sim, gfp, order, nid, &target)) {
 		m->st.failed++;
 		return -ENOMEM;
 	}
@@ -157,7 +173,7 @@ int cms_migrate_block(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 	/* the source loses its pin-free identity and goes back to the buddy */
 	p->a = 0;
 	p->b = 0;
-	cmasim_free_pages(sim, pfn, order);
+	cms_free_pages(sim, pfn, order);
 	m->st.migrated++;
 	m->st.migrated_pages += UINT64_C(1) << order;
 	tell_owner(sim, owner, pfn, target, order, tag);
@@ -189,6 +205,29 @@ int cmasim_owner_register(struct cmasim *sim, uint32_t owner,
 	return 0;
 }
 
+int cmasim_page_set_owner(struct cmasim *sim, cmasim_pfn_t pfn, uint32_t owner,
+			  uint64_t tag, bool pinned)
+{
+	struct cms_zone *z;
+	struct cms_page *p;
+
+	if (!sim)
+		return -EINVAL;
+	z = cms_pfn_zone(sim, pfn);
+	if (!z || (p = cms_zone_page(z, pfn), cms_page_state(p) != CMS_PG_ALLOC)) {
+		cms_client_bug(sim, "page_set_owner(pfn %#llx): not an allocated head",
+			       (unsigned long long)pfn);
+		return -EINVAL;
+	}
+	p->a = owner;
+	p->b = tag;
+	if (pinned)
+		p->flags |= CMS_PGF_PINNED;
+	else
+		p->flags &= ~CMS_PGF_PINNED;
+	return 0;
+}
+
 static int set_pin(struct cmasim *sim, cmasim_pfn_t pfn, bool pin)
 {
 	struct cms_zone *z;
@@ -196,7 +235,7 @@ static int set_pin(struct cmasim *sim, cmasim_pfn_t pfn, bool pin)
 
 	if (!sim)
 		return -EINVAL;
-	if (sim->phase != CMS_PHASE_RUNNING || !sim->mm) {
+	if (sim->phase != CMS_PHASE_RUNNING || !cms_free_area_init_done(sim)) {
 		cms_client_bug(sim, "page pin/unpin before the page allocator runs");
 		return -EPERM;
 	}

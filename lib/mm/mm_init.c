@@ -2,9 +2,13 @@
 /*
  * Nodes and zones at boot: zone boundaries per architecture, ZONE_MOVABLE
  * from kernelcore=/movablecore=, spanned/present/managed page counts,
- * the memmap and pageblock arrays, holes ("pages in unavailable ranges")
- * and the zonelists.  Mirrors free_area_init() and build_all_zonelists()
- * of mm/page_alloc.c (6.1) and mm/mm_init.c (6.12).
+ * the memmap and pageblock arrays, holes ("pages in unavailable ranges"),
+ * the zonelists, and the handover of memblock's free memory to the buddy
+ * allocator with the "Memory:" line.  Mirrors free_area_init(),
+ * build_all_zonelists(), memblock_free_all() (mm/memblock.c),
+ * deferred_init_memmap(), mem_init_print_info() and
+ * init_cma_reserved_pageblock() of mm/mm_init.c (6.12) and
+ * mm/page_alloc.c (6.1).
  */
 #include "config.h"
 
@@ -19,18 +23,7 @@
 #include "core/instance.h"
 #include "core/log.h"
 #include "mm/memblock.h"
-#include "boot/cmdline.h"
-#include "boot/setup.h"
 #include "mm/mmzone.h"
-
-static const char *const zone_type_names[CMS_ZONE_TYPE_COUNT] = {
-	[CMS_ZONE_DMA] = "DMA",
-	[CMS_ZONE_DMA32] = "DMA32",
-	[CMS_ZONE_NORMAL] = "Normal",
-	[CMS_ZONE_HIGHMEM] = "HighMem",
-	[CMS_ZONE_MOVABLE] = "Movable",
-	[CMS_ZONE_DEVICE] = "Device",
-};
 
 /* sysctl_lowmem_reserve_ratio defaults by zone type */
 static const int lowmem_ratio_default[CMS_ZONE_TYPE_COUNT] = {
@@ -41,24 +34,6 @@ static const int lowmem_ratio_default[CMS_ZONE_TYPE_COUNT] = {
 	[CMS_ZONE_MOVABLE] = 0,
 	[CMS_ZONE_DEVICE] = 0,
 };
-
-const char *cms_zone_type_name(enum cms_zone_type t)
-{
-	return zone_type_names[t];
-}
-
-/* SECTION_SIZE_BITS - PAGE_SHIFT of each arch's sparsemem. */
-static unsigned int section_shift(const struct cmasim *sim)
-{
-	switch (sim->arch->arch) {
-	case CMASIM_ARCH_ARM64_64K:
-		return 29 - sim->page_shift;
-	case CMASIM_ARCH_ARM:
-		return 28 - sim->page_shift;
-	default:
-		return 27 - sim->page_shift;
-	}
-}
 
 /*
  * free_area_init's lines are queued and printed only when it succeeds, so
@@ -78,15 +53,11 @@ static void init_line(struct cmasim *sim, const char *fmt, ...)
 
 static const struct cms_memblock_type *mem_type(const struct cmasim *sim)
 {
-	if (sim->mm && sim->mm->fake_memory)
-		return sim->mm->fake_memory;
 	return &sim->memblock->memory;
 }
 
 static const struct cms_memblock_type *rsv_type(const struct cmasim *sim)
 {
-	if (sim->mm && sim->mm->fake_reserved)
-		return sim->mm->fake_reserved;
 	return &sim->memblock->reserved;
 }
 
@@ -172,16 +143,16 @@ static uint64_t max_zone_pfn(struct cmasim *sim, enum cms_zone_type t)
 
 	switch (t) {
 	case CMS_ZONE_DMA:
-		if (sim->arch->arch == CMASIM_ARCH_X86_64)
+		if (!sim->arch->zone_limits_from_dram)
 			return cms_min_u64((16 * CMS_SZ_1M) >> sh, max_pfn);
 		return arm64_max_zone_phys(sim, sim->arch->zone_dma_bits) >> sh;
 	case CMS_ZONE_DMA32:
-		if (sim->arch->arch == CMASIM_ARCH_X86_64)
+		if (!sim->arch->zone_limits_from_dram)
 			return cms_min_u64(CMS_SZ_4G >> sh, max_pfn);
 		return arm64_max_zone_phys(sim, 32) >> sh;
 	case CMS_ZONE_NORMAL:
-		if (sim->arch->arch == CMASIM_ARCH_ARM &&
-		    cms_knob(sim, CMS_KNOB_HIGHMEM))
+		/* 32-bit arm: lowmem ends where highmem begins */
+		if (sim->arch->lowmem_size && cms_knob(sim, CMS_KNOB_HIGHMEM))
 			return cms_min_u64(dram_start_pfn(sim) +
 					   (sim->arch->lowmem_size >> sh),
 					   max_pfn);
@@ -234,7 +205,8 @@ static void node_pfn_range(const struct cmasim *sim, int nid, uint64_t *s,
 static void find_zone_movable_pfns(struct cmasim *sim, struct cms_mm *mm,
 				   struct layout *L)
 {
-	const struct cms_cmdline *cl = sim->boot->cmdline;
+	const struct cms_core_param *kc = &mm->kernelcore;
+	const struct cms_core_param *mc = &mm->movablecore;
 	const struct cms_memblock_type *m = mem_type(sim);
 	uint64_t totalpages = 0, req_kc = 0, req_mc = 0, usable_start;
 	uint64_t max_order_pages = UINT64_C(1) << sim->max_order;
@@ -260,19 +232,17 @@ static void find_zone_movable_pfns(struct cmasim *sim, struct cms_mm *mm,
 			break;
 		}
 	}
-	if (!cl)
-		return;
-	if (cl->kernelcore.given && !cl->kernelcore.mirror) {
-		if (cl->kernelcore.percent_given)
-			req_kc = totalpages * 100 * cl->kernelcore.percent / 10000;
+	if (kc->given && !kc->mirror) {
+		if (kc->percent_given)
+			req_kc = totalpages * 100 * kc->percent / 10000;
 		else
-			req_kc = cl->kernelcore.bytes >> sim->page_shift;
+			req_kc = kc->bytes >> sim->page_shift;
 	}
-	if (cl->movablecore.given) {
-		if (cl->movablecore.percent_given)
-			req_mc = totalpages * 100 * cl->movablecore.percent / 10000;
+	if (mc->given) {
+		if (mc->percent_given)
+			req_mc = totalpages * 100 * mc->percent / 10000;
 		else
-			req_mc = cl->movablecore.bytes >> sim->page_shift;
+			req_mc = mc->bytes >> sim->page_shift;
 	}
 	if (req_mc) {
 		req_mc = cms_align_up(req_mc, max_order_pages);
@@ -601,11 +571,10 @@ static int alloc_zone(struct cmasim *sim, struct cms_zone *z)
 	return 0;
 }
 
-static void free_mm(struct cms_mm *mm)
+/* Drop the nodes and zones free_area_init built (and their memmap). */
+static void free_nodes(struct cms_mm *mm)
 {
-	if (!mm)
-		return;
-	for (int n = 0; n < mm->nr_nodes; n++) {
+	for (int n = 0; mm->nodes && n < mm->nr_nodes; n++) {
 		struct cms_node *node = &mm->nodes[n];
 
 		for (int j = 0; j < CMS_MAX_ZONES; j++) {
@@ -618,55 +587,46 @@ static void free_mm(struct cms_mm *mm)
 		g_free(node->node_order);
 	}
 	g_free(mm->nodes);
-	for (int k = 0; k < 2; k++) {
-		struct cms_memblock_type *t = k ? mm->fake_reserved :
-						  mm->fake_memory;
-
-		if (t) {
-			g_free(t->regions);
-			g_free(t);
-		}
-	}
-	g_free(mm);
+	mm->nodes = NULL;
 }
 
-void cms_mm_fini(struct cmasim *sim)
-{
-	free_mm(sim->mm);
-	sim->mm = NULL;
-}
-
-static struct cms_mm *mm_new(struct cmasim *sim)
+/*
+ * The mm state exists from cmasim_create() on, holding the settings
+ * that come before the boot (CPUs, kernel image, sysctl defaults);
+ * free_area_init() adds the nodes and zones.
+ */
+int cms_mm_init(struct cmasim *sim)
 {
 	struct cms_mm *mm = g_try_new0(struct cms_mm, 1);
 
 	if (!mm)
-		return NULL;
+		return -ENOMEM;
 	mm->nr_cpus = 1;
 	mm->user_min_free_kbytes = -1;
 	mm->watermark_scale_factor = 10;
 	mm->watermark_boost_factor = 15000;
-	mm->section_shift = section_shift(sim);
+	/* SECTION_SIZE_BITS - PAGE_SHIFT: a sparsemem section in pfn bits */
+	mm->section_shift = sim->arch->section_size_bits - sim->page_shift;
 	mm->deferred_init = sim->arch->phys_64bit;
-	return mm;
+	sim->mm = mm;
+	return 0;
 }
 
-/* The instance's mm, created on first use (settings before boot). */
-static struct cms_mm *get_mm(struct cmasim *sim)
+void cms_mm_fini(struct cmasim *sim)
 {
 	if (!sim->mm)
-		sim->mm = mm_new(sim);
-	return sim->mm;
+		return;
+	free_nodes(sim->mm);
+	g_free(sim->mm);
+	sim->mm = NULL;
 }
 
 /* ---- node_states[] ---- */
 
 int cms_node_states_clear(struct cmasim *sim)
 {
-	struct cms_mm *mm = get_mm(sim);
+	struct cms_mm *mm = sim->mm;
 
-	if (!mm)
-		return -ENOMEM;
 	memset(mm->node_states, 0, sizeof(mm->node_states));
 	mm->node_states_set = true;
 	return 0;
@@ -674,7 +634,7 @@ int cms_node_states_clear(struct cmasim *sim)
 
 void cms_node_set_state(struct cmasim *sim, int nid, enum cms_node_states state)
 {
-	if (!sim->mm || nid < 0 || (unsigned int)nid >= sim->max_numnodes)
+	if (nid < 0 || (unsigned int)nid >= sim->max_numnodes)
 		return;
 	sim->mm->node_states[state][nid / 64] |= UINT64_C(1) << (nid % 64);
 }
@@ -704,29 +664,24 @@ bool cms_node_state(const struct cmasim *sim, int nid,
 {
 	if (nid < 0 || (unsigned int)nid >= sim->max_numnodes)
 		return false;
-	if (!sim->mm || !sim->mm->node_states_set)
+	if (!sim->mm->node_states_set)
 		return node_has_memory(sim, nid);
 	return sim->mm->node_states[state][nid / 64] >> (nid % 64) & 1;
 }
 
 int cmasim_set_nr_cpus(struct cmasim *sim, unsigned int nr_cpus)
 {
-	struct cms_mm *mm;
-
 	if (!sim)
 		return -EINVAL;
 	if (nr_cpus < 1 || nr_cpus > 64) {
 		cms_client_bug(sim, "cmasim_set_nr_cpus(%u): 1..64 CPUs", nr_cpus);
 		return -EINVAL;
 	}
-	if (sim->mm && sim->mm->nodes) {
+	if (cms_free_area_init_done(sim)) {
 		cms_client_bug(sim, "cmasim_set_nr_cpus: the zones already exist");
 		return -EPERM;
 	}
-	mm = get_mm(sim);
-	if (!mm)
-		return -ENOMEM;
-	mm->nr_cpus = nr_cpus;
+	sim->mm->nr_cpus = nr_cpus;
 	return 0;
 }
 
@@ -737,9 +692,7 @@ int cmasim_set_kernel_image(struct cmasim *sim, uint64_t code, uint64_t rwdata,
 
 	if (!sim)
 		return -EINVAL;
-	mm = get_mm(sim);
-	if (!mm)
-		return -ENOMEM;
+	mm = sim->mm;
 	mm->image.code = code;
 	mm->image.rwdata = rwdata;
 	mm->image.rodata = rodata;
@@ -800,7 +753,7 @@ static int do_mm_init(struct cmasim *sim)
 		if (i == L.movable_idx)
 			continue;
 		snprintf(prefix, sizeof(prefix), "  %-8s ",
-			 zone_type_names[mm->zone_type[i]]);
+			 cms_zone_type_name(mm->zone_type[i]));
 		if (L.lo[i] == L.hi[i])
 			init_line(sim, "%sempty", prefix);
 		else
@@ -826,7 +779,7 @@ static int do_mm_init(struct cmasim *sim)
 		print_range(sim, prefix, s, e);
 	}
 
-	if (sim->arch->arch == CMASIM_ARCH_X86_64 && sim->ver->max_order_exclusive)
+	if (sim->arch->finds_dma_reserve && sim->ver->has_dma_reserve)
 		mm->dma_reserve = find_dma_reserve(sim);
 
 	for (int n = 0; n < mm->nr_nodes; n++) {
@@ -849,7 +802,7 @@ static int do_mm_init(struct cmasim *sim)
 			z->node = node;
 			z->idx = j;
 			z->type = mm->zone_type[j];
-			z->name = zone_type_names[z->type];
+			z->name = cms_zone_type_name(z->type);
 			if (z->type == CMS_ZONE_DEVICE || s == e) {
 				zs = ze = 0;
 			} else {
@@ -862,7 +815,7 @@ static int do_mm_init(struct cmasim *sim)
 			node->present += z->present;
 			/* zone_init_internals: managed estimate */
 			freesize = z->present;
-			if (sim->ver->max_order_exclusive) {
+			if (sim->ver->managed_estimate_subtracts_memmap) {
 				memmap = calc_memmap_size(z->spanned, z->present,
 							  sim->page_size);
 				if (z->type != CMS_ZONE_HIGHMEM &&
@@ -891,24 +844,29 @@ static int do_mm_init(struct cmasim *sim)
 	return 0;
 }
 
-int cms_mm_init(struct cmasim *sim)
+void cms_mm_set_core_params(struct cmasim *sim,
+			    const struct cms_core_param *kernelcore,
+			    const struct cms_core_param *movablecore)
 {
-	struct cms_mm *mm;
+	sim->mm->kernelcore = *kernelcore;
+	sim->mm->movablecore = *movablecore;
+}
+
+int cms_free_area_init(struct cmasim *sim)
+{
+	struct cms_mm *mm = sim->mm, saved;
 	int ret;
 
-	if (!sim)
-		return -EINVAL;
-	if (sim->mm && sim->mm->nodes) {
+	if (cms_free_area_init_done(sim)) {
 		cms_client_bug(sim, "free_area_init called twice");
 		return -EPERM;
 	}
-	mm = get_mm(sim);
-	if (!mm)
-		return -ENOMEM;
 	if (!mem_type(sim)->total_size) {
 		cms_client_bug(sim, "free_area_init: memblock has no memory");
 		return -EINVAL;
 	}
+	/* a failed call leaves the state as it was: settings, no zones */
+	saved = *mm;
 	mm->pending = g_ptr_array_new_with_free_func(g_free);
 	ret = do_mm_init(sim);
 	if (!ret)
@@ -917,66 +875,10 @@ int cms_mm_init(struct cmasim *sim)
 	g_ptr_array_free(mm->pending, TRUE);
 	mm->pending = NULL;
 	if (ret) {
-		/* leave the instance as before: drop zones, keep settings */
-		struct cms_mm *fresh = mm_new(sim);
-
-		if (fresh) {
-			fresh->nr_cpus = mm->nr_cpus;
-			fresh->image = mm->image;
-			fresh->node_states_set = mm->node_states_set;
-			memcpy(fresh->node_states, mm->node_states,
-			       sizeof(fresh->node_states));
-			fresh->fake_memory = mm->fake_memory;
-			fresh->fake_reserved = mm->fake_reserved;
-			mm->fake_memory = mm->fake_reserved = NULL;
-		}
-		free_mm(mm);
-		sim->mm = fresh;
-		return ret;
+		free_nodes(mm);
+		*mm = saved;
 	}
-	return 0;
-}
-
-static struct cms_memblock_type *fake_type(const struct cms_mm_range *r,
-					   size_t n, const char *name)
-{
-	struct cms_memblock_type *t = g_new0(struct cms_memblock_type, 1);
-
-	t->regions = g_new0(struct cms_memblock_region, n ? n : 1);
-	t->cnt = n;
-	t->max = n;
-	t->name = name;
-	for (size_t i = 0; i < n; i++) {
-		t->regions[i].base = r[i].base;
-		t->regions[i].size = r[i].size;
-		t->regions[i].nid = r[i].nid;
-		t->total_size += r[i].size;
-	}
-	return t;
-}
-
-int cms_mm_init_ranges(struct cmasim *sim, const struct cms_mm_range *mem,
-		       size_t nr_mem, const struct cms_mm_range *rsv,
-		       size_t nr_rsv)
-{
-	struct cms_mm *mm = get_mm(sim);
-
-	if (!mm)
-		return -ENOMEM;
-	mm->fake_memory = fake_type(mem, nr_mem, "memory");
-	mm->fake_reserved = fake_type(rsv, nr_rsv, "reserved");
-	return cms_mm_init(sim);
-}
-
-/* Reserved regions (memblock.reserved or the test stand-in). */
-const struct cms_memblock_type *cms_mm_reserved_type(const struct cmasim *sim)
-{
-	return rsv_type(sim);
-}
-
-const struct cms_memblock_type *cms_mm_memory_type(const struct cmasim *sim)
-{
-	return mem_type(sim);
+	return ret;
 }
 
 /* Node order by distance: self, then n+1, n+2, ... (equal distances). */
@@ -1068,90 +970,237 @@ void cms_mm_build_all_zonelists(struct cmasim *sim)
 		    (unsigned long long)total);
 	if (cms_knob(sim, CMS_KNOB_NUMA))
 		cms_pr_info(sim, "Policy zone: %s",
-			    zone_type_names[mm->zone_type[mm->policy_zone]]);
+			    cms_zone_type_name(mm->zone_type[mm->policy_zone]));
 }
 
-struct cms_zone *cms_pfn_zone(struct cmasim *sim, uint64_t pfn)
-{
-	struct cms_mm *mm = sim->mm;
-	struct cms_zone *z = mm ? mm->last_zone : NULL;
+/*
+ * ---- The handover: memblock_free_all ----
+ * memblock_free_all (mm/memblock.c), its deferred part
+ * (deferred_init_memmap), the "Memory:" line (mem_init_print_info) and
+ * init_cma_reserved_pageblock, as mm/mm_init.c of 6.12 gathers them
+ * around the page allocator's __free_pages_core.
+ */
 
-	if (z && pfn >= z->start_pfn && pfn < z->start_pfn + z->spanned)
-		return z;
-	if (!mm || !mm->nodes)
-		return NULL;
-	for (int n = 0; n < mm->nr_nodes; n++)
-		for (int j = 0; j < mm->nr_zones; j++) {
-			z = &mm->nodes[n].zones[j];
-			if (z->spanned && pfn >= z->start_pfn &&
-			    pfn < z->start_pfn + z->spanned) {
-				mm->last_zone = z;
-				return z;
+/*
+ * __free_pages_memory(): largest aligned chunks, within one zone each.
+ * Pass 0 frees what memblock_free_all frees at once (below each node's
+ * first_deferred_pfn); pass 1 the rest (deferred_init_memmap).
+ */
+static void free_pages_memory(struct cmasim *sim, uint64_t start, uint64_t end,
+			      bool deferred_pass)
+{
+	while (start < end) {
+		struct cms_zone *z = cms_pfn_zone(sim, start);
+		uint64_t zend, fd;
+		unsigned int order;
+
+		if (!z) {
+			start++;
+			continue;
+		}
+		zend = cms_min_u64(end, z->start_pfn + z->spanned);
+		fd = z->node->first_deferred_pfn;
+		if (!deferred_pass) {
+			if (start >= fd) {
+				start = zend;
+				continue;
+			}
+			zend = cms_min_u64(zend, fd);
+		} else {
+			if (zend <= fd) {
+				start = zend;
+				continue;
+			}
+			start = cms_max_u64(start, fd);
+		}
+		while (start < zend) {
+			order = start ? (unsigned int)__builtin_ctzll(start) :
+					sim->max_order;
+			if (order > sim->max_order)
+				order = sim->max_order;
+			while (start + (UINT64_C(1) << order) > zend)
+				order--;
+			cms_free_pages_core(sim, z, start, order);
+			start += UINT64_C(1) << order;
+		}
+		start = cms_max_u64(start, zend);
+	}
+}
+
+struct pfn_range {
+	uint64_t s, e;
+};
+
+/* for_each_free_mem_range(): memory minus reserved, as PFN_UP..PFN_DOWN. */
+static GArray *free_ranges(const struct cmasim *sim)
+{
+	const struct cms_memblock_type *m = &sim->memblock->memory;
+	const struct cms_memblock_type *r = &sim->memblock->reserved;
+	GArray *out = g_array_new(FALSE, FALSE, sizeof(struct pfn_range));
+
+	for (unsigned long i = 0; i < m->cnt; i++) {
+		uint64_t mb = m->regions[i].base;
+		uint64_t me = mb + m->regions[i].size, a = mb;
+
+		/* should_skip_region() with MEMBLOCK_NONE */
+		if (m->regions[i].flags & (CMASIM_MEMBLOCK_NOMAP |
+					   CMASIM_MEMBLOCK_DRIVER_MANAGED))
+			continue;
+		for (unsigned long k = 0; k <= r->cnt; k++) {
+			uint64_t rb = k < r->cnt ? r->regions[k].base : me;
+			uint64_t re = k < r->cnt ? rb + r->regions[k].size : me;
+			struct pfn_range pr;
+
+			if (re <= a)
+				continue;
+			if (rb >= me)
+				rb = re = me;
+			if (rb > a) {
+				pr.s = cms_align_up(a, sim->page_size) >>
+				       sim->page_shift;
+				pr.e = rb >> sim->page_shift;
+				if (pr.s < pr.e)
+					g_array_append_val(out, pr);
+			}
+			a = re;
+			if (a >= me)
+				break;
+		}
+	}
+	return out;
+}
+
+/* Mark everything of the zones reserved that is not free and not a hole. */
+static void mark_unfreed_reserved(struct cmasim *sim)
+{
+	struct cms_node *n;
+	struct cms_zone *z;
+
+	cms_for_each_zone(sim->mm, n, z) {
+		uint64_t pfn = z->start_pfn, end = z->start_pfn + z->spanned;
+
+		while (pfn < end) {
+			struct cms_page *p = &z->map[pfn - z->start_pfn];
+
+			switch (cms_page_state(p)) {
+			case CMS_PG_BUDDY:
+				pfn += UINT64_C(1) << cms_page_order(p);
+				break;
+			case CMS_PG_TAIL:
+				p->flags = CMS_PG_RESERVED;
+				/* fall through */
+			default:
+				pfn++;
 			}
 		}
-	return NULL;
+	}
 }
 
-/* ---- public getters ---- */
-
-unsigned int cmasim_zone_count(const struct cmasim *sim)
+static void print_memory_line(struct cmasim *sim)
 {
-	if (!sim || !sim->mm || !sim->mm->nodes)
-		return 0;
-	return (unsigned int)(sim->mm->nr_nodes * sim->mm->nr_zones);
+	struct cms_mm *mm = sim->mm;
+	uint64_t free = 0, kb = sim->page_size / 1024;
+	struct cms_node *n;
+	struct cms_zone *z;
+	char high[64] = "";
+
+	cms_for_each_zone(mm, n, z)
+		free += (uint64_t)z->vm[CMS_ZS_NR_FREE_PAGES];
+	if (cms_knob(sim, CMS_KNOB_HIGHMEM) && !sim->arch->phys_64bit)
+		snprintf(high, sizeof(high), ", %lluK highmem",
+			 (unsigned long long)(mm->totalhigh_pages * kb));
+	cms_pr_info(sim, "Memory: %lluK/%lluK available (%lluK kernel code, %lluK rwdata, %lluK rodata, %lluK init, %lluK bss, %lluK reserved, %lluK cma-reserved%s)",
+		    (unsigned long long)(free * kb),
+		    (unsigned long long)(mm->physpages * kb),
+		    (unsigned long long)(mm->image.code / 1024),
+		    (unsigned long long)(mm->image.rwdata / 1024),
+		    (unsigned long long)(mm->image.rodata / 1024),
+		    (unsigned long long)(mm->image.init / 1024),
+		    (unsigned long long)(mm->image.bss / 1024),
+		    (unsigned long long)((mm->physpages - mm->totalram_pages -
+					  mm->totalcma_pages) * kb),
+		    (unsigned long long)(mm->totalcma_pages * kb), high);
 }
 
-int cmasim_zone_get(const struct cmasim *sim, unsigned int i,
-		    struct cmasim_zone_info *info)
+int cms_mm_free_all(struct cmasim *sim)
 {
-	const struct cms_zone *z;
+	struct cms_mm *mm;
+	struct cms_node *n;
+	struct cms_zone *z;
+	GArray *ranges;
+	uint64_t total = 0;
 
-	if (!sim || !info)
+	if (!sim)
 		return -EINVAL;
-	if (i >= cmasim_zone_count(sim))
-		return -ENOENT;
-	z = &sim->mm->nodes[i / sim->mm->nr_zones].zones[i % sim->mm->nr_zones];
-	memset(info, 0, sizeof(*info));
-	info->nid = z->node->nid;
-	info->zone_idx = z->idx;
-	info->name = z->name;
-	info->start_pfn = z->start_pfn;
-	info->spanned = z->spanned;
-	info->present = z->present;
-	info->managed = z->managed;
-	info->cma = z->cma_pages;
-	info->free = (uint64_t)z->vm[CMS_ZS_NR_FREE_PAGES];
-	info->free_cma = (uint64_t)z->vm[CMS_ZS_NR_FREE_CMA_PAGES];
-	for (int w = 0; w < CMASIM_NR_WMARK; w++)
-		info->wmark[w] = z->wmark[w];
-	info->boost = z->watermark_boost;
+	mm = sim->mm;
+	if (!cms_free_area_init_done(sim) || mm->freed) {
+		cms_client_bug(sim, "memblock_free_all: %s",
+			       mm->freed ? "called twice" :
+						 "free_area_init has not run");
+		return -EPERM;
+	}
+	cms_mm_build_all_zonelists(sim);
+	cms_for_each_zone(mm, n, z) {
+		z->managed = 0;
+		if (z->spanned)
+			cms_zone_pcp_update(sim, z);
+	}
+	ranges = free_ranges(sim);
+	for (guint i = 0; i < ranges->len; i++) {
+		struct pfn_range *r = &g_array_index(ranges, struct pfn_range, i);
+
+		total += r->e - r->s;
+		free_pages_memory(sim, r->s, r->e, false);
+	}
+	mm->totalram_pages = total;
+	mm->freed = true;
+	sim->phase = CMS_PHASE_RUNNING;
+	/* arm free_highpages(): totalhigh counts the freed highmem pages */
+	cms_for_each_zone(mm, n, z)
+		if (z->type == CMS_ZONE_HIGHMEM)
+			mm->totalhigh_pages += z->managed;
+	if (!sim->ver->memory_line_after_deferred_init)
+		print_memory_line(sim);
+	/* deferred_init_memmap (page_alloc_init_late) */
+	for (guint i = 0; i < ranges->len; i++) {
+		struct pfn_range *r = &g_array_index(ranges, struct pfn_range, i);
+
+		free_pages_memory(sim, r->s, r->e, true);
+	}
+	g_array_free(ranges, TRUE);
+	mark_unfreed_reserved(sim);
+	/* arm free_highpages(): highmem pages counted in totalhigh */
+	mm->totalhigh_pages = 0;
+	cms_for_each_zone(mm, n, z)
+		if (z->type == CMS_ZONE_HIGHMEM)
+			mm->totalhigh_pages += z->managed;
+	/* postcore init_per_zone_wmark_min (boot repeats it after CMA) */
+	cms_mm_init_per_zone_wmark_min(sim);
+	if (sim->ver->memory_line_after_deferred_init)
+		print_memory_line(sim);
 	return 0;
 }
 
-int cmasim_pfn_to_zone(const struct cmasim *sim, cmasim_pfn_t pfn)
+/* A reserved pageblock becomes MIGRATE_CMA and goes to the buddy. */
+void cms_init_cma_reserved_pageblock(struct cmasim *sim, uint64_t pfn)
 {
-	const struct cms_mm *mm;
+	struct cms_zone *z = cms_pfn_zone(sim, pfn);
+	uint64_t pbn = UINT64_C(1) << sim->pageblock_order, i;
 
-	if (!sim || !sim->mm || !sim->mm->nodes)
-		return -ENOENT;
-	mm = sim->mm;
-	for (int n = 0; n < mm->nr_nodes; n++)
-		for (int j = 0; j < mm->nr_zones; j++) {
-			const struct cms_zone *z = &mm->nodes[n].zones[j];
-
-			if (z->spanned && pfn >= z->start_pfn &&
-			    pfn < z->start_pfn + z->spanned)
-				return n * mm->nr_zones + j;
-		}
-	return -ENOENT;
-}
-
-uint64_t cmasim_totalram_pages(const struct cmasim *sim)
-{
-	return sim && sim->mm ? sim->mm->totalram_pages : 0;
-}
-
-int cmasim_min_free_kbytes(const struct cmasim *sim)
-{
-	return sim && sim->mm ? sim->mm->min_free_kbytes : 0;
+	if (!z)
+		return;
+	pfn = cms_align_down(pfn, pbn);
+	for (i = 0; i < pbn; i++)
+		cms_zone_page(z, pfn + i)->flags = 0;
+	cms_set_pageblock_migratetype(sim, z, pfn, CMASIM_MIGRATE_CMA);
+	/* set_page_refcounted + __free_pages(page, pageblock_order) */
+	if (sim->pageblock_order > sim->max_order) {
+		for (i = 0; i < pbn; i += UINT64_C(1) << sim->max_order)
+			cms_free_one_page(sim, z, pfn + i, sim->max_order, false);
+	} else {
+		cms_free_one_page(sim, z, pfn, sim->pageblock_order, false);
+	}
+	sim->mm->ev[CMS_EV_PGFREE] += pbn;
+	cms_adjust_managed_page_count(sim, z, (int64_t)pbn);
+	z->cma_pages += pbn;
 }

@@ -4,7 +4,9 @@
  * struct cms_page per simulated page), pageblock migratetypes, free
  * lists, per-cpu page lists, watermarks.  Mirrors the state of
  * include/linux/mmzone.h (struct zone, struct pglist_data, free_area,
- * per_cpu_pages) and the part of struct page the allocator uses.
+ * per_cpu_pages) and the part of struct page the allocator uses, and
+ * declares what mm_init.c, mmzone.c, page_alloc.c, page_alloc_wmark.c and
+ * memmap_check.c offer the rest of the library, file by file.
  */
 #ifndef CMS_ZONE_H
 #define CMS_ZONE_H
@@ -17,9 +19,40 @@
 #include <cmasim/page_alloc.h>
 #include <cmasim/zone.h>
 
-#include "mm/vmstat.h"
+#include "core/instance.h"
+#include "mm/vm_event_item.h"
 
-struct cmasim;
+/*
+ * X(id, "name"): per-zone counters (enum zone_stat_item and the NUMA
+ * items of include/linux/mmzone.h), in /proc/zoneinfo order; the names
+ * are the /proc/vmstat names.
+ */
+#define CMS_ZONE_STATS(X)				\
+	X(NR_FREE_PAGES, "nr_free_pages")		\
+	X(NR_ZONE_INACTIVE_ANON, "nr_zone_inactive_anon") \
+	X(NR_ZONE_ACTIVE_ANON, "nr_zone_active_anon")	\
+	X(NR_ZONE_INACTIVE_FILE, "nr_zone_inactive_file") \
+	X(NR_ZONE_ACTIVE_FILE, "nr_zone_active_file")	\
+	X(NR_ZONE_UNEVICTABLE, "nr_zone_unevictable")	\
+	X(NR_ZONE_WRITE_PENDING, "nr_zone_write_pending") \
+	X(NR_MLOCK, "nr_mlock")				\
+	X(NR_BOUNCE, "nr_bounce")			\
+	X(NR_ZSPAGES, "nr_zspages")			\
+	X(NR_FREE_CMA_PAGES, "nr_free_cma")		\
+	X(NR_UNACCEPTED, "nr_unaccepted")		\
+	X(NUMA_HIT, "numa_hit")				\
+	X(NUMA_MISS, "numa_miss")			\
+	X(NUMA_FOREIGN, "numa_foreign")			\
+	X(NUMA_INTERLEAVE_HIT, "numa_interleave")	\
+	X(NUMA_LOCAL, "numa_local")			\
+	X(NUMA_OTHER, "numa_other")
+
+enum cms_zone_stat {
+#define CMS_ZS_ENUM(id, name) CMS_ZS_##id,
+	CMS_ZONE_STATS(CMS_ZS_ENUM)
+#undef CMS_ZS_ENUM
+	CMS_NR_ZONE_STAT
+};
 
 /* Zone types in the kernel's enum order; a profile configures a subset. */
 enum cms_zone_type {
@@ -169,6 +202,22 @@ enum cms_node_states {
 
 #define CMS_MAX_NUMNODES 1024
 
+/*
+ * kernelcore= / movablecore= (mm/mm_init.c cmdline_parse_kernelcore,
+ * cmdline_parse_movablecore): bytes, a percentage, or "mirror".  The
+ * command-line parser fills it; free_area_init reads it.
+ */
+struct cms_core_param {
+	bool given;
+	bool mirror;		/* kernelcore=mirror */
+	bool percent_given;	/* percent_ul != 0: the kernel's percent mode */
+	unsigned int percent;	/* nn%, saturated to UINT_MAX */
+	uint64_t bytes;		/* last byte value given (memparse) */
+	/* The kernel's own variables, as it leaves them: */
+	uint64_t pages;		/* required_kernelcore / _movablecore */
+	uint64_t percent_ul;	/* required_*_percent (unsigned long) */
+};
+
 /* Kernel image layout for the "Memory:" line (bytes). */
 struct cms_kernel_image {
 	uint64_t code, rwdata, rodata, init, bss;
@@ -187,14 +236,16 @@ struct cms_mm {
 	bool group_by_mobility_disabled;
 	int policy_zone;
 
-	/* For tests: ranges that stand in for memblock. */
-	struct cms_memblock_type *fake_memory;
-	struct cms_memblock_type *fake_reserved;
-
 	uint64_t dma_reserve;		/* x86_64 6.1 memblock_find_dma_reserve */
 	uint64_t nr_kernel_pages, nr_all_pages;
 	uint64_t totalram_pages;
 	uint64_t totalhigh_pages;
+	/*
+	 * totalcma_pages (mm/mm_init.c): pages given to CMA areas by
+	 * cma_init_reserved_mem(); the "Memory:" line and meminfo's
+	 * CmaTotal read it.
+	 */
+	uint64_t totalcma_pages;
 	uint64_t physpages;		/* get_num_physpages(): present */
 
 	int min_free_kbytes;
@@ -205,6 +256,9 @@ struct cms_mm {
 	int percpu_pagelist_high_fraction;
 
 	struct cms_kernel_image image;
+	/* kernelcore= / movablecore=, as boot hands them over */
+	struct cms_core_param kernelcore;
+	struct cms_core_param movablecore;
 
 	/* node_states[]; until arch NUMA init sets them, see cms_node_state() */
 	bool node_states_set;
@@ -220,48 +274,18 @@ struct cms_mm {
 	struct cms_zone *last_zone;
 };
 
-/* Lifecycle (sim.c). */
-void cms_mm_fini(struct cmasim *sim);
-/* free_area_init: nodes, zones, memmap; prints the zone lines. */
-int cms_mm_init(struct cmasim *sim);
-/*
- * node_states[] as arch NUMA init leaves them (mm_init.c).  Boot clears
- * both masks (nodes_clear(), which also makes them boot's) and sets a bit
- * per node (node_set_state()).  Until boot does, a node is possible and
- * online when memblock has memory on it, node 0 without NUMA.
- * cms_node_states_clear(): 0 or -ENOMEM.
- */
-int cms_node_states_clear(struct cmasim *sim);
-void cms_node_set_state(struct cmasim *sim, int nid, enum cms_node_states state);
-bool cms_node_state(const struct cmasim *sim, int nid,
-		    enum cms_node_states state);
-/* Build zonelists and print "Fallback order"/"Built N zonelists". */
-void cms_mm_build_all_zonelists(struct cmasim *sim);
-/* memblock_free_all + watermarks + "Memory:" line; phase RUNNING. */
-int cms_mm_free_all(struct cmasim *sim);
-/* init_per_zone_wmark_min: min_free_kbytes, watermarks, lowmem_reserve, pcp high. */
-void cms_mm_init_per_zone_wmark_min(struct cmasim *sim);
-void cms_mm_setup_per_zone_wmarks(struct cmasim *sim);
-void cms_mm_setup_per_zone_lowmem_reserve(struct cmasim *sim);
-/* Invariants; 0 or -EUCLEAN. */
-int cms_mm_check(struct cmasim *sim);
+/* Free pages of @z counted as the kernel's NR_FREE_PAGES. */
+static inline int64_t cms_zone_free(const struct cms_zone *z)
+{
+	return z->vm[CMS_ZS_NR_FREE_PAGES];
+}
 
-/* Test hook: use these ranges instead of memblock (copied). */
-struct cms_mm_range {
-	uint64_t base, size;
-	int nid;
-};
-int cms_mm_init_ranges(struct cmasim *sim, const struct cms_mm_range *mem,
-		       size_t nr_mem, const struct cms_mm_range *rsv,
-		       size_t nr_rsv);
+#define cms_for_each_zone(mm, n, z)					\
+	for (int n##_i = 0; n##_i < (mm)->nr_nodes; n##_i++)		\
+		for (int z##_j = 0; z##_j < (mm)->nr_zones; z##_j++)	\
+			if (((n) = &(mm)->nodes[n##_i]),		\
+			    ((z) = &(n)->zones[z##_j]), 1)
 
-/* The memblock arrays the mm layer reads (or the test stand-ins). */
-struct cms_memblock_type;
-const struct cms_memblock_type *cms_mm_reserved_type(const struct cmasim *sim);
-const struct cms_memblock_type *cms_mm_memory_type(const struct cmasim *sim);
-
-/* The zone spanning @pfn (present or hole), or NULL. */
-struct cms_zone *cms_pfn_zone(struct cmasim *sim, uint64_t pfn);
 static inline struct cms_page *cms_zone_page(struct cms_zone *z, uint64_t pfn)
 {
 	return &z->map[pfn - z->start_pfn];
@@ -291,53 +315,131 @@ static inline void cms_page_set(struct cms_page *p, unsigned int state,
 		   ((unsigned int)mt << CMS_PGF_MT_SHIFT);
 }
 
-/* Pageblocks (pageblock.c). */
+/* free_area_init() has built the nodes and zones (the memmap exists). */
+static inline bool cms_free_area_init_done(const struct cmasim *sim)
+{
+	return sim->mm->nodes != NULL;
+}
+
+/* ---- mm_init.c: the state, free_area_init, zonelists, the handover ---- */
+
+/*
+ * The state's life (struct cmasim's mm member): created with the
+ * instance, settings only (0 or -ENOMEM); freed with it.
+ */
+int cms_mm_init(struct cmasim *sim);
+void cms_mm_fini(struct cmasim *sim);
+/*
+ * The kernelcore= and movablecore= values free_area_init will use
+ * (copied); boot gives the parsed command line's before the zones exist.
+ */
+void cms_mm_set_core_params(struct cmasim *sim,
+			    const struct cms_core_param *kernelcore,
+			    const struct cms_core_param *movablecore);
+/*
+ * free_area_init: nodes, zones, memmap from memblock; prints the zone
+ * lines.  0; -EPERM it ran already; -EINVAL memblock has no memory or a
+ * zone too large to model; -ENOMEM.  A failure leaves the state as it
+ * was.
+ */
+int cms_free_area_init(struct cmasim *sim);
+/* Build zonelists and print "Fallback order"/"Built N zonelists". */
+void cms_mm_build_all_zonelists(struct cmasim *sim);
+/*
+ * memblock_free_all, deferred init, watermarks, the "Memory:" line;
+ * phase RUNNING.  0, or -EPERM before free_area_init or a second time.
+ */
+int cms_mm_free_all(struct cmasim *sim);
+/* init_cma_reserved_pageblock(): the pageblock at @pfn becomes CMA, free */
+void cms_init_cma_reserved_pageblock(struct cmasim *sim, uint64_t pfn);
+/*
+ * node_states[] as arch NUMA init leaves them.  Boot clears both masks
+ * (nodes_clear(), which also makes them boot's) and sets a bit per node
+ * (node_set_state()).  Until boot does, a node is possible and online
+ * when memblock has memory on it, node 0 without NUMA.
+ * cms_node_states_clear(): 0 or -ENOMEM.
+ */
+int cms_node_states_clear(struct cmasim *sim);
+void cms_node_set_state(struct cmasim *sim, int nid, enum cms_node_states state);
+bool cms_node_state(const struct cmasim *sim, int nid,
+		    enum cms_node_states state);
+
+/* ---- mmzone.c: zone lookups ---- */
+
+/* The zone spanning @pfn (present or hole), or NULL. */
+struct cms_zone *cms_pfn_zone(struct cmasim *sim, uint64_t pfn);
+const char *cms_zone_type_name(enum cms_zone_type t);
+
+/* ---- page_alloc.c: pageblocks, the buddy, per-cpu lists ---- */
+
 int cms_get_pageblock_migratetype(const struct cmasim *sim,
 				  const struct cms_zone *z, uint64_t pfn);
 void cms_set_pageblock_migratetype(struct cmasim *sim, struct cms_zone *z,
 				   uint64_t pfn, int mt);
 const char *cms_migratetype_name(int mt);
 
-/* Buddy core (buddy.c). */
+/*
+ * The page allocator for callers inside the library, whose arguments are
+ * right by construction: the allocator runs (memblock_free_all done),
+ * @order <= max_order, @nid is CMASIM_NUMA_NO_NODE or a node id below
+ * MAX_NUMNODES, @gfp names a valid zone and mobility.  No argument is
+ * checked again; the public cmasim_alloc_pages()/cmasim_free_pages()
+ * check them first.  cms_alloc_pages(): 0 and *@out, or -ENOMEM (no zone
+ * had the pages, or @nid has no memory: the model builds zonelists for
+ * nodes with memory only).
+ * cms_free_pages(): @pfn heads an allocated block of @order.
+ */
+int cms_alloc_pages(struct cmasim *sim, unsigned int gfp, unsigned int order,
+		    int nid, uint64_t *out);
+void cms_free_pages(struct cmasim *sim, uint64_t pfn, unsigned int order);
+
 /* __mod_zone_freepage_state(): free-page counters for @nr pages of @mt */
 void cms_account_freepages(struct cmasim *sim, struct cms_zone *z, int64_t nr,
 			   int mt);
 /* del_page_from_free_list() plus accounting, for isolation and contig */
 void cms_unlink_free_block(struct cmasim *sim, struct cms_zone *z,
 			   uint64_t pfn);
+/* __free_one_page(): merge the block of @mt with its buddies, list it. */
+void cms_do_free_one_page(struct cmasim *sim, struct cms_zone *z,
+			  uint64_t pfn, unsigned int order, int mt,
+			  bool to_tail);
+/*
+ * free_one_page(): straight to the buddy (no per-cpu list) with its
+ * pageblock's type; where free lists follow pageblocks, a block above a
+ * pageblock is freed per pageblock.
+ */
 void cms_free_one_page(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
-		       unsigned int order, int mt, bool to_tail);
-/* __free_pages_core: a reserved-by-memmap range becomes managed and free. */
-void cms_free_pages_core(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
-			 unsigned int order);
+		       unsigned int order, bool to_tail);
 /* move_freepages_block; returns pages moved or -1 (zone boundary). */
 long cms_move_freepages_block(struct cmasim *sim, struct cms_zone *z,
 			      uint64_t pfn, int old_mt, int new_mt,
 			      long *movable);
 /* Drain the pcp lists of @z (all cpus) back to the buddy. */
 void cms_drain_zone_pages(struct cmasim *sim, struct cms_zone *z);
-/* init_cma_reserved_pageblock */
-void cms_init_cma_reserved_pageblock(struct cmasim *sim, uint64_t pfn);
-/* free_reserved_page / adjust_managed_page_count */
+/* __free_pages_core: a reserved-by-memmap range becomes managed and free. */
+void cms_free_pages_core(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
+			 unsigned int order);
+/* free_reserved_page(): 0, or -EINVAL (client bug) not a reserved page */
 int cms_free_reserved_page(struct cmasim *sim, uint64_t pfn);
 void cms_adjust_managed_page_count(struct cmasim *sim, struct cms_zone *z,
 				   int64_t count);
-/* pcp sizing (zone_batchsize, zone_highsize) */
+
+/* ---- page_alloc_wmark.c: watermarks, lowmem_reserve, pcp sizing ---- */
+
+/*
+ * init_per_zone_wmark_min: min_free_kbytes, watermarks, lowmem_reserve,
+ * pcp high.
+ */
+void cms_mm_init_per_zone_wmark_min(struct cmasim *sim);
+void cms_mm_setup_per_zone_wmarks(struct cmasim *sim);
+void cms_mm_setup_per_zone_lowmem_reserve(struct cmasim *sim);
+/* zone_pcp_update(): batch and high of the zone's per-cpu lists */
 void cms_zone_pcp_update(struct cmasim *sim, struct cms_zone *z);
 
-/* Free pages of @z counted as the kernel's NR_FREE_PAGES. */
-static inline int64_t cms_zone_free(const struct cms_zone *z)
-{
-	return z->vm[CMS_ZS_NR_FREE_PAGES];
-}
+/* ---- memmap_check.c ---- */
 
-#define cms_for_each_zone(mm, n, z)					\
-	for (int n##_i = 0; n##_i < (mm)->nr_nodes; n##_i++)		\
-		for (int z##_j = 0; z##_j < (mm)->nr_zones; z##_j++)	\
-			if (((n) = &(mm)->nodes[n##_i]),		\
-			    ((z) = &(n)->zones[z##_j]), 1)
-
-const char *cms_zone_type_name(enum cms_zone_type t);
+/* Invariants; 0 or -EUCLEAN. */
+int cms_mm_check(struct cmasim *sim);
 /* has_managed_dma(): whether some ZONE_DMA has managed pages. */
 bool cms_has_managed_dma(const struct cmasim *sim);
 

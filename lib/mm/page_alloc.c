@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The buddy allocator: free lists per order and migratetype, splitting
- * (expand) and merging (__free_one_page), __rmqueue with the CMA balance
- * rule and the fallback/claim/steal rules of each version, per-cpu page
- * lists, watermark checks, the zonelist walk of __alloc_pages, and the
- * memblock -> buddy handover (memblock_free_all, deferred init,
- * init_cma_reserved_pageblock).  Mirrors mm/page_alloc.c of Linux 6.1
- * and 6.12 (and mm/mm_init.c of 6.12 for the handover).
+ * The buddy allocator: pageblock migratetypes, free lists per order and
+ * migratetype, splitting (expand) and merging (__free_one_page),
+ * __rmqueue with the CMA balance rule and the fallback/claim/steal rules
+ * of each version, per-cpu page lists, watermark checks, the zonelist
+ * walk of __alloc_pages, and the pages that enter the buddy outside an
+ * allocation (__free_pages_core, free_reserved_page,
+ * adjust_managed_page_count).  Mirrors mm/page_alloc.c of Linux 6.1 and
+ * 6.12; the handover that calls __free_pages_core is in mm_init.c.
  */
 #include "config.h"
 
@@ -19,42 +20,13 @@
 #include "core/log.h"
 #include "mm/memblock.h"
 #include "core/trace.h"
+#include "mm/internal.h"
 #include "mm/mmzone.h"
-
-/*
- * alloc_flags (mm/internal.h).  Debian's 6.1 carries the 6.3 reserves
- * rework (ALLOC_NON_BLOCK, ALLOC_MIN_RESERVE, ALLOC_HIGHATOMIC), so both
- * versions share these bits and their meaning.
- */
-#define A_WMARK_MIN		0x00
-#define A_WMARK_LOW		0x01
-#define A_WMARK_HIGH		0x02
-#define A_NO_WATERMARKS		0x04
-#define A_WMARK_MASK		(A_NO_WATERMARKS - 1)
-#define A_OOM			0x08
-#define A_NON_BLOCK		0x10
-#define A_HIGH			0x20	/* ALLOC_MIN_RESERVE */
-#define A_CPUSET		0x40
-#define A_CMA			0x80
-#define A_NOFRAGMENT		0x100
-#define A_HIGHATOMIC		0x200
-#define A_KSWAPD		0x800
-#define A_RESERVES		(A_NON_BLOCK | A_HIGH | A_HIGHATOMIC | A_OOM)
 
 #define PCP_BATCH_SCALE_MAX	5
 #define ZF_BELOW_HIGH		1u
 
-static bool zone_watermark_ok_safe(const struct cmasim *sim,
-				   const struct cms_zone *z, unsigned int order,
-				   int64_t mark, int hz, unsigned int alloc_flags,
-				   int64_t free_pages);
-
 static bool pcp_allowed_order(const struct cmasim *sim, unsigned int order);
-
-static inline bool v61(const struct cmasim *sim)
-{
-	return sim->ver->max_order_exclusive;
-}
 
 static inline uint32_t zidx(const struct cms_zone *z, uint64_t pfn)
 {
@@ -74,6 +46,51 @@ static inline bool zone_spans(const struct cms_zone *z, uint64_t pfn)
 static inline bool mt_mergeable(int mt)
 {
 	return mt < CMS_MIGRATE_PCPTYPES;
+}
+
+/*
+ * ---- Pageblock migratetypes ----
+ * One byte per pageblock of each zone, the simulator's form of the
+ * pageblock_flags bitmap (get/set_pfnblock_flags_mask,
+ * include/linux/pageblock-flags.h).  MIGRATE_ISOLATE is a value of the
+ * type field, as in 6.1 and 6.12.
+ */
+
+static const char *const migratetype_names[CMS_MIGRATE_TYPES] = {
+	"Unmovable", "Movable", "Reclaimable", "HighAtomic", "CMA", "Isolate",
+};
+
+const char *cms_migratetype_name(int mt)
+{
+	return mt >= 0 && mt < CMS_MIGRATE_TYPES ? migratetype_names[mt] : "?";
+}
+
+int cms_get_pageblock_migratetype(const struct cmasim *sim,
+				  const struct cms_zone *z, uint64_t pfn)
+{
+	return z->pb[(pfn - z->pb_base) >> sim->pageblock_order];
+}
+
+void cms_set_pageblock_migratetype(struct cmasim *sim, struct cms_zone *z,
+				   uint64_t pfn, int mt)
+{
+	z->pb[(pfn - z->pb_base) >> sim->pageblock_order] = (uint8_t)mt;
+}
+
+int cmasim_pageblock_migratetype(const struct cmasim *sim, cmasim_pfn_t pfn)
+{
+	int i;
+
+	if (!sim)
+		return -EINVAL;
+	if (!cms_free_area_init_done(sim))
+		return -EPERM;
+	i = cmasim_pfn_to_zone(sim, pfn);
+	if (i < 0)
+		return i;
+	return cms_get_pageblock_migratetype(sim,
+		&sim->mm->nodes[i / sim->mm->nr_zones].zones[i % sim->mm->nr_zones],
+		pfn);
 }
 
 /* ---- doubly linked lists of zone-relative indices ---- */
@@ -127,7 +144,8 @@ void cms_account_freepages(struct cmasim *sim, struct cms_zone *z, int64_t nr,
 	z->vm[CMS_ZS_NR_FREE_PAGES] += nr;
 	if (mt == CMASIM_MIGRATE_CMA)
 		z->vm[CMS_ZS_NR_FREE_CMA_PAGES] += nr;
-	else if (mt == CMASIM_MIGRATE_HIGHATOMIC && !v61(sim))
+	else if (mt == CMASIM_MIGRATE_HIGHATOMIC &&
+		 sim->ver->counts_free_highatomic)
 		z->nr_free_highatomic += (uint64_t)nr;
 }
 
@@ -182,7 +200,7 @@ static void move_to_free_list(struct cmasim *sim, struct cms_zone *z,
 	list_del(z, &z->area[order].list[cms_page_mt(&z->map[i])], i);
 	cms_page_set(&z->map[i], CMS_PG_BUDDY, order, new_mt);
 	list_add(z, &z->area[order].list[new_mt], i, true);
-	if (!v61(sim)) {
+	if (sim->ver->freepage_counts_move_with_lists) {
 		cms_account_freepages(sim, z, -((int64_t)1 << order), old_mt);
 		cms_account_freepages(sim, z, (int64_t)1 << order, new_mt);
 	}
@@ -225,8 +243,9 @@ static bool buddy_merge_likely(struct cmasim *sim, struct cms_zone *z,
 			     order + 1);
 }
 
-void cms_free_one_page(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
-		       unsigned int order, int mt, bool to_tail)
+void cms_do_free_one_page(struct cmasim *sim, struct cms_zone *z,
+			  uint64_t pfn, unsigned int order, int mt,
+			  bool to_tail)
 {
 	uint64_t buddy_pfn = 0;
 
@@ -245,7 +264,7 @@ void cms_free_one_page(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 				break;
 		}
 		del_from_free_list(z, buddy_pfn, order);
-		if (!v61(sim) && buddy_mt != mt)
+		if (sim->ver->free_lists_follow_pageblocks && buddy_mt != mt)
 			change_pageblock_range(sim, z, buddy_pfn, order, mt);
 		pfn &= buddy_pfn;
 		order++;
@@ -454,19 +473,20 @@ long cms_move_freepages_block(struct cmasim *sim, struct cms_zone *z,
 	(void)old_mt;
 	if (movable)
 		*movable = 0;
-	if (v61(sim)) {
+	if (sim->ver->move_freepages_block_sets_type) {
+		if (!zone_spans(z, start) || !zone_spans(z, end - 1))
+			return -1;
+	} else {
 		if (!zone_spans(z, start))
 			start = pfn;
 		if (!zone_spans(z, end - 1))
 			return 0;
-	} else if (!zone_spans(z, start) || !zone_spans(z, end - 1)) {
-		return -1;
 	}
 	if (movable) {
 		count_block(sim, z, start, end, &nr_free, &nr_mov);
 		*movable = nr_mov;
 	}
-	if (!v61(sim))
+	if (sim->ver->move_freepages_block_sets_type)
 		cms_set_pageblock_migratetype(sim, z, start, new_mt);
 	return move_free_range(sim, z, start, end, new_mt);
 }
@@ -514,7 +534,8 @@ static bool rmqueue_fallback_61(struct cmasim *sim, struct cms_zone *z,
 	bool can_steal = false;
 	uint64_t pfn;
 
-	if (order < sim->pageblock_order && (alloc_flags & A_NOFRAGMENT))
+	if (order < sim->pageblock_order &&
+	    (alloc_flags & CMS_ALLOC_NOFRAGMENT))
 		min_order = sim->pageblock_order;
 	for (co = (int)sim->max_order; co >= (int)min_order; co--) {
 		fmt = find_suitable_fallback(sim, &z->area[co], (unsigned int)co,
@@ -589,7 +610,8 @@ static uint64_t rmqueue_claim(struct cmasim *sim, struct cms_zone *z,
 	int min_order = (int)order;
 	bool can_steal;
 
-	if (order < sim->pageblock_order && (alloc_flags & A_NOFRAGMENT))
+	if (order < sim->pageblock_order &&
+	    (alloc_flags & CMS_ALLOC_NOFRAGMENT))
 		min_order = (int)sim->pageblock_order;
 	for (int co = (int)sim->max_order; co >= min_order; co--) {
 		int fmt = find_suitable_fallback(sim, &z->area[co],
@@ -644,20 +666,20 @@ static uint64_t rmqueue(struct cmasim *sim, struct cms_zone *z,
 	uint64_t pfn;
 	bool has_cma = cms_knob(sim, CMS_KNOB_CMA);
 
-	if (has_cma && (alloc_flags & A_CMA) && cma_first(z)) {
+	if (has_cma && (alloc_flags & CMS_ALLOC_CMA) && cma_first(z)) {
 		pfn = rmqueue_smallest(sim, z, order, CMASIM_MIGRATE_CMA);
 		if (pfn != UINT64_MAX) {
 			*got = CMASIM_MIGRATE_CMA;
 			return pfn;
 		}
 	}
-	if (v61(sim)) {
+	if (!sim->ver->claim_then_steal) {
 		for (;;) {
 			pfn = rmqueue_smallest(sim, z, order, mt);
 			*got = mt;
 			if (pfn != UINT64_MAX)
 				return pfn;
-			if (has_cma && (alloc_flags & A_CMA)) {
+			if (has_cma && (alloc_flags & CMS_ALLOC_CMA)) {
 				pfn = rmqueue_smallest(sim, z, order,
 						       CMASIM_MIGRATE_CMA);
 				*got = CMASIM_MIGRATE_CMA;
@@ -676,7 +698,7 @@ static uint64_t rmqueue(struct cmasim *sim, struct cms_zone *z,
 			return pfn;
 		/* fall through */
 	case RMQ_CMA:
-		if (has_cma && (alloc_flags & A_CMA)) {
+		if (has_cma && (alloc_flags & CMS_ALLOC_CMA)) {
 			pfn = rmqueue_smallest(sim, z, order, CMASIM_MIGRATE_CMA);
 			if (pfn != UINT64_MAX) {
 				*mode = RMQ_CMA;
@@ -694,7 +716,7 @@ static uint64_t rmqueue(struct cmasim *sim, struct cms_zone *z,
 		}
 		/* fall through */
 	case RMQ_STEAL:
-		if (!(alloc_flags & A_NOFRAGMENT)) {
+		if (!(alloc_flags & CMS_ALLOC_NOFRAGMENT)) {
 			pfn = rmqueue_steal(sim, z, order, mt);
 			if (pfn != UINT64_MAX) {
 				*mode = RMQ_STEAL;
@@ -757,15 +779,16 @@ static void free_pcppages_bulk(struct cmasim *sim, struct cms_zone *z,
 			z->map[i].flags = 0;
 			count -= 1 << order;
 			pcp->count -= 1 << order;
-			/* 6.1: the pcppage type unless the zone isolates */
-			if (!v61(sim) || z->nr_isolate_pageblock)
+			/* else the pcppage type, unless the zone isolates */
+			if (sim->ver->free_lists_follow_pageblocks ||
+			    z->nr_isolate_pageblock)
 				mt = cms_get_pageblock_migratetype(sim, z, pfn);
 			if (cms_trace_on(sim, mm_page_pcpu_drain))
 				cms_trace_emit(sim, CMS_TRACE_mm_page_pcpu_drain,
 					       "page=%016llx pfn=0x%llx order=%u migratetype=%d",
 					       (unsigned long long)cms_trace_page_addr(sim, pfn),
 					       (unsigned long long)pfn, order, mt);
-			cms_free_one_page(sim, z, pfn, order, mt, false);
+			cms_do_free_one_page(sim, z, pfn, order, mt, false);
 		} while (count > 0 && l->head != CMS_NIL);
 	}
 }
@@ -784,7 +807,7 @@ int cmasim_drain_all_pages(struct cmasim *sim)
 
 	if (!sim)
 		return -EINVAL;
-	if (sim->phase != CMS_PHASE_RUNNING || !sim->mm)
+	if (sim->phase != CMS_PHASE_RUNNING || !cms_free_area_init_done(sim))
 		return -EPERM;
 	cms_for_each_zone(sim->mm, n, z)
 		if (z->spanned)
@@ -792,69 +815,12 @@ int cmasim_drain_all_pages(struct cmasim *sim)
 	return 0;
 }
 
-/* zone_batchsize() */
-static int zone_batchsize(const struct cmasim *sim, const struct cms_zone *z)
-{
-	uint64_t b = cms_min_u64(z->managed >> 10, CMS_SZ_1M / sim->page_size);
-	uint64_t r;
-
-	b /= 4;
-	if (b < 1)
-		b = 1;
-	r = b + b / 2;
-	r = UINT64_C(1) << (cms_fls64(r) - 1);
-	return (int)(r - 1);
-}
-
-static int zone_highsize(struct cmasim *sim, const struct cms_zone *z,
-			 int batch, int fraction)
-{
-	uint64_t total = fraction ? z->managed / (uint64_t)fraction :
-				    z->wmark[CMASIM_WMARK_LOW];
-	/* every simulated CPU sits on node 0 */
-	unsigned int split = z->node->nid == 0 ? sim->mm->nr_cpus : 0;
-	int high;
-
-	if (!split)
-		split = sim->mm->nr_cpus;
-	high = (int)(total / split);
-	return high > batch * 4 ? high : batch * 4;
-}
-
-void cms_zone_pcp_update(struct cmasim *sim, struct cms_zone *z)
-{
-	struct cms_mm *mm = sim->mm;
-	int batch = zone_batchsize(sim, z), hmin, hmax;
-
-	if (batch < 1)
-		batch = 1;
-	if (v61(sim)) {
-		hmin = hmax = zone_highsize(sim, z, batch,
-					    mm->percpu_pagelist_high_fraction);
-	} else if (mm->percpu_pagelist_high_fraction) {
-		hmin = hmax = zone_highsize(sim, z, batch,
-					    mm->percpu_pagelist_high_fraction);
-	} else {
-		hmin = zone_highsize(sim, z, batch, 0);
-		hmax = zone_highsize(sim, z, batch, 8);
-	}
-	for (unsigned int c = 0; c < mm->nr_cpus; c++) {
-		struct cms_pcp *pcp = &z->pcp[c];
-
-		pcp->batch = batch;
-		pcp->high_min = hmin;
-		pcp->high_max = hmax;
-		if (v61(sim))
-			pcp->high = hmin;
-	}
-}
-
 static int nr_pcp_free(const struct cmasim *sim, struct cms_pcp *pcp, int high,
 		       int batch, bool free_high)
 {
 	int min_nr, max_nr;
 
-	if (v61(sim)) {
+	if (!sim->ver->pcp_high_auto_tune) {
 		if (free_high)
 			return pcp->count;
 		if (high < batch)
@@ -888,7 +854,7 @@ static int nr_pcp_high(const struct cmasim *sim, struct cms_zone *z,
 {
 	int high;
 
-	if (v61(sim)) {
+	if (!sim->ver->pcp_high_auto_tune) {
 		if (!pcp->high || free_high)
 			return 0;
 		return pcp->high;
@@ -938,11 +904,11 @@ static void free_to_pcp(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 
 	cms_page_set(&z->map[i], CMS_PG_PCP, order, stored_mt);
 	z->map[i].flags &= ~(CMS_PGF_PINNED | CMS_PGF_MOVABLE | CMS_PGF_COMP);
-	if (!v61(sim))
+	if (sim->ver->pcp_high_auto_tune)
 		pcp->alloc_factor >>= 1;
 	list_add(z, &pcp->lists[pindex], i, false);
 	pcp->count += 1 << order;
-	if (v61(sim)) {
+	if (!sim->ver->pcp_high_auto_tune) {
 		free_high = pcp->free_factor && order &&
 			    order <= CMS_COSTLY_ORDER;
 		high = nr_pcp_high(sim, z, pcp, batch, free_high, z->zflags);
@@ -972,10 +938,10 @@ static void free_to_pcp(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 				   nr_pcp_free(sim, pcp, high, batch, free_high),
 				   pindex);
 		if ((z->zflags & ZF_BELOW_HIGH) &&
-		    zone_watermark_ok_safe(sim, z, 0,
-					   (int64_t)z->wmark[CMASIM_WMARK_HIGH],
-					   movable_idx(sim), 0,
-					   z->vm[CMS_ZS_NR_FREE_PAGES]))
+		    cms_zone_watermark_ok_safe(sim, z, 0,
+					(int64_t)z->wmark[CMASIM_WMARK_HIGH],
+					movable_idx(sim), 0,
+					z->vm[CMS_ZS_NR_FREE_PAGES]))
 			z->zflags &= ~ZF_BELOW_HIGH;
 	}
 }
@@ -1045,7 +1011,7 @@ static uint64_t rmqueue_pcplist(struct cmasim *sim, struct cms_zone *z,
 	if (l->head == CMS_NIL) {
 		int batch, got;
 
-		if (v61(sim)) {
+		if (!sim->ver->pcp_high_auto_tune) {
 			batch = pcp->batch;
 			if (batch > 1)
 				batch = (batch >> order) > 2 ? batch >> order : 2;
@@ -1073,105 +1039,16 @@ static uint64_t rmqueue_buddy(struct cmasim *sim, struct cms_zone *z,
 	uint64_t pfn = UINT64_MAX;
 	int got;
 
-	if (alloc_flags & A_HIGHATOMIC)
+	if (alloc_flags & CMS_ALLOC_HIGHATOMIC)
 		pfn = rmqueue_smallest(sim, z, order, CMASIM_MIGRATE_HIGHATOMIC);
 	if (pfn == UINT64_MAX) {
 		pfn = rmqueue(sim, z, order, mt, alloc_flags, &mode, &got);
-		if (pfn == UINT64_MAX && (alloc_flags & (A_OOM | A_NON_BLOCK)))
+		if (pfn == UINT64_MAX &&
+		    (alloc_flags & (CMS_ALLOC_OOM | CMS_ALLOC_NON_BLOCK)))
 			pfn = rmqueue_smallest(sim, z, order,
 					       CMASIM_MIGRATE_HIGHATOMIC);
 	}
 	return pfn;
-}
-
-/* ---- watermarks ---- */
-
-static int64_t unusable_free(const struct cmasim *sim, const struct cms_zone *z,
-			     unsigned int order, unsigned int alloc_flags)
-{
-	int64_t u = ((int64_t)1 << order) - 1;
-
-	/* 6.1 counts the reserved blocks, 6.12 the free pages in them */
-	if (!(alloc_flags & A_RESERVES))
-		u += (int64_t)(v61(sim) ? z->nr_reserved_highatomic :
-					  z->nr_free_highatomic);
-	if (cms_knob(sim, CMS_KNOB_CMA) && !(alloc_flags & A_CMA))
-		u += z->vm[CMS_ZS_NR_FREE_CMA_PAGES];
-	return u;
-}
-
-static bool zone_watermark_ok_safe(const struct cmasim *sim,
-				   const struct cms_zone *z, unsigned int order,
-				   int64_t mark, int hz, unsigned int alloc_flags,
-				   int64_t free_pages)
-{
-	int64_t min = mark;
-
-	free_pages -= unusable_free(sim, z, order, alloc_flags);
-	if (alloc_flags & A_RESERVES) {
-		if (alloc_flags & A_HIGH) {
-			min -= min / 2;
-			if (alloc_flags & A_NON_BLOCK)
-				min -= min / 4;
-		}
-		if (alloc_flags & A_OOM)
-			min -= min / 2;
-	}
-	if (free_pages <= min + (int64_t)z->lowmem_reserve[hz])
-		return false;
-	if (!order)
-		return true;
-	for (unsigned int o = order; o < sim->nr_orders; o++) {
-		const struct cms_free_area *a = &z->area[o];
-
-		if (!a->nr_free)
-			continue;
-		for (int mt = 0; mt < CMS_MIGRATE_PCPTYPES; mt++)
-			if (a->list[mt].head != CMS_NIL)
-				return true;
-		if ((alloc_flags & A_CMA) &&
-		    a->list[CMASIM_MIGRATE_CMA].head != CMS_NIL)
-			return true;
-		if (a->list[CMASIM_MIGRATE_HIGHATOMIC].head != CMS_NIL &&
-		    (alloc_flags & (A_HIGHATOMIC | A_OOM)))
-			return true;
-	}
-	return false;
-}
-
-static bool zone_watermark_fast(const struct cmasim *sim,
-				const struct cms_zone *z, unsigned int order,
-				int64_t mark, int hz, unsigned int alloc_flags,
-				unsigned int gfp)
-{
-	int64_t free_pages = z->vm[CMS_ZS_NR_FREE_PAGES];
-
-	if (!order) {
-		int64_t usable = free_pages;
-		int64_t reserved = unusable_free(sim, z, 0, alloc_flags);
-
-		usable -= usable < reserved ? usable : reserved;
-		if (usable > mark + (int64_t)z->lowmem_reserve[hz])
-			return true;
-	}
-	if (zone_watermark_ok_safe(sim, z, order, mark, hz, alloc_flags,
-				   free_pages))
-		return true;
-	if (!order && z->watermark_boost &&
-	    (alloc_flags & A_WMARK_MASK) == A_WMARK_MIN &&
-	    (v61(sim) ? (gfp & CMASIM___GFP_ATOMIC) :
-			(alloc_flags & A_HIGH))) {
-		mark = (int64_t)z->wmark[CMASIM_WMARK_MIN];
-		return zone_watermark_ok_safe(sim, z, order, mark, hz,
-					      alloc_flags, free_pages);
-	}
-	return false;
-}
-
-static int64_t wmark_pages(const struct cms_zone *z, unsigned int alloc_flags)
-{
-	return (int64_t)(z->wmark[alloc_flags & A_WMARK_MASK] +
-			 z->watermark_boost);
 }
 
 /* ---- gfp mapping ---- */
@@ -1231,7 +1108,7 @@ static unsigned int gfp_to_alloc_flags_cma(const struct cmasim *sim,
 {
 	if (cms_knob(sim, CMS_KNOB_CMA) &&
 	    gfp_migratetype(sim, gfp) == CMASIM_MIGRATE_MOVABLE)
-		alloc_flags |= A_CMA;
+		alloc_flags |= CMS_ALLOC_CMA;
 	return alloc_flags;
 }
 
@@ -1239,20 +1116,20 @@ static unsigned int gfp_to_alloc_flags_cma(const struct cmasim *sim,
 static unsigned int gfp_to_alloc_flags(const struct cmasim *sim,
 				       unsigned int gfp, unsigned int order)
 {
-	unsigned int f = A_WMARK_MIN | A_CPUSET;
+	unsigned int f = CMS_ALLOC_WMARK_MIN | CMS_ALLOC_CPUSET;
 
 	if (gfp & CMASIM___GFP_HIGH)
-		f |= A_HIGH;
+		f |= CMS_ALLOC_HIGH;
 	if (gfp & CMASIM___GFP_KSWAPD_RECLAIM)
-		f |= A_KSWAPD;
+		f |= CMS_ALLOC_KSWAPD;
 	if (!(gfp & CMASIM___GFP_DIRECT_RECLAIM)) {
 		if (!(gfp & CMASIM___GFP_NOMEMALLOC)) {
-			f |= A_NON_BLOCK;
-			if (order > 0 && (f & A_HIGH))
-				f |= A_HIGHATOMIC;
+			f |= CMS_ALLOC_NON_BLOCK;
+			if (order > 0 && (f & CMS_ALLOC_HIGH))
+				f |= CMS_ALLOC_HIGHATOMIC;
 		}
-		if (f & A_HIGH)
-			f &= ~A_CPUSET;
+		if (f & CMS_ALLOC_HIGH)
+			f &= ~CMS_ALLOC_CPUSET;
 	}
 	return gfp_to_alloc_flags_cma(sim, gfp, f);
 }
@@ -1262,7 +1139,8 @@ static unsigned int alloc_flags_nofragment(const struct cmasim *sim,
 					   const struct cms_zone *z,
 					   unsigned int gfp)
 {
-	unsigned int f = (gfp & CMASIM___GFP_KSWAPD_RECLAIM) ? A_KSWAPD : 0;
+	unsigned int f = (gfp & CMASIM___GFP_KSWAPD_RECLAIM) ?
+			 CMS_ALLOC_KSWAPD : 0;
 
 	int online = 0;
 
@@ -1275,7 +1153,7 @@ static unsigned int alloc_flags_nofragment(const struct cmasim *sim,
 		online += sim->mm->nodes[n].online;
 	if (online > 1 && !z->node->zones[z->idx - 1].present)
 		return f;
-	return f | A_NOFRAGMENT;
+	return f | CMS_ALLOC_NOFRAGMENT;
 }
 
 /* reserve_highatomic_pageblock() */
@@ -1285,17 +1163,17 @@ static void reserve_highatomic(struct cmasim *sim, struct cms_zone *z,
 	uint64_t pbn = pageblock_nr(sim), max_managed;
 	int mt;
 
-	if (v61(sim)) {
-		max_managed = z->managed / 100 + pbn;
-	} else {
+	if (sim->ver->highatomic_max_rounds_up) {
 		if (z->managed / 100 < pbn)
 			return;
 		max_managed = cms_align_up(z->managed / 100, pbn);
+	} else {
+		max_managed = z->managed / 100 + pbn;
 	}
 	if (z->nr_reserved_highatomic >= max_managed)
 		return;
 	mt = cms_get_pageblock_migratetype(sim, z, pfn);
-	if (v61(sim)) {
+	if (!sim->ver->highatomic_reserves_whole_buddy) {
 		if (mt == CMASIM_MIGRATE_HIGHATOMIC || mt == CMASIM_MIGRATE_CMA ||
 		    mt == CMASIM_MIGRATE_ISOLATE)
 			return;
@@ -1339,8 +1217,10 @@ static uint64_t zone_rmqueue(struct cmasim *sim, struct cms_zone *z,
 	uint64_t pfn = UINT64_MAX;
 
 	if (pcp_allowed_order(sim, ac->order)) {
-		if (!v61(sim) || !cms_knob(sim, CMS_KNOB_CMA) ||
-		    (alloc_flags & A_CMA) || ac->mt != CMASIM_MIGRATE_MOVABLE)
+		if (!sim->ver->pcp_skips_movable_without_cma ||
+		    !cms_knob(sim, CMS_KNOB_CMA) ||
+		    (alloc_flags & CMS_ALLOC_CMA) ||
+		    ac->mt != CMASIM_MIGRATE_MOVABLE)
 			pfn = rmqueue_pcplist(sim, z, ac->order, ac->mt,
 					      alloc_flags);
 		if (pfn != UINT64_MAX)
@@ -1362,7 +1242,7 @@ static uint64_t get_page_from_freelist(struct cmasim *sim,
 retry:
 	for (int k = 0; k < ac->node->nr_zonerefs; k++) {
 		struct cms_zone *z = ac->node->zonelist[k];
-		bool no_fallback = alloc_flags & A_NOFRAGMENT;
+		bool no_fallback = alloc_flags & CMS_ALLOC_NOFRAGMENT;
 		uint64_t pfn;
 		int64_t mark;
 
@@ -1372,30 +1252,31 @@ retry:
 			continue;
 		if (no_fallback && online > 1 && z != ac->preferred &&
 		    z->node != ac->preferred->node) {
-			alloc_flags &= ~A_NOFRAGMENT;
+			alloc_flags &= ~CMS_ALLOC_NOFRAGMENT;
 			goto retry;
 		}
-		/* 6.12: ZONE_BELOW_HIGH detection */
-		if (!v61(sim) && !(z->zflags & ZF_BELOW_HIGH) &&
-		    !zone_watermark_fast(sim, z, ac->order,
-					 wmark_pages(z, A_WMARK_HIGH), ac->hz,
-					 alloc_flags, ac->gfp))
+		/* ZONE_BELOW_HIGH detection */
+		if (sim->ver->pcp_high_auto_tune &&
+		    !(z->zflags & ZF_BELOW_HIGH) &&
+		    !cms_zone_watermark_fast(sim, z, ac->order,
+				cms_wmark_pages(z, CMS_ALLOC_WMARK_HIGH),
+				ac->hz, alloc_flags, ac->gfp))
 			z->zflags |= ZF_BELOW_HIGH;
-		mark = wmark_pages(z, alloc_flags);
-		if (!(alloc_flags & A_NO_WATERMARKS) &&
-		    !zone_watermark_fast(sim, z, ac->order, mark, ac->hz,
-					 alloc_flags, ac->gfp))
+		mark = cms_wmark_pages(z, alloc_flags);
+		if (!(alloc_flags & CMS_ALLOC_NO_WATERMARKS) &&
+		    !cms_zone_watermark_fast(sim, z, ac->order, mark, ac->hz,
+					     alloc_flags, ac->gfp))
 			continue;
 		pfn = zone_rmqueue(sim, z, ac, alloc_flags);
 		if (pfn != UINT64_MAX) {
-			if (alloc_flags & A_HIGHATOMIC)
+			if (alloc_flags & CMS_ALLOC_HIGHATOMIC)
 				reserve_highatomic(sim, z, pfn, ac->order);
 			*out_zone = z;
 			return pfn;
 		}
 	}
-	if (alloc_flags & A_NOFRAGMENT) {
-		alloc_flags &= ~A_NOFRAGMENT;
+	if (alloc_flags & CMS_ALLOC_NOFRAGMENT) {
+		alloc_flags &= ~CMS_ALLOC_NOFRAGMENT;
 		goto retry;
 	}
 	return UINT64_MAX;
@@ -1424,46 +1305,32 @@ static void count_alloc(struct cmasim *sim, struct cms_zone *z,
 	}
 }
 
-int cmasim_alloc_pages(struct cmasim *sim, unsigned int gfp,
-		       unsigned int order, int nid, cmasim_pfn_t *out)
+/*
+ * __alloc_pages(): the fast path, then the slow path without reclaim or
+ * compaction, then the memalloc reserves.  The caller vouches for the
+ * arguments (see mmzone.h).
+ */
+int cms_alloc_pages(struct cmasim *sim, unsigned int gfp, unsigned int order,
+		    int nid, uint64_t *out)
 {
-	struct cms_mm *mm;
+	struct cms_mm *mm = sim->mm;
 	struct alloc_ctx ac;
 	struct cms_zone *z = NULL;
 	unsigned int alloc_flags;
 	uint64_t pfn;
 
-	if (!sim || !out)
-		return -EINVAL;
-	mm = sim->mm;
-	if (sim->phase != CMS_PHASE_RUNNING || !mm || !mm->freed) {
-		cms_client_bug(sim, "alloc_pages before the page allocator runs");
-		return -EPERM;
-	}
-	if (order > sim->max_order) {
-		cms_client_bug(sim, "alloc_pages: order %u above MAX_PAGE_ORDER %u",
-			       order, sim->max_order);
-		return -EINVAL;
-	}
-	if (nid != CMASIM_NUMA_NO_NODE &&
-	    (nid < 0 || nid >= mm->nr_nodes || !mm->nodes[nid].online)) {
-		cms_client_bug(sim, "alloc_pages: node %d has no memory", nid);
-		return -EINVAL;
-	}
 	memset(&ac, 0, sizeof(ac));
 	ac.gfp = gfp;
 	ac.order = order;
 	ac.hz = gfp_zone_idx(sim, gfp);
 	ac.mt = gfp_migratetype(sim, gfp);
-	if (ac.hz < 0 || ac.mt < 0) {
-		cms_client_bug(sim, "alloc_pages: invalid gfp zone/mobility combination %#x",
-			       gfp);
-		return -EINVAL;
-	}
 	if (nid == CMASIM_NUMA_NO_NODE) {
 		nid = 0;
 		while (!mm->nodes[nid].online)
 			nid++;
+	} else if (nid >= mm->nr_nodes || !mm->nodes[nid].online) {
+		/* a node without memory has no zonelist in this model */
+		return -ENOMEM;
 	}
 	ac.node = &mm->nodes[nid];
 	ac.thisnode = gfp & CMASIM___GFP_THISNODE;
@@ -1476,7 +1343,7 @@ int cmasim_alloc_pages(struct cmasim *sim, unsigned int gfp,
 	if (!ac.preferred)
 		goto nopage;
 
-	alloc_flags = gfp_to_alloc_flags_cma(sim, gfp, A_WMARK_LOW);
+	alloc_flags = gfp_to_alloc_flags_cma(sim, gfp, CMS_ALLOC_WMARK_LOW);
 	alloc_flags |= alloc_flags_nofragment(sim, ac.preferred, gfp);
 	pfn = get_page_from_freelist(sim, &ac, alloc_flags, &z);
 	if (pfn == UINT64_MAX) {
@@ -1487,9 +1354,9 @@ int cmasim_alloc_pages(struct cmasim *sim, unsigned int gfp,
 	if (pfn == UINT64_MAX && (gfp & CMASIM___GFP_MEMALLOC) &&
 	    !(gfp & CMASIM___GFP_NOMEMALLOC)) {
 		/* __gfp_pfmemalloc_flags(): the reserve flags replace all */
-		alloc_flags = (alloc_flags & A_KSWAPD) |
+		alloc_flags = (alloc_flags & CMS_ALLOC_KSWAPD) |
 			      gfp_to_alloc_flags_cma(sim, gfp,
-						     A_NO_WATERMARKS);
+						     CMS_ALLOC_NO_WATERMARKS);
 		pfn = get_page_from_freelist(sim, &ac, alloc_flags, &z);
 	}
 	if (pfn == UINT64_MAX)
@@ -1533,39 +1400,102 @@ nopage:
 	return -ENOMEM;
 }
 
+int cmasim_alloc_pages(struct cmasim *sim, unsigned int gfp,
+		       unsigned int order, int nid, cmasim_pfn_t *out)
+{
+	struct cms_mm *mm;
+	uint64_t pfn;
+	int ret;
+
+	if (!sim || !out)
+		return -EINVAL;
+	mm = sim->mm;
+	if (sim->phase != CMS_PHASE_RUNNING || !mm->freed) {
+		cms_client_bug(sim, "alloc_pages before the page allocator runs");
+		return -EPERM;
+	}
+	if (order > sim->max_order) {
+		cms_client_bug(sim, "alloc_pages: order %u above MAX_PAGE_ORDER %u",
+			       order, sim->max_order);
+		return -EINVAL;
+	}
+	if (nid != CMASIM_NUMA_NO_NODE &&
+	    (nid < 0 || nid >= mm->nr_nodes || !mm->nodes[nid].online)) {
+		cms_client_bug(sim, "alloc_pages: node %d has no memory", nid);
+		return -EINVAL;
+	}
+	if (gfp_zone_idx(sim, gfp) < 0 || gfp_migratetype(sim, gfp) < 0) {
+		cms_client_bug(sim, "alloc_pages: invalid gfp zone/mobility combination %#x",
+			       gfp);
+		return -EINVAL;
+	}
+	ret = cms_alloc_pages(sim, gfp, order, nid, &pfn);
+	if (!ret)
+		*out = pfn;
+	return ret;
+}
+
 /*
  * free_one_page(): 6.1 frees the block with its first pageblock's type
  * (re-read for isolation); 6.12 splits a block larger than a pageblock
  * (split_large_buddy) and frees each pageblock with its own type.
  */
-static void free_one_page(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
-			  unsigned int order, bool to_tail)
+void cms_free_one_page(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
+		       unsigned int order, bool to_tail)
 {
 	uint64_t end = pfn + (UINT64_C(1) << order);
 
-	if (v61(sim)) {
-		cms_free_one_page(sim, z, pfn, order,
-				  cms_get_pageblock_migratetype(sim, z, pfn),
-				  to_tail);
+	if (!sim->ver->free_lists_follow_pageblocks) {
+		cms_do_free_one_page(sim, z, pfn, order,
+				     cms_get_pageblock_migratetype(sim, z, pfn),
+				     to_tail);
 		return;
 	}
 	if (order > sim->pageblock_order)
 		order = sim->pageblock_order;
 	for (; pfn < end; pfn += UINT64_C(1) << order)
-		cms_free_one_page(sim, z, pfn, order,
-				  cms_get_pageblock_migratetype(sim, z, pfn),
-				  to_tail);
+		cms_do_free_one_page(sim, z, pfn, order,
+				     cms_get_pageblock_migratetype(sim, z, pfn),
+				     to_tail);
+}
+
+/* __free_pages(): the caller vouches for the block (see mmzone.h). */
+void cms_free_pages(struct cmasim *sim, uint64_t pfn, unsigned int order)
+{
+	struct cms_zone *z = cms_pfn_zone(sim, pfn);
+	int mt;
+
+	cms_zone_page(z, pfn)->flags = 0;
+	sim->mm->ev[CMS_EV_PGFREE] += UINT64_C(1) << order;
+	if (cms_trace_on(sim, mm_page_free))
+		cms_trace_emit(sim, CMS_TRACE_mm_page_free,
+			       "page=%016llx pfn=0x%llx order=%u",
+			       (unsigned long long)cms_trace_page_addr(sim, pfn),
+			       (unsigned long long)pfn, order);
+	mt = cms_get_pageblock_migratetype(sim, z, pfn);
+	if (!pcp_allowed_order(sim, order)) {
+		cms_free_one_page(sim, z, pfn, order, false);
+		return;
+	}
+	if (mt >= CMS_MIGRATE_PCPTYPES) {
+		if (mt == CMASIM_MIGRATE_ISOLATE) {
+			cms_free_one_page(sim, z, pfn, order, false);
+			return;
+		}
+		free_to_pcp(sim, z, pfn, order, CMASIM_MIGRATE_MOVABLE, mt);
+		return;
+	}
+	free_to_pcp(sim, z, pfn, order, mt, mt);
 }
 
 int cmasim_free_pages(struct cmasim *sim, cmasim_pfn_t pfn, unsigned int order)
 {
 	struct cms_zone *z;
 	struct cms_page *p;
-	int mt;
 
 	if (!sim)
 		return -EINVAL;
-	if (sim->phase != CMS_PHASE_RUNNING || !sim->mm || !sim->mm->freed) {
+	if (sim->phase != CMS_PHASE_RUNNING || !sim->mm->freed) {
 		cms_client_bug(sim, "free_pages before the page allocator runs");
 		return -EPERM;
 	}
@@ -1576,54 +1506,11 @@ int cmasim_free_pages(struct cmasim *sim, cmasim_pfn_t pfn, unsigned int order)
 			       (unsigned long long)pfn, order);
 		return -EINVAL;
 	}
-	p->flags = 0;
-	sim->mm->ev[CMS_EV_PGFREE] += UINT64_C(1) << order;
-	if (cms_trace_on(sim, mm_page_free))
-		cms_trace_emit(sim, CMS_TRACE_mm_page_free,
-			       "page=%016llx pfn=0x%llx order=%u",
-			       (unsigned long long)cms_trace_page_addr(sim, pfn),
-			       (unsigned long long)pfn, order);
-	mt = cms_get_pageblock_migratetype(sim, z, pfn);
-	if (!pcp_allowed_order(sim, order)) {
-		free_one_page(sim, z, pfn, order, false);
-		return 0;
-	}
-	if (mt >= CMS_MIGRATE_PCPTYPES) {
-		if (mt == CMASIM_MIGRATE_ISOLATE) {
-			free_one_page(sim, z, pfn, order, false);
-			return 0;
-		}
-		free_to_pcp(sim, z, pfn, order, CMASIM_MIGRATE_MOVABLE, mt);
-		return 0;
-	}
-	free_to_pcp(sim, z, pfn, order, mt, mt);
+	cms_free_pages(sim, pfn, order);
 	return 0;
 }
 
-int cmasim_page_set_owner(struct cmasim *sim, cmasim_pfn_t pfn, uint32_t owner,
-			  uint64_t tag, bool pinned)
-{
-	struct cms_zone *z;
-	struct cms_page *p;
-
-	if (!sim)
-		return -EINVAL;
-	z = sim->mm ? cms_pfn_zone(sim, pfn) : NULL;
-	if (!z || (p = cms_zone_page(z, pfn), cms_page_state(p) != CMS_PG_ALLOC)) {
-		cms_client_bug(sim, "page_set_owner(pfn %#llx): not an allocated head",
-			       (unsigned long long)pfn);
-		return -EINVAL;
-	}
-	p->a = owner;
-	p->b = tag;
-	if (pinned)
-		p->flags |= CMS_PGF_PINNED;
-	else
-		p->flags &= ~CMS_PGF_PINNED;
-	return 0;
-}
-
-/* ---- handover ---- */
+/* ---- pages entering the buddy: the handover, reserved pages ---- */
 
 void cms_adjust_managed_page_count(struct cmasim *sim, struct cms_zone *z,
 				   int64_t count)
@@ -1641,213 +1528,13 @@ void cms_free_pages_core(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 	z->managed += UINT64_C(1) << order;
 	/* __free_pages_ok() counts them in pgfree */
 	sim->mm->ev[CMS_EV_PGFREE] += UINT64_C(1) << order;
-	free_one_page(sim, z, pfn, order, true);
-}
-
-/*
- * __free_pages_memory(): largest aligned chunks, within one zone each.
- * Pass 0 frees what memblock_free_all frees at once (below each node's
- * first_deferred_pfn); pass 1 the rest (deferred_init_memmap).
- */
-static void free_pages_memory(struct cmasim *sim, uint64_t start, uint64_t end,
-			      bool deferred_pass)
-{
-	while (start < end) {
-		struct cms_zone *z = cms_pfn_zone(sim, start);
-		uint64_t zend, fd;
-		unsigned int order;
-
-		if (!z) {
-			start++;
-			continue;
-		}
-		zend = cms_min_u64(end, z->start_pfn + z->spanned);
-		fd = z->node->first_deferred_pfn;
-		if (!deferred_pass) {
-			if (start >= fd) {
-				start = zend;
-				continue;
-			}
-			zend = cms_min_u64(zend, fd);
-		} else {
-			if (zend <= fd) {
-				start = zend;
-				continue;
-			}
-			start = cms_max_u64(start, fd);
-		}
-		while (start < zend) {
-			order = start ? (unsigned int)__builtin_ctzll(start) :
-					sim->max_order;
-			if (order > sim->max_order)
-				order = sim->max_order;
-			while (start + (UINT64_C(1) << order) > zend)
-				order--;
-			cms_free_pages_core(sim, z, start, order);
-			start += UINT64_C(1) << order;
-		}
-		start = cms_max_u64(start, zend);
-	}
-}
-
-struct pfn_range {
-	uint64_t s, e;
-};
-
-/* for_each_free_mem_range(): memory minus reserved, as PFN_UP..PFN_DOWN. */
-static GArray *free_ranges(const struct cmasim *sim)
-{
-	const struct cms_memblock_type *m = cms_mm_memory_type(sim);
-	const struct cms_memblock_type *r = cms_mm_reserved_type(sim);
-	GArray *out = g_array_new(FALSE, FALSE, sizeof(struct pfn_range));
-
-	for (unsigned long i = 0; i < m->cnt; i++) {
-		uint64_t mb = m->regions[i].base;
-		uint64_t me = mb + m->regions[i].size, a = mb;
-
-		/* should_skip_region() with MEMBLOCK_NONE */
-		if (m->regions[i].flags & (CMASIM_MEMBLOCK_NOMAP |
-					   CMASIM_MEMBLOCK_DRIVER_MANAGED))
-			continue;
-		for (unsigned long k = 0; k <= r->cnt; k++) {
-			uint64_t rb = k < r->cnt ? r->regions[k].base : me;
-			uint64_t re = k < r->cnt ? rb + r->regions[k].size : me;
-			struct pfn_range pr;
-
-			if (re <= a)
-				continue;
-			if (rb >= me)
-				rb = re = me;
-			if (rb > a) {
-				pr.s = cms_align_up(a, sim->page_size) >>
-				       sim->page_shift;
-				pr.e = rb >> sim->page_shift;
-				if (pr.s < pr.e)
-					g_array_append_val(out, pr);
-			}
-			a = re;
-			if (a >= me)
-				break;
-		}
-	}
-	return out;
-}
-
-/* Mark everything of the zones reserved that is not free and not a hole. */
-static void mark_unfreed_reserved(struct cmasim *sim)
-{
-	struct cms_node *n;
-	struct cms_zone *z;
-
-	cms_for_each_zone(sim->mm, n, z) {
-		uint64_t pfn = z->start_pfn, end = z->start_pfn + z->spanned;
-
-		while (pfn < end) {
-			struct cms_page *p = &z->map[pfn - z->start_pfn];
-
-			switch (cms_page_state(p)) {
-			case CMS_PG_BUDDY:
-				pfn += UINT64_C(1) << cms_page_order(p);
-				break;
-			case CMS_PG_TAIL:
-				p->flags = CMS_PG_RESERVED;
-				/* fall through */
-			default:
-				pfn++;
-			}
-		}
-	}
-}
-
-static void print_memory_line(struct cmasim *sim)
-{
-	struct cms_mm *mm = sim->mm;
-	uint64_t free = 0, kb = sim->page_size / 1024;
-	struct cms_node *n;
-	struct cms_zone *z;
-	char high[64] = "";
-
-	cms_for_each_zone(mm, n, z)
-		free += (uint64_t)z->vm[CMS_ZS_NR_FREE_PAGES];
-	if (cms_knob(sim, CMS_KNOB_HIGHMEM) && !sim->arch->phys_64bit)
-		snprintf(high, sizeof(high), ", %lluK highmem",
-			 (unsigned long long)(mm->totalhigh_pages * kb));
-	cms_pr_info(sim, "Memory: %lluK/%lluK available (%lluK kernel code, %lluK rwdata, %lluK rodata, %lluK init, %lluK bss, %lluK reserved, %lluK cma-reserved%s)",
-		    (unsigned long long)(free * kb),
-		    (unsigned long long)(mm->physpages * kb),
-		    (unsigned long long)(mm->image.code / 1024),
-		    (unsigned long long)(mm->image.rwdata / 1024),
-		    (unsigned long long)(mm->image.rodata / 1024),
-		    (unsigned long long)(mm->image.init / 1024),
-		    (unsigned long long)(mm->image.bss / 1024),
-		    (unsigned long long)((mm->physpages - mm->totalram_pages -
-					  sim->totalcma_pages) * kb),
-		    (unsigned long long)(sim->totalcma_pages * kb), high);
-}
-
-int cms_mm_free_all(struct cmasim *sim)
-{
-	struct cms_mm *mm;
-	struct cms_node *n;
-	struct cms_zone *z;
-	GArray *ranges;
-	uint64_t total = 0;
-
-	if (!sim)
-		return -EINVAL;
-	mm = sim->mm;
-	if (!mm || !mm->nodes || mm->freed) {
-		cms_client_bug(sim, "memblock_free_all: %s",
-			       mm && mm->freed ? "called twice" :
-						 "free_area_init has not run");
-		return -EPERM;
-	}
-	cms_mm_build_all_zonelists(sim);
-	cms_for_each_zone(mm, n, z) {
-		z->managed = 0;
-		if (z->spanned)
-			cms_zone_pcp_update(sim, z);
-	}
-	ranges = free_ranges(sim);
-	for (guint i = 0; i < ranges->len; i++) {
-		struct pfn_range *r = &g_array_index(ranges, struct pfn_range, i);
-
-		total += r->e - r->s;
-		free_pages_memory(sim, r->s, r->e, false);
-	}
-	mm->totalram_pages = total;
-	mm->freed = true;
-	sim->phase = CMS_PHASE_RUNNING;
-	/* arm free_highpages(): totalhigh counts the freed highmem pages */
-	cms_for_each_zone(mm, n, z)
-		if (z->type == CMS_ZONE_HIGHMEM)
-			mm->totalhigh_pages += z->managed;
-	if (v61(sim))
-		print_memory_line(sim);
-	/* deferred_init_memmap (page_alloc_init_late) */
-	for (guint i = 0; i < ranges->len; i++) {
-		struct pfn_range *r = &g_array_index(ranges, struct pfn_range, i);
-
-		free_pages_memory(sim, r->s, r->e, true);
-	}
-	g_array_free(ranges, TRUE);
-	mark_unfreed_reserved(sim);
-	/* arm free_highpages(): highmem pages counted in totalhigh */
-	mm->totalhigh_pages = 0;
-	cms_for_each_zone(mm, n, z)
-		if (z->type == CMS_ZONE_HIGHMEM)
-			mm->totalhigh_pages += z->managed;
-	/* postcore init_per_zone_wmark_min (boot repeats it after CMA) */
-	cms_mm_init_per_zone_wmark_min(sim);
-	if (!v61(sim))
-		print_memory_line(sim);
-	return 0;
+	cms_free_one_page(sim, z, pfn, order, true);
 }
 
 /* free_reserved_page(): a reserved page goes to the buddy. */
 int cms_free_reserved_page(struct cmasim *sim, uint64_t pfn)
 {
-	struct cms_zone *z = sim->mm ? cms_pfn_zone(sim, pfn) : NULL;
+	struct cms_zone *z = cms_pfn_zone(sim, pfn);
 	struct cms_page *p;
 
 	if (!z || (p = cms_zone_page(z, pfn),
@@ -1860,40 +1547,16 @@ int cms_free_reserved_page(struct cmasim *sim, uint64_t pfn)
 	p->flags = 0;
 	cms_adjust_managed_page_count(sim, z, 1);
 	sim->mm->ev[CMS_EV_PGFREE]++;
-	free_one_page(sim, z, pfn, 0, false);
+	cms_free_one_page(sim, z, pfn, 0, false);
 	return 0;
 }
-
-void cms_init_cma_reserved_pageblock(struct cmasim *sim, uint64_t pfn)
-{
-	struct cms_zone *z = cms_pfn_zone(sim, pfn);
-	uint64_t pbn = pageblock_nr(sim), i;
-
-	if (!z)
-		return;
-	pfn = cms_align_down(pfn, pbn);
-	for (i = 0; i < pbn; i++)
-		cms_zone_page(z, pfn + i)->flags = 0;
-	cms_set_pageblock_migratetype(sim, z, pfn, CMASIM_MIGRATE_CMA);
-	/* set_page_refcounted + __free_pages(page, pageblock_order) */
-	if (sim->pageblock_order > sim->max_order) {
-		for (i = 0; i < pbn; i += UINT64_C(1) << sim->max_order)
-			free_one_page(sim, z, pfn + i, sim->max_order, false);
-	} else {
-		free_one_page(sim, z, pfn, sim->pageblock_order, false);
-	}
-	sim->mm->ev[CMS_EV_PGFREE] += pbn;
-	cms_adjust_managed_page_count(sim, z, (int64_t)pbn);
-	z->cma_pages += pbn;
-}
-
 /* has_managed_dma(): some ZONE_DMA has managed pages (kernel/dma/pool.c). */
 bool cms_has_managed_dma(const struct cmasim *sim)
 {
 	struct cms_node *n;
 	struct cms_zone *z;
 
-	if (!sim->mm)
+	if (!cms_free_area_init_done(sim))
 		return false;
 	cms_for_each_zone(sim->mm, n, z)
 		if (z->type == CMS_ZONE_DMA && z->managed)

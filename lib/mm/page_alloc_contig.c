@@ -15,10 +15,8 @@
  * the head and tail of larger blocks freed again, and the isolation
  * undone.  Unmovable, reserved and long-term pinned anonymous pages are
  * not even isolated for migration: they are what test_pages_isolated()
- * finds.  Each failure is explained (cmasim_contig_last_failure()).
- *
- * Without a page model (an instance whose mm layer is not set up) the
- * range is taken as free: the bitmap-only use of the CMA layer.
+ * finds.  Each failure is explained: the caller gets the reason, and
+ * the instance keeps the last one (cmasim_contig_last_failure()).
  */
 #include "config.h"
 
@@ -31,7 +29,6 @@
 
 #include "core/instance.h"
 #include "core/log.h"
-#include "mm/cma_alloc.h"
 #include "mm/page_alloc_contig.h"
 #include "mm/page_isolation.h"
 #include "mm/migrate.h"
@@ -48,46 +45,14 @@ int cms_contig_init(struct cmasim *sim)
 
 	if (!c)
 		return -ENOMEM;
-	c->windows = g_array_new(FALSE, FALSE,
-				 sizeof(struct cmasim_contig_failure));
 	sim->contig = c;
 	return 0;
 }
 
 void cms_contig_fini(struct cmasim *sim)
 {
-	if (!sim->contig)
-		return;
-	g_array_free(sim->contig->windows, TRUE);
 	g_free(sim->contig);
 	sim->contig = NULL;
-}
-
-static struct cms_contig *why(struct cmasim *sim)
-{
-	return sim->contig;
-}
-
-void cms_contig_windows_begin(struct cmasim *sim)
-{
-	struct cms_contig *w = why(sim);
-
-	g_array_set_size(w->windows, 0);
-	w->collecting = true;
-}
-
-void cms_contig_windows_end(struct cmasim *sim)
-{
-	why(sim)->collecting = false;
-}
-
-/* The failure just recorded: keep it in the window list while collecting. */
-static void keep_window(struct cmasim *sim)
-{
-	struct cms_contig *w = why(sim);
-
-	if (w->collecting)
-		g_array_append_val(w->windows, w->f);
 }
 
 static void fail_why(struct cmasim *sim, enum cmasim_contig_reason reason,
@@ -95,14 +60,15 @@ static void fail_why(struct cmasim *sim, enum cmasim_contig_reason reason,
 		     uint32_t owner, const char *fmt, ...)
 	__attribute__((format(printf, 8, 9)));
 
+/* Record a failure as the instance's last one (the caller copies it). */
 static void fail_why(struct cmasim *sim, enum cmasim_contig_reason reason,
 		     int err, uint64_t start, uint64_t end, uint64_t pfn,
 		     uint32_t owner, const char *fmt, ...)
 {
-	struct cmasim_contig_failure *f = &why(sim)->f;
+	struct cmasim_contig_failure *f = &sim->contig->f;
 	va_list ap;
 
-	why(sim)->has_failure = true;
+	sim->contig->has_failure = true;
 	f->reason = reason;
 	f->err = err;
 	f->start = start;
@@ -114,30 +80,6 @@ static void fail_why(struct cmasim *sim, enum cmasim_contig_reason reason,
 	va_end(ap);
 	cms_explain(sim, "alloc_contig_range [0x%" PRIx64 ", 0x%" PRIx64 "): %s",
 		    start, end, f->text);
-	keep_window(sim);
-}
-
-void cms_cma_note_no_window(struct cmasim *sim, const struct cms_cma_view *cma,
-			    uint64_t count, uint64_t largest)
-{
-	struct cmasim_contig_failure *f = &why(sim)->f;
-
-	why(sim)->has_failure = true;
-	f->reason = CMASIM_CONTIG_NO_WINDOW;
-	f->err = -ENOMEM;
-	f->start = cma->base_pfn;
-	f->end = cma->base_pfn + cma->count;
-	f->pfn = 0;
-	f->owner = 0;
-	snprintf(f->text, sizeof(f->text),
-		 "no free window of %" PRIu64 " pages: largest is %" PRIu64,
-		 count, largest);
-	keep_window(sim);
-}
-
-const struct cmasim_contig_failure *cms_contig_last_failure(struct cmasim *sim)
-{
-	return sim->contig->has_failure ? &sim->contig->f : NULL;
 }
 
 /* Explain why the page at @pfn is not free after migration. */
@@ -270,7 +212,7 @@ static int migrate_range(struct cmasim *sim, struct cms_zone *z,
 			 uint64_t *stuck)
 {
 	GArray *list = g_array_new(FALSE, FALSE, sizeof(uint64_t));
-	bool info = sim->ver->kernel != CMASIM_KERNEL_6_1 &&
+	bool info = sim->ver->has_contig_migrate_range_info &&
 		    cms_trace_on(sim, mm_alloc_contig_migrate_range_info);
 	uint64_t migrated = 0, reclaimed = 0, mapped = 0;
 	uint64_t pfn = start;
@@ -382,18 +324,15 @@ static void trace_test_isolated(struct cmasim *sim, uint64_t start,
 			       fin >= end ? "success" : "fail");
 }
 
-int cms_alloc_contig_range(struct cmasim *sim, uint64_t start, uint64_t end,
-			   int migratetype, bool nowarn)
+/* alloc_contig_range(); a failure is recorded by fail_why(). */
+static int alloc_contig_range(struct cmasim *sim, uint64_t start,
+			      uint64_t end, int migratetype, bool nowarn)
 {
 	uint64_t outer_start, outer_end, fail_pfn = 0, fin, stuck;
 	struct cms_zone *z;
 	int ret;
 
 	(void)nowarn;	/* alloc_contig_dump_pages() needs dynamic debug */
-	if (start >= end)
-		return -EINVAL;
-	if (!sim->mm)
-		return 0;
 	z = cms_pfn_zone(sim, start);
 	if (!z || cms_pfn_zone(sim, end - 1) != z) {
 		fail_why(sim, CMASIM_CONTIG_BUSY, -EINVAL, start, end, start, 0,
@@ -449,12 +388,34 @@ done:
 	return ret;
 }
 
+int cms_alloc_contig_range(struct cmasim *sim, uint64_t start, uint64_t end,
+			   int migratetype, bool nowarn,
+			   struct cmasim_contig_failure *why)
+{
+	int ret = alloc_contig_range(sim, start, end, migratetype, nowarn);
+
+	if (ret && why)
+		*why = sim->contig->f;
+	return ret;
+}
+
 void cms_free_contig_range(struct cmasim *sim, uint64_t pfn, uint64_t nr)
 {
-	if (!sim->mm)
-		return;
 	for (; nr--; pfn++)
-		cmasim_free_pages(sim, pfn, 0);
+		cms_free_pages(sim, pfn, 0);
+}
+
+uint64_t cms_contig_first_unfreeable(struct cmasim *sim, uint64_t pfn,
+				     uint64_t nr)
+{
+	for (uint64_t i = 0; i < nr; i++) {
+		struct cms_zone *z = cms_pfn_zone(sim, pfn + i);
+		const struct cms_page *p = z ? cms_zone_page(z, pfn + i) : NULL;
+
+		if (!p || cms_page_state(p) != CMS_PG_ALLOC || cms_page_order(p))
+			return pfn + i;
+	}
+	return UINT64_MAX;
 }
 
 /* ---- Public ---- */
@@ -464,7 +425,7 @@ int cmasim_alloc_contig_range(struct cmasim *sim, cmasim_pfn_t start,
 {
 	if (!sim)
 		return -EINVAL;
-	if (sim->phase != CMS_PHASE_RUNNING || !sim->mm) {
+	if (sim->phase != CMS_PHASE_RUNNING || !cms_free_area_init_done(sim)) {
 		cms_client_bug(sim, "alloc_contig_range before the page allocator runs");
 		return -EPERM;
 	}
@@ -476,26 +437,25 @@ int cmasim_alloc_contig_range(struct cmasim *sim, cmasim_pfn_t start,
 			       "migratetype must be MIGRATE_CMA or MIGRATE_MOVABLE");
 		return -EINVAL;
 	}
-	return cms_alloc_contig_range(sim, start, end, migratetype, nowarn);
+	return cms_alloc_contig_range(sim, start, end, migratetype, nowarn,
+				      NULL);
 }
 
 int cmasim_free_contig_range(struct cmasim *sim, cmasim_pfn_t pfn, uint64_t nr)
 {
+	uint64_t bad;
+
 	if (!sim)
 		return -EINVAL;
-	if (sim->phase != CMS_PHASE_RUNNING || !sim->mm) {
+	if (sim->phase != CMS_PHASE_RUNNING || !cms_free_area_init_done(sim)) {
 		cms_client_bug(sim, "free_contig_range before the page allocator runs");
 		return -EPERM;
 	}
-	for (uint64_t i = 0; i < nr; i++) {
-		struct cms_zone *z = cms_pfn_zone(sim, pfn + i);
-		const struct cms_page *p = z ? cms_zone_page(z, pfn + i) : NULL;
-
-		if (!p || cms_page_state(p) != CMS_PG_ALLOC || cms_page_order(p)) {
-			cms_client_bug(sim, "free_contig_range(0x%" PRIx64 ", %" PRIu64 "): pfn 0x%" PRIx64 " is not an allocated order-0 page",
-				       (uint64_t)pfn, nr, (uint64_t)(pfn + i));
-			return -EINVAL;
-		}
+	bad = cms_contig_first_unfreeable(sim, pfn, nr);
+	if (bad != UINT64_MAX) {
+		cms_client_bug(sim, "free_contig_range(0x%" PRIx64 ", %" PRIu64 "): pfn 0x%" PRIx64 " is not an allocated order-0 page",
+			       (uint64_t)pfn, nr, bad);
+		return -EINVAL;
 	}
 	cms_free_contig_range(sim, pfn, nr);
 	return 0;
@@ -509,19 +469,5 @@ int cmasim_contig_last_failure(const struct cmasim *sim,
 	if (!sim->contig->has_failure)
 		return -ENOENT;
 	*out = sim->contig->f;
-	return 0;
-}
-
-int cmasim_cma_alloc_window(const struct cmasim *sim, size_t idx,
-			    struct cmasim_contig_failure *out)
-{
-	const struct cms_contig *w;
-
-	if (!sim || !out)
-		return -EINVAL;
-	w = sim->contig;
-	if (idx >= w->windows->len)
-		return -ENOENT;
-	*out = g_array_index(w->windows, struct cmasim_contig_failure, idx);
 	return 0;
 }

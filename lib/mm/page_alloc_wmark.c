@@ -2,10 +2,13 @@
 /*
  * Zone watermarks and lowmem reserves: calculate_min_free_kbytes,
  * __setup_per_zone_wmarks (min/low/high, and promo on 6.12),
- * setup_per_zone_lowmem_reserve and the vm.min_free_kbytes /
- * vm.watermark_scale_factor sysctls.  Mirrors mm/page_alloc.c of 6.1 and
- * 6.12 (init_per_zone_wmark_min, a postcore_initcall: it runs after the
- * CMA areas were activated, so boot calls it again after CMA).
+ * setup_per_zone_lowmem_reserve, the per-cpu list sizes that follow
+ * them (zone_batchsize, zone_highsize, zone_pcp_update), the checks
+ * against them (__zone_watermark_ok, zone_watermark_fast) and the
+ * vm.min_free_kbytes / vm.watermark_scale_factor sysctls.  Mirrors
+ * mm/page_alloc.c of 6.1 and 6.12 (init_per_zone_wmark_min, a
+ * postcore_initcall: it runs after the CMA areas were activated, so boot
+ * calls it again after CMA).
  */
 #include "config.h"
 
@@ -13,6 +16,7 @@
 
 #include "core/instance.h"
 #include "core/log.h"
+#include "mm/internal.h"
 #include "mm/mmzone.h"
 
 static uint64_t int_sqrt(uint64_t x)
@@ -65,7 +69,7 @@ static bool highmem_like(const struct cmasim *sim, const struct cms_zone *z)
  */
 static bool lowmem_zone(const struct cmasim *sim, const struct cms_zone *z)
 {
-	if (sim->ver->max_order_exclusive)
+	if (!sim->ver->wmark_min_skips_movable)
 		return !highmem_like(sim, z);
 	return z->type != CMS_ZONE_HIGHMEM && z->type != CMS_ZONE_MOVABLE;
 }
@@ -214,6 +218,152 @@ void cms_mm_init_per_zone_wmark_min(struct cmasim *sim)
 		thp_recommended_min_free_kbytes(sim);
 }
 
+/* ---- pcp sizing: the per-cpu lists follow the watermarks ---- */
+
+/* zone_batchsize() */
+static int zone_batchsize(const struct cmasim *sim, const struct cms_zone *z)
+{
+	uint64_t b = cms_min_u64(z->managed >> 10, CMS_SZ_1M / sim->page_size);
+	uint64_t r;
+
+	b /= 4;
+	if (b < 1)
+		b = 1;
+	r = b + b / 2;
+	r = UINT64_C(1) << (cms_fls64(r) - 1);
+	return (int)(r - 1);
+}
+
+static int zone_highsize(struct cmasim *sim, const struct cms_zone *z,
+			 int batch, int fraction)
+{
+	uint64_t total = fraction ? z->managed / (uint64_t)fraction :
+				    z->wmark[CMASIM_WMARK_LOW];
+	/* every simulated CPU sits on node 0 */
+	unsigned int split = z->node->nid == 0 ? sim->mm->nr_cpus : 0;
+	int high;
+
+	if (!split)
+		split = sim->mm->nr_cpus;
+	high = (int)(total / split);
+	return high > batch * 4 ? high : batch * 4;
+}
+
+void cms_zone_pcp_update(struct cmasim *sim, struct cms_zone *z)
+{
+	struct cms_mm *mm = sim->mm;
+	int batch = zone_batchsize(sim, z), hmin, hmax;
+
+	if (batch < 1)
+		batch = 1;
+	if (!sim->ver->pcp_high_auto_tune) {
+		hmin = hmax = zone_highsize(sim, z, batch,
+					    mm->percpu_pagelist_high_fraction);
+	} else if (mm->percpu_pagelist_high_fraction) {
+		hmin = hmax = zone_highsize(sim, z, batch,
+					    mm->percpu_pagelist_high_fraction);
+	} else {
+		hmin = zone_highsize(sim, z, batch, 0);
+		hmax = zone_highsize(sim, z, batch, 8);
+	}
+	for (unsigned int c = 0; c < mm->nr_cpus; c++) {
+		struct cms_pcp *pcp = &z->pcp[c];
+
+		pcp->batch = batch;
+		pcp->high_min = hmin;
+		pcp->high_max = hmax;
+		if (!sim->ver->pcp_high_auto_tune)
+			pcp->high = hmin;
+	}
+}
+
+/* ---- watermark checks ---- */
+
+static int64_t unusable_free(const struct cmasim *sim, const struct cms_zone *z,
+			     unsigned int order, unsigned int alloc_flags)
+{
+	int64_t u = ((int64_t)1 << order) - 1;
+
+	/* the free pages of the highatomic blocks, or the blocks (6.1) */
+	if (!(alloc_flags & CMS_ALLOC_RESERVES))
+		u += (int64_t)(sim->ver->counts_free_highatomic ?
+			       z->nr_free_highatomic :
+			       z->nr_reserved_highatomic);
+	if (cms_knob(sim, CMS_KNOB_CMA) && !(alloc_flags & CMS_ALLOC_CMA))
+		u += z->vm[CMS_ZS_NR_FREE_CMA_PAGES];
+	return u;
+}
+
+bool cms_zone_watermark_ok_safe(const struct cmasim *sim,
+				const struct cms_zone *z, unsigned int order,
+				int64_t mark, int hz, unsigned int alloc_flags,
+				int64_t free_pages)
+{
+	int64_t min = mark;
+
+	free_pages -= unusable_free(sim, z, order, alloc_flags);
+	if (alloc_flags & CMS_ALLOC_RESERVES) {
+		if (alloc_flags & CMS_ALLOC_HIGH) {
+			min -= min / 2;
+			if (alloc_flags & CMS_ALLOC_NON_BLOCK)
+				min -= min / 4;
+		}
+		if (alloc_flags & CMS_ALLOC_OOM)
+			min -= min / 2;
+	}
+	if (free_pages <= min + (int64_t)z->lowmem_reserve[hz])
+		return false;
+	if (!order)
+		return true;
+	for (unsigned int o = order; o < sim->nr_orders; o++) {
+		const struct cms_free_area *a = &z->area[o];
+
+		if (!a->nr_free)
+			continue;
+		for (int mt = 0; mt < CMS_MIGRATE_PCPTYPES; mt++)
+			if (a->list[mt].head != CMS_NIL)
+				return true;
+		if ((alloc_flags & CMS_ALLOC_CMA) &&
+		    a->list[CMASIM_MIGRATE_CMA].head != CMS_NIL)
+			return true;
+		if (a->list[CMASIM_MIGRATE_HIGHATOMIC].head != CMS_NIL &&
+		    (alloc_flags & (CMS_ALLOC_HIGHATOMIC | CMS_ALLOC_OOM)))
+			return true;
+	}
+	return false;
+}
+
+bool cms_zone_watermark_fast(const struct cmasim *sim,
+			     const struct cms_zone *z, unsigned int order,
+			     int64_t mark, int hz, unsigned int alloc_flags,
+			     unsigned int gfp)
+{
+	int64_t free_pages = z->vm[CMS_ZS_NR_FREE_PAGES];
+
+	if (!order) {
+		int64_t usable = free_pages;
+		int64_t reserved = unusable_free(sim, z, 0, alloc_flags);
+
+		usable -= usable < reserved ? usable : reserved;
+		if (usable > mark + (int64_t)z->lowmem_reserve[hz])
+			return true;
+	}
+	if (cms_zone_watermark_ok_safe(sim, z, order, mark, hz, alloc_flags,
+				       free_pages))
+		return true;
+	if (!order && z->watermark_boost &&
+	    (alloc_flags & CMS_ALLOC_WMARK_MASK) == CMS_ALLOC_WMARK_MIN &&
+	    (sim->ver->has_gfp_atomic ? (gfp & CMASIM___GFP_ATOMIC) :
+					(alloc_flags & CMS_ALLOC_HIGH))) {
+		mark = (int64_t)z->wmark[CMASIM_WMARK_MIN];
+		return cms_zone_watermark_ok_safe(sim, z, order, mark, hz,
+						  alloc_flags, free_pages);
+	}
+	return false;
+}
+
+/* ---- sysctls ---- */
+
 int cmasim_set_watermark_scale_factor(struct cmasim *sim, int factor)
 {
 	if (!sim)
@@ -223,7 +373,7 @@ int cmasim_set_watermark_scale_factor(struct cmasim *sim, int factor)
 			       factor);
 		return -EINVAL;
 	}
-	if (!sim->mm || !sim->mm->freed) {
+	if (!sim->mm->freed) {
 		cms_client_bug(sim, "watermark_scale_factor: the page allocator is not running");
 		return -EPERM;
 	}
@@ -240,7 +390,7 @@ int cmasim_set_min_free_kbytes(struct cmasim *sim, int kbytes)
 		cms_client_bug(sim, "min_free_kbytes %d: must be >= 0", kbytes);
 		return -EINVAL;
 	}
-	if (!sim->mm || !sim->mm->freed) {
+	if (!sim->mm->freed) {
 		cms_client_bug(sim, "min_free_kbytes: the page allocator is not running");
 		return -EPERM;
 	}
@@ -248,4 +398,9 @@ int cmasim_set_min_free_kbytes(struct cmasim *sim, int kbytes)
 	sim->mm->user_min_free_kbytes = kbytes;
 	cms_mm_setup_per_zone_wmarks(sim);
 	return 0;
+}
+
+int cmasim_min_free_kbytes(const struct cmasim *sim)
+{
+	return sim ? sim->mm->min_free_kbytes : 0;
 }

@@ -26,11 +26,6 @@
 #include "mm/migrate.h"
 #include "mm/mmzone.h"
 
-static bool v61(const struct cmasim *sim)
-{
-	return sim->ver->kernel == CMASIM_KERNEL_6_1;
-}
-
 static uint64_t pb_pages(const struct cmasim *sim)
 {
 	return UINT64_C(1) << sim->pageblock_order;
@@ -61,9 +56,9 @@ static void split_large_buddy(struct cmasim *sim, struct cms_zone *z,
 
 	cms_unlink_free_block(sim, z, head);
 	for (uint64_t pfn = head; pfn < end; pfn += pb_pages(sim))
-		cms_free_one_page(sim, z, pfn, sim->pageblock_order,
-				  cms_get_pageblock_migratetype(sim, z, pfn),
-				  false);
+		cms_do_free_one_page(sim, z, pfn, sim->pageblock_order,
+				     cms_get_pageblock_migratetype(sim, z, pfn),
+				     false);
 }
 
 /*
@@ -111,7 +106,7 @@ static int move_block(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 	cms_set_pageblock_migratetype(sim, z, pfn, new_mt);
 	if (head != UINT64_MAX)
 		split_large_buddy(sim, z, head);
-	if (v61(sim))
+	if (!sim->ver->freepage_counts_move_with_lists)
 		account_block(sim, z, pfn, new_mt == CMASIM_MIGRATE_ISOLATE ? -1 : 1,
 			      new_mt);
 	if (cms_move_freepages_block(sim, z, pfn, old_mt, new_mt, NULL) < 0)
@@ -222,7 +217,8 @@ static void unset_migratetype_isolate(struct cmasim *sim, struct cms_zone *z,
 				    CMASIM_MIGRATE_ISOLATE) {
 				cms_unlink_free_block(sim, z, pfn);
 				cms_set_pageblock_migratetype(sim, z, pfn, mt);
-				cms_free_one_page(sim, z, pfn, order, mt, false);
+				cms_do_free_one_page(sim, z, pfn, order, mt,
+						     false);
 				return;
 			}
 		}

@@ -12,7 +12,7 @@
 
 #include "core/instance.h"
 #include "core/log.h"
-#include "mm/mmzone.h"
+#include "mm/vmstat.h"
 
 static const char *const zone_stat_names[CMS_NR_ZONE_STAT] = {
 #define CMS_ZS_NAME(id, name) [CMS_ZS_##id] = name,
@@ -49,17 +49,16 @@ int cmasim_stat_get(const struct cmasim *sim, const char *name,
 
 		if (strcmp(name, zone_stat_names[i]))
 			continue;
-		if (mm)
-			for (int n = 0; n < mm->nr_nodes; n++)
-				for (int z = 0; z < mm->nr_zones; z++)
-					sum += mm->nodes[n].zones[z].vm[i];
+		for (int n = 0; n < mm->nr_nodes; n++)
+			for (int z = 0; z < mm->nr_zones; z++)
+				sum += mm->nodes[n].zones[z].vm[i];
 		*value = sum < 0 ? 0 : (uint64_t)sum;
 		return 0;
 	}
 	for (int i = 0; i < CMS_NR_EVENT_STAT; i++) {
 		if (strcmp(name, event_stat_names[i]))
 			continue;
-		*value = mm ? mm->ev[i] : 0;
+		*value = mm->ev[i];
 		return 0;
 	}
 	return -ENOENT;

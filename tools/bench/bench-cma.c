@@ -40,7 +40,6 @@ static double now_ms(void)
 static struct cmasim *machine(struct cms_cma_area **area)
 {
 	struct cmasim_config *cfg = cmasim_config_new();
-	struct cms_cma_state *st;
 	struct cmasim *sim = NULL;
 	const char *why = NULL;
 
@@ -54,12 +53,8 @@ static struct cmasim *machine(struct cms_cma_area **area)
 	    cms_cma_declare_contiguous_nid(sim, GiB, GiB, 0, 0, 0, true,
 					   "reserved", area,
 					   CMASIM_NUMA_NO_NODE, &why) ||
-	    cms_mm_init(sim) || cms_mm_free_all(sim))
+	    cms_free_area_init(sim) || cms_mm_free_all(sim))
 		goto fail;
-	st = cms_cma_state(sim);
-	st->page_ops.pfn_zone = cms_pfn_zone;
-	st->page_ops.init_cma_reserved_pageblock = cms_init_cma_reserved_pageblock;
-	st->page_ops.free_reserved_page = cms_free_reserved_page;
 	if (cms_cma_activate_areas(sim) || !(*area)->activated)
 		goto fail;
 	return sim;

@@ -18,6 +18,7 @@
 #include <cmasim/cmasim.h>
 
 #include "core/instance.h"
+#include "mm/memblock.h"
 #include "mm/mmzone.h"
 
 static double now(void)
@@ -31,11 +32,10 @@ static double now(void)
 static struct cmasim *boot(uint64_t gib, int nodes, double *secs)
 {
 	struct cmasim_config *cfg = cmasim_config_new();
-	struct cms_mm_range mem[8], rsv[2];
 	uint64_t per = (gib << 30) / (uint64_t)nodes;
 	struct cmasim *sim;
 	double t;
-	int n = 0;
+	int ret = 0;
 
 	if (cmasim_create(cfg, &sim)) {
 		fprintf(stderr, "create failed\n");
@@ -43,21 +43,16 @@ static struct cmasim *boot(uint64_t gib, int nodes, double *secs)
 	}
 	cmasim_config_destroy(cfg);
 	/* x86-like: page 0 absent, the first MiB reserved */
-	for (int i = 0; i < nodes; i++) {
-		mem[n].base = i ? per * (uint64_t)i : 0x1000;
-		mem[n].size = i ? per : per - 0x1000;
-		mem[n].nid = i;
-		n++;
-	}
-	rsv[0].base = 0;
-	rsv[0].size = 1 << 20;
-	rsv[0].nid = 0;
-	rsv[1].base = 16 << 20;
-	rsv[1].size = 32 << 20;
-	rsv[1].nid = 0;
+	for (int i = 0; i < nodes && !ret; i++)
+		ret = cms_memblock_add_node(sim, i ? per * (uint64_t)i : 0x1000,
+					    i ? per : per - 0x1000, i, 0,
+					    "bench");
+	if (!ret)
+		ret = cms_memblock_reserve(sim, 0, 1 << 20, "bench");
+	if (!ret)
+		ret = cms_memblock_reserve(sim, 16 << 20, 32 << 20, "bench");
 	t = now();
-	if (cms_mm_init_ranges(sim, mem, (size_t)n, rsv, 2) ||
-	    cms_mm_free_all(sim)) {
+	if (ret || cms_free_area_init(sim) || cms_mm_free_all(sim)) {
 		fprintf(stderr, "boot failed: %s\n",
 			cmasim_diag_count(sim) ? cmasim_diag_line(sim, 0, NULL) : "?");
 		exit(1);

@@ -1,12 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The kernel's files (include/cmasim/kfs.h): the routing table and the
- * per-kind semantics of debugfs simple attributes, debugfs u32 arrays,
- * sysfs attributes and procfs files.  Directory contents live with the
- * subsystem that owns the data (lib/cma_debug.c for the CMA files).
+ * The files a subsystem exposes through debugfs and sysfs: what each file
+ * is called, how it behaves for read and write, and the functions behind
+ * it.  The role of include/linux/debugfs.h (DEFINE_DEBUGFS_ATTRIBUTE,
+ * debugfs_create_u32_array) and include/linux/sysfs.h (struct
+ * kobj_attribute): a subsystem declares a table of these next to its
+ * counters (mm/cma_debug.c, mm/cma_sysfs.c), and fs/kernfs.c routes paths
+ * to them.  kstrtoull() (lib/core/kstrtox.c) is the parser
+ * simple_attr_write() hands a written value to.
  */
-#ifndef CMS_KFS_H
-#define CMS_KFS_H
+#ifndef CMS_FS_ATTR_H
+#define CMS_FS_ATTR_H
 
 #include <stdint.h>
 
@@ -37,10 +41,4 @@ struct cms_kfs_file {
  */
 int cms_kstrtoull(const char *s, unsigned int base, uint64_t *res);
 
-/* The CMA directories (lib/cma_debug.c). */
-extern const struct cms_kfs_file cms_cma_debugfs_files[];
-extern const unsigned int cms_cma_debugfs_nr_files;
-extern const struct cms_kfs_file cms_cma_sysfs_files[];
-extern const unsigned int cms_cma_sysfs_nr_files;
-
-#endif /* CMS_KFS_H */
+#endif /* CMS_FS_ATTR_H */

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * What the page allocator's files share and nothing else needs (the role
+ * of mm/internal.h): the alloc_flags of one allocation and the watermark
+ * checks that read them (page_alloc_wmark.c).
+ */
+#ifndef CMS_MM_INTERNAL_H
+#define CMS_MM_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "mm/mmzone.h"
+
+/*
+ * alloc_flags (ALLOC_* of mm/internal.h).  Debian's 6.1 carries the 6.3
+ * reserves rework (ALLOC_NON_BLOCK, ALLOC_MIN_RESERVE, ALLOC_HIGHATOMIC),
+ * so both versions share these bits and their meaning.
+ */
+#define CMS_ALLOC_WMARK_MIN	0x00
+#define CMS_ALLOC_WMARK_LOW	0x01
+#define CMS_ALLOC_WMARK_HIGH	0x02
+#define CMS_ALLOC_NO_WATERMARKS	0x04
+#define CMS_ALLOC_WMARK_MASK	(CMS_ALLOC_NO_WATERMARKS - 1)
+#define CMS_ALLOC_OOM		0x08
+#define CMS_ALLOC_NON_BLOCK	0x10
+#define CMS_ALLOC_HIGH		0x20	/* ALLOC_MIN_RESERVE */
+#define CMS_ALLOC_CPUSET	0x40
+#define CMS_ALLOC_CMA		0x80
+#define CMS_ALLOC_NOFRAGMENT	0x100
+#define CMS_ALLOC_HIGHATOMIC	0x200
+#define CMS_ALLOC_KSWAPD	0x800
+#define CMS_ALLOC_RESERVES	(CMS_ALLOC_NON_BLOCK | CMS_ALLOC_HIGH | \
+				 CMS_ALLOC_HIGHATOMIC | CMS_ALLOC_OOM)
+
+/* wmark_pages() plus the boost: the mark @alloc_flags selects. */
+static inline int64_t cms_wmark_pages(const struct cms_zone *z,
+				      unsigned int alloc_flags)
+{
+	return (int64_t)(z->wmark[alloc_flags & CMS_ALLOC_WMARK_MASK] +
+			 z->watermark_boost);
+}
+
+/*
+ * __zone_watermark_ok(): @free_pages minus what @alloc_flags may not
+ * use stays above @mark plus the lowmem reserve against zone @hz, and a
+ * free block of @order or more exists that the flags may take.
+ */
+bool cms_zone_watermark_ok_safe(const struct cmasim *sim,
+				const struct cms_zone *z, unsigned int order,
+				int64_t mark, int hz, unsigned int alloc_flags,
+				int64_t free_pages);
+/* zone_watermark_fast(): the order-0 shortcut, then the full check. */
+bool cms_zone_watermark_fast(const struct cmasim *sim,
+			     const struct cms_zone *z, unsigned int order,
+			     int64_t mark, int hz, unsigned int alloc_flags,
+			     unsigned int gfp);
+
+#endif /* CMS_MM_INTERNAL_H */
