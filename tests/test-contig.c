@@ -16,9 +16,9 @@
 #include "mm/memblock.h"
 #include "dma/mapping.h"
 
-static struct cmasim_cma *H(struct cms_cma_area *a)
+static struct cmasim_cma *H(struct cmasim_cma *a)
 {
-	return (struct cmasim_cma *)cms_cma_handle(a);
+	return a;
 }
 
 /* 256 MiB, 32 MiB area at 64 MiB: pfns [0x4000, 0x6000). */
@@ -36,7 +36,7 @@ static void test_contig_cma_alloc_takes_pages(void **state)
 
 	(void)state;
 	for (int v = 0; v < 2; v++) {
-		struct cms_cma_area *a;
+		struct cmasim_cma *a;
 		struct cmasim *sim = rt_machine(k[v], 256, 32, &a, NULL);
 		int64_t f0 = rt_free(sim, AREA_BASE, false);
 		int64_t c0 = rt_free(sim, AREA_BASE, true);
@@ -158,7 +158,7 @@ static void test_contig_migrates_owned_pages(void **state)
 	for (int v = 0; v < 2; v++) {
 		struct owned *o = g_new0(struct owned, 1);
 		struct cmasim_migrate_stats st;
-		struct cms_cma_area *a;
+		struct cmasim_cma *a;
 		struct cmasim *sim = rt_machine(k[v], 256, 32, &a, NULL);
 		cmasim_pfn_t pfn;
 
@@ -198,7 +198,7 @@ static void test_contig_pinned_page_blocks_area(void **state)
 	for (int v = 0; v < 2; v++) {
 		struct owned *o = g_new0(struct owned, 1);
 		struct cmasim_contig_failure f;
-		struct cms_cma_area *a;
+		struct cmasim_cma *a;
 		struct cmasim *sim = rt_machine(k[v], 256, 32, &a, NULL);
 		cmasim_pfn_t pfn = 0;
 		char line[128];
@@ -272,7 +272,7 @@ static void test_contig_busy_retry_walk(void **state)
 
 	(void)state;
 	for (int v = 0; v < 2; v++) {
-		struct cms_cma_area *a;
+		struct cmasim_cma *a;
 		struct cmasim *sim = rt_machine(k[v], 256, 32, &a, NULL);
 		struct tcount t = { 0 };
 		cmasim_pfn_t pin, pfn;
@@ -338,7 +338,7 @@ static void test_contig_drops_clean_page_cache(void **state)
 	for (int v = 0; v < 2; v++) {
 		struct owned *o = g_new0(struct owned, 1);
 		struct cmasim_migrate_stats st;
-		struct cms_cma_area *a;
+		struct cmasim_cma *a;
 		struct cmasim *sim = rt_machine(k[v], 256, 32, &a, NULL);
 		cmasim_pfn_t pfn;
 
@@ -375,7 +375,7 @@ static void test_contig_transient_failures_give_up(void **state)
 		struct owned *o = g_new0(struct owned, 1);
 		struct cmasim_contig_failure f;
 		struct cmasim_migrate_stats st;
-		struct cms_cma_area *a;
+		struct cmasim_cma *a;
 		struct cmasim *sim = rt_machine(k[v], 256, 32, &a, NULL);
 		cmasim_pfn_t pfn;
 
@@ -417,7 +417,7 @@ static void test_contig_unmovable_page_fails_isolation(void **state)
 	(void)state;
 	for (int v = 0; v < 2; v++) {
 		struct cmasim_contig_failure f;
-		struct cms_cma_area *a;
+		struct cmasim_cma *a;
 		struct cmasim *sim = rt_machine(k[v], 256, 32, &a, NULL);
 		cmasim_pfn_t u, blk;
 		int mt;
@@ -465,7 +465,7 @@ static void test_contig_unmovable_page_in_boundary_block(void **state)
 	(void)state;
 	for (int v = 0; v < 2; v++) {
 		struct cmasim_contig_failure f;
-		struct cms_cma_area *a;
+		struct cmasim_cma *a;
 		struct cmasim *sim = rt_machine(k[v], 256, 32, &a, NULL);
 		/* 200 MiB is far from the kernel's early allocations */
 		cmasim_pfn_t blk = (200 * RT_MiB) >> 12;
@@ -517,7 +517,7 @@ static void test_dma_direct_retry_frees_through_dma_free_contiguous(void **state
 
 	(void)state;
 	for (int v = 0; v < 2; v++) {
-		struct cms_cma_area *a;
+		struct cmasim_cma *a;
 		struct cmasim *sim = rt_machine(k[v], 256, 32, &a, NULL);
 		struct cmasim_device *d;
 		cmasim_pfn_t p, held[4];
@@ -564,7 +564,7 @@ static void test_contig_non_compound_tails_pass_isolation(void **state)
 	(void)state;
 	for (int v = 0; v < 2; v++) {
 		struct cmasim_contig_failure f;
-		struct cms_cma_area *a;
+		struct cmasim_cma *a;
 		struct cmasim *sim = rt_machine(k[v], 256, 32, &a, NULL);
 		struct tcount t = { 0 };
 		cmasim_pfn_t p;
@@ -626,7 +626,7 @@ static void test_contig_pcp_pages_drain_into_isolated_blocks(void **state)
 
 	(void)state;
 	for (int v = 0; v < 2; v++) {
-		struct cms_cma_area *a;
+		struct cmasim_cma *a;
 		struct cmasim *sim = rt_machine(k[v], 256, 32, &a, NULL);
 		struct cms_zone *z = cms_pfn_zone(sim, AREA_BASE);
 
@@ -652,7 +652,7 @@ static void test_contig_pcp_pages_drain_into_isolated_blocks(void **state)
  */
 static void test_contig_dma_direct_alloc(void **state)
 {
-	struct cms_cma_area *a;
+	struct cmasim_cma *a;
 	struct cmasim *sim = rt_machine("6.12", 256, 32, &a, NULL);
 	struct cmasim_device *d, *low;
 	cmasim_pfn_t p1, p2, p3, p4;
@@ -698,7 +698,7 @@ static void no_target(const char *kernel)
 {
 	struct owned *o = g_new0(struct owned, 1);
 	struct cmasim_contig_failure f;
-	struct cms_cma_area *a;
+	struct cmasim_cma *a;
 	struct cmasim *sim = rt_machine(kernel, 100, 32, &a, NULL);
 	struct tcount t = { 0 };
 	GArray *cma_pages = g_array_new(FALSE, FALSE, sizeof(uint64_t));
@@ -753,7 +753,7 @@ static void test_contig_vmstat_events(void **state)
 
 	(void)state;
 	for (int v = 0; v < 2; v++) {
-		struct cms_cma_area *a;
+		struct cmasim_cma *a;
 		struct cmasim *sim = rt_machine(k[v], 256, 32, &a, NULL);
 		cmasim_pfn_t pfn;
 
@@ -782,7 +782,7 @@ static void test_cma_alloc_inactive_area(void **state)
 	(void)state;
 	for (int v = 0; v < 2; v++) {
 		struct cmasim *sim = tst_sim_new(NULL, k[v], NULL);
-		struct cms_cma_area *a = NULL;
+		struct cmasim_cma *a = NULL;
 		const char *why = NULL;
 		cmasim_pfn_t pfn = 0;
 
@@ -833,7 +833,7 @@ static void test_dma_alloc_from_contiguous_no_area(void **state)
 
 	(void)state;
 	for (int v = 0; v < 2; v++) {
-		struct cms_cma_area *a;
+		struct cmasim_cma *a;
 		struct cmasim *sim = rt_machine(k[v], 256, 32, &a, NULL);
 		struct start_trace t = { 0 };
 		struct cmasim_device *d;
@@ -874,7 +874,7 @@ static void test_cma_alloc_finish_pfn_width_arm(void **state)
 	(void)state;
 	for (int v = 0; v < 2; v++) {
 		struct cmasim *sim = tst_sim_new("arm", k[v], "CMA_DEBUG=y", NULL);
-		struct cms_cma_area *a;
+		struct cmasim_cma *a;
 		struct tcount t = { 0 };
 		const char *why = NULL;
 		cmasim_pfn_t pfn;
@@ -919,7 +919,7 @@ static void test_cma_alloc_finish_pfn_width_arm(void **state)
  */
 static void test_contig_checker_catches_page_freed_behind_bitmap(void **state)
 {
-	struct cms_cma_area *a;
+	struct cmasim_cma *a;
 	struct cmasim *sim = rt_machine("6.12", 256, 32, &a, NULL);
 	cmasim_pfn_t pfn;
 
@@ -935,7 +935,7 @@ static void test_contig_checker_catches_page_freed_behind_bitmap(void **state)
 /* Expect pin/unpin to validate their pfn. */
 static void test_contig_pin_errors(void **state)
 {
-	struct cms_cma_area *a;
+	struct cmasim_cma *a;
 	struct cmasim *sim = rt_machine("6.12", 256, 32, &a, NULL);
 
 	(void)state;

@@ -39,8 +39,8 @@ CMASIM_EXPORT int cmasim_device_create(struct cmasim *sim, const char *name,
  * cmasim_device_find() - look a device up by name.
  * Return: the device (borrowed), or NULL when none has that name.
  */
-CMASIM_EXPORT struct cmasim_device *cmasim_device_find(struct cmasim *sim,
-						       const char *name);
+CMASIM_EXPORT struct cmasim_device *
+cmasim_device_find(const struct cmasim *sim, const char *name);
 
 /**
  * cmasim_device_set_masks() - dma_set_mask_and_coherent() in two parts.
