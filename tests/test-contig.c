@@ -133,7 +133,7 @@ static void fill_area(struct cmasim *sim, struct owned *o, unsigned int n,
 			o->owner[o->n] = owner;
 			o->tag[o->n] = 0xc0ffee0000ull + o->n;
 			assert_int_equal(cmasim_page_set_owner(sim, pfn, owner,
-							       o->tag[o->n], false), 0);
+							       o->tag[o->n]), 0);
 			o->n++;
 		} else {
 			g_array_append_val(other, pfn);
@@ -282,7 +282,8 @@ static void test_contig_busy_retry_walk(void **state)
 							   CMASIM_MIGRATE_CMA, false), 0);
 		pin = AREA_BASE + 5;
 		rt_page(sim, pin)->flags |= CMS_PGF_MOVABLE;
-		assert_int_equal(cmasim_page_set_owner(sim, pin, 9, 0x99, true), 0);
+		assert_int_equal(cmasim_page_set_owner(sim, pin, 9, 0x99), 0);
+		assert_int_equal(cmasim_page_pin(sim, pin), 0);
 		rt_check(sim);
 		assert_int_equal(cmasim_trace_set_sink(sim, count_trace, &t), 0);
 		assert_int_equal(cmasim_trace_enable(sim, "all", true), 0);

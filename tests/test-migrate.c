@@ -152,7 +152,7 @@ static void run(const char *kernel, uint64_t seed, unsigned int steps)
 				r.owner = 1 + (uint32_t)((x >> 30) % 4);
 				r.tag = ++w.next_tag;
 				assert_int_equal(cmasim_page_set_owner(w.sim, pfn, r.owner,
-								       r.tag, false), 0);
+								       r.tag), 0);
 			}
 			g_array_append_val(w.recs, r);
 			g_hash_table_insert(w.by_pfn, GSIZE_TO_POINTER(pfn + 1),

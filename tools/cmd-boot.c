@@ -377,7 +377,7 @@ int cli_boot(int argc, char **argv)
 
 			printf("@@@@@ BEGIN %s @@@@@\n", sec);
 			fflush(stdout);
-			r = cmasim_proc_read(sim, views[which[i]].path,
+			r = cmasim_file_read(sim, views[which[i]].path,
 					     out_stdout, NULL);
 			if (r) {
 				fprintf(stderr, "cmasim: %s: %s\n",

@@ -20,7 +20,6 @@
 #include <cmasim/cma.h>
 #include <cmasim/dma.h>
 #include <cmasim/page_alloc.h>
-#include <cmasim/procfs.h>
 #include <cmasim/stats.h>
 #include <cmasim/trace.h>
 #include <cmasim/zone.h>

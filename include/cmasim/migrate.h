@@ -53,6 +53,16 @@ CMASIM_EXPORT int cmasim_owner_register(struct cmasim *sim, uint32_t owner,
 					cmasim_migrate_fn fn, void *data);
 
 /**
+ * cmasim_page_set_owner() - give the allocated block headed at @pfn an
+ * owner and a content tag, which migration carries to the new block.
+ * Pin it with cmasim_page_pin().
+ * Return: 0; -EINVAL @pfn is not the head of an allocated block.
+ * Mirrors: nothing in the kernel (the page's mapping and contents).
+ */
+CMASIM_EXPORT int cmasim_page_set_owner(struct cmasim *sim, cmasim_pfn_t pfn,
+					uint32_t owner, uint64_t tag);
+
+/**
  * cmasim_page_pin() / cmasim_page_unpin() - a long-term pin
  * (FOLL_LONGTERM) on the allocated block headed at @pfn.  Pinned blocks
  * never migrate: an anonymous one is not even isolated, a page-cache one

@@ -116,21 +116,6 @@ CMASIM_EXPORT int cmasim_free_pages(struct cmasim *sim, cmasim_pfn_t pfn,
 CMASIM_EXPORT int cmasim_drain_all_pages(struct cmasim *sim);
 
 /**
- * cmasim_page_set_owner - attach an owner handle and content tag to an
- * allocated block (for migration bookkeeping).
- * @sim: the instance.
- * @pfn: head of an allocated block.
- * @owner: caller's handle.
- * @tag: caller's 64-bit content tag.
- * @pinned: the block is pinned (cannot migrate).
- * Mirrors: nothing in the kernel; the simulator's page contents.
- * Return: 0; -EINVAL when @pfn is not an allocated head or @sim is NULL.
- */
-CMASIM_EXPORT int cmasim_page_set_owner(struct cmasim *sim, cmasim_pfn_t pfn,
-					uint32_t owner, uint64_t tag,
-					bool pinned);
-
-/**
  * cmasim_pageblock_migratetype - get_pageblock_migratetype(pfn).
  * @sim: the instance.
  * @pfn: any PFN inside a zone.
@@ -170,22 +155,6 @@ CMASIM_EXPORT int cmasim_set_min_free_kbytes(struct cmasim *sim, int kbytes);
  * exist; -ENOMEM.
  */
 CMASIM_EXPORT int cmasim_set_nr_cpus(struct cmasim *sim, unsigned int nr_cpus);
-
-/**
- * cmasim_set_kernel_image - sizes printed in the boot "Memory:" line.
- * @sim: the instance.
- * @code: bytes (_etext - _stext).
- * @rwdata: bytes (_edata - _sdata).
- * @rodata: bytes.
- * @init: bytes (init code + data).
- * @bss: bytes.
- * Default: all 0 (the simulator has no kernel image).
- * Mirrors: the section sizes mem_init_print_info() reads from the linker.
- * Return: 0; -EINVAL for a NULL @sim; -ENOMEM.
- */
-CMASIM_EXPORT int cmasim_set_kernel_image(struct cmasim *sim, uint64_t code,
-					  uint64_t rwdata, uint64_t rodata,
-					  uint64_t init, uint64_t bss);
 
 #ifdef __cplusplus
 }

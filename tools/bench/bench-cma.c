@@ -85,7 +85,7 @@ static int half_fill(struct cmasim *sim, const struct cmasim_cma *a)
 		if (pfn & 1)
 			g_array_append_val(odd, pfn);
 		else
-			cmasim_page_set_owner(sim, pfn, 1, pfn, false);
+			cmasim_page_set_owner(sim, pfn, 1, pfn);
 	}
 	for (unsigned int i = 0; i < other->len; i++)
 		cmasim_free_pages(sim, g_array_index(other, uint64_t, i), 0);
