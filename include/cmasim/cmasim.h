@@ -9,9 +9,9 @@
 
 #include <cmasim/version.h>
 #include <cmasim/types.h>
-#include <cmasim/sim.h>
+#include <cmasim/instance.h>
+#include <cmasim/observe.h>
 #include <cmasim/memblock.h>
-#include <cmasim/kfs.h>
 #include <cmasim/dma_alloc.h>
 #include <cmasim/dma_coherent.h>
 #include <cmasim/migrate.h>
@@ -20,8 +20,6 @@
 #include <cmasim/cma.h>
 #include <cmasim/dma.h>
 #include <cmasim/page_alloc.h>
-#include <cmasim/stats.h>
-#include <cmasim/trace.h>
 #include <cmasim/zone.h>
 #include <cmasim/cmdline.h>
 

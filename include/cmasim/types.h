@@ -46,27 +46,6 @@ enum cmasim_kernel {
 	CMASIM_KERNEL_COUNT
 };
 
-/** printk levels, as the kernel numbers them. */
-enum cmasim_loglevel {
-	CMASIM_LOG_EMERG = 0,
-	CMASIM_LOG_ALERT,
-	CMASIM_LOG_CRIT,
-	CMASIM_LOG_ERR,
-	CMASIM_LOG_WARNING,
-	CMASIM_LOG_NOTICE,
-	CMASIM_LOG_INFO,
-	CMASIM_LOG_DEBUG,
-};
-
-/**
- * Where a message goes: the simulated kernel log (dmesg), or the
- * simulator's own diagnostics (misuse, explanations).  The two never mix.
- */
-enum cmasim_log_channel {
-	CMASIM_CHANNEL_DMESG = 0,
-	CMASIM_CHANNEL_DIAG,
-};
-
 /**
  * cmasim_output_fn - receives formatted text.
  * @text: NUL-terminated text, borrowed for the duration of the call.

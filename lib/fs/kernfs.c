@@ -28,7 +28,7 @@
 #include "core/fs_attr.h"
 #include "mm/cma.h"
 #include "fs/proc.h"
-#include <cmasim/kfs.h>
+#include <cmasim/observe.h>
 
 #define DEBUGFS_CMA "/sys/kernel/debug/cma"
 #define SYSFS_CMA "/sys/kernel/mm/cma"
