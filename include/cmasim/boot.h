@@ -79,15 +79,6 @@ CMASIM_EXPORT struct cmasim_machine *cmasim_machine_new(enum cmasim_arch arch);
 CMASIM_EXPORT void cmasim_machine_destroy(struct cmasim_machine *m);
 
 /**
- * cmasim_machine_default() - the built-in default machine: for x86_64 a
- * qemu "pc" with 4 GiB in one node as SeaBIOS reports it (see
- * docs/boot.md), with a typical kernel image, initrd and ACPI tables.
- *
- * Return: the machine (caller owns), or NULL (unsupported arch, no memory).
- */
-CMASIM_EXPORT struct cmasim_machine *cmasim_machine_default(enum cmasim_arch arch);
-
-/**
  * cmasim_machine_qemu_pc() - a qemu "pc" machine with @mem bytes of RAM
  * split evenly over @nodes NUMA nodes, laid out as qemu 7.2 and SeaBIOS
  * lay out "-m SIZE" (RAM above 3 GiB moves above 4 GiB when the total
