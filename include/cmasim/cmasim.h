@@ -16,11 +16,10 @@
 #include <cmasim/dma_coherent.h>
 #include <cmasim/migrate.h>
 #include <cmasim/contig.h>
-#include <cmasim/boot.h>
+#include <cmasim/machine.h>
 #include <cmasim/cma.h>
 #include <cmasim/dma.h>
 #include <cmasim/page_alloc.h>
 #include <cmasim/zone.h>
-#include <cmasim/cmdline.h>
 
 #endif /* CMASIM_CMASIM_H */

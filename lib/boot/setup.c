@@ -34,7 +34,7 @@
 #include "dma/pool.h"
 #include "boot/setup.h"
 #include "boot/cmdline.h"
-#include <cmasim/cmdline.h>
+#include <cmasim/machine.h>
 #include <cmasim/page_alloc.h>
 
 /* ---- The boot state ---- */
