@@ -14,12 +14,10 @@
 #include <cmasim/memblock.h>
 #include <cmasim/dma_alloc.h>
 #include <cmasim/dma_coherent.h>
-#include <cmasim/migrate.h>
 #include <cmasim/contig.h>
 #include <cmasim/machine.h>
+#include <cmasim/pages.h>
 #include <cmasim/cma.h>
 #include <cmasim/dma.h>
-#include <cmasim/page_alloc.h>
-#include <cmasim/zone.h>
 
 #endif /* CMASIM_CMASIM_H */

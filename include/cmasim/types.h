@@ -47,6 +47,21 @@ enum cmasim_kernel {
 };
 
 /**
+ * Migratetypes, numbered as include/linux/mmzone.h with CONFIG_CMA: the
+ * page allocator's (<cmasim/pages.h>) and alloc_contig_range()'s
+ * (<cmasim/cma.h>).
+ */
+enum cmasim_migratetype {
+	CMASIM_MIGRATE_UNMOVABLE = 0,
+	CMASIM_MIGRATE_MOVABLE,
+	CMASIM_MIGRATE_RECLAIMABLE,
+	CMASIM_MIGRATE_HIGHATOMIC,	/**< == MIGRATE_PCPTYPES */
+	CMASIM_MIGRATE_CMA,
+	CMASIM_MIGRATE_ISOLATE,
+	CMASIM_MIGRATE_TYPES
+};
+
+/**
  * cmasim_output_fn - receives formatted text.
  * @text: NUL-terminated text, borrowed for the duration of the call.
  * @data: the caller's pointer.

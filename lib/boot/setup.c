@@ -35,7 +35,7 @@
 #include "boot/setup.h"
 #include "boot/cmdline.h"
 #include <cmasim/machine.h>
-#include <cmasim/page_alloc.h>
+#include <cmasim/pages.h>
 
 /* ---- The boot state ---- */
 

@@ -30,7 +30,7 @@
 #include "mm/mmzone.h"
 #include "dma/contiguous.h"
 #include "dma/mapping.h"
-#include <cmasim/page_alloc.h>
+#include <cmasim/pages.h>
 #include <cmasim/dma_alloc.h>
 
 static uint64_t phys(const struct cmasim *sim, uint64_t x)

@@ -16,7 +16,7 @@
 #include "mm/memblock.h"
 #include "mm/mmzone.h"
 #include "dma/mapping.h"
-#include <cmasim/page_alloc.h>
+#include <cmasim/pages.h>
 #include <cmasim/dma_alloc.h>
 
 /*

@@ -16,8 +16,7 @@
 
 #include <glib.h>
 
-#include <cmasim/page_alloc.h>
-#include <cmasim/zone.h>
+#include <cmasim/pages.h>
 
 #include "core/instance.h"
 #include "mm/vm_event_item.h"
