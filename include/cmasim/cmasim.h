@@ -14,7 +14,6 @@
 #include <cmasim/memblock.h>
 #include <cmasim/dma_alloc.h>
 #include <cmasim/dma_coherent.h>
-#include <cmasim/contig.h>
 #include <cmasim/machine.h>
 #include <cmasim/pages.h>
 #include <cmasim/cma.h>
