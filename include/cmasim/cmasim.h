@@ -12,8 +12,6 @@
 #include <cmasim/instance.h>
 #include <cmasim/observe.h>
 #include <cmasim/memblock.h>
-#include <cmasim/dma_alloc.h>
-#include <cmasim/dma_coherent.h>
 #include <cmasim/machine.h>
 #include <cmasim/pages.h>
 #include <cmasim/cma.h>

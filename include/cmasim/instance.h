@@ -40,7 +40,7 @@ CMASIM_EXPORT struct cmasim_config *cmasim_config_new(void);
  * @cfg: from cmasim_config_new(), or NULL (nothing happens).
  *
  * Instances created from @cfg keep their own copy and live on.
- * Return: nothing.
+ * Return: nothing.  @cfg was the caller's; it is gone.
  */
 CMASIM_EXPORT void cmasim_config_destroy(struct cmasim_config *cfg);
 

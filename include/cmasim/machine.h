@@ -265,7 +265,7 @@ CMASIM_EXPORT int cmasim_machine_add_op(struct cmasim_machine *m,
 
 /**
  * cmasim_machine_nr_ops() - the number of recorded steps.
- * @m: machine.
+ * @m: machine, borrowed for the call.
  *
  * Return: the count (0 for machines built without a log).
  */
@@ -284,7 +284,7 @@ cmasim_machine_op(const struct cmasim_machine *m, size_t idx);
 
 /**
  * cmasim_machine_nr_e820() - the number of e820 entries.
- * @m: machine.
+ * @m: machine, borrowed for the call.
  *
  * Return: the count.
  */
@@ -308,7 +308,7 @@ CMASIM_EXPORT int cmasim_machine_e820(const struct cmasim_machine *m,
 
 /**
  * cmasim_machine_nr_numa_ranges() - the number of SRAT-like ranges.
- * @m: machine.
+ * @m: machine, borrowed for the call.
  *
  * Return: the count (0: the kernel fakes one node).
  */
@@ -332,7 +332,7 @@ CMASIM_EXPORT int cmasim_machine_numa_range(const struct cmasim_machine *m,
 
 /**
  * cmasim_machine_get_arch() - the machine's architecture.
- * @m: machine.
+ * @m: machine, borrowed for the call.
  *
  * Return: the arch given to cmasim_machine_new(), or the one a log showed.
  */

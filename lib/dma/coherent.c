@@ -40,7 +40,7 @@
 #include "mm/memblock.h"
 #include "dma/mapping.h"
 #include "dma/coherent.h"
-#include <cmasim/dma_coherent.h>
+#include <cmasim/dma.h>
 
 /* Largest order a pool of at most INT_MAX pages can hand out. */
 #define MAX_POOL_ORDER	30u

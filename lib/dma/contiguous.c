@@ -31,7 +31,7 @@
 #include "dma/contiguous.h"
 #include "dma/mapping.h"
 #include <cmasim/pages.h>
-#include <cmasim/dma_alloc.h>
+#include <cmasim/dma.h>
 
 static uint64_t phys(const struct cmasim *sim, uint64_t x)
 {

@@ -17,7 +17,7 @@
 #include "mm/mmzone.h"
 #include "dma/mapping.h"
 #include <cmasim/pages.h>
-#include <cmasim/dma_alloc.h>
+#include <cmasim/dma.h>
 
 /*
  * dma_direct_supported(): the mask must reach the lowest zone's top,

@@ -18,7 +18,7 @@
 #include "core/log.h"
 #include "mm/cma.h"
 #include "dma/mapping.h"
-#include <cmasim/dma_alloc.h>
+#include <cmasim/dma.h>
 
 int cms_dma_init(struct cmasim *sim)
 {
