@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * libcmasim public types: unit typedefs, arch and kernel-version profiles,
- * log levels and channels.  No GLib, no config.h: this header compiles
- * alone as C99 -pedantic and as C++.
+ * libcmasim public types, shared by every public header: CMASIM_EXPORT,
+ * the unit typedefs (cmasim_phys_addr_t is bytes, cmasim_pfn_t a page
+ * frame number), and the enums more than one header needs (arch and
+ * kernel-version profiles, migratetypes) and the output callback.  No
+ * GLib, no config.h: this header compiles alone as C99 -pedantic and as
+ * C++.
  */
 #ifndef CMASIM_TYPES_H
 #define CMASIM_TYPES_H
