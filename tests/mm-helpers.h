@@ -55,8 +55,8 @@ static inline void tst_mm_up(struct cmasim *sim)
  * totalcma_pages from here on, as in the kernel.
  */
 static inline struct cmasim_cma *tst_cma_area(struct cmasim *sim,
-						uint64_t base, uint64_t size,
-						const char *name)
+					      uint64_t base, uint64_t size,
+					      const char *name)
 {
 	struct cmasim_cma *a = NULL;
 

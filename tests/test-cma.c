@@ -32,8 +32,8 @@ static void pc_1g(struct cmasim *sim)
 }
 
 static struct cmasim_cma *declare(struct cmasim *sim, uint64_t base,
-				    uint64_t size, uint64_t limit, bool fixed,
-				    int *ret)
+				  uint64_t size, uint64_t limit, bool fixed,
+				  int *ret)
 {
 	struct cmasim_cma *a = NULL;
 
