@@ -448,8 +448,8 @@ CMASIM_EXPORT int cmasim_dma_init_global_coherent(struct cmasim *sim,
 /**
  * cmasim_dma_alloc_from_global_coherent() - a buffer from the global pool.
  * @sim: instance, borrowed for the call.
- * @dev: the device (borrowed), may be NULL; the kernel passes it for
- * the mapping only.
+ * @dev: the device (borrowed), may be NULL; the kernel reads it only to
+ * turn the buffer's address into a DMA address (phys_to_dma()).
  * @size: bytes; get_order(@size) pages are taken, aligned to that order.
  * @dma_handle: DMA address; untouched on failure.
  * @cpu_addr: CPU address; untouched on failure.
