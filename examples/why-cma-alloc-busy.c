@@ -75,7 +75,7 @@ int main(void)
 		if (cmasim_alloc_pages(sim, CMASIM_GFP_HIGHUSER_MOVABLE, 0,
 				       CMASIM_NUMA_NO_NODE, &pfn))
 			break;
-		cmasim_page_set_owner(sim, pfn, OWNER, UINT64_C(0xda7a0000) + (uint64_t)i, false);
+		cmasim_page_set_owner(sim, pfn, OWNER, UINT64_C(0xda7a0000) + (uint64_t)i);
 		if (pfn >= base && pfn < base + count) {
 			cmasim_page_pin(sim, pfn);
 			pinned = pfn;

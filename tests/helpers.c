@@ -55,7 +55,7 @@ struct cmasim *tst_cma_sim_new(const char *kernel, const char *name,
 			       uint64_t base_pfn, uint64_t count,
 			       unsigned int order_per_bit, ...)
 {
-	struct cms_cma_area *area = NULL;
+	struct cmasim_cma *area = NULL;
 	struct cmasim *sim;
 	uint64_t base, size;
 	va_list ap;

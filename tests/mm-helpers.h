@@ -54,11 +54,11 @@ static inline void tst_mm_up(struct cmasim *sim)
  * @size), which memblock must already reserve: it counts in
  * totalcma_pages from here on, as in the kernel.
  */
-static inline struct cms_cma_area *tst_cma_area(struct cmasim *sim,
-						uint64_t base, uint64_t size,
-						const char *name)
+static inline struct cmasim_cma *tst_cma_area(struct cmasim *sim,
+					      uint64_t base, uint64_t size,
+					      const char *name)
 {
-	struct cms_cma_area *a = NULL;
+	struct cmasim_cma *a = NULL;
 
 	assert_int_equal(cms_cma_init_reserved_mem(sim, base, size, 0, name,
 						   &a, NULL), 0);

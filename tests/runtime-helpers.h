@@ -26,7 +26,7 @@
  */
 static inline struct cmasim *rt_machine(const char *kernel, uint64_t mem_mib,
 					uint64_t cma_mib,
-					struct cms_cma_area **area,
+					struct cmasim_cma **area,
 					const char *knob)
 {
 	struct cmasim *sim = tst_sim_new(NULL, kernel, "CMA_DEBUG=y", knob, NULL);

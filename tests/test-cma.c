@@ -31,11 +31,11 @@ static void pc_1g(struct cmasim *sim)
 	add_mem(sim, 0x100000, 0x3ffe0000 - 0x100000, 0);
 }
 
-static struct cms_cma_area *declare(struct cmasim *sim, uint64_t base,
-				    uint64_t size, uint64_t limit, bool fixed,
-				    int *ret)
+static struct cmasim_cma *declare(struct cmasim *sim, uint64_t base,
+				  uint64_t size, uint64_t limit, bool fixed,
+				  int *ret)
 {
-	struct cms_cma_area *a = NULL;
+	struct cmasim_cma *a = NULL;
 
 	*ret = cms_cma_declare_contiguous_nid(sim, base, size, limit, 0, 0,
 					      fixed, "reserved", &a,
@@ -90,15 +90,15 @@ static void test_cma_min_alignment(void **state)
 static void test_cma_declare_topdown_61(void **state)
 {
 	struct cmasim *sim = tst_sim_new(NULL, "6.1", NULL);
-	struct cms_cma_area *a;
+	struct cmasim_cma *a;
 	int ret;
 
 	pc_1g(sim);
 	a = declare(sim, 0, M(64), 0x3ffe0000, false, &ret);
 	assert_errno(ret, 0);
-	assert_int_equal(cmasim_cma_get_base(cms_cma_handle(a)), 0x3be00000);
-	assert_int_equal(cmasim_cma_get_count(cms_cma_handle(a)), 16384);
-	assert_string_equal(cmasim_cma_get_name(cms_cma_handle(a)), "reserved");
+	assert_int_equal(cmasim_cma_get_base(a), 0x3be00000);
+	assert_int_equal(cmasim_cma_get_count(a), 16384);
+	assert_string_equal(cmasim_cma_get_name(a), "reserved");
 	assert_true(tst_dmesg_has(sim, "cma: Reserved 64 MiB at 0x000000003be00000"));
 	assert_int_equal(cmasim_dmesg_count(sim), 1);
 	assert_int_equal(sim->mm->totalcma_pages, 16384);
@@ -197,7 +197,7 @@ static void test_cma_declare_fixed_unaligned(void **state)
 static void test_cma_declare_fixed_unaligned_to_given_alignment(void **state)
 {
 	struct cmasim *sim = tst_sim_new(NULL, "6.1", NULL);
-	struct cms_cma_area *a = NULL;
+	struct cmasim_cma *a = NULL;
 
 	pc_1g(sim);
 	assert_errno(cms_cma_declare_contiguous_nid(sim, 0x10200000, M(64), 0, M(16), 0,
@@ -210,7 +210,7 @@ static void test_cma_declare_fixed_unaligned_to_given_alignment(void **state)
 static void test_cma_declare_fixed_ok(void **state)
 {
 	struct cmasim *sim = tst_sim_new(NULL, "6.1", NULL);
-	struct cms_cma_area *a;
+	struct cmasim_cma *a;
 	int ret;
 
 	pc_1g(sim);
@@ -256,7 +256,7 @@ static void test_cma_declare_fixed_busy(void **state)
 static void test_cma_declare_base0_not_fixed(void **state)
 {
 	struct cmasim *sim = tst_sim_new(NULL, "6.1", NULL);
-	struct cms_cma_area *a;
+	struct cmasim_cma *a;
 	int ret;
 
 	pc_1g(sim);
@@ -269,7 +269,7 @@ static void test_cma_declare_base0_not_fixed(void **state)
 	pc_1g(sim);
 	a = declare(sim, 0, M(32), M(64), true, &ret);
 	assert_errno(ret, 0);
-	assert_int_equal(cmasim_cma_get_base(cms_cma_handle(a)), M(32));
+	assert_int_equal(cmasim_cma_get_base(a), M(32));
 	tst_sim_free(sim);
 }
 
@@ -314,7 +314,7 @@ static void test_cma_declare_limit_zero_is_end_of_dram(void **state)
 static void test_cma_declare_order_per_bit_multiple(void **state)
 {
 	struct cmasim *sim = tst_sim_new(NULL, NULL, NULL);
-	struct cms_cma_area *a = NULL;
+	struct cmasim_cma *a = NULL;
 
 	pc_1g(sim);
 	/* 2 MiB = 512 pages; order 10 needs 1024 */
@@ -355,14 +355,14 @@ static void test_cma_declare_bottom_up_from_4g(void **state)
 
 	for (int i = 0; i < 2; i++) {
 		struct cmasim *sim = tst_sim_new(NULL, v[i], NULL);
-		struct cms_cma_area *a;
+		struct cmasim_cma *a;
 		int ret;
 
 		add_mem(sim, 0x100000, G(3) - 0x100000, 0);
 		add_mem(sim, G(4), G(2), 0);
 		a = declare(sim, 0, M(64), 0x180000000, false, &ret);
 		assert_errno(ret, 0);
-		assert_int_equal(cmasim_cma_get_base(cms_cma_handle(a)), G(4));
+		assert_int_equal(cmasim_cma_get_base(a), G(4));
 		assert_false(sim->memblock->bottom_up);
 		tst_sim_free(sim);
 	}
@@ -372,7 +372,7 @@ static void test_cma_declare_bottom_up_from_4g(void **state)
 static void test_cma_declare_4g_quirk_ignores_base(void **state)
 {
 	struct cmasim *sim = tst_sim_new(NULL, "6.12", NULL);
-	struct cms_cma_area *a;
+	struct cmasim_cma *a;
 	int ret;
 
 	add_mem(sim, 0x100000, G(3) - 0x100000, 0);
@@ -380,7 +380,7 @@ static void test_cma_declare_4g_quirk_ignores_base(void **state)
 	a = declare(sim, G(6), G(1), G(8), false, &ret);
 	assert_errno(ret, 0);
 	assert_true(tst_dmesg_has(sim, "cma: Reserved 1024 MiB at 0x0000000100000000 on node -1"));
-	assert_int_equal(cmasim_cma_get_base(cms_cma_handle(a)), G(4));
+	assert_int_equal(cmasim_cma_get_base(a), G(4));
 	tst_sim_free(sim);
 }
 
@@ -389,7 +389,7 @@ static void test_cma_declare_4g_quirk_ignores_base(void **state)
 static void test_cma_declare_no_4g_pass(void **state)
 {
 	struct cmasim *sim = tst_sim_new(NULL, "6.1", NULL);
-	struct cms_cma_area *a;
+	struct cmasim_cma *a;
 	int ret;
 
 	add_mem(sim, 0x100000, 0xbffe0000 - 0x100000, 0);
@@ -397,7 +397,7 @@ static void test_cma_declare_no_4g_pass(void **state)
 	a = declare(sim, 0, G(1), 0x140000000, false, &ret);
 	assert_errno(ret, 0);
 	/* end 5G < 4G + 1G? no: equal, so the pass runs and finds 4G */
-	assert_int_equal(cmasim_cma_get_base(cms_cma_handle(a)), G(4));
+	assert_int_equal(cmasim_cma_get_base(a), G(4));
 	tst_sim_free(sim);
 
 	sim = tst_sim_new(NULL, "6.1", NULL);
@@ -405,7 +405,7 @@ static void test_cma_declare_no_4g_pass(void **state)
 	add_mem(sim, G(4), G(1) - M(2), 0);
 	a = declare(sim, 0, G(1), 0x140000000, false, &ret);
 	assert_errno(ret, 0);
-	assert_int_equal(cmasim_cma_get_base(cms_cma_handle(a)), 0x7fe00000);
+	assert_int_equal(cmasim_cma_get_base(a), 0x7fe00000);
 	assert_true(tst_dmesg_has(sim, "cma: Reserved 1024 MiB at 0x000000007fe00000"));
 	tst_sim_free(sim);
 
@@ -415,7 +415,7 @@ static void test_cma_declare_no_4g_pass(void **state)
 	sim->memblock->bottom_up = true;
 	a = declare(sim, 0, M(64), 0, false, &ret);
 	assert_errno(ret, 0);
-	assert_int_equal(cmasim_cma_get_base(cms_cma_handle(a)), M(2));
+	assert_int_equal(cmasim_cma_get_base(a), M(2));
 	assert_true(sim->memblock->bottom_up);
 	tst_sim_free(sim);
 }
@@ -424,13 +424,13 @@ static void test_cma_declare_no_4g_pass(void **state)
 static void test_cma_declare_arm_no_4g_pass(void **state)
 {
 	struct cmasim *sim = tst_sim_new("arm", "6.12", NULL);
-	struct cms_cma_area *a;
+	struct cmasim_cma *a;
 	int ret;
 
 	add_mem(sim, 0x40000000, M(512), 0);
 	a = declare(sim, 0, M(64), 0, false, &ret);
 	assert_errno(ret, 0);
-	assert_int_equal(cmasim_cma_get_base(cms_cma_handle(a)), 0x5c000000);
+	assert_int_equal(cmasim_cma_get_base(a), 0x5c000000);
 	assert_true(tst_dmesg_has(sim, "cma: Reserved 64 MiB at 0x5c000000 on node -1"));
 	tst_sim_free(sim);
 }
@@ -447,14 +447,14 @@ static void test_cma_declare_arm_highmem_split(void **state)
 
 	for (int i = 0; i < 2; i++) {
 		struct cmasim *sim = tst_sim_new("arm", v[i], NULL);
-		struct cms_cma_area *a;
+		struct cmasim_cma *a;
 		int ret;
 
 		add_mem(sim, 0x40000000, G(1), 0);
 		assert_int_equal(cms_cma_highmem_start(sim), 0x6f800000);
 		a = declare(sim, 0, M(64), 0, false, &ret);
 		assert_errno(ret, 0);
-		assert_int_equal(cmasim_cma_get_base(cms_cma_handle(a)), 0x7c000000);
+		assert_int_equal(cmasim_cma_get_base(a), 0x7c000000);
 		declare(sim, 0x6c000000, M(64), 0, true, &ret);
 		assert_errno(ret, -EINVAL);
 		assert_true(tst_dmesg_has(sim, "cma: Region at 0x6c000000 defined on low/high memory boundary (0x6f800000)"));
@@ -467,14 +467,14 @@ static void test_cma_declare_arm_highmem_split(void **state)
 static void test_cma_declare_arm_highmem_full_falls_back_low(void **state)
 {
 	struct cmasim *sim = tst_sim_new("arm", "6.1", NULL);
-	struct cms_cma_area *a;
+	struct cmasim_cma *a;
 	int ret;
 
 	add_mem(sim, 0x40000000, G(1), 0);
 	assert_int_equal(cms_memblock_reserve(sim, 0x6f800000, 0x10800000, "test"), 0);
 	a = declare(sim, 0, M(64), 0, false, &ret);
 	assert_errno(ret, 0);
-	assert_int_equal(cmasim_cma_get_base(cms_cma_handle(a)), 0x6b800000);
+	assert_int_equal(cmasim_cma_get_base(a), 0x6b800000);
 	tst_sim_free(sim);
 }
 
@@ -482,7 +482,7 @@ static void test_cma_declare_arm_highmem_full_falls_back_low(void **state)
 static void test_cma_declare_nid_without_numa(void **state)
 {
 	struct cmasim *a = tst_sim_new(NULL, "6.12", "NUMA=n", NULL);
-	struct cms_cma_area *c = NULL;
+	struct cmasim_cma *c = NULL;
 
 	pc_1g(a);
 	assert_errno(cms_cma_declare_contiguous_nid(a, 0, M(2), 0, 0, 0, false, "n",
@@ -496,7 +496,7 @@ static void test_cma_declare_nid_without_numa(void **state)
 static void test_cma_declare_on_node(void **state)
 {
 	struct cmasim *sim = tst_sim_new(NULL, "6.12", NULL);
-	struct cms_cma_area *c = NULL;
+	struct cmasim_cma *c = NULL;
 
 	add_mem(sim, 0x100000, G(1) - 0x100000, 0);
 	add_mem(sim, G(1), G(1) - 0x20000, 1);
@@ -679,7 +679,7 @@ static uint64_t managed_pages(struct cmasim *sim)
 static void test_cma_activate_ok(void **state)
 {
 	struct cmasim *sim = tst_sim_new(NULL, NULL, NULL);
-	struct cms_cma_area *a = NULL;
+	struct cmasim_cma *a = NULL;
 	struct cms_zone *z;
 	uint64_t before;
 
@@ -713,7 +713,7 @@ static void test_cma_activate_ok(void **state)
 static void test_cma_activate_two_zones(void **state)
 {
 	struct cmasim *sim = tst_sim_new(NULL, NULL, NULL);
-	struct cms_cma_area *a = NULL;
+	struct cmasim_cma *a = NULL;
 	uint64_t before;
 
 	pc_1g(sim);
@@ -793,7 +793,7 @@ static void test_cma_release_after_failed_activation(void **state)
 static void test_cma_activate_no_memmap(void **state)
 {
 	struct cmasim *sim = tst_sim_new(NULL, NULL, NULL);
-	struct cms_cma_area *a = NULL;
+	struct cmasim_cma *a = NULL;
 	uint64_t before;
 
 	pc_1g(sim);
@@ -817,7 +817,7 @@ static void test_cma_activate_no_memmap(void **state)
 static void test_cma_activate_before_handover(void **state)
 {
 	struct cmasim *sim = tst_sim_new(NULL, NULL, NULL);
-	struct cms_cma_area *a = NULL;
+	struct cmasim_cma *a = NULL;
 
 	pc_1g(sim);
 	assert_int_equal(cms_cma_activate_areas(sim), 0);	/* no areas */
@@ -936,7 +936,7 @@ static void test_cma_activate_across_zones_with_buddy(void **state)
 static void test_cma_check_detects(void **state)
 {
 	struct cmasim *sim = tst_sim_new(NULL, NULL, NULL);
-	struct cms_cma_area *a = NULL;
+	struct cmasim_cma *a = NULL;
 
 	pc_1g(sim);
 	assert_errno(cms_cma_declare_contiguous_nid(sim, 0, M(2), 0, 0, 0, false,

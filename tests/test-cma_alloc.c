@@ -59,7 +59,7 @@ static struct cmasim_cma *area(struct cmasim *sim, const char *name)
 
 static uint64_t pages_failed(struct cmasim *sim, const char *name)
 {
-	return cms_cma_area_of(area(sim, name))->nr_pages_failed;
+	return area(sim, name)->nr_pages_failed;
 }
 
 /*

@@ -592,7 +592,7 @@ static void test_coherent_rmem_device_init(void **state)
 	struct cms_dma_coherent_mem *priv = NULL, *bad = NULL, *high = NULL;
 	struct cmasim_dma_coherent_info info;
 	struct cmasim_device *vpu, *dma32;
-	struct cms_dma_device *gpu = (struct cms_dma_device *)(void *)f->dev;
+	struct cmasim_device *gpu = f->dev;
 	uint64_t dma, cpu;
 
 	assert_int_equal(cmasim_device_create(f->sim, "vpu", -1, &vpu), 0);
@@ -600,7 +600,7 @@ static void test_coherent_rmem_device_init(void **state)
 						  gpu), 0);
 	assert_non_null(priv);
 	assert_int_equal(cms_rmem_dma_device_init(f->sim, POOL, M(8), &priv,
-			 (struct cms_dma_device *)(void *)vpu), 0);
+			 vpu), 0);
 	assert_int_equal(cmasim_dma_coherent_get_info(f->sim, vpu, &info), 0);
 	assert_true(info.use_dev_dma_pfn_offset);
 	assert_int_equal(info.device_base, POOL);
@@ -621,7 +621,7 @@ static void test_coherent_rmem_device_init(void **state)
 	/* a region above 4 GiB for a device with a 32-bit coherent mask */
 	assert_int_equal(cmasim_device_create(f->sim, "dma32", -1, &dma32), 0);
 	assert_int_equal(cms_rmem_dma_device_init(f->sim, UINT64_C(0x100000000),
-			 M(1), &high, (struct cms_dma_device *)(void *)dma32), 0);
+			 M(1), &high, dma32), 0);
 	assert_true(tst_dmesg_has(f->sim,
 		    "dma32: reserved memory is beyond device's set DMA address range"));
 	assert_false(tst_dmesg_has(f->sim,

@@ -16,9 +16,9 @@
 #include "mm/memblock.h"
 #include "dma/mapping.h"
 
-static struct cmasim_cma *H(struct cms_cma_area *a)
+static struct cmasim_cma *H(struct cmasim_cma *a)
 {
-	return (struct cmasim_cma *)cms_cma_handle(a);
+	return a;
 }
 
 /* 256 MiB, 32 MiB area at 64 MiB: pfns [0x4000, 0x6000). */
@@ -36,7 +36,7 @@ static void test_contig_cma_alloc_takes_pages(void **state)
 
 	(void)state;
 	for (int v = 0; v < 2; v++) {
-		struct cms_cma_area *a;
+		struct cmasim_cma *a;
 		struct cmasim *sim = rt_machine(k[v], 256, 32, &a, NULL);
 		int64_t f0 = rt_free(sim, AREA_BASE, false);
 		int64_t c0 = rt_free(sim, AREA_BASE, true);
@@ -133,7 +133,7 @@ static void fill_area(struct cmasim *sim, struct owned *o, unsigned int n,
 			o->owner[o->n] = owner;
 			o->tag[o->n] = 0xc0ffee0000ull + o->n;
 			assert_int_equal(cmasim_page_set_owner(sim, pfn, owner,
-							       o->tag[o->n], false), 0);
+							       o->tag[o->n]), 0);
 			o->n++;
 		} else {
 			g_array_append_val(other, pfn);
@@ -158,7 +158,7 @@ static void test_contig_migrates_owned_pages(void **state)
 	for (int v = 0; v < 2; v++) {
 		struct owned *o = g_new0(struct owned, 1);
 		struct cmasim_migrate_stats st;
-		struct cms_cma_area *a;
+		struct cmasim_cma *a;
 		struct cmasim *sim = rt_machine(k[v], 256, 32, &a, NULL);
 		cmasim_pfn_t pfn;
 
@@ -198,7 +198,7 @@ static void test_contig_pinned_page_blocks_area(void **state)
 	for (int v = 0; v < 2; v++) {
 		struct owned *o = g_new0(struct owned, 1);
 		struct cmasim_contig_failure f;
-		struct cms_cma_area *a;
+		struct cmasim_cma *a;
 		struct cmasim *sim = rt_machine(k[v], 256, 32, &a, NULL);
 		cmasim_pfn_t pfn = 0;
 		char line[128];
@@ -272,7 +272,7 @@ static void test_contig_busy_retry_walk(void **state)
 
 	(void)state;
 	for (int v = 0; v < 2; v++) {
-		struct cms_cma_area *a;
+		struct cmasim_cma *a;
 		struct cmasim *sim = rt_machine(k[v], 256, 32, &a, NULL);
 		struct tcount t = { 0 };
 		cmasim_pfn_t pin, pfn;
@@ -282,7 +282,8 @@ static void test_contig_busy_retry_walk(void **state)
 							   CMASIM_MIGRATE_CMA, false), 0);
 		pin = AREA_BASE + 5;
 		rt_page(sim, pin)->flags |= CMS_PGF_MOVABLE;
-		assert_int_equal(cmasim_page_set_owner(sim, pin, 9, 0x99, true), 0);
+		assert_int_equal(cmasim_page_set_owner(sim, pin, 9, 0x99), 0);
+		assert_int_equal(cmasim_page_pin(sim, pin), 0);
 		rt_check(sim);
 		assert_int_equal(cmasim_trace_set_sink(sim, count_trace, &t), 0);
 		assert_int_equal(cmasim_trace_enable(sim, "all", true), 0);
@@ -338,7 +339,7 @@ static void test_contig_drops_clean_page_cache(void **state)
 	for (int v = 0; v < 2; v++) {
 		struct owned *o = g_new0(struct owned, 1);
 		struct cmasim_migrate_stats st;
-		struct cms_cma_area *a;
+		struct cmasim_cma *a;
 		struct cmasim *sim = rt_machine(k[v], 256, 32, &a, NULL);
 		cmasim_pfn_t pfn;
 
@@ -375,7 +376,7 @@ static void test_contig_transient_failures_give_up(void **state)
 		struct owned *o = g_new0(struct owned, 1);
 		struct cmasim_contig_failure f;
 		struct cmasim_migrate_stats st;
-		struct cms_cma_area *a;
+		struct cmasim_cma *a;
 		struct cmasim *sim = rt_machine(k[v], 256, 32, &a, NULL);
 		cmasim_pfn_t pfn;
 
@@ -417,7 +418,7 @@ static void test_contig_unmovable_page_fails_isolation(void **state)
 	(void)state;
 	for (int v = 0; v < 2; v++) {
 		struct cmasim_contig_failure f;
-		struct cms_cma_area *a;
+		struct cmasim_cma *a;
 		struct cmasim *sim = rt_machine(k[v], 256, 32, &a, NULL);
 		cmasim_pfn_t u, blk;
 		int mt;
@@ -465,7 +466,7 @@ static void test_contig_unmovable_page_in_boundary_block(void **state)
 	(void)state;
 	for (int v = 0; v < 2; v++) {
 		struct cmasim_contig_failure f;
-		struct cms_cma_area *a;
+		struct cmasim_cma *a;
 		struct cmasim *sim = rt_machine(k[v], 256, 32, &a, NULL);
 		/* 200 MiB is far from the kernel's early allocations */
 		cmasim_pfn_t blk = (200 * RT_MiB) >> 12;
@@ -517,7 +518,7 @@ static void test_dma_direct_retry_frees_through_dma_free_contiguous(void **state
 
 	(void)state;
 	for (int v = 0; v < 2; v++) {
-		struct cms_cma_area *a;
+		struct cmasim_cma *a;
 		struct cmasim *sim = rt_machine(k[v], 256, 32, &a, NULL);
 		struct cmasim_device *d;
 		cmasim_pfn_t p, held[4];
@@ -564,7 +565,7 @@ static void test_contig_non_compound_tails_pass_isolation(void **state)
 	(void)state;
 	for (int v = 0; v < 2; v++) {
 		struct cmasim_contig_failure f;
-		struct cms_cma_area *a;
+		struct cmasim_cma *a;
 		struct cmasim *sim = rt_machine(k[v], 256, 32, &a, NULL);
 		struct tcount t = { 0 };
 		cmasim_pfn_t p;
@@ -626,7 +627,7 @@ static void test_contig_pcp_pages_drain_into_isolated_blocks(void **state)
 
 	(void)state;
 	for (int v = 0; v < 2; v++) {
-		struct cms_cma_area *a;
+		struct cmasim_cma *a;
 		struct cmasim *sim = rt_machine(k[v], 256, 32, &a, NULL);
 		struct cms_zone *z = cms_pfn_zone(sim, AREA_BASE);
 
@@ -652,7 +653,7 @@ static void test_contig_pcp_pages_drain_into_isolated_blocks(void **state)
  */
 static void test_contig_dma_direct_alloc(void **state)
 {
-	struct cms_cma_area *a;
+	struct cmasim_cma *a;
 	struct cmasim *sim = rt_machine("6.12", 256, 32, &a, NULL);
 	struct cmasim_device *d, *low;
 	cmasim_pfn_t p1, p2, p3, p4;
@@ -698,7 +699,7 @@ static void no_target(const char *kernel)
 {
 	struct owned *o = g_new0(struct owned, 1);
 	struct cmasim_contig_failure f;
-	struct cms_cma_area *a;
+	struct cmasim_cma *a;
 	struct cmasim *sim = rt_machine(kernel, 100, 32, &a, NULL);
 	struct tcount t = { 0 };
 	GArray *cma_pages = g_array_new(FALSE, FALSE, sizeof(uint64_t));
@@ -753,7 +754,7 @@ static void test_contig_vmstat_events(void **state)
 
 	(void)state;
 	for (int v = 0; v < 2; v++) {
-		struct cms_cma_area *a;
+		struct cmasim_cma *a;
 		struct cmasim *sim = rt_machine(k[v], 256, 32, &a, NULL);
 		cmasim_pfn_t pfn;
 
@@ -782,7 +783,7 @@ static void test_cma_alloc_inactive_area(void **state)
 	(void)state;
 	for (int v = 0; v < 2; v++) {
 		struct cmasim *sim = tst_sim_new(NULL, k[v], NULL);
-		struct cms_cma_area *a = NULL;
+		struct cmasim_cma *a = NULL;
 		const char *why = NULL;
 		cmasim_pfn_t pfn = 0;
 
@@ -833,7 +834,7 @@ static void test_dma_alloc_from_contiguous_no_area(void **state)
 
 	(void)state;
 	for (int v = 0; v < 2; v++) {
-		struct cms_cma_area *a;
+		struct cmasim_cma *a;
 		struct cmasim *sim = rt_machine(k[v], 256, 32, &a, NULL);
 		struct start_trace t = { 0 };
 		struct cmasim_device *d;
@@ -874,7 +875,7 @@ static void test_cma_alloc_finish_pfn_width_arm(void **state)
 	(void)state;
 	for (int v = 0; v < 2; v++) {
 		struct cmasim *sim = tst_sim_new("arm", k[v], "CMA_DEBUG=y", NULL);
-		struct cms_cma_area *a;
+		struct cmasim_cma *a;
 		struct tcount t = { 0 };
 		const char *why = NULL;
 		cmasim_pfn_t pfn;
@@ -919,7 +920,7 @@ static void test_cma_alloc_finish_pfn_width_arm(void **state)
  */
 static void test_contig_checker_catches_page_freed_behind_bitmap(void **state)
 {
-	struct cms_cma_area *a;
+	struct cmasim_cma *a;
 	struct cmasim *sim = rt_machine("6.12", 256, 32, &a, NULL);
 	cmasim_pfn_t pfn;
 
@@ -935,7 +936,7 @@ static void test_contig_checker_catches_page_freed_behind_bitmap(void **state)
 /* Expect pin/unpin to validate their pfn. */
 static void test_contig_pin_errors(void **state)
 {
-	struct cms_cma_area *a;
+	struct cmasim_cma *a;
 	struct cmasim *sim = rt_machine("6.12", 256, 32, &a, NULL);
 
 	(void)state;

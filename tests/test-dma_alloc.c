@@ -136,7 +136,7 @@ static void test_dma_alloc_contiguous_node_full_falls_back(void **state)
 	assert_int_equal(cmasim_dma_alloc_contiguous(f.sim, d, M(16), 0, &pfn, &c), 0);
 	assert_string_equal(area_name(c), "reserved");
 	assert_true(tst_dmesg_has(f.sim, "cma: __cma_alloc: numa1: alloc failed, req-size: 4096 pages, ret: -12"));
-	assert_int_equal(cms_cma_area_of(cmasim_dma_contiguous_numa_area(f.sim, 1))->nr_pages_failed, 4096);
+	assert_int_equal(cmasim_dma_contiguous_numa_area(f.sim, 1)->nr_pages_failed, 4096);
 	fx_free(&f);
 }
 
@@ -226,13 +226,13 @@ static void test_dma_free_contiguous_finds_area(void **state)
 	struct cmasim_cma *c = NULL;
 	struct cmasim_device *d;
 	cmasim_pfn_t pfn;
-	struct cms_cma_area *a;
+	struct cmasim_cma *a;
 
 	(void)state;
 	fx_boot(&f, "6.12");
 	d = dev(&f, "n1", 1);
 	assert_int_equal(cmasim_dma_alloc_contiguous(f.sim, d, M(2), 0, &pfn, &c), 0);
-	a = cms_cma_area_of(c);
+	a = c;
 	assert_int_equal(a->nr_pages_succeeded, 512);
 	assert_int_equal(cmasim_dma_free_contiguous(f.sim, d, pfn, M(2)), 0);
 	assert_int_equal(a->nr_pages_released, 512);

@@ -586,7 +586,7 @@ static void test_dma_contiguous_reserve_area_public(void **state)
 static void test_dma_check_area_not_declared(void **state)
 {
 	struct cmasim *sim = tst_sim_new(NULL, "6.12", "DMA_NUMA_CMA=y", NULL);
-	struct cms_cma_area bogus = { .name = "bogus" };
+	struct cmasim_cma bogus = { .name = "bogus" };
 
 	pc_1g(sim);
 	assert_int_equal(cms_dma_contiguous_reserve(sim, 0x3ffe0000), 0);

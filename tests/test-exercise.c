@@ -291,7 +291,7 @@ static struct cmasim *rebuild_area(const struct capture *c,
 					     a->base_pfn, a->count,
 					     a->order_per_bit, NULL);
 	struct cmasim_cma *h = cmasim_cma_find(sim, a->name);
-	struct cms_cma_area *area = cms_cma_area_of(h);
+	struct cmasim_cma *area = h;
 	uint64_t maxno = a->count >> a->order_per_bit, bit = 0, weight = 0;
 	GArray *fillers = g_array_new(FALSE, FALSE, sizeof(struct ex_filler));
 

@@ -170,7 +170,7 @@ static cmasim_pfn_t movable_block(struct cmasim *sim, struct follow *f,
 			f->pfn[f->n] = pfn;
 			f->tag[f->n] = 0x7a900000ull + f->n;
 			assert_int_equal(cmasim_page_set_owner(sim, pfn, owner,
-							       f->tag[f->n], false), 0);
+							       f->tag[f->n]), 0);
 			f->n++;
 		} else {
 			assert_int_equal(cmasim_free_pages(sim, pfn, 0), 0);

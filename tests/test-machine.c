@@ -766,37 +766,6 @@ static void test_qemu_pc_bad_input(void **state)
 	cmasim_machine_destroy(ok);
 }
 
-/*
- *   default x86_64 machine == qemu "pc" -m 4G, one node (s22's table)
- * Expect the default machine to be that pc, entry for entry; no default
- * for the other arches.
- */
-static void test_machine_default(void **state)
-{
-	struct cmasim_machine *d = cmasim_machine_default(CMASIM_ARCH_X86_64);
-	struct cmasim_machine *p = pc(4 * GiB, 1);
-
-	(void)state;
-	assert_non_null(d);
-	assert_int_equal(cmasim_machine_get_arch(d), CMASIM_ARCH_X86_64);
-	assert_int_equal(cmasim_machine_nr_e820(d), cmasim_machine_nr_e820(p));
-	for (size_t i = 0; i < cmasim_machine_nr_e820(p); i++) {
-		cmasim_phys_addr_t b1, s1, b2, s2;
-		unsigned int t1, t2;
-
-		assert_int_equal(cmasim_machine_e820(d, i, &b1, &s1, &t1), 0);
-		assert_int_equal(cmasim_machine_e820(p, i, &b2, &s2, &t2), 0);
-		assert_int_equal(b1, b2);
-		assert_int_equal(s1, s2);
-		assert_int_equal(t1, t2);
-	}
-	assert_int_equal(cmasim_machine_nr_numa_ranges(d), 0);
-	assert_null(cmasim_machine_default(CMASIM_ARCH_ARM64_4K));
-	assert_null(cmasim_machine_default(CMASIM_ARCH_ARM));
-	cmasim_machine_destroy(d);
-	cmasim_machine_destroy(p);
-}
-
 /* ---- Known differences from the kernel ---- */
 
 /*
@@ -916,7 +885,6 @@ static const struct CMUnitTest tests[] = {
 	T(test_qemu_pc_two_nodes_straddle_pci_hole),
 	T(test_qemu_pc_four_nodes),
 	T(test_qemu_pc_bad_input),
-	T(test_machine_default),
 };
 
 static const struct CMUnitTest known[] = {

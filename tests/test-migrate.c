@@ -29,7 +29,7 @@ struct rec {
 
 struct world {
 	struct cmasim *sim;
-	struct cms_cma_area *area;
+	struct cmasim_cma *area;
 	GArray *recs;			/* struct rec */
 	GHashTable *by_pfn;		/* pfn -> index + 1 */
 	GArray *cma;			/* pairs pfn, count */
@@ -152,7 +152,7 @@ static void run(const char *kernel, uint64_t seed, unsigned int steps)
 				r.owner = 1 + (uint32_t)((x >> 30) % 4);
 				r.tag = ++w.next_tag;
 				assert_int_equal(cmasim_page_set_owner(w.sim, pfn, r.owner,
-								       r.tag, false), 0);
+								       r.tag), 0);
 			}
 			g_array_append_val(w.recs, r);
 			g_hash_table_insert(w.by_pfn, GSIZE_TO_POINTER(pfn + 1),
@@ -176,7 +176,7 @@ static void run(const char *kernel, uint64_t seed, unsigned int steps)
 			unsigned int align = (unsigned int)((x >> 40) % 9);
 			cmasim_pfn_t pfn;
 			int ret = cmasim_cma_alloc(w.sim,
-				(struct cmasim_cma *)cms_cma_handle(w.area),
+				w.area,
 				count, align, CMASIM_CMA_NO_WARN, &pfn);
 
 			if (ret == 0) {
@@ -197,7 +197,7 @@ static void run(const char *kernel, uint64_t seed, unsigned int steps)
 			unsigned int i = 2 * (unsigned int)((x >> 16) % (w.cma->len / 2));
 
 			assert_int_equal(cmasim_cma_release(w.sim,
-				(struct cmasim_cma *)cms_cma_handle(w.area),
+				w.area,
 				g_array_index(w.cma, uint64_t, i),
 				g_array_index(w.cma, uint64_t, i + 1)), 0);
 			g_array_remove_range(w.cma, i, 2);

@@ -235,12 +235,12 @@ static void collect(const char *text, void *data)
 	g_string_append(data, text);
 }
 
-static char **proc_lines(const struct cmasim *sim, const char *path)
+static char **proc_lines(struct cmasim *sim, const char *path)
 {
 	GString *s = g_string_new(NULL);
 	char **lines;
 
-	if (cmasim_proc_read(sim, path, collect, s)) {
+	if (cmasim_file_read(sim, path, collect, s)) {
 		g_string_free(s, TRUE);
 		return NULL;
 	}

@@ -11,7 +11,7 @@
 
 #include <glib.h>
 
-#include <cmasim/procfs.h>
+#include "fs/proc.h"
 
 #include "mm-helpers.h"
 
@@ -24,7 +24,7 @@ static char *proc(const struct cmasim *sim, const char *path)
 {
 	GString *s = g_string_new(NULL);
 
-	assert_errno(cmasim_proc_read(sim, path, collect, s), 0);
+	assert_errno(cms_proc_read(sim, path, collect, s), 0);
 	return g_string_free(s, FALSE);
 }
 
@@ -235,10 +235,10 @@ static void test_proc_read_errors(void **state)
 	struct cmasim *sim = tst_sim_new(NULL, NULL, NULL);
 	GString *s = g_string_new(NULL);
 
-	assert_errno(cmasim_proc_read(sim, "/proc/nope", collect, s), -ENOENT);
-	assert_errno(cmasim_proc_read(sim, "/proc/zoneinfo", collect, s), -EPERM);
-	assert_errno(cmasim_proc_read(sim, NULL, collect, s), -EINVAL);
-	assert_errno(cmasim_proc_read(NULL, "/proc/zoneinfo", collect, s), -EINVAL);
+	assert_errno(cms_proc_read(sim, "/proc/nope", collect, s), -ENOENT);
+	assert_errno(cms_proc_read(sim, "/proc/zoneinfo", collect, s), -EPERM);
+	assert_errno(cms_proc_read(sim, NULL, collect, s), -EINVAL);
+	assert_errno(cms_proc_read(NULL, "/proc/zoneinfo", collect, s), -EINVAL);
 	g_string_free(s, TRUE);
 	tst_sim_free(sim);
 }

@@ -2,7 +2,7 @@
 /* vmstat counters (lib/stats.c): names, sums over zones, events. */
 #include "config.h"
 
-#include <cmasim/stats.h>
+#include <cmasim/cmasim.h>
 
 #include "mm-helpers.h"
 #include "mm/vmstat.h"

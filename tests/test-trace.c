@@ -8,7 +8,7 @@
 
 #include <glib.h>
 
-#include <cmasim/trace.h>
+#include <cmasim/cmasim.h>
 
 #include "mm-helpers.h"
 #include "core/trace.h"

@@ -146,7 +146,7 @@ static void test_memory_line_deferred_init_per_version(void **state)
 	tst_sim_free(sim);
 
 	sim = tst_sim_new(NULL, "6.12", NULL);
-	cmasim_set_kernel_image(sim, 16384 * 1024, 2503 * 1024, 6888 * 1024,
+	cms_mm_set_kernel_image(sim, 16384 * 1024, 2503 * 1024, 6888 * 1024,
 				4280 * 1024, 4880 * 1024);
 	tst_memblock(sim, s29_mem, 3, rsv, 3);
 	tst_cma_area(sim, 0x7be00000, 0x4000000, "reserved");

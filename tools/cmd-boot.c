@@ -348,25 +348,19 @@ int cli_boot(int argc, char **argv)
 				arch);
 			goto out;
 		}
-		if (mem || nodes) {
-			ret = cmasim_machine_qemu_pc(mem ? mem_bytes : 4 * (UINT64_C(1) << 30),
-						     nodes ? (unsigned int)nodes : 1,
-						     &machine);
-			if (ret) {
-				fprintf(stderr, "cmasim boot: --mem/--nodes: %s\n",
-					ret == -EINVAL ? "each node needs at least 64 MiB, in whole MiB" :
-							 g_strerror(-ret));
-				goto out;
-			}
-		} else {
-			machine = cmasim_machine_default(CMASIM_ARCH_X86_64);
-			if (!machine) {
-				fprintf(stderr, "cmasim boot: out of memory\n");
-				rc = 1;
-				goto out;
-			}
+		/* the default machine: qemu "pc" -m 4G, one node */
+		ret = cmasim_machine_qemu_pc(mem ? mem_bytes : 4 * (UINT64_C(1) << 30),
+					     nodes ? (unsigned int)nodes : 1,
+					     &machine);
+		if (ret == -EINVAL) {
+			fprintf(stderr, "cmasim boot: --mem/--nodes: each node needs at least 64 MiB, in whole MiB\n");
+			goto out;
 		}
 		rc = 1;
+		if (ret) {
+			fprintf(stderr, "cmasim boot: %s\n", g_strerror(-ret));
+			goto out;
+		}
 	}
 	ret = cmasim_boot(sim, machine, cmdline);
 	cmasim_dmesg_print(sim, stdout);
@@ -377,7 +371,7 @@ int cli_boot(int argc, char **argv)
 
 			printf("@@@@@ BEGIN %s @@@@@\n", sec);
 			fflush(stdout);
-			r = cmasim_proc_read(sim, views[which[i]].path,
+			r = cmasim_file_read(sim, views[which[i]].path,
 					     out_stdout, NULL);
 			if (r) {
 				fprintf(stderr, "cmasim: %s: %s\n",

@@ -59,8 +59,9 @@ struct cmasim_memblock_region {
  * cmasim_memblock_add() - register memory with no node (MAX_NUMNODES).
  * @sim: simulator instance.  @base: start.  @size: bytes.
  *
- * Return: 0; -EINVAL @base above a 32-bit PHYS_ADDR_MAX; -ENOMEM the
- * memory array is full and cannot be doubled; -EPERM wrong phase.
+ * Return: 0; -EINVAL NULL @sim or @base above a 32-bit PHYS_ADDR_MAX; -ENOMEM
+ * the memory array is full and cannot be doubled; -EPERM wrong phase.
+ * @sim is borrowed for the call; memblock keeps the bounds only.
  * Mirrors: memblock_add() in mm/memblock.c.
  */
 CMASIM_EXPORT int cmasim_memblock_add(struct cmasim *sim,
@@ -71,8 +72,9 @@ CMASIM_EXPORT int cmasim_memblock_add(struct cmasim *sim,
  * @sim: instance.  @base, @size: range.  @nid: NUMA_NO_NODE..MAX_NUMNODES.
  * @flags: CMASIM_MEMBLOCK_* (RSRV_NOINIT only on 6.12).
  *
- * Return: 0; -EINVAL unknown flag bits or nid out of range or bad base;
- * -ENOMEM array full and not doublable; -EPERM wrong phase.
+ * Return: 0; -EINVAL NULL @sim, unknown flag bits, nid out of range or bad
+ * base; -ENOMEM array full and not doublable; -EPERM wrong phase.
+ * @sim is borrowed for the call; memblock keeps the bounds only.
  * Mirrors: memblock_add_node() in mm/memblock.c.
  */
 CMASIM_EXPORT int cmasim_memblock_add_node(struct cmasim *sim,
@@ -83,8 +85,9 @@ CMASIM_EXPORT int cmasim_memblock_add_node(struct cmasim *sim,
  * cmasim_memblock_remove() - remove a range from the memory array.
  * @sim: instance.  @base, @size: range (parts outside memory are ignored).
  *
- * Return: 0; -EINVAL bad base; -ENOMEM a split needed more entries than
- * the array could get; -EPERM wrong phase.
+ * Return: 0; -EINVAL NULL @sim or bad base; -ENOMEM a split needed more entries
+ * than the array could get; -EPERM wrong phase.
+ * @sim is borrowed for the call; memblock keeps the bounds only.
  * Mirrors: memblock_remove() in mm/memblock.c.
  */
 CMASIM_EXPORT int cmasim_memblock_remove(struct cmasim *sim,
@@ -94,8 +97,9 @@ CMASIM_EXPORT int cmasim_memblock_remove(struct cmasim *sim,
  * cmasim_memblock_reserve() - add a range to the reserved array.
  * @sim: instance.  @base, @size: range (need not be memory).
  *
- * Return: 0; -EINVAL bad base; -ENOMEM reserved array full and not
+ * Return: 0; -EINVAL NULL @sim or bad base; -ENOMEM reserved array full and not
  * doublable; -EPERM wrong phase.
+ * @sim is borrowed for the call; memblock keeps the bounds only.
  * Mirrors: memblock_reserve() in mm/memblock.c.
  */
 CMASIM_EXPORT int cmasim_memblock_reserve(struct cmasim *sim,
@@ -105,8 +109,9 @@ CMASIM_EXPORT int cmasim_memblock_reserve(struct cmasim *sim,
  * cmasim_memblock_phys_free() - remove a range from the reserved array.
  * @sim: instance.  @base, @size: range.
  *
- * Return: 0; -EINVAL bad base; -ENOMEM split impossible; -EPERM wrong
- * phase.
+ * Return: 0; -EINVAL NULL @sim or bad base; -ENOMEM split impossible; -EPERM
+ * wrong phase.
+ * @sim is borrowed for the call; memblock keeps the bounds only.
  * Mirrors: memblock_phys_free() in mm/memblock.c (both 6.1 and 6.12 have
  * this name; memblock_free() takes a virtual pointer and calls it).
  */
@@ -118,7 +123,9 @@ CMASIM_EXPORT int cmasim_memblock_phys_free(struct cmasim *sim,
  * cmasim_memblock_mark_hotplug() - set MEMBLOCK_HOTPLUG on memory.
  * @sim: instance.  @base, @size: range of the memory array to mark.
  *
- * Return: 0; -EINVAL bad base; -ENOMEM split impossible; -EPERM wrong phase.
+ * Return: 0; -EINVAL NULL @sim or bad base; -ENOMEM split impossible; -EPERM
+ * wrong phase.
+ * @sim is borrowed for the call; memblock keeps the bounds only.
  * Mirrors: memblock_mark_hotplug().
  */
 CMASIM_EXPORT int cmasim_memblock_mark_hotplug(struct cmasim *sim,
@@ -129,6 +136,7 @@ CMASIM_EXPORT int cmasim_memblock_mark_hotplug(struct cmasim *sim,
  * @sim: instance.  @base, @size: range.
  *
  * Return: as cmasim_memblock_mark_hotplug().
+ * @sim is borrowed for the call; memblock keeps the bounds only.
  * Mirrors: memblock_clear_hotplug().
  */
 CMASIM_EXPORT int cmasim_memblock_clear_hotplug(struct cmasim *sim,
@@ -142,6 +150,7 @@ CMASIM_EXPORT int cmasim_memblock_clear_hotplug(struct cmasim *sim,
  * this does nothing, as in the kernel.  Otherwise the allocator prefers
  * mirrored memory from now on.
  * Return: as cmasim_memblock_mark_hotplug().
+ * @sim is borrowed for the call; memblock keeps the bounds only.
  * Mirrors: memblock_mark_mirror().
  */
 CMASIM_EXPORT int cmasim_memblock_mark_mirror(struct cmasim *sim,
@@ -152,6 +161,7 @@ CMASIM_EXPORT int cmasim_memblock_mark_mirror(struct cmasim *sim,
  * @sim: instance.  @base, @size: range.
  *
  * Return: as cmasim_memblock_mark_hotplug().
+ * @sim is borrowed for the call; memblock keeps the bounds only.
  * Mirrors: nothing: the kernel has no memblock_clear_mirror(); this is
  * memblock_setclr_flag(..., 0, MEMBLOCK_MIRROR) for experiments.
  */
@@ -163,6 +173,7 @@ CMASIM_EXPORT int cmasim_memblock_clear_mirror(struct cmasim *sim,
  * @sim: instance.  @base, @size: range.
  *
  * Return: as cmasim_memblock_mark_hotplug().
+ * @sim is borrowed for the call; memblock keeps the bounds only.
  * Mirrors: memblock_mark_nomap().
  */
 CMASIM_EXPORT int cmasim_memblock_mark_nomap(struct cmasim *sim,
@@ -173,6 +184,7 @@ CMASIM_EXPORT int cmasim_memblock_mark_nomap(struct cmasim *sim,
  * @sim: instance.  @base, @size: range.
  *
  * Return: as cmasim_memblock_mark_hotplug().
+ * @sim is borrowed for the call; memblock keeps the bounds only.
  * Mirrors: memblock_clear_nomap().
  */
 CMASIM_EXPORT int cmasim_memblock_clear_nomap(struct cmasim *sim,
@@ -183,8 +195,9 @@ CMASIM_EXPORT int cmasim_memblock_clear_nomap(struct cmasim *sim,
  * reserved range (struct pages left uninitialised).
  * @sim: instance.  @base, @size: range of the reserved array.
  *
- * Return: 0; -EINVAL on Linux 6.1 (no such flag) or bad base; -ENOMEM
+ * Return: 0; -EINVAL NULL @sim, Linux 6.1 (no such flag) or bad base; -ENOMEM
  * split impossible; -EPERM wrong phase.
+ * @sim is borrowed for the call; memblock keeps the bounds only.
  * Mirrors: memblock_reserved_mark_noinit() (6.12).
  */
 CMASIM_EXPORT int cmasim_memblock_reserved_mark_noinit(struct cmasim *sim,
@@ -196,8 +209,9 @@ CMASIM_EXPORT int cmasim_memblock_reserved_mark_noinit(struct cmasim *sim,
  * @nid: NUMA_NO_NODE..MAX_NUMNODES.
  *
  * Without CONFIG_NUMA this does nothing and every region reads node 0.
- * Return: 0; -EINVAL bad nid, type or base; -ENOMEM split impossible;
- * -EPERM wrong phase.
+ * Return: 0; -EINVAL NULL @sim, bad nid, type or base; -ENOMEM split
+ * impossible; -EPERM wrong phase.
+ * @sim is borrowed for the call; memblock keeps the bounds only.
  * Mirrors: memblock_set_node().
  */
 CMASIM_EXPORT int cmasim_memblock_set_node(struct cmasim *sim,
@@ -211,6 +225,7 @@ CMASIM_EXPORT int cmasim_memblock_set_node(struct cmasim *sim,
  * @sim: instance.  @on: print the memblock_dbg() lines.
  *
  * Return: 0; -EINVAL @sim NULL.
+ * @sim is borrowed for the call.
  * Mirrors: early_memblock() ("memblock=debug").
  */
 CMASIM_EXPORT int cmasim_memblock_set_debug(struct cmasim *sim, bool on);
@@ -220,6 +235,7 @@ CMASIM_EXPORT int cmasim_memblock_set_debug(struct cmasim *sim, bool on);
  * @sim: instance.  @on: movable_node_is_enabled().
  *
  * Return: 0; -EINVAL @sim NULL; -EPERM wrong phase.
+ * @sim is borrowed for the call.
  * Mirrors: cmdline_parse_movable_node() in mm/memory_hotplug.c.
  */
 CMASIM_EXPORT int cmasim_memblock_set_movable_node(struct cmasim *sim,
@@ -230,6 +246,7 @@ CMASIM_EXPORT int cmasim_memblock_set_movable_node(struct cmasim *sim,
  * @sim: instance.  @on: mirrored_kernelcore.
  *
  * Return: 0; -EINVAL @sim NULL; -EPERM wrong phase.
+ * @sim is borrowed for the call.
  * Mirrors: mirrored_kernelcore in mm/mm_init.c.
  */
 CMASIM_EXPORT int cmasim_memblock_set_mirrored_kernelcore(struct cmasim *sim,
@@ -239,6 +256,7 @@ CMASIM_EXPORT int cmasim_memblock_set_mirrored_kernelcore(struct cmasim *sim,
  * @sim: instance.  @enable: true for bottom-up, false for top-down (default).
  *
  * Return: 0; -EINVAL @sim NULL; -EPERM wrong phase.
+ * @sim is borrowed for the call.
  * Mirrors: memblock_set_bottom_up().
  */
 CMASIM_EXPORT int cmasim_memblock_set_bottom_up(struct cmasim *sim,
@@ -248,6 +266,7 @@ CMASIM_EXPORT int cmasim_memblock_set_bottom_up(struct cmasim *sim,
  * @sim: instance.
  *
  * Return: true when bottom-up (false for NULL @sim).
+ * @sim is borrowed for the call.
  * Mirrors: memblock_bottom_up().
  */
 CMASIM_EXPORT bool cmasim_memblock_bottom_up(const struct cmasim *sim);
@@ -256,6 +275,7 @@ CMASIM_EXPORT bool cmasim_memblock_bottom_up(const struct cmasim *sim);
  * @sim: instance.  @limit: address (CMASIM_MEMBLOCK_ALLOC_ANYWHERE = none).
  *
  * Return: 0; -EINVAL @sim NULL; -EPERM wrong phase.
+ * @sim is borrowed for the call.
  * Mirrors: memblock_set_current_limit().
  */
 CMASIM_EXPORT int cmasim_memblock_set_current_limit(struct cmasim *sim,
@@ -265,6 +285,7 @@ CMASIM_EXPORT int cmasim_memblock_set_current_limit(struct cmasim *sim,
  * @sim: instance.
  *
  * Return: the limit (0 for NULL @sim).
+ * @sim is borrowed for the call.
  * Mirrors: memblock_get_current_limit().
  */
 CMASIM_EXPORT cmasim_phys_addr_t
@@ -278,6 +299,7 @@ cmasim_memblock_get_current_limit(const struct cmasim *sim);
  * panics ("Kernel panic - not syncing: memblock: cannot resize ..."),
  * which we model as the panic line plus -ENOMEM.
  * Return: 0; -EINVAL @sim NULL; -EPERM wrong phase.
+ * @sim is borrowed for the call.
  * Mirrors: memblock_allow_resize().
  */
 CMASIM_EXPORT int cmasim_memblock_allow_resize(struct cmasim *sim);
@@ -294,8 +316,10 @@ CMASIM_EXPORT int cmasim_memblock_allow_resize(struct cmasim *sim);
  * Tries node @nid, then any node (unless @exact_nid), then without the
  * MIRROR requirement ("Could not allocate ... of mirrored memory").  Page 0
  * is never returned.  Prints only the memblock_reserve debug line.
- * Return: 0; -EINVAL bad align or nid or NULL @base; -ENOMEM no room;
+ * Return: 0; -EINVAL NULL @sim or @base, bad align or nid; -ENOMEM no room;
  * -EPERM wrong phase.
+ * The range is reserved in memblock for the caller, who may give it
+ * back with cmasim_memblock_phys_free(); *@base is the caller's.
  * Mirrors: memblock_alloc_range_nid() (which returns 0 for failure).
  */
 CMASIM_EXPORT int cmasim_memblock_alloc_range_nid(struct cmasim *sim,
@@ -310,6 +334,8 @@ CMASIM_EXPORT int cmasim_memblock_alloc_range_nid(struct cmasim *sim,
  * @sim: instance.  @size, @align, @start, @end: as above.  @base: result.
  *
  * Return: as cmasim_memblock_alloc_range_nid().
+ * The range is reserved in memblock for the caller, who may give it
+ * back with cmasim_memblock_phys_free(); *@base is the caller's.
  * Mirrors: memblock_phys_alloc_range() and its debug line.
  */
 CMASIM_EXPORT int cmasim_memblock_phys_alloc_range(struct cmasim *sim,
@@ -323,6 +349,8 @@ CMASIM_EXPORT int cmasim_memblock_phys_alloc_range(struct cmasim *sim,
  * @sim: instance.  @size, @align: as above.  @base: result.
  *
  * Return: as cmasim_memblock_alloc_range_nid().
+ * The range is reserved in memblock for the caller, who may give it
+ * back with cmasim_memblock_phys_free(); *@base is the caller's.
  * Mirrors: memblock_phys_alloc() (memblock_phys_alloc_range(size, align,
  * 0, MEMBLOCK_ALLOC_ACCESSIBLE)).
  */
@@ -335,6 +363,8 @@ CMASIM_EXPORT int cmasim_memblock_phys_alloc(struct cmasim *sim,
  * @sim: instance.  @size, @align, @nid: as above.  @base: result.
  *
  * Return: as cmasim_memblock_alloc_range_nid().
+ * The range is reserved in memblock for the caller, who may give it
+ * back with cmasim_memblock_phys_free(); *@base is the caller's.
  * Mirrors: memblock_phys_alloc_try_nid() (no debug line of its own).
  */
 CMASIM_EXPORT int cmasim_memblock_phys_alloc_try_nid(struct cmasim *sim,
@@ -350,6 +380,8 @@ CMASIM_EXPORT int cmasim_memblock_phys_alloc_try_nid(struct cmasim *sim,
  * (@max_addr 0 = accessible).  @nid: preferred node.  @base: result.
  *
  * Return: as cmasim_memblock_alloc_range_nid().
+ * The range is reserved in memblock for the caller, who may give it
+ * back with cmasim_memblock_phys_free(); *@base is the caller's.
  * Mirrors: memblock_alloc_try_nid() and its debug line.
  */
 CMASIM_EXPORT int cmasim_memblock_alloc_try_nid(struct cmasim *sim,
@@ -365,6 +397,8 @@ CMASIM_EXPORT int cmasim_memblock_alloc_try_nid(struct cmasim *sim,
  * @sim, @size, @align, @min_addr, @max_addr, @nid, @base: as above.
  *
  * Return: as cmasim_memblock_alloc_range_nid().
+ * The range is reserved in memblock for the caller, who may give it
+ * back with cmasim_memblock_phys_free(); *@base is the caller's.
  * Mirrors: memblock_alloc_try_nid_raw().
  */
 CMASIM_EXPORT int cmasim_memblock_alloc_try_nid_raw(struct cmasim *sim,
@@ -379,6 +413,8 @@ CMASIM_EXPORT int cmasim_memblock_alloc_try_nid_raw(struct cmasim *sim,
  * @sim, @size, @align, @min_addr, @max_addr, @nid, @base: as above.
  *
  * Return: as cmasim_memblock_alloc_range_nid().
+ * The range is reserved in memblock for the caller, who may give it
+ * back with cmasim_memblock_phys_free(); *@base is the caller's.
  * Mirrors: memblock_alloc_exact_nid_raw().
  */
 CMASIM_EXPORT int cmasim_memblock_alloc_exact_nid_raw(struct cmasim *sim,
@@ -394,7 +430,8 @@ CMASIM_EXPORT int cmasim_memblock_alloc_exact_nid_raw(struct cmasim *sim,
  * above.  @flags: CMASIM_MEMBLOCK_* filter (MIRROR: only mirrored; NOMAP:
  * include nomap).  @base: result.
  *
- * Return: 0; -EINVAL bad align or NULL pointer; -ENOMEM nothing found.
+ * Return: 0; -EINVAL NULL @sim or @base, or bad align; -ENOMEM nothing found.
+ * Nothing is reserved; *@base is the caller's.
  * Mirrors: memblock_find_in_range_node() (which returns 0 for "none").
  */
 CMASIM_EXPORT int cmasim_memblock_find_in_range_node(struct cmasim *sim,
@@ -410,6 +447,7 @@ CMASIM_EXPORT int cmasim_memblock_find_in_range_node(struct cmasim *sim,
  * cmasim_memblock_phys_mem_size() - total bytes of memory.
  * @sim: instance.
  * Return: memblock.memory.total_size (0 for NULL).
+ * @sim is borrowed for the call.
  * Mirrors: memblock_phys_mem_size().
  */
 CMASIM_EXPORT cmasim_phys_addr_t
@@ -418,6 +456,7 @@ cmasim_memblock_phys_mem_size(const struct cmasim *sim);
  * cmasim_memblock_reserved_size() - total bytes reserved.
  * @sim: instance.
  * Return: memblock.reserved.total_size (0 for NULL).
+ * @sim is borrowed for the call.
  * Mirrors: memblock_reserved_size().
  */
 CMASIM_EXPORT cmasim_phys_addr_t
@@ -426,6 +465,7 @@ cmasim_memblock_reserved_size(const struct cmasim *sim);
  * cmasim_memblock_start_of_DRAM() - base of the first memory region.
  * @sim: instance.
  * Return: the address (0 when empty or NULL).
+ * @sim is borrowed for the call.
  * Mirrors: memblock_start_of_DRAM().
  */
 CMASIM_EXPORT cmasim_phys_addr_t
@@ -434,6 +474,7 @@ cmasim_memblock_start_of_DRAM(const struct cmasim *sim);
  * cmasim_memblock_end_of_DRAM() - end of the last memory region.
  * @sim: instance.
  * Return: the address (0 when empty or NULL).
+ * @sim is borrowed for the call.
  * Mirrors: memblock_end_of_DRAM().
  */
 CMASIM_EXPORT cmasim_phys_addr_t
@@ -442,6 +483,7 @@ cmasim_memblock_end_of_DRAM(const struct cmasim *sim);
  * cmasim_memblock_is_memory() - is @addr inside a memory region.
  * @sim: instance.  @addr: address.
  * Return: true or false.
+ * @sim is borrowed for the call.
  * Mirrors: memblock_is_memory().
  */
 CMASIM_EXPORT bool cmasim_memblock_is_memory(const struct cmasim *sim,
@@ -450,6 +492,7 @@ CMASIM_EXPORT bool cmasim_memblock_is_memory(const struct cmasim *sim,
  * cmasim_memblock_is_map_memory() - memory and not NOMAP.
  * @sim: instance.  @addr: address.
  * Return: true or false.
+ * @sim is borrowed for the call.
  * Mirrors: memblock_is_map_memory().
  */
 CMASIM_EXPORT bool cmasim_memblock_is_map_memory(const struct cmasim *sim,
@@ -458,6 +501,7 @@ CMASIM_EXPORT bool cmasim_memblock_is_map_memory(const struct cmasim *sim,
  * cmasim_memblock_is_reserved() - is @addr inside a reserved region.
  * @sim: instance.  @addr: address.
  * Return: true or false.
+ * @sim is borrowed for the call.
  * Mirrors: memblock_is_reserved().
  */
 CMASIM_EXPORT bool cmasim_memblock_is_reserved(const struct cmasim *sim,
@@ -467,6 +511,7 @@ CMASIM_EXPORT bool cmasim_memblock_is_reserved(const struct cmasim *sim,
  * memory region.
  * @sim: instance.  @base, @size: range.
  * Return: true or false.
+ * @sim is borrowed for the call.
  * Mirrors: memblock_is_region_memory().
  */
 CMASIM_EXPORT bool cmasim_memblock_is_region_memory(const struct cmasim *sim,
@@ -477,6 +522,7 @@ CMASIM_EXPORT bool cmasim_memblock_is_region_memory(const struct cmasim *sim,
  * reserved region.
  * @sim: instance.  @base, @size: range.
  * Return: true or false.
+ * @sim is borrowed for the call.
  * Mirrors: memblock_is_region_reserved().
  */
 CMASIM_EXPORT bool cmasim_memblock_is_region_reserved(const struct cmasim *sim,
@@ -487,6 +533,7 @@ CMASIM_EXPORT bool cmasim_memblock_is_region_reserved(const struct cmasim *sim,
  * @type.
  * @sim: instance.  @type: array.  @base, @size: range.
  * Return: true or false (false for a bad @type).
+ * @sim is borrowed for the call.
  * Mirrors: memblock_overlaps_region().
  */
 CMASIM_EXPORT bool cmasim_memblock_overlaps_region(const struct cmasim *sim,
@@ -498,7 +545,8 @@ CMASIM_EXPORT bool cmasim_memblock_overlaps_region(const struct cmasim *sim,
  * cmasim_memblock_trim_memory() - shrink memory regions to @align
  * boundaries, dropping those that vanish.
  * @sim: instance.  @align: power of two.
- * Return: 0; -EINVAL bad align or NULL; -EPERM wrong phase.
+ * Return: 0; -EINVAL NULL @sim or bad align; -EPERM wrong phase.
+ * @sim is borrowed for the call; memblock keeps the bounds only.
  * Mirrors: memblock_trim_memory().
  */
 CMASIM_EXPORT int cmasim_memblock_trim_memory(struct cmasim *sim,
@@ -507,7 +555,8 @@ CMASIM_EXPORT int cmasim_memblock_trim_memory(struct cmasim *sim,
  * cmasim_memblock_enforce_memory_limit() - mem=: keep the first @limit
  * bytes of memory, cut memory and reserved above that address.
  * @sim: instance.  @limit: bytes (0 = no limit).
- * Return: 0; -EINVAL NULL; -ENOMEM split impossible; -EPERM wrong phase.
+ * Return: 0; -EINVAL NULL @sim; -ENOMEM split impossible; -EPERM wrong phase.
+ * @sim is borrowed for the call; memblock keeps the bounds only.
  * Mirrors: memblock_enforce_memory_limit().
  */
 CMASIM_EXPORT int cmasim_memblock_enforce_memory_limit(struct cmasim *sim,
@@ -516,8 +565,9 @@ CMASIM_EXPORT int cmasim_memblock_enforce_memory_limit(struct cmasim *sim,
  * cmasim_memblock_cap_memory_range() - keep only [@base, @base + @size) of
  * memory (NOMAP regions outside survive) and of reserved.
  * @sim: instance.  @base, @size: range to keep.
- * Return: 0 (also for "No memory registered yet", which is printed);
- * -EINVAL NULL; -ENOMEM split impossible; -EPERM wrong phase.
+ * Return: 0 (also for "No memory registered yet", which is printed); -EINVAL
+ * NULL @sim; -ENOMEM split impossible; -EPERM wrong phase.
+ * @sim is borrowed for the call; memblock keeps the bounds only.
  * Mirrors: memblock_cap_memory_range().
  */
 CMASIM_EXPORT int cmasim_memblock_cap_memory_range(struct cmasim *sim,
@@ -528,6 +578,7 @@ CMASIM_EXPORT int cmasim_memblock_cap_memory_range(struct cmasim *sim,
  * @limit bytes, keeping NOMAP regions.
  * @sim: instance.  @limit: bytes (0 = none).
  * Return: as cmasim_memblock_cap_memory_range().
+ * @sim is borrowed for the call; memblock keeps the bounds only.
  * Mirrors: memblock_mem_limit_remove_map().
  */
 CMASIM_EXPORT int cmasim_memblock_mem_limit_remove_map(struct cmasim *sim,
@@ -536,8 +587,9 @@ CMASIM_EXPORT int cmasim_memblock_mem_limit_remove_map(struct cmasim *sim,
 /**
  * cmasim_memblock_region_count() - entries in an array.
  * @sim: instance.  @type: array.
- * Return: memblock.<type>.cnt (6.1 counts its empty dummy entry as 1);
- * 0 for NULL or a bad @type.
+ * Return: memblock.<type>.cnt (6.1 counts its empty dummy entry as 1); 0 for
+ * NULL or a bad @type.
+ * @sim is borrowed for the call.
  * Mirrors: memblock.memory.cnt / memblock.reserved.cnt.
  */
 CMASIM_EXPORT unsigned long
@@ -547,7 +599,8 @@ cmasim_memblock_region_count(const struct cmasim *sim,
  * cmasim_memblock_get_region() - copy out one entry.
  * @sim: instance.  @type: array.  @idx: index below the count.
  * @region: filled on success; nid as memblock_get_region_node() reads it.
- * Return: 0; -EINVAL NULL or bad @type; -ERANGE @idx >= count.
+ * Return: 0; -EINVAL NULL @sim or @region, or bad @type; -ERANGE @idx >= count.
+ * @region is the caller's copy; it holds no pointer into @sim.
  * Mirrors: memblock.<type>.regions[idx].
  */
 CMASIM_EXPORT int cmasim_memblock_get_region(const struct cmasim *sim,
@@ -569,7 +622,9 @@ typedef int (*cmasim_memblock_range_fn)(cmasim_phys_addr_t start,
  * and DRIVER_MANAGED skipped unless asked; HOTPLUG skipped under
  * movable_node unless asked).  @reverse: from the top down.  @fn, @data:
  * callback.  The arrays must not be changed from @fn.
- * Return: 0 after the whole walk; @fn's non-zero value; -EINVAL NULL.
+ * Return: 0 after the whole walk; @fn's non-zero value; -EINVAL NULL @sim or
+ * @fn.
+ * @data stays the caller's; @fn gets the ranges by value.
  * Mirrors: for_each_free_mem_range() / for_each_free_mem_range_reverse().
  */
 CMASIM_EXPORT int cmasim_memblock_for_each_free_range(const struct cmasim *sim,
@@ -584,6 +639,7 @@ CMASIM_EXPORT int cmasim_memblock_for_each_free_range(const struct cmasim *sim,
  * DRIVER_MANAGED, so those are included).
  * @sim: instance.  @reverse: top down.  @fn, @data: callback.
  * Return: as cmasim_memblock_for_each_free_range().
+ * @data stays the caller's; @fn gets the ranges by value.
  * Mirrors: for_each_mem_range() / for_each_mem_range_rev().
  */
 CMASIM_EXPORT int cmasim_memblock_for_each_mem_range(const struct cmasim *sim,
@@ -594,6 +650,7 @@ CMASIM_EXPORT int cmasim_memblock_for_each_mem_range(const struct cmasim *sim,
  * cmasim_memblock_for_each_reserved_range() - walk reserved regions.
  * @sim: instance.  @fn, @data: callback (nid as stored).
  * Return: as cmasim_memblock_for_each_free_range().
+ * @data stays the caller's; @fn gets the ranges by value.
  * Mirrors: for_each_reserved_mem_range().
  */
 CMASIM_EXPORT int
@@ -604,14 +661,16 @@ cmasim_memblock_for_each_reserved_range(const struct cmasim *sim,
  * cmasim_memblock_dump() - print "MEMBLOCK configuration:" and both arrays
  * to dmesg, whatever memblock=debug says.
  * @sim: instance.
- * Return: 0; -EINVAL NULL.
+ * Return: 0; -EINVAL NULL @sim.
+ * @sim is borrowed for the call.
  * Mirrors: __memblock_dump_all().
  */
 CMASIM_EXPORT int cmasim_memblock_dump(struct cmasim *sim);
 /**
  * cmasim_memblock_dump_all() - the dump only under memblock=debug.
  * @sim: instance.
- * Return: 0; -EINVAL NULL.
+ * Return: 0; -EINVAL NULL @sim.
+ * @sim is borrowed for the call.
  * Mirrors: memblock_dump_all().
  */
 CMASIM_EXPORT int cmasim_memblock_dump_all(struct cmasim *sim);

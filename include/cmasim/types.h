@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * libcmasim public types: unit typedefs, arch and kernel-version profiles,
- * log levels and channels.  No GLib, no config.h: this header compiles
- * alone as C99 -pedantic and as C++.
+ * libcmasim public types, shared by every public header: CMASIM_EXPORT,
+ * the unit typedefs (cmasim_phys_addr_t is bytes, cmasim_pfn_t a page
+ * frame number), and the enums more than one header needs (arch and
+ * kernel-version profiles, migratetypes) and the output callback.  No
+ * GLib, no config.h: this header compiles alone as C99 -pedantic and as
+ * C++.
  */
 #ifndef CMASIM_TYPES_H
 #define CMASIM_TYPES_H
@@ -46,25 +49,19 @@ enum cmasim_kernel {
 	CMASIM_KERNEL_COUNT
 };
 
-/** printk levels, as the kernel numbers them. */
-enum cmasim_loglevel {
-	CMASIM_LOG_EMERG = 0,
-	CMASIM_LOG_ALERT,
-	CMASIM_LOG_CRIT,
-	CMASIM_LOG_ERR,
-	CMASIM_LOG_WARNING,
-	CMASIM_LOG_NOTICE,
-	CMASIM_LOG_INFO,
-	CMASIM_LOG_DEBUG,
-};
-
 /**
- * Where a message goes: the simulated kernel log (dmesg), or the
- * simulator's own diagnostics (misuse, explanations).  The two never mix.
+ * Migratetypes, numbered as include/linux/mmzone.h with CONFIG_CMA: the
+ * page allocator's (<cmasim/pages.h>) and alloc_contig_range()'s
+ * (<cmasim/cma.h>).
  */
-enum cmasim_log_channel {
-	CMASIM_CHANNEL_DMESG = 0,
-	CMASIM_CHANNEL_DIAG,
+enum cmasim_migratetype {
+	CMASIM_MIGRATE_UNMOVABLE = 0,
+	CMASIM_MIGRATE_MOVABLE,
+	CMASIM_MIGRATE_RECLAIMABLE,
+	CMASIM_MIGRATE_HIGHATOMIC,	/**< == MIGRATE_PCPTYPES */
+	CMASIM_MIGRATE_CMA,
+	CMASIM_MIGRATE_ISOLATE,
+	CMASIM_MIGRATE_TYPES
 };
 
 /**

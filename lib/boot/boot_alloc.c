@@ -23,7 +23,7 @@
 #include "core/log.h"
 #include "mm/memblock.h"
 #include "boot/setup.h"
-#include <cmasim/page_alloc.h>
+#include <cmasim/pages.h>
 #include "mm/mmzone.h"
 
 #define SECTION_SHIFT		27	/* x86_64 SECTION_SIZE_BITS */

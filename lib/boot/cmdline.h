@@ -12,7 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <cmasim/cmdline.h>
+#include <cmasim/machine.h>
 
 #include "dma/mapping.h"
 #include "mm/mmzone.h"	/* struct cms_core_param */

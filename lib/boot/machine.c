@@ -409,14 +409,3 @@ int cmasim_machine_qemu_pc(uint64_t mem, unsigned int nodes,
 	*out = m;
 	return 0;
 }
-
-struct cmasim_machine *cmasim_machine_default(enum cmasim_arch arch)
-{
-	struct cmasim_machine *m = NULL;
-
-	if (arch != CMASIM_ARCH_X86_64)
-		return NULL;
-	if (cmasim_machine_qemu_pc(4 * CMS_SZ_1G, 1, &m))
-		return NULL;
-	return m;
-}

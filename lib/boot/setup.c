@@ -34,8 +34,8 @@
 #include "dma/pool.h"
 #include "boot/setup.h"
 #include "boot/cmdline.h"
-#include <cmasim/cmdline.h>
-#include <cmasim/page_alloc.h>
+#include <cmasim/machine.h>
+#include <cmasim/pages.h>
 
 /* ---- The boot state ---- */
 
@@ -258,10 +258,10 @@ static void set_kernel_image(struct cmasim *sim,
 	const struct cms_kernel_build *f = &sim->ver->build;
 
 	if (m->has_image)
-		cmasim_set_kernel_image(sim, m->image[0], m->image[1],
+		cms_mm_set_kernel_image(sim, m->image[0], m->image[1],
 					m->image[2], m->image[3], m->image[4]);
 	else if (sim->arch->boot_allocs_modelled)
-		cmasim_set_kernel_image(sim, f->image_k[0] << 10,
+		cms_mm_set_kernel_image(sim, f->image_k[0] << 10,
 					f->image_k[1] << 10,
 					f->image_k[2] << 10,
 					f->image_k[3] << 10,

@@ -25,7 +25,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <cmasim/boot.h>
+#include <cmasim/machine.h>
 
 #include "core/instance.h"
 #include "mm/memblock.h"

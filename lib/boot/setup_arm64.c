@@ -16,7 +16,7 @@
 #include "dma/contiguous.h"
 #include "boot/numa.h"
 #include "boot/setup.h"
-#include <cmasim/cmdline.h>
+#include <cmasim/machine.h>
 
 /*
  * setup_arch() to bootmem_init(): the early parameters, memblock from

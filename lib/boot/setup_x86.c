@@ -26,7 +26,7 @@
 #include "boot/e820.h"
 #include "boot/numa.h"
 #include "boot/setup.h"
-#include <cmasim/cmdline.h>
+#include <cmasim/machine.h>
 
 #define X86_MAX_ARCH_PFN (UINT64_C(1) << 34)	/* 1 << (52 - PAGE_SHIFT) */
 

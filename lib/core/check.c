@@ -7,6 +7,8 @@
 
 #include <errno.h>
 
+#include <cmasim/instance.h>
+
 #include "core/instance.h"
 #include "core/log.h"
 #include "mm/memblock.h"

@@ -7,7 +7,8 @@
 #ifndef CMS_KCONFIG_H
 #define CMS_KCONFIG_H
 
-#include <cmasim/sim.h>
+#include <cmasim/instance.h>
+#include <cmasim/observe.h>
 
 /* Which kernel versions have a knob. */
 #define CMS_V61  (1u << CMASIM_KERNEL_6_1)

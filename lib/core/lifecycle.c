@@ -13,6 +13,8 @@
 
 #include <glib.h>
 
+#include <cmasim/instance.h>
+
 #include "core/instance.h"
 #include "core/log.h"
 #include "core/random.h"

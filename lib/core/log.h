@@ -10,7 +10,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 
-#include <cmasim/sim.h>
+#include <cmasim/observe.h>
 
 struct cmasim;
 

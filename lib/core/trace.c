@@ -14,7 +14,7 @@
 
 #include <glib.h>
 
-#include <cmasim/page_alloc.h>
+#include <cmasim/pages.h>
 
 #include "core/instance.h"
 #include "core/log.h"

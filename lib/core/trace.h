@@ -9,7 +9,7 @@
 
 #include <stdint.h>
 
-#include <cmasim/trace.h>
+#include <cmasim/observe.h>
 
 struct cmasim;
 

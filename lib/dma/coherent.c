@@ -40,7 +40,7 @@
 #include "mm/memblock.h"
 #include "dma/mapping.h"
 #include "dma/coherent.h"
-#include <cmasim/dma_coherent.h>
+#include <cmasim/dma.h>
 
 /* Largest order a pool of at most INT_MAX pages can hand out. */
 #define MAX_POOL_ORDER	30u
@@ -175,7 +175,7 @@ void cms_dma_coherent_put(struct cms_dma_coherent_mem *mem)
 	g_free(mem);
 }
 
-int cms_dma_assign_coherent_memory(struct cms_dma_device *dev,
+int cms_dma_assign_coherent_memory(struct cmasim_device *dev,
 				   struct cms_dma_coherent_mem *mem)
 {
 	if (!dev)
@@ -380,35 +380,32 @@ int cmasim_dma_declare_coherent_memory(struct cmasim *sim,
 					   false, &mem);
 	if (ret)
 		return ret;
-	ret = cms_dma_assign_coherent_memory(dev ? cms_dma_dev_of(dev) : NULL, mem);
+	ret = cms_dma_assign_coherent_memory(dev, mem);
 	cms_dma_coherent_put(mem);
 	if (ret == -ENODEV)
 		cms_client_bug(sim, "dma_declare_coherent_memory(): NULL device");
 	else if (ret == -EBUSY)
 		cms_client_bug(sim, "dma_declare_coherent_memory(%s): the device has a coherent pool already (one per device)",
-			       cms_dma_dev_of(dev)->name);
+			       dev->name);
 	return ret;
 }
 
 int cmasim_dma_release_coherent_memory(struct cmasim *sim,
 				       struct cmasim_device *dev)
 {
-	struct cms_dma_device *d;
-
 	if (!sim || !dev)
 		return -EINVAL;
-	d = cms_dma_dev_of(dev);
-	if (!d->dma_mem)
+	if (!dev->dma_mem)
 		return -ENOENT;
-	cms_dma_coherent_put(d->dma_mem);
-	d->dma_mem = NULL;
+	cms_dma_coherent_put(dev->dma_mem);
+	dev->dma_mem = NULL;
 	return 0;
 }
 
 /* dev_get_coherent_memory(): NULL for a NULL device too */
 static struct cms_dma_coherent_mem *dev_mem(struct cmasim_device *dev)
 {
-	return dev ? cms_dma_dev_of(dev)->dma_mem : NULL;
+	return dev ? dev->dma_mem : NULL;
 }
 
 int cmasim_dma_alloc_from_dev_coherent(struct cmasim *sim,
@@ -541,8 +538,7 @@ int cmasim_dma_coherent_get_info(const struct cmasim *sim,
 
 	if (!sim || !info)
 		return -EINVAL;
-	mem = dev ? ((const struct cms_dma_device *)(const void *)dev)->dma_mem :
-		    sim->dma->coherent_default;
+	mem = dev ? dev->dma_mem : sim->dma->coherent_default;
 	if (!mem)
 		return -ENOENT;
 	info->phys_base = mem->pfn_base << sim->page_shift;
@@ -592,7 +588,7 @@ int cms_dma_init_reserved_memory(struct cmasim *sim,
 
 int cms_rmem_dma_device_init(struct cmasim *sim, uint64_t base, uint64_t size,
 			     struct cms_dma_coherent_mem **priv,
-			     struct cms_dma_device *dev)
+			     struct cmasim_device *dev)
 {
 	struct cms_dma_coherent_mem *mem = *priv;
 	int ret;
@@ -617,7 +613,7 @@ int cms_rmem_dma_device_init(struct cmasim *sim, uint64_t base, uint64_t size,
 	return cms_dma_assign_coherent_memory(dev, mem);
 }
 
-void cms_rmem_dma_device_release(struct cms_dma_device *dev)
+void cms_rmem_dma_device_release(struct cmasim_device *dev)
 {
 	if (!dev)
 		return;

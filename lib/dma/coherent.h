@@ -2,7 +2,7 @@
 /*
  * Per-device coherent memory pools and the global pool: struct
  * dma_coherent_mem and the functions of kernel/dma/coherent.c (6.1 and
- * 6.12).  A device's pool hangs off struct cms_dma_device (dev->dma_mem),
+ * 6.12).  A device's pool hangs off struct cmasim_device (dev->dma_mem),
  * the global pool off struct cms_dma (dma_coherent_default_memory).
  *
  * We map nothing: the CPU address of a pool byte is its physical address
@@ -18,7 +18,7 @@
 #include <stdint.h>
 
 struct cmasim;
-struct cms_dma_device;
+struct cmasim_device;
 
 /* struct dma_coherent_mem */
 struct cms_dma_coherent_mem {
@@ -67,7 +67,7 @@ void cms_dma_coherent_put(struct cms_dma_coherent_mem *mem);
  * dma_assign_coherent_memory(): -ENODEV no device; -EBUSY the device has
  * a pool already.  On success the device becomes a holder.
  */
-int cms_dma_assign_coherent_memory(struct cms_dma_device *dev,
+int cms_dma_assign_coherent_memory(struct cmasim_device *dev,
 				   struct cms_dma_coherent_mem *mem);
 
 /* dma_get_device_base(): the DMA address of the pool's first page */
@@ -130,8 +130,8 @@ int cms_dma_init_reserved_memory(struct cmasim *sim,
  */
 int cms_rmem_dma_device_init(struct cmasim *sim, uint64_t base, uint64_t size,
 			     struct cms_dma_coherent_mem **priv,
-			     struct cms_dma_device *dev);
-void cms_rmem_dma_device_release(struct cms_dma_device *dev);
+			     struct cmasim_device *dev);
+void cms_rmem_dma_device_release(struct cmasim_device *dev);
 
 /* cms_dma_coherent_fini() is declared in dma/mapping.h, for cms_dma_fini(). */
 

@@ -30,8 +30,8 @@
 #include "mm/mmzone.h"
 #include "dma/contiguous.h"
 #include "dma/mapping.h"
-#include <cmasim/page_alloc.h>
-#include <cmasim/dma_alloc.h>
+#include <cmasim/pages.h>
+#include <cmasim/dma.h>
 
 static uint64_t phys(const struct cmasim *sim, uint64_t x)
 {
@@ -50,14 +50,14 @@ static bool dma_cma_on(const struct cmasim *sim)
 }
 
 /* dma_contiguous_default_area */
-static struct cms_cma_area *default_area(const struct cmasim *sim)
+static struct cmasim_cma *default_area(const struct cmasim *sim)
 {
 	return sim->dma->default_area;
 }
 
 /* dma_contiguous_pernuma_area[nid] / dma_contiguous_numa_area[nid] */
-static struct cms_cma_area *node_area(const struct cmasim *sim, bool pernuma,
-				      int nid)
+static struct cmasim_cma *node_area(const struct cmasim *sim, bool pernuma,
+				    int nid)
 {
 	if (nid < 0 || (unsigned int)nid >= sim->max_numnodes)
 		return NULL;
@@ -93,7 +93,7 @@ uint64_t cms_dma_contiguous_kconfig_size(struct cmasim *sim)
 
 int cms_dma_contiguous_reserve_area(struct cmasim *sim, uint64_t size,
 				    uint64_t base, uint64_t limit,
-				    struct cms_cma_area **res_cma, bool fixed,
+				    struct cmasim_cma **res_cma, bool fixed,
 				    const char **why)
 {
 	/* dma_contiguous_early_fixup() is empty on the modelled arches. */
@@ -108,7 +108,7 @@ int cms_dma_contiguous_reserve_area(struct cmasim *sim, uint64_t size,
  */
 static void reserve_node_area(struct cmasim *sim, const char *func,
 			      const char *prefix, uint64_t size, int nid,
-			      struct cms_cma_area **slot, bool debug)
+			      struct cmasim_cma **slot, bool debug)
 {
 	char name[CMS_CMA_MAX_NAME];
 	const char *why = NULL;
@@ -220,7 +220,7 @@ int cms_dma_contiguous_reserve(struct cmasim *sim, uint64_t limit)
 	}
 
 	if (selected_size && !sim->dma->default_area) {
-		struct cms_cma_area *area = NULL;
+		struct cmasim_cma *area = NULL;
 		const char *why = NULL;
 
 		cms_pr_debug_if(sim, debug,
@@ -241,7 +241,7 @@ int cms_dma_contiguous_reserve(struct cmasim *sim, uint64_t limit)
 bool cms_dma_contiguous_default_area(const struct cmasim *sim, uint64_t *base,
 				     uint64_t *size)
 {
-	const struct cms_cma_area *a = sim->dma->default_area;
+	const struct cmasim_cma *a = sim->dma->default_area;
 
 	if (!a)
 		return false;
@@ -260,7 +260,7 @@ int cmasim_dma_contiguous_reserve_area(struct cmasim *sim,
 		struct cmasim_cma **res_cma)
 {
 	static const char fn[] = "cmasim_dma_contiguous_reserve_area";
-	struct cms_cma_area *area = NULL;
+	struct cmasim_cma *area = NULL;
 	const char *why = NULL;
 	int ret;
 
@@ -285,30 +285,25 @@ int cmasim_dma_contiguous_reserve_area(struct cmasim *sim,
 	else if (ret)
 		cms_explain(sim, "%s failed: %s", fn, why ? why : "");
 	else
-		*res_cma = (struct cmasim_cma *)cms_cma_handle(area);
+		*res_cma = area;
 	return ret;
-}
-
-static struct cmasim_cma *handle(const struct cms_cma_area *a)
-{
-	return a ? (struct cmasim_cma *)cms_cma_handle(a) : NULL;
 }
 
 struct cmasim_cma *cmasim_dma_contiguous_default_area(const struct cmasim *sim)
 {
-	return handle(sim->dma->default_area);
+	return sim->dma->default_area;
 }
 
 struct cmasim_cma *cmasim_dma_contiguous_pernuma_area(const struct cmasim *sim,
 						      int nid)
 {
-	return handle(node_area(sim, true, nid));
+	return node_area(sim, true, nid);
 }
 
 struct cmasim_cma *cmasim_dma_contiguous_numa_area(const struct cmasim *sim,
 						   int nid)
 {
-	return handle(node_area(sim, false, nid));
+	return node_area(sim, false, nid);
 }
 
 /* ---- Run time: allocations from the areas ---- */
@@ -338,7 +333,7 @@ static int pfn_to_nid(const struct cmasim *sim, uint64_t pfn)
 }
 
 /* cma_release() on a real area (NULL area: false, as cma_pages_valid). */
-static bool area_release(struct cmasim *sim, struct cms_cma_area *a,
+static bool area_release(struct cmasim *sim, struct cmasim_cma *a,
 			 uint64_t pfn, uint64_t count)
 {
 	if (!a)
@@ -359,8 +354,8 @@ static bool area_release(struct cmasim *sim, struct cms_cma_area *a,
 /* ---- dma_alloc_from_contiguous / dma_release_from_contiguous ---- */
 
 /* dev_get_cma_area() */
-static struct cms_cma_area *dev_get_cma_area(struct cmasim *sim,
-					     struct cms_dma_device *dev)
+static struct cmasim_cma *dev_get_cma_area(struct cmasim *sim,
+					   struct cmasim_device *dev)
 {
 	if (dev && dev->cma_area)
 		return dev->cma_area;
@@ -368,11 +363,11 @@ static struct cms_cma_area *dev_get_cma_area(struct cmasim *sim,
 }
 
 int cms_dma_alloc_from_contiguous(struct cmasim *sim,
-				  struct cms_dma_device *dev, uint64_t count,
+				  struct cmasim_device *dev, uint64_t count,
 				  unsigned int align, bool no_warn,
 				  uint64_t *pfn)
 {
-	struct cms_cma_area *a = dev_get_cma_area(sim, dev);
+	struct cmasim_cma *a = dev_get_cma_area(sim, dev);
 	unsigned int cap = (unsigned int)cms_knob(sim, CMS_KNOB_CMA_ALIGNMENT);
 
 	if (align > cap)
@@ -413,9 +408,7 @@ int cmasim_dma_alloc_from_contiguous(struct cmasim *sim,
 			       !pfn ? "NULL pfn" : "unknown flags");
 		return -EINVAL;
 	}
-	ret = cms_dma_alloc_from_contiguous(sim,
-					    dev ? cms_dma_dev_of(dev) : NULL,
-					    count, align,
+	ret = cms_dma_alloc_from_contiguous(sim, dev, count, align,
 					    flags & CMASIM_DMA_NOWARN, &p);
 	if (!ret)
 		*pfn = p;
@@ -426,18 +419,16 @@ int cmasim_dma_release_from_contiguous(struct cmasim *sim,
 				       struct cmasim_device *dev,
 				       cmasim_pfn_t pfn, uint64_t count)
 {
-	struct cms_dma_device *d = dev ? cms_dma_dev_of(dev) : NULL;
-
 	if (!sim)
 		return -EINVAL;
-	return area_release(sim, dev_get_cma_area(sim, d), pfn, count) ?
+	return area_release(sim, dev_get_cma_area(sim, dev), pfn, count) ?
 	       0 : -ENOENT;
 }
 
 /* ---- dma_alloc_contiguous / dma_free_contiguous ---- */
 
 /* cma_alloc_aligned(): align = min(get_order(size), CMA_ALIGNMENT). */
-static int alloc_aligned(struct cmasim *sim, struct cms_cma_area *a,
+static int alloc_aligned(struct cmasim *sim, struct cmasim_cma *a,
 			 uint64_t size, bool nowarn, uint64_t *pfn)
 {
 	unsigned int align = cms_get_order(size, sim->page_shift);
@@ -455,8 +446,7 @@ int cmasim_dma_alloc_contiguous(struct cmasim *sim, struct cmasim_device *dev,
 	const unsigned int known = CMASIM_DMA_NOWARN | CMASIM_DMA_ATOMIC |
 				   CMASIM_DMA_ZONE_DMA | CMASIM_DMA_ZONE_DMA32;
 	bool nowarn = flags & CMASIM_DMA_NOWARN;
-	struct cms_cma_area *a = NULL;
-	struct cms_dma_device *d;
+	struct cmasim_cma *a = NULL;
 	uint64_t p = 0;
 	int ret;
 
@@ -470,30 +460,29 @@ int cmasim_dma_alloc_contiguous(struct cmasim *sim, struct cmasim_device *dev,
 			       "size must be a non-zero multiple of PAGE_SIZE");
 		return -EINVAL;
 	}
-	d = cms_dma_dev_of(dev);
 	if (flags & CMASIM_DMA_ATOMIC) {
-		cms_explain(sim, "%s: a non-blocking request never uses CMA", d->name);
+		cms_explain(sim, "%s: a non-blocking request never uses CMA", dev->name);
 		return -EAGAIN;
 	}
-	if (d->cma_area) {
-		a = d->cma_area;
+	if (dev->cma_area) {
+		a = dev->cma_area;
 		ret = alloc_aligned(sim, a, size, nowarn, &p);
 		goto out;
 	}
 	if (size <= sim->page_size) {
 		cms_explain(sim, "%s: single pages come from the buddy allocator, not CMA",
-			    d->name);
+			    dev->name);
 		return -ENOENT;
 	}
-	if (numa_cma_on(sim) && d->nid != CMASIM_NUMA_NO_NODE &&
+	if (numa_cma_on(sim) && dev->nid != CMASIM_NUMA_NO_NODE &&
 	    !(flags & (CMASIM_DMA_ZONE_DMA | CMASIM_DMA_ZONE_DMA32))) {
-		a = node_area(sim, true, d->nid);
+		a = node_area(sim, true, dev->nid);
 		if (a && !alloc_aligned(sim, a, size, nowarn, &p)) {
 			ret = 0;
 			goto out;
 		}
 		if (sim->ver->dma_numa_cma) {
-			a = node_area(sim, false, d->nid);
+			a = node_area(sim, false, dev->nid);
 			if (a && !alloc_aligned(sim, a, size, nowarn, &p)) {
 				ret = 0;
 				goto out;
@@ -503,7 +492,7 @@ int cmasim_dma_alloc_contiguous(struct cmasim *sim, struct cmasim_device *dev,
 	a = default_area(sim);
 	if (!a) {
 		cms_explain(sim, "%s: no default CMA area: dma-direct falls back to the buddy allocator",
-			    d->name);
+			    dev->name);
 		return -ENOENT;
 	}
 	ret = alloc_aligned(sim, a, size, nowarn, &p);
@@ -511,7 +500,7 @@ out:
 	if (!ret) {
 		*pfn = p;
 		if (cma)
-			*cma = (struct cmasim_cma *)cms_cma_handle(a);
+			*cma = a;
 	}
 	return ret;
 }
@@ -519,7 +508,6 @@ out:
 int cmasim_dma_free_contiguous(struct cmasim *sim, struct cmasim_device *dev,
 			       cmasim_pfn_t pfn, uint64_t size)
 {
-	struct cms_dma_device *d;
 	uint32_t count;
 	int nid;
 
@@ -529,11 +517,10 @@ int cmasim_dma_free_contiguous(struct cmasim *sim, struct cmasim_device *dev,
 		cms_client_bug(sim, "cmasim_dma_free_contiguous(): NULL device");
 		return -EINVAL;
 	}
-	d = cms_dma_dev_of(dev);
 	/* count is an unsigned int in the kernel */
 	count = (uint32_t)(cms_align_up(size, sim->page_size) >> sim->page_shift);
-	if (d->cma_area) {
-		if (area_release(sim, d->cma_area, pfn, count))
+	if (dev->cma_area) {
+		if (area_release(sim, dev->cma_area, pfn, count))
 			return 0;
 	} else {
 		nid = pfn_to_nid(sim, pfn);
@@ -552,7 +539,7 @@ int cmasim_dma_free_contiguous(struct cmasim *sim, struct cmasim_device *dev,
 	/* not in any area: __free_pages(page, get_order(size)) */
 	if (!sim->mm) {
 		cms_client_bug(sim, "dma_free_contiguous(%s): pfn 0x%" PRIx64 " is in no CMA area and there is no page allocator",
-			       d->name, (uint64_t)pfn);
+			       dev->name, (uint64_t)pfn);
 		return -EINVAL;
 	}
 	return cmasim_free_pages(sim, pfn, cms_get_order(size, sim->page_shift));

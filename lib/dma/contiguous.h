@@ -14,8 +14,8 @@
 #include <cmasim/dma.h>
 
 struct cmasim;
-struct cms_cma_area;
-struct cms_dma_device;
+struct cmasim_cma;
+struct cmasim_device;
 
 /*
  * dma_contiguous_reserve(@limit): boot calls it once in the memblock
@@ -52,7 +52,7 @@ void cms_dma_pernuma_cma_reserve(struct cmasim *sim);
  */
 int cms_dma_contiguous_reserve_area(struct cmasim *sim, uint64_t size,
 				    uint64_t base, uint64_t limit,
-				    struct cms_cma_area **res_cma, bool fixed,
+				    struct cmasim_cma **res_cma, bool fixed,
 				    const char **why);
 
 /* The CMA_SIZE_SEL_* default size in bytes (0: no default area). */
@@ -65,7 +65,7 @@ uint64_t cms_dma_contiguous_kconfig_size(struct cmasim *sim);
  * -ENOENT no area; else as cms_cma_alloc().
  */
 int cms_dma_alloc_from_contiguous(struct cmasim *sim,
-				  struct cms_dma_device *dev, uint64_t count,
+				  struct cmasim_device *dev, uint64_t count,
 				  unsigned int align, bool no_warn,
 				  uint64_t *pfn);
 

@@ -16,8 +16,8 @@
 #include "mm/memblock.h"
 #include "mm/mmzone.h"
 #include "dma/mapping.h"
-#include <cmasim/page_alloc.h>
-#include <cmasim/dma_alloc.h>
+#include <cmasim/pages.h>
+#include <cmasim/dma.h>
 
 /*
  * dma_direct_supported(): the mask must reach the lowest zone's top,
@@ -53,7 +53,7 @@ static uint64_t zone_dma_limit(struct cmasim *sim)
 }
 
 /* dma_coherent_ok() */
-static bool coherent_ok(const struct cms_dma_device *d, uint64_t pfn,
+static bool coherent_ok(const struct cmasim_device *d, uint64_t pfn,
 			uint64_t size, unsigned int page_shift)
 {
 	uint64_t limit = cms_min_not_zero(d->coherent_dma_mask, d->bus_dma_limit);
@@ -65,7 +65,6 @@ int cmasim_dma_direct_alloc(struct cmasim *sim, struct cmasim_device *dev,
 			    uint64_t size, unsigned int flags,
 			    cmasim_pfn_t *pfn, bool *from_cma)
 {
-	struct cms_dma_device *d;
 	unsigned int zone_flags = 0, gfp, order;
 	uint64_t limit;
 	cmasim_pfn_t p = 0;
@@ -85,10 +84,9 @@ int cmasim_dma_direct_alloc(struct cmasim *sim, struct cmasim_device *dev,
 		cms_client_bug(sim, "dma_alloc before the page allocator runs");
 		return -EPERM;
 	}
-	d = cms_dma_dev_of(dev);
 	size = cms_align_up(size, sim->page_size);
 	order = cms_get_order(size, sim->page_shift);
-	limit = cms_min_not_zero(d->coherent_dma_mask, d->bus_dma_limit);
+	limit = cms_min_not_zero(dev->coherent_dma_mask, dev->bus_dma_limit);
 	if (limit <= zone_dma_limit(sim))
 		zone_flags = CMASIM_DMA_ZONE_DMA;
 	else if (limit <= cms_dma_bit_mask(32))
@@ -97,15 +95,15 @@ int cmasim_dma_direct_alloc(struct cmasim *sim, struct cmasim_device *dev,
 	ret = cmasim_dma_alloc_contiguous(sim, dev, size,
 					  flags | zone_flags, &p, NULL);
 	if (!ret) {
-		if (coherent_ok(d, p, size, sim->page_shift)) {
+		if (coherent_ok(dev, p, size, sim->page_shift)) {
 			cma = true;
 			goto done;
 		}
 		cms_explain(sim, "%s: CMA pages at pfn 0x%" PRIx64 " lie above the coherent mask %#" PRIx64 ": given back, trying the buddy allocator",
-			    d->name, (uint64_t)p, limit);
+			    dev->name, (uint64_t)p, limit);
 		cmasim_dma_free_contiguous(sim, dev, p, size);
 	}
-	nid = d->nid;
+	nid = dev->nid;
 	gfp = CMASIM_GFP_KERNEL;
 	if (flags & CMASIM_DMA_ATOMIC)
 		gfp = CMASIM_GFP_ATOMIC;
@@ -118,7 +116,7 @@ int cmasim_dma_direct_alloc(struct cmasim *sim, struct cmasim_device *dev,
 	for (;;) {
 		if (cms_alloc_pages(sim, gfp, order, nid, &p))
 			return -ENOMEM;
-		if (coherent_ok(d, p, size, sim->page_shift))
+		if (coherent_ok(dev, p, size, sim->page_shift))
 			break;
 		/*
 		 * 6.1 gives the page back through dma_free_contiguous() (its

@@ -18,7 +18,7 @@
 #include "core/log.h"
 #include "mm/cma.h"
 #include "dma/mapping.h"
-#include <cmasim/dma_alloc.h>
+#include <cmasim/dma.h>
 
 int cms_dma_init(struct cmasim *sim)
 {
@@ -26,9 +26,9 @@ int cms_dma_init(struct cmasim *sim)
 
 	if (!dma)
 		return -ENOMEM;
-	dma->pernuma_area = g_try_new0(struct cms_cma_area *,
+	dma->pernuma_area = g_try_new0(struct cmasim_cma *,
 				       sim->max_numnodes);
-	dma->numa_area = g_try_new0(struct cms_cma_area *, sim->max_numnodes);
+	dma->numa_area = g_try_new0(struct cmasim_cma *, sim->max_numnodes);
 	dma->cmdline.numa_cma_size = g_try_new0(uint64_t, sim->max_numnodes);
 	if (!dma->pernuma_area || !dma->numa_area ||
 	    !dma->cmdline.numa_cma_size) {
@@ -76,7 +76,7 @@ void cms_dma_set_cmdline(struct cmasim *sim, const struct cms_dma_cmdline *cl)
 
 /* Whether @a is NULL or one of the declared CMA areas. */
 static bool area_declared(const struct cmasim *sim,
-			  const struct cms_cma_area *a)
+			  const struct cmasim_cma *a)
 {
 	const struct cms_cma_state *st = sim->cma;
 
@@ -107,7 +107,7 @@ int cms_dma_check(struct cmasim *sim)
 				   nid);
 	}
 	for (unsigned int i = 0; i < dma->devices->len; i++) {
-		const struct cms_dma_device *d = g_ptr_array_index(dma->devices, i);
+		const struct cmasim_device *d = g_ptr_array_index(dma->devices, i);
 
 		if (!area_declared(sim, d->cma_area))
 			DMA_BROKEN("%s: dev->cma_area is not a declared area",
@@ -120,7 +120,7 @@ int cms_dma_check(struct cmasim *sim)
 int cmasim_device_create(struct cmasim *sim, const char *name, int nid,
 			 struct cmasim_device **out)
 {
-	struct cms_dma_device *d;
+	struct cmasim_device *d;
 
 	if (!sim)
 		return -EINVAL;
@@ -140,25 +140,26 @@ int cmasim_device_create(struct cmasim *sim, const char *name, int nid,
 			       name);
 		return -EEXIST;
 	}
-	d = g_new0(struct cms_dma_device, 1);
+	d = g_new0(struct cmasim_device, 1);
 	g_strlcpy(d->name, name, sizeof(d->name));
 	d->nid = nid;
 	d->dma_mask = cms_dma_bit_mask(32);
 	d->coherent_dma_mask = cms_dma_bit_mask(32);
 	g_ptr_array_add(sim->dma->devices, d);
-	*out = (struct cmasim_device *)(void *)d;
+	*out = d;
 	return 0;
 }
 
-struct cmasim_device *cmasim_device_find(struct cmasim *sim, const char *name)
+struct cmasim_device *cmasim_device_find(const struct cmasim *sim,
+					 const char *name)
 {
 	if (!sim || !name)
 		return NULL;
 	for (unsigned int i = 0; i < sim->dma->devices->len; i++) {
-		struct cms_dma_device *d = g_ptr_array_index(sim->dma->devices, i);
+		struct cmasim_device *d = g_ptr_array_index(sim->dma->devices, i);
 
 		if (!strcmp(d->name, name))
-			return (struct cmasim_device *)(void *)d;
+			return d;
 	}
 	return NULL;
 }
@@ -166,24 +167,21 @@ struct cmasim_device *cmasim_device_find(struct cmasim *sim, const char *name)
 int cmasim_device_set_masks(struct cmasim *sim, struct cmasim_device *dev,
 			    uint64_t dma_mask, uint64_t coherent_mask)
 {
-	struct cms_dma_device *d;
-
 	if (!sim)
 		return -EINVAL;
 	if (!dev) {
 		cms_client_bug(sim, "cmasim_device_set_masks(): NULL device");
 		return -EINVAL;
 	}
-	d = cms_dma_dev_of(dev);
 	/* dma_supported(): no dma_map_ops, so dma-direct decides */
 	if (!cms_dma_direct_supported(sim, dma_mask) ||
 	    !cms_dma_direct_supported(sim, coherent_mask)) {
 		cms_explain(sim, "%s: DMA mask %#" PRIx64 "/%#" PRIx64 " is below what the platform can satisfy: dma_set_mask() says -EIO",
-			    d->name, dma_mask, coherent_mask);
+			    dev->name, dma_mask, coherent_mask);
 		return -EIO;
 	}
-	d->dma_mask = dma_mask;
-	d->coherent_dma_mask = coherent_mask;
+	dev->dma_mask = dma_mask;
+	dev->coherent_dma_mask = coherent_mask;
 	return 0;
 }
 
@@ -196,6 +194,6 @@ int cmasim_device_set_cma_area(struct cmasim *sim, struct cmasim_device *dev,
 		cms_client_bug(sim, "cmasim_device_set_cma_area(): NULL device");
 		return -EINVAL;
 	}
-	cms_dma_dev_of(dev)->cma_area = cma ? cms_cma_area_of(cma) : NULL;
+	dev->cma_area = cma;
 	return 0;
 }

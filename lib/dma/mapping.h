@@ -16,17 +16,20 @@
 
 struct cmasim;
 struct cmasim_device;
-struct cms_cma_area;
+struct cmasim_cma;
 struct cms_dma_coherent_mem;
 
-/* struct device, as far as the DMA layer reads it. */
-struct cms_dma_device {
+/*
+ * struct device, as far as the DMA layer reads it.  <cmasim/dma.h>
+ * declares the tag opaque; the handles users hold are these structs.
+ */
+struct cmasim_device {
 	char name[64];
 	int nid;			/* dev_to_node(); NUMA_NO_NODE = -1 */
 	uint64_t dma_mask;		/* *dev->dma_mask */
 	uint64_t coherent_dma_mask;
 	uint64_t bus_dma_limit;		/* 0: none */
-	struct cms_cma_area *cma_area;	/* dev->cma_area, or NULL */
+	struct cmasim_cma *cma_area;	/* dev->cma_area, or NULL */
 	struct cms_dma_coherent_mem *dma_mem;	/* dev->dma_mem, or NULL */
 };
 
@@ -78,18 +81,18 @@ struct cms_dma_pools {
 };
 
 struct cms_dma {
-	GPtrArray *devices;		/* struct cms_dma_device * */
+	GPtrArray *devices;		/* struct cmasim_device * */
 
 	/* the early parameters as boot applied them (numa_cma_size: ours) */
 	struct cms_dma_cmdline cmdline;
 
 	/* kernel/dma/contiguous.c (dma/contiguous.c) */
 	/* dma_contiguous_default_area */
-	struct cms_cma_area *default_area;
+	struct cmasim_cma *default_area;
 	/* dma_contiguous_pernuma_area[]: "pernuma%d", max_numnodes entries */
-	struct cms_cma_area **pernuma_area;
+	struct cmasim_cma **pernuma_area;
 	/* dma_contiguous_numa_area[] (6.12): "numa%d", max_numnodes entries */
-	struct cms_cma_area **numa_area;
+	struct cmasim_cma **numa_area;
 
 	/* kernel/dma/pool.c (dma/pool.c) */
 	struct cms_dma_pools pools;
@@ -112,12 +115,6 @@ void cms_dma_set_cmdline(struct cmasim *sim, const struct cms_dma_cmdline *cl);
  * a device's) is a declared CMA area.  0 or -EUCLEAN (each break on diag).
  */
 int cms_dma_check(struct cmasim *sim);
-
-/* The device behind a public handle. */
-static inline struct cms_dma_device *cms_dma_dev_of(struct cmasim_device *d)
-{
-	return (struct cms_dma_device *)(void *)d;
-}
 
 /*
  * dma_direct_supported() (dma/direct.c, declared here because

@@ -22,8 +22,7 @@
 #include "dma/contiguous.h"
 #include "dma/mapping.h"
 #include "dma/pool.h"
-#include <cmasim/page_alloc.h>
-#include <cmasim/zone.h>
+#include <cmasim/pages.h>
 
 const char *cms_dma_pool_gfp_name(enum cms_pool_zone zone)
 {

@@ -11,7 +11,7 @@
  *     newline at the end; no write method, so vfs_write() says -EINVAL.
  *   sysfs attributes without store: kernfs refuses the open for write,
  *     -EACCES.
- *   procfs files (fs/proc/inode.c): served by cmasim_proc_read(); a file
+ *   procfs files (fs/proc/inode.c): served by fs/proc.c; a file
  *     without proc_write gives -EIO on write.
  *   missing paths -ENOENT; directories -EISDIR; a directory whose
  *     Kconfig knob is off (CMA_DEBUGFS, CMA_SYSFS) does not exist.
@@ -27,8 +27,8 @@
 #include "core/log.h"
 #include "core/fs_attr.h"
 #include "mm/cma.h"
-#include <cmasim/kfs.h>
-#include <cmasim/procfs.h>
+#include "fs/proc.h"
+#include <cmasim/observe.h>
 
 #define DEBUGFS_CMA "/sys/kernel/debug/cma"
 #define SYSFS_CMA "/sys/kernel/mm/cma"
@@ -123,13 +123,13 @@ static bool is_proc(const char *path)
 }
 
 /*
- * /proc is served by the mm layer's cmasim_proc_read(); before
- * free_area_init there is no /proc file yet.
+ * /proc is served by fs/proc.c; before free_area_init there is no /proc
+ * file yet.
  */
 static int proc_read(struct cmasim *sim, const char *path,
 		     cmasim_output_fn out, void *data)
 {
-	int ret = cmasim_proc_read(sim, path, out, data);
+	int ret = cms_proc_read(sim, path, out, data);
 
 	return ret == -EPERM ? -ENOENT : ret;
 }

@@ -15,13 +15,12 @@
 
 #include <glib.h>
 
-#include <cmasim/procfs.h>
-
 #include "core/instance.h"
 #include "core/log.h"
 #include "mm/memblock.h"
 #include "mm/mmzone.h"
 #include "mm/vmstat.h"
+#include "fs/proc.h"
 
 struct out {
 	GString *s;
@@ -430,8 +429,8 @@ static void vmstat(const struct cmasim *sim, struct out *o)
 		   (unsigned long long)sim->mm->ev[i]);
 }
 
-int cmasim_proc_read(const struct cmasim *sim, const char *path,
-		     cmasim_output_fn out, void *data)
+int cms_proc_read(const struct cmasim *sim, const char *path,
+		  cmasim_output_fn out, void *data)
 {
 	static const struct {
 		const char *path;

@@ -87,7 +87,7 @@ int cms_cma_init(struct cmasim *sim)
 	if (!st)
 		return -ENOMEM;
 	st->max_areas = max_cma_areas(sim);
-	st->areas = g_try_new0(struct cms_cma_area, st->max_areas);
+	st->areas = g_try_new0(struct cmasim_cma, st->max_areas);
 	st->windows = g_array_new(FALSE, FALSE,
 				  sizeof(struct cmasim_cma_window));
 	sim->cma = st;
@@ -149,12 +149,12 @@ uint64_t cms_cma_highmem_start(struct cmasim *sim)
 
 int cms_cma_init_reserved_mem(struct cmasim *sim, uint64_t base,
 			      uint64_t size, unsigned int order_per_bit,
-			      const char *name, struct cms_cma_area **res_cma,
+			      const char *name, struct cmasim_cma **res_cma,
 			      const char **why)
 {
 	struct cms_cma_state *st = sim->cma;
 	uint64_t min_align = cms_cma_min_alignment_bytes(sim);
-	struct cms_cma_area *cma;
+	struct cmasim_cma *cma;
 	GArray *mem_head;
 	const char *dummy;
 
@@ -221,7 +221,7 @@ int cms_cma_declare_contiguous_nid(struct cmasim *sim, uint64_t base,
 				   uint64_t size, uint64_t limit,
 				   uint64_t alignment, unsigned int order_per_bit,
 				   bool fixed, const char *name,
-				   struct cms_cma_area **res_cma, int nid,
+				   struct cmasim_cma **res_cma, int nid,
 				   const char **why)
 {
 	struct cms_cma_state *st = sim->cma;
@@ -387,7 +387,7 @@ err:
  * cma_activate_area(): the bitmap, the one-zone check alloc_contig_range
  * needs, then every pageblock becomes MIGRATE_CMA and goes to the buddy.
  */
-static void activate_area(struct cmasim *sim, struct cms_cma_area *cma)
+static void activate_area(struct cmasim *sim, struct cmasim_cma *cma)
 {
 	uint64_t nbits = cma->count >> cma->order_per_bit;
 	uint64_t pb_pages = UINT64_C(1) << sim->pageblock_order;
@@ -480,7 +480,7 @@ static const char *alloc_func(const struct cmasim *sim)
 }
 
 /* cma_bitmap_aligned_mask() */
-static uint64_t aligned_mask(const struct cms_cma_area *cma,
+static uint64_t aligned_mask(const struct cmasim_cma *cma,
 			     unsigned int align)
 {
 	if (align <= cma->order_per_bit)
@@ -489,7 +489,7 @@ static uint64_t aligned_mask(const struct cms_cma_area *cma,
 }
 
 /* cma_bitmap_aligned_offset() */
-static uint64_t aligned_offset(const struct cms_cma_area *cma,
+static uint64_t aligned_offset(const struct cmasim_cma *cma,
 			       unsigned int align)
 {
 	return (cma->base_pfn & ((UINT64_C(1) << align) - 1)) >>
@@ -497,7 +497,7 @@ static uint64_t aligned_offset(const struct cms_cma_area *cma,
 }
 
 /* cma_clear_bitmap() */
-static void clear_bitmap(struct cms_cma_area *cma, uint64_t pfn,
+static void clear_bitmap(struct cmasim_cma *cma, uint64_t pfn,
 			 uint64_t count)
 {
 	uint64_t bitmap_no = (pfn - cma->base_pfn) >> cma->order_per_bit;
@@ -510,7 +510,7 @@ static void clear_bitmap(struct cms_cma_area *cma, uint64_t pfn,
  * cma_debug_show_areas(): one pr_info line continued with pr_cont, the
  * free runs as "<pages>@<bit index>" joined by '+'.
  */
-static void show_areas(struct cmasim *sim, const struct cms_cma_area *cma)
+static void show_areas(struct cmasim *sim, const struct cmasim_cma *cma)
 {
 	uint64_t nbits = cms_cma_bitmap_maxno(cma);
 	uint64_t start = 0, nr_total = 0;
@@ -537,7 +537,7 @@ static void show_areas(struct cmasim *sim, const struct cms_cma_area *cma)
 }
 
 /* count_vm_event(CMA_ALLOC_SUCCESS / CMA_ALLOC_FAIL) and the sysfs pages */
-static void account(struct cmasim *sim, struct cms_cma_area *cma,
+static void account(struct cmasim *sim, struct cmasim_cma *cma,
 		    bool success, uint64_t count)
 {
 	sim->mm->ev[success ? CMS_EV_CMA_ALLOC_SUCCESS :
@@ -549,7 +549,7 @@ static void account(struct cmasim *sim, struct cms_cma_area *cma,
 }
 
 /* The longest run of clear bits, in pages (debugfs maxchunk). */
-static uint64_t largest_free(const struct cms_cma_area *cma)
+static uint64_t largest_free(const struct cmasim_cma *cma)
 {
 	uint64_t maxno = cms_cma_bitmap_maxno(cma), end = 0, best = 0;
 
@@ -587,7 +587,7 @@ static const char *page_ptr(const struct cmasim *sim, bool found, uint64_t pfn,
  * cma_bitmap_maxno() when there is none (bitmap_find_next_zero_area_off,
  * first fit, in both versions).
  */
-static uint64_t find_window(const struct cms_cma_area *cma, uint64_t start,
+static uint64_t find_window(const struct cmasim_cma *cma, uint64_t start,
 			    uint64_t nr_bits, uint64_t mask, uint64_t offset)
 {
 	return cms_bitmap_find_next_zero_area_off(cma->bitmap,
@@ -618,7 +618,7 @@ static void note_window(struct cmasim *sim,
 	g_array_append_val(sim->cma->windows, *w);
 }
 
-int cms_cma_alloc(struct cmasim *sim, struct cms_cma_area *cma,
+int cms_cma_alloc(struct cmasim *sim, struct cmasim_cma *cma,
 		  uint64_t count, unsigned int align, bool no_warn,
 		  uint64_t *out_pfn)
 {
@@ -768,7 +768,7 @@ int cms_cma_alloc(struct cmasim *sim, struct cms_cma_area *cma,
 	return ret;
 }
 
-int cms_cma_release(struct cmasim *sim, struct cms_cma_area *cma,
+int cms_cma_release(struct cmasim *sim, struct cmasim_cma *cma,
 		    uint64_t pfn, uint64_t count)
 {
 	uint64_t bad;
@@ -820,7 +820,7 @@ int cms_cma_release(struct cmasim *sim, struct cms_cma_area *cma,
  * alloc_contig_range left); every debugfs `alloc` entry lies in set bits.
  */
 static void check_allocations(struct cmasim *sim,
-			      const struct cms_cma_area *a, int *ret)
+			      const struct cmasim_cma *a, int *ret)
 {
 	uint64_t maxno = cms_cma_bitmap_maxno(a);
 
@@ -874,7 +874,7 @@ int cms_cma_check(struct cmasim *sim)
 		CMA_BROKEN("%u areas in %u slots", st->area_count,
 			   st->max_areas);
 	for (unsigned int i = 0; i < st->area_count && i < st->max_areas; i++) {
-		const struct cms_cma_area *a = &st->areas[i];
+		const struct cmasim_cma *a = &st->areas[i];
 		uint64_t end = a->base_pfn + a->count;
 
 		total += a->count;
@@ -906,7 +906,7 @@ int cms_cma_check(struct cmasim *sim)
 		if (!a->activated && a->bitmap)
 			CMA_BROKEN("area %s has a bitmap before activation", a->name);
 		for (unsigned int j = 0; j < i; j++) {
-			const struct cms_cma_area *b = &st->areas[j];
+			const struct cmasim_cma *b = &st->areas[j];
 
 			if (b->count && a->base_pfn < b->base_pfn + b->count &&
 			    b->base_pfn < end)
@@ -975,7 +975,7 @@ int cmasim_cma_declare_contiguous_nid(struct cmasim *sim,
 		int nid, struct cmasim_cma **res_cma)
 {
 	static const char fn[] = "cmasim_cma_declare_contiguous_nid";
-	struct cms_cma_area *cma = NULL;
+	struct cmasim_cma *cma = NULL;
 	const char *why = NULL;
 	int ret = public_prologue(sim, fn);
 
@@ -995,7 +995,7 @@ int cmasim_cma_declare_contiguous_nid(struct cmasim *sim,
 					     nid, &why);
 	report(sim, fn, ret, why);
 	if (!ret)
-		*res_cma = (struct cmasim_cma *)cms_cma_handle(cma);
+		*res_cma = cma;
 	return ret;
 }
 
@@ -1017,7 +1017,7 @@ int cmasim_cma_init_reserved_mem(struct cmasim *sim,
 		struct cmasim_cma **res_cma)
 {
 	static const char fn[] = "cmasim_cma_init_reserved_mem";
-	struct cms_cma_area *cma = NULL;
+	struct cmasim_cma *cma = NULL;
 	const char *why = NULL;
 	int ret = public_prologue(sim, fn);
 
@@ -1030,7 +1030,7 @@ int cmasim_cma_init_reserved_mem(struct cmasim *sim,
 					&cma, &why);
 	report(sim, fn, ret, why);
 	if (!ret)
-		*res_cma = (struct cmasim_cma *)cms_cma_handle(cma);
+		*res_cma = cma;
 	return ret;
 }
 
@@ -1046,52 +1046,48 @@ int cmasim_cma_reserve_pages_on_error(struct cmasim *sim,
 		cms_client_bug(sim, "%s: cma is NULL", fn);
 		return -EINVAL;
 	}
-	cms_cma_area_of(cma)->reserve_pages_on_error = true;
+	cma->reserve_pages_on_error = true;
 	return 0;
 }
 
 cmasim_phys_addr_t cmasim_cma_get_base(const struct cmasim_cma *cma)
 {
-	const struct cms_cma_area *a = cms_cma_area_of(cma);
-
-	return a->base_pfn << a->page_shift;
+	return cma->base_pfn << cma->page_shift;
 }
 
 uint64_t cmasim_cma_get_size(const struct cmasim_cma *cma)
 {
-	const struct cms_cma_area *a = cms_cma_area_of(cma);
-
-	return a->count << a->page_shift;
+	return cma->count << cma->page_shift;
 }
 
 cmasim_pfn_t cmasim_cma_get_base_pfn(const struct cmasim_cma *cma)
 {
-	return cms_cma_area_of(cma)->base_pfn;
+	return cma->base_pfn;
 }
 
 uint64_t cmasim_cma_get_count(const struct cmasim_cma *cma)
 {
-	return cms_cma_area_of(cma)->count;
+	return cma->count;
 }
 
 const char *cmasim_cma_get_name(const struct cmasim_cma *cma)
 {
-	return cms_cma_area_of(cma)->name;
+	return cma->name;
 }
 
 unsigned int cmasim_cma_get_order_per_bit(const struct cmasim_cma *cma)
 {
-	return cms_cma_area_of(cma)->order_per_bit;
+	return cma->order_per_bit;
 }
 
 int cmasim_cma_get_nid(const struct cmasim_cma *cma)
 {
-	return cms_cma_area_of(cma)->nid;
+	return cma->nid;
 }
 
 bool cmasim_cma_is_active(const struct cmasim_cma *cma)
 {
-	return cms_cma_area_of(cma)->activated;
+	return cma->activated;
 }
 
 unsigned int cmasim_cma_area_count(const struct cmasim *sim)
@@ -1117,7 +1113,7 @@ int cmasim_cma_for_each_area(const struct cmasim *sim, cmasim_cma_iter_fn fn,
 	if (!fn)
 		return 0;
 	for (unsigned int i = 0; i < st->area_count; i++) {
-		int ret = fn(cms_cma_handle(&st->areas[i]), data);
+		int ret = fn(&st->areas[i], data);
 
 		if (ret)
 			return ret;
@@ -1131,7 +1127,7 @@ struct cmasim_cma *cmasim_cma_find(const struct cmasim *sim, const char *name)
 
 	if (idx < 0)
 		return NULL;
-	return (struct cmasim_cma *)cms_cma_handle(&sim->cma->areas[idx]);
+	return &sim->cma->areas[idx];
 }
 
 int cmasim_cma_alloc(struct cmasim *sim, struct cmasim_cma *cma,
@@ -1154,7 +1150,7 @@ int cmasim_cma_alloc(struct cmasim *sim, struct cmasim_cma *cma,
 			       align);
 		return -EINVAL;
 	}
-	ret = cms_cma_alloc(sim, cms_cma_area_of(cma), count, align,
+	ret = cms_cma_alloc(sim, cma, count, align,
 			    (flags & CMASIM_CMA_NO_WARN) != 0, &pfn);
 	if (!ret)
 		*out_pfn = pfn;
@@ -1164,32 +1160,29 @@ int cmasim_cma_alloc(struct cmasim *sim, struct cmasim_cma *cma,
 int cmasim_cma_release(struct cmasim *sim, struct cmasim_cma *cma,
 		       cmasim_pfn_t pfn, uint64_t count)
 {
-	struct cms_cma_area *a;
-
 	if (!sim)
 		return -EINVAL;
 	if (!cma) {
 		cms_client_bug(sim, "cmasim_cma_release(): NULL area");
 		return -EINVAL;
 	}
-	a = cms_cma_area_of(cma);
 	/*
 	 * A failed activation leaves count 0: cma_pages_valid() rejects
 	 * every page with its pr_debug line (cms_cma_release does that).
 	 */
-	if (!a->bitmap && a->count) {
+	if (!cma->bitmap && cma->count) {
 		cms_client_bug(sim, "cmasim_cma_release(%s): the area is not active",
-			       a->name);
+			       cma->name);
 		return -EINVAL;
 	}
-	if (pfn >= a->base_pfn && pfn < a->base_pfn + a->count &&
-	    (count > a->base_pfn + a->count - pfn)) {
+	if (pfn >= cma->base_pfn && pfn < cma->base_pfn + cma->count &&
+	    (count > cma->base_pfn + cma->count - pfn)) {
 		/* the kernel's VM_BUG_ON(pfn + count > base_pfn + count) */
 		cms_client_bug(sim, "cmasim_cma_release(%s): %" PRIu64 " pages from pfn 0x%" PRIx64 " run past the area's end",
-			       a->name, count, pfn);
+			       cma->name, count, pfn);
 		return -ERANGE;
 	}
-	return cms_cma_release(sim, a, pfn, count);
+	return cms_cma_release(sim, cma, pfn, count);
 }
 
 int cmasim_cma_alloc_window(const struct cmasim *sim, size_t idx,

@@ -24,10 +24,11 @@ struct cmasim;
 #define CMS_CMA_MAX_NAME 64
 
 /*
- * One area, the kernel's struct cma.  Handles given to users
- * (struct cmasim_cma *) point at this struct.
+ * One area, the kernel's struct cma.  <cmasim/cma.h> declares the tag
+ * opaque, as include/linux/cma.h does, and this is its definition: the
+ * handles users hold are these very structs.
  */
-struct cms_cma_area {
+struct cmasim_cma {
 	char name[CMS_CMA_MAX_NAME];
 	uint64_t base_pfn;
 	uint64_t count;			/* pages; 0 after a failed activation */
@@ -76,7 +77,7 @@ struct cms_cma_mem {
 struct cms_cma_state {
 	unsigned int max_areas;		/* MAX_CMA_AREAS of the version */
 	unsigned int area_count;	/* cma_area_count */
-	struct cms_cma_area *areas;	/* max_areas slots */
+	struct cmasim_cma *areas;	/* max_areas slots */
 	bool initcall_done;		/* cma_init_reserved_areas() ran */
 
 	/* __pa(high_memory - 1) + 1, given by boot; see cma.c */
@@ -103,24 +104,14 @@ void cms_cma_fini(struct cmasim *sim);
  */
 int cms_cma_check(struct cmasim *sim);
 
-static inline struct cms_cma_area *cms_cma_area_of(const struct cmasim_cma *h)
-{
-	return (struct cms_cma_area *)(uintptr_t)h;
-}
-
-static inline const struct cmasim_cma *cms_cma_handle(const struct cms_cma_area *a)
-{
-	return (const struct cmasim_cma *)(const void *)a;
-}
-
 /* cma_bitmap_maxno(): bits in the area's bitmap. */
-static inline uint64_t cms_cma_bitmap_maxno(const struct cms_cma_area *cma)
+static inline uint64_t cms_cma_bitmap_maxno(const struct cmasim_cma *cma)
 {
 	return cma->count >> cma->order_per_bit;
 }
 
 /* cma_bitmap_pages_to_bits(): ALIGN(pages, 1 << opb) >> opb, wrapping. */
-static inline uint64_t cms_cma_pages_to_bits(const struct cms_cma_area *cma,
+static inline uint64_t cms_cma_pages_to_bits(const struct cmasim_cma *cma,
 					     uint64_t pages)
 {
 	uint64_t a = UINT64_C(1) << cma->order_per_bit;
@@ -168,7 +159,7 @@ int cms_cma_declare_contiguous_nid(struct cmasim *sim, uint64_t base,
 				   uint64_t size, uint64_t limit,
 				   uint64_t alignment, unsigned int order_per_bit,
 				   bool fixed, const char *name,
-				   struct cms_cma_area **res_cma, int nid,
+				   struct cmasim_cma **res_cma, int nid,
 				   const char **why);
 
 /*
@@ -178,7 +169,7 @@ int cms_cma_declare_contiguous_nid(struct cmasim *sim, uint64_t base,
  */
 int cms_cma_init_reserved_mem(struct cmasim *sim, uint64_t base,
 			      uint64_t size, unsigned int order_per_bit,
-			      const char *name, struct cms_cma_area **res_cma,
+			      const char *name, struct cmasim_cma **res_cma,
 			      const char **why);
 
 /*
@@ -197,7 +188,7 @@ int cms_cma_activate_areas(struct cmasim *sim);
  * log lines and trace events as the kernel; explanations on the
  * diagnostics channel.
  */
-int cms_cma_alloc(struct cmasim *sim, struct cms_cma_area *cma,
+int cms_cma_alloc(struct cmasim *sim, struct cmasim_cma *cma,
 		  uint64_t count, unsigned int align, bool no_warn,
 		  uint64_t *out_pfn);
 
@@ -206,7 +197,7 @@ int cms_cma_alloc(struct cmasim *sim, struct cms_cma_area *cma,
  * returns false and touches nothing), or (a client bug) the range runs
  * past the area or holds a page cma_alloc did not give out.
  */
-int cms_cma_release(struct cmasim *sim, struct cms_cma_area *cma,
+int cms_cma_release(struct cmasim *sim, struct cmasim_cma *cma,
 		    uint64_t pfn, uint64_t count);
 
 #endif /* CMS_CMA_H */

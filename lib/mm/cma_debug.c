@@ -27,7 +27,7 @@
 #include "mm/cma.h"
 
 /* The area of a file's directory (kernfs found it by name). */
-static struct cms_cma_area *area(struct cmasim *sim, unsigned int idx)
+static struct cmasim_cma *area(struct cmasim *sim, unsigned int idx)
 {
 	return &sim->cma->areas[idx];
 }
@@ -54,7 +54,7 @@ static int get_order_per_bit(struct cmasim *sim, unsigned int idx,
 /* cma_used_get(): bitmap weight over (int)maxno bits, in pages. */
 static int get_used(struct cmasim *sim, unsigned int idx, GString *buf)
 {
-	const struct cms_cma_area *a = area(sim, idx);
+	const struct cmasim_cma *a = area(sim, idx);
 	uint64_t used;
 
 	used = a->bitmap ? cms_bitmap_weight(a->bitmap,
@@ -66,7 +66,7 @@ static int get_used(struct cmasim *sim, unsigned int idx, GString *buf)
 /* cma_maxchunk_get(): the longest run of clear bits, in pages. */
 static int get_maxchunk(struct cmasim *sim, unsigned int idx, GString *buf)
 {
-	const struct cms_cma_area *a = area(sim, idx);
+	const struct cmasim_cma *a = area(sim, idx);
 	uint64_t maxno, start, end = 0, maxchunk = 0;
 
 	maxno = cms_cma_bitmap_maxno(a);
@@ -85,7 +85,7 @@ static int get_maxchunk(struct cmasim *sim, unsigned int idx, GString *buf)
 /* debugfs u32_array: "%u" joined by spaces, '\n' after the last. */
 static int get_bitmap(struct cmasim *sim, unsigned int idx, GString *buf)
 {
-	const struct cms_cma_area *a = area(sim, idx);
+	const struct cmasim_cma *a = area(sim, idx);
 	uint64_t n;
 
 	n = a->bitmap ? cms_bitmap_words_u32(cms_cma_bitmap_maxno(a)) : 0;
@@ -100,7 +100,7 @@ static int set_alloc(struct cmasim *sim, unsigned int idx, uint64_t val)
 {
 	int32_t pages = (int32_t)(uint32_t)val;
 	uint64_t count = (uint64_t)(int64_t)pages;
-	struct cms_cma_area *a = area(sim, idx);
+	struct cmasim_cma *a = area(sim, idx);
 	struct cms_cma_mem mem;
 	uint64_t pfn = 0;
 
@@ -116,7 +116,7 @@ static int set_alloc(struct cmasim *sim, unsigned int idx, uint64_t val)
 static int set_free(struct cmasim *sim, unsigned int idx, uint64_t val)
 {
 	int32_t count = (int32_t)(uint32_t)val;
-	struct cms_cma_area *a = area(sim, idx);
+	struct cmasim_cma *a = area(sim, idx);
 	GArray *list = a->mem_head;
 
 	while (count) {

@@ -17,7 +17,7 @@
 #include "mm/cma.h"
 
 /* The area of a file's directory (kernfs found it by name). */
-static const struct cms_cma_area *area(struct cmasim *sim, unsigned int idx)
+static const struct cmasim_cma *area(struct cmasim *sim, unsigned int idx)
 {
 	return &sim->cma->areas[idx];
 }

@@ -206,7 +206,7 @@ int cmasim_owner_register(struct cmasim *sim, uint32_t owner,
 }
 
 int cmasim_page_set_owner(struct cmasim *sim, cmasim_pfn_t pfn, uint32_t owner,
-			  uint64_t tag, bool pinned)
+			  uint64_t tag)
 {
 	struct cms_zone *z;
 	struct cms_page *p;
@@ -221,10 +221,6 @@ int cmasim_page_set_owner(struct cmasim *sim, cmasim_pfn_t pfn, uint32_t owner,
 	}
 	p->a = owner;
 	p->b = tag;
-	if (pinned)
-		p->flags |= CMS_PGF_PINNED;
-	else
-		p->flags &= ~CMS_PGF_PINNED;
 	return 0;
 }
 

@@ -11,7 +11,7 @@
 
 #include <glib.h>
 
-#include <cmasim/migrate.h>
+#include <cmasim/pages.h>
 
 struct cmasim;
 struct cms_zone;

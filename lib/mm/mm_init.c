@@ -685,20 +685,17 @@ int cmasim_set_nr_cpus(struct cmasim *sim, unsigned int nr_cpus)
 	return 0;
 }
 
-int cmasim_set_kernel_image(struct cmasim *sim, uint64_t code, uint64_t rwdata,
-			    uint64_t rodata, uint64_t init, uint64_t bss)
+void cms_mm_set_kernel_image(struct cmasim *sim, uint64_t code,
+			     uint64_t rwdata, uint64_t rodata, uint64_t init,
+			     uint64_t bss)
 {
-	struct cms_mm *mm;
+	struct cms_mm *mm = sim->mm;
 
-	if (!sim)
-		return -EINVAL;
-	mm = sim->mm;
 	mm->image.code = code;
 	mm->image.rwdata = rwdata;
 	mm->image.rodata = rodata;
 	mm->image.init = init;
 	mm->image.bss = bss;
-	return 0;
 }
 
 static int do_mm_init(struct cmasim *sim)

@@ -16,8 +16,7 @@
 
 #include <glib.h>
 
-#include <cmasim/page_alloc.h>
-#include <cmasim/zone.h>
+#include <cmasim/pages.h>
 
 #include "core/instance.h"
 #include "mm/vm_event_item.h"
@@ -336,6 +335,14 @@ void cms_mm_fini(struct cmasim *sim);
 void cms_mm_set_core_params(struct cmasim *sim,
 			    const struct cms_core_param *kernelcore,
 			    const struct cms_core_param *movablecore);
+/*
+ * The kernel image's section sizes in bytes, for mem_init()'s "Memory:"
+ * line (0 until set: the simulator has no kernel image).  Boot gives the
+ * machine's (cmasim_machine_set_kernel_image()) or the capture kernels'.
+ */
+void cms_mm_set_kernel_image(struct cmasim *sim, uint64_t code,
+			     uint64_t rwdata, uint64_t rodata, uint64_t init,
+			     uint64_t bss);
 /*
  * free_area_init: nodes, zones, memmap from memblock; prints the zone
  * lines.  0; -EPERM it ran already; -EINVAL memblock has no memory or a

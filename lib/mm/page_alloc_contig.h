@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include <cmasim/contig.h>
+#include <cmasim/cma.h>
 
 struct cmasim;
 

@@ -8,7 +8,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include <cmasim/stats.h>
+#include <cmasim/observe.h>
 
 #include "core/instance.h"
 #include "core/log.h"

@@ -37,7 +37,7 @@ static double now_ms(void)
 	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
 }
 
-static struct cmasim *machine(struct cms_cma_area **area)
+static struct cmasim *machine(struct cmasim_cma **area)
 {
 	struct cmasim_config *cfg = cmasim_config_new();
 	struct cmasim *sim = NULL;
@@ -66,7 +66,7 @@ fail:
 }
 
 /* Fill the area with movable pages, then free every odd pfn. */
-static int half_fill(struct cmasim *sim, const struct cms_cma_area *a)
+static int half_fill(struct cmasim *sim, const struct cmasim_cma *a)
 {
 	uint64_t base = a->base_pfn, count = a->count, in = 0;
 	GArray *other = g_array_new(FALSE, FALSE, sizeof(uint64_t));
@@ -85,7 +85,7 @@ static int half_fill(struct cmasim *sim, const struct cms_cma_area *a)
 		if (pfn & 1)
 			g_array_append_val(odd, pfn);
 		else
-			cmasim_page_set_owner(sim, pfn, 1, pfn, false);
+			cmasim_page_set_owner(sim, pfn, 1, pfn);
 	}
 	for (unsigned int i = 0; i < other->len; i++)
 		cmasim_free_pages(sim, g_array_index(other, uint64_t, i), 0);
@@ -102,7 +102,7 @@ static int half_fill(struct cmasim *sim, const struct cms_cma_area *a)
 int main(int argc, char **argv)
 {
 	const char *what = argc > 1 ? argv[1] : "alloc";
-	struct cms_cma_area *a = NULL;
+	struct cmasim_cma *a = NULL;
 	struct cmasim *sim = machine(&a);
 	struct cmasim_cma *h;
 	struct cmasim_migrate_stats st;
@@ -112,7 +112,7 @@ int main(int argc, char **argv)
 
 	if (!sim)
 		return 1;
-	h = (struct cmasim_cma *)cms_cma_handle(a);
+	h = a;
 	if (!strcmp(what, "alloc")) {
 		if (half_fill(sim, a))
 			goto out;
