@@ -34,9 +34,8 @@ static int compute_geometry(struct cmasim *sim)
 
 	sim->page_shift = a->page_shift;
 	sim->page_size = UINT64_C(1) << a->page_shift;
-	if (cms_arch_class(a->arch) == CMS_AX86) {
-		/* x86 has no ARCH_FORCE_MAX_ORDER: MAX_ORDER 11 (6.1) = order 10 */
-		max_order = 10;
+	if (a->fixed_max_page_order >= 0) {
+		max_order = (unsigned int)a->fixed_max_page_order;
 	} else {
 		int64_t f = cms_knob(sim, CMS_KNOB_ARCH_FORCE_MAX_ORDER);
 

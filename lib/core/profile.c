@@ -27,6 +27,10 @@ static const struct cms_arch_profile arch_profiles[CMASIM_ARCH_COUNT] = {
 		.init_memblock_memory_regions = 128,
 		.init_memblock_reserved_adds_nr_cpus = false,
 		.vmemmap_start = UINT64_C(0xffffea0000000000),
+		/* core, fs */
+		.fixed_max_page_order = 10, .unaccepted_memory = true,
+		.meminfo_direct_map = true,
+		.vmalloc_total_kb = UINT64_C(34359738367),
 	},
 	[CMASIM_ARCH_ARM64_4K] = {
 		.arch = CMASIM_ARCH_ARM64_4K, .name = "arm64-4k",
@@ -41,6 +45,10 @@ static const struct cms_arch_profile arch_profiles[CMASIM_ARCH_COUNT] = {
 		.init_memblock_memory_regions = 1024,
 		.init_memblock_reserved_adds_nr_cpus = true,
 		.vmemmap_start = UINT64_C(0xfffffc0000000000),
+		/* core, fs */
+		.fixed_max_page_order = -1, .unaccepted_memory = false,
+		.meminfo_direct_map = false,
+		.vmalloc_total_kb = UINT64_C(135288315904),
 	},
 	[CMASIM_ARCH_ARM64_16K] = {
 		.arch = CMASIM_ARCH_ARM64_16K, .name = "arm64-16k",
@@ -55,6 +63,10 @@ static const struct cms_arch_profile arch_profiles[CMASIM_ARCH_COUNT] = {
 		.init_memblock_memory_regions = 1024,
 		.init_memblock_reserved_adds_nr_cpus = true,
 		.vmemmap_start = UINT64_C(0xfffffc0000000000),
+		/* core, fs */
+		.fixed_max_page_order = -1, .unaccepted_memory = false,
+		.meminfo_direct_map = false,
+		.vmalloc_total_kb = UINT64_C(135288315904),
 	},
 	[CMASIM_ARCH_ARM64_64K] = {
 		.arch = CMASIM_ARCH_ARM64_64K, .name = "arm64-64k",
@@ -69,6 +81,10 @@ static const struct cms_arch_profile arch_profiles[CMASIM_ARCH_COUNT] = {
 		.init_memblock_memory_regions = 1024,
 		.init_memblock_reserved_adds_nr_cpus = true,
 		.vmemmap_start = UINT64_C(0xfffffc0000000000),
+		/* core, fs */
+		.fixed_max_page_order = -1, .unaccepted_memory = false,
+		.meminfo_direct_map = false,
+		.vmalloc_total_kb = UINT64_C(135288315904),
 	},
 	[CMASIM_ARCH_ARM] = {
 		.arch = CMASIM_ARCH_ARM, .name = "arm",
@@ -85,6 +101,10 @@ static const struct cms_arch_profile arch_profiles[CMASIM_ARCH_COUNT] = {
 		.init_memblock_memory_regions = 128,
 		.init_memblock_reserved_adds_nr_cpus = false,
 		.vmemmap_start = UINT64_C(0xef000000),
+		/* core, fs */
+		.fixed_max_page_order = -1, .unaccepted_memory = false,
+		.meminfo_direct_map = false,
+		.vmalloc_total_kb = UINT64_C(245760),
 	},
 };
 
@@ -149,6 +169,8 @@ static const struct cms_version_profile version_profiles[CMASIM_KERNEL_COUNT] = 
 		.cma_alloc_finish_has_errorno = false,
 		.cma_show_areas_needs_debug = true,
 		.cma_counts_released_pages = false,
+		/* core, fs */
+		.has_nr_unaccepted = false,
 	},
 	[CMASIM_KERNEL_6_12] = {
 		.kernel = CMASIM_KERNEL_6_12, .name = "6.12",
@@ -209,6 +231,8 @@ static const struct cms_version_profile version_profiles[CMASIM_KERNEL_COUNT] = 
 		.cma_alloc_finish_has_errorno = true,
 		.cma_show_areas_needs_debug = false,
 		.cma_counts_released_pages = true,
+		/* core, fs */
+		.has_nr_unaccepted = true,
 	},
 };
 

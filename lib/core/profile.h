@@ -96,6 +96,19 @@ struct cms_arch_profile {
 	bool init_memblock_reserved_adds_nr_cpus;
 	/* VMEMMAP_START: the struct page of pfn 0 (trace events print them) */
 	uint64_t vmemmap_start;
+
+	/* core, fs */
+	/*
+	 * The largest buddy order when the arch has no ARCH_FORCE_MAX_ORDER
+	 * (x86: MAX_ORDER 11 exclusive, 10 inclusive); -1: the knob sets it
+	 */
+	int fixed_max_page_order;
+	/* CONFIG_UNACCEPTED_MEMORY (x86_64 with EFI; not arm64 in 6.12) */
+	bool unaccepted_memory;
+	/* meminfo's DirectMap4k/2M lines (x86 arch_report_meminfo) */
+	bool meminfo_direct_map;
+	/* VMALLOC_TOTAL in KiB, as meminfo prints it */
+	uint64_t vmalloc_total_kb;
 };
 
 struct cms_version_profile {
@@ -236,6 +249,10 @@ struct cms_version_profile {
 	bool cma_show_areas_needs_debug;
 	/* cma_release() counts release_pages_success */
 	bool cma_counts_released_pages;
+
+	/* core, fs */
+	/* enum zone_stat_item has NR_UNACCEPTED (with UNACCEPTED_MEMORY) */
+	bool has_nr_unaccepted;
 };
 
 const struct cms_arch_profile *cms_arch_profile(enum cmasim_arch arch);

@@ -38,11 +38,6 @@ static void pr(struct out *o, const char *fmt, ...)
 	va_end(ap);
 }
 
-static bool v61(const struct cmasim *sim)
-{
-	return sim->ver->max_order_exclusive;
-}
-
 static bool populated(const struct cms_zone *z)
 {
 	return z->present != 0;
@@ -154,44 +149,44 @@ static void pagetypeinfo(const struct cmasim *sim, struct out *o)
 	}
 }
 
-/* Node stat names per version (the simulator keeps them all at 0). */
-static const char *const node_stats_61[] = {
-	"nr_inactive_anon", "nr_active_anon", "nr_inactive_file",
-	"nr_active_file", "nr_unevictable", "nr_slab_reclaimable",
-	"nr_slab_unreclaimable", "nr_isolated_anon", "nr_isolated_file",
-	"workingset_nodes", "workingset_refault_anon",
-	"workingset_refault_file", "workingset_activate_anon",
-	"workingset_activate_file", "workingset_restore_anon",
-	"workingset_restore_file", "workingset_nodereclaim", "nr_anon_pages",
-	"nr_mapped", "nr_file_pages", "nr_dirty", "nr_writeback",
-	"nr_writeback_temp", "nr_shmem", "nr_shmem_hugepages",
-	"nr_shmem_pmdmapped", "nr_file_hugepages", "nr_file_pmdmapped",
-	"nr_anon_transparent_hugepages", "nr_vmscan_write",
-	"nr_vmscan_immediate_reclaim", "nr_dirtied", "nr_written",
-	"nr_throttled_written", "nr_kernel_misc_reclaimable",
-	"nr_foll_pin_acquired", "nr_foll_pin_released", "nr_kernel_stack",
-	"nr_page_table_pages", "nr_sec_page_table_pages", "nr_swapcached",
-	"pgpromote_success", "pgpromote_candidate", NULL
-};
-
-static const char *const node_stats_612[] = {
-	"nr_inactive_anon", "nr_active_anon", "nr_inactive_file",
-	"nr_active_file", "nr_unevictable", "nr_slab_reclaimable",
-	"nr_slab_unreclaimable", "nr_isolated_anon", "nr_isolated_file",
-	"workingset_nodes", "workingset_refault_anon",
-	"workingset_refault_file", "workingset_activate_anon",
-	"workingset_activate_file", "workingset_restore_anon",
-	"workingset_restore_file", "workingset_nodereclaim", "nr_anon_pages",
-	"nr_mapped", "nr_file_pages", "nr_dirty", "nr_writeback",
-	"nr_writeback_temp", "nr_shmem", "nr_shmem_hugepages",
-	"nr_shmem_pmdmapped", "nr_file_hugepages", "nr_file_pmdmapped",
-	"nr_anon_transparent_hugepages", "nr_vmscan_write",
-	"nr_vmscan_immediate_reclaim", "nr_dirtied", "nr_written",
-	"nr_throttled_written", "nr_kernel_misc_reclaimable",
-	"nr_foll_pin_acquired", "nr_foll_pin_released", "nr_kernel_stack",
-	"nr_page_table_pages", "nr_sec_page_table_pages", "nr_iommu_pages",
-	"nr_swapcached", "pgpromote_success", "pgpromote_candidate",
-	"pgdemote_kswapd", "pgdemote_direct", "pgdemote_khugepaged", NULL
+/*
+ * enum node_stat_item's names (mm/vmstat.c vmstat_text) with the versions
+ * that have each; the simulator keeps them all at 0.
+ */
+static const struct {
+	const char *name;
+	unsigned int versions;
+} node_stats[] = {
+#define BOTH (CMS_V61 | CMS_V612)
+	{ "nr_inactive_anon", BOTH }, { "nr_active_anon", BOTH },
+	{ "nr_inactive_file", BOTH }, { "nr_active_file", BOTH },
+	{ "nr_unevictable", BOTH }, { "nr_slab_reclaimable", BOTH },
+	{ "nr_slab_unreclaimable", BOTH }, { "nr_isolated_anon", BOTH },
+	{ "nr_isolated_file", BOTH }, { "workingset_nodes", BOTH },
+	{ "workingset_refault_anon", BOTH },
+	{ "workingset_refault_file", BOTH },
+	{ "workingset_activate_anon", BOTH },
+	{ "workingset_activate_file", BOTH },
+	{ "workingset_restore_anon", BOTH },
+	{ "workingset_restore_file", BOTH },
+	{ "workingset_nodereclaim", BOTH }, { "nr_anon_pages", BOTH },
+	{ "nr_mapped", BOTH }, { "nr_file_pages", BOTH },
+	{ "nr_dirty", BOTH }, { "nr_writeback", BOTH },
+	{ "nr_writeback_temp", BOTH }, { "nr_shmem", BOTH },
+	{ "nr_shmem_hugepages", BOTH }, { "nr_shmem_pmdmapped", BOTH },
+	{ "nr_file_hugepages", BOTH }, { "nr_file_pmdmapped", BOTH },
+	{ "nr_anon_transparent_hugepages", BOTH },
+	{ "nr_vmscan_write", BOTH }, { "nr_vmscan_immediate_reclaim", BOTH },
+	{ "nr_dirtied", BOTH }, { "nr_written", BOTH },
+	{ "nr_throttled_written", BOTH },
+	{ "nr_kernel_misc_reclaimable", BOTH },
+	{ "nr_foll_pin_acquired", BOTH }, { "nr_foll_pin_released", BOTH },
+	{ "nr_kernel_stack", BOTH }, { "nr_page_table_pages", BOTH },
+	{ "nr_sec_page_table_pages", BOTH }, { "nr_iommu_pages", CMS_V612 },
+	{ "nr_swapcached", BOTH }, { "pgpromote_success", BOTH },
+	{ "pgpromote_candidate", BOTH }, { "pgdemote_kswapd", CMS_V612 },
+	{ "pgdemote_direct", CMS_V612 }, { "pgdemote_khugepaged", CMS_V612 },
+#undef BOTH
 };
 
 static int stat_threshold(const struct cmasim *sim, const struct cms_zone *z)
@@ -218,13 +213,12 @@ static void zoneinfo(const struct cmasim *sim, struct out *o)
 
 			pr(o, "Node %d, zone %8s", n, z->name);
 			if (first && populated(z)) {
-				const char *const *ns = v61(sim) ? node_stats_61 :
-								   node_stats_612;
-
 				first = false;
 				pr(o, "\n  per-node stats");
-				for (int i = 0; ns[i]; i++)
-					pr(o, "\n      %-12s %lu", ns[i], 0UL);
+				for (size_t i = 0; i < CMS_ARRAY_SIZE(node_stats); i++)
+					if (node_stats[i].versions & (1u << sim->ver->kernel))
+						pr(o, "\n      %-12s %lu",
+						   node_stats[i].name, 0UL);
 			}
 			pr(o, "\n  pages free     %lld"
 			      "\n        boost    %llu"
@@ -258,7 +252,7 @@ static void zoneinfo(const struct cmasim *sim, struct out *o)
 				continue;
 			}
 			for (int i = 0; i < CMS_NR_ZONE_STAT; i++) {
-				if (i == CMS_ZS_NR_UNACCEPTED && v61(sim))
+				if (i == CMS_ZS_NR_UNACCEPTED && !sim->ver->has_nr_unaccepted)
 					continue;
 				if (i >= CMS_ZS_NUMA_HIT && !numa)
 					continue;
@@ -391,16 +385,14 @@ static void meminfo(const struct cmasim *sim, struct out *o)
 	/* vm_commit_limit(): overcommit_ratio 50, no swap, no hugetlb */
 	kb_line(o, "CommitLimit:", mm->totalram_pages * 50 / 100 * k);
 	kb_line(o, "Committed_AS:", 0);
-	kb_line(o, "VmallocTotal:", sim->arch->arch == CMASIM_ARCH_X86_64 ?
-		UINT64_C(34359738367) :
-		(sim->arch->phys_64bit ? UINT64_C(135288315904) : UINT64_C(245760)));
+	kb_line(o, "VmallocTotal:", sim->arch->vmalloc_total_kb);
 	for (int i = 0; zero3[i]; i++)
 		kb_line(o, zero3[i], 0);
 	if (cms_knob(sim, CMS_KNOB_CMA)) {
 		kb_line(o, "CmaTotal:", sim->mm->totalcma_pages * k);
 		kb_line(o, "CmaFree:", total_free(sim, CMS_ZS_NR_FREE_CMA_PAGES) * k);
 	}
-	if (!v61(sim) && sim->arch->arch == CMASIM_ARCH_X86_64)
+	if (sim->ver->has_nr_unaccepted && sim->arch->unaccepted_memory)
 		kb_line(o, "Unaccepted:", 0);
 	if (cms_knob(sim, CMS_KNOB_HUGETLB_PAGE)) {
 		pr(o, "HugePages_Total:   %5d\n", 0);
@@ -410,7 +402,7 @@ static void meminfo(const struct cmasim *sim, struct out *o)
 		kb_line(o, "Hugepagesize:", hpage_kb);
 		kb_line(o, "Hugetlb:", 0);
 	}
-	if (sim->arch->arch == CMASIM_ARCH_X86_64) {
+	if (sim->arch->meminfo_direct_map) {
 		kb_line(o, "DirectMap4k:", 0);
 		kb_line(o, "DirectMap2M:", 0);
 	}
@@ -419,7 +411,7 @@ static void meminfo(const struct cmasim *sim, struct out *o)
 static void vmstat(const struct cmasim *sim, struct out *o)
 {
 	for (int i = 0; i < CMS_NR_ZONE_STAT; i++) {
-		if (i == CMS_ZS_NR_UNACCEPTED && v61(sim))
+		if (i == CMS_ZS_NR_UNACCEPTED && !sim->ver->has_nr_unaccepted)
 			continue;
 		pr(o, "%s %llu\n", cms_zone_stat_name((enum cms_zone_stat)i),
 		   (unsigned long long)total_free(sim, i));
