@@ -25,5 +25,6 @@
 #include <cmasim/trace.h>
 #include <cmasim/zone.h>
 #include <cmasim/cmdline.h>
+#include <cmasim/of.h>
 
 #endif /* CMASIM_CMASIM_H */

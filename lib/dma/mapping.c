@@ -145,6 +145,7 @@ int cmasim_device_create(struct cmasim *sim, const char *name, int nid,
 	d->nid = nid;
 	d->dma_mask = cms_dma_bit_mask(32);
 	d->coherent_dma_mask = cms_dma_bit_mask(32);
+	d->dma_coherent = true;
 	g_ptr_array_add(sim->dma->devices, d);
 	*out = (struct cmasim_device *)(void *)d;
 	return 0;

@@ -28,6 +28,10 @@ struct cms_dma_device {
 	uint64_t bus_dma_limit;		/* 0: none */
 	struct cms_cma_area *cma_area;	/* dev->cma_area, or NULL */
 	struct cms_dma_coherent_mem *dma_mem;	/* dev->dma_mem, or NULL */
+	/* dev_is_dma_coherent(); devices made by cmasim_device_create() are */
+	bool dma_coherent;
+	/* is_swiotlb_for_alloc(): bound to a restricted-dma-pool region */
+	bool swiotlb_for_alloc;
 };
 
 /*

@@ -100,6 +100,13 @@ struct cms_fdt_region_user {
 	/* per phandle: the path of the node it names, or NULL */
 	char **target;
 	char **names;		/* memory-region-names; NULL when absent */
+	/*
+	 * of_dma_is_coherent(): "dma-coherent" on the node or an ancestor
+	 * before any "dma-noncoherent"
+	 */
+	bool dma_coherent;
+	/* of_node_to_nid(): numa-node-id of the node or an ancestor, or -1 */
+	int nid;
 };
 
 /* Something the kernel would refuse, truncate or misread. */
@@ -148,6 +155,17 @@ struct cms_fdt {
  * cannot read (see fdt.c); -ENOMEM.
  */
 int cms_fdt_read_blob(const void *blob, size_t size, struct cms_fdt **out,
+		      cmasim_output_fn diag, void *data);
+
+/* The same, naming the blob @name in the messages. */
+int cms_fdt_read_named(const void *blob, size_t size, const char *name,
+		       struct cms_fdt **out, cmasim_output_fn diag, void *data);
+
+/*
+ * The blob of @path: a .dtb as it is, a .dts compiled by dtc.  *@blob is
+ * the caller's (g_free()).  Return: 0; as cms_fdt_read_file() otherwise.
+ */
+int cms_fdt_load_file(const char *path, void **blob, size_t *size,
 		      cmasim_output_fn diag, void *data);
 
 /*
