@@ -273,6 +273,48 @@ CMASIM_EXPORT const char *cmasim_machine_kernel_version(const struct cmasim_mach
  */
 CMASIM_EXPORT const char *cmasim_machine_kernel_release(const struct cmasim_machine *m);
 
+/**
+ * cmasim_machine_set_dt() - boot @m with a device tree (arm64, arm).
+ * @m: the machine.  @blob/@size: a flattened device tree (copied; at most
+ * 2 MiB, arm64's MAX_FDT_SIZE).
+ * @assumed_mem: bytes of RAM to assume when the tree's /memory has none
+ * (boot loaders fill it in); 0 means 2 GiB.
+ * @diag/@data: one line per problem the kernel would meet in the tree,
+ * and what was assumed (may be NULL).
+ *
+ * The tree's /reserved-memory is set up at boot as the kernel version
+ * does, and each node with memory-region becomes a device bound to its
+ * region (cmasim_for_each_rmem(), cmasim_for_each_dt_device()).  A
+ * machine with memory of its own (read from a log) keeps it, its recorded
+ * steps and its command line: the tree gives the reserved memory.  A
+ * machine without memory takes the tree's /memory (its numa-node-id
+ * ranges too), /chosen bootargs as the default command line, the initrd
+ * and a blob placed where QEMU's loader puts it; a /memory of size 0
+ * becomes @assumed_mem at the memory node's unit address (else at the
+ * lowest static reserved region rounded down to 1 GiB, else 0).
+ * Return: 0; -EINVAL NULL @m or @blob, or not a tree libfdt and the
+ * kernel can read; -EFBIG larger than 2 MiB; -EOPNOTSUPP an x86 machine;
+ * -ENOMEM.  On failure @m is unchanged.  @m owns the copy.
+ * Mirrors: setup_machine_fdt() and early_init_dt_scan() (drivers/of/fdt.c).
+ */
+CMASIM_EXPORT int cmasim_machine_set_dt(struct cmasim_machine *m,
+					const void *blob, size_t size,
+					uint64_t assumed_mem,
+					cmasim_output_fn diag, void *data);
+
+/**
+ * cmasim_machine_set_dt_file() - the same from @path: a .dtb, or a .dts
+ * compiled with dtc (device-tree-compiler).
+ * Return: as cmasim_machine_set_dt(); also -ENOENT no such file, -EIO it
+ * cannot be read, -EFBIG larger than 8 MiB, -EOPNOTSUPP a .dts and no
+ * dtc, -EINVAL dtc refused it.
+ */
+CMASIM_EXPORT int cmasim_machine_set_dt_file(struct cmasim_machine *m,
+					     const char *path,
+					     uint64_t assumed_mem,
+					     cmasim_output_fn diag,
+					     void *data);
+
 /** What cmasim_machine_from_log() found. */
 struct cmasim_bootlog_report {
 	unsigned int lines;		/**< lines read */
