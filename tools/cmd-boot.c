@@ -42,6 +42,12 @@ static void diag_stderr(const char *text, void *data)
 	fprintf(stderr, "cmasim: %s: %s", (const char *)data, text);
 }
 
+/* The device-tree reader names the file in its own lines. */
+static void diag_plain(const char *text, void *data)
+{
+	fprintf(stderr, "cmasim: %s", text);
+}
+
 static const struct {
 	const char *name;
 	const char *path;
@@ -217,9 +223,11 @@ static int print_device(const struct cmasim_dt_device_info *d, void *data)
 		printf("  device %s (%s)%s\n", d->name, d->node,
 		       d->dma_coherent ? " dma-coherent" : "");
 	} else if (d->err) {
-		printf("unbound device %s (%s): memory-region %s: error %d\n",
+		printf("unbound device %s (%s): memory-region %s: error %d%s\n",
 		       d->name, d->node, d->region ? d->region : "(none)",
-		       d->err);
+		       d->err, d->err == -EINVAL ?
+		       " (nothing to bind: its driver maps the region itself)" :
+		       "");
 	}
 	return 0;
 }
@@ -435,7 +443,7 @@ int cli_boot(int argc, char **argv)
 			machine = cmasim_machine_new(cmasim_get_arch(sim));
 		ret = machine ? cmasim_machine_set_dt_file(machine, dtb,
 							     mem_bytes,
-							     diag_stderr, dtb) :
+							     diag_plain, NULL) :
 				-ENOMEM;
 		if (ret) {
 			fprintf(stderr, "cmasim boot: --dtb %s: %s\n", dtb,

@@ -501,6 +501,53 @@ static uint64_t assumed_base(const struct cms_fdt *t)
 	return base == UINT64_MAX ? 0 : cms_align_down(base, CMS_SZ_1G);
 }
 
+/* Whether [base, base + size) meets a range the tree keeps from Linux. */
+static bool firmware_range(const struct cms_fdt *t, uint64_t base,
+			   uint64_t size, uint64_t *end)
+{
+	for (unsigned int i = 0; i < t->nr_memreserve; i++) {
+		const struct cms_fdt_range *r = &t->memreserve[i];
+
+		if (r->base < base + size && base < r->base + r->size) {
+			*end = r->base + r->size;
+			return true;
+		}
+	}
+	for (unsigned int i = 0; i < t->nr_rmem; i++) {
+		const struct cms_fdt_ranges *reg = &t->rmem[i].reg;
+
+		for (unsigned int k = 0; k < reg->nr; k++) {
+			const struct cms_fdt_range *r = &reg->range[k];
+
+			if (r->size && r->base < base + size &&
+			    base < r->base + r->size) {
+				*end = r->base + r->size;
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/*
+ * Where the boot loader left the blob: QEMU's place (the initrd 128 MiB
+ * into RAM, half of it on a smaller machine, the blob after it, 2 MiB
+ * aligned), moved above any /memreserve/ entry or static reserved region
+ * it would land on, since no loader writes over firmware memory.
+ */
+static uint64_t blob_place(const struct cms_fdt *t, uint64_t low,
+			   uint64_t total, uint64_t initrd_size)
+{
+	uint64_t base = cms_align_up(low + cms_min_u64(total / 2,
+						       QEMU_INITRD_OFFSET) +
+				     initrd_size, QEMU_DTB_ALIGN);
+	uint64_t end;
+
+	while (firmware_range(t, base, t->totalsize, &end))
+		base = cms_align_up(end, QEMU_DTB_ALIGN);
+	return base;
+}
+
 /* The machine's RAM from the tree: its /memory, or the assumed block. */
 static int take_memory(struct cmasim_machine *m, const struct cms_fdt *t,
 		       const char *name, uint64_t assumed_mem,
@@ -542,10 +589,7 @@ static int take_memory(struct cmasim_machine *m, const struct cms_fdt *t,
 		if (ret)
 			return ret;
 	}
-	/* QEMU's loader: initrd 128 MiB in (half the RAM if less), then the blob */
-	m->fdt_base = cms_align_up(low + cms_min_u64(total / 2,
-						     QEMU_INITRD_OFFSET) +
-				   m->initrd_size, QEMU_DTB_ALIGN);
+	m->fdt_base = blob_place(t, low, total, m->initrd_size);
 	return 0;
 }
 
