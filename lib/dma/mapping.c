@@ -50,6 +50,8 @@ void cms_dma_fini(struct cmasim *sim)
 	if (!sim->dma)
 		return;
 	cms_dma_coherent_fini(sim);
+	for (int z = 0; z < CMS_POOL_COUNT; z++)
+		g_free(sim->dma->pools.pool[z].bitmap);
 	g_ptr_array_free(sim->dma->devices, TRUE);
 	g_free(sim->dma->pernuma_area);
 	g_free(sim->dma->numa_area);

@@ -74,6 +74,8 @@ struct cms_dma_pool {
 	uint64_t pfn;
 	unsigned int order;
 	uint64_t size;		/* bytes */
+	/* the gen_pool's chunk: one bit per page, set = handed out */
+	uint64_t *bitmap;
 };
 
 struct cms_dma_pools {
