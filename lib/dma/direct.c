@@ -57,9 +57,21 @@ static uint64_t zone_dma_limit(struct cmasim *sim)
 		return cms_dma_bit_mask(sim->arch->zone_dma_bits);
 	if (!cms_free_area_init_done(sim))
 		return cms_dma_bit_mask(24);
-	cms_for_each_zone(sim->mm, n, z)
-		if (z->type == CMS_ZONE_DMA && z->spanned)
-			return ((z->start_pfn + z->spanned) << sim->page_shift) - 1;
+	cms_for_each_zone(sim->mm, n, z) {
+		uint64_t end = (z->start_pfn + z->spanned) << sim->page_shift;
+
+		if (z->type != CMS_ZONE_DMA || !z->spanned)
+			continue;
+		/*
+		 * arm64 sizes the zone with max_zone_phys(), which stops it at
+		 * the end of DRAM, but the variable keeps the firmware's limit
+		 * (dma-ranges), 32 bits without one: a zone that ends with
+		 * DRAM below 4 GiB still has a 32-bit limit.
+		 */
+		if (end == cms_memblock_end_of_DRAM(sim) && end - 1 < UINT32_MAX)
+			return cms_dma_bit_mask(32);
+		return end - 1;
+	}
 	return cms_dma_bit_mask(32);
 }
 
