@@ -128,7 +128,8 @@ static int of_steps(struct cmasim *sim, const struct cmasim_machine_op *op,
 {
 	const struct cms_of *of = sim->of;
 	const char *text = op->text ? op->text : "";
-	bool first = caller_in(text, of_first_pass, CMS_ARRAY_SIZE(of_first_pass));
+	bool first = caller_in(text, of_first_pass,
+			       CMS_ARRAY_SIZE(of_first_pass));
 	bool second = caller_in(text, of_second_pass,
 				CMS_ARRAY_SIZE(of_second_pass));
 	int ret = 0;

@@ -290,7 +290,7 @@ struct cms_version_profile {
 	const char *of_memreserve_caller;	/* a /memreserve/ entry */
 	const char *of_alloc_caller;		/* a dynamic region */
 	const char *of_alloc_ranges_caller;	/* ... with alloc-ranges */
-	const char *of_alloc_nomap_caller;	/* ... no-map, no alloc-ranges */
+	const char *of_alloc_nomap_caller;	/* ... no-map, no ranges */
 	const char *of_free_caller;		/* a region whose init failed */
 	const char *of_array_caller;		/* 6.12's region array */
 	/*

@@ -68,7 +68,8 @@ static uint64_t zone_dma_limit(struct cmasim *sim)
 		 * (dma-ranges), 32 bits without one: a zone that ends with
 		 * DRAM below 4 GiB still has a 32-bit limit.
 		 */
-		if (end == cms_memblock_end_of_DRAM(sim) && end - 1 < UINT32_MAX)
+		if (end == cms_memblock_end_of_DRAM(sim) &&
+		    end - 1 < UINT32_MAX)
 			return cms_dma_bit_mask(32);
 		return end - 1;
 	}
@@ -194,7 +195,8 @@ int cmasim_dma_direct_alloc(struct cmasim *sim, struct cmasim_device *dev,
 	ret = check_args(sim, "cmasim_dma_direct_alloc", dev, pfn, size,
 			 flags);
 	if (!ret)
-		ret = alloc_pages_for(sim, dev, cms_align_up(size, sim->page_size),
+		ret = alloc_pages_for(sim, dev,
+				      cms_align_up(size, sim->page_size),
 				      flags, pfn, &cma);
 	if (!ret && from_cma)
 		*from_cma = cma != NULL;
@@ -230,7 +232,7 @@ int cmasim_dma_alloc_coherent(struct cmasim *sim, struct cmasim_device *dev,
 	if (ret)
 		return ret;
 	d = cms_dma_dev_of(dev);
-	/* dma_alloc_from_dev_coherent(): a device with a pool never leaves it */
+	/* dma_alloc_from_dev_coherent(): a device's pool, no fallback */
 	if (d->dma_mem) {
 		ret = cms_dma_alloc_from_coherent(sim, d->dma_mem, size,
 						  &b.dma_addr, &b.phys);

@@ -135,7 +135,8 @@ static int pool_fill(struct cmasim *sim, enum cms_pool_zone zone,
 		if (!ret) {
 			uint64_t pages = UINT64_C(1) << order;
 
-			pool->bitmap = g_new0(uint64_t, cms_bits_to_longs(pages));
+			pool->bitmap = g_new0(uint64_t,
+					      cms_bits_to_longs(pages));
 			pool->present = true;
 			pool->from_cma = from_cma;
 			pool->pfn = pfn;
@@ -259,7 +260,8 @@ bool cms_dma_free_from_pool(struct cmasim *sim, uint64_t phys, uint64_t size)
 {
 	uint64_t nbits = (size + sim->page_size - 1) >> sim->page_shift;
 
-	for (int z = guess_pool(sim, -1, 0); z >= 0; z = guess_pool(sim, z, 0)) {
+	for (int z = guess_pool(sim, -1, 0); z >= 0;
+	     z = guess_pool(sim, z, 0)) {
 		struct cms_dma_pool *pool = &sim->dma->pools.pool[z];
 		uint64_t base = pool->pfn << sim->page_shift;
 

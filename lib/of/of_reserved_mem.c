@@ -208,7 +208,8 @@ int cms_of_early_init_dt_scan_memory(struct cmasim *sim)
 			ret = add_memory_arch(sim, base, size);
 			if (ret || !m->hotpluggable)
 				continue;
-			if (cms_memblock_setclr_flag(sim, false, base, size, true,
+			if (cms_memblock_setclr_flag(sim, false, base, size,
+						     true,
 						     CMASIM_MEMBLOCK_HOTPLUG,
 						     "memblock_mark_hotplug"))
 				cms_printk(sim, CMASIM_LOG_WARNING,
@@ -869,7 +870,7 @@ static int device_init(struct cmasim *sim, const struct cms_fdt_region_user *u,
 					       &r->dma_mem, dev);
 		break;
 	default:
-		/* rmem_swiotlb_device_init(): the bounce pool is not modelled */
+		/* rmem_swiotlb_device_init(): no bounce pool is modelled */
 		dev->swiotlb_for_alloc = true;
 		ret = 0;
 		break;
@@ -918,7 +919,8 @@ int cms_of_initcalls(struct cmasim *sim)
 	if (sim->arch->dma_global_pool)
 		cms_dma_init_reserved_memory(sim, &of->dma_default);
 	t = of->fdt;
-	of->devices = g_new0(struct cms_of_device, t->nr_users ? t->nr_users : 1);
+	of->devices = g_new0(struct cms_of_device,
+			     t->nr_users ? t->nr_users : 1);
 	for (unsigned int i = 0; i < t->nr_users; i++) {
 		const struct cms_fdt_region_user *u = &t->users[i];
 		struct cms_of_device *d = &of->devices[of->nr_devices];
@@ -971,7 +973,8 @@ int cms_of_check(struct cmasim *sim)
 		if (d->rmem < 0)
 			continue;
 		r = &of->rmem[d->rmem];
-		if ((r->ops == CMS_RMEM_OPS_CMA && d->dev->cma_area != r->cma) ||
+		if ((r->ops == CMS_RMEM_OPS_CMA &&
+		     d->dev->cma_area != r->cma) ||
 		    (r->ops == CMS_RMEM_OPS_DMA &&
 		     (!d->dev->dma_mem || d->dev->dma_mem != r->dma_mem))) {
 			cms_sim_bug(sim, "of: device %s is not bound to region %s as recorded",

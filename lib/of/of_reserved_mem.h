@@ -32,7 +32,7 @@ enum cms_rmem_ops {
 
 /* struct reserved_mem */
 struct cms_of_rmem {
-	unsigned int node;	/* its /reserved-memory child: fdt->rmem[node] */
+	unsigned int node;	/* its node: fdt->rmem[node] */
 	int offset;		/* fdt_node: 6.12's __rmem_cmp() ties on it */
 	uint64_t base;
 	uint64_t size;
@@ -54,7 +54,7 @@ struct cms_of_device {
 
 struct cms_of {
 	struct cms_fdt *fdt;	/* the booted tree (owned), NULL: none */
-	/* the machine's RAM is the tree's /memory (early_init_dt_scan_memory) */
+	/* the machine's RAM is the tree's /memory */
 	bool memory_from_dt;
 	bool scanned;		/* early_init_fdt_scan_reserved_mem() ran */
 	bool reg_scanned;	/* 6.12 fdt_scan_reserved_mem_reg_nodes() ran */
