@@ -99,7 +99,11 @@ static int setup_memory(struct cmasim *sim, const struct cmasim_machine *m,
 	/* ends arm64_memblock_init(); a replay ran it where the log did */
 	if (!ret)
 		ret = cms_of_early_init_fdt_scan_reserved_mem(sim);
-	/* paging_init(), then unflatten_device_tree() */
+	/*
+	 * unflatten_device_tree() follows paging_init(): a modelled
+	 * paging_init() (its page tables at the top of RAM) belongs just
+	 * before this call, which 6.12's region table lands below.
+	 */
 	if (!ret)
 		ret = cms_of_unflatten_device_tree(sim);
 	if (ret)
