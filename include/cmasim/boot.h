@@ -307,7 +307,9 @@ CMASIM_EXPORT int cmasim_machine_set_dt(struct cmasim_machine *m,
  * compiled with dtc (device-tree-compiler).
  * Return: as cmasim_machine_set_dt(); also -ENOENT no such file, -EIO it
  * cannot be read, -EFBIG larger than 8 MiB, -EOPNOTSUPP a .dts and no
- * dtc, -EINVAL dtc refused it.
+ * dtc, -EINVAL dtc refused it.  @path is read during the call only; @m
+ * owns the blob.
+ * Mirrors: as cmasim_machine_set_dt().
  */
 CMASIM_EXPORT int cmasim_machine_set_dt_file(struct cmasim_machine *m,
 					     const char *path,
