@@ -606,7 +606,7 @@ static int set_dt(struct cmasim_machine *m, void *blob, size_t size,
 		g_free(blob);
 		return -EOPNOTSUPP;
 	}
-	ret = cms_fdt_read_named(blob, size, name, &t, diag, data);
+	ret = cms_fdt_read_blob(blob, size, name, &t, diag, data);
 	if (ret) {
 		g_free(blob);
 		return ret;

@@ -908,18 +908,12 @@ static int read_blob(const void *blob, size_t size, const char *name,
 	return 0;
 }
 
-int cms_fdt_read_blob(const void *blob, size_t size, struct cms_fdt **out,
-		      cmasim_output_fn diag, void *data)
+int cms_fdt_read_blob(const void *blob, size_t size, const char *name,
+		      struct cms_fdt **out, cmasim_output_fn diag, void *data)
 {
-	return cms_fdt_read_named(blob, size, "blob", out, diag, data);
-}
-
-int cms_fdt_read_named(const void *blob, size_t size, const char *name,
-		       struct cms_fdt **out, cmasim_output_fn diag, void *data)
-{
-	if (!blob || !out || !name)
+	if (!blob || !out)
 		return -EINVAL;
-	return read_blob(blob, size, name, out, diag, data);
+	return read_blob(blob, size, name ? name : "blob", out, diag, data);
 }
 
 /*

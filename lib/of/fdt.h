@@ -148,18 +148,15 @@ struct cms_fdt {
 };
 
 /*
- * Read a blob of @size bytes (copied; at most CMS_FDT_MAX_BLOB).
+ * Read a blob of @size bytes (copied; at most CMS_FDT_MAX_BLOB), called
+ * @name in the messages (NULL: "blob").
  * @diag/@data receive one line per refusal or problem (may be NULL).
  * Return: 0 and *@out (free with cms_fdt_free()); -EFBIG too large;
  * -EINVAL not a valid flattened device tree, or root cells the kernel
  * cannot read (see fdt.c); -ENOMEM.
  */
-int cms_fdt_read_blob(const void *blob, size_t size, struct cms_fdt **out,
-		      cmasim_output_fn diag, void *data);
-
-/* The same, naming the blob @name in the messages. */
-int cms_fdt_read_named(const void *blob, size_t size, const char *name,
-		       struct cms_fdt **out, cmasim_output_fn diag, void *data);
+int cms_fdt_read_blob(const void *blob, size_t size, const char *name,
+		      struct cms_fdt **out, cmasim_output_fn diag, void *data);
 
 /*
  * The blob of @path: a .dtb as it is, a .dts compiled by dtc.  *@blob is

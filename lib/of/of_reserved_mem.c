@@ -93,7 +93,7 @@ int cms_of_setup_fdt(struct cmasim *sim, const void *blob, size_t size,
 	int ret;
 
 	/* the machine reported the tree's problems when it took it */
-	ret = cms_fdt_read_blob(blob, size, &t, NULL, NULL);
+	ret = cms_fdt_read_blob(blob, size, NULL, &t, NULL, NULL);
 	if (ret) {
 		cms_client_bug(sim, "setup_machine_fdt(): the machine's device tree does not read back (%d)",
 			       ret);
