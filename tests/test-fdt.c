@@ -128,7 +128,7 @@ static struct cms_fdt *tb_read(void *b, GString *diag)
 
 	tb_end(b);
 	OK(fdt_finish(b));
-	assert_int_equal(cms_fdt_read_blob(b, fdt_totalsize(b), &t,
+	assert_int_equal(cms_fdt_read_blob(b, fdt_totalsize(b), NULL, &t,
 					   diag ? collect : NULL, diag), 0);
 	g_free(b);
 	assert_non_null(t);
@@ -423,7 +423,7 @@ static void test_fdt_root_cells_refused(void **state)
 		else
 			tb_u32(b, "#size-cells", cases[i].sc);
 		tb_finish(b);
-		assert_errno(cms_fdt_read_blob(b, fdt_totalsize(b), &t,
+		assert_errno(cms_fdt_read_blob(b, fdt_totalsize(b), NULL, &t,
 					       collect, diag), -EINVAL);
 		assert_null(t);
 		if (!strstr(diag->str, cases[i].diag))
@@ -1041,11 +1041,13 @@ static void test_fdt_blob_limits(void **state)
 	char *buf = g_malloc0(big);
 	struct cms_fdt *t = NULL;
 
-	assert_errno(cms_fdt_read_blob(buf, big, &t, collect, diag), -EFBIG);
+	assert_errno(cms_fdt_read_blob(buf, big, NULL, &t, collect, diag),
+		     -EFBIG);
 	assert_non_null(strstr(diag->str, "MAX_FDT_SIZE"));
-	assert_errno(cms_fdt_read_blob(buf, 8, &t, NULL, NULL), -EINVAL);
-	assert_errno(cms_fdt_read_blob(NULL, 8, &t, NULL, NULL), -EINVAL);
-	assert_errno(cms_fdt_read_blob(buf, 64, NULL, NULL, NULL), -EINVAL);
+	assert_errno(cms_fdt_read_blob(buf, 8, NULL, &t, NULL, NULL), -EINVAL);
+	assert_errno(cms_fdt_read_blob(NULL, 8, NULL, &t, NULL, NULL), -EINVAL);
+	assert_errno(cms_fdt_read_blob(buf, 64, NULL, NULL, NULL, NULL),
+		     -EINVAL);
 	assert_null(t);
 	g_free(buf);
 	g_string_free(diag, TRUE);
@@ -1061,18 +1063,18 @@ static void test_fdt_blob_damaged(void **state)
 
 	tb_finish(b);
 	/* cut inside the strings block */
-	assert_errno(cms_fdt_read_blob(b, fdt_totalsize(b) - 8, &t, collect,
-				       diag), -EINVAL);
+	assert_errno(cms_fdt_read_blob(b, fdt_totalsize(b) - 8, NULL, &t,
+				       collect, diag), -EINVAL);
 	assert_non_null(strstr(diag->str, "blob: not a valid flattened device tree"));
 	bad = g_memdup2(b, fdt_totalsize(b));
 	bad[0] = 0;
-	assert_errno(cms_fdt_read_blob(bad, fdt_totalsize(b), &t, NULL, NULL),
-		     -EINVAL);
+	assert_errno(cms_fdt_read_blob(bad, fdt_totalsize(b), NULL, &t, NULL,
+				       NULL), -EINVAL);
 	/* a damaged structure block: the first tag overwritten */
 	memcpy(bad, b, fdt_totalsize(b));
 	memset(bad + fdt_off_dt_struct(b), 0xff, 4);
-	assert_errno(cms_fdt_read_blob(bad, fdt_totalsize(b), &t, NULL, NULL),
-		     -EINVAL);
+	assert_errno(cms_fdt_read_blob(bad, fdt_totalsize(b), NULL, &t, NULL,
+				       NULL), -EINVAL);
 	assert_null(t);
 	g_free(bad);
 	g_free(b);

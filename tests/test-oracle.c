@@ -15,6 +15,11 @@
  * The arm64 captures of $CMASIM_SHARED/oracle-arm64 (6.1) are checked the
  * same way from their serial console, except MemTotal, when their device
  * tree has no reserved-memory.
+ * The dt-* and mem6g-dt-* captures of the four arm64 sets boot from their
+ * log and their device tree (dts/), and are compared on the cma:,
+ * "Reserved memory" and OF: lines of the console, CmaTotal and the CMA
+ * pageblocks; every real board's tree in $CMASIM_SHARED/dtb boots on 6.1
+ * and 6.12 with the checker after boot.
  * Each capture is its own test, named after it.  A second test per capture
  * boots the modelled qemu machine of the same size and node count (not the
  * log) and compares the memory-map, NUMA, per-cpu, hash-table, bounce
@@ -47,6 +52,8 @@ struct capture {
 	char *cmdline;		/* arm64: from scenarios.tsv */
 	const char *kernel;
 	bool arm64;
+	char *dts;		/* dt-* captures: the device tree */
+	const struct dt_set *set;	/* ... and their capture set */
 };
 
 /* The Kconfig of each capture set (the READMEs' tables). */
@@ -652,8 +659,7 @@ static void add_captures(GArray *caps, const char *shared, const char *sub,
 
 /*
  * oracle-arm64: scenarios.tsv gives each capture's command line and
- * device tree.  Device-tree reserved-memory is another module's subject:
- * captures whose tree has a /reserved-memory node are listed, not run.
+ * device tree; the dt-* ones boot with their tree (add_dt_captures()).
  */
 static void add_arm64_captures(GArray *caps, const char *shared)
 {
@@ -670,10 +676,8 @@ static void add_arm64_captures(GArray *caps, const char *shared)
 	rows = g_strsplit(text, "\n", -1);
 	for (char **r = rows; *r; r++) {
 		char **f = g_strsplit(g_strchomp(*r), "\t", -1);
-		gchar *dts = NULL;
 
 		if (g_strv_length(f) >= 4 && strcmp(f[0], "name")) {
-			char *dts_path = g_build_filename(dir, f[3], NULL);
 			struct capture c = {
 				.name = g_strdup_printf("arm64-6.1/%s", f[0]),
 				.log = g_strdup_printf("%s/captures/%s.log", dir, f[0]),
@@ -682,25 +686,322 @@ static void add_arm64_captures(GArray *caps, const char *shared)
 				.arm64 = true,
 			};
 
-			g_file_get_contents(dts_path, &dts, NULL, NULL);
+			/* the dt-* captures are add_dt_captures()'s */
 			if (!g_file_test(c.log, G_FILE_TEST_EXISTS) ||
-			    (dts && strstr(dts, "reserved-memory"))) {
-				printf("# %s: not checked (device-tree reserved-memory is not modelled by boot)\n",
-				       c.name);
+			    g_str_has_prefix(f[0], "dt-") ||
+			    g_str_has_prefix(f[0], "mem6g-dt-")) {
 				g_free(c.name);
 				g_free(c.log);
 				g_free(c.cmdline);
 			} else {
 				g_array_append_val(caps, c);
 			}
-			g_free(dts_path);
-			g_free(dts);
 		}
 		g_strfreev(f);
 	}
 	g_strfreev(rows);
 	g_free(text);
 	g_free(tsv);
+	g_free(dir);
+}
+
+/* ---- Device trees: the dt-* captures and the real boards ---- */
+
+/* The 6.12 arm64 sets' Kconfig (their READMEs). */
+static const char *const knobs_arm64_612[] = {
+	"CMA=y", "DMA_CMA=y", "CMA_SIZE_MBYTES=64", "CMA_SIZE_SEL_MBYTES=y",
+	"CMA_AREAS=20", "CMA_ALIGNMENT=8", "CMA_DEBUGFS=n", "CMA_SYSFS=n",
+	"NUMA=y", "NODES_SHIFT=4", "ZONE_DMA=y", "ZONE_DMA32=y", NULL
+};
+
+static const char *const knobs_arm64_612_numacma[] = {
+	"CMA=y", "DMA_CMA=y", "CMA_SIZE_MBYTES=64", "CMA_SIZE_SEL_MBYTES=y",
+	"CMA_AREAS=20", "CMA_ALIGNMENT=8", "CMA_DEBUGFS=n", "CMA_SYSFS=n",
+	"NUMA=y", "NODES_SHIFT=4", "ZONE_DMA=y", "ZONE_DMA32=y",
+	"DMA_NUMA_CMA=y", NULL
+};
+
+struct dt_set {
+	const char *dir;
+	const char *name;	/* the tests' prefix */
+	const char *kernel;
+	const char *arch;
+	const char *const *knobs;
+};
+
+static const struct dt_set dt_sets[] = {
+	{ "oracle-arm64", "arm64-6.1", "6.1", "arm64", knobs_arm64 },
+	{ "oracle-arm64-612", "arm64-6.12", "6.12", "arm64", knobs_arm64_612 },
+	{ "oracle-arm64-612-16k", "arm64-6.12-16k", "6.12", "arm64-16k",
+	  knobs_arm64_612 },
+	{ "oracle-arm64-612-numacma", "arm64-6.12-numacma", "6.12", "arm64",
+	  knobs_arm64_612_numacma },
+};
+
+/* earlycon: every kernel line as it is made (dmesg's ring wraps) */
+static void console_line(enum cmasim_log_channel ch, int level,
+			 const char *text, void *data)
+{
+	if (ch == CMASIM_CHANNEL_DMESG)
+		g_ptr_array_add(data, g_strdup(text));
+}
+
+/* The lines the reserved-memory code and CMA print. */
+static bool dt_line(const char *msg)
+{
+	return !strncmp(msg, "cma: ", 5) || !strncmp(msg, "OF: ", 4) ||
+	       strstr(msg, "Reserved memory") ||
+	       strstr(msg, ") overlaps with ");
+}
+
+/* An instance of @set's kernel, Kconfig and page size, with a console. */
+static struct cmasim *dt_instance(const struct dt_set *set, const char *name,
+				  GPtrArray *console)
+{
+	struct cmasim_config *cfg = cmasim_config_new();
+	struct cmasim *sim = NULL;
+
+	assert_non_null(cfg);
+	assert_int_equal(cmasim_config_set_kernel(cfg, set->kernel), 0);
+	assert_int_equal(cmasim_config_set_arch(cfg, set->arch), 0);
+	for (int i = 0; set->knobs[i]; i++) {
+		char *k = g_strdup(set->knobs[i]);
+		char *eq = strchr(k, '=');
+
+		*eq = '\0';
+		if (cmasim_config_set(cfg, k, eq + 1))
+			fail_msg("%s: --set %s: %s", name, set->knobs[i],
+				 cmasim_config_error(cfg));
+		g_free(k);
+	}
+	if (console)
+		cmasim_config_set_log_handler(cfg, console_line, console);
+	assert_int_equal(cmasim_create(cfg, &sim), 0);
+	cmasim_config_destroy(cfg);
+	return sim;
+}
+
+/*
+ * Expect a dt-* capture booted from its log and its device tree to print
+ * the kernel's cma:, "Reserved memory" and OF: lines in order, and to
+ * have its CmaTotal and CMA pageblocks per zone; the checker passes.
+ */
+static void test_dt_capture(void **state)
+{
+	const struct capture *c = *state;
+	GPtrArray *console = g_ptr_array_new_with_free_func(g_free);
+	GPtrArray *want = g_ptr_array_new_with_free_func(g_free);
+	GPtrArray *got = g_ptr_array_new_with_free_func(g_free);
+	GString *diff = g_string_new(NULL);
+	struct cmasim_machine *m = NULL;
+	struct cmasim_bootlog_report rep;
+	gchar *text = NULL;
+	char **lines, **want_mi, **want_pt, **got_mi, **got_pt;
+	char *want_blocks, *got_blocks;
+	const char *end;
+	struct cmasim *sim;
+	int ret;
+
+	assert_true(g_file_get_contents(c->log, &text, NULL, NULL));
+	sim = dt_instance(c->set, c->name, console);
+	ret = cmasim_machine_from_log(text, strlen(text), &m, &rep, NULL, NULL);
+	if (ret || rep.damaged)
+		fail_msg("%s: log import failed (%d, %u damaged lines)", c->name,
+			 ret, rep.damaged);
+	ret = cmasim_machine_set_dt_file(m, c->dts, 0, NULL, NULL);
+	if (ret)
+		fail_msg("%s: %s: %d", c->name, c->dts, ret);
+	ret = cmasim_boot(sim, m, c->cmdline);
+	cmasim_machine_destroy(m);
+	if (ret) {
+		cmasim_diag_write(sim, to_stderr, NULL);
+		fail_msg("%s: boot failed with %d", c->name, ret);
+	}
+
+	/* the serial console, up to /init */
+	end = strstr(text, "ORACLE-INIT START");
+	{
+		char *serial = g_strndup(text, end ? (gsize)(end - text) :
+						     strlen(text));
+
+		lines = g_strsplit_set(serial, "\r\n", -1);
+		g_free(serial);
+	}
+	for (char **l = lines; *l; l++) {
+		const char *msg = strip_ts(g_strchomp(*l));
+
+		if (!strcmp(msg, "Run /init as init process"))
+			break;
+		if (dt_line(msg))
+			g_ptr_array_add(want, g_strdup(msg));
+	}
+	g_strfreev(lines);
+	for (guint i = 0; i < console->len; i++)
+		if (dt_line(g_ptr_array_index(console, i)))
+			g_ptr_array_add(got, g_strdup(g_ptr_array_index(console, i)));
+	for (guint i = 0; i < MAX(want->len, got->len); i++) {
+		const char *w = i < want->len ? g_ptr_array_index(want, i) : "(none)";
+		const char *g = i < got->len ? g_ptr_array_index(got, i) : "(none)";
+
+		if (strcmp(w, g))
+			g_string_append_printf(diff, "#  line %u:\n#    kernel: %s\n#    cmasim: %s\n",
+					       i, w, g);
+	}
+
+	want_mi = section(text, "/proc/meminfo");
+	want_pt = section(text, "/proc/pagetypeinfo");
+	got_mi = proc_lines(sim, "/proc/meminfo");
+	got_pt = proc_lines(sim, "/proc/pagetypeinfo");
+	assert_non_null(got_mi);
+	assert_non_null(got_pt);
+	if (cma_total_kb(want_mi) != cma_total_kb(got_mi))
+		g_string_append_printf(diff, "#  CmaTotal: kernel %lld kB, cmasim %lld kB\n",
+				       cma_total_kb(want_mi), cma_total_kb(got_mi));
+	want_blocks = cma_blocks(want_pt);
+	got_blocks = cma_blocks(got_pt);
+	if (strcmp(want_blocks, got_blocks))
+		g_string_append_printf(diff, "#  CMA pageblocks:\n#    kernel: %s\n#    cmasim: %s\n",
+				       want_blocks, got_blocks);
+	if (cmasim_check(sim))
+		g_string_append(diff, "#  cmasim_check(): an invariant is broken after boot\n");
+	if (diff->len)
+		print_message("# %s differs:\n%s", c->name, diff->str);
+	g_strfreev(want_mi);
+	g_strfreev(want_pt);
+	g_strfreev(got_mi);
+	g_strfreev(got_pt);
+	g_free(want_blocks);
+	g_free(got_blocks);
+	g_ptr_array_free(want, TRUE);
+	g_ptr_array_free(got, TRUE);
+	cmasim_destroy(sim);
+	g_ptr_array_free(console, TRUE);
+	g_free(text);
+	if (diff->len) {
+		g_string_free(diff, TRUE);
+		fail_msg("%s: differs from the real kernel", c->name);
+	}
+	g_string_free(diff, TRUE);
+}
+
+/* Every capture of each set whose name starts with dt- or mem6g-dt-. */
+static void add_dt_captures(GArray *caps, const char *shared)
+{
+	for (size_t s = 0; s < G_N_ELEMENTS(dt_sets); s++) {
+		const struct dt_set *set = &dt_sets[s];
+		char *dir = g_build_filename(shared, set->dir, NULL);
+		char *tsv = g_build_filename(dir, "scenarios.tsv", NULL);
+		gchar *text = NULL;
+		char **rows;
+
+		if (!g_file_get_contents(tsv, &text, NULL, NULL))
+			goto next;
+		rows = g_strsplit(text, "\n", -1);
+		for (char **r = rows; *r; r++) {
+			char **f = g_strsplit(g_strchomp(*r), "\t", -1);
+
+			if (g_strv_length(f) >= 4 &&
+			    (g_str_has_prefix(f[0], "dt-") ||
+			     g_str_has_prefix(f[0], "mem6g-dt-"))) {
+				struct capture c = {
+					.name = g_strdup_printf("%s/%s", set->name, f[0]),
+					.log = g_strdup_printf("%s/captures/%s.log", dir, f[0]),
+					.cmdline = g_strdup(f[2]),
+					.dts = g_build_filename(dir, f[3], NULL),
+					.kernel = set->kernel,
+					.arm64 = true,
+					.set = set,
+				};
+
+				if (g_file_test(c.log, G_FILE_TEST_EXISTS)) {
+					g_array_append_val(caps, c);
+				} else {
+					g_free(c.name);
+					g_free(c.log);
+					g_free(c.cmdline);
+					g_free(c.dts);
+				}
+			}
+			g_strfreev(f);
+		}
+		g_strfreev(rows);
+next:
+		g_free(text);
+		g_free(tsv);
+		g_free(dir);
+	}
+}
+
+static int count_rmem(const struct cmasim_rmem_info *r, void *data)
+{
+	(*(unsigned int *)data)++;
+	return 0;
+}
+
+/*
+ * Expect every real board's tree to boot on @c->kernel with the 4K arm64
+ * profile, to leave at least one reserved-memory region in the table
+ * (each board has a shared-dma-pool), and the checker to pass.
+ */
+static void test_board(void **state)
+{
+	const struct capture *c = *state;
+	const struct dt_set *set = c->set;
+	struct cmasim *sim = dt_instance(set, c->name, NULL);
+	struct cmasim_machine *m = cmasim_machine_new(CMASIM_ARCH_ARM64_4K);
+	unsigned int regions = 0;
+	int ret;
+
+	assert_non_null(m);
+	ret = cmasim_machine_set_dt_file(m, c->dts, 0, NULL, NULL);
+	if (ret)
+		fail_msg("%s: %d", c->name, ret);
+	ret = cmasim_boot(sim, m, NULL);
+	cmasim_machine_destroy(m);
+	if (ret) {
+		cmasim_diag_write(sim, to_stderr, NULL);
+		fail_msg("%s: boot failed with %d", c->name, ret);
+	}
+	assert_int_equal(cmasim_for_each_rmem(sim, count_rmem, &regions), 0);
+	if (!regions)
+		fail_msg("%s: no reserved-memory region", c->name);
+	if (cmasim_check(sim)) {
+		cmasim_diag_write(sim, to_stderr, NULL);
+		fail_msg("%s: cmasim_check() failed after boot", c->name);
+	}
+	cmasim_destroy(sim);
+}
+
+/* Each .dtb of $CMASIM_SHARED/dtb, booted on 6.1 and on 6.12. */
+static void add_boards(GArray *caps, const char *shared)
+{
+	char *dir = g_build_filename(shared, "dtb", NULL);
+	GDir *d = g_dir_open(dir, 0, NULL);
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	const char *n;
+
+	while (d && (n = g_dir_read_name(d)))
+		if (g_str_has_suffix(n, ".dtb"))
+			g_ptr_array_add(names, g_strdup(n));
+	if (d)
+		g_dir_close(d);
+	g_ptr_array_sort(names, cmp_name);
+	for (guint i = 0; i < names->len; i++) {
+		for (size_t s = 0; s < 2; s++) {
+			const char *file = g_ptr_array_index(names, i);
+			struct capture c = {
+				.name = g_strdup_printf("board-%s/%s",
+							dt_sets[s].kernel, file),
+				.dts = g_build_filename(dir, file, NULL),
+				.kernel = dt_sets[s].kernel,
+				.arm64 = true,
+				.set = &dt_sets[s],
+			};
+
+			g_array_append_val(caps, c);
+		}
+	}
+	g_ptr_array_free(names, TRUE);
 	g_free(dir);
 }
 
@@ -716,6 +1017,8 @@ int main(void)
 		add_captures(caps, shared, "oracle", "6.1");
 		add_captures(caps, shared, "oracle-612", "6.12");
 		add_arm64_captures(caps, shared);
+		add_dt_captures(caps, shared);
+		add_boards(caps, shared);
 	}
 	if (!caps->len) {
 		g_array_free(caps, TRUE);
@@ -732,7 +1035,8 @@ int main(void)
 		struct capture *c = &g_array_index(caps, struct capture, i);
 
 		tests[n].name = c->name;
-		tests[n].test_func = test_capture;
+		tests[n].test_func = !c->set ? test_capture :
+				     c->log ? test_dt_capture : test_board;
 		tests[n++].initial_state = c;
 		/* built machines are qemu pcs: x86 only */
 		if (c->arm64)
@@ -754,6 +1058,7 @@ int main(void)
 		g_free(c->name_modelled);
 		g_free(c->name_nodebug);
 		g_free(c->cmdline);
+		g_free(c->dts);
 		g_free(c->name);
 		g_free(c->log);
 		g_free(c->meta);

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * cmasim boot: build a machine (the default one, a qemu-pc-like one of
- * --mem/--nodes, or one read from a real boot log), boot it, print the
- * simulated dmesg without timestamps, then each --show view under
+ * --mem/--nodes, one read from a real boot log, or an arm64 one from a
+ * device tree with --dtb), boot it, print the simulated dmesg without
+ * timestamps, with --dtb the reserved-memory regions and the devices
+ * bound to them ("@@@@@ BEGIN RESERVED_MEMORY @@@@@"), then each --show
+ * view under
  * "@@@@@ BEGIN NAME @@@@@" / "@@@@@ END NAME @@@@@" lines, as the oracle
  * captures frame them, then the --do steps ("PATH: CONTENT" per read,
  * "PATH: error -ERRNO" per failed step).  Diagnostics go to stderr
@@ -12,6 +15,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +40,12 @@ static void out_stdout(const char *text, void *data)
 static void diag_stderr(const char *text, void *data)
 {
 	fprintf(stderr, "cmasim: %s: %s", (const char *)data, text);
+}
+
+/* The device-tree reader names the file in its own lines. */
+static void diag_plain(const char *text, void *data)
+{
+	fprintf(stderr, "cmasim: %s", text);
 }
 
 static const struct {
@@ -177,6 +187,86 @@ static int check_shows(char **shows, int *which, int max, int *n)
 	return 0;
 }
 
+/* A size as "64 MiB", "1008 KiB" or "4096 bytes". */
+static void print_size(uint64_t bytes)
+{
+	if (bytes && !(bytes % (UINT64_C(1) << 20)))
+		printf("%" PRIu64 " MiB", bytes >> 20);
+	else if (bytes && !(bytes % 1024))
+		printf("%" PRIu64 " KiB", bytes >> 10);
+	else
+		printf("%" PRIu64 " bytes", bytes);
+}
+
+static const char *const rmem_kinds[] = {
+	[CMASIM_RMEM_RESERVED] = "reserved",
+	[CMASIM_RMEM_NOMAP] = "no-map",
+	[CMASIM_RMEM_CMA] = "cma",
+	[CMASIM_RMEM_COHERENT] = "coherent",
+	[CMASIM_RMEM_RESTRICTED] = "restricted-dma",
+	[CMASIM_RMEM_FAILED] = "failed",
+};
+
+struct rmem_walk {
+	const struct cmasim *sim;
+	const char *region;	/* the devices of this region */
+	bool bound;		/* ... that bound (else the others) */
+};
+
+static int print_device(const struct cmasim_dt_device_info *d, void *data)
+{
+	const struct rmem_walk *w = data;
+
+	if (w->bound) {
+		if (d->err || !d->region || strcmp(d->region, w->region))
+			return 0;
+		printf("  device %s (%s)%s\n", d->name, d->node,
+		       d->dma_coherent ? " dma-coherent" : "");
+	} else if (d->err) {
+		printf("unbound device %s (%s): memory-region %s: error %d%s\n",
+		       d->name, d->node, d->region ? d->region : "(none)",
+		       d->err, d->err == -EINVAL ?
+		       " (nothing to bind: its driver maps the region itself)" :
+		       "");
+	}
+	return 0;
+}
+
+static int print_rmem(const struct cmasim_rmem_info *r, void *data)
+{
+	struct rmem_walk w = *(const struct rmem_walk *)data;
+
+	printf("%s: 0x%016" PRIx64 " ", r->name, (uint64_t)r->base);
+	print_size(r->size);
+	printf(" %s", rmem_kinds[r->kind]);
+	if (r->kind == CMASIM_RMEM_FAILED)
+		printf(" (error %d, given back)", r->init_err);
+	if (r->kind == CMASIM_RMEM_CMA)
+		printf(" (area %s)", cmasim_cma_get_name(r->cma));
+	if (r->kind == CMASIM_RMEM_COHERENT && r->pool_pages)
+		printf(" (pool of %" PRIu64 " pages, %" PRIu64 " in use)",
+		       r->pool_pages, r->pool_used_pages);
+	if (r->reserve_failed)
+		printf(" (reservation failed)");
+	printf("\n");
+	w.region = r->name;
+	w.bound = true;
+	cmasim_for_each_dt_device(w.sim, print_device, &w);
+	return 0;
+}
+
+/* The regions of the device tree and the devices bound to each. */
+static void print_reserved_memory(const struct cmasim *sim)
+{
+	struct rmem_walk w = { .sim = sim };
+
+	printf("@@@@@ BEGIN RESERVED_MEMORY @@@@@\n");
+	cmasim_for_each_rmem(sim, print_rmem, &w);
+	w.bound = false;
+	cmasim_for_each_dt_device(sim, print_device, &w);
+	printf("@@@@@ END RESERVED_MEMORY @@@@@\n");
+}
+
 /*
  * Kconfig values the captures' READMEs list that the profiles fix rather
  * than take as knobs: MAX_ORDER (6.1, exclusive) and MAX_PAGE_ORDER (6.12)
@@ -217,7 +307,7 @@ static int fixed_knob(const struct cmasim *sim, const char *name,
 int cli_boot(int argc, char **argv)
 {
 	gchar *arch = NULL, *kernel = NULL, *mem = NULL, *from_log = NULL;
-	gchar *cmdline = NULL;
+	gchar *cmdline = NULL, *dtb = NULL;
 	gint nodes = 0;
 	gchar **sets = NULL, **shows = NULL, **dos = NULL;
 	GOptionEntry entries[] = {
@@ -226,6 +316,7 @@ int cli_boot(int argc, char **argv)
 		{ "mem", 0, 0, G_OPTION_ARG_STRING, &mem, "RAM of a qemu-pc-like machine (e.g. 4G; bare numbers are MiB)", "SIZE" },
 		{ "nodes", 0, 0, G_OPTION_ARG_INT, &nodes, "NUMA nodes of that machine (default 1)", "N" },
 		{ "from-log", 0, 0, G_OPTION_ARG_FILENAME, &from_log, "read the machine from a real boot log", "FILE" },
+		{ "dtb", 0, 0, G_OPTION_ARG_FILENAME, &dtb, "boot with this device tree (.dtb, .dts): its reserved memory; without --from-log also its memory (--mem: the RAM to assume when /memory is empty) and bootargs", "FILE" },
 		{ "cmdline", 0, 0, G_OPTION_ARG_STRING, &cmdline, "kernel command line (default: the log's, or empty)", "STR" },
 		{ "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sets, "set a Kconfig knob", "KNOB=VALUE" },
 		{ "show", 0, 0, G_OPTION_ARG_STRING_ARRAY, &shows, "views to print after dmesg: meminfo,pagetypeinfo,buddyinfo,zoneinfo", "LIST" },
@@ -266,6 +357,10 @@ int cli_boot(int argc, char **argv)
 			goto out;
 		}
 	}
+	if (dtb && nodes) {
+		fprintf(stderr, "cmasim boot: --dtb describes the machine's nodes; drop --nodes\n");
+		goto out;
+	}
 	if (from_log && (mem || nodes)) {
 		fprintf(stderr, "cmasim boot: --from-log describes the machine; drop --mem/--nodes\n");
 		goto out;
@@ -295,6 +390,9 @@ int cli_boot(int argc, char **argv)
 		if (!arch && cmasim_machine_get_arch(machine) != CMASIM_ARCH_X86_64)
 			arch = g_strdup("arm64");
 	}
+	/* a device tree boots an arm64 machine unless --arch says arm */
+	if (dtb && !arch)
+		arch = g_strdup("arm64");
 	if ((arch && cmasim_config_set_arch(cfg, arch)) ||
 	    (kernel && cmasim_config_set_kernel(cfg, kernel))) {
 		fprintf(stderr, "cmasim boot: %s\n", cmasim_config_error(cfg));
@@ -339,6 +437,21 @@ int cli_boot(int argc, char **argv)
 		}
 		*eq = '=';
 	}
+	if (dtb) {
+		rc = 2;
+		if (!machine)
+			machine = cmasim_machine_new(cmasim_get_arch(sim));
+		ret = machine ? cmasim_machine_set_dt_file(machine, dtb,
+							     mem_bytes,
+							     diag_plain, NULL) :
+				-ENOMEM;
+		if (ret) {
+			fprintf(stderr, "cmasim boot: --dtb %s: %s\n", dtb,
+				g_strerror(-ret));
+			goto out;
+		}
+		rc = 1;
+	}
 	if (!machine) {
 		bool x86 = cmasim_get_arch(sim) == CMASIM_ARCH_X86_64;
 
@@ -364,6 +477,8 @@ int cli_boot(int argc, char **argv)
 	}
 	ret = cmasim_boot(sim, machine, cmdline);
 	cmasim_dmesg_print(sim, stdout);
+	if (!ret && dtb)
+		print_reserved_memory(sim);
 	if (!ret) {
 		for (int i = 0; i < nshow; i++) {
 			const char *sec = views[which[i]].section;
@@ -398,6 +513,7 @@ out:
 	g_free(kernel);
 	g_free(mem);
 	g_free(from_log);
+	g_free(dtb);
 	g_free(cmdline);
 	g_strfreev(sets);
 	g_strfreev(shows);

@@ -513,6 +513,77 @@ CMASIM_EXPORT int cmasim_dma_coherent_get_info(const struct cmasim *sim,
 		const struct cmasim_device *dev,
 		struct cmasim_dma_coherent_info *info);
 
+/** Which allocator served a dma_alloc_coherent() buffer. */
+enum cmasim_dma_path {
+	/** The device's own coherent pool (dev->dma_mem). */
+	CMASIM_DMA_PATH_DEV_COHERENT = 0,
+	/** The global coherent pool (CONFIG_DMA_GLOBAL_POOL kernels). */
+	CMASIM_DMA_PATH_GLOBAL_COHERENT,
+	/** A DMA atomic pool (non-blocking, not cache-coherent device). */
+	CMASIM_DMA_PATH_ATOMIC_POOL,
+	/** A CMA area (the device's, a node's or the default one). */
+	CMASIM_DMA_PATH_CMA,
+	/** The buddy allocator. */
+	CMASIM_DMA_PATH_BUDDY,
+};
+
+/** A coherent buffer, as dma_alloc_coherent() hands it out. */
+struct cmasim_dma_buffer {
+	/** Its CPU address: the physical address (nothing is mapped). */
+	cmasim_phys_addr_t phys;
+	uint64_t dma_addr;	/**< the DMA address the device uses */
+	uint64_t size;		/**< bytes, as asked */
+	enum cmasim_dma_path path;
+	/** CMASIM_DMA_PATH_CMA: the area (borrowed), else NULL. */
+	const struct cmasim_cma *cma;
+};
+
+/**
+ * cmasim_dma_alloc_coherent() - dma_alloc_coherent(dev, size, &dma, gfp).
+ * @sim: a running instance.  @dev: the device (borrowed).  @size: bytes
+ * (> 0).  @flags: CMASIM_DMA_NOWARN, CMASIM_DMA_ATOMIC (GFP_ATOMIC: no
+ * sleeping, so no CMA).  @buf: the buffer; untouched on failure.
+ *
+ * In the kernel's order (kernel/dma/mapping.c dma_alloc_attrs(), then
+ * dma_direct_alloc()): the device's coherent pool, with no fallback once
+ * it has one; on a CONFIG_DMA_GLOBAL_POOL kernel the global pool for a
+ * device that is not cache-coherent; a DMA atomic pool for a
+ * non-blocking request of such a device (arm64 remaps the others); then
+ * dma_alloc_contiguous() (the device's area, the node's, the default
+ * one) and the buddy allocator in the zone the coherent mask needs.
+ * Return: 0; -EINVAL bad argument; -EPERM before the page allocator
+ * runs; -ENOMEM nothing could be had (a full coherent pool, an empty
+ * atomic pool, no memory the mask reaches); -E2BIG larger than the
+ * device's coherent pool; -EOPNOTSUPP a device bound to a
+ * restricted-dma-pool (swiotlb_alloc() is not modelled).  The buffer is
+ * the caller's until cmasim_dma_free_coherent().
+ * Mirrors: dma_alloc_attrs() / dma_direct_alloc().
+ */
+CMASIM_EXPORT int cmasim_dma_alloc_coherent(struct cmasim *sim,
+					    struct cmasim_device *dev,
+					    uint64_t size, unsigned int flags,
+					    struct cmasim_dma_buffer *buf);
+
+/**
+ * cmasim_dma_free_coherent() - dma_free_coherent(dev, size, cpu, dma).
+ * @sim: a running instance.  @dev: the device the buffer was allocated
+ * for (borrowed).
+ * @size: as given to the allocation.  @phys/@dma_addr: the buffer's.
+ *
+ * Each allocator is asked whether the buffer is its own, in the
+ * kernel's order: the device's pool, the global pool, the atomic pools,
+ * then dma_free_contiguous() (a CMA area, else __free_pages()).
+ * Return: 0; -EINVAL bad argument, or pages none of them handed out;
+ * -EOPNOTSUPP a restricted-dma-pool device.  Nothing is kept of @phys.
+ * Mirrors: dma_free_attrs() / dma_direct_free().
+ */
+CMASIM_EXPORT int cmasim_dma_free_coherent(struct cmasim *sim,
+					   struct cmasim_device *dev,
+					   uint64_t size,
+					   cmasim_phys_addr_t phys,
+					   uint64_t dma_addr);
+
+
 #ifdef __cplusplus
 }
 #endif

@@ -367,6 +367,54 @@ CMASIM_EXPORT const char *cmasim_machine_kernel_version(const struct cmasim_mach
  */
 CMASIM_EXPORT const char *cmasim_machine_kernel_release(const struct cmasim_machine *m);
 
+/**
+ * cmasim_machine_set_dt() - boot @m with a device tree (arm64, arm).
+ * @m: the machine.  @blob/@size: a flattened device tree (copied; at most
+ * 2 MiB, arm64's MAX_FDT_SIZE).
+ * @assumed_mem: bytes of RAM to assume when the tree's /memory has none
+ * (boot loaders fill it in); 0 means 2 GiB.
+ * @diag/@data: one line per problem the kernel would meet in the tree,
+ * and what was assumed (may be NULL).
+ *
+ * The tree's /reserved-memory is set up at boot as the kernel version
+ * does, and each node with memory-region becomes a device bound to its
+ * region (cmasim_for_each_rmem(), cmasim_for_each_dt_device()).  A
+ * machine with memory of its own (read from a log) keeps it, its recorded
+ * steps and its command line: the tree gives the reserved memory.  A
+ * machine without memory takes the tree's /memory (its numa-node-id
+ * ranges too), /chosen bootargs as the default command line, the initrd
+ * and a blob placed where QEMU's loader puts it; a /memory of size 0
+ * becomes @assumed_mem at the memory node's unit address (else at the
+ * lowest static reserved region rounded down to 1 GiB, else 0).
+ * Return: 0; -EINVAL NULL @m or @blob, or not a tree libfdt and the
+ * kernel can read; -EFBIG larger than 2 MiB; -EOPNOTSUPP an x86 machine;
+ * -ENOMEM.  On failure @m is unchanged.  @m owns the copy.
+ * Mirrors: setup_machine_fdt() and early_init_dt_scan() (drivers/of/fdt.c).
+ */
+CMASIM_EXPORT int cmasim_machine_set_dt(struct cmasim_machine *m,
+					const void *blob, size_t size,
+					uint64_t assumed_mem,
+					cmasim_output_fn diag, void *data);
+
+/**
+ * cmasim_machine_set_dt_file() - the same from @path: a .dtb, or a .dts
+ * compiled with dtc (device-tree-compiler).
+ * @m: the machine.  @path: the file.
+ * @assumed_mem: as for cmasim_machine_set_dt().
+ * @diag/@data: as for cmasim_machine_set_dt().
+ * Return: as cmasim_machine_set_dt(); also -ENOENT no such file, -EIO it
+ * cannot be read, -EFBIG larger than 8 MiB, -EOPNOTSUPP a .dts and no
+ * dtc, -EINVAL dtc refused it.  @path is read during the call only; @m
+ * owns the blob.
+ * Mirrors: as cmasim_machine_set_dt().
+ */
+CMASIM_EXPORT int cmasim_machine_set_dt_file(struct cmasim_machine *m,
+					     const char *path,
+					     uint64_t assumed_mem,
+					     cmasim_output_fn diag,
+					     void *data);
+
+
 /** What cmasim_machine_from_log() found. */
 struct cmasim_bootlog_report {
 	unsigned int lines;		/**< lines read */
@@ -635,6 +683,109 @@ CMASIM_EXPORT int cmasim_boot(struct cmasim *sim,
  * bootmem_init().
  */
 CMASIM_EXPORT cmasim_phys_addr_t cmasim_dma_contiguous_limit(const struct cmasim *sim);
+
+/* ---- Reserved memory from a device tree, after the boot ---- */
+
+
+/** What a /reserved-memory region became. */
+enum cmasim_rmem_kind {
+	/** No setup function matched: the memory stays reserved. */
+	CMASIM_RMEM_RESERVED = 0,
+	/** The same, and no-map: not even in the linear map. */
+	CMASIM_RMEM_NOMAP,
+	/** rmem_cma_setup(): a CMA area named after the node. */
+	CMASIM_RMEM_CMA,
+	/** rmem_dma_setup(): a coherent pool for the devices naming it. */
+	CMASIM_RMEM_COHERENT,
+	/** rmem_swiotlb_setup(): a restricted DMA (bounce) pool. */
+	CMASIM_RMEM_RESTRICTED,
+	/**
+	 * A setup function refused it ("compatible matching fail"): the
+	 * memory was given back to the kernel.
+	 */
+	CMASIM_RMEM_FAILED,
+};
+
+/** One region of the kernel's reserved_mem[] table (read access). */
+struct cmasim_rmem_info {
+	const char *name;	/**< the node's name, "linux,cma" (borrowed) */
+	const char *path;	/**< the node's path (borrowed) */
+	cmasim_phys_addr_t base;
+	/** Bytes; 0 for a 6.1 dynamic region that could not be placed. */
+	uint64_t size;
+	enum cmasim_rmem_kind kind;
+	bool no_map;
+	bool reusable;
+	/** A static region whose reservation memblock refused. */
+	bool reserve_failed;
+	/** 0, or the error of the last setup function tried. */
+	int init_err;
+	/** CMASIM_RMEM_CMA: the area (borrowed), else NULL. */
+	const struct cmasim_cma *cma;
+	/**
+	 * CMASIM_RMEM_COHERENT: the pool's pages and the pages handed out,
+	 * both 0 until a device attached (the pool is made then).
+	 */
+	uint64_t pool_pages;
+	uint64_t pool_used_pages;
+	/** Devices bound to the region. */
+	unsigned int nr_devices;
+};
+
+/** Called once per region; a non-zero return stops the walk. */
+typedef int (*cmasim_rmem_fn)(const struct cmasim_rmem_info *info,
+			      void *data);
+
+/**
+ * cmasim_for_each_rmem() - walk the reserved-memory table in the
+ * kernel's order (6.1 and 6.12 both leave it sorted by base and size).
+ * @sim: a booted instance.  @fn: called with each region; @info and its
+ * strings are valid during the call only.  @data: passed to @fn.
+ *
+ * Return: 0 after the last region (none without a device tree); the
+ * first non-zero value @fn returned; -EINVAL NULL @sim or @fn.  @fn may
+ * call the getters of @sim (read-only calls).
+ * Mirrors: the reserved_mem[] table of drivers/of/of_reserved_mem.c.
+ */
+CMASIM_EXPORT int cmasim_for_each_rmem(const struct cmasim *sim,
+				       cmasim_rmem_fn fn, void *data);
+
+/** A device made from a node with a memory-region property. */
+struct cmasim_dt_device_info {
+	/** Its name, as cmasim_device_find() knows it (borrowed). */
+	const char *name;
+	const char *node;	/**< the node's path (borrowed) */
+	struct cmasim_device *dev;	/**< borrowed, valid until destroy */
+	/** The region memory-region's first entry names, or NULL. */
+	const char *region;
+	/**
+	 * of_reserved_mem_device_init()'s result: 0 bound (or the region is
+	 * disabled); -ENODEV no region named; -EINVAL the region is not in
+	 * the table or has nothing to bind (a plain or no-map reservation,
+	 * a failed one); or the region's device_init error.
+	 */
+	int err;
+	bool dma_coherent;	/**< of_dma_is_coherent() */
+};
+
+/** Called once per device; a non-zero return stops the walk. */
+typedef int (*cmasim_dt_device_fn)(const struct cmasim_dt_device_info *info,
+				   void *data);
+
+/**
+ * cmasim_for_each_dt_device() - walk the devices the boot made from the
+ * device tree, in tree order.  Each was probed once, as a driver calling
+ * of_reserved_mem_device_init() would: a CMA region became its
+ * dev->cma_area, a coherent region its dev->dma_mem.
+ * @sim: a booted instance.  @fn, @data: as cmasim_for_each_rmem().
+ *
+ * Return: 0 after the last device; the first non-zero value @fn
+ * returned; -EINVAL NULL @sim or @fn.
+ * Mirrors: of_reserved_mem_device_init_by_idx(dev, np, 0) at probe.
+ */
+CMASIM_EXPORT int cmasim_for_each_dt_device(const struct cmasim *sim,
+					    cmasim_dt_device_fn fn,
+					    void *data);
 
 #ifdef __cplusplus
 }

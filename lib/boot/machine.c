@@ -5,11 +5,16 @@
  * ACPI tables) and, for machines read from a log, the recorded early-boot
  * steps.  cmasim_machine_qemu_pc() builds what qemu 7.2's "pc" machine
  * with SeaBIOS 1.16 reports (hw/i386/pc_piix.c, pc.c, acpi-build.c
- * build_srat()); the kernel side of booting it is boot.c.
+ * build_srat()); the kernel side of booting it is boot.c.  A device tree
+ * given to an arm64 machine (cmasim_machine_set_dt()) is booted with it;
+ * a machine that has no memory of its own takes the tree's /memory,
+ * /chosen bootargs and initrd, and the blob's place.
  */
 #include "config.h"
 
 #include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +22,7 @@
 
 #include "core/instance.h"
 #include "core/log.h"
+#include "of/fdt.h"
 #include "boot/setup.h"
 
 bool cms_e820_is_ram(unsigned int type)
@@ -54,6 +60,7 @@ void cmasim_machine_destroy(struct cmasim_machine *m)
 	g_free(m->cmdline);
 	g_free(m->kernel_version);
 	g_free(m->kernel_release);
+	g_free(m->dtb);
 	g_free(m);
 }
 
@@ -408,4 +415,237 @@ int cmasim_machine_qemu_pc(uint64_t mem, unsigned int nodes,
 	}
 	*out = m;
 	return 0;
+}
+
+/* ---- Machines from a device tree ---- */
+
+/* Without --mem: what a board whose boot loader fills /memory is given. */
+#define DT_ASSUMED_MEM		(2 * CMS_SZ_1G)
+/*
+ * Where QEMU's arm loader puts the blob (hw/arm/boot.c): the initrd goes
+ * 128 MiB into RAM (half of it on a smaller machine), the blob after it,
+ * 2 MiB aligned.
+ */
+#define QEMU_INITRD_OFFSET	(128 * CMS_SZ_1M)
+#define QEMU_DTB_ALIGN		(2 * CMS_SZ_1M)
+
+static bool machine_has_ram(const struct cmasim_machine *m)
+{
+	for (size_t i = 0; i < m->nr_e820; i++)
+		if (cms_e820_is_ram(m->e820[i].type))
+			return true;
+	for (size_t i = 0; i < m->nr_ops; i++)
+		if (m->ops[i].kind == CMASIM_OP_MEMBLOCK_ADD ||
+		    (m->ops[i].kind == CMASIM_OP_MEMBLOCK_STATE &&
+		     !m->ops[i].reserved))
+			return true;
+	return m->dt_memory;
+}
+
+static void dt_say(cmasim_output_fn diag, void *data, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void dt_say(cmasim_output_fn diag, void *data, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	if (!diag)
+		return;
+	va_start(ap, fmt);
+	msg = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	diag(msg, data);
+	g_free(msg);
+}
+
+/* The hexadecimal unit address of a node path's last part, or false. */
+static bool unit_address(const char *path, uint64_t *addr)
+{
+	const char *at = strrchr(path, '@');
+	char *end;
+
+	if (!at || strchr(at, '/') || !g_ascii_isxdigit(at[1]))
+		return false;
+	*addr = g_ascii_strtoull(at + 1, &end, 16);
+	return !*end;
+}
+
+/*
+ * A tree whose /memory has no RAM (the boot loader fills it in): the
+ * assumed RAM starts at the memory node's unit address, else at the
+ * lowest static /reserved-memory region rounded down to 1 GiB, else 0.
+ */
+static uint64_t assumed_base(const struct cms_fdt *t)
+{
+	uint64_t base = UINT64_MAX;
+
+	for (unsigned int i = 0; i < t->nr_memory; i++)
+		if (unit_address(t->memory[i].path, &base))
+			return base;
+	for (unsigned int i = 0; i < t->nr_rmem; i++)
+		if (t->rmem[i].reg.nr && t->rmem[i].reg.range[0].size &&
+		    t->rmem[i].reg.range[0].base < base)
+			base = t->rmem[i].reg.range[0].base;
+	return base == UINT64_MAX ? 0 : cms_align_down(base, CMS_SZ_1G);
+}
+
+/* Whether [base, base + size) meets a range the tree keeps from Linux. */
+static bool firmware_range(const struct cms_fdt *t, uint64_t base,
+			   uint64_t size, uint64_t *end)
+{
+	for (unsigned int i = 0; i < t->nr_memreserve; i++) {
+		const struct cms_fdt_range *r = &t->memreserve[i];
+
+		if (r->base < base + size && base < r->base + r->size) {
+			*end = r->base + r->size;
+			return true;
+		}
+	}
+	for (unsigned int i = 0; i < t->nr_rmem; i++) {
+		const struct cms_fdt_ranges *reg = &t->rmem[i].reg;
+
+		for (unsigned int k = 0; k < reg->nr; k++) {
+			const struct cms_fdt_range *r = &reg->range[k];
+
+			if (r->size && r->base < base + size &&
+			    base < r->base + r->size) {
+				*end = r->base + r->size;
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/*
+ * Where the boot loader left the blob: QEMU's place (the initrd 128 MiB
+ * into RAM, half of it on a smaller machine, the blob after it, 2 MiB
+ * aligned), moved above any /memreserve/ entry or static reserved region
+ * it would land on, since no loader writes over firmware memory.
+ */
+static uint64_t blob_place(const struct cms_fdt *t, uint64_t low,
+			   uint64_t total, uint64_t initrd_size)
+{
+	uint64_t base = cms_align_up(low + cms_min_u64(total / 2,
+						       QEMU_INITRD_OFFSET) +
+				     initrd_size, QEMU_DTB_ALIGN);
+	uint64_t end;
+
+	while (firmware_range(t, base, t->totalsize, &end))
+		base = cms_align_up(end, QEMU_DTB_ALIGN);
+	return base;
+}
+
+/* The machine's RAM from the tree: its /memory, or the assumed block. */
+static int take_memory(struct cmasim_machine *m, const struct cms_fdt *t,
+		       const char *name, uint64_t assumed_mem,
+		       cmasim_output_fn diag, void *data)
+{
+	uint64_t low = UINT64_MAX, total = 0;
+	int ret = 0;
+
+	for (unsigned int i = 0; i < t->nr_memory && !ret; i++) {
+		const struct cms_fdt_memory *mem = &t->memory[i];
+
+		if (!mem->available)
+			continue;
+		for (unsigned int k = 0; k < mem->reg.nr && !ret; k++) {
+			const struct cms_fdt_range *r = &mem->reg.range[k];
+
+			if (!r->size)
+				continue;
+			total += r->size;
+			low = cms_min_u64(low, r->base);
+			/* of_numa_parse_memory_nodes(): the node's ranges */
+			if (mem->nid >= 0 && mem->nid < 1024)
+				ret = cmasim_machine_add_numa_range(m, mem->nid,
+								    r->base,
+								    r->size);
+		}
+	}
+	if (ret)
+		return ret;
+	if (total) {
+		/* early_init_dt_scan_memory() adds it at boot */
+		m->dt_memory = true;
+	} else {
+		total = assumed_mem ? assumed_mem : DT_ASSUMED_MEM;
+		low = assumed_base(t);
+		dt_say(diag, data, "%s: /memory gives no RAM (the boot loader fills it in): assuming %" PRIu64 " MiB at 0x%" PRIx64 " (--mem sets the size)\n",
+		       name, total >> 20, low);
+		ret = cmasim_machine_add_e820(m, low, total, CMASIM_E820_RAM);
+		if (ret)
+			return ret;
+	}
+	m->fdt_base = blob_place(t, low, total, m->initrd_size);
+	return 0;
+}
+
+static int set_dt(struct cmasim_machine *m, void *blob, size_t size,
+		  const char *name, uint64_t assumed_mem,
+		  cmasim_output_fn diag, void *data)
+{
+	struct cms_fdt *t;
+	int ret;
+
+	if (cms_arch_profile(m->arch)->setup_arch != CMS_SETUP_ARCH_ARM64) {
+		dt_say(diag, data, "%s: a %s machine boots without a device tree\n",
+		       name, cms_arch_profile(m->arch)->name);
+		g_free(blob);
+		return -EOPNOTSUPP;
+	}
+	ret = cms_fdt_read_blob(blob, size, name, &t, diag, data);
+	if (ret) {
+		g_free(blob);
+		return ret;
+	}
+	if (!machine_has_ram(m)) {
+		/* early_init_dt_check_for_initrd(): where the loader put it */
+		if (t->has_initrd && t->initrd_end > t->initrd_start &&
+		    !m->initrd_size)
+			ret = cmasim_machine_set_initrd(m, t->initrd_start,
+							t->initrd_end -
+							t->initrd_start);
+		if (!ret)
+			ret = take_memory(m, t, name, assumed_mem, diag, data);
+		/* early_init_dt_scan_chosen(): the default command line */
+		if (!ret && !m->cmdline && t->bootargs)
+			m->cmdline = g_strdup(t->bootargs);
+	}
+	cms_fdt_free(t);
+	if (ret) {
+		g_free(blob);
+		return ret;
+	}
+	g_free(m->dtb);
+	m->dtb = blob;
+	m->dtb_size = size;
+	return 0;
+}
+
+int cmasim_machine_set_dt(struct cmasim_machine *m, const void *blob,
+			  size_t size, uint64_t assumed_mem,
+			  cmasim_output_fn diag, void *data)
+{
+	if (!m || !blob || size > CMS_FDT_MAX_BLOB)
+		return !m || !blob ? -EINVAL : -EFBIG;
+	return set_dt(m, g_memdup2(blob, size), size, "blob", assumed_mem,
+		      diag, data);
+}
+
+int cmasim_machine_set_dt_file(struct cmasim_machine *m, const char *path,
+			       uint64_t assumed_mem, cmasim_output_fn diag,
+			       void *data)
+{
+	void *blob = NULL;
+	size_t size = 0;
+	int ret;
+
+	if (!m || !path)
+		return -EINVAL;
+	ret = cms_fdt_load_file(path, &blob, &size, diag, data);
+	if (ret)
+		return ret;
+	return set_dt(m, blob, size, path, assumed_mem, diag, data);
 }

@@ -6,14 +6,23 @@
  * configuration:" dumps instead of the modelled early reservations;
  * replayed in stages (split by stage marks around the CMA reservation and
  * the zone setup) they rebuild memblock exactly as the real kernel had it.
+ *
+ * A boot with a device tree makes the reserved-memory steps itself
+ * (of/of_reserved_mem.c): the replay leaves out the steps the log shows
+ * drivers/of making, runs early_init_fdt_scan_reserved_mem() where the
+ * log leaves arm64_memblock_init(), and 6.12's second pass where the log
+ * leaves paging_init(); a memblock dump then only adds what was reserved
+ * before memblock=debug was parsed (the blob, the kernel image).
  */
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 
 #include "core/instance.h"
 #include "core/log.h"
 #include "mm/memblock.h"
+#include "of/of_reserved_mem.h"
 #include "boot/setup.h"
 
 /*
@@ -39,19 +48,22 @@ static int memblock_reset_to(struct cmasim *sim,
 	struct cms_memblock_type *mem = &sim->memblock->memory;
 	struct cms_memblock_type *rsv = &sim->memblock->reserved;
 	bool saved = cms_boot_memblock_debug_off(sim);
+	/* with a device tree the tree's regions stand: only add */
+	bool add_only = cms_of_has_fdt(sim);
 	int ret = 0;
 
 	/* empty both arrays region by region, then build the dump's state */
-	while (mem->cnt && mem->regions[0].size && !ret)
+	while (!add_only && mem->cnt && mem->regions[0].size && !ret)
 		ret = cms_memblock_remove(sim, mem->regions[0].base,
 					  mem->regions[0].size, "replay");
-	while (rsv->cnt && rsv->regions[0].size && !ret)
+	while (!add_only && rsv->cnt && rsv->regions[0].size && !ret)
 		ret = cms_memblock_phys_free(sim, rsv->regions[0].base,
 					     rsv->regions[0].size, "replay");
 	for (size_t i = 0; i < n && !ret; i++) {
 		const struct cmasim_machine_op *op = &ops[i];
 
-		if (op->kind != CMASIM_OP_MEMBLOCK_STATE || op->dump != dump)
+		if (op->kind != CMASIM_OP_MEMBLOCK_STATE || op->dump != dump ||
+		    (add_only && !op->reserved))
 			continue;
 		if (op->reserved)
 			ret = cms_memblock_reserve(sim, op->base, op->size,
@@ -67,6 +79,87 @@ static int memblock_reset_to(struct cmasim *sim,
 	return ret;
 }
 
+/* ---- A device tree's own steps ---- */
+
+/* Whether @text ends with a call site of @fn ("fn+0x40/0x94" or "fn"). */
+static bool caller_is(const char *text, const char *fn)
+{
+	const char *sp = strrchr(text, ' ');
+	const char *c = sp ? sp + 1 : text;
+	size_t n = strlen(fn);
+
+	return !strncmp(c, fn, n) && (c[n] == '+' || !c[n]);
+}
+
+static bool caller_in(const char *text, const char *const *fns, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (caller_is(text, fns[i]))
+			return true;
+	return false;
+}
+
+/* drivers/of's functions that memblock=debug names, 6.1 and 6.12 */
+static const char *const of_first_pass[] = {
+	"early_init_fdt_scan_reserved_mem", "fdt_scan_reserved_mem",
+	"early_init_dt_reserve_memory", "__reserved_mem_reserve_reg",
+	"fdt_init_reserved_mem", "__reserved_mem_alloc_size",
+	"__reserved_mem_alloc_in_range",
+	"early_init_dt_alloc_reserved_memory_arch",
+	"fdt_reserved_mem_save_node", "fdt_init_reserved_mem_node",
+};
+/* 6.12's second pass, from unflatten_device_tree() */
+static const char *const of_second_pass[] = {
+	"fdt_scan_reserved_mem_reg_nodes", "alloc_reserved_mem_array",
+};
+/* paging_init(), between the two */
+static const char *const paging[] = {
+	"paging_init", "early_pgtable_alloc", "map_mem", "map_kernel",
+};
+
+/*
+ * Before step @op of a boot with a device tree: run the drivers/of step
+ * the log has reached, and say (*@skip) whether @op is one drivers/of
+ * made, which the boot makes itself.  *@of_alloc carries "the last step
+ * left out was an allocation line" to the reservation that follows it.
+ */
+static int of_steps(struct cmasim *sim, const struct cmasim_machine_op *op,
+		    bool *of_alloc, bool *skip)
+{
+	const struct cms_of *of = sim->of;
+	const char *text = op->text ? op->text : "";
+	bool first = caller_in(text, of_first_pass,
+			       CMS_ARRAY_SIZE(of_first_pass));
+	bool second = caller_in(text, of_second_pass,
+				CMS_ARRAY_SIZE(of_second_pass));
+	int ret = 0;
+
+	*skip = false;
+	if (op->kind == CMASIM_OP_STAGE)
+		return 0;
+	/* memblock_alloc_range_nid's reservation belongs to the line before */
+	if (op->kind == CMASIM_OP_MEMBLOCK_RESERVE &&
+	    caller_is(text, "memblock_alloc_range_nid")) {
+		*skip = *of_alloc;
+		*of_alloc = false;
+		return 0;
+	}
+	*of_alloc = false;
+	/* early_init_fdt_scan_reserved_mem() ends arm64_memblock_init() */
+	if (!of->scanned && !caller_is(text, "arm64_memblock_init"))
+		ret = cms_of_early_init_fdt_scan_reserved_mem(sim);
+	/* 6.12: unflatten_device_tree() follows paging_init() */
+	if (!ret && of->scanned && !of->reg_scanned &&
+	    (second || (!first && !caller_in(text, paging,
+					      CMS_ARRAY_SIZE(paging)))))
+		ret = cms_of_unflatten_device_tree(sim);
+	if (first || second) {
+		*skip = true;
+		*of_alloc = op->kind == CMASIM_OP_LOG_LINE;
+	}
+	return ret;
+}
+
 /*
  * Apply the recorded steps in order.  The regions of a "MEMBLOCK
  * configuration:" dump (interleaved with its text lines) reset memblock
@@ -75,11 +168,19 @@ static int memblock_reset_to(struct cmasim *sim,
  */
 int cms_boot_replay_ops(struct cmasim *sim, const struct cmasim_machine *m)
 {
+	bool of_alloc = false;
 	int ret = 0;
 
 	for (size_t i = sim->boot->replay_pos; i < m->nr_ops && !ret; i++) {
 		const struct cmasim_machine_op *op = &m->ops[i];
 
+		if (cms_of_has_fdt(sim)) {
+			bool skip;
+
+			ret = of_steps(sim, op, &of_alloc, &skip);
+			if (ret || skip)
+				continue;
+		}
 		switch (op->kind) {
 		case CMASIM_OP_STAGE:
 			/* the boot runs that stage, then replays on */

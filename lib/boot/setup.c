@@ -32,6 +32,7 @@
 #include "mm/cma.h"
 #include "dma/mapping.h"
 #include "dma/pool.h"
+#include "of/of_reserved_mem.h"
 #include "boot/setup.h"
 #include "boot/cmdline.h"
 #include <cmasim/machine.h>
@@ -379,6 +380,7 @@ int cmasim_boot(struct cmasim *sim, const struct cmasim_machine *m,
 			ram |= m->ops[i].kind == CMASIM_OP_MEMBLOCK_ADD ||
 			       (m->ops[i].kind == CMASIM_OP_MEMBLOCK_STATE &&
 				!m->ops[i].reserved);
+		ram |= m->dt_memory;
 		if (!ram) {
 			cms_client_bug(sim, "cmasim_boot: the machine has no usable RAM");
 			return -EINVAL;
@@ -424,6 +426,9 @@ int cmasim_boot(struct cmasim *sim, const struct cmasim_machine *m,
 	}
 	if (!ret)
 		ret = initcalls(sim);
+	/* the device tree's: probing the devices with memory-region */
+	if (!ret)
+		ret = cms_of_initcalls(sim);
 	/* rootfs_initcall(pci_iommu_init), then kernel_init()'s frees */
 	if (!ret && model)
 		cms_boot_model_swiotlb_late(sim);

@@ -77,6 +77,11 @@ struct cmasim_machine {
 	char *cmdline;
 	char *kernel_version;	/* "6.1" / "6.12" */
 	char *kernel_release;
+	/* a device tree (arm64, arm): the blob, copied */
+	void *dtb;
+	size_t dtb_size;
+	uint64_t fdt_base;	/* where the blob lies; 0: a log's dump says */
+	bool dt_memory;		/* the RAM is the tree's /memory */
 };
 
 /* A NUMA memory block after numa_cleanup_meminfo(). */

@@ -7,6 +7,10 @@
  * dma_pernuma_cma_reserve(), zone_sizes_init() (free_area_init) and
  * dma_contiguous_reserve(arm64_dma_phys_limit).  A log's machine carries
  * its memblock steps (replay.c).  32-bit arm boots through here too.
+ * A machine with a device tree reads it first (setup_machine_fdt()), and
+ * drivers/of sets its reserved memory up where the kernel does: at the
+ * end of arm64_memblock_init(), and (6.12) in unflatten_device_tree()
+ * after paging_init() (of/of_reserved_mem.c).
  */
 #include "config.h"
 
@@ -14,9 +18,36 @@
 #include "mm/memblock.h"
 #include "mm/mmzone.h"
 #include "dma/contiguous.h"
+#include "of/of_reserved_mem.h"
 #include "boot/numa.h"
 #include "boot/setup.h"
 #include <cmasim/machine.h>
+
+/*
+ * setup_machine_fdt(): the blob reserved (where the machine says it
+ * lies) and the tree's /memory added, both before memblock=debug is
+ * parsed, so silently.
+ */
+static int setup_machine_fdt(struct cmasim *sim, const struct cmasim_machine *m)
+{
+	bool saved;
+	int ret;
+
+	if (!m->dtb)
+		return 0;
+	ret = cms_of_setup_fdt(sim, m->dtb, m->dtb_size, m->dt_memory);
+	if (ret)
+		return ret;
+	saved = cms_boot_memblock_debug_off(sim);
+	if (m->fdt_base)
+		ret = cms_memblock_reserve(sim, m->fdt_base,
+					   cms_of_fdt_totalsize(sim),
+					   "setup_machine_fdt");
+	if (!ret)
+		ret = cms_of_early_init_dt_scan_memory(sim);
+	sim->memblock->debug = saved;
+	return ret;
+}
 
 /*
  * setup_arch() to bootmem_init(): the early parameters, memblock from
@@ -30,6 +61,8 @@ static int setup_memory(struct cmasim *sim, const struct cmasim_machine *m,
 	struct cms_boot_state *b = sim->boot;
 	int ret = cmasim_cmdline_set(sim, cmdline);
 
+	if (!ret)
+		ret = setup_machine_fdt(sim, m);
 	if (ret)
 		return ret;
 	if (m->nr_ops) {
@@ -63,6 +96,16 @@ static int setup_memory(struct cmasim *sim, const struct cmasim_machine *m,
 						   m->initrd_size,
 						   "arm64_memblock_init");
 	}
+	/* ends arm64_memblock_init(); a replay ran it where the log did */
+	if (!ret)
+		ret = cms_of_early_init_fdt_scan_reserved_mem(sim);
+	/*
+	 * unflatten_device_tree() follows paging_init(): a modelled
+	 * paging_init() (its page tables at the top of RAM) belongs just
+	 * before this call, which 6.12's region table lands below.
+	 */
+	if (!ret)
+		ret = cms_of_unflatten_device_tree(sim);
 	if (ret)
 		return ret;
 	b->initrd_base = m->initrd_base;	/* arm64 does not move it */

@@ -15,6 +15,7 @@
 #include "mm/cma.h"
 #include "mm/mmzone.h"
 #include "dma/mapping.h"
+#include "of/of_reserved_mem.h"
 
 int cmasim_check(struct cmasim *sim)
 {
@@ -29,6 +30,8 @@ int cmasim_check(struct cmasim *sim)
 	if (cms_cma_check(sim))
 		ret = -EUCLEAN;
 	if (cms_dma_check(sim))
+		ret = -EUCLEAN;
+	if (cms_of_check(sim))
 		ret = -EUCLEAN;
 	return ret;
 }

@@ -28,6 +28,7 @@ struct cms_cma_state;	/* mm/cma.h: CMA areas, allocations, files */
 struct cms_contig;	/* mm/page_alloc_contig.h: contiguous allocation */
 struct cms_migrate;	/* mm/migrate.h: owners, pins, migration */
 struct cms_dma;		/* dma/mapping.h: devices, DMA areas, pools */
+struct cms_of;		/* of/of_reserved_mem.h: the device tree at boot */
 struct cms_boot_state;	/* boot/setup.h: what the boot learnt */
 struct cms_trace;	/* core/trace.h: trace sink */
 
@@ -59,6 +60,7 @@ struct cmasim {
 	struct cms_contig *contig;
 	struct cms_migrate *migrate;
 	struct cms_dma *dma;
+	struct cms_of *of;
 	struct cms_boot_state *boot;
 	/* enabled trace events (bit per enum cms_trace_event) and sink */
 	uint64_t trace_mask;

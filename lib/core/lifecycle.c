@@ -26,6 +26,7 @@
 #include "mm/migrate.h"
 #include "mm/page_alloc_contig.h"
 #include "dma/mapping.h"
+#include "of/of_reserved_mem.h"
 
 static int compute_geometry(struct cmasim *sim)
 {
@@ -104,6 +105,8 @@ int cmasim_create(const struct cmasim_config *cfg, struct cmasim **out)
 	if (!ret)
 		ret = cms_dma_init(sim);
 	if (!ret)
+		ret = cms_of_init(sim);
+	if (!ret)
 		ret = cms_boot_init(sim);
 	if (ret)
 		goto fail;
@@ -119,6 +122,7 @@ void cmasim_destroy(struct cmasim *sim)
 {
 	if (!sim)
 		return;
+	cms_of_fini(sim);
 	cms_dma_fini(sim);
 	cms_migrate_fini(sim);
 	cms_contig_fini(sim);

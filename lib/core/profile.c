@@ -39,6 +39,7 @@ static const struct cms_arch_profile arch_profiles[CMASIM_ARCH_COUNT] = {
 		/* dma, boot */
 		.setup_arch = CMS_SETUP_ARCH_ARM64, .command_line_size = 2048,
 		.bits_per_long = 64, .mem_param = CMS_MEM_LIMIT,
+		.dma_noncoherent_devices = true, .dma_direct_remap = true,
 		/* mm */
 		.section_size_bits = 27, .zone_limits_from_dram = true,
 		.finds_dma_reserve = false,
@@ -57,6 +58,7 @@ static const struct cms_arch_profile arch_profiles[CMASIM_ARCH_COUNT] = {
 		/* dma, boot */
 		.setup_arch = CMS_SETUP_ARCH_ARM64, .command_line_size = 2048,
 		.bits_per_long = 64, .mem_param = CMS_MEM_LIMIT,
+		.dma_noncoherent_devices = true, .dma_direct_remap = true,
 		/* mm */
 		.section_size_bits = 27, .zone_limits_from_dram = true,
 		.finds_dma_reserve = false,
@@ -75,6 +77,7 @@ static const struct cms_arch_profile arch_profiles[CMASIM_ARCH_COUNT] = {
 		/* dma, boot */
 		.setup_arch = CMS_SETUP_ARCH_ARM64, .command_line_size = 2048,
 		.bits_per_long = 64, .mem_param = CMS_MEM_LIMIT,
+		.dma_noncoherent_devices = true, .dma_direct_remap = true,
 		/* mm */
 		.section_size_bits = 29, .zone_limits_from_dram = true,
 		.finds_dma_reserve = false,
@@ -95,6 +98,7 @@ static const struct cms_arch_profile arch_profiles[CMASIM_ARCH_COUNT] = {
 		/* dma, boot */
 		.setup_arch = CMS_SETUP_ARCH_ARM64, .command_line_size = 1024,
 		.bits_per_long = 32, .mem_param = CMS_MEM_BANKS,
+		.dma_noncoherent_devices = true, .dma_direct_remap = true,
 		/* mm */
 		.section_size_bits = 28, .zone_limits_from_dram = true,
 		.finds_dma_reserve = false,
@@ -171,6 +175,25 @@ static const struct cms_version_profile version_profiles[CMASIM_KERNEL_COUNT] = 
 		.cma_counts_released_pages = false,
 		/* core, fs */
 		.has_nr_unaccepted = false,
+		/* of */
+		.of_rmem_saved_at_scan = true,
+		.of_memreserve_before_scan = true,
+		.of_scan_prefix = "OF: fdt: ",
+		.of_rmem_summary_line = false,
+		.of_alloc_in_range_steers = false,
+		.of_rmem_cmp_ties_on_node = false,
+		.sort_extracts_two = false,
+		.of_rmem_lookup_by_name = false,
+		.of_rmem_struct_bytes = 56,
+		.of_reserve_caller = "early_init_fdt_scan_reserved_mem+0x2b8/0x3c0",
+		.of_memreserve_caller = "early_init_fdt_scan_reserved_mem+0x80/0x3c0",
+		.of_alloc_caller = "early_init_dt_alloc_reserved_memory_arch+0x40/0x94",
+		.of_alloc_ranges_caller = "early_init_dt_alloc_reserved_memory_arch+0x40/0x94",
+		.of_alloc_nomap_caller = "early_init_dt_alloc_reserved_memory_arch+0x40/0x94",
+		.of_free_caller = "fdt_init_reserved_mem+0x490/0x4d4",
+		.of_array_caller = NULL,
+		.dma_default_keeps_region = true,
+		.bitmap_release_clears_words = true,
 	},
 	[CMASIM_KERNEL_6_12] = {
 		.kernel = CMASIM_KERNEL_6_12, .name = "6.12",
@@ -233,6 +256,25 @@ static const struct cms_version_profile version_profiles[CMASIM_KERNEL_COUNT] = 
 		.cma_counts_released_pages = true,
 		/* core, fs */
 		.has_nr_unaccepted = true,
+		/* of */
+		.of_rmem_saved_at_scan = false,
+		.of_memreserve_before_scan = false,
+		.of_scan_prefix = "OF: reserved mem: ",
+		.of_rmem_summary_line = true,
+		.of_alloc_in_range_steers = true,
+		.of_rmem_cmp_ties_on_node = true,
+		.sort_extracts_two = true,
+		.of_rmem_lookup_by_name = true,
+		.of_rmem_struct_bytes = 48,
+		.of_reserve_caller = "fdt_scan_reserved_mem+0x5a8/0x890",
+		.of_memreserve_caller = "early_init_fdt_scan_reserved_mem+0x5c/0x90",
+		.of_alloc_caller = "fdt_scan_reserved_mem+0x6a4/0x890",
+		.of_alloc_ranges_caller = "fdt_scan_reserved_mem+0x5e4/0x890",
+		.of_alloc_nomap_caller = "fdt_scan_reserved_mem+0x760/0x890",
+		.of_free_caller = "fdt_reserved_mem_save_node+0x20c/0x230",
+		.of_array_caller = "fdt_scan_reserved_mem_reg_nodes+0xc8/0x3b8",
+		.dma_default_keeps_region = false,
+		.bitmap_release_clears_words = false,
 	},
 };
 

@@ -79,6 +79,19 @@ struct cms_arch_profile {
 	 * only x86_64 was measured.
 	 */
 	bool boot_allocs_modelled;
+	/*
+	 * dev_is_dma_coherent() is false unless the device tree says
+	 * "dma-coherent" (ARCH_HAS_SYNC_DMA_FOR_DEVICE: arm64, arm); x86's
+	 * devices are always coherent
+	 */
+	bool dma_noncoherent_devices;
+	/* CONFIG_DMA_DIRECT_REMAP: non-coherent buffers are remapped (arm64) */
+	bool dma_direct_remap;
+	/*
+	 * CONFIG_DMA_GLOBAL_POOL: non-coherent devices allocate from the
+	 * global coherent pool (arm without an MMU; none of ours)
+	 */
+	bool dma_global_pool;
 
 	/* mm */
 	/* SECTION_SIZE_BITS of the arch's sparsemem */
@@ -253,6 +266,60 @@ struct cms_version_profile {
 	/* core, fs */
 	/* enum zone_stat_item has NR_UNACCEPTED (with UNACCEPTED_MEMORY) */
 	bool has_nr_unaccepted;
+
+	/* of */
+	/*
+	 * drivers/of (6.1): every /reserved-memory region is saved while the
+	 * tree is scanned, then sorted, then placed and initialised in
+	 * sorted order (fdt_init_reserved_mem()).  6.12: each dynamic one is
+	 * placed, saved and initialised at once, the static ones only in the
+	 * second pass of unflatten_device_tree()
+	 * (fdt_scan_reserved_mem_reg_nodes()).
+	 */
+	bool of_rmem_saved_at_scan;
+	/* /memreserve/ entries are reserved before the scan (6.1), not after */
+	bool of_memreserve_before_scan;
+	/* the prefix of the scan's own lines: "OF: fdt: " (6.1) */
+	const char *of_scan_prefix;
+	/* "%pa..%pa (%lu KiB) map|nomap ..." after each initialisation */
+	bool of_rmem_summary_line;
+	/*
+	 * __reserved_mem_alloc_in_range(): an alloc-ranges range next to a
+	 * saved region steers memblock's direction
+	 */
+	bool of_alloc_in_range_steers;
+	/* __rmem_cmp() breaks ties on the node offset */
+	bool of_rmem_cmp_ties_on_node;
+	/*
+	 * lib/sort.c sort_r() extracts the two largest elements per step
+	 * (6.12) and picks the larger child on a strict compare
+	 */
+	bool sort_extracts_two;
+	/*
+	 * of_reserved_mem_device_init() finds the region by node name
+	 * (of_reserved_mem_lookup(), 6.12), not by phandle (6.1)
+	 */
+	bool of_rmem_lookup_by_name;
+	/* sizeof(struct reserved_mem): the 6.12 region array's element */
+	unsigned int of_rmem_struct_bytes;
+	/* what memblock=debug prints for the callers (%pS) */
+	const char *of_reserve_caller;		/* a static region */
+	const char *of_memreserve_caller;	/* a /memreserve/ entry */
+	const char *of_alloc_caller;		/* a dynamic region */
+	const char *of_alloc_ranges_caller;	/* ... with alloc-ranges */
+	const char *of_alloc_nomap_caller;	/* ... no-map, no ranges */
+	const char *of_free_caller;		/* a region whose init failed */
+	const char *of_array_caller;		/* 6.12's region array */
+	/*
+	 * rmem_dma_setup() records the linux,dma-default region as a pointer
+	 * (6.1), not as its base and size
+	 */
+	bool dma_default_keeps_region;
+	/*
+	 * bitmap_release_region() clears whole words from the bit's offset
+	 * (6.1 __reg_op()), not exactly 1 << order bits
+	 */
+	bool bitmap_release_clears_words;
 };
 
 const struct cms_arch_profile *cms_arch_profile(enum cmasim_arch arch);

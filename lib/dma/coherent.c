@@ -45,11 +45,6 @@
 /* Largest order a pool of at most INT_MAX pages can hand out. */
 #define MAX_POOL_ORDER	30u
 
-static bool is_v61(const struct cmasim *sim)
-{
-	return sim->ver->kernel == CMASIM_KERNEL_6_1;
-}
-
 static uint64_t pool_bytes(const struct cmasim *sim,
 			   const struct cms_dma_coherent_mem *mem)
 {
@@ -229,7 +224,7 @@ static uint64_t release_region(const struct cmasim *sim, uint64_t *map,
 	uint64_t was = 0;
 
 	*overrun = false;
-	if (!is_v61(sim)) {
+	if (!sim->ver->bitmap_release_clears_words) {
 		uint64_t end = pos + len, limit = words * CMS_BITS_PER_LONG;
 
 		if (end > limit) {
@@ -530,6 +525,18 @@ int cmasim_dma_mmap_from_global_coherent(struct cmasim *sim,
 					  pfn);
 }
 
+void cms_dma_coherent_mem_info(const struct cmasim *sim,
+			       const struct cms_dma_coherent_mem *mem,
+			       struct cmasim_dma_coherent_info *info)
+{
+	info->phys_base = mem->pfn_base << sim->page_shift;
+	info->cpu_base = mem->virt_base;
+	info->device_base = cms_dma_get_device_base(sim, mem);
+	info->pages = (uint64_t)mem->size;
+	info->used_pages = cms_bitmap_weight(mem->bitmap, (uint64_t)mem->size);
+	info->use_dev_dma_pfn_offset = mem->use_dev_dma_pfn_offset;
+}
+
 int cmasim_dma_coherent_get_info(const struct cmasim *sim,
 				 const struct cmasim_device *dev,
 				 struct cmasim_dma_coherent_info *info)
@@ -541,12 +548,7 @@ int cmasim_dma_coherent_get_info(const struct cmasim *sim,
 	mem = dev ? dev->dma_mem : sim->dma->coherent_default;
 	if (!mem)
 		return -ENOENT;
-	info->phys_base = mem->pfn_base << sim->page_shift;
-	info->cpu_base = mem->virt_base;
-	info->device_base = cms_dma_get_device_base(sim, mem);
-	info->pages = (uint64_t)mem->size;
-	info->used_pages = cms_bitmap_weight(mem->bitmap, (uint64_t)mem->size);
-	info->use_dev_dma_pfn_offset = mem->use_dev_dma_pfn_offset;
+	cms_dma_coherent_mem_info(sim, mem, info);
 	return 0;
 }
 
@@ -567,7 +569,8 @@ int cms_rmem_dma_setup(struct cmasim *sim, uint64_t base, uint64_t size,
 	}
 	if (dflt && dma_default) {
 		/* WARN(): the text, not the backtrace */
-		if (is_v61(sim) ? dflt->region : dflt->size != 0)
+		if (sim->ver->dma_default_keeps_region ? dflt->region :
+		    dflt->size != 0)
 			cms_pr_warn(sim, "Reserved memory: region for default DMA coherent area is redefined\n");
 		dflt->region = true;
 		dflt->base = base;
@@ -581,7 +584,8 @@ int cms_rmem_dma_setup(struct cmasim *sim, uint64_t base, uint64_t size,
 int cms_dma_init_reserved_memory(struct cmasim *sim,
 				 const struct cms_dma_reserved_default *dflt)
 {
-	if (!dflt || (is_v61(sim) ? !dflt->region : !dflt->size))
+	if (!dflt || (sim->ver->dma_default_keeps_region ? !dflt->region :
+		      !dflt->size))
 		return -ENOMEM;
 	return cmasim_dma_init_global_coherent(sim, dflt->base, dflt->size);
 }

@@ -133,6 +133,12 @@ int cms_rmem_dma_device_init(struct cmasim *sim, uint64_t base, uint64_t size,
 			     struct cmasim_device *dev);
 void cms_rmem_dma_device_release(struct cmasim_device *dev);
 
+/* A pool's state for the views (cmasim_dma_coherent_get_info()). */
+struct cmasim_dma_coherent_info;
+void cms_dma_coherent_mem_info(const struct cmasim *sim,
+			       const struct cms_dma_coherent_mem *mem,
+			       struct cmasim_dma_coherent_info *info);
+
 /* cms_dma_coherent_fini() is declared in dma/mapping.h, for cms_dma_fini(). */
 
 #endif /* CMS_DMA_COHERENT_H */

@@ -545,3 +545,52 @@ int cmasim_dma_free_contiguous(struct cmasim *sim, struct cmasim_device *dev,
 	return cmasim_free_pages(sim, pfn, cms_get_order(size, sim->page_shift));
 }
 
+
+/* ---- Reserved memory: reusable shared-dma-pool regions ---- */
+
+int cms_rmem_cma_setup(struct cmasim *sim, uint64_t base, uint64_t size,
+		       const char *name, bool reusable, bool no_map,
+		       bool cma_default, struct cmasim_cma **out)
+{
+	struct cmasim_cma *cma;
+	char pa[19];
+	int err;
+
+	/* contiguous.c's OF part prints with no prefix: pr_fmt(fmt) fmt */
+	if (sim->dma->cmdline.cma_given && cma_default) {
+		cms_printk(sim, CMASIM_LOG_INFO,
+			   "Reserved memory: bypass %s node, using cmdline CMA params instead\n",
+			   name);
+		return -EBUSY;
+	}
+	if (!reusable || no_map)
+		return -EINVAL;
+	if (!cms_is_aligned(base | size, cms_cma_min_alignment_bytes(sim))) {
+		cms_printk(sim, CMASIM_LOG_ERR,
+			   "Reserved memory: incorrect alignment of CMA region\n");
+		cms_explain(sim, "%s: base 0x%" PRIx64 " or size 0x%" PRIx64 " is not a multiple of CMA_MIN_ALIGNMENT_BYTES (0x%" PRIx64 ", one pageblock): no CMA area",
+			    name, base, size, cms_cma_min_alignment_bytes(sim));
+		return -EINVAL;
+	}
+	err = cms_cma_init_reserved_mem(sim, base, size, 0, name, &cma, NULL);
+	if (err) {
+		cms_printk(sim, CMASIM_LOG_ERR,
+			   "Reserved memory: unable to setup CMA region\n");
+		return err;
+	}
+	/* dma_contiguous_early_fixup() is a no-op on arm64 */
+	if (cma_default)
+		sim->dma->default_area = cma;
+	cms_printk(sim, CMASIM_LOG_INFO,
+		   "Reserved memory: created CMA memory pool at %s, size %ld MiB\n",
+		   cms_fmt_pa(sim, pa, base),
+		   (long)host_ulong(sim, size / CMS_SZ_1M));
+	*out = cma;
+	return 0;
+}
+
+void cms_rmem_cma_device_init(struct cmasim_device *dev,
+			      struct cmasim_cma *cma)
+{
+	dev->cma_area = cma;
+}

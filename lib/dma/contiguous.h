@@ -69,4 +69,20 @@ int cms_dma_alloc_from_contiguous(struct cmasim *sim,
 				  unsigned int align, bool no_warn,
 				  uint64_t *pfn);
 
+/*
+ * rmem_cma_setup(), the first RESERVEDMEM_OF_DECLARE entry for
+ * "shared-dma-pool": a reusable region becomes CMA area @name.  With
+ * cma= on the command line a linux,cma-default region is bypassed.
+ * Return: 0 and *@out (linux,cma-default: also the default area);
+ * -EBUSY bypassed; -EINVAL not reusable, no-map, or not aligned to
+ * CMA_MIN_ALIGNMENT_BYTES; cma_init_reserved_mem()'s -ENOSPC / -EINVAL.
+ * Each with the kernel's line.
+ */
+int cms_rmem_cma_setup(struct cmasim *sim, uint64_t base, uint64_t size,
+		       const char *name, bool reusable, bool no_map,
+		       bool cma_default, struct cmasim_cma **out);
+/* rmem_cma_device_init(): dev->cma_area = the region's area */
+void cms_rmem_cma_device_init(struct cmasim_device *dev,
+			      struct cmasim_cma *cma);
+
 #endif /* CMS_DMA_CONTIGUOUS_H */

@@ -5,6 +5,14 @@
  * dma_direct_alloc(): dma_alloc_contiguous() first (dma/contiguous.c),
  * then the buddy allocator with GFP_DMA32/GFP_DMA retries until the
  * pages satisfy the device's coherent mask; dma_direct_free().
+ *
+ * Above them, dma_alloc_attrs() and dma_free_attrs() of
+ * kernel/dma/mapping.c with dma-direct as their only backend (no IOMMU
+ * is modelled): the device's coherent pool first (dma/coherent.c), then
+ * dma_direct_alloc()'s choice between the global pool, the atomic pools
+ * (dma/pool.c) and the pages.  They live here rather than in mapping.c,
+ * which every dma file includes for the state and which so includes
+ * none of them.
  */
 #include "config.h"
 
@@ -16,6 +24,8 @@
 #include "mm/memblock.h"
 #include "mm/mmzone.h"
 #include "dma/mapping.h"
+#include "dma/coherent.h"
+#include "dma/pool.h"
 #include <cmasim/pages.h>
 #include <cmasim/dma.h>
 
@@ -46,9 +56,22 @@ static uint64_t zone_dma_limit(struct cmasim *sim)
 		return cms_dma_bit_mask(sim->arch->zone_dma_bits);
 	if (!cms_free_area_init_done(sim))
 		return cms_dma_bit_mask(24);
-	cms_for_each_zone(sim->mm, n, z)
-		if (z->type == CMS_ZONE_DMA && z->spanned)
-			return ((z->start_pfn + z->spanned) << sim->page_shift) - 1;
+	cms_for_each_zone(sim->mm, n, z) {
+		uint64_t end = (z->start_pfn + z->spanned) << sim->page_shift;
+
+		if (z->type != CMS_ZONE_DMA || !z->spanned)
+			continue;
+		/*
+		 * arm64 sizes the zone with max_zone_phys(), which stops it at
+		 * the end of DRAM, but the variable keeps the firmware's limit
+		 * (dma-ranges), 32 bits without one: a zone that ends with
+		 * DRAM below 4 GiB still has a 32-bit limit.
+		 */
+		if (end == cms_memblock_end_of_DRAM(sim) &&
+		    end - 1 < UINT32_MAX)
+			return cms_dma_bit_mask(32);
+		return end - 1;
+	}
 	return cms_dma_bit_mask(32);
 }
 
@@ -61,22 +84,27 @@ static bool coherent_ok(const struct cmasim_device *d, uint64_t pfn,
 	return (pfn << page_shift) + size - 1 <= limit;
 }
 
-int cmasim_dma_direct_alloc(struct cmasim *sim, struct cmasim_device *dev,
-			    uint64_t size, unsigned int flags,
-			    cmasim_pfn_t *pfn, bool *from_cma)
+/* dma_direct_optimal_gfp_mask(): the zone the coherent mask falls in */
+static unsigned int optimal_zone(struct cmasim *sim,
+				 const struct cmasim_device *d)
 {
-	unsigned int zone_flags = 0, gfp, order;
-	uint64_t limit;
-	cmasim_pfn_t p = 0;
-	bool cma = false;
-	int nid, ret;
+	uint64_t limit = cms_min_not_zero(d->coherent_dma_mask,
+					  d->bus_dma_limit);
 
-	if (!sim)
-		return -EINVAL;
-	if (!dev || !pfn || !size ||
+	if (limit <= zone_dma_limit(sim))
+		return CMASIM_DMA_ZONE_DMA;
+	if (limit <= cms_dma_bit_mask(32))
+		return CMASIM_DMA_ZONE_DMA32;
+	return 0;
+}
+
+static int check_args(struct cmasim *sim, const char *fn, const void *dev,
+		      const void *out, uint64_t size, unsigned int flags)
+{
+	if (!dev || !out || !size ||
 	    (flags & ~(CMASIM_DMA_NOWARN | CMASIM_DMA_ATOMIC))) {
-		cms_client_bug(sim, "cmasim_dma_direct_alloc(): %s",
-			       !dev ? "NULL device" : !pfn ? "NULL pfn" :
+		cms_client_bug(sim, "%s(): %s", fn,
+			       !dev ? "NULL device" : !out ? "NULL result" :
 			       !size ? "size 0" : "unknown flags");
 		return -EINVAL;
 	}
@@ -84,26 +112,37 @@ int cmasim_dma_direct_alloc(struct cmasim *sim, struct cmasim_device *dev,
 		cms_client_bug(sim, "dma_alloc before the page allocator runs");
 		return -EPERM;
 	}
-	size = cms_align_up(size, sim->page_size);
-	order = cms_get_order(size, sim->page_shift);
-	limit = cms_min_not_zero(dev->coherent_dma_mask, dev->bus_dma_limit);
-	if (limit <= zone_dma_limit(sim))
-		zone_flags = CMASIM_DMA_ZONE_DMA;
-	else if (limit <= cms_dma_bit_mask(32))
-		zone_flags = CMASIM_DMA_ZONE_DMA32;
+	return 0;
+}
 
+/*
+ * __dma_direct_alloc_pages(): @size page-aligned; *@cma the area the
+ * pages came from, NULL for the buddy allocator.
+ */
+static int alloc_pages_for(struct cmasim *sim, struct cmasim_device *dev,
+			   uint64_t size, unsigned int flags,
+			   cmasim_pfn_t *pfn, struct cmasim_cma **cma)
+{
+	struct cmasim_device *d = dev;
+	unsigned int zone_flags = optimal_zone(sim, d), gfp;
+	unsigned int order = cms_get_order(size, sim->page_shift);
+	uint64_t limit = cms_min_not_zero(d->coherent_dma_mask,
+					  d->bus_dma_limit);
+	cmasim_pfn_t p = 0;
+	int nid, ret;
+
+	*cma = NULL;
 	ret = cmasim_dma_alloc_contiguous(sim, dev, size,
-					  flags | zone_flags, &p, NULL);
+					  flags | zone_flags, &p, cma);
 	if (!ret) {
-		if (coherent_ok(dev, p, size, sim->page_shift)) {
-			cma = true;
+		if (coherent_ok(d, p, size, sim->page_shift))
 			goto done;
-		}
 		cms_explain(sim, "%s: CMA pages at pfn 0x%" PRIx64 " lie above the coherent mask %#" PRIx64 ": given back, trying the buddy allocator",
-			    dev->name, (uint64_t)p, limit);
+			    d->name, (uint64_t)p, limit);
 		cmasim_dma_free_contiguous(sim, dev, p, size);
+		*cma = NULL;
 	}
-	nid = dev->nid;
+	nid = d->nid;
 	gfp = CMASIM_GFP_KERNEL;
 	if (flags & CMASIM_DMA_ATOMIC)
 		gfp = CMASIM_GFP_ATOMIC;
@@ -116,7 +155,7 @@ int cmasim_dma_direct_alloc(struct cmasim *sim, struct cmasim_device *dev,
 	for (;;) {
 		if (cms_alloc_pages(sim, gfp, order, nid, &p))
 			return -ENOMEM;
-		if (coherent_ok(dev, p, size, sim->page_shift))
+		if (coherent_ok(d, p, size, sim->page_shift))
 			break;
 		/*
 		 * 6.1 gives the page back through dma_free_contiguous() (its
@@ -140,9 +179,27 @@ int cmasim_dma_direct_alloc(struct cmasim *sim, struct cmasim_device *dev,
 	}
 done:
 	*pfn = p;
-	if (from_cma)
-		*from_cma = cma;
 	return 0;
+}
+
+int cmasim_dma_direct_alloc(struct cmasim *sim, struct cmasim_device *dev,
+			    uint64_t size, unsigned int flags,
+			    cmasim_pfn_t *pfn, bool *from_cma)
+{
+	struct cmasim_cma *cma;
+	int ret;
+
+	if (!sim)
+		return -EINVAL;
+	ret = check_args(sim, "cmasim_dma_direct_alloc", dev, pfn, size,
+			 flags);
+	if (!ret)
+		ret = alloc_pages_for(sim, dev,
+				      cms_align_up(size, sim->page_size),
+				      flags, pfn, &cma);
+	if (!ret && from_cma)
+		*from_cma = cma != NULL;
+	return ret;
 }
 
 int cmasim_dma_direct_free(struct cmasim *sim, struct cmasim_device *dev,
@@ -152,4 +209,121 @@ int cmasim_dma_direct_free(struct cmasim *sim, struct cmasim_device *dev,
 		return -EINVAL;
 	return cmasim_dma_free_contiguous(sim, dev, pfn,
 					  cms_align_up(size, sim->page_size));
+}
+
+/* ---- dma_alloc_attrs() / dma_free_attrs() ---- */
+
+int cmasim_dma_alloc_coherent(struct cmasim *sim, struct cmasim_device *dev,
+			      uint64_t size, unsigned int flags,
+			      struct cmasim_dma_buffer *buf)
+{
+	struct cmasim_dma_buffer b = { .size = size };
+	struct cmasim_device *d;
+	struct cmasim_cma *cma;
+	cmasim_pfn_t pfn;
+	uint64_t aligned;
+	int ret;
+
+	if (!sim)
+		return -EINVAL;
+	ret = check_args(sim, "cmasim_dma_alloc_coherent", dev, buf, size,
+			 flags);
+	if (ret)
+		return ret;
+	d = dev;
+	/* dma_alloc_from_dev_coherent(): a device's pool, no fallback */
+	if (d->dma_mem) {
+		ret = cms_dma_alloc_from_coherent(sim, d->dma_mem, size,
+						  &b.dma_addr, &b.phys);
+		if (ret)
+			return ret;
+		b.path = CMASIM_DMA_PATH_DEV_COHERENT;
+		goto done;
+	}
+	/* dma_direct_alloc() */
+	aligned = cms_align_up(size, sim->page_size);
+	if (!d->dma_coherent) {
+		if (sim->arch->dma_global_pool) {
+			ret = cmasim_dma_alloc_from_global_coherent(sim, dev,
+					aligned, &b.dma_addr, &b.phys);
+			if (ret)
+				return ret == -ENOENT ? -ENOMEM : ret;
+			b.path = CMASIM_DMA_PATH_GLOBAL_COHERENT;
+			goto done;
+		}
+		if (!sim->arch->dma_direct_remap) {
+			cms_explain(sim, "%s: a device that is not cache-coherent gets no coherent buffer on an arch without DMA_DIRECT_REMAP",
+				    d->name);
+			return -ENOMEM;
+		}
+		/* remapping may sleep: a non-blocking request takes a pool */
+		if ((flags & CMASIM_DMA_ATOMIC) && !d->swiotlb_for_alloc) {
+			ret = cms_dma_alloc_from_pool(sim, d, aligned,
+						      optimal_zone(sim, d),
+						      &b.phys);
+			if (ret)
+				return ret;
+			b.dma_addr = b.phys;
+			b.path = CMASIM_DMA_PATH_ATOMIC_POOL;
+			goto done;
+		}
+	}
+	if (d->swiotlb_for_alloc) {
+		cms_explain(sim, "%s: bound to a restricted-dma-pool: swiotlb_alloc() is not modelled",
+			    d->name);
+		return -EOPNOTSUPP;
+	}
+	ret = alloc_pages_for(sim, dev, aligned, flags, &pfn, &cma);
+	if (ret)
+		return ret;
+	b.phys = pfn << sim->page_shift;
+	/* phys_to_dma_direct(): no dma-ranges offset is modelled */
+	b.dma_addr = b.phys;
+	b.path = cma ? CMASIM_DMA_PATH_CMA : CMASIM_DMA_PATH_BUDDY;
+	b.cma = cma;
+done:
+	*buf = b;
+	return 0;
+}
+
+int cmasim_dma_free_coherent(struct cmasim *sim, struct cmasim_device *dev,
+			     uint64_t size, cmasim_phys_addr_t phys,
+			     uint64_t dma_addr)
+{
+	struct cmasim_device *d;
+	uint64_t aligned;
+	int ret;
+
+	if (!sim)
+		return -EINVAL;
+	if (!dev || !size) {
+		cms_client_bug(sim, "cmasim_dma_free_coherent(): %s",
+			       !dev ? "NULL device" : "size 0");
+		return -EINVAL;
+	}
+	d = dev;
+	/* dma_release_from_dev_coherent(): the pool's own buffers */
+	if (d->dma_mem) {
+		ret = cms_dma_release_from_coherent(sim, d->dma_mem,
+				cms_get_order(size, sim->page_shift), phys);
+		if (ret != -ERANGE)
+			return ret;
+	}
+	/* dma_direct_free() */
+	aligned = cms_align_up(size, sim->page_size);
+	if (!d->dma_coherent && sim->arch->dma_global_pool) {
+		ret = cmasim_dma_release_from_global_coherent(sim,
+				cms_get_order(size, sim->page_shift), phys);
+		if (ret)
+			cms_client_bug(sim, "dma_free_coherent(%s): 0x%" PRIx64 " is not in the global pool (the kernel WARNs)",
+				       d->name, (uint64_t)phys);
+		return ret ? -EINVAL : 0;
+	}
+	if (cms_dma_free_from_pool(sim, phys, aligned))
+		return 0;
+	if (d->swiotlb_for_alloc)
+		return -EOPNOTSUPP;
+	(void)dma_addr;		/* dma-direct frees by page, as the kernel */
+	return cmasim_dma_direct_free(sim, dev, phys >> sim->page_shift,
+				      aligned);
 }

@@ -50,6 +50,8 @@ void cms_dma_fini(struct cmasim *sim)
 	if (!sim->dma)
 		return;
 	cms_dma_coherent_fini(sim);
+	for (int z = 0; z < CMS_POOL_COUNT; z++)
+		g_free(sim->dma->pools.pool[z].bitmap);
 	g_ptr_array_free(sim->dma->devices, TRUE);
 	g_free(sim->dma->pernuma_area);
 	g_free(sim->dma->numa_area);
@@ -145,6 +147,7 @@ int cmasim_device_create(struct cmasim *sim, const char *name, int nid,
 	d->nid = nid;
 	d->dma_mask = cms_dma_bit_mask(32);
 	d->coherent_dma_mask = cms_dma_bit_mask(32);
+	d->dma_coherent = true;
 	g_ptr_array_add(sim->dma->devices, d);
 	*out = d;
 	return 0;

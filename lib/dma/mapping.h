@@ -31,6 +31,10 @@ struct cmasim_device {
 	uint64_t bus_dma_limit;		/* 0: none */
 	struct cmasim_cma *cma_area;	/* dev->cma_area, or NULL */
 	struct cms_dma_coherent_mem *dma_mem;	/* dev->dma_mem, or NULL */
+	/* dev_is_dma_coherent(); devices made by cmasim_device_create() are */
+	bool dma_coherent;
+	/* is_swiotlb_for_alloc(): bound to a restricted-dma-pool region */
+	bool swiotlb_for_alloc;
 };
 
 /*
@@ -73,6 +77,8 @@ struct cms_dma_pool {
 	uint64_t pfn;
 	unsigned int order;
 	uint64_t size;		/* bytes */
+	/* the gen_pool's chunk: one bit per page, set = handed out */
+	uint64_t *bitmap;
 };
 
 struct cms_dma_pools {

@@ -7,11 +7,17 @@
  * block].  A pool is taken from the default CMA area when the whole area
  * lies in the pool's zone (cma_in_zone()), else from the buddy allocator;
  * on failure the order is lowered until something fits.  That is why a
- * booted machine with cma= shows CmaFree below CmaTotal.
+ * booted machine with cma= shows CmaFree below CmaTotal.  At run time a
+ * non-blocking dma_alloc_coherent() of a device that is not cache
+ * coherent takes its buffer from them (dma_alloc_from_pool(): the
+ * gen_pool's first fit, page by page, the pools tried from the one of
+ * the device's zone down); the pools' growth from the worker
+ * (atomic_pool_work) is not modelled.
  */
 #include "config.h"
 
 #include <errno.h>
+#include <inttypes.h>
 
 #include <glib.h>
 
@@ -22,6 +28,8 @@
 #include "dma/contiguous.h"
 #include "dma/mapping.h"
 #include "dma/pool.h"
+#include "core/bitmap.h"
+#include <cmasim/dma.h>
 #include <cmasim/pages.h>
 
 const char *cms_dma_pool_gfp_name(enum cms_pool_zone zone)
@@ -124,6 +132,10 @@ static int pool_fill(struct cmasim *sim, enum cms_pool_zone zone,
 		if (ret)
 			ret = pool_alloc_pages(sim, zone, order, &pfn);
 		if (!ret) {
+			uint64_t pages = UINT64_C(1) << order;
+
+			pool->bitmap = g_new0(uint64_t,
+					      cms_bits_to_longs(pages));
 			pool->present = true;
 			pool->from_cma = from_cma;
 			pool->pfn = pfn;
@@ -175,4 +187,89 @@ int cms_dma_atomic_pool_init(struct cmasim *sim)
 	    cms_knob(sim, CMS_KNOB_ZONE_DMA32))
 		pool_init(sim, CMS_POOL_DMA32, &ret);
 	return ret;
+}
+
+/* ---- Allocations from the pools ---- */
+
+/*
+ * dma_guess_pool(): the pool of the request's zone first (GFP_DMA32,
+ * GFP_DMA, else GFP_KERNEL's), then from the kernel pool to DMA32's
+ * (DMA's without it) and from DMA32's to DMA's.  -1 when there is none.
+ */
+static int guess_pool(const struct cmasim *sim, int prev, unsigned int zone)
+{
+	const struct cms_dma_pool *p = sim->dma->pools.pool;
+	bool dma32 = cms_knob(sim, CMS_KNOB_ZONE_DMA32);
+
+	if (prev < 0) {
+		if (dma32 && (zone & CMASIM_DMA_ZONE_DMA32))
+			return p[CMS_POOL_DMA32].present ? CMS_POOL_DMA32 : -1;
+		if (p[CMS_POOL_DMA].present && (zone & CMASIM_DMA_ZONE_DMA))
+			return CMS_POOL_DMA;
+		return p[CMS_POOL_KERNEL].present ? CMS_POOL_KERNEL : -1;
+	}
+	if (prev == CMS_POOL_KERNEL)
+		return p[CMS_POOL_DMA32].present ? CMS_POOL_DMA32 :
+		       p[CMS_POOL_DMA].present ? CMS_POOL_DMA : -1;
+	if (prev == CMS_POOL_DMA32 && p[CMS_POOL_DMA].present)
+		return CMS_POOL_DMA;
+	return -1;
+}
+
+int cms_dma_alloc_from_pool(struct cmasim *sim,
+			    const struct cmasim_device *dev, uint64_t size,
+			    unsigned int zone, uint64_t *phys)
+{
+	uint64_t limit = cms_min_not_zero(dev->coherent_dma_mask,
+					  dev->bus_dma_limit);
+	uint64_t nbits = (size + sim->page_size - 1) >> sim->page_shift;
+	bool found = false;
+
+	for (int z = guess_pool(sim, -1, zone); z >= 0;
+	     z = guess_pool(sim, z, zone)) {
+		struct cms_dma_pool *pool = &sim->dma->pools.pool[z];
+		uint64_t bits = pool->size >> sim->page_shift, start, pa;
+
+		found = true;
+		/* gen_pool_alloc(): gen_pool_first_fit over the chunk */
+		start = nbits > bits ? bits :
+			cms_bitmap_find_next_zero_area(pool->bitmap, bits, 0,
+						       (uint32_t)nbits, 0);
+		if (start >= bits || start + nbits > bits)
+			continue;
+		pa = (pool->pfn << sim->page_shift) +
+		     (start << sim->page_shift);
+		/* dma_coherent_ok(): else gen_pool_free() and the next pool */
+		if (pa + size - 1 > limit)
+			continue;
+		cms_bitmap_set(pool->bitmap, start, nbits);
+		*phys = pa;
+		return 0;
+	}
+	/* WARN() text; the backtrace is not modelled */
+	if (!found)
+		cms_pr_warn(sim, "Failed to get suitable pool for %s\n",
+			    dev->name);
+	cms_explain(sim, "%s: no atomic pool has %" PRIu64 " free pages its coherent mask reaches: a non-blocking dma_alloc_coherent() of a non-coherent device fails (the pools grow only from a worker)",
+		    dev->name, nbits);
+	return -ENOMEM;
+}
+
+bool cms_dma_free_from_pool(struct cmasim *sim, uint64_t phys, uint64_t size)
+{
+	uint64_t nbits = (size + sim->page_size - 1) >> sim->page_shift;
+
+	for (int z = guess_pool(sim, -1, 0); z >= 0;
+	     z = guess_pool(sim, z, 0)) {
+		struct cms_dma_pool *pool = &sim->dma->pools.pool[z];
+		uint64_t base = pool->pfn << sim->page_shift;
+
+		/* gen_pool_has_addr(): the whole buffer in the chunk */
+		if (phys < base || phys + size > base + pool->size)
+			continue;
+		cms_bitmap_clear(pool->bitmap, (phys - base) >> sim->page_shift,
+				 nbits);
+		return true;
+	}
+	return false;
 }

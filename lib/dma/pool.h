@@ -28,4 +28,16 @@ bool cms_dma_pool_cma_in_zone(const struct cmasim *sim, enum cms_pool_zone zone,
 /* dma_atomic_pool_init(): 0, or -ENOMEM when a pool could not be filled. */
 int cms_dma_atomic_pool_init(struct cmasim *sim);
 
+/*
+ * dma_alloc_from_pool(): @size bytes for @dev from the atomic pools, the
+ * pool of @zone (CMASIM_DMA_ZONE_*, what dma_direct_optimal_gfp_mask()
+ * gives) first.  Return: 0 and *@phys; -ENOMEM no pool has room the
+ * device's coherent mask reaches (the kernel WARNs).
+ */
+int cms_dma_alloc_from_pool(struct cmasim *sim,
+			    const struct cmasim_device *dev, uint64_t size,
+			    unsigned int zone, uint64_t *phys);
+/* dma_free_from_pool(): false when no pool holds the buffer. */
+bool cms_dma_free_from_pool(struct cmasim *sim, uint64_t phys, uint64_t size);
+
 #endif /* CMS_DMA_POOL_H */

@@ -666,6 +666,43 @@ static void read_reserved_memory(struct reader *r, struct cms_fdt *t)
 
 /* ---- memory-region users ---- */
 
+/*
+ * of_dma_is_coherent(): the node and its ancestors, the nearest
+ * "dma-coherent" or "dma-noncoherent" decides; neither means the arch's
+ * default, non-coherent on arm64 (dma_default_coherent is false).
+ */
+static bool dma_coherent(struct reader *r, int node)
+{
+	for (; node >= 0; node = fdt_parent_offset(r->fdt, node)) {
+		if (prop(r, node, "dma-coherent", NULL))
+			return true;
+		if (prop(r, node, "dma-noncoherent", NULL))
+			return false;
+	}
+	return false;
+}
+
+/*
+ * of_node_to_nid(): numa-node-id of the node or the nearest ancestor
+ * that has one (of_property_read_u32(): at least four bytes), else -1.
+ */
+static int node_nid(struct reader *r, int node)
+{
+	for (; node >= 0; node = fdt_parent_offset(r->fdt, node)) {
+		int len;
+		const uint8_t *v = prop(r, node, "numa-node-id", &len);
+
+		if (v && len >= 4) {
+			uint32_t nid = (uint32_t)v[0] << 24 |
+				       (uint32_t)v[1] << 16 |
+				       (uint32_t)v[2] << 8 | v[3];
+
+			return nid > INT32_MAX ? -1 : (int)nid;
+		}
+	}
+	return -1;
+}
+
 static void read_user(struct reader *r, int node)
 {
 	struct cms_fdt_region_user u = { 0 };
@@ -712,6 +749,8 @@ static void read_user(struct reader *r, int node)
 				"entry %u names %s, not a /reserved-memory child: device init fails with -EINVAL",
 				i, u.target[i]);
 	}
+	u.dma_coherent = dma_coherent(r, node);
+	u.nid = node_nid(r, node);
 	u.names = prop_strings(r, node, "memory-region-names", &unterminated);
 	if (unterminated)
 		problem(r, node, "memory-region-names", -EINVAL,
@@ -869,12 +908,12 @@ static int read_blob(const void *blob, size_t size, const char *name,
 	return 0;
 }
 
-int cms_fdt_read_blob(const void *blob, size_t size, struct cms_fdt **out,
-		      cmasim_output_fn diag, void *data)
+int cms_fdt_read_blob(const void *blob, size_t size, const char *name,
+		      struct cms_fdt **out, cmasim_output_fn diag, void *data)
 {
 	if (!blob || !out)
 		return -EINVAL;
-	return read_blob(blob, size, "blob", out, diag, data);
+	return read_blob(blob, size, name ? name : "blob", out, diag, data);
 }
 
 /*
@@ -939,7 +978,7 @@ out:
 	return ret;
 }
 
-int cms_fdt_read_file(const char *path, struct cms_fdt **out,
+int cms_fdt_load_file(const char *path, void **blob, size_t *size,
 		      cmasim_output_fn diag, void *data)
 {
 	struct reader r = { .name = path, .diag = diag, .data = data };
@@ -948,7 +987,7 @@ int cms_fdt_read_file(const char *path, struct cms_fdt **out,
 	gsize len = 0;
 	int ret;
 
-	if (!path || !out)
+	if (!path || !blob || !size)
 		return -EINVAL;
 	if (g_stat(path, &st)) {
 		ret = errno == ENOENT ? -ENOENT : -EIO;
@@ -968,21 +1007,40 @@ int cms_fdt_read_file(const char *path, struct cms_fdt **out,
 	    ((const uint8_t *)text)[1] == 0x0d &&
 	    ((const uint8_t *)text)[2] == 0xfe &&
 	    ((const uint8_t *)text)[3] == 0xed) {
-		ret = read_blob(text, len, path, out, diag, data);
-	} else if (g_str_has_suffix(path, ".dts")) {
-		gchar *blob = NULL;
-		gsize size = 0;
-
-		ret = compile_dts(&r, path, &blob, &size);
-		if (!ret)
-			ret = read_blob(blob, size, path, out, diag, data);
-		g_free(blob);
-	} else {
-		say(&r, "%s: neither a flattened device tree (no FDT magic) nor a .dts source\n",
-		    path);
-		ret = -EINVAL;
+		*blob = text;
+		*size = len;
+		return 0;
 	}
 	g_free(text);
+	if (g_str_has_suffix(path, ".dts")) {
+		gchar *out = NULL;
+		gsize n = 0;
+
+		ret = compile_dts(&r, path, &out, &n);
+		if (!ret) {
+			*blob = out;
+			*size = n;
+		}
+		return ret;
+	}
+	say(&r, "%s: neither a flattened device tree (no FDT magic) nor a .dts source\n",
+	    path);
+	return -EINVAL;
+}
+
+int cms_fdt_read_file(const char *path, struct cms_fdt **out,
+		      cmasim_output_fn diag, void *data)
+{
+	void *blob = NULL;
+	size_t size = 0;
+	int ret;
+
+	if (!path || !out)
+		return -EINVAL;
+	ret = cms_fdt_load_file(path, &blob, &size, diag, data);
+	if (!ret)
+		ret = read_blob(blob, size, path, out, diag, data);
+	g_free(blob);
 	return ret;
 }
 

@@ -100,6 +100,13 @@ struct cms_fdt_region_user {
 	/* per phandle: the path of the node it names, or NULL */
 	char **target;
 	char **names;		/* memory-region-names; NULL when absent */
+	/*
+	 * of_dma_is_coherent(): "dma-coherent" on the node or an ancestor
+	 * before any "dma-noncoherent"
+	 */
+	bool dma_coherent;
+	/* of_node_to_nid(): numa-node-id of the node or an ancestor, or -1 */
+	int nid;
 };
 
 /* Something the kernel would refuse, truncate or misread. */
@@ -141,13 +148,21 @@ struct cms_fdt {
 };
 
 /*
- * Read a blob of @size bytes (copied; at most CMS_FDT_MAX_BLOB).
+ * Read a blob of @size bytes (copied; at most CMS_FDT_MAX_BLOB), called
+ * @name in the messages (NULL: "blob").
  * @diag/@data receive one line per refusal or problem (may be NULL).
  * Return: 0 and *@out (free with cms_fdt_free()); -EFBIG too large;
  * -EINVAL not a valid flattened device tree, or root cells the kernel
  * cannot read (see fdt.c); -ENOMEM.
  */
-int cms_fdt_read_blob(const void *blob, size_t size, struct cms_fdt **out,
+int cms_fdt_read_blob(const void *blob, size_t size, const char *name,
+		      struct cms_fdt **out, cmasim_output_fn diag, void *data);
+
+/*
+ * The blob of @path: a .dtb as it is, a .dts compiled by dtc.  *@blob is
+ * the caller's (g_free()).  Return: 0; as cms_fdt_read_file() otherwise.
+ */
+int cms_fdt_load_file(const char *path, void **blob, size_t *size,
 		      cmasim_output_fn diag, void *data);
 
 /*
