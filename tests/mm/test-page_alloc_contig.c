@@ -14,7 +14,6 @@
 #include "mm/page_alloc_contig.h"
 #include "core/bitmap.h"
 #include "mm/memblock.h"
-#include "dma/mapping.h"
 
 static struct cmasim_cma *H(struct cms_cma_area *a)
 {
@@ -503,50 +502,6 @@ static void test_contig_unmovable_page_in_boundary_block(void **state)
 }
 
 /*
- * A 25-bit device (32 MiB) on 6.1 and 6.12, DMA32 below 32 MiB in use:
- * the default area at 64 MiB is out of reach, the first GFP_DMA32 page
- * lies at 32 MiB and is given back before the GFP_DMA retry.  6.1 gives it back through
- * dma_free_contiguous(), whose cma_release() of the default area finds
- * the page outside and says so at debug level; 6.12 calls
- * __free_pages() directly.  Expect the cma_pages_valid line once for
- * that page on 6.1 only, and the buffer in ZONE_DMA on both.
- */
-static void test_dma_direct_retry_frees_through_dma_free_contiguous(void **state)
-{
-	const char *k[] = { "6.1", "6.12" };
-
-	(void)state;
-	for (int v = 0; v < 2; v++) {
-		struct cms_cma_area *a;
-		struct cmasim *sim = rt_machine(k[v], 256, 32, &a, NULL);
-		struct cmasim_device *d;
-		cmasim_pfn_t p, held[4];
-		bool cma = true;
-
-		sim->dma->default_area = a;
-		/* DMA32 below 32 MiB taken: the next DMA32 page is at 32 MiB */
-		for (int i = 0; i < 4; i++) {
-			assert_int_equal(cmasim_alloc_pages(sim, CMASIM_GFP_KERNEL | CMASIM___GFP_DMA32,
-							    10, 0, &held[i]), 0);
-			assert_true(held[i] >= 0x1000 && held[i] < 0x2000);
-		}
-		assert_int_equal(cmasim_device_create(sim, "dev25", 0, &d), 0);
-		assert_int_equal(cmasim_device_set_masks(sim, d, 0x1ffffff, 0x1ffffff), 0);
-		cmasim_dmesg_clear(sim);
-		assert_int_equal(cmasim_dma_direct_alloc(sim, d, 65536, 0, &p, &cma), 0);
-		assert_false(cma);
-		assert_true((p << 12) + 65536 - 1 <= 0xffffff);
-		assert_int_equal(tst_dmesg_has(sim, "cma: cma_pages_valid(page (____ptrval____), count 16)"),
-				 v == 0);
-		assert_int_equal(cmasim_dma_direct_free(sim, d, p, 65536), 0);
-		for (int i = 0; i < 4; i++)
-			assert_int_equal(cmasim_free_pages(sim, held[i], 10), 0);
-		rt_check(sim);
-		tst_sim_free(sim);
-	}
-}
-
-/*
  * p                     p+512                  p+1024
  * [ head ... unmovable order-10 block, no __GFP_COMP ............ )
  *                        [======== request ========)
@@ -642,49 +597,6 @@ static void test_contig_pcp_pages_drain_into_isolated_blocks(void **state)
 		assert_int_equal(z->vm[CMS_ZS_NR_FREE_CMA_PAGES], 1);
 		tst_sim_free(sim);
 	}
-}
-
-/*
- * dma-direct on the default area: a 1 MiB buffer comes from CMA, a
- * single page and an atomic request from the buddy allocator; a device
- * whose coherent mask stops below the area gets GFP_DMA32/DMA pages.
- * Expect each source, and the frees to give everything back.
- */
-static void test_contig_dma_direct_alloc(void **state)
-{
-	struct cms_cma_area *a;
-	struct cmasim *sim = rt_machine("6.12", 256, 32, &a, NULL);
-	struct cmasim_device *d, *low;
-	cmasim_pfn_t p1, p2, p3, p4;
-	bool cma;
-
-	(void)state;
-	sim->dma->default_area = a;
-	assert_int_equal(cmasim_device_create(sim, "gpu", 0, &d), 0);
-	assert_int_equal(cmasim_dma_direct_alloc(sim, d, RT_MiB, 0, &p1, &cma), 0);
-	assert_true(cma);
-	assert_true(p1 >= AREA_BASE && p1 < AREA_BASE + AREA_PAGES);
-	assert_int_equal(cmasim_dma_direct_alloc(sim, d, 4096, 0, &p2, &cma), 0);
-	assert_false(cma);
-	assert_int_equal(cmasim_dma_direct_alloc(sim, d, 8192, CMASIM_DMA_ATOMIC, &p3, &cma), 0);
-	assert_false(cma);
-	/* a 24-bit device: the area at 64 MiB is out of reach: ZONE_DMA */
-	assert_int_equal(cmasim_device_create(sim, "isa", 0, &low), 0);
-	assert_int_equal(cmasim_device_set_masks(sim, low, 0xffffff, 0xffffff), 0);
-	assert_int_equal(cmasim_dma_direct_alloc(sim, low, 65536, 0, &p4, &cma), 0);
-	assert_false(cma);
-	assert_true((p4 << 12) + 65536 - 1 <= 0xffffff);
-	rt_check(sim);
-	assert_int_equal(cmasim_dma_direct_free(sim, d, p1, RT_MiB), 0);
-	assert_int_equal(cmasim_dma_direct_free(sim, d, p2, 4096), 0);
-	assert_int_equal(cmasim_dma_direct_free(sim, d, p3, 8192), 0);
-	assert_int_equal(cmasim_dma_direct_free(sim, low, p4, 65536), 0);
-	/* 256 pages of the buffer, and the 16 CMA pages the 24-bit device
-	 * got first and gave back as out of reach (as the kernel does) */
-	assert_int_equal(a->nr_pages_released, 272);
-	assert_true(tst_diag_contains(sim, "lie above the coherent mask"));
-	rt_check(sim);
-	tst_sim_free(sim);
 }
 
 /*
@@ -804,59 +716,6 @@ static void test_cma_alloc_inactive_area(void **state)
 	}
 }
 
-struct start_trace {
-	unsigned int n;
-	char text[128];
-};
-
-static void record_start(const char *event, const char *text, void *data)
-{
-	struct start_trace *t = data;
-
-	if (strcmp(event, "cma_alloc_start"))
-		return;
-	t->n++;
-	g_strlcpy(t->text, text, sizeof(t->text));
-}
-
-/*
- * dma_alloc_from_contiguous() for a device without an area when there
- * is no default area either: cma_alloc(NULL, ...).  6.1 jumps to its
- * accounting and counts vmstat cma_alloc_fail; 6.12 traces the start
- * with a NULL name before returning, and counts nothing.
- * Expect 6.1: cma_alloc_fail 1, no trace; 6.12: cma_alloc_fail 0 and
- * "name=(null) count=16 align=4"; no dmesg line and no area touched.
- */
-static void test_dma_alloc_from_contiguous_no_area(void **state)
-{
-	const char *k[] = { "6.1", "6.12" };
-
-	(void)state;
-	for (int v = 0; v < 2; v++) {
-		struct cms_cma_area *a;
-		struct cmasim *sim = rt_machine(k[v], 256, 32, &a, NULL);
-		struct start_trace t = { 0 };
-		struct cmasim_device *d;
-		cmasim_pfn_t pfn = 0;
-
-		assert_null(cmasim_dma_contiguous_default_area(sim));
-		assert_int_equal(cmasim_device_create(sim, "dev0", 0, &d), 0);
-		assert_int_equal(cmasim_trace_set_sink(sim, record_start, &t), 0);
-		assert_int_equal(cmasim_trace_enable(sim, "all", true), 0);
-		assert_errno(cmasim_dma_alloc_from_contiguous(sim, d, 16, 4, 0, &pfn), -ENOENT);
-		assert_int_equal(pfn, 0);
-		assert_int_equal(sim->mm->ev[CMS_EV_CMA_ALLOC_FAIL], v == 0 ? 1 : 0);
-		assert_int_equal(sim->mm->ev[CMS_EV_CMA_ALLOC_SUCCESS], 0);
-		assert_int_equal(t.n, v == 0 ? 0 : 1);
-		if (v == 1)
-			assert_string_equal(t.text, "name=(null) count=16 align=4");
-		assert_int_equal(a->nr_pages_failed, 0);
-		assert_int_equal(cmasim_dmesg_count(sim), 0);
-		rt_check(sim);
-		tst_sim_free(sim);
-	}
-}
-
 /*
  * 32-bit arm: the kernel's `unsigned long pfn = -1` is 32 bits wide.
  * A full area leaves no window, so cma_alloc_finish reports the
@@ -959,12 +818,9 @@ int main(void)
 		cmocka_unit_test(test_contig_unmovable_page_in_boundary_block),
 		cmocka_unit_test(test_contig_non_compound_tails_pass_isolation),
 		cmocka_unit_test(test_contig_pcp_pages_drain_into_isolated_blocks),
-		cmocka_unit_test(test_contig_dma_direct_alloc),
-		cmocka_unit_test(test_dma_direct_retry_frees_through_dma_free_contiguous),
 		cmocka_unit_test(test_contig_no_target_memory_is_enomem),
 		cmocka_unit_test(test_contig_vmstat_events),
 		cmocka_unit_test(test_cma_alloc_inactive_area),
-		cmocka_unit_test(test_dma_alloc_from_contiguous_no_area),
 		cmocka_unit_test(test_cma_alloc_finish_pfn_width_arm),
 		cmocka_unit_test(test_contig_checker_catches_page_freed_behind_bitmap),
 		cmocka_unit_test(test_contig_pin_errors),
