@@ -46,6 +46,21 @@ static struct cms_cma_area *declare(struct cmasim *sim, uint64_t base,
 	return *ret ? NULL : a;
 }
 
+/* Per-version fixtures: an early-boot x86_64 instance, with CMA_DEBUG. */
+static int setup_debug(void **state)
+{
+	*state = tst_sim_new(NULL, tst_state_version(state), "CMA_DEBUG=y",
+			     NULL);
+	return 0;
+}
+
+/* The same on 32-bit arm. */
+static int setup_arm(void **state)
+{
+	*state = tst_sim_new("arm", tst_state_version(state), NULL);
+	return 0;
+}
+
 /* Expect MAX_CMA_AREAS = CMA_AREAS + 1 on 6.1 and CMA_AREAS on 6.12,
  * with the Kconfig defaults 19/20 (NUMA) and 7/8 (no NUMA). */
 static void test_cma_max_areas_per_version(void **state)
@@ -126,22 +141,18 @@ static void test_cma_declare_topdown_612_on_node(void **state)
  * rounding (capture s04). */
 static void test_cma_declare_debug_line(void **state)
 {
-	const char *v[] = { "6.1", "6.12" };
+	struct cmasim *sim = *state;
+	bool v61 = tst_v61(sim);
+	int ret;
 
-	for (int i = 0; i < 2; i++) {
-		struct cmasim *sim = tst_sim_new(NULL, v[i], "CMA_DEBUG=y", NULL);
-		int ret;
-
-		pc_1g(sim);
-		declare(sim, 0, M(1), 0x3ffe0000, false, &ret);
-		assert_errno(ret, 0);
-		assert_string_equal(cmasim_dmesg_line(sim, 0, NULL),
-				    "cma: cma_declare_contiguous_nid(size 0x0000000000100000, base 0x0000000000000000, limit 0x000000003ffe0000 alignment 0x0000000000000000)");
-		/* 1 MiB rounds up to one 2 MiB pageblock (capture s07) */
-		assert_true(tst_dmesg_has(sim, i ? "cma: Reserved 2 MiB at 0x000000003fc00000 on node -1"
-						 : "cma: Reserved 2 MiB at 0x000000003fc00000"));
-		tst_sim_free(sim);
-	}
+	pc_1g(sim);
+	declare(sim, 0, M(1), 0x3ffe0000, false, &ret);
+	assert_errno(ret, 0);
+	assert_string_equal(cmasim_dmesg_line(sim, 0, NULL),
+			    "cma: cma_declare_contiguous_nid(size 0x0000000000100000, base 0x0000000000000000, limit 0x000000003ffe0000 alignment 0x0000000000000000)");
+	/* 1 MiB rounds up to one 2 MiB pageblock (capture s07) */
+	assert_true(tst_dmesg_has(sim, v61 ? "cma: Reserved 2 MiB at 0x000000003fc00000"
+					 : "cma: Reserved 2 MiB at 0x000000003fc00000 on node -1"));
 }
 
 /* Expect no debug line without CMA_DEBUG. */
@@ -178,21 +189,17 @@ static void test_cma_declare_size0_bad_alignment(void **state)
 /* Expect a fixed base off the 2 MiB grid to be refused (capture s10). */
 static void test_cma_declare_fixed_unaligned(void **state)
 {
-	const char *v[] = { "6.1", "6.12" };
+	struct cmasim *sim = *state;
+	bool v61 = tst_v61(sim);
+	int ret;
 
-	for (int i = 0; i < 2; i++) {
-		struct cmasim *sim = tst_sim_new(NULL, v[i], NULL);
-		int ret;
-
-		pc_1g(sim);
-		declare(sim, 0x10100000, M(64), 0x14100000, true, &ret);
-		assert_errno(ret, -EINVAL);
-		assert_true(tst_dmesg_has(sim, "cma: Region at 0x0000000010100000 must be aligned to 0x0000000000200000 bytes"));
-		assert_true(tst_dmesg_has(sim, i ? "cma: Failed to reserve 64 MiB on node -1"
-						 : "cma: Failed to reserve 64 MiB"));
-		assert_false(cms_memblock_is_region_reserved(sim, 0x10000000, M(128)));
-		tst_sim_free(sim);
-	}
+	pc_1g(sim);
+	declare(sim, 0x10100000, M(64), 0x14100000, true, &ret);
+	assert_errno(ret, -EINVAL);
+	assert_true(tst_dmesg_has(sim, "cma: Region at 0x0000000010100000 must be aligned to 0x0000000000200000 bytes"));
+	assert_true(tst_dmesg_has(sim, v61 ? "cma: Failed to reserve 64 MiB"
+					 : "cma: Failed to reserve 64 MiB on node -1"));
+	assert_false(cms_memblock_is_region_reserved(sim, 0x10000000, M(128)));
 }
 
 /* Expect the raised alignment in the message when the caller asks for
@@ -354,21 +361,16 @@ static void test_cma_declare_enomem(void **state)
  */
 static void test_cma_declare_bottom_up_from_4g(void **state)
 {
-	const char *v[] = { "6.1", "6.12" };
+	struct cmasim *sim = *state;
+	struct cms_cma_area *a;
+	int ret;
 
-	for (int i = 0; i < 2; i++) {
-		struct cmasim *sim = tst_sim_new(NULL, v[i], NULL);
-		struct cms_cma_area *a;
-		int ret;
-
-		add_mem(sim, 0x100000, G(3) - 0x100000, 0);
-		add_mem(sim, G(4), G(2), 0);
-		a = declare(sim, 0, M(64), 0x180000000, false, &ret);
-		assert_errno(ret, 0);
-		assert_int_equal(cmasim_cma_get_base(cms_cma_handle(a)), G(4));
-		assert_false(sim->memblock->bottom_up);
-		tst_sim_free(sim);
-	}
+	add_mem(sim, 0x100000, G(3) - 0x100000, 0);
+	add_mem(sim, G(4), G(2), 0);
+	a = declare(sim, 0, M(64), 0x180000000, false, &ret);
+	assert_errno(ret, 0);
+	assert_int_equal(cmasim_cma_get_base(cms_cma_handle(a)), G(4));
+	assert_false(sim->memblock->bottom_up);
 }
 
 /* Expect the 4 GiB quirk: cma=1G@6G-8G lands at 4 GiB, not at 6 GiB. */
@@ -446,23 +448,18 @@ static void test_cma_declare_arm_no_4g_pass(void **state)
  */
 static void test_cma_declare_arm_highmem_split(void **state)
 {
-	const char *v[] = { "6.1", "6.12" };
+	struct cmasim *sim = *state;
+	struct cms_cma_area *a;
+	int ret;
 
-	for (int i = 0; i < 2; i++) {
-		struct cmasim *sim = tst_sim_new("arm", v[i], NULL);
-		struct cms_cma_area *a;
-		int ret;
-
-		add_mem(sim, 0x40000000, G(1), 0);
-		assert_int_equal(cms_cma_highmem_start(sim), 0x6f800000);
-		a = declare(sim, 0, M(64), 0, false, &ret);
-		assert_errno(ret, 0);
-		assert_int_equal(cmasim_cma_get_base(cms_cma_handle(a)), 0x7c000000);
-		declare(sim, 0x6c000000, M(64), 0, true, &ret);
-		assert_errno(ret, -EINVAL);
-		assert_true(tst_dmesg_has(sim, "cma: Region at 0x6c000000 defined on low/high memory boundary (0x6f800000)"));
-		tst_sim_free(sim);
-	}
+	add_mem(sim, 0x40000000, G(1), 0);
+	assert_int_equal(cms_cma_highmem_start(sim), 0x6f800000);
+	a = declare(sim, 0, M(64), 0, false, &ret);
+	assert_errno(ret, 0);
+	assert_int_equal(cmasim_cma_get_base(cms_cma_handle(a)), 0x7c000000);
+	declare(sim, 0x6c000000, M(64), 0, true, &ret);
+	assert_errno(ret, -EINVAL);
+	assert_true(tst_dmesg_has(sim, "cma: Region at 0x6c000000 defined on low/high memory boundary (0x6f800000)"));
 }
 
 /* Expect the low-memory fallback when high memory is full, limit then
@@ -764,26 +761,20 @@ static void test_cma_activate_reserve_pages_on_error(void **state)
  */
 static void test_cma_release_after_failed_activation(void **state)
 {
-	const char *k[] = { "6.1", "6.12" };
+	struct cmasim *sim = *state;
+	struct cmasim_cma *c = NULL;
 
-	(void)state;
-	for (int v = 0; v < 2; v++) {
-		struct cmasim *sim = tst_sim_new(NULL, k[v], "CMA_DEBUG=y", NULL);
-		struct cmasim_cma *c = NULL;
-
-		pc_1g(sim);
-		assert_errno(cmasim_cma_declare_contiguous(sim, M(8), M(32), 0, 0, 0, true, "keep", &c), 0);
-		assert_errno(cmasim_cma_reserve_pages_on_error(sim, c), 0);
-		mm_up(sim);
-		assert_errno(cms_cma_activate_areas(sim), 0);
-		assert_false(cmasim_cma_is_active(c));
-		cmasim_dmesg_clear(sim);
-		assert_errno(cmasim_cma_release(sim, c, M(8) >> 12, 1), -EINVAL);
-		assert_int_equal(cmasim_dmesg_count(sim), 1);
-		assert_string_equal(cmasim_dmesg_line(sim, 0, NULL),
-				    "cma: cma_pages_valid(page (____ptrval____), count 1)");
-		tst_sim_free(sim);
-	}
+	pc_1g(sim);
+	assert_errno(cmasim_cma_declare_contiguous(sim, M(8), M(32), 0, 0, 0, true, "keep", &c), 0);
+	assert_errno(cmasim_cma_reserve_pages_on_error(sim, c), 0);
+	mm_up(sim);
+	assert_errno(cms_cma_activate_areas(sim), 0);
+	assert_false(cmasim_cma_is_active(c));
+	cmasim_dmesg_clear(sim);
+	assert_errno(cmasim_cma_release(sim, c, M(8) >> 12, 1), -EINVAL);
+	assert_int_equal(cmasim_dmesg_count(sim), 1);
+	assert_string_equal(cmasim_dmesg_line(sim, 0, NULL),
+			    "cma: cma_pages_valid(page (____ptrval____), count 1)");
 }
 
 /*
@@ -853,6 +844,12 @@ static struct cmasim *big_x86(const char *kernel)
 	return sim;
 }
 
+static int setup_big_x86(void **state)
+{
+	*state = big_x86(tst_state_version(state));
+	return 0;
+}
+
 static uint64_t managed_total(struct cmasim *sim)
 {
 	uint64_t sum = 0;
@@ -878,33 +875,28 @@ static struct cms_zone *zone_of(struct cmasim *sim, uint64_t addr)
  */
 static void test_cma_activate_with_buddy(void **state)
 {
-	const char *v[] = { "6.1", "6.12" };
+	struct cmasim *sim = *state;
+	struct cmasim_cma *a = NULL, *b = NULL;
+	uint64_t before;
 
-	for (int i = 0; i < 2; i++) {
-		struct cmasim *sim = big_x86(v[i]);
-		struct cmasim_cma *a = NULL, *b = NULL;
-		uint64_t before;
-
-		assert_errno(cmasim_cma_declare_contiguous(sim, 0x10000000, M(64), 0, 0, 0, true, "a", &a), 0);
-		assert_errno(cmasim_cma_declare_contiguous(sim, 0, M(32), 0, 0, 0, false, "b", &b), 0);
-		assert_int_equal(cmasim_cma_get_base(b), G(4));
-		assert_errno(cms_free_area_init(sim), 0);
-		assert_errno(cms_mm_free_all(sim), 0);
-		before = managed_total(sim);
-		assert_errno(cms_cma_activate_areas(sim), 0);
-		assert_true(cmasim_cma_is_active(a));
-		assert_true(cmasim_cma_is_active(b));
-		assert_int_equal(zone_of(sim, 0x10000000)->cma_pages, 16384);
-		assert_int_equal(zone_of(sim, G(4))->cma_pages, 8192);
-		assert_int_equal(managed_total(sim), before + 16384 + 8192);
-		assert_int_equal(cms_get_pageblock_migratetype(sim, zone_of(sim, 0x10000000),
-							       0x10000), CMASIM_MIGRATE_CMA);
-		assert_int_equal(cms_get_pageblock_migratetype(sim, zone_of(sim, G(4)),
-							       G(4) >> 12), CMASIM_MIGRATE_CMA);
-		assert_int_equal(cmasim_cma_total_pages(sim), 16384 + 8192);
-		assert_int_equal(cmasim_check(sim), 0);
-		tst_sim_free(sim);
-	}
+	assert_errno(cmasim_cma_declare_contiguous(sim, 0x10000000, M(64), 0, 0, 0, true, "a", &a), 0);
+	assert_errno(cmasim_cma_declare_contiguous(sim, 0, M(32), 0, 0, 0, false, "b", &b), 0);
+	assert_int_equal(cmasim_cma_get_base(b), G(4));
+	assert_errno(cms_free_area_init(sim), 0);
+	assert_errno(cms_mm_free_all(sim), 0);
+	before = managed_total(sim);
+	assert_errno(cms_cma_activate_areas(sim), 0);
+	assert_true(cmasim_cma_is_active(a));
+	assert_true(cmasim_cma_is_active(b));
+	assert_int_equal(zone_of(sim, 0x10000000)->cma_pages, 16384);
+	assert_int_equal(zone_of(sim, G(4))->cma_pages, 8192);
+	assert_int_equal(managed_total(sim), before + 16384 + 8192);
+	assert_int_equal(cms_get_pageblock_migratetype(sim, zone_of(sim, 0x10000000),
+						       0x10000), CMASIM_MIGRATE_CMA);
+	assert_int_equal(cms_get_pageblock_migratetype(sim, zone_of(sim, G(4)),
+						       G(4) >> 12), CMASIM_MIGRATE_CMA);
+	assert_int_equal(cmasim_cma_total_pages(sim), 16384 + 8192);
+	assert_int_equal(cmasim_check(sim), 0);
 }
 
 /*
@@ -1034,6 +1026,20 @@ static struct cmasim *s04(const char *kernel, bool debug)
 	assert_int_equal(pfn, BASE + 32);
 	cmasim_dmesg_clear(sim);
 	return sim;
+}
+
+static int setup_s04_debug(void **state)
+{
+	*state = s04(tst_state_version(state), true);
+	return 0;
+}
+
+/* One pageblock at pfn 0x1000, all of it the area "reserved". */
+static int setup_one_pageblock(void **state)
+{
+	*state = tst_cma_sim_new(tst_state_version(state), "reserved", 0x1000,
+				 PB, 0, NULL);
+	return 0;
 }
 
 struct step {
@@ -1182,16 +1188,10 @@ static void test_cma_alloc_fail_log_v612(void **state)
  * both versions, as the captures show for 16385. */
 static void test_cma_alloc_oversized_is_silent(void **state)
 {
-	const char *k[] = { "6.1", "6.12" };
+	struct cmasim *sim = *state;
 
-	(void)state;
-	for (int i = 0; i < 2; i++) {
-		struct cmasim *sim = s04(k[i], true);
-
-		assert_errno(wr(sim, "alloc", "16385"), -ENOMEM);
-		assert_int_equal(cmasim_dmesg_count(sim), 1);
-		tst_sim_free(sim);
-	}
+	assert_errno(wr(sim, "alloc", "16385"), -ENOMEM);
+	assert_int_equal(cmasim_dmesg_count(sim), 1);
 }
 
 /*
@@ -1287,24 +1287,18 @@ static void test_cma_debug_values_cut_to_int(void **state)
 /* Expect count 0 to fail: 6.1 counts a failure (of 0 pages), 6.12 not. */
 static void test_cma_alloc_zero_count(void **state)
 {
-	const char *k[] = { "6.1", "6.12" };
+	struct cmasim *sim = *state;
+	bool v61 = tst_v61(sim);
+	cmasim_pfn_t pfn = 77;
+	uint64_t fails = 0;
 
-	(void)state;
-	for (int v = 0; v < 2; v++) {
-		struct cmasim *sim = tst_cma_sim_new(k[v], "reserved", 0x1000, PB, 0,
-						     NULL);
-		cmasim_pfn_t pfn = 77;
-		uint64_t fails = 0;
-
-		assert_errno(cmasim_cma_alloc(sim, area(sim, "reserved"), 0, 0, 0, &pfn),
-			     -ENOMEM);
-		assert_int_equal(pfn, 77);
-		assert_int_equal(pages_failed(sim, "reserved"), 0);
-		assert_int_equal(cmasim_stat_get(sim, "cma_alloc_fail", &fails), 0);
-		assert_int_equal(fails, v == 0 ? 1 : 0);
-		assert_string_equal(rd(sim, "debug/used"), "0\n");
-		tst_sim_free(sim);
-	}
+	assert_errno(cmasim_cma_alloc(sim, area(sim, "reserved"), 0, 0, 0, &pfn),
+		     -ENOMEM);
+	assert_int_equal(pfn, 77);
+	assert_int_equal(pages_failed(sim, "reserved"), 0);
+	assert_int_equal(cmasim_stat_get(sim, "cma_alloc_fail", &fails), 0);
+	assert_int_equal(fails, v61 ? 1 : 0);
+	assert_string_equal(rd(sim, "debug/used"), "0\n");
 }
 
 /* Expect no_warn to silence the failure line. */
@@ -1330,25 +1324,18 @@ static void test_cma_alloc_no_warn(void **state)
  */
 static void test_cma_release_outside_area(void **state)
 {
-	static const char *const versions[] = { "6.1", "6.12" };
+	struct cmasim *sim = *state;
+	struct cmasim_cma *a = area(sim, "reserved");
+	cmasim_pfn_t pfn;
 
-	(void)state;
-	for (unsigned int i = 0; i < 2; i++) {
-		struct cmasim *sim = tst_cma_sim_new(versions[i], "reserved",
-						     0x1000, PB, 0, NULL);
-		struct cmasim_cma *a = area(sim, "reserved");
-		cmasim_pfn_t pfn;
-
-		assert_int_equal(cmasim_cma_alloc(sim, a, 4, 0, 0, &pfn), 0);
-		assert_int_equal(pfn, 0x1000);
-		assert_errno(cmasim_cma_release(sim, a, 0x1000 + PB, 4), -EINVAL);
-		assert_errno(cmasim_cma_release(sim, a, 0x1000 - 1, 4), -EINVAL);
-		assert_string_equal(rd(sim, "debug/used"), "4\n");
-		assert_true(tst_diag_contains(sim, "outside the area"));
-		assert_errno(cmasim_cma_release(sim, a, 0x1000, 4), 0);
-		assert_string_equal(rd(sim, "debug/used"), "0\n");
-		tst_sim_free(sim);
-	}
+	assert_int_equal(cmasim_cma_alloc(sim, a, 4, 0, 0, &pfn), 0);
+	assert_int_equal(pfn, 0x1000);
+	assert_errno(cmasim_cma_release(sim, a, 0x1000 + PB, 4), -EINVAL);
+	assert_errno(cmasim_cma_release(sim, a, 0x1000 - 1, 4), -EINVAL);
+	assert_string_equal(rd(sim, "debug/used"), "4\n");
+	assert_true(tst_diag_contains(sim, "outside the area"));
+	assert_errno(cmasim_cma_release(sim, a, 0x1000, 4), 0);
+	assert_string_equal(rd(sim, "debug/used"), "0\n");
 }
 
 /*
@@ -1383,10 +1370,8 @@ int main(void)
 		cmocka_unit_test(test_cma_min_alignment),
 		cmocka_unit_test(test_cma_declare_topdown_61),
 		cmocka_unit_test(test_cma_declare_topdown_612_on_node),
-		cmocka_unit_test(test_cma_declare_debug_line),
 		cmocka_unit_test(test_cma_declare_no_debug_line_by_default),
 		cmocka_unit_test(test_cma_declare_size0_bad_alignment),
-		cmocka_unit_test(test_cma_declare_fixed_unaligned),
 		cmocka_unit_test(test_cma_declare_fixed_unaligned_to_given_alignment),
 		cmocka_unit_test(test_cma_declare_fixed_ok),
 		cmocka_unit_test(test_cma_declare_fixed_memblock_debug_caller),
@@ -1396,11 +1381,9 @@ int main(void)
 		cmocka_unit_test(test_cma_declare_limit_zero_is_end_of_dram),
 		cmocka_unit_test(test_cma_declare_order_per_bit_multiple),
 		cmocka_unit_test(test_cma_declare_enomem),
-		cmocka_unit_test(test_cma_declare_bottom_up_from_4g),
 		cmocka_unit_test(test_cma_declare_4g_quirk_ignores_base),
 		cmocka_unit_test(test_cma_declare_no_4g_pass),
 		cmocka_unit_test(test_cma_declare_arm_no_4g_pass),
-		cmocka_unit_test(test_cma_declare_arm_highmem_split),
 		cmocka_unit_test(test_cma_declare_arm_highmem_full_falls_back_low),
 		cmocka_unit_test(test_cma_declare_nid_without_numa),
 		cmocka_unit_test(test_cma_declare_on_node),
@@ -1415,9 +1398,7 @@ int main(void)
 		cmocka_unit_test(test_cma_activate_two_zones),
 		cmocka_unit_test(test_cma_activate_reserve_pages_on_error),
 		cmocka_unit_test(test_cma_activate_no_memmap),
-		cmocka_unit_test(test_cma_release_after_failed_activation),
 		cmocka_unit_test(test_cma_activate_before_handover),
-		cmocka_unit_test(test_cma_activate_with_buddy),
 		cmocka_unit_test(test_cma_activate_across_zones_with_buddy),
 		cmocka_unit_test(test_cma_check_detects),
 		cmocka_unit_test(test_cma_alloc_replay_s04_v61),
@@ -1425,16 +1406,27 @@ int main(void)
 		cmocka_unit_test(test_cma_alloc_fail_log_v61),
 		cmocka_unit_test(test_cma_alloc_fail_log_v61_nodebug),
 		cmocka_unit_test(test_cma_alloc_fail_log_v612),
-		cmocka_unit_test(test_cma_alloc_oversized_is_silent),
 		cmocka_unit_test(test_cma_alloc_align_uses_base_offset),
 		cmocka_unit_test(test_cma_alloc_order_per_bit_rounds_and_refuses_partial),
 		cmocka_unit_test(test_cma_debug_free_partial_head),
 		cmocka_unit_test(test_cma_debug_values_cut_to_int),
-		cmocka_unit_test(test_cma_alloc_zero_count),
 		cmocka_unit_test(test_cma_alloc_no_warn),
-		cmocka_unit_test(test_cma_release_outside_area),
 		cmocka_unit_test(test_cma_release_pages_not_given_out),
 	};
+#define T(f, setup) cmocka_unit_test_setup_teardown(f, setup, tst_teardown_checked)
+	const struct CMUnitTest per_version[] = {
+		T(test_cma_declare_debug_line, setup_debug),
+		T(test_cma_declare_fixed_unaligned, tst_setup_version),
+		T(test_cma_declare_bottom_up_from_4g, tst_setup_version),
+		T(test_cma_declare_arm_highmem_split, setup_arm),
+		T(test_cma_release_after_failed_activation, setup_debug),
+		T(test_cma_activate_with_buddy, setup_big_x86),
+		T(test_cma_alloc_oversized_is_silent, setup_s04_debug),
+		T(test_cma_alloc_zero_count, setup_one_pageblock),
+		T(test_cma_release_outside_area, setup_one_pageblock),
+	};
+#undef T
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return tst_run_groups("cma", tests, NR_OF(tests), per_version,
+			      NR_OF(per_version));
 }
