@@ -10,12 +10,6 @@
 
 #include "mm-helpers.h"
 
-static int setup_small_x86(void **state)
-{
-	*state = tst_small_x86(tst_state_version(state));
-	return 0;
-}
-
 /*
  * Two nodes of 16 MiB: node 0 [16M, 32M), node 1 [32M, 48M), both in
  * ZONE_DMA32 (nothing below 16 MiB: ZONE_DMA is empty).
@@ -154,7 +148,7 @@ int main(void)
 	};
 #define T(f, setup) cmocka_unit_test_setup_teardown(f, setup, tst_teardown_checked)
 	const struct CMUnitTest per_version[] = {
-		T(test_zone_get_public, setup_small_x86),
+		T(test_zone_get_public, tst_setup_small_x86),
 		T(test_pfn_to_zone_two_nodes, setup_two_nodes),
 		T(test_pfn_zone_cache, setup_two_nodes),
 		T(test_zone_lookups_before_free_area_init, tst_setup_version),

@@ -697,12 +697,6 @@ static void test_promo_getter_61(void **state)
  * [16M, 64M)) and a 2 GiB one with movablecore=1G.
  */
 
-static int setup_small_x86(void **state)
-{
-	*state = tst_small_x86(tst_state_version(state));
-	return 0;
-}
-
 /*
  * min_free_kbytes = int_sqrt(lowmem_kb * 16), then THP's recommended
  * minimum (2 + 9 pageblocks per zone, at most 5% of lowmem).
@@ -819,12 +813,12 @@ static const struct CMUnitTest tests[] = {
 	T(test_highmem_zones_arm),
 	T(test_promo_line_per_version),
 	cmocka_unit_test_setup_teardown(test_watermarks_min_free_kbytes,
-					setup_small_x86, teardown),
+					tst_setup_small_x86, teardown),
 	cmocka_unit_test_setup_teardown(test_watermarks_thp_min_free_kbytes_needs_512m,
-					setup_small_x86, teardown),
+					tst_setup_small_x86, teardown),
 	T(test_watermarks_movable_zone_min_per_version),
 	cmocka_unit_test_setup_teardown(test_watermark_scale_factor_sysctl,
-					setup_small_x86, teardown),
+					tst_setup_small_x86, teardown),
 };
 
 static const struct CMUnitTest capture_tests[] = {
