@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Tests for the boot sequence (lib/boot/setup.c and the setup_arch() of
- * setup_x86.c and setup_arm64.c, with e820.c and numa.c): the machine
- * description (qemu "pc" layouts as SeaBIOS reports them), the x86
- * setup_arch() memory sequence (e820 map, early reservations, NUMA lines,
- * NODE_DATA placement, the dma_contiguous_reserve() limit), and the
- * boot's error paths.  The expected numbers are the real kernel's, from
- * the oracle captures.
+ * Tests for lib/boot/setup.c: cmasim_boot() runs start_kernel()'s order
+ * (setup_arch(), zonelists, the command line, mem_init()'s handover, the
+ * initcalls: CMA activation, then the watermarks and the DMA atomic
+ * pools, then kernel_init()'s frees), applies the parsed command line
+ * (coherent_pool=), refuses a second boot and bad machines, and takes a
+ * log machine's command line.  setup_arch() itself has its own files
+ * (test-setup_x86.c, test-setup_arm64.c, test-e820.c, test-numa.c); the
+ * machines are test-machine.c's.  The expected numbers are the real
+ * kernel's, from the oracle captures.
  */
 #include "config.h"
 
@@ -28,155 +30,6 @@ static struct cmasim_machine *pc(uint64_t mem, unsigned int nodes)
 	return m;
 }
 
-static void assert_e820(const struct cmasim_machine *m, size_t idx,
-			uint64_t base, uint64_t last, unsigned int type)
-{
-	cmasim_phys_addr_t b, s;
-	unsigned int t;
-
-	assert_int_equal(cmasim_machine_e820(m, idx, &b, &s, &t), 0);
-	assert_int_equal(b, base);
-	assert_int_equal(b + s - 1, last);
-	assert_int_equal(t, type);
-}
-
-/*
- *   0     640K  1M                     1G-128K 1G        4G-256K 4G
- *   [usable][r]  [usable..............][res]  ......... [res]
- * Expect the seven entries of the 1 GiB captures, in order.
- */
-static void test_machine_qemu_pc_1g(void **state)
-{
-	struct cmasim_machine *m = pc(CMS_SZ_1G, 1);
-
-	assert_int_equal(cmasim_machine_nr_e820(m), 7);
-	assert_e820(m, 0, 0, 0x9fbff, CMASIM_E820_RAM);
-	assert_e820(m, 1, 0x9fc00, 0x9ffff, CMASIM_E820_RESERVED);
-	assert_e820(m, 2, 0xf0000, 0xfffff, CMASIM_E820_RESERVED);
-	assert_e820(m, 3, 0x100000, 0x3ffdffff, CMASIM_E820_RAM);
-	assert_e820(m, 4, 0x3ffe0000, 0x3fffffff, CMASIM_E820_RESERVED);
-	assert_e820(m, 5, 0xfffc0000, 0xffffffff, CMASIM_E820_RESERVED);
-	assert_e820(m, 6, 0xfd00000000, 0xffffffffff, CMASIM_E820_RESERVED);
-	assert_int_equal(cmasim_machine_nr_numa_ranges(m), 0);
-	cmasim_machine_destroy(m);
-}
-
-/* Expect 4 GiB to keep 3 GiB below the PCI hole and 1 GiB above 4 GiB. */
-static void test_machine_qemu_pc_4g(void **state)
-{
-	struct cmasim_machine *m = pc(4 * CMS_SZ_1G, 1);
-
-	assert_int_equal(cmasim_machine_nr_e820(m), 8);
-	assert_e820(m, 3, 0x100000, 0xbffdffff, CMASIM_E820_RAM);
-	assert_e820(m, 4, 0xbffe0000, 0xbfffffff, CMASIM_E820_RESERVED);
-	assert_e820(m, 6, 0x100000000, 0x13fffffff, CMASIM_E820_RAM);
-	cmasim_machine_destroy(m);
-}
-
-/* Expect 3 GiB (below 3.5 GiB) to stay entirely below 4 GiB. */
-static void test_machine_qemu_pc_3g_stays_low(void **state)
-{
-	struct cmasim_machine *m = pc(3 * CMS_SZ_1G, 1);
-
-	assert_int_equal(cmasim_machine_nr_e820(m), 7);
-	assert_e820(m, 3, 0x100000, 0xbffdffff, CMASIM_E820_RAM);
-	cmasim_machine_destroy(m);
-}
-
-/* Expect qemu's SRAT for -numa with two 1 GiB nodes (the s29 captures). */
-static void test_machine_qemu_pc_two_nodes_srat(void **state)
-{
-	struct cmasim_machine *m = pc(2 * CMS_SZ_1G, 2);
-	cmasim_phys_addr_t b, s;
-	int nid;
-
-	assert_int_equal(cmasim_machine_nr_numa_ranges(m), 3);
-	assert_int_equal(cmasim_machine_numa_range(m, 0, &nid, &b, &s), 0);
-	assert_int_equal(nid, 0);
-	assert_int_equal(b, 0);
-	assert_int_equal(s, 0xa0000);
-	assert_int_equal(cmasim_machine_numa_range(m, 1, &nid, &b, &s), 0);
-	assert_int_equal(nid, 0);
-	assert_int_equal(b, 0x100000);
-	assert_int_equal(b + s, 0x40000000);
-	assert_int_equal(cmasim_machine_numa_range(m, 2, &nid, &b, &s), 0);
-	assert_int_equal(nid, 1);
-	assert_int_equal(b, 0x40000000);
-	assert_int_equal(b + s, 0x80000000);
-	assert_int_equal(cmasim_machine_numa_range(m, 3, &nid, &b, &s), -ERANGE);
-	cmasim_machine_destroy(m);
-}
-
-/* Expect node 1 of 2x3 GiB to start at 4 GiB (the s48/s55 captures). */
-static void test_machine_qemu_pc_two_nodes_above_4g(void **state)
-{
-	struct cmasim_machine *m = pc(6 * CMS_SZ_1G, 2);
-	cmasim_phys_addr_t b, s;
-	int nid;
-
-	assert_int_equal(cmasim_machine_nr_numa_ranges(m), 3);
-	assert_int_equal(cmasim_machine_numa_range(m, 1, &nid, &b, &s), 0);
-	assert_int_equal(b + s, 0xc0000000);
-	assert_int_equal(cmasim_machine_numa_range(m, 2, &nid, &b, &s), 0);
-	assert_int_equal(nid, 1);
-	assert_int_equal(b, 0x100000000);
-	assert_int_equal(b + s, 0x1c0000000);
-	cmasim_machine_destroy(m);
-}
-
-/* Expect bad sizes and node counts refused with -EINVAL. */
-static void test_machine_qemu_pc_invalid(void **state)
-{
-	struct cmasim_machine *m = NULL;
-
-	assert_errno(cmasim_machine_qemu_pc(32 * CMS_SZ_1M, 1, &m), -EINVAL);
-	assert_errno(cmasim_machine_qemu_pc(CMS_SZ_1G + 1, 1, &m), -EINVAL);
-	assert_errno(cmasim_machine_qemu_pc(CMS_SZ_1G, 0, &m), -EINVAL);
-	assert_errno(cmasim_machine_qemu_pc(CMS_SZ_1G, 65, &m), -EINVAL);
-	assert_errno(cmasim_machine_qemu_pc(128 * CMS_SZ_1M, 4, &m), -EINVAL);
-	assert_errno(cmasim_machine_qemu_pc(CMS_SZ_1G, 1, NULL), -EINVAL);
-	assert_null(m);
-}
-
-/* Expect the default machine to be the 4 GiB pc; none for arm64. */
-static void test_machine_default(void **state)
-{
-	struct cmasim_machine *m = cmasim_machine_default(CMASIM_ARCH_X86_64);
-
-	assert_non_null(m);
-	assert_int_equal(cmasim_machine_get_arch(m), CMASIM_ARCH_X86_64);
-	assert_int_equal(cmasim_machine_nr_e820(m), 8);
-	assert_e820(m, 6, 0x100000000, 0x13fffffff, CMASIM_E820_RAM);
-	assert_null(cmasim_machine_cmdline(m));
-	assert_null(cmasim_machine_kernel_version(m));
-	cmasim_machine_destroy(m);
-	assert_null(cmasim_machine_default(CMASIM_ARCH_ARM64_4K));
-}
-
-/* Expect the builders to refuse empty or wrapping ranges. */
-static void test_machine_add_invalid(void **state)
-{
-	struct cmasim_machine *m = cmasim_machine_new(CMASIM_ARCH_X86_64);
-	struct cmasim_machine_op op = { .kind = CMASIM_OP_MEMBLOCK_ADD };
-
-	assert_errno(cmasim_machine_add_e820(m, 0, 0, 1), -EINVAL);
-	assert_errno(cmasim_machine_add_e820(m, UINT64_MAX, 2, 1), -EINVAL);
-	assert_errno(cmasim_machine_add_numa_range(m, -1, 0, 4096), -EINVAL);
-	assert_errno(cmasim_machine_add_numa_range(m, 1024, 0, 4096), -EINVAL);
-	assert_errno(cmasim_machine_add_reservation(m, 0, 4096, NULL, true),
-		     -EINVAL);
-	assert_errno(cmasim_machine_set_initrd(m, 0, 0), -EINVAL);
-	assert_errno(cmasim_machine_add_op(m, &op), -EINVAL);
-	op.kind = CMASIM_OP_LOG_LINE;
-	assert_errno(cmasim_machine_add_op(m, &op), -EINVAL);
-	op.text = "RAMDISK: [mem 0x0-0xfff]";
-	assert_int_equal(cmasim_machine_add_op(m, &op), 0);
-	assert_int_equal(cmasim_machine_nr_ops(m), 1);
-	assert_null(cmasim_machine_new((enum cmasim_arch)CMASIM_ARCH_COUNT));
-	cmasim_machine_destroy(m);
-	cmasim_machine_destroy(NULL);
-}
-
 static struct cmasim *boot_pc(const char *kernel, uint64_t mem,
 			      unsigned int nodes, const char *cmdline)
 {
@@ -186,6 +39,60 @@ static struct cmasim *boot_pc(const char *kernel, uint64_t mem,
 	assert_int_equal(cmasim_boot(sim, m, cmdline), 0);
 	cmasim_machine_destroy(m);
 	return sim;
+}
+
+/* Index of the first dmesg line starting with @prefix, or -1. */
+static long find_prefix(const struct cmasim *sim, const char *prefix)
+{
+	for (size_t i = 0; i < cmasim_dmesg_count(sim); i++)
+		if (!strncmp(cmasim_dmesg_line(sim, i, NULL), prefix,
+			     strlen(prefix)))
+			return (long)i;
+	return -1;
+}
+
+static int setup_pc_1g_cma(void **state)
+{
+	*state = boot_pc(tst_state_version(state), CMS_SZ_1G, 1, "cma=64M");
+	return 0;
+}
+
+/*
+ * start_kernel()'s order after setup_arch() (captures s04):
+ *   setup_arch ... "Zone ranges:"   build_all_zonelists "Built 1 zonelists"
+ *   "Kernel command line:"   mm_init() "Memory:"   postcore initcalls
+ *   "DMA: preallocated"   kernel_init() "Freeing initrd memory"
+ * Expect those lines in that order, the instance running, the CMA area
+ * active (core_initcall) and its pages counted in the watermarks'
+ * managed pages.
+ */
+static void test_boot_start_kernel_order(void **state)
+{
+	struct cmasim *sim = *state;
+	static const char *const lines[] = {
+		"Command line: cma=64M",
+		"Zone ranges:",
+		"Built 1 zonelists, mobility grouping on.  Total pages: ",
+		"Kernel command line: cma=64M",
+		"Memory: ",
+		"DMA: preallocated 128 KiB GFP_KERNEL pool for atomic allocations",
+		"Freeing initrd memory: 1008K",
+	};
+	struct cmasim_cma *c = cmasim_cma_find(sim, "reserved");
+	long prev = -1;
+
+	for (size_t i = 0; i < NR_OF(lines); i++) {
+		long at = find_prefix(sim, lines[i]);
+
+		if (at <= prev)
+			fail_msg("%s: \"%s\" missing or out of order",
+				 tst_kernel_name(sim), lines[i]);
+		prev = at;
+	}
+	assert_int_equal(sim->phase, CMS_PHASE_RUNNING);
+	assert_non_null(c);
+	assert_true(cmasim_cma_is_active(c));
+	assert_int_equal(cmasim_cma_total_pages(sim), 16384);
 }
 
 /*
@@ -218,97 +125,6 @@ static void test_boot_watermarks_count_cma_pages(void **state)
 }
 
 /*
- * Expect the 6.1 1 GiB boot's own lines (s04): the map, the faked node,
- * NODE_DATA just below the initrd, and the limit at the end of RAM.
- */
-static void test_boot_1g_61(void **state)
-{
-	struct cmasim *sim = boot_pc("6.1", CMS_SZ_1G, 1, "console=ttyS0 cma=64M");
-
-	assert_true(tst_dmesg_has(sim, "Command line: console=ttyS0 cma=64M"));
-	assert_true(tst_dmesg_has(sim, "BIOS-provided physical RAM map:"));
-	assert_true(tst_dmesg_has(sim, "BIOS-e820: [mem 0x0000000000100000-0x000000003ffdffff] usable"));
-	assert_true(tst_dmesg_has(sim, "BIOS-e820: [mem 0x000000fd00000000-0x000000ffffffffff] reserved"));
-	assert_true(tst_dmesg_has(sim, "last_pfn = 0x3ffe0 max_arch_pfn = 0x400000000"));
-	assert_true(tst_dmesg_has(sim, "RAMDISK: [mem 0x3fee4000-0x3ffdffff]"));
-	assert_true(tst_dmesg_has(sim, "ACPI: Reserving FACP table memory at [mem 0x3ffe198c-0x3ffe19ff]"));
-	assert_true(tst_dmesg_has(sim, "No NUMA configuration found"));
-	assert_true(tst_dmesg_has(sim, "Faking a node at [mem 0x0000000000000000-0x000000003ffdffff]"));
-	assert_true(tst_dmesg_has(sim, "NODE_DATA(0) allocated [mem 0x3feb9000-0x3fee3fff]"));
-	assert_int_equal(cmasim_dma_contiguous_limit(sim), 0x3ffe0000);
-	assert_true(tst_dmesg_find(sim, "No NUMA configuration found") <
-		    tst_dmesg_find(sim, "NODE_DATA(0) allocated [mem 0x3feb9000-0x3fee3fff]"));
-	tst_sim_free(sim);
-}
-
-/* Expect 6.12's cache-aligned NODE_DATA (s04 of oracle-612). */
-static void test_boot_1g_612_node_data(void **state)
-{
-	struct cmasim *sim = boot_pc("6.12", CMS_SZ_1G, 1, "");
-
-	assert_true(tst_dmesg_has(sim, "NODE_DATA(0) allocated [mem 0x3feb92c0-0x3fee3fff]"));
-	assert_int_equal(cmasim_dma_contiguous_limit(sim), 0x3ffe0000);
-	tst_sim_free(sim);
-}
-
-/*
- * Expect a 4 GiB machine to print both last_pfn lines, to keep the three
- * page-table pages at the top, and to pass 0x140000000 (s22).
- */
-static void test_boot_4g_limit_above_4g(void **state)
-{
-	struct cmasim *sim = boot_pc("6.1", 4 * CMS_SZ_1G, 1, "");
-
-	assert_true(tst_dmesg_has(sim, "last_pfn = 0x140000 max_arch_pfn = 0x400000000"));
-	assert_true(tst_dmesg_has(sim, "last_pfn = 0xbffe0 max_arch_pfn = 0x400000000"));
-	assert_true(tst_dmesg_has(sim, "Faking a node at [mem 0x0000000000000000-0x000000013fffffff]"));
-	assert_true(tst_dmesg_has(sim, "NODE_DATA(0) allocated [mem 0x13ffd2000-0x13fffcfff]"));
-	assert_int_equal(cmasim_dma_contiguous_limit(sim), 0x140000000);
-	tst_sim_free(sim);
-}
-
-/*
- * 5 GiB pc with mem=2G: parse_memopt() cuts the e820 RAM at 2 GiB.
- *
- *   0      1M              2G        3G      4G        5G
- *   |      |###############|.........|       |.........|
- *            RAM kept         removed           removed
- *
- * Expect the user-defined map, last_pfn 0x80000 (once: nothing above
- * 4 GiB), the faked node and the DMA limit ending at 2 GiB, and the area
- * below it.
- */
-static void test_boot_mem_limit_61(void **state)
-{
-	struct cmasim *sim = boot_pc("6.1", 5 * CMS_SZ_1G, 1, "mem=2G cma=64M");
-
-	assert_true(tst_dmesg_has(sim, "e820: remove [mem 0x80000000-0xfffffffffffffffe] usable"));
-	assert_true(tst_dmesg_has(sim, "user-defined physical RAM map:"));
-	assert_true(tst_dmesg_has(sim, "user: [mem 0x0000000000100000-0x000000007fffffff] usable"));
-	assert_true(tst_dmesg_has(sim, "user: [mem 0x00000000bffe0000-0x00000000bfffffff] reserved"));
-	assert_false(tst_dmesg_has(sim, "user: [mem 0x0000000100000000-0x000000017fffffff] usable"));
-	assert_true(tst_dmesg_has(sim, "last_pfn = 0x80000 max_arch_pfn = 0x400000000"));
-	assert_false(tst_dmesg_has(sim, "last_pfn = 0x180000 max_arch_pfn = 0x400000000"));
-	assert_true(tst_dmesg_has(sim, "Faking a node at [mem 0x0000000000000000-0x000000007fffffff]"));
-	assert_int_equal(cmasim_dma_contiguous_limit(sim), 0x80000000);
-	assert_true(tst_dmesg_has(sim, "cma: Reserved 64 MiB at 0x000000007be00000"));
-	assert_true(tst_dmesg_find(sim, "user-defined physical RAM map:") <
-		    tst_dmesg_find(sim, "last_pfn = 0x80000 max_arch_pfn = 0x400000000"));
-	tst_sim_free(sim);
-}
-
-/* Expect mem=0 refused: the map is still printed as user-defined, whole. */
-static void test_boot_mem_zero_61(void **state)
-{
-	struct cmasim *sim = boot_pc("6.1", CMS_SZ_1G, 1, "mem=0");
-
-	assert_true(tst_dmesg_has(sim, "user-defined physical RAM map:"));
-	assert_true(tst_dmesg_has(sim, "user: [mem 0x0000000000100000-0x000000003ffdffff] usable"));
-	assert_true(tst_dmesg_has(sim, "last_pfn = 0x3ffe0 max_arch_pfn = 0x400000000"));
-	tst_sim_free(sim);
-}
-
-/*
  * coherent_pool= (kernel/dma/pool.c early_coherent_pool) sets the pools'
  * size instead of 128 KiB per GiB; the last one counts, "-" is "_".
  * Expect 1 MiB pools, the two in DMA32 taken from the area as 256 pages.
@@ -336,89 +152,6 @@ static void test_boot_coherent_pool_after_dashes(void **state)
 				     "cma=64M -- coherent_pool=1M");
 
 	assert_true(tst_dmesg_has(sim, "DMA: preallocated 128 KiB GFP_KERNEL pool for atomic allocations"));
-	tst_sim_free(sim);
-}
-
-/*
- * node_states[] as numa_register_memblks() leaves them.  Before the boot
- * (no NUMA init) only node 0 counts, memblock being empty; after a boot
- * of 2 x 1 GiB with mem=1G, node 1 is possible (the SRAT names it) but
- * not online (no memory left), and node 2 is neither.
- * Expect exactly those bits.
- */
-static void test_boot_node_states(void **state)
-{
-	struct cmasim *sim = tst_sim_new(NULL, "6.12", NULL);
-	struct cmasim_machine *m = pc(2 * CMS_SZ_1G, 2);
-
-	assert_true(cms_node_state(sim, 0, CMS_N_POSSIBLE));
-	assert_true(cms_node_state(sim, 0, CMS_N_ONLINE));
-	assert_false(cms_node_state(sim, 1, CMS_N_POSSIBLE));
-	assert_int_equal(cmasim_boot(sim, m, "mem=1G"), 0);
-	cmasim_machine_destroy(m);
-	assert_true(cms_node_state(sim, 0, CMS_N_POSSIBLE));
-	assert_true(cms_node_state(sim, 0, CMS_N_ONLINE));
-	assert_true(cms_node_state(sim, 1, CMS_N_POSSIBLE));
-	assert_false(cms_node_state(sim, 1, CMS_N_ONLINE));
-	assert_false(cms_node_state(sim, 2, CMS_N_POSSIBLE));
-	assert_false(cms_node_state(sim, 2, CMS_N_ONLINE));
-	assert_false(cms_node_state(sim, -1, CMS_N_POSSIBLE));
-	tst_sim_free(sim);
-}
-
-/*
- * 2 x 1 GiB with mem=1G: node 1's SRAT range has no memory left, so the
- * node is possible (parsed from the SRAT) but never online, and 6.12's
- * dma_numa_cma_reserve() warns about numa_cma= for it.
- * Expect the warning and no area for node 1.
- */
-static void test_boot_numa_cma_node_cut_by_mem_612(void **state)
-{
-	struct cmasim *sim = tst_sim_new(NULL, "6.12", "DMA_NUMA_CMA=y", NULL);
-	struct cmasim_machine *m = pc(2 * CMS_SZ_1G, 2);
-
-	assert_int_equal(cmasim_boot(sim, m, "mem=1G numa_cma=1:16M"), 0);
-	cmasim_machine_destroy(m);
-	assert_true(tst_dmesg_has(sim, "ACPI: SRAT: Node 1 PXM 1 [mem 0x40000000-0x7fffffff]"));
-	assert_false(tst_dmesg_has(sim, "NODE_DATA(1) allocated [mem 0x3feb92c0-0x3fee3fff]"));
-	assert_true(tst_dmesg_has(sim, "cma: invalid node 1 specified"));
-	assert_false(tst_dmesg_has(sim, "cma: Reserved 16 MiB at 0x000000003e000000 on node 1"));
-	tst_sim_free(sim);
-}
-
-/* Expect the 6.1 NUMA merge line and both NODE_DATA (s29). */
-static void test_boot_two_nodes_61(void **state)
-{
-	struct cmasim *sim = boot_pc("6.1", 2 * CMS_SZ_1G, 2, "");
-
-	assert_true(tst_dmesg_has(sim, "ACPI: SRAT: Node 1 PXM 1 [mem 0x40000000-0x7fffffff]"));
-	assert_true(tst_dmesg_has(sim, "NUMA: Node 0 [mem 0x00000000-0x0009ffff] + [mem 0x00100000-0x3fffffff] -> [mem 0x00000000-0x3fffffff]"));
-	assert_true(tst_dmesg_has(sim, "NODE_DATA(0) allocated [mem 0x3ffd5000-0x3fffffff]"));
-	assert_true(tst_dmesg_has(sim, "NODE_DATA(1) allocated [mem 0x7feb9000-0x7fee3fff]"));
-	assert_int_equal(cmasim_dma_contiguous_limit(sim), 0x7ffe0000);
-	assert_int_equal(sim->boot->nr_online_nodes, 2);
-	tst_sim_free(sim);
-}
-
-/* Expect 6.12 to trim node 0 to the start of memblock (s29 of 6.12). */
-static void test_boot_two_nodes_612(void **state)
-{
-	struct cmasim *sim = boot_pc("6.12", 2 * CMS_SZ_1G, 2, "");
-
-	assert_true(tst_dmesg_has(sim, "NUMA: Node 0 [mem 0x00001000-0x0009ffff] + [mem 0x00100000-0x3fffffff] -> [mem 0x00001000-0x3fffffff]"));
-	assert_true(tst_dmesg_has(sim, "NODE_DATA(0) allocated [mem 0x3ffd52c0-0x3fffffff]"));
-	assert_true(tst_dmesg_has(sim, "NODE_DATA(1) allocated [mem 0x7feb92c0-0x7fee3fff]"));
-	tst_sim_free(sim);
-}
-
-/* Expect 2x3 GiB on 6.12 to put node 1's NODE_DATA below the page tables. */
-static void test_boot_two_nodes_above_4g_612(void **state)
-{
-	struct cmasim *sim = boot_pc("6.12", 6 * CMS_SZ_1G, 2, "");
-
-	assert_true(tst_dmesg_has(sim, "NODE_DATA(0) allocated [mem 0xbfeb92c0-0xbfee3fff]"));
-	assert_true(tst_dmesg_has(sim, "NODE_DATA(1) allocated [mem 0x1bffd22c0-0x1bfffcfff]"));
-	assert_int_equal(cmasim_dma_contiguous_limit(sim), 0x1c0000000);
 	tst_sim_free(sim);
 }
 
@@ -478,46 +211,6 @@ static void test_boot_uses_machine_cmdline(void **state)
 }
 
 /*
- *   0x40000000               0xc0000000
- *   [ RAM (device tree /memory) ]
- * Expect arm64's limit min(4 GiB, end of DRAM), or the dma-ranges one.
- */
-static void test_boot_arm64_limit(void **state)
-{
-	struct cmasim *sim = tst_sim_new("arm64", "6.1", NULL);
-	struct cmasim_machine *m = cmasim_machine_new(CMASIM_ARCH_ARM64_4K);
-
-	assert_int_equal(cmasim_machine_add_e820(m, 0x40000000, 2 * CMS_SZ_1G,
-						 CMASIM_E820_RAM), 0);
-	assert_int_equal(cmasim_boot(sim, m, ""), 0);
-	assert_int_equal(cmasim_dma_contiguous_limit(sim), 0xc0000000);
-	assert_false(tst_dmesg_has(sim, "BIOS-provided physical RAM map:"));
-	tst_sim_free(sim);
-
-	sim = tst_sim_new("arm64", "6.1", NULL);
-	assert_errno(cmasim_machine_set_dma_zone_limit(m, 0), -EINVAL);
-	assert_int_equal(cmasim_machine_set_dma_zone_limit(m, 0x80000000), 0);
-	assert_int_equal(cmasim_boot(sim, m, ""), 0);
-	assert_int_equal(cmasim_dma_contiguous_limit(sim), 0x80000000);
-	tst_sim_free(sim);
-	cmasim_machine_destroy(m);
-}
-
-/* Expect an x86 machine without RAM above 4 GiB to print one last_pfn. */
-static void test_boot_one_last_pfn_below_4g(void **state)
-{
-	struct cmasim *sim = boot_pc("6.1", 2 * CMS_SZ_1G, 1, "");
-	long first = tst_dmesg_find(sim, "last_pfn = 0x7ffe0 max_arch_pfn = 0x400000000");
-	int n = 0;
-
-	assert_true(first >= 0);
-	for (size_t i = 0; i < cmasim_dmesg_count(sim); i++)
-		n += !strncmp(cmasim_dmesg_line(sim, i, NULL), "last_pfn", 8);
-	assert_int_equal(n, 1);
-	tst_sim_free(sim);
-}
-
-/*
  * Expect the allocations after the CMA reservation of the s04 capture
  * (6.1, 1 GiB): per-cpu chunk, early hash tables, and MemTotal
  * 988024 kB once the late frees ran.
@@ -536,19 +229,6 @@ static void test_boot_after_cma_1g_61(void **state)
 	tst_sim_free(sim);
 }
 
-/* Expect 6.12's 40 MiB image (brk at 56 MiB) and, above 4 GiB, SWIOTLB. */
-static void test_boot_image_and_swiotlb_612(void **state)
-{
-	struct cmasim *sim = boot_pc("6.12", 5 * CMS_SZ_1G, 1, "memblock=debug");
-
-	assert_true(tst_dmesg_has(sim, "memblock_reserve: [0x0000000003800000-0x0000000003810fff] setup_arch"));
-	assert_true(tst_dmesg_has(sim, "software IO TLB: area num 1."));
-	assert_true(tst_dmesg_has(sim, "PCI-DMA: Using software bounce buffering for IO (SWIOTLB)"));
-	/* s24 of oracle-612 */
-	assert_int_equal(cmasim_totalram_pages(sim) * 4, 5047324);
-	tst_sim_free(sim);
-}
-
 /* Expect two nodes to take the hash tables from vmalloc (hashdist). */
 static void test_boot_two_nodes_hash_vmalloc(void **state)
 {
@@ -562,36 +242,21 @@ static void test_boot_two_nodes_hash_vmalloc(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_machine_qemu_pc_1g),
-		cmocka_unit_test(test_machine_qemu_pc_4g),
-		cmocka_unit_test(test_machine_qemu_pc_3g_stays_low),
-		cmocka_unit_test(test_machine_qemu_pc_two_nodes_srat),
-		cmocka_unit_test(test_machine_qemu_pc_two_nodes_above_4g),
-		cmocka_unit_test(test_machine_qemu_pc_invalid),
-		cmocka_unit_test(test_machine_default),
-		cmocka_unit_test(test_machine_add_invalid),
-		cmocka_unit_test(test_boot_1g_61),
 		cmocka_unit_test(test_boot_watermarks_count_cma_pages),
-		cmocka_unit_test(test_boot_1g_612_node_data),
-		cmocka_unit_test(test_boot_4g_limit_above_4g),
-		cmocka_unit_test(test_boot_mem_limit_61),
-		cmocka_unit_test(test_boot_mem_zero_61),
 		cmocka_unit_test(test_boot_coherent_pool),
 		cmocka_unit_test(test_boot_coherent_pool_after_dashes),
-		cmocka_unit_test(test_boot_node_states),
-		cmocka_unit_test(test_boot_numa_cma_node_cut_by_mem_612),
-		cmocka_unit_test(test_boot_two_nodes_61),
-		cmocka_unit_test(test_boot_two_nodes_612),
-		cmocka_unit_test(test_boot_two_nodes_above_4g_612),
 		cmocka_unit_test(test_boot_twice),
 		cmocka_unit_test(test_boot_bad_machine),
 		cmocka_unit_test(test_boot_uses_machine_cmdline),
-		cmocka_unit_test(test_boot_arm64_limit),
-		cmocka_unit_test(test_boot_one_last_pfn_below_4g),
 		cmocka_unit_test(test_boot_after_cma_1g_61),
-		cmocka_unit_test(test_boot_image_and_swiotlb_612),
 		cmocka_unit_test(test_boot_two_nodes_hash_vmalloc),
 	};
+	const struct CMUnitTest per_version[] = {
+		cmocka_unit_test_setup_teardown(test_boot_start_kernel_order,
+						setup_pc_1g_cma,
+						tst_teardown_checked),
+	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return tst_run_groups("setup", tests, NR_OF(tests), per_version,
+			      NR_OF(per_version));
 }
