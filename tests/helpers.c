@@ -178,34 +178,44 @@ int tst_skip_all(const char *reason)
 
 static const char *const tst_versions[] = { "6.1", "6.12" };
 
-int tst_run_per_version(const char *group, const struct CMUnitTest *tests,
-			size_t n)
+int tst_run_groups(const char *group, const struct CMUnitTest *plain,
+		   size_t np, const struct CMUnitTest *per_version,
+		   size_t npv)
 {
 	size_t nv = sizeof(tst_versions) / sizeof(tst_versions[0]);
-	struct CMUnitTest *all = calloc(n * nv, sizeof(*all));
-	char **names = calloc(n * nv, sizeof(*names));
+	size_t n = np + npv * nv;
+	struct CMUnitTest *all = calloc(n ? n : 1, sizeof(*all));
+	char **names = calloc(n ? n : 1, sizeof(*names));
 	int ret;
 
 	assert_non_null(all);
 	assert_non_null(names);
+	if (np)
+		memcpy(all, plain, np * sizeof(*plain));
 	for (size_t v = 0; v < nv; v++) {
-		for (size_t i = 0; i < n; i++) {
-			size_t k = v * n + i;
+		for (size_t i = 0; i < npv; i++) {
+			size_t k = np + v * npv + i;
 
-			all[k] = tests[i];
+			all[k] = per_version[i];
 			names[k] = g_strdup_printf("%s/%s: %s", group,
 						   tst_versions[v],
-						   tests[i].name);
+						   per_version[i].name);
 			all[k].name = names[k];
 			all[k].initial_state = (void *)tst_versions[v];
 		}
 	}
-	ret = _cmocka_run_group_tests(group, all, n * nv, NULL, NULL);
-	for (size_t k = 0; k < n * nv; k++)
+	ret = _cmocka_run_group_tests(group, all, n, NULL, NULL);
+	for (size_t k = 0; k < n; k++)
 		g_free(names[k]);
 	free(names);
 	free(all);
 	return ret;
+}
+
+int tst_run_per_version(const char *group, const struct CMUnitTest *tests,
+			size_t n)
+{
+	return tst_run_groups(group, NULL, 0, tests, n);
 }
 
 int tst_run_per_version_known(const char *group,
@@ -238,6 +248,11 @@ const char *tst_state_version(void *const *state)
 const char *tst_kernel_name(const struct cmasim *sim)
 {
 	return cmasim_get_kernel(sim) == CMASIM_KERNEL_6_1 ? "6.1" : "6.12";
+}
+
+bool tst_v61(const struct cmasim *sim)
+{
+	return cmasim_get_kernel(sim) == CMASIM_KERNEL_6_1;
 }
 
 int tst_setup_version(void **state)

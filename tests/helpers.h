@@ -11,6 +11,9 @@
 
 #include <cmasim/cmasim.h>
 
+/* The number of entries of an array (a table of tests). */
+#define NR_OF(a) (sizeof(a) / sizeof((a)[0]))
+
 /* A fresh instance for @arch/@kernel (NULL = default) with the knobs
  * given as "NAME=VALUE" strings, NULL-terminated.  Fails the test on error. */
 struct cmasim *tst_sim_new(const char *arch, const char *kernel, ...);
@@ -84,6 +87,15 @@ int tst_run_per_version(const char *group, const struct CMUnitTest *tests,
 			size_t n);
 
 /*
+ * Run @plain once (names unchanged) and then @per_version once per
+ * kernel version as tst_run_per_version() does, in ONE TAP plan: a file
+ * whose tests are partly version-independent keeps a single group.
+ */
+int tst_run_groups(const char *group, const struct CMUnitTest *plain,
+		   size_t np, const struct CMUnitTest *per_version,
+		   size_t npv);
+
+/*
  * The same with a second table of tests that pin a behaviour where the
  * simulator is known to differ from the kernel (each test states the
  * kernel's rule): they run only when $CMASIM_KNOWN_DIFFERENCES is set,
@@ -98,6 +110,9 @@ const char *tst_state_version(void *const *state);
 
 /* "6.1" or "6.12": the kernel version of @sim, for creating its twins. */
 const char *tst_kernel_name(const struct cmasim *sim);
+
+/* Whether @sim simulates Linux 6.1 (otherwise 6.12). */
+bool tst_v61(const struct cmasim *sim);
 
 /* cmocka setup: a fresh early-boot x86_64 instance of the version in *state. */
 int tst_setup_version(void **state);

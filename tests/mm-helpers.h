@@ -93,6 +93,13 @@ static inline struct cmasim *tst_small_x86(const char *kernel)
 	return sim;
 }
 
+/* cmocka setup: tst_small_x86() of the version in *state (per-version). */
+static inline int tst_setup_small_x86(void **state)
+{
+	*state = tst_small_x86(tst_state_version(state));
+	return 0;
+}
+
 /* Zone @type of node @nid. */
 static inline struct cms_zone *tst_zone(struct cmasim *sim, int nid,
 					enum cms_zone_type type)

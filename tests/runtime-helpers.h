@@ -61,6 +61,28 @@ static inline struct cms_page *rt_page(struct cmasim *sim, uint64_t pfn)
 	return cms_zone_page(cms_pfn_zone(sim, pfn), pfn);
 }
 
+/*
+ * cmocka setup of a per-version test: the 256 MiB machine with its
+ * 32 MiB area "reserved" (pfns [0x4000, 0x6000)) for the version in
+ * *@state; tst_teardown_checked() checks and destroys it.
+ */
+static inline int rt_setup(void **state)
+{
+	struct cmasim_cma *area;
+
+	*state = rt_machine(tst_state_version(state), 256, 32, &area, NULL);
+	return 0;
+}
+
+/* The area "reserved" of an rt_machine(). */
+static inline struct cmasim_cma *rt_area(struct cmasim *sim)
+{
+	struct cmasim_cma *c = cmasim_cma_find(sim, "reserved");
+
+	assert_non_null(c);
+	return c;
+}
+
 static inline void rt_check(struct cmasim *sim)
 {
 	if (cmasim_check(sim)) {

@@ -99,13 +99,17 @@ static unsigned int optimal_zone(struct cmasim *sim,
 }
 
 static int check_args(struct cmasim *sim, const char *fn, const void *dev,
-		      const void *out, uint64_t size, unsigned int flags)
+		      const void *out, const char *out_name, uint64_t size,
+		      unsigned int flags)
 {
 	if (!dev || !out || !size ||
 	    (flags & ~(CMASIM_DMA_NOWARN | CMASIM_DMA_ATOMIC))) {
-		cms_client_bug(sim, "%s(): %s", fn,
-			       !dev ? "NULL device" : !out ? "NULL result" :
-			       !size ? "size 0" : "unknown flags");
+		if (!dev || !out)
+			cms_client_bug(sim, "%s(): NULL %s", fn,
+				       !dev ? "device" : out_name);
+		else
+			cms_client_bug(sim, "%s(): %s", fn,
+				       !size ? "size 0" : "unknown flags");
 		return -EINVAL;
 	}
 	if (sim->phase != CMS_PHASE_RUNNING || !cms_free_area_init_done(sim)) {
@@ -191,7 +195,7 @@ int cmasim_dma_direct_alloc(struct cmasim *sim, struct cmasim_device *dev,
 
 	if (!sim)
 		return -EINVAL;
-	ret = check_args(sim, "cmasim_dma_direct_alloc", dev, pfn, size,
+	ret = check_args(sim, "cmasim_dma_direct_alloc", dev, pfn, "pfn", size,
 			 flags);
 	if (!ret)
 		ret = alloc_pages_for(sim, dev,
@@ -226,7 +230,7 @@ int cmasim_dma_alloc_coherent(struct cmasim *sim, struct cmasim_device *dev,
 
 	if (!sim)
 		return -EINVAL;
-	ret = check_args(sim, "cmasim_dma_alloc_coherent", dev, buf, size,
+	ret = check_args(sim, "cmasim_dma_alloc_coherent", dev, buf, "buf", size,
 			 flags);
 	if (ret)
 		return ret;

@@ -2,13 +2,16 @@
 /*
  * Tests for lib/mm/cma.c: the area table, cma_declare_contiguous_nid() and
  * cma_init_reserved_mem() rules of 6.1 and 6.12 with their exact log
- * lines, activation over the page allocator, the checker.  Machines are
- * built with memblock calls only (no boot code).
+ * lines, activation over the page allocator, the checker, and
+ * cma_alloc()/cma_release() over an activated area.  Machines are built
+ * with memblock calls only (no boot code).
  */
 #include "config.h"
 
 #include <errno.h>
 #include <string.h>
+
+#include <glib.h>
 
 #include "helpers.h"
 #include "core/instance.h"
@@ -41,6 +44,21 @@ static struct cmasim_cma *declare(struct cmasim *sim, uint64_t base,
 					      fixed, "reserved", &a,
 					      CMASIM_NUMA_NO_NODE, NULL);
 	return *ret ? NULL : a;
+}
+
+/* Per-version fixtures: an early-boot x86_64 instance, with CMA_DEBUG. */
+static int setup_debug(void **state)
+{
+	*state = tst_sim_new(NULL, tst_state_version(state), "CMA_DEBUG=y",
+			     NULL);
+	return 0;
+}
+
+/* The same on 32-bit arm. */
+static int setup_arm(void **state)
+{
+	*state = tst_sim_new("arm", tst_state_version(state), NULL);
+	return 0;
 }
 
 /* Expect MAX_CMA_AREAS = CMA_AREAS + 1 on 6.1 and CMA_AREAS on 6.12,
@@ -123,22 +141,18 @@ static void test_cma_declare_topdown_612_on_node(void **state)
  * rounding (capture s04). */
 static void test_cma_declare_debug_line(void **state)
 {
-	const char *v[] = { "6.1", "6.12" };
+	struct cmasim *sim = *state;
+	bool v61 = tst_v61(sim);
+	int ret;
 
-	for (int i = 0; i < 2; i++) {
-		struct cmasim *sim = tst_sim_new(NULL, v[i], "CMA_DEBUG=y", NULL);
-		int ret;
-
-		pc_1g(sim);
-		declare(sim, 0, M(1), 0x3ffe0000, false, &ret);
-		assert_errno(ret, 0);
-		assert_string_equal(cmasim_dmesg_line(sim, 0, NULL),
-				    "cma: cma_declare_contiguous_nid(size 0x0000000000100000, base 0x0000000000000000, limit 0x000000003ffe0000 alignment 0x0000000000000000)");
-		/* 1 MiB rounds up to one 2 MiB pageblock (capture s07) */
-		assert_true(tst_dmesg_has(sim, i ? "cma: Reserved 2 MiB at 0x000000003fc00000 on node -1"
-						 : "cma: Reserved 2 MiB at 0x000000003fc00000"));
-		tst_sim_free(sim);
-	}
+	pc_1g(sim);
+	declare(sim, 0, M(1), 0x3ffe0000, false, &ret);
+	assert_errno(ret, 0);
+	assert_string_equal(cmasim_dmesg_line(sim, 0, NULL),
+			    "cma: cma_declare_contiguous_nid(size 0x0000000000100000, base 0x0000000000000000, limit 0x000000003ffe0000 alignment 0x0000000000000000)");
+	/* 1 MiB rounds up to one 2 MiB pageblock (capture s07) */
+	assert_true(tst_dmesg_has(sim, v61 ? "cma: Reserved 2 MiB at 0x000000003fc00000"
+					 : "cma: Reserved 2 MiB at 0x000000003fc00000 on node -1"));
 }
 
 /* Expect no debug line without CMA_DEBUG. */
@@ -175,21 +189,17 @@ static void test_cma_declare_size0_bad_alignment(void **state)
 /* Expect a fixed base off the 2 MiB grid to be refused (capture s10). */
 static void test_cma_declare_fixed_unaligned(void **state)
 {
-	const char *v[] = { "6.1", "6.12" };
+	struct cmasim *sim = *state;
+	bool v61 = tst_v61(sim);
+	int ret;
 
-	for (int i = 0; i < 2; i++) {
-		struct cmasim *sim = tst_sim_new(NULL, v[i], NULL);
-		int ret;
-
-		pc_1g(sim);
-		declare(sim, 0x10100000, M(64), 0x14100000, true, &ret);
-		assert_errno(ret, -EINVAL);
-		assert_true(tst_dmesg_has(sim, "cma: Region at 0x0000000010100000 must be aligned to 0x0000000000200000 bytes"));
-		assert_true(tst_dmesg_has(sim, i ? "cma: Failed to reserve 64 MiB on node -1"
-						 : "cma: Failed to reserve 64 MiB"));
-		assert_false(cms_memblock_is_region_reserved(sim, 0x10000000, M(128)));
-		tst_sim_free(sim);
-	}
+	pc_1g(sim);
+	declare(sim, 0x10100000, M(64), 0x14100000, true, &ret);
+	assert_errno(ret, -EINVAL);
+	assert_true(tst_dmesg_has(sim, "cma: Region at 0x0000000010100000 must be aligned to 0x0000000000200000 bytes"));
+	assert_true(tst_dmesg_has(sim, v61 ? "cma: Failed to reserve 64 MiB"
+					 : "cma: Failed to reserve 64 MiB on node -1"));
+	assert_false(cms_memblock_is_region_reserved(sim, 0x10000000, M(128)));
 }
 
 /* Expect the raised alignment in the message when the caller asks for
@@ -351,21 +361,16 @@ static void test_cma_declare_enomem(void **state)
  */
 static void test_cma_declare_bottom_up_from_4g(void **state)
 {
-	const char *v[] = { "6.1", "6.12" };
+	struct cmasim *sim = *state;
+	struct cmasim_cma *a;
+	int ret;
 
-	for (int i = 0; i < 2; i++) {
-		struct cmasim *sim = tst_sim_new(NULL, v[i], NULL);
-		struct cmasim_cma *a;
-		int ret;
-
-		add_mem(sim, 0x100000, G(3) - 0x100000, 0);
-		add_mem(sim, G(4), G(2), 0);
-		a = declare(sim, 0, M(64), 0x180000000, false, &ret);
-		assert_errno(ret, 0);
-		assert_int_equal(cmasim_cma_get_base(a), G(4));
-		assert_false(sim->memblock->bottom_up);
-		tst_sim_free(sim);
-	}
+	add_mem(sim, 0x100000, G(3) - 0x100000, 0);
+	add_mem(sim, G(4), G(2), 0);
+	a = declare(sim, 0, M(64), 0x180000000, false, &ret);
+	assert_errno(ret, 0);
+	assert_int_equal(cmasim_cma_get_base(a), G(4));
+	assert_false(sim->memblock->bottom_up);
 }
 
 /* Expect the 4 GiB quirk: cma=1G@6G-8G lands at 4 GiB, not at 6 GiB. */
@@ -443,23 +448,18 @@ static void test_cma_declare_arm_no_4g_pass(void **state)
  */
 static void test_cma_declare_arm_highmem_split(void **state)
 {
-	const char *v[] = { "6.1", "6.12" };
+	struct cmasim *sim = *state;
+	struct cmasim_cma *a;
+	int ret;
 
-	for (int i = 0; i < 2; i++) {
-		struct cmasim *sim = tst_sim_new("arm", v[i], NULL);
-		struct cmasim_cma *a;
-		int ret;
-
-		add_mem(sim, 0x40000000, G(1), 0);
-		assert_int_equal(cms_cma_highmem_start(sim), 0x6f800000);
-		a = declare(sim, 0, M(64), 0, false, &ret);
-		assert_errno(ret, 0);
-		assert_int_equal(cmasim_cma_get_base(a), 0x7c000000);
-		declare(sim, 0x6c000000, M(64), 0, true, &ret);
-		assert_errno(ret, -EINVAL);
-		assert_true(tst_dmesg_has(sim, "cma: Region at 0x6c000000 defined on low/high memory boundary (0x6f800000)"));
-		tst_sim_free(sim);
-	}
+	add_mem(sim, 0x40000000, G(1), 0);
+	assert_int_equal(cms_cma_highmem_start(sim), 0x6f800000);
+	a = declare(sim, 0, M(64), 0, false, &ret);
+	assert_errno(ret, 0);
+	assert_int_equal(cmasim_cma_get_base(a), 0x7c000000);
+	declare(sim, 0x6c000000, M(64), 0, true, &ret);
+	assert_errno(ret, -EINVAL);
+	assert_true(tst_dmesg_has(sim, "cma: Region at 0x6c000000 defined on low/high memory boundary (0x6f800000)"));
 }
 
 /* Expect the low-memory fallback when high memory is full, limit then
@@ -761,26 +761,20 @@ static void test_cma_activate_reserve_pages_on_error(void **state)
  */
 static void test_cma_release_after_failed_activation(void **state)
 {
-	const char *k[] = { "6.1", "6.12" };
+	struct cmasim *sim = *state;
+	struct cmasim_cma *c = NULL;
 
-	(void)state;
-	for (int v = 0; v < 2; v++) {
-		struct cmasim *sim = tst_sim_new(NULL, k[v], "CMA_DEBUG=y", NULL);
-		struct cmasim_cma *c = NULL;
-
-		pc_1g(sim);
-		assert_errno(cmasim_cma_declare_contiguous(sim, M(8), M(32), 0, 0, 0, true, "keep", &c), 0);
-		assert_errno(cmasim_cma_reserve_pages_on_error(sim, c), 0);
-		mm_up(sim);
-		assert_errno(cms_cma_activate_areas(sim), 0);
-		assert_false(cmasim_cma_is_active(c));
-		cmasim_dmesg_clear(sim);
-		assert_errno(cmasim_cma_release(sim, c, M(8) >> 12, 1), -EINVAL);
-		assert_int_equal(cmasim_dmesg_count(sim), 1);
-		assert_string_equal(cmasim_dmesg_line(sim, 0, NULL),
-				    "cma: cma_pages_valid(page (____ptrval____), count 1)");
-		tst_sim_free(sim);
-	}
+	pc_1g(sim);
+	assert_errno(cmasim_cma_declare_contiguous(sim, M(8), M(32), 0, 0, 0, true, "keep", &c), 0);
+	assert_errno(cmasim_cma_reserve_pages_on_error(sim, c), 0);
+	mm_up(sim);
+	assert_errno(cms_cma_activate_areas(sim), 0);
+	assert_false(cmasim_cma_is_active(c));
+	cmasim_dmesg_clear(sim);
+	assert_errno(cmasim_cma_release(sim, c, M(8) >> 12, 1), -EINVAL);
+	assert_int_equal(cmasim_dmesg_count(sim), 1);
+	assert_string_equal(cmasim_dmesg_line(sim, 0, NULL),
+			    "cma: cma_pages_valid(page (____ptrval____), count 1)");
 }
 
 /*
@@ -850,6 +844,12 @@ static struct cmasim *big_x86(const char *kernel)
 	return sim;
 }
 
+static int setup_big_x86(void **state)
+{
+	*state = big_x86(tst_state_version(state));
+	return 0;
+}
+
 static uint64_t managed_total(struct cmasim *sim)
 {
 	uint64_t sum = 0;
@@ -875,33 +875,28 @@ static struct cms_zone *zone_of(struct cmasim *sim, uint64_t addr)
  */
 static void test_cma_activate_with_buddy(void **state)
 {
-	const char *v[] = { "6.1", "6.12" };
+	struct cmasim *sim = *state;
+	struct cmasim_cma *a = NULL, *b = NULL;
+	uint64_t before;
 
-	for (int i = 0; i < 2; i++) {
-		struct cmasim *sim = big_x86(v[i]);
-		struct cmasim_cma *a = NULL, *b = NULL;
-		uint64_t before;
-
-		assert_errno(cmasim_cma_declare_contiguous(sim, 0x10000000, M(64), 0, 0, 0, true, "a", &a), 0);
-		assert_errno(cmasim_cma_declare_contiguous(sim, 0, M(32), 0, 0, 0, false, "b", &b), 0);
-		assert_int_equal(cmasim_cma_get_base(b), G(4));
-		assert_errno(cms_free_area_init(sim), 0);
-		assert_errno(cms_mm_free_all(sim), 0);
-		before = managed_total(sim);
-		assert_errno(cms_cma_activate_areas(sim), 0);
-		assert_true(cmasim_cma_is_active(a));
-		assert_true(cmasim_cma_is_active(b));
-		assert_int_equal(zone_of(sim, 0x10000000)->cma_pages, 16384);
-		assert_int_equal(zone_of(sim, G(4))->cma_pages, 8192);
-		assert_int_equal(managed_total(sim), before + 16384 + 8192);
-		assert_int_equal(cms_get_pageblock_migratetype(sim, zone_of(sim, 0x10000000),
-							       0x10000), CMASIM_MIGRATE_CMA);
-		assert_int_equal(cms_get_pageblock_migratetype(sim, zone_of(sim, G(4)),
-							       G(4) >> 12), CMASIM_MIGRATE_CMA);
-		assert_int_equal(cmasim_cma_total_pages(sim), 16384 + 8192);
-		assert_int_equal(cmasim_check(sim), 0);
-		tst_sim_free(sim);
-	}
+	assert_errno(cmasim_cma_declare_contiguous(sim, 0x10000000, M(64), 0, 0, 0, true, "a", &a), 0);
+	assert_errno(cmasim_cma_declare_contiguous(sim, 0, M(32), 0, 0, 0, false, "b", &b), 0);
+	assert_int_equal(cmasim_cma_get_base(b), G(4));
+	assert_errno(cms_free_area_init(sim), 0);
+	assert_errno(cms_mm_free_all(sim), 0);
+	before = managed_total(sim);
+	assert_errno(cms_cma_activate_areas(sim), 0);
+	assert_true(cmasim_cma_is_active(a));
+	assert_true(cmasim_cma_is_active(b));
+	assert_int_equal(zone_of(sim, 0x10000000)->cma_pages, 16384);
+	assert_int_equal(zone_of(sim, G(4))->cma_pages, 8192);
+	assert_int_equal(managed_total(sim), before + 16384 + 8192);
+	assert_int_equal(cms_get_pageblock_migratetype(sim, zone_of(sim, 0x10000000),
+						       0x10000), CMASIM_MIGRATE_CMA);
+	assert_int_equal(cms_get_pageblock_migratetype(sim, zone_of(sim, G(4)),
+						       G(4) >> 12), CMASIM_MIGRATE_CMA);
+	assert_int_equal(cmasim_cma_total_pages(sim), 16384 + 8192);
+	assert_int_equal(cmasim_check(sim), 0);
 }
 
 /*
@@ -960,6 +955,414 @@ static void test_cma_check_detects(void **state)
 	tst_sim_free(sim);
 }
 
+/* ---- cma_alloc() and cma_release() ----
+ *
+ * Over an area's bitmap as 6.1 and 6.12 run them, with the debugfs/sysfs
+ * files of lib/mm/cma_debug.c that show and drive them.  Each test runs
+ * on an instance whose memory is one real, activated CMA area
+ * (tst_cma_sim_new).  The numbers of the replay tests are those of the
+ * real captures oracle/s04 and oracle-612/s04 (cma=64M on a 1 GiB
+ * machine).
+ */
+
+#define BASE 245248u	/* 0x3be00, the s04 area */
+#define PB 512u		/* pages per pageblock (x86_64) */
+
+static void cat(const char *text, void *data)
+{
+	g_strlcat(data, text, 4096);
+}
+
+/* Read @file of area "reserved" ("debug/used" or "mm/alloc_pages_fail"). */
+static const char *rd(struct cmasim *sim, const char *file)
+{
+	static char buf[4096];
+	char path[256];
+	bool dbg = !strncmp(file, "debug/", 6);
+
+	snprintf(path, sizeof(path), "/sys/kernel/%s/reserved/%s",
+		 dbg ? "debug/cma" : "mm/cma", file + (dbg ? 6 : 3));
+	buf[0] = '\0';
+	assert_int_equal(cmasim_file_read(sim, path, cat, buf), 0);
+	return buf;
+}
+
+static int wr(struct cmasim *sim, const char *file, const char *val)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "/sys/kernel/debug/cma/reserved/%s", file);
+	return cmasim_file_write(sim, path, val);
+}
+
+static struct cmasim_cma *area(struct cmasim *sim, const char *name)
+{
+	struct cmasim_cma *c = cmasim_cma_find(sim, name);
+
+	assert_non_null(c);
+	return c;
+}
+
+static uint64_t pages_failed(struct cmasim *sim, const char *name)
+{
+	return area(sim, name)->nr_pages_failed;
+}
+
+/*
+ * The s04 area after boot: the two DMA atomic pools took 32 pages each
+ * with align 5.  Returns the instance.
+ */
+static struct cmasim *s04(const char *kernel, bool debug)
+{
+	struct cmasim *sim = tst_cma_sim_new(kernel, "reserved", BASE, 16384, 0,
+					     debug ? "CMA_DEBUG=y" :
+					     "CMA_DEBUG=n", NULL);
+	struct cmasim_cma *a = area(sim, "reserved");
+	cmasim_pfn_t pfn;
+
+	assert_int_equal(cmasim_cma_alloc(sim, a, 32, 5, 0, &pfn), 0);
+	assert_int_equal(pfn, BASE);
+	assert_int_equal(cmasim_cma_alloc(sim, a, 32, 5, 0, &pfn), 0);
+	assert_int_equal(pfn, BASE + 32);
+	cmasim_dmesg_clear(sim);
+	return sim;
+}
+
+static int setup_s04_debug(void **state)
+{
+	*state = s04(tst_state_version(state), true);
+	return 0;
+}
+
+/* One pageblock at pfn 0x1000, all of it the area "reserved". */
+static int setup_one_pageblock(void **state)
+{
+	*state = tst_cma_sim_new(tst_state_version(state), "reserved", 0x1000,
+				 PB, 0, NULL);
+	return 0;
+}
+
+struct step {
+	const char *op;		/* "alloc" or "free" */
+	const char *val;
+	int ret;
+	const char *used, *maxchunk, *bitmap_head;
+};
+
+/* The CMA_EXERCISE of s04, identical on 6.1 and 6.12. */
+static const struct step s04_steps[] = {
+	{ "alloc", "1", 0, "65\n", "16319\n", "4294967295 4294967295 1 0 " },
+	{ "alloc", "512", 0, "577\n", "15807\n", "4294967295 4294967295 4294967295 4294967295 " },
+	{ "alloc", "1000", 0, "1577\n", "14807\n", NULL },
+	{ "free", "1000", 0, "577\n", "15807\n", NULL },
+	{ "alloc", "3", 0, "580\n", "15804\n", NULL },
+	{ "free", "100000000", 0, "64\n", "16320\n", "4294967295 4294967295 0 0 " },
+	{ "alloc", "16384", -ENOMEM, "64\n", "16320\n", NULL },
+	{ "free", "100000000", 0, "64\n", "16320\n", NULL },
+	{ "alloc", "16385", -ENOMEM, "64\n", "16320\n", NULL },
+	{ "alloc", "16320", 0, "16384\n", "0\n", NULL },
+	{ "free", "100000000", 0, "64\n", "16320\n", NULL },
+	{ "alloc", "8192", 0, "8256\n", "8128\n", NULL },
+	{ "alloc", "8192", -ENOMEM, "8256\n", "8128\n", NULL },
+	{ "alloc", "1", 0, "8257\n", "8127\n", NULL },
+	{ "free", "100000000", 0, "64\n", "16320\n", "4294967295 4294967295 0 0 " },
+};
+
+static void replay_s04(struct cmasim *sim)
+{
+	for (size_t i = 0; i < CMS_ARRAY_SIZE(s04_steps); i++) {
+		const struct step *s = &s04_steps[i];
+
+		assert_errno(wr(sim, s->op, s->val), s->ret);
+		assert_string_equal(rd(sim, "debug/used"), s->used);
+		assert_string_equal(rd(sim, "debug/maxchunk"), s->maxchunk);
+		if (s->bitmap_head)
+			assert_true(!strncmp(rd(sim, "debug/bitmap"),
+					     s->bitmap_head,
+					     strlen(s->bitmap_head)));
+	}
+}
+
+/* Expect every s04 step on 6.1 and the 6.1 sysfs totals 26093/40961
+ * (6.1 counts the oversized 16385 as failed pages). */
+static void test_cma_alloc_replay_s04_v61(void **state)
+{
+	struct cmasim *sim = s04("6.1", true);
+
+	(void)state;
+	replay_s04(sim);
+	assert_string_equal(rd(sim, "mm/alloc_pages_success"), "26093\n");
+	assert_string_equal(rd(sim, "mm/alloc_pages_fail"), "40961\n");
+	tst_sim_free(sim);
+}
+
+/* Expect the same steps on 6.12, fail=24576 (the 16385 request returns
+ * before any accounting) and release_pages_success counted. */
+static void test_cma_alloc_replay_s04_v612(void **state)
+{
+	struct cmasim *sim = s04("6.12", true);
+
+	(void)state;
+	replay_s04(sim);
+	assert_string_equal(rd(sim, "mm/alloc_pages_success"), "26093\n");
+	assert_string_equal(rd(sim, "mm/alloc_pages_fail"), "24576\n");
+	assert_string_equal(rd(sim, "mm/release_pages_success"), "26029\n");
+	tst_sim_free(sim);
+}
+
+/* Expect the 6.1 dmesg lines of the capture for a failed alloc 16384. */
+static void test_cma_alloc_fail_log_v61(void **state)
+{
+	struct cmasim *sim = s04("6.1", true);
+
+	(void)state;
+	assert_errno(wr(sim, "alloc", "16384"), -ENOMEM);
+	{
+		struct cmasim_cma_window f;
+
+		assert_int_equal(cmasim_cma_alloc_window(sim, 0, &f), 0);
+		assert_int_equal(f.reason, CMASIM_CMA_NO_WINDOW);
+		assert_int_equal(f.err, -ENOMEM);
+		assert_int_equal(f.start, BASE);
+		assert_int_equal(f.end, BASE + 16384);
+		assert_string_equal(f.text, "no free window of 16384 pages: largest is 16320");
+		assert_errno(cmasim_cma_alloc_window(sim, 1, &f), -ENOENT);
+		assert_true(tst_diag_contains(sim, "no free window of 16384 pages: largest is 16320"));
+	}
+	assert_int_equal(cmasim_dmesg_count(sim), 4);
+	assert_string_equal(cmasim_dmesg_line(sim, 0, NULL),
+			    "cma: cma_alloc(cma (____ptrval____), count 16384, align 0)");
+	assert_string_equal(cmasim_dmesg_line(sim, 1, NULL),
+			    "cma: cma_alloc: reserved: alloc failed, req-size: 16384 pages, ret: -12");
+	assert_string_equal(cmasim_dmesg_line(sim, 2, NULL),
+			    "cma: number of available pages: 16320@64=> 16320 free of 16384 total pages");
+	assert_string_equal(cmasim_dmesg_line(sim, 3, NULL),
+			    "cma: cma_alloc(): returned 0000000000000000");
+	tst_sim_free(sim);
+}
+
+/* Expect 6.1 without CMA_DEBUG: the pr_err line only (show_areas is
+ * compiled out). */
+static void test_cma_alloc_fail_log_v61_nodebug(void **state)
+{
+	struct cmasim *sim = s04("6.1", false);
+
+	(void)state;
+	assert_errno(wr(sim, "alloc", "16384"), -ENOMEM);
+	assert_int_equal(cmasim_dmesg_count(sim), 1);
+	assert_string_equal(cmasim_dmesg_line(sim, 0, NULL),
+			    "cma: cma_alloc: reserved: alloc failed, req-size: 16384 pages, ret: -12");
+	tst_sim_free(sim);
+}
+
+/* Expect the 6.12 lines (__cma_alloc, name in the debug line); without
+ * DEBUG the free-range dump is still printed. */
+static void test_cma_alloc_fail_log_v612(void **state)
+{
+	struct cmasim *sim = s04("6.12", true);
+
+	(void)state;
+	assert_errno(wr(sim, "alloc", "8192\n"), 0);
+	cmasim_dmesg_clear(sim);
+	assert_errno(wr(sim, "alloc", "8192"), -ENOMEM);
+	assert_int_equal(cmasim_dmesg_count(sim), 4);
+	assert_string_equal(cmasim_dmesg_line(sim, 0, NULL),
+			    "cma: __cma_alloc(cma (____ptrval____), name: reserved, count 8192, align 0)");
+	assert_string_equal(cmasim_dmesg_line(sim, 1, NULL),
+			    "cma: __cma_alloc: reserved: alloc failed, req-size: 8192 pages, ret: -12");
+	assert_string_equal(cmasim_dmesg_line(sim, 2, NULL),
+			    "cma: number of available pages: 8128@8256=> 8128 free of 16384 total pages");
+	assert_string_equal(cmasim_dmesg_line(sim, 3, NULL),
+			    "cma: __cma_alloc(): returned 0000000000000000");
+	tst_sim_free(sim);
+
+	sim = s04("6.12", false);
+	assert_errno(wr(sim, "alloc", "16384"), -ENOMEM);
+	assert_int_equal(cmasim_dmesg_count(sim), 2);
+	assert_string_equal(cmasim_dmesg_line(sim, 1, NULL),
+			    "cma: number of available pages: 16320@64=> 16320 free of 16384 total pages");
+	tst_sim_free(sim);
+}
+
+/* Expect an oversized request to log only the entry debug line, on
+ * both versions, as the captures show for 16385. */
+static void test_cma_alloc_oversized_is_silent(void **state)
+{
+	struct cmasim *sim = *state;
+
+	assert_errno(wr(sim, "alloc", "16385"), -ENOMEM);
+	assert_int_equal(cmasim_dmesg_count(sim), 1);
+}
+
+/*
+ * base_pfn 0x40200 (2 MiB aligned, not 4 MiB), align 10: windows must
+ * start where pfn % 1024 == 0, so bit 512 (pfn 0x40400) is the first.
+ *   0x40200   0x40400           0x40800           0x40a00
+ *   |..512..|[16]......1008.....|[16].....496.....|
+ * Expect pfn 0x40400, then 0x40800 for a second 16-page request, then
+ * the area's first page for one page without alignment.
+ */
+static void test_cma_alloc_align_uses_base_offset(void **state)
+{
+	struct cmasim *sim = tst_cma_sim_new(NULL, "odd", 0x40200, 4 * PB, 0,
+					     NULL);
+	struct cmasim_cma *a = area(sim, "odd");
+	cmasim_pfn_t pfn;
+
+	(void)state;
+	assert_int_equal(cmasim_cma_alloc(sim, a, 16, 10, 0, &pfn), 0);
+	assert_int_equal(pfn, 0x40400);
+	assert_int_equal(cmasim_cma_alloc(sim, a, 16, 10, 0, &pfn), 0);
+	assert_int_equal(pfn, 0x40800);
+	assert_int_equal(cmasim_cma_alloc(sim, a, 1, 0, 0, &pfn), 0);
+	assert_int_equal(pfn, 0x40200);
+	tst_sim_free(sim);
+}
+
+/*
+ * order_per_bit 2 on one pageblock (128 bits): a 5-page request takes 2
+ * bits (8 pages); used reads 8.  Expect debugfs free of 3 to refuse the
+ * partial release and keep it.
+ */
+static void test_cma_alloc_order_per_bit_rounds_and_refuses_partial(void **state)
+{
+	struct cmasim *sim = tst_cma_sim_new(NULL, "reserved", 0x1000, PB, 2,
+					     NULL);
+	char buf[64] = "";
+
+	(void)state;
+	assert_errno(wr(sim, "alloc", "5"), 0);
+	assert_string_equal(rd(sim, "debug/used"), "8\n");
+	assert_string_equal(rd(sim, "debug/maxchunk"), "504\n");
+	assert_string_equal(rd(sim, "debug/bitmap"), "3 0 0 0\n");
+	assert_errno(wr(sim, "free", "3"), 0);
+	assert_string_equal(rd(sim, "debug/used"), "8\n");
+	assert_true(tst_diag_contains(sim, "refuses partial releases"));
+	assert_errno(wr(sim, "free", "5"), 0);
+	assert_string_equal(rd(sim, "debug/used"), "0\n");
+	(void)buf;
+	tst_sim_free(sim);
+}
+
+/*
+ * order_per_bit 0: free 10 of a 100-page allocation releases its first
+ * 10 pages and keeps 90 on the list.  Expect used 90, then 0.
+ */
+static void test_cma_debug_free_partial_head(void **state)
+{
+	struct cmasim *sim = tst_cma_sim_new(NULL, "reserved", 0x1000, PB, 0,
+					     NULL);
+
+	(void)state;
+	assert_errno(wr(sim, "alloc", "100"), 0);
+	assert_errno(wr(sim, "free", "10"), 0);
+	assert_string_equal(rd(sim, "debug/used"), "90\n");
+	/* bits 10..99 remain: word 0 has bits 10..31 set */
+	assert_true(!strncmp(rd(sim, "debug/bitmap"), "4294966272 4294967295 4294967295 15 ", 36));
+	assert_errno(wr(sim, "free", "90"), 0);
+	assert_string_equal(rd(sim, "debug/used"), "0\n");
+	tst_sim_free(sim);
+}
+
+/*
+ * The written value is cut to an int: 4294967297 is 1 page; -1 as an
+ * int is a count of ULONG_MAX, larger than any area.  Expect used 1,
+ * then -ENOMEM.  free with a negative int releases everything.
+ */
+static void test_cma_debug_values_cut_to_int(void **state)
+{
+	struct cmasim *sim = tst_cma_sim_new(NULL, "reserved", 0x1000, PB, 0,
+					     NULL);
+
+	(void)state;
+	assert_errno(wr(sim, "alloc", "4294967297"), 0);
+	assert_string_equal(rd(sim, "debug/used"), "1\n");
+	assert_errno(wr(sim, "alloc", "4294967295"), -ENOMEM);
+	assert_errno(wr(sim, "alloc", "7"), 0);
+	assert_errno(wr(sim, "free", "0xffffffff"), 0);
+	assert_string_equal(rd(sim, "debug/used"), "0\n");
+	tst_sim_free(sim);
+}
+
+/* Expect count 0 to fail: 6.1 counts a failure (of 0 pages), 6.12 not. */
+static void test_cma_alloc_zero_count(void **state)
+{
+	struct cmasim *sim = *state;
+	bool v61 = tst_v61(sim);
+	cmasim_pfn_t pfn = 77;
+	uint64_t fails = 0;
+
+	assert_errno(cmasim_cma_alloc(sim, area(sim, "reserved"), 0, 0, 0, &pfn),
+		     -ENOMEM);
+	assert_int_equal(pfn, 77);
+	assert_int_equal(pages_failed(sim, "reserved"), 0);
+	assert_int_equal(cmasim_stat_get(sim, "cma_alloc_fail", &fails), 0);
+	assert_int_equal(fails, v61 ? 1 : 0);
+	assert_string_equal(rd(sim, "debug/used"), "0\n");
+}
+
+/* Expect no_warn to silence the failure line. */
+static void test_cma_alloc_no_warn(void **state)
+{
+	struct cmasim *sim = tst_cma_sim_new(NULL, "reserved", 0x1000, PB, 0, NULL);
+	struct cmasim_cma *a = area(sim, "reserved");
+	cmasim_pfn_t pfn;
+
+	(void)state;
+	assert_int_equal(cmasim_cma_alloc(sim, a, PB - 4, 0, 0, &pfn), 0);
+	cmasim_dmesg_clear(sim);
+	assert_errno(cmasim_cma_alloc(sim, a, 8, 0, CMASIM_CMA_NO_WARN, &pfn),
+		     -ENOMEM);
+	assert_int_equal(cmasim_dmesg_count(sim), 0);
+	assert_int_equal(pages_failed(sim, "reserved"), 8);
+	tst_sim_free(sim);
+}
+
+/*
+ * Expect a release outside the area to be refused and change nothing, on
+ * both versions (cma_pages_valid() is the same check in 6.1 and 6.12).
+ */
+static void test_cma_release_outside_area(void **state)
+{
+	struct cmasim *sim = *state;
+	struct cmasim_cma *a = area(sim, "reserved");
+	cmasim_pfn_t pfn;
+
+	assert_int_equal(cmasim_cma_alloc(sim, a, 4, 0, 0, &pfn), 0);
+	assert_int_equal(pfn, 0x1000);
+	assert_errno(cmasim_cma_release(sim, a, 0x1000 + PB, 4), -EINVAL);
+	assert_errno(cmasim_cma_release(sim, a, 0x1000 - 1, 4), -EINVAL);
+	assert_string_equal(rd(sim, "debug/used"), "4\n");
+	assert_true(tst_diag_contains(sim, "outside the area"));
+	assert_errno(cmasim_cma_release(sim, a, 0x1000, 4), 0);
+	assert_string_equal(rd(sim, "debug/used"), "0\n");
+}
+
+/*
+ *   0x1000  0x1004          0x1200
+ *   [####]......free........|
+ * Releasing pages cma_alloc did not give out: the kernel would free them
+ * (differs: docs/differences.md).  Expect -EINVAL, a client-bug line,
+ * the allocation of 4 pages untouched and the checker happy.
+ */
+static void test_cma_release_pages_not_given_out(void **state)
+{
+	struct cmasim *sim = tst_cma_sim_new(NULL, "reserved", 0x1000, PB, 0,
+					     NULL);
+	struct cmasim_cma *a = area(sim, "reserved");
+	cmasim_pfn_t pfn;
+
+	(void)state;
+	assert_int_equal(cmasim_cma_alloc(sim, a, 4, 0, 0, &pfn), 0);
+	assert_errno(cmasim_cma_release(sim, a, 0x1000, 8), -EINVAL);
+	assert_true(tst_diag_contains(sim, "pfn 0x1004 is not a page cma_alloc gave out"));
+	assert_errno(cmasim_cma_release(sim, a, 0x1100, 1), -EINVAL);
+	assert_string_equal(rd(sim, "debug/used"), "4\n");
+	assert_errno(cmasim_cma_release(sim, a, 0x1000, 4), 0);
+	assert_string_equal(rd(sim, "debug/used"), "0\n");
+	tst_sim_free(sim);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -967,10 +1370,8 @@ int main(void)
 		cmocka_unit_test(test_cma_min_alignment),
 		cmocka_unit_test(test_cma_declare_topdown_61),
 		cmocka_unit_test(test_cma_declare_topdown_612_on_node),
-		cmocka_unit_test(test_cma_declare_debug_line),
 		cmocka_unit_test(test_cma_declare_no_debug_line_by_default),
 		cmocka_unit_test(test_cma_declare_size0_bad_alignment),
-		cmocka_unit_test(test_cma_declare_fixed_unaligned),
 		cmocka_unit_test(test_cma_declare_fixed_unaligned_to_given_alignment),
 		cmocka_unit_test(test_cma_declare_fixed_ok),
 		cmocka_unit_test(test_cma_declare_fixed_memblock_debug_caller),
@@ -980,11 +1381,9 @@ int main(void)
 		cmocka_unit_test(test_cma_declare_limit_zero_is_end_of_dram),
 		cmocka_unit_test(test_cma_declare_order_per_bit_multiple),
 		cmocka_unit_test(test_cma_declare_enomem),
-		cmocka_unit_test(test_cma_declare_bottom_up_from_4g),
 		cmocka_unit_test(test_cma_declare_4g_quirk_ignores_base),
 		cmocka_unit_test(test_cma_declare_no_4g_pass),
 		cmocka_unit_test(test_cma_declare_arm_no_4g_pass),
-		cmocka_unit_test(test_cma_declare_arm_highmem_split),
 		cmocka_unit_test(test_cma_declare_arm_highmem_full_falls_back_low),
 		cmocka_unit_test(test_cma_declare_nid_without_numa),
 		cmocka_unit_test(test_cma_declare_on_node),
@@ -999,12 +1398,35 @@ int main(void)
 		cmocka_unit_test(test_cma_activate_two_zones),
 		cmocka_unit_test(test_cma_activate_reserve_pages_on_error),
 		cmocka_unit_test(test_cma_activate_no_memmap),
-		cmocka_unit_test(test_cma_release_after_failed_activation),
 		cmocka_unit_test(test_cma_activate_before_handover),
-		cmocka_unit_test(test_cma_activate_with_buddy),
 		cmocka_unit_test(test_cma_activate_across_zones_with_buddy),
 		cmocka_unit_test(test_cma_check_detects),
+		cmocka_unit_test(test_cma_alloc_replay_s04_v61),
+		cmocka_unit_test(test_cma_alloc_replay_s04_v612),
+		cmocka_unit_test(test_cma_alloc_fail_log_v61),
+		cmocka_unit_test(test_cma_alloc_fail_log_v61_nodebug),
+		cmocka_unit_test(test_cma_alloc_fail_log_v612),
+		cmocka_unit_test(test_cma_alloc_align_uses_base_offset),
+		cmocka_unit_test(test_cma_alloc_order_per_bit_rounds_and_refuses_partial),
+		cmocka_unit_test(test_cma_debug_free_partial_head),
+		cmocka_unit_test(test_cma_debug_values_cut_to_int),
+		cmocka_unit_test(test_cma_alloc_no_warn),
+		cmocka_unit_test(test_cma_release_pages_not_given_out),
 	};
+#define T(f, setup) cmocka_unit_test_setup_teardown(f, setup, tst_teardown_checked)
+	const struct CMUnitTest per_version[] = {
+		T(test_cma_declare_debug_line, setup_debug),
+		T(test_cma_declare_fixed_unaligned, tst_setup_version),
+		T(test_cma_declare_bottom_up_from_4g, tst_setup_version),
+		T(test_cma_declare_arm_highmem_split, setup_arm),
+		T(test_cma_release_after_failed_activation, setup_debug),
+		T(test_cma_activate_with_buddy, setup_big_x86),
+		T(test_cma_alloc_oversized_is_silent, setup_s04_debug),
+		T(test_cma_alloc_zero_count, setup_one_pageblock),
+		T(test_cma_release_outside_area, setup_one_pageblock),
+	};
+#undef T
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return tst_run_groups("cma", tests, NR_OF(tests), per_version,
+			      NR_OF(per_version));
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Trace events (lib/trace.c): enable mask, sink, and the kernel's
+ * Trace events (lib/core/trace.c): enable mask, sink, and the kernel's
  * TP_printk formats of mm_page_alloc, mm_page_free and
  * mm_page_alloc_extfrag (include/trace/events/kmem.h).
  */
@@ -67,22 +67,17 @@ static void test_trace_page_alloc_free_format(void **state)
  */
 static void test_trace_zone_locked_thp_order_refills_pcp(void **state)
 {
-	const char *kernels[] = { "6.1", "6.12" };
+	struct cmasim *sim = *state;
+	struct rec r = { g_ptr_array_new_with_free_func(g_free) };
 
-	for (int k = 0; k < 2; k++) {
-		struct cmasim *sim = tst_small_x86(kernels[k]);
-		struct rec r = { g_ptr_array_new_with_free_func(g_free) };
-
-		cmasim_trace_set_sink(sim, sink, &r);
-		cmasim_trace_enable(sim, "mm_page_alloc_zone_locked", true);
-		tst_alloc(sim, CMASIM_GFP_HIGHUSER_MOVABLE | CMASIM___GFP_COMP, 9);
-		assert_true(r.lines->len >= 1);
-		for (guint i = 0; i < r.lines->len; i++)
-			assert_true(g_str_has_suffix(r.lines->pdata[i],
-					" order=9 migratetype=1 percpu_refill=1"));
-		g_ptr_array_free(r.lines, TRUE);
-		tst_sim_free(sim);
-	}
+	cmasim_trace_set_sink(sim, sink, &r);
+	cmasim_trace_enable(sim, "mm_page_alloc_zone_locked", true);
+	tst_alloc(sim, CMASIM_GFP_HIGHUSER_MOVABLE | CMASIM___GFP_COMP, 9);
+	assert_true(r.lines->len >= 1);
+	for (guint i = 0; i < r.lines->len; i++)
+		assert_true(g_str_has_suffix(r.lines->pdata[i],
+				" order=9 migratetype=1 percpu_refill=1"));
+	g_ptr_array_free(r.lines, TRUE);
 }
 
 /*
@@ -92,26 +87,21 @@ static void test_trace_zone_locked_thp_order_refills_pcp(void **state)
  */
 static void test_trace_extfrag_on_claim(void **state)
 {
-	const char *kernels[] = { "6.1", "6.12" };
+	struct cmasim *sim = *state;
+	struct rec r = { g_ptr_array_new_with_free_func(g_free) };
+	uint64_t pfn;
+	char want[300];
 
-	for (int k = 0; k < 2; k++) {
-		struct cmasim *sim = tst_small_x86(kernels[k]);
-		struct rec r = { g_ptr_array_new_with_free_func(g_free) };
-		uint64_t pfn;
-		char want[300];
-
-		cmasim_trace_set_sink(sim, sink, &r);
-		cmasim_trace_enable(sim, "mm_page_alloc_extfrag", true);
-		pfn = tst_alloc(sim, CMASIM_GFP_KERNEL, 4);
-		assert_int_equal(r.lines->len, 1);
-		snprintf(want, sizeof(want),
-			 "mm_page_alloc_extfrag: page=%016llx pfn=0x%llx alloc_order=4 fallback_order=10 pageblock_order=9 alloc_migratetype=0 fallback_migratetype=1 fragmenting=0 change_ownership=1",
-			 (unsigned long long)cms_trace_page_addr(sim, pfn),
-			 (unsigned long long)pfn);
-		assert_string_equal(r.lines->pdata[0], want);
-		g_ptr_array_free(r.lines, TRUE);
-		tst_sim_free(sim);
-	}
+	cmasim_trace_set_sink(sim, sink, &r);
+	cmasim_trace_enable(sim, "mm_page_alloc_extfrag", true);
+	pfn = tst_alloc(sim, CMASIM_GFP_KERNEL, 4);
+	assert_int_equal(r.lines->len, 1);
+	snprintf(want, sizeof(want),
+		 "mm_page_alloc_extfrag: page=%016llx pfn=0x%llx alloc_order=4 fallback_order=10 pageblock_order=9 alloc_migratetype=0 fallback_migratetype=1 fragmenting=0 change_ownership=1",
+		 (unsigned long long)cms_trace_page_addr(sim, pfn),
+		 (unsigned long long)pfn);
+	assert_string_equal(r.lines->pdata[0], want);
+	g_ptr_array_free(r.lines, TRUE);
 }
 
 /* A disabled event reaches no sink; "all" enables every row. */
@@ -156,11 +146,18 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_trace_page_alloc_free_format),
-		cmocka_unit_test(test_trace_extfrag_on_claim),
-		cmocka_unit_test(test_trace_zone_locked_thp_order_refills_pcp),
 		cmocka_unit_test(test_trace_enable_mask),
 		cmocka_unit_test(test_trace_gfp_names),
 	};
+	const struct CMUnitTest per_version[] = {
+		cmocka_unit_test_setup_teardown(test_trace_extfrag_on_claim,
+						tst_setup_small_x86,
+						tst_teardown_checked),
+		cmocka_unit_test_setup_teardown(test_trace_zone_locked_thp_order_refills_pcp,
+						tst_setup_small_x86,
+						tst_teardown_checked),
+	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return tst_run_groups("trace", tests, NR_OF(tests), per_version,
+			      NR_OF(per_version));
 }

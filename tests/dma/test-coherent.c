@@ -48,14 +48,10 @@ static int setup(void **state, const char *kernel)
 	return 0;
 }
 
-static int setup_61(void **state)
+/* The fixture for the version of a per-version group. */
+static int setup_version(void **state)
 {
-	return setup(state, "6.1");
-}
-
-static int setup_612(void **state)
-{
-	return setup(state, "6.12");
+	return setup(state, tst_state_version(state));
 }
 
 static int teardown(void **state)
@@ -686,16 +682,13 @@ static void test_coherent_after_real_boot(void **state)
 
 int main(void)
 {
-#define SETUP setup_61
-	const struct CMUnitTest v61_tests[] = {
-		TESTS,
+	const struct CMUnitTest plain[] = {
 		cmocka_unit_test(test_coherent_rmem_dma_setup_arm),
 	};
-#undef SETUP
-#define SETUP setup_612
-	const struct CMUnitTest v612_tests[] = { TESTS };
+#define SETUP setup_version
+	const struct CMUnitTest per_version[] = { TESTS };
 #undef SETUP
 
-	return tst_run_tables("coherent", v61_tests, G_N_ELEMENTS(v61_tests),
-			      v612_tests, G_N_ELEMENTS(v612_tests));
+	return tst_run_groups("coherent", plain, G_N_ELEMENTS(plain),
+			      per_version, G_N_ELEMENTS(per_version));
 }

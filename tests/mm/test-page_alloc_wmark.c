@@ -32,11 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "helpers.h"
-
-#define NR_OF(a) (sizeof(a) / sizeof((a)[0]))
-#define MiB (UINT64_C(1) << 20)
-#define GiB (UINT64_C(1) << 30)
+#include "mm-helpers.h"
 
 static int setup(void **state)
 {
@@ -694,6 +690,116 @@ static void test_promo_getter_61(void **state)
 	tst_sim_free(sim);
 }
 
+/* ---- On machines built with memblock calls (mm-helpers) ----
+ *
+ * The watermark state read straight from the zones, on machines built
+ * without the boot code: tst_small_x86()'s 64 MiB (DMA [4K, 16M), DMA32
+ * [16M, 64M)) and a 2 GiB one with movablecore=1G.
+ */
+
+/*
+ * min_free_kbytes = int_sqrt(lowmem_kb * 16), then THP's recommended
+ * minimum (2 + 9 pageblocks per zone, at most 5% of lowmem).
+ * Expect the computed values on the 64 MiB machine for both versions.
+ */
+static void test_watermarks_min_free_kbytes(void **state)
+{
+	struct cmasim *sim = *state;
+	bool v61 = tst_v61(sim);
+	struct cms_zone *d32 = tst_zone(sim, 0, CMS_ZONE_DMA32);
+	uint64_t lowmem = sim->mm->totalram_pages, pm, tmp;
+
+	/* below 512 MiB THP is off: the square root stays */
+	assert_true(cmasim_min_free_kbytes(sim) > 128);
+	pm = (uint64_t)cmasim_min_free_kbytes(sim) >> 2;
+	tmp = pm * d32->managed / lowmem;
+	assert_int_equal(d32->wmark[CMASIM_WMARK_MIN], tmp);
+	tmp = tmp / 4 > d32->managed * 10 / 10000 ?
+	      tmp / 4 : d32->managed * 10 / 10000;
+	assert_int_equal(d32->wmark[CMASIM_WMARK_LOW],
+			 d32->wmark[CMASIM_WMARK_MIN] + tmp);
+	assert_int_equal(d32->wmark[CMASIM_WMARK_HIGH],
+			 d32->wmark[CMASIM_WMARK_MIN] + 2 * tmp);
+	assert_int_equal(d32->wmark[CMASIM_WMARK_PROMO],
+			 v61 ? 0 : d32->wmark[CMASIM_WMARK_MIN] + 3 * tmp);
+	/* lowmem_reserve: DMA protects DMA32 pages / 256 */
+	assert_int_equal(tst_zone(sim, 0, CMS_ZONE_DMA)->lowmem_reserve[1],
+			 d32->managed / 256);
+}
+
+/*
+ * hugepage_init() turns THP off below 512 MiB of totalram, so khugepaged
+ * never raises min_free_kbytes there:
+ *   64 MiB: min_free_kbytes = int_sqrt(lowmem_kb * 16)
+ *   1 GiB:  THP's 2 + 9 pageblocks for DMA and DMA32 = 11264 pages
+ * Expect the square root on 64 MiB and 45056 KiB on 1 GiB,
+ * on both versions.
+ */
+static void test_watermarks_thp_min_free_kbytes_needs_512m(void **state)
+{
+	static const struct tst_range big[] = { { 0x100000, GiB, 0 } };
+	struct cmasim *sim = *state;
+	uint64_t x = sim->mm->totalram_pages * 4 * 16, r = 0;
+	struct cmasim *one_g;
+
+	while ((r + 1) * (r + 1) <= x)
+		r++;
+	assert_int_equal(cmasim_min_free_kbytes(sim), r);
+	one_g = tst_sim_new(NULL, tst_kernel_name(sim), NULL);
+	tst_mm_boot(one_g, big, 1, NULL, 0);
+	assert_int_equal(cmasim_min_free_kbytes(one_g), 11264 * 4);
+	tst_sim_free(one_g);
+}
+
+/*
+ * __setup_per_zone_wmarks(): 6.1 caps WMARK_MIN only for highmem zones,
+ * so a 64-bit ZONE_MOVABLE is a lowmem zone there; 6.12 caps Movable too.
+ * movablecore=1G on 0..2G, min_free_kbytes=4096 (1024 pages):
+ *   [DMA][DMA32 ..1G][Movable 1G..2G]
+ *   6.1:  min(zone) = 1024 * managed(zone) / managed(all three)
+ *   6.12: min(Movable) = clamp(managed / 1024, 32, 128) = 128,
+ *         the 1024 pages split between DMA and DMA32 only
+ * Expect those numbers.
+ */
+static void test_watermarks_movable_zone_min_per_version(void **state)
+{
+	static const struct tst_range mem[] = { { 0, 2 * GiB, 0 } };
+	struct cmasim *sim = *state;
+	bool v61 = tst_v61(sim);
+	struct cms_core_param kc = { 0 };
+	struct cms_core_param mc = { .given = true, .bytes = GiB };
+	struct cms_zone *dma, *d32, *mv;
+	uint64_t low;
+
+	cms_mm_set_core_params(sim, &kc, &mc);
+	tst_mm_boot(sim, mem, 1, NULL, 0);
+	assert_errno(cmasim_set_min_free_kbytes(sim, 4096), 0);
+	dma = tst_zone(sim, 0, CMS_ZONE_DMA);
+	d32 = tst_zone(sim, 0, CMS_ZONE_DMA32);
+	mv = tst_zone(sim, 0, CMS_ZONE_MOVABLE);
+	low = dma->managed + d32->managed + (v61 ? mv->managed : 0);
+	assert_int_equal(d32->wmark[CMASIM_WMARK_MIN],
+			 1024 * d32->managed / low);
+	assert_int_equal(mv->wmark[CMASIM_WMARK_MIN],
+			 v61 ? 1024 * mv->managed / low : 128);
+}
+
+/* watermark_scale_factor=100: low = min + managed/100.  Expect it. */
+static void test_watermark_scale_factor_sysctl(void **state)
+{
+	struct cmasim *sim = *state;
+	struct cms_zone *d32 = tst_zone(sim, 0, CMS_ZONE_DMA32);
+
+	assert_errno(cmasim_set_watermark_scale_factor(sim, 0), -EINVAL);
+	assert_errno(cmasim_set_watermark_scale_factor(sim, 3001), -EINVAL);
+	assert_errno(cmasim_set_watermark_scale_factor(sim, 1000), 0);
+	assert_int_equal(d32->wmark[CMASIM_WMARK_LOW] - d32->wmark[CMASIM_WMARK_MIN],
+			 d32->managed / 10);
+	assert_errno(cmasim_set_min_free_kbytes(sim, -1), -EINVAL);
+	assert_errno(cmasim_set_min_free_kbytes(sim, 4096), 0);
+	assert_int_equal(cmasim_min_free_kbytes(sim), 4096);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 static const struct CMUnitTest tests[] = {
@@ -706,6 +812,13 @@ static const struct CMUnitTest tests[] = {
 	T(test_movable_zone_per_version),
 	T(test_highmem_zones_arm),
 	T(test_promo_line_per_version),
+	cmocka_unit_test_setup_teardown(test_watermarks_min_free_kbytes,
+					tst_setup_small_x86, teardown),
+	cmocka_unit_test_setup_teardown(test_watermarks_thp_min_free_kbytes_needs_512m,
+					tst_setup_small_x86, teardown),
+	T(test_watermarks_movable_zone_min_per_version),
+	cmocka_unit_test_setup_teardown(test_watermark_scale_factor_sysctl,
+					tst_setup_small_x86, teardown),
 };
 
 static const struct CMUnitTest capture_tests[] = {

@@ -1,5 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Tests for lib/sim.c and lib/profile.c: lifecycle, geometry, PRNG. */
+/*
+ * Tests for lib/core/lifecycle.c: cmasim_create()/cmasim_destroy(), the
+ * geometry each arch and version profile gives a new instance
+ * (PAGE_SHIFT, top order, pageblock_order), the instance PRNG seeded
+ * from the config, and NULL arguments.
+ */
 #include "config.h"
 
 #include <errno.h>
@@ -9,20 +14,21 @@
 #include "core/instance.h"
 #include "core/log.h"
 
+static int setup_x86_64(void **state)
+{
+	*state = tst_sim_new("x86_64", tst_state_version(state), NULL);
+	return 0;
+}
+
 /* Expect x86_64 to have 4 KiB pages, order 10 as the top order on both
  * versions (6.1 MAX_ORDER 11 exclusive) and 2 MiB pageblocks. */
 static void test_sim_geometry_x86_64(void **state)
 {
-	const char *versions[] = { "6.1", "6.12" };
+	struct cmasim *sim = *state;
 
-	for (unsigned i = 0; i < 2; i++) {
-		struct cmasim *sim = tst_sim_new("x86_64", versions[i], NULL);
-
-		assert_int_equal(cmasim_page_size(sim), 4096);
-		assert_int_equal(cmasim_max_page_order(sim), 10);
-		assert_int_equal(cmasim_pageblock_order(sim), 9);
-		tst_sim_free(sim);
-	}
+	assert_int_equal(cmasim_page_size(sim), 4096);
+	assert_int_equal(cmasim_max_page_order(sim), 10);
+	assert_int_equal(cmasim_pageblock_order(sim), 9);
 }
 
 /* Expect arm64 64K pages: ARCH_FORCE_MAX_ORDER 14 (6.1, exclusive) and
@@ -133,58 +139,9 @@ static void test_sim_null_arguments(void **state)
 	assert_errno(cmasim_create(NULL, &sim), -EINVAL);
 }
 
-static int handler_calls[2];
-
-static void count_handler(enum cmasim_log_channel ch, int level,
-			  const char *text, void *data)
-{
-	handler_calls[ch]++;
-}
-
-/* Expect dmesg and diagnostics to stay apart, and the handler to see both. */
-static void test_log_channels_are_separate(void **state)
-{
-	struct cmasim_config *cfg = cmasim_config_new();
-	struct cmasim *sim;
-
-	memset(handler_calls, 0, sizeof(handler_calls));
-	cmasim_config_set_log_handler(cfg, count_handler, NULL);
-	assert_int_equal(cmasim_create(cfg, &sim), 0);
-	cms_printk(sim, CMASIM_LOG_INFO, "cma: one\ncma: two\n");
-	cms_client_bug(sim, "bad input %d", 7);
-	assert_int_equal(cmasim_dmesg_count(sim), 2);
-	assert_string_equal(cmasim_dmesg_line(sim, 1, NULL), "cma: two");
-	assert_int_equal(cmasim_diag_count(sim), 1);
-	assert_string_equal(cmasim_diag_line(sim, 0, NULL), "client bug: bad input 7");
-	assert_int_equal(handler_calls[CMASIM_CHANNEL_DMESG], 2);
-	assert_int_equal(handler_calls[CMASIM_CHANNEL_DIAG], 1);
-	cmasim_dmesg_clear(sim);
-	assert_int_equal(cmasim_dmesg_count(sim), 0);
-	cmasim_destroy(sim);
-	cmasim_config_destroy(cfg);
-}
-
-/* Expect the ring to drop the oldest messages past 2^LOG_BUF_SHIFT bytes. */
-static void test_log_ring_drops_oldest(void **state)
-{
-	struct cmasim *sim = tst_sim_new(NULL, NULL, "LOG_BUF_SHIFT=12", NULL);
-	int level;
-
-	for (int i = 0; i < 1000; i++)
-		cms_printk(sim, CMASIM_LOG_WARNING, "message number %04d", i);
-	/* 20 bytes a record with the NUL: 4096 / 20 = 204 kept */
-	assert_int_equal(cmasim_dmesg_count(sim), 204);
-	assert_string_equal(cmasim_dmesg_line(sim, 203, &level), "message number 0999");
-	assert_int_equal(level, CMASIM_LOG_WARNING);
-	assert_string_equal(cmasim_dmesg_line(sim, 0, NULL), "message number 0796");
-	assert_null(cmasim_dmesg_line(sim, 204, NULL));
-	tst_sim_free(sim);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_sim_geometry_x86_64),
 		cmocka_unit_test(test_sim_geometry_arm64_64k),
 		cmocka_unit_test(test_sim_geometry_arm64_16k),
 		cmocka_unit_test(test_sim_geometry_arm_no_hugetlb),
@@ -194,9 +151,13 @@ int main(void)
 						tst_setup_default, tst_teardown_checked),
 		cmocka_unit_test(test_sim_rng_is_per_instance_and_seeded),
 		cmocka_unit_test(test_sim_null_arguments),
-		cmocka_unit_test(test_log_channels_are_separate),
-		cmocka_unit_test(test_log_ring_drops_oldest),
+	};
+	const struct CMUnitTest per_version[] = {
+		cmocka_unit_test_setup_teardown(test_sim_geometry_x86_64,
+						setup_x86_64,
+						tst_teardown_checked),
 	};
 
-	return cmocka_run_group_tests_name("sim", tests, NULL, NULL);
+	return tst_run_groups("lifecycle", tests, NR_OF(tests), per_version,
+			      NR_OF(per_version));
 }

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Nodes and zones at boot (lib/zone.c): zone boundaries per arch,
+ * Nodes and zones at boot (lib/mm/mm_init.c): zone boundaries per arch,
  * ZONE_MOVABLE from kernelcore=/movablecore=, spanned/present/managed,
- * holes, the boot lines of free_area_init and build_all_zonelists, and the
- * "Memory:" line of both versions.
+ * holes, the boot lines of free_area_init and build_all_zonelists, the
+ * memblock_free_all handover, and the "Memory:" line of both versions.
  */
 #include "config.h"
 
@@ -34,6 +34,12 @@ static struct cmasim *boot_s29(const char *kernel)
 	return sim;
 }
 
+static int setup_s29(void **state)
+{
+	*state = boot_s29(tst_state_version(state));
+	return 0;
+}
+
 /*
  * 0        1M  16M                 1G                  2G-128K
  * |hole/rsv|DMA |------ DMA32 node 0 -|---- DMA32 node 1 ----|
@@ -41,41 +47,36 @@ static struct cmasim *boot_s29(const char *kernel)
  */
 static void test_mm_init_s29_boot_lines(void **state)
 {
-	const char *kernels[] = { "6.1", "6.12" };
+	struct cmasim *sim = *state;
+	static const char *const lines[] = {
+		"Zone ranges:",
+		"  DMA      [mem 0x0000000000001000-0x0000000000ffffff]",
+		"  DMA32    [mem 0x0000000001000000-0x000000007ffdffff]",
+		"  Normal   empty",
+		"  Device   empty",
+		"Movable zone start for each node",
+		"Early memory node ranges",
+		"  node   0: [mem 0x0000000000001000-0x000000000009efff]",
+		"  node   0: [mem 0x0000000000100000-0x000000003fffffff]",
+		"  node   1: [mem 0x0000000040000000-0x000000007ffdffff]",
+		"Initmem setup node 0 [mem 0x0000000000001000-0x000000003fffffff]",
+		"Initmem setup node 1 [mem 0x0000000040000000-0x000000007ffdffff]",
+		"On node 0, zone DMA: 1 pages in unavailable ranges",
+		"On node 0, zone DMA: 97 pages in unavailable ranges",
+		"On node 1, zone DMA32: 32 pages in unavailable ranges",
+		"Fallback order for Node 0: 0 1 ",
+		"Fallback order for Node 1: 1 0 ",
+		"Policy zone: DMA32",
+	};
+	long prev = -1;
 
-	for (int k = 0; k < 2; k++) {
-		struct cmasim *sim = boot_s29(kernels[k]);
-		static const char *const lines[] = {
-			"Zone ranges:",
-			"  DMA      [mem 0x0000000000001000-0x0000000000ffffff]",
-			"  DMA32    [mem 0x0000000001000000-0x000000007ffdffff]",
-			"  Normal   empty",
-			"  Device   empty",
-			"Movable zone start for each node",
-			"Early memory node ranges",
-			"  node   0: [mem 0x0000000000001000-0x000000000009efff]",
-			"  node   0: [mem 0x0000000000100000-0x000000003fffffff]",
-			"  node   1: [mem 0x0000000040000000-0x000000007ffdffff]",
-			"Initmem setup node 0 [mem 0x0000000000001000-0x000000003fffffff]",
-			"Initmem setup node 1 [mem 0x0000000040000000-0x000000007ffdffff]",
-			"On node 0, zone DMA: 1 pages in unavailable ranges",
-			"On node 0, zone DMA: 97 pages in unavailable ranges",
-			"On node 1, zone DMA32: 32 pages in unavailable ranges",
-			"Fallback order for Node 0: 0 1 ",
-			"Fallback order for Node 1: 1 0 ",
-			"Policy zone: DMA32",
-		};
-		long prev = -1;
+	for (size_t i = 0; i < CMS_ARRAY_SIZE(lines); i++) {
+		long at = tst_dmesg_find(sim, lines[i]);
 
-		for (size_t i = 0; i < CMS_ARRAY_SIZE(lines); i++) {
-			long at = tst_dmesg_find(sim, lines[i]);
-
-			if (at <= prev)
-				fail_msg("%s: line \"%s\" missing or out of order",
-					 kernels[k], lines[i]);
-			prev = at;
-		}
-		tst_sim_free(sim);
+		if (at <= prev)
+			fail_msg("%s: line \"%s\" missing or out of order",
+				 tst_kernel_name(sim), lines[i]);
+		prev = at;
 	}
 }
 
@@ -110,13 +111,11 @@ static void test_mm_init_s29_spanned_present(void **state)
  */
 static void test_build_zonelists_total_pages_per_version(void **state)
 {
-	struct cmasim *sim = boot_s29("6.1");
+	struct cmasim *sim = *state;
 
-	assert_true(tst_dmesg_has(sim, "Built 2 zonelists, mobility grouping on.  Total pages: 515808"));
-	tst_sim_free(sim);
-	sim = boot_s29("6.12");
-	assert_true(tst_dmesg_has(sim, "Built 2 zonelists, mobility grouping on.  Total pages: 524158"));
-	tst_sim_free(sim);
+	assert_true(tst_dmesg_has(sim, tst_v61(sim) ?
+		"Built 2 zonelists, mobility grouping on.  Total pages: 515808" :
+		"Built 2 zonelists, mobility grouping on.  Total pages: 524158"));
 }
 
 /*
@@ -232,42 +231,6 @@ static void test_mm_init_movablecore(void **state)
 }
 
 /*
- * __setup_per_zone_wmarks(): 6.1 caps WMARK_MIN only for highmem zones,
- * so a 64-bit ZONE_MOVABLE is a lowmem zone there; 6.12 caps Movable too.
- * movablecore=1G on 0..2G, min_free_kbytes=4096 (1024 pages):
- *   [DMA][DMA32 ..1G][Movable 1G..2G]
- *   6.1:  min(zone) = 1024 * managed(zone) / managed(all three)
- *   6.12: min(Movable) = clamp(managed / 1024, 32, 128) = 128,
- *         the 1024 pages split between DMA and DMA32 only
- * Expect those numbers.
- */
-static void test_watermarks_movable_zone_min_per_version(void **state)
-{
-	static const struct tst_range mem[] = { { 0, 2 * GiB, 0 } };
-
-	for (int k = 0; k < 2; k++) {
-		struct cmasim *sim = tst_sim_new(NULL, k ? "6.12" : "6.1", NULL);
-		struct cms_core_param kc = { 0 };
-		struct cms_core_param mc = { .given = true, .bytes = GiB };
-		struct cms_zone *dma, *d32, *mv;
-		uint64_t low;
-
-		cms_mm_set_core_params(sim, &kc, &mc);
-		tst_mm_boot(sim, mem, 1, NULL, 0);
-		assert_errno(cmasim_set_min_free_kbytes(sim, 4096), 0);
-		dma = tst_zone(sim, 0, CMS_ZONE_DMA);
-		d32 = tst_zone(sim, 0, CMS_ZONE_DMA32);
-		mv = tst_zone(sim, 0, CMS_ZONE_MOVABLE);
-		low = dma->managed + d32->managed + (k ? 0 : mv->managed);
-		assert_int_equal(d32->wmark[CMASIM_WMARK_MIN],
-				 1024 * d32->managed / low);
-		assert_int_equal(mv->wmark[CMASIM_WMARK_MIN],
-				 k ? 128 : 1024 * mv->managed / low);
-		tst_sim_free(sim);
-	}
-}
-
-/*
  * A zone of 2^32 pages or more cannot be simulated (32-bit list indices):
  * 4 GiB + 16 TiB of memory.  Expect -EINVAL, no dmesg line, no zones, and
  * a later valid boot to work.
@@ -307,109 +270,6 @@ static void test_mm_init_errors(void **state)
 	tst_sim_free(sim);
 }
 
-/* Expect the public zone getters to report what zoneinfo shows. */
-static void test_zone_get_public(void **state)
-{
-	struct cmasim *sim = tst_small_x86("6.12");
-	struct cmasim_zone_info zi;
-	int idx = cmasim_pfn_to_zone(sim, 0x2000);
-
-	assert_true(idx >= 0);
-	assert_int_equal(cmasim_zone_get(sim, (unsigned int)idx, &zi), 0);
-	assert_string_equal(zi.name, "DMA32");
-	assert_int_equal(zi.start_pfn, 0x1000);
-	assert_int_equal(zi.present, 0x3000);
-	assert_int_equal(zi.free, zi.managed);
-	assert_true(zi.wmark[CMASIM_WMARK_MIN] < zi.wmark[CMASIM_WMARK_LOW]);
-	assert_true(zi.wmark[CMASIM_WMARK_HIGH] < zi.wmark[CMASIM_WMARK_PROMO]);
-	assert_errno(cmasim_pfn_to_zone(sim, 0), -ENOENT);
-	assert_errno(cmasim_zone_get(sim, 1000, &zi), -ENOENT);
-	assert_errno(cmasim_zone_get(sim, 0, NULL), -EINVAL);
-	assert_int_equal(cmasim_zone_count(sim), 5);
-	assert_int_equal(cmasim_totalram_pages(sim),
-			 (64 * MiB >> 12) - 256);
-	tst_sim_free(sim);
-}
-
-/*
- * min_free_kbytes = int_sqrt(lowmem_kb * 16), then THP's recommended
- * minimum (2 + 9 pageblocks per zone, at most 5% of lowmem).
- * Expect the computed values on the 64 MiB machine for both versions.
- */
-static void test_watermarks_min_free_kbytes(void **state)
-{
-	const char *kernels[] = { "6.1", "6.12" };
-
-	for (int k = 0; k < 2; k++) {
-		struct cmasim *sim = tst_small_x86(kernels[k]);
-		struct cms_zone *d32 = tst_zone(sim, 0, CMS_ZONE_DMA32);
-		uint64_t lowmem = sim->mm->totalram_pages, pm, tmp;
-
-		/* below 512 MiB THP is off: the square root stays */
-		assert_true(cmasim_min_free_kbytes(sim) > 128);
-		pm = (uint64_t)cmasim_min_free_kbytes(sim) >> 2;
-		tmp = pm * d32->managed / lowmem;
-		assert_int_equal(d32->wmark[CMASIM_WMARK_MIN], tmp);
-		tmp = tmp / 4 > d32->managed * 10 / 10000 ?
-		      tmp / 4 : d32->managed * 10 / 10000;
-		assert_int_equal(d32->wmark[CMASIM_WMARK_LOW],
-				 d32->wmark[CMASIM_WMARK_MIN] + tmp);
-		assert_int_equal(d32->wmark[CMASIM_WMARK_HIGH],
-				 d32->wmark[CMASIM_WMARK_MIN] + 2 * tmp);
-		assert_int_equal(d32->wmark[CMASIM_WMARK_PROMO],
-				 k ? d32->wmark[CMASIM_WMARK_MIN] + 3 * tmp : 0);
-		/* lowmem_reserve: DMA protects DMA32 pages / 256 */
-		assert_int_equal(tst_zone(sim, 0, CMS_ZONE_DMA)->lowmem_reserve[1],
-				 d32->managed / 256);
-		tst_sim_free(sim);
-	}
-}
-
-/*
- * hugepage_init() turns THP off below 512 MiB of totalram, so khugepaged
- * never raises min_free_kbytes there:
- *   64 MiB: min_free_kbytes = int_sqrt(lowmem_kb * 16)
- *   1 GiB:  THP's 2 + 9 pageblocks for DMA and DMA32 = 11264 pages
- * Expect the square root on 64 MiB and 45056 KiB on 1 GiB,
- * on both versions.
- */
-static void test_watermarks_thp_min_free_kbytes_needs_512m(void **state)
-{
-	static const struct tst_range big[] = { { 0x100000, GiB, 0 } };
-	const char *kernels[] = { "6.1", "6.12" };
-
-	for (int k = 0; k < 2; k++) {
-		struct cmasim *sim = tst_small_x86(kernels[k]);
-		uint64_t x = sim->mm->totalram_pages * 4 * 16, r = 0;
-
-		while ((r + 1) * (r + 1) <= x)
-			r++;
-		assert_int_equal(cmasim_min_free_kbytes(sim), r);
-		tst_sim_free(sim);
-		sim = tst_sim_new(NULL, kernels[k], NULL);
-		tst_mm_boot(sim, big, 1, NULL, 0);
-		assert_int_equal(cmasim_min_free_kbytes(sim), 11264 * 4);
-		tst_sim_free(sim);
-	}
-}
-
-/* watermark_scale_factor=100: low = min + managed/100.  Expect it. */
-static void test_watermark_scale_factor_sysctl(void **state)
-{
-	struct cmasim *sim = tst_small_x86("6.1");
-	struct cms_zone *d32 = tst_zone(sim, 0, CMS_ZONE_DMA32);
-
-	assert_errno(cmasim_set_watermark_scale_factor(sim, 0), -EINVAL);
-	assert_errno(cmasim_set_watermark_scale_factor(sim, 3001), -EINVAL);
-	assert_errno(cmasim_set_watermark_scale_factor(sim, 1000), 0);
-	assert_int_equal(d32->wmark[CMASIM_WMARK_LOW] - d32->wmark[CMASIM_WMARK_MIN],
-			 d32->managed / 10);
-	assert_errno(cmasim_set_min_free_kbytes(sim, -1), -EINVAL);
-	assert_errno(cmasim_set_min_free_kbytes(sim, 4096), 0);
-	assert_int_equal(cmasim_min_free_kbytes(sim), 4096);
-	tst_sim_free(sim);
-}
-
 /*
  * The handover from memblock_add_node()/memblock_reserve() calls: 2 GiB
  * on two nodes, 32 MiB reserved on node 1.
@@ -417,28 +277,23 @@ static void test_watermark_scale_factor_sysctl(void **state)
  */
 static void test_mm_init_from_memblock(void **state)
 {
-	const char *kernels[] = { "6.1", "6.12" };
+	struct cmasim *sim = *state;
+	struct cms_zone *n0, *n1;
 
-	for (int k = 0; k < 2; k++) {
-		struct cmasim *sim = tst_sim_new(NULL, kernels[k], NULL);
-		struct cms_zone *n0, *n1;
-
-		assert_errno(cms_memblock_add_node(sim, 0x100000, GiB - 0x100000, 0, 0,
-						   "test"), 0);
-		assert_errno(cms_memblock_add_node(sim, GiB, GiB, 1, 0, "test"), 0);
-		assert_errno(cms_memblock_reserve(sim, GiB + 64 * MiB, 32 * MiB,
-						  "test"), 0);
-		assert_errno(cms_free_area_init(sim), 0);
-		assert_errno(cms_mm_free_all(sim), 0);
-		n0 = tst_zone(sim, 0, CMS_ZONE_DMA32);
-		n1 = tst_zone(sim, 1, CMS_ZONE_DMA32);
-		assert_int_equal(n0->present, (GiB >> 12) - 0x1000);
-		assert_int_equal(n0->managed, n0->present);
-		assert_int_equal(n1->managed, n1->present - (32 * MiB >> 12));
-		assert_true(tst_dmesg_has(sim, "  node   1: [mem 0x0000000040000000-0x000000007fffffff]"));
-		assert_int_equal(cmasim_check(sim), 0);
-		tst_sim_free(sim);
-	}
+	assert_errno(cms_memblock_add_node(sim, 0x100000, GiB - 0x100000, 0, 0,
+					   "test"), 0);
+	assert_errno(cms_memblock_add_node(sim, GiB, GiB, 1, 0, "test"), 0);
+	assert_errno(cms_memblock_reserve(sim, GiB + 64 * MiB, 32 * MiB,
+					  "test"), 0);
+	assert_errno(cms_free_area_init(sim), 0);
+	assert_errno(cms_mm_free_all(sim), 0);
+	n0 = tst_zone(sim, 0, CMS_ZONE_DMA32);
+	n1 = tst_zone(sim, 1, CMS_ZONE_DMA32);
+	assert_int_equal(n0->present, (GiB >> 12) - 0x1000);
+	assert_int_equal(n0->managed, n0->present);
+	assert_int_equal(n1->managed, n1->present - (32 * MiB >> 12));
+	assert_true(tst_dmesg_has(sim, "  node   1: [mem 0x0000000040000000-0x000000007fffffff]"));
+	assert_int_equal(cmasim_check(sim), 0);
 }
 
 /*
@@ -463,9 +318,7 @@ static void test_free_all_skips_nomap(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_mm_init_s29_boot_lines),
 		cmocka_unit_test(test_mm_init_s29_spanned_present),
-		cmocka_unit_test(test_build_zonelists_total_pages_per_version),
 		cmocka_unit_test(test_memory_line_deferred_init_per_version),
 		cmocka_unit_test(test_mm_init_arm64_zone_dma_bits),
 		cmocka_unit_test(test_mm_init_arm_highmem_split),
@@ -473,14 +326,18 @@ int main(void)
 		cmocka_unit_test(test_mm_init_movablecore),
 		cmocka_unit_test(test_mm_init_errors),
 		cmocka_unit_test(test_mm_init_failure_leaves_instance_unchanged),
-		cmocka_unit_test(test_mm_init_from_memblock),
 		cmocka_unit_test(test_free_all_skips_nomap),
-		cmocka_unit_test(test_zone_get_public),
-		cmocka_unit_test(test_watermarks_min_free_kbytes),
-		cmocka_unit_test(test_watermarks_thp_min_free_kbytes_needs_512m),
-		cmocka_unit_test(test_watermarks_movable_zone_min_per_version),
-		cmocka_unit_test(test_watermark_scale_factor_sysctl),
+	};
+	const struct CMUnitTest per_version[] = {
+		cmocka_unit_test_setup_teardown(test_mm_init_s29_boot_lines,
+						setup_s29, tst_teardown_checked),
+		cmocka_unit_test_setup_teardown(test_build_zonelists_total_pages_per_version,
+						setup_s29, tst_teardown_checked),
+		cmocka_unit_test_setup_teardown(test_mm_init_from_memblock,
+						tst_setup_version,
+						tst_teardown_checked),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return tst_run_groups("mm_init", tests, NR_OF(tests), per_version,
+			      NR_OF(per_version));
 }

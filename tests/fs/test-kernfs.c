@@ -2,8 +2,7 @@
 /*
  * Tests for lib/fs/kernfs.c: path routing and the per-kind semantics of
  * the kernel's files (debugfs simple attributes and u32 arrays, sysfs
- * attributes, procfs), and kstrtoull() (lib/core/kstrtox.c) as
- * simple_attr_write() uses it.
+ * attributes, procfs).
  */
 #include "config.h"
 
@@ -12,7 +11,7 @@
 
 #include <glib.h>
 
-#include "helpers.h"
+#include "mm-helpers.h"
 #include "core/instance.h"
 #include "core/fs_attr.h"
 
@@ -37,41 +36,6 @@ static struct cmasim *with_area(const char *kernel, const char *knob)
 {
 	return tst_cma_sim_new(kernel, "reserved", 0x3be00, 16384, 0, knob,
 			       NULL);
-}
-
-/* ---- kstrtoull ---- */
-
-struct kstr_case {
-	const char *s;
-	int ret;
-	uint64_t val;
-};
-
-/* Expect base detection, '+', one newline, and the kernel's errnos. */
-static void test_kstrtoull_table(void **state)
-{
-	static const struct kstr_case cases[] = {
-		{ "0", 0, 0 }, { "42", 0, 42 }, { "42\n", 0, 42 },
-		{ "+7", 0, 7 }, { "0x10", 0, 16 }, { "0X1f", 0, 31 },
-		{ "010", 0, 8 }, { "08", -EINVAL, 0 }, { "0x", -EINVAL, 0 },
-		{ "", -EINVAL, 0 }, { "\n", -EINVAL, 0 }, { "-1", -EINVAL, 0 },
-		{ "12a", -EINVAL, 0 }, { "1\n\n", -EINVAL, 0 }, { " 1", -EINVAL, 0 },
-		{ "18446744073709551615", 0, UINT64_MAX },
-		{ "18446744073709551616", -ERANGE, 0 },
-		{ "99999999999999999999x", -ERANGE, 0 },
-		{ "0xffffffffffffffff", 0, UINT64_MAX },
-	};
-
-	(void)state;
-	for (size_t i = 0; i < CMS_ARRAY_SIZE(cases); i++) {
-		uint64_t v = 12345;
-		int ret = cms_kstrtoull(cases[i].s, 0, &v);
-
-		if (ret != cases[i].ret)
-			fail_msg("kstrtoull(\"%s\") = %d, expected %d", cases[i].s,
-				 ret, cases[i].ret);
-		assert_int_equal(v, ret ? 12345 : cases[i].val);
-	}
 }
 
 /* ---- routing ---- */
@@ -246,10 +210,29 @@ static void test_file_proc_without_mm(void **state)
 	tst_sim_free(sim);
 }
 
+static void gcat(const char *text, void *data)
+{
+	g_string_append(data, text);
+}
+
+/* Expect /proc files through the kernel-file paths: read yes, write -EIO. */
+static void test_file_proc_read_write(void **state)
+{
+	struct cmasim *sim = tst_small_x86("6.12");
+	GString *s = g_string_new(NULL);
+
+	(void)state;
+	assert_int_equal(cmasim_file_read(sim, "/proc/buddyinfo", gcat, s), 0);
+	assert_non_null(strstr(s->str, "Node 0, zone"));
+	assert_errno(cmasim_file_write(sim, "/proc/buddyinfo", "1"), -EIO);
+	assert_errno(cmasim_file_read(sim, "/proc/nosuch", gcat, s), -ENOENT);
+	g_string_free(s, TRUE);
+	tst_sim_free(sim);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_kstrtoull_table),
 		cmocka_unit_test(test_file_read_debugfs_numbers),
 		cmocka_unit_test(test_file_read_debugfs_bitmap_format),
 		cmocka_unit_test(test_file_read_write_only_eacces),
@@ -260,6 +243,7 @@ int main(void)
 		cmocka_unit_test(test_file_write_bad_values),
 		cmocka_unit_test(test_file_null_arguments),
 		cmocka_unit_test(test_file_proc_without_mm),
+		cmocka_unit_test(test_file_proc_read_write),
 	};
 
 	return cmocka_run_group_tests_name("kfs", tests, NULL, NULL);

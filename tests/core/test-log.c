@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Tests for lib/core/log.c and lib/core/printk_ringbuffer.c: the two
- * channels (the simulated dmesg and the simulator's diagnostics) that
- * never mix, printk levels as the kernel numbers them (KERN_ERR 3 ...
+ * Tests for lib/core/log.c (the record store under it, printk_ringbuffer.c,
+ * has core/test-printk_ringbuffer.c): the two channels (the simulated
+ * dmesg and the simulator's diagnostics) that never mix, printk levels as
+ * the kernel numbers them (KERN_ERR 3 ...
  * KERN_DEBUG 7), the per-file pr_fmt() prefix, messages split per line,
  * the ring bounded by 2^LOG_BUF_SHIFT bytes (Kconfig range 12..25,
  * default 17) dropping its oldest records, the user handler that sees
@@ -22,7 +23,6 @@
 #include "helpers.h"
 #include "core/instance.h"
 #include "core/log.h"
-#include "core/printk_ringbuffer.h"
 
 #define NR_OF(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -336,57 +336,56 @@ static void test_log_buf_shift_range(void **state)
 	cmasim_config_destroy(cfg);
 }
 
-/*
- *   max 32 bytes: "aaaaaaa" (8) x 4 fills it; the 5th drops the 1st
- *   head moves round the circular array; growth keeps the order
- * Expect the record store to keep the newest records in order as the
- * head wraps and the array grows, counting the dropped ones.
- */
-static void test_ringbuffer_store_wraps_and_grows(void **state)
+/* ---- Channels and ring through one instance ---- */
+
+static int handler_calls[2];
+
+static void count_handler(enum cmasim_log_channel ch, int level,
+			  const char *text, void *data)
 {
-	struct cms_log log;
-	int level = -1;
+	handler_calls[ch]++;
+}
 
-	(void)state;
-	cms_log_init(&log, 32);
-	for (int i = 0; i < 10; i++) {
-		char *t = malloc(8);
+/* Expect dmesg and diagnostics to stay apart, and the handler to see both. */
+static void test_log_channels_are_separate(void **state)
+{
+	struct cmasim_config *cfg = cmasim_config_new();
+	struct cmasim *sim;
 
-		assert_non_null(t);
-		snprintf(t, 8, "rec%04d", i);
-		cms_log_store(&log, i, t);
-	}
-	assert_int_equal(log.count, 4);
-	assert_int_equal(log.dropped, 6);
-	assert_int_equal(log.bytes, 32);
-	assert_string_equal(cms_log_line(&log, 0, &level), "rec0006");
-	assert_int_equal(level, 6);
-	assert_string_equal(cms_log_line(&log, 3, &level), "rec0009");
-	assert_int_equal(level, 9);
-	assert_null(cms_log_line(&log, 4, &level));
-	cms_log_fini(&log);
+	memset(handler_calls, 0, sizeof(handler_calls));
+	assert_int_equal(cmasim_config_set_kernel(cfg, tst_kernel_name(*state)),
+			 0);
+	cmasim_config_set_log_handler(cfg, count_handler, NULL);
+	assert_int_equal(cmasim_create(cfg, &sim), 0);
+	cms_printk(sim, CMASIM_LOG_INFO, "cma: one\ncma: two\n");
+	cms_client_bug(sim, "bad input %d", 7);
+	assert_int_equal(cmasim_dmesg_count(sim), 2);
+	assert_string_equal(cmasim_dmesg_line(sim, 1, NULL), "cma: two");
+	assert_int_equal(cmasim_diag_count(sim), 1);
+	assert_string_equal(cmasim_diag_line(sim, 0, NULL), "client bug: bad input 7");
+	assert_int_equal(handler_calls[CMASIM_CHANNEL_DMESG], 2);
+	assert_int_equal(handler_calls[CMASIM_CHANNEL_DIAG], 1);
+	cmasim_dmesg_clear(sim);
+	assert_int_equal(cmasim_dmesg_count(sim), 0);
+	cmasim_destroy(sim);
+	cmasim_config_destroy(cfg);
+}
 
-	/* a budget that keeps everything: 200 records grow the array */
-	cms_log_init(&log, 1 << 20);
-	for (int i = 0; i < 200; i++) {
-		char *t = malloc(8);
+/* Expect the ring to drop the oldest messages past 2^LOG_BUF_SHIFT bytes. */
+static void test_ring_drops_oldest_exact_count(void **state)
+{
+	struct cmasim *sim = with_shift(state, "LOG_BUF_SHIFT=12");
+	int level;
 
-		assert_non_null(t);
-		snprintf(t, 8, "rec%04d", i);
-		cms_log_store(&log, 0, t);
-	}
-	assert_int_equal(log.count, 200);
-	assert_int_equal(log.dropped, 0);
-	for (int i = 0; i < 200; i++) {
-		char want[8];
-
-		snprintf(want, sizeof(want), "rec%04d", i);
-		assert_string_equal(cms_log_line(&log, (size_t)i, NULL), want);
-	}
-	cms_log_clear(&log);
-	assert_int_equal(log.count, 0);
-	assert_int_equal(log.bytes, 0);
-	cms_log_fini(&log);
+	for (int i = 0; i < 1000; i++)
+		cms_printk(sim, CMASIM_LOG_WARNING, "message number %04d", i);
+	/* 20 bytes a record with the NUL: 4096 / 20 = 204 kept */
+	assert_int_equal(cmasim_dmesg_count(sim), 204);
+	assert_string_equal(cmasim_dmesg_line(sim, 203, &level), "message number 0999");
+	assert_int_equal(level, CMASIM_LOG_WARNING);
+	assert_string_equal(cmasim_dmesg_line(sim, 0, NULL), "message number 0796");
+	assert_null(cmasim_dmesg_line(sim, 204, NULL));
+	tst_sim_free(sim);
 }
 
 /* ---- The user's handler ---- */
@@ -658,13 +657,14 @@ static const struct CMUnitTest tests[] = {
 	T(test_ring_drops_oldest_records),
 	T(test_ring_default_holds_a_boot),
 	T(test_log_buf_shift_range),
-	T(test_ringbuffer_store_wraps_and_grows),
 	T(test_handler_sees_both_channels),
 	T(test_handler_sees_dropped_records),
 	T(test_handler_sees_a_boot),
 	T(test_dmesg_print_and_write),
 	T(test_dmesg_count_and_line_bounds),
 	T(test_dmesg_clear),
+	T(test_log_channels_are_separate),
+	T(test_ring_drops_oldest_exact_count),
 };
 
 static const struct CMUnitTest known[] = {

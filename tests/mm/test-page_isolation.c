@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Tests for lib/isolate.c, lib/migrate.c and lib/contig.c on ordinary
- * (non-CMA) memory through the public alloc_contig_range(): isolation
- * refused by unmovable pages, free ranges taken and given back with
- * their head and tail remainders, movable pages migrated out with their
- * owners told, pinned pages and clean page cache, the test_pages_isolated
- * trace line, and the /proc files reached through the kernel-file paths.
- * The checker runs after every step.
+ * Tests for lib/mm/page_isolation.c (with mm/migrate.c and
+ * mm/page_alloc_contig.c around it) on ordinary (non-CMA) memory through
+ * the public alloc_contig_range(): isolation refused by unmovable pages,
+ * free ranges taken and given back with their head and tail remainders,
+ * movable pages migrated out with their owners told, pinned pages and
+ * clean page cache, the test_pages_isolated trace line.  The checker
+ * runs after every step.
  */
 #include "config.h"
 
@@ -34,6 +34,12 @@ static struct cmasim *machine(const char *kernel)
 	assert_int_equal(cms_mm_free_all(sim), 0);
 	assert_int_equal(cmasim_check(sim), 0);
 	return sim;
+}
+
+static int setup_machine(void **state)
+{
+	*state = machine(tst_state_version(state));
+	return 0;
 }
 
 static void check(struct cmasim *sim)
@@ -89,33 +95,27 @@ static void test_isolate_unmovable_page_refuses(void **state)
  */
 static void test_isolate_free_range_roundtrip(void **state)
 {
-	const char *k[] = { "6.1", "6.12" };
+	struct cmasim *sim = *state;
+	cmasim_pfn_t blk = (200 * MiB) >> 12;
+	struct cms_zone *z = cms_pfn_zone(sim, blk);
+	int64_t free0 = z->vm[CMS_ZS_NR_FREE_PAGES];
 
-	(void)state;
-	for (int v = 0; v < 2; v++) {
-		struct cmasim *sim = machine(k[v]);
-		cmasim_pfn_t blk = (200 * MiB) >> 12;
-		struct cms_zone *z = cms_pfn_zone(sim, blk);
-		int64_t free0 = z->vm[CMS_ZS_NR_FREE_PAGES];
-
-		assert_int_equal(cmasim_alloc_contig_range(sim, blk + 3, blk + 700,
-							   CMASIM_MIGRATE_MOVABLE, false), 0);
-		check(sim);
-		assert_int_equal(z->vm[CMS_ZS_NR_FREE_PAGES], free0 - 697);
-		assert_int_equal(cms_page_state(page(sim, blk + 3)), CMS_PG_ALLOC);
-		assert_int_equal(cms_page_state(page(sim, blk + 699)), CMS_PG_ALLOC);
-		assert_int_equal(cms_page_order(page(sim, blk + 699)), 0);
-		assert_int_equal(cms_page_state(page(sim, blk + 2)), CMS_PG_BUDDY);
-		assert_int_equal(cmasim_pageblock_migratetype(sim, blk), CMASIM_MIGRATE_MOVABLE);
-		assert_int_equal(cmasim_pageblock_migratetype(sim, blk + PB), CMASIM_MIGRATE_MOVABLE);
-		assert_int_equal(z->nr_isolate_pageblock, 0);
-		assert_int_equal(cmasim_free_contig_range(sim, blk + 3, 697), 0);
-		assert_errno(cmasim_free_contig_range(sim, blk + 3, 1), -EINVAL);
-		assert_int_equal(cmasim_drain_all_pages(sim), 0);
-		assert_int_equal(z->vm[CMS_ZS_NR_FREE_PAGES], free0);
-		check(sim);
-		tst_sim_free(sim);
-	}
+	assert_int_equal(cmasim_alloc_contig_range(sim, blk + 3, blk + 700,
+						   CMASIM_MIGRATE_MOVABLE, false), 0);
+	check(sim);
+	assert_int_equal(z->vm[CMS_ZS_NR_FREE_PAGES], free0 - 697);
+	assert_int_equal(cms_page_state(page(sim, blk + 3)), CMS_PG_ALLOC);
+	assert_int_equal(cms_page_state(page(sim, blk + 699)), CMS_PG_ALLOC);
+	assert_int_equal(cms_page_order(page(sim, blk + 699)), 0);
+	assert_int_equal(cms_page_state(page(sim, blk + 2)), CMS_PG_BUDDY);
+	assert_int_equal(cmasim_pageblock_migratetype(sim, blk), CMASIM_MIGRATE_MOVABLE);
+	assert_int_equal(cmasim_pageblock_migratetype(sim, blk + PB), CMASIM_MIGRATE_MOVABLE);
+	assert_int_equal(z->nr_isolate_pageblock, 0);
+	assert_int_equal(cmasim_free_contig_range(sim, blk + 3, 697), 0);
+	assert_errno(cmasim_free_contig_range(sim, blk + 3, 1), -EINVAL);
+	assert_int_equal(cmasim_drain_all_pages(sim), 0);
+	assert_int_equal(z->vm[CMS_ZS_NR_FREE_PAGES], free0);
+	check(sim);
 }
 
 struct follow {
@@ -185,34 +185,28 @@ static cmasim_pfn_t movable_block(struct cmasim *sim, struct follow *f,
 /* Expect every owned page of the block migrated out, owners told, tags kept. */
 static void test_isolate_migrates_owned_pages(void **state)
 {
-	const char *k[] = { "6.1", "6.12" };
+	struct cmasim *sim = *state;
+	struct follow *f = g_new0(struct follow, 1);
+	cmasim_pfn_t blk;
 
-	(void)state;
-	for (int v = 0; v < 2; v++) {
-		struct cmasim *sim = machine(k[v]);
-		struct follow *f = g_new0(struct follow, 1);
-		cmasim_pfn_t blk;
+	assert_int_equal(cmasim_owner_register(sim, 3, CMASIM_OWNER_FILE_DIRTY,
+					       follow_fn, f), 0);
+	blk = movable_block(sim, f, 3);
+	assert_int_equal(cmasim_alloc_contig_range(sim, blk, blk + PB,
+						   CMASIM_MIGRATE_MOVABLE, false), 0);
+	check(sim);
+	assert_int_equal(f->moves, f->n);
+	for (unsigned int i = 0; i < f->n; i++) {
+		const struct cms_page *p = page(sim, f->pfn[i]);
 
-		assert_int_equal(cmasim_owner_register(sim, 3, CMASIM_OWNER_FILE_DIRTY,
-						       follow_fn, f), 0);
-		blk = movable_block(sim, f, 3);
-		assert_int_equal(cmasim_alloc_contig_range(sim, blk, blk + PB,
-							   CMASIM_MIGRATE_MOVABLE, false), 0);
-		check(sim);
-		assert_int_equal(f->moves, f->n);
-		for (unsigned int i = 0; i < f->n; i++) {
-			const struct cms_page *p = page(sim, f->pfn[i]);
-
-			assert_true(f->pfn[i] < blk || f->pfn[i] >= blk + PB);
-			assert_int_equal(cms_page_state(p), CMS_PG_ALLOC);
-			assert_int_equal(p->a, 3);
-			assert_int_equal(p->b, f->tag[i]);
-		}
-		assert_int_equal(cmasim_free_contig_range(sim, blk, PB), 0);
-		check(sim);
-		tst_sim_free(sim);
-		g_free(f);
+		assert_true(f->pfn[i] < blk || f->pfn[i] >= blk + PB);
+		assert_int_equal(cms_page_state(p), CMS_PG_ALLOC);
+		assert_int_equal(p->a, 3);
+		assert_int_equal(p->b, f->tag[i]);
 	}
+	assert_int_equal(cmasim_free_contig_range(sim, blk, PB), 0);
+	check(sim);
+	g_free(f);
 }
 
 /* Expect a pinned anonymous page to fail the range: "pinned by owner 4". */
@@ -306,31 +300,26 @@ static void keep_info(const char *event, const char *text, void *data)
  */
 static void test_isolate_migrate_range_info_trace(void **state)
 {
-	const char *k[] = { "6.1", "6.12" };
+	struct cmasim *sim = *state;
+	bool v61 = tst_v61(sim);
+	struct follow *f = g_new0(struct follow, 1);
+	char line[160] = "", want[160];
+	cmasim_pfn_t blk;
 
-	(void)state;
-	for (int v = 0; v < 2; v++) {
-		struct cmasim *sim = machine(k[v]);
-		struct follow *f = g_new0(struct follow, 1);
-		char line[160] = "", want[160];
-		cmasim_pfn_t blk;
-
-		assert_int_equal(cmasim_owner_register(sim, 8, CMASIM_OWNER_ANON,
-						       follow_fn, f), 0);
-		blk = movable_block(sim, f, 8);
-		assert_int_equal(cmasim_trace_set_sink(sim, keep_info, line), 0);
-		assert_int_equal(cmasim_trace_enable(sim, "all", true), 0);
-		assert_int_equal(cmasim_alloc_contig_range(sim, blk, blk + PB,
-							   CMASIM_MIGRATE_MOVABLE, false), 0);
-		snprintf(want, sizeof(want),
-			 "start=0x%llx end=0x%llx migratetype=1 nr_migrated=%u nr_reclaimed=0 nr_mapped=%u",
-			 (unsigned long long)blk, (unsigned long long)(blk + PB),
-			 f->n, f->n);
-		assert_string_equal(line, v == 0 ? "" : want);
-		check(sim);
-		tst_sim_free(sim);
-		g_free(f);
-	}
+	assert_int_equal(cmasim_owner_register(sim, 8, CMASIM_OWNER_ANON,
+					       follow_fn, f), 0);
+	blk = movable_block(sim, f, 8);
+	assert_int_equal(cmasim_trace_set_sink(sim, keep_info, line), 0);
+	assert_int_equal(cmasim_trace_enable(sim, "all", true), 0);
+	assert_int_equal(cmasim_alloc_contig_range(sim, blk, blk + PB,
+						   CMASIM_MIGRATE_MOVABLE, false), 0);
+	snprintf(want, sizeof(want),
+		 "start=0x%llx end=0x%llx migratetype=1 nr_migrated=%u nr_reclaimed=0 nr_mapped=%u",
+		 (unsigned long long)blk, (unsigned long long)(blk + PB),
+		 f->n, f->n);
+	assert_string_equal(line, v61 ? "" : want);
+	check(sim);
+	g_free(f);
 }
 
 /* Expect argument and phase errors. */
@@ -356,39 +345,23 @@ static void test_isolate_api_errors(void **state)
 	tst_sim_free(run);
 }
 
-static void cat(const char *text, void *data)
-{
-	g_string_append(data, text);
-}
-
-/* Expect /proc files through the kernel-file paths: read yes, write -EIO. */
-static void test_isolate_proc_through_kfs(void **state)
-{
-	struct cmasim *sim = machine("6.12");
-	GString *s = g_string_new(NULL);
-
-	(void)state;
-	assert_int_equal(cmasim_file_read(sim, "/proc/buddyinfo", cat, s), 0);
-	assert_non_null(strstr(s->str, "Node 0, zone"));
-	assert_errno(cmasim_file_write(sim, "/proc/buddyinfo", "1"), -EIO);
-	assert_errno(cmasim_file_read(sim, "/proc/nosuch", cat, s), -ENOENT);
-	g_string_free(s, TRUE);
-	tst_sim_free(sim);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_isolate_unmovable_page_refuses),
-		cmocka_unit_test(test_isolate_free_range_roundtrip),
-		cmocka_unit_test(test_isolate_migrates_owned_pages),
 		cmocka_unit_test(test_isolate_pinned_page_fails),
 		cmocka_unit_test(test_isolate_drops_clean_cache),
 		cmocka_unit_test(test_isolate_trace_line),
-		cmocka_unit_test(test_isolate_migrate_range_info_trace),
 		cmocka_unit_test(test_isolate_api_errors),
-		cmocka_unit_test(test_isolate_proc_through_kfs),
 	};
+#define T(f) cmocka_unit_test_setup_teardown(f, setup_machine, tst_teardown_checked)
+	const struct CMUnitTest per_version[] = {
+		T(test_isolate_free_range_roundtrip),
+		T(test_isolate_migrates_owned_pages),
+		T(test_isolate_migrate_range_info_trace),
+	};
+#undef T
 
-	return cmocka_run_group_tests_name("isolate", tests, NULL, NULL);
+	return tst_run_groups("page_isolation", tests, NR_OF(tests),
+			      per_version, NR_OF(per_version));
 }

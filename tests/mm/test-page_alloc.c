@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The buddy allocator (lib/buddy.c): split and merge, the merge
+ * lib/mm/page_alloc.c: the buddy allocator's split and merge, the merge
  * restrictions across pageblocks, the fallback/claim/steal rules of 6.1
  * and 6.12, the CMA balance rule, watermarks excluding free CMA, per-cpu
- * lists, GFP mapping, and seeded random runs checked after every step.
+ * lists, GFP mapping, the pageblock migratetypes (memmap_init marks
+ * present pageblocks MOVABLE, init_cma_reserved_pageblock makes them CMA,
+ * the public getter's errors), and seeded random runs checked after
+ * every step.
  */
 #include "config.h"
 
@@ -13,9 +16,6 @@
 
 #include "mm/page_isolation.h"
 #include "mm-helpers.h"
-
-static const char *const kernels[] = { "6.1", "6.12" };
-
 
 /*
  * A DMA32-only x86_64 machine: memory [16M, 16M + @mib), @rsv reserved.
@@ -41,6 +41,52 @@ static struct cmasim *machine(const char *kernel, uint64_t mib,
 	return sim;
 }
 
+/* Per-version fixtures: the machines of the tests, for *state's version. */
+static int setup_32m(void **state)
+{
+	*state = machine(tst_state_version(state), 32, NULL, 0, false);
+	return 0;
+}
+
+static int setup_32m_no_wmark(void **state)
+{
+	*state = machine(tst_state_version(state), 32, NULL, 0, true);
+	return 0;
+}
+
+/* [20M, 22M) reserved: one pageblock at pfn 0x1400 not given to the buddy. */
+static int setup_32m_rsv(void **state)
+{
+	static const struct tst_range rsv[] = { { 20 * MiB, 2 * MiB, 0 } };
+
+	*state = machine(tst_state_version(state), 32, rsv, 1, false);
+	return 0;
+}
+
+static int setup_64m_no_wmark(void **state)
+{
+	*state = machine(tst_state_version(state), 64, NULL, 0, true);
+	return 0;
+}
+
+static int setup_256m(void **state)
+{
+	*state = machine(tst_state_version(state), 256, NULL, 0, false);
+	return 0;
+}
+
+static int setup_256m_no_wmark(void **state)
+{
+	*state = machine(tst_state_version(state), 256, NULL, 0, true);
+	return 0;
+}
+
+static int setup_1g(void **state)
+{
+	*state = machine(tst_state_version(state), 1024, NULL, 0, false);
+	return 0;
+}
+
 static struct cms_zone *dma32(struct cmasim *sim)
 {
 	return tst_zone(sim, 0, CMS_ZONE_DMA32);
@@ -54,23 +100,20 @@ static struct cms_zone *dma32(struct cmasim *sim)
  */
 static void test_alloc_pages_split_and_merge(void **state)
 {
-	for (int k = 0; k < 2; k++) {
-		struct cmasim *sim = machine(kernels[k], 32, NULL, 0, false);
-		struct cms_zone *z = dma32(sim);
-		uint64_t top = z->area[10].nr_free;
-		uint64_t pfn = tst_alloc(sim, CMASIM_GFP_HIGHUSER_MOVABLE, 4);
+	struct cmasim *sim = *state;
+	struct cms_zone *z = dma32(sim);
+	uint64_t top = z->area[10].nr_free;
+	uint64_t pfn = tst_alloc(sim, CMASIM_GFP_HIGHUSER_MOVABLE, 4);
 
-		assert_int_equal(pfn, 0x1000);
-		for (unsigned int o = 4; o < 10; o++)
-			assert_int_equal(tst_nr_free(z, o, CMASIM_MIGRATE_MOVABLE), 1);
-		assert_int_equal(z->area[10].nr_free, top - 1);
-		assert_int_equal(cmasim_check(sim), 0);
-		assert_errno(cmasim_free_pages(sim, pfn, 4), 0);
-		assert_int_equal(z->area[10].nr_free, top);
-		for (unsigned int o = 0; o < 10; o++)
-			assert_int_equal(z->area[o].nr_free, 0);
-		tst_sim_free(sim);
-	}
+	assert_int_equal(pfn, 0x1000);
+	for (unsigned int o = 4; o < 10; o++)
+		assert_int_equal(tst_nr_free(z, o, CMASIM_MIGRATE_MOVABLE), 1);
+	assert_int_equal(z->area[10].nr_free, top - 1);
+	assert_int_equal(cmasim_check(sim), 0);
+	assert_errno(cmasim_free_pages(sim, pfn, 4), 0);
+	assert_int_equal(z->area[10].nr_free, top);
+	for (unsigned int o = 0; o < 10; o++)
+		assert_int_equal(z->area[o].nr_free, 0);
 }
 
 /* Expect -EINVAL for a double free, a wrong order and a wild pfn. */
@@ -115,17 +158,14 @@ static void test_alloc_pages_before_boot(void **state)
  */
 static void test_fallback_unmovable_claims_max_order_block(void **state)
 {
-	for (int k = 0; k < 2; k++) {
-		struct cmasim *sim = machine(kernels[k], 32, NULL, 0, false);
-		uint64_t pfn = tst_alloc(sim, CMASIM_GFP_KERNEL, 4);
+	struct cmasim *sim = *state;
+	uint64_t pfn = tst_alloc(sim, CMASIM_GFP_KERNEL, 4);
 
-		assert_int_equal(pfn, 0x1000);
-		assert_int_equal(tst_pb(sim, 0x1000), CMASIM_MIGRATE_UNMOVABLE);
-		assert_int_equal(tst_pb(sim, 0x1200), CMASIM_MIGRATE_UNMOVABLE);
-		assert_int_equal(tst_pb(sim, 0x1400), CMASIM_MIGRATE_MOVABLE);
-		assert_int_equal(tst_nr_free(dma32(sim), 9, CMASIM_MIGRATE_UNMOVABLE), 1);
-		tst_sim_free(sim);
-	}
+	assert_int_equal(pfn, 0x1000);
+	assert_int_equal(tst_pb(sim, 0x1000), CMASIM_MIGRATE_UNMOVABLE);
+	assert_int_equal(tst_pb(sim, 0x1200), CMASIM_MIGRATE_UNMOVABLE);
+	assert_int_equal(tst_pb(sim, 0x1400), CMASIM_MIGRATE_MOVABLE);
+	assert_int_equal(tst_nr_free(dma32(sim), 9, CMASIM_MIGRATE_UNMOVABLE), 1);
 }
 
 /*
@@ -137,21 +177,18 @@ static void test_fallback_unmovable_claims_max_order_block(void **state)
  */
 static void test_fallback_order_reclaimable_first(void **state)
 {
-	for (int k = 0; k < 2; k++) {
-		struct cmasim *sim = machine(kernels[k], 32, NULL, 0, false);
-		uint64_t r, u;
+	struct cmasim *sim = *state;
+	uint64_t r, u;
 
-		r = tst_alloc(sim, CMASIM_GFP_KERNEL | CMASIM___GFP_RECLAIMABLE, 4);
-		assert_int_equal(tst_pb(sim, r), CMASIM_MIGRATE_RECLAIMABLE);
-		assert_errno(cmasim_free_pages(sim, r, 4), 0);
-		assert_int_equal(tst_nr_free(dma32(sim), 10,
-					     CMASIM_MIGRATE_RECLAIMABLE), 1);
-		u = tst_alloc(sim, CMASIM_GFP_KERNEL, 4);
-		assert_int_equal(u, r);
-		assert_int_equal(tst_pb(sim, r), CMASIM_MIGRATE_UNMOVABLE);
-		assert_int_equal(tst_pb(sim, 0x1400), CMASIM_MIGRATE_MOVABLE);
-		tst_sim_free(sim);
-	}
+	r = tst_alloc(sim, CMASIM_GFP_KERNEL | CMASIM___GFP_RECLAIMABLE, 4);
+	assert_int_equal(tst_pb(sim, r), CMASIM_MIGRATE_RECLAIMABLE);
+	assert_errno(cmasim_free_pages(sim, r, 4), 0);
+	assert_int_equal(tst_nr_free(dma32(sim), 10,
+				     CMASIM_MIGRATE_RECLAIMABLE), 1);
+	u = tst_alloc(sim, CMASIM_GFP_KERNEL, 4);
+	assert_int_equal(u, r);
+	assert_int_equal(tst_pb(sim, r), CMASIM_MIGRATE_UNMOVABLE);
+	assert_int_equal(tst_pb(sim, 0x1400), CMASIM_MIGRATE_MOVABLE);
 }
 
 /* Fill DMA32 with order-@order allocations of @gfp; returns their pfns. */
@@ -175,22 +212,19 @@ static GArray *fill(struct cmasim *sim, unsigned int gfp, unsigned int order)
  */
 static void test_claim_half_pageblock_claims(void **state)
 {
-	for (int k = 0; k < 2; k++) {
-		struct cmasim *sim = machine(kernels[k], 32, NULL, 0, true);
-		GArray *a = fill(sim, CMASIM_GFP_HIGHUSER_MOVABLE |
-				 CMASIM___GFP_COMP, 4);
-		uint64_t x = 0x2000, pfn;
+	struct cmasim *sim = *state;
+	GArray *a = fill(sim, CMASIM_GFP_HIGHUSER_MOVABLE |
+			 CMASIM___GFP_COMP, 4);
+	uint64_t x = 0x2000, pfn;
 
-		assert_int_equal(dma32(sim)->vm[CMS_ZS_NR_FREE_PAGES], 0);
-		for (uint64_t p = x; p < x + 256; p += 16)
-			assert_errno(cmasim_free_pages(sim, p, 4), 0);
-		pfn = tst_alloc(sim, CMASIM_GFP_KERNEL, 4);
-		assert_true(pfn >= x && pfn < x + 256);
-		assert_int_equal(tst_pb(sim, x), CMASIM_MIGRATE_UNMOVABLE);
-		assert_int_equal(cmasim_check(sim), 0);
-		g_array_free(a, TRUE);
-		tst_sim_free(sim);
-	}
+	assert_int_equal(dma32(sim)->vm[CMS_ZS_NR_FREE_PAGES], 0);
+	for (uint64_t p = x; p < x + 256; p += 16)
+		assert_errno(cmasim_free_pages(sim, p, 4), 0);
+	pfn = tst_alloc(sim, CMASIM_GFP_KERNEL, 4);
+	assert_true(pfn >= x && pfn < x + 256);
+	assert_int_equal(tst_pb(sim, x), CMASIM_MIGRATE_UNMOVABLE);
+	assert_int_equal(cmasim_check(sim), 0);
+	g_array_free(a, TRUE);
 }
 
 /*
@@ -201,33 +235,31 @@ static void test_claim_half_pageblock_claims(void **state)
  */
 static void test_claim_below_half_pageblock_steals(void **state)
 {
-	for (int k = 0; k < 2; k++) {
-		struct cmasim *sim = machine(kernels[k], 32, NULL, 0, true);
-		GArray *a = fill(sim, CMASIM_GFP_HIGHUSER_MOVABLE |
-				 CMASIM___GFP_COMP, 4);
-		struct cms_zone *z = dma32(sim);
-		uint64_t x = 0x2000, pfn, mov_free = 0, unm_free = 0;
+	struct cmasim *sim = *state;
+	bool v61 = tst_v61(sim);
+	GArray *a = fill(sim, CMASIM_GFP_HIGHUSER_MOVABLE |
+			 CMASIM___GFP_COMP, 4);
+	struct cms_zone *z = dma32(sim);
+	uint64_t x = 0x2000, pfn, mov_free = 0, unm_free = 0;
 
-		for (uint64_t p = x; p < x + 240; p += 16)
-			assert_errno(cmasim_free_pages(sim, p, 4), 0);
-		pfn = tst_alloc(sim, CMASIM_GFP_KERNEL, 4);
-		assert_true(pfn >= x && pfn < x + 256);
-		assert_int_equal(tst_pb(sim, x), CMASIM_MIGRATE_MOVABLE);
-		for (unsigned int o = 0; o < sim->nr_orders; o++) {
-			mov_free += tst_nr_free(z, o, CMASIM_MIGRATE_MOVABLE) << o;
-			unm_free += tst_nr_free(z, o, CMASIM_MIGRATE_UNMOVABLE) << o;
-		}
-		if (k == 0) {
-			assert_int_equal(mov_free, 0);
-			assert_int_equal(unm_free, 224);
-		} else {
-			assert_int_equal(mov_free, 224);
-			assert_int_equal(unm_free, 0);
-		}
-		assert_int_equal(cmasim_check(sim), 0);
-		g_array_free(a, TRUE);
-		tst_sim_free(sim);
+	for (uint64_t p = x; p < x + 240; p += 16)
+		assert_errno(cmasim_free_pages(sim, p, 4), 0);
+	pfn = tst_alloc(sim, CMASIM_GFP_KERNEL, 4);
+	assert_true(pfn >= x && pfn < x + 256);
+	assert_int_equal(tst_pb(sim, x), CMASIM_MIGRATE_MOVABLE);
+	for (unsigned int o = 0; o < sim->nr_orders; o++) {
+		mov_free += tst_nr_free(z, o, CMASIM_MIGRATE_MOVABLE) << o;
+		unm_free += tst_nr_free(z, o, CMASIM_MIGRATE_UNMOVABLE) << o;
 	}
+	if (v61) {
+		assert_int_equal(mov_free, 0);
+		assert_int_equal(unm_free, 224);
+	} else {
+		assert_int_equal(mov_free, 224);
+		assert_int_equal(unm_free, 0);
+	}
+	assert_int_equal(cmasim_check(sim), 0);
+	g_array_free(a, TRUE);
 }
 
 /*
@@ -240,34 +272,32 @@ static void test_claim_below_half_pageblock_steals(void **state)
  */
 static void test_steal_small_movable_fallback(void **state)
 {
-	for (int k = 0; k < 2; k++) {
-		struct cmasim *sim = machine(kernels[k], 32, NULL, 0, true);
-		GArray *a = fill(sim, CMASIM_GFP_KERNEL, 3);
-		struct cms_zone *z = dma32(sim);
-		uint64_t pfn;
+	struct cmasim *sim = *state;
+	bool v61 = tst_v61(sim);
+	GArray *a = fill(sim, CMASIM_GFP_KERNEL, 3);
+	struct cms_zone *z = dma32(sim);
+	uint64_t pfn;
 
-		cmasim_drain_all_pages(sim);
-		for (guint i = 0; i < a->len; i++) {
-			uint64_t p = g_array_index(a, uint64_t, i);
+	cmasim_drain_all_pages(sim);
+	for (guint i = 0; i < a->len; i++) {
+		uint64_t p = g_array_index(a, uint64_t, i);
 
-			if (p & 8)
-				assert_errno(cmasim_free_pages(sim, p, 3), 0);
-		}
-		cmasim_drain_all_pages(sim);
-		/* precondition: only order-3 UNMOVABLE free blocks */
-		for (unsigned int o = 4; o < sim->nr_orders; o++)
-			assert_int_equal(z->area[o].nr_free, 0);
-		assert_int_equal(tst_pb(sim, 0x1000), CMASIM_MIGRATE_UNMOVABLE);
-		pfn = tst_alloc(sim, CMASIM_GFP_HIGHUSER_MOVABLE, 2);
-		assert_int_equal(tst_pb(sim, pfn), CMASIM_MIGRATE_UNMOVABLE);
-		assert_int_equal(tst_nr_free(z, 2, CMASIM_MIGRATE_MOVABLE),
-				 k == 0 ? 1 : 0);
-		assert_int_equal(tst_nr_free(z, 2, CMASIM_MIGRATE_UNMOVABLE),
-				 k == 0 ? 0 : 1);
-		assert_int_equal(cmasim_check(sim), 0);
-		g_array_free(a, TRUE);
-		tst_sim_free(sim);
+		if (p & 8)
+			assert_errno(cmasim_free_pages(sim, p, 3), 0);
 	}
+	cmasim_drain_all_pages(sim);
+	/* precondition: only order-3 UNMOVABLE free blocks */
+	for (unsigned int o = 4; o < sim->nr_orders; o++)
+		assert_int_equal(z->area[o].nr_free, 0);
+	assert_int_equal(tst_pb(sim, 0x1000), CMASIM_MIGRATE_UNMOVABLE);
+	pfn = tst_alloc(sim, CMASIM_GFP_HIGHUSER_MOVABLE, 2);
+	assert_int_equal(tst_pb(sim, pfn), CMASIM_MIGRATE_UNMOVABLE);
+	assert_int_equal(tst_nr_free(z, 2, CMASIM_MIGRATE_MOVABLE),
+			 v61 ? 1 : 0);
+	assert_int_equal(tst_nr_free(z, 2, CMASIM_MIGRATE_UNMOVABLE),
+			 v61 ? 0 : 1);
+	assert_int_equal(cmasim_check(sim), 0);
+	g_array_free(a, TRUE);
 }
 
 /* A 32 MiB machine whose [20M, 44M) is CMA (12 pageblocks). */
@@ -279,6 +309,12 @@ static struct cmasim *cma_machine(const char *kernel, bool no_wmark)
 	for (uint64_t p = (20 * MiB) >> 12; p < (44 * MiB) >> 12; p += 512)
 		cms_init_cma_reserved_pageblock(sim, p);
 	return sim;
+}
+
+static int setup_cma(void **state)
+{
+	*state = cma_machine(tst_state_version(state), false);
+	return 0;
 }
 
 static bool in_cma(uint64_t pfn)
@@ -293,22 +329,19 @@ static bool in_cma(uint64_t pfn)
  */
 static void test_rmqueue_cma_balance_rule(void **state)
 {
-	for (int k = 0; k < 2; k++) {
-		struct cmasim *sim = cma_machine(kernels[k], false);
-		struct cms_zone *z = dma32(sim);
-		uint64_t cma_before = (uint64_t)z->vm[CMS_ZS_NR_FREE_CMA_PAGES];
-		uint64_t m, u;
+	struct cmasim *sim = *state;
+	struct cms_zone *z = dma32(sim);
+	uint64_t cma_before = (uint64_t)z->vm[CMS_ZS_NR_FREE_CMA_PAGES];
+	uint64_t m, u;
 
-		assert_int_equal(cma_before, 6144);
-		assert_int_equal(z->cma_pages, 6144);
-		assert_int_equal(tst_pb(sim, (20 * MiB) >> 12), CMASIM_MIGRATE_CMA);
-		m = tst_alloc(sim, CMASIM_GFP_HIGHUSER_MOVABLE, 4);
-		assert_true(in_cma(m));
-		assert_int_equal(z->vm[CMS_ZS_NR_FREE_CMA_PAGES], cma_before - 16);
-		u = tst_alloc(sim, CMASIM_GFP_KERNEL, 4);
-		assert_false(in_cma(u));
-		tst_sim_free(sim);
-	}
+	assert_int_equal(cma_before, 6144);
+	assert_int_equal(z->cma_pages, 6144);
+	assert_int_equal(tst_pb(sim, (20 * MiB) >> 12), CMASIM_MIGRATE_CMA);
+	m = tst_alloc(sim, CMASIM_GFP_HIGHUSER_MOVABLE, 4);
+	assert_true(in_cma(m));
+	assert_int_equal(z->vm[CMS_ZS_NR_FREE_CMA_PAGES], cma_before - 16);
+	u = tst_alloc(sim, CMASIM_GFP_KERNEL, 4);
+	assert_false(in_cma(u));
 }
 
 /*
@@ -319,19 +352,16 @@ static void test_rmqueue_cma_balance_rule(void **state)
  */
 static void test_rmqueue_cma_minority_uses_movable(void **state)
 {
-	for (int k = 0; k < 2; k++) {
-		struct cmasim *sim = cma_machine(kernels[k], false);
-		struct cms_zone *z = dma32(sim);
-		uint64_t m;
+	struct cmasim *sim = *state;
+	struct cms_zone *z = dma32(sim);
+	uint64_t m;
 
-		/* eat CMA until it is at most half of the free pages */
-		while (z->vm[CMS_ZS_NR_FREE_CMA_PAGES] >
-		       z->vm[CMS_ZS_NR_FREE_PAGES] / 2)
-			assert_true(in_cma(tst_alloc(sim, CMASIM_GFP_HIGHUSER_MOVABLE, 6)));
-		m = tst_alloc(sim, CMASIM_GFP_HIGHUSER_MOVABLE, 4);
-		assert_false(in_cma(m));
-		tst_sim_free(sim);
-	}
+	/* eat CMA until it is at most half of the free pages */
+	while (z->vm[CMS_ZS_NR_FREE_CMA_PAGES] >
+	       z->vm[CMS_ZS_NR_FREE_PAGES] / 2)
+		assert_true(in_cma(tst_alloc(sim, CMASIM_GFP_HIGHUSER_MOVABLE, 6)));
+	m = tst_alloc(sim, CMASIM_GFP_HIGHUSER_MOVABLE, 4);
+	assert_false(in_cma(m));
 }
 
 /*
@@ -342,23 +372,20 @@ static void test_rmqueue_cma_minority_uses_movable(void **state)
  */
 static void test_unmovable_fails_with_free_cma(void **state)
 {
-	for (int k = 0; k < 2; k++) {
-		struct cmasim *sim = cma_machine(kernels[k], false);
-		struct cms_zone *z = dma32(sim);
-		GArray *a = fill(sim, CMASIM_GFP_KERNEL, 0);
-		cmasim_pfn_t p;
+	struct cmasim *sim = *state;
+	struct cms_zone *z = dma32(sim);
+	GArray *a = fill(sim, CMASIM_GFP_KERNEL, 0);
+	cmasim_pfn_t p;
 
-		assert_true(a->len > 1000);
-		for (guint i = 0; i < a->len; i++)
-			assert_false(in_cma(g_array_index(a, uint64_t, i)));
-		assert_errno(cmasim_alloc_pages(sim, CMASIM_GFP_KERNEL, 0, -1, &p),
-			     -ENOMEM);
-		assert_true(z->vm[CMS_ZS_NR_FREE_CMA_PAGES] > 6000);
-		assert_true(in_cma(tst_alloc(sim, CMASIM_GFP_HIGHUSER_MOVABLE, 0)));
-		assert_true(tst_diag_contains(sim, "does not reclaim or compact"));
-		g_array_free(a, TRUE);
-		tst_sim_free(sim);
-	}
+	assert_true(a->len > 1000);
+	for (guint i = 0; i < a->len; i++)
+		assert_false(in_cma(g_array_index(a, uint64_t, i)));
+	assert_errno(cmasim_alloc_pages(sim, CMASIM_GFP_KERNEL, 0, -1, &p),
+		     -ENOMEM);
+	assert_true(z->vm[CMS_ZS_NR_FREE_CMA_PAGES] > 6000);
+	assert_true(in_cma(tst_alloc(sim, CMASIM_GFP_HIGHUSER_MOVABLE, 0)));
+	assert_true(tst_diag_contains(sim, "does not reclaim or compact"));
+	g_array_free(a, TRUE);
 }
 
 /*
@@ -367,20 +394,15 @@ static void test_unmovable_fails_with_free_cma(void **state)
  */
 static void test_free_one_page_no_merge_cma_movable(void **state)
 {
-	static const struct tst_range rsv[] = { { 20 * MiB, 2 * MiB, 0 } };
+	struct cmasim *sim = *state;
+	struct cms_zone *z = dma32(sim);
 
-	for (int k = 0; k < 2; k++) {
-		struct cmasim *sim = machine(kernels[k], 32, rsv, 1, false);
-		struct cms_zone *z = dma32(sim);
-
-		assert_int_equal(tst_nr_free(z, 9, CMASIM_MIGRATE_MOVABLE), 1);
-		cms_init_cma_reserved_pageblock(sim, 0x1400);
-		assert_int_equal(tst_nr_free(z, 9, CMASIM_MIGRATE_CMA), 1);
-		assert_int_equal(tst_nr_free(z, 9, CMASIM_MIGRATE_MOVABLE), 1);
-		assert_int_equal(z->vm[CMS_ZS_NR_FREE_CMA_PAGES], 512);
-		assert_int_equal(z->managed, 8192);
-		tst_sim_free(sim);
-	}
+	assert_int_equal(tst_nr_free(z, 9, CMASIM_MIGRATE_MOVABLE), 1);
+	cms_init_cma_reserved_pageblock(sim, 0x1400);
+	assert_int_equal(tst_nr_free(z, 9, CMASIM_MIGRATE_CMA), 1);
+	assert_int_equal(tst_nr_free(z, 9, CMASIM_MIGRATE_MOVABLE), 1);
+	assert_int_equal(z->vm[CMS_ZS_NR_FREE_CMA_PAGES], 512);
+	assert_int_equal(z->managed, 8192);
 }
 
 /*
@@ -392,25 +414,21 @@ static void test_free_one_page_no_merge_cma_movable(void **state)
  */
 static void test_free_one_page_merge_retypes_buddy_612(void **state)
 {
-	static const struct tst_range rsv[] = { { 20 * MiB, 2 * MiB, 0 } };
+	struct cmasim *sim = *state;
+	bool v61 = tst_v61(sim);
+	struct cms_zone *z = dma32(sim);
+	uint64_t top = z->area[10].nr_free;
 
-	for (int k = 0; k < 2; k++) {
-		struct cmasim *sim = machine(kernels[k], 32, rsv, 1, false);
-		struct cms_zone *z = dma32(sim);
-		uint64_t top = z->area[10].nr_free;
-
-		cms_set_pageblock_migratetype(sim, z, 0x1400,
-					      CMASIM_MIGRATE_UNMOVABLE);
-		for (uint64_t p = 0x1400; p < 0x1600; p++)
-			assert_errno(cms_free_reserved_page(sim, p), 0);
-		assert_int_equal(z->area[10].nr_free, top + 1);
-		assert_int_equal(tst_nr_free(z, 10, CMASIM_MIGRATE_UNMOVABLE), 1);
-		assert_int_equal(tst_pb(sim, 0x1600),
-				 k == 0 ? CMASIM_MIGRATE_MOVABLE :
-					  CMASIM_MIGRATE_UNMOVABLE);
-		assert_errno(cms_free_reserved_page(sim, 0x1400), -EINVAL);
-		tst_sim_free(sim);
-	}
+	cms_set_pageblock_migratetype(sim, z, 0x1400,
+				      CMASIM_MIGRATE_UNMOVABLE);
+	for (uint64_t p = 0x1400; p < 0x1600; p++)
+		assert_errno(cms_free_reserved_page(sim, p), 0);
+	assert_int_equal(z->area[10].nr_free, top + 1);
+	assert_int_equal(tst_nr_free(z, 10, CMASIM_MIGRATE_UNMOVABLE), 1);
+	assert_int_equal(tst_pb(sim, 0x1600),
+			 v61 ? CMASIM_MIGRATE_MOVABLE :
+				  CMASIM_MIGRATE_UNMOVABLE);
+	assert_errno(cms_free_reserved_page(sim, 0x1400), -EINVAL);
 }
 
 /*
@@ -420,26 +438,24 @@ static void test_free_one_page_merge_retypes_buddy_612(void **state)
  */
 static void test_pcp_refill_and_drain(void **state)
 {
-	for (int k = 0; k < 2; k++) {
-		struct cmasim *sim = machine(kernels[k], 1024, NULL, 0, false);
-		struct cms_zone *z = dma32(sim);
-		uint64_t free0 = (uint64_t)z->vm[CMS_ZS_NR_FREE_PAGES];
-		uint64_t a = tst_alloc(sim, CMASIM_GFP_KERNEL, 0);
+	struct cmasim *sim = *state;
+	bool v61 = tst_v61(sim);
+	struct cms_zone *z = dma32(sim);
+	uint64_t free0 = (uint64_t)z->vm[CMS_ZS_NR_FREE_PAGES];
+	uint64_t a = tst_alloc(sim, CMASIM_GFP_KERNEL, 0);
 
-		assert_int_equal(z->pcp[0].batch, 63);
-		assert_int_equal(z->pcp[0].count, 62);
-		assert_int_equal(free0 - (uint64_t)z->vm[CMS_ZS_NR_FREE_PAGES],
-				 63);
-		assert_errno(cmasim_free_pages(sim, a, 0), 0);
-		assert_int_equal(z->pcp[0].count, 63);
-		if (k == 1)
-			assert_int_equal(z->pcp[0].high,
-					 z->pcp[0].high_min + 63);
-		assert_errno(cmasim_drain_all_pages(sim), 0);
-		assert_int_equal(z->pcp[0].count, 0);
-		assert_int_equal((uint64_t)z->vm[CMS_ZS_NR_FREE_PAGES], free0);
-		tst_sim_free(sim);
-	}
+	assert_int_equal(z->pcp[0].batch, 63);
+	assert_int_equal(z->pcp[0].count, 62);
+	assert_int_equal(free0 - (uint64_t)z->vm[CMS_ZS_NR_FREE_PAGES],
+			 63);
+	assert_errno(cmasim_free_pages(sim, a, 0), 0);
+	assert_int_equal(z->pcp[0].count, 63);
+	if (!v61)
+		assert_int_equal(z->pcp[0].high,
+				 z->pcp[0].high_min + 63);
+	assert_errno(cmasim_drain_all_pages(sim), 0);
+	assert_int_equal(z->pcp[0].count, 0);
+	assert_int_equal((uint64_t)z->vm[CMS_ZS_NR_FREE_PAGES], free0);
 }
 
 /*
@@ -451,22 +467,19 @@ static void test_pcp_refill_and_drain(void **state)
  */
 static void test_highatomic_reserve_on_atomic_slowpath(void **state)
 {
-	for (int k = 0; k < 2; k++) {
-		struct cmasim *sim = machine(kernels[k], 256, NULL, 0, false);
-		struct cms_zone *z = dma32(sim);
-		GArray *a = fill(sim, CMASIM_GFP_HIGHUSER_MOVABLE, 4);
-		uint64_t p;
+	struct cmasim *sim = *state;
+	struct cms_zone *z = dma32(sim);
+	GArray *a = fill(sim, CMASIM_GFP_HIGHUSER_MOVABLE, 4);
+	uint64_t p;
 
-		assert_true(z->vm[CMS_ZS_NR_FREE_PAGES] <=
-			    (int64_t)z->wmark[CMASIM_WMARK_LOW]);
-		assert_int_equal(z->nr_reserved_highatomic, 0);
-		p = tst_alloc(sim, CMASIM_GFP_ATOMIC, 1);
-		assert_int_equal(tst_pb(sim, p), CMASIM_MIGRATE_HIGHATOMIC);
-		assert_int_equal(z->nr_reserved_highatomic, 512);
-		assert_int_equal(cmasim_check(sim), 0);
-		g_array_free(a, TRUE);
-		tst_sim_free(sim);
-	}
+	assert_true(z->vm[CMS_ZS_NR_FREE_PAGES] <=
+		    (int64_t)z->wmark[CMASIM_WMARK_LOW]);
+	assert_int_equal(z->nr_reserved_highatomic, 0);
+	p = tst_alloc(sim, CMASIM_GFP_ATOMIC, 1);
+	assert_int_equal(tst_pb(sim, p), CMASIM_MIGRATE_HIGHATOMIC);
+	assert_int_equal(z->nr_reserved_highatomic, 512);
+	assert_int_equal(cmasim_check(sim), 0);
+	g_array_free(a, TRUE);
 }
 
 /*
@@ -491,20 +504,17 @@ static void only_slowpath_passes(struct cms_zone *z)
  */
 static void test_highatomic_reserve_needs_gfp_high(void **state)
 {
-	for (int k = 0; k < 2; k++) {
-		struct cmasim *sim = machine(kernels[k], 256, NULL, 0, true);
-		struct cms_zone *z = dma32(sim);
-		uint64_t p;
+	struct cmasim *sim = *state;
+	struct cms_zone *z = dma32(sim);
+	uint64_t p;
 
-		only_slowpath_passes(z);
-		p = tst_alloc(sim, CMASIM_GFP_NOWAIT, 1);
-		assert_int_equal(z->nr_reserved_highatomic, 0);
-		assert_int_not_equal(tst_pb(sim, p), CMASIM_MIGRATE_HIGHATOMIC);
-		p = tst_alloc(sim, CMASIM_GFP_ATOMIC, 1);
-		assert_int_equal(tst_pb(sim, p), CMASIM_MIGRATE_HIGHATOMIC);
-		assert_int_equal(z->nr_reserved_highatomic, 512);
-		tst_sim_free(sim);
-	}
+	only_slowpath_passes(z);
+	p = tst_alloc(sim, CMASIM_GFP_NOWAIT, 1);
+	assert_int_equal(z->nr_reserved_highatomic, 0);
+	assert_int_not_equal(tst_pb(sim, p), CMASIM_MIGRATE_HIGHATOMIC);
+	p = tst_alloc(sim, CMASIM_GFP_ATOMIC, 1);
+	assert_int_equal(tst_pb(sim, p), CMASIM_MIGRATE_HIGHATOMIC);
+	assert_int_equal(z->nr_reserved_highatomic, 512);
 }
 
 /*
@@ -517,24 +527,22 @@ static void test_highatomic_reserve_needs_gfp_high(void **state)
  */
 static void test_watermark_nonblock_ignores_highatomic_reserve(void **state)
 {
-	for (int k = 0; k < 2; k++) {
-		struct cmasim *sim = machine(kernels[k], 256, NULL, 0, true);
-		struct cms_zone *z = dma32(sim);
-		uint64_t *ha = k == 0 ? &z->nr_reserved_highatomic :
-					&z->nr_free_highatomic;
-		cmasim_pfn_t p;
+	struct cmasim *sim = *state;
+	bool v61 = tst_v61(sim);
+	struct cms_zone *z = dma32(sim);
+	uint64_t *ha = v61 ? &z->nr_reserved_highatomic :
+				&z->nr_free_highatomic;
+	cmasim_pfn_t p;
 
-		only_slowpath_passes(z);
-		z->wmark[CMASIM_WMARK_MIN] =
-			(uint64_t)z->vm[CMS_ZS_NR_FREE_PAGES] - 512;
-		*ha = 1024;
-		assert_errno(cmasim_alloc_pages(sim, CMASIM_GFP_KERNEL, 0, -1, &p),
-			     -ENOMEM);
-		assert_errno(cmasim_alloc_pages(sim, CMASIM_GFP_NOWAIT, 0, -1, &p),
-			     0);
-		*ha = 0;
-		tst_sim_free(sim);
-	}
+	only_slowpath_passes(z);
+	z->wmark[CMASIM_WMARK_MIN] =
+		(uint64_t)z->vm[CMS_ZS_NR_FREE_PAGES] - 512;
+	*ha = 1024;
+	assert_errno(cmasim_alloc_pages(sim, CMASIM_GFP_KERNEL, 0, -1, &p),
+		     -ENOMEM);
+	assert_errno(cmasim_alloc_pages(sim, CMASIM_GFP_NOWAIT, 0, -1, &p),
+		     0);
+	*ha = 0;
 }
 
 /*
@@ -546,19 +554,17 @@ static void test_watermark_nonblock_ignores_highatomic_reserve(void **state)
  */
 static void test_highatomic_reserve_limit_per_version(void **state)
 {
-	for (int k = 0; k < 2; k++) {
-		struct cmasim *sim = machine(kernels[k], 32, NULL, 0, true);
-		struct cms_zone *z = dma32(sim);
-		uint64_t p;
+	struct cmasim *sim = *state;
+	bool v61 = tst_v61(sim);
+	struct cms_zone *z = dma32(sim);
+	uint64_t p;
 
-		assert_true(z->managed / 100 < 512);
-		only_slowpath_passes(z);
-		p = tst_alloc(sim, CMASIM_GFP_ATOMIC, 1);
-		assert_int_equal(z->nr_reserved_highatomic, k == 0 ? 512 : 0);
-		assert_int_equal(tst_pb(sim, p) == CMASIM_MIGRATE_HIGHATOMIC,
-				 k == 0);
-		tst_sim_free(sim);
-	}
+	assert_true(z->managed / 100 < 512);
+	only_slowpath_passes(z);
+	p = tst_alloc(sim, CMASIM_GFP_ATOMIC, 1);
+	assert_int_equal(z->nr_reserved_highatomic, v61 ? 512 : 0);
+	assert_int_equal(tst_pb(sim, p) == CMASIM_MIGRATE_HIGHATOMIC,
+			 v61);
 }
 
 /*
@@ -571,19 +577,16 @@ static void test_highatomic_reserve_limit_per_version(void **state)
  */
 static void test_memalloc_retry_drops_reserve_flags(void **state)
 {
-	for (int k = 0; k < 2; k++) {
-		struct cmasim *sim = machine(kernels[k], 256, NULL, 0, true);
-		struct cms_zone *z = dma32(sim);
-		uint64_t p;
+	struct cmasim *sim = *state;
+	struct cms_zone *z = dma32(sim);
+	uint64_t p;
 
-		only_slowpath_passes(z);
-		z->wmark[CMASIM_WMARK_MIN] =
-			4 * (uint64_t)z->vm[CMS_ZS_NR_FREE_PAGES];
-		p = tst_alloc(sim, CMASIM_GFP_ATOMIC | CMASIM___GFP_MEMALLOC, 1);
-		assert_int_not_equal(tst_pb(sim, p), CMASIM_MIGRATE_HIGHATOMIC);
-		assert_int_equal(z->nr_reserved_highatomic, 0);
-		tst_sim_free(sim);
-	}
+	only_slowpath_passes(z);
+	z->wmark[CMASIM_WMARK_MIN] =
+		4 * (uint64_t)z->vm[CMS_ZS_NR_FREE_PAGES];
+	p = tst_alloc(sim, CMASIM_GFP_ATOMIC | CMASIM___GFP_MEMALLOC, 1);
+	assert_int_not_equal(tst_pb(sim, p), CMASIM_MIGRATE_HIGHATOMIC);
+	assert_int_equal(z->nr_reserved_highatomic, 0);
 }
 
 /*
@@ -629,20 +632,17 @@ static void test_free_pages_splits_by_pageblock_612(void **state)
  */
 static void test_pcp_thp_lists_split_by_mobility(void **state)
 {
-	for (int k = 0; k < 2; k++) {
-		struct cmasim *sim = machine(kernels[k], 64, NULL, 0, true);
-		struct cms_zone *z = dma32(sim);
-		uint64_t m, u;
+	struct cmasim *sim = *state;
+	struct cms_zone *z = dma32(sim);
+	uint64_t m, u;
 
-		m = tst_alloc(sim, CMASIM_GFP_HIGHUSER_MOVABLE | CMASIM___GFP_COMP, 9);
-		assert_int_equal(z->pcp[0].count, 512);
-		u = tst_alloc(sim, CMASIM_GFP_KERNEL | CMASIM___GFP_COMP, 9);
-		assert_int_not_equal(u, m);
-		assert_int_equal(tst_pb(sim, u), CMASIM_MIGRATE_UNMOVABLE);
-		assert_int_equal(tst_pb(sim, m), CMASIM_MIGRATE_MOVABLE);
-		assert_true(z->pcp[0].count >= 512);
-		tst_sim_free(sim);
-	}
+	m = tst_alloc(sim, CMASIM_GFP_HIGHUSER_MOVABLE | CMASIM___GFP_COMP, 9);
+	assert_int_equal(z->pcp[0].count, 512);
+	u = tst_alloc(sim, CMASIM_GFP_KERNEL | CMASIM___GFP_COMP, 9);
+	assert_int_not_equal(u, m);
+	assert_int_equal(tst_pb(sim, u), CMASIM_MIGRATE_UNMOVABLE);
+	assert_int_equal(tst_pb(sim, m), CMASIM_MIGRATE_MOVABLE);
+	assert_true(z->pcp[0].count >= 512);
 }
 
 /*
@@ -737,6 +737,68 @@ static void test_zonelist_node_fallback_and_thisnode(void **state)
 	tst_sim_free(sim);
 }
 
+/* ---- Pageblock migratetypes ---- */
+
+/*
+ * pfn 0 is a hole, so pageblock 0 is never initialised: it reads
+ * UNMOVABLE; every other present pageblock reads MOVABLE.
+ * Expect exactly that on the 64 MiB machine.
+ */
+static void test_pageblock_initial_types(void **state)
+{
+	struct cmasim *sim = tst_small_x86("6.1");
+
+	assert_int_equal(tst_pb(sim, 1), CMASIM_MIGRATE_UNMOVABLE);
+	for (uint64_t p = 512; p < (64 * MiB) >> 12; p += 512)
+		assert_int_equal(tst_pb(sim, p), CMASIM_MIGRATE_MOVABLE);
+	assert_errno(cmasim_pageblock_migratetype(sim, (64 * MiB) >> 12), -ENOENT);
+	tst_sim_free(sim);
+}
+
+/* 16 MiB at 16 MiB, the pageblock at 20 MiB (pfn 0x1400) reserved. */
+static int setup_16m_rsv(void **state)
+{
+	static const struct tst_range mem[] = { { 16 * MiB, 16 * MiB, 0 } };
+	static const struct tst_range rsv[] = { { 20 * MiB, 2 * MiB, 0 } };
+	struct cmasim *sim = tst_sim_new(NULL, tst_state_version(state), NULL);
+
+	tst_mm_boot(sim, mem, 1, rsv, 1);
+	*state = sim;
+	return 0;
+}
+
+/*
+ * A reserved pageblock handed to CMA: |rsv 512| -> |CMA 512 free|.
+ * Expect MIGRATE_CMA, +512 managed and totalram, +512 free CMA, cma_pages.
+ */
+static void test_init_cma_reserved_pageblock(void **state)
+{
+	struct cmasim *sim = *state;
+	struct cms_zone *z = tst_zone(sim, 0, CMS_ZONE_DMA32);
+	uint64_t managed = z->managed;
+	uint64_t total = cmasim_totalram_pages(sim);
+
+	assert_int_equal(tst_pb(sim, 0x1400), CMASIM_MIGRATE_MOVABLE);
+	cms_init_cma_reserved_pageblock(sim, 0x1400);
+	assert_int_equal(tst_pb(sim, 0x1400), CMASIM_MIGRATE_CMA);
+	assert_int_equal(z->managed, managed + 512);
+	assert_int_equal(cmasim_totalram_pages(sim), total + 512);
+	assert_int_equal(z->vm[CMS_ZS_NR_FREE_CMA_PAGES], 512);
+	assert_int_equal(z->cma_pages, 512);
+	assert_int_equal(cmasim_check(sim), 0);
+}
+
+/* Expect -EPERM before the zones exist. */
+static void test_pageblock_migratetype_before_init(void **state)
+{
+	struct cmasim *sim = tst_sim_new(NULL, NULL, NULL);
+
+	assert_errno(cmasim_pageblock_migratetype(sim, 0), -EPERM);
+	assert_errno(cmasim_pageblock_migratetype(NULL, 0), -EINVAL);
+	assert_string_equal(cms_migratetype_name(CMASIM_MIGRATE_ISOLATE), "Isolate");
+	tst_sim_free(sim);
+}
+
 struct live_block {
 	uint64_t pfn;
 	unsigned int order;
@@ -808,59 +870,66 @@ static uint64_t random_run(const char *kernel, uint64_t seed, int steps,
 /* Expect the checker to pass after every step, and same seed -> same hash. */
 static void test_random_alloc_free_checked(void **state)
 {
-	for (int k = 0; k < 2; k++) {
-		uint64_t a = random_run(kernels[k], 42, 3000, true);
-		uint64_t b = random_run(kernels[k], 42, 3000, false);
-		uint64_t c = random_run(kernels[k], 43, 3000, true);
+	const char *kernel = tst_state_version(state);
+	uint64_t a = random_run(kernel, 42, 3000, true);
+	uint64_t b = random_run(kernel, 42, 3000, false);
+	uint64_t c = random_run(kernel, 43, 3000, true);
 
-		assert_int_equal(a, b);
-		assert_int_not_equal(a, c);
-	}
+	assert_int_equal(a, b);
+	assert_int_not_equal(a, c);
 }
 
-/* The long version (suite slow: test-buddy-long sets CMASIM_SLOW). */
+/* The long version (suite slow: test-page_alloc-long sets CMASIM_SLOW). */
 static void test_random_alloc_free_long(void **state)
 {
-	for (int k = 0; k < 2; k++)
-		for (uint64_t seed = 1; seed <= 5; seed++)
-			random_run(kernels[k], seed, 40000, true);
+	for (uint64_t seed = 1; seed <= 5; seed++)
+		random_run(tst_state_version(state), seed, 40000, true);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_alloc_pages_split_and_merge),
 		cmocka_unit_test(test_free_pages_rejects_bad_input),
 		cmocka_unit_test(test_alloc_pages_before_boot),
-		cmocka_unit_test(test_fallback_unmovable_claims_max_order_block),
-		cmocka_unit_test(test_fallback_order_reclaimable_first),
-		cmocka_unit_test(test_claim_half_pageblock_claims),
-		cmocka_unit_test(test_claim_below_half_pageblock_steals),
-		cmocka_unit_test(test_steal_small_movable_fallback),
-		cmocka_unit_test(test_rmqueue_cma_balance_rule),
-		cmocka_unit_test(test_rmqueue_cma_minority_uses_movable),
-		cmocka_unit_test(test_unmovable_fails_with_free_cma),
-		cmocka_unit_test(test_free_one_page_no_merge_cma_movable),
-		cmocka_unit_test(test_free_one_page_merge_retypes_buddy_612),
 		cmocka_unit_test(test_free_pages_splits_by_pageblock_612),
-		cmocka_unit_test(test_pcp_refill_and_drain),
-		cmocka_unit_test(test_pcp_thp_lists_split_by_mobility),
 		cmocka_unit_test(test_pcp_first_refill_612_takes_batch),
 		cmocka_unit_test(test_pcp_free_factor_capped_61),
-		cmocka_unit_test(test_highatomic_reserve_on_atomic_slowpath),
-		cmocka_unit_test(test_highatomic_reserve_needs_gfp_high),
-		cmocka_unit_test(test_watermark_nonblock_ignores_highatomic_reserve),
-		cmocka_unit_test(test_highatomic_reserve_limit_per_version),
-		cmocka_unit_test(test_memalloc_retry_drops_reserve_flags),
 		cmocka_unit_test(test_gfp_zone_mapping),
 		cmocka_unit_test(test_zonelist_node_fallback_and_thisnode),
+		cmocka_unit_test(test_pageblock_initial_types),
+		cmocka_unit_test(test_pageblock_migratetype_before_init),
+	};
+#define T(f, setup) cmocka_unit_test_setup_teardown(f, setup, tst_teardown_checked)
+	const struct CMUnitTest per_version[] = {
+		T(test_alloc_pages_split_and_merge, setup_32m),
+		T(test_fallback_unmovable_claims_max_order_block, setup_32m),
+		T(test_fallback_order_reclaimable_first, setup_32m),
+		T(test_claim_half_pageblock_claims, setup_32m_no_wmark),
+		T(test_claim_below_half_pageblock_steals, setup_32m_no_wmark),
+		T(test_steal_small_movable_fallback, setup_32m_no_wmark),
+		T(test_rmqueue_cma_balance_rule, setup_cma),
+		T(test_rmqueue_cma_minority_uses_movable, setup_cma),
+		T(test_unmovable_fails_with_free_cma, setup_cma),
+		T(test_free_one_page_no_merge_cma_movable, setup_32m_rsv),
+		T(test_free_one_page_merge_retypes_buddy_612, setup_32m_rsv),
+		T(test_pcp_refill_and_drain, setup_1g),
+		T(test_pcp_thp_lists_split_by_mobility, setup_64m_no_wmark),
+		T(test_highatomic_reserve_on_atomic_slowpath, setup_256m),
+		T(test_highatomic_reserve_needs_gfp_high, setup_256m_no_wmark),
+		T(test_watermark_nonblock_ignores_highatomic_reserve,
+		  setup_256m_no_wmark),
+		T(test_highatomic_reserve_limit_per_version, setup_32m_no_wmark),
+		T(test_memalloc_retry_drops_reserve_flags, setup_256m_no_wmark),
+		T(test_init_cma_reserved_pageblock, setup_16m_rsv),
 		cmocka_unit_test(test_random_alloc_free_checked),
 	};
+#undef T
 	const struct CMUnitTest slow[] = {
 		cmocka_unit_test(test_random_alloc_free_long),
 	};
 
 	if (getenv("CMASIM_SLOW"))
-		return cmocka_run_group_tests(slow, NULL, NULL);
-	return cmocka_run_group_tests(tests, NULL, NULL);
+		return tst_run_per_version("page_alloc-long", slow, NR_OF(slow));
+	return tst_run_groups("page_alloc", tests, NR_OF(tests), per_version,
+			      NR_OF(per_version));
 }

@@ -2,16 +2,21 @@
 /*
  * Tests for lib/dma/contiguous.c: dma_contiguous_reserve() of 6.1 and
  * 6.12 (cma=, CONFIG_CMA_SIZE_SEL_*, per-node areas), with the exact log
- * lines of the reference captures.  The early parameters are written
- * straight into the DMA state (struct cms_dma_cmdline), as the kernel's
- * early_param handlers leave them.
+ * lines of the reference captures, and the run-time half:
+ * dma_alloc_contiguous(), dma_free_contiguous() and
+ * dma_alloc_from_contiguous() routed over device, per-node and default
+ * areas.  The early parameters are written straight into the DMA state
+ * (struct cms_dma_cmdline), as the kernel's early_param handlers leave
+ * them.
  */
 #include "config.h"
 
 #include <errno.h>
 #include <string.h>
 
-#include "helpers.h"
+#include <glib.h>
+
+#include "runtime-helpers.h"
 #include "core/instance.h"
 #include "mm/memblock.h"
 #include "mm/cma.h"
@@ -578,30 +583,259 @@ static void test_dma_contiguous_reserve_area_public(void **state)
 	tst_sim_free(sim);
 }
 
-/*
- * The checker covers the DMA layer's pointers into the CMA table.
- * Expect a default area that is no declared area to fail cmasim_check()
- * with the dma: line, and the instance to check clean again once fixed.
+/* ---- dma_alloc_contiguous() & co at run time ----
+ *
+ * The routing of dma_alloc_contiguous() / dma_free_contiguous() /
+ * dma_alloc_from_contiguous() over a device area, per-node areas and the
+ * default area, for 6.1 (DMA_PERNUMA_CMA) and 6.12 (DMA_NUMA_CMA).  The
+ * areas are reserved by the real dma_contiguous_reserve() on a two-node
+ * memblock layout (captures s29/s45) and activated over the page
+ * allocator after the handover.
  */
-static void test_dma_check_area_not_declared(void **state)
-{
-	struct cmasim *sim = tst_sim_new(NULL, "6.12", "DMA_NUMA_CMA=y", NULL);
-	struct cmasim_cma bogus = { .name = "bogus" };
 
-	pc_1g(sim);
-	assert_int_equal(cms_dma_contiguous_reserve(sim, 0x3ffe0000), 0);
-	assert_int_equal(cmasim_check(sim), 0);
-	sim->dma->numa_area[1] = &bogus;
-	assert_errno(cmasim_check(sim), -EUCLEAN);
-	assert_true(tst_diag_contains(sim, "dma: the numa area of node 1 is not a declared area"));
-	sim->dma->numa_area[1] = NULL;
-	sim->dma->default_area = &bogus;
-	assert_errno(cmasim_check(sim), -EUCLEAN);
-	assert_true(tst_diag_contains(sim, "dma: dma_contiguous_default_area is not a declared area"));
-	sim->dma->default_area = NULL;
-	assert_int_equal(cmasim_check(sim), 0);
-	tst_sim_free(sim);
+/*
+ * Two 1 GiB nodes; cma=64M (default area, below 4 GiB on node 0 or 1),
+ * a 16 MiB per-node area on node 1 ("numa1" on 6.12 via numa_cma=1:16M,
+ * "pernuma1" on 6.1 via cma_pernuma=16M, which also gives "pernuma0").
+ */
+static struct cmasim *boot_two_nodes(const char *kernel)
+{
+	bool v61 = !strcmp(kernel, "6.1");
+	struct cms_dma_cmdline *cl;
+	struct cmasim *sim;
+
+	sim = tst_sim_new(NULL, kernel, v61 ? "DMA_PERNUMA_CMA=y" :
+			  "DMA_NUMA_CMA=y", NULL);
+	numa_2x1g(sim);
+	/* the early parameters, as early_cma() & co leave them */
+	cl = &sim->dma->cmdline;
+	cl->cma_given = true;
+	cl->cma_size = M(64);
+	if (v61) {
+		cl->pernuma_given = true;
+		cl->pernuma_size = M(16);
+	} else {
+		cl->numa_cma_size[1] = M(16);
+		cl->numa_cma_given = true;
+	}
+	if (v61)
+		cms_dma_pernuma_cma_reserve(sim);
+	cms_dma_contiguous_reserve(sim, 0x7ffe0000);
+	assert_int_equal(cms_free_area_init(sim), 0);
+	assert_int_equal(cms_mm_free_all(sim), 0);
+	assert_int_equal(cms_cma_activate_areas(sim), 0);
+	cmasim_dmesg_clear(sim);
+	return sim;
 }
+
+static int setup_two_nodes_61(void **state)
+{
+	*state = boot_two_nodes("6.1");
+	return 0;
+}
+
+static int setup_two_nodes_612(void **state)
+{
+	*state = boot_two_nodes("6.12");
+	return 0;
+}
+
+static struct cmasim_device *dev(struct cmasim *sim, const char *name, int nid)
+{
+	struct cmasim_device *d = NULL;
+
+	assert_int_equal(cmasim_device_create(sim, name, nid, &d), 0);
+	return d;
+}
+
+static const char *area_name(struct cmasim_cma *c)
+{
+	return cmasim_cma_get_name(c);
+}
+
+/* Expect 6.12 on node 1: numa1 first; node 0 and NO_NODE: the default. */
+static void test_dma_alloc_contiguous_routes_numa_612(void **state)
+{
+	struct cmasim *sim = *state;
+	struct cmasim_cma *c = NULL;
+	cmasim_pfn_t pfn;
+
+	assert_int_equal(cmasim_dma_alloc_contiguous(sim, dev(sim, "n1", 1), M(1), 0, &pfn, &c), 0);
+	assert_string_equal(area_name(c), "numa1");
+	assert_int_equal(cmasim_dma_alloc_contiguous(sim, dev(sim, "n0", 0), M(1), 0, &pfn, &c), 0);
+	assert_string_equal(area_name(c), "reserved");
+	assert_int_equal(cmasim_dma_alloc_contiguous(sim, dev(sim, "nn", CMASIM_NUMA_NO_NODE), M(1), 0, &pfn, &c), 0);
+	assert_string_equal(area_name(c), "reserved");
+}
+
+/* Expect GFP_DMA32 requests to skip the node's areas. */
+static void test_dma_alloc_contiguous_zone_flag_skips_node(void **state)
+{
+	struct cmasim *sim = *state;
+	struct cmasim_cma *c = NULL;
+	cmasim_pfn_t pfn;
+
+	assert_int_equal(cmasim_dma_alloc_contiguous(sim, dev(sim, "n1", 1), M(1),
+						     CMASIM_DMA_ZONE_DMA32, &pfn, &c), 0);
+	assert_string_equal(area_name(c), "reserved");
+}
+
+/*
+ * numa1 is 16 MiB: a 16 MiB request fits once; the next falls through
+ * to the default area.  Expect numa1 then reserved, with numa1's failure
+ * logged (no __GFP_NOWARN) and counted (4096 pages).
+ */
+static void test_dma_alloc_contiguous_node_full_falls_back(void **state)
+{
+	struct cmasim *sim = *state;
+	struct cmasim_cma *c = NULL;
+	cmasim_pfn_t pfn;
+	struct cmasim_device *d;
+
+	d = dev(sim, "n1", 1);
+	assert_int_equal(cmasim_dma_alloc_contiguous(sim, d, M(16), 0, &pfn, &c), 0);
+	assert_string_equal(area_name(c), "numa1");
+	assert_int_equal(cmasim_dma_alloc_contiguous(sim, d, M(16), 0, &pfn, &c), 0);
+	assert_string_equal(area_name(c), "reserved");
+	assert_true(tst_dmesg_has(sim, "cma: __cma_alloc: numa1: alloc failed, req-size: 4096 pages, ret: -12"));
+	assert_int_equal(cmasim_dma_contiguous_numa_area(sim, 1)->nr_pages_failed, 4096);
+}
+
+/* Expect 6.1 to use pernuma%d only (no numa%d areas exist there). */
+static void test_dma_alloc_contiguous_routes_pernuma_61(void **state)
+{
+	struct cmasim *sim = *state;
+	struct cmasim_cma *c = NULL;
+	cmasim_pfn_t pfn;
+
+	assert_int_equal(cmasim_dma_alloc_contiguous(sim, dev(sim, "n1", 1), M(1), 0, &pfn, &c), 0);
+	assert_string_equal(area_name(c), "pernuma1");
+	assert_int_equal(cmasim_dma_alloc_contiguous(sim, dev(sim, "n0", 0), M(1), 0, &pfn, &c), 0);
+	assert_string_equal(area_name(c), "pernuma0");
+}
+
+/* Expect a device area to be used alone: full means failure, no
+ * fallback; single pages and atomic requests never use CMA otherwise. */
+static void test_dma_alloc_contiguous_device_area_alone(void **state)
+{
+	struct cmasim *sim = *state;
+	struct cmasim_cma *c = NULL, *numa1;
+	struct cmasim_device *d;
+	cmasim_pfn_t pfn;
+
+	numa1 = cmasim_dma_contiguous_numa_area(sim, 1);
+	d = dev(sim, "own", 0);
+	assert_int_equal(cmasim_device_set_cma_area(sim, d, numa1), 0);
+	/* a single page from the device area is fine */
+	assert_int_equal(cmasim_dma_alloc_contiguous(sim, d, 4096, 0, &pfn, &c), 0);
+	assert_ptr_equal(c, numa1);
+	assert_errno(cmasim_dma_alloc_contiguous(sim, d, M(16), CMASIM_DMA_NOWARN, &pfn, &c), -ENOMEM);
+	assert_false(tst_dmesg_has(sim, "cma: __cma_alloc: numa1: alloc failed, req-size: 4096 pages, ret: -12"));
+	assert_errno(cmasim_dma_alloc_contiguous(sim, d, M(1), CMASIM_DMA_ATOMIC, &pfn, &c), -EAGAIN);
+	d = dev(sim, "plain", 0);
+	assert_errno(cmasim_dma_alloc_contiguous(sim, d, 4096, 0, &pfn, &c), -ENOENT);
+	assert_errno(cmasim_dma_alloc_contiguous(sim, d, 4095, 0, &pfn, &c), -EINVAL);
+}
+
+/*
+ * size 3 pages: align order min(get_order(12K), 8) = 2.  After one page
+ * is taken at the area start, Expect the next 3-page block 4 pages in.
+ */
+static void test_dma_alloc_contiguous_alignment(void **state)
+{
+	struct cmasim *sim = *state;
+	struct cmasim_device *d;
+	cmasim_pfn_t p1, p2;
+	struct cmasim_cma *c;
+
+	d = dev(sim, "n0", 0);
+	assert_int_equal(cmasim_dma_alloc_from_contiguous(sim, d, 1, 0, 0, &p1), 0);
+	assert_int_equal(cmasim_dma_alloc_contiguous(sim, d, 3 * 4096, 0, &p2, &c), 0);
+	assert_int_equal(p2, p1 + 4);
+}
+
+/* Expect dma_alloc_from_contiguous to cap align at CMA_ALIGNMENT (8):
+ * 1024 pages at align 10 land 256 pages in, not 1024. */
+static void test_dma_alloc_from_contiguous_caps_align(void **state)
+{
+	struct cmasim *sim = *state;
+	cmasim_pfn_t p1, p2;
+
+	assert_int_equal(cmasim_dma_alloc_from_contiguous(sim, NULL, 1, 0, 0, &p1), 0);
+	assert_int_equal(cmasim_dma_alloc_from_contiguous(sim, NULL, 1024, 10, 0, &p2), 0);
+	assert_int_equal(p2, p1 + 256);
+	assert_int_equal(cmasim_dma_release_from_contiguous(sim, NULL, p2, 1024), 0);
+	assert_errno(cmasim_dma_release_from_contiguous(sim, NULL, 5, 1024), -ENOENT);
+}
+
+/* Expect frees to find the area by node, and pfns in no area refused. */
+static void test_dma_free_contiguous_finds_area(void **state)
+{
+	struct cmasim *sim = *state;
+	struct cmasim_cma *c = NULL;
+	struct cmasim_device *d;
+	cmasim_pfn_t pfn;
+	struct cmasim_cma *a;
+
+	d = dev(sim, "n1", 1);
+	assert_int_equal(cmasim_dma_alloc_contiguous(sim, d, M(2), 0, &pfn, &c), 0);
+	a = c;
+	assert_int_equal(a->nr_pages_succeeded, 512);
+	assert_int_equal(cmasim_dma_free_contiguous(sim, d, pfn, M(2)), 0);
+	assert_int_equal(a->nr_pages_released, 512);
+	/* in no area: __free_pages() of a block that was never allocated */
+	assert_errno(cmasim_dma_free_contiguous(sim, d, 0x100, M(2)), -EINVAL);
+	assert_true(tst_diag_contains(sim, "not an allocated block"));
+}
+
+struct start_trace {
+	unsigned int n;
+	char text[128];
+};
+
+static void record_start(const char *event, const char *text, void *data)
+{
+	struct start_trace *t = data;
+
+	if (strcmp(event, "cma_alloc_start"))
+		return;
+	t->n++;
+	g_strlcpy(t->text, text, sizeof(t->text));
+}
+
+/*
+ * dma_alloc_from_contiguous() for a device without an area when there
+ * is no default area either: cma_alloc(NULL, ...).  6.1 jumps to its
+ * accounting and counts vmstat cma_alloc_fail; 6.12 traces the start
+ * with a NULL name before returning, and counts nothing.
+ * Expect 6.1: cma_alloc_fail 1, no trace; 6.12: cma_alloc_fail 0 and
+ * "name=(null) count=16 align=4"; no dmesg line and no area touched.
+ */
+static void test_dma_alloc_from_contiguous_no_area(void **state)
+{
+	struct cmasim *sim = *state;
+	struct cmasim_cma *a = rt_area(sim);
+	bool v61 = tst_v61(sim);
+	struct start_trace t = { 0 };
+	struct cmasim_device *d;
+	cmasim_pfn_t pfn = 0;
+
+	assert_null(cmasim_dma_contiguous_default_area(sim));
+	assert_int_equal(cmasim_device_create(sim, "dev0", 0, &d), 0);
+	assert_int_equal(cmasim_trace_set_sink(sim, record_start, &t), 0);
+	assert_int_equal(cmasim_trace_enable(sim, "all", true), 0);
+	assert_errno(cmasim_dma_alloc_from_contiguous(sim, d, 16, 4, 0, &pfn), -ENOENT);
+	assert_int_equal(pfn, 0);
+	assert_int_equal(sim->mm->ev[CMS_EV_CMA_ALLOC_FAIL], v61 ? 1 : 0);
+	assert_int_equal(sim->mm->ev[CMS_EV_CMA_ALLOC_SUCCESS], 0);
+	assert_int_equal(t.n, v61 ? 0 : 1);
+	if (!v61)
+		assert_string_equal(t.text, "name=(null) count=16 align=4");
+	assert_int_equal(a->nr_pages_failed, 0);
+	assert_int_equal(cmasim_dmesg_count(sim), 0);
+}
+
+
 
 int main(void)
 {
@@ -632,8 +866,28 @@ int main(void)
 		cmocka_unit_test(test_dma_contiguous_reserve_parsed_cmdline),
 		cmocka_unit_test(test_dma_contiguous_reserve_capture_s55),
 		cmocka_unit_test(test_dma_contiguous_reserve_area_public),
-		cmocka_unit_test(test_dma_check_area_not_declared),
+		cmocka_unit_test_setup_teardown(test_dma_alloc_contiguous_routes_numa_612,
+						setup_two_nodes_612, tst_teardown_checked),
+		cmocka_unit_test_setup_teardown(test_dma_alloc_contiguous_zone_flag_skips_node,
+						setup_two_nodes_612, tst_teardown_checked),
+		cmocka_unit_test_setup_teardown(test_dma_alloc_contiguous_node_full_falls_back,
+						setup_two_nodes_612, tst_teardown_checked),
+		cmocka_unit_test_setup_teardown(test_dma_alloc_contiguous_routes_pernuma_61,
+						setup_two_nodes_61, tst_teardown_checked),
+		cmocka_unit_test_setup_teardown(test_dma_alloc_contiguous_device_area_alone,
+						setup_two_nodes_612, tst_teardown_checked),
+		cmocka_unit_test_setup_teardown(test_dma_alloc_contiguous_alignment,
+						setup_two_nodes_612, tst_teardown_checked),
+		cmocka_unit_test_setup_teardown(test_dma_alloc_from_contiguous_caps_align,
+						setup_two_nodes_612, tst_teardown_checked),
+		cmocka_unit_test_setup_teardown(test_dma_free_contiguous_finds_area,
+						setup_two_nodes_612, tst_teardown_checked),
+	};
+	const struct CMUnitTest per_version[] = {
+		cmocka_unit_test_setup_teardown(test_dma_alloc_from_contiguous_no_area,
+						rt_setup, tst_teardown_checked),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return tst_run_groups("contiguous", tests, NR_OF(tests), per_version,
+			      NR_OF(per_version));
 }

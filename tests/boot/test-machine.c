@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "core/util.h"
 
 #define NR_OF(a) (sizeof(a) / sizeof((a)[0]))
 #define KiB (UINT64_C(1) << 10)
@@ -858,6 +859,156 @@ static void test_qemu_pc_two_nodes_acpi_tables(void **state)
 	cmasim_machine_destroy(m);
 }
 
+/* ---- The qemu "pc" as the boot tests first described it ---- */
+
+static void assert_e820(const struct cmasim_machine *m, size_t idx,
+			uint64_t base, uint64_t last, unsigned int type)
+{
+	cmasim_phys_addr_t b, s;
+	unsigned int t;
+
+	assert_int_equal(cmasim_machine_e820(m, idx, &b, &s, &t), 0);
+	assert_int_equal(b, base);
+	assert_int_equal(b + s - 1, last);
+	assert_int_equal(t, type);
+}
+
+/*
+ *   0     640K  1M                     1G-128K 1G        4G-256K 4G
+ *   [usable][r]  [usable..............][res]  ......... [res]
+ * Expect the seven entries of the 1 GiB captures, in order.
+ */
+static void test_machine_qemu_pc_1g(void **state)
+{
+	struct cmasim_machine *m = pc(GiB, 1);
+
+	assert_int_equal(cmasim_machine_nr_e820(m), 7);
+	assert_e820(m, 0, 0, 0x9fbff, CMASIM_E820_RAM);
+	assert_e820(m, 1, 0x9fc00, 0x9ffff, CMASIM_E820_RESERVED);
+	assert_e820(m, 2, 0xf0000, 0xfffff, CMASIM_E820_RESERVED);
+	assert_e820(m, 3, 0x100000, 0x3ffdffff, CMASIM_E820_RAM);
+	assert_e820(m, 4, 0x3ffe0000, 0x3fffffff, CMASIM_E820_RESERVED);
+	assert_e820(m, 5, 0xfffc0000, 0xffffffff, CMASIM_E820_RESERVED);
+	assert_e820(m, 6, 0xfd00000000, 0xffffffffff, CMASIM_E820_RESERVED);
+	assert_int_equal(cmasim_machine_nr_numa_ranges(m), 0);
+	cmasim_machine_destroy(m);
+}
+
+/* Expect 4 GiB to keep 3 GiB below the PCI hole and 1 GiB above 4 GiB. */
+static void test_machine_qemu_pc_4g(void **state)
+{
+	struct cmasim_machine *m = pc(4 * GiB, 1);
+
+	assert_int_equal(cmasim_machine_nr_e820(m), 8);
+	assert_e820(m, 3, 0x100000, 0xbffdffff, CMASIM_E820_RAM);
+	assert_e820(m, 4, 0xbffe0000, 0xbfffffff, CMASIM_E820_RESERVED);
+	assert_e820(m, 6, 0x100000000, 0x13fffffff, CMASIM_E820_RAM);
+	cmasim_machine_destroy(m);
+}
+
+/* Expect 3 GiB (below 3.5 GiB) to stay entirely below 4 GiB. */
+static void test_machine_qemu_pc_3g_stays_low(void **state)
+{
+	struct cmasim_machine *m = pc(3 * GiB, 1);
+
+	assert_int_equal(cmasim_machine_nr_e820(m), 7);
+	assert_e820(m, 3, 0x100000, 0xbffdffff, CMASIM_E820_RAM);
+	cmasim_machine_destroy(m);
+}
+
+/* Expect qemu's SRAT for -numa with two 1 GiB nodes (the s29 captures). */
+static void test_machine_qemu_pc_two_nodes_srat(void **state)
+{
+	struct cmasim_machine *m = pc(2 * GiB, 2);
+	cmasim_phys_addr_t b, s;
+	int nid;
+
+	assert_int_equal(cmasim_machine_nr_numa_ranges(m), 3);
+	assert_int_equal(cmasim_machine_numa_range(m, 0, &nid, &b, &s), 0);
+	assert_int_equal(nid, 0);
+	assert_int_equal(b, 0);
+	assert_int_equal(s, 0xa0000);
+	assert_int_equal(cmasim_machine_numa_range(m, 1, &nid, &b, &s), 0);
+	assert_int_equal(nid, 0);
+	assert_int_equal(b, 0x100000);
+	assert_int_equal(b + s, 0x40000000);
+	assert_int_equal(cmasim_machine_numa_range(m, 2, &nid, &b, &s), 0);
+	assert_int_equal(nid, 1);
+	assert_int_equal(b, 0x40000000);
+	assert_int_equal(b + s, 0x80000000);
+	assert_int_equal(cmasim_machine_numa_range(m, 3, &nid, &b, &s), -ERANGE);
+	cmasim_machine_destroy(m);
+}
+
+/* Expect node 1 of 2x3 GiB to start at 4 GiB (the s48/s55 captures). */
+static void test_machine_qemu_pc_two_nodes_above_4g(void **state)
+{
+	struct cmasim_machine *m = pc(6 * GiB, 2);
+	cmasim_phys_addr_t b, s;
+	int nid;
+
+	assert_int_equal(cmasim_machine_nr_numa_ranges(m), 3);
+	assert_int_equal(cmasim_machine_numa_range(m, 1, &nid, &b, &s), 0);
+	assert_int_equal(b + s, 0xc0000000);
+	assert_int_equal(cmasim_machine_numa_range(m, 2, &nid, &b, &s), 0);
+	assert_int_equal(nid, 1);
+	assert_int_equal(b, 0x100000000);
+	assert_int_equal(b + s, 0x1c0000000);
+	cmasim_machine_destroy(m);
+}
+
+/* Expect bad sizes and node counts refused with -EINVAL. */
+static void test_machine_qemu_pc_invalid(void **state)
+{
+	struct cmasim_machine *m = NULL;
+
+	assert_errno(cmasim_machine_qemu_pc(32 * MiB, 1, &m), -EINVAL);
+	assert_errno(cmasim_machine_qemu_pc(GiB + 1, 1, &m), -EINVAL);
+	assert_errno(cmasim_machine_qemu_pc(GiB, 0, &m), -EINVAL);
+	assert_errno(cmasim_machine_qemu_pc(GiB, 65, &m), -EINVAL);
+	assert_errno(cmasim_machine_qemu_pc(128 * MiB, 4, &m), -EINVAL);
+	assert_errno(cmasim_machine_qemu_pc(GiB, 1, NULL), -EINVAL);
+	assert_null(m);
+}
+
+/* Expect the default machine to be the 4 GiB pc; none for arm64. */
+static void test_machine_default_is_the_4g_pc(void **state)
+{
+	struct cmasim_machine *m = NULL;
+
+	assert_int_equal(cmasim_machine_qemu_pc(4 * CMS_SZ_1G, 1, &m), 0);
+	assert_int_equal(cmasim_machine_get_arch(m), CMASIM_ARCH_X86_64);
+	assert_int_equal(cmasim_machine_nr_e820(m), 8);
+	assert_e820(m, 6, 0x100000000, 0x13fffffff, CMASIM_E820_RAM);
+	assert_null(cmasim_machine_cmdline(m));
+	assert_null(cmasim_machine_kernel_version(m));
+	cmasim_machine_destroy(m);
+}
+
+/* Expect the builders to refuse empty or wrapping ranges. */
+static void test_machine_add_invalid(void **state)
+{
+	struct cmasim_machine *m = cmasim_machine_new(CMASIM_ARCH_X86_64);
+	struct cmasim_machine_op op = { .kind = CMASIM_OP_MEMBLOCK_ADD };
+
+	assert_errno(cmasim_machine_add_e820(m, 0, 0, 1), -EINVAL);
+	assert_errno(cmasim_machine_add_e820(m, UINT64_MAX, 2, 1), -EINVAL);
+	assert_errno(cmasim_machine_add_numa_range(m, -1, 0, 4096), -EINVAL);
+	assert_errno(cmasim_machine_add_numa_range(m, 1024, 0, 4096), -EINVAL);
+	assert_errno(cmasim_machine_add_reservation(m, 0, 4096, NULL, true),
+		     -EINVAL);
+	assert_errno(cmasim_machine_set_initrd(m, 0, 0), -EINVAL);
+	assert_errno(cmasim_machine_add_op(m, &op), -EINVAL);
+	op.kind = CMASIM_OP_LOG_LINE;
+	assert_errno(cmasim_machine_add_op(m, &op), -EINVAL);
+	op.text = "RAMDISK: [mem 0x0-0xfff]";
+	assert_int_equal(cmasim_machine_add_op(m, &op), 0);
+	assert_int_equal(cmasim_machine_nr_ops(m), 1);
+	assert_null(cmasim_machine_new((enum cmasim_arch)CMASIM_ARCH_COUNT));
+	cmasim_machine_destroy(m);
+	cmasim_machine_destroy(NULL);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 static const struct CMUnitTest tests[] = {
@@ -885,6 +1036,14 @@ static const struct CMUnitTest tests[] = {
 	T(test_qemu_pc_two_nodes_straddle_pci_hole),
 	T(test_qemu_pc_four_nodes),
 	T(test_qemu_pc_bad_input),
+	T(test_machine_qemu_pc_1g),
+	T(test_machine_qemu_pc_4g),
+	T(test_machine_qemu_pc_3g_stays_low),
+	T(test_machine_qemu_pc_two_nodes_srat),
+	T(test_machine_qemu_pc_two_nodes_above_4g),
+	T(test_machine_qemu_pc_invalid),
+	T(test_machine_default_is_the_4g_pc),
+	T(test_machine_add_invalid),
 };
 
 static const struct CMUnitTest known[] = {

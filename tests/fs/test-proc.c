@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * /proc views (lib/procfs.c): layouts compared with the real captures
+ * /proc views (lib/fs/proc.c): layouts compared with the real captures
  * (numbers normalised away), exact lines where the simulator's numbers
  * are the kernel's, and the error returns.
  */
@@ -97,55 +97,58 @@ static char *normalise(const char *s)
 	return r;
 }
 
-static void compare_layout(const char *kernel, const char *dir,
-			   const char *section, const char *path)
+static int setup_s29(void **state)
 {
-	char *cap = capture_section(dir, "s29_numa2x1g_cma64M.log", section);
-	struct cmasim *sim;
+	*state = boot_s29(tst_state_version(state));
+	return 0;
+}
+
+/* @path of the s29 instance in *@state against the capture's @section. */
+static void compare_layout(void **state, const char *section,
+			   const char *path)
+{
+	struct cmasim *sim = *state;
+	char *cap = capture_section(tst_v61(sim) ? "oracle" : "oracle-612",
+				    "s29_numa2x1g_cma64M.log", section);
 	char *ours, *a, *b;
 
 	assert_non_null(cap);
-	sim = boot_s29(kernel);
 	ours = proc(sim, path);
 	a = normalise(cap);
 	b = normalise(ours);
 	if (strcmp(a, b)) {
 		fprintf(stderr, "# capture:\n%s\n# ours:\n%s\n", a, b);
-		fail_msg("%s %s layout differs from the capture", kernel, path);
+		fail_msg("%s %s layout differs from the capture",
+			 tst_kernel_name(sim), path);
 	}
 	g_free(a);
 	g_free(b);
 	g_free(ours);
 	g_free(cap);
-	tst_sim_free(sim);
 }
 
-/* Expect /proc/buddyinfo laid out as in the 6.1 and 6.12 captures. */
+/* Expect /proc/buddyinfo laid out as in the version's capture. */
 static void test_proc_buddyinfo_layout(void **state)
 {
-	compare_layout("6.1", "oracle", "PROC_BUDDYINFO", "/proc/buddyinfo");
-	compare_layout("6.12", "oracle-612", "PROC_BUDDYINFO", "/proc/buddyinfo");
+	compare_layout(state, "PROC_BUDDYINFO", "/proc/buddyinfo");
 }
 
-/* Expect /proc/pagetypeinfo laid out as in both captures. */
+/* Expect /proc/pagetypeinfo laid out as in the version's capture. */
 static void test_proc_pagetypeinfo_layout(void **state)
 {
-	compare_layout("6.1", "oracle", "PROC_PAGETYPEINFO", "/proc/pagetypeinfo");
-	compare_layout("6.12", "oracle-612", "PROC_PAGETYPEINFO", "/proc/pagetypeinfo");
+	compare_layout(state, "PROC_PAGETYPEINFO", "/proc/pagetypeinfo");
 }
 
-/* Expect /proc/zoneinfo laid out as in both captures (promo on 6.12). */
+/* Expect /proc/zoneinfo laid out as in the capture (promo on 6.12). */
 static void test_proc_zoneinfo_layout(void **state)
 {
-	compare_layout("6.1", "oracle", "PROC_ZONEINFO", "/proc/zoneinfo");
-	compare_layout("6.12", "oracle-612", "PROC_ZONEINFO", "/proc/zoneinfo");
+	compare_layout(state, "PROC_ZONEINFO", "/proc/zoneinfo");
 }
 
-/* Expect /proc/meminfo with the captures' fields (Unaccepted on 6.12). */
+/* Expect /proc/meminfo with the capture's fields (Unaccepted on 6.12). */
 static void test_proc_meminfo_layout(void **state)
 {
-	compare_layout("6.1", "oracle", "PROC_MEMINFO", "/proc/meminfo");
-	compare_layout("6.12", "oracle-612", "PROC_MEMINFO", "/proc/meminfo");
+	compare_layout(state, "PROC_MEMINFO", "/proc/meminfo");
 }
 
 /*
@@ -266,29 +269,19 @@ static void test_proc_vmstat_subset(void **state)
  */
 static void test_proc_vmstat_pgfree_counts_boot_frees(void **state)
 {
-	const char *kernels[] = { "6.1", "6.12" };
+	struct cmasim *sim = *state;
+	char line[64], *t;
 
-	for (int k = 0; k < 2; k++) {
-		struct cmasim *sim = tst_small_x86(kernels[k]);
-		char line[64], *t;
-
-		t = proc(sim, "/proc/vmstat");
-		snprintf(line, sizeof(line), "\npgfree %llu\n",
-			 (unsigned long long)cmasim_totalram_pages(sim));
-		assert_non_null(strstr(t, line));
-		g_free(t);
-		tst_sim_free(sim);
-	}
+	t = proc(sim, "/proc/vmstat");
+	snprintf(line, sizeof(line), "\npgfree %llu\n",
+		 (unsigned long long)cmasim_totalram_pages(sim));
+	assert_non_null(strstr(t, line));
+	g_free(t);
 }
 
 int main(void)
 {
-	const struct CMUnitTest layout[] = {
-		cmocka_unit_test(test_proc_buddyinfo_layout),
-		cmocka_unit_test(test_proc_pagetypeinfo_layout),
-		cmocka_unit_test(test_proc_zoneinfo_layout),
-		cmocka_unit_test(test_proc_meminfo_layout),
-	};
+#define T(f, setup) cmocka_unit_test_setup_teardown(f, setup, tst_teardown_checked)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_proc_pagetypeinfo_block_counts),
 		cmocka_unit_test(test_proc_zoneinfo_values),
@@ -296,18 +289,24 @@ int main(void)
 		cmocka_unit_test(test_proc_meminfo_highfree_lowfree),
 		cmocka_unit_test(test_proc_read_errors),
 		cmocka_unit_test(test_proc_vmstat_subset),
-		cmocka_unit_test(test_proc_vmstat_pgfree_counts_boot_frees),
 	};
-
+	const struct CMUnitTest per_version[] = {
+		T(test_proc_vmstat_pgfree_counts_boot_frees, tst_setup_small_x86),
+		/* the capture comparisons: left out without $CMASIM_SHARED */
+		T(test_proc_buddyinfo_layout, setup_s29),
+		T(test_proc_pagetypeinfo_layout, setup_s29),
+		T(test_proc_zoneinfo_layout, setup_s29),
+		T(test_proc_meminfo_layout, setup_s29),
+	};
+#undef T
+	size_t npv = NR_OF(per_version);
 	char *probe = capture_section("oracle", "s29_numa2x1g_cma64M.log",
 				      "PROC_BUDDYINFO");
 
-	/* the capture comparisons need $CMASIM_SHARED; left out without it */
 	if (!probe) {
 		printf("# capture layout tests left out: no CMASIM_SHARED data\n");
-		return tst_run_tables("procfs", tests, G_N_ELEMENTS(tests), NULL, 0);
+		npv = 1;
 	}
 	g_free(probe);
-	return tst_run_tables("procfs", layout, G_N_ELEMENTS(layout), tests,
-			      G_N_ELEMENTS(tests));
+	return tst_run_groups("proc", tests, NR_OF(tests), per_version, npv);
 }

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Seeded random runs over lib/migrate.c, lib/contig.c, lib/isolate.c and
- * cma_alloc/cma_release: movable (anonymous, dirty and clean page cache),
- * unmovable and reclaimable allocations of orders 0-3, frees, pins and
- * unpins, transient migration failures, cma_alloc with random sizes and
- * alignments and cma_release, on 6.1 and 6.12.  After every step the
+ * Seeded random runs over lib/mm/migrate.c (with page_alloc_contig.c and
+ * page_isolation.c) and cma_alloc/cma_release: movable (anonymous, dirty
+ * and clean page cache), unmovable and reclaimable allocations of orders
+ * 0-3, frees, pins and unpins, transient migration failures, cma_alloc
+ * with random sizes and alignments and cma_release, per version.  After every step the
  * checker must pass, every owned block must hold its tag at the pfn its
  * owner was last told, and no movable block may lie inside a range that
  * cma_alloc handed out.
@@ -225,27 +225,18 @@ static void run(const char *kernel, uint64_t seed, unsigned int steps)
 #define STEPS 1500
 #endif
 
-/* Expect every seed on each version to run with nothing lost. */
-static void test_migrate_random_runs_v61(void **state)
+/* Expect every seed on the group's version to run with nothing lost. */
+static void test_migrate_random_runs(void **state)
 {
-	(void)state;
 	for (uint64_t seed = 1; seed <= SEEDS; seed++)
-		run("6.1", seed, STEPS);
-}
-
-static void test_migrate_random_runs_v612(void **state)
-{
-	(void)state;
-	for (uint64_t seed = 1; seed <= SEEDS; seed++)
-		run("6.12", seed, STEPS);
+		run(tst_state_version(state), seed, STEPS);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_migrate_random_runs_v61),
-		cmocka_unit_test(test_migrate_random_runs_v612),
+		cmocka_unit_test(test_migrate_random_runs),
 	};
 
-	return cmocka_run_group_tests_name("migrate", tests, NULL, NULL);
+	return tst_run_per_version("migrate", tests, NR_OF(tests));
 }

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * memblock tests.  The families follow the kernel's own suite in
- * tools/testing/memblock/tests (basic_api.c, alloc_api.c,
+ * Tests for lib/mm/memblock.c.  The families follow the kernel's own
+ * suite in tools/testing/memblock/tests (basic_api.c, alloc_api.c,
  * alloc_helpers_api.c, alloc_nid_api.c, alloc_exact_nid_api.c), written
  * again against our API; each test names the kernel check it mirrors.
- * Then memblock=debug lines, mem=, flags, iteration, phase, 6.1 vs 6.12
- * and the invariant checker.
+ * Then memblock=debug lines, mem=, flags, iteration, phase, 6.1 vs 6.12,
+ * the replays of real captures' memblock operations (read with the
+ * boot-log importer) and the invariant checker.
  */
 #include "config.h"
 
@@ -1628,18 +1629,17 @@ static void test_debug_dump_flags(void **state)
  * 6.1 empty dump: cnt 1 and the dummy [0x0-0xffffffffffffffff] entry,
  * "on node 0" from its static nid.  6.12: cnt 0, no entry.
  */
-static void test_debug_dump_empty_61_vs_612(void **state)
+static void test_debug_dump_empty_per_version(void **state)
 {
-	struct cmasim *s61 = tst_sim_new(NULL, "6.1", NULL);
-
-	assert_int_equal(cmasim_memblock_dump(s61), 0);
-	assert_true(tst_dmesg_has(s61, " memory.cnt  = 0x1"));
-	assert_true(tst_dmesg_has(s61,
-		" memory[0x0]\t[0x0000000000000000-0xffffffffffffffff], 0x0000000000000000 bytes on node 0 flags: 0x0"));
-	tst_sim_free(s61);
 	assert_int_equal(cmasim_memblock_dump(*state), 0);
-	assert_true(tst_dmesg_has(*state, " memory.cnt  = 0x0"));
-	assert_int_equal(cmasim_dmesg_count(*state), 4);
+	if (cmasim_get_kernel(*state) == CMASIM_KERNEL_6_1) {
+		assert_true(tst_dmesg_has(*state, " memory.cnt  = 0x1"));
+		assert_true(tst_dmesg_has(*state,
+			" memory[0x0]\t[0x0000000000000000-0xffffffffffffffff], 0x0000000000000000 bytes on node 0 flags: 0x0"));
+	} else {
+		assert_true(tst_dmesg_has(*state, " memory.cnt  = 0x0"));
+		assert_int_equal(cmasim_dmesg_count(*state), 4);
+	}
 }
 
 /* dump_all prints only with memblock=debug. */
@@ -1773,19 +1773,15 @@ static void test_init_array_sizes_per_arch(void **state)
  * A region with nid NUMA_NO_NODE: 6.1 prints " on node -1" (it only hides
  * MAX_NUMNODES); 6.12 hides every invalid node.
  */
-static void test_debug_dump_nid_minus_one_61_vs_612(void **state)
+static void test_debug_dump_nid_minus_one_per_version(void **state)
 {
-	struct cmasim *s61 = tst_sim_new(NULL, "6.1", NULL);
 	const char *with = " memory[0x0]\t[0x0000000000100000-0x00000000001fffff], 0x0000000000100000 bytes on node -1 flags: 0x0";
 	const char *without = " memory[0x0]\t[0x0000000000100000-0x00000000001fffff], 0x0000000000100000 bytes flags: 0x0";
 
-	assert_int_equal(cmasim_memblock_add_node(s61, MB(1), MB(1), NNN, 0), 0);
-	assert_int_equal(cmasim_memblock_dump(s61), 0);
-	assert_true(tst_dmesg_has(s61, with));
-	tst_sim_free(s61);
 	assert_int_equal(cmasim_memblock_add_node(*state, MB(1), MB(1), NNN, 0), 0);
 	assert_int_equal(cmasim_memblock_dump(*state), 0);
-	assert_true(tst_dmesg_has(*state, without));
+	assert_true(tst_dmesg_has(*state,
+		cmasim_get_kernel(*state) == CMASIM_KERNEL_6_1 ? with : without));
 }
 
 /*
@@ -2348,56 +2344,190 @@ static void test_v612_max_numnodes_any(void **state)
 }
 
 /* ================================================================== */
-/* Replay of a real boot (oracle s01, Linux 6.1, x86_64, 512 MiB)      */
+/* Replays of real boots: the captures' memblock=debug operations     */
 
 /*
- * The memblock lines of /work/shared/oracle/captures/s01_m512_nocma.log
- * from the first memblock=debug line to sparse_init's first allocation
- * (timestamps cut).  Facts copied from the capture.
+ * The driver reads a capture with the boot-log importer
+ * (cmasim_machine_from_log()), runs its memblock operations through the
+ * public memblock API in order, and compares our memblock lines with the
+ * capture's, line for line (the %pS caller word aside):
+ *  - memblock_add/reserve/phys_free/remove steps are made again;
+ *  - an announced allocation ("memblock_alloc_try_nid: 4096 bytes
+ *    align=0x40 nid=0 from=... max_addr=... caller") is made with those
+ *    arguments, and must land where the capture's next reserve line says;
+ *  - at each "MEMBLOCK configuration:" memblock dumps itself;
+ *  - the reservations made before memblock=debug was parsed are those of
+ *    the first dump: they are made first, silently.
+ * What memblock=debug does not print comes from the test, as calls made
+ * at their place (struct replay_call): e820__memblock_setup()'s trim,
+ * numa_init()'s memblock_set_node(), and the allocations whose reserve
+ * line has no announcing line (alloc_node_data(), the CMA area).
  */
-static const char *const capture_s01[] = {
-	"memblock_reserve: [0x00000000000f5ba0-0x00000000000f5baf] smp_scan_config+0xa7/0xff",
-	"memblock_reserve: [0x00000000000f5bb0-0x00000000000f5c7f] smp_scan_config+0xbe/0xff",
-	"memblock_reserve: [0x0000000004000000-0x0000000004010fff] setup_arch+0x797/0xd70",
-	"memblock_add: [0x0000000000001000-0x000000000009fbff] e820__memblock_setup+0x65/0x7d",
-	"memblock_add: [0x0000000000100000-0x000000001ffdffff] e820__memblock_setup+0x65/0x7d",
-	"MEMBLOCK configuration:",
-	" memory size = 0x000000001ff7ec00 reserved size = 0x000000000317e000",
-	" memory.cnt  = 0x2",
-	" memory[0x0]\t[0x0000000000001000-0x000000000009efff], 0x000000000009e000 bytes flags: 0x0",
-	" memory[0x1]\t[0x0000000000100000-0x000000001ffdffff], 0x000000001fee0000 bytes flags: 0x0",
-	" reserved.cnt  = 0x4",
-	" reserved[0x0]\t[0x0000000000000000-0x000000000000ffff], 0x0000000000010000 bytes flags: 0x0",
-	" reserved[0x1]\t[0x000000000009f000-0x00000000000fffff], 0x0000000000061000 bytes flags: 0x0",
-	" reserved[0x2]\t[0x0000000001000000-0x0000000004010fff], 0x0000000003011000 bytes flags: 0x0",
-	" reserved[0x3]\t[0x000000001fee4000-0x000000001ffdffff], 0x00000000000fc000 bytes flags: 0x0",
-	"memblock_phys_alloc_range: 28672 bytes align=0x1000 from=0x0000000000000000 max_addr=0x0000000000100000 reserve_real_mode+0x50/0x89",
-	"memblock_reserve: [0x0000000000098000-0x000000000009efff] memblock_alloc_range_nid+0xb0/0x13d",
-	"memblock_reserve: [0x0000000000000000-0x00000000000fffff] setup_arch+0x7e0/0xd70",
-	"memblock_phys_alloc_range: 2097152 bytes align=0x200000 from=0x0000000000100000 max_addr=0x000000001ffe0000 init_mem_mapping+0x1ee/0x31f",
-	"memblock_reserve: [0x000000001fc00000-0x000000001fdfffff] memblock_alloc_range_nid+0xb0/0x13d",
-	"memblock_phys_free: [0x000000001fc00000-0x000000001fdfffff] init_mem_mapping+0x22e/0x31f",
-	"memblock_reserve: [0x000000001ffe198c-0x000000001ffe19ff] acpi_reserve_initial_tables+0x51/0x61",
-	"memblock_reserve: [0x000000001ffe0040-0x000000001ffe198b] acpi_reserve_initial_tables+0x51/0x61",
-	"memblock_reserve: [0x000000001ffe0000-0x000000001ffe003f] acpi_reserve_initial_tables+0x51/0x61",
-	"memblock_reserve: [0x000000001ffe1a00-0x000000001ffe1a77] acpi_reserve_initial_tables+0x51/0x61",
-	"memblock_reserve: [0x000000001ffe1a78-0x000000001ffe1aaf] acpi_reserve_initial_tables+0x51/0x61",
-	"memblock_reserve: [0x000000001ffe1ab0-0x000000001ffe1ad7] acpi_reserve_initial_tables+0x51/0x61",
-	"memblock_reserve: [0x000000001feb9000-0x000000001fee3fff] memblock_alloc_range_nid+0xb0/0x13d",
-	"MEMBLOCK configuration:",
-	" memory size = 0x000000001ff7ec00 reserved size = 0x0000000003239ad8",
-	" memory.cnt  = 0x2",
-	" memory[0x0]\t[0x0000000000001000-0x000000000009efff], 0x000000000009e000 bytes on node 0 flags: 0x0",
-	" memory[0x1]\t[0x0000000000100000-0x000000001ffdffff], 0x000000001fee0000 bytes on node 0 flags: 0x0",
-	" reserved.cnt  = 0x5",
-	" reserved[0x0]\t[0x0000000000000000-0x00000000000fffff], 0x0000000000100000 bytes on node 0 flags: 0x0",
-	" reserved[0x1]\t[0x0000000001000000-0x0000000004010fff], 0x0000000003011000 bytes on node 0 flags: 0x0",
-	" reserved[0x2]\t[0x000000001feb9000-0x000000001fee3fff], 0x000000000002b000 bytes flags: 0x0",
-	" reserved[0x3]\t[0x000000001fee4000-0x000000001ffdffff], 0x00000000000fc000 bytes on node 0 flags: 0x0",
-	" reserved[0x4]\t[0x000000001ffe0000-0x000000001ffe1ad7], 0x0000000000001ad8 bytes flags: 0x0",
-	"memblock_alloc_try_nid: 32768 bytes align=0x40 nid=-1 from=0x0000000000000000 max_addr=0x0000000000000000 sparse_init+0x9f/0x23c",
-	"memblock_reserve: [0x000000001feb1000-0x000000001feb8fff] memblock_alloc_range_nid+0xb0/0x13d",
+enum replay_when {
+	RW_BEFORE_DUMP,		/* before dump number @key */
+	RW_AT_RESERVE,		/* in place of the reserve at base @key */
+	RW_AT_STAGE,		/* at the importer's stage mark @stage */
 };
+
+enum replay_kind {
+	RC_TRIM,		/* memblock_trim_memory(@align) */
+	RC_SET_NODE,		/* memblock_set_node(@base, @size, @type, @nid) */
+	RC_PHYS_ALLOC_TRY_NID,	/* memblock_phys_alloc_try_nid(@size, @align, @nid) */
+	RC_ALLOC_RANGE_NID,	/* memblock_alloc_range_nid(..., exact) */
+};
+
+struct replay_call {
+	enum replay_when when;
+	uint64_t key;
+	const char *stage;
+	enum replay_kind kind;
+	uint64_t base, size, align, max;
+	enum cmasim_memblock_type type;
+	int nid;
+	uint64_t want;		/* where an allocation must land */
+};
+
+struct replay {
+	const char *dir, *name;	/* the capture */
+	size_t nlines;		/* its first memblock lines, compared */
+	const struct replay_call *calls;
+	size_t ncalls;
+};
+
+/* A memblock=debug line: a step, an allocation, or part of a dump. */
+static bool is_memblock_line(const char *l)
+{
+	static const char *const prefixes[] = {
+		"memblock_", "MEMBLOCK configuration:", " memory size = ",
+		" memory.cnt", " memory[", " reserved.cnt", " reserved[",
+	};
+
+	for (size_t i = 0; i < CMS_ARRAY_SIZE(prefixes); i++)
+		if (!strncmp(l, prefixes[i], strlen(prefixes[i])))
+			return true;
+	return false;
+}
+
+/* The first @n memblock lines of a capture (timestamps and CR cut). */
+static char **capture_memblock_lines(const char *text, size_t n)
+{
+	char **raw = g_strsplit(text, "\n", -1);
+	char **out = g_new0(char *, n + 1);
+	size_t k = 0;
+
+	for (char **l = raw; *l && k < n; l++) {
+		const char *msg;
+
+		g_strchomp(*l);
+		msg = tst_strip_timestamp(*l);
+		if (is_memblock_line(msg))
+			out[k++] = g_strdup(msg);
+	}
+	g_strfreev(raw);
+	if (k < n)
+		fail_msg("the capture has %zu memblock lines, not %zu", k, n);
+	return out;
+}
+
+/* Run the test's calls for (@when, @key or @stage); false if none. */
+static bool replay_calls(void **state, const struct replay *r,
+			 enum replay_when when, uint64_t key,
+			 const char *stage)
+{
+	struct cmasim *sim = *state;
+	bool any = false;
+
+	for (size_t i = 0; i < r->ncalls; i++) {
+		const struct replay_call *c = &r->calls[i];
+		uint64_t a = 0;
+
+		if (c->when != when ||
+		    (when == RW_AT_STAGE ? strcmp(c->stage, stage) :
+					   c->key != key))
+			continue;
+		any = true;
+		switch (c->kind) {
+		case RC_TRIM:
+			assert_int_equal(cmasim_memblock_trim_memory(sim, c->align), 0);
+			continue;
+		case RC_SET_NODE:
+			assert_int_equal(cmasim_memblock_set_node(sim, c->base, c->size,
+								  c->type, c->nid), 0);
+			continue;
+		case RC_PHYS_ALLOC_TRY_NID:
+			assert_int_equal(cmasim_memblock_phys_alloc_try_nid(sim, c->size,
+					 c->align, c->nid, &a), 0);
+			break;
+		case RC_ALLOC_RANGE_NID:
+			assert_int_equal(cmasim_memblock_alloc_range_nid(sim, c->size,
+					 c->align, c->base, c->max, c->nid, true,
+					 &a), 0);
+			break;
+		}
+		if (a != c->want)
+			fail_msg("allocation at 0x%llx, the capture's at 0x%llx",
+				 (unsigned long long)a,
+				 (unsigned long long)c->want);
+	}
+	return any;
+}
+
+/*
+ * An announced allocation, "<fn>: <size> bytes align=0x<a> [nid=<n> ]
+ * from=0x<min> max_addr=0x<max> <caller>": made again; the reserve line
+ * that follows it in the capture (ops[*@i + 1]) is its result.
+ */
+static void replay_alloc(void **state, const struct cmasim_machine *m,
+			 size_t *i)
+{
+	const struct cmasim_machine_op *op = cmasim_machine_op(m, *i);
+	const struct cmasim_machine_op *res;
+	unsigned long long size, align, min, max;
+	char fn[64];
+	const char *p;
+	int nid = NNN, ret;
+	uint64_t a = 0;
+
+	if (sscanf(op->text, "%63[^:]: %llu bytes align=0x%llx", fn, &size,
+		   &align) != 3)
+		fail_msg("log line %u: not an allocation: %s", op->line, op->text);
+	p = strstr(op->text, " nid=");
+	if (p)
+		nid = atoi(p + 5);
+	p = strstr(op->text, " from=");
+	if (!p || sscanf(p, " from=0x%llx max_addr=0x%llx", &min, &max) != 2)
+		fail_msg("log line %u: no range: %s", op->line, op->text);
+	if (!strcmp(fn, "memblock_phys_alloc_range"))
+		ret = cmasim_memblock_phys_alloc_range(*state, size, align, min,
+						       max, &a);
+	else if (!strcmp(fn, "memblock_alloc_try_nid"))
+		ret = cmasim_memblock_alloc_try_nid(*state, size, align, min,
+						    max, nid, &a);
+	else if (!strcmp(fn, "memblock_alloc_try_nid_raw"))
+		ret = cmasim_memblock_alloc_try_nid_raw(*state, size, align,
+							min, max, nid, &a);
+	else if (!strcmp(fn, "memblock_alloc_exact_nid_raw"))
+		ret = cmasim_memblock_alloc_exact_nid_raw(*state, size, align,
+							  min, max, nid, &a);
+	else
+		fail_msg("log line %u: %s is not replayed", op->line, fn);
+	assert_int_equal(ret, 0);
+	assert_true(*i + 1 < cmasim_machine_nr_ops(m));
+	res = cmasim_machine_op(m, *i + 1);
+	assert_int_equal(res->kind, CMASIM_OP_MEMBLOCK_RESERVE);
+	if (a != res->base)
+		fail_msg("log line %u: %s at 0x%llx, the capture's at 0x%llx",
+			 op->line, fn, (unsigned long long)a,
+			 (unsigned long long)res->base);
+	(*i)++;
+}
+
+/* A "MEMBLOCK configuration:" dump's own text lines and regions. */
+static bool dump_part(const struct cmasim_machine_op *op)
+{
+	return op->kind == CMASIM_OP_MEMBLOCK_STATE ||
+	       (op->kind == CMASIM_OP_LOG_LINE && op->text[0] == ' ');
+}
 
 /* Compare, ignoring the %pS caller word that ends memblock_* lines. */
 static bool same_but_caller(const char *ours, const char *theirs)
@@ -2411,184 +2541,158 @@ static bool same_but_caller(const char *ours, const char *theirs)
 	return !strncmp(ours, theirs, (size_t)(so - ours));
 }
 
+static void replay_capture(void **state, const struct replay *r)
+{
+	struct cmasim *sim = *state;
+	char *text = tst_capture_text(r->dir, r->name);
+	struct cmasim_machine *m = NULL;
+	unsigned int dump = 0;
+	char **want;
+	size_t nops;
+
+	assert_non_null(text);
+	want = capture_memblock_lines(text, r->nlines);
+	assert_int_equal(cmasim_machine_from_log(text, strlen(text), &m, NULL,
+						 NULL, NULL), 0);
+	free(text);
+	nops = cmasim_machine_nr_ops(m);
+	/* before parse_early_param(): the first dump's reservations */
+	for (size_t i = 0; i < nops; i++) {
+		const struct cmasim_machine_op *op = cmasim_machine_op(m, i);
+
+		if (op->kind == CMASIM_OP_MEMBLOCK_STATE && op->dump == 1 &&
+		    op->reserved)
+			assert_int_equal(cmasim_memblock_reserve(sim, op->base,
+								 op->size), 0);
+	}
+	dbg_on(state);
+	for (size_t i = 0; i < nops && cmasim_dmesg_count(sim) < r->nlines; i++) {
+		const struct cmasim_machine_op *op = cmasim_machine_op(m, i);
+
+		switch (op->kind) {
+		case CMASIM_OP_MEMBLOCK_ADD:
+			if (op->nid >= 0)
+				assert_int_equal(cmasim_memblock_add_node(sim,
+						 op->base, op->size, op->nid, 0), 0);
+			else
+				assert_int_equal(cmasim_memblock_add(sim, op->base,
+								     op->size), 0);
+			break;
+		case CMASIM_OP_MEMBLOCK_RESERVE:
+			if (!strncmp(op->text, "memblock_alloc_range_nid", 24)) {
+				if (!replay_calls(state, r, RW_AT_RESERVE,
+						  op->base, NULL))
+					fail_msg("log line %u: an allocation at 0x%llx that no line announces: name its call",
+						 op->line,
+						 (unsigned long long)op->base);
+				break;
+			}
+			assert_int_equal(cmasim_memblock_reserve(sim, op->base,
+								 op->size), 0);
+			break;
+		case CMASIM_OP_MEMBLOCK_PHYS_FREE:
+			assert_int_equal(cmasim_memblock_phys_free(sim, op->base,
+								   op->size), 0);
+			break;
+		case CMASIM_OP_MEMBLOCK_REMOVE:
+			assert_int_equal(cmasim_memblock_remove(sim, op->base,
+								op->size), 0);
+			break;
+		case CMASIM_OP_LOG_LINE:
+			if (!strcmp(op->text, "MEMBLOCK configuration:")) {
+				replay_calls(state, r, RW_BEFORE_DUMP, ++dump, NULL);
+				assert_int_equal(cmasim_memblock_dump_all(sim), 0);
+				while (i + 1 < nops &&
+				       dump_part(cmasim_machine_op(m, i + 1)))
+					i++;
+			} else if (!strncmp(op->text, "memblock_", 9)) {
+				replay_alloc(state, m, &i);
+			}
+			break;
+		case CMASIM_OP_STAGE:
+			replay_calls(state, r, RW_AT_STAGE, 0, op->text);
+			break;
+		case CMASIM_OP_MEMBLOCK_STATE:
+			break;
+		}
+	}
+	cmasim_machine_destroy(m);
+	for (size_t i = 0; i < r->nlines && i < cmasim_dmesg_count(sim); i++) {
+		const char *ours = cmasim_dmesg_line(sim, i, NULL);
+
+		if (!same_but_caller(ours, want[i]))
+			fail_msg("%s line %zu:\n ours:    %s\n capture: %s",
+				 r->name, i, ours, want[i]);
+	}
+	if (cmasim_dmesg_count(sim) != r->nlines)
+		fail_msg("%zu lines, the capture %zu", cmasim_dmesg_count(sim),
+			 r->nlines);
+	g_strfreev(want);
+}
+
 /*
- * Replays setup_arch()'s memblock calls from the s01 capture: the silent
- * early reservations, the debug-visible reserves and adds, the e820 trim,
- * the dump, the real-mode and page-table allocations, ACPI tables, x86 NUMA
- * node setting (memory and reserved over node 0's memblk), NODE_DATA, the
- * second dump and sparse_init's first allocation.  Expect every line equal
- * to the capture except the callers.
+ * oracle/s01 (Linux 6.1, x86_64, 512 MiB, no CMA), from the first
+ * memblock=debug line to sparse_init()'s first allocation: the early
+ * reserves and adds, the e820 trim, the dump, the real-mode and
+ * page-table allocations, the ACPI tables, the faked node (memory and
+ * reserved over node 0's memblk), NODE_DATA, the second dump.
+ * Expect the capture's 41 memblock lines.
  */
 static void test_replay_oracle_s01(void **state)
 {
-	struct cmasim *sim = *state;
-	size_t n = CMS_ARRAY_SIZE(capture_s01);
-	uint64_t a;
+	static const struct replay_call calls[] = {
+		/* e820__memblock_setup(): memblock_trim_memory(PAGE_SIZE) */
+		{ .when = RW_BEFORE_DUMP, .key = 1, .kind = RC_TRIM,
+		  .align = KB(4) },
+		/* numa_register_memblks(): node 0 over [0, 0x1ffe0000) */
+		{ .when = RW_AT_RESERVE, .key = 0x1feb9000, .kind = RC_SET_NODE,
+		  .base = 0, .size = 0x1ffe0000, .type = MEMT, .nid = 0 },
+		{ .when = RW_AT_RESERVE, .key = 0x1feb9000, .kind = RC_SET_NODE,
+		  .base = 0, .size = 0x1ffe0000, .type = RSVT, .nid = 0 },
+		/* alloc_node_data(): phys_alloc_try_nid(nd_size, SMP_CACHE_BYTES, 0) */
+		{ .when = RW_AT_RESERVE, .key = 0x1feb9000,
+		  .kind = RC_PHYS_ALLOC_TRY_NID, .size = 0x2b000,
+		  .align = SMP_CACHE, .nid = 0, .want = 0x1feb9000 },
+	};
+	static const struct replay r = {
+		"oracle", "s01_m512_nocma", 41, calls, CMS_ARRAY_SIZE(calls),
+	};
 
-	/* before parse_early_param(): no debug lines */
-	assert_int_equal(cmasim_memblock_reserve(sim, 0, 0x10000), 0);
-	assert_int_equal(cmasim_memblock_reserve(sim, 0x9f000, 0x61000), 0);
-	assert_int_equal(cmasim_memblock_reserve(sim, 0x1000000, 0x3000000), 0);
-	assert_int_equal(cmasim_memblock_reserve(sim, 0x1fee4000, 0xfc000), 0);
-	dbg_on(state);
-	assert_int_equal(cmasim_memblock_reserve(sim, 0xf5ba0, 0x10), 0);
-	assert_int_equal(cmasim_memblock_reserve(sim, 0xf5bb0, 0xd0), 0);
-	assert_int_equal(cmasim_memblock_reserve(sim, 0x4000000, 0x11000), 0);
-	assert_int_equal(cmasim_memblock_add(sim, 0x1000, 0x9ec00), 0);
-	assert_int_equal(cmasim_memblock_add(sim, 0x100000, 0x1fee0000), 0);
-	assert_int_equal(cmasim_memblock_trim_memory(sim, KB(4)), 0);
-	assert_int_equal(cmasim_memblock_dump_all(sim), 0);
-	assert_int_equal(cmasim_memblock_phys_alloc_range(sim, 28672, 0x1000, 0,
-							  0x100000, &a), 0);
-	assert_int_equal(cmasim_memblock_reserve(sim, 0, 0x100000), 0);
-	assert_int_equal(cmasim_memblock_phys_alloc_range(sim, MB(2), MB(2), MB(1),
-							  0x1ffe0000, &a), 0);
-	assert_int_equal(cmasim_memblock_phys_free(sim, a, MB(2)), 0);
-	assert_int_equal(cmasim_memblock_reserve(sim, 0x1ffe198c, 0x74), 0);
-	assert_int_equal(cmasim_memblock_reserve(sim, 0x1ffe0040, 0x194c), 0);
-	assert_int_equal(cmasim_memblock_reserve(sim, 0x1ffe0000, 0x40), 0);
-	assert_int_equal(cmasim_memblock_reserve(sim, 0x1ffe1a00, 0x78), 0);
-	assert_int_equal(cmasim_memblock_reserve(sim, 0x1ffe1a78, 0x38), 0);
-	assert_int_equal(cmasim_memblock_reserve(sim, 0x1ffe1ab0, 0x28), 0);
-	assert_int_equal(cmasim_memblock_set_node(sim, 0, 0x1ffe0000, MEMT, 0), 0);
-	assert_int_equal(cmasim_memblock_set_node(sim, 0, 0x1ffe0000, RSVT, 0), 0);
-	assert_int_equal(cmasim_memblock_phys_alloc_try_nid(sim, 0x2b000, SMP_CACHE,
-							    0, &a), 0);
-	assert_int_equal(cmasim_memblock_dump_all(sim), 0);
-	assert_int_equal(cmasim_memblock_alloc_try_nid(sim, 32768, 0x40, 0, 0, NNN,
-						       &a), 0);
-
-	for (size_t i = 0; i < n && i < cmasim_dmesg_count(sim); i++) {
-		const char *ours = cmasim_dmesg_line(sim, i, NULL);
-
-		if (!same_but_caller(ours, capture_s01[i]))
-			fail_msg("line %zu:\n ours:    %s\n capture: %s", i, ours,
-				 capture_s01[i]);
-	}
-	if (cmasim_dmesg_count(sim) != n)
-		fail_msg("%zu lines, capture %zu; last: %s", cmasim_dmesg_count(sim),
-			 n, cmasim_dmesg_line(sim, cmasim_dmesg_count(sim) - 1, NULL));
+	replay_capture(state, &r);
 }
 
-/* The same stretch of the 6.12 capture oracle-612/s04 (1 GiB, cma=64M). */
-static const char *const capture_s04_612[] = {
-	"memblock_reserve: [0x00000000000f5ba0-0x00000000000f5baf] smp_scan_config+0xca/0x150",
-	"memblock_reserve: [0x00000000000f5bb0-0x00000000000f5c7f] smp_scan_config+0x13a/0x150",
-	"memblock_reserve: [0x0000000003800000-0x0000000003810fff] setup_arch+0xca8/0xe90",
-	"memblock_add: [0x0000000000001000-0x000000000009fbff] e820__memblock_setup+0x73/0xb0",
-	"memblock_add: [0x0000000000100000-0x000000003ffdffff] e820__memblock_setup+0x73/0xb0",
-	"MEMBLOCK configuration:",
-	" memory size = 0x000000003ff7ec00 reserved size = 0x000000000297e000",
-	" memory.cnt  = 0x2",
-	" memory[0x0]\t[0x0000000000001000-0x000000000009efff], 0x000000000009e000 bytes flags: 0x0",
-	" memory[0x1]\t[0x0000000000100000-0x000000003ffdffff], 0x000000003fee0000 bytes flags: 0x0",
-	" reserved.cnt  = 0x4",
-	" reserved[0x0]\t[0x0000000000000000-0x000000000000ffff], 0x0000000000010000 bytes flags: 0x0",
-	" reserved[0x1]\t[0x000000000009f000-0x00000000000fffff], 0x0000000000061000 bytes flags: 0x0",
-	" reserved[0x2]\t[0x0000000001000000-0x0000000003810fff], 0x0000000002811000 bytes flags: 0x0",
-	" reserved[0x3]\t[0x000000003fee4000-0x000000003ffdffff], 0x00000000000fc000 bytes flags: 0x0",
-	"memblock_phys_alloc_range: 28672 bytes align=0x1000 from=0x0000000000000000 max_addr=0x0000000000100000 reserve_real_mode+0x57/0x90",
-	"memblock_reserve: [0x0000000000098000-0x000000000009efff] memblock_alloc_range_nid+0xbd/0x180",
-	"memblock_reserve: [0x0000000000000000-0x00000000000fffff] setup_arch+0x891/0xe90",
-	"memblock_phys_alloc_range: 2097152 bytes align=0x200000 from=0x0000000000100000 max_addr=0x000000003ffe0000 init_mem_mapping+0x1d5/0x3e0",
-	"memblock_reserve: [0x000000003fc00000-0x000000003fdfffff] memblock_alloc_range_nid+0xbd/0x180",
-	"memblock_phys_free: [0x000000003fc00000-0x000000003fdfffff] init_mem_mapping+0x1f5/0x3e0",
-	"memblock_reserve: [0x000000003ffe198c-0x000000003ffe19ff] acpi_reserve_initial_tables+0x4a/0x70",
-	"memblock_reserve: [0x000000003ffe0040-0x000000003ffe198b] acpi_reserve_initial_tables+0x4a/0x70",
-	"memblock_reserve: [0x000000003ffe0000-0x000000003ffe003f] acpi_reserve_initial_tables+0x4a/0x70",
-	"memblock_reserve: [0x000000003ffe1a00-0x000000003ffe1a77] acpi_reserve_initial_tables+0x4a/0x70",
-	"memblock_reserve: [0x000000003ffe1a78-0x000000003ffe1aaf] acpi_reserve_initial_tables+0x4a/0x70",
-	"memblock_reserve: [0x000000003ffe1ab0-0x000000003ffe1ad7] acpi_reserve_initial_tables+0x4a/0x70",
-	"memblock_reserve: [0x000000003feb92c0-0x000000003fee3fff] memblock_alloc_range_nid+0xbd/0x180",
-	"MEMBLOCK configuration:",
-	" memory size = 0x000000003ff7ec00 reserved size = 0x0000000002a39818",
-	" memory.cnt  = 0x2",
-	" memory[0x0]\t[0x0000000000001000-0x000000000009efff], 0x000000000009e000 bytes on node 0 flags: 0x0",
-	" memory[0x1]\t[0x0000000000100000-0x000000003ffdffff], 0x000000003fee0000 bytes on node 0 flags: 0x0",
-	" reserved.cnt  = 0x6",
-	" reserved[0x0]\t[0x0000000000000000-0x0000000000000fff], 0x0000000000001000 bytes flags: 0x0",
-	" reserved[0x1]\t[0x0000000000001000-0x00000000000fffff], 0x00000000000ff000 bytes on node 0 flags: 0x0",
-	" reserved[0x2]\t[0x0000000001000000-0x0000000003810fff], 0x0000000002811000 bytes on node 0 flags: 0x0",
-	" reserved[0x3]\t[0x000000003feb92c0-0x000000003fee3fff], 0x000000000002ad40 bytes flags: 0x0",
-	" reserved[0x4]\t[0x000000003fee4000-0x000000003ffdffff], 0x00000000000fc000 bytes on node 0 flags: 0x0",
-	" reserved[0x5]\t[0x000000003ffe0000-0x000000003ffe1ad7], 0x0000000000001ad8 bytes flags: 0x0",
-	"memblock_reserve: [0x000000003be00000-0x000000003fdfffff] memblock_alloc_range_nid+0xbd/0x180",
-	"memblock_alloc_try_nid: 32768 bytes align=0x40 nid=-1 from=0x0000000000000000 max_addr=0x0000000000000000 sparse_init+0x456/0x490",
-	"memblock_reserve: [0x000000003feb12c0-0x000000003feb92bf] memblock_alloc_range_nid+0xbd/0x180",
-	"memblock_alloc_try_nid: 4096 bytes align=0x40 nid=0 from=0x0000000000000000 max_addr=0x0000000000000000 sparse_index_alloc+0x40/0x70",
-	"memblock_reserve: [0x000000003feb02c0-0x000000003feb12bf] memblock_alloc_range_nid+0xbd/0x180",
-	"memblock_alloc_try_nid: 448 bytes align=0x40 nid=0 from=0x0000000038000000 max_addr=0x0000000040000000 sparse_init_nid+0x9f/0x5b0",
-	"memblock_reserve: [0x000000003feb0100-0x000000003feb02bf] memblock_alloc_range_nid+0xbd/0x180",
-	"memblock_alloc_exact_nid_raw: 16777216 bytes align=0x200000 nid=0 from=0x0000000001000000 max_addr=0x0000000000000000 sparse_init_nid+0x111/0x5b0",
-	"memblock_reserve: [0x000000003ae00000-0x000000003bdfffff] memblock_alloc_range_nid+0xbd/0x180",
-	"memblock_alloc_try_nid_raw: 4096 bytes align=0x1000 nid=0 from=0x0000000001000000 max_addr=0x0000000000000000 vmemmap_alloc_block_zero.constprop.0+0x11/0x50",
-	"memblock_reserve: [0x000000003feaf000-0x000000003feaffff] memblock_alloc_range_nid+0xbd/0x180",
-	"memblock_alloc_try_nid_raw: 4096 bytes align=0x1000 nid=0 from=0x0000000001000000 max_addr=0x0000000000000000 vmemmap_alloc_block_zero.constprop.0+0x11/0x50",
-	"memblock_reserve: [0x000000003feae000-0x000000003feaefff] memblock_alloc_range_nid+0xbd/0x180",
-};
-
 /*
- * Replays s04 on 6.12: as s01, plus CMA's memblock_alloc_range_nid(64 MiB,
- * 2 MiB, 0, 0x3ffe0000, NUMA_NO_NODE, exact) and sparse_init's
- * try_nid / exact_nid_raw / try_nid_raw allocations.
+ * oracle-612/s04 (Linux 6.12, 1 GiB, cma=64M), the same stretch and
+ * beyond: 6.12 trims the node to memblock's start (0x1000), NODE_DATA is
+ * cache aligned, then CMA's memblock_alloc_range_nid(64 MiB, 2 MiB, 0,
+ * 0x3ffe0000, NUMA_NO_NODE, exact) and sparse_init()'s try_nid /
+ * exact_nid_raw / try_nid_raw allocations.
+ * Expect the capture's 53 memblock lines.
  */
 static void test_replay_oracle_s04_612(void **state)
 {
-	struct cmasim *sim = *state;
-	size_t n = CMS_ARRAY_SIZE(capture_s04_612);
-	uint64_t a;
+	static const struct replay_call calls[] = {
+		{ .when = RW_BEFORE_DUMP, .key = 1, .kind = RC_TRIM,
+		  .align = KB(4) },
+		{ .when = RW_AT_RESERVE, .key = 0x3feb92c0, .kind = RC_SET_NODE,
+		  .base = 0x1000, .size = 0x3ffdf000, .type = MEMT, .nid = 0 },
+		{ .when = RW_AT_RESERVE, .key = 0x3feb92c0, .kind = RC_SET_NODE,
+		  .base = 0x1000, .size = 0x3ffdf000, .type = RSVT, .nid = 0 },
+		{ .when = RW_AT_RESERVE, .key = 0x3feb92c0,
+		  .kind = RC_PHYS_ALLOC_TRY_NID, .size = 0x2ad40,
+		  .align = SMP_CACHE, .nid = 0, .want = 0x3feb92c0 },
+		/* dma_contiguous_reserve(): the 64 MiB area */
+		{ .when = RW_AT_STAGE, .stage = "dma_contiguous_reserve",
+		  .kind = RC_ALLOC_RANGE_NID, .size = MB(64), .align = MB(2),
+		  .base = 0, .max = 0x3ffe0000, .nid = NNN,
+		  .want = 0x3be00000 },
+	};
+	static const struct replay r = {
+		"oracle-612", "s04_m1g_cma64M", 53, calls,
+		CMS_ARRAY_SIZE(calls),
+	};
 
-	assert_int_equal(cmasim_memblock_reserve(sim, 0, 0x10000), 0);
-	assert_int_equal(cmasim_memblock_reserve(sim, 0x9f000, 0x61000), 0);
-	assert_int_equal(cmasim_memblock_reserve(sim, 0x1000000, 0x2800000), 0);
-	assert_int_equal(cmasim_memblock_reserve(sim, 0x3fee4000, 0xfc000), 0);
-	dbg_on(state);
-	assert_int_equal(cmasim_memblock_reserve(sim, 0xf5ba0, 0x10), 0);
-	assert_int_equal(cmasim_memblock_reserve(sim, 0xf5bb0, 0xd0), 0);
-	assert_int_equal(cmasim_memblock_reserve(sim, 0x3800000, 0x11000), 0);
-	assert_int_equal(cmasim_memblock_add(sim, 0x1000, 0x9ec00), 0);
-	assert_int_equal(cmasim_memblock_add(sim, 0x100000, 0x3fee0000), 0);
-	assert_int_equal(cmasim_memblock_trim_memory(sim, KB(4)), 0);
-	assert_int_equal(cmasim_memblock_dump_all(sim), 0);
-	assert_int_equal(cmasim_memblock_phys_alloc_range(sim, 28672, 0x1000, 0,
-							  0x100000, &a), 0);
-	assert_int_equal(cmasim_memblock_reserve(sim, 0, 0x100000), 0);
-	assert_int_equal(cmasim_memblock_phys_alloc_range(sim, MB(2), MB(2), MB(1),
-							  0x3ffe0000, &a), 0);
-	assert_int_equal(cmasim_memblock_phys_free(sim, a, MB(2)), 0);
-	assert_int_equal(cmasim_memblock_reserve(sim, 0x3ffe198c, 0x74), 0);
-	assert_int_equal(cmasim_memblock_reserve(sim, 0x3ffe0040, 0x194c), 0);
-	assert_int_equal(cmasim_memblock_reserve(sim, 0x3ffe0000, 0x40), 0);
-	assert_int_equal(cmasim_memblock_reserve(sim, 0x3ffe1a00, 0x78), 0);
-	assert_int_equal(cmasim_memblock_reserve(sim, 0x3ffe1a78, 0x38), 0);
-	assert_int_equal(cmasim_memblock_reserve(sim, 0x3ffe1ab0, 0x28), 0);
-	assert_int_equal(cmasim_memblock_set_node(sim, 0x1000, 0x3ffdf000, MEMT, 0), 0);
-	assert_int_equal(cmasim_memblock_set_node(sim, 0x1000, 0x3ffdf000, RSVT, 0), 0);
-	assert_int_equal(cmasim_memblock_phys_alloc_try_nid(sim, 0x2ad40, SMP_CACHE,
-							    0, &a), 0);
-	assert_int_equal(cmasim_memblock_dump_all(sim), 0);
-	assert_int_equal(cmasim_memblock_alloc_range_nid(sim, MB(64), MB(2), 0,
-							 0x3ffe0000, NNN, true, &a), 0);
-	assert_int_equal(a, 0x3be00000);
-	assert_int_equal(cmasim_memblock_alloc_try_nid(sim, 32768, 0x40, 0, 0, NNN, &a), 0);
-	assert_int_equal(cmasim_memblock_alloc_try_nid(sim, 4096, 0x40, 0, 0, 0, &a), 0);
-	assert_int_equal(cmasim_memblock_alloc_try_nid(sim, 448, 0x40, 0x38000000,
-						       0x40000000, 0, &a), 0);
-	assert_int_equal(cmasim_memblock_alloc_exact_nid_raw(sim, MB(16), MB(2),
-							     MB(16), 0, 0, &a), 0);
-	assert_int_equal(cmasim_memblock_alloc_try_nid_raw(sim, 4096, 0x1000,
-							   MB(16), 0, 0, &a), 0);
-	assert_int_equal(cmasim_memblock_alloc_try_nid_raw(sim, 4096, 0x1000,
-							   MB(16), 0, 0, &a), 0);
-
-	for (size_t i = 0; i < n && i < cmasim_dmesg_count(sim); i++) {
-		const char *ours = cmasim_dmesg_line(sim, i, NULL);
-
-		if (!same_but_caller(ours, capture_s04_612[i]))
-			fail_msg("line %zu:\n ours:    %s\n capture: %s", i, ours,
-				 capture_s04_612[i]);
-	}
-	assert_int_equal(cmasim_dmesg_count(sim), n);
+	replay_capture(state, &r);
 }
 
 /* ================================================================== */
@@ -2709,6 +2813,8 @@ static void test_memblock_check_wrap_fail(void **state)
 /* Tests independent of direction; run on 6.12 and on 6.1. */
 static const struct CMUnitTest basic_tests[] = {
 	T(test_memblock_init_state),
+	T(test_debug_dump_empty_per_version),
+	T(test_debug_dump_nid_minus_one_per_version),
 	T(test_memblock_add_simple),
 	T(test_memblock_add_node_simple),
 	T(test_memblock_add_disjoint),
@@ -2876,7 +2982,6 @@ static const struct CMUnitTest debug_tests[] = {
 	T(test_debug_dump_no_node),
 	T(test_debug_dump_on_node),
 	T(test_debug_dump_flags),
-	T(test_debug_dump_empty_61_vs_612),
 	T(test_debug_dump_all_gated),
 	T(test_debug_dump_no_numa),
 	T(test_debug_arm32_width),
@@ -2884,10 +2989,8 @@ static const struct CMUnitTest debug_tests[] = {
 	T(test_double_array_twice_frees_old),
 	T(test_v612_max_numnodes_any),
 	T(test_init_array_sizes_per_arch),
-	T(test_debug_dump_nid_minus_one_61_vs_612),
 	T(test_remove_isolate_wants_two_spare),
 	T(test_null_arguments),
-	T(test_replay_oracle_s04_612),
 	T(test_validate_numa_coverage),
 };
 
@@ -2895,7 +2998,15 @@ static const struct CMUnitTest v61_only_tests[] = {
 	T(test_v61_max_numnodes_warns),
 	T(test_v61_max_numnodes_warns_once_per_site),
 	T(test_memblock_check_arm_v61_empty_dummy),
+};
+
+/* The capture replays: left out without $CMASIM_SHARED. */
+static const struct CMUnitTest replay_61_tests[] = {
 	T(test_replay_oracle_s01),
+};
+
+static const struct CMUnitTest replay_612_tests[] = {
+	T(test_replay_oracle_s04_612),
 };
 
 /*
@@ -2927,17 +3038,28 @@ int main(void)
 		RUN(numa_tests, p61_numa_bu, "6.1 NUMA bottom-up"),
 		RUN(debug_tests, p612_td, "6.12"),
 		RUN(v61_only_tests, p61_td, "6.1"),
+		RUN(replay_61_tests, p61_td, "6.1"),
+		RUN(replay_612_tests, p612_td, "6.12"),
 	};
+	static const struct tst_capture captures[] = {
+		{ "oracle", "s01_m512_nocma", 0, 0 },
+		{ "oracle-612", "s04_m1g_cma64M", 0, 0 },
+	};
+	size_t nruns = CMS_ARRAY_SIZE(runs);
 	struct CMUnitTest *all;
 	size_t n = 0, k = 0;
 	int ret;
 
-	for (size_t r = 0; r < CMS_ARRAY_SIZE(runs); r++)
+	if (!tst_captures_present(captures, CMS_ARRAY_SIZE(captures))) {
+		printf("# capture replays left out: no captures under $CMASIM_SHARED\n");
+		nruns -= 2;
+	}
+	for (size_t r = 0; r < nruns; r++)
 		n += runs[r].count;
 	all = calloc(n, sizeof(*all));
 	if (!all)
 		return 1;
-	for (size_t r = 0; r < CMS_ARRAY_SIZE(runs); r++) {
+	for (size_t r = 0; r < nruns; r++) {
 		for (size_t i = 0; i < runs[r].count; i++, k++) {
 			all[k] = runs[r].tests[i];
 			all[k].name = g_strdup_printf("%s [%s]",

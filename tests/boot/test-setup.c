@@ -1,0 +1,262 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Tests for lib/boot/setup.c: cmasim_boot() runs start_kernel()'s order
+ * (setup_arch(), zonelists, the command line, mem_init()'s handover, the
+ * initcalls: CMA activation, then the watermarks and the DMA atomic
+ * pools, then kernel_init()'s frees), applies the parsed command line
+ * (coherent_pool=), refuses a second boot and bad machines, and takes a
+ * log machine's command line.  setup_arch() itself has its own files
+ * (test-setup_x86.c, test-setup_arm64.c, test-e820.c, test-numa.c); the
+ * machines are test-machine.c's.  The expected numbers are the real
+ * kernel's, from the oracle captures.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "helpers.h"
+#include "core/instance.h"
+#include "boot/setup.h"
+#include "mm/mmzone.h"
+
+static struct cmasim_machine *pc(uint64_t mem, unsigned int nodes)
+{
+	struct cmasim_machine *m = NULL;
+
+	assert_int_equal(cmasim_machine_qemu_pc(mem, nodes, &m), 0);
+	return m;
+}
+
+static struct cmasim *boot_pc(const char *kernel, uint64_t mem,
+			      unsigned int nodes, const char *cmdline)
+{
+	struct cmasim *sim = tst_sim_new(NULL, kernel, NULL);
+	struct cmasim_machine *m = pc(mem, nodes);
+
+	assert_int_equal(cmasim_boot(sim, m, cmdline), 0);
+	cmasim_machine_destroy(m);
+	return sim;
+}
+
+/* Index of the first dmesg line starting with @prefix, or -1. */
+static long find_prefix(const struct cmasim *sim, const char *prefix)
+{
+	for (size_t i = 0; i < cmasim_dmesg_count(sim); i++)
+		if (!strncmp(cmasim_dmesg_line(sim, i, NULL), prefix,
+			     strlen(prefix)))
+			return (long)i;
+	return -1;
+}
+
+static int setup_pc_1g_cma(void **state)
+{
+	*state = boot_pc(tst_state_version(state), CMS_SZ_1G, 1, "cma=64M");
+	return 0;
+}
+
+/*
+ * start_kernel()'s order after setup_arch() (captures s04):
+ *   setup_arch ... "Zone ranges:"   build_all_zonelists "Built 1 zonelists"
+ *   "Kernel command line:"   mm_init() "Memory:"   postcore initcalls
+ *   "DMA: preallocated"   kernel_init() "Freeing initrd memory"
+ * Expect those lines in that order, the instance running, the CMA area
+ * active (core_initcall) and its pages counted in the watermarks'
+ * managed pages.
+ */
+static void test_boot_start_kernel_order(void **state)
+{
+	struct cmasim *sim = *state;
+	static const char *const lines[] = {
+		"Command line: cma=64M",
+		"Zone ranges:",
+		"Built 1 zonelists, mobility grouping on.  Total pages: ",
+		"Kernel command line: cma=64M",
+		"Memory: ",
+		"DMA: preallocated 128 KiB GFP_KERNEL pool for atomic allocations",
+		"Freeing initrd memory: 1008K",
+	};
+	struct cmasim_cma *c = cmasim_cma_find(sim, "reserved");
+	long prev = -1;
+
+	for (size_t i = 0; i < NR_OF(lines); i++) {
+		long at = find_prefix(sim, lines[i]);
+
+		if (at <= prev)
+			fail_msg("%s: \"%s\" missing or out of order",
+				 tst_kernel_name(sim), lines[i]);
+		prev = at;
+	}
+	assert_int_equal(sim->phase, CMS_PHASE_RUNNING);
+	assert_non_null(c);
+	assert_true(cmasim_cma_is_active(c));
+	assert_int_equal(cmasim_cma_total_pages(sim), 16384);
+}
+
+/*
+ * init_per_zone_wmark_min is a postcore_initcall: it runs after
+ * cma_init_reserved_areas (core_initcall) has made the 64 MiB of CMA
+ * managed, so the watermarks include those pages.  Expect the min/low/high
+ * of the real 6.1 1 GiB cma=64M boot (capture s04's /proc/zoneinfo):
+ * DMA 176/220/264, DMA32 11087/13858/16629.
+ */
+static void test_boot_watermarks_count_cma_pages(void **state)
+{
+	struct cmasim *sim = boot_pc("6.1", CMS_SZ_1G, 1,
+				     "console=ttyS0 loglevel=8 nokaslr memblock=debug cma=64M");
+	static const uint64_t want[2][3] = {
+		{ 176, 220, 264 }, { 11087, 13858, 16629 },
+	};
+	struct cmasim_zone_info zi;
+
+	(void)state;
+	for (unsigned int i = 0; i < 2; i++) {
+		assert_int_equal(cmasim_zone_get(sim, i, &zi), 0);
+		assert_string_equal(zi.name, i ? "DMA32" : "DMA");
+		assert_int_equal(zi.wmark[CMASIM_WMARK_MIN], want[i][0]);
+		assert_int_equal(zi.wmark[CMASIM_WMARK_LOW], want[i][1]);
+		assert_int_equal(zi.wmark[CMASIM_WMARK_HIGH], want[i][2]);
+	}
+	assert_int_equal(cmasim_zone_get(sim, 1, &zi), 0);
+	assert_int_equal(zi.cma, 16384);
+	tst_sim_free(sim);
+}
+
+/*
+ * coherent_pool= (kernel/dma/pool.c early_coherent_pool) sets the pools'
+ * size instead of 128 KiB per GiB; the last one counts, "-" is "_".
+ * Expect 1 MiB pools, the two in DMA32 taken from the area as 256 pages.
+ */
+static void test_boot_coherent_pool(void **state)
+{
+	struct cmasim *sim = tst_sim_new(NULL, "6.1", "CMA_DEBUG=y", NULL);
+	struct cmasim_machine *m = pc(CMS_SZ_1G, 1);
+
+	assert_int_equal(cmasim_boot(sim, m,
+			 "coherent_pool=2M cma=64M coherent-pool=1M"), 0);
+	cmasim_machine_destroy(m);
+
+	assert_true(tst_dmesg_has(sim, "DMA: preallocated 1024 KiB GFP_KERNEL pool for atomic allocations"));
+	assert_true(tst_dmesg_has(sim, "DMA: preallocated 1024 KiB GFP_KERNEL|GFP_DMA pool for atomic allocations"));
+	assert_true(tst_dmesg_has(sim, "DMA: preallocated 1024 KiB GFP_KERNEL|GFP_DMA32 pool for atomic allocations"));
+	assert_true(tst_dmesg_has(sim, "cma: cma_alloc(cma (____ptrval____), count 256, align 8)"));
+	tst_sim_free(sim);
+}
+
+/* Expect coherent_pool= after "--" (an init argument) to be ignored. */
+static void test_boot_coherent_pool_after_dashes(void **state)
+{
+	struct cmasim *sim = boot_pc("6.1", CMS_SZ_1G, 1,
+				     "cma=64M -- coherent_pool=1M");
+
+	assert_true(tst_dmesg_has(sim, "DMA: preallocated 128 KiB GFP_KERNEL pool for atomic allocations"));
+	tst_sim_free(sim);
+}
+
+/* Expect a second boot of the same instance refused with -EPERM. */
+static void test_boot_twice(void **state)
+{
+	struct cmasim *sim = boot_pc("6.12", CMS_SZ_1G, 1, "");
+	struct cmasim_machine *m = pc(CMS_SZ_1G, 1);
+
+	assert_errno(cmasim_boot(sim, m, ""), -EPERM);
+	assert_true(tst_diag_contains(sim, "already booted"));
+	cmasim_machine_destroy(m);
+	tst_sim_free(sim);
+}
+
+/* Expect a machine without RAM, or of another arch, refused. */
+static void test_boot_bad_machine(void **state)
+{
+	struct cmasim *sim = tst_sim_new(NULL, NULL, NULL);
+	struct cmasim_machine *m = cmasim_machine_new(CMASIM_ARCH_X86_64);
+	struct cmasim_machine *a = cmasim_machine_new(CMASIM_ARCH_ARM64_4K);
+
+	assert_int_equal(cmasim_machine_add_e820(m, 0, CMS_SZ_1G,
+						 CMASIM_E820_RESERVED), 0);
+	assert_errno(cmasim_boot(sim, m, ""), -EINVAL);
+	assert_true(tst_diag_contains(sim, "no usable RAM"));
+	assert_int_equal(cmasim_machine_add_e820(a, 0x40000000, CMS_SZ_1G,
+						 CMASIM_E820_RAM), 0);
+	assert_errno(cmasim_boot(sim, a, ""), -EINVAL);
+	assert_errno(cmasim_boot(sim, NULL, ""), -EINVAL);
+	/* the failed calls left it bootable */
+	cmasim_machine_destroy(m);
+	m = pc(CMS_SZ_1G, 1);
+	assert_int_equal(cmasim_boot(sim, m, ""), 0);
+	cmasim_machine_destroy(m);
+	cmasim_machine_destroy(a);
+	tst_sim_free(sim);
+}
+
+/* Expect the machine's recorded command line when none is given. */
+static void test_boot_uses_machine_cmdline(void **state)
+{
+	const char text[] =
+		"[    0.000000] Command line: console=ttyS0 quiet\n"
+		"[    0.000000] BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff] usable\n"
+		"[    0.000000] BIOS-e820: [mem 0x0000000000100000-0x000000003ffdffff] usable\n";
+	struct cmasim_machine *m = NULL;
+	struct cmasim *sim = tst_sim_new(NULL, NULL, NULL);
+
+	assert_int_equal(cmasim_machine_from_log(text, strlen(text), &m, NULL,
+						 NULL, NULL), 0);
+	assert_int_equal(cmasim_boot(sim, m, NULL), 0);
+	assert_true(tst_dmesg_has(sim, "Command line: console=ttyS0 quiet"));
+	assert_int_equal(cmasim_dma_contiguous_limit(sim), 0x3ffe0000);
+	cmasim_machine_destroy(m);
+	tst_sim_free(sim);
+}
+
+/*
+ * Expect the allocations after the CMA reservation of the s04 capture
+ * (6.1, 1 GiB): per-cpu chunk, early hash tables, and MemTotal
+ * 988024 kB once the late frees ran.
+ */
+static void test_boot_after_cma_1g_61(void **state)
+{
+	struct cmasim *sim = boot_pc("6.1", CMS_SZ_1G, 1, "cma=64M");
+
+	assert_true(tst_dmesg_has(sim, "percpu: Embedded 62 pages/cpu s217088 r8192 d28672 u2097152"));
+	assert_true(tst_dmesg_has(sim, "Dentry cache hash table entries: 131072 (order: 8, 1048576 bytes, linear)"));
+	assert_true(tst_dmesg_has(sim, "Inode-cache hash table entries: 65536 (order: 7, 524288 bytes, linear)"));
+	assert_true(tst_dmesg_has(sim, "PM: hibernation: Registered nosave memory: [mem 0x0009f000-0x000fffff]"));
+	assert_true(tst_dmesg_has(sim, "Freeing initrd memory: 1008K"));
+	assert_false(tst_dmesg_has(sim, "software IO TLB: area num 1."));
+	assert_int_equal(cmasim_totalram_pages(sim) * 4, 988024);
+	tst_sim_free(sim);
+}
+
+/* Expect two nodes to take the hash tables from vmalloc (hashdist). */
+static void test_boot_two_nodes_hash_vmalloc(void **state)
+{
+	struct cmasim *sim = boot_pc("6.1", 2 * CMS_SZ_1G, 2, "");
+
+	assert_true(tst_dmesg_has(sim, "Dentry cache hash table entries: 262144 (order: 9, 2097152 bytes, vmalloc)"));
+	assert_int_equal(cmasim_totalram_pages(sim) * 4, 2021576);
+	tst_sim_free(sim);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_boot_watermarks_count_cma_pages),
+		cmocka_unit_test(test_boot_coherent_pool),
+		cmocka_unit_test(test_boot_coherent_pool_after_dashes),
+		cmocka_unit_test(test_boot_twice),
+		cmocka_unit_test(test_boot_bad_machine),
+		cmocka_unit_test(test_boot_uses_machine_cmdline),
+		cmocka_unit_test(test_boot_after_cma_1g_61),
+		cmocka_unit_test(test_boot_two_nodes_hash_vmalloc),
+	};
+	const struct CMUnitTest per_version[] = {
+		cmocka_unit_test_setup_teardown(test_boot_start_kernel_order,
+						setup_pc_1g_cma,
+						tst_teardown_checked),
+	};
+
+	return tst_run_groups("setup", tests, NR_OF(tests), per_version,
+			      NR_OF(per_version));
+}
