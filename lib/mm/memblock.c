@@ -29,18 +29,24 @@
 
 static bool has_numa(const struct cmasim *sim)
 {
-	return cms_knob(sim, CMS_KNOB_NUMA) != 0;
+	return sim->memblock->numa;
 }
 
 /* MAX_NUMNODES */
 static int max_numnodes(const struct cmasim *sim)
 {
-	return (int)sim->max_numnodes;
+	return sim->memblock->max_nid;
 }
 
 static bool numa_valid_node(const struct cmasim *sim, int nid)
 {
 	return nid >= 0 && nid < max_numnodes(sim);
+}
+
+/* PHYS_ADDR_MAX, from the instance's memblock state */
+static uint64_t phys_addr_max(const struct cmasim *sim)
+{
+	return sim->memblock->phys_addr_max;
 }
 
 uint64_t cms_memblock_phys_addr_max(const struct cmasim *sim)
@@ -56,10 +62,16 @@ unsigned int cms_memblock_region_bytes(const struct cmasim *sim)
 	return has_numa(sim) ? 16 : 12;
 }
 
+/*
+ * Without CONFIG_NUMA no region is ever given a node, so every nid field
+ * stays 0, the kernel's answer (the checker holds this): the loops read
+ * r->nid directly.
+ */
 int cms_memblock_region_nid(const struct cmasim *sim,
 			    const struct cms_memblock_region *r)
 {
-	return has_numa(sim) ? r->nid : 0;
+	(void)sim;
+	return r->nid;
 }
 
 static void set_region_node(const struct cmasim *sim,
@@ -94,7 +106,7 @@ static const char *pa(const struct cmasim *sim, struct pa_buf *b, uint64_t v)
 static uint64_t cap_size(const struct cmasim *sim, uint64_t base,
 			 uint64_t *size)
 {
-	uint64_t room = cms_memblock_phys_addr_max(sim) - base;
+	uint64_t room = phys_addr_max(sim) - base;
 
 	if (*size > room)
 		*size = room;
@@ -112,7 +124,7 @@ int cms_memblock_check_phase(struct cmasim *sim, const char *fn)
 
 static int check_base(struct cmasim *sim, const char *fn, uint64_t base)
 {
-	if (base <= cms_memblock_phys_addr_max(sim))
+	if (base <= phys_addr_max(sim))
 		return 0;
 	cms_client_bug(sim, "%s(): base 0x%" PRIx64 " does not fit a 32-bit phys_addr_t",
 		       fn, base);
@@ -151,7 +163,7 @@ static int type_init(struct cmasim *sim, struct cms_memblock_type *t,
 	t->trim_excess = 0;
 	t->array_base = 0;
 	/* 6.1 starts with one empty dummy entry; its static nid is 0 */
-	t->cnt = sim->ver->memblock_keeps_dummy_region ? 1 : 0;
+	t->cnt = sim->memblock->keeps_dummy_region ? 1 : 0;
 	return 0;
 }
 
@@ -163,6 +175,13 @@ int cms_memblock_init(struct cmasim *sim)
 	if (!mb)
 		return -ENOMEM;
 	sim->memblock = mb;
+	mb->numa = cms_knob(sim, CMS_KNOB_NUMA) != 0;
+	mb->max_nid = (int)sim->max_numnodes;
+	mb->phys_addr_max = cms_memblock_phys_addr_max(sim);
+	mb->keeps_dummy_region = sim->ver->memblock_keeps_dummy_region;
+	mb->merges_whole_array = sim->ver->memblock_merges_whole_array;
+	mb->insert_spare = sim->ver->memblock_insert_needs_spare_slot;
+	mb->numa_valid_node = sim->ver->memblock_numa_valid_node;
 	mb->current_limit = CMASIM_MEMBLOCK_ALLOC_ANYWHERE;
 	ret = type_init(sim, &mb->memory, "memory");
 	if (!ret)
@@ -191,7 +210,7 @@ static void remove_region(struct cmasim *sim, struct cms_memblock_type *t,
 		(t->cnt - (r + 1)) * sizeof(t->regions[r]));
 	t->cnt--;
 	if (t->cnt == 0) {
-		if (sim->ver->memblock_keeps_dummy_region)
+		if (sim->memblock->keeps_dummy_region)
 			t->cnt = 1;	/* back to the dummy entry */
 		t->regions[0].base = 0;
 		t->regions[0].size = 0;
@@ -229,7 +248,7 @@ static void merge_regions(struct cmasim *sim, struct cms_memblock_type *t,
 
 	if (t->cnt == 0)
 		return;
-	if (sim->ver->memblock_merges_whole_array) {
+	if (sim->memblock->merges_whole_array) {
 		start = 0;
 		end = t->cnt;
 	}
@@ -242,9 +261,7 @@ static void merge_regions(struct cmasim *sim, struct cms_memblock_type *t,
 		struct cms_memblock_region *next = &t->regions[i + 1];
 
 		if (this->base + this->size != next->base ||
-		    cms_memblock_region_nid(sim, this) !=
-		    cms_memblock_region_nid(sim, next) ||
-		    this->flags != next->flags) {
+		    this->nid != next->nid || this->flags != next->flags) {
 			i++;
 			continue;
 		}
@@ -359,8 +376,7 @@ static int add_range(struct cmasim *sim, struct cms_memblock_type *t,
 		return 0;
 	}
 	/* 6.1 inserts directly only with strictly more room than needed */
-	if (sim->ver->memblock_insert_needs_spare_slot ?
-	    t->cnt * 2 + 1 < t->max : t->cnt * 2 + 1 <= t->max)
+	if (t->cnt * 2 + 1 + sim->memblock->insert_spare <= t->max)
 		insert = true;
 repeat:
 	base = obase;
@@ -438,15 +454,13 @@ static int isolate_range(struct cmasim *sim, struct cms_memblock_type *t,
 			rgn->size -= base - rbase;
 			t->total_size -= base - rbase;
 			insert_region(sim, t, idx, rbase, base - rbase,
-				      cms_memblock_region_nid(sim, rgn),
-				      rgn->flags);
+				      rgn->nid, rgn->flags);
 		} else if (rend > end) {
 			rgn->base = end;
 			rgn->size -= end - rbase;
 			t->total_size -= end - rbase;
 			insert_region(sim, t, idx, rbase, end - rbase,
-				      cms_memblock_region_nid(sim, rgn),
-				      rgn->flags);
+				      rgn->nid, rgn->flags);
 			idx--;	/* redo the lower half, now at idx */
 		} else {
 			if (!*end_rgn)
@@ -650,34 +664,44 @@ int cms_memblock_set_node(struct cmasim *sim, uint64_t base, uint64_t size,
 /* ------------------------------------------------------------------ */
 /* Iteration                                                          */
 
-/* should_skip_region() */
-static bool skip_region(const struct cmasim *sim,
-			const struct cms_memblock_type *t,
-			const struct cms_memblock_region *m, int nid,
-			uint32_t flags)
-{
-	int m_nid = cms_memblock_region_nid(sim, m);
+/*
+ * should_skip_region(), decided once per walk: the node test and the
+ * four flag tests become a node and two masks, so a region costs a
+ * compare and two mask tests.  Only memory regions are ever skipped.
+ */
+struct skip_filter {
+	int nid;		/* the node wanted, unless any_nid */
+	bool any_nid;
+	uint32_t reject;	/* a region with any of these is skipped */
+	uint32_t require;	/* a region without all of these is skipped */
+};
 
-	if (t != &sim->memblock->memory)
-		return false;
-	if (sim->ver->memblock_numa_valid_node ?
-	    numa_valid_node(sim, nid) && nid != m_nid :
-	    nid != CMASIM_NUMA_NO_NODE && nid != m_nid)
-		return true;
-	if (sim->memblock->movable_node &&
-	    (m->flags & CMASIM_MEMBLOCK_HOTPLUG) &&
-	    !(flags & CMASIM_MEMBLOCK_HOTPLUG))
-		return true;
-	if ((flags & CMASIM_MEMBLOCK_MIRROR) &&
-	    !(m->flags & CMASIM_MEMBLOCK_MIRROR))
-		return true;
-	if (!(flags & CMASIM_MEMBLOCK_NOMAP) &&
-	    (m->flags & CMASIM_MEMBLOCK_NOMAP))
-		return true;
-	if (!(flags & CMASIM_MEMBLOCK_DRIVER_MANAGED) &&
-	    (m->flags & CMASIM_MEMBLOCK_DRIVER_MANAGED))
-		return true;
-	return false;
+static void skip_filter_init(const struct cmasim *sim,
+			     const struct cms_memblock_type *t,
+			     struct skip_filter *f, int nid, uint32_t flags)
+{
+	const struct cms_memblock *mb = sim->memblock;
+
+	*f = (struct skip_filter){ .nid = nid, .any_nid = true };
+	if (t != &mb->memory)
+		return;
+	/* 6.12 asks numa_valid_node(); 6.1 only tests NUMA_NO_NODE */
+	f->any_nid = mb->numa_valid_node ? !numa_valid_node(sim, nid) :
+					   nid == CMASIM_NUMA_NO_NODE;
+	if (mb->movable_node && !(flags & CMASIM_MEMBLOCK_HOTPLUG))
+		f->reject |= CMASIM_MEMBLOCK_HOTPLUG;
+	if (!(flags & CMASIM_MEMBLOCK_NOMAP))
+		f->reject |= CMASIM_MEMBLOCK_NOMAP;
+	if (!(flags & CMASIM_MEMBLOCK_DRIVER_MANAGED))
+		f->reject |= CMASIM_MEMBLOCK_DRIVER_MANAGED;
+	f->require = flags & CMASIM_MEMBLOCK_MIRROR;
+}
+
+static bool skip_region(const struct skip_filter *f,
+			const struct cms_memblock_region *m)
+{
+	return (!f->any_nid && m->nid != f->nid) || (m->flags & f->reject) ||
+	       (m->flags & f->require) != f->require;
 }
 
 static void out3(uint64_t *start, uint64_t *end, int *onid, uint64_t s,
@@ -694,7 +718,7 @@ static void out3(uint64_t *start, uint64_t *end, int *onid, uint64_t s,
 static int fix_max_numnodes(const struct cmasim *sim, int nid)
 {
 	/* 6.1 WARN_ONCEs and treats MAX_NUMNODES as NUMA_NO_NODE */
-	if (!sim->ver->memblock_numa_valid_node && nid == max_numnodes(sim))
+	if (!sim->memblock->numa_valid_node && nid == max_numnodes(sim))
 		return CMASIM_NUMA_NO_NODE;
 	return nid;
 }
@@ -705,17 +729,18 @@ static bool next_fwd(const struct cmasim *sim, uint64_t *idx, int nid,
 		     const struct cms_memblock_type *b, uint64_t *out_start,
 		     uint64_t *out_end, int *out_nid)
 {
-	uint64_t pmax = cms_memblock_phys_addr_max(sim);
+	uint64_t pmax = phys_addr_max(sim);
 	int64_t ia = (int64_t)(uint32_t)(*idx & 0xffffffff);
 	int64_t ib = (int64_t)(int32_t)(*idx >> 32);
+	struct skip_filter f;
 
-	nid = fix_max_numnodes(sim, nid);
+	skip_filter_init(sim, a, &f, fix_max_numnodes(sim, nid), flags);
 	for (; ia < (int64_t)a->cnt; ia++) {
 		const struct cms_memblock_region *m = &a->regions[ia];
 		uint64_t m_start = m->base, m_end = m->base + m->size;
-		int m_nid = cms_memblock_region_nid(sim, m);
+		int m_nid = m->nid;
 
-		if (skip_region(sim, a, m, nid, flags))
+		if (skip_region(&f, m))
 			continue;
 		if (!b) {
 			out3(out_start, out_end, out_nid, m_start, m_end,
@@ -755,11 +780,12 @@ static bool next_rev(const struct cmasim *sim, uint64_t *idx, int nid,
 		     const struct cms_memblock_type *b, uint64_t *out_start,
 		     uint64_t *out_end, int *out_nid)
 {
-	uint64_t pmax = cms_memblock_phys_addr_max(sim);
+	uint64_t pmax = phys_addr_max(sim);
 	int64_t ia = (int32_t)(uint32_t)(*idx & 0xffffffff);
 	int64_t ib = (int32_t)(*idx >> 32);
+	struct skip_filter f;
 
-	nid = fix_max_numnodes(sim, nid);
+	skip_filter_init(sim, a, &f, fix_max_numnodes(sim, nid), flags);
 	if (*idx == UINT64_MAX) {
 		ia = (int64_t)a->cnt - 1;
 		ib = b ? (int64_t)b->cnt : 0;
@@ -767,9 +793,9 @@ static bool next_rev(const struct cmasim *sim, uint64_t *idx, int nid,
 	for (; ia >= 0; ia--) {
 		const struct cms_memblock_region *m = &a->regions[ia];
 		uint64_t m_start = m->base, m_end = m->base + m->size;
-		int m_nid = cms_memblock_region_nid(sim, m);
+		int m_nid = m->nid;
 
-		if (skip_region(sim, a, m, nid, flags))
+		if (skip_region(&f, m))
 			continue;
 		if (!b) {
 			out3(out_start, out_end, out_nid, m_start, m_end,
@@ -851,7 +877,7 @@ bool cms_memblock_next_mem_pfn_range(const struct cmasim *sim, int *idx,
 	const struct cms_memblock_type *t = &sim->memblock->memory;
 	unsigned int shift = sim->page_shift;
 	const struct cms_memblock_region *r = NULL;
-	bool all = sim->ver->memblock_numa_valid_node ?
+	bool all = sim->memblock->numa_valid_node ?
 		   !numa_valid_node(sim, nid) : nid == max_numnodes(sim);
 
 	while (++*idx < (int)t->cnt) {
@@ -859,7 +885,7 @@ bool cms_memblock_next_mem_pfn_range(const struct cmasim *sim, int *idx,
 		int r_nid;
 
 		r = &t->regions[*idx];
-		r_nid = cms_memblock_region_nid(sim, r);
+		r_nid = r->nid;
 		up = cms_align_up(r->base, sim->page_size) >> shift;
 		down = (r->base + r->size) >> shift;
 		if (up >= down)
@@ -876,7 +902,7 @@ bool cms_memblock_next_mem_pfn_range(const struct cmasim *sim, int *idx,
 	if (end_pfn)
 		*end_pfn = (r->base + r->size) >> shift;
 	if (out_nid)
-		*out_nid = cms_memblock_region_nid(sim, r);
+		*out_nid = r->nid;
 	return true;
 }
 
@@ -927,7 +953,7 @@ enum {
 
 static void warn_max_numnodes(struct cmasim *sim, int nid, unsigned int site)
 {
-	if (sim->ver->memblock_numa_valid_node || nid != max_numnodes(sim) ||
+	if (sim->memblock->numa_valid_node || nid != max_numnodes(sim) ||
 	    (sim->memblock->warned_max_numnodes & site))
 		return;
 	sim->memblock->warned_max_numnodes |= site;
@@ -1053,7 +1079,7 @@ static int alloc_range_nid(struct cmasim *sim, uint64_t size, uint64_t align,
 	}
 	if (ret)
 		return ret;
-	if (!sim->ver->memblock_numa_valid_node && nid == max_numnodes(sim)) {
+	if (!sim->memblock->numa_valid_node && nid == max_numnodes(sim)) {
 		warn_max_numnodes(sim, nid, WARN_SITE_ALLOC);
 		nid = CMASIM_NUMA_NO_NODE;
 	}
@@ -1066,7 +1092,7 @@ static int alloc_range_nid(struct cmasim *sim, uint64_t size, uint64_t align,
 		found = find_node(sim, size, align, start, end, nid, flags);
 		if (reserve_found(sim, found, size))
 			break;
-		if ((sim->ver->memblock_numa_valid_node ?
+		if ((sim->memblock->numa_valid_node ?
 		     numa_valid_node(sim, nid) : nid != CMASIM_NUMA_NO_NODE) &&
 		    !exact_nid) {
 			found = find_node(sim, size, align, start, end,
@@ -1321,7 +1347,7 @@ int cms_memblock_trim_memory(struct cmasim *sim, uint64_t align)
 static uint64_t find_max_addr(const struct cmasim *sim, uint64_t limit)
 {
 	const struct cms_memblock_type *t = &sim->memblock->memory;
-	uint64_t pmax = cms_memblock_phys_addr_max(sim);
+	uint64_t pmax = phys_addr_max(sim);
 
 	for (unsigned long i = 0; i < t->cnt; i++) {
 		if (limit <= t->regions[i].size)
@@ -1333,7 +1359,7 @@ static uint64_t find_max_addr(const struct cmasim *sim, uint64_t limit)
 
 int cms_memblock_enforce_memory_limit(struct cmasim *sim, uint64_t limit)
 {
-	uint64_t pmax = cms_memblock_phys_addr_max(sim), max_addr;
+	uint64_t pmax = phys_addr_max(sim), max_addr;
 	int ret = cms_memblock_check_phase(sim, "memblock_enforce_memory_limit");
 
 	if (ret || !limit)
@@ -1352,7 +1378,7 @@ int cms_memblock_cap_memory_range(struct cmasim *sim, uint64_t base,
 				  uint64_t size)
 {
 	struct cms_memblock_type *m = &sim->memblock->memory;
-	uint64_t pmax = cms_memblock_phys_addr_max(sim);
+	uint64_t pmax = phys_addr_max(sim);
 	unsigned long start_rgn, end_rgn, i;
 	int ret = cms_memblock_check_phase(sim, "memblock_cap_memory_range");
 
@@ -1387,7 +1413,7 @@ int cms_memblock_mem_limit_remove_map(struct cmasim *sim, uint64_t limit)
 	if (ret || !limit)
 		return ret;
 	max_addr = find_max_addr(sim, limit);
-	if (max_addr == cms_memblock_phys_addr_max(sim))
+	if (max_addr == phys_addr_max(sim))
 		return 0;
 	return cms_memblock_cap_memory_range(sim, 0, max_addr);
 }
@@ -1401,12 +1427,12 @@ static void dump_type(struct cmasim *sim, const struct cms_memblock_type *t)
 		   t->cnt);
 	for (unsigned long i = 0; i < t->cnt; i++) {
 		const struct cms_memblock_region *r = &t->regions[i];
-		int nid = cms_memblock_region_nid(sim, r);
+		int nid = r->nid;
 		char nid_buf[32] = "";
 		struct pa_buf b1, b2, b3;
 		bool show;
 
-		show = sim->ver->memblock_numa_valid_node ?
+		show = sim->memblock->numa_valid_node ?
 		       numa_valid_node(sim, nid) : nid != max_numnodes(sim);
 		if (has_numa(sim) && show)
 			snprintf(nid_buf, sizeof(nid_buf), " on node %d", nid);
@@ -1451,14 +1477,14 @@ static int check_type(struct cmasim *sim, const struct cms_memblock_type *t)
 			    t->cnt, t->max);
 		return -EUCLEAN;
 	}
-	if (t->cnt == 0 && sim->ver->memblock_keeps_dummy_region) {
+	if (t->cnt == 0 && sim->memblock->keeps_dummy_region) {
 		cms_sim_bug(sim, "memblock.%s: cnt 0, where the dummy entry should be",
 			    t->name);
 		bad = 1;
 	}
 	for (unsigned long i = 0; i < t->cnt; i++) {
 		const struct cms_memblock_region *r = &t->regions[i];
-		bool dummy = sim->ver->memblock_keeps_dummy_region &&
+		bool dummy = sim->memblock->keeps_dummy_region &&
 			     t->cnt == 1 && r->size == 0 && r->base == 0;
 
 		if (r->size == 0 && !dummy) {
@@ -1466,10 +1492,14 @@ static int check_type(struct cmasim *sim, const struct cms_memblock_type *t)
 			bad = 1;
 		}
 		if (r->size && (r->base + r->size < r->base ||
-				r->base + r->size - 1 >
-				cms_memblock_phys_addr_max(sim))) {
+				r->base + r->size - 1 > phys_addr_max(sim))) {
 			cms_sim_bug(sim, "memblock.%s[%lu]: [0x%" PRIx64 " + 0x%" PRIx64 "] wraps",
 				    t->name, i, r->base, r->size);
+			bad = 1;
+		}
+		if (!sim->memblock->numa && r->nid) {
+			cms_sim_bug(sim, "memblock.%s[%lu]: nid %d without CONFIG_NUMA",
+				    t->name, i, r->nid);
 			bad = 1;
 		}
 		sum += r->size;
@@ -1483,9 +1513,7 @@ static int check_type(struct cmasim *sim, const struct cms_memblock_type *t)
 				    p->base + p->size);
 			bad = 1;
 		} else if (p->base + p->size == r->base &&
-			   p->flags == r->flags &&
-			   cms_memblock_region_nid(sim, p) ==
-			   cms_memblock_region_nid(sim, r)) {
+			   p->flags == r->flags && p->nid == r->nid) {
 			cms_sim_bug(sim, "memblock.%s[%lu] and [%lu] touch with equal node and flags but are not merged",
 				    t->name, i - 1, i);
 			bad = 1;
