@@ -201,6 +201,30 @@ void cms_memblock_fini(struct cmasim *sim)
 	sim->memblock = NULL;
 }
 
+/*
+ * The first region of @t that ends above @addr (t->cnt if none).  The
+ * regions are sorted and disjoint, so their ends increase: where the
+ * kernel scans from region 0 and passes over those ending at or below a
+ * range's base, a binary search starts at the first one it would stop
+ * at, and the regions visited after it are the same.
+ */
+static unsigned long first_ending_above(const struct cms_memblock_type *t,
+					uint64_t addr)
+{
+	unsigned long lo = 0, hi = t->cnt;
+
+	while (lo < hi) {
+		unsigned long mid = lo + (hi - lo) / 2;
+		const struct cms_memblock_region *r = &t->regions[mid];
+
+		if (r->base + r->size > addr)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
 /* memblock_remove_region() */
 static void remove_region(struct cmasim *sim, struct cms_memblock_type *t,
 			  unsigned long r)
@@ -381,7 +405,7 @@ static int add_range(struct cmasim *sim, struct cms_memblock_type *t,
 repeat:
 	base = obase;
 	nr_new = 0;
-	for (idx = 0; idx < t->cnt; idx++) {
+	for (idx = first_ending_above(t, base); idx < t->cnt; idx++) {
 		struct cms_memblock_region *rgn = &t->regions[idx];
 		uint64_t rbase = rgn->base, rend = rbase + rgn->size;
 
@@ -441,7 +465,7 @@ static int isolate_range(struct cmasim *sim, struct cms_memblock_type *t,
 	while (t->cnt + 2 > t->max)
 		if (double_array(sim, t, base, size) < 0)
 			return -ENOMEM;
-	for (idx = 0; idx < t->cnt; idx++) {
+	for (idx = first_ending_above(t, base); idx < t->cnt; idx++) {
 		struct cms_memblock_region *rgn = &t->regions[idx];
 		uint64_t rbase = rgn->base, rend = rbase + rgn->size;
 
@@ -1270,14 +1294,12 @@ bool cms_memblock_type_overlaps(const struct cmasim *sim,
 				const struct cms_memblock_type *t,
 				uint64_t base, uint64_t size)
 {
-	cap_size(sim, base, &size);
-	for (unsigned long i = 0; i < t->cnt; i++) {
-		const struct cms_memblock_region *r = &t->regions[i];
+	unsigned long i;
 
-		if (base < r->base + r->size && r->base < base + size)
-			return true;
-	}
-	return false;
+	cap_size(sim, base, &size);
+	/* only the first region ending above @base can start below its end */
+	i = first_ending_above(t, base);
+	return i < t->cnt && t->regions[i].base < base + size;
 }
 
 bool cms_memblock_is_region_reserved(const struct cmasim *sim, uint64_t base,
