@@ -2139,6 +2139,134 @@ static void test_find_in_range_node_no_reserve(void **state)
 				CMASIM_MEMBLOCK_ALLOC_ANYWHERE, NNN, 0, &a), -EINVAL);
 }
 
+/*
+ * The search goes straight to the window [start, end) with binary
+ * searches, where the kernel walks every free range and clamps it:
+ *
+ *   memory    |--n0--|  |-n1 MIRROR-|  |--n0 NOMAP--|  |---n2---|
+ *   reserved     [r]  [r]     [r][r]          [r]        [r]
+ *   window             [start ............... end)
+ *
+ * Expect the kernel's answer, computed here with that walk (the public
+ * free-range iterator), for random layouts and random sizes (0 too),
+ * alignments, windows, limits, nodes, flags and movable_node.
+ */
+struct walk_ref {
+	bool top_down;
+	uint64_t size, align, start, end, found;
+};
+
+static int walk_ref_fn(cmasim_phys_addr_t s, cmasim_phys_addr_t e, int nid,
+		       void *data)
+{
+	struct walk_ref *w = data;
+	uint64_t ts = s < w->start ? w->start : (s > w->end ? w->end : s);
+	uint64_t te = e < w->start ? w->start : (e > w->end ? w->end : e);
+	uint64_t cand;
+
+	(void)nid;
+	if (w->top_down) {
+		if (te < w->size)
+			return 0;
+		cand = (te - w->size) & ~(w->align - 1);
+		if (cand < ts)
+			return 0;
+	} else {
+		cand = (ts + w->align - 1) & ~(w->align - 1);
+		if (cand >= te || te - cand < w->size)
+			return 0;
+	}
+	w->found = cand;
+	return 1;
+}
+
+static uint64_t rand_u64(GRand *r, uint64_t below)
+{
+	uint64_t v = ((uint64_t)g_rand_int(r) << 32) | g_rand_int(r);
+
+	return below ? v % below : v;
+}
+
+static void test_find_in_range_node_matches_the_walk(void **state)
+{
+	struct cmasim *sim = *state;
+	bool v612 = cmasim_get_kernel(sim) == CMASIM_KERNEL_6_12;
+	const uint32_t flag_bits[] = {
+		CMASIM_MEMBLOCK_HOTPLUG, CMASIM_MEMBLOCK_MIRROR,
+		CMASIM_MEMBLOCK_NOMAP, CMASIM_MEMBLOCK_DRIVER_MANAGED,
+	};
+	const int nids[] = { NNN, 0, 1, 2, 3, 5 };
+	GRand *r = g_rand_new_with_seed(14);
+	uint64_t base = KB(4) * (1 + rand_u64(r, 4)), top;
+
+	/* memory: regions and holes on four nodes, some with flags */
+	for (int i = 0; i < 48; i++) {
+		uint64_t size = KB(4) * (1 + rand_u64(r, 4096));
+		uint32_t flags = 0;
+
+		if (rand_u64(r, 4) == 0)
+			flags = flag_bits[rand_u64(r, 4)];
+		assert_int_equal(cmasim_memblock_add_node(sim, base, size,
+							  (int)rand_u64(r, 4),
+							  flags), 0);
+		base += size + KB(4) * rand_u64(r, 3) * rand_u64(r, 64);
+	}
+	top = base;
+	/* reserved: scattered, some touching, some outside memory */
+	assert_int_equal(cmasim_memblock_allow_resize(sim), 0);
+	for (int i = 0; i < 300; i++)
+		assert_int_equal(cmasim_memblock_reserve(sim,
+				rand_u64(r, top + MB(1)) & ~(uint64_t)0x3ff,
+				KB(1) * (1 + rand_u64(r, 256))), 0);
+	for (int q = 0; q < 6000; q++) {
+		struct walk_ref w = { .top_down = !bottom_up(state) };
+		int nid = nids[rand_u64(r, CMS_ARRAY_SIZE(nids))];
+		uint32_t flags = 0;
+		uint64_t got;
+
+		if (q % 1000 == 0) {
+			assert_int_equal(cmasim_memblock_set_movable_node(sim,
+						rand_u64(r, 2)), 0);
+			assert_int_equal(cmasim_memblock_set_current_limit(sim,
+						rand_u64(r, 3) ?
+						CMASIM_MEMBLOCK_ALLOC_ANYWHERE :
+						rand_u64(r, top)), 0);
+		}
+		if (rand_u64(r, 3) == 0)
+			flags = flag_bits[rand_u64(r, 4)];
+		w.size = rand_u64(r, 10) ? KB(1) * rand_u64(r, 4096) : 0;
+		w.align = (uint64_t)1 << rand_u64(r, 24);
+		w.start = rand_u64(r, 4) ? rand_u64(r, top + MB(1)) : 0;
+		switch (rand_u64(r, 6)) {
+		case 0: w.end = CMASIM_MEMBLOCK_ALLOC_ACCESSIBLE; break;
+		case 1: w.end = CMASIM_MEMBLOCK_ALLOC_NOLEAKTRACE; break;
+		case 2: w.end = CMASIM_MEMBLOCK_ALLOC_ANYWHERE; break;
+		default: w.end = rand_u64(r, top + MB(1)); break;
+		}
+		got = cms_memblock_find_in_range_node(sim, w.size, w.align,
+						      w.start, w.end, nid,
+						      flags);
+		/* memblock_find_in_range_node()'s own bounds */
+		if (w.end <= CMASIM_MEMBLOCK_ALLOC_NOLEAKTRACE)
+			w.end = cmasim_memblock_get_current_limit(sim);
+		w.start = w.start > KB(4) ? w.start : KB(4);
+		w.end = w.end > w.start ? w.end : w.start;
+		cmasim_memblock_for_each_free_range(sim, nid, flags,
+						    w.top_down, walk_ref_fn,
+						    &w);
+		if (got != w.found)
+			fail_msg("query %d (%s, nid %d, flags 0x%x): size 0x%llx align 0x%llx [0x%llx, 0x%llx): 0x%llx, the walk gives 0x%llx",
+				 q, v612 ? "6.12" : "6.1", nid, flags,
+				 (unsigned long long)w.size,
+				 (unsigned long long)w.align,
+				 (unsigned long long)w.start,
+				 (unsigned long long)w.end,
+				 (unsigned long long)got,
+				 (unsigned long long)w.found);
+	}
+	g_rand_free(r);
+}
+
 /* ================================================================== */
 /* Iteration                                                           */
 
@@ -2791,6 +2919,7 @@ static const struct CMUnitTest basic_tests[] = {
 
 /* Allocation tests whose expectations depend on the direction. */
 static const struct CMUnitTest alloc_tests[] = {
+	T(test_find_in_range_node_matches_the_walk),
 	T(test_alloc_simple),
 	T(test_alloc_disjoint),
 	T(test_alloc_before),

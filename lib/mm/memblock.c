@@ -984,35 +984,137 @@ static void warn_max_numnodes(struct cmasim *sim, int nid, unsigned int site)
 	cms_pr_warn(sim, "Usage of MAX_NUMNODES is deprecated. Use NUMA_NO_NODE instead\n");
 }
 
-/* memblock_find_in_range_node() and its two directions */
-static uint64_t find_node(struct cmasim *sim, uint64_t size, uint64_t align,
-			  uint64_t start, uint64_t end, int nid,
-			  uint32_t flags)
+/* The number of regions of @t that start below @addr. */
+static unsigned long nr_starting_below(const struct cms_memblock_type *t,
+				       uint64_t addr)
 {
-	uint64_t idx, ts, te, cand;
+	unsigned long lo = 0, hi = t->cnt;
 
-	/* the search's free-range iterator warns, per direction */
-	warn_max_numnodes(sim, nid, sim->memblock->bottom_up ? WARN_SITE_FWD :
-							      WARN_SITE_REV);
-	if (end == CMASIM_MEMBLOCK_ALLOC_ACCESSIBLE ||
-	    end == CMASIM_MEMBLOCK_ALLOC_NOLEAKTRACE)
-		end = sim->memblock->current_limit;
-	start = cms_max_u64(start, sim->page_size);
-	end = cms_max_u64(start, end);
+	while (lo < hi) {
+		unsigned long mid = lo + (hi - lo) / 2;
 
-	if (sim->memblock->bottom_up) {
-		idx = 0;
-		while (cms_memblock_next_free_range(sim, &idx, nid, flags,
-						    &ts, &te, NULL)) {
-			ts = clamp_u64(ts, start, end);
-			te = clamp_u64(te, start, end);
+		if (t->regions[mid].base < addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * The free ranges the search looks at are memory regions minus reserved
+ * ones: in memory region m, the gaps between reserved regions.  Gap j
+ * lies between reserved regions j - 1 and j: it starts where j - 1 ends
+ * (0 for the first) and ends where j starts (PHYS_ADDR_MAX after the
+ * last), as __next_mem_range() numbers them.
+ */
+static uint64_t gap_start(const struct cms_memblock_type *rsv, unsigned long j)
+{
+	return j ? rsv->regions[j - 1].base + rsv->regions[j - 1].size : 0;
+}
+
+static uint64_t gap_end(const struct cmasim *sim,
+			const struct cms_memblock_type *rsv, unsigned long j)
+{
+	return j < rsv->cnt ? rsv->regions[j].base : phys_addr_max(sim);
+}
+
+/*
+ * __memblock_find_range_bottom_up() and _top_down() walk every free range
+ * with for_each_free_mem_range{,_reverse}() and clamp each to
+ * [start, end).  A range outside the window clamps to an empty one, where
+ * bottom-up never fits anything, and top-down nothing of size > 0.  So
+ * the searches below go straight to the window: binary searches find the
+ * first memory region inside it and, in each region, the first reserved
+ * gap, then they visit the ranges in the kernel's order and return the
+ * kernel's first fit.  Regions of other nodes and reservations outside
+ * the window are never walked.
+ */
+static uint64_t find_bottom_up(const struct cmasim *sim,
+			       const struct skip_filter *f, uint64_t size,
+			       uint64_t align, uint64_t start, uint64_t end)
+{
+	const struct cms_memblock_type *mem = &sim->memblock->memory;
+	const struct cms_memblock_type *rsv = &sim->memblock->reserved;
+
+	for (unsigned long i = first_ending_above(mem, start); i < mem->cnt;
+	     i++) {
+		const struct cms_memblock_region *m = &mem->regions[i];
+		uint64_t lo, hi;
+
+		if (m->base >= end)
+			break;
+		if (skip_region(f, m))
+			continue;
+		lo = cms_max_u64(m->base, start);
+		hi = cms_min_u64(m->base + m->size, end);
+		/* from the gap holding lo: the first one ending above it */
+		for (unsigned long j = nr_starting_below(rsv, lo + 1);
+		     j <= rsv->cnt; j++) {
+			uint64_t gs = gap_start(rsv, j), ts, te, cand;
+
+			if (gs >= hi)
+				break;
+			ts = cms_max_u64(gs, lo);
+			te = cms_min_u64(gap_end(sim, rsv, j), hi);
 			cand = cms_align_up(ts, align);
 			if (cand < te && te - cand >= size)
 				return cand;
 		}
-		return 0;
 	}
-	idx = UINT64_MAX;
+	return 0;
+}
+
+static uint64_t find_top_down(const struct cmasim *sim,
+			      const struct skip_filter *f, uint64_t size,
+			      uint64_t align, uint64_t start, uint64_t end)
+{
+	const struct cms_memblock_type *mem = &sim->memblock->memory;
+	const struct cms_memblock_type *rsv = &sim->memblock->reserved;
+
+	for (unsigned long i = nr_starting_below(mem, end); i-- > 0;) {
+		const struct cms_memblock_region *m = &mem->regions[i];
+		uint64_t lo, hi;
+
+		if (m->base + m->size <= start)
+			break;
+		if (skip_region(f, m))
+			continue;
+		lo = cms_max_u64(m->base, start);
+		hi = cms_min_u64(m->base + m->size, end);
+		/* from the gap below the first reservation at or above hi */
+		for (unsigned long j = nr_starting_below(rsv, hi);; j--) {
+			uint64_t ge = gap_end(sim, rsv, j), gs, ts, te, cand;
+
+			if (ge <= lo)
+				break;
+			gs = gap_start(rsv, j);
+			te = cms_min_u64(ge, hi);
+			if (gs < hi && te >= size) {
+				ts = cms_max_u64(gs, lo);
+				cand = cms_align_down(te - size, align);
+				if (cand >= ts)
+					return cand;
+			}
+			if (!j)
+				break;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Size 0 fits even where a range outside the window clamps to nothing
+ * (at end, when end is aligned), so top-down it keeps the kernel's walk
+ * over every free range.
+ */
+static uint64_t find_top_down_walk(const struct cmasim *sim, int nid,
+				   uint32_t flags, uint64_t size,
+				   uint64_t align, uint64_t start,
+				   uint64_t end)
+{
+	uint64_t idx = UINT64_MAX, ts, te, cand;
+
 	while (cms_memblock_prev_free_range(sim, &idx, nid, flags, &ts, &te,
 					    NULL)) {
 		ts = clamp_u64(ts, start, end);
@@ -1024,6 +1126,32 @@ static uint64_t find_node(struct cmasim *sim, uint64_t size, uint64_t align,
 			return cand;
 	}
 	return 0;
+}
+
+/* memblock_find_in_range_node() and its two directions */
+static uint64_t find_node(struct cmasim *sim, uint64_t size, uint64_t align,
+			  uint64_t start, uint64_t end, int nid,
+			  uint32_t flags)
+{
+	struct skip_filter f;
+
+	/* the search's free-range iterator warns, per direction */
+	warn_max_numnodes(sim, nid, sim->memblock->bottom_up ? WARN_SITE_FWD :
+							      WARN_SITE_REV);
+	if (end == CMASIM_MEMBLOCK_ALLOC_ACCESSIBLE ||
+	    end == CMASIM_MEMBLOCK_ALLOC_NOLEAKTRACE)
+		end = sim->memblock->current_limit;
+	start = cms_max_u64(start, sim->page_size);
+	end = cms_max_u64(start, end);
+
+	skip_filter_init(sim, &sim->memblock->memory, &f,
+			 fix_max_numnodes(sim, nid), flags);
+	if (sim->memblock->bottom_up)
+		return find_bottom_up(sim, &f, size, align, start, end);
+	if (!size)
+		return find_top_down_walk(sim, nid, flags, size, align, start,
+					  end);
+	return find_top_down(sim, &f, size, align, start, end);
 }
 
 static uint32_t choose_flags(const struct cmasim *sim)
