@@ -357,6 +357,42 @@ static void test_memblock_reserve_between(void **state)
 	rgn_is(state, RSVT, 0, MB(1), KB(32));
 }
 
+/*
+ * A range that fills the gap between two regions joins only the
+ * neighbour with its node (and flags):
+ *
+ *   before  [A n0]........[B n1]          add [new n0] in the gap
+ *   after   [A + new  n0 ][B n1]
+ *   then    [A n0][B n1]..[D n0]          add [new n1] in the gap
+ *   after   [A n0][B + new n1][D n0]
+ *
+ * Expect the region of the same node grown over the gap, the other one
+ * untouched, and the totals right.
+ */
+static void test_memblock_add_node_joins_same_node_only(void **state)
+{
+	assert_int_equal(cmasim_memblock_add_node(*state, MB(1), KB(8), 0, 0), 0);
+	assert_int_equal(cmasim_memblock_add_node(*state, MB(1) + KB(16), KB(8),
+						  1, 0), 0);
+	assert_int_equal(cmasim_memblock_add_node(*state, MB(1) + KB(8), KB(8),
+						  0, 0), 0);
+	assert_int_equal(cnt(state, MEMT), 2);
+	rgn_is(state, MEMT, 0, MB(1), KB(16));
+	assert_int_equal(rgn(state, MEMT, 0).nid, 0);
+	rgn_is(state, MEMT, 1, MB(1) + KB(16), KB(8));
+	assert_int_equal(rgn(state, MEMT, 1).nid, 1);
+	assert_int_equal(cmasim_memblock_phys_mem_size(*state), KB(24));
+	/* and the other way round: the range joins the region above it */
+	assert_int_equal(cmasim_memblock_add_node(*state, MB(1) + KB(32), KB(8),
+						  0, 0), 0);
+	assert_int_equal(cmasim_memblock_add_node(*state, MB(1) + KB(24), KB(8),
+						  1, 0), 0);
+	assert_int_equal(cnt(state, MEMT), 3);
+	rgn_is(state, MEMT, 1, MB(1) + KB(16), KB(16));
+	rgn_is(state, MEMT, 2, MB(1) + KB(32), KB(8));
+	assert_int_equal(cmasim_memblock_phys_mem_size(*state), KB(40));
+}
+
 /* Mirrors memblock_reserve_near_max_check. */
 static void test_memblock_reserve_near_max(void **state)
 {
@@ -1684,6 +1720,34 @@ static void test_debug_arm32_width(void **state)
 }
 
 /*
+ * A full reserved array doubles before anything is merged, even for a
+ * range that only grows a neighbour:
+ *
+ *   [r0]  [r1]  ...  [r127]   (cnt == max == 128)
+ *   [new][r0]                 touches r0 only
+ *
+ * Expect the doubling line, then still 128 regions, r0 grown.
+ */
+static void test_debug_double_array_before_join(void **state)
+{
+	struct cmasim *sim = *state;
+
+	assert_int_equal(cmasim_memblock_add(sim, MB(16), MB(16)), 0);
+	assert_int_equal(cmasim_memblock_allow_resize(sim), 0);
+	for (int i = 0; i < 128; i++)
+		assert_int_equal(cmasim_memblock_reserve(sim, MB(17) + KB(32) * i,
+							 KB(16)), 0);
+	assert_int_equal(cnt(state, RSVT), 128);
+	dbg_on(state);
+	assert_int_equal(cmasim_memblock_reserve(sim, MB(17) - KB(16), KB(16)), 0);
+	assert_true(tst_dmesg_has(sim,
+		"memblock: reserved is doubled to 256 at [0x0000000001ffe000-0x0000000001fff7ff]"));
+	/* the doubled array itself is one more reservation */
+	assert_int_equal(cnt(state, RSVT), 129);
+	rgn_is(state, RSVT, 0, MB(17) - KB(16), KB(32));
+}
+
+/*
  * Doubling the reserved array: the "memblock: reserved is doubled to 256
  * at [..]" line (no newline in the kernel), then the reserve line.
  */
@@ -2854,6 +2918,7 @@ static const struct CMUnitTest basic_tests[] = {
 	T(test_memblock_reserve_within),
 	T(test_memblock_reserve_twice),
 	T(test_memblock_reserve_between),
+	T(test_memblock_add_node_joins_same_node_only),
 	T(test_memblock_reserve_near_max),
 	T(test_memblock_reserve_many),
 	T(test_memblock_reserve_all_locations),
@@ -3010,6 +3075,7 @@ static const struct CMUnitTest debug_tests[] = {
 	T(test_debug_dump_no_numa),
 	T(test_debug_arm32_width),
 	T(test_debug_double_array_line),
+	T(test_debug_double_array_before_join),
 	T(test_double_array_twice_frees_old),
 	T(test_v612_max_numnodes_any),
 	T(test_init_array_sizes_per_arch),

@@ -376,6 +376,47 @@ static int double_array(struct cmasim *sim, struct cms_memblock_type *t,
 	return 0;
 }
 
+/*
+ * memblock_add_range() of a range that touches no region, the common case
+ * (the reservation of what the search found, a range given back): the
+ * kernel inserts it, moving the array's tail up, then merges it with the
+ * neighbours that touch it with the same node and flags, moving the tail
+ * back down.  Growing those neighbours instead leaves the same array.
+ * The array is always merged before (the checker holds it), so 6.1's
+ * whole-array merge would find nothing else to join.  The caller makes
+ * sure no doubling is due: the kernel doubles before it merges.
+ */
+static void add_in_gap(struct cmasim *sim, struct cms_memblock_type *t,
+		       unsigned long idx, uint64_t base, uint64_t size,
+		       int nid, uint32_t flags)
+{
+	struct cms_memblock_region *prev = idx ? &t->regions[idx - 1] : NULL;
+	struct cms_memblock_region *next = idx < t->cnt ? &t->regions[idx] :
+							  NULL;
+	int rnid = has_numa(sim) ? nid : 0;
+	bool join_prev = prev && prev->base + prev->size == base &&
+			 prev->nid == rnid && prev->flags == flags;
+	bool join_next = next && next->base == base + size &&
+			 next->nid == rnid && next->flags == flags;
+
+	if (!join_prev && !join_next) {
+		insert_region(sim, t, idx, base, size, nid, flags);
+		return;
+	}
+	t->total_size += size;
+	if (!join_next) {
+		prev->size += size;
+		return;
+	}
+	next->base = base;
+	next->size += size;
+	if (!join_prev)
+		return;
+	prev->size += next->size;
+	memmove(next, next + 1, (t->cnt - (idx + 1)) * sizeof(*next));
+	t->cnt--;
+}
+
 /* memblock_add_range(): the new range may overlap; overlaps keep theirs */
 static int add_range(struct cmasim *sim, struct cms_memblock_type *t,
 		     uint64_t base, uint64_t size, int nid, uint32_t flags)
@@ -397,6 +438,11 @@ static int add_range(struct cmasim *sim, struct cms_memblock_type *t,
 		t->total_size = size;	/* drops any trim excess */
 		t->trim_excess = 0;
 		t->cnt = 1;
+		return 0;
+	}
+	idx = first_ending_above(t, base);
+	if ((idx == t->cnt || t->regions[idx].base >= end) && t->cnt < t->max) {
+		add_in_gap(sim, t, idx, base, size, nid, flags);
 		return 0;
 	}
 	/* 6.1 inserts directly only with strictly more room than needed */
