@@ -86,12 +86,21 @@ struct pa_buf {
 	char s[24];
 };
 
+/*
+ * Written digit by digit: the memblock=debug lines of a boot and the
+ * mirror fallback warnings print two of these each, and snprintf() cost
+ * more than the operation they describe.
+ */
 static const char *pa(const struct cmasim *sim, struct pa_buf *b, uint64_t v)
 {
-	if (sim->arch->phys_64bit)
-		snprintf(b->s, sizeof(b->s), "0x%016" PRIx64, v);
-	else
-		snprintf(b->s, sizeof(b->s), "0x%08" PRIx64, v & UINT32_MAX);
+	static const char hex[] = "0123456789abcdef";
+	int digits = sim->arch->phys_64bit ? 16 : 8;
+
+	b->s[0] = '0';
+	b->s[1] = 'x';
+	for (int i = digits; i > 0; i--, v >>= 4)
+		b->s[1 + i] = hex[v & 0xf];
+	b->s[2 + digits] = '\0';
 	return b->s;
 }
 
