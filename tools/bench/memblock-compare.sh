@@ -21,15 +21,17 @@
 #   memblock_<mix>_kernel: 1001.0 ns/op
 #   memblock_<mix>_ratio: 0.81 x        (libcmasim / kernel: <= 1 is faster)
 #   memblock_ratio_geomean: 0.85 x
-# With --callgrind, instructions per pass instead of time, counted by
-# valgrind's callgrind in each driver's run_script() only:
+# With --callgrind (or MEMBLOCK_CALLGRIND=1 in the environment, for the
+# meson benchmark), instructions per pass instead of time, counted by
+# valgrind's callgrind in each driver's run_script() only; these do not
+# depend on the machine's load:
 #   memblock_<mix>_libcmasim_instructions: 29800000 Ir/pass
 # Without the Debian linux-source tarball only libcmasim's figures are
 # printed, and the script exits 77 (skipped).
 set -eu
 rounds=3
 passes=5
-callgrind=0
+callgrind=${MEMBLOCK_CALLGRIND:-0}
 while [ $# -gt 0 ]; do
 	case $1 in
 	--rounds) rounds=$2; shift 2 ;;
@@ -42,6 +44,10 @@ ours=${1:?usage: memblock-compare.sh [--rounds N] [--passes N] [--callgrind] BEN
 peerdir=${2:?missing PEER_DIR}
 shift 2
 here=$(cd "$(dirname "$0")" && pwd)
+if [ "$callgrind" = 1 ] && ! command -v valgrind >/dev/null; then
+	echo "memblock-compare: --callgrind needs valgrind" >&2
+	exit 77
+fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -90,7 +96,7 @@ for script in "$@"; do
 	mix=$(basename "$script" .mbs)
 	mix=${mix#memblock-}
 	name=memblock_$(echo "$mix" | tr -- - _)
-	if [ $callgrind -eq 1 ]; then
+	if [ "$callgrind" = 1 ]; then
 		o=$(run_counted libcmasim "$ours" "$script" "$mix")
 		echo "${name}_libcmasim_instructions: $o Ir/pass"
 		[ -n "$peer" ] || continue
