@@ -371,7 +371,8 @@ static void test_memblock_reserve_between(void **state)
  */
 static void test_memblock_add_node_joins_same_node_only(void **state)
 {
-	assert_int_equal(cmasim_memblock_add_node(*state, MB(1), KB(8), 0, 0), 0);
+	assert_int_equal(cmasim_memblock_add_node(*state, MB(1), KB(8), 0, 0),
+			 0);
 	assert_int_equal(cmasim_memblock_add_node(*state, MB(1) + KB(16), KB(8),
 						  1, 0), 0);
 	assert_int_equal(cmasim_memblock_add_node(*state, MB(1) + KB(8), KB(8),
@@ -1735,11 +1736,12 @@ static void test_debug_double_array_before_join(void **state)
 	assert_int_equal(cmasim_memblock_add(sim, MB(16), MB(16)), 0);
 	assert_int_equal(cmasim_memblock_allow_resize(sim), 0);
 	for (int i = 0; i < 128; i++)
-		assert_int_equal(cmasim_memblock_reserve(sim, MB(17) + KB(32) * i,
-							 KB(16)), 0);
+		assert_int_equal(cmasim_memblock_reserve(sim,
+				MB(17) + KB(32) * i, KB(16)), 0);
 	assert_int_equal(cnt(state, RSVT), 128);
 	dbg_on(state);
-	assert_int_equal(cmasim_memblock_reserve(sim, MB(17) - KB(16), KB(16)), 0);
+	assert_int_equal(cmasim_memblock_reserve(sim, MB(17) - KB(16), KB(16)),
+			 0);
 	assert_true(tst_dmesg_has(sim,
 		"memblock: reserved is doubled to 256 at [0x0000000001ffe000-0x0000000001fff7ff]"));
 	/* the doubled array itself is one more reservation */

@@ -7,7 +7,13 @@
  * the free ranges (memory minus reserved); the allocation entry points
  * with their memblock=debug lines; mem= capping and the configuration
  * dump.  Mirrors mm/memblock.c and include/linux/memblock.h of Linux 6.1
- * and 6.12; version differences are read from sim->ver.
+ * and 6.12; version differences are read from sim->ver once, into
+ * struct cms_memblock, by cms_memblock_init().  The arrays and every
+ * result are the kernel's; the paths to them are quicker where that cannot
+ * change a result (binary searches where the kernel scans from region 0,
+ * the search confined to its window, neighbours grown in place of
+ * insert-then-merge), and tools/bench/memblock-compare.sh checks them
+ * against the kernel's own memblock.c.
  */
 #include "config.h"
 
@@ -449,8 +455,10 @@ static int add_range(struct cmasim *sim, struct cms_memblock_type *t,
 		t->cnt = 1;
 		return 0;
 	}
+	/* in a gap, with no doubling due: the neighbours may simply grow */
 	idx = first_ending_above(t, base);
-	if ((idx == t->cnt || t->regions[idx].base >= end) && t->cnt < t->max) {
+	if ((idx == t->cnt || t->regions[idx].base >= end) &&
+	    t->cnt < t->max) {
 		add_in_gap(sim, t, idx, base, size, nid, flags);
 		return 0;
 	}

@@ -114,10 +114,9 @@ __attribute__((__noinline__)) void run_script(struct cmasim *sim,
 			cmasim_memblock_reserved_mark_noinit(sim, base, a[1]);
 			break;
 		case MBS_SET_NODE:
-			cmasim_memblock_set_node(sim, base, a[1],
-						 op->flag ? CMASIM_MEMBLOCK_RESERVED :
-							    CMASIM_MEMBLOCK_MEMORY,
-						 op->nid);
+			cmasim_memblock_set_node(sim, base, a[1], op->flag ?
+						 CMASIM_MEMBLOCK_RESERVED :
+						 CMASIM_MEMBLOCK_MEMORY, op->nid);
 			break;
 		case MBS_ALLOC_RANGE_NID:
 			ret = cmasim_memblock_alloc_range_nid(sim, a[0], a[1],

@@ -200,8 +200,10 @@ int main(int argc, char **argv)
 		for (size_t l = 0; l < n; l++) {
 			struct cmasim_machine *m = NULL;
 			double t = mbs_now_ns();
-			int ret = cmasim_machine_from_log_file(logs[l], &m, NULL,
-							       NULL, NULL);
+			int ret;
+
+			ret = cmasim_machine_from_log_file(logs[l], &m, NULL, NULL,
+							   NULL);
 
 			tally_add(&parse, (mbs_now_ns() - t) / 1e6, logs[l]);
 			for (int r = 0; !ret && r < reps; r++)
@@ -216,9 +218,11 @@ int main(int argc, char **argv)
 
 				tally_add(&set, ms, base);
 				tally_add(&all, ms, base);
+				int len = (int)strlen(base) - 4;
+
 				if (each)
-					printf("%s_%.*s: %.3f ms\n", name,
-					       (int)(strlen(base) - 4), base, ms);
+					printf("%s_%.*s: %.3f ms\n", name, len,
+					       base, ms);
 			}
 			cmasim_machine_destroy(m);
 			free(logs[l]);
