@@ -2253,9 +2253,14 @@ static uint64_t rand_u64(GRand *r, uint64_t below)
 	return below ? v % below : v;
 }
 
-static void test_find_in_range_node_matches_the_walk(void **state)
+/*
+ * On @sim: 48 memory regions of up to @max_region bytes from @first, on
+ * @nodes nodes, some with flags, 300 scattered reservations, then 6000
+ * random searches, each checked against the walk.
+ */
+static void search_matches_walk(struct cmasim *sim, uint64_t first,
+				uint64_t max_region, unsigned int nodes)
 {
-	struct cmasim *sim = *state;
 	bool v612 = cmasim_get_kernel(sim) == CMASIM_KERNEL_6_12;
 	const uint32_t flag_bits[] = {
 		CMASIM_MEMBLOCK_HOTPLUG, CMASIM_MEMBLOCK_MIRROR,
@@ -2263,29 +2268,35 @@ static void test_find_in_range_node_matches_the_walk(void **state)
 	};
 	const int nids[] = { NNN, 0, 1, 2, 3, 5 };
 	GRand *r = g_rand_new_with_seed(14);
-	uint64_t base = KB(4) * (1 + rand_u64(r, 4)), top;
+	uint64_t base = first + KB(4) * rand_u64(r, 4), top;
 
-	/* memory: regions and holes on four nodes, some with flags */
+	/* memory: regions and holes, some with flags */
 	for (int i = 0; i < 48; i++) {
-		uint64_t size = KB(4) * (1 + rand_u64(r, 4096));
+		uint64_t size = KB(4) * (1 + rand_u64(r, max_region / KB(4)));
 		uint32_t flags = 0;
 
 		if (rand_u64(r, 4) == 0)
 			flags = flag_bits[rand_u64(r, 4)];
 		assert_int_equal(cmasim_memblock_add_node(sim, base, size,
-							  (int)rand_u64(r, 4),
-							  flags), 0);
+				(int)rand_u64(r, nodes), flags), 0);
 		base += size + KB(4) * rand_u64(r, 3) * rand_u64(r, 64);
 	}
+	/* and up to PHYS_ADDR_MAX when it is 32-bit */
+	if (cms_memblock_phys_addr_max(sim) == UINT32_MAX)
+		assert_int_equal(cmasim_memblock_add(sim, 0xfff00000, MB(2)),
+				 0);
 	top = base;
 	/* reserved: scattered, some touching, some outside memory */
 	assert_int_equal(cmasim_memblock_allow_resize(sim), 0);
 	for (int i = 0; i < 300; i++)
 		assert_int_equal(cmasim_memblock_reserve(sim,
-				rand_u64(r, top + MB(1)) & ~(uint64_t)0x3ff,
+				(first + rand_u64(r, top - first + MB(1))) &
+				~(uint64_t)0x3ff,
 				KB(1) * (1 + rand_u64(r, 256))), 0);
 	for (int q = 0; q < 6000; q++) {
-		struct walk_ref w = { .top_down = !bottom_up(state) };
+		struct walk_ref w = {
+			.top_down = !cmasim_memblock_bottom_up(sim),
+		};
 		int nid = nids[rand_u64(r, CMS_ARRAY_SIZE(nids))];
 		uint32_t flags = 0;
 		uint64_t got;
@@ -2331,6 +2342,20 @@ static void test_find_in_range_node_matches_the_walk(void **state)
 				 (unsigned long long)w.found);
 	}
 	g_rand_free(r);
+}
+
+/* x86_64 with four nodes, and arm's 32-bit phys_addr_t up to its top */
+static void test_find_in_range_node_matches_the_walk(void **state)
+{
+	struct cmasim *arm;
+
+	search_matches_walk(*state, 0, MB(16), 4);
+	arm = tst_sim_new("arm", cmasim_get_kernel(*state) ==
+			  CMASIM_KERNEL_6_1 ? "6.1" : "6.12", NULL);
+	assert_int_equal(cmasim_memblock_set_bottom_up(arm,
+				cmasim_memblock_bottom_up(*state)), 0);
+	search_matches_walk(arm, 0xd0000000, MB(4), 1);
+	tst_sim_free(arm);
 }
 
 /* ================================================================== */
