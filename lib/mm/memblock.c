@@ -7,7 +7,13 @@
  * the free ranges (memory minus reserved); the allocation entry points
  * with their memblock=debug lines; mem= capping and the configuration
  * dump.  Mirrors mm/memblock.c and include/linux/memblock.h of Linux 6.1
- * and 6.12; version differences are read from sim->ver.
+ * and 6.12; version differences are read from sim->ver once, into
+ * struct cms_memblock, by cms_memblock_init().  The arrays and every
+ * result are the kernel's; the paths to them are quicker where that cannot
+ * change a result (binary searches where the kernel scans from region 0,
+ * the search confined to its window, neighbours grown in place of
+ * insert-then-merge), and tools/bench/memblock-compare.sh checks them
+ * against the kernel's own memblock.c.
  */
 #include "config.h"
 
@@ -29,18 +35,24 @@
 
 static bool has_numa(const struct cmasim *sim)
 {
-	return cms_knob(sim, CMS_KNOB_NUMA) != 0;
+	return sim->memblock->numa;
 }
 
 /* MAX_NUMNODES */
 static int max_numnodes(const struct cmasim *sim)
 {
-	return (int)sim->max_numnodes;
+	return sim->memblock->max_nid;
 }
 
 static bool numa_valid_node(const struct cmasim *sim, int nid)
 {
 	return nid >= 0 && nid < max_numnodes(sim);
+}
+
+/* PHYS_ADDR_MAX, from the instance's memblock state */
+static uint64_t phys_addr_max(const struct cmasim *sim)
+{
+	return sim->memblock->phys_addr_max;
 }
 
 uint64_t cms_memblock_phys_addr_max(const struct cmasim *sim)
@@ -56,10 +68,16 @@ unsigned int cms_memblock_region_bytes(const struct cmasim *sim)
 	return has_numa(sim) ? 16 : 12;
 }
 
+/*
+ * Without CONFIG_NUMA no region is ever given a node, so every nid field
+ * stays 0, the kernel's answer (the checker holds this): the loops read
+ * r->nid directly.
+ */
 int cms_memblock_region_nid(const struct cmasim *sim,
 			    const struct cms_memblock_region *r)
 {
-	return has_numa(sim) ? r->nid : 0;
+	(void)sim;
+	return r->nid;
 }
 
 static void set_region_node(const struct cmasim *sim,
@@ -74,12 +92,21 @@ struct pa_buf {
 	char s[24];
 };
 
+/*
+ * Written digit by digit: the memblock=debug lines of a boot and the
+ * mirror fallback warnings print two of these each, and snprintf() cost
+ * more than the operation they describe.
+ */
 static const char *pa(const struct cmasim *sim, struct pa_buf *b, uint64_t v)
 {
-	if (sim->arch->phys_64bit)
-		snprintf(b->s, sizeof(b->s), "0x%016" PRIx64, v);
-	else
-		snprintf(b->s, sizeof(b->s), "0x%08" PRIx64, v & UINT32_MAX);
+	static const char hex[] = "0123456789abcdef";
+	int digits = sim->arch->phys_64bit ? 16 : 8;
+
+	b->s[0] = '0';
+	b->s[1] = 'x';
+	for (int i = digits; i > 0; i--, v >>= 4)
+		b->s[1 + i] = hex[v & 0xf];
+	b->s[2 + digits] = '\0';
 	return b->s;
 }
 
@@ -94,7 +121,7 @@ static const char *pa(const struct cmasim *sim, struct pa_buf *b, uint64_t v)
 static uint64_t cap_size(const struct cmasim *sim, uint64_t base,
 			 uint64_t *size)
 {
-	uint64_t room = cms_memblock_phys_addr_max(sim) - base;
+	uint64_t room = phys_addr_max(sim) - base;
 
 	if (*size > room)
 		*size = room;
@@ -112,7 +139,7 @@ int cms_memblock_check_phase(struct cmasim *sim, const char *fn)
 
 static int check_base(struct cmasim *sim, const char *fn, uint64_t base)
 {
-	if (base <= cms_memblock_phys_addr_max(sim))
+	if (base <= phys_addr_max(sim))
 		return 0;
 	cms_client_bug(sim, "%s(): base 0x%" PRIx64 " does not fit a 32-bit phys_addr_t",
 		       fn, base);
@@ -151,7 +178,7 @@ static int type_init(struct cmasim *sim, struct cms_memblock_type *t,
 	t->trim_excess = 0;
 	t->array_base = 0;
 	/* 6.1 starts with one empty dummy entry; its static nid is 0 */
-	t->cnt = sim->ver->memblock_keeps_dummy_region ? 1 : 0;
+	t->cnt = sim->memblock->keeps_dummy_region ? 1 : 0;
 	return 0;
 }
 
@@ -163,6 +190,13 @@ int cms_memblock_init(struct cmasim *sim)
 	if (!mb)
 		return -ENOMEM;
 	sim->memblock = mb;
+	mb->numa = cms_knob(sim, CMS_KNOB_NUMA) != 0;
+	mb->max_nid = (int)sim->max_numnodes;
+	mb->phys_addr_max = cms_memblock_phys_addr_max(sim);
+	mb->keeps_dummy_region = sim->ver->memblock_keeps_dummy_region;
+	mb->merges_whole_array = sim->ver->memblock_merges_whole_array;
+	mb->insert_spare = sim->ver->memblock_insert_needs_spare_slot;
+	mb->numa_valid_node = sim->ver->memblock_numa_valid_node;
 	mb->current_limit = CMASIM_MEMBLOCK_ALLOC_ANYWHERE;
 	ret = type_init(sim, &mb->memory, "memory");
 	if (!ret)
@@ -182,6 +216,30 @@ void cms_memblock_fini(struct cmasim *sim)
 	sim->memblock = NULL;
 }
 
+/*
+ * The first region of @t that ends above @addr (t->cnt if none).  The
+ * regions are sorted and disjoint, so their ends increase: where the
+ * kernel scans from region 0 and passes over those ending at or below a
+ * range's base, a binary search starts at the first one it would stop
+ * at, and the regions visited after it are the same.
+ */
+static unsigned long first_ending_above(const struct cms_memblock_type *t,
+					uint64_t addr)
+{
+	unsigned long lo = 0, hi = t->cnt;
+
+	while (lo < hi) {
+		unsigned long mid = lo + (hi - lo) / 2;
+		const struct cms_memblock_region *r = &t->regions[mid];
+
+		if (r->base + r->size > addr)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
 /* memblock_remove_region() */
 static void remove_region(struct cmasim *sim, struct cms_memblock_type *t,
 			  unsigned long r)
@@ -191,7 +249,7 @@ static void remove_region(struct cmasim *sim, struct cms_memblock_type *t,
 		(t->cnt - (r + 1)) * sizeof(t->regions[r]));
 	t->cnt--;
 	if (t->cnt == 0) {
-		if (sim->ver->memblock_keeps_dummy_region)
+		if (sim->memblock->keeps_dummy_region)
 			t->cnt = 1;	/* back to the dummy entry */
 		t->regions[0].base = 0;
 		t->regions[0].size = 0;
@@ -229,7 +287,7 @@ static void merge_regions(struct cmasim *sim, struct cms_memblock_type *t,
 
 	if (t->cnt == 0)
 		return;
-	if (sim->ver->memblock_merges_whole_array) {
+	if (sim->memblock->merges_whole_array) {
 		start = 0;
 		end = t->cnt;
 	}
@@ -242,9 +300,7 @@ static void merge_regions(struct cmasim *sim, struct cms_memblock_type *t,
 		struct cms_memblock_region *next = &t->regions[i + 1];
 
 		if (this->base + this->size != next->base ||
-		    cms_memblock_region_nid(sim, this) !=
-		    cms_memblock_region_nid(sim, next) ||
-		    this->flags != next->flags) {
+		    this->nid != next->nid || this->flags != next->flags) {
 			i++;
 			continue;
 		}
@@ -335,6 +391,47 @@ static int double_array(struct cmasim *sim, struct cms_memblock_type *t,
 	return 0;
 }
 
+/*
+ * memblock_add_range() of a range that touches no region, the common case
+ * (the reservation of what the search found, a range given back): the
+ * kernel inserts it, moving the array's tail up, then merges it with the
+ * neighbours that touch it with the same node and flags, moving the tail
+ * back down.  Growing those neighbours instead leaves the same array.
+ * The array is always merged before (the checker holds it), so 6.1's
+ * whole-array merge would find nothing else to join.  The caller makes
+ * sure no doubling is due: the kernel doubles before it merges.
+ */
+static void add_in_gap(struct cmasim *sim, struct cms_memblock_type *t,
+		       unsigned long idx, uint64_t base, uint64_t size,
+		       int nid, uint32_t flags)
+{
+	struct cms_memblock_region *prev = idx ? &t->regions[idx - 1] : NULL;
+	struct cms_memblock_region *next = idx < t->cnt ? &t->regions[idx] :
+							  NULL;
+	int rnid = has_numa(sim) ? nid : 0;
+	bool join_prev = prev && prev->base + prev->size == base &&
+			 prev->nid == rnid && prev->flags == flags;
+	bool join_next = next && next->base == base + size &&
+			 next->nid == rnid && next->flags == flags;
+
+	if (!join_prev && !join_next) {
+		insert_region(sim, t, idx, base, size, nid, flags);
+		return;
+	}
+	t->total_size += size;
+	if (!join_next) {
+		prev->size += size;
+		return;
+	}
+	next->base = base;
+	next->size += size;
+	if (!join_prev)
+		return;
+	prev->size += next->size;
+	memmove(next, next + 1, (t->cnt - (idx + 1)) * sizeof(*next));
+	t->cnt--;
+}
+
 /* memblock_add_range(): the new range may overlap; overlaps keep theirs */
 static int add_range(struct cmasim *sim, struct cms_memblock_type *t,
 		     uint64_t base, uint64_t size, int nid, uint32_t flags)
@@ -358,14 +455,20 @@ static int add_range(struct cmasim *sim, struct cms_memblock_type *t,
 		t->cnt = 1;
 		return 0;
 	}
+	/* in a gap, with no doubling due: the neighbours may simply grow */
+	idx = first_ending_above(t, base);
+	if ((idx == t->cnt || t->regions[idx].base >= end) &&
+	    t->cnt < t->max) {
+		add_in_gap(sim, t, idx, base, size, nid, flags);
+		return 0;
+	}
 	/* 6.1 inserts directly only with strictly more room than needed */
-	if (sim->ver->memblock_insert_needs_spare_slot ?
-	    t->cnt * 2 + 1 < t->max : t->cnt * 2 + 1 <= t->max)
+	if (t->cnt * 2 + 1 + sim->memblock->insert_spare <= t->max)
 		insert = true;
 repeat:
 	base = obase;
 	nr_new = 0;
-	for (idx = 0; idx < t->cnt; idx++) {
+	for (idx = first_ending_above(t, base); idx < t->cnt; idx++) {
 		struct cms_memblock_region *rgn = &t->regions[idx];
 		uint64_t rbase = rgn->base, rend = rbase + rgn->size;
 
@@ -425,7 +528,7 @@ static int isolate_range(struct cmasim *sim, struct cms_memblock_type *t,
 	while (t->cnt + 2 > t->max)
 		if (double_array(sim, t, base, size) < 0)
 			return -ENOMEM;
-	for (idx = 0; idx < t->cnt; idx++) {
+	for (idx = first_ending_above(t, base); idx < t->cnt; idx++) {
 		struct cms_memblock_region *rgn = &t->regions[idx];
 		uint64_t rbase = rgn->base, rend = rbase + rgn->size;
 
@@ -438,15 +541,13 @@ static int isolate_range(struct cmasim *sim, struct cms_memblock_type *t,
 			rgn->size -= base - rbase;
 			t->total_size -= base - rbase;
 			insert_region(sim, t, idx, rbase, base - rbase,
-				      cms_memblock_region_nid(sim, rgn),
-				      rgn->flags);
+				      rgn->nid, rgn->flags);
 		} else if (rend > end) {
 			rgn->base = end;
 			rgn->size -= end - rbase;
 			t->total_size -= end - rbase;
 			insert_region(sim, t, idx, rbase, end - rbase,
-				      cms_memblock_region_nid(sim, rgn),
-				      rgn->flags);
+				      rgn->nid, rgn->flags);
 			idx--;	/* redo the lower half, now at idx */
 		} else {
 			if (!*end_rgn)
@@ -650,34 +751,44 @@ int cms_memblock_set_node(struct cmasim *sim, uint64_t base, uint64_t size,
 /* ------------------------------------------------------------------ */
 /* Iteration                                                          */
 
-/* should_skip_region() */
-static bool skip_region(const struct cmasim *sim,
-			const struct cms_memblock_type *t,
-			const struct cms_memblock_region *m, int nid,
-			uint32_t flags)
-{
-	int m_nid = cms_memblock_region_nid(sim, m);
+/*
+ * should_skip_region(), decided once per walk: the node test and the
+ * four flag tests become a node and two masks, so a region costs a
+ * compare and two mask tests.  Only memory regions are ever skipped.
+ */
+struct skip_filter {
+	int nid;		/* the node wanted, unless any_nid */
+	bool any_nid;
+	uint32_t reject;	/* a region with any of these is skipped */
+	uint32_t require;	/* a region without all of these is skipped */
+};
 
-	if (t != &sim->memblock->memory)
-		return false;
-	if (sim->ver->memblock_numa_valid_node ?
-	    numa_valid_node(sim, nid) && nid != m_nid :
-	    nid != CMASIM_NUMA_NO_NODE && nid != m_nid)
-		return true;
-	if (sim->memblock->movable_node &&
-	    (m->flags & CMASIM_MEMBLOCK_HOTPLUG) &&
-	    !(flags & CMASIM_MEMBLOCK_HOTPLUG))
-		return true;
-	if ((flags & CMASIM_MEMBLOCK_MIRROR) &&
-	    !(m->flags & CMASIM_MEMBLOCK_MIRROR))
-		return true;
-	if (!(flags & CMASIM_MEMBLOCK_NOMAP) &&
-	    (m->flags & CMASIM_MEMBLOCK_NOMAP))
-		return true;
-	if (!(flags & CMASIM_MEMBLOCK_DRIVER_MANAGED) &&
-	    (m->flags & CMASIM_MEMBLOCK_DRIVER_MANAGED))
-		return true;
-	return false;
+static void skip_filter_init(const struct cmasim *sim,
+			     const struct cms_memblock_type *t,
+			     struct skip_filter *f, int nid, uint32_t flags)
+{
+	const struct cms_memblock *mb = sim->memblock;
+
+	*f = (struct skip_filter){ .nid = nid, .any_nid = true };
+	if (t != &mb->memory)
+		return;
+	/* 6.12 asks numa_valid_node(); 6.1 only tests NUMA_NO_NODE */
+	f->any_nid = mb->numa_valid_node ? !numa_valid_node(sim, nid) :
+					   nid == CMASIM_NUMA_NO_NODE;
+	if (mb->movable_node && !(flags & CMASIM_MEMBLOCK_HOTPLUG))
+		f->reject |= CMASIM_MEMBLOCK_HOTPLUG;
+	if (!(flags & CMASIM_MEMBLOCK_NOMAP))
+		f->reject |= CMASIM_MEMBLOCK_NOMAP;
+	if (!(flags & CMASIM_MEMBLOCK_DRIVER_MANAGED))
+		f->reject |= CMASIM_MEMBLOCK_DRIVER_MANAGED;
+	f->require = flags & CMASIM_MEMBLOCK_MIRROR;
+}
+
+static bool skip_region(const struct skip_filter *f,
+			const struct cms_memblock_region *m)
+{
+	return (!f->any_nid && m->nid != f->nid) || (m->flags & f->reject) ||
+	       (m->flags & f->require) != f->require;
 }
 
 static void out3(uint64_t *start, uint64_t *end, int *onid, uint64_t s,
@@ -694,7 +805,7 @@ static void out3(uint64_t *start, uint64_t *end, int *onid, uint64_t s,
 static int fix_max_numnodes(const struct cmasim *sim, int nid)
 {
 	/* 6.1 WARN_ONCEs and treats MAX_NUMNODES as NUMA_NO_NODE */
-	if (!sim->ver->memblock_numa_valid_node && nid == max_numnodes(sim))
+	if (!sim->memblock->numa_valid_node && nid == max_numnodes(sim))
 		return CMASIM_NUMA_NO_NODE;
 	return nid;
 }
@@ -705,17 +816,18 @@ static bool next_fwd(const struct cmasim *sim, uint64_t *idx, int nid,
 		     const struct cms_memblock_type *b, uint64_t *out_start,
 		     uint64_t *out_end, int *out_nid)
 {
-	uint64_t pmax = cms_memblock_phys_addr_max(sim);
+	uint64_t pmax = phys_addr_max(sim);
 	int64_t ia = (int64_t)(uint32_t)(*idx & 0xffffffff);
 	int64_t ib = (int64_t)(int32_t)(*idx >> 32);
+	struct skip_filter f;
 
-	nid = fix_max_numnodes(sim, nid);
+	skip_filter_init(sim, a, &f, fix_max_numnodes(sim, nid), flags);
 	for (; ia < (int64_t)a->cnt; ia++) {
 		const struct cms_memblock_region *m = &a->regions[ia];
 		uint64_t m_start = m->base, m_end = m->base + m->size;
-		int m_nid = cms_memblock_region_nid(sim, m);
+		int m_nid = m->nid;
 
-		if (skip_region(sim, a, m, nid, flags))
+		if (skip_region(&f, m))
 			continue;
 		if (!b) {
 			out3(out_start, out_end, out_nid, m_start, m_end,
@@ -755,11 +867,12 @@ static bool next_rev(const struct cmasim *sim, uint64_t *idx, int nid,
 		     const struct cms_memblock_type *b, uint64_t *out_start,
 		     uint64_t *out_end, int *out_nid)
 {
-	uint64_t pmax = cms_memblock_phys_addr_max(sim);
+	uint64_t pmax = phys_addr_max(sim);
 	int64_t ia = (int32_t)(uint32_t)(*idx & 0xffffffff);
 	int64_t ib = (int32_t)(*idx >> 32);
+	struct skip_filter f;
 
-	nid = fix_max_numnodes(sim, nid);
+	skip_filter_init(sim, a, &f, fix_max_numnodes(sim, nid), flags);
 	if (*idx == UINT64_MAX) {
 		ia = (int64_t)a->cnt - 1;
 		ib = b ? (int64_t)b->cnt : 0;
@@ -767,9 +880,9 @@ static bool next_rev(const struct cmasim *sim, uint64_t *idx, int nid,
 	for (; ia >= 0; ia--) {
 		const struct cms_memblock_region *m = &a->regions[ia];
 		uint64_t m_start = m->base, m_end = m->base + m->size;
-		int m_nid = cms_memblock_region_nid(sim, m);
+		int m_nid = m->nid;
 
-		if (skip_region(sim, a, m, nid, flags))
+		if (skip_region(&f, m))
 			continue;
 		if (!b) {
 			out3(out_start, out_end, out_nid, m_start, m_end,
@@ -851,7 +964,7 @@ bool cms_memblock_next_mem_pfn_range(const struct cmasim *sim, int *idx,
 	const struct cms_memblock_type *t = &sim->memblock->memory;
 	unsigned int shift = sim->page_shift;
 	const struct cms_memblock_region *r = NULL;
-	bool all = sim->ver->memblock_numa_valid_node ?
+	bool all = sim->memblock->numa_valid_node ?
 		   !numa_valid_node(sim, nid) : nid == max_numnodes(sim);
 
 	while (++*idx < (int)t->cnt) {
@@ -859,7 +972,7 @@ bool cms_memblock_next_mem_pfn_range(const struct cmasim *sim, int *idx,
 		int r_nid;
 
 		r = &t->regions[*idx];
-		r_nid = cms_memblock_region_nid(sim, r);
+		r_nid = r->nid;
 		up = cms_align_up(r->base, sim->page_size) >> shift;
 		down = (r->base + r->size) >> shift;
 		if (up >= down)
@@ -876,7 +989,7 @@ bool cms_memblock_next_mem_pfn_range(const struct cmasim *sim, int *idx,
 	if (end_pfn)
 		*end_pfn = (r->base + r->size) >> shift;
 	if (out_nid)
-		*out_nid = cms_memblock_region_nid(sim, r);
+		*out_nid = r->nid;
 	return true;
 }
 
@@ -927,42 +1040,144 @@ enum {
 
 static void warn_max_numnodes(struct cmasim *sim, int nid, unsigned int site)
 {
-	if (sim->ver->memblock_numa_valid_node || nid != max_numnodes(sim) ||
+	if (sim->memblock->numa_valid_node || nid != max_numnodes(sim) ||
 	    (sim->memblock->warned_max_numnodes & site))
 		return;
 	sim->memblock->warned_max_numnodes |= site;
 	cms_pr_warn(sim, "Usage of MAX_NUMNODES is deprecated. Use NUMA_NO_NODE instead\n");
 }
 
-/* memblock_find_in_range_node() and its two directions */
-static uint64_t find_node(struct cmasim *sim, uint64_t size, uint64_t align,
-			  uint64_t start, uint64_t end, int nid,
-			  uint32_t flags)
+/* The number of regions of @t that start below @addr. */
+static unsigned long nr_starting_below(const struct cms_memblock_type *t,
+				       uint64_t addr)
 {
-	uint64_t idx, ts, te, cand;
+	unsigned long lo = 0, hi = t->cnt;
 
-	/* the search's free-range iterator warns, per direction */
-	warn_max_numnodes(sim, nid, sim->memblock->bottom_up ? WARN_SITE_FWD :
-							      WARN_SITE_REV);
-	if (end == CMASIM_MEMBLOCK_ALLOC_ACCESSIBLE ||
-	    end == CMASIM_MEMBLOCK_ALLOC_NOLEAKTRACE)
-		end = sim->memblock->current_limit;
-	start = cms_max_u64(start, sim->page_size);
-	end = cms_max_u64(start, end);
+	while (lo < hi) {
+		unsigned long mid = lo + (hi - lo) / 2;
 
-	if (sim->memblock->bottom_up) {
-		idx = 0;
-		while (cms_memblock_next_free_range(sim, &idx, nid, flags,
-						    &ts, &te, NULL)) {
-			ts = clamp_u64(ts, start, end);
-			te = clamp_u64(te, start, end);
+		if (t->regions[mid].base < addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * The free ranges the search looks at are memory regions minus reserved
+ * ones: in memory region m, the gaps between reserved regions.  Gap j
+ * lies between reserved regions j - 1 and j: it starts where j - 1 ends
+ * (0 for the first) and ends where j starts (PHYS_ADDR_MAX after the
+ * last), as __next_mem_range() numbers them.
+ */
+static uint64_t gap_start(const struct cms_memblock_type *rsv, unsigned long j)
+{
+	return j ? rsv->regions[j - 1].base + rsv->regions[j - 1].size : 0;
+}
+
+static uint64_t gap_end(const struct cmasim *sim,
+			const struct cms_memblock_type *rsv, unsigned long j)
+{
+	return j < rsv->cnt ? rsv->regions[j].base : phys_addr_max(sim);
+}
+
+/*
+ * __memblock_find_range_bottom_up() and _top_down() walk every free range
+ * with for_each_free_mem_range{,_reverse}() and clamp each to
+ * [start, end).  A range outside the window clamps to an empty one, where
+ * bottom-up never fits anything, and top-down nothing of size > 0.  So
+ * the searches below go straight to the window: binary searches find the
+ * first memory region inside it and, in each region, the first reserved
+ * gap, then they visit the ranges in the kernel's order and return the
+ * kernel's first fit.  Regions of other nodes and reservations outside
+ * the window are never walked.
+ */
+static uint64_t find_bottom_up(const struct cmasim *sim,
+			       const struct skip_filter *f, uint64_t size,
+			       uint64_t align, uint64_t start, uint64_t end)
+{
+	const struct cms_memblock_type *mem = &sim->memblock->memory;
+	const struct cms_memblock_type *rsv = &sim->memblock->reserved;
+
+	for (unsigned long i = first_ending_above(mem, start); i < mem->cnt;
+	     i++) {
+		const struct cms_memblock_region *m = &mem->regions[i];
+		uint64_t lo, hi;
+
+		if (m->base >= end)
+			break;
+		if (skip_region(f, m))
+			continue;
+		lo = cms_max_u64(m->base, start);
+		hi = cms_min_u64(m->base + m->size, end);
+		/* from the gap holding lo: the first one ending above it */
+		for (unsigned long j = nr_starting_below(rsv, lo + 1);
+		     j <= rsv->cnt; j++) {
+			uint64_t gs = gap_start(rsv, j), ts, te, cand;
+
+			if (gs >= hi)
+				break;
+			ts = cms_max_u64(gs, lo);
+			te = cms_min_u64(gap_end(sim, rsv, j), hi);
 			cand = cms_align_up(ts, align);
 			if (cand < te && te - cand >= size)
 				return cand;
 		}
-		return 0;
 	}
-	idx = UINT64_MAX;
+	return 0;
+}
+
+static uint64_t find_top_down(const struct cmasim *sim,
+			      const struct skip_filter *f, uint64_t size,
+			      uint64_t align, uint64_t start, uint64_t end)
+{
+	const struct cms_memblock_type *mem = &sim->memblock->memory;
+	const struct cms_memblock_type *rsv = &sim->memblock->reserved;
+
+	for (unsigned long i = nr_starting_below(mem, end); i-- > 0;) {
+		const struct cms_memblock_region *m = &mem->regions[i];
+		uint64_t lo, hi;
+
+		if (m->base + m->size <= start)
+			break;
+		if (skip_region(f, m))
+			continue;
+		lo = cms_max_u64(m->base, start);
+		hi = cms_min_u64(m->base + m->size, end);
+		/* from the gap below the first reservation at or above hi */
+		for (unsigned long j = nr_starting_below(rsv, hi);; j--) {
+			uint64_t ge = gap_end(sim, rsv, j), gs, ts, te, cand;
+
+			if (ge <= lo)
+				break;
+			gs = gap_start(rsv, j);
+			te = cms_min_u64(ge, hi);
+			if (gs < hi && te >= size) {
+				ts = cms_max_u64(gs, lo);
+				cand = cms_align_down(te - size, align);
+				if (cand >= ts)
+					return cand;
+			}
+			if (!j)
+				break;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Size 0 fits even where a range outside the window clamps to nothing
+ * (at end, when end is aligned), so top-down it keeps the kernel's walk
+ * over every free range.
+ */
+static uint64_t find_top_down_walk(const struct cmasim *sim, int nid,
+				   uint32_t flags, uint64_t size,
+				   uint64_t align, uint64_t start,
+				   uint64_t end)
+{
+	uint64_t idx = UINT64_MAX, ts, te, cand;
+
 	while (cms_memblock_prev_free_range(sim, &idx, nid, flags, &ts, &te,
 					    NULL)) {
 		ts = clamp_u64(ts, start, end);
@@ -974,6 +1189,32 @@ static uint64_t find_node(struct cmasim *sim, uint64_t size, uint64_t align,
 			return cand;
 	}
 	return 0;
+}
+
+/* memblock_find_in_range_node() and its two directions */
+static uint64_t find_node(struct cmasim *sim, uint64_t size, uint64_t align,
+			  uint64_t start, uint64_t end, int nid,
+			  uint32_t flags)
+{
+	struct skip_filter f;
+
+	/* the search's free-range iterator warns, per direction */
+	warn_max_numnodes(sim, nid, sim->memblock->bottom_up ? WARN_SITE_FWD :
+							      WARN_SITE_REV);
+	if (end == CMASIM_MEMBLOCK_ALLOC_ACCESSIBLE ||
+	    end == CMASIM_MEMBLOCK_ALLOC_NOLEAKTRACE)
+		end = sim->memblock->current_limit;
+	start = cms_max_u64(start, sim->page_size);
+	end = cms_max_u64(start, end);
+
+	skip_filter_init(sim, &sim->memblock->memory, &f,
+			 fix_max_numnodes(sim, nid), flags);
+	if (sim->memblock->bottom_up)
+		return find_bottom_up(sim, &f, size, align, start, end);
+	if (!size)
+		return find_top_down_walk(sim, nid, flags, size, align, start,
+					  end);
+	return find_top_down(sim, &f, size, align, start, end);
 }
 
 static uint32_t choose_flags(const struct cmasim *sim)
@@ -1053,7 +1294,7 @@ static int alloc_range_nid(struct cmasim *sim, uint64_t size, uint64_t align,
 	}
 	if (ret)
 		return ret;
-	if (!sim->ver->memblock_numa_valid_node && nid == max_numnodes(sim)) {
+	if (!sim->memblock->numa_valid_node && nid == max_numnodes(sim)) {
 		warn_max_numnodes(sim, nid, WARN_SITE_ALLOC);
 		nid = CMASIM_NUMA_NO_NODE;
 	}
@@ -1066,7 +1307,7 @@ static int alloc_range_nid(struct cmasim *sim, uint64_t size, uint64_t align,
 		found = find_node(sim, size, align, start, end, nid, flags);
 		if (reserve_found(sim, found, size))
 			break;
-		if ((sim->ver->memblock_numa_valid_node ?
+		if ((sim->memblock->numa_valid_node ?
 		     numa_valid_node(sim, nid) : nid != CMASIM_NUMA_NO_NODE) &&
 		    !exact_nid) {
 			found = find_node(sim, size, align, start, end,
@@ -1244,14 +1485,12 @@ bool cms_memblock_type_overlaps(const struct cmasim *sim,
 				const struct cms_memblock_type *t,
 				uint64_t base, uint64_t size)
 {
-	cap_size(sim, base, &size);
-	for (unsigned long i = 0; i < t->cnt; i++) {
-		const struct cms_memblock_region *r = &t->regions[i];
+	unsigned long i;
 
-		if (base < r->base + r->size && r->base < base + size)
-			return true;
-	}
-	return false;
+	cap_size(sim, base, &size);
+	/* only the first region ending above @base can start below its end */
+	i = first_ending_above(t, base);
+	return i < t->cnt && t->regions[i].base < base + size;
 }
 
 bool cms_memblock_is_region_reserved(const struct cmasim *sim, uint64_t base,
@@ -1321,7 +1560,7 @@ int cms_memblock_trim_memory(struct cmasim *sim, uint64_t align)
 static uint64_t find_max_addr(const struct cmasim *sim, uint64_t limit)
 {
 	const struct cms_memblock_type *t = &sim->memblock->memory;
-	uint64_t pmax = cms_memblock_phys_addr_max(sim);
+	uint64_t pmax = phys_addr_max(sim);
 
 	for (unsigned long i = 0; i < t->cnt; i++) {
 		if (limit <= t->regions[i].size)
@@ -1333,7 +1572,7 @@ static uint64_t find_max_addr(const struct cmasim *sim, uint64_t limit)
 
 int cms_memblock_enforce_memory_limit(struct cmasim *sim, uint64_t limit)
 {
-	uint64_t pmax = cms_memblock_phys_addr_max(sim), max_addr;
+	uint64_t pmax = phys_addr_max(sim), max_addr;
 	int ret = cms_memblock_check_phase(sim, "memblock_enforce_memory_limit");
 
 	if (ret || !limit)
@@ -1352,7 +1591,7 @@ int cms_memblock_cap_memory_range(struct cmasim *sim, uint64_t base,
 				  uint64_t size)
 {
 	struct cms_memblock_type *m = &sim->memblock->memory;
-	uint64_t pmax = cms_memblock_phys_addr_max(sim);
+	uint64_t pmax = phys_addr_max(sim);
 	unsigned long start_rgn, end_rgn, i;
 	int ret = cms_memblock_check_phase(sim, "memblock_cap_memory_range");
 
@@ -1387,7 +1626,7 @@ int cms_memblock_mem_limit_remove_map(struct cmasim *sim, uint64_t limit)
 	if (ret || !limit)
 		return ret;
 	max_addr = find_max_addr(sim, limit);
-	if (max_addr == cms_memblock_phys_addr_max(sim))
+	if (max_addr == phys_addr_max(sim))
 		return 0;
 	return cms_memblock_cap_memory_range(sim, 0, max_addr);
 }
@@ -1401,12 +1640,12 @@ static void dump_type(struct cmasim *sim, const struct cms_memblock_type *t)
 		   t->cnt);
 	for (unsigned long i = 0; i < t->cnt; i++) {
 		const struct cms_memblock_region *r = &t->regions[i];
-		int nid = cms_memblock_region_nid(sim, r);
+		int nid = r->nid;
 		char nid_buf[32] = "";
 		struct pa_buf b1, b2, b3;
 		bool show;
 
-		show = sim->ver->memblock_numa_valid_node ?
+		show = sim->memblock->numa_valid_node ?
 		       numa_valid_node(sim, nid) : nid != max_numnodes(sim);
 		if (has_numa(sim) && show)
 			snprintf(nid_buf, sizeof(nid_buf), " on node %d", nid);
@@ -1451,14 +1690,14 @@ static int check_type(struct cmasim *sim, const struct cms_memblock_type *t)
 			    t->cnt, t->max);
 		return -EUCLEAN;
 	}
-	if (t->cnt == 0 && sim->ver->memblock_keeps_dummy_region) {
+	if (t->cnt == 0 && sim->memblock->keeps_dummy_region) {
 		cms_sim_bug(sim, "memblock.%s: cnt 0, where the dummy entry should be",
 			    t->name);
 		bad = 1;
 	}
 	for (unsigned long i = 0; i < t->cnt; i++) {
 		const struct cms_memblock_region *r = &t->regions[i];
-		bool dummy = sim->ver->memblock_keeps_dummy_region &&
+		bool dummy = sim->memblock->keeps_dummy_region &&
 			     t->cnt == 1 && r->size == 0 && r->base == 0;
 
 		if (r->size == 0 && !dummy) {
@@ -1466,10 +1705,14 @@ static int check_type(struct cmasim *sim, const struct cms_memblock_type *t)
 			bad = 1;
 		}
 		if (r->size && (r->base + r->size < r->base ||
-				r->base + r->size - 1 >
-				cms_memblock_phys_addr_max(sim))) {
+				r->base + r->size - 1 > phys_addr_max(sim))) {
 			cms_sim_bug(sim, "memblock.%s[%lu]: [0x%" PRIx64 " + 0x%" PRIx64 "] wraps",
 				    t->name, i, r->base, r->size);
+			bad = 1;
+		}
+		if (!sim->memblock->numa && r->nid) {
+			cms_sim_bug(sim, "memblock.%s[%lu]: nid %d without CONFIG_NUMA",
+				    t->name, i, r->nid);
 			bad = 1;
 		}
 		sum += r->size;
@@ -1483,9 +1726,7 @@ static int check_type(struct cmasim *sim, const struct cms_memblock_type *t)
 				    p->base + p->size);
 			bad = 1;
 		} else if (p->base + p->size == r->base &&
-			   p->flags == r->flags &&
-			   cms_memblock_region_nid(sim, p) ==
-			   cms_memblock_region_nid(sim, r)) {
+			   p->flags == r->flags && p->nid == r->nid) {
 			cms_sim_bug(sim, "memblock.%s[%lu] and [%lu] touch with equal node and flags but are not merged",
 				    t->name, i - 1, i);
 			bad = 1;

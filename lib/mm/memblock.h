@@ -37,6 +37,20 @@ struct cms_memblock_type {
 };
 
 struct cms_memblock {
+	/*
+	 * What the profile and Kconfig answer never changes for an
+	 * instance: cms_memblock_init() reads it once, so every path is
+	 * chosen by a plain field here and the region loops carry no
+	 * version or NUMA test (see the search in memblock.c).
+	 */
+	bool numa;			/* CONFIG_NUMA: regions carry a node */
+	int max_nid;			/* MAX_NUMNODES */
+	uint64_t phys_addr_max;		/* PHYS_ADDR_MAX of the arch */
+	bool keeps_dummy_region;	/* 6.1: an empty array has cnt 1 */
+	bool merges_whole_array;	/* 6.1 memblock_merge_regions() */
+	unsigned int insert_spare;	/* 6.1: 1 more slot to insert at once */
+	bool numa_valid_node;		/* 6.12: "any node" is any invalid nid */
+
 	bool bottom_up;
 	bool debug;		/* memblock=debug */
 	bool can_resize;	/* memblock_allow_resize() was called */

@@ -358,6 +358,43 @@ static void test_memblock_reserve_between(void **state)
 	rgn_is(state, RSVT, 0, MB(1), KB(32));
 }
 
+/*
+ * A range that fills the gap between two regions joins only the
+ * neighbour with its node (and flags):
+ *
+ *   before  [A n0]........[B n1]          add [new n0] in the gap
+ *   after   [A + new  n0 ][B n1]
+ *   then    [A n0][B n1]..[D n0]          add [new n1] in the gap
+ *   after   [A n0][B + new n1][D n0]
+ *
+ * Expect the region of the same node grown over the gap, the other one
+ * untouched, and the totals right.
+ */
+static void test_memblock_add_node_joins_same_node_only(void **state)
+{
+	assert_int_equal(cmasim_memblock_add_node(*state, MB(1), KB(8), 0, 0),
+			 0);
+	assert_int_equal(cmasim_memblock_add_node(*state, MB(1) + KB(16), KB(8),
+						  1, 0), 0);
+	assert_int_equal(cmasim_memblock_add_node(*state, MB(1) + KB(8), KB(8),
+						  0, 0), 0);
+	assert_int_equal(cnt(state, MEMT), 2);
+	rgn_is(state, MEMT, 0, MB(1), KB(16));
+	assert_int_equal(rgn(state, MEMT, 0).nid, 0);
+	rgn_is(state, MEMT, 1, MB(1) + KB(16), KB(8));
+	assert_int_equal(rgn(state, MEMT, 1).nid, 1);
+	assert_int_equal(cmasim_memblock_phys_mem_size(*state), KB(24));
+	/* and the other way round: the range joins the region above it */
+	assert_int_equal(cmasim_memblock_add_node(*state, MB(1) + KB(32), KB(8),
+						  0, 0), 0);
+	assert_int_equal(cmasim_memblock_add_node(*state, MB(1) + KB(24), KB(8),
+						  1, 0), 0);
+	assert_int_equal(cnt(state, MEMT), 3);
+	rgn_is(state, MEMT, 1, MB(1) + KB(16), KB(16));
+	rgn_is(state, MEMT, 2, MB(1) + KB(32), KB(8));
+	assert_int_equal(cmasim_memblock_phys_mem_size(*state), KB(40));
+}
+
 /* Mirrors memblock_reserve_near_max_check. */
 static void test_memblock_reserve_near_max(void **state)
 {
@@ -1684,6 +1721,35 @@ static void test_debug_arm32_width(void **state)
 }
 
 /*
+ * A full reserved array doubles before anything is merged, even for a
+ * range that only grows a neighbour:
+ *
+ *   [r0]  [r1]  ...  [r127]   (cnt == max == 128)
+ *   [new][r0]                 touches r0 only
+ *
+ * Expect the doubling line, then still 128 regions, r0 grown.
+ */
+static void test_debug_double_array_before_join(void **state)
+{
+	struct cmasim *sim = *state;
+
+	assert_int_equal(cmasim_memblock_add(sim, MB(16), MB(16)), 0);
+	assert_int_equal(cmasim_memblock_allow_resize(sim), 0);
+	for (int i = 0; i < 128; i++)
+		assert_int_equal(cmasim_memblock_reserve(sim,
+				MB(17) + KB(32) * i, KB(16)), 0);
+	assert_int_equal(cnt(state, RSVT), 128);
+	dbg_on(state);
+	assert_int_equal(cmasim_memblock_reserve(sim, MB(17) - KB(16), KB(16)),
+			 0);
+	assert_true(tst_dmesg_has(sim,
+		"memblock: reserved is doubled to 256 at [0x0000000001ffe000-0x0000000001fff7ff]"));
+	/* the doubled array itself is one more reservation */
+	assert_int_equal(cnt(state, RSVT), 129);
+	rgn_is(state, RSVT, 0, MB(17) - KB(16), KB(32));
+}
+
+/*
  * Doubling the reserved array: the "memblock: reserved is doubled to 256
  * at [..]" line (no newline in the kernel), then the reserve line.
  */
@@ -2133,6 +2199,159 @@ static void test_find_in_range_node_no_reserve(void **state)
 				CMASIM_MEMBLOCK_ALLOC_ANYWHERE, NNN, 0, &a), -ENOMEM);
 	assert_errno(cmasim_memblock_find_in_range_node(*state, KB(4), 0, 0,
 				CMASIM_MEMBLOCK_ALLOC_ANYWHERE, NNN, 0, &a), -EINVAL);
+}
+
+/*
+ * The search goes straight to the window [start, end) with binary
+ * searches, where the kernel walks every free range and clamps it:
+ *
+ *   memory    |--n0--|  |-n1 MIRROR-|  |--n0 NOMAP--|  |---n2---|
+ *   reserved     [r]  [r]     [r][r]          [r]        [r]
+ *   window             [start ............... end)
+ *
+ * Expect the kernel's answer, computed here with that walk (the public
+ * free-range iterator), for random layouts and random sizes (0 too),
+ * alignments, windows, limits, nodes, flags and movable_node.
+ */
+struct walk_ref {
+	bool top_down;
+	uint64_t size, align, start, end, found;
+};
+
+static int walk_ref_fn(cmasim_phys_addr_t s, cmasim_phys_addr_t e, int nid,
+		       void *data)
+{
+	struct walk_ref *w = data;
+	uint64_t ts = s < w->start ? w->start : (s > w->end ? w->end : s);
+	uint64_t te = e < w->start ? w->start : (e > w->end ? w->end : e);
+	uint64_t cand;
+
+	(void)nid;
+	if (w->top_down) {
+		if (te < w->size)
+			return 0;
+		cand = (te - w->size) & ~(w->align - 1);
+		if (cand < ts)
+			return 0;
+	} else {
+		cand = (ts + w->align - 1) & ~(w->align - 1);
+		if (cand >= te || te - cand < w->size)
+			return 0;
+	}
+	w->found = cand;
+	return 1;
+}
+
+static uint64_t rand_u64(GRand *r, uint64_t below)
+{
+	uint64_t v = ((uint64_t)g_rand_int(r) << 32) | g_rand_int(r);
+
+	return below ? v % below : v;
+}
+
+/*
+ * On @sim: 48 memory regions of up to @max_region bytes from @first, on
+ * @nodes nodes, some with flags, 300 scattered reservations, then 6000
+ * random searches, each checked against the walk.
+ */
+static void search_matches_walk(struct cmasim *sim, uint64_t first,
+				uint64_t max_region, unsigned int nodes)
+{
+	bool v612 = cmasim_get_kernel(sim) == CMASIM_KERNEL_6_12;
+	const uint32_t flag_bits[] = {
+		CMASIM_MEMBLOCK_HOTPLUG, CMASIM_MEMBLOCK_MIRROR,
+		CMASIM_MEMBLOCK_NOMAP, CMASIM_MEMBLOCK_DRIVER_MANAGED,
+	};
+	const int nids[] = { NNN, 0, 1, 2, 3, 5 };
+	GRand *r = g_rand_new_with_seed(14);
+	uint64_t base = first + KB(4) * rand_u64(r, 4), top;
+
+	/* memory: regions and holes, some with flags */
+	for (int i = 0; i < 48; i++) {
+		uint64_t size = KB(4) * (1 + rand_u64(r, max_region / KB(4)));
+		uint32_t flags = 0;
+
+		if (rand_u64(r, 4) == 0)
+			flags = flag_bits[rand_u64(r, 4)];
+		assert_int_equal(cmasim_memblock_add_node(sim, base, size,
+				(int)rand_u64(r, nodes), flags), 0);
+		base += size + KB(4) * rand_u64(r, 3) * rand_u64(r, 64);
+	}
+	/* and up to PHYS_ADDR_MAX when it is 32-bit */
+	if (cms_memblock_phys_addr_max(sim) == UINT32_MAX)
+		assert_int_equal(cmasim_memblock_add(sim, 0xfff00000, MB(2)),
+				 0);
+	top = base;
+	/* reserved: scattered, some touching, some outside memory */
+	assert_int_equal(cmasim_memblock_allow_resize(sim), 0);
+	for (int i = 0; i < 300; i++)
+		assert_int_equal(cmasim_memblock_reserve(sim,
+				(first + rand_u64(r, top - first + MB(1))) &
+				~(uint64_t)0x3ff,
+				KB(1) * (1 + rand_u64(r, 256))), 0);
+	for (int q = 0; q < 6000; q++) {
+		struct walk_ref w = {
+			.top_down = !cmasim_memblock_bottom_up(sim),
+		};
+		int nid = nids[rand_u64(r, CMS_ARRAY_SIZE(nids))];
+		uint32_t flags = 0;
+		uint64_t got;
+
+		if (q % 1000 == 0) {
+			assert_int_equal(cmasim_memblock_set_movable_node(sim,
+						rand_u64(r, 2)), 0);
+			assert_int_equal(cmasim_memblock_set_current_limit(sim,
+						rand_u64(r, 3) ?
+						CMASIM_MEMBLOCK_ALLOC_ANYWHERE :
+						rand_u64(r, top)), 0);
+		}
+		if (rand_u64(r, 3) == 0)
+			flags = flag_bits[rand_u64(r, 4)];
+		w.size = rand_u64(r, 10) ? KB(1) * rand_u64(r, 4096) : 0;
+		w.align = (uint64_t)1 << rand_u64(r, 24);
+		w.start = rand_u64(r, 4) ? rand_u64(r, top + MB(1)) : 0;
+		switch (rand_u64(r, 6)) {
+		case 0: w.end = CMASIM_MEMBLOCK_ALLOC_ACCESSIBLE; break;
+		case 1: w.end = CMASIM_MEMBLOCK_ALLOC_NOLEAKTRACE; break;
+		case 2: w.end = CMASIM_MEMBLOCK_ALLOC_ANYWHERE; break;
+		default: w.end = rand_u64(r, top + MB(1)); break;
+		}
+		got = cms_memblock_find_in_range_node(sim, w.size, w.align,
+						      w.start, w.end, nid,
+						      flags);
+		/* memblock_find_in_range_node()'s own bounds */
+		if (w.end <= CMASIM_MEMBLOCK_ALLOC_NOLEAKTRACE)
+			w.end = cmasim_memblock_get_current_limit(sim);
+		w.start = w.start > KB(4) ? w.start : KB(4);
+		w.end = w.end > w.start ? w.end : w.start;
+		cmasim_memblock_for_each_free_range(sim, nid, flags,
+						    w.top_down, walk_ref_fn,
+						    &w);
+		if (got != w.found)
+			fail_msg("query %d (%s, nid %d, flags 0x%x): size 0x%llx align 0x%llx [0x%llx, 0x%llx): 0x%llx, the walk gives 0x%llx",
+				 q, v612 ? "6.12" : "6.1", nid, flags,
+				 (unsigned long long)w.size,
+				 (unsigned long long)w.align,
+				 (unsigned long long)w.start,
+				 (unsigned long long)w.end,
+				 (unsigned long long)got,
+				 (unsigned long long)w.found);
+	}
+	g_rand_free(r);
+}
+
+/* x86_64 with four nodes, and arm's 32-bit phys_addr_t up to its top */
+static void test_find_in_range_node_matches_the_walk(void **state)
+{
+	struct cmasim *arm;
+
+	search_matches_walk(*state, 0, MB(16), 4);
+	arm = tst_sim_new("arm", cmasim_get_kernel(*state) ==
+			  CMASIM_KERNEL_6_1 ? "6.1" : "6.12", NULL);
+	assert_int_equal(cmasim_memblock_set_bottom_up(arm,
+				cmasim_memblock_bottom_up(*state)), 0);
+	search_matches_walk(arm, 0xd0000000, MB(4), 1);
+	tst_sim_free(arm);
 }
 
 /* ================================================================== */
@@ -2832,6 +3051,7 @@ static const struct CMUnitTest basic_tests[] = {
 	T(test_memblock_reserve_within),
 	T(test_memblock_reserve_twice),
 	T(test_memblock_reserve_between),
+	T(test_memblock_add_node_joins_same_node_only),
 	T(test_memblock_reserve_near_max),
 	T(test_memblock_reserve_many),
 	T(test_memblock_reserve_all_locations),
@@ -2897,6 +3117,7 @@ static const struct CMUnitTest basic_tests[] = {
 
 /* Allocation tests whose expectations depend on the direction. */
 static const struct CMUnitTest alloc_tests[] = {
+	T(test_find_in_range_node_matches_the_walk),
 	T(test_alloc_simple),
 	T(test_alloc_disjoint),
 	T(test_alloc_before),
@@ -2986,6 +3207,7 @@ static const struct CMUnitTest debug_tests[] = {
 	T(test_debug_dump_no_numa),
 	T(test_debug_arm32_width),
 	T(test_debug_double_array_line),
+	T(test_debug_double_array_before_join),
 	T(test_double_array_twice_frees_old),
 	T(test_v612_max_numnodes_any),
 	T(test_init_array_sizes_per_arch),

@@ -121,11 +121,12 @@ int main(int argc, char **argv)
 			goto out;
 		dt = now_ms() - t0;
 		cmasim_migrate_get_stats(sim, &st);
-		printf("cma_alloc 256 MiB from a 1 GiB area 50%% movable: %.3f ms (target <= 10 ms), %" PRIu64 " pages migrated\n",
-		       dt, st.migrated_pages);
+		printf("cma_alloc_256M_from_1G_half_movable: %.3f ms\n", dt);
+		printf("cma_alloc_256M_migrated_pages: %" PRIu64 "\n",
+		       st.migrated_pages);
 		t0 = now_ms();
 		cmasim_cma_release(sim, h, pfn, 65536);
-		printf("cma_release 256 MiB: %.3f ms\n", now_ms() - t0);
+		printf("cma_release_256M: %.3f ms\n", now_ms() - t0);
 	} else if (!strcmp(what, "churn")) {
 		t0 = now_ms();
 		for (int i = 0; i < 2000; i++) {
@@ -134,8 +135,8 @@ int main(int argc, char **argv)
 			cmasim_cma_release(sim, h, pfn, 256);
 		}
 		dt = now_ms() - t0;
-		printf("churn 2000 x (cma_alloc + cma_release of 1 MiB): %.3f ms (%.2f us per pair)\n",
-		       dt, dt * 1e3 / 2000);
+		printf("cma_churn_2000_pairs_1M: %.3f ms\n", dt);
+		printf("cma_churn_pair_1M: %.2f us\n", dt * 1e3 / 2000);
 	} else {
 		fprintf(stderr, "usage: bench-cma alloc|churn\n");
 		goto out;
