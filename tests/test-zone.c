@@ -268,14 +268,14 @@ static void test_watermarks_movable_zone_min_per_version(void **state)
 }
 
 /*
- * A zone of 2^32 pages or more cannot be simulated (32-bit list indices):
- * 4 GiB + 16 TiB of memory.  Expect -EINVAL, no dmesg line, no zones, and
+ * A zone of 2^39 pages or more cannot be simulated (40-bit list links):
+ * 4 GiB + 2 PiB of memory.  Expect -EINVAL, no dmesg line, no zones, and
  * a later valid boot to work.
  */
 static void test_mm_init_failure_leaves_instance_unchanged(void **state)
 {
 	static const struct tst_range huge[] = {
-		{ 0x100000, (UINT64_C(16) << 40) + 4 * GiB, 0 } };
+		{ 0x100000, (UINT64_C(2048) << 40) + 4 * GiB, 0 } };
 	struct cmasim *sim = tst_sim_new(NULL, "6.12", NULL);
 
 	tst_memblock(sim, huge, 1, NULL, 0);
@@ -283,13 +283,46 @@ static void test_mm_init_failure_leaves_instance_unchanged(void **state)
 	assert_int_equal(cmasim_dmesg_count(sim), 0);
 	assert_int_equal(cmasim_zone_count(sim), 0);
 	assert_false(cms_free_area_init_done(sim));
-	assert_true(tst_diag_contains(sim, "more than 2^32 - 1 per zone"));
+	assert_true(tst_diag_contains(sim, "more than 2^39 - 1 per zone"));
 	/* memory above 1 GiB + 1 MiB goes away; the same call now works */
 	assert_errno(cms_memblock_remove(sim, 0x100000 + GiB,
 					 huge[0].size - GiB, "test"), 0);
 	assert_errno(cms_free_area_init(sim), 0);
 	assert_errno(cms_mm_free_all(sim), 0);
 	assert_true(tst_dmesg_has(sim, "Zone ranges:"));
+	tst_sim_free(sim);
+}
+
+/*
+ * A zone above 2^32 pages: 17 TiB in one node, Normal spanning
+ * 2^32 pages and more.  Expect the boot to work without building the
+ * memmap of the untouched memory, the checker to pass, and pages to come
+ * from the top of the zone's list as they would with a full memmap: the
+ * first max-order block freed, the lowest pfn of Normal.
+ *
+ *   0     4G                                      17T
+ *   | DMA/DMA32 |        Normal (> 2^32 pages)       |
+ */
+static void test_mm_init_zone_above_2_32_pages(void **state)
+{
+	static const struct tst_range huge[] = {
+		{ 0x100000, UINT64_C(17) << 40, 0 } };
+	struct cmasim *sim = tst_sim_new(NULL, "6.12", NULL);
+	struct cms_zone *normal;
+	cmasim_pfn_t pfn;
+
+	tst_memblock(sim, huge, 1, NULL, 0);
+	assert_errno(cms_free_area_init(sim), 0);
+	assert_errno(cms_mm_free_all(sim), 0);
+	normal = tst_zone(sim, 0, CMS_ZONE_NORMAL);
+	assert_true(normal->spanned > (UINT64_C(1) << 32));
+	assert_int_equal(normal->managed, normal->spanned);
+	assert_errno(cmasim_check(sim), 0);
+	assert_errno(cmasim_alloc_pages(sim, CMASIM_GFP_HIGHUSER_MOVABLE,
+					sim->max_order, CMASIM_NUMA_NO_NODE,
+					&pfn), 0);
+	assert_int_equal(pfn, normal->start_pfn);
+	assert_errno(cmasim_check(sim), 0);
 	tst_sim_free(sim);
 }
 
@@ -473,6 +506,7 @@ int main(void)
 		cmocka_unit_test(test_mm_init_movablecore),
 		cmocka_unit_test(test_mm_init_errors),
 		cmocka_unit_test(test_mm_init_failure_leaves_instance_unchanged),
+		cmocka_unit_test(test_mm_init_zone_above_2_32_pages),
 		cmocka_unit_test(test_mm_init_from_memblock),
 		cmocka_unit_test(test_free_all_skips_nomap),
 		cmocka_unit_test(test_zone_get_public),

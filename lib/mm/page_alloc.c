@@ -28,9 +28,15 @@
 
 static bool pcp_allowed_order(const struct cmasim *sim, unsigned int order);
 
-static inline uint32_t zidx(const struct cms_zone *z, uint64_t pfn)
+static inline uint64_t zidx(const struct cms_zone *z, uint64_t pfn)
 {
-	return (uint32_t)(pfn - z->start_pfn);
+	return pfn - z->start_pfn;
+}
+
+/* The page at zone index @i: a list entry, so its chunk exists. */
+static inline struct cms_page *ipage(const struct cms_zone *z, uint64_t i)
+{
+	return cms_zone_idx_page(z, i);
 }
 
 static inline uint64_t pageblock_nr(const struct cmasim *sim)
@@ -93,45 +99,99 @@ int cmasim_pageblock_migratetype(const struct cmasim *sim, cmasim_pfn_t pfn)
 		pfn);
 }
 
-/* ---- doubly linked lists of zone-relative indices ---- */
+/*
+ * ---- doubly linked lists of zone-relative indices ----
+ * A buddy list of the highest order may hold runs of untouched blocks
+ * (struct cms_run) among its pages, so its neighbours' links go through
+ * cms_link_set_*(); the per-cpu lists hold pages only.
+ */
 
-static void list_add(struct cms_zone *z, struct cms_free_list *l, uint32_t i,
-		     bool tail)
+static inline void list_add_any(struct cms_zone *z, struct cms_free_list *l,
+				uint64_t i, bool tail, bool runs)
 {
-	struct cms_page *p = &z->map[i];
+	struct cms_page *p = ipage(z, i);
 
 	if (l->head == CMS_NIL) {
-		p->a = CMS_NIL;
+		cms_page_set_prev(p, CMS_NIL);
 		p->b = CMS_NIL;
 		l->head = l->tail = i;
 	} else if (tail) {
-		p->a = l->tail;
+		cms_page_set_prev(p, l->tail);
 		p->b = CMS_NIL;
-		z->map[l->tail].b = i;
+		if (runs)
+			cms_link_set_next(z, l->tail, i);
+		else
+			ipage(z, l->tail)->b = i;
 		l->tail = i;
 	} else {
-		p->a = CMS_NIL;
+		cms_page_set_prev(p, CMS_NIL);
 		p->b = l->head;
-		z->map[l->head].a = i;
+		if (runs)
+			cms_link_set_prev(z, l->head, i);
+		else
+			cms_page_set_prev(ipage(z, l->head), i);
 		l->head = i;
 	}
 	l->nr++;
 }
 
-static void list_del(struct cms_zone *z, struct cms_free_list *l, uint32_t i)
+static inline void list_del_any(struct cms_zone *z, struct cms_free_list *l,
+				uint64_t i, bool runs)
 {
-	struct cms_page *p = &z->map[i];
-	uint32_t prev = p->a, next = (uint32_t)p->b;
+	struct cms_page *p = ipage(z, i);
+	uint64_t prev = cms_page_prev(p), next = p->b;
 
 	if (prev == CMS_NIL)
 		l->head = next;
+	else if (runs)
+		cms_link_set_next(z, prev, next);
 	else
-		z->map[prev].b = next;
+		ipage(z, prev)->b = next;
 	if (next == CMS_NIL)
 		l->tail = prev;
+	else if (runs)
+		cms_link_set_prev(z, next, prev);
 	else
-		z->map[next].a = prev;
+		cms_page_set_prev(ipage(z, next), prev);
 	l->nr--;
+}
+
+/* Buddy lists */
+static void list_add(struct cms_zone *z, struct cms_free_list *l, uint64_t i,
+		     bool tail)
+{
+	list_add_any(z, l, i, tail, true);
+}
+
+static void list_del(struct cms_zone *z, struct cms_free_list *l, uint64_t i)
+{
+	list_del_any(z, l, i, true);
+}
+
+/* Per-cpu lists */
+static void pcp_list_add(struct cms_zone *z, struct cms_free_list *l,
+			 uint64_t i, bool tail)
+{
+	list_add_any(z, l, i, tail, false);
+}
+
+static void pcp_list_del(struct cms_zone *z, struct cms_free_list *l,
+			 uint64_t i)
+{
+	list_del_any(z, l, i, false);
+}
+
+/*
+ * The first block of a buddy list (not empty) as a pfn; a run at the head
+ * has its first section materialised, which puts that block there.
+ */
+static uint64_t list_first_pfn(struct cms_zone *z,
+			       const struct cms_free_list *l)
+{
+	if (l->head & CMS_RUN_BIT)
+		cms_zone_page(z, z->start_pfn +
+			      z->runs[l->head & ~CMS_RUN_BIT].first);
+	return z->start_pfn + l->head;
 }
 
 /* ---- accounting ---- */
@@ -152,11 +212,12 @@ void cms_account_freepages(struct cmasim *sim, struct cms_zone *z, int64_t nr,
 static void add_to_free_list(struct cms_zone *z, uint64_t pfn,
 			     unsigned int order, int mt, bool tail)
 {
-	uint32_t i = zidx(z, pfn);
+	uint64_t i = zidx(z, pfn);
+	struct cms_page *p = cms_zone_page(z, pfn);
 
-	cms_page_set(&z->map[i], CMS_PG_BUDDY, order, mt);
-	z->map[i].flags &= ~(CMS_PGF_PINNED | CMS_PGF_MOVABLE | CMS_PGF_COMP |
-			     CMS_PGF_HOLE);
+	cms_page_set(p, CMS_PG_BUDDY, order, mt);
+	p->flags &= ~(CMS_PGF_PINNED | CMS_PGF_MOVABLE | CMS_PGF_COMP |
+		      CMS_PGF_HOLE);
 	list_add(z, &z->area[order].list[mt], i, tail);
 	z->area[order].nr_free++;
 }
@@ -164,12 +225,13 @@ static void add_to_free_list(struct cms_zone *z, uint64_t pfn,
 static void del_from_free_list(struct cms_zone *z, uint64_t pfn,
 			       unsigned int order)
 {
-	uint32_t i = zidx(z, pfn);
-	int mt = cms_page_mt(&z->map[i]);
+	uint64_t i = zidx(z, pfn);
+	struct cms_page *p = ipage(z, i);
+	int mt = cms_page_mt(p);
 
 	list_del(z, &z->area[order].list[mt], i);
 	z->area[order].nr_free--;
-	z->map[i].flags = 0;
+	p->flags = 0;
 }
 
 /*
@@ -180,7 +242,7 @@ static void del_from_free_list(struct cms_zone *z, uint64_t pfn,
 void cms_unlink_free_block(struct cmasim *sim, struct cms_zone *z,
 			   uint64_t pfn)
 {
-	struct cms_page *p = &z->map[zidx(z, pfn)];
+	struct cms_page *p = cms_zone_page(z, pfn);
 	unsigned int order = cms_page_order(p);
 	int mt = cms_page_mt(p);
 
@@ -195,10 +257,11 @@ static void move_to_free_list(struct cmasim *sim, struct cms_zone *z,
 			      uint64_t pfn, unsigned int order, int old_mt,
 			      int new_mt)
 {
-	uint32_t i = zidx(z, pfn);
+	uint64_t i = zidx(z, pfn);
+	struct cms_page *p = ipage(z, i);
 
-	list_del(z, &z->area[order].list[cms_page_mt(&z->map[i])], i);
-	cms_page_set(&z->map[i], CMS_PG_BUDDY, order, new_mt);
+	list_del(z, &z->area[order].list[cms_page_mt(p)], i);
+	cms_page_set(p, CMS_PG_BUDDY, order, new_mt);
 	list_add(z, &z->area[order].list[new_mt], i, true);
 	if (sim->ver->freepage_counts_move_with_lists) {
 		cms_account_freepages(sim, z, -((int64_t)1 << order), old_mt);
@@ -213,7 +276,7 @@ static inline bool page_is_buddy(const struct cms_zone *z, uint64_t pfn,
 
 	if (!zone_spans(z, pfn))
 		return false;
-	p = &z->map[pfn - z->start_pfn];
+	p = cms_zone_page((struct cms_zone *)z, pfn);
 	return cms_page_state(p) == CMS_PG_BUDDY && cms_page_order(p) == order;
 }
 
@@ -328,7 +391,7 @@ static uint64_t rmqueue_smallest(struct cmasim *sim, struct cms_zone *z,
 
 		if (l->head == CMS_NIL)
 			continue;
-		pfn = z->start_pfn + l->head;
+		pfn = list_first_pfn(z, l);
 		page_del_and_expand(sim, z, pfn, order, co, mt);
 		trace_zone_locked(sim, pfn, order, mt,
 				  pcp_allowed_order(sim, order) &&
@@ -422,7 +485,7 @@ static void count_block(struct cmasim *sim, struct cms_zone *z, uint64_t start,
 	*nr_free = 0;
 	*nr_movable = 0;
 	for (uint64_t pfn = start; pfn < end;) {
-		const struct cms_page *p = &z->map[pfn - z->start_pfn];
+		const struct cms_page *p = cms_zone_page(z, pfn);
 		unsigned int st = cms_page_state(p);
 		uint64_t n = UINT64_C(1) << cms_page_order(p);
 
@@ -447,7 +510,7 @@ static long move_free_range(struct cmasim *sim, struct cms_zone *z,
 	long moved = 0;
 
 	for (uint64_t pfn = start; pfn < end;) {
-		const struct cms_page *p = &z->map[pfn - z->start_pfn];
+		const struct cms_page *p = cms_zone_page(z, pfn);
 		unsigned int order;
 
 		if (cms_page_state(p) != CMS_PG_BUDDY) {
@@ -495,7 +558,7 @@ long cms_move_freepages_block(struct cmasim *sim, struct cms_zone *z,
 static void steal_suitable_fallback(struct cmasim *sim, struct cms_zone *z,
 				    uint64_t pfn, int start_mt, bool whole)
 {
-	unsigned int co = cms_page_order(&z->map[pfn - z->start_pfn]);
+	unsigned int co = cms_page_order(cms_zone_page(z, pfn));
 	int old = cms_get_pageblock_migratetype(sim, z, pfn);
 	long free_pages, movable_pages, alike;
 
@@ -556,7 +619,7 @@ find_smallest:
 			break;
 	}
 do_steal:
-	pfn = z->start_pfn + z->area[co].list[fmt].head;
+	pfn = list_first_pfn(z, &z->area[co].list[fmt]);
 	steal_suitable_fallback(sim, z, pfn, start_mt, can_steal);
 	trace_extfrag(sim, z, pfn, order, (unsigned int)co, start_mt, fmt);
 	return true;
@@ -623,7 +686,7 @@ static uint64_t rmqueue_claim(struct cmasim *sim, struct cms_zone *z,
 			continue;
 		if (!can_steal)
 			break;
-		pfn = z->start_pfn + z->area[co].list[fmt].head;
+		pfn = list_first_pfn(z, &z->area[co].list[fmt]);
 		pfn = try_to_steal_block(sim, z, pfn, (unsigned int)co, order,
 					 start_mt);
 		if (pfn != UINT64_MAX) {
@@ -648,7 +711,7 @@ static uint64_t rmqueue_steal(struct cmasim *sim, struct cms_zone *z,
 
 		if (fmt == -1)
 			continue;
-		pfn = z->start_pfn + z->area[co].list[fmt].head;
+		pfn = list_first_pfn(z, &z->area[co].list[fmt]);
 		page_del_and_expand(sim, z, pfn, order, co, fmt);
 		trace_extfrag(sim, z, pfn, order, co, start_mt, fmt);
 		return pfn;
@@ -771,12 +834,13 @@ static void free_pcppages_bulk(struct cmasim *sim, struct cms_zone *z,
 		} while (l->head == CMS_NIL);
 		order = pindex_to_order(sim, pindex);
 		do {
-			uint32_t i = l->tail;
+			uint64_t i = l->tail;
 			uint64_t pfn = z->start_pfn + i;
-			int mt = cms_page_mt(&z->map[i]);
+			struct cms_page *p = ipage(z, i);
+			int mt = cms_page_mt(p);
 
-			list_del(z, l, i);
-			z->map[i].flags = 0;
+			pcp_list_del(z, l, i);
+			p->flags = 0;
 			count -= 1 << order;
 			pcp->count -= 1 << order;
 			/* else the pcppage type, unless the zone isolates */
@@ -900,13 +964,14 @@ static void free_to_pcp(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 	struct cms_pcp *pcp = &z->pcp[0];
 	int pindex = order_to_pindex(pcp_mt, order), high, batch = pcp->batch;
 	bool free_high;
-	uint32_t i = zidx(z, pfn);
+	uint64_t i = zidx(z, pfn);
+	struct cms_page *p = ipage(z, i);
 
-	cms_page_set(&z->map[i], CMS_PG_PCP, order, stored_mt);
-	z->map[i].flags &= ~(CMS_PGF_PINNED | CMS_PGF_MOVABLE | CMS_PGF_COMP);
+	cms_page_set(p, CMS_PG_PCP, order, stored_mt);
+	p->flags &= ~(CMS_PGF_PINNED | CMS_PGF_MOVABLE | CMS_PGF_COMP);
 	if (sim->ver->pcp_high_auto_tune)
 		pcp->alloc_factor >>= 1;
-	list_add(z, &pcp->lists[pindex], i, false);
+	pcp_list_add(z, &pcp->lists[pindex], i, false);
 	pcp->count += 1 << order;
 	if (!sim->ver->pcp_high_auto_tune) {
 		free_high = pcp->free_factor && order &&
@@ -958,13 +1023,13 @@ static int rmqueue_bulk(struct cmasim *sim, struct cms_zone *z,
 		int got;
 		uint64_t pfn = rmqueue(sim, z, order, mt, alloc_flags, &mode,
 				       &got);
-		uint32_t idx;
+		uint64_t idx;
 
 		if (pfn == UINT64_MAX)
 			break;
 		idx = zidx(z, pfn);
-		cms_page_set(&z->map[idx], CMS_PG_PCP, order, got);
-		list_add(z, l, idx, true);
+		cms_page_set(ipage(z, idx), CMS_PG_PCP, order, got);
+		pcp_list_add(z, l, idx, true);
 	}
 	return i;
 }
@@ -1004,7 +1069,7 @@ static uint64_t rmqueue_pcplist(struct cmasim *sim, struct cms_zone *z,
 {
 	struct cms_pcp *pcp = &z->pcp[0];
 	struct cms_free_list *l = &pcp->lists[order_to_pindex(mt, order)];
-	uint32_t i;
+	uint64_t i;
 
 	/* 6.1 free_factor, 6.12 free_count */
 	pcp->free_factor >>= 1;
@@ -1024,9 +1089,9 @@ static uint64_t rmqueue_pcplist(struct cmasim *sim, struct cms_zone *z,
 			return UINT64_MAX;
 	}
 	i = l->head;
-	list_del(z, l, i);
+	pcp_list_del(z, l, i);
 	pcp->count -= 1 << order;
-	z->map[i].flags = 0;
+	ipage(z, i)->flags = 0;
 	return z->start_pfn + i;
 }
 
