@@ -50,10 +50,41 @@ bool cms_zone_watermark_ok_safe(const struct cmasim *sim,
 				const struct cms_zone *z, unsigned int order,
 				int64_t mark, int hz, unsigned int alloc_flags,
 				int64_t free_pages);
-/* zone_watermark_fast(): the order-0 shortcut, then the full check. */
-bool cms_zone_watermark_fast(const struct cmasim *sim,
-			     const struct cms_zone *z, unsigned int order,
-			     int64_t mark, int hz, unsigned int alloc_flags,
-			     unsigned int gfp);
+/* zone_watermark_fast() past its order-0 shortcut. */
+bool cms_zone_watermark_fast_slow(const struct cmasim *sim,
+				  const struct cms_zone *z, unsigned int order,
+				  int64_t mark, int hz,
+				  unsigned int alloc_flags, unsigned int gfp);
+
+/*
+ * zone_watermark_fast(): the order-0 shortcut inline, as the kernel has
+ * it, then the full check.  The shortcut: free pages above the mark and
+ * lowmem reserve once the CMA pages (without ALLOC_CMA) and, without
+ * reserve flags, the free highatomic pages (6.12) or reserved highatomic
+ * blocks (6.1) are taken off.
+ */
+static inline bool cms_zone_watermark_fast(const struct cmasim *sim,
+					   const struct cms_zone *z,
+					   unsigned int order, int64_t mark,
+					   int hz, unsigned int alloc_flags,
+					   unsigned int gfp)
+{
+	if (!order) {
+		int64_t usable = z->vm[CMS_ZS_NR_FREE_PAGES], reserved = 0;
+
+		if (!(alloc_flags & CMS_ALLOC_RESERVES))
+			reserved += (int64_t)(sim->ver->counts_free_highatomic ?
+					      z->nr_free_highatomic :
+					      z->nr_reserved_highatomic);
+		if (cms_knob(sim, CMS_KNOB_CMA) &&
+		    !(alloc_flags & CMS_ALLOC_CMA))
+			reserved += z->vm[CMS_ZS_NR_FREE_CMA_PAGES];
+		usable -= usable < reserved ? usable : reserved;
+		if (usable > mark + (int64_t)z->lowmem_reserve[hz])
+			return true;
+	}
+	return cms_zone_watermark_fast_slow(sim, z, order, mark, hz,
+					    alloc_flags, gfp);
+}
 
 #endif /* CMS_MM_INTERNAL_H */

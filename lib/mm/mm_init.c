@@ -745,13 +745,22 @@ static int do_mm_init(struct cmasim *sim)
 	for (int i = 0; i < CMS_MAX_ZONES; i++)
 		mm->lowmem_reserve_ratio[i] =
 			i < mm->nr_zones ? lowmem_ratio_default[mm->zone_type[i]] : 0;
+	mm->first_online = -1;
 	for (int n = 0; n < mm->nr_nodes; n++) {
 		uint64_t s, e;
 
 		mm->nodes[n].nid = n;
 		node_pfn_range(sim, n, &s, &e);
 		mm->nodes[n].online = s < e;
+		mm->nr_online += mm->nodes[n].online;
+		if (mm->nodes[n].online && mm->first_online < 0)
+			mm->first_online = n;
 	}
+	mm->movable_idx = mm->nr_zones - 1;
+	for (int i = mm->nr_zones - 1; i >= 0; i--)
+		if (mm->zone_type[i] == CMS_ZONE_MOVABLE)
+			mm->movable_idx = i;
+	cms_gfp_zone_table_init(sim);
 
 	/* arch zone limits */
 	spfn = dram_start_pfn(sim);

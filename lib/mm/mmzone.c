@@ -39,13 +39,11 @@ const char *cms_zone_type_name(enum cms_zone_type t)
 	return zone_type_names[t];
 }
 
-struct cms_zone *cms_pfn_zone(struct cmasim *sim, uint64_t pfn)
+struct cms_zone *cms_pfn_zone_lookup(struct cmasim *sim, uint64_t pfn)
 {
 	struct cms_mm *mm = sim->mm;
-	struct cms_zone *z = mm->last_zone;
+	struct cms_zone *z;
 
-	if (z && pfn >= z->start_pfn && pfn < z->start_pfn + z->spanned)
-		return z;
 	if (!cms_free_area_init_done(sim))
 		return NULL;
 	for (int n = 0; n < mm->nr_nodes; n++)

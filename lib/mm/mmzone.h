@@ -318,6 +318,18 @@ struct cms_mm {
 
 	/* zone lookup cache */
 	struct cms_zone *last_zone;
+
+	/*
+	 * What the allocation path would otherwise recompute per call,
+	 * fixed once free_area_init has configured the zones and nodes:
+	 * gfp_zone() of the zone bits and __GFP_MOVABLE (the kernel's
+	 * GFP_ZONE_TABLE; -1 for an invalid combination), the nodes with
+	 * memory, the first of them, and the index of ZONE_MOVABLE.
+	 */
+	int8_t gfp_zone_table[16];
+	int nr_online;
+	int first_online;
+	int movable_idx;
 };
 
 /* Free pages of @z counted as the kernel's NR_FREE_PAGES. */
@@ -484,7 +496,16 @@ bool cms_node_state(const struct cmasim *sim, int nid,
 /* ---- mmzone.c: zone lookups, the deferred memmap ---- */
 
 /* The zone spanning @pfn (present or hole), or NULL. */
-struct cms_zone *cms_pfn_zone(struct cmasim *sim, uint64_t pfn);
+struct cms_zone *cms_pfn_zone_lookup(struct cmasim *sim, uint64_t pfn);
+
+static inline struct cms_zone *cms_pfn_zone(struct cmasim *sim, uint64_t pfn)
+{
+	struct cms_zone *z = sim->mm->last_zone;
+
+	if (z && pfn - z->start_pfn < z->spanned)
+		return z;
+	return cms_pfn_zone_lookup(sim, pfn);
+}
 const char *cms_zone_type_name(enum cms_zone_type t);
 /*
  * The memmap of a zone free_area_init sizes (spanned, start_pfn set):
@@ -508,6 +529,9 @@ const struct cms_run *cms_memmap_run_at(const struct cms_zone *z, uint64_t i);
 bool cms_memmap_present(const struct cms_zone *z, uint64_t pfn);
 
 /* ---- page_alloc.c: pageblocks, the buddy, per-cpu lists ---- */
+
+/* Fill mm->gfp_zone_table from the configured zones. */
+void cms_gfp_zone_table_init(struct cmasim *sim);
 
 int cms_get_pageblock_migratetype(const struct cmasim *sim,
 				  const struct cms_zone *z, uint64_t pfn);

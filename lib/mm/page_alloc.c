@@ -952,10 +952,7 @@ static int nr_pcp_high(const struct cmasim *sim, struct cms_zone *z,
 /* zone_idx of ZONE_MOVABLE (highest_zoneidx of zone_watermark_ok calls) */
 static int movable_idx(const struct cmasim *sim)
 {
-	for (int i = 0; i < sim->mm->nr_zones; i++)
-		if (sim->mm->zone_type[i] == CMS_ZONE_MOVABLE)
-			return i;
-	return sim->mm->nr_zones - 1;
+	return sim->mm->movable_idx;
 }
 
 static void free_to_pcp(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
@@ -1118,8 +1115,8 @@ static uint64_t rmqueue_buddy(struct cmasim *sim, struct cms_zone *z,
 
 /* ---- gfp mapping ---- */
 
-/* gfp_zone(): highest zone idx; -1 for an invalid combination. */
-static int gfp_zone_idx(const struct cmasim *sim, unsigned int gfp)
+/* gfp_zone() worked out: highest zone idx; -1 for an invalid combination. */
+static int gfp_zone_compute(const struct cmasim *sim, unsigned int gfp)
 {
 	const struct cms_mm *mm = sim->mm;
 	unsigned int zb = gfp & (CMASIM___GFP_DMA | CMASIM___GFP_HIGHMEM |
@@ -1150,6 +1147,21 @@ static int gfp_zone_idx(const struct cmasim *sim, unsigned int gfp)
 				return i;
 		t = CMS_ZONE_NORMAL;
 	}
+}
+
+void cms_gfp_zone_table_init(struct cmasim *sim)
+{
+	for (unsigned int i = 0; i < 16; i++)
+		sim->mm->gfp_zone_table[i] = (int8_t)gfp_zone_compute(sim, i);
+}
+
+/* gfp_zone(): the table lookup, as GFP_ZONE_TABLE does it. */
+static inline int gfp_zone_idx(const struct cmasim *sim, unsigned int gfp)
+{
+	return sim->mm->gfp_zone_table[gfp & (CMASIM___GFP_DMA |
+					      CMASIM___GFP_HIGHMEM |
+					      CMASIM___GFP_DMA32 |
+					      CMASIM___GFP_MOVABLE)];
 }
 
 static int gfp_migratetype(const struct cmasim *sim, unsigned int gfp)
@@ -1207,16 +1219,12 @@ static unsigned int alloc_flags_nofragment(const struct cmasim *sim,
 	unsigned int f = (gfp & CMASIM___GFP_KSWAPD_RECLAIM) ?
 			 CMS_ALLOC_KSWAPD : 0;
 
-	int online = 0;
-
 	/* CONFIG_ZONE_DMA32 only */
 	if (!sim->arch->phys_64bit || !cms_knob(sim, CMS_KNOB_ZONE_DMA32))
 		return f;
 	if (!z || z->type != CMS_ZONE_NORMAL || z->idx == 0)
 		return f;
-	for (int n = 0; n < sim->mm->nr_nodes; n++)
-		online += sim->mm->nodes[n].online;
-	if (online > 1 && !z->node->zones[z->idx - 1].present)
+	if (sim->mm->nr_online > 1 && !z->node->zones[z->idx - 1].present)
 		return f;
 	return f | CMS_ALLOC_NOFRAGMENT;
 }
@@ -1299,11 +1307,8 @@ static uint64_t get_page_from_freelist(struct cmasim *sim,
 				       unsigned int alloc_flags,
 				       struct cms_zone **out_zone)
 {
-	struct cms_mm *mm = sim->mm;
-	int online = 0;
+	int online = sim->mm->nr_online;
 
-	for (int n = 0; n < mm->nr_nodes; n++)
-		online += mm->nodes[n].online;
 retry:
 	for (int k = 0; k < ac->node->nr_zonerefs; k++) {
 		struct cms_zone *z = ac->node->zonelist[k];
@@ -1373,10 +1378,11 @@ static void count_alloc(struct cmasim *sim, struct cms_zone *z,
 /*
  * __alloc_pages(): the fast path, then the slow path without reclaim or
  * compaction, then the memalloc reserves.  The caller vouches for the
- * arguments (see mmzone.h).
+ * arguments (see mmzone.h) and gives gfp_zone() and the migratetype.
  */
-int cms_alloc_pages(struct cmasim *sim, unsigned int gfp, unsigned int order,
-		    int nid, uint64_t *out)
+static int alloc_pages(struct cmasim *sim, unsigned int gfp,
+		       unsigned int order, int nid, int hz, int mt,
+		       uint64_t *out)
 {
 	struct cms_mm *mm = sim->mm;
 	struct alloc_ctx ac;
@@ -1384,15 +1390,13 @@ int cms_alloc_pages(struct cmasim *sim, unsigned int gfp, unsigned int order,
 	unsigned int alloc_flags;
 	uint64_t pfn;
 
-	memset(&ac, 0, sizeof(ac));
 	ac.gfp = gfp;
 	ac.order = order;
-	ac.hz = gfp_zone_idx(sim, gfp);
-	ac.mt = gfp_migratetype(sim, gfp);
+	ac.hz = hz;
+	ac.mt = mt;
+	ac.preferred = NULL;
 	if (nid == CMASIM_NUMA_NO_NODE) {
-		nid = 0;
-		while (!mm->nodes[nid].online)
-			nid++;
+		nid = mm->first_online;
 	} else if (nid >= mm->nr_nodes || !mm->nodes[nid].online) {
 		/* a node without memory has no zonelist in this model */
 		return -ENOMEM;
@@ -1465,12 +1469,19 @@ nopage:
 	return -ENOMEM;
 }
 
+int cms_alloc_pages(struct cmasim *sim, unsigned int gfp, unsigned int order,
+		    int nid, uint64_t *out)
+{
+	return alloc_pages(sim, gfp, order, nid, gfp_zone_idx(sim, gfp),
+			   gfp_migratetype(sim, gfp), out);
+}
+
 int cmasim_alloc_pages(struct cmasim *sim, unsigned int gfp,
 		       unsigned int order, int nid, cmasim_pfn_t *out)
 {
 	struct cms_mm *mm;
 	uint64_t pfn;
-	int ret;
+	int ret, hz, mt;
 
 	if (!sim || !out)
 		return -EINVAL;
@@ -1489,12 +1500,14 @@ int cmasim_alloc_pages(struct cmasim *sim, unsigned int gfp,
 		cms_client_bug(sim, "alloc_pages: node %d has no memory", nid);
 		return -EINVAL;
 	}
-	if (gfp_zone_idx(sim, gfp) < 0 || gfp_migratetype(sim, gfp) < 0) {
+	hz = gfp_zone_idx(sim, gfp);
+	mt = gfp_migratetype(sim, gfp);
+	if (hz < 0 || mt < 0) {
 		cms_client_bug(sim, "alloc_pages: invalid gfp zone/mobility combination %#x",
 			       gfp);
 		return -EINVAL;
 	}
-	ret = cms_alloc_pages(sim, gfp, order, nid, &pfn);
+	ret = alloc_pages(sim, gfp, order, nid, hz, mt, &pfn);
 	if (!ret)
 		*out = pfn;
 	return ret;
@@ -1524,13 +1537,13 @@ void cms_free_one_page(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 				     to_tail);
 }
 
-/* __free_pages(): the caller vouches for the block (see mmzone.h). */
-void cms_free_pages(struct cmasim *sim, uint64_t pfn, unsigned int order)
+/* __free_pages() of the block @p heads at @pfn in @z. */
+static void free_pages(struct cmasim *sim, struct cms_zone *z,
+		       struct cms_page *p, uint64_t pfn, unsigned int order)
 {
-	struct cms_zone *z = cms_pfn_zone(sim, pfn);
 	int mt;
 
-	cms_zone_page(z, pfn)->flags = 0;
+	p->flags = 0;
 	sim->mm->ev[CMS_EV_PGFREE] += UINT64_C(1) << order;
 	if (cms_trace_on(sim, mm_page_free))
 		cms_trace_emit(sim, CMS_TRACE_mm_page_free,
@@ -1553,6 +1566,14 @@ void cms_free_pages(struct cmasim *sim, uint64_t pfn, unsigned int order)
 	free_to_pcp(sim, z, pfn, order, mt, mt);
 }
 
+/* __free_pages(): the caller vouches for the block (see mmzone.h). */
+void cms_free_pages(struct cmasim *sim, uint64_t pfn, unsigned int order)
+{
+	struct cms_zone *z = cms_pfn_zone(sim, pfn);
+
+	free_pages(sim, z, cms_zone_page(z, pfn), pfn, order);
+}
+
 int cmasim_free_pages(struct cmasim *sim, cmasim_pfn_t pfn, unsigned int order)
 {
 	struct cms_zone *z;
@@ -1571,7 +1592,7 @@ int cmasim_free_pages(struct cmasim *sim, cmasim_pfn_t pfn, unsigned int order)
 			       (unsigned long long)pfn, order);
 		return -EINVAL;
 	}
-	cms_free_pages(sim, pfn, order);
+	free_pages(sim, z, p, pfn, order);
 	return 0;
 }
 

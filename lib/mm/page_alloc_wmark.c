@@ -333,21 +333,13 @@ bool cms_zone_watermark_ok_safe(const struct cmasim *sim,
 	return false;
 }
 
-bool cms_zone_watermark_fast(const struct cmasim *sim,
-			     const struct cms_zone *z, unsigned int order,
-			     int64_t mark, int hz, unsigned int alloc_flags,
-			     unsigned int gfp)
+bool cms_zone_watermark_fast_slow(const struct cmasim *sim,
+				  const struct cms_zone *z, unsigned int order,
+				  int64_t mark, int hz,
+				  unsigned int alloc_flags, unsigned int gfp)
 {
 	int64_t free_pages = z->vm[CMS_ZS_NR_FREE_PAGES];
 
-	if (!order) {
-		int64_t usable = free_pages;
-		int64_t reserved = unusable_free(sim, z, 0, alloc_flags);
-
-		usable -= usable < reserved ? usable : reserved;
-		if (usable > mark + (int64_t)z->lowmem_reserve[hz])
-			return true;
-	}
 	if (cms_zone_watermark_ok_safe(sim, z, order, mark, hz, alloc_flags,
 				       free_pages))
 		return true;

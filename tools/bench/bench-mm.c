@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Page allocator benchmarks (meson benchmark targets, never unit tests):
- *   bench-mm pairs        order-0 alloc+free pairs per second (4 GiB)
- *   bench-mm mixed        mixed orders and migratetypes (4 GiB)
+ *   bench-mm pairs [N]    order-0 alloc+free pairs per second (4 GiB)
+ *   bench-mm mixed [N]    mixed orders and migratetypes (4 GiB)
+ *                         (N iterations: fewer for callgrind)
  *   bench-mm boot G N     free_area_init + memblock_free_all of a G GiB
  *                         machine with N nodes: wall time, peak RSS, and
  *                         the host memory the boot added per simulated page
@@ -80,11 +81,10 @@ static struct cmasim *boot(uint64_t gib, int nodes, double *secs)
 	return sim;
 }
 
-static void pairs(void)
+static void pairs(long n)
 {
 	double t, secs;
 	struct cmasim *sim = boot(4, 1, &secs);
-	const long n = 20000000;
 	cmasim_pfn_t pfn;
 
 	/* warm the per-cpu list */
@@ -102,7 +102,7 @@ static void pairs(void)
 	cmasim_destroy(sim);
 }
 
-static void mixed(void)
+static void mixed(long n)
 {
 	static const unsigned int gfps[] = {
 		CMASIM_GFP_KERNEL, CMASIM_GFP_HIGHUSER_MOVABLE,
@@ -111,7 +111,6 @@ static void mixed(void)
 	};
 	double t, secs;
 	struct cmasim *sim = boot(4, 1, &secs);
-	const long n = 4000000;
 	uint64_t *live_pfn = calloc(65536, sizeof(uint64_t));
 	unsigned int *live_order = calloc(65536, sizeof(unsigned int));
 	size_t live = 0;
@@ -203,15 +202,15 @@ static void ratio(void)
 int main(int argc, char **argv)
 {
 	if (argc >= 2 && !strcmp(argv[1], "pairs"))
-		pairs();
+		pairs(argc >= 3 ? atol(argv[2]) : 20000000);
 	else if (argc >= 2 && !strcmp(argv[1], "mixed"))
-		mixed();
+		mixed(argc >= 3 ? atol(argv[2]) : 4000000);
 	else if (argc >= 2 && !strcmp(argv[1], "ratio"))
 		ratio();
 	else if (argc >= 4 && !strcmp(argv[1], "boot"))
 		boot_bench(strtoull(argv[2], NULL, 0), atoi(argv[3]));
 	else {
-		fprintf(stderr, "usage: bench-mm pairs|mixed|ratio|boot GIB NODES\n");
+		fprintf(stderr, "usage: bench-mm pairs [N]|mixed [N]|ratio|boot GIB NODES\n");
 		return 2;
 	}
 	return 0;
