@@ -107,10 +107,9 @@ int cmasim_pageblock_migratetype(const struct cmasim *sim, cmasim_pfn_t pfn)
  */
 
 static inline void list_add_any(struct cms_zone *z, struct cms_free_list *l,
-				uint64_t i, bool tail, bool runs)
+				uint64_t i, struct cms_page *p, bool tail,
+				bool runs)
 {
-	struct cms_page *p = ipage(z, i);
-
 	if (l->head == CMS_NIL) {
 		cms_page_set_prev(p, CMS_NIL);
 		p->b = CMS_NIL;
@@ -136,9 +135,9 @@ static inline void list_add_any(struct cms_zone *z, struct cms_free_list *l,
 }
 
 static inline void list_del_any(struct cms_zone *z, struct cms_free_list *l,
-				uint64_t i, bool runs)
+				uint64_t i, const struct cms_page *p,
+				bool runs)
 {
-	struct cms_page *p = ipage(z, i);
 	uint64_t prev = cms_page_prev(p), next = p->b;
 
 	if (prev == CMS_NIL)
@@ -156,29 +155,35 @@ static inline void list_del_any(struct cms_zone *z, struct cms_free_list *l,
 	l->nr--;
 }
 
-/* Buddy lists */
-static void list_add(struct cms_zone *z, struct cms_free_list *l, uint64_t i,
-		     bool tail)
+/*
+ * Buddy lists: only the max-order lists can hold runs, so only their
+ * neighbours' links go through the run-aware setters.
+ */
+static inline void list_add(struct cms_zone *z, unsigned int order,
+			    struct cms_free_list *l, uint64_t i,
+			    struct cms_page *p, bool tail)
 {
-	list_add_any(z, l, i, tail, true);
+	list_add_any(z, l, i, p, tail, order == z->run_order);
 }
 
-static void list_del(struct cms_zone *z, struct cms_free_list *l, uint64_t i)
+static inline void list_del(struct cms_zone *z, unsigned int order,
+			    struct cms_free_list *l, uint64_t i,
+			    const struct cms_page *p)
 {
-	list_del_any(z, l, i, true);
+	list_del_any(z, l, i, p, order == z->run_order);
 }
 
 /* Per-cpu lists */
 static void pcp_list_add(struct cms_zone *z, struct cms_free_list *l,
 			 uint64_t i, bool tail)
 {
-	list_add_any(z, l, i, tail, false);
+	list_add_any(z, l, i, ipage(z, i), tail, false);
 }
 
 static void pcp_list_del(struct cms_zone *z, struct cms_free_list *l,
 			 uint64_t i)
 {
-	list_del_any(z, l, i, false);
+	list_del_any(z, l, i, ipage(z, i), false);
 }
 
 /*
@@ -209,29 +214,32 @@ void cms_account_freepages(struct cmasim *sim, struct cms_zone *z, int64_t nr,
 		z->nr_free_highatomic += (uint64_t)nr;
 }
 
-static void add_to_free_list(struct cms_zone *z, uint64_t pfn,
-			     unsigned int order, int mt, bool tail)
+/* The page @p heads a free block of @order at @pfn: put it on @mt's list. */
+static inline void add_to_free_list_p(struct cms_zone *z, struct cms_page *p,
+				      uint64_t pfn, unsigned int order, int mt,
+				      bool tail)
 {
-	uint64_t i = zidx(z, pfn);
-	struct cms_page *p = cms_zone_page(z, pfn);
-
 	cms_page_set(p, CMS_PG_BUDDY, order, mt);
 	p->flags &= ~(CMS_PGF_PINNED | CMS_PGF_MOVABLE | CMS_PGF_COMP |
 		      CMS_PGF_HOLE);
-	list_add(z, &z->area[order].list[mt], i, tail);
+	list_add(z, order, &z->area[order].list[mt], zidx(z, pfn), p, tail);
 	z->area[order].nr_free++;
+}
+
+static inline void del_from_free_list_p(struct cms_zone *z,
+					struct cms_page *p, uint64_t pfn,
+					unsigned int order)
+{
+	list_del(z, order, &z->area[order].list[cms_page_mt(p)], zidx(z, pfn),
+		 p);
+	z->area[order].nr_free--;
+	p->flags = 0;
 }
 
 static void del_from_free_list(struct cms_zone *z, uint64_t pfn,
 			       unsigned int order)
 {
-	uint64_t i = zidx(z, pfn);
-	struct cms_page *p = ipage(z, i);
-	int mt = cms_page_mt(p);
-
-	list_del(z, &z->area[order].list[mt], i);
-	z->area[order].nr_free--;
-	p->flags = 0;
+	del_from_free_list_p(z, ipage(z, zidx(z, pfn)), pfn, order);
 }
 
 /*
@@ -260,24 +268,25 @@ static void move_to_free_list(struct cmasim *sim, struct cms_zone *z,
 	uint64_t i = zidx(z, pfn);
 	struct cms_page *p = ipage(z, i);
 
-	list_del(z, &z->area[order].list[cms_page_mt(p)], i);
+	list_del(z, order, &z->area[order].list[cms_page_mt(p)], i, p);
 	cms_page_set(p, CMS_PG_BUDDY, order, new_mt);
-	list_add(z, &z->area[order].list[new_mt], i, true);
+	list_add(z, order, &z->area[order].list[new_mt], i, p, true);
 	if (sim->ver->freepage_counts_move_with_lists) {
 		cms_account_freepages(sim, z, -((int64_t)1 << order), old_mt);
 		cms_account_freepages(sim, z, (int64_t)1 << order, new_mt);
 	}
 }
 
+/*
+ * page_is_buddy() for @pfn, whose page is @p: a buddy below max_order
+ * shares its chunk with the block being freed, so the caller finds @p by
+ * pointer arithmetic.
+ */
 static inline bool page_is_buddy(const struct cms_zone *z, uint64_t pfn,
-				 unsigned int order)
+				 const struct cms_page *p, unsigned int order)
 {
-	const struct cms_page *p;
-
-	if (!zone_spans(z, pfn))
-		return false;
-	p = cms_zone_page((struct cms_zone *)z, pfn);
-	return cms_page_state(p) == CMS_PG_BUDDY && cms_page_order(p) == order;
+	return pfn - z->start_pfn < z->spanned &&
+	       cms_page_state(p) == CMS_PG_BUDDY && cms_page_order(p) == order;
 }
 
 static void change_pageblock_range(struct cmasim *sim, struct cms_zone *z,
@@ -292,32 +301,34 @@ static void change_pageblock_range(struct cmasim *sim, struct cms_zone *z,
 				pfn + i * pageblock_nr(sim), mt);
 }
 
-/* buddy_merge_likely(): the buddy one order up is free. */
+/* buddy_merge_likely(): the buddy one order up is free (@p: @pfn's page). */
 static bool buddy_merge_likely(struct cmasim *sim, struct cms_zone *z,
-			       uint64_t pfn, uint64_t buddy_pfn,
-			       unsigned int order)
+			       uint64_t pfn, const struct cms_page *p,
+			       uint64_t buddy_pfn, unsigned int order)
 {
 	uint64_t higher;
 
 	if (order >= sim->max_order - 1)
 		return false;
-	higher = buddy_pfn & pfn;
-	return page_is_buddy(z, higher ^ (UINT64_C(1) << (order + 1)),
-			     order + 1);
+	higher = (buddy_pfn & pfn) ^ (UINT64_C(1) << (order + 1));
+	return page_is_buddy(z, higher, p + (higher - pfn), order + 1);
 }
 
 void cms_do_free_one_page(struct cmasim *sim, struct cms_zone *z,
 			  uint64_t pfn, unsigned int order, int mt,
 			  bool to_tail)
 {
+	struct cms_page *p = cms_zone_page(z, pfn);
 	uint64_t buddy_pfn = 0;
 
 	cms_account_freepages(sim, z, (int64_t)1 << order, mt);
 	while (order < sim->max_order) {
 		int buddy_mt = mt;
+		struct cms_page *bp;
 
 		buddy_pfn = pfn ^ (UINT64_C(1) << order);
-		if (!page_is_buddy(z, buddy_pfn, order))
+		bp = p + (buddy_pfn - pfn);
+		if (!page_is_buddy(z, buddy_pfn, bp, order))
 			break;
 		if (order >= sim->pageblock_order) {
 			buddy_mt = cms_get_pageblock_migratetype(sim, z,
@@ -326,30 +337,32 @@ void cms_do_free_one_page(struct cmasim *sim, struct cms_zone *z,
 			    (!mt_mergeable(mt) || !mt_mergeable(buddy_mt)))
 				break;
 		}
-		del_from_free_list(z, buddy_pfn, order);
+		del_from_free_list_p(z, bp, buddy_pfn, order);
 		if (sim->ver->free_lists_follow_pageblocks && buddy_mt != mt)
 			change_pageblock_range(sim, z, buddy_pfn, order, mt);
+		if (buddy_pfn < pfn)
+			p = bp;
 		pfn &= buddy_pfn;
 		order++;
 	}
 	if (!to_tail && order < sim->max_order)
-		to_tail = buddy_merge_likely(sim, z, pfn, buddy_pfn, order);
-	add_to_free_list(z, pfn, order, mt, to_tail);
+		to_tail = buddy_merge_likely(sim, z, pfn, p, buddy_pfn, order);
+	add_to_free_list_p(z, p, pfn, order, mt, to_tail);
 }
 
 /*
- * expand(): split a block of @high down to @low, the upper halves going
- * to @mt's lists.  Returns pages put back.
+ * expand(): split a block of @high at @pfn (page @p) down to @low, the
+ * upper halves going to @mt's lists.  Returns pages put back.
  */
-static uint64_t expand(struct cms_zone *z, uint64_t pfn, unsigned int low,
-		       unsigned int high, int mt)
+static uint64_t expand(struct cms_zone *z, struct cms_page *p, uint64_t pfn,
+		       unsigned int low, unsigned int high, int mt)
 {
 	uint64_t size = UINT64_C(1) << high, added = 0;
 
 	while (high > low) {
 		high--;
 		size >>= 1;
-		add_to_free_list(z, pfn + size, high, mt, false);
+		add_to_free_list_p(z, p + size, pfn + size, high, mt, false);
 		added += size;
 	}
 	return added;
@@ -363,10 +376,11 @@ static inline void page_del_and_expand(struct cmasim *sim, struct cms_zone *z,
 				       uint64_t pfn, unsigned int low,
 				       unsigned int high, int mt)
 {
+	struct cms_page *p = ipage(z, zidx(z, pfn));
 	uint64_t added;
 
-	del_from_free_list(z, pfn, high);
-	added = expand(z, pfn, low, high, mt);
+	del_from_free_list_p(z, p, pfn, high);
+	added = expand(z, p, pfn, low, high, mt);
 	cms_account_freepages(sim, z,
 			      -(int64_t)((UINT64_C(1) << high) - added), mt);
 }
@@ -639,10 +653,12 @@ static uint64_t try_to_steal_block(struct cmasim *sim, struct cms_zone *z,
 	if (co >= sim->pageblock_order) {
 		uint64_t added;
 
-		del_from_free_list(z, pfn, co);
+		struct cms_page *p = ipage(z, zidx(z, pfn));
+
+		del_from_free_list_p(z, p, pfn, co);
 		cms_account_freepages(sim, z, -((int64_t)1 << co), block_type);
 		change_pageblock_range(sim, z, pfn, co, start_mt);
-		added = expand(z, pfn, order, co, start_mt);
+		added = expand(z, p, pfn, order, co, start_mt);
 		cms_account_freepages(sim, z, (int64_t)added, start_mt);
 		return pfn;
 	}
