@@ -61,28 +61,33 @@ bool cms_zone_watermark_fast_slow(const struct cmasim *sim,
  * it, then the full check.  The shortcut: free pages above the mark and
  * lowmem reserve once the CMA pages (without ALLOC_CMA) and, without
  * reserve flags, the free highatomic pages (6.12) or reserved highatomic
- * blocks (6.1) are taken off.
+ * blocks (6.1) are taken off (cms_wmark_usable0(): that count less the
+ * lowmem reserve).
  */
+static inline int64_t cms_wmark_usable0(const struct cmasim *sim,
+					const struct cms_zone *z, int hz,
+					unsigned int alloc_flags)
+{
+	int64_t usable = z->vm[CMS_ZS_NR_FREE_PAGES], reserved = 0;
+
+	if (!(alloc_flags & CMS_ALLOC_RESERVES))
+		reserved += (int64_t)(sim->ver->counts_free_highatomic ?
+				      z->nr_free_highatomic :
+				      z->nr_reserved_highatomic);
+	if (cms_knob(sim, CMS_KNOB_CMA) && !(alloc_flags & CMS_ALLOC_CMA))
+		reserved += z->vm[CMS_ZS_NR_FREE_CMA_PAGES];
+	usable -= usable < reserved ? usable : reserved;
+	return usable - (int64_t)z->lowmem_reserve[hz];
+}
+
 static inline bool cms_zone_watermark_fast(const struct cmasim *sim,
 					   const struct cms_zone *z,
 					   unsigned int order, int64_t mark,
 					   int hz, unsigned int alloc_flags,
 					   unsigned int gfp)
 {
-	if (!order) {
-		int64_t usable = z->vm[CMS_ZS_NR_FREE_PAGES], reserved = 0;
-
-		if (!(alloc_flags & CMS_ALLOC_RESERVES))
-			reserved += (int64_t)(sim->ver->counts_free_highatomic ?
-					      z->nr_free_highatomic :
-					      z->nr_reserved_highatomic);
-		if (cms_knob(sim, CMS_KNOB_CMA) &&
-		    !(alloc_flags & CMS_ALLOC_CMA))
-			reserved += z->vm[CMS_ZS_NR_FREE_CMA_PAGES];
-		usable -= usable < reserved ? usable : reserved;
-		if (usable > mark + (int64_t)z->lowmem_reserve[hz])
-			return true;
-	}
+	if (!order && cms_wmark_usable0(sim, z, hz, alloc_flags) > mark)
+		return true;
 	return cms_zone_watermark_fast_slow(sim, z, order, mark, hz,
 					    alloc_flags, gfp);
 }

@@ -216,6 +216,7 @@ int cms_memmap_alloc(struct cmasim *sim, struct cms_zone *z,
 	if (shift < sim->max_order)
 		shift = sim->max_order;
 	z->chunk_shift = shift;
+	z->chunk_mask = (UINT64_C(1) << shift) - 1;
 	z->run_order = sim->max_order;
 	base = z->start_pfn & ~((UINT64_C(1) << shift) - 1);
 	z->chunk_off = z->start_pfn - base;

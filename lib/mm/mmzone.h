@@ -204,6 +204,7 @@ struct cms_zone {
 	struct cms_page **chunk;
 	uint64_t nr_chunks;
 	uint64_t chunk_off;		/* start_pfn - its chunk's first pfn */
+	uint64_t chunk_mask;		/* (1 << chunk_shift) - 1 */
 	unsigned int chunk_shift;	/* max(section, max_order) in pfn bits */
 	unsigned int run_order;		/* max_order: the order of run blocks */
 	struct cms_run *runs;		/* run slots; ids are indices */
@@ -356,8 +357,7 @@ static inline struct cms_page *cms_zone_idx_page(const struct cms_zone *z,
 {
 	uint64_t r = i + z->chunk_off;
 
-	return &z->chunk[r >> z->chunk_shift]
-			[r & ((UINT64_C(1) << z->chunk_shift) - 1)];
+	return &z->chunk[r >> z->chunk_shift][r & z->chunk_mask];
 }
 
 /* The page of @pfn (inside @z), its chunk materialised first if need be. */
@@ -368,7 +368,7 @@ static inline struct cms_page *cms_zone_page(struct cms_zone *z, uint64_t pfn)
 
 	if (__builtin_expect(c == NULL, 0))
 		c = cms_memmap_materialise(z, r >> z->chunk_shift);
-	return &c[r & ((UINT64_C(1) << z->chunk_shift) - 1)];
+	return &c[r & z->chunk_mask];
 }
 
 /* The state of @pfn's page as a copy, without materialising anything. */

@@ -180,12 +180,6 @@ static void pcp_list_add(struct cms_zone *z, struct cms_free_list *l,
 	list_add_any(z, l, i, ipage(z, i), tail, false);
 }
 
-static void pcp_list_del(struct cms_zone *z, struct cms_free_list *l,
-			 uint64_t i)
-{
-	list_del_any(z, l, i, ipage(z, i), false);
-}
-
 /*
  * The first block of a buddy list (not empty) as a pfn; a run at the head
  * has its first section materialised, which puts that block there.
@@ -314,11 +308,11 @@ static bool buddy_merge_likely(struct cmasim *sim, struct cms_zone *z,
 	return page_is_buddy(z, higher, p + (higher - pfn), order + 1);
 }
 
-void cms_do_free_one_page(struct cmasim *sim, struct cms_zone *z,
-			  uint64_t pfn, unsigned int order, int mt,
-			  bool to_tail)
+/* __free_one_page() of the block @p heads at @pfn. */
+static inline void do_free_one_page(struct cmasim *sim, struct cms_zone *z,
+				    struct cms_page *p, uint64_t pfn,
+				    unsigned int order, int mt, bool to_tail)
 {
-	struct cms_page *p = cms_zone_page(z, pfn);
 	uint64_t buddy_pfn = 0;
 
 	cms_account_freepages(sim, z, (int64_t)1 << order, mt);
@@ -348,6 +342,14 @@ void cms_do_free_one_page(struct cmasim *sim, struct cms_zone *z,
 	if (!to_tail && order < sim->max_order)
 		to_tail = buddy_merge_likely(sim, z, pfn, p, buddy_pfn, order);
 	add_to_free_list_p(z, p, pfn, order, mt, to_tail);
+}
+
+void cms_do_free_one_page(struct cmasim *sim, struct cms_zone *z,
+			  uint64_t pfn, unsigned int order, int mt,
+			  bool to_tail)
+{
+	do_free_one_page(sim, z, cms_zone_page(z, pfn), pfn, order, mt,
+			 to_tail);
 }
 
 /*
@@ -855,7 +857,7 @@ static void free_pcppages_bulk(struct cmasim *sim, struct cms_zone *z,
 			struct cms_page *p = ipage(z, i);
 			int mt = cms_page_mt(p);
 
-			pcp_list_del(z, l, i);
+			list_del_any(z, l, i, p, false);
 			p->flags = 0;
 			count -= 1 << order;
 			pcp->count -= 1 << order;
@@ -868,7 +870,7 @@ static void free_pcppages_bulk(struct cmasim *sim, struct cms_zone *z,
 					       "page=%016llx pfn=0x%llx order=%u migratetype=%d",
 					       (unsigned long long)cms_trace_page_addr(sim, pfn),
 					       (unsigned long long)pfn, order, mt);
-			cms_do_free_one_page(sim, z, pfn, order, mt, false);
+			do_free_one_page(sim, z, p, pfn, order, mt, false);
 		} while (count > 0 && l->head != CMS_NIL);
 	}
 }
@@ -1082,6 +1084,7 @@ static uint64_t rmqueue_pcplist(struct cmasim *sim, struct cms_zone *z,
 {
 	struct cms_pcp *pcp = &z->pcp[0];
 	struct cms_free_list *l = &pcp->lists[order_to_pindex(mt, order)];
+	struct cms_page *p;
 	uint64_t i;
 
 	/* 6.1 free_factor, 6.12 free_count */
@@ -1102,9 +1105,10 @@ static uint64_t rmqueue_pcplist(struct cmasim *sim, struct cms_zone *z,
 			return UINT64_MAX;
 	}
 	i = l->head;
-	pcp_list_del(z, l, i);
+	p = ipage(z, i);
+	list_del_any(z, l, i, p, false);
 	pcp->count -= 1 << order;
-	ipage(z, i)->flags = 0;
+	p->flags = 0;
 	return z->start_pfn + i;
 }
 
@@ -1330,7 +1334,7 @@ retry:
 		struct cms_zone *z = ac->node->zonelist[k];
 		bool no_fallback = alloc_flags & CMS_ALLOC_NOFRAGMENT;
 		uint64_t pfn;
-		int64_t mark;
+		int64_t mark, usable0;
 
 		if (z->idx > ac->hz)
 			continue;
@@ -1341,17 +1345,24 @@ retry:
 			alloc_flags &= ~CMS_ALLOC_NOFRAGMENT;
 			goto retry;
 		}
+		/* zone_watermark_fast()'s order-0 count, for both checks */
+		usable0 = ac->order ? 0 :
+			  cms_wmark_usable0(sim, z, ac->hz, alloc_flags);
 		/* ZONE_BELOW_HIGH detection */
 		if (sim->ver->pcp_high_auto_tune &&
-		    !(z->zflags & ZF_BELOW_HIGH) &&
-		    !cms_zone_watermark_fast(sim, z, ac->order,
-				cms_wmark_pages(z, CMS_ALLOC_WMARK_HIGH),
-				ac->hz, alloc_flags, ac->gfp))
-			z->zflags |= ZF_BELOW_HIGH;
+		    !(z->zflags & ZF_BELOW_HIGH)) {
+			mark = cms_wmark_pages(z, CMS_ALLOC_WMARK_HIGH);
+			if (!(!ac->order && usable0 > mark) &&
+			    !cms_zone_watermark_fast_slow(sim, z, ac->order,
+						mark, ac->hz, alloc_flags,
+						ac->gfp))
+				z->zflags |= ZF_BELOW_HIGH;
+		}
 		mark = cms_wmark_pages(z, alloc_flags);
 		if (!(alloc_flags & CMS_ALLOC_NO_WATERMARKS) &&
-		    !cms_zone_watermark_fast(sim, z, ac->order, mark, ac->hz,
-					     alloc_flags, ac->gfp))
+		    !(!ac->order && usable0 > mark) &&
+		    !cms_zone_watermark_fast_slow(sim, z, ac->order, mark,
+						  ac->hz, alloc_flags, ac->gfp))
 			continue;
 		pfn = zone_rmqueue(sim, z, ac, alloc_flags);
 		if (pfn != UINT64_MAX) {
