@@ -326,6 +326,68 @@ static void test_mm_init_zone_above_2_32_pages(void **state)
 	tst_sim_free(sim);
 }
 
+/*
+ * The deferred memmap: 2 GiB with a hole and a reservation of whole
+ * sections (128 MiB each on x86_64).
+ *
+ *   1M    512M      768M   1G   1152M         2G+256M
+ *   |free | reserved | free |hole|    free      |
+ *
+ * Expect the boot to leave whole free sections and the reserved one
+ * untouched (no chunk), their pages reading as free max-order blocks,
+ * reserved pages and holes; materialising any of them (reading a page
+ * through cms_zone_page) to change nothing a hash of the memmap and the
+ * list orders sees; the reserved pages to be freeable one by one; and the
+ * checker to pass throughout.
+ */
+static void test_memmap_deferred_sections(void **state)
+{
+	static const struct tst_range mem[] = {
+		{ 0x100000, GiB - 0x100000, 0 },
+		{ GiB + 128 * MiB, GiB + 128 * MiB, 0 } };
+	static const struct tst_range rsv[] = { { 512 * MiB, 256 * MiB, 0 } };
+	struct cmasim *sim = tst_sim_new(NULL, "6.12", NULL);
+	uint64_t free_pfn = (256 * MiB) >> 12, rsv_pfn = (512 * MiB) >> 12;
+	uint64_t hole_pfn = (GiB + 64 * MiB) >> 12, h;
+	struct cms_zone *z;
+	struct cms_page p;
+
+	tst_mm_boot(sim, mem, 2, rsv, 1);
+	z = tst_zone(sim, 0, CMS_ZONE_DMA32);
+	assert_null(z->chunk[(free_pfn - z->start_pfn + z->chunk_off) >>
+			     z->chunk_shift]);
+	assert_null(z->chunk[(rsv_pfn - z->start_pfn + z->chunk_off) >>
+			     z->chunk_shift]);
+	cms_zone_page_peek(z, free_pfn, &p);
+	assert_int_equal(cms_page_state(&p), CMS_PG_BUDDY);
+	assert_int_equal(cms_page_order(&p), sim->max_order);
+	assert_int_equal(cms_page_mt(&p), CMASIM_MIGRATE_MOVABLE);
+	cms_zone_page_peek(z, free_pfn + 1, &p);
+	assert_int_equal(cms_page_state(&p), CMS_PG_TAIL);
+	cms_zone_page_peek(z, rsv_pfn + 5, &p);
+	assert_int_equal(p.flags, CMS_PG_RESERVED);
+	cms_zone_page_peek(z, hole_pfn, &p);
+	assert_int_equal(p.flags, CMS_PG_RESERVED | CMS_PGF_HOLE);
+	assert_errno(cmasim_check(sim), 0);
+
+	h = tst_mm_hash(sim);
+	assert_int_equal(cms_page_state(cms_zone_page(z, free_pfn + 3)),
+			 CMS_PG_TAIL);
+	assert_int_equal(cms_zone_page(z, rsv_pfn + 5)->flags,
+			 CMS_PG_RESERVED);
+	assert_int_equal(cms_zone_page(z, hole_pfn)->flags,
+			 CMS_PG_RESERVED | CMS_PGF_HOLE);
+	assert_non_null(z->chunk[(free_pfn - z->start_pfn + z->chunk_off) >>
+				 z->chunk_shift]);
+	assert_int_equal(tst_mm_hash(sim), h);
+	assert_errno(cmasim_check(sim), 0);
+
+	/* a never-freed page of an untouched section goes to the buddy */
+	assert_errno(cms_free_reserved_page(sim, rsv_pfn + (128 * MiB >> 12)), 0);
+	assert_errno(cmasim_check(sim), 0);
+	tst_sim_free(sim);
+}
+
 /* Expect -EPERM for a second free_area_init, -EINVAL without memory. */
 static void test_mm_init_errors(void **state)
 {
@@ -507,6 +569,7 @@ int main(void)
 		cmocka_unit_test(test_mm_init_errors),
 		cmocka_unit_test(test_mm_init_failure_leaves_instance_unchanged),
 		cmocka_unit_test(test_mm_init_zone_above_2_32_pages),
+		cmocka_unit_test(test_memmap_deferred_sections),
 		cmocka_unit_test(test_mm_init_from_memblock),
 		cmocka_unit_test(test_free_all_skips_nomap),
 		cmocka_unit_test(test_zone_get_public),

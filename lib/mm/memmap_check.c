@@ -183,7 +183,8 @@ static int check_lists(struct cmasim *sim, struct cms_zone *z)
  * type; the rest are holes.
  */
 static int check_untouched(struct cmasim *sim, struct cms_zone *z,
-			   uint64_t cs, uint64_t ce, uint64_t *holes)
+			   uint64_t cs, uint64_t ce, uint64_t *holes,
+			   uint64_t *reserved)
 {
 	uint64_t bp = UINT64_C(1) << z->run_order;
 	uint64_t pbn = UINT64_C(1) << sim->pageblock_order;
@@ -202,6 +203,13 @@ static int check_untouched(struct cmasim *sim, struct cms_zone *z,
 
 			r = (pfn & (bp - 1)) ? NULL :
 			    cms_memmap_run_at(z, pfn - z->start_pfn);
+			if (!r && z->memmap_settled) {
+				/* never freed: reserved up to the next block */
+				end = cms_min_u64(e, (pfn | (bp - 1)) + 1);
+				*reserved += end - pfn;
+				pfn = end;
+				continue;
+			}
 			if (!r)
 				BAD("node %d zone %s: pfn %#llx is not covered by any block",
 				    z->node->nid, z->name,
@@ -254,7 +262,8 @@ static int check_memmap(struct cmasim *sim, struct cms_zone *z,
 				      (UINT64_C(1) << z->chunk_shift);
 
 			ce = cms_min_u64(ce, end);
-			if (check_untouched(sim, z, pfn, ce, &holes))
+			if (check_untouched(sim, z, pfn, ce, &holes,
+					    &reserved))
 				return -EUCLEAN;
 			pfn = ce;
 			continue;

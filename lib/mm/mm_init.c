@@ -1159,37 +1159,11 @@ static GArray *free_ranges(const struct cmasim *sim)
 }
 
 /*
- * Whether every present page of the untouched chunk @c of @z lies in a run
- * (or the chunk has none): then none of its pages stays reserved.
+ * Mark everything of the zones reserved that is not free and not a hole.
+ * An untouched section holds free runs, holes and pages the boot never
+ * freed; with memmap_settled the last read as reserved, so only the
+ * sections something touched are walked.
  */
-static bool chunk_settled(const struct cmasim *sim, const struct cms_zone *z,
-			  uint64_t c)
-{
-	uint64_t first = z->start_pfn - z->chunk_off + (c << z->chunk_shift);
-	uint64_t cs = cms_max_u64(first, z->start_pfn);
-	uint64_t ce = cms_min_u64(first + (UINT64_C(1) << z->chunk_shift),
-				  z->start_pfn + z->spanned);
-	uint64_t bp = UINT64_C(1) << sim->max_order;
-
-	for (size_t k = 0; k < z->nr_mem; k++) {
-		uint64_t s = cms_max_u64(z->mem[k].s, cs);
-		uint64_t e = cms_min_u64(z->mem[k].e, ce);
-
-		while (s < e) {
-			const struct cms_run *r;
-
-			if (s & (bp - 1))
-				return false;
-			r = cms_memmap_run_at(z, s - z->start_pfn);
-			if (!r)
-				return false;
-			s = z->start_pfn + r->first + (r->nr << sim->max_order);
-		}
-	}
-	return true;
-}
-
-/* Mark everything of the zones reserved that is not free and not a hole. */
 static void mark_unfreed_reserved(struct cmasim *sim)
 {
 	struct cms_node *n;
@@ -1198,12 +1172,13 @@ static void mark_unfreed_reserved(struct cmasim *sim)
 	cms_for_each_zone(sim->mm, n, z) {
 		uint64_t pfn = z->start_pfn, end = z->start_pfn + z->spanned;
 
+		z->memmap_settled = true;
 		while (pfn < end) {
 			uint64_t r = pfn - z->start_pfn + z->chunk_off;
 			uint64_t c = r >> z->chunk_shift;
 			struct cms_page *p;
 
-			if (!z->chunk[c] && chunk_settled(sim, z, c)) {
+			if (!z->chunk[c]) {
 				pfn = z->start_pfn - z->chunk_off +
 				      ((c + 1) << z->chunk_shift);
 				continue;

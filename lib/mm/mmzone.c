@@ -377,6 +377,24 @@ struct cms_page *cms_memmap_materialise(struct cms_zone *z, uint64_t c)
 			pg[pos - first].flags = CMS_PG_RESERVED | CMS_PGF_HOLE;
 		pos = e;
 	}
+	/* pages the boot never freed: reserved, as it left them */
+	if (z->memmap_settled)
+		for (size_t k = 0; k < z->nr_mem; k++) {
+			uint64_t s = z->mem[k].s > cs ? z->mem[k].s : cs;
+			uint64_t e = z->mem[k].e < ce ? z->mem[k].e : ce;
+
+			while (s < e) {
+				uint64_t be = (s | (bp - 1)) + 1;
+
+				if (be > e)
+					be = e;
+				if (!cms_memmap_run_at(z, s - z->start_pfn))
+					for (uint64_t q = s; q < be; q++)
+						pg[q - first].flags =
+							CMS_PG_RESERVED;
+				s = be;
+			}
+		}
 	/* the runs' blocks of this chunk join their list as pages */
 	if (!g_tree_nnodes(z->run_tree))
 		return pg;
@@ -411,10 +429,13 @@ void cms_zone_page_peek(const struct cms_zone *z, uint64_t pfn,
 		out->flags = CMS_PG_RESERVED | CMS_PGF_HOLE;
 		return;
 	}
-	if (pfn & (run_pages(z) - 1))
-		return;
 	run = cms_memmap_run_at(z, pfn - z->start_pfn);
-	if (run)
+	if (!run) {
+		if (z->memmap_settled)
+			out->flags = CMS_PG_RESERVED;
+		return;
+	}
+	if (!(pfn & (run_pages(z) - 1)))
 		out->flags = CMS_PG_BUDDY |
 			     (z->run_order << CMS_PGF_ORDER_SHIFT) |
 			     ((unsigned int)run->mt << CMS_PGF_MT_SHIFT);

@@ -197,9 +197,10 @@ struct cms_zone {
 	 * The memmap, sparsemem-like: one chunk of 2^chunk_shift pages per
 	 * aligned section the zone spans, NULL until something touches it
 	 * (deferred struct page init in spirit).  Untouched, a chunk's
-	 * pages read as holes where memblock has no memory (@present), as
-	 * free max-order heads where a run holds them, and as tails
-	 * elsewhere: see cms_zone_page_peek().
+	 * pages read as holes where memblock has no memory (@mem), as free
+	 * max-order heads and tails where a run holds them, and elsewhere
+	 * as reserved once @memmap_settled (uninitialised tails before):
+	 * see cms_zone_page_peek().
 	 */
 	struct cms_page **chunk;
 	uint64_t nr_chunks;
@@ -212,6 +213,11 @@ struct cms_zone {
 	GTree *run_tree;		/* run ids by first block */
 	struct cms_pfn_range *mem;	/* memblock memory of the zone */
 	size_t nr_mem;
+	/*
+	 * memblock_free_all is over: an untouched page outside the runs
+	 * and the holes is reserved (it was never freed), not uninitialised.
+	 */
+	bool memmap_settled;
 	uint8_t *pb;			/* migratetype per pageblock */
 	uint64_t pb_base;		/* pageblock_start_pfn(start_pfn) */
 	uint64_t nr_pb;

@@ -9,6 +9,9 @@
  *                         the host memory the boot added per simulated page
  *   bench-mm ratio        the 1 TiB two-node boot against the 4 GiB boot,
  *                         in the same run (best of several boots of each)
+ *   bench-mm stages G N   cmasim_boot_until() of a qemu-pc-like machine of
+ *                         G GiB and N nodes (cma=1G) to each stage:
+ *                         what a placement sweep pays per boot
  * Every figure is one line "name: value unit".
  */
 #include "config.h"
@@ -199,6 +202,51 @@ static void ratio(void)
 	printf("boot_1TiB_over_4GiB_ratio: %.1f x\n", big / small);
 }
 
+/* The whole cmasim_boot_until(@stage) of a qemu-pc machine, in seconds. */
+static double stage_boot(uint64_t gib, int nodes,
+			 enum cmasim_boot_stage stage)
+{
+	struct cmasim_config *cfg = cmasim_config_new();
+	struct cmasim_machine *m = NULL;
+	struct cmasim *sim = NULL;
+	double t;
+
+	if (!cfg || cmasim_create(cfg, &sim) ||
+	    cmasim_machine_qemu_pc(gib << 30, (unsigned int)nodes, &m)) {
+		fprintf(stderr, "stages: cannot build the machine\n");
+		exit(1);
+	}
+	cmasim_config_destroy(cfg);
+	t = now();
+	if (cmasim_boot_until(sim, m, "cma=1G", stage)) {
+		fprintf(stderr, "stages: boot failed\n");
+		exit(1);
+	}
+	t = now() - t;
+	cmasim_machine_destroy(m);
+	cmasim_destroy(sim);
+	return t;
+}
+
+static void stages(uint64_t gib, int nodes)
+{
+	static const char *const names[] = { "memblock", "zones", "full" };
+
+	for (int st = CMASIM_BOOT_MEMBLOCK; st <= CMASIM_BOOT_FULL; st++) {
+		double best = 0;
+
+		for (int i = 0; i < 5; i++) {
+			double t = stage_boot(gib, nodes,
+					      (enum cmasim_boot_stage)st);
+
+			if (!i || t < best)
+				best = t;
+		}
+		printf("boot_until_%s_%" PRIu64 "GiB_%dnode_seconds: %.6f s\n",
+		       names[st], gib, nodes, best);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	if (argc >= 2 && !strcmp(argv[1], "pairs"))
@@ -207,10 +255,12 @@ int main(int argc, char **argv)
 		mixed(argc >= 3 ? atol(argv[2]) : 4000000);
 	else if (argc >= 2 && !strcmp(argv[1], "ratio"))
 		ratio();
+	else if (argc >= 4 && !strcmp(argv[1], "stages"))
+		stages(strtoull(argv[2], NULL, 0), atoi(argv[3]));
 	else if (argc >= 4 && !strcmp(argv[1], "boot"))
 		boot_bench(strtoull(argv[2], NULL, 0), atoi(argv[3]));
 	else {
-		fprintf(stderr, "usage: bench-mm pairs [N]|mixed [N]|ratio|boot GIB NODES\n");
+		fprintf(stderr, "usage: bench-mm pairs [N]|mixed [N]|ratio|boot GIB NODES|stages GIB NODES\n");
 		return 2;
 	}
 	return 0;
