@@ -398,7 +398,8 @@ static void trace_zone_locked(struct cmasim *sim, uint64_t pfn,
 }
 
 /* __rmqueue_smallest(); returns the pfn or UINT64_MAX. */
-static uint64_t rmqueue_smallest(struct cmasim *sim, struct cms_zone *z,
+static inline __attribute__((always_inline)) uint64_t
+rmqueue_smallest(struct cmasim *sim, struct cms_zone *z,
 				 unsigned int order, int mt)
 {
 	for (unsigned int co = order; co < sim->nr_orders; co++) {
@@ -740,7 +741,8 @@ static uint64_t rmqueue_steal(struct cmasim *sim, struct cms_zone *z,
 enum rmqueue_mode { RMQ_NORMAL, RMQ_CMA, RMQ_CLAIM, RMQ_STEAL };
 
 /* __rmqueue(): returns pfn or UINT64_MAX; records the list type in *got. */
-static uint64_t rmqueue(struct cmasim *sim, struct cms_zone *z,
+static inline __attribute__((always_inline)) uint64_t
+rmqueue(struct cmasim *sim, struct cms_zone *z,
 			unsigned int order, int mt, unsigned int alloc_flags,
 			enum rmqueue_mode *mode, int *got)
 {
@@ -930,7 +932,8 @@ static int clampi(int v, int lo, int hi)
 	return v < lo ? lo : (v > hi ? hi : v);
 }
 
-static int nr_pcp_high(const struct cmasim *sim, struct cms_zone *z,
+static inline __attribute__((always_inline)) int
+nr_pcp_high(const struct cmasim *sim, struct cms_zone *z,
 		       struct cms_pcp *pcp, int batch, bool free_high,
 		       unsigned int zflags)
 {
@@ -1322,6 +1325,30 @@ static uint64_t zone_rmqueue(struct cmasim *sim, struct cms_zone *z,
 	return rmqueue_buddy(sim, z, ac->order, ac->mt, alloc_flags);
 }
 
+/*
+ * zone_watermark_fast() for @mark, given what does not depend on the
+ * mark: at order 0 the shortcut's count (then the full check), above it
+ * the usable free pages less the lowmem reserve and, in *@block, whether
+ * a free block exists (-1: not looked at yet).
+ */
+static inline bool wmark_fast(const struct cmasim *sim,
+			      const struct cms_zone *z,
+			      const struct alloc_ctx *ac, int64_t mark,
+			      unsigned int alloc_flags, int64_t usable,
+			      int *block)
+{
+	if (!ac->order)
+		return usable > mark ||
+		       cms_zone_watermark_fast_slow(sim, z, 0, mark, ac->hz,
+						    alloc_flags, ac->gfp);
+	if (usable <= cms_wmark_min(mark, alloc_flags))
+		return false;
+	if (*block < 0)
+		*block = cms_zone_has_free_block(sim, z, ac->order,
+						 alloc_flags);
+	return *block;
+}
+
 static uint64_t get_page_from_freelist(struct cmasim *sim,
 				       const struct alloc_ctx *ac,
 				       unsigned int alloc_flags,
@@ -1334,7 +1361,8 @@ retry:
 		struct cms_zone *z = ac->node->zonelist[k];
 		bool no_fallback = alloc_flags & CMS_ALLOC_NOFRAGMENT;
 		uint64_t pfn;
-		int64_t mark, usable0;
+		int64_t mark, usable;
+		int block;
 
 		if (z->idx > ac->hz)
 			continue;
@@ -1345,24 +1373,28 @@ retry:
 			alloc_flags &= ~CMS_ALLOC_NOFRAGMENT;
 			goto retry;
 		}
-		/* zone_watermark_fast()'s order-0 count, for both checks */
-		usable0 = ac->order ? 0 :
-			  cms_wmark_usable0(sim, z, ac->hz, alloc_flags);
+		/*
+		 * zone_watermark_fast() twice with one set of flags: the
+		 * order-0 count, or above order 0 the usable count and the
+		 * free-block scan, are worked out once for both marks.
+		 */
+		if (!ac->order)
+			usable = cms_wmark_usable0(sim, z, ac->hz, alloc_flags);
+		else
+			usable = z->vm[CMS_ZS_NR_FREE_PAGES] -
+				 cms_wmark_unusable(sim, z, ac->order,
+						    alloc_flags) -
+				 (int64_t)z->lowmem_reserve[ac->hz];
+		block = -1;
 		/* ZONE_BELOW_HIGH detection */
 		if (sim->ver->pcp_high_auto_tune &&
-		    !(z->zflags & ZF_BELOW_HIGH)) {
-			mark = cms_wmark_pages(z, CMS_ALLOC_WMARK_HIGH);
-			if (!(!ac->order && usable0 > mark) &&
-			    !cms_zone_watermark_fast_slow(sim, z, ac->order,
-						mark, ac->hz, alloc_flags,
-						ac->gfp))
-				z->zflags |= ZF_BELOW_HIGH;
-		}
+		    !(z->zflags & ZF_BELOW_HIGH) &&
+		    !wmark_fast(sim, z, ac, cms_wmark_pages(z, CMS_ALLOC_WMARK_HIGH),
+				alloc_flags, usable, &block))
+			z->zflags |= ZF_BELOW_HIGH;
 		mark = cms_wmark_pages(z, alloc_flags);
 		if (!(alloc_flags & CMS_ALLOC_NO_WATERMARKS) &&
-		    !(!ac->order && usable0 > mark) &&
-		    !cms_zone_watermark_fast_slow(sim, z, ac->order, mark,
-						  ac->hz, alloc_flags, ac->gfp))
+		    !wmark_fast(sim, z, ac, mark, alloc_flags, usable, &block))
 			continue;
 		pfn = zone_rmqueue(sim, z, ac, alloc_flags);
 		if (pfn != UINT64_MAX) {
