@@ -152,12 +152,13 @@ static int check_lists(struct cmasim *sim, struct cms_zone *z)
 			uint64_t cnt = 0;
 
 			while (i != CMS_NIL) {
-				const struct cms_page *p;
+				uint64_t ch = (i + z->chunk_off) >>
+					      z->chunk_shift;
+				const struct cms_page *p = NULL;
 
-				if (i >= z->spanned ||
-				    !z->chunk[(i + z->chunk_off) >> z->chunk_shift] ||
-				    cms_page_state(p = cms_zone_idx_page(z, i)) !=
-					    CMS_PG_PCP)
+				if (i < z->spanned && z->chunk[ch])
+					p = cms_zone_idx_page(z, i);
+				if (!p || cms_page_state(p) != CMS_PG_PCP)
 					BAD("node %d zone %s: cpu %u pcp list %d holds a non-pcp page",
 					    z->node->nid, z->name, c, l);
 				pages += (int64_t)1 << cms_page_order(p);
@@ -182,13 +183,44 @@ static int check_lists(struct cmasim *sim, struct cms_zone *z)
  * runs (whose lists check_lists() checked) in pageblocks of the run's
  * type; the rest are holes.
  */
+/*
+ * The pageblocks of run @r's blocks in [@pfn, @end) have the type the
+ * run's list has, by the version's rule (as check_memmap() checks a free
+ * block of a materialised section).
+ */
+static int check_run_blocks(struct cmasim *sim, struct cms_zone *z,
+			    const struct cms_run *r, uint64_t pfn,
+			    uint64_t end)
+{
+	uint64_t bp = UINT64_C(1) << z->run_order;
+	uint64_t pbn = UINT64_C(1) << sim->pageblock_order;
+	bool follow = sim->ver->free_lists_follow_pageblocks;
+	int mt = r->mt;
+
+	for (uint64_t b = pfn; b < end; b += pbn) {
+		int pb = cms_get_pageblock_migratetype(sim, z, b);
+		unsigned long long head = cms_align_down(b, bp);
+
+		if (follow && pb != mt)
+			BAD("node %d zone %s: free block at pfn %#llx is on the %s list in a %s pageblock",
+			    z->node->nid, z->name, head,
+			    cms_migratetype_name(mt), cms_migratetype_name(pb));
+		if (!follow && (pb == CMASIM_MIGRATE_CMA) !=
+			       (mt == CMASIM_MIGRATE_CMA) &&
+		    mt != CMASIM_MIGRATE_ISOLATE &&
+		    pb != CMASIM_MIGRATE_ISOLATE)
+			BAD("node %d zone %s: free block at pfn %#llx: %s list in a %s pageblock",
+			    z->node->nid, z->name, head,
+			    cms_migratetype_name(mt), cms_migratetype_name(pb));
+	}
+	return 0;
+}
+
 static int check_untouched(struct cmasim *sim, struct cms_zone *z,
 			   uint64_t cs, uint64_t ce, uint64_t *holes,
 			   uint64_t *reserved)
 {
 	uint64_t bp = UINT64_C(1) << z->run_order;
-	uint64_t pbn = UINT64_C(1) << sim->pageblock_order;
-	bool follow = sim->ver->free_lists_follow_pageblocks;
 	uint64_t present = 0;
 
 	for (size_t k = 0; k < z->nr_mem; k++) {
@@ -216,26 +248,8 @@ static int check_untouched(struct cmasim *sim, struct cms_zone *z,
 				    (unsigned long long)pfn);
 			end = cms_min_u64(e, z->start_pfn + r->first +
 					     (r->nr << z->run_order));
-			for (uint64_t b = pfn; b < end; b += pbn) {
-				int pb = cms_get_pageblock_migratetype(sim, z, b);
-				int mt = r->mt;
-
-				if (follow && pb != mt)
-					BAD("node %d zone %s: free block at pfn %#llx is on the %s list in a %s pageblock",
-					    z->node->nid, z->name,
-					    (unsigned long long)cms_align_down(b, bp),
-					    cms_migratetype_name(mt),
-					    cms_migratetype_name(pb));
-				if (!follow && (pb == CMASIM_MIGRATE_CMA) !=
-						     (mt == CMASIM_MIGRATE_CMA) &&
-				    mt != CMASIM_MIGRATE_ISOLATE &&
-				    pb != CMASIM_MIGRATE_ISOLATE)
-					BAD("node %d zone %s: free block at pfn %#llx: %s list in a %s pageblock",
-					    z->node->nid, z->name,
-					    (unsigned long long)cms_align_down(b, bp),
-					    cms_migratetype_name(mt),
-					    cms_migratetype_name(pb));
-			}
+			if (check_run_blocks(sim, z, r, pfn, end))
+				return -EUCLEAN;
 			pfn = end;
 		}
 	}
@@ -258,8 +272,8 @@ static int check_memmap(struct cmasim *sim, struct cms_zone *z,
 		uint64_t n;
 
 		if (!z->chunk[r >> z->chunk_shift]) {
-			uint64_t ce = pfn - (r & ((UINT64_C(1) << z->chunk_shift) - 1)) +
-				      (UINT64_C(1) << z->chunk_shift);
+			uint64_t ce = pfn - (r & z->chunk_mask) +
+				      z->chunk_mask + 1;
 
 			ce = cms_min_u64(ce, end);
 			if (check_untouched(sim, z, pfn, ce, &holes,

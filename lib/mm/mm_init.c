@@ -578,8 +578,7 @@ static int alloc_zone(struct cmasim *sim, struct cms_zone *z)
 		return -EINVAL;
 	}
 	present = zone_present(sim, z);
-	ret = cms_memmap_alloc(sim, z,
-			       (const struct cms_pfn_range *)(void *)present->data,
+	ret = cms_memmap_alloc(sim, z, (const void *)present->data,
 			       present->len);
 	g_array_free(present, TRUE);
 	if (ret)
@@ -1027,12 +1026,10 @@ static uint64_t untouched_span(const struct cmasim *sim,
 	while (pos < end) {
 		uint64_t r = pos - z->start_pfn + z->chunk_off;
 		uint64_t c = r >> z->chunk_shift;
-		uint64_t ce = pos - (r & ((UINT64_C(1) << z->chunk_shift) - 1)) +
-			      (UINT64_C(1) << z->chunk_shift);
+		uint64_t ce = pos - (r & z->chunk_mask) + z->chunk_mask + 1;
 
 		/* a whole section (of the zone), block-aligned, untouched */
-		if (z->chunk[c] || (pos != z->start_pfn &&
-				    (r & ((UINT64_C(1) << z->chunk_shift) - 1))))
+		if (z->chunk[c] || (pos != z->start_pfn && (r & z->chunk_mask)))
 			break;
 		ce = cms_min_u64(ce, zend);
 		if (ce > end || (pos & (bp - 1)) || (ce & (bp - 1)))

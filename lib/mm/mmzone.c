@@ -306,7 +306,8 @@ static void run_split(struct cms_zone *z, uint64_t id, uint64_t lo,
 	struct cms_run r = z->runs[id];
 	struct cms_free_list *l = &z->area[z->run_order].list[r.mt];
 	uint64_t bp = run_pages(z), k0, k1, left, right = r.next, prev;
-	unsigned int flags = CMS_PG_BUDDY | (z->run_order << CMS_PGF_ORDER_SHIFT) |
+	unsigned int flags = CMS_PG_BUDDY |
+			     (z->run_order << CMS_PGF_ORDER_SHIFT) |
 			     ((unsigned int)r.mt << CMS_PGF_MT_SHIFT);
 
 	k0 = lo > r.first ? (lo - r.first + bp - 1) >> z->run_order : 0;

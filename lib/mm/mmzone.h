@@ -112,7 +112,7 @@ enum cms_page_state {
 #define CMS_PGF_PINNED		(1u << 12)
 #define CMS_PGF_MOVABLE		(1u << 13)	/* allocated movable (LRU-like) */
 #define CMS_PGF_COMP		(1u << 14)	/* __GFP_COMP */
-#define CMS_PGF_PREV_HI_SHIFT	24	/* free/pcp head: prev link bits 32-39 */
+#define CMS_PGF_PREV_HI_SHIFT	24	/* free/pcp: prev bits 32-39 */
 #define CMS_PGF_LOW_MASK	((1u << CMS_PGF_PREV_HI_SHIFT) - 1)
 
 /*
@@ -204,10 +204,10 @@ struct cms_zone {
 	 */
 	struct cms_page **chunk;
 	uint64_t nr_chunks;
-	uint64_t chunk_off;		/* start_pfn - its chunk's first pfn */
+	uint64_t chunk_off;		/* start_pfn - its chunk's start */
 	uint64_t chunk_mask;		/* (1 << chunk_shift) - 1 */
-	unsigned int chunk_shift;	/* max(section, max_order) in pfn bits */
-	unsigned int run_order;		/* max_order: the order of run blocks */
+	unsigned int chunk_shift;	/* max(section, max_order) bits */
+	unsigned int run_order;		/* max_order: runs' blocks */
 	struct cms_run *runs;		/* run slots; ids are indices */
 	uint64_t nr_runs, cap_runs, free_run;
 	GTree *run_tree;		/* run ids by first block */

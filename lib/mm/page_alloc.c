@@ -1389,7 +1389,8 @@ retry:
 		/* ZONE_BELOW_HIGH detection */
 		if (sim->ver->pcp_high_auto_tune &&
 		    !(z->zflags & ZF_BELOW_HIGH) &&
-		    !wmark_fast(sim, z, ac, cms_wmark_pages(z, CMS_ALLOC_WMARK_HIGH),
+		    !wmark_fast(sim, z, ac,
+				cms_wmark_pages(z, CMS_ALLOC_WMARK_HIGH),
 				alloc_flags, usable, &block))
 			z->zflags |= ZF_BELOW_HIGH;
 		mark = cms_wmark_pages(z, alloc_flags);
