@@ -388,6 +388,90 @@ static void test_memmap_deferred_sections(void **state)
 	tst_sim_free(sim);
 }
 
+/*
+ * Runs stand for their blocks exactly: two instances booted alike (6.1,
+ * then 6.12), one with every section materialised right after the boot,
+ * run the same seeded mix of allocations (orders 0..max, every mobility)
+ * and frees.
+ * Expect the same pfn from every allocation, the same memmap hash and
+ * list orders at the end, and the checker to pass on both.
+ *
+ *   1M        600M+1M     1G    1152M          2G+256M
+ *   |  free  | reserved 3M | free | hole |      free      |
+ */
+static void runs_allocate_like_pages(const char *kernel)
+{
+	static const struct tst_range mem[] = {
+		{ 0x100000, GiB - 0x100000, 0 },
+		{ GiB + 128 * MiB, GiB + 128 * MiB, 0 } };
+	static const struct tst_range rsv[] = { { 600 * MiB + MiB, 3 * MiB, 0 } };
+	static const unsigned int gfps[] = {
+		CMASIM_GFP_KERNEL, CMASIM_GFP_HIGHUSER_MOVABLE,
+		CMASIM_GFP_KERNEL | CMASIM___GFP_RECLAIMABLE,
+	};
+	struct cmasim *lazy = tst_sim_new(NULL, kernel, NULL);
+	struct cmasim *full = tst_sim_new(NULL, kernel, NULL);
+	uint64_t live[512], nlive = 0, rng = 12345;
+	unsigned int live_order[512];
+	struct cms_node *n;
+	struct cms_zone *z;
+
+	tst_mm_boot(lazy, mem, 2, rsv, 1);
+	tst_mm_boot(full, mem, 2, rsv, 1);
+	cms_for_each_zone(full->mm, n, z)
+		for (uint64_t c = 0; z->spanned && c < z->nr_chunks; c++)
+			cms_zone_page(z, cms_max_u64(z->start_pfn,
+				z->start_pfn - z->chunk_off +
+				(c << z->chunk_shift)));
+	assert_int_equal(tst_mm_hash(lazy), tst_mm_hash(full));
+	for (int step = 0; step < 20000; step++) {
+		uint64_t r;
+
+		rng = rng * UINT64_C(6364136223846793005) +
+		      UINT64_C(1442695040888963407);
+		r = rng >> 16;
+		if ((r & 3) && nlive < 512) {
+			unsigned int order = (unsigned int)((r >> 4) % 4);
+			unsigned int gfp = gfps[(r >> 8) % 3];
+			cmasim_pfn_t a = 0, b = 0;
+			int ra, rb;
+
+			if (((r >> 12) & 15) == 0)
+				order = (unsigned int)((r >> 16) % (lazy->max_order + 1));
+			ra = cmasim_alloc_pages(lazy, gfp, order,
+						CMASIM_NUMA_NO_NODE, &a);
+			rb = cmasim_alloc_pages(full, gfp, order,
+						CMASIM_NUMA_NO_NODE, &b);
+			assert_int_equal(ra, rb);
+			assert_int_equal(a, b);
+			if (!ra) {
+				live[nlive] = a;
+				live_order[nlive++] = order;
+			}
+		} else if (nlive) {
+			uint64_t k = (r >> 20) % nlive;
+
+			assert_errno(cmasim_free_pages(lazy, live[k],
+						       live_order[k]), 0);
+			assert_errno(cmasim_free_pages(full, live[k],
+						       live_order[k]), 0);
+			live[k] = live[--nlive];
+			live_order[k] = live_order[nlive];
+		}
+	}
+	assert_int_equal(tst_mm_hash(lazy), tst_mm_hash(full));
+	assert_errno(cmasim_check(lazy), 0);
+	assert_errno(cmasim_check(full), 0);
+	tst_sim_free(lazy);
+	tst_sim_free(full);
+}
+
+static void test_memmap_runs_allocate_like_pages(void **state)
+{
+	runs_allocate_like_pages("6.1");
+	runs_allocate_like_pages("6.12");
+}
+
 /* Expect -EPERM for a second free_area_init, -EINVAL without memory. */
 static void test_mm_init_errors(void **state)
 {
@@ -570,6 +654,7 @@ int main(void)
 		cmocka_unit_test(test_mm_init_failure_leaves_instance_unchanged),
 		cmocka_unit_test(test_mm_init_zone_above_2_32_pages),
 		cmocka_unit_test(test_memmap_deferred_sections),
+		cmocka_unit_test(test_memmap_runs_allocate_like_pages),
 		cmocka_unit_test(test_mm_init_from_memblock),
 		cmocka_unit_test(test_free_all_skips_nomap),
 		cmocka_unit_test(test_zone_get_public),
