@@ -123,7 +123,12 @@ static inline int tst_pb(struct cmasim *sim, uint64_t pfn)
 	return cmasim_pageblock_migratetype(sim, pfn);
 }
 
-/* FNV-1a over the memmap, pageblocks and counters of every zone. */
+/*
+ * FNV-1a over the memmap, pageblocks and counters of every zone, and the
+ * order of every free and per-cpu list.  The memmap is read page by page
+ * as the library sees it (cms_zone_page_peek), without list links, so
+ * that materialising an untouched section changes no hash.
+ */
 static inline uint64_t tst_mm_hash(struct cmasim *sim)
 {
 	uint64_t h = UINT64_C(0xcbf29ce484222325);
@@ -139,11 +144,49 @@ static inline uint64_t tst_mm_hash(struct cmasim *sim)
 	cms_for_each_zone(sim->mm, n, z) {
 		if (!z->spanned)
 			continue;
-		TST_MIX(z->map, z->spanned * sizeof(*z->map));
+		for (uint64_t pfn = z->start_pfn;
+		     pfn < z->start_pfn + z->spanned; pfn++) {
+			struct cms_page p;
+			unsigned int st;
+
+			cms_zone_page_peek(z, pfn, &p);
+			st = cms_page_state(&p);
+			p.flags &= CMS_PGF_LOW_MASK;
+			if (st == CMS_PG_BUDDY || st == CMS_PG_PCP)
+				p.a = 0, p.b = 0;
+			TST_MIX(&p, sizeof(p));
+		}
 		TST_MIX(z->pb, z->nr_pb);
 		TST_MIX(z->vm, sizeof(z->vm));
-		for (unsigned int o = 0; o < sim->nr_orders; o++)
-			TST_MIX(&z->area[o], sizeof(z->area[o]));
+		for (unsigned int o = 0; o < sim->nr_orders; o++) {
+			TST_MIX(&z->area[o].nr_free, sizeof(uint64_t));
+			for (int mt = 0; mt < CMS_MIGRATE_TYPES; mt++) {
+				uint64_t i = z->area[o].list[mt].head;
+
+				TST_MIX(&z->area[o].list[mt].nr, sizeof(uint64_t));
+				while (i != CMS_NIL) {
+					if (i & CMS_RUN_BIT) {
+						const struct cms_run *r =
+							&z->runs[i & ~CMS_RUN_BIT];
+
+						for (uint64_t k = 0; k < r->nr; k++) {
+							uint64_t b = r->first +
+								(k << z->run_order);
+
+							TST_MIX(&b, sizeof(b));
+						}
+					} else {
+						TST_MIX(&i, sizeof(i));
+					}
+					i = cms_link_next(z, i);
+				}
+			}
+		}
+		for (unsigned int c = 0; c < sim->mm->nr_cpus; c++)
+			for (int l = 0; l < CMS_NR_PCP_LISTS; l++)
+				for (uint64_t i = z->pcp[c].lists[l].head;
+				     i != CMS_NIL; i = cms_link_next(z, i))
+					TST_MIX(&i, sizeof(i));
 	}
 #undef TST_MIX
 	return h;

@@ -9,8 +9,10 @@
  * "@@@@@ BEGIN NAME @@@@@" / "@@@@@ END NAME @@@@@" lines, as the oracle
  * captures frame them, then the --do steps ("PATH: CONTENT" per read,
  * "PATH: error -ERRNO" per failed step).  Diagnostics go to stderr
- * prefixed "cmasim: ".  Exit status: 0 booted, 1 the boot failed, 2 bad
- * usage.
+ * prefixed "cmasim: ".  --until memblock|zones|full stops the boot after
+ * that stage (docs/boot.md); the /proc views and the --do steps need the
+ * running allocator, so they go with the full boot only.  Exit status: 0
+ * booted, 1 the boot failed, 2 bad usage.
  */
 #include "config.h"
 
@@ -307,7 +309,7 @@ static int fixed_knob(const struct cmasim *sim, const char *name,
 int cli_boot(int argc, char **argv)
 {
 	gchar *arch = NULL, *kernel = NULL, *mem = NULL, *from_log = NULL;
-	gchar *cmdline = NULL, *dtb = NULL;
+	gchar *cmdline = NULL, *dtb = NULL, *until = NULL;
 	gint nodes = 0;
 	gchar **sets = NULL, **shows = NULL, **dos = NULL;
 	GOptionEntry entries[] = {
@@ -321,6 +323,7 @@ int cli_boot(int argc, char **argv)
 		{ "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sets, "set a Kconfig knob", "KNOB=VALUE" },
 		{ "show", 0, 0, G_OPTION_ARG_STRING_ARRAY, &shows, "views to print after dmesg: meminfo,pagetypeinfo,buddyinfo,zoneinfo", "LIST" },
 		{ "do", 0, 0, G_OPTION_ARG_STRING_ARRAY, &dos, "a runtime step after boot ('write PATH VALUE', 'read PATH')", "STEP" },
+		{ "until", 0, 0, G_OPTION_ARG_STRING, &until, "stop the boot after a stage: memblock, zones or full (default)", "STAGE" },
 		{ NULL }
 	};
 	GOptionContext *ctx = g_option_context_new("- boot a simulated machine and print its dmesg");
@@ -329,6 +332,7 @@ int cli_boot(int argc, char **argv)
 	struct cmasim *sim = NULL;
 	GError *err = NULL;
 	int which[16], nshow = 0;
+	enum cmasim_boot_stage stage = CMASIM_BOOT_FULL;
 	uint64_t mem_bytes = 0;
 	int rc = 2, ret;
 	bool fixed_ok;
@@ -350,6 +354,22 @@ int cli_boot(int argc, char **argv)
 	}
 	if (check_shows(shows, which, (int)G_N_ELEMENTS(which), &nshow))
 		goto out;
+	if (until) {
+		if (!strcmp(until, "memblock")) {
+			stage = CMASIM_BOOT_MEMBLOCK;
+		} else if (!strcmp(until, "zones")) {
+			stage = CMASIM_BOOT_ZONES;
+		} else if (strcmp(until, "full")) {
+			fprintf(stderr, "cmasim boot: --until %s: expected memblock, zones or full\n",
+				until);
+			goto out;
+		}
+		if (stage != CMASIM_BOOT_FULL && (nshow || dos)) {
+			fprintf(stderr, "cmasim boot: --until %s: --show and --do need the full boot\n",
+				until);
+			goto out;
+		}
+	}
 	for (gchar **d = dos; d && *d; d++) {
 		if (!parse_step(*d, NULL, NULL, NULL)) {
 			fprintf(stderr, "cmasim boot: --do '%s': expected 'write PATH VALUE' or 'read PATH'\n",
@@ -475,7 +495,7 @@ int cli_boot(int argc, char **argv)
 			goto out;
 		}
 	}
-	ret = cmasim_boot(sim, machine, cmdline);
+	ret = cmasim_boot_until(sim, machine, cmdline, stage);
 	cmasim_dmesg_print(sim, stdout);
 	if (!ret && dtb)
 		print_reserved_memory(sim);
@@ -515,6 +535,7 @@ out:
 	g_free(from_log);
 	g_free(dtb);
 	g_free(cmdline);
+	g_free(until);
 	g_strfreev(sets);
 	g_strfreev(shows);
 	g_strfreev(dos);

@@ -673,6 +673,40 @@ CMASIM_EXPORT int cmasim_boot(struct cmasim *sim,
 			      const char *cmdline);
 
 /**
+ * enum cmasim_boot_stage - where cmasim_boot_until() stops (docs/boot.md).
+ * @CMASIM_BOOT_MEMBLOCK: memblock and the CMA reservation are done: on
+ * x86 just after dma_contiguous_reserve(), before the zones; arm64 sizes
+ * its zones before it, so there the zones exist too.
+ * @CMASIM_BOOT_ZONES: setup_arch() is over: nodes and zones exist
+ * (free_area_init), the buddy allocator does not run yet.
+ * @CMASIM_BOOT_FULL: the whole boot, as cmasim_boot().
+ */
+enum cmasim_boot_stage {
+	CMASIM_BOOT_MEMBLOCK = 0,
+	CMASIM_BOOT_ZONES,
+	CMASIM_BOOT_FULL,
+};
+
+/**
+ * cmasim_boot_until() - boot @sim on machine @m, stopping after @stage.
+ * @sim: an instance in its early-boot phase.  @m: borrowed for the call.
+ * @cmdline: as cmasim_boot().  @stage: the last stage to run.
+ *
+ * A placement sweep that only asks where CMA lands pays for memblock
+ * alone.  The boot stops for good: a stopped instance answers the
+ * getters of what it has built (memblock, the declared CMA areas, the
+ * zones, dmesg so far) and refuses the runtime calls (-EPERM).
+ *
+ * Return: 0; -EINVAL @stage unknown, or as cmasim_boot(); -EPERM @sim
+ * already booted; -ENOMEM; or the error of the phase that failed.
+ * Mirrors: cmasim_boot() cut short.
+ */
+CMASIM_EXPORT int cmasim_boot_until(struct cmasim *sim,
+				    const struct cmasim_machine *m,
+				    const char *cmdline,
+				    enum cmasim_boot_stage stage);
+
+/**
  * cmasim_dma_contiguous_limit() - the limit the arch passed to
  * dma_contiguous_reserve() in the boot of @sim.
  * @sim: instance, borrowed for the call.

@@ -354,14 +354,19 @@ static int late_frees(struct cmasim *sim, const struct cmasim_machine *m)
 
 /* ---- start_kernel() ---- */
 
-int cmasim_boot(struct cmasim *sim, const struct cmasim_machine *m,
-		const char *cmdline)
+int cmasim_boot_until(struct cmasim *sim, const struct cmasim_machine *m,
+		      const char *cmdline, enum cmasim_boot_stage stage)
 {
 	bool model;
 	int ret;
 
 	if (!sim || !m)
 		return -EINVAL;
+	if ((unsigned int)stage > CMASIM_BOOT_FULL) {
+		cms_client_bug(sim, "cmasim_boot_until: unknown stage %d",
+			       (int)stage);
+		return -EINVAL;
+	}
 	if (sim->boot->booted || sim->phase != CMS_PHASE_EARLY) {
 		cms_client_bug(sim, "cmasim_boot: the instance has already booted");
 		return -EPERM;
@@ -392,6 +397,7 @@ int cmasim_boot(struct cmasim *sim, const struct cmasim_machine *m,
 	/* the capture kernels' allocations, unless a log records them */
 	model = sim->arch->boot_allocs_modelled && !cms_boot_replays(m);
 	sim->boot->booted = true;
+	sim->boot->until = stage;
 	switch (sim->arch->setup_arch) {
 	case CMS_SETUP_ARCH_X86:
 		ret = cms_x86_setup_arch(sim, m, cmdline);
@@ -400,6 +406,8 @@ int cmasim_boot(struct cmasim *sim, const struct cmasim_machine *m,
 		ret = cms_arm64_setup_arch(sim, m, cmdline);
 		break;
 	}
+	if (ret || stage == CMASIM_BOOT_MEMBLOCK)
+		goto out;
 	/* setup_command_line(), setup_per_cpu_areas() */
 	if (!ret && model)
 		ret = cms_boot_model_start_kernel(sim, cmdline);
@@ -408,6 +416,8 @@ int cmasim_boot(struct cmasim *sim, const struct cmasim_machine *m,
 		ret = cms_boot_replay_stage(sim, m);
 	if (!ret)
 		ret = cms_boot_replay_stage(sim, m);
+	if (ret || stage == CMASIM_BOOT_ZONES)
+		goto out;
 	/* start_kernel(): zonelists, the command line again, mm_init() */
 	if (!ret) {
 		cms_mm_build_all_zonelists(sim);
@@ -434,11 +444,18 @@ int cmasim_boot(struct cmasim *sim, const struct cmasim_machine *m,
 		cms_boot_model_swiotlb_late(sim);
 	if (!ret)
 		ret = late_frees(sim, m);
+out:
 	if (ret) {
 		sim->boot->failed = true;
 		cms_explain(sim, "boot: failed with %d; destroy this instance", ret);
 	}
 	return ret;
+}
+
+int cmasim_boot(struct cmasim *sim, const struct cmasim_machine *m,
+		const char *cmdline)
+{
+	return cmasim_boot_until(sim, m, cmdline, CMASIM_BOOT_FULL);
 }
 
 cmasim_phys_addr_t cmasim_dma_contiguous_limit(const struct cmasim *sim)

@@ -99,6 +99,7 @@ struct cms_numa_blk {
 struct cms_boot_state {
 	bool booted;
 	bool failed;
+	enum cmasim_boot_stage until;	/* cmasim_boot_until()'s stage */
 	struct cms_cmdline *cmdline;	/* parsed by cmasim_cmdline_set() */
 	size_t replay_pos;		/* next recorded step to replay */
 	unsigned int replay_dump;	/* last memblock dump applied */

@@ -329,6 +329,9 @@ int cms_x86_setup_arch(struct cmasim *sim, const struct cmasim_machine *m,
 	cms_e820_table_free(&t);
 	if (!ret)
 		ret = dma_reserve(sim);
+	/* cmasim_boot_until(CMASIM_BOOT_MEMBLOCK) ends here */
+	if (ret || sim->boot->until == CMASIM_BOOT_MEMBLOCK)
+		return ret;
 	/* paging_init(): sparse_init(), then the zones */
 	if (!ret)
 		ret = modelled ? cms_boot_model_sparse(sim) :

@@ -42,6 +42,50 @@ static inline int64_t cms_wmark_pages(const struct cms_zone *z,
 }
 
 /*
+ * __zone_watermark_ok() in parts.  cms_wmark_unusable(): the free pages
+ * @alloc_flags may not use, (2^@order - 1), the free highatomic pages
+ * (6.12) or reserved highatomic blocks (6.1) without reserve flags, the
+ * free CMA pages without ALLOC_CMA.  cms_wmark_min(): @mark lowered by
+ * the reserve flags.  cms_zone_has_free_block(): a free block of @order
+ * or more on a list the flags may take from.
+ */
+static inline int64_t cms_wmark_unusable(const struct cmasim *sim,
+					 const struct cms_zone *z,
+					 unsigned int order,
+					 unsigned int alloc_flags)
+{
+	int64_t u = ((int64_t)1 << order) - 1;
+
+	if (!(alloc_flags & CMS_ALLOC_RESERVES))
+		u += (int64_t)(sim->ver->counts_free_highatomic ?
+			       z->nr_free_highatomic :
+			       z->nr_reserved_highatomic);
+	if (cms_knob(sim, CMS_KNOB_CMA) && !(alloc_flags & CMS_ALLOC_CMA))
+		u += z->vm[CMS_ZS_NR_FREE_CMA_PAGES];
+	return u;
+}
+
+static inline int64_t cms_wmark_min(int64_t mark, unsigned int alloc_flags)
+{
+	int64_t min = mark;
+
+	if (alloc_flags & CMS_ALLOC_RESERVES) {
+		if (alloc_flags & CMS_ALLOC_HIGH) {
+			min -= min / 2;
+			if (alloc_flags & CMS_ALLOC_NON_BLOCK)
+				min -= min / 4;
+		}
+		if (alloc_flags & CMS_ALLOC_OOM)
+			min -= min / 2;
+	}
+	return min;
+}
+
+bool cms_zone_has_free_block(const struct cmasim *sim,
+			     const struct cms_zone *z, unsigned int order,
+			     unsigned int alloc_flags);
+
+/*
  * __zone_watermark_ok(): @free_pages minus what @alloc_flags may not
  * use stays above @mark plus the lowmem reserve against zone @hz, and a
  * free block of @order or more exists that the flags may take.
@@ -50,10 +94,46 @@ bool cms_zone_watermark_ok_safe(const struct cmasim *sim,
 				const struct cms_zone *z, unsigned int order,
 				int64_t mark, int hz, unsigned int alloc_flags,
 				int64_t free_pages);
-/* zone_watermark_fast(): the order-0 shortcut, then the full check. */
-bool cms_zone_watermark_fast(const struct cmasim *sim,
-			     const struct cms_zone *z, unsigned int order,
-			     int64_t mark, int hz, unsigned int alloc_flags,
-			     unsigned int gfp);
+/* zone_watermark_fast() past its order-0 shortcut. */
+bool cms_zone_watermark_fast_slow(const struct cmasim *sim,
+				  const struct cms_zone *z, unsigned int order,
+				  int64_t mark, int hz,
+				  unsigned int alloc_flags, unsigned int gfp);
+
+/*
+ * zone_watermark_fast(): the order-0 shortcut inline, as the kernel has
+ * it, then the full check.  The shortcut: free pages above the mark and
+ * lowmem reserve once the CMA pages (without ALLOC_CMA) and, without
+ * reserve flags, the free highatomic pages (6.12) or reserved highatomic
+ * blocks (6.1) are taken off (cms_wmark_usable0(): that count less the
+ * lowmem reserve).
+ */
+static inline int64_t cms_wmark_usable0(const struct cmasim *sim,
+					const struct cms_zone *z, int hz,
+					unsigned int alloc_flags)
+{
+	int64_t usable = z->vm[CMS_ZS_NR_FREE_PAGES], reserved = 0;
+
+	if (!(alloc_flags & CMS_ALLOC_RESERVES))
+		reserved += (int64_t)(sim->ver->counts_free_highatomic ?
+				      z->nr_free_highatomic :
+				      z->nr_reserved_highatomic);
+	if (cms_knob(sim, CMS_KNOB_CMA) && !(alloc_flags & CMS_ALLOC_CMA))
+		reserved += z->vm[CMS_ZS_NR_FREE_CMA_PAGES];
+	usable -= usable < reserved ? usable : reserved;
+	return usable - (int64_t)z->lowmem_reserve[hz];
+}
+
+static inline bool cms_zone_watermark_fast(const struct cmasim *sim,
+					   const struct cms_zone *z,
+					   unsigned int order, int64_t mark,
+					   int hz, unsigned int alloc_flags,
+					   unsigned int gfp)
+{
+	if (!order && cms_wmark_usable0(sim, z, hz, alloc_flags) > mark)
+		return true;
+	return cms_zone_watermark_fast_slow(sim, z, order, mark, hz,
+					    alloc_flags, gfp);
+}
 
 #endif /* CMS_MM_INTERNAL_H */

@@ -81,7 +81,8 @@ enum cmasim_owner_kind cms_owner_kind(struct cmasim *sim, uint32_t owner)
 {
 	struct cms_owner *o;
 
-	if (!owner)
+	/* no registered owner: every page is anonymous, no lookup needed */
+	if (!owner || !g_hash_table_size(sim->migrate->owners))
 		return CMASIM_OWNER_ANON;
 	o = g_hash_table_lookup(sim->migrate->owners,
 				GUINT_TO_POINTER(owner));
@@ -93,7 +94,7 @@ static void tell_owner(struct cmasim *sim, uint32_t owner, uint64_t old_pfn,
 {
 	struct cms_owner *o;
 
-	if (!owner)
+	if (!owner || !g_hash_table_size(sim->migrate->owners))
 		return;
 	o = g_hash_table_lookup(sim->migrate->owners,
 				GUINT_TO_POINTER(owner));

@@ -388,28 +388,11 @@ static void init_unavailable_range(struct cmasim *sim, uint64_t spfn,
 			    nid, z->name, (unsigned long long)cnt);
 }
 
-/* Absent pfns inside a zone's span: reserved holes in the memmap. */
-static void mark_zone_holes(struct cmasim *sim, struct cms_zone *z)
-{
-	const struct cms_memblock_type *m = mem_type(sim);
-	uint64_t pos = z->start_pfn, end = z->start_pfn + z->spanned;
-
-	for (unsigned long i = 0; i <= m->cnt && pos < end; i++) {
-		uint64_t s = end, e = end;
-		int n = z->node->nid;
-
-		if (i < m->cnt && (!mem_pfn_range(sim, i, &s, &e, &n) ||
-				   n != z->node->nid || e <= pos))
-			continue;
-		s = cms_min_u64(cms_max_u64(s, pos), end);
-		for (uint64_t pfn = pos; pfn < s; pfn++)
-			z->map[pfn - z->start_pfn].flags =
-				CMS_PG_RESERVED | CMS_PGF_HOLE;
-		pos = cms_max_u64(pos, cms_min_u64(e, end));
-	}
-}
-
-/* memmap_init(): pageblocks MOVABLE, holes reserved. */
+/*
+ * memmap_init(): pageblocks MOVABLE, holes reserved.  The hole pages are
+ * written when their section is materialised (cms_memmap_materialise
+ * reads the zone's present ranges), so here only the pageblocks are set.
+ */
 static void memmap_init(struct cmasim *sim)
 {
 	struct cms_mm *mm = sim->mm;
@@ -434,10 +417,14 @@ static void memmap_init(struct cmasim *sim)
 			a = cms_min_u64(cms_max_u64(s, zs), ze);
 			b = cms_min_u64(cms_max_u64(e, zs), ze);
 			if (a < b) {
-				for (uint64_t p = cms_align_up(a, pbn); p < b;
-				     p += pbn)
-					cms_set_pageblock_migratetype(sim, z, p,
-						CMASIM_MIGRATE_MOVABLE);
+				uint64_t p = cms_align_up(a, pbn);
+
+				/* every pageblock starting in [a, b) */
+				if (p < b)
+					memset(&z->pb[(p - z->pb_base) >>
+						      sim->pageblock_order],
+					       CMASIM_MIGRATE_MOVABLE,
+					       (b - 1 - p) / pbn + 1);
 				if (hole < a)
 					init_unavailable_range(sim, hole, a, j,
 							       nid);
@@ -538,10 +525,39 @@ static uint64_t find_dma_reserve(struct cmasim *sim)
 	return nr;
 }
 
+/* The zone's present pfn ranges: its node's memory inside its span. */
+static GArray *zone_present(const struct cmasim *sim, const struct cms_zone *z)
+{
+	const struct cms_memblock_type *m = mem_type(sim);
+	GArray *out = g_array_new(FALSE, FALSE, sizeof(struct cms_pfn_range));
+	uint64_t zs = z->start_pfn, ze = z->start_pfn + z->spanned;
+
+	for (unsigned long i = 0; i < m->cnt; i++) {
+		struct cms_pfn_range r;
+		int n;
+
+		if (!mem_pfn_range(sim, i, &r.s, &r.e, &n) || n != z->node->nid)
+			continue;
+		r.s = cms_max_u64(r.s, zs);
+		r.e = cms_min_u64(r.e, ze);
+		if (r.s >= r.e)
+			continue;
+		if (out->len && g_array_index(out, struct cms_pfn_range,
+					      out->len - 1).e == r.s)
+			g_array_index(out, struct cms_pfn_range,
+				      out->len - 1).e = r.e;
+		else
+			g_array_append_val(out, r);
+	}
+	return out;
+}
+
 static int alloc_zone(struct cmasim *sim, struct cms_zone *z)
 {
 	uint64_t pbn = UINT64_C(1) << sim->pageblock_order;
 	struct cms_mm *mm = sim->mm;
+	GArray *present;
+	int ret;
 
 	z->area = g_try_new0(struct cms_free_area, sim->nr_orders);
 	z->pcp = g_try_new0(struct cms_pcp, mm->nr_cpus);
@@ -555,18 +571,23 @@ static int alloc_zone(struct cmasim *sim, struct cms_zone *z)
 			z->pcp[c].lists[l].head = z->pcp[c].lists[l].tail = CMS_NIL;
 	if (!z->spanned)
 		return 0;
-	if (z->spanned >= CMS_NIL) {
-		cms_client_bug(sim, "zone %s of node %d spans %llu pages: more than 2^32 - 1 per zone is not simulated",
+	if (z->spanned >= CMS_MAX_ZONE_PAGES) {
+		cms_client_bug(sim, "zone %s of node %d spans %llu pages: more than 2^39 - 1 per zone is not simulated",
 			       z->name, z->node->nid,
 			       (unsigned long long)z->spanned);
 		return -EINVAL;
 	}
-	z->map = g_try_malloc0(z->spanned * sizeof(struct cms_page));
+	present = zone_present(sim, z);
+	ret = cms_memmap_alloc(sim, z, (const void *)present->data,
+			       present->len);
+	g_array_free(present, TRUE);
+	if (ret)
+		return ret;
 	z->pb_base = cms_align_down(z->start_pfn, pbn);
 	z->nr_pb = (cms_align_up(z->start_pfn + z->spanned, pbn) - z->pb_base) /
 		   pbn;
 	z->pb = g_try_malloc0(z->nr_pb);
-	if (!z->map || !z->pb)
+	if (!z->pb)
 		return -ENOMEM;
 	return 0;
 }
@@ -578,7 +599,7 @@ static void free_nodes(struct cms_mm *mm)
 		struct cms_node *node = &mm->nodes[n];
 
 		for (int j = 0; j < CMS_MAX_ZONES; j++) {
-			g_free(node->zones[j].map);
+			cms_memmap_free(&node->zones[j]);
 			g_free(node->zones[j].pb);
 			g_free(node->zones[j].area);
 			g_free(node->zones[j].pcp);
@@ -720,13 +741,22 @@ static int do_mm_init(struct cmasim *sim)
 	for (int i = 0; i < CMS_MAX_ZONES; i++)
 		mm->lowmem_reserve_ratio[i] =
 			i < mm->nr_zones ? lowmem_ratio_default[mm->zone_type[i]] : 0;
+	mm->first_online = -1;
 	for (int n = 0; n < mm->nr_nodes; n++) {
 		uint64_t s, e;
 
 		mm->nodes[n].nid = n;
 		node_pfn_range(sim, n, &s, &e);
 		mm->nodes[n].online = s < e;
+		mm->nr_online += mm->nodes[n].online;
+		if (mm->nodes[n].online && mm->first_online < 0)
+			mm->first_online = n;
 	}
+	mm->movable_idx = mm->nr_zones - 1;
+	for (int i = mm->nr_zones - 1; i >= 0; i--)
+		if (mm->zone_type[i] == CMS_ZONE_MOVABLE)
+			mm->movable_idx = i;
+	cms_gfp_zone_table_init(sim);
 
 	/* arch zone limits */
 	spfn = dram_start_pfn(sim);
@@ -834,10 +864,6 @@ static int do_mm_init(struct cmasim *sim)
 	}
 	g_free(L.movable_pfn);
 	memmap_init(sim);
-	for (int n = 0; n < mm->nr_nodes; n++)
-		for (int j = 0; j < mm->nr_zones; j++)
-			if (mm->nodes[n].zones[j].spanned)
-				mark_zone_holes(sim, &mm->nodes[n].zones[j]);
 	return 0;
 }
 
@@ -979,6 +1005,58 @@ void cms_mm_build_all_zonelists(struct cmasim *sim)
  */
 
 /*
+ * The untouched sections from @start on, up to @end, that the loop below
+ * would free as whole max-order blocks to the tail of one list: @start
+ * begins a section of @z whose pages nothing has touched and the section
+ * lies in [@start, @end).  Returns the end of the last such section, or
+ * @start.
+ */
+static uint64_t untouched_span(const struct cmasim *sim,
+			       const struct cms_zone *z, uint64_t start,
+			       uint64_t end)
+{
+	uint64_t bp = UINT64_C(1) << sim->max_order, pos = start;
+	uint64_t zend = z->start_pfn + z->spanned;
+
+	if (sim->pageblock_order > sim->max_order)
+		return start;
+	while (pos < end) {
+		uint64_t r = pos - z->start_pfn + z->chunk_off;
+		uint64_t c = r >> z->chunk_shift;
+		uint64_t ce = pos - (r & z->chunk_mask) + z->chunk_mask + 1;
+
+		/* a whole section (of the zone), block-aligned, untouched */
+		if (z->chunk[c] || (pos != z->start_pfn && (r & z->chunk_mask)))
+			break;
+		ce = cms_min_u64(ce, zend);
+		if (ce > end || (pos & (bp - 1)) || (ce & (bp - 1)))
+			break;
+		pos = ce;
+	}
+	return pos;
+}
+
+/*
+ * Free the untouched sections [@start, @end) of @z as a run.  Freeing
+ * them block by block would put each max-order block at the tail of the
+ * list of its pageblock's type with no merge (none is possible at
+ * max_order; 6.12's per-pageblock frees merge back into the same block,
+ * the pageblocks' types being equal): all are MIGRATE_MOVABLE, since the
+ * range is free memblock memory and memmap_init() set every pageblock
+ * of it, and only memmap_init() sets pageblock types before this point.
+ */
+static void free_untouched(struct cmasim *sim, struct cms_zone *z,
+			   uint64_t start, uint64_t end)
+{
+	int mt = cms_get_pageblock_migratetype(sim, z, start);
+
+	z->managed += end - start;
+	sim->mm->ev[CMS_EV_PGFREE] += end - start;
+	cms_account_freepages(sim, z, (int64_t)(end - start), mt);
+	cms_memmap_append_run(z, start, end, mt);
+}
+
+/*
  * __free_pages_memory(): largest aligned chunks, within one zone each.
  * Pass 0 frees what memblock_free_all frees at once (below each node's
  * first_deferred_pfn); pass 1 the rest (deferred_init_memmap).
@@ -1011,6 +1089,13 @@ static void free_pages_memory(struct cmasim *sim, uint64_t start, uint64_t end,
 			start = cms_max_u64(start, fd);
 		}
 		while (start < zend) {
+			uint64_t run_end = untouched_span(sim, z, start, zend);
+
+			if (run_end > start) {
+				free_untouched(sim, z, start, run_end);
+				start = run_end;
+				continue;
+			}
 			order = start ? (unsigned int)__builtin_ctzll(start) :
 					sim->max_order;
 			if (order > sim->max_order)
@@ -1067,7 +1152,12 @@ static GArray *free_ranges(const struct cmasim *sim)
 	return out;
 }
 
-/* Mark everything of the zones reserved that is not free and not a hole. */
+/*
+ * Mark everything of the zones reserved that is not free and not a hole.
+ * An untouched section holds free runs, holes and pages the boot never
+ * freed; with memmap_settled the last read as reserved, so only the
+ * sections something touched are walked.
+ */
 static void mark_unfreed_reserved(struct cmasim *sim)
 {
 	struct cms_node *n;
@@ -1076,9 +1166,18 @@ static void mark_unfreed_reserved(struct cmasim *sim)
 	cms_for_each_zone(sim->mm, n, z) {
 		uint64_t pfn = z->start_pfn, end = z->start_pfn + z->spanned;
 
+		z->memmap_settled = true;
 		while (pfn < end) {
-			struct cms_page *p = &z->map[pfn - z->start_pfn];
+			uint64_t r = pfn - z->start_pfn + z->chunk_off;
+			uint64_t c = r >> z->chunk_shift;
+			struct cms_page *p;
 
+			if (!z->chunk[c]) {
+				pfn = z->start_pfn - z->chunk_off +
+				      ((c + 1) << z->chunk_shift);
+				continue;
+			}
+			p = cms_zone_page(z, pfn);
 			switch (cms_page_state(p)) {
 			case CMS_PG_BUDDY:
 				pfn += UINT64_C(1) << cms_page_order(p);

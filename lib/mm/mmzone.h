@@ -79,8 +79,15 @@ enum cms_zone_type {
 #define CMS_NR_LOWORDER_PCP_LISTS (CMS_MIGRATE_PCPTYPES * (CMS_COSTLY_ORDER + 1))
 #define CMS_NR_PCP_LISTS (CMS_NR_LOWORDER_PCP_LISTS + 2)
 
-/* No list entry (zone-relative index). */
-#define CMS_NIL UINT32_MAX
+/*
+ * List links are zone-relative page indices of 40 bits, so that a zone
+ * may span up to 2^39 pages (2 PiB of 4 KiB pages).  A link with
+ * CMS_RUN_BIT set names a run of untouched free blocks (struct cms_run)
+ * instead of a page; CMS_NIL ends a list.
+ */
+#define CMS_NIL			((UINT64_C(1) << 40) - 1)
+#define CMS_RUN_BIT		(UINT64_C(1) << 39)
+#define CMS_MAX_ZONE_PAGES	CMS_RUN_BIT
 
 /*
  * Per-page state.  All-zero means "covered by a head elsewhere" (a tail
@@ -104,24 +111,46 @@ enum cms_page_state {
 #define CMS_PGF_PINNED		(1u << 12)
 #define CMS_PGF_MOVABLE		(1u << 13)	/* allocated movable (LRU-like) */
 #define CMS_PGF_COMP		(1u << 14)	/* __GFP_COMP */
-#define CMS_PGF_CPU_SHIFT	16		/* pcp: owning cpu */
+#define CMS_PGF_PREV_HI_SHIFT	24	/* free/pcp: prev bits 32-39 */
+#define CMS_PGF_LOW_MASK	((1u << CMS_PGF_PREV_HI_SHIFT) - 1)
 
 /*
- * 16 bytes.  Free and pcp heads use @a/@b as prev/next zone-relative
- * indices; allocated heads keep an owner handle and a content tag.
+ * 16 bytes.  Free and pcp heads use @a/@b as prev/next links (the prev
+ * link's bits 32-39 live in the top byte of @flags); allocated heads
+ * keep an owner handle in @a and a content tag in @b.
  */
 struct cms_page {
 	uint32_t flags;
-	uint32_t a;		/* prev, or owner */
+	uint32_t a;		/* prev (low 32 bits), or owner */
 	uint64_t b;		/* next, or tag */
 };
 
 _Static_assert(sizeof(struct cms_page) == 16, "16 bytes per simulated page");
 
 struct cms_free_list {
-	uint32_t head;
-	uint32_t tail;
+	uint64_t head;
+	uint64_t tail;
 	uint64_t nr;		/* entries (blocks) on this list */
+};
+
+/*
+ * A run of free max-order blocks nobody has touched since the boot freed
+ * them: blocks @first, @first + 2^max_order, ... (@nr of them, zone
+ * indices) stand one after another, in that order, on the max-order
+ * free list of @mt, where the run is one list entry with its own links.
+ * Their pages have no struct cms_page until their section is
+ * materialised (cms_memmap_materialise), which puts the section's blocks
+ * on the list in the run's place.
+ */
+struct cms_run {
+	uint64_t first;
+	uint64_t nr;		/* blocks; 0: a free slot */
+	uint64_t prev, next;	/* list links */
+	int mt;
+};
+
+struct cms_pfn_range {
+	uint64_t s, e;
 };
 
 struct cms_free_area {
@@ -163,7 +192,31 @@ struct cms_zone {
 	uint64_t nr_isolate_pageblock;	/* kept by the isolation code */
 	uint64_t nr_free_highatomic;	/* 6.12 */
 
-	struct cms_page *map;		/* spanned entries */
+	/*
+	 * The memmap, sparsemem-like: one chunk of 2^chunk_shift pages per
+	 * aligned section the zone spans, NULL until something touches it
+	 * (deferred struct page init in spirit).  Untouched, a chunk's
+	 * pages read as holes where memblock has no memory (@mem), as free
+	 * max-order heads and tails where a run holds them, and elsewhere
+	 * as reserved once @memmap_settled (uninitialised tails before):
+	 * see cms_zone_page_peek().
+	 */
+	struct cms_page **chunk;
+	uint64_t nr_chunks;
+	uint64_t chunk_off;		/* start_pfn - its chunk's start */
+	uint64_t chunk_mask;		/* (1 << chunk_shift) - 1 */
+	unsigned int chunk_shift;	/* max(section, max_order) bits */
+	unsigned int run_order;		/* max_order: runs' blocks */
+	struct cms_run *runs;		/* run slots; ids are indices */
+	uint64_t nr_runs, cap_runs, free_run;
+	GTree *run_tree;		/* run ids by first block */
+	struct cms_pfn_range *mem;	/* memblock memory of the zone */
+	size_t nr_mem;
+	/*
+	 * memblock_free_all is over: an untouched page outside the runs
+	 * and the holes is reserved (it was never freed), not uninitialised.
+	 */
+	bool memmap_settled;
 	uint8_t *pb;			/* migratetype per pageblock */
 	uint64_t pb_base;		/* pageblock_start_pfn(start_pfn) */
 	uint64_t nr_pb;
@@ -271,6 +324,18 @@ struct cms_mm {
 
 	/* zone lookup cache */
 	struct cms_zone *last_zone;
+
+	/*
+	 * What the allocation path would otherwise recompute per call,
+	 * fixed once free_area_init has configured the zones and nodes:
+	 * gfp_zone() of the zone bits and __GFP_MOVABLE (the kernel's
+	 * GFP_ZONE_TABLE; -1 for an invalid combination), the nodes with
+	 * memory, the first of them, and the index of ZONE_MOVABLE.
+	 */
+	int8_t gfp_zone_table[16];
+	int nr_online;
+	int first_online;
+	int movable_idx;
 };
 
 /* Free pages of @z counted as the kernel's NR_FREE_PAGES. */
@@ -285,9 +350,79 @@ static inline int64_t cms_zone_free(const struct cms_zone *z)
 			if (((n) = &(mm)->nodes[n##_i]),		\
 			    ((z) = &(n)->zones[z##_j]), 1)
 
+/* Materialise chunk @c of @z (see struct cms_zone); returns its pages. */
+struct cms_page *cms_memmap_materialise(struct cms_zone *z, uint64_t c);
+
+/*
+ * The page at zone index @i of a chunk that exists: list entries and
+ * pages inside a block whose head is known always are.
+ */
+static inline struct cms_page *cms_zone_idx_page(const struct cms_zone *z,
+						 uint64_t i)
+{
+	uint64_t r = i + z->chunk_off;
+
+	return &z->chunk[r >> z->chunk_shift][r & z->chunk_mask];
+}
+
+/* The page of @pfn (inside @z), its chunk materialised first if need be. */
 static inline struct cms_page *cms_zone_page(struct cms_zone *z, uint64_t pfn)
 {
-	return &z->map[pfn - z->start_pfn];
+	uint64_t r = pfn - z->start_pfn + z->chunk_off;
+	struct cms_page *c = z->chunk[r >> z->chunk_shift];
+
+	if (__builtin_expect(c == NULL, 0))
+		c = cms_memmap_materialise(z, r >> z->chunk_shift);
+	return &c[r & z->chunk_mask];
+}
+
+/* The state of @pfn's page as a copy, without materialising anything. */
+void cms_zone_page_peek(const struct cms_zone *z, uint64_t pfn,
+			struct cms_page *out);
+
+static inline uint64_t cms_page_prev(const struct cms_page *p)
+{
+	return p->a | (uint64_t)(p->flags >> CMS_PGF_PREV_HI_SHIFT) << 32;
+}
+
+static inline void cms_page_set_prev(struct cms_page *p, uint64_t v)
+{
+	p->a = (uint32_t)v;
+	p->flags = (p->flags & CMS_PGF_LOW_MASK) |
+		   (uint32_t)(v >> 32) << CMS_PGF_PREV_HI_SHIFT;
+}
+
+/* List links of entry @i, a page or (CMS_RUN_BIT) a run. */
+static inline void cms_link_set_prev(struct cms_zone *z, uint64_t i,
+				     uint64_t v)
+{
+	if (__builtin_expect(i & CMS_RUN_BIT, 0))
+		z->runs[i & ~CMS_RUN_BIT].prev = v;
+	else
+		cms_page_set_prev(cms_zone_idx_page(z, i), v);
+}
+
+static inline void cms_link_set_next(struct cms_zone *z, uint64_t i,
+				     uint64_t v)
+{
+	if (__builtin_expect(i & CMS_RUN_BIT, 0))
+		z->runs[i & ~CMS_RUN_BIT].next = v;
+	else
+		cms_zone_idx_page(z, i)->b = v;
+}
+
+static inline uint64_t cms_link_next(const struct cms_zone *z, uint64_t i)
+{
+	if (i & CMS_RUN_BIT)
+		return z->runs[i & ~CMS_RUN_BIT].next;
+	return cms_zone_idx_page(z, i)->b;
+}
+
+static inline uint64_t cms_link_prev(const struct cms_zone *z, uint64_t i)
+{
+	if (i & CMS_RUN_BIT)
+		return z->runs[i & ~CMS_RUN_BIT].prev;
+	return cms_page_prev(cms_zone_idx_page(z, i));
 }
 
 static inline unsigned int cms_page_state(const struct cms_page *p)
@@ -371,13 +506,45 @@ void cms_node_set_state(struct cmasim *sim, int nid, enum cms_node_states state)
 bool cms_node_state(const struct cmasim *sim, int nid,
 		    enum cms_node_states state);
 
-/* ---- mmzone.c: zone lookups ---- */
+/* ---- mmzone.c: zone lookups, the deferred memmap ---- */
 
 /* The zone spanning @pfn (present or hole), or NULL. */
-struct cms_zone *cms_pfn_zone(struct cmasim *sim, uint64_t pfn);
+struct cms_zone *cms_pfn_zone_lookup(struct cmasim *sim, uint64_t pfn);
+
+static inline struct cms_zone *cms_pfn_zone(struct cmasim *sim, uint64_t pfn)
+{
+	struct cms_zone *z = sim->mm->last_zone;
+
+	if (z && pfn - z->start_pfn < z->spanned)
+		return z;
+	return cms_pfn_zone_lookup(sim, pfn);
+}
 const char *cms_zone_type_name(enum cms_zone_type t);
+/*
+ * The memmap of a zone free_area_init sizes (spanned, start_pfn set):
+ * the chunk table, the run table and the present ranges (@r, @nr copied).
+ * 0 or -ENOMEM.  cms_memmap_free() drops it all.
+ */
+int cms_memmap_alloc(struct cmasim *sim, struct cms_zone *z,
+		     const struct cms_pfn_range *r, size_t nr);
+void cms_memmap_free(struct cms_zone *z);
+/*
+ * Append the max-order blocks of [@pfn, @end) (whole untouched chunks of
+ * @z, block-aligned) to the tail of the max-order @mt list as a run, as
+ * freeing them one by one to the tail would leave them, without their
+ * pages.  The caller accounts the pages.
+ */
+void cms_memmap_append_run(struct cms_zone *z, uint64_t pfn, uint64_t end,
+			   int mt);
+/* The run holding the block at zone index @i, or NULL. */
+const struct cms_run *cms_memmap_run_at(const struct cms_zone *z, uint64_t i);
+/* Whether @pfn of @z is memblock memory. */
+bool cms_memmap_present(const struct cms_zone *z, uint64_t pfn);
 
 /* ---- page_alloc.c: pageblocks, the buddy, per-cpu lists ---- */
+
+/* Fill mm->gfp_zone_table from the configured zones. */
+void cms_gfp_zone_table_init(struct cmasim *sim);
 
 int cms_get_pageblock_migratetype(const struct cmasim *sim,
 				  const struct cms_zone *z, uint64_t pfn);

@@ -28,9 +28,15 @@
 
 static bool pcp_allowed_order(const struct cmasim *sim, unsigned int order);
 
-static inline uint32_t zidx(const struct cms_zone *z, uint64_t pfn)
+static inline uint64_t zidx(const struct cms_zone *z, uint64_t pfn)
 {
-	return (uint32_t)(pfn - z->start_pfn);
+	return pfn - z->start_pfn;
+}
+
+/* The page at zone index @i: a list entry, so its chunk exists. */
+static inline struct cms_page *ipage(const struct cms_zone *z, uint64_t i)
+{
+	return cms_zone_idx_page(z, i);
 }
 
 static inline uint64_t pageblock_nr(const struct cmasim *sim)
@@ -93,45 +99,98 @@ int cmasim_pageblock_migratetype(const struct cmasim *sim, cmasim_pfn_t pfn)
 		pfn);
 }
 
-/* ---- doubly linked lists of zone-relative indices ---- */
+/*
+ * ---- doubly linked lists of zone-relative indices ----
+ * A buddy list of the highest order may hold runs of untouched blocks
+ * (struct cms_run) among its pages, so its neighbours' links go through
+ * cms_link_set_*(); the per-cpu lists hold pages only.
+ */
 
-static void list_add(struct cms_zone *z, struct cms_free_list *l, uint32_t i,
-		     bool tail)
+static inline void list_add_any(struct cms_zone *z, struct cms_free_list *l,
+				uint64_t i, struct cms_page *p, bool tail,
+				bool runs)
 {
-	struct cms_page *p = &z->map[i];
-
 	if (l->head == CMS_NIL) {
-		p->a = CMS_NIL;
+		cms_page_set_prev(p, CMS_NIL);
 		p->b = CMS_NIL;
 		l->head = l->tail = i;
 	} else if (tail) {
-		p->a = l->tail;
+		cms_page_set_prev(p, l->tail);
 		p->b = CMS_NIL;
-		z->map[l->tail].b = i;
+		if (runs)
+			cms_link_set_next(z, l->tail, i);
+		else
+			ipage(z, l->tail)->b = i;
 		l->tail = i;
 	} else {
-		p->a = CMS_NIL;
+		cms_page_set_prev(p, CMS_NIL);
 		p->b = l->head;
-		z->map[l->head].a = i;
+		if (runs)
+			cms_link_set_prev(z, l->head, i);
+		else
+			cms_page_set_prev(ipage(z, l->head), i);
 		l->head = i;
 	}
 	l->nr++;
 }
 
-static void list_del(struct cms_zone *z, struct cms_free_list *l, uint32_t i)
+static inline void list_del_any(struct cms_zone *z, struct cms_free_list *l,
+				uint64_t i, const struct cms_page *p,
+				bool runs)
 {
-	struct cms_page *p = &z->map[i];
-	uint32_t prev = p->a, next = (uint32_t)p->b;
+	uint64_t prev = cms_page_prev(p), next = p->b;
 
 	if (prev == CMS_NIL)
 		l->head = next;
+	else if (runs)
+		cms_link_set_next(z, prev, next);
 	else
-		z->map[prev].b = next;
+		ipage(z, prev)->b = next;
 	if (next == CMS_NIL)
 		l->tail = prev;
+	else if (runs)
+		cms_link_set_prev(z, next, prev);
 	else
-		z->map[next].a = prev;
+		cms_page_set_prev(ipage(z, next), prev);
 	l->nr--;
+}
+
+/*
+ * Buddy lists: only the max-order lists can hold runs, so only their
+ * neighbours' links go through the run-aware setters.
+ */
+static inline void list_add(struct cms_zone *z, unsigned int order,
+			    struct cms_free_list *l, uint64_t i,
+			    struct cms_page *p, bool tail)
+{
+	list_add_any(z, l, i, p, tail, order == z->run_order);
+}
+
+static inline void list_del(struct cms_zone *z, unsigned int order,
+			    struct cms_free_list *l, uint64_t i,
+			    const struct cms_page *p)
+{
+	list_del_any(z, l, i, p, order == z->run_order);
+}
+
+/* Per-cpu lists */
+static void pcp_list_add(struct cms_zone *z, struct cms_free_list *l,
+			 uint64_t i, bool tail)
+{
+	list_add_any(z, l, i, ipage(z, i), tail, false);
+}
+
+/*
+ * The first block of a buddy list (not empty) as a pfn; a run at the head
+ * has its first section materialised, which puts that block there.
+ */
+static uint64_t list_first_pfn(struct cms_zone *z,
+			       const struct cms_free_list *l)
+{
+	if (l->head & CMS_RUN_BIT)
+		cms_zone_page(z, z->start_pfn +
+			      z->runs[l->head & ~CMS_RUN_BIT].first);
+	return z->start_pfn + l->head;
 }
 
 /* ---- accounting ---- */
@@ -149,27 +208,32 @@ void cms_account_freepages(struct cmasim *sim, struct cms_zone *z, int64_t nr,
 		z->nr_free_highatomic += (uint64_t)nr;
 }
 
-static void add_to_free_list(struct cms_zone *z, uint64_t pfn,
-			     unsigned int order, int mt, bool tail)
+/* The page @p heads a free block of @order at @pfn: put it on @mt's list. */
+static inline void add_to_free_list_p(struct cms_zone *z, struct cms_page *p,
+				      uint64_t pfn, unsigned int order, int mt,
+				      bool tail)
 {
-	uint32_t i = zidx(z, pfn);
-
-	cms_page_set(&z->map[i], CMS_PG_BUDDY, order, mt);
-	z->map[i].flags &= ~(CMS_PGF_PINNED | CMS_PGF_MOVABLE | CMS_PGF_COMP |
-			     CMS_PGF_HOLE);
-	list_add(z, &z->area[order].list[mt], i, tail);
+	cms_page_set(p, CMS_PG_BUDDY, order, mt);
+	p->flags &= ~(CMS_PGF_PINNED | CMS_PGF_MOVABLE | CMS_PGF_COMP |
+		      CMS_PGF_HOLE);
+	list_add(z, order, &z->area[order].list[mt], zidx(z, pfn), p, tail);
 	z->area[order].nr_free++;
+}
+
+static inline void del_from_free_list_p(struct cms_zone *z,
+					struct cms_page *p, uint64_t pfn,
+					unsigned int order)
+{
+	list_del(z, order, &z->area[order].list[cms_page_mt(p)], zidx(z, pfn),
+		 p);
+	z->area[order].nr_free--;
+	p->flags = 0;
 }
 
 static void del_from_free_list(struct cms_zone *z, uint64_t pfn,
 			       unsigned int order)
 {
-	uint32_t i = zidx(z, pfn);
-	int mt = cms_page_mt(&z->map[i]);
-
-	list_del(z, &z->area[order].list[mt], i);
-	z->area[order].nr_free--;
-	z->map[i].flags = 0;
+	del_from_free_list_p(z, ipage(z, zidx(z, pfn)), pfn, order);
 }
 
 /*
@@ -180,7 +244,7 @@ static void del_from_free_list(struct cms_zone *z, uint64_t pfn,
 void cms_unlink_free_block(struct cmasim *sim, struct cms_zone *z,
 			   uint64_t pfn)
 {
-	struct cms_page *p = &z->map[zidx(z, pfn)];
+	struct cms_page *p = cms_zone_page(z, pfn);
 	unsigned int order = cms_page_order(p);
 	int mt = cms_page_mt(p);
 
@@ -195,26 +259,28 @@ static void move_to_free_list(struct cmasim *sim, struct cms_zone *z,
 			      uint64_t pfn, unsigned int order, int old_mt,
 			      int new_mt)
 {
-	uint32_t i = zidx(z, pfn);
+	uint64_t i = zidx(z, pfn);
+	struct cms_page *p = ipage(z, i);
 
-	list_del(z, &z->area[order].list[cms_page_mt(&z->map[i])], i);
-	cms_page_set(&z->map[i], CMS_PG_BUDDY, order, new_mt);
-	list_add(z, &z->area[order].list[new_mt], i, true);
+	list_del(z, order, &z->area[order].list[cms_page_mt(p)], i, p);
+	cms_page_set(p, CMS_PG_BUDDY, order, new_mt);
+	list_add(z, order, &z->area[order].list[new_mt], i, p, true);
 	if (sim->ver->freepage_counts_move_with_lists) {
 		cms_account_freepages(sim, z, -((int64_t)1 << order), old_mt);
 		cms_account_freepages(sim, z, (int64_t)1 << order, new_mt);
 	}
 }
 
+/*
+ * page_is_buddy() for @pfn, whose page is @p: a buddy below max_order
+ * shares its chunk with the block being freed, so the caller finds @p by
+ * pointer arithmetic.
+ */
 static inline bool page_is_buddy(const struct cms_zone *z, uint64_t pfn,
-				 unsigned int order)
+				 const struct cms_page *p, unsigned int order)
 {
-	const struct cms_page *p;
-
-	if (!zone_spans(z, pfn))
-		return false;
-	p = &z->map[pfn - z->start_pfn];
-	return cms_page_state(p) == CMS_PG_BUDDY && cms_page_order(p) == order;
+	return pfn - z->start_pfn < z->spanned &&
+	       cms_page_state(p) == CMS_PG_BUDDY && cms_page_order(p) == order;
 }
 
 static void change_pageblock_range(struct cmasim *sim, struct cms_zone *z,
@@ -229,32 +295,34 @@ static void change_pageblock_range(struct cmasim *sim, struct cms_zone *z,
 				pfn + i * pageblock_nr(sim), mt);
 }
 
-/* buddy_merge_likely(): the buddy one order up is free. */
+/* buddy_merge_likely(): the buddy one order up is free (@p: @pfn's page). */
 static bool buddy_merge_likely(struct cmasim *sim, struct cms_zone *z,
-			       uint64_t pfn, uint64_t buddy_pfn,
-			       unsigned int order)
+			       uint64_t pfn, const struct cms_page *p,
+			       uint64_t buddy_pfn, unsigned int order)
 {
 	uint64_t higher;
 
 	if (order >= sim->max_order - 1)
 		return false;
-	higher = buddy_pfn & pfn;
-	return page_is_buddy(z, higher ^ (UINT64_C(1) << (order + 1)),
-			     order + 1);
+	higher = (buddy_pfn & pfn) ^ (UINT64_C(1) << (order + 1));
+	return page_is_buddy(z, higher, p + (higher - pfn), order + 1);
 }
 
-void cms_do_free_one_page(struct cmasim *sim, struct cms_zone *z,
-			  uint64_t pfn, unsigned int order, int mt,
-			  bool to_tail)
+/* __free_one_page() of the block @p heads at @pfn. */
+static inline void do_free_one_page(struct cmasim *sim, struct cms_zone *z,
+				    struct cms_page *p, uint64_t pfn,
+				    unsigned int order, int mt, bool to_tail)
 {
 	uint64_t buddy_pfn = 0;
 
 	cms_account_freepages(sim, z, (int64_t)1 << order, mt);
 	while (order < sim->max_order) {
 		int buddy_mt = mt;
+		struct cms_page *bp;
 
 		buddy_pfn = pfn ^ (UINT64_C(1) << order);
-		if (!page_is_buddy(z, buddy_pfn, order))
+		bp = p + (buddy_pfn - pfn);
+		if (!page_is_buddy(z, buddy_pfn, bp, order))
 			break;
 		if (order >= sim->pageblock_order) {
 			buddy_mt = cms_get_pageblock_migratetype(sim, z,
@@ -263,30 +331,40 @@ void cms_do_free_one_page(struct cmasim *sim, struct cms_zone *z,
 			    (!mt_mergeable(mt) || !mt_mergeable(buddy_mt)))
 				break;
 		}
-		del_from_free_list(z, buddy_pfn, order);
+		del_from_free_list_p(z, bp, buddy_pfn, order);
 		if (sim->ver->free_lists_follow_pageblocks && buddy_mt != mt)
 			change_pageblock_range(sim, z, buddy_pfn, order, mt);
+		if (buddy_pfn < pfn)
+			p = bp;
 		pfn &= buddy_pfn;
 		order++;
 	}
 	if (!to_tail && order < sim->max_order)
-		to_tail = buddy_merge_likely(sim, z, pfn, buddy_pfn, order);
-	add_to_free_list(z, pfn, order, mt, to_tail);
+		to_tail = buddy_merge_likely(sim, z, pfn, p, buddy_pfn, order);
+	add_to_free_list_p(z, p, pfn, order, mt, to_tail);
+}
+
+void cms_do_free_one_page(struct cmasim *sim, struct cms_zone *z,
+			  uint64_t pfn, unsigned int order, int mt,
+			  bool to_tail)
+{
+	do_free_one_page(sim, z, cms_zone_page(z, pfn), pfn, order, mt,
+			 to_tail);
 }
 
 /*
- * expand(): split a block of @high down to @low, the upper halves going
- * to @mt's lists.  Returns pages put back.
+ * expand(): split a block of @high at @pfn (page @p) down to @low, the
+ * upper halves going to @mt's lists.  Returns pages put back.
  */
-static uint64_t expand(struct cms_zone *z, uint64_t pfn, unsigned int low,
-		       unsigned int high, int mt)
+static uint64_t expand(struct cms_zone *z, struct cms_page *p, uint64_t pfn,
+		       unsigned int low, unsigned int high, int mt)
 {
 	uint64_t size = UINT64_C(1) << high, added = 0;
 
 	while (high > low) {
 		high--;
 		size >>= 1;
-		add_to_free_list(z, pfn + size, high, mt, false);
+		add_to_free_list_p(z, p + size, pfn + size, high, mt, false);
 		added += size;
 	}
 	return added;
@@ -300,10 +378,11 @@ static inline void page_del_and_expand(struct cmasim *sim, struct cms_zone *z,
 				       uint64_t pfn, unsigned int low,
 				       unsigned int high, int mt)
 {
+	struct cms_page *p = ipage(z, zidx(z, pfn));
 	uint64_t added;
 
-	del_from_free_list(z, pfn, high);
-	added = expand(z, pfn, low, high, mt);
+	del_from_free_list_p(z, p, pfn, high);
+	added = expand(z, p, pfn, low, high, mt);
 	cms_account_freepages(sim, z,
 			      -(int64_t)((UINT64_C(1) << high) - added), mt);
 }
@@ -319,7 +398,8 @@ static void trace_zone_locked(struct cmasim *sim, uint64_t pfn,
 }
 
 /* __rmqueue_smallest(); returns the pfn or UINT64_MAX. */
-static uint64_t rmqueue_smallest(struct cmasim *sim, struct cms_zone *z,
+static inline __attribute__((always_inline)) uint64_t
+rmqueue_smallest(struct cmasim *sim, struct cms_zone *z,
 				 unsigned int order, int mt)
 {
 	for (unsigned int co = order; co < sim->nr_orders; co++) {
@@ -328,7 +408,7 @@ static uint64_t rmqueue_smallest(struct cmasim *sim, struct cms_zone *z,
 
 		if (l->head == CMS_NIL)
 			continue;
-		pfn = z->start_pfn + l->head;
+		pfn = list_first_pfn(z, l);
 		page_del_and_expand(sim, z, pfn, order, co, mt);
 		trace_zone_locked(sim, pfn, order, mt,
 				  pcp_allowed_order(sim, order) &&
@@ -422,7 +502,7 @@ static void count_block(struct cmasim *sim, struct cms_zone *z, uint64_t start,
 	*nr_free = 0;
 	*nr_movable = 0;
 	for (uint64_t pfn = start; pfn < end;) {
-		const struct cms_page *p = &z->map[pfn - z->start_pfn];
+		const struct cms_page *p = cms_zone_page(z, pfn);
 		unsigned int st = cms_page_state(p);
 		uint64_t n = UINT64_C(1) << cms_page_order(p);
 
@@ -447,7 +527,7 @@ static long move_free_range(struct cmasim *sim, struct cms_zone *z,
 	long moved = 0;
 
 	for (uint64_t pfn = start; pfn < end;) {
-		const struct cms_page *p = &z->map[pfn - z->start_pfn];
+		const struct cms_page *p = cms_zone_page(z, pfn);
 		unsigned int order;
 
 		if (cms_page_state(p) != CMS_PG_BUDDY) {
@@ -495,7 +575,7 @@ long cms_move_freepages_block(struct cmasim *sim, struct cms_zone *z,
 static void steal_suitable_fallback(struct cmasim *sim, struct cms_zone *z,
 				    uint64_t pfn, int start_mt, bool whole)
 {
-	unsigned int co = cms_page_order(&z->map[pfn - z->start_pfn]);
+	unsigned int co = cms_page_order(cms_zone_page(z, pfn));
 	int old = cms_get_pageblock_migratetype(sim, z, pfn);
 	long free_pages, movable_pages, alike;
 
@@ -556,7 +636,7 @@ find_smallest:
 			break;
 	}
 do_steal:
-	pfn = z->start_pfn + z->area[co].list[fmt].head;
+	pfn = list_first_pfn(z, &z->area[co].list[fmt]);
 	steal_suitable_fallback(sim, z, pfn, start_mt, can_steal);
 	trace_extfrag(sim, z, pfn, order, (unsigned int)co, start_mt, fmt);
 	return true;
@@ -576,10 +656,12 @@ static uint64_t try_to_steal_block(struct cmasim *sim, struct cms_zone *z,
 	if (co >= sim->pageblock_order) {
 		uint64_t added;
 
-		del_from_free_list(z, pfn, co);
+		struct cms_page *p = ipage(z, zidx(z, pfn));
+
+		del_from_free_list_p(z, p, pfn, co);
 		cms_account_freepages(sim, z, -((int64_t)1 << co), block_type);
 		change_pageblock_range(sim, z, pfn, co, start_mt);
-		added = expand(z, pfn, order, co, start_mt);
+		added = expand(z, p, pfn, order, co, start_mt);
 		cms_account_freepages(sim, z, (int64_t)added, start_mt);
 		return pfn;
 	}
@@ -623,7 +705,7 @@ static uint64_t rmqueue_claim(struct cmasim *sim, struct cms_zone *z,
 			continue;
 		if (!can_steal)
 			break;
-		pfn = z->start_pfn + z->area[co].list[fmt].head;
+		pfn = list_first_pfn(z, &z->area[co].list[fmt]);
 		pfn = try_to_steal_block(sim, z, pfn, (unsigned int)co, order,
 					 start_mt);
 		if (pfn != UINT64_MAX) {
@@ -648,7 +730,7 @@ static uint64_t rmqueue_steal(struct cmasim *sim, struct cms_zone *z,
 
 		if (fmt == -1)
 			continue;
-		pfn = z->start_pfn + z->area[co].list[fmt].head;
+		pfn = list_first_pfn(z, &z->area[co].list[fmt]);
 		page_del_and_expand(sim, z, pfn, order, co, fmt);
 		trace_extfrag(sim, z, pfn, order, co, start_mt, fmt);
 		return pfn;
@@ -659,7 +741,8 @@ static uint64_t rmqueue_steal(struct cmasim *sim, struct cms_zone *z,
 enum rmqueue_mode { RMQ_NORMAL, RMQ_CMA, RMQ_CLAIM, RMQ_STEAL };
 
 /* __rmqueue(): returns pfn or UINT64_MAX; records the list type in *got. */
-static uint64_t rmqueue(struct cmasim *sim, struct cms_zone *z,
+static inline __attribute__((always_inline)) uint64_t
+rmqueue(struct cmasim *sim, struct cms_zone *z,
 			unsigned int order, int mt, unsigned int alloc_flags,
 			enum rmqueue_mode *mode, int *got)
 {
@@ -771,12 +854,13 @@ static void free_pcppages_bulk(struct cmasim *sim, struct cms_zone *z,
 		} while (l->head == CMS_NIL);
 		order = pindex_to_order(sim, pindex);
 		do {
-			uint32_t i = l->tail;
+			uint64_t i = l->tail;
 			uint64_t pfn = z->start_pfn + i;
-			int mt = cms_page_mt(&z->map[i]);
+			struct cms_page *p = ipage(z, i);
+			int mt = cms_page_mt(p);
 
-			list_del(z, l, i);
-			z->map[i].flags = 0;
+			list_del_any(z, l, i, p, false);
+			p->flags = 0;
 			count -= 1 << order;
 			pcp->count -= 1 << order;
 			/* else the pcppage type, unless the zone isolates */
@@ -788,7 +872,7 @@ static void free_pcppages_bulk(struct cmasim *sim, struct cms_zone *z,
 					       "page=%016llx pfn=0x%llx order=%u migratetype=%d",
 					       (unsigned long long)cms_trace_page_addr(sim, pfn),
 					       (unsigned long long)pfn, order, mt);
-			cms_do_free_one_page(sim, z, pfn, order, mt, false);
+			do_free_one_page(sim, z, p, pfn, order, mt, false);
 		} while (count > 0 && l->head != CMS_NIL);
 	}
 }
@@ -848,7 +932,8 @@ static int clampi(int v, int lo, int hi)
 	return v < lo ? lo : (v > hi ? hi : v);
 }
 
-static int nr_pcp_high(const struct cmasim *sim, struct cms_zone *z,
+static inline __attribute__((always_inline)) int
+nr_pcp_high(const struct cmasim *sim, struct cms_zone *z,
 		       struct cms_pcp *pcp, int batch, bool free_high,
 		       unsigned int zflags)
 {
@@ -888,10 +973,7 @@ static int nr_pcp_high(const struct cmasim *sim, struct cms_zone *z,
 /* zone_idx of ZONE_MOVABLE (highest_zoneidx of zone_watermark_ok calls) */
 static int movable_idx(const struct cmasim *sim)
 {
-	for (int i = 0; i < sim->mm->nr_zones; i++)
-		if (sim->mm->zone_type[i] == CMS_ZONE_MOVABLE)
-			return i;
-	return sim->mm->nr_zones - 1;
+	return sim->mm->movable_idx;
 }
 
 static void free_to_pcp(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
@@ -900,13 +982,14 @@ static void free_to_pcp(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 	struct cms_pcp *pcp = &z->pcp[0];
 	int pindex = order_to_pindex(pcp_mt, order), high, batch = pcp->batch;
 	bool free_high;
-	uint32_t i = zidx(z, pfn);
+	uint64_t i = zidx(z, pfn);
+	struct cms_page *p = ipage(z, i);
 
-	cms_page_set(&z->map[i], CMS_PG_PCP, order, stored_mt);
-	z->map[i].flags &= ~(CMS_PGF_PINNED | CMS_PGF_MOVABLE | CMS_PGF_COMP);
+	cms_page_set(p, CMS_PG_PCP, order, stored_mt);
+	p->flags &= ~(CMS_PGF_PINNED | CMS_PGF_MOVABLE | CMS_PGF_COMP);
 	if (sim->ver->pcp_high_auto_tune)
 		pcp->alloc_factor >>= 1;
-	list_add(z, &pcp->lists[pindex], i, false);
+	pcp_list_add(z, &pcp->lists[pindex], i, false);
 	pcp->count += 1 << order;
 	if (!sim->ver->pcp_high_auto_tune) {
 		free_high = pcp->free_factor && order &&
@@ -958,13 +1041,13 @@ static int rmqueue_bulk(struct cmasim *sim, struct cms_zone *z,
 		int got;
 		uint64_t pfn = rmqueue(sim, z, order, mt, alloc_flags, &mode,
 				       &got);
-		uint32_t idx;
+		uint64_t idx;
 
 		if (pfn == UINT64_MAX)
 			break;
 		idx = zidx(z, pfn);
-		cms_page_set(&z->map[idx], CMS_PG_PCP, order, got);
-		list_add(z, l, idx, true);
+		cms_page_set(ipage(z, idx), CMS_PG_PCP, order, got);
+		pcp_list_add(z, l, idx, true);
 	}
 	return i;
 }
@@ -1004,7 +1087,8 @@ static uint64_t rmqueue_pcplist(struct cmasim *sim, struct cms_zone *z,
 {
 	struct cms_pcp *pcp = &z->pcp[0];
 	struct cms_free_list *l = &pcp->lists[order_to_pindex(mt, order)];
-	uint32_t i;
+	struct cms_page *p;
+	uint64_t i;
 
 	/* 6.1 free_factor, 6.12 free_count */
 	pcp->free_factor >>= 1;
@@ -1024,9 +1108,10 @@ static uint64_t rmqueue_pcplist(struct cmasim *sim, struct cms_zone *z,
 			return UINT64_MAX;
 	}
 	i = l->head;
-	list_del(z, l, i);
+	p = ipage(z, i);
+	list_del_any(z, l, i, p, false);
 	pcp->count -= 1 << order;
-	z->map[i].flags = 0;
+	p->flags = 0;
 	return z->start_pfn + i;
 }
 
@@ -1053,8 +1138,8 @@ static uint64_t rmqueue_buddy(struct cmasim *sim, struct cms_zone *z,
 
 /* ---- gfp mapping ---- */
 
-/* gfp_zone(): highest zone idx; -1 for an invalid combination. */
-static int gfp_zone_idx(const struct cmasim *sim, unsigned int gfp)
+/* gfp_zone() worked out: highest zone idx; -1 for an invalid combination. */
+static int gfp_zone_compute(const struct cmasim *sim, unsigned int gfp)
 {
 	const struct cms_mm *mm = sim->mm;
 	unsigned int zb = gfp & (CMASIM___GFP_DMA | CMASIM___GFP_HIGHMEM |
@@ -1085,6 +1170,21 @@ static int gfp_zone_idx(const struct cmasim *sim, unsigned int gfp)
 				return i;
 		t = CMS_ZONE_NORMAL;
 	}
+}
+
+void cms_gfp_zone_table_init(struct cmasim *sim)
+{
+	for (unsigned int i = 0; i < 16; i++)
+		sim->mm->gfp_zone_table[i] = (int8_t)gfp_zone_compute(sim, i);
+}
+
+/* gfp_zone(): the table lookup, as GFP_ZONE_TABLE does it. */
+static inline int gfp_zone_idx(const struct cmasim *sim, unsigned int gfp)
+{
+	return sim->mm->gfp_zone_table[gfp & (CMASIM___GFP_DMA |
+					      CMASIM___GFP_HIGHMEM |
+					      CMASIM___GFP_DMA32 |
+					      CMASIM___GFP_MOVABLE)];
 }
 
 static int gfp_migratetype(const struct cmasim *sim, unsigned int gfp)
@@ -1142,16 +1242,12 @@ static unsigned int alloc_flags_nofragment(const struct cmasim *sim,
 	unsigned int f = (gfp & CMASIM___GFP_KSWAPD_RECLAIM) ?
 			 CMS_ALLOC_KSWAPD : 0;
 
-	int online = 0;
-
 	/* CONFIG_ZONE_DMA32 only */
 	if (!sim->arch->phys_64bit || !cms_knob(sim, CMS_KNOB_ZONE_DMA32))
 		return f;
 	if (!z || z->type != CMS_ZONE_NORMAL || z->idx == 0)
 		return f;
-	for (int n = 0; n < sim->mm->nr_nodes; n++)
-		online += sim->mm->nodes[n].online;
-	if (online > 1 && !z->node->zones[z->idx - 1].present)
+	if (sim->mm->nr_online > 1 && !z->node->zones[z->idx - 1].present)
 		return f;
 	return f | CMS_ALLOC_NOFRAGMENT;
 }
@@ -1229,22 +1325,44 @@ static uint64_t zone_rmqueue(struct cmasim *sim, struct cms_zone *z,
 	return rmqueue_buddy(sim, z, ac->order, ac->mt, alloc_flags);
 }
 
+/*
+ * zone_watermark_fast() for @mark, given what does not depend on the
+ * mark: at order 0 the shortcut's count (then the full check), above it
+ * the usable free pages less the lowmem reserve and, in *@block, whether
+ * a free block exists (-1: not looked at yet).
+ */
+static inline bool wmark_fast(const struct cmasim *sim,
+			      const struct cms_zone *z,
+			      const struct alloc_ctx *ac, int64_t mark,
+			      unsigned int alloc_flags, int64_t usable,
+			      int *block)
+{
+	if (!ac->order)
+		return usable > mark ||
+		       cms_zone_watermark_fast_slow(sim, z, 0, mark, ac->hz,
+						    alloc_flags, ac->gfp);
+	if (usable <= cms_wmark_min(mark, alloc_flags))
+		return false;
+	if (*block < 0)
+		*block = cms_zone_has_free_block(sim, z, ac->order,
+						 alloc_flags);
+	return *block;
+}
+
 static uint64_t get_page_from_freelist(struct cmasim *sim,
 				       const struct alloc_ctx *ac,
 				       unsigned int alloc_flags,
 				       struct cms_zone **out_zone)
 {
-	struct cms_mm *mm = sim->mm;
-	int online = 0;
+	int online = sim->mm->nr_online;
 
-	for (int n = 0; n < mm->nr_nodes; n++)
-		online += mm->nodes[n].online;
 retry:
 	for (int k = 0; k < ac->node->nr_zonerefs; k++) {
 		struct cms_zone *z = ac->node->zonelist[k];
 		bool no_fallback = alloc_flags & CMS_ALLOC_NOFRAGMENT;
 		uint64_t pfn;
-		int64_t mark;
+		int64_t mark, usable;
+		int block;
 
 		if (z->idx > ac->hz)
 			continue;
@@ -1255,17 +1373,29 @@ retry:
 			alloc_flags &= ~CMS_ALLOC_NOFRAGMENT;
 			goto retry;
 		}
+		/*
+		 * zone_watermark_fast() twice with one set of flags: the
+		 * order-0 count, or above order 0 the usable count and the
+		 * free-block scan, are worked out once for both marks.
+		 */
+		if (!ac->order)
+			usable = cms_wmark_usable0(sim, z, ac->hz, alloc_flags);
+		else
+			usable = z->vm[CMS_ZS_NR_FREE_PAGES] -
+				 cms_wmark_unusable(sim, z, ac->order,
+						    alloc_flags) -
+				 (int64_t)z->lowmem_reserve[ac->hz];
+		block = -1;
 		/* ZONE_BELOW_HIGH detection */
 		if (sim->ver->pcp_high_auto_tune &&
 		    !(z->zflags & ZF_BELOW_HIGH) &&
-		    !cms_zone_watermark_fast(sim, z, ac->order,
+		    !wmark_fast(sim, z, ac,
 				cms_wmark_pages(z, CMS_ALLOC_WMARK_HIGH),
-				ac->hz, alloc_flags, ac->gfp))
+				alloc_flags, usable, &block))
 			z->zflags |= ZF_BELOW_HIGH;
 		mark = cms_wmark_pages(z, alloc_flags);
 		if (!(alloc_flags & CMS_ALLOC_NO_WATERMARKS) &&
-		    !cms_zone_watermark_fast(sim, z, ac->order, mark, ac->hz,
-					     alloc_flags, ac->gfp))
+		    !wmark_fast(sim, z, ac, mark, alloc_flags, usable, &block))
 			continue;
 		pfn = zone_rmqueue(sim, z, ac, alloc_flags);
 		if (pfn != UINT64_MAX) {
@@ -1308,10 +1438,11 @@ static void count_alloc(struct cmasim *sim, struct cms_zone *z,
 /*
  * __alloc_pages(): the fast path, then the slow path without reclaim or
  * compaction, then the memalloc reserves.  The caller vouches for the
- * arguments (see mmzone.h).
+ * arguments (see mmzone.h) and gives gfp_zone() and the migratetype.
  */
-int cms_alloc_pages(struct cmasim *sim, unsigned int gfp, unsigned int order,
-		    int nid, uint64_t *out)
+static int alloc_pages(struct cmasim *sim, unsigned int gfp,
+		       unsigned int order, int nid, int hz, int mt,
+		       uint64_t *out)
 {
 	struct cms_mm *mm = sim->mm;
 	struct alloc_ctx ac;
@@ -1319,15 +1450,13 @@ int cms_alloc_pages(struct cmasim *sim, unsigned int gfp, unsigned int order,
 	unsigned int alloc_flags;
 	uint64_t pfn;
 
-	memset(&ac, 0, sizeof(ac));
 	ac.gfp = gfp;
 	ac.order = order;
-	ac.hz = gfp_zone_idx(sim, gfp);
-	ac.mt = gfp_migratetype(sim, gfp);
+	ac.hz = hz;
+	ac.mt = mt;
+	ac.preferred = NULL;
 	if (nid == CMASIM_NUMA_NO_NODE) {
-		nid = 0;
-		while (!mm->nodes[nid].online)
-			nid++;
+		nid = mm->first_online;
 	} else if (nid >= mm->nr_nodes || !mm->nodes[nid].online) {
 		/* a node without memory has no zonelist in this model */
 		return -ENOMEM;
@@ -1400,12 +1529,19 @@ nopage:
 	return -ENOMEM;
 }
 
+int cms_alloc_pages(struct cmasim *sim, unsigned int gfp, unsigned int order,
+		    int nid, uint64_t *out)
+{
+	return alloc_pages(sim, gfp, order, nid, gfp_zone_idx(sim, gfp),
+			   gfp_migratetype(sim, gfp), out);
+}
+
 int cmasim_alloc_pages(struct cmasim *sim, unsigned int gfp,
 		       unsigned int order, int nid, cmasim_pfn_t *out)
 {
 	struct cms_mm *mm;
 	uint64_t pfn;
-	int ret;
+	int ret, hz, mt;
 
 	if (!sim || !out)
 		return -EINVAL;
@@ -1424,12 +1560,14 @@ int cmasim_alloc_pages(struct cmasim *sim, unsigned int gfp,
 		cms_client_bug(sim, "alloc_pages: node %d has no memory", nid);
 		return -EINVAL;
 	}
-	if (gfp_zone_idx(sim, gfp) < 0 || gfp_migratetype(sim, gfp) < 0) {
+	hz = gfp_zone_idx(sim, gfp);
+	mt = gfp_migratetype(sim, gfp);
+	if (hz < 0 || mt < 0) {
 		cms_client_bug(sim, "alloc_pages: invalid gfp zone/mobility combination %#x",
 			       gfp);
 		return -EINVAL;
 	}
-	ret = cms_alloc_pages(sim, gfp, order, nid, &pfn);
+	ret = alloc_pages(sim, gfp, order, nid, hz, mt, &pfn);
 	if (!ret)
 		*out = pfn;
 	return ret;
@@ -1459,13 +1597,13 @@ void cms_free_one_page(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 				     to_tail);
 }
 
-/* __free_pages(): the caller vouches for the block (see mmzone.h). */
-void cms_free_pages(struct cmasim *sim, uint64_t pfn, unsigned int order)
+/* __free_pages() of the block @p heads at @pfn in @z. */
+static void free_pages(struct cmasim *sim, struct cms_zone *z,
+		       struct cms_page *p, uint64_t pfn, unsigned int order)
 {
-	struct cms_zone *z = cms_pfn_zone(sim, pfn);
 	int mt;
 
-	cms_zone_page(z, pfn)->flags = 0;
+	p->flags = 0;
 	sim->mm->ev[CMS_EV_PGFREE] += UINT64_C(1) << order;
 	if (cms_trace_on(sim, mm_page_free))
 		cms_trace_emit(sim, CMS_TRACE_mm_page_free,
@@ -1488,6 +1626,14 @@ void cms_free_pages(struct cmasim *sim, uint64_t pfn, unsigned int order)
 	free_to_pcp(sim, z, pfn, order, mt, mt);
 }
 
+/* __free_pages(): the caller vouches for the block (see mmzone.h). */
+void cms_free_pages(struct cmasim *sim, uint64_t pfn, unsigned int order)
+{
+	struct cms_zone *z = cms_pfn_zone(sim, pfn);
+
+	free_pages(sim, z, cms_zone_page(z, pfn), pfn, order);
+}
+
 int cmasim_free_pages(struct cmasim *sim, cmasim_pfn_t pfn, unsigned int order)
 {
 	struct cms_zone *z;
@@ -1506,7 +1652,7 @@ int cmasim_free_pages(struct cmasim *sim, cmasim_pfn_t pfn, unsigned int order)
 			       (unsigned long long)pfn, order);
 		return -EINVAL;
 	}
-	cms_free_pages(sim, pfn, order);
+	free_pages(sim, z, p, pfn, order);
 	return 0;
 }
 

@@ -170,17 +170,25 @@ static uint64_t isolate_migratepages(struct cmasim *sim, struct cms_zone *z,
 static int migrate_list(struct cmasim *sim, struct cms_zone *z, GArray *list)
 {
 	for (int pass = 0; pass < MIGRATE_RETRIES && list->len; pass++) {
-		for (unsigned int i = 0; i < list->len;) {
-			uint64_t pfn = g_array_index(list, uint64_t, i), np;
-			int r = cms_migrate_block(sim, z, pfn, &np);
+		unsigned int kept = 0, i;
+		int r = 0;
 
+		/* the blocks that did not move stay, in their order */
+		for (i = 0; i < list->len; i++) {
+			uint64_t pfn = g_array_index(list, uint64_t, i), np;
+
+			r = cms_migrate_block(sim, z, pfn, &np);
 			if (r == -ENOMEM)
-				return -ENOMEM;
-			if (r == 0)
-				g_array_remove_index(list, i);
-			else
-				i++;
+				break;
+			if (r != 0)
+				g_array_index(list, uint64_t, kept++) = pfn;
 		}
+		for (; i < list->len; i++)
+			g_array_index(list, uint64_t, kept++) =
+				g_array_index(list, uint64_t, i);
+		g_array_set_size(list, kept);
+		if (r == -ENOMEM)
+			return -ENOMEM;
 	}
 	return (int)list->len;
 }

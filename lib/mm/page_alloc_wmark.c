@@ -279,42 +279,10 @@ void cms_zone_pcp_update(struct cmasim *sim, struct cms_zone *z)
 
 /* ---- watermark checks ---- */
 
-static int64_t unusable_free(const struct cmasim *sim, const struct cms_zone *z,
-			     unsigned int order, unsigned int alloc_flags)
+bool cms_zone_has_free_block(const struct cmasim *sim,
+			     const struct cms_zone *z, unsigned int order,
+			     unsigned int alloc_flags)
 {
-	int64_t u = ((int64_t)1 << order) - 1;
-
-	/* the free pages of the highatomic blocks, or the blocks (6.1) */
-	if (!(alloc_flags & CMS_ALLOC_RESERVES))
-		u += (int64_t)(sim->ver->counts_free_highatomic ?
-			       z->nr_free_highatomic :
-			       z->nr_reserved_highatomic);
-	if (cms_knob(sim, CMS_KNOB_CMA) && !(alloc_flags & CMS_ALLOC_CMA))
-		u += z->vm[CMS_ZS_NR_FREE_CMA_PAGES];
-	return u;
-}
-
-bool cms_zone_watermark_ok_safe(const struct cmasim *sim,
-				const struct cms_zone *z, unsigned int order,
-				int64_t mark, int hz, unsigned int alloc_flags,
-				int64_t free_pages)
-{
-	int64_t min = mark;
-
-	free_pages -= unusable_free(sim, z, order, alloc_flags);
-	if (alloc_flags & CMS_ALLOC_RESERVES) {
-		if (alloc_flags & CMS_ALLOC_HIGH) {
-			min -= min / 2;
-			if (alloc_flags & CMS_ALLOC_NON_BLOCK)
-				min -= min / 4;
-		}
-		if (alloc_flags & CMS_ALLOC_OOM)
-			min -= min / 2;
-	}
-	if (free_pages <= min + (int64_t)z->lowmem_reserve[hz])
-		return false;
-	if (!order)
-		return true;
 	for (unsigned int o = order; o < sim->nr_orders; o++) {
 		const struct cms_free_area *a = &z->area[o];
 
@@ -333,21 +301,27 @@ bool cms_zone_watermark_ok_safe(const struct cmasim *sim,
 	return false;
 }
 
-bool cms_zone_watermark_fast(const struct cmasim *sim,
-			     const struct cms_zone *z, unsigned int order,
-			     int64_t mark, int hz, unsigned int alloc_flags,
-			     unsigned int gfp)
+bool cms_zone_watermark_ok_safe(const struct cmasim *sim,
+				const struct cms_zone *z, unsigned int order,
+				int64_t mark, int hz, unsigned int alloc_flags,
+				int64_t free_pages)
+{
+	free_pages -= cms_wmark_unusable(sim, z, order, alloc_flags);
+	if (free_pages <= cms_wmark_min(mark, alloc_flags) +
+			  (int64_t)z->lowmem_reserve[hz])
+		return false;
+	if (!order)
+		return true;
+	return cms_zone_has_free_block(sim, z, order, alloc_flags);
+}
+
+bool cms_zone_watermark_fast_slow(const struct cmasim *sim,
+				  const struct cms_zone *z, unsigned int order,
+				  int64_t mark, int hz,
+				  unsigned int alloc_flags, unsigned int gfp)
 {
 	int64_t free_pages = z->vm[CMS_ZS_NR_FREE_PAGES];
 
-	if (!order) {
-		int64_t usable = free_pages;
-		int64_t reserved = unusable_free(sim, z, 0, alloc_flags);
-
-		usable -= usable < reserved ? usable : reserved;
-		if (usable > mark + (int64_t)z->lowmem_reserve[hz])
-			return true;
-	}
 	if (cms_zone_watermark_ok_safe(sim, z, order, mark, hz, alloc_flags,
 				       free_pages))
 		return true;

@@ -167,6 +167,57 @@ static void test_boot_twice(void **state)
 	tst_sim_free(sim);
 }
 
+/*
+ * cmasim_boot_until() on the 1 GiB machine with cma=64M.  Expect, after
+ * MEMBLOCK: the area reserved, no zones (x86 sizes them after
+ * dma_contiguous_reserve), the allocator refusing; after ZONES: the zone
+ * lines and zones, no "Memory:" line, no managed pages yet; after FULL:
+ * the dmesg of cmasim_boot(), line for line.  An unknown stage is
+ * -EINVAL and a stopped instance does not boot again.
+ */
+static void test_boot_until_stages(void **state)
+{
+	struct cmasim_machine *m = pc(CMS_SZ_1G, 1);
+	struct cmasim *early = tst_sim_new(NULL, "6.12", NULL);
+	struct cmasim *zones = tst_sim_new(NULL, "6.12", NULL);
+	struct cmasim *full = tst_sim_new(NULL, "6.12", NULL);
+	struct cmasim *ref = tst_sim_new(NULL, "6.12", NULL);
+	cmasim_pfn_t pfn;
+
+	assert_errno(cmasim_boot_until(early, m, "cma=64M",
+				       (enum cmasim_boot_stage)7), -EINVAL);
+	assert_int_equal(cmasim_boot_until(early, m, "cma=64M",
+					   CMASIM_BOOT_MEMBLOCK), 0);
+	assert_int_equal(cmasim_cma_area_count(early), 1);
+	assert_true(tst_dmesg_has(early, "cma: Reserved 64 MiB at 0x000000003be00000 on node -1"));
+	assert_false(tst_dmesg_has(early, "Zone ranges:"));
+	assert_int_equal(cmasim_zone_count(early), 0);
+	assert_errno(cmasim_alloc_pages(early, CMASIM_GFP_KERNEL, 0,
+					CMASIM_NUMA_NO_NODE, &pfn), -EPERM);
+	assert_errno(cmasim_boot(early, m, "cma=64M"), -EPERM);
+
+	assert_int_equal(cmasim_boot_until(zones, m, "cma=64M",
+					   CMASIM_BOOT_ZONES), 0);
+	assert_true(tst_dmesg_has(zones, "Zone ranges:"));
+	assert_true(cmasim_zone_count(zones) > 0);
+	assert_int_equal(cmasim_totalram_pages(zones), 0);
+	assert_errno(cmasim_alloc_pages(zones, CMASIM_GFP_KERNEL, 0,
+					CMASIM_NUMA_NO_NODE, &pfn), -EPERM);
+
+	assert_int_equal(cmasim_boot_until(full, m, "cma=64M",
+					   CMASIM_BOOT_FULL), 0);
+	assert_int_equal(cmasim_boot(ref, m, "cma=64M"), 0);
+	assert_int_equal(cmasim_dmesg_count(full), cmasim_dmesg_count(ref));
+	for (size_t i = 0; i < cmasim_dmesg_count(ref); i++)
+		assert_string_equal(cmasim_dmesg_line(full, i, NULL),
+				    cmasim_dmesg_line(ref, i, NULL));
+	cmasim_machine_destroy(m);
+	tst_sim_free(early);
+	tst_sim_free(zones);
+	tst_sim_free(full);
+	tst_sim_free(ref);
+}
+
 /* Expect a machine without RAM, or of another arch, refused. */
 static void test_boot_bad_machine(void **state)
 {
@@ -246,6 +297,7 @@ int main(void)
 		cmocka_unit_test(test_boot_coherent_pool),
 		cmocka_unit_test(test_boot_coherent_pool_after_dashes),
 		cmocka_unit_test(test_boot_twice),
+		cmocka_unit_test(test_boot_until_stages),
 		cmocka_unit_test(test_boot_bad_machine),
 		cmocka_unit_test(test_boot_uses_machine_cmdline),
 		cmocka_unit_test(test_boot_after_cma_1g_61),

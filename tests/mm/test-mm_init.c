@@ -231,14 +231,14 @@ static void test_mm_init_movablecore(void **state)
 }
 
 /*
- * A zone of 2^32 pages or more cannot be simulated (32-bit list indices):
- * 4 GiB + 16 TiB of memory.  Expect -EINVAL, no dmesg line, no zones, and
+ * A zone of 2^39 pages or more cannot be simulated (40-bit list links):
+ * 4 GiB + 2 PiB of memory.  Expect -EINVAL, no dmesg line, no zones, and
  * a later valid boot to work.
  */
 static void test_mm_init_failure_leaves_instance_unchanged(void **state)
 {
 	static const struct tst_range huge[] = {
-		{ 0x100000, (UINT64_C(16) << 40) + 4 * GiB, 0 } };
+		{ 0x100000, (UINT64_C(2048) << 40) + 4 * GiB, 0 } };
 	struct cmasim *sim = tst_sim_new(NULL, "6.12", NULL);
 
 	tst_memblock(sim, huge, 1, NULL, 0);
@@ -246,7 +246,7 @@ static void test_mm_init_failure_leaves_instance_unchanged(void **state)
 	assert_int_equal(cmasim_dmesg_count(sim), 0);
 	assert_int_equal(cmasim_zone_count(sim), 0);
 	assert_false(cms_free_area_init_done(sim));
-	assert_true(tst_diag_contains(sim, "more than 2^32 - 1 per zone"));
+	assert_true(tst_diag_contains(sim, "more than 2^39 - 1 per zone"));
 	/* memory above 1 GiB + 1 MiB goes away; the same call now works */
 	assert_errno(cms_memblock_remove(sim, 0x100000 + GiB,
 					 huge[0].size - GiB, "test"), 0);
@@ -254,6 +254,185 @@ static void test_mm_init_failure_leaves_instance_unchanged(void **state)
 	assert_errno(cms_mm_free_all(sim), 0);
 	assert_true(tst_dmesg_has(sim, "Zone ranges:"));
 	tst_sim_free(sim);
+}
+
+/*
+ * A zone above 2^32 pages: 17 TiB in one node, Normal spanning
+ * 2^32 pages and more.  Expect the boot to work without building the
+ * memmap of the untouched memory, the checker to pass, and pages to come
+ * from the top of the zone's list as they would with a full memmap: the
+ * first max-order block freed, the lowest pfn of Normal.
+ *
+ *   0     4G                                      17T
+ *   | DMA/DMA32 |        Normal (> 2^32 pages)       |
+ */
+static void test_mm_init_zone_above_2_32_pages(void **state)
+{
+	static const struct tst_range huge[] = {
+		{ 0x100000, UINT64_C(17) << 40, 0 } };
+	struct cmasim *sim = tst_sim_new(NULL, "6.12", NULL);
+	struct cms_zone *normal;
+	cmasim_pfn_t pfn;
+
+	tst_memblock(sim, huge, 1, NULL, 0);
+	assert_errno(cms_free_area_init(sim), 0);
+	assert_errno(cms_mm_free_all(sim), 0);
+	normal = tst_zone(sim, 0, CMS_ZONE_NORMAL);
+	assert_true(normal->spanned > (UINT64_C(1) << 32));
+	assert_int_equal(normal->managed, normal->spanned);
+	assert_errno(cmasim_check(sim), 0);
+	assert_errno(cmasim_alloc_pages(sim, CMASIM_GFP_HIGHUSER_MOVABLE,
+					sim->max_order, CMASIM_NUMA_NO_NODE,
+					&pfn), 0);
+	assert_int_equal(pfn, normal->start_pfn);
+	assert_errno(cmasim_check(sim), 0);
+	tst_sim_free(sim);
+}
+
+/*
+ * The deferred memmap: 2 GiB with a hole and a reservation of whole
+ * sections (128 MiB each on x86_64).
+ *
+ *   1M    512M      768M   1G   1152M         2G+256M
+ *   |free | reserved | free |hole|    free      |
+ *
+ * Expect the boot to leave whole free sections and the reserved one
+ * untouched (no chunk), their pages reading as free max-order blocks,
+ * reserved pages and holes; materialising any of them (reading a page
+ * through cms_zone_page) to change nothing a hash of the memmap and the
+ * list orders sees; the reserved pages to be freeable one by one; and the
+ * checker to pass throughout.
+ */
+static void test_memmap_deferred_sections(void **state)
+{
+	static const struct tst_range mem[] = {
+		{ 0x100000, GiB - 0x100000, 0 },
+		{ GiB + 128 * MiB, GiB + 128 * MiB, 0 } };
+	static const struct tst_range rsv[] = { { 512 * MiB, 256 * MiB, 0 } };
+	struct cmasim *sim = tst_sim_new(NULL, "6.12", NULL);
+	uint64_t free_pfn = (256 * MiB) >> 12, rsv_pfn = (512 * MiB) >> 12;
+	uint64_t hole_pfn = (GiB + 64 * MiB) >> 12, h;
+	struct cms_zone *z;
+	struct cms_page p;
+
+	tst_mm_boot(sim, mem, 2, rsv, 1);
+	z = tst_zone(sim, 0, CMS_ZONE_DMA32);
+	assert_null(z->chunk[(free_pfn - z->start_pfn + z->chunk_off) >>
+			     z->chunk_shift]);
+	assert_null(z->chunk[(rsv_pfn - z->start_pfn + z->chunk_off) >>
+			     z->chunk_shift]);
+	cms_zone_page_peek(z, free_pfn, &p);
+	assert_int_equal(cms_page_state(&p), CMS_PG_BUDDY);
+	assert_int_equal(cms_page_order(&p), sim->max_order);
+	assert_int_equal(cms_page_mt(&p), CMASIM_MIGRATE_MOVABLE);
+	cms_zone_page_peek(z, free_pfn + 1, &p);
+	assert_int_equal(cms_page_state(&p), CMS_PG_TAIL);
+	cms_zone_page_peek(z, rsv_pfn + 5, &p);
+	assert_int_equal(p.flags, CMS_PG_RESERVED);
+	cms_zone_page_peek(z, hole_pfn, &p);
+	assert_int_equal(p.flags, CMS_PG_RESERVED | CMS_PGF_HOLE);
+	assert_errno(cmasim_check(sim), 0);
+
+	h = tst_mm_hash(sim);
+	assert_int_equal(cms_page_state(cms_zone_page(z, free_pfn + 3)),
+			 CMS_PG_TAIL);
+	assert_int_equal(cms_zone_page(z, rsv_pfn + 5)->flags,
+			 CMS_PG_RESERVED);
+	assert_int_equal(cms_zone_page(z, hole_pfn)->flags,
+			 CMS_PG_RESERVED | CMS_PGF_HOLE);
+	assert_non_null(z->chunk[(free_pfn - z->start_pfn + z->chunk_off) >>
+				 z->chunk_shift]);
+	assert_int_equal(tst_mm_hash(sim), h);
+	assert_errno(cmasim_check(sim), 0);
+
+	/* a never-freed page of an untouched section goes to the buddy */
+	assert_errno(cms_free_reserved_page(sim, rsv_pfn + (128 * MiB >> 12)), 0);
+	assert_errno(cmasim_check(sim), 0);
+	tst_sim_free(sim);
+}
+
+/*
+ * Runs stand for their blocks exactly: two instances booted alike (6.1,
+ * then 6.12), one with every section materialised right after the boot,
+ * run the same seeded mix of allocations (orders 0..max, every mobility)
+ * and frees.
+ * Expect the same pfn from every allocation, the same memmap hash and
+ * list orders at the end, and the checker to pass on both.
+ *
+ *   1M        600M+1M     1G    1152M          2G+256M
+ *   |  free  | reserved 3M | free | hole |      free      |
+ */
+static void runs_allocate_like_pages(const char *kernel)
+{
+	static const struct tst_range mem[] = {
+		{ 0x100000, GiB - 0x100000, 0 },
+		{ GiB + 128 * MiB, GiB + 128 * MiB, 0 } };
+	static const struct tst_range rsv[] = { { 600 * MiB + MiB, 3 * MiB, 0 } };
+	static const unsigned int gfps[] = {
+		CMASIM_GFP_KERNEL, CMASIM_GFP_HIGHUSER_MOVABLE,
+		CMASIM_GFP_KERNEL | CMASIM___GFP_RECLAIMABLE,
+	};
+	struct cmasim *lazy = tst_sim_new(NULL, kernel, NULL);
+	struct cmasim *full = tst_sim_new(NULL, kernel, NULL);
+	uint64_t live[512], nlive = 0, rng = 12345;
+	unsigned int live_order[512];
+	struct cms_node *n;
+	struct cms_zone *z;
+
+	tst_mm_boot(lazy, mem, 2, rsv, 1);
+	tst_mm_boot(full, mem, 2, rsv, 1);
+	cms_for_each_zone(full->mm, n, z)
+		for (uint64_t c = 0; z->spanned && c < z->nr_chunks; c++)
+			cms_zone_page(z, cms_max_u64(z->start_pfn,
+				z->start_pfn - z->chunk_off +
+				(c << z->chunk_shift)));
+	assert_int_equal(tst_mm_hash(lazy), tst_mm_hash(full));
+	for (int step = 0; step < 20000; step++) {
+		uint64_t r;
+
+		rng = rng * UINT64_C(6364136223846793005) +
+		      UINT64_C(1442695040888963407);
+		r = rng >> 16;
+		if ((r & 3) && nlive < 512) {
+			unsigned int order = (unsigned int)((r >> 4) % 4);
+			unsigned int gfp = gfps[(r >> 8) % 3];
+			cmasim_pfn_t a = 0, b = 0;
+			int ra, rb;
+
+			if (((r >> 12) & 15) == 0)
+				order = (unsigned int)((r >> 16) % (lazy->max_order + 1));
+			ra = cmasim_alloc_pages(lazy, gfp, order,
+						CMASIM_NUMA_NO_NODE, &a);
+			rb = cmasim_alloc_pages(full, gfp, order,
+						CMASIM_NUMA_NO_NODE, &b);
+			assert_int_equal(ra, rb);
+			assert_int_equal(a, b);
+			if (!ra) {
+				live[nlive] = a;
+				live_order[nlive++] = order;
+			}
+		} else if (nlive) {
+			uint64_t k = (r >> 20) % nlive;
+
+			assert_errno(cmasim_free_pages(lazy, live[k],
+						       live_order[k]), 0);
+			assert_errno(cmasim_free_pages(full, live[k],
+						       live_order[k]), 0);
+			live[k] = live[--nlive];
+			live_order[k] = live_order[nlive];
+		}
+	}
+	assert_int_equal(tst_mm_hash(lazy), tst_mm_hash(full));
+	assert_errno(cmasim_check(lazy), 0);
+	assert_errno(cmasim_check(full), 0);
+	tst_sim_free(lazy);
+	tst_sim_free(full);
+}
+
+static void test_memmap_runs_allocate_like_pages(void **state)
+{
+	runs_allocate_like_pages("6.1");
+	runs_allocate_like_pages("6.12");
 }
 
 /* Expect -EPERM for a second free_area_init, -EINVAL without memory. */
@@ -326,6 +505,9 @@ int main(void)
 		cmocka_unit_test(test_mm_init_movablecore),
 		cmocka_unit_test(test_mm_init_errors),
 		cmocka_unit_test(test_mm_init_failure_leaves_instance_unchanged),
+		cmocka_unit_test(test_mm_init_zone_above_2_32_pages),
+		cmocka_unit_test(test_memmap_deferred_sections),
+		cmocka_unit_test(test_memmap_runs_allocate_like_pages),
 		cmocka_unit_test(test_free_all_skips_nomap),
 	};
 	const struct CMUnitTest per_version[] = {
