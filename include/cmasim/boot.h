@@ -168,6 +168,22 @@ CMASIM_EXPORT int cmasim_machine_set_dma_zone_limit(struct cmasim_machine *m,
 						    cmasim_phys_addr_t limit);
 
 /**
+ * cmasim_machine_set_cpu_gbpages() - x86: whether the machine's CPU has
+ * 1 GiB pages (X86_FEATURE_GBPAGES; qemu "-cpu qemu64,+pdpe1gb").  Only
+ * then does setup_arch() reserve hugetlb_cma= areas; otherwise the boot
+ * prints "hugetlb_cma: the option isn't supported by current arch".
+ * Built machines have none; a log shows it ("HugeTLB: registered 1.00
+ * GiB page size", or hugetlb_cma lines of a reservation).  Ignored on
+ * arm64, which always reserves.
+ * @m: machine.  @gbpages: the CPU feature.
+ *
+ * Return: 0; -EINVAL NULL @m.
+ * Mirrors: boot_cpu_has(X86_FEATURE_GBPAGES) in setup_arch().
+ */
+CMASIM_EXPORT int cmasim_machine_set_cpu_gbpages(struct cmasim_machine *m,
+						 bool gbpages);
+
+/**
  * cmasim_machine_set_kernel_image() - the kernel's section sizes in bytes,
  * as its "Memory:" boot line reports them (code, rwdata, rodata, init,
  * bss).  Without them the boot uses the sizes of the kernels the oracle

@@ -37,6 +37,8 @@ struct parser {
 	bool late_done;		/* the handover ("Memory:") */
 	bool at_init;		/* "Run /init as init process" */
 	bool seen_setup;	/* last_pfn or memblock_add seen */
+	bool seen_zone_ranges;	/* "Zone ranges:" seen */
+	bool bootmem_cma;	/* arm64: CMA lines before the zones began */
 	bool in_node_ranges;	/* after "Early memory node ranges" */
 	bool in_dump;
 	unsigned int dump;	/* "MEMBLOCK configuration:" count */
@@ -305,7 +307,9 @@ static bool early_line(struct parser *p, const char *msg)
 	for (size_t i = 0; i < CMS_ARRAY_SIZE(verbatim); i++) {
 		if (strncmp(msg, verbatim[i], strlen(verbatim[i])))
 			continue;
-		if (!strncmp(msg, "last_pfn", 8))
+		/* after parse_early_param(): x86 last_pfn, arm64 NUMA init */
+		if (!strncmp(msg, "last_pfn", 8) || !strncmp(msg, "NUMA: ", 6) ||
+		    !strncmp(msg, "NODE_DATA(", 10))
 			p->seen_setup = true;
 		log_line(p, msg);
 		return true;
@@ -340,6 +344,42 @@ static void drop_cma_reservation(struct parser *p, const char *msg)
 		p->rep.memblock_ops--;
 		return;
 	}
+}
+
+/*
+ * x86 reserves hugetlb_cma= areas only on a CPU with 1 GiB pages: the
+ * log shows it by registering the 1 GiB hstate (gigantic_pages_init), or
+ * by any line of hugetlb_cma_reserve(); without them hugetlb_cma_check()
+ * says the option is unsupported.
+ */
+static void cpu_gbpages(struct parser *p, const char *msg)
+{
+	if (!strncmp(msg, "HugeTLB: registered 1.00 GiB page size", 38))
+		p->m->gbpages = true;
+	else if (!strncmp(msg, "hugetlb_cma: ", 13) && !p->at_init)
+		p->m->gbpages = !strstr(msg, "isn't supported by current arch");
+}
+
+/*
+ * arm64's bootmem_init() reserves the hugetlb_cma= areas and (6.1) the
+ * cma_pernuma= ones before sparse_init() and the zones, so their lines
+ * ("hugetlb_cma: ...", "cma: Reserved ...") come before "Zone ranges:".
+ * They start a stage of their own (the replay runs those reservations
+ * there, then goes on to sparse_init's steps); the CMA code's own
+ * reservations are taken back out.  True when @msg was such a line.
+ */
+static bool bootmem_cma_line(struct parser *p, const char *msg)
+{
+	if (p->m->arch == CMASIM_ARCH_X86_64 || p->early_done ||
+	    p->seen_zone_ranges || !p->seen_setup ||
+	    (strncmp(msg, "cma: ", 5) && strncmp(msg, "hugetlb_cma: ", 13)))
+		return false;
+	drop_cma_reservation(p, msg);
+	if (!p->bootmem_cma) {
+		p->bootmem_cma = true;
+		add_op(p, CMASIM_OP_STAGE, 0, 0, -1, CMS_STAGE_BOOTMEM_CMA);
+	}
+	return true;
 }
 
 /* "Memory: ...K/...K available (NK kernel code, NK rwdata, ...)" */
@@ -505,7 +545,13 @@ static void message(struct parser *p, const char *msg)
 		else
 			damaged(p, "RAMDISK range", msg);
 	}
+	if (p->m->arch == CMASIM_ARCH_X86_64)
+		cpu_gbpages(p, msg);
+	if (!strcmp(msg, "Zone ranges:"))
+		p->seen_zone_ranges = true;
 	if (p->late_done)
+		return;
+	if (bootmem_cma_line(p, msg))
 		return;
 	if (!strncmp(msg, "cma: ", 5)) {
 		/*
@@ -520,7 +566,8 @@ static void message(struct parser *p, const char *msg)
 			drop_cma_reservation(p, msg);
 			p->early_done = true;
 			p->rep.reached_cma = true;
-			add_op(p, CMASIM_OP_STAGE, 0, 0, -1, "dma_contiguous_reserve");
+			add_op(p, CMASIM_OP_STAGE, 0, 0, -1,
+			       CMS_STAGE_DMA_CONTIGUOUS);
 			return;
 		}
 		if (p->early_done)
@@ -535,7 +582,8 @@ static void message(struct parser *p, const char *msg)
 		 */
 		if (!strcmp(msg, "Zone ranges:") && !p->seen_zones) {
 			p->seen_zones = true;
-			add_op(p, CMASIM_OP_STAGE, 0, 0, -1, "free_area_init");
+			add_op(p, CMASIM_OP_STAGE, 0, 0, -1,
+			       CMS_STAGE_FREE_AREA_INIT);
 			return;
 		}
 		if (!strncmp(msg, "Memory: ", 8)) {

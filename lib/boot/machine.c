@@ -143,6 +143,14 @@ int cmasim_machine_set_dma_zone_limit(struct cmasim_machine *m,
 	return 0;
 }
 
+int cmasim_machine_set_cpu_gbpages(struct cmasim_machine *m, bool gbpages)
+{
+	if (!m)
+		return -EINVAL;
+	m->gbpages = gbpages;
+	return 0;
+}
+
 int cmasim_machine_set_kernel_image(struct cmasim_machine *m, uint64_t code,
 				    uint64_t rwdata, uint64_t rodata,
 				    uint64_t init, uint64_t bss)

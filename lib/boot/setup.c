@@ -30,6 +30,7 @@
 #include "mm/memblock.h"
 #include "mm/mmzone.h"
 #include "mm/cma.h"
+#include "mm/hugetlb.h"
 #include "dma/mapping.h"
 #include "dma/pool.h"
 #include "boot/setup.h"
@@ -95,6 +96,8 @@ int cmasim_cmdline_set(struct cmasim *sim, const char *cmdline)
 	cms_dma_set_cmdline(sim, &cl->dma);
 	/* cmdline_parse_kernelcore/movablecore write mm's variables likewise */
 	cms_mm_set_core_params(sim, &cl->kernelcore, &cl->movablecore);
+	/* and cmdline_parse_hugetlb_cma mm/hugetlb.c's */
+	cms_hugetlb_set_cmdline(sim, &cl->hugetlb);
 	return 0;
 }
 
@@ -214,6 +217,31 @@ bool cmasim_cmdline_oops(const struct cmasim *sim, const char **param)
 	return true;
 }
 
+/* ---- setup_arch()'s hugetlb_cma_reserve() ---- */
+
+void cms_boot_hugetlb_cma_reserve(struct cmasim *sim,
+				  const struct cmasim_machine *m)
+{
+	/* an empty inline without CONFIG_CMA and CONFIG_HUGETLB_PAGE */
+	if (!cms_knob(sim, CMS_KNOB_CMA) ||
+	    !cms_knob(sim, CMS_KNOB_HUGETLB_PAGE))
+		return;
+	switch (sim->arch->hugetlb_cma_call) {
+	case CMS_HUGETLB_CMA_ALWAYS:
+		break;
+	case CMS_HUGETLB_CMA_GBPAGES:
+		/* boot_cpu_has(X86_FEATURE_GBPAGES) */
+		if (m->gbpages)
+			break;
+		if (sim->hugetlb->cma_size)
+			cms_explain(sim, "hugetlb_cma: the machine's CPU has no 1 GiB pages (qemu: -cpu ...,+pdpe1gb), so setup_arch() does not reserve the areas");
+		return;
+	default:
+		return;
+	}
+	cms_hugetlb_cma_reserve(sim, sim->arch->hugetlb_cma_order);
+}
+
 /* ---- mm_init() and the initcalls ---- */
 
 /* mem_init(): memblock_free_all(), the "Memory:" line; the buddy runs. */
@@ -243,6 +271,9 @@ static int initcalls(struct cmasim *sim)
 	 * managed.
 	 */
 	cms_mm_init_per_zone_wmark_min(sim);
+	/* subsys_initcall(hugetlb_init): hugetlb_cma_check() */
+	if (cms_knob(sim, CMS_KNOB_HUGETLB_PAGE) && cms_knob(sim, CMS_KNOB_CMA))
+		cms_hugetlb_cma_check(sim);
 	return 0;
 }
 

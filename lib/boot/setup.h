@@ -70,6 +70,7 @@ struct cmasim_machine {
 	struct cmasim_machine_op *ops;
 	size_t nr_ops;
 	uint64_t dma_zone_limit;	/* arm64 arm64_dma_phys_limit, 0: default */
+	bool gbpages;			/* x86: the CPU has 1 GiB pages */
 	bool has_image;
 	uint64_t image[5];	/* code, rwdata, rodata, init, bss (bytes) */
 	struct cms_late_free *late;
@@ -142,7 +143,29 @@ int cms_x86_setup_arch(struct cmasim *sim, const struct cmasim_machine *m,
 int cms_arm64_setup_arch(struct cmasim *sim, const struct cmasim_machine *m,
 			 const char *cmdline);
 
+/* ---- boot/setup.c: what both setup_arch() call ---- */
+
+/*
+ * The arch's hugetlb_cma_reserve() call, made where its setup_arch()
+ * makes it: arm64 always (with the granule's gigantic order), x86 only
+ * when the machine's CPU has 1 GiB pages, never on the others (hugetlb_cma=
+ * is then reported unsupported by hugetlb_cma_check()).
+ */
+void cms_boot_hugetlb_cma_reserve(struct cmasim *sim,
+				  const struct cmasim_machine *m);
+
 /* ---- boot/replay.c ---- */
+
+/*
+ * The stage marks of a log's recorded steps (bootlog.c sets them, the
+ * arch's setup_arch() replays up to each and runs the stage itself):
+ * arm64 bootmem_init()'s CMA reservations before sparse_init()
+ * (hugetlb_cma=, 6.1 cma_pernuma=), dma_contiguous_reserve(), and x86's
+ * zone setup after it.
+ */
+#define CMS_STAGE_BOOTMEM_CMA		"hugetlb_cma_reserve"
+#define CMS_STAGE_DMA_CONTIGUOUS	"dma_contiguous_reserve"
+#define CMS_STAGE_FREE_AREA_INIT	"free_area_init"
 
 /*
  * Whether @m carries memblock steps to replay (a log read with
@@ -153,6 +176,9 @@ bool cms_boot_replays(const struct cmasim_machine *m);
 int cms_boot_replay_ops(struct cmasim *sim, const struct cmasim_machine *m);
 /* The same, and nothing for a modelled machine or after the last step. */
 int cms_boot_replay_stage(struct cmasim *sim, const struct cmasim_machine *m);
+/* Whether the replay stopped at the stage mark called @stage. */
+bool cms_boot_replay_at(const struct cmasim *sim,
+			const struct cmasim_machine *m, const char *stage);
 
 /*
  * memblock calls a log does not show (made before memblock=debug was

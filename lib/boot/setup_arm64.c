@@ -3,8 +3,9 @@
  * setup_arch() of arm64 (arch/arm64/kernel/setup.c) up to the zones:
  * parse_early_param(), arm64_memblock_init() (arch/arm64/mm/init.c:
  * memory from the device tree, no e820; the machine's RAM entries stand
- * for the /memory nodes), arch_numa_init(), then bootmem_init(): 6.1's
- * dma_pernuma_cma_reserve(), zone_sizes_init() (free_area_init) and
+ * for the /memory nodes), arch_numa_init(), then bootmem_init():
+ * arm64_hugetlb_cma_reserve(), 6.1's dma_pernuma_cma_reserve(),
+ * zone_sizes_init() (free_area_init) and
  * dma_contiguous_reserve(arm64_dma_phys_limit).  A log's machine carries
  * its memblock steps (replay.c).  32-bit arm boots through here too.
  */
@@ -101,11 +102,16 @@ int cms_arm64_setup_arch(struct cmasim *sim, const struct cmasim_machine *m,
 	int ret = setup_memory(sim, m, cmdline);
 
 	/*
-	 * bootmem_init(): 6.1's per-node areas, zone_sizes_init(), then
-	 * dma_contiguous_reserve(arm64_dma_phys_limit)
+	 * bootmem_init(): the hugetlb_cma= areas, 6.1's per-node areas,
+	 * sparse_init() (a log's steps after the stage of those areas),
+	 * zone_sizes_init(), then dma_contiguous_reserve(arm64_dma_phys_limit)
 	 */
-	if (!ret)
+	if (!ret) {
+		cms_boot_hugetlb_cma_reserve(sim, m);
 		cms_dma_pernuma_cma_reserve(sim);
+		if (cms_boot_replay_at(sim, m, CMS_STAGE_BOOTMEM_CMA))
+			ret = cms_boot_replay_ops(sim, m);
+	}
 	if (!ret)
 		ret = cms_free_area_init(sim);
 	if (!ret)

@@ -8,7 +8,8 @@
  * real-mode trampoline, init_mem_mapping() (arch/x86/mm/init.c: its page
  * tables and max_pfn_mapped), reserve_initrd(), the ACPI tables, NUMA
  * (initmem_init), and only then dma_contiguous_reserve(max_pfn_mapped <<
- * PAGE_SHIFT) and paging_init(): sparse_init(), then free_area_init().
+ * PAGE_SHIFT), hugetlb_cma_reserve() on a CPU with 1 GiB pages, and
+ * paging_init(): sparse_init(), then free_area_init().
  * A log's machine carries its memblock steps instead of the modelled
  * reservations and allocations (replay.c).
  */
@@ -329,6 +330,9 @@ int cms_x86_setup_arch(struct cmasim *sim, const struct cmasim_machine *m,
 	cms_e820_table_free(&t);
 	if (!ret)
 		ret = dma_reserve(sim);
+	/* hugetlb_cma_reserve(PUD_SHIFT - PAGE_SHIFT) with gbpages */
+	if (!ret)
+		cms_boot_hugetlb_cma_reserve(sim, m);
 	/* paging_init(): sparse_init(), then the zones */
 	if (!ret)
 		ret = modelled ? cms_boot_model_sparse(sim) :

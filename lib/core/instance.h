@@ -25,6 +25,7 @@ enum cms_phase {
 struct cms_memblock;	/* mm/memblock.h */
 struct cms_mm;		/* mm/mmzone.h: nodes, zones, memmap, buddy, pcp */
 struct cms_cma_state;	/* mm/cma.h: CMA areas, allocations, files */
+struct cms_hugetlb;	/* mm/hugetlb.h: hugetlb_cma= and its areas */
 struct cms_contig;	/* mm/page_alloc_contig.h: contiguous allocation */
 struct cms_migrate;	/* mm/migrate.h: owners, pins, migration */
 struct cms_dma;		/* dma/mapping.h: devices, DMA areas, pools */
@@ -56,6 +57,7 @@ struct cmasim {
 	struct cms_memblock *memblock;
 	struct cms_mm *mm;
 	struct cms_cma_state *cma;
+	struct cms_hugetlb *hugetlb;
 	struct cms_contig *contig;
 	struct cms_migrate *migrate;
 	struct cms_dma *dma;

@@ -17,6 +17,7 @@
 #include "core/log.h"
 #include "core/random.h"
 #include "mm/cma.h"
+#include "mm/hugetlb.h"
 #include "core/trace.h"
 #include "mm/mmzone.h"
 #include "boot/setup.h"
@@ -97,6 +98,8 @@ int cmasim_create(const struct cmasim_config *cfg, struct cmasim **out)
 		goto fail;
 	ret = cms_cma_init(sim);
 	if (!ret)
+		ret = cms_hugetlb_init(sim);
+	if (!ret)
 		ret = cms_contig_init(sim);
 	if (!ret)
 		ret = cms_migrate_init(sim);
@@ -121,6 +124,7 @@ void cmasim_destroy(struct cmasim *sim)
 	cms_dma_fini(sim);
 	cms_migrate_fini(sim);
 	cms_contig_fini(sim);
+	cms_hugetlb_fini(sim);
 	cms_cma_fini(sim);
 	cms_mm_fini(sim);
 	cms_trace_fini(sim);

@@ -20,6 +20,9 @@ static const struct cms_arch_profile arch_profiles[CMASIM_ARCH_COUNT] = {
 		.bits_per_long = 64, .mem_param = CMS_MEM_PARSE_MEMOPT,
 		.zone_dma_bits_fixed = true,
 		.kernel_image_phys = UINT64_C(16) << 20,
+		/* setup_arch(): hugetlb_cma_reserve(PUD_SHIFT - PAGE_SHIFT) */
+		.hugetlb_cma_call = CMS_HUGETLB_CMA_GBPAGES,
+		.hugetlb_cma_order = 30 - 12,
 		.boot_allocs_modelled = true,
 		/* mm */
 		.section_size_bits = 27, .zone_limits_from_dram = false,
@@ -35,6 +38,9 @@ static const struct cms_arch_profile arch_profiles[CMASIM_ARCH_COUNT] = {
 		/* dma, boot */
 		.setup_arch = CMS_SETUP_ARCH_ARM64, .command_line_size = 2048,
 		.bits_per_long = 64, .mem_param = CMS_MEM_LIMIT,
+		/* pud_sect_supported(): PUD_SHIFT - PAGE_SHIFT, 1 GiB */
+		.hugetlb_cma_call = CMS_HUGETLB_CMA_ALWAYS,
+		.hugetlb_cma_order = 30 - 12,
 		/* mm */
 		.section_size_bits = 27, .zone_limits_from_dram = true,
 		.finds_dma_reserve = false,
@@ -49,6 +55,9 @@ static const struct cms_arch_profile arch_profiles[CMASIM_ARCH_COUNT] = {
 		/* dma, boot */
 		.setup_arch = CMS_SETUP_ARCH_ARM64, .command_line_size = 2048,
 		.bits_per_long = 64, .mem_param = CMS_MEM_LIMIT,
+		/* CONT_PMD_SHIFT (PMD_SHIFT 25 + 5) - PAGE_SHIFT: 1 GiB */
+		.hugetlb_cma_call = CMS_HUGETLB_CMA_ALWAYS,
+		.hugetlb_cma_order = 30 - 14,
 		/* mm */
 		.section_size_bits = 27, .zone_limits_from_dram = true,
 		.finds_dma_reserve = false,
@@ -63,6 +72,9 @@ static const struct cms_arch_profile arch_profiles[CMASIM_ARCH_COUNT] = {
 		/* dma, boot */
 		.setup_arch = CMS_SETUP_ARCH_ARM64, .command_line_size = 2048,
 		.bits_per_long = 64, .mem_param = CMS_MEM_LIMIT,
+		/* CONT_PMD_SHIFT (PMD_SHIFT 29 + 5) - PAGE_SHIFT: 16 GiB */
+		.hugetlb_cma_call = CMS_HUGETLB_CMA_ALWAYS,
+		.hugetlb_cma_order = 34 - 16,
 		/* mm */
 		.section_size_bits = 29, .zone_limits_from_dram = true,
 		.finds_dma_reserve = false,
@@ -100,6 +112,7 @@ static const struct cms_version_profile version_profiles[CMASIM_KERNEL_COUNT] = 
 		.dma_direct_retry_frees_contiguous = true,
 		.numa_cleanup_to_dram = false,
 		.large_hash_says_hugepage = false,
+		.hugetlb_cma_gigantic_align = false,
 		.build = {
 			.image_bytes = UINT64_C(48) << 20,
 			.image_k = { 14343, 2341, 4860, 2832, 17328 },
@@ -127,6 +140,7 @@ static const struct cms_version_profile version_profiles[CMASIM_KERNEL_COUNT] = 
 		.arm64_nr_cpus = 256,
 		.has_dma_reserve = true,
 		.managed_estimate_subtracts_memmap = true,
+		.nr_kernel_pages_from_memblock = false,
 		.memory_line_after_deferred_init = false,
 		.counts_free_highatomic = false,
 		.free_lists_follow_pageblocks = false,
@@ -161,6 +175,7 @@ static const struct cms_version_profile version_profiles[CMASIM_KERNEL_COUNT] = 
 		.dma_direct_retry_frees_contiguous = false,
 		.numa_cleanup_to_dram = true,
 		.large_hash_says_hugepage = true,
+		.hugetlb_cma_gigantic_align = true,
 		.build = {
 			.image_bytes = UINT64_C(40) << 20,
 			.image_k = { 16384, 2503, 6888, 4280, 4880 },
@@ -187,6 +202,7 @@ static const struct cms_version_profile version_profiles[CMASIM_KERNEL_COUNT] = 
 		.arm64_nr_cpus = 512,
 		.has_dma_reserve = false,
 		.managed_estimate_subtracts_memmap = false,
+		.nr_kernel_pages_from_memblock = true,
 		.memory_line_after_deferred_init = true,
 		.counts_free_highatomic = true,
 		.free_lists_follow_pageblocks = true,

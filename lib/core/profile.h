@@ -16,6 +16,13 @@ enum cms_setup_arch {
 	CMS_SETUP_ARCH_ARM64,	/* arch/arm64: device tree (arm too) */
 };
 
+/* How setup_arch() calls hugetlb_cma_reserve(). */
+enum cms_hugetlb_cma_call {
+	CMS_HUGETLB_CMA_NEVER = 0,	/* hugetlb_cma= is unsupported (arm) */
+	CMS_HUGETLB_CMA_ALWAYS,		/* arm64_hugetlb_cma_reserve() */
+	CMS_HUGETLB_CMA_GBPAGES,	/* x86: only on a CPU with 1 GiB pages */
+};
+
 /* What the mem= early parameter does on the arch. */
 enum cms_mem_param {
 	CMS_MEM_PARSE_MEMOPT = 0, /* x86 parse_memopt: e820 RAM removed */
@@ -73,6 +80,14 @@ struct cms_arch_profile {
 	bool zone_dma_bits_fixed;
 	/* _text's physical address (x86_64 without KASLR); 0: not modelled */
 	uint64_t kernel_image_phys;
+	/*
+	 * hugetlb_cma_reserve(): when setup_arch() calls it, and the order
+	 * of the gigantic pages it reserves for (x86 PUD_SHIFT - PAGE_SHIFT;
+	 * arm64 PUD_SHIFT - PAGE_SHIFT with 4K pages, else CONT_PMD_SHIFT -
+	 * PAGE_SHIFT: arch/arm64/mm/hugetlbpage.c)
+	 */
+	enum cms_hugetlb_cma_call hugetlb_cma_call;
+	unsigned int hugetlb_cma_order;
 	/*
 	 * A machine built without a log gets the capture kernels' boot-time
 	 * memblock allocations (boot_alloc.c), image sizes and late frees:
@@ -140,6 +155,11 @@ struct cms_version_profile {
 	bool numa_cleanup_to_dram;
 	/* alloc_large_system_hash() says "vmalloc hugepage" when huge (6.12) */
 	bool large_hash_says_hugepage;
+	/*
+	 * hugetlb_cma_reserve() aligns each area to the gigantic page (6.12),
+	 * not to HUGETLB_PAGE_ORDER (6.1)
+	 */
+	bool hugetlb_cma_gigantic_align;
 	struct cms_kernel_build build;
 
 	/* mm */
@@ -170,6 +190,12 @@ struct cms_version_profile {
 	bool has_dma_reserve;
 	/* free_area_init's managed estimate subtracts the memmap pages */
 	bool managed_estimate_subtracts_memmap;
+	/*
+	 * calc_nr_kernel_pages(): the hash tables' nr_kernel_pages and
+	 * nr_all_pages are memblock's free pages at free_area_init (6.12),
+	 * not the zones' managed estimates (6.1)
+	 */
+	bool nr_kernel_pages_from_memblock;
 	/* the "Memory:" line comes after the deferred pages are freed */
 	bool memory_line_after_deferred_init;
 	/*
