@@ -436,6 +436,65 @@ static void test_from_log_x86_gbpages(void **state)
 	}
 }
 
+/*
+ * An arm64 log states its page size: the release's flavour suffix, else
+ * a hash table line (bytes >> order), else a page-table request.
+ * Expect each row's size and the arm64 profile that goes with it; a log
+ * that says nothing stays 4K with size 0.
+ */
+static void test_from_log_arm64_page_size(void **state)
+{
+	static const char head[] =
+		"[    0.0] Booting Linux on physical CPU 0x0000000000 [0x414fd0b1]\n";
+	static const char tail[] =
+		"[    0.0] Early memory node ranges\n"
+		"[    0.0]   node   0: [mem 0x0000000040000000-0x00000000bfffffff]\n"
+		"[    0.0] Initmem setup node 0 [mem 0x0000000040000000-0x00000000bfffffff]\n";
+	static const struct {
+		const char *lines;
+		uint64_t size;
+		enum cmasim_arch arch;
+	} rows[] = {
+		{ "[    0.0] Linux version 6.12.107+deb12-arm64-16k (x) #1 SMP\n",
+		  16384, CMASIM_ARCH_ARM64_16K },
+		{ "[    0.0] Linux version 6.12.107+deb12-arm64-64k (x) #1 SMP\n",
+		  65536, CMASIM_ARCH_ARM64_64K },
+		/* Debian's 4K flavour has no suffix: the hash table tells */
+		{ "[    0.0] Linux version 6.12.107+deb12-arm64 (x) #1 SMP\n"
+		  "[    0.0] Dentry cache hash table entries: 262144 (order: 9, 2097152 bytes, linear)\n",
+		  4096, CMASIM_ARCH_ARM64_4K },
+		{ "[    0.0] Linux version 6.12.117 (root@vm) #3 SMP\n"
+		  "[    0.0] Dentry cache hash table entries: 262144 (order: 7, 2097152 bytes, linear)\n",
+		  16384, CMASIM_ARCH_ARM64_16K },
+		{ "[    0.0] Linux version 6.12.117 (root@vm) #3 SMP\n"
+		  "[    0.0] memblock_phys_alloc_range: 65536 bytes align=0x10000 from=0x0000000000000000 max_addr=0x0000000000000001 early_pgtable_alloc+0x28/0x50\n",
+		  65536, CMASIM_ARCH_ARM64_64K },
+		/* an order-0 table says nothing (it may be below a page) */
+		{ "[    0.0] Linux version 6.12.117 (root@vm) #3 SMP\n"
+		  "[    0.0] Mount-cache hash table entries: 512 (order: 0, 4096 bytes, linear)\n",
+		  0, CMASIM_ARCH_ARM64_4K },
+		/* the release wins over a later line */
+		{ "[    0.0] Linux version 6.12.107+deb12-arm64-16k (x) #1 SMP\n"
+		  "[    0.0] Dentry cache hash table entries: 262144 (order: 9, 2097152 bytes, linear)\n",
+		  16384, CMASIM_ARCH_ARM64_16K },
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(rows); i++) {
+		char *text = g_strconcat(head, rows[i].lines, tail, NULL);
+		struct cmasim_machine *m = NULL;
+
+		assert_int_equal(cmasim_machine_from_log(text, strlen(text), &m,
+							 NULL, NULL, NULL), 0);
+		if (cmasim_machine_page_size(m) != rows[i].size ||
+		    cmasim_machine_get_arch(m) != rows[i].arch)
+			fail_msg("row %zu: page size %llu arch %d", i,
+				 (unsigned long long)cmasim_machine_page_size(m),
+				 cmasim_machine_get_arch(m));
+		cmasim_machine_destroy(m);
+		g_free(text);
+	}
+}
+
 /* The stage marks and memblock steps of @m, as one string. */
 static char *op_kinds(const struct cmasim_machine *m)
 {
@@ -626,6 +685,7 @@ int main(void)
 		cmocka_unit_test(test_from_log_no_map),
 		cmocka_unit_test(test_from_log_arm64_node_ranges),
 		cmocka_unit_test(test_from_log_x86_gbpages),
+		cmocka_unit_test(test_from_log_arm64_page_size),
 		cmocka_unit_test(test_from_log_arm64_bootmem_cma_stage),
 		cmocka_unit_test(test_from_log_captures),
 		cmocka_unit_test(test_from_log_fuzz),

@@ -214,6 +214,28 @@ static int fixed_knob(const struct cmasim *sim, const char *name,
 	return 1;
 }
 
+/*
+ * An arm64 log states its kernel's page size (cmasim_machine_page_size());
+ * an --arch with another one is a usage error naming both.  Other
+ * mismatches (another arch family) are not this check's.
+ */
+static bool log_page_size_agrees(const struct cmasim *sim,
+				 const struct cmasim_machine *m,
+				 const char *arch, const char *file)
+{
+	uint64_t want = cmasim_machine_page_size(m);
+
+	if (!want || cmasim_machine_get_arch(m) == CMASIM_ARCH_X86_64 ||
+	    cmasim_get_arch(sim) == CMASIM_ARCH_X86_64 ||
+	    cmasim_page_size(sim) == want)
+		return true;
+	fprintf(stderr, "cmasim boot: --arch %s (%llu KiB pages) contradicts %s, a boot log of %s (%llu KiB pages)\n",
+		arch, (unsigned long long)(cmasim_page_size(sim) >> 10), file,
+		cmasim_arch_name(cmasim_machine_get_arch(m)),
+		(unsigned long long)(want >> 10));
+	return false;
+}
+
 int cli_boot(int argc, char **argv)
 {
 	gchar *arch = NULL, *kernel = NULL, *mem = NULL, *from_log = NULL;
@@ -292,8 +314,9 @@ int cli_boot(int argc, char **argv)
 		}
 		if (!kernel && cmasim_machine_kernel_version(machine))
 			kernel = g_strdup(cmasim_machine_kernel_version(machine));
+		/* an arm64 log's page size comes with it */
 		if (!arch && cmasim_machine_get_arch(machine) != CMASIM_ARCH_X86_64)
-			arch = g_strdup("arm64");
+			arch = g_strdup(cmasim_arch_name(cmasim_machine_get_arch(machine)));
 	}
 	if ((arch && cmasim_config_set_arch(cfg, arch)) ||
 	    (kernel && cmasim_config_set_kernel(cfg, kernel))) {
@@ -322,6 +345,10 @@ int cli_boot(int argc, char **argv)
 	ret = cmasim_create(cfg, &sim);
 	if (ret) {
 		fprintf(stderr, "cmasim boot: cannot create the machine: %s\n", g_strerror(-ret));
+		goto out;
+	}
+	if (machine && !log_page_size_agrees(sim, machine, arch, from_log)) {
+		rc = 2;
 		goto out;
 	}
 	for (gchar **s = sets; s && *s; s++) {

@@ -265,9 +265,21 @@ CMASIM_EXPORT int cmasim_machine_numa_range(const struct cmasim_machine *m,
 
 /**
  * cmasim_machine_get_arch() - the machine's architecture.
- * Return: the arch given to cmasim_machine_new(), or the one a log showed.
+ * Return: the arch given to cmasim_machine_new(), or the one a log showed
+ * (an arm64 log with the page size it states, 4 KiB when it does not).
  */
 CMASIM_EXPORT enum cmasim_arch cmasim_machine_get_arch(const struct cmasim_machine *m);
+
+/**
+ * cmasim_machine_page_size() - the page size the machine's boot log
+ * states: an arm64 kernel flavour in its "Linux version" line
+ * ("...-arm64-16k"), its hash table lines (bytes >> order), or its
+ * memblock=debug page-table requests.  A log that states 16 or 64 KiB
+ * gives the machine that arm64 profile (cmasim_machine_get_arch()).
+ * Return: 4096, 16384 or 65536; 0 when the log does not say (or the
+ * machine was built by calls).
+ */
+CMASIM_EXPORT uint64_t cmasim_machine_page_size(const struct cmasim_machine *m);
 
 /**
  * cmasim_machine_cmdline() - the command line recorded with the machine

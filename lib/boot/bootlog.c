@@ -2,7 +2,8 @@
 /*
  * Reading a machine from a real kernel boot log.  The lines it takes are
  * the ones the kernel prints while it builds its memory picture:
- * "Linux version" (init/version.c), "Command line:" (arch/x86/kernel/
+ * "Linux version" (init/version.c; with the page size of an arm64
+ * flavour, as the hash table lines also tell), "Command line:" (arch/x86/kernel/
  * setup.c), "BIOS-e820:" (arch/x86/kernel/e820.c e820__print_table),
  * "ACPI: SRAT: Node" (drivers/acpi/numa/srat.c), the arm64
  * "Early memory node ranges" list (mm/mm_init.c), and with memblock=debug
@@ -412,12 +413,58 @@ static void freeing_line(struct parser *p, const char *msg)
 	g_free(what);
 }
 
+/* A page size a log can state: 4, 16 or 64 KiB. */
+static bool granule(uint64_t size)
+{
+	return size == 4096 || size == 16384 || size == 65536;
+}
+
+/*
+ * What the log says the page size is (arm64 kernels come in 4K, 16K and
+ * 64K flavours): the release's flavour suffix ("6.12.107+deb12-arm64-16k",
+ * Debian's naming), else any hash table line (alloc_large_system_hash()
+ * prints bytes and their page order, so bytes >> order is PAGE_SIZE), else
+ * paging_init()'s page-table requests (memblock=debug: one page each).
+ * The first of these that the log shows wins over later ones.
+ */
+static void page_size_line(struct parser *p, const char *msg)
+{
+	unsigned long long entries, bytes, size = 0;
+	unsigned int order;
+	const char *h;
+
+	if (p->m->log_page_size)
+		return;
+	if (!strncmp(msg, "Linux version ", 14)) {
+		const char *r = msg + 14, *sp = strchr(r, ' ');
+		size_t n = sp ? (size_t)(sp - r) : strlen(r);
+
+		if (n > 4 && !strncmp(r + n - 4, "-16k", 4))
+			size = 16384;
+		else if (n > 4 && !strncmp(r + n - 4, "-64k", 4))
+			size = 65536;
+		else if (n > 3 && !strncmp(r + n - 3, "-4k", 3))
+			size = 4096;
+	} else if ((h = strstr(msg, " hash table entries: ")) &&
+		   sscanf(h, " hash table entries: %llu (order: %u, %llu bytes",
+			  &entries, &order, &bytes) == 3 && order && order < 32) {
+		size = bytes >> order;
+	} else if (strstr(msg, " early_pgtable_alloc") &&
+		   sscanf(msg, "memblock_phys_alloc_range: %llu bytes",
+			  &bytes) == 1) {
+		size = bytes;
+	}
+	if (granule(size))
+		p->m->log_page_size = size;
+}
+
 /* One kernel message (timestamp stripped). */
 static void message(struct parser *p, const char *msg)
 {
 	uint64_t base, size;
 	const char *rest;
 
+	page_size_line(p, msg);
 	if (!strncmp(msg, "Linux version ", 14)) {
 		const char *r = msg + 14, *sp = strchr(r, ' ');
 
@@ -719,6 +766,20 @@ int cmasim_machine_from_log(const char *text, size_t len,
 	ret = p.err;
 	if (!ret && !p.m->nr_e820)
 		ret = -ENOENT;
+	/* an arm64 kernel's page size, when the log says it */
+	if (cms_arch_profile(p.m->arch)->setup_arch == CMS_SETUP_ARCH_ARM64 &&
+	    p.m->arch != CMASIM_ARCH_ARM) {
+		switch (p.m->log_page_size) {
+		case 16384:
+			p.m->arch = CMASIM_ARCH_ARM64_16K;
+			break;
+		case 65536:
+			p.m->arch = CMASIM_ARCH_ARM64_64K;
+			break;
+		default:
+			break;
+		}
+	}
 	if (report)
 		*report = p.rep;
 	if (ret) {

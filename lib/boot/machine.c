@@ -269,6 +269,11 @@ enum cmasim_arch cmasim_machine_get_arch(const struct cmasim_machine *m)
 	return m->arch;
 }
 
+uint64_t cmasim_machine_page_size(const struct cmasim_machine *m)
+{
+	return m->log_page_size;
+}
+
 const char *cmasim_machine_cmdline(const struct cmasim_machine *m)
 {
 	return m->cmdline;

@@ -71,6 +71,7 @@ struct cmasim_machine {
 	size_t nr_ops;
 	uint64_t dma_zone_limit;	/* arm64 arm64_dma_phys_limit, 0: default */
 	bool gbpages;			/* x86: the CPU has 1 GiB pages */
+	uint64_t log_page_size;		/* the page size a log states, or 0 */
 	bool has_image;
 	uint64_t image[5];	/* code, rwdata, rodata, init, bss (bytes) */
 	struct cms_late_free *late;
