@@ -81,9 +81,11 @@ CMASIM_EXPORT void cmasim_machine_destroy(struct cmasim_machine *m);
 /**
  * cmasim_machine_default() - the built-in default machine: for x86_64 a
  * qemu "pc" with 4 GiB in one node as SeaBIOS reports it (see
- * docs/boot.md), with a typical kernel image, initrd and ACPI tables.
+ * docs/boot.md), with a typical kernel image, initrd and ACPI tables;
+ * for arm64 (any page size) a qemu "virt" with 4 GiB in one node
+ * (cmasim_machine_qemu_virt()).
  *
- * Return: the machine (caller owns), or NULL (unsupported arch, no memory).
+ * Return: the machine (caller owns), or NULL (32-bit arm, no memory).
  */
 CMASIM_EXPORT struct cmasim_machine *cmasim_machine_default(enum cmasim_arch arch);
 
@@ -100,6 +102,23 @@ CMASIM_EXPORT struct cmasim_machine *cmasim_machine_default(enum cmasim_arch arc
  */
 CMASIM_EXPORT int cmasim_machine_qemu_pc(uint64_t mem, unsigned int nodes,
 					 struct cmasim_machine **out);
+
+/**
+ * cmasim_machine_qemu_virt() - an arm64 qemu "virt" machine with @mem
+ * bytes of RAM from 1 GiB on, split evenly over @nodes NUMA nodes (each
+ * node's RAM after the previous one's, as "-numa node,memdev=" lays them
+ * out), one CPU per node, and qemu's boot loader: the initrd at RAM +
+ * min(RAM / 2, 128 MiB), the device tree at the next 2 MiB after it.  It
+ * boots on any arm64 profile (the page size is the kernel's).
+ * @mem: RAM in bytes, a multiple of 1 MiB, at least 64 MiB.
+ * @nodes: 1..64, each node at least 64 MiB (whole MiB each, the last
+ * node takes the rest).
+ * @out: the new machine (caller owns).
+ *
+ * Return: 0; -EINVAL @mem or @nodes out of range; -ENOMEM.
+ */
+CMASIM_EXPORT int cmasim_machine_qemu_virt(uint64_t mem, unsigned int nodes,
+					   struct cmasim_machine **out);
 
 /**
  * cmasim_machine_add_e820() - append a firmware memory-map range.

@@ -40,6 +40,8 @@ struct parser {
 	bool seen_setup;	/* last_pfn or memblock_add seen */
 	bool seen_zone_ranges;	/* "Zone ranges:" seen */
 	bool bootmem_cma;	/* arm64: CMA lines before the zones began */
+	bool qemu_virt;		/* "Machine model: linux,dummy-virt" */
+	bool faked_node;	/* "NUMA: Faking a node at ..." */
 	bool in_node_ranges;	/* after "Early memory node ranges" */
 	bool in_dump;
 	unsigned int dump;	/* "MEMBLOCK configuration:" count */
@@ -458,11 +460,31 @@ static void page_size_line(struct parser *p, const char *msg)
 		p->m->log_page_size = size;
 }
 
+/*
+ * What an arm64 log says about its machine besides memory: qemu's virt
+ * board (its boot loader's layout follows), a faked NUMA node (the
+ * "node 0:" range then comes from no device-tree node id), the CPUs.
+ */
+static void arm64_machine_line(struct parser *p, const char *msg)
+{
+	unsigned int nodes, cpus;
+
+	if (!strcmp(msg, "Machine model: linux,dummy-virt"))
+		p->qemu_virt = true;
+	else if (!strncmp(msg, "NUMA: Faking a node at ", 23))
+		p->faked_node = true;
+	else if (sscanf(msg, "smp: Brought up %u node%*[s,] %u CPU", &nodes,
+			&cpus) == 2 && cpus && cpus <= 4096)
+		p->m->nr_cpus = cpus;
+}
+
 /* One kernel message (timestamp stripped). */
 static void message(struct parser *p, const char *msg)
 {
 	uint64_t base, size;
 	const char *rest;
+
+	arm64_machine_line(p, msg);
 
 	page_size_line(p, msg);
 	if (!strncmp(msg, "Linux version ", 14)) {
@@ -598,6 +620,15 @@ static void message(struct parser *p, const char *msg)
 		p->seen_zone_ranges = true;
 	if (p->late_done)
 		return;
+	/*
+	 * The handover ends the steps, also in a log whose CMA areas all
+	 * came from the device tree (no "cma:" line began a stage)
+	 */
+	if (!p->early_done && p->seen_setup && !strncmp(msg, "Memory: ", 8)) {
+		memory_line(p, msg);
+		p->late_done = true;
+		return;
+	}
 	if (bootmem_cma_line(p, msg))
 		return;
 	if (!strncmp(msg, "cma: ", 5)) {
@@ -699,6 +730,29 @@ static const char *after_timestamp(const char *s)
 	return NULL;
 }
 
+/*
+ * An arm64 log's machine: a faked node's range is no device-tree node id;
+ * on qemu's virt board, the boot loader put the initrd and the device
+ * tree where it always does.  The log gives the initrd's whole pages
+ * ("Freeing initrd memory: NK"); the loaded file seldom ends on a page,
+ * so the initrd is taken one byte longer (its reservation spans one more
+ * page, its free the same ones).
+ */
+static int arm64_machine(struct parser *p)
+{
+	struct cmasim_machine *m = p->m;
+	uint64_t initrd = 0;
+
+	if (p->faked_node)
+		m->nr_numa = 0;
+	if (!p->qemu_virt || m->initrd_size)
+		return 0;
+	for (size_t i = 0; i < m->nr_late; i++)
+		if (!strcmp(m->late[i].what, "initrd"))
+			initrd = m->late[i].bytes + 1;
+	return cms_machine_qemu_virt_loader(m, initrd);
+}
+
 static bool end_of_boot(struct parser *p, const char *line)
 {
 	return !strncmp(line, "@@@@@", 5) || !strncmp(line, "=====", 5) ||
@@ -766,6 +820,9 @@ int cmasim_machine_from_log(const char *text, size_t len,
 	ret = p.err;
 	if (!ret && !p.m->nr_e820)
 		ret = -ENOENT;
+	if (!ret && cms_arch_profile(p.m->arch)->setup_arch ==
+		    CMS_SETUP_ARCH_ARM64)
+		ret = arm64_machine(&p);
 	/* an arm64 kernel's page size, when the log says it */
 	if (cms_arch_profile(p.m->arch)->setup_arch == CMS_SETUP_ARCH_ARM64 &&
 	    p.m->arch != CMASIM_ARCH_ARM) {

@@ -281,17 +281,17 @@ static int initcalls(struct cmasim *sim)
 
 /*
  * The image sizes of mem_init()'s "Memory:" line: the machine's, or the
- * capture kernels' (sim->ver->build).
+ * capture kernels' (sim->build).
  */
 static void set_kernel_image(struct cmasim *sim,
 			     const struct cmasim_machine *m)
 {
-	const struct cms_kernel_build *f = &sim->ver->build;
+	const struct cms_kernel_build *f = sim->build;
 
 	if (m->has_image)
 		cmasim_set_kernel_image(sim, m->image[0], m->image[1],
 					m->image[2], m->image[3], m->image[4]);
-	else if (sim->arch->boot_allocs_modelled)
+	else if (sim->arch->boot_allocs_modelled && f)
 		cmasim_set_kernel_image(sim, f->image_k[0] << 10,
 					f->image_k[1] << 10,
 					f->image_k[2] << 10,
@@ -323,7 +323,7 @@ static bool kernel_image_region(const struct cmasim *sim, uint64_t *start,
 				uint64_t *end)
 {
 	const struct cms_memblock_type *rsv = &sim->memblock->reserved;
-	uint64_t text = sim->arch->kernel_image_phys;
+	uint64_t text = sim->boot->image_base;
 
 	for (unsigned long i = 0; i < rsv->cnt; i++) {
 		uint64_t b = rsv->regions[i].base;
@@ -340,12 +340,12 @@ static bool kernel_image_region(const struct cmasim *sim, uint64_t *start,
 /* free_initrd_mem() and free_initmem() & co, just before /init runs. */
 static int late_frees(struct cmasim *sim, const struct cmasim_machine *m)
 {
-	const struct cms_kernel_build *f = &sim->ver->build;
+	const struct cms_kernel_build *f = sim->build;
 	/* the image's own pages are known where _text's address is */
-	bool image = sim->arch->kernel_image_phys != 0;
+	bool image = sim->boot->image_base != 0;
 	uint64_t kstart = 0, cursor = 0;
 	size_t n = m->nr_late ? m->nr_late :
-		   sim->arch->boot_allocs_modelled ?
+		   sim->arch->boot_allocs_modelled && f ?
 		   CMS_ARRAY_SIZE(f->late_frees) : 0;
 	int ret = 0;
 
@@ -361,11 +361,17 @@ static int late_frees(struct cmasim *sim, const struct cmasim_machine *m)
 		if (!what)
 			break;
 		if (initrd) {
-			if (!m->initrd_size)
+			/* free_reserved_area(): the whole pages inside */
+			uint64_t s0 = cms_align_up(sim->boot->initrd_base,
+						   sim->page_size);
+			uint64_t e0 = cms_align_down(sim->boot->initrd_base +
+						     m->initrd_size,
+						     sim->page_size);
+
+			if (!m->initrd_size || e0 <= s0)
 				continue;
-			bytes = cms_align_up(m->initrd_size, sim->page_size);
-			ret = free_reserved_bytes(sim, sim->boot->initrd_base,
-						  bytes);
+			bytes = e0 - s0;
+			ret = free_reserved_bytes(sim, s0, bytes);
 		} else {
 			if (!image || cursor < kstart + bytes) {
 				cms_explain(sim, "boot: \"Freeing %s memory\" not modelled: no kernel image pages to take them from",
@@ -387,7 +393,7 @@ static int late_frees(struct cmasim *sim, const struct cmasim_machine *m)
 int cmasim_boot(struct cmasim *sim, const struct cmasim_machine *m,
 		const char *cmdline)
 {
-	bool model;
+	bool model, x86;
 	int ret;
 
 	if (!sim || !m)
@@ -419,7 +425,9 @@ int cmasim_boot(struct cmasim *sim, const struct cmasim_machine *m,
 		cmdline = m->cmdline ? m->cmdline : "";
 
 	/* the capture kernels' allocations, unless a log records them */
-	model = sim->arch->boot_allocs_modelled && !cms_boot_replays(m);
+	model = sim->arch->boot_allocs_modelled && sim->build &&
+		!cms_boot_replays(m);
+	x86 = sim->arch->setup_arch == CMS_SETUP_ARCH_X86;
 	sim->boot->booted = true;
 	switch (sim->arch->setup_arch) {
 	case CMS_SETUP_ARCH_X86:
@@ -431,7 +439,8 @@ int cmasim_boot(struct cmasim *sim, const struct cmasim_machine *m,
 	}
 	/* setup_command_line(), setup_per_cpu_areas() */
 	if (!ret && model)
-		ret = cms_boot_model_start_kernel(sim, cmdline);
+		ret = x86 ? cms_boot_model_start_kernel(sim, cmdline) :
+			    cms_arm64_model_start_kernel(sim, cmdline);
 	/* the rest of setup_arch() and start_kernel() before mm_init() */
 	if (!ret)
 		ret = cms_boot_replay_stage(sim, m);
@@ -442,10 +451,12 @@ int cmasim_boot(struct cmasim *sim, const struct cmasim_machine *m,
 		cms_mm_build_all_zonelists(sim);
 		cms_pr_notice(sim, "Kernel command line: %s", cmdline);
 		if (model)
-			ret = cms_boot_model_caches_early(sim);
+			ret = x86 ? cms_boot_model_caches_early(sim) :
+				    cms_boot_model_hash_early(sim);
 		/* mm_init() -> mem_init(): the bounce buffer first */
 		if (!ret && model)
-			ret = cms_boot_model_swiotlb(sim);
+			ret = x86 ? cms_boot_model_swiotlb(sim) :
+				    cms_arm64_model_swiotlb(sim);
 		set_kernel_image(sim, m);
 		if (!ret)
 			ret = mem_init(sim);

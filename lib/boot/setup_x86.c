@@ -168,7 +168,7 @@ static int setup_memory(struct cmasim *sim, const struct cmasim_machine *m,
 {
 	struct cms_boot_state *b = sim->boot;
 	uint64_t text = sim->arch->kernel_image_phys;
-	uint64_t image = sim->ver->build.image_bytes;
+	uint64_t image = sim->build->image_bytes;
 	bool replay = cms_boot_replays(m);
 	bool saved;
 	uint64_t pa;
@@ -218,6 +218,7 @@ static int setup_memory(struct cmasim *sim, const struct cmasim_machine *m,
 		cms_client_bug(sim, "boot: the machine's e820 map has no usable RAM");
 		return -EINVAL;
 	}
+	b->image_base = text;
 	b->nr_e820_firmware = (unsigned int)m->nr_e820;
 	b->nr_e820 = (unsigned int)t->n;
 	cms_e820_register_nosave_regions(sim, t);

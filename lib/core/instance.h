@@ -36,6 +36,8 @@ struct cmasim {
 	struct cmasim_config cfg;
 	const struct cms_arch_profile *arch;
 	const struct cms_version_profile *ver;
+	/* the capture kernel's build for arch and version; NULL for arm */
+	const struct cms_kernel_build *build;
 	int64_t knob[CMS_KNOB_COUNT];
 
 	unsigned int page_shift;

@@ -80,6 +80,7 @@ int cmasim_create(const struct cmasim_config *cfg, struct cmasim **out)
 	sim->cfg = *cfg;
 	sim->arch = cms_arch_profile(cfg->arch);
 	sim->ver = cms_version_profile(cfg->kernel);
+	sim->build = cms_kernel_build(cfg->arch, cfg->kernel);
 	for (int k = 0; k < CMS_KNOB_COUNT; k++)
 		sim->knob[k] = cms_knob_effective(cfg, (enum cms_knob)k);
 	sim->log_fn = cfg->log_fn;
