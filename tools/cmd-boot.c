@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * cmasim boot: build a machine (the default one, a qemu-pc-like one of
- * --mem/--nodes, or one read from a real boot log), boot it, print the
+ * cmasim boot: build a machine (the default one, a qemu pc-like (x86) or
+ * virt-like (arm64) one of --mem/--nodes, or one read from a real boot
+ * log), boot it, print the
  * simulated dmesg without timestamps, then each --show view under
  * "@@@@@ BEGIN NAME @@@@@" / "@@@@@ END NAME @@@@@" lines, as the oracle
  * captures frame them, then the --do steps ("PATH: CONTENT" per read,
@@ -245,7 +246,7 @@ int cli_boot(int argc, char **argv)
 	GOptionEntry entries[] = {
 		{ "arch", 0, 0, G_OPTION_ARG_STRING, &arch, "arch profile (x86_64, arm64, ...)", "ARCH" },
 		{ "kernel", 0, 0, G_OPTION_ARG_STRING, &kernel, "kernel version (6.1, 6.12)", "V" },
-		{ "mem", 0, 0, G_OPTION_ARG_STRING, &mem, "RAM of a qemu-pc-like machine (e.g. 4G; bare numbers are MiB)", "SIZE" },
+		{ "mem", 0, 0, G_OPTION_ARG_STRING, &mem, "RAM of a qemu pc (x86) or virt (arm64) machine (e.g. 4G; bare numbers are MiB)", "SIZE" },
 		{ "nodes", 0, 0, G_OPTION_ARG_INT, &nodes, "NUMA nodes of that machine (default 1)", "N" },
 		{ "from-log", 0, 0, G_OPTION_ARG_FILENAME, &from_log, "read the machine from a real boot log", "FILE" },
 		{ "cmdline", 0, 0, G_OPTION_ARG_STRING, &cmdline, "kernel command line (default: the log's, or empty)", "STR" },
@@ -370,15 +371,18 @@ int cli_boot(int argc, char **argv)
 		bool x86 = cmasim_get_arch(sim) == CMASIM_ARCH_X86_64;
 
 		rc = 2;
-		if (!x86) {
-			fprintf(stderr, "cmasim boot: only x86_64 has a built-in machine; use --from-log for --arch %s\n",
+		if (!x86 && cmasim_get_arch(sim) == CMASIM_ARCH_ARM) {
+			fprintf(stderr, "cmasim boot: 32-bit arm has no built-in machine; use --from-log for --arch %s\n",
 				arch);
 			goto out;
 		}
 		if (mem || nodes) {
-			ret = cmasim_machine_qemu_pc(mem ? mem_bytes : 4 * (UINT64_C(1) << 30),
-						     nodes ? (unsigned int)nodes : 1,
-						     &machine);
+			uint64_t bytes = mem ? mem_bytes : 4 * (UINT64_C(1) << 30);
+			unsigned int n = nodes ? (unsigned int)nodes : 1;
+
+			/* qemu's pc, or its arm64 virt */
+			ret = x86 ? cmasim_machine_qemu_pc(bytes, n, &machine) :
+				    cmasim_machine_qemu_virt(bytes, n, &machine);
 			if (ret) {
 				fprintf(stderr, "cmasim boot: --mem/--nodes: %s\n",
 					ret == -EINVAL ? "each node needs at least 64 MiB, in whole MiB" :
@@ -386,7 +390,7 @@ int cli_boot(int argc, char **argv)
 				goto out;
 			}
 		} else {
-			machine = cmasim_machine_default(CMASIM_ARCH_X86_64);
+			machine = cmasim_machine_default(cmasim_get_arch(sim));
 			if (!machine) {
 				fprintf(stderr, "cmasim boot: out of memory\n");
 				rc = 1;
