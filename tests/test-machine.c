@@ -880,6 +880,7 @@ static void test_machine_default(void **state)
 		assert_int_equal(t1, t2);
 	}
 	assert_int_equal(cmasim_machine_nr_numa_ranges(d), 0);
+	assert_null(cmasim_machine_default(CMASIM_ARCH_ARM64_4K));
 	assert_null(cmasim_machine_default(CMASIM_ARCH_ARM));
 	cmasim_machine_destroy(d);
 	cmasim_machine_destroy(p);

@@ -376,11 +376,11 @@ int cli_boot(int argc, char **argv)
 				arch);
 			goto out;
 		}
-		if (mem || nodes) {
+		if (mem || nodes || !x86) {
 			uint64_t bytes = mem ? mem_bytes : 4 * (UINT64_C(1) << 30);
 			unsigned int n = nodes ? (unsigned int)nodes : 1;
 
-			/* qemu's pc, or its arm64 virt */
+			/* qemu's pc, or its arm64 virt (4 GiB by default) */
 			ret = x86 ? cmasim_machine_qemu_pc(bytes, n, &machine) :
 				    cmasim_machine_qemu_virt(bytes, n, &machine);
 			if (ret) {
@@ -390,7 +390,7 @@ int cli_boot(int argc, char **argv)
 				goto out;
 			}
 		} else {
-			machine = cmasim_machine_default(cmasim_get_arch(sim));
+			machine = cmasim_machine_default(CMASIM_ARCH_X86_64);
 			if (!machine) {
 				fprintf(stderr, "cmasim boot: out of memory\n");
 				rc = 1;

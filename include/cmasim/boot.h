@@ -81,11 +81,9 @@ CMASIM_EXPORT void cmasim_machine_destroy(struct cmasim_machine *m);
 /**
  * cmasim_machine_default() - the built-in default machine: for x86_64 a
  * qemu "pc" with 4 GiB in one node as SeaBIOS reports it (see
- * docs/boot.md), with a typical kernel image, initrd and ACPI tables;
- * for arm64 (any page size) a qemu "virt" with 4 GiB in one node
- * (cmasim_machine_qemu_virt()).
+ * docs/boot.md), with a typical kernel image, initrd and ACPI tables.
  *
- * Return: the machine (caller owns), or NULL (32-bit arm, no memory).
+ * Return: the machine (caller owns), or NULL (unsupported arch, no memory).
  */
 CMASIM_EXPORT struct cmasim_machine *cmasim_machine_default(enum cmasim_arch arch);
 

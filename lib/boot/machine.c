@@ -516,16 +516,9 @@ struct cmasim_machine *cmasim_machine_default(enum cmasim_arch arch)
 {
 	struct cmasim_machine *m = NULL;
 
-	switch (cms_arch_profile(arch)->setup_arch) {
-	case CMS_SETUP_ARCH_X86:
-		if (cmasim_machine_qemu_pc(4 * CMS_SZ_1G, 1, &m))
-			return NULL;
-		return m;
-	default:
-		/* 32-bit arm has no built-in machine */
-		if (arch == CMASIM_ARCH_ARM ||
-		    cmasim_machine_qemu_virt(4 * CMS_SZ_1G, 1, &m))
-			return NULL;
-		return m;
-	}
+	if (arch != CMASIM_ARCH_X86_64)
+		return NULL;
+	if (cmasim_machine_qemu_pc(4 * CMS_SZ_1G, 1, &m))
+		return NULL;
+	return m;
 }
