@@ -88,6 +88,7 @@ int cms_arm64_model_memblock_init(struct cmasim *sim,
 	const struct cms_kernel_build *f = sim->build;
 	uint64_t text = image_start(sim), end = text + f->image_bytes;
 	uint64_t linear = UINT64_C(1) << sim->arch->linear_region_shift;
+	uint64_t top = cms_max_u64(memstart(sim) + linear, end);
 	bool saved;
 	int ret = 0;
 
@@ -111,9 +112,8 @@ int cms_arm64_model_memblock_init(struct cmasim *sim,
 		ret = cms_memblock_remove(sim, UINT64_C(1) << f->physmem_bits,
 					  UINT64_MAX, "arm64_memblock_init");
 	if (!ret)
-		ret = cms_memblock_remove(sim,
-					  cms_max_u64(memstart(sim) + linear, end),
-					  UINT64_MAX, "arm64_memblock_init");
+		ret = cms_memblock_remove(sim, top, UINT64_MAX,
+					  "arm64_memblock_init");
 	/* the initrd's whole pages go back in, reserved */
 	if (!ret && m->initrd_size) {
 		uint64_t base = cms_align_down(m->initrd_base, sim->page_size);
@@ -189,10 +189,12 @@ static uint64_t linear_map_tables(struct cmasim *sim)
 static int early_pgtable_alloc(struct cmasim *sim)
 {
 	uint64_t pa;
-	int ret = cms_memblock_phys_alloc_range(sim, sim->page_size,
-						sim->page_size, 0,
-						CMASIM_MEMBLOCK_ALLOC_NOLEAKTRACE,
-						"early_pgtable_alloc", &pa);
+	int ret;
+
+	ret = cms_memblock_phys_alloc_range(sim, sim->page_size,
+					    sim->page_size, 0,
+					    CMASIM_MEMBLOCK_ALLOC_NOLEAKTRACE,
+					    "early_pgtable_alloc", &pa);
 
 	if (ret)
 		cms_printk(sim, CMASIM_LOG_EMERG,
@@ -327,14 +329,15 @@ int cms_arm64_model_numa_init(struct cmasim *sim,
 {
 	const struct cms_boot_state *b = sim->boot;
 	bool dt_numa = m->nr_numa > 0;
-	uint64_t dist = UINT64_C(1) << (2 * cms_knob(sim, CMS_KNOB_NODES_SHIFT));
+	/* numa_alloc_distance(): MAX_NUMNODES squared, a page aligned */
+	uint64_t dist = UINT64_C(1) << (2 * cms_knob(sim,
+						     CMS_KNOB_NODES_SHIFT));
 	uint64_t pa = 0;
 	int ret = 0;
 
 	if (!cms_knob(sim, CMS_KNOB_NUMA))
 		return 0;
 	if (sim->ver->arch_numa_allocs_distance) {
-		/* numa_alloc_distance(): MAX_NUMNODES squared, a page aligned */
 		ret = alloc(sim, dist, sim->page_size, CMASIM_NUMA_NO_NODE,
 			    "numa_init", &pa);
 		if (!ret && !dt_numa) {
@@ -352,7 +355,8 @@ int cms_arm64_model_numa_init(struct cmasim *sim,
 	if (!ret && !dt_numa)
 		cms_pr_info(sim, "NUMA: Faking a node at [mem 0x%016llx-0x%016llx]",
 			    (unsigned long long)cms_memblock_start_of_DRAM(sim),
-			    (unsigned long long)(cms_memblock_end_of_DRAM(sim) - 1));
+			    (unsigned long long)
+			    (cms_memblock_end_of_DRAM(sim) - 1));
 	/* numa_register_nodes(): NODE_DATA of each node, in id order */
 	for (int nid = 0; nid < (int)sim->max_numnodes && !ret; nid++)
 		if (cms_node_state(sim, nid, CMS_N_ONLINE))
@@ -369,7 +373,7 @@ int cms_arm64_model_numa_init(struct cmasim *sim,
 /* ---- sparse_init() ---- */
 
 struct sparse_state {
-	uint64_t last_table[4];		/* per level: last table index made */
+	uint64_t last_table[4];	/* the last table made per level */
 	uint64_t buf, buf_end;		/* sparsemap_buf, or 0 */
 };
 
@@ -445,8 +449,9 @@ static int populate_section(struct cmasim *sim, struct sparse_state *st,
 
 			if (p + step <= st->buf_end) {
 				if (p > st->buf)
-					ret = cms_memblock_phys_free(sim, st->buf,
-							p - st->buf, "memblock_free");
+					ret = cms_memblock_phys_free(sim,
+							st->buf, p - st->buf,
+							"memblock_free");
 				st->buf = p + step;
 				continue;
 			}
@@ -492,7 +497,8 @@ static int sparse_init_nid(struct cmasim *sim, struct sparse_state *st,
 		ret = populate_section(sim, st, secs[i], nid);
 	/* sparse_buffer_fini(): the unused rest goes back */
 	if (!ret && st->buf && st->buf < st->buf_end)
-		ret = cms_memblock_phys_free(sim, st->buf, st->buf_end - st->buf,
+		ret = cms_memblock_phys_free(sim, st->buf,
+					     st->buf_end - st->buf,
 					     "memblock_free");
 	return ret;
 }
@@ -528,7 +534,7 @@ int cms_arm64_model_sparse(struct cmasim *sim)
 		     s <= (end - 1) >> sec_bits && !ret; s++) {
 			if (secs->len &&
 			    g_array_index(secs, uint64_t, secs->len - 1) >= s)
-				continue;	/* present already: first nid */
+				continue;	/* present: the first nid */
 			if (s / per_root != last_root) {
 				last_root = s / per_root;
 				ret = alloc(sim, sim->page_size, SMP_CACHE, nid,

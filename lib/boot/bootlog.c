@@ -449,7 +449,8 @@ static void page_size_line(struct parser *p, const char *msg)
 			size = 4096;
 	} else if ((h = strstr(msg, " hash table entries: ")) &&
 		   sscanf(h, " hash table entries: %llu (order: %u, %llu bytes",
-			  &entries, &order, &bytes) == 3 && order && order < 32) {
+			  &entries, &order, &bytes) == 3 &&
+		   order && order < 32) {
 		size = bytes >> order;
 	} else if (strstr(msg, " early_pgtable_alloc") &&
 		   sscanf(msg, "memblock_phys_alloc_range: %llu bytes",

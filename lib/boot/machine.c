@@ -457,9 +457,11 @@ int cms_machine_qemu_virt_loader(struct cmasim_machine *m,
 		return -EINVAL;
 	for (size_t i = 0; i < m->nr_numa; i++)
 		nodes = cms_max_u64(nodes, (uint64_t)m->numa[i].nid + 1);
-	m->initrd_base = start + cms_min_u64((end - start) / 2, 128 * CMS_SZ_1M);
+	m->initrd_base = start + cms_min_u64((end - start) / 2,
+					     128 * CMS_SZ_1M);
 	m->initrd_size = initrd_bytes;
-	m->fdt_base = cms_align_up(m->initrd_base + initrd_bytes, 2 * CMS_SZ_1M);
+	m->fdt_base = cms_align_up(m->initrd_base + initrd_bytes,
+				   2 * CMS_SZ_1M);
 	m->fdt_size = VIRT_FDT_BYTES + (nodes - 1) * VIRT_FDT_NODE_BYTES;
 	return 0;
 }

@@ -18,9 +18,9 @@ enum cms_setup_arch {
 
 /* How setup_arch() calls hugetlb_cma_reserve(). */
 enum cms_hugetlb_cma_call {
-	CMS_HUGETLB_CMA_NEVER = 0,	/* hugetlb_cma= is unsupported (arm) */
+	CMS_HUGETLB_CMA_NEVER = 0,	/* the option is unsupported (arm) */
 	CMS_HUGETLB_CMA_ALWAYS,		/* arm64_hugetlb_cma_reserve() */
-	CMS_HUGETLB_CMA_GBPAGES,	/* x86: only on a CPU with 1 GiB pages */
+	CMS_HUGETLB_CMA_GBPAGES,	/* x86: only with 1 GiB pages */
 };
 
 /* What the mem= early parameter does on the arch. */

@@ -110,7 +110,8 @@ static bool check_node_sizes(struct cmasim *sim, uint64_t gigantic)
 		if (h->cma_size_in_node[nid] < gigantic) {
 			cms_printk(sim, CMASIM_LOG_WARNING,
 				   "hugetlb_cma: cma area of node %d should be at least %llu MiB",
-				   nid, (unsigned long long)(gigantic / CMS_SZ_1M));
+				   nid,
+				   (unsigned long long)(gigantic / CMS_SZ_1M));
 			h->cma_size -= h->cma_size_in_node[nid];
 			h->cma_size_in_node[nid] = 0;
 		} else {

@@ -23,7 +23,7 @@ struct cms_cma_area;
 struct cms_hugetlb_cmdline {
 	bool given;			/* the parameter was parsed at all */
 	uint64_t size;			/* hugetlb_cma_size */
-	uint64_t *size_in_node;		/* [nodes]: hugetlb_cma_size_in_node */
+	uint64_t *size_in_node;		/* the per-node sizes, [nodes] */
 	unsigned int nodes;		/* MAX_NUMNODES */
 };
 
