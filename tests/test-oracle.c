@@ -12,14 +12,18 @@
  *    log's later memblock steps and late frees are replayed);
  *  - the CMA column of "Number of blocks type" in /proc/pagetypeinfo,
  *    per node and zone.
- * The arm64 captures of $CMASIM_SHARED/oracle-arm64 (6.1) are checked the
- * same way from their serial console, except MemTotal, when their device
- * tree has no reserved-memory.
- * The dt-* and mem6g-dt-* captures of the four arm64 sets boot from their
- * log and their device tree (dts/), and are compared on the cma:,
- * "Reserved memory" and OF: lines of the console, CmaTotal and the CMA
- * pageblocks; every real board's tree in $CMASIM_SHARED/dtb boots on 6.1
- * and 6.12 with the checker after boot.
+ * The arm64 captures of $CMASIM_SHARED/oracle-arm64 (6.1),
+ * oracle-arm64-612 (6.12, 4K pages), oracle-arm64-612-16k (16K pages) and
+ * oracle-arm64-612-numacma (6.12 with DMA_NUMA_CMA) are checked the same
+ * way from their serial console (the hugetlb_cma: lines with the cma:
+ * ones), each with its set's Kconfig and the page size its log states,
+ * three ways: from the log, from the log without its memblock=debug
+ * lines, and on the built-in qemu virt machine of its size and node
+ * count.  The dt-* and mem6g-dt-* captures of the four arm64 sets boot
+ * from their log and their device tree (dts/), and are compared on the
+ * cma:, "Reserved memory" and OF: lines of the console, CmaTotal and the
+ * CMA pageblocks; every real board's tree in $CMASIM_SHARED/dtb boots on
+ * 6.1 and 6.12 with the checker after boot.
  * Each capture is its own test, named after it.  A second test per capture
  * boots the modelled qemu machine of the same size and node count (not the
  * log) and compares the memory-map, NUMA, per-cpu, hash-table, bounce
@@ -43,6 +47,8 @@
 #include <cmasim/cmasim.h>
 
 
+struct arm64_set;
+
 struct capture {
 	char *name;		/* "6.1/s04_m1g_cma64M" */
 	char *name_modelled;
@@ -50,10 +56,12 @@ struct capture {
 	char *log;
 	char *meta;		/* x86: the .meta file */
 	char *cmdline;		/* arm64: from scenarios.tsv */
+	char *qemu_args;	/* arm64: from scenarios.tsv */
 	const char *kernel;
 	bool arm64;
 	char *dts;		/* dt-* captures: the device tree */
-	const struct dt_set *set;	/* ... and their capture set */
+	const struct dt_set *dt;	/* ... and their capture set */
+	const struct arm64_set *set;	/* arm64: the capture set */
 };
 
 /* The Kconfig of each capture set (the READMEs' tables). */
@@ -77,6 +85,46 @@ static const char *const knobs_arm64[] = {
 	"CMA_AREAS=19", "CMA_ALIGNMENT=8", "DMA_PERNUMA_CMA=y",
 	"CMA_DEBUGFS=n", "CMA_SYSFS=n", "NUMA=y", "ZONE_DMA=y",
 	"ZONE_DMA32=y", NULL
+};
+
+/* oracle-arm64-612 and -16k (their READMEs): Debian's 6.12 kernels. */
+static const char *const knobs_arm64_612[] = {
+	"CMA=y", "DMA_CMA=y", "CMA_SIZE_MBYTES=64", "CMA_SIZE_SEL_MBYTES=y",
+	"CMA_AREAS=20", "CMA_ALIGNMENT=8", "DMA_NUMA_CMA=n",
+	"CMA_DEBUGFS=n", "CMA_SYSFS=n", "NUMA=y", "NODES_SHIFT=4",
+	"ZONE_DMA=y", "ZONE_DMA32=y", "HUGETLB_PAGE=y", NULL
+};
+
+/* oracle-arm64-612-numacma: 6.12 built with DMA_NUMA_CMA. */
+static const char *const knobs_arm64_numacma[] = {
+	"CMA=y", "DMA_CMA=y", "CMA_SIZE_MBYTES=64", "CMA_SIZE_SEL_MBYTES=y",
+	"CMA_AREAS=20", "CMA_ALIGNMENT=8", "DMA_NUMA_CMA=y",
+	"CMA_DEBUGFS=n", "CMA_SYSFS=n", "NUMA=y", "NODES_SHIFT=4",
+	"ZONE_DMA=y", "ZONE_DMA32=y", "HUGETLB_PAGE=y", NULL
+};
+
+/*
+ * An arm64 capture set.  @same_build: its kernel is the build the
+ * profile models (Debian's), so a boot that models the allocations
+ * (without memblock=debug, or on the virt machine) has its MemTotal too;
+ * the numacma kernel is a build of its own, placed like Debian's (its
+ * README) but of another size.
+ */
+struct arm64_set {
+	const char *dir;
+	const char *name;
+	const char *kernel;
+	const char *const *knobs;
+	bool same_build;
+};
+
+static const struct arm64_set arm64_sets[] = {
+	{ "oracle-arm64", "arm64-6.1", "6.1", knobs_arm64, true },
+	{ "oracle-arm64-612", "arm64-6.12", "6.12", knobs_arm64_612, true },
+	{ "oracle-arm64-612-16k", "arm64-6.12-16k", "6.12", knobs_arm64_612,
+	  true },
+	{ "oracle-arm64-612-numacma", "arm64-6.12-numacma", "6.12",
+	  knobs_arm64_numacma, false },
 };
 
 /*
@@ -120,7 +168,13 @@ static const char *strip_ts(const char *l)
 	return l;
 }
 
-/* The capture's boot-time "cma: " lines. */
+/* A line of mm/cma.c or of hugetlb_cma_reserve(). */
+static bool cma_line(const char *msg)
+{
+	return !strncmp(msg, "cma: ", 5) || !strncmp(msg, "hugetlb_cma: ", 13);
+}
+
+/* The capture's boot-time "cma: " and "hugetlb_cma: " lines. */
 static GPtrArray *capture_cma_lines(const struct capture *c, const char *text)
 {
 	GPtrArray *a = g_ptr_array_new_with_free_func(g_free);
@@ -142,7 +196,7 @@ static GPtrArray *capture_cma_lines(const struct capture *c, const char *text)
 
 		if (!strcmp(msg, "Run /init as init process"))
 			break;
-		if (!strncmp(msg, "cma: ", 5))
+		if (cma_line(msg))
 			g_ptr_array_add(a, g_strdup(msg));
 	}
 	g_strfreev(lines);
@@ -156,7 +210,7 @@ static GPtrArray *sim_cma_lines(const struct cmasim *sim)
 	for (size_t i = 0; i < cmasim_dmesg_count(sim); i++) {
 		const char *l = cmasim_dmesg_line(sim, i, NULL);
 
-		if (!strncmp(l, "cma: ", 5))
+		if (cma_line(l))
 			g_ptr_array_add(a, g_strdup(l));
 	}
 	return a;
@@ -277,7 +331,7 @@ static struct cmasim *boot_capture(const struct capture *c, const char *text,
 				   const char *cmdline)
 {
 	struct cmasim_config *cfg = cmasim_config_new();
-	const char *const *knobs = c->arm64 ? knobs_arm64 :
+	const char *const *knobs = c->arm64 ? c->set->knobs :
 				   strcmp(c->kernel, "6.1") ? knobs_612 : knobs_61;
 	struct cmasim_machine *m = NULL;
 	struct cmasim *sim = NULL;
@@ -286,8 +340,14 @@ static struct cmasim *boot_capture(const struct capture *c, const char *text,
 
 	assert_non_null(cfg);
 	assert_int_equal(cmasim_config_set_kernel(cfg, c->kernel), 0);
+	ret = cmasim_machine_from_log(text, strlen(text), &m, &rep, NULL, NULL);
+	if (ret || rep.damaged)
+		fail_msg("%s: log import failed (%d, %u damaged lines)", c->name,
+			 ret, rep.damaged);
+	/* an arm64 log states its page size */
 	if (c->arm64)
-		assert_int_equal(cmasim_config_set_arch(cfg, "arm64"), 0);
+		assert_int_equal(cmasim_config_set_arch(cfg,
+				 cmasim_arch_name(cmasim_machine_get_arch(m))), 0);
 	for (int i = 0; knobs[i]; i++) {
 		char *k = g_strdup(knobs[i]);
 		char *eq = strchr(k, '=');
@@ -298,10 +358,6 @@ static struct cmasim *boot_capture(const struct capture *c, const char *text,
 				 cmasim_config_error(cfg));
 		g_free(k);
 	}
-	ret = cmasim_machine_from_log(text, strlen(text), &m, &rep, NULL, NULL);
-	if (ret || rep.damaged)
-		fail_msg("%s: log import failed (%d, %u damaged lines)", c->name,
-			 ret, rep.damaged);
 	assert_int_equal(cmasim_create(cfg, &sim), 0);
 	cmasim_config_destroy(cfg);
 	ret = cmasim_boot(sim, m, cmdline);
@@ -376,11 +432,13 @@ static void check_capture(const struct capture *c, bool nodebug)
 	}
 	assert_non_null(cmdline);
 	if (nodebug) {
+		/*
+		 * The boot keeps the capture's command line: its length
+		 * sizes start_kernel()'s two copies, which shift the small
+		 * allocations after them by a page now and then.
+		 */
 		char *t = without_memblock_debug(text);
-		char *p = strstr(cmdline, " memblock=debug");
 
-		if (p)
-			memmove(p, p + 15, strlen(p + 15) + 1);
 		sim = boot_capture(c, t, cmdline);
 		g_free(t);
 	} else {
@@ -407,13 +465,14 @@ static void check_capture(const struct capture *c, bool nodebug)
 		g_string_append(diff, "#  /proc/meminfo or /proc/pagetypeinfo: not readable\n");
 	} else {
 		long long w = cma_total_kb(want_mi), g = cma_total_kb(got_mi);
+		/* a modelled boot of another build has another MemTotal */
+		bool mt = !c->arm64 || !nodebug || c->set->same_build;
 
 		if (w != g)
 			g_string_append_printf(diff, "#  CmaTotal: kernel %lld kB, cmasim %lld kB\n",
 					       w, g);
-		/* arm64's late frees are not modelled: no MemTotal there */
-		w = c->arm64 ? 0 : mem_total_kb(want_mi);
-		g = c->arm64 ? 0 : mem_total_kb(got_mi);
+		w = mt ? mem_total_kb(want_mi) : 0;
+		g = mt ? mem_total_kb(got_mi) : 0;
 		if (w != g)
 			g_string_append_printf(diff, "#  MemTotal: kernel %lld kB, cmasim %lld kB\n",
 					       w, g);
@@ -455,7 +514,8 @@ static void test_capture(void **state)
 /*
  * Expect the same cma: lines, CmaTotal, MemTotal and CMA pageblocks from
  * the capture with its memblock=debug lines taken out: the import then
- * rebuilds the machine from the e820, NUMA and RAMDISK lines.
+ * rebuilds the machine from the e820, NUMA and RAMDISK lines, and the
+ * boot models every memblock allocation.
  */
 static void test_capture_no_memblock_debug(void **state)
 {
@@ -486,6 +546,21 @@ static bool meta_qemu_layout(const char *meta, uint64_t *mem,
 	if (!*nodes)
 		*nodes = 1;
 	return true;
+}
+
+/*
+ * Whether the qemu command's "-cpu MODEL,+flag,..." turns on 1 GiB pages
+ * ("+pdpe1gb"; the .meta escapes the commas as "\,").
+ */
+static bool meta_cpu_gbpages(const char *meta)
+{
+	const char *cpu = strstr(meta, " -cpu "), *flag;
+
+	if (!cpu)
+		return false;
+	cpu += 6;
+	flag = strstr(cpu, "+pdpe1gb");
+	return flag && flag < cpu + strcspn(cpu, " \t\n");
 }
 
 /* The lines the modelled machine must reproduce: memory map and NUMA. */
@@ -563,6 +638,8 @@ static void test_capture_modelled(void **state)
 		g_free(k);
 	}
 	assert_int_equal(cmasim_machine_qemu_pc(mem, nodes, &m), 0);
+	assert_int_equal(cmasim_machine_set_cpu_gbpages(m,
+							meta_cpu_gbpages(meta)), 0);
 	assert_int_equal(cmasim_create(cfg, &sim), 0);
 	if (cmasim_boot(sim, m, cmdline))
 		fail_msg("%s: boot of the modelled machine failed", c->name);
@@ -617,6 +694,130 @@ static void test_capture_modelled(void **state)
 	g_string_free(diff, TRUE);
 }
 
+/* "-m 2G" and the number of "-numa node" options of qemu's arguments. */
+static bool qemu_layout(const char *args, uint64_t *mem, unsigned int *nodes)
+{
+	const char *m = strstr(args, "-m ");
+	const char *p;
+	char *end;
+	uint64_t v;
+
+	if (!m)
+		return false;
+	v = g_ascii_strtoull(m + 3, &end, 10);
+	switch (*end) {
+	case 'G': v <<= 30; break;
+	case 'M': v <<= 20; break;
+	default: return false;
+	}
+	*mem = v;
+	*nodes = 0;
+	for (p = strstr(args, "-numa node"); p; p = strstr(p + 1, "-numa node"))
+		(*nodes)++;
+	if (!*nodes)
+		*nodes = 1;
+	return true;
+}
+
+/*
+ * An arm64 capture booted on the built-in qemu virt machine of its size
+ * and node count (not on its log), with its command line, its set's
+ * Kconfig and its log's page size: the same cma: and hugetlb_cma: lines,
+ * CmaTotal, CMA pageblocks and (Debian's kernels) MemTotal.
+ */
+static void test_capture_virt(void **state)
+{
+	const struct capture *c = *state;
+	struct cmasim_config *cfg = cmasim_config_new();
+	struct cmasim_machine *log = NULL, *m = NULL;
+	struct cmasim *sim = NULL;
+	gchar *text = NULL;
+	char **want_mi, **want_pt, **got_mi, **got_pt;
+	char *want_blocks, *got_blocks;
+	GPtrArray *want, *got;
+	GString *diff = g_string_new(NULL);
+	uint64_t mem = 0;
+	unsigned int nodes = 1;
+	long long w, g;
+
+	assert_true(g_file_get_contents(c->log, &text, NULL, NULL));
+	if (!qemu_layout(c->qemu_args, &mem, &nodes))
+		fail_msg("%s: no -m in the qemu arguments", c->name);
+	assert_int_equal(cmasim_machine_from_log(text, strlen(text), &log, NULL,
+						 NULL, NULL), 0);
+	assert_int_equal(cmasim_config_set_kernel(cfg, c->kernel), 0);
+	assert_int_equal(cmasim_config_set_arch(cfg,
+			 cmasim_arch_name(cmasim_machine_get_arch(log))), 0);
+	cmasim_machine_destroy(log);
+	for (int i = 0; c->set->knobs[i]; i++) {
+		char *k = g_strdup(c->set->knobs[i]);
+		char *eq = strchr(k, '=');
+
+		*eq = '\0';
+		assert_int_equal(cmasim_config_set(cfg, k, eq + 1), 0);
+		g_free(k);
+	}
+	assert_int_equal(cmasim_machine_qemu_virt(mem, nodes, &m), 0);
+	assert_int_equal(cmasim_create(cfg, &sim), 0);
+	cmasim_config_destroy(cfg);
+	if (cmasim_boot(sim, m, c->cmdline)) {
+		cmasim_diag_write(sim, to_stderr, NULL);
+		fail_msg("%s: boot of the virt machine failed", c->name);
+	}
+	cmasim_machine_destroy(m);
+
+	want = capture_cma_lines(c, text);
+	got = sim_cma_lines(sim);
+	for (guint i = 0; i < MAX(want->len, got->len); i++) {
+		const char *wl = i < want->len ? g_ptr_array_index(want, i) : "(none)";
+		const char *gl = i < got->len ? g_ptr_array_index(got, i) : "(none)";
+
+		if (strcmp(wl, gl))
+			g_string_append_printf(diff, "#  cma line %u:\n#    kernel: %s\n#    cmasim: %s\n",
+					       i, wl, gl);
+	}
+	want_mi = section(text, "/proc/meminfo");
+	want_pt = section(text, "/proc/pagetypeinfo");
+	got_mi = proc_lines(sim, "/proc/meminfo");
+	got_pt = proc_lines(sim, "/proc/pagetypeinfo");
+	w = cma_total_kb(want_mi);
+	g = cma_total_kb(got_mi);
+	if (w != g)
+		g_string_append_printf(diff, "#  CmaTotal: kernel %lld kB, cmasim %lld kB\n",
+				       w, g);
+	w = c->set->same_build ? mem_total_kb(want_mi) : 0;
+	g = c->set->same_build ? mem_total_kb(got_mi) : 0;
+	if (w != g)
+		g_string_append_printf(diff, "#  MemTotal: kernel %lld kB, cmasim %lld kB\n",
+				       w, g);
+	want_blocks = cma_blocks(want_pt);
+	got_blocks = cma_blocks(got_pt);
+	if (strcmp(want_blocks, got_blocks))
+		g_string_append_printf(diff, "#  CMA pageblocks:\n#    kernel: %s\n#    cmasim: %s\n",
+				       want_blocks, got_blocks);
+	if (cmasim_check(sim))
+		g_string_append(diff, "#  cmasim_check(): an invariant is broken after boot\n");
+	if (diff->len)
+		print_message("# %s (virt machine) differs:\n%s", c->name,
+			      diff->str);
+	g_strfreev(want_mi);
+	g_strfreev(want_pt);
+	g_strfreev(got_mi);
+	g_strfreev(got_pt);
+	g_free(want_blocks);
+	g_free(got_blocks);
+	g_ptr_array_free(want, TRUE);
+	g_ptr_array_free(got, TRUE);
+	cmasim_destroy(sim);
+	g_free(text);
+	if (diff->len) {
+		g_string_free(diff, TRUE);
+		fail_msg("%s: the virt machine differs from the real one",
+			 c->name);
+	}
+	g_string_free(diff, TRUE);
+}
+
 static gint cmp_name(gconstpointer a, gconstpointer b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -658,12 +859,14 @@ static void add_captures(GArray *caps, const char *shared, const char *sub,
 }
 
 /*
- * oracle-arm64: scenarios.tsv gives each capture's command line and
- * device tree; the dt-* ones boot with their tree (add_dt_captures()).
+ * An arm64 capture set: scenarios.tsv gives each capture's qemu
+ * arguments and command line.  The device-tree captures (dt-*,
+ * mem6g-dt-*) boot with their tree (add_dt_captures()).
  */
-static void add_arm64_captures(GArray *caps, const char *shared)
+static void add_arm64_captures(GArray *caps, const char *shared,
+			       const struct arm64_set *set)
 {
-	char *dir = g_build_filename(shared, "oracle-arm64", NULL);
+	char *dir = g_build_filename(shared, set->dir, NULL);
 	char *tsv = g_build_filename(dir, "scenarios.tsv", NULL);
 	gchar *text = NULL;
 	char **rows;
@@ -677,21 +880,24 @@ static void add_arm64_captures(GArray *caps, const char *shared)
 	for (char **r = rows; *r; r++) {
 		char **f = g_strsplit(g_strchomp(*r), "\t", -1);
 
-		if (g_strv_length(f) >= 4 && strcmp(f[0], "name")) {
+		if (g_strv_length(f) >= 3 && strcmp(f[0], "name")) {
 			struct capture c = {
-				.name = g_strdup_printf("arm64-6.1/%s", f[0]),
+				.name = g_strdup_printf("%s/%s", set->name, f[0]),
 				.log = g_strdup_printf("%s/captures/%s.log", dir, f[0]),
+				.qemu_args = g_strdup(f[1]),
 				.cmdline = g_strdup(f[2]),
-				.kernel = "6.1",
+				.kernel = set->kernel,
 				.arm64 = true,
+				.set = set,
 			};
+			bool dt = g_str_has_prefix(f[0], "dt-") ||
+				  g_str_has_prefix(f[0], "mem6g-dt-");
 
 			/* the dt-* captures are add_dt_captures()'s */
-			if (!g_file_test(c.log, G_FILE_TEST_EXISTS) ||
-			    g_str_has_prefix(f[0], "dt-") ||
-			    g_str_has_prefix(f[0], "mem6g-dt-")) {
+			if (!g_file_test(c.log, G_FILE_TEST_EXISTS) || dt) {
 				g_free(c.name);
 				g_free(c.log);
+				g_free(c.qemu_args);
 				g_free(c.cmdline);
 			} else {
 				g_array_append_val(caps, c);
@@ -707,20 +913,6 @@ static void add_arm64_captures(GArray *caps, const char *shared)
 
 /* ---- Device trees: the dt-* captures and the real boards ---- */
 
-/* The 6.12 arm64 sets' Kconfig (their READMEs). */
-static const char *const knobs_arm64_612[] = {
-	"CMA=y", "DMA_CMA=y", "CMA_SIZE_MBYTES=64", "CMA_SIZE_SEL_MBYTES=y",
-	"CMA_AREAS=20", "CMA_ALIGNMENT=8", "CMA_DEBUGFS=n", "CMA_SYSFS=n",
-	"NUMA=y", "NODES_SHIFT=4", "ZONE_DMA=y", "ZONE_DMA32=y", NULL
-};
-
-static const char *const knobs_arm64_612_numacma[] = {
-	"CMA=y", "DMA_CMA=y", "CMA_SIZE_MBYTES=64", "CMA_SIZE_SEL_MBYTES=y",
-	"CMA_AREAS=20", "CMA_ALIGNMENT=8", "CMA_DEBUGFS=n", "CMA_SYSFS=n",
-	"NUMA=y", "NODES_SHIFT=4", "ZONE_DMA=y", "ZONE_DMA32=y",
-	"DMA_NUMA_CMA=y", NULL
-};
-
 struct dt_set {
 	const char *dir;
 	const char *name;	/* the tests' prefix */
@@ -735,7 +927,7 @@ static const struct dt_set dt_sets[] = {
 	{ "oracle-arm64-612-16k", "arm64-6.12-16k", "6.12", "arm64-16k",
 	  knobs_arm64_612 },
 	{ "oracle-arm64-612-numacma", "arm64-6.12-numacma", "6.12", "arm64",
-	  knobs_arm64_612_numacma },
+	  knobs_arm64_numacma },
 };
 
 /* earlycon: every kernel line as it is made (dmesg's ring wraps) */
@@ -803,7 +995,7 @@ static void test_dt_capture(void **state)
 	int ret;
 
 	assert_true(g_file_get_contents(c->log, &text, NULL, NULL));
-	sim = dt_instance(c->set, c->name, console);
+	sim = dt_instance(c->dt, c->name, console);
 	ret = cmasim_machine_from_log(text, strlen(text), &m, &rep, NULL, NULL);
 	if (ret || rep.damaged)
 		fail_msg("%s: log import failed (%d, %u damaged lines)", c->name,
@@ -910,7 +1102,7 @@ static void add_dt_captures(GArray *caps, const char *shared)
 					.dts = g_build_filename(dir, f[3], NULL),
 					.kernel = set->kernel,
 					.arm64 = true,
-					.set = set,
+					.dt = set,
 				};
 
 				if (g_file_test(c.log, G_FILE_TEST_EXISTS)) {
@@ -946,7 +1138,7 @@ static int count_rmem(const struct cmasim_rmem_info *r, void *data)
 static void test_board(void **state)
 {
 	const struct capture *c = *state;
-	const struct dt_set *set = c->set;
+	const struct dt_set *set = c->dt;
 	struct cmasim *sim = dt_instance(set, c->name, NULL);
 	struct cmasim_machine *m = cmasim_machine_new(CMASIM_ARCH_ARM64_4K);
 	unsigned int regions = 0;
@@ -995,7 +1187,7 @@ static void add_boards(GArray *caps, const char *shared)
 				.dts = g_build_filename(dir, file, NULL),
 				.kernel = dt_sets[s].kernel,
 				.arm64 = true,
-				.set = &dt_sets[s],
+				.dt = &dt_sets[s],
 			};
 
 			g_array_append_val(caps, c);
@@ -1016,7 +1208,8 @@ int main(void)
 	if (shared) {
 		add_captures(caps, shared, "oracle", "6.1");
 		add_captures(caps, shared, "oracle-612", "6.12");
-		add_arm64_captures(caps, shared);
+		for (size_t i = 0; i < G_N_ELEMENTS(arm64_sets); i++)
+			add_arm64_captures(caps, shared, &arm64_sets[i]);
 		add_dt_captures(caps, shared);
 		add_boards(caps, shared);
 	}
@@ -1035,15 +1228,18 @@ int main(void)
 		struct capture *c = &g_array_index(caps, struct capture, i);
 
 		tests[n].name = c->name;
-		tests[n].test_func = !c->set ? test_capture :
+		tests[n].test_func = !c->dt ? test_capture :
 				     c->log ? test_dt_capture : test_board;
 		tests[n++].initial_state = c;
-		/* built machines are qemu pcs: x86 only */
-		if (c->arm64)
+		/* the device-tree captures and the boards: one way only */
+		if (c->dt)
 			continue;
-		c->name_modelled = g_strdup_printf("%s (modelled machine)", c->name);
+		/* built machines: qemu's pc, or its arm64 virt */
+		c->name_modelled = g_strdup_printf(c->arm64 ? "%s (virt machine)" :
+						   "%s (modelled machine)", c->name);
 		tests[n].name = c->name_modelled;
-		tests[n].test_func = test_capture_modelled;
+		tests[n].test_func = c->arm64 ? test_capture_virt :
+				     test_capture_modelled;
 		tests[n++].initial_state = c;
 		c->name_nodebug = g_strdup_printf("%s (no memblock=debug)",
 						  c->name);
@@ -1059,6 +1255,7 @@ int main(void)
 		g_free(c->name_nodebug);
 		g_free(c->cmdline);
 		g_free(c->dts);
+		g_free(c->qemu_args);
 		g_free(c->name);
 		g_free(c->log);
 		g_free(c->meta);

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * cmasim boot: build a machine (the default one, a qemu-pc-like one of
- * --mem/--nodes, one read from a real boot log, or an arm64 one from a
- * device tree with --dtb), boot it, print the simulated dmesg without
- * timestamps, with --dtb the reserved-memory regions and the devices
- * bound to them ("@@@@@ BEGIN RESERVED_MEMORY @@@@@"), then each --show
- * view under
+ * cmasim boot: build a machine (the default one, a qemu pc-like (x86) or
+ * virt-like (arm64) one of --mem/--nodes, one read from a real boot log,
+ * or an arm64 one from a device tree with --dtb), boot it, print the
+ * simulated dmesg without timestamps, with --dtb the reserved-memory
+ * regions and the devices bound to them ("@@@@@ BEGIN RESERVED_MEMORY
+ * @@@@@"), then each --show view under
  * "@@@@@ BEGIN NAME @@@@@" / "@@@@@ END NAME @@@@@" lines, as the oracle
  * captures frame them, then the --do steps ("PATH: CONTENT" per read,
  * "PATH: error -ERRNO" per failed step).  Diagnostics go to stderr
@@ -306,6 +306,28 @@ static int fixed_knob(const struct cmasim *sim, const char *name,
 	return 1;
 }
 
+/*
+ * An arm64 log states its kernel's page size (cmasim_machine_page_size());
+ * an --arch with another one is a usage error naming both.  Other
+ * mismatches (another arch family) are not this check's.
+ */
+static bool log_page_size_agrees(const struct cmasim *sim,
+				 const struct cmasim_machine *m,
+				 const char *arch, const char *file)
+{
+	uint64_t want = cmasim_machine_page_size(m);
+
+	if (!want || cmasim_machine_get_arch(m) == CMASIM_ARCH_X86_64 ||
+	    cmasim_get_arch(sim) == CMASIM_ARCH_X86_64 ||
+	    cmasim_page_size(sim) == want)
+		return true;
+	fprintf(stderr, "cmasim boot: --arch %s (%llu KiB pages) contradicts %s, a boot log of %s (%llu KiB pages)\n",
+		arch, (unsigned long long)(cmasim_page_size(sim) >> 10), file,
+		cmasim_arch_name(cmasim_machine_get_arch(m)),
+		(unsigned long long)(want >> 10));
+	return false;
+}
+
 int cli_boot(int argc, char **argv)
 {
 	gchar *arch = NULL, *kernel = NULL, *mem = NULL, *from_log = NULL;
@@ -315,7 +337,7 @@ int cli_boot(int argc, char **argv)
 	GOptionEntry entries[] = {
 		{ "arch", 0, 0, G_OPTION_ARG_STRING, &arch, "arch profile (x86_64, arm64, ...)", "ARCH" },
 		{ "kernel", 0, 0, G_OPTION_ARG_STRING, &kernel, "kernel version (6.1, 6.12)", "V" },
-		{ "mem", 0, 0, G_OPTION_ARG_STRING, &mem, "RAM of a qemu-pc-like machine (e.g. 4G; bare numbers are MiB)", "SIZE" },
+		{ "mem", 0, 0, G_OPTION_ARG_STRING, &mem, "RAM of a qemu pc (x86) or virt (arm64) machine (e.g. 4G; bare numbers are MiB)", "SIZE" },
 		{ "nodes", 0, 0, G_OPTION_ARG_INT, &nodes, "NUMA nodes of that machine (default 1)", "N" },
 		{ "from-log", 0, 0, G_OPTION_ARG_FILENAME, &from_log, "read the machine from a real boot log", "FILE" },
 		{ "dtb", 0, 0, G_OPTION_ARG_FILENAME, &dtb, "boot with this device tree (.dtb, .dts): its reserved memory; without --from-log also its memory (--mem: the RAM to assume when /memory is empty) and bootargs", "FILE" },
@@ -407,8 +429,9 @@ int cli_boot(int argc, char **argv)
 		}
 		if (!kernel && cmasim_machine_kernel_version(machine))
 			kernel = g_strdup(cmasim_machine_kernel_version(machine));
+		/* an arm64 log's page size comes with it */
 		if (!arch && cmasim_machine_get_arch(machine) != CMASIM_ARCH_X86_64)
-			arch = g_strdup("arm64");
+			arch = g_strdup(cmasim_arch_name(cmasim_machine_get_arch(machine)));
 	}
 	/* a device tree boots an arm64 machine unless --arch says arm */
 	if (dtb && !arch)
@@ -440,6 +463,10 @@ int cli_boot(int argc, char **argv)
 	ret = cmasim_create(cfg, &sim);
 	if (ret) {
 		fprintf(stderr, "cmasim boot: cannot create the machine: %s\n", g_strerror(-ret));
+		goto out;
+	}
+	if (machine && !log_page_size_agrees(sim, machine, arch, from_log)) {
+		rc = 2;
 		goto out;
 	}
 	for (gchar **s = sets; s && *s; s++) {
@@ -476,15 +503,19 @@ int cli_boot(int argc, char **argv)
 		bool x86 = cmasim_get_arch(sim) == CMASIM_ARCH_X86_64;
 
 		rc = 2;
-		if (!x86) {
-			fprintf(stderr, "cmasim boot: only x86_64 has a built-in machine; use --from-log for --arch %s\n",
+		if (!x86 && cmasim_get_arch(sim) == CMASIM_ARCH_ARM) {
+			fprintf(stderr, "cmasim boot: 32-bit arm has no built-in machine; use --from-log for --arch %s\n",
 				arch);
 			goto out;
 		}
-		/* the default machine: qemu "pc" -m 4G, one node */
-		ret = cmasim_machine_qemu_pc(mem ? mem_bytes : 4 * (UINT64_C(1) << 30),
-					     nodes ? (unsigned int)nodes : 1,
-					     &machine);
+		/* the default machine: qemu's "pc" (x86) or "virt" (arm64),
+		 * -m 4G, one node, unless --mem/--nodes say otherwise */
+		ret = x86 ? cmasim_machine_qemu_pc(mem ? mem_bytes : 4 * (UINT64_C(1) << 30),
+						   nodes ? (unsigned int)nodes : 1,
+						   &machine) :
+			    cmasim_machine_qemu_virt(mem ? mem_bytes : 4 * (UINT64_C(1) << 30),
+						     nodes ? (unsigned int)nodes : 1,
+						     &machine);
 		if (ret == -EINVAL) {
 			fprintf(stderr, "cmasim boot: --mem/--nodes: each node needs at least 64 MiB, in whole MiB\n");
 			goto out;

@@ -70,6 +70,7 @@ for set in oracle oracle-612 oracle-arm64 oracle-arm64-612 \
 	oracle-arm64) knobs=(--arch arm64 "${karm[@]}") ;;
 	oracle-arm64-612-numacma) knobs=(--arch arm64 "${karm612[@]}"
 					 --set DMA_NUMA_CMA=y) ;;
+	oracle-arm64-612-16k) knobs=(--arch arm64-16k "${karm612[@]}") ;;
 	*) knobs=(--arch arm64 "${karm612[@]}") ;;
 	esac
 	for log in "$dir"/*.log; do

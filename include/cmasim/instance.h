@@ -58,6 +58,14 @@ CMASIM_EXPORT int cmasim_config_set_arch(struct cmasim_config *cfg,
 					 const char *name);
 
 /**
+ * cmasim_arch_name() - the canonical name of @arch, as
+ * cmasim_config_set_arch() takes it.
+ * Return: "x86_64", "arm64-4k", "arm64-16k", "arm64-64k" or "arm" (a
+ * static string); NULL for a value outside enum cmasim_arch.
+ */
+CMASIM_EXPORT const char *cmasim_arch_name(enum cmasim_arch arch);
+
+/**
  * cmasim_config_set_kernel() - choose the kernel version profile.
  * @cfg: configuration (caller's).
  * @version: "6.1" or "6.12"; borrowed for the call.

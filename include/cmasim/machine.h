@@ -123,6 +123,23 @@ CMASIM_EXPORT int cmasim_machine_qemu_pc(uint64_t mem, unsigned int nodes,
 					 struct cmasim_machine **out);
 
 /**
+ * cmasim_machine_qemu_virt() - an arm64 qemu "virt" machine with @mem
+ * bytes of RAM from 1 GiB on, split evenly over @nodes NUMA nodes (each
+ * node's RAM after the previous one's, as "-numa node,memdev=" lays them
+ * out), one CPU per node, and qemu's boot loader: the initrd at RAM +
+ * min(RAM / 2, 128 MiB), the device tree at the next 2 MiB after it.  It
+ * boots on any arm64 profile (the page size is the kernel's).
+ * @mem: RAM in bytes, a multiple of 1 MiB, at least 64 MiB.
+ * @nodes: 1..64, each node at least 64 MiB (whole MiB each, the last
+ * node takes the rest).
+ * @out: the new machine (caller owns).
+ *
+ * Return: 0; -EINVAL @mem or @nodes out of range; -ENOMEM.
+ */
+CMASIM_EXPORT int cmasim_machine_qemu_virt(uint64_t mem, unsigned int nodes,
+					   struct cmasim_machine **out);
+
+/**
  * cmasim_machine_add_e820() - append a firmware memory-map range.
  * @m: machine (caller's).
  * @base: first byte.
@@ -209,6 +226,22 @@ CMASIM_EXPORT int cmasim_machine_set_initrd(struct cmasim_machine *m,
  */
 CMASIM_EXPORT int cmasim_machine_set_dma_zone_limit(struct cmasim_machine *m,
 						    cmasim_phys_addr_t limit);
+
+/**
+ * cmasim_machine_set_cpu_gbpages() - x86: whether the machine's CPU has
+ * 1 GiB pages (X86_FEATURE_GBPAGES; qemu "-cpu qemu64,+pdpe1gb").  Only
+ * then does setup_arch() reserve hugetlb_cma= areas; otherwise the boot
+ * prints "hugetlb_cma: the option isn't supported by current arch".
+ * Built machines have none; a log shows it ("HugeTLB: registered 1.00
+ * GiB page size", or hugetlb_cma lines of a reservation).  Ignored on
+ * arm64, which always reserves.
+ * @m: machine.  @gbpages: the CPU feature.
+ *
+ * Return: 0; -EINVAL NULL @m.
+ * Mirrors: boot_cpu_has(X86_FEATURE_GBPAGES) in setup_arch().
+ */
+CMASIM_EXPORT int cmasim_machine_set_cpu_gbpages(struct cmasim_machine *m,
+						 bool gbpages);
 
 /**
  * cmasim_machine_set_kernel_image() - the kernel's section sizes, as its
@@ -334,9 +367,23 @@ CMASIM_EXPORT int cmasim_machine_numa_range(const struct cmasim_machine *m,
  * cmasim_machine_get_arch() - the machine's architecture.
  * @m: machine, borrowed for the call.
  *
- * Return: the arch given to cmasim_machine_new(), or the one a log showed.
+ * Return: the arch given to cmasim_machine_new(), or the one a log showed
+ * (an arm64 log with the page size it states, 4 KiB when it does not).
  */
 CMASIM_EXPORT enum cmasim_arch cmasim_machine_get_arch(const struct cmasim_machine *m);
+
+/**
+ * cmasim_machine_page_size() - the page size the machine's boot log
+ * states: an arm64 kernel flavour in its "Linux version" line
+ * ("...-arm64-16k"), its hash table lines (bytes >> order), or its
+ * memblock=debug page-table requests.  A log that states 16 or 64 KiB
+ * gives the machine that arm64 profile (cmasim_machine_get_arch()).
+ * @m: machine, borrowed for the call.
+ *
+ * Return: 4096, 16384 or 65536; 0 when the log does not say (or the
+ * machine was built by calls).
+ */
+CMASIM_EXPORT uint64_t cmasim_machine_page_size(const struct cmasim_machine *m);
 
 /**
  * cmasim_machine_cmdline() - the command line recorded with the machine

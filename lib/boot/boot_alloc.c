@@ -197,7 +197,7 @@ int cms_boot_model_setup_arch_rest(struct cmasim *sim)
 /* setup_per_cpu_areas() with one CPU: pcpu_embed_first_chunk(). */
 static int setup_per_cpu_areas(struct cmasim *sim)
 {
-	const struct cms_kernel_build *f = &sim->ver->build;
+	const struct cms_kernel_build *f = sim->build;
 	uint64_t info, embed, chunk, keep;
 	int ret;
 
@@ -246,7 +246,10 @@ static unsigned int hash_log2qty(struct cmasim *sim, unsigned int scale)
 	uint64_t n = cms_align_up(kpages, CMS_SZ_1M >> sim->page_shift);
 	uint64_t max = ((sim->mm->nr_all_pages << sim->page_shift) >> 4) / 8;
 
-	n >>= scale - sim->page_shift;
+	if (scale > sim->page_shift)
+		n >>= scale - sim->page_shift;
+	else
+		n <<= sim->page_shift - scale;
 	if (n * 8 < sim->page_size)
 		n = sim->page_size / 8;
 	n = roundup_pow_of_two(n);
@@ -323,7 +326,7 @@ int cms_boot_model_caches_late(struct cmasim *sim)
 
 int cms_boot_model_start_kernel(struct cmasim *sim, const char *cmdline)
 {
-	const struct cms_kernel_build *f = &sim->ver->build;
+	const struct cms_kernel_build *f = sim->build;
 	uint64_t len = strlen(cmdline) + 1;
 	int ret;
 
@@ -339,9 +342,8 @@ int cms_boot_model_start_kernel(struct cmasim *sim, const char *cmdline)
 	return ret;
 }
 
-int cms_boot_model_caches_early(struct cmasim *sim)
+int cms_boot_model_hash_early(struct cmasim *sim)
 {
-	uint64_t pa;
 	int ret = 0;
 
 	/*
@@ -353,6 +355,14 @@ int cms_boot_model_caches_early(struct cmasim *sim)
 		if (!ret)
 			ret = early_hash(sim, "Inode-cache", 14);
 	}
+	return ret;
+}
+
+int cms_boot_model_caches_early(struct cmasim *sim)
+{
+	uint64_t pa;
+	int ret = cms_boot_model_hash_early(sim);
+
 	/* the fixmap's page tables (set_pte_vaddr -> spp_getpage) */
 	for (int i = 0; i < 3 && !ret; i++)
 		ret = try_nid(sim, 4096, 4096, 0, 0, CMASIM_NUMA_NO_NODE,

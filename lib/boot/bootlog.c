@@ -2,7 +2,8 @@
 /*
  * Reading a machine from a real kernel boot log.  The lines it takes are
  * the ones the kernel prints while it builds its memory picture:
- * "Linux version" (init/version.c), "Command line:" (arch/x86/kernel/
+ * "Linux version" (init/version.c; with the page size of an arm64
+ * flavour, as the hash table lines also tell), "Command line:" (arch/x86/kernel/
  * setup.c), "BIOS-e820:" (arch/x86/kernel/e820.c e820__print_table),
  * "ACPI: SRAT: Node" (drivers/acpi/numa/srat.c), the arm64
  * "Early memory node ranges" list (mm/mm_init.c), and with memblock=debug
@@ -37,6 +38,10 @@ struct parser {
 	bool late_done;		/* the handover ("Memory:") */
 	bool at_init;		/* "Run /init as init process" */
 	bool seen_setup;	/* last_pfn or memblock_add seen */
+	bool seen_zone_ranges;	/* "Zone ranges:" seen */
+	bool bootmem_cma;	/* arm64: CMA lines before the zones began */
+	bool qemu_virt;		/* "Machine model: linux,dummy-virt" */
+	bool faked_node;	/* "NUMA: Faking a node at ..." */
 	bool in_node_ranges;	/* after "Early memory node ranges" */
 	bool in_dump;
 	unsigned int dump;	/* "MEMBLOCK configuration:" count */
@@ -305,7 +310,9 @@ static bool early_line(struct parser *p, const char *msg)
 	for (size_t i = 0; i < CMS_ARRAY_SIZE(verbatim); i++) {
 		if (strncmp(msg, verbatim[i], strlen(verbatim[i])))
 			continue;
-		if (!strncmp(msg, "last_pfn", 8))
+		/* after parse_early_param(): x86 last_pfn, arm64 NUMA init */
+		if (!strncmp(msg, "last_pfn", 8) || !strncmp(msg, "NUMA: ", 6) ||
+		    !strncmp(msg, "NODE_DATA(", 10))
 			p->seen_setup = true;
 		log_line(p, msg);
 		return true;
@@ -342,6 +349,42 @@ static void drop_cma_reservation(struct parser *p, const char *msg)
 	}
 }
 
+/*
+ * x86 reserves hugetlb_cma= areas only on a CPU with 1 GiB pages: the
+ * log shows it by registering the 1 GiB hstate (gigantic_pages_init), or
+ * by any line of hugetlb_cma_reserve(); without them hugetlb_cma_check()
+ * says the option is unsupported.
+ */
+static void cpu_gbpages(struct parser *p, const char *msg)
+{
+	if (!strncmp(msg, "HugeTLB: registered 1.00 GiB page size", 38))
+		p->m->gbpages = true;
+	else if (!strncmp(msg, "hugetlb_cma: ", 13) && !p->at_init)
+		p->m->gbpages = !strstr(msg, "isn't supported by current arch");
+}
+
+/*
+ * arm64's bootmem_init() reserves the hugetlb_cma= areas and (6.1) the
+ * cma_pernuma= ones before sparse_init() and the zones, so their lines
+ * ("hugetlb_cma: ...", "cma: Reserved ...") come before "Zone ranges:".
+ * They start a stage of their own (the replay runs those reservations
+ * there, then goes on to sparse_init's steps); the CMA code's own
+ * reservations are taken back out.  True when @msg was such a line.
+ */
+static bool bootmem_cma_line(struct parser *p, const char *msg)
+{
+	if (p->m->arch == CMASIM_ARCH_X86_64 || p->early_done ||
+	    p->seen_zone_ranges || !p->seen_setup ||
+	    (strncmp(msg, "cma: ", 5) && strncmp(msg, "hugetlb_cma: ", 13)))
+		return false;
+	drop_cma_reservation(p, msg);
+	if (!p->bootmem_cma) {
+		p->bootmem_cma = true;
+		add_op(p, CMASIM_OP_STAGE, 0, 0, -1, CMS_STAGE_BOOTMEM_CMA);
+	}
+	return true;
+}
+
 /* "Memory: ...K/...K available (NK kernel code, NK rwdata, ...)" */
 static void memory_line(struct parser *p, const char *msg)
 {
@@ -372,12 +415,79 @@ static void freeing_line(struct parser *p, const char *msg)
 	g_free(what);
 }
 
+/* A page size a log can state: 4, 16 or 64 KiB. */
+static bool granule(uint64_t size)
+{
+	return size == 4096 || size == 16384 || size == 65536;
+}
+
+/*
+ * What the log says the page size is (arm64 kernels come in 4K, 16K and
+ * 64K flavours): the release's flavour suffix ("6.12.107+deb12-arm64-16k",
+ * Debian's naming), else any hash table line (alloc_large_system_hash()
+ * prints bytes and their page order, so bytes >> order is PAGE_SIZE), else
+ * paging_init()'s page-table requests (memblock=debug: one page each).
+ * The first of these that the log shows wins over later ones.
+ */
+static void page_size_line(struct parser *p, const char *msg)
+{
+	unsigned long long entries, bytes, size = 0;
+	unsigned int order;
+	const char *h;
+
+	if (p->m->log_page_size)
+		return;
+	if (!strncmp(msg, "Linux version ", 14)) {
+		const char *r = msg + 14, *sp = strchr(r, ' ');
+		size_t n = sp ? (size_t)(sp - r) : strlen(r);
+
+		if (n > 4 && !strncmp(r + n - 4, "-16k", 4))
+			size = 16384;
+		else if (n > 4 && !strncmp(r + n - 4, "-64k", 4))
+			size = 65536;
+		else if (n > 3 && !strncmp(r + n - 3, "-4k", 3))
+			size = 4096;
+	} else if ((h = strstr(msg, " hash table entries: ")) &&
+		   sscanf(h, " hash table entries: %llu (order: %u, %llu bytes",
+			  &entries, &order, &bytes) == 3 &&
+		   order && order < 32) {
+		size = bytes >> order;
+	} else if (strstr(msg, " early_pgtable_alloc") &&
+		   sscanf(msg, "memblock_phys_alloc_range: %llu bytes",
+			  &bytes) == 1) {
+		size = bytes;
+	}
+	if (granule(size))
+		p->m->log_page_size = size;
+}
+
+/*
+ * What an arm64 log says about its machine besides memory: qemu's virt
+ * board (its boot loader's layout follows), a faked NUMA node (the
+ * "node 0:" range then comes from no device-tree node id), the CPUs.
+ */
+static void arm64_machine_line(struct parser *p, const char *msg)
+{
+	unsigned int nodes, cpus;
+
+	if (!strcmp(msg, "Machine model: linux,dummy-virt"))
+		p->qemu_virt = true;
+	else if (!strncmp(msg, "NUMA: Faking a node at ", 23))
+		p->faked_node = true;
+	else if (sscanf(msg, "smp: Brought up %u node%*[s,] %u CPU", &nodes,
+			&cpus) == 2 && cpus && cpus <= 4096)
+		p->m->nr_cpus = cpus;
+}
+
 /* One kernel message (timestamp stripped). */
 static void message(struct parser *p, const char *msg)
 {
 	uint64_t base, size;
 	const char *rest;
 
+	arm64_machine_line(p, msg);
+
+	page_size_line(p, msg);
 	if (!strncmp(msg, "Linux version ", 14)) {
 		const char *r = msg + 14, *sp = strchr(r, ' ');
 
@@ -505,7 +615,22 @@ static void message(struct parser *p, const char *msg)
 		else
 			damaged(p, "RAMDISK range", msg);
 	}
+	if (p->m->arch == CMASIM_ARCH_X86_64)
+		cpu_gbpages(p, msg);
+	if (!strcmp(msg, "Zone ranges:"))
+		p->seen_zone_ranges = true;
 	if (p->late_done)
+		return;
+	/*
+	 * The handover ends the steps, also in a log whose CMA areas all
+	 * came from the device tree (no "cma:" line began a stage)
+	 */
+	if (!p->early_done && p->seen_setup && !strncmp(msg, "Memory: ", 8)) {
+		memory_line(p, msg);
+		p->late_done = true;
+		return;
+	}
+	if (bootmem_cma_line(p, msg))
 		return;
 	if (!strncmp(msg, "cma: ", 5)) {
 		/*
@@ -520,7 +645,8 @@ static void message(struct parser *p, const char *msg)
 			drop_cma_reservation(p, msg);
 			p->early_done = true;
 			p->rep.reached_cma = true;
-			add_op(p, CMASIM_OP_STAGE, 0, 0, -1, "dma_contiguous_reserve");
+			add_op(p, CMASIM_OP_STAGE, 0, 0, -1,
+			       CMS_STAGE_DMA_CONTIGUOUS);
 			return;
 		}
 		if (p->early_done)
@@ -535,7 +661,8 @@ static void message(struct parser *p, const char *msg)
 		 */
 		if (!strcmp(msg, "Zone ranges:") && !p->seen_zones) {
 			p->seen_zones = true;
-			add_op(p, CMASIM_OP_STAGE, 0, 0, -1, "free_area_init");
+			add_op(p, CMASIM_OP_STAGE, 0, 0, -1,
+			       CMS_STAGE_FREE_AREA_INIT);
 			return;
 		}
 		if (!strncmp(msg, "Memory: ", 8)) {
@@ -602,6 +729,29 @@ static const char *after_timestamp(const char *s)
 		return q;
 	}
 	return NULL;
+}
+
+/*
+ * An arm64 log's machine: a faked node's range is no device-tree node id;
+ * on qemu's virt board, the boot loader put the initrd and the device
+ * tree where it always does.  The log gives the initrd's whole pages
+ * ("Freeing initrd memory: NK"); the loaded file seldom ends on a page,
+ * so the initrd is taken one byte longer (its reservation spans one more
+ * page, its free the same ones).
+ */
+static int arm64_machine(struct parser *p)
+{
+	struct cmasim_machine *m = p->m;
+	uint64_t initrd = 0;
+
+	if (p->faked_node)
+		m->nr_numa = 0;
+	if (!p->qemu_virt || m->initrd_size)
+		return 0;
+	for (size_t i = 0; i < m->nr_late; i++)
+		if (!strcmp(m->late[i].what, "initrd"))
+			initrd = m->late[i].bytes + 1;
+	return cms_machine_qemu_virt_loader(m, initrd);
 }
 
 static bool end_of_boot(struct parser *p, const char *line)
@@ -671,6 +821,23 @@ int cmasim_machine_from_log(const char *text, size_t len,
 	ret = p.err;
 	if (!ret && !p.m->nr_e820)
 		ret = -ENOENT;
+	if (!ret && cms_arch_profile(p.m->arch)->setup_arch ==
+		    CMS_SETUP_ARCH_ARM64)
+		ret = arm64_machine(&p);
+	/* an arm64 kernel's page size, when the log says it */
+	if (cms_arch_profile(p.m->arch)->setup_arch == CMS_SETUP_ARCH_ARM64 &&
+	    p.m->arch != CMASIM_ARCH_ARM) {
+		switch (p.m->log_page_size) {
+		case 16384:
+			p.m->arch = CMASIM_ARCH_ARM64_16K;
+			break;
+		case 65536:
+			p.m->arch = CMASIM_ARCH_ARM64_64K;
+			break;
+		default:
+			break;
+		}
+	}
 	if (report)
 		*report = p.rep;
 	if (ret) {

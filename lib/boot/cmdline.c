@@ -9,7 +9,8 @@
  * (kernel/dma/pool.c), early_memblock (mm/memblock.c), mem=
  * (arch/x86/kernel/e820.c parse_memopt,
  * arch/arm64/mm/init.c early_mem, arch/arm/kernel/setup.c early_mem) and
- * kernelcore=/movablecore= (mm/mm_init.c on 6.12, mm/page_alloc.c on 6.1).
+ * kernelcore=/movablecore= (mm/mm_init.c on 6.12, mm/page_alloc.c on 6.1)
+ * and hugetlb_cma= (mm/hugetlb.c cmdline_parse_hugetlb_cma).
  * Numbers go through our memparse(), which follows lib/cmdline.c memparse
  * and lib/vsprintf.c simple_strtoull bit for bit, overflow included.
  *
@@ -181,6 +182,7 @@ enum cl_param {
 	P_MEMBLOCK,
 	P_KERNELCORE,
 	P_MOVABLECORE,
+	P_HUGETLB_CMA,
 	P_COUNT
 };
 
@@ -193,6 +195,7 @@ static const char *const param_names[P_COUNT] = {
 	[P_MEMBLOCK] = "memblock",
 	[P_KERNELCORE] = "kernelcore",
 	[P_MOVABLECORE] = "movablecore",
+	[P_HUGETLB_CMA] = "hugetlb_cma",
 };
 
 struct cl_ctx {
@@ -674,6 +677,76 @@ static int movablecore(struct cl_ctx *c, const char *param, const char *val,
 	return parse_core(c, &c->cl->movablecore, val, word);
 }
 
+/* ---- mm/hugetlb.c ---- */
+
+/*
+ * cmdline_parse_hugetlb_cma(): "<size>" or "<nid>:<size>[,<nid>:<size>...]".
+ * Each occurrence adds to what earlier ones left (the kernel writes its
+ * static variables): a node entry sets that node's size and adds it to
+ * the total; a plain size replaces the total, and it is read with
+ * memparse from the start of the value, whatever node entries came first.
+ */
+static int early_hugetlb_cma(struct cl_ctx *c, const char *param,
+			     const char *val, const char *word)
+{
+	struct cms_hugetlb_cmdline *h = &c->cl->hugetlb;
+	const char *s = val;
+
+	if (!val) {
+		kernel_oops(c, param, "cmdline_parse_hugetlb_cma");
+		return 1;
+	}
+	h->given = true;
+	while (*s) {
+		const char *q = s, *e;
+		struct num_info ni = { 0 };
+		uint64_t tmp, raw;
+
+		/* sscanf("%lu%n"): white space, then decimal digits */
+		while (k_isspace(*q))
+			q++;
+		if (!k_isdigit(*q)) {
+			cms_explain(c->sim, "%s: '%s' is neither a size nor <node>:<size>: %s",
+				    word, s, s == val ? "ignored" :
+				    "the rest is ignored (earlier entries kept)");
+			break;
+		}
+		raw = k_strtoull(q, &e, 10, &ni);
+		tmp = to_ulong(c, raw);
+		if (*e == ':') {
+			unsigned int nid;
+
+			if (tmp >= h->nodes) {
+				cms_explain(c->sim, "%s: node %" PRIu64 " >= MAX_NUMNODES (%u): %s",
+					    word, tmp, h->nodes, s == val ?
+					    "ignored" : "the rest is ignored (earlier entries kept)");
+				break;
+			}
+			nid = (unsigned int)tmp;
+			s = e + 1;
+			raw = memparse_info(s, &e, &ni);
+			explain_number(c, word, "size", s, e, &ni, raw, ",");
+			tmp = to_ulong(c, raw);
+			h->size_in_node[nid] = tmp;
+			h->size = to_ulong(c, h->size + tmp);
+			s = e;
+			if (*s != ',')
+				break;
+			s++;
+		} else {
+			/* the total, from the start of the value */
+			raw = memparse_info(val, &e, &ni);
+			explain_number(c, word, "size", val, e, &ni, raw, NULL);
+			if (s != val)
+				cms_explain(c->sim, "%s: '%s' has no node: the kernel reads the total from the start of the value, %" PRIu64 " bytes, and keeps the node entries before it",
+					    word, s, to_ulong(c, raw));
+			h->size = to_ulong(c, raw);
+			break;
+		}
+	}
+	return 0;
+}
+
 /* ---- Dispatch (init/main.c do_early_param) ---- */
 
 /* parameq(): '-' and '_' are the same in names; otherwise exact. */
@@ -718,6 +791,10 @@ static const char *param_absent(const struct cl_ctx *c, enum cl_param p,
 		/* 6.1: DMA_PERNUMA_CMA sits under DMA_CMA, no NUMA needed */
 		return dma_cma && cms_knob(sim, CMS_KNOB_DMA_PERNUMA_CMA) ?
 		       NULL : "needs CONFIG_DMA_PERNUMA_CMA=y";
+	case P_HUGETLB_CMA:
+		return cms_knob(sim, CMS_KNOB_CMA) &&
+		       cms_knob(sim, CMS_KNOB_HUGETLB_PAGE) ? NULL :
+		       "needs CONFIG_CMA=y and CONFIG_HUGETLB_PAGE=y";
 	default:
 		return NULL;
 	}
@@ -734,6 +811,10 @@ static void note_repeat(struct cl_ctx *c, enum cl_param p, const char *word)
 				    name, word, c->last[p]);
 			break;
 		case P_MEMBLOCK:
+			break;
+		case P_HUGETLB_CMA:
+			cms_explain(c->sim, "%s= given again (%s after %s): node entries add up, a plain size replaces the total",
+				    name, word, c->last[p]);
 			break;
 		case P_MEM:
 			if (c->sim->arch->mem_param == CMS_MEM_PARSE_MEMOPT)
@@ -783,6 +864,8 @@ static int run_handler(struct cl_ctx *c, enum cl_param p, const char *param,
 		return kernelcore(c, param, val, word);
 	case P_MOVABLECORE:
 		return movablecore(c, param, val, word);
+	case P_HUGETLB_CMA:
+		return early_hugetlb_cma(c, param, val, word);
 	default:
 		return 0;
 	}
@@ -893,6 +976,7 @@ void cms_cmdline_free(struct cms_cmdline *cl)
 		return;
 	g_free(cl->raw);
 	g_free(cl->dma.numa_cma_size);
+	g_free(cl->hugetlb.size_in_node);
 	g_free(cl->mem_banks);
 	g_free(cl->oops_param);
 	g_free(cl);
@@ -915,8 +999,10 @@ int cms_cmdline_parse(struct cmasim *sim, const char *cmdline,
 		return -ENOMEM;
 	cl->dma.numa_cma_nodes = sim->max_numnodes;
 	cl->dma.numa_cma_size = g_try_new0(uint64_t, cl->dma.numa_cma_nodes);
-	if (!cl->dma.numa_cma_size) {
-		g_free(cl);
+	cl->hugetlb.nodes = sim->max_numnodes;
+	cl->hugetlb.size_in_node = g_try_new0(uint64_t, cl->hugetlb.nodes);
+	if (!cl->dma.numa_cma_size || !cl->hugetlb.size_in_node) {
+		cms_cmdline_free(cl);
 		return -ENOMEM;
 	}
 	cl->dma.cma_size = UINT64_MAX;

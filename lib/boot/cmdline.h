@@ -3,7 +3,8 @@
  * The boot command line, parsed as the kernel's early_param handlers parse
  * it (kernel/dma/contiguous.c early_cma, early_numa_cma, early_cma_pernuma;
  * kernel/dma/pool.c early_coherent_pool; lib/cmdline.c memparse; mm/memblock.c early_memblock; arch mem=;
- * mm/mm_init.c cmdline_parse_kernelcore/movablecore).  Parsing has no side
+ * mm/mm_init.c cmdline_parse_kernelcore/movablecore; mm/hugetlb.c
+ * cmdline_parse_hugetlb_cma).  Parsing has no side
  * effects on the machine: boot applies the result.
  */
 #ifndef CMS_CMDLINE_H
@@ -16,6 +17,7 @@
 
 #include "dma/mapping.h"
 #include "mm/mmzone.h"	/* struct cms_core_param */
+#include "mm/hugetlb.h"	/* struct cms_hugetlb_cmdline */
 
 struct cmasim;
 
@@ -59,6 +61,9 @@ struct cms_cmdline {
 
 	struct cms_core_param kernelcore;
 	struct cms_core_param movablecore;
+
+	/* hugetlb_cma=: mm/hugetlb.c's */
+	struct cms_hugetlb_cmdline hugetlb;
 };
 
 /*

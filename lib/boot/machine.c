@@ -5,10 +5,11 @@
  * ACPI tables) and, for machines read from a log, the recorded early-boot
  * steps.  cmasim_machine_qemu_pc() builds what qemu 7.2's "pc" machine
  * with SeaBIOS 1.16 reports (hw/i386/pc_piix.c, pc.c, acpi-build.c
- * build_srat()); the kernel side of booting it is boot.c.  A device tree
- * given to an arm64 machine (cmasim_machine_set_dt()) is booted with it;
- * a machine that has no memory of its own takes the tree's /memory,
- * /chosen bootargs and initrd, and the blob's place.
+ * build_srat()), cmasim_machine_qemu_virt() its arm64 "virt" machine and
+ * boot loader (hw/arm/virt.c, boot.c); the kernel side is boot/setup*.c.
+ * A device tree given to an arm64 machine (cmasim_machine_set_dt()) is
+ * booted with it; a machine that has no memory of its own takes the
+ * tree's /memory, /chosen bootargs and initrd, and the blob's place.
  */
 #include "config.h"
 
@@ -150,6 +151,14 @@ int cmasim_machine_set_dma_zone_limit(struct cmasim_machine *m,
 	return 0;
 }
 
+int cmasim_machine_set_cpu_gbpages(struct cmasim_machine *m, bool gbpages)
+{
+	if (!m)
+		return -EINVAL;
+	m->gbpages = gbpages;
+	return 0;
+}
+
 int cmasim_machine_set_kernel_image(struct cmasim_machine *m, uint64_t code,
 				    uint64_t rwdata, uint64_t rodata,
 				    uint64_t init, uint64_t bss)
@@ -266,6 +275,11 @@ int cmasim_machine_numa_range(const struct cmasim_machine *m, size_t idx,
 enum cmasim_arch cmasim_machine_get_arch(const struct cmasim_machine *m)
 {
 	return m->arch;
+}
+
+uint64_t cmasim_machine_page_size(const struct cmasim_machine *m)
+{
+	return m->log_page_size;
 }
 
 const char *cmasim_machine_cmdline(const struct cmasim_machine *m)
@@ -414,6 +428,96 @@ int cmasim_machine_qemu_pc(uint64_t mem, unsigned int nodes,
 		return ret;
 	}
 	*out = m;
+	return 0;
+}
+
+/*
+ * qemu 7.2's "virt" machine (hw/arm/virt.c) and its boot loader for a
+ * Linux Image (hw/arm/boot.c): RAM at 1 GiB; with several nodes each
+ * node's RAM follows the previous one ("-numa node,memdev=" of equal
+ * sizes: the captures' node 0 = [1G, 3G), node 1 = [3G, 5G)) and its
+ * device tree gives each memory node its numa-node-id.  The loader puts
+ * the kernel at RAM + 2 MiB (the kernel's text offset: the build's), the
+ * initrd at RAM + min(RAM / 2, 128 MiB), page aligned, and the device
+ * tree after it at the next 2 MiB boundary (AArch64 kernels map the
+ * blob's 2 MiB block early).  The blob is qemu's virt tree: 0x8814
+ * bytes with one node, 0x28e more per node (a cpu and a memory node,
+ * the captures' reserved[] dumps).
+ */
+#define VIRT_RAM_BASE		CMS_SZ_1G
+#define VIRT_INITRD_BYTES	987200	/* the captures' initramfs */
+#define VIRT_FDT_BYTES		0x8814
+#define VIRT_FDT_NODE_BYTES	0x28e
+
+int cms_machine_qemu_virt_loader(struct cmasim_machine *m,
+				 uint64_t initrd_bytes)
+{
+	uint64_t start = UINT64_MAX, end = 0, nodes = 1;
+
+	for (size_t i = 0; i < m->nr_e820; i++) {
+		if (!cms_e820_is_ram(m->e820[i].type))
+			continue;
+		start = cms_min_u64(start, m->e820[i].addr);
+		end = cms_max_u64(end, m->e820[i].addr + m->e820[i].size);
+	}
+	if (start >= end)
+		return -EINVAL;
+	for (size_t i = 0; i < m->nr_numa; i++)
+		nodes = cms_max_u64(nodes, (uint64_t)m->numa[i].nid + 1);
+	m->initrd_base = start + cms_min_u64((end - start) / 2,
+					     128 * CMS_SZ_1M);
+	m->initrd_size = initrd_bytes;
+	m->fdt_base = cms_align_up(m->initrd_base + initrd_bytes,
+				   2 * CMS_SZ_1M);
+	m->fdt_size = VIRT_FDT_BYTES + (nodes - 1) * VIRT_FDT_NODE_BYTES;
+	return 0;
+}
+
+int cmasim_machine_qemu_virt(uint64_t mem, unsigned int nodes,
+			     struct cmasim_machine **out)
+{
+	struct cmasim_machine *m;
+	uint64_t per;
+	int ret;
+
+	if (!out || nodes < 1 || nodes > 64 || mem < 64 * CMS_SZ_1M ||
+	    !cms_is_aligned(mem, CMS_SZ_1M) || mem > (UINT64_C(1) << 46) ||
+	    mem / nodes < 64 * CMS_SZ_1M)
+		return -EINVAL;
+	m = cmasim_machine_new(CMASIM_ARCH_ARM64_4K);
+	if (!m)
+		return -ENOMEM;
+	/* whole MiB per node, the last one takes the rest */
+	per = cms_align_down(mem / nodes, CMS_SZ_1M);
+	ret = cmasim_machine_add_e820(m, VIRT_RAM_BASE, mem, CMASIM_E820_RAM);
+	for (unsigned int n = 0; n < nodes && nodes > 1 && !ret; n++)
+		ret = cmasim_machine_add_numa_range(m, (int)n,
+				VIRT_RAM_BASE + n * per,
+				n == nodes - 1 ? mem - n * per : per);
+	if (!ret)
+		ret = cms_machine_qemu_virt_loader(m, VIRT_INITRD_BYTES);
+	/* one CPU per node, as "-smp N -numa node,cpus=i" */
+	m->nr_cpus = nodes;
+	if (!ret)
+		ret = cms_machine_default_dt(m);
+	if (ret) {
+		cmasim_machine_destroy(m);
+		return ret == -EINVAL ? -EINVAL : -ENOMEM;
+	}
+	*out = m;
+	return 0;
+}
+
+/*
+ * The machine's default device tree: qemu's virt tree for the machine.
+ * The device-tree layer plugs in here (of/fdt.c builds and attaches the
+ * blob); until it does, the machine carries the tree's placement and
+ * size only (cms_machine_qemu_virt_loader()), which is all the boot
+ * model reads.
+ */
+int cms_machine_default_dt(struct cmasim_machine *m)
+{
+	(void)m;
 	return 0;
 }
 

@@ -228,7 +228,7 @@ int cms_numa_init(struct cmasim *sim, const struct cmasim_machine *m,
 	/* alloc_node_data() for each online node, in node order */
 	for (int nid = 0; nid < 1024; nid++) {
 		/* sizeof(pg_data_t) of the capture kernels, rounded */
-		uint64_t size = sim->ver->build.node_data_bytes, pa = 0;
+		uint64_t size = sim->build->node_data_bytes, pa = 0;
 
 		if (!(seen_nodes[nid / 64] & (UINT64_C(1) << (nid % 64))))
 			continue;

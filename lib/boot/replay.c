@@ -233,3 +233,13 @@ int cms_boot_replay_stage(struct cmasim *sim, const struct cmasim_machine *m)
 		return 0;
 	return cms_boot_replay_ops(sim, m);
 }
+
+bool cms_boot_replay_at(const struct cmasim *sim,
+			const struct cmasim_machine *m, const char *stage)
+{
+	size_t pos = sim->boot->replay_pos;
+
+	return pos && pos <= m->nr_ops &&
+	       m->ops[pos - 1].kind == CMASIM_OP_STAGE &&
+	       !strcmp(m->ops[pos - 1].text, stage);
+}

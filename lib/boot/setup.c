@@ -30,6 +30,7 @@
 #include "mm/memblock.h"
 #include "mm/mmzone.h"
 #include "mm/cma.h"
+#include "mm/hugetlb.h"
 #include "dma/mapping.h"
 #include "dma/pool.h"
 #include "of/of_reserved_mem.h"
@@ -96,6 +97,8 @@ int cmasim_cmdline_set(struct cmasim *sim, const char *cmdline)
 	cms_dma_set_cmdline(sim, &cl->dma);
 	/* cmdline_parse_kernelcore/movablecore write mm's variables likewise */
 	cms_mm_set_core_params(sim, &cl->kernelcore, &cl->movablecore);
+	/* and cmdline_parse_hugetlb_cma mm/hugetlb.c's */
+	cms_hugetlb_set_cmdline(sim, &cl->hugetlb);
 	return 0;
 }
 
@@ -215,6 +218,31 @@ bool cmasim_cmdline_oops(const struct cmasim *sim, const char **param)
 	return true;
 }
 
+/* ---- setup_arch()'s hugetlb_cma_reserve() ---- */
+
+void cms_boot_hugetlb_cma_reserve(struct cmasim *sim,
+				  const struct cmasim_machine *m)
+{
+	/* an empty inline without CONFIG_CMA and CONFIG_HUGETLB_PAGE */
+	if (!cms_knob(sim, CMS_KNOB_CMA) ||
+	    !cms_knob(sim, CMS_KNOB_HUGETLB_PAGE))
+		return;
+	switch (sim->arch->hugetlb_cma_call) {
+	case CMS_HUGETLB_CMA_ALWAYS:
+		break;
+	case CMS_HUGETLB_CMA_GBPAGES:
+		/* boot_cpu_has(X86_FEATURE_GBPAGES) */
+		if (m->gbpages)
+			break;
+		if (sim->hugetlb->cma_size)
+			cms_explain(sim, "hugetlb_cma: the machine's CPU has no 1 GiB pages (qemu: -cpu ...,+pdpe1gb), so setup_arch() does not reserve the areas");
+		return;
+	default:
+		return;
+	}
+	cms_hugetlb_cma_reserve(sim, sim->arch->hugetlb_cma_order);
+}
+
 /* ---- mm_init() and the initcalls ---- */
 
 /* mem_init(): memblock_free_all(), the "Memory:" line; the buddy runs. */
@@ -244,6 +272,9 @@ static int initcalls(struct cmasim *sim)
 	 * managed.
 	 */
 	cms_mm_init_per_zone_wmark_min(sim);
+	/* subsys_initcall(hugetlb_init): hugetlb_cma_check() */
+	if (cms_knob(sim, CMS_KNOB_HUGETLB_PAGE) && cms_knob(sim, CMS_KNOB_CMA))
+		cms_hugetlb_cma_check(sim);
 	return 0;
 }
 
@@ -251,17 +282,17 @@ static int initcalls(struct cmasim *sim)
 
 /*
  * The image sizes of mem_init()'s "Memory:" line: the machine's, or the
- * capture kernels' (sim->ver->build).
+ * capture kernels' (sim->build).
  */
 static void set_kernel_image(struct cmasim *sim,
 			     const struct cmasim_machine *m)
 {
-	const struct cms_kernel_build *f = &sim->ver->build;
+	const struct cms_kernel_build *f = sim->build;
 
 	if (m->has_image)
 		cms_mm_set_kernel_image(sim, m->image[0], m->image[1],
 					m->image[2], m->image[3], m->image[4]);
-	else if (sim->arch->boot_allocs_modelled)
+	else if (sim->arch->boot_allocs_modelled && f)
 		cms_mm_set_kernel_image(sim, f->image_k[0] << 10,
 					f->image_k[1] << 10,
 					f->image_k[2] << 10,
@@ -293,7 +324,7 @@ static bool kernel_image_region(const struct cmasim *sim, uint64_t *start,
 				uint64_t *end)
 {
 	const struct cms_memblock_type *rsv = &sim->memblock->reserved;
-	uint64_t text = sim->arch->kernel_image_phys;
+	uint64_t text = sim->boot->image_base;
 
 	for (unsigned long i = 0; i < rsv->cnt; i++) {
 		uint64_t b = rsv->regions[i].base;
@@ -310,12 +341,12 @@ static bool kernel_image_region(const struct cmasim *sim, uint64_t *start,
 /* free_initrd_mem() and free_initmem() & co, just before /init runs. */
 static int late_frees(struct cmasim *sim, const struct cmasim_machine *m)
 {
-	const struct cms_kernel_build *f = &sim->ver->build;
+	const struct cms_kernel_build *f = sim->build;
 	/* the image's own pages are known where _text's address is */
-	bool image = sim->arch->kernel_image_phys != 0;
+	bool image = sim->boot->image_base != 0;
 	uint64_t kstart = 0, cursor = 0;
 	size_t n = m->nr_late ? m->nr_late :
-		   sim->arch->boot_allocs_modelled ?
+		   sim->arch->boot_allocs_modelled && f ?
 		   CMS_ARRAY_SIZE(f->late_frees) : 0;
 	int ret = 0;
 
@@ -331,11 +362,17 @@ static int late_frees(struct cmasim *sim, const struct cmasim_machine *m)
 		if (!what)
 			break;
 		if (initrd) {
-			if (!m->initrd_size)
+			/* free_reserved_area(): the whole pages inside */
+			uint64_t s0 = cms_align_up(sim->boot->initrd_base,
+						   sim->page_size);
+			uint64_t e0 = cms_align_down(sim->boot->initrd_base +
+						     m->initrd_size,
+						     sim->page_size);
+
+			if (!m->initrd_size || e0 <= s0)
 				continue;
-			bytes = cms_align_up(m->initrd_size, sim->page_size);
-			ret = free_reserved_bytes(sim, sim->boot->initrd_base,
-						  bytes);
+			bytes = e0 - s0;
+			ret = free_reserved_bytes(sim, s0, bytes);
 		} else {
 			if (!image || cursor < kstart + bytes) {
 				cms_explain(sim, "boot: \"Freeing %s memory\" not modelled: no kernel image pages to take them from",
@@ -357,7 +394,7 @@ static int late_frees(struct cmasim *sim, const struct cmasim_machine *m)
 int cmasim_boot_until(struct cmasim *sim, const struct cmasim_machine *m,
 		      const char *cmdline, enum cmasim_boot_stage stage)
 {
-	bool model;
+	bool model, x86;
 	int ret;
 
 	if (!sim || !m)
@@ -395,7 +432,9 @@ int cmasim_boot_until(struct cmasim *sim, const struct cmasim_machine *m,
 		cmdline = m->cmdline ? m->cmdline : "";
 
 	/* the capture kernels' allocations, unless a log records them */
-	model = sim->arch->boot_allocs_modelled && !cms_boot_replays(m);
+	model = sim->arch->boot_allocs_modelled && sim->build &&
+		!cms_boot_replays(m);
+	x86 = sim->arch->setup_arch == CMS_SETUP_ARCH_X86;
 	sim->boot->booted = true;
 	sim->boot->until = stage;
 	switch (sim->arch->setup_arch) {
@@ -410,7 +449,8 @@ int cmasim_boot_until(struct cmasim *sim, const struct cmasim_machine *m,
 		goto out;
 	/* setup_command_line(), setup_per_cpu_areas() */
 	if (!ret && model)
-		ret = cms_boot_model_start_kernel(sim, cmdline);
+		ret = x86 ? cms_boot_model_start_kernel(sim, cmdline) :
+			    cms_arm64_model_start_kernel(sim, cmdline);
 	/* the rest of setup_arch() and start_kernel() before mm_init() */
 	if (!ret)
 		ret = cms_boot_replay_stage(sim, m);
@@ -423,10 +463,12 @@ int cmasim_boot_until(struct cmasim *sim, const struct cmasim_machine *m,
 		cms_mm_build_all_zonelists(sim);
 		cms_pr_notice(sim, "Kernel command line: %s", cmdline);
 		if (model)
-			ret = cms_boot_model_caches_early(sim);
+			ret = x86 ? cms_boot_model_caches_early(sim) :
+				    cms_boot_model_hash_early(sim);
 		/* mm_init() -> mem_init(): the bounce buffer first */
 		if (!ret && model)
-			ret = cms_boot_model_swiotlb(sim);
+			ret = x86 ? cms_boot_model_swiotlb(sim) :
+				    cms_arm64_model_swiotlb(sim);
 		set_kernel_image(sim, m);
 		if (!ret)
 			ret = mem_init(sim);

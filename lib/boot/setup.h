@@ -14,6 +14,7 @@
  *   numa.c         arch/x86/mm/numa.c, mm/numa_memblks.c (boot/numa.h)
  *   replay.c       a real log's memblock steps, replayed in stages
  *   boot_alloc.c   x86 memblock allocations after the CMA reservation
+ *   boot_alloc_arm64.c   arm64's memblock allocations, built machines
  *   cmdline.c      the early parameters' parser (boot/cmdline.h)
  *   machine.c, bootlog.c   machines, built or read from a boot log
  * Every boot file includes this header; setup.c includes no other boot
@@ -70,6 +71,16 @@ struct cmasim_machine {
 	struct cmasim_machine_op *ops;
 	size_t nr_ops;
 	uint64_t dma_zone_limit;	/* arm64 arm64_dma_phys_limit, 0: default */
+	bool gbpages;			/* x86: the CPU has 1 GiB pages */
+	/*
+	 * arm64: where the boot loader put the device-tree blob (0: a log's
+	 * dump says); fdt_size: its size when the machine has no blob of its
+	 * own (the virt machine's tree, placement only)
+	 */
+	uint64_t fdt_base;
+	uint64_t fdt_size;
+	unsigned int nr_cpus;		/* 0: one per node */
+	uint64_t log_page_size;		/* the page size a log states, or 0 */
 	bool has_image;
 	uint64_t image[5];	/* code, rwdata, rodata, init, bss (bytes) */
 	struct cms_late_free *late;
@@ -80,7 +91,6 @@ struct cmasim_machine {
 	/* a device tree (arm64, arm): the blob, copied */
 	void *dtb;
 	size_t dtb_size;
-	uint64_t fdt_base;	/* where the blob lies; 0: a log's dump says */
 	bool dt_memory;		/* the RAM is the tree's /memory */
 };
 
@@ -117,6 +127,8 @@ struct cms_boot_state {
 	unsigned int nr_e820_firmware;	/* the BIOS table's entries */
 	uint64_t swiotlb_base;		/* the bounce buffer, 0 if none */
 	uint64_t initrd_base;		/* where setup_arch() left it */
+	uint64_t image_base;		/* _text's address, 0 if unknown */
+	unsigned int nr_cpus;		/* the machine's; 0: one per node */
 	unsigned int nr_nosave;
 	uint64_t nosave[CMS_BOOT_MAX_NOSAVE][2];	/* pfn ranges */
 };
@@ -134,6 +146,15 @@ void *cms_boot_grow(void **arr, size_t *n, size_t elsize);
 
 /* Whether @type is memory the kernel hands to memblock. */
 bool cms_e820_is_ram(unsigned int type);
+/*
+ * qemu's arm64 boot loader for a machine whose RAM is set: the initrd of
+ * @initrd_bytes and the virt tree's blob where hw/arm/boot.c puts them.
+ * 0, or -EINVAL the machine has no RAM.
+ */
+int cms_machine_qemu_virt_loader(struct cmasim_machine *m,
+				 uint64_t initrd_bytes);
+/* The machine's default device tree (the device-tree layer's hook). */
+int cms_machine_default_dt(struct cmasim_machine *m);
 
 /* ---- boot/setup_x86.c, boot/setup_arm64.c: setup_arch() ---- */
 
@@ -148,7 +169,48 @@ int cms_x86_setup_arch(struct cmasim *sim, const struct cmasim_machine *m,
 int cms_arm64_setup_arch(struct cmasim *sim, const struct cmasim_machine *m,
 			 const char *cmdline);
 
+/* ---- boot/setup.c: what both setup_arch() call ---- */
+
+/*
+ * The arch's hugetlb_cma_reserve() call, made where its setup_arch()
+ * makes it: arm64 always (with the granule's gigantic order), x86 only
+ * when the machine's CPU has 1 GiB pages, never on the others (hugetlb_cma=
+ * is then reported unsupported by hugetlb_cma_check()).
+ */
+void cms_boot_hugetlb_cma_reserve(struct cmasim *sim,
+				  const struct cmasim_machine *m);
+
+/* ---- boot/boot_alloc_arm64.c ---- */
+
+/*
+ * arm64's memblock allocations for built machines and logs without
+ * memblock=debug, in setup_arch()'s and start_kernel()'s order: 0 or the
+ * -errno of the allocation that failed (the kernel panics there).
+ */
+int cms_arm64_model_memblock_init(struct cmasim *sim,
+				  const struct cmasim_machine *m);
+int cms_arm64_model_paging_init(struct cmasim *sim);
+int cms_arm64_unflatten_device_tree(struct cmasim *sim,
+				    const struct cmasim_machine *m);
+int cms_arm64_model_numa_init(struct cmasim *sim,
+			      const struct cmasim_machine *m);
+int cms_arm64_model_sparse(struct cmasim *sim);
+int cms_arm64_model_setup_arch_rest(struct cmasim *sim);
+int cms_arm64_model_start_kernel(struct cmasim *sim, const char *cmdline);
+int cms_arm64_model_swiotlb(struct cmasim *sim);
+
 /* ---- boot/replay.c ---- */
+
+/*
+ * The stage marks of a log's recorded steps (bootlog.c sets them, the
+ * arch's setup_arch() replays up to each and runs the stage itself):
+ * arm64 bootmem_init()'s CMA reservations before sparse_init()
+ * (hugetlb_cma=, 6.1 cma_pernuma=), dma_contiguous_reserve(), and x86's
+ * zone setup after it.
+ */
+#define CMS_STAGE_BOOTMEM_CMA		"hugetlb_cma_reserve"
+#define CMS_STAGE_DMA_CONTIGUOUS	"dma_contiguous_reserve"
+#define CMS_STAGE_FREE_AREA_INIT	"free_area_init"
 
 /*
  * Whether @m carries memblock steps to replay (a log read with
@@ -159,6 +221,9 @@ bool cms_boot_replays(const struct cmasim_machine *m);
 int cms_boot_replay_ops(struct cmasim *sim, const struct cmasim_machine *m);
 /* The same, and nothing for a modelled machine or after the last step. */
 int cms_boot_replay_stage(struct cmasim *sim, const struct cmasim_machine *m);
+/* Whether the replay stopped at the stage mark called @stage. */
+bool cms_boot_replay_at(const struct cmasim *sim,
+			const struct cmasim_machine *m, const char *stage);
 
 /*
  * memblock calls a log does not show (made before memblock=debug was
@@ -184,6 +249,8 @@ int cms_boot_model_sparse(struct cmasim *sim);
 int cms_boot_model_setup_arch_rest(struct cmasim *sim);
 int cms_boot_model_start_kernel(struct cmasim *sim, const char *cmdline);
 int cms_boot_model_caches_early(struct cmasim *sim);
+/* vfs_caches_init_early()'s hash tables, any arch (in caches_early) */
+int cms_boot_model_hash_early(struct cmasim *sim);
 int cms_boot_model_swiotlb(struct cmasim *sim);
 int cms_boot_model_caches_late(struct cmasim *sim);
 void cms_boot_model_swiotlb_late(struct cmasim *sim);

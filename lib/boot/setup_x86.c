@@ -8,7 +8,8 @@
  * real-mode trampoline, init_mem_mapping() (arch/x86/mm/init.c: its page
  * tables and max_pfn_mapped), reserve_initrd(), the ACPI tables, NUMA
  * (initmem_init), and only then dma_contiguous_reserve(max_pfn_mapped <<
- * PAGE_SHIFT) and paging_init(): sparse_init(), then free_area_init().
+ * PAGE_SHIFT), hugetlb_cma_reserve() on a CPU with 1 GiB pages, and
+ * paging_init(): sparse_init(), then free_area_init().
  * A log's machine carries its memblock steps instead of the modelled
  * reservations and allocations (replay.c).
  */
@@ -167,7 +168,7 @@ static int setup_memory(struct cmasim *sim, const struct cmasim_machine *m,
 {
 	struct cms_boot_state *b = sim->boot;
 	uint64_t text = sim->arch->kernel_image_phys;
-	uint64_t image = sim->ver->build.image_bytes;
+	uint64_t image = sim->build->image_bytes;
 	bool replay = cms_boot_replays(m);
 	bool saved;
 	uint64_t pa;
@@ -217,6 +218,7 @@ static int setup_memory(struct cmasim *sim, const struct cmasim_machine *m,
 		cms_client_bug(sim, "boot: the machine's e820 map has no usable RAM");
 		return -EINVAL;
 	}
+	b->image_base = text;
 	b->nr_e820_firmware = (unsigned int)m->nr_e820;
 	b->nr_e820 = (unsigned int)t->n;
 	cms_e820_register_nosave_regions(sim, t);
@@ -329,6 +331,9 @@ int cms_x86_setup_arch(struct cmasim *sim, const struct cmasim_machine *m,
 	cms_e820_table_free(&t);
 	if (!ret)
 		ret = dma_reserve(sim);
+	/* hugetlb_cma_reserve(PUD_SHIFT - PAGE_SHIFT) with gbpages */
+	if (!ret)
+		cms_boot_hugetlb_cma_reserve(sim, m);
 	/* cmasim_boot_until(CMASIM_BOOT_MEMBLOCK) ends here */
 	if (ret || sim->boot->until == CMASIM_BOOT_MEMBLOCK)
 		return ret;

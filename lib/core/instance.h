@@ -25,6 +25,7 @@ enum cms_phase {
 struct cms_memblock;	/* mm/memblock.h */
 struct cms_mm;		/* mm/mmzone.h: nodes, zones, memmap, buddy, pcp */
 struct cms_cma_state;	/* mm/cma.h: CMA areas, allocations, files */
+struct cms_hugetlb;	/* mm/hugetlb.h: hugetlb_cma= and its areas */
 struct cms_contig;	/* mm/page_alloc_contig.h: contiguous allocation */
 struct cms_migrate;	/* mm/migrate.h: owners, pins, migration */
 struct cms_dma;		/* dma/mapping.h: devices, DMA areas, pools */
@@ -36,6 +37,8 @@ struct cmasim {
 	struct cmasim_config cfg;
 	const struct cms_arch_profile *arch;
 	const struct cms_version_profile *ver;
+	/* the capture kernel's build for arch and version; NULL for arm */
+	const struct cms_kernel_build *build;
 	int64_t knob[CMS_KNOB_COUNT];
 
 	unsigned int page_shift;
@@ -57,6 +60,7 @@ struct cmasim {
 	struct cms_memblock *memblock;
 	struct cms_mm *mm;
 	struct cms_cma_state *cma;
+	struct cms_hugetlb *hugetlb;
 	struct cms_contig *contig;
 	struct cms_migrate *migrate;
 	struct cms_dma *dma;

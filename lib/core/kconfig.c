@@ -202,6 +202,13 @@ int cmasim_config_set_arch(struct cmasim_config *cfg, const char *name)
 	return 0;
 }
 
+const char *cmasim_arch_name(enum cmasim_arch arch)
+{
+	if ((unsigned int)arch >= CMASIM_ARCH_COUNT)
+		return NULL;
+	return cms_arch_profile(arch)->name;
+}
+
 int cmasim_config_set_kernel(struct cmasim_config *cfg, const char *version)
 {
 	int k = cms_kernel_parse(version);

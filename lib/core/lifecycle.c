@@ -19,6 +19,7 @@
 #include "core/log.h"
 #include "core/random.h"
 #include "mm/cma.h"
+#include "mm/hugetlb.h"
 #include "core/trace.h"
 #include "mm/mmzone.h"
 #include "boot/setup.h"
@@ -81,6 +82,7 @@ int cmasim_create(const struct cmasim_config *cfg, struct cmasim **out)
 	sim->cfg = *cfg;
 	sim->arch = cms_arch_profile(cfg->arch);
 	sim->ver = cms_version_profile(cfg->kernel);
+	sim->build = cms_kernel_build(cfg->arch, cfg->kernel);
 	for (int k = 0; k < CMS_KNOB_COUNT; k++)
 		sim->knob[k] = cms_knob_effective(cfg, (enum cms_knob)k);
 	sim->log_fn = cfg->log_fn;
@@ -98,6 +100,8 @@ int cmasim_create(const struct cmasim_config *cfg, struct cmasim **out)
 	if (ret)
 		goto fail;
 	ret = cms_cma_init(sim);
+	if (!ret)
+		ret = cms_hugetlb_init(sim);
 	if (!ret)
 		ret = cms_contig_init(sim);
 	if (!ret)
@@ -126,6 +130,7 @@ void cmasim_destroy(struct cmasim *sim)
 	cms_dma_fini(sim);
 	cms_migrate_fini(sim);
 	cms_contig_fini(sim);
+	cms_hugetlb_fini(sim);
 	cms_cma_fini(sim);
 	cms_mm_fini(sim);
 	cms_trace_fini(sim);

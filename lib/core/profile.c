@@ -20,6 +20,9 @@ static const struct cms_arch_profile arch_profiles[CMASIM_ARCH_COUNT] = {
 		.bits_per_long = 64, .mem_param = CMS_MEM_PARSE_MEMOPT,
 		.zone_dma_bits_fixed = true,
 		.kernel_image_phys = UINT64_C(16) << 20,
+		/* setup_arch(): hugetlb_cma_reserve(PUD_SHIFT - PAGE_SHIFT) */
+		.hugetlb_cma_call = CMS_HUGETLB_CMA_GBPAGES,
+		.hugetlb_cma_order = 30 - 12,
 		.boot_allocs_modelled = true,
 		/* mm */
 		.section_size_bits = 27, .zone_limits_from_dram = false,
@@ -40,6 +43,14 @@ static const struct cms_arch_profile arch_profiles[CMASIM_ARCH_COUNT] = {
 		.setup_arch = CMS_SETUP_ARCH_ARM64, .command_line_size = 2048,
 		.bits_per_long = 64, .mem_param = CMS_MEM_LIMIT,
 		.dma_noncoherent_devices = true, .dma_direct_remap = true,
+		/* pud_sect_supported(): PUD_SHIFT - PAGE_SHIFT, 1 GiB */
+		.hugetlb_cma_call = CMS_HUGETLB_CMA_ALWAYS,
+		.hugetlb_cma_order = 30 - 12,
+		.boot_allocs_modelled = true,
+		/* 48-bit VA: PUD, PMD, PTE tables below the PGD */
+		.pgtable_shifts = { 39, 30, 21 },
+		.memstart_shift = 30, .vmemmap_pmd_blocks = true,
+		.linear_region_shift = 47,
 		/* mm */
 		.section_size_bits = 27, .zone_limits_from_dram = true,
 		.finds_dma_reserve = false,
@@ -59,6 +70,14 @@ static const struct cms_arch_profile arch_profiles[CMASIM_ARCH_COUNT] = {
 		.setup_arch = CMS_SETUP_ARCH_ARM64, .command_line_size = 2048,
 		.bits_per_long = 64, .mem_param = CMS_MEM_LIMIT,
 		.dma_noncoherent_devices = true, .dma_direct_remap = true,
+		/* CONT_PMD_SHIFT (PMD_SHIFT 25 + 5) - PAGE_SHIFT: 1 GiB */
+		.hugetlb_cma_call = CMS_HUGETLB_CMA_ALWAYS,
+		.hugetlb_cma_order = 30 - 14,
+		.boot_allocs_modelled = true,
+		/* 47-bit VA (Debian's 16K): PMD, PTE tables below the PGD */
+		.pgtable_shifts = { 36, 25 },
+		.memstart_shift = 30, .vmemmap_pmd_blocks = false,
+		.linear_region_shift = 46,
 		/* mm */
 		.section_size_bits = 27, .zone_limits_from_dram = true,
 		.finds_dma_reserve = false,
@@ -78,6 +97,14 @@ static const struct cms_arch_profile arch_profiles[CMASIM_ARCH_COUNT] = {
 		.setup_arch = CMS_SETUP_ARCH_ARM64, .command_line_size = 2048,
 		.bits_per_long = 64, .mem_param = CMS_MEM_LIMIT,
 		.dma_noncoherent_devices = true, .dma_direct_remap = true,
+		/* CONT_PMD_SHIFT (PMD_SHIFT 29 + 5) - PAGE_SHIFT: 16 GiB */
+		.hugetlb_cma_call = CMS_HUGETLB_CMA_ALWAYS,
+		.hugetlb_cma_order = 34 - 16,
+		.boot_allocs_modelled = true,
+		/* 48-bit VA: PMD, PTE tables below the PGD */
+		.pgtable_shifts = { 42, 29 },
+		.memstart_shift = 29, .vmemmap_pmd_blocks = false,
+		.linear_region_shift = 47,
 		/* mm */
 		.section_size_bits = 29, .zone_limits_from_dram = true,
 		.finds_dma_reserve = false,
@@ -124,6 +151,10 @@ static const struct cms_version_profile version_profiles[CMASIM_KERNEL_COUNT] = 
 		.dma_direct_retry_frees_contiguous = true,
 		.numa_cleanup_to_dram = false,
 		.large_hash_says_hugepage = false,
+		.hugetlb_cma_gigantic_align = false,
+		.arch_numa_allocs_distance = true,
+		.arch_numa_reports_no_config = true,
+		.arch_numa_node_data_line = true,
 		.build = {
 			.image_bytes = UINT64_C(48) << 20,
 			.image_k = { 14343, 2341, 4860, 2832, 17328 },
@@ -151,6 +182,7 @@ static const struct cms_version_profile version_profiles[CMASIM_KERNEL_COUNT] = 
 		.arm64_nr_cpus = 256,
 		.has_dma_reserve = true,
 		.managed_estimate_subtracts_memmap = true,
+		.nr_kernel_pages_from_memblock = false,
 		.memory_line_after_deferred_init = false,
 		.counts_free_highatomic = false,
 		.free_lists_follow_pageblocks = false,
@@ -206,6 +238,10 @@ static const struct cms_version_profile version_profiles[CMASIM_KERNEL_COUNT] = 
 		.dma_direct_retry_frees_contiguous = false,
 		.numa_cleanup_to_dram = true,
 		.large_hash_says_hugepage = true,
+		.hugetlb_cma_gigantic_align = true,
+		.arch_numa_allocs_distance = false,
+		.arch_numa_reports_no_config = false,
+		.arch_numa_node_data_line = false,
 		.build = {
 			.image_bytes = UINT64_C(40) << 20,
 			.image_k = { 16384, 2503, 6888, 4280, 4880 },
@@ -232,6 +268,7 @@ static const struct cms_version_profile version_profiles[CMASIM_KERNEL_COUNT] = 
 		.arm64_nr_cpus = 512,
 		.has_dma_reserve = false,
 		.managed_estimate_subtracts_memmap = false,
+		.nr_kernel_pages_from_memblock = true,
 		.memory_line_after_deferred_init = true,
 		.counts_free_highatomic = true,
 		.free_lists_follow_pageblocks = true,
@@ -278,9 +315,111 @@ static const struct cms_version_profile version_profiles[CMASIM_KERNEL_COUNT] = 
 	},
 };
 
+/*
+ * Debian's arm64 kernels booted by qemu virt (-smp 1 per node), as the
+ * oracle-arm64* captures show them: the image from the memblock_reserve
+ * of arm64_memblock_init and /proc/iomem's "Kernel code" (map_mem()'s
+ * alias end, __init_begin), the page-table and FDT sizes from the
+ * memblock=debug requests, sizeof(pg_data_t) from the NODE_DATA line,
+ * the per-cpu allocations from pcpu_*, the "Memory:" sections and the
+ * "Freeing unused kernel memory" line.  The 64K build was not captured:
+ * it takes the 16K numbers.
+ */
+#define ARM64_612_16K_BUILD {						\
+	.image_bytes = 0x2bd0000,					\
+	.image_k = { 15552, 3838, 14048, 9984, 1038 },			\
+	.late_frees = { { "initrd", 0 }, { "unused kernel", 9984 } },	\
+	.node_data_bytes = 0x3880,					\
+	.pcpu_embedded_pages = 15,					\
+	.pcpu_sizes = "s199960 r8192 d37608 u245760",			\
+	.pcpu_setup = { 8, 8, 4, 8, 304 },				\
+	.pcpu_first = { 200, 512, 520, 32, 200, 1536, 1544, 96 },	\
+	.image_offset = 0x200000,					\
+	.alias_offset = 0x200000, .alias_bytes = 0x1d20000,		\
+	.fdt_unflatten_bytes = 42172, .fdt_unflatten_node_bytes = 2344,	\
+	.node_cpumask_bytes = 64,					\
+	.mem_section_bytes = 32, .physmem_bits = 48, .va_bits = 52,	\
+	.swiotlb_kmalloc_bounce = true,					\
+}
+
+static const struct cms_kernel_build arm64_builds[CMASIM_KERNEL_COUNT][3] = {
+	[CMASIM_KERNEL_6_1] = {
+		/* 6.1.0-56-arm64 (Debian 6.1.192-2), 4K pages */
+		[0] = {
+			.image_bytes = 0x2000000,
+			.image_k = { 13248, 2806, 9524, 6464, 627 },
+			.late_frees = { { "initrd", 0 },
+					{ "unused kernel", 6464 } },
+			.node_data_bytes = 0x2c80,
+			.pcpu_embedded_pages = 31,
+			.pcpu_sizes = "s87272 r8192 d31512 u126976",
+			.pcpu_setup = { 8, 8, 4, 8, 288 },
+			.pcpu_first = { 144, 384, 392, 96, 144, 1024, 1032,
+					256 },
+			.image_offset = 0x210000,
+			.alias_offset = 0x210000, .alias_bytes = 0x1650000,
+			.kernel_map_pages = 7, .init_pg_dir_bytes = 0x5000,
+			.idmap_pages = 4,
+			/* the two-node tree: the 6.12 growth, not captured */
+			.fdt_unflatten_bytes = 39964,
+			.fdt_unflatten_node_bytes = 2344,
+			.node_cpumask_bytes = 0,
+			.mem_section_bytes = 32, .physmem_bits = 48,
+			.va_bits = 48,
+			.swiotlb_kmalloc_bounce = false,
+		},
+		/* no 6.1 16K or 64K capture: the 6.12 16K numbers */
+		[1] = ARM64_612_16K_BUILD,
+		[2] = ARM64_612_16K_BUILD,
+	},
+	[CMASIM_KERNEL_6_12] = {
+		/* 6.12.107+deb12-arm64, 4K pages */
+		[0] = {
+			.image_bytes = 0x2b30000,
+			.image_k = { 15616, 3814, 13936, 9664, 938 },
+			.late_frees = { { "initrd", 0 },
+					{ "unused kernel", 9664 } },
+			.node_data_bytes = 0x3740,
+			.pcpu_embedded_pages = 34,
+			.pcpu_sizes = "s101464 r8192 d29608 u139264",
+			.pcpu_setup = { 8, 8, 4, 8, 304 },
+			.pcpu_first = { 200, 384, 392, 96, 200, 1024, 1032,
+					256 },
+			.image_offset = 0x200000,
+			.alias_offset = 0x200000, .alias_bytes = 0x1d00000,
+			.fdt_unflatten_bytes = 42172,
+			.fdt_unflatten_node_bytes = 2344,
+			.node_cpumask_bytes = 64,
+			.mem_section_bytes = 32, .physmem_bits = 48,
+			.va_bits = 52,
+			.swiotlb_kmalloc_bounce = true,
+		},
+		/* 6.12.107+deb12-arm64-16k */
+		[1] = ARM64_612_16K_BUILD,
+		[2] = ARM64_612_16K_BUILD,
+	},
+};
+
 const struct cms_arch_profile *cms_arch_profile(enum cmasim_arch arch)
 {
 	return &arch_profiles[arch];
+}
+
+const struct cms_kernel_build *cms_kernel_build(enum cmasim_arch arch,
+						enum cmasim_kernel k)
+{
+	switch (arch) {
+	case CMASIM_ARCH_X86_64:
+		return &version_profiles[k].build;
+	case CMASIM_ARCH_ARM64_4K:
+		return &arm64_builds[k][0];
+	case CMASIM_ARCH_ARM64_16K:
+		return &arm64_builds[k][1];
+	case CMASIM_ARCH_ARM64_64K:
+		return &arm64_builds[k][2];
+	default:
+		return NULL;
+	}
 }
 
 const struct cms_version_profile *cms_version_profile(enum cmasim_kernel k)

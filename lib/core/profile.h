@@ -16,6 +16,13 @@ enum cms_setup_arch {
 	CMS_SETUP_ARCH_ARM64,	/* arch/arm64: device tree (arm too) */
 };
 
+/* How setup_arch() calls hugetlb_cma_reserve(). */
+enum cms_hugetlb_cma_call {
+	CMS_HUGETLB_CMA_NEVER = 0,	/* the option is unsupported (arm) */
+	CMS_HUGETLB_CMA_ALWAYS,		/* arm64_hugetlb_cma_reserve() */
+	CMS_HUGETLB_CMA_GBPAGES,	/* x86: only with 1 GiB pages */
+};
+
 /* What the mem= early parameter does on the arch. */
 enum cms_mem_param {
 	CMS_MEM_PARSE_MEMOPT = 0, /* x86 parse_memopt: e820 RAM removed */
@@ -24,11 +31,17 @@ enum cms_mem_param {
 };
 
 /*
- * The capture kernels' build (Debian configs, x86_64, one CPU): the sizes
- * the boot model takes from the kernel rather than from the machine.
+ * The capture kernels' build (Debian configs; x86_64 with one CPU, arm64
+ * with one CPU per node): the sizes the boot model takes from the kernel
+ * rather than from the machine.  cms_kernel_build() picks the arch's and
+ * version's; struct cmasim's build points at it.
  */
 struct cms_kernel_build {
-	/* _text.._end, loaded at 16 MiB without KASLR (first memblock dump) */
+	/*
+	 * _text.._end, loaded at 16 MiB without KASLR (x86, the first
+	 * memblock dump); arm64: _stext.._end, arm64_memblock_init()'s
+	 * reservation
+	 */
 	uint64_t image_bytes;
 	/* the "Memory:" line: code, rwdata, rodata, init, bss (KiB) */
 	uint64_t image_k[5];
@@ -46,6 +59,40 @@ struct cms_kernel_build {
 	unsigned int pcpu_first[8];	/* pcpu_alloc_first_chunk */
 	/* alloc_bootmem_cpumask_var() calls with one node */
 	unsigned int cpumasks;
+
+	/* arm64 only (arch/arm64/mm/init.c, mmu.c; qemu virt boots) */
+	uint64_t image_offset;	/* _stext - start of RAM (+2 MiB: qemu) */
+	/*
+	 * map_mem()'s linear alias of the image, [kernel_start, __init_begin)
+	 * from the start of RAM: the one range it maps with blocks
+	 * ("Kernel code" of /proc/iomem)
+	 */
+	uint64_t alias_offset;
+	uint64_t alias_bytes;
+	/* 6.1 map_kernel(): the page-table pages of the image's own mapping */
+	unsigned int kernel_map_pages;
+	/* 6.1 paging_init(): init_pg_dir, given back at _end - this */
+	uint64_t init_pg_dir_bytes;
+	/* 6.1 create_idmap(): its page-table pages */
+	unsigned int idmap_pages;
+	/*
+	 * __unflatten_device_tree() of qemu's virt tree: one node, and each
+	 * node more (a cpu and a memory node)
+	 */
+	uint64_t fdt_unflatten_bytes;
+	uint64_t fdt_unflatten_node_bytes;
+	/* setup_node_to_cpumask_map() per node (CPUMASK_OFFSTACK), or 0 */
+	unsigned int node_cpumask_bytes;
+	/* sizeof(struct mem_section) (PAGE_EXTENSION: 32), MAX_PHYSMEM_BITS */
+	unsigned int mem_section_bytes;
+	unsigned int physmem_bits;
+	/* CONFIG_ARM64_VA_BITS (52 runs with 48 or 47 without LPA2) */
+	unsigned int va_bits;
+	/*
+	 * mem_init() sizes a swiotlb for kmalloc() bouncing (1 MiB per GiB)
+	 * when ZONE_DMA needs none (DMA_BOUNCE_UNALIGNED_KMALLOC)
+	 */
+	bool swiotlb_kmalloc_bounce;
 };
 
 struct cms_arch_profile {
@@ -74,9 +121,17 @@ struct cms_arch_profile {
 	/* _text's physical address (x86_64 without KASLR); 0: not modelled */
 	uint64_t kernel_image_phys;
 	/*
+	 * hugetlb_cma_reserve(): when setup_arch() calls it, and the order
+	 * of the gigantic pages it reserves for (x86 PUD_SHIFT - PAGE_SHIFT;
+	 * arm64 PUD_SHIFT - PAGE_SHIFT with 4K pages, else CONT_PMD_SHIFT -
+	 * PAGE_SHIFT: arch/arm64/mm/hugetlbpage.c)
+	 */
+	enum cms_hugetlb_cma_call hugetlb_cma_call;
+	unsigned int hugetlb_cma_order;
+	/*
 	 * A machine built without a log gets the capture kernels' boot-time
-	 * memblock allocations (boot_alloc.c), image sizes and late frees:
-	 * only x86_64 was measured.
+	 * memblock allocations (boot_alloc.c, boot_alloc_arm64.c), image
+	 * sizes and late frees: x86_64 and arm64 (64K: the 16K build's)
 	 */
 	bool boot_allocs_modelled;
 	/*
@@ -92,6 +147,19 @@ struct cms_arch_profile {
 	 * global coherent pool (arm without an MMU; none of ours)
 	 */
 	bool dma_global_pool;
+	/*
+	 * arm64 page tables: the span one table of each level covers, top
+	 * down, below the static PGD (4K: PUD, PMD, PTE tables; 16K and 64K:
+	 * PMD, PTE tables); the last is a PTE table, whose span is a PMD
+	 * block.  0 ends the list.
+	 */
+	unsigned int pgtable_shifts[4];
+	/* ARM64_MEMSTART_SHIFT: memstart_addr's alignment */
+	unsigned int memstart_shift;
+	/* vmemmap_populate() maps the memmap with PMD blocks (4K pages) */
+	bool vmemmap_pmd_blocks;
+	/* the linear region: BIT(vabits_actual - 1) */
+	unsigned int linear_region_shift;
 
 	/* mm */
 	/* SECTION_SIZE_BITS of the arch's sparsemem */
@@ -166,6 +234,27 @@ struct cms_version_profile {
 	bool numa_cleanup_to_dram;
 	/* alloc_large_system_hash() says "vmalloc hugepage" when huge (6.12) */
 	bool large_hash_says_hugepage;
+	/*
+	 * arm64 numa_init() (drivers/base/arch_numa.c) allocates the
+	 * distance table before each try and frees it when the try fails
+	 * (6.1); else only a device-tree distance map allocates it
+	 */
+	bool arch_numa_allocs_distance;
+	/*
+	 * of_numa_init() on a device tree without node ids succeeds with no
+	 * node, so numa_init() says "No NUMA configuration found" (6.1)
+	 */
+	bool arch_numa_reports_no_config;
+	/*
+	 * setup_node_data() prints "NUMA: NODE_DATA [mem ...]" (6.1), not
+	 * mm/numa.c's "NODE_DATA(N) allocated [mem ...]" (6.12)
+	 */
+	bool arch_numa_node_data_line;
+	/*
+	 * hugetlb_cma_reserve() aligns each area to the gigantic page (6.12),
+	 * not to HUGETLB_PAGE_ORDER (6.1)
+	 */
+	bool hugetlb_cma_gigantic_align;
 	struct cms_kernel_build build;
 
 	/* mm */
@@ -196,6 +285,12 @@ struct cms_version_profile {
 	bool has_dma_reserve;
 	/* free_area_init's managed estimate subtracts the memmap pages */
 	bool managed_estimate_subtracts_memmap;
+	/*
+	 * calc_nr_kernel_pages(): the hash tables' nr_kernel_pages and
+	 * nr_all_pages are memblock's free pages at free_area_init (6.12),
+	 * not the zones' managed estimates (6.1)
+	 */
+	bool nr_kernel_pages_from_memblock;
 	/* the "Memory:" line comes after the deferred pages are freed */
 	bool memory_line_after_deferred_init;
 	/*
@@ -323,6 +418,9 @@ struct cms_version_profile {
 };
 
 const struct cms_arch_profile *cms_arch_profile(enum cmasim_arch arch);
+/* The capture kernel's build for @arch and @k, or NULL (32-bit arm). */
+const struct cms_kernel_build *cms_kernel_build(enum cmasim_arch arch,
+						enum cmasim_kernel k);
 const struct cms_version_profile *cms_version_profile(enum cmasim_kernel k);
 /* Parse "x86_64", "arm64", "arm64-16k", ... / "6.1", "6.12"; -1 if unknown. */
 int cms_arch_parse(const char *name);

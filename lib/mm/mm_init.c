@@ -719,6 +719,30 @@ void cms_mm_set_kernel_image(struct cmasim *sim, uint64_t code,
 	mm->image.bss = bss;
 }
 
+/*
+ * 6.12 calc_nr_kernel_pages(): the hash tables are sized from the pages
+ * memblock still has free when the zones are set up (after every early
+ * reservation, CMA areas included), not from the zones' present pages.
+ */
+static void calc_nr_kernel_pages(struct cmasim *sim)
+{
+	struct cms_mm *mm = sim->mm;
+	uint64_t idx = 0, start, end;
+
+	mm->nr_all_pages = 0;
+	mm->nr_kernel_pages = 0;
+	while (cms_memblock_next_free_range(sim, &idx, CMASIM_NUMA_NO_NODE, 0,
+					    &start, &end, NULL)) {
+		uint64_t s = cms_align_up(start, sim->page_size) >> sim->page_shift;
+		uint64_t e = end >> sim->page_shift;
+
+		if (s < e) {
+			mm->nr_all_pages += e - s;
+			mm->nr_kernel_pages += e - s;
+		}
+	}
+}
+
 static int do_mm_init(struct cmasim *sim)
 {
 	struct cms_mm *mm = sim->mm;
@@ -863,6 +887,8 @@ static int do_mm_init(struct cmasim *sim)
 		mm->physpages += node->present;
 	}
 	g_free(L.movable_pfn);
+	if (sim->ver->nr_kernel_pages_from_memblock)
+		calc_nr_kernel_pages(sim);
 	memmap_init(sim);
 	return 0;
 }

@@ -403,6 +403,162 @@ static void test_from_log_arm64_node_ranges(void **state)
 	cmasim_machine_destroy(m);
 }
 
+/*
+ * x86 reserves hugetlb_cma= areas only on a CPU with 1 GiB pages.  Expect
+ * the log to say so through the 1 GiB hstate line or a hugetlb_cma
+ * reservation line, and the "unsupported" warning to say the opposite.
+ */
+static void test_from_log_x86_gbpages(void **state)
+{
+	static const struct {
+		const char *line;
+		bool gbpages;
+	} rows[] = {
+		{ "[    0.9] HugeTLB: registered 1.00 GiB page size, pre-allocated 0 pages\n", true },
+		{ "[    0.9] HugeTLB: registered 2.00 MiB page size, pre-allocated 0 pages\n", false },
+		{ "[    0.0] hugetlb_cma: reserve 1024 MiB, up to 1024 MiB per node\n", true },
+		{ "[    0.9] hugetlb_cma: the option isn't supported by current arch\n", false },
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(rows); i++) {
+		char *text = g_strconcat(
+			"[    0.0] Linux version 6.12.117-cmaoracle (x) #1\n"
+			"[    0.0] BIOS-e820: [mem 0x0000000000100000-0x00000000bffdffff] usable\n",
+			rows[i].line, NULL);
+		struct cmasim_machine *m = NULL;
+
+		assert_int_equal(cmasim_machine_from_log(text, strlen(text), &m,
+							 NULL, NULL, NULL), 0);
+		if (m->gbpages != rows[i].gbpages)
+			fail_msg("\"%s\": gbpages %d", rows[i].line, m->gbpages);
+		cmasim_machine_destroy(m);
+		g_free(text);
+	}
+}
+
+/*
+ * An arm64 log states its page size: the release's flavour suffix, else
+ * a hash table line (bytes >> order), else a page-table request.
+ * Expect each row's size and the arm64 profile that goes with it; a log
+ * that says nothing stays 4K with size 0.
+ */
+static void test_from_log_arm64_page_size(void **state)
+{
+	static const char head[] =
+		"[    0.0] Booting Linux on physical CPU 0x0000000000 [0x414fd0b1]\n";
+	static const char tail[] =
+		"[    0.0] Early memory node ranges\n"
+		"[    0.0]   node   0: [mem 0x0000000040000000-0x00000000bfffffff]\n"
+		"[    0.0] Initmem setup node 0 [mem 0x0000000040000000-0x00000000bfffffff]\n";
+	static const struct {
+		const char *lines;
+		uint64_t size;
+		enum cmasim_arch arch;
+	} rows[] = {
+		{ "[    0.0] Linux version 6.12.107+deb12-arm64-16k (x) #1 SMP\n",
+		  16384, CMASIM_ARCH_ARM64_16K },
+		{ "[    0.0] Linux version 6.12.107+deb12-arm64-64k (x) #1 SMP\n",
+		  65536, CMASIM_ARCH_ARM64_64K },
+		/* Debian's 4K flavour has no suffix: the hash table tells */
+		{ "[    0.0] Linux version 6.12.107+deb12-arm64 (x) #1 SMP\n"
+		  "[    0.0] Dentry cache hash table entries: 262144 (order: 9, 2097152 bytes, linear)\n",
+		  4096, CMASIM_ARCH_ARM64_4K },
+		{ "[    0.0] Linux version 6.12.117 (root@vm) #3 SMP\n"
+		  "[    0.0] Dentry cache hash table entries: 262144 (order: 7, 2097152 bytes, linear)\n",
+		  16384, CMASIM_ARCH_ARM64_16K },
+		{ "[    0.0] Linux version 6.12.117 (root@vm) #3 SMP\n"
+		  "[    0.0] memblock_phys_alloc_range: 65536 bytes align=0x10000 from=0x0000000000000000 max_addr=0x0000000000000001 early_pgtable_alloc+0x28/0x50\n",
+		  65536, CMASIM_ARCH_ARM64_64K },
+		/* an order-0 table says nothing (it may be below a page) */
+		{ "[    0.0] Linux version 6.12.117 (root@vm) #3 SMP\n"
+		  "[    0.0] Mount-cache hash table entries: 512 (order: 0, 4096 bytes, linear)\n",
+		  0, CMASIM_ARCH_ARM64_4K },
+		/* the release wins over a later line */
+		{ "[    0.0] Linux version 6.12.107+deb12-arm64-16k (x) #1 SMP\n"
+		  "[    0.0] Dentry cache hash table entries: 262144 (order: 9, 2097152 bytes, linear)\n",
+		  16384, CMASIM_ARCH_ARM64_16K },
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(rows); i++) {
+		char *text = g_strconcat(head, rows[i].lines, tail, NULL);
+		struct cmasim_machine *m = NULL;
+
+		assert_int_equal(cmasim_machine_from_log(text, strlen(text), &m,
+							 NULL, NULL, NULL), 0);
+		if (cmasim_machine_page_size(m) != rows[i].size ||
+		    cmasim_machine_get_arch(m) != rows[i].arch)
+			fail_msg("row %zu: page size %llu arch %d", i,
+				 (unsigned long long)cmasim_machine_page_size(m),
+				 cmasim_machine_get_arch(m));
+		cmasim_machine_destroy(m);
+		g_free(text);
+	}
+}
+
+/* The stage marks and memblock steps of @m, as one string. */
+static char *op_kinds(const struct cmasim_machine *m)
+{
+	GString *s = g_string_new(NULL);
+
+	for (size_t i = 0; i < cmasim_machine_nr_ops(m); i++) {
+		const struct cmasim_machine_op *op = cmasim_machine_op(m, i);
+
+		if (op->kind == CMASIM_OP_STAGE)
+			g_string_append_printf(s, "[%s] ", op->text);
+		else if (op->kind == CMASIM_OP_MEMBLOCK_RESERVE)
+			g_string_append_printf(s, "R%llx ",
+					       (unsigned long long)op->base);
+	}
+	return g_string_free(s, FALSE);
+}
+
+/*
+ * arm64's bootmem_init() reserves hugetlb_cma= areas before sparse_init()
+ * and the zones:
+ *   ... NUMA | hugetlb_cma lines | sparse steps | Zone ranges | cma: ...
+ * Expect a stage mark of their own before sparse_init()'s steps, the
+ * areas' own reservations left out, then the dma_contiguous_reserve mark,
+ * whether the first line is "hugetlb_cma: reserve" or (node-specific,
+ * no summary line) the area's "cma: Reserved".
+ */
+static void test_from_log_arm64_bootmem_cma_stage(void **state)
+{
+	static const char head[] =
+		"[    0.0] Booting Linux on physical CPU 0x0000000000 [0x411fd070]\n"
+		"[    0.0] Linux version 6.12.107+deb12-arm64 (x) #1 SMP\n"
+		"[    0.0] memblock_add: [0x0000000048000000-0x00000000480f1fff] arm64_memblock_init+0x310/0x340\n"
+		"[    0.0] NODE_DATA(0) allocated [mem 0xbfffc8c0-0xbfffffff]\n";
+	static const char summary[] =
+		"[    0.0] hugetlb_cma: reserve 1024 MiB, up to 1024 MiB per node\n";
+	static const char tail[] =
+		"[    0.0] memblock_reserve: [0x00000000c0000000-0x00000000ffffffff] memblock_alloc_range_nid+0x12c/0x1c8\n"
+		"[    0.0] cma: Reserved 1024 MiB at 0x00000000c0000000 on node 1\n"
+		"[    0.0] hugetlb_cma: reserved 1024 MiB on node 1\n"
+		"[    0.0] memblock_reserve: [0x000000013f7daa40-0x000000013f7faa3f] memblock_alloc_range_nid+0x12c/0x1c8\n"
+		"[    0.0] Zone ranges:\n"
+		"[    0.0] Early memory node ranges\n"
+		"[    0.0]   node   0: [mem 0x0000000040000000-0x00000000bfffffff]\n"
+		"[    0.0]   node   1: [mem 0x00000000c0000000-0x000000013fffffff]\n"
+		"[    0.0] memblock_reserve: [0x00000000b9e00000-0x00000000bddfffff] memblock_alloc_range_nid+0x12c/0x1c8\n"
+		"[    0.0] cma: Reserved 64 MiB at 0x00000000b9e00000 on node -1\n"
+		"[    0.0] memblock_reserve: [0x000000013f7da640-0x000000013f7da6bf] memblock_alloc_range_nid+0x12c/0x1c8\n";
+
+	for (int with_summary = 0; with_summary < 2; with_summary++) {
+		char *text = g_strconcat(head, with_summary ? summary : "", tail,
+					 NULL);
+		struct cmasim_machine *m = NULL;
+		char *kinds;
+
+		assert_int_equal(cmasim_machine_from_log(text, strlen(text), &m,
+							 NULL, NULL, NULL), 0);
+		kinds = op_kinds(m);
+		assert_string_equal(kinds, "[hugetlb_cma_reserve] R13f7daa40 [dma_contiguous_reserve] R13f7da640 ");
+		g_free(kinds);
+		cmasim_machine_destroy(m);
+		g_free(text);
+	}
+}
+
 /* The capture files, when shared/ is there. */
 static GPtrArray *captures(void)
 {
@@ -528,6 +684,9 @@ int main(void)
 		cmocka_unit_test(test_from_log_noise_inside_dump),
 		cmocka_unit_test(test_from_log_no_map),
 		cmocka_unit_test(test_from_log_arm64_node_ranges),
+		cmocka_unit_test(test_from_log_x86_gbpages),
+		cmocka_unit_test(test_from_log_arm64_page_size),
+		cmocka_unit_test(test_from_log_arm64_bootmem_cma_stage),
 		cmocka_unit_test(test_from_log_captures),
 		cmocka_unit_test(test_from_log_fuzz),
 	};

@@ -2,8 +2,8 @@
 /*
  * Tests for lib/boot/cmdline.c: memparse, the parse_args() word splitting and
  * the early_param handlers for cma=, numa_cma=, cma_pernuma=,
- * coherent_pool=, mem=, memblock=, kernelcore= and movablecore=, on Linux
- * 6.1 and 6.12.
+ * coherent_pool=, mem=, memblock=, kernelcore=, movablecore= and
+ * hugetlb_cma=, on Linux 6.1 and 6.12.
  * Parsers are tested with tables {input, version, knobs, expected fields,
  * expected diagnostic, expected dmesg}; each row has a name that
  * docs/cmdline.md cites.
@@ -24,6 +24,7 @@
 #include "boot/cmdline.h"
 #include "boot/setup.h"
 #include "dma/mapping.h"
+#include "mm/hugetlb.h"
 
 #define MiB (UINT64_C(1) << 20)
 #define GiB (UINT64_C(1) << 30)
@@ -906,6 +907,89 @@ static void test_cmdline_dmesg_only_kernel_lines(void **state)
 	tst_sim_free(sim);
 }
 
+/*
+ * hugetlb_cma= (cmdline_parse_hugetlb_cma): a total, or per-node sizes
+ * that add up; mm's state holds what the handler left.
+ *   node:   0      1      2 ...  MAX_NUMNODES-1
+ *   size:  [1G]   [2G]   [0]
+ *   total: 3G
+ */
+struct hc_case {
+	const char *name;
+	const char *knob;	/* "NAME=VALUE" or NULL */
+	const char *line;
+	uint64_t total;
+	uint64_t node[3];	/* hugetlb_cma_size_in_node[0..2] */
+	const char *oops_param;
+	const char *diag;	/* substring of a diagnostic, or NULL */
+};
+
+static const struct hc_case hc_cases[] = {
+	{ "hugetlb_cma_total", NULL, "hugetlb_cma=1G", GiB, { 0 } },
+	{ "hugetlb_cma_nodes", NULL, "hugetlb_cma=0:1G,1:2G", 3 * GiB,
+	  { GiB, 2 * GiB } },
+	/* a plain size replaces the total, read from the value's start */
+	{ "hugetlb_cma_node_then_size", NULL, "hugetlb_cma=0:1G,2G", 0,
+	  { GiB }, NULL, "the kernel reads the total from the start" },
+	/* the same node twice: the last size, but both add to the total */
+	{ "hugetlb_cma_node_twice", NULL, "hugetlb_cma=1:1G,1:2G", 3 * GiB,
+	  { 0, 2 * GiB } },
+	{ "hugetlb_cma_occurrences_add", NULL,
+	  "hugetlb_cma=0:1G hugetlb_cma=2:1G", 2 * GiB, { GiB, 0, GiB },
+	  NULL, "node entries add up" },
+	{ "hugetlb_cma_size_replaces", NULL, "hugetlb_cma=0:1G hugetlb_cma=4G",
+	  4 * GiB, { GiB } },
+	/* "%lu" reads decimal only: 0x reads 0, then memparse the total */
+	{ "hugetlb_cma_hex_total", NULL, "hugetlb_cma=0x40000000", GiB, { 0 } },
+	{ "hugetlb_cma_node_too_big", NULL, "hugetlb_cma=1:1G,64:1G", GiB,
+	  { 0, GiB }, NULL, "node 64 >= MAX_NUMNODES (64)" },
+	{ "hugetlb_cma_not_a_number", NULL, "hugetlb_cma=x", 0, { 0 }, NULL,
+	  "neither a size nor <node>:<size>" },
+	{ "hugetlb_cma_no_value_oops", NULL, "hugetlb_cma", 0, { 0 },
+	  "hugetlb_cma" },
+	{ "hugetlb_cma_needs_hugetlb", "HUGETLB_PAGE=n", "hugetlb_cma=1G", 0,
+	  { 0 }, NULL, "hugetlb_cma= needs CONFIG_CMA=y and CONFIG_HUGETLB_PAGE=y" },
+};
+
+/* Expect every hugetlb_cma= row to leave mm's sizes as the kernel's handler. */
+static void test_cmdline_hugetlb_cma_table(void **state)
+{
+	for (size_t i = 0; i < G_N_ELEMENTS(hc_cases); i++) {
+		const struct hc_case *t = &hc_cases[i];
+
+		for (int v = 0; v < 2; v++) {
+			struct cmasim *sim = tst_sim_new(NULL, v ? "6.12" : "6.1",
+							 t->knob, NULL);
+			const struct cms_hugetlb *h = sim->hugetlb;
+			const char *op = NULL;
+
+			assert_int_equal(cmasim_cmdline_set(sim, t->line), 0);
+			if (h->cma_size != t->total)
+				fail_msg("%s: total %#" PRIx64 ", want %#" PRIx64,
+					 t->name, h->cma_size, t->total);
+			for (int n = 0; n < 3; n++)
+				if (h->cma_size_in_node[n] != t->node[n])
+					fail_msg("%s: node %d %#" PRIx64 ", want %#" PRIx64,
+						 t->name, n,
+						 h->cma_size_in_node[n], t->node[n]);
+			if (t->oops_param &&
+			    (!cmasim_cmdline_oops(sim, &op) ||
+			     strcmp(op, t->oops_param)))
+				fail_msg("%s: expected a kernel oops", t->name);
+			if (t->diag && !tst_diag_contains(sim, t->diag)) {
+				dump_logs(sim);
+				fail_msg("%s: no diagnostic \"%s\"", t->name,
+					 t->diag);
+			}
+			/* the handler prints nothing */
+			if (!t->oops_param && cmasim_dmesg_count(sim))
+				fail_msg("%s: unexpected dmesg \"%s\"", t->name,
+					 cmasim_dmesg_line(sim, 0, NULL));
+			tst_sim_free(sim);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -924,6 +1008,7 @@ int main(void)
 		cmocka_unit_test(test_cmdline_truncated_arm),
 		cmocka_unit_test(test_cmdline_huge_weird_input),
 		cmocka_unit_test(test_cmdline_dmesg_only_kernel_lines),
+		cmocka_unit_test(test_cmdline_hugetlb_cma_table),
 	};
 	const struct CMUnitTest per_version[] = {
 		cmocka_unit_test(test_cmdline_cma_table),

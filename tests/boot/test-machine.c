@@ -3,8 +3,8 @@
  * Tests for lib/boot/machine.c through the public API: the builders
  * (e820 entries, SRAT-like node ranges, early reservations, initrd, the
  * arm64 DMA zone limit, kernel image sizes, late frees, recorded steps),
- * the getters, bad input and its errnos, the qemu "pc" layouts for
- * several sizes and node counts, and the default machine.
+ * the getters, bad input and its errnos, the qemu "pc" and "virt"
+ * layouts for several sizes and node counts, and the default machine.
  *
  * The qemu layouts are those of the real captures (their BIOS-e820 and
  * "ACPI: SRAT: Node" lines; the capture is named above each test) and,
@@ -21,6 +21,7 @@
 
 #include "helpers.h"
 #include "core/util.h"
+#include "boot/setup.h"
 
 #define NR_OF(a) (sizeof(a) / sizeof((a)[0]))
 #define KiB (UINT64_C(1) << 10)
@@ -767,6 +768,94 @@ static void test_qemu_pc_bad_input(void **state)
 	cmasim_machine_destroy(ok);
 }
 
+/* Expect node range @idx of @m to be [@base, @base + @size) of @nid. */
+static void assert_node(const struct cmasim_machine *m, size_t idx, int nid,
+			uint64_t base, uint64_t size)
+{
+	cmasim_phys_addr_t b, sz;
+	int n;
+
+	assert_int_equal(cmasim_machine_numa_range(m, idx, &n, &b, &sz), 0);
+	assert_int_equal(n, nid);
+	assert_true(b == base);
+	assert_true(sz == size);
+}
+
+/*
+ * qemu virt -m 2G (oracle-arm64* base-2g):
+ *   1G [ RAM ............................................. ] 3G
+ *        initrd 1G+128M (964 KiB + 64 B)   dtb 1G+130M (0x8814)
+ * Expect one RAM range, no node ranges, the boot loader's initrd and
+ * device tree where the captures show them, one CPU.
+ */
+static void test_qemu_virt_2g(void **state)
+{
+	struct cmasim_machine *m = NULL;
+
+	(void)state;
+	assert_int_equal(cmasim_machine_qemu_virt(2 * GiB, 1, &m), 0);
+	{
+		static const struct e820 want[] = {
+			{ GiB, 3 * GiB - 1, CMASIM_E820_RAM },
+		};
+
+		assert_e820_table(m, want, NR_OF(want));
+	}
+	assert_int_equal(cmasim_machine_nr_numa_ranges(m), 0);
+	assert_true(m->initrd_base == 0x48000000);
+	assert_true(m->initrd_size == 987200);
+	assert_true(m->fdt_base == 0x48200000);
+	assert_true(m->fdt_size == 0x8814);
+	assert_int_equal(m->nr_cpus, 1);
+	cmasim_machine_destroy(m);
+}
+
+/*
+ * qemu virt -m 4G with two memory backends of 2G (the numa-* scenarios):
+ *   node 0 [1G, 3G)   node 1 [3G, 5G)
+ * and three nodes of 1 GiB + 1 MiB: whole MiB each, the last the rest.
+ * Expect those node ranges, the tree 0x28e bytes larger per node, and a
+ * small machine's initrd halfway into RAM.
+ */
+static void test_qemu_virt_nodes(void **state)
+{
+	struct cmasim_machine *m = NULL;
+
+	(void)state;
+	assert_int_equal(cmasim_machine_qemu_virt(4 * GiB, 2, &m), 0);
+	assert_int_equal(cmasim_machine_nr_numa_ranges(m), 2);
+	assert_node(m, 0, 0, GiB, 2 * GiB);
+	assert_node(m, 1, 1, 3 * GiB, 2 * GiB);
+	assert_true(m->fdt_size == 0x8aa2);
+	assert_int_equal(m->nr_cpus, 2);
+	cmasim_machine_destroy(m);
+
+	assert_int_equal(cmasim_machine_qemu_virt(3 * GiB + 3 * MiB, 3, &m), 0);
+	assert_node(m, 0, 0, GiB, GiB + MiB);
+	assert_node(m, 1, 1, 2 * GiB + MiB, GiB + MiB);
+	assert_node(m, 2, 2, 3 * GiB + 2 * MiB, GiB + MiB);
+	cmasim_machine_destroy(m);
+
+	assert_int_equal(cmasim_machine_qemu_virt(128 * MiB, 1, &m), 0);
+	assert_true(m->initrd_base == GiB + 64 * MiB);
+	cmasim_machine_destroy(m);
+}
+
+/* Expect the pc's bounds on the virt machine too, *out untouched. */
+static void test_qemu_virt_bad_input(void **state)
+{
+	static char sentinel;
+	struct cmasim_machine *m = (struct cmasim_machine *)&sentinel;
+
+	(void)state;
+	assert_errno(cmasim_machine_qemu_virt(63 * MiB, 1, &m), -EINVAL);
+	assert_errno(cmasim_machine_qemu_virt(GiB + 4096, 1, &m), -EINVAL);
+	assert_errno(cmasim_machine_qemu_virt(GiB, 0, &m), -EINVAL);
+	assert_errno(cmasim_machine_qemu_virt(8 * GiB, 65, &m), -EINVAL);
+	assert_errno(cmasim_machine_qemu_virt(GiB, 1, NULL), -EINVAL);
+	assert_ptr_equal(m, (struct cmasim_machine *)&sentinel);
+}
+
 /* ---- Known differences from the kernel ---- */
 
 /*
@@ -1036,6 +1125,9 @@ static const struct CMUnitTest tests[] = {
 	T(test_qemu_pc_two_nodes_straddle_pci_hole),
 	T(test_qemu_pc_four_nodes),
 	T(test_qemu_pc_bad_input),
+	T(test_qemu_virt_2g),
+	T(test_qemu_virt_nodes),
+	T(test_qemu_virt_bad_input),
 	T(test_machine_qemu_pc_1g),
 	T(test_machine_qemu_pc_4g),
 	T(test_machine_qemu_pc_3g_stays_low),

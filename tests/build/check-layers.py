@@ -28,7 +28,7 @@ LAYERS = [
     ('mm/migrate', 30, 'migration and the movable-page model'),
     ('mm/page_alloc_contig', 40, 'alloc_contig_range'),
     ('mm/cma', 50, 'CMA areas, cma_alloc, their files'),
-    ('mm/hugetlb_cma', 55, 'hugetlb_cma= areas'),
+    ('mm/hugetlb', 55, 'mm/hugetlb.c: hugetlb_cma= and its areas'),
     ('mm/', 20, 'nodes, zones, memmap, buddy, pcp, watermarks, vmstat'),
     ('dma/', 60, 'kernel/dma: contiguous, direct, pools, coherent'),
     ('of/', 70, 'drivers/of: device trees, reserved memory'),

@@ -103,6 +103,83 @@ static void test_arch_profile_arm64_granules(void **state)
 }
 
 /*
+ * The arm64 page-table geometry the boot model counts tables with:
+ *   4K  48-bit VA: PGD | PUD 39 | PMD 30 | PTE 21
+ *   16K 47-bit VA: PGD | PMD 36 | PTE 25
+ *   64K 48-bit VA: PGD | PMD 42 | PTE 29
+ * Expect each level to span 2^(page_shift - 3) of the next, the last to
+ * be a PMD block, VA bits above the top table, and hugetlb_cma's
+ * gigantic order (PUD with 4K, contiguous PMDs with 16K and 64K).
+ */
+static void test_arch_profile_arm64_pgtables(void **state)
+{
+	static const struct {
+		enum cmasim_arch arch;
+		unsigned int levels, va_bits, gigantic_order;
+	} want[] = {
+		{ CMASIM_ARCH_ARM64_4K, 3, 48, 18 },
+		{ CMASIM_ARCH_ARM64_16K, 2, 47, 16 },
+		{ CMASIM_ARCH_ARM64_64K, 2, 48, 18 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < NR_OF(want); i++) {
+		const struct cms_arch_profile *a =
+			cms_arch_profile(want[i].arch);
+		unsigned int n = 0;
+
+		while (n < NR_OF(a->pgtable_shifts) && a->pgtable_shifts[n])
+			n++;
+		assert_int_equal(n, want[i].levels);
+		assert_int_equal(a->pgtable_shifts[n - 1],
+				 a->page_shift + a->hpage_pmd_order);
+		for (unsigned int l = 1; l < n; l++)
+			assert_int_equal(a->pgtable_shifts[l - 1] -
+					 a->pgtable_shifts[l],
+					 a->page_shift - 3);
+		assert_true(a->pgtable_shifts[0] + a->page_shift - 3 >=
+			    want[i].va_bits);
+		assert_int_equal(a->linear_region_shift + 1, want[i].va_bits);
+		assert_int_equal(a->hugetlb_cma_order, want[i].gigantic_order);
+		assert_int_equal(a->hugetlb_cma_call, CMS_HUGETLB_CMA_ALWAYS);
+		assert_true(a->boot_allocs_modelled);
+	}
+	assert_int_equal(cms_arch_profile(CMASIM_ARCH_X86_64)->hugetlb_cma_call,
+			 CMS_HUGETLB_CMA_GBPAGES);
+	assert_int_equal(cms_arch_profile(CMASIM_ARCH_ARM)->hugetlb_cma_call,
+			 CMS_HUGETLB_CMA_NEVER);
+}
+
+/*
+ * Expect a capture-kernel build for x86_64 (the version's) and each arm64
+ * granule on both versions, none for 32-bit arm, and the arm64 builds'
+ * image inside its alias start and 2 MiB load offset.
+ */
+static void test_kernel_builds(void **state)
+{
+	(void)state;
+	for (int k = 0; k < CMASIM_KERNEL_COUNT; k++) {
+		assert_ptr_equal(cms_kernel_build(CMASIM_ARCH_X86_64, k),
+				 &cms_version_profile(k)->build);
+		assert_null(cms_kernel_build(CMASIM_ARCH_ARM, k));
+		for (int a = CMASIM_ARCH_ARM64_4K; a <= CMASIM_ARCH_ARM64_64K;
+		     a++) {
+			const struct cms_kernel_build *f =
+				cms_kernel_build(a, k);
+
+			assert_non_null(f);
+			assert_true(f->image_offset >= 0x200000);
+			assert_true(f->alias_offset >= 0x200000);
+			assert_true(f->alias_offset + f->alias_bytes <=
+				    f->image_offset + f->image_bytes);
+			assert_true(f->node_data_bytes > 0);
+			assert_true(f->pcpu_embedded_pages > 0);
+			assert_true(f->mem_section_bytes == 32);
+		}
+	}
+}
+
+/*
  *   0xc0000000        0xef800000 | vmalloc 248M | 0xff800000
  *   [ lowmem 760 MiB  ]
  * Expect 32-bit arm: 4 KiB pages, a 32-bit phys_addr_t (no LPAE), no
@@ -416,6 +493,8 @@ static void test_instance_no_hugetlb_612_thp(void **state)
 static const struct CMUnitTest tests[] = {
 	T(test_arch_profile_x86_64),
 	T(test_arch_profile_arm64_granules),
+	T(test_arch_profile_arm64_pgtables),
+	T(test_kernel_builds),
 	T(test_arch_profile_arm),
 	T(test_version_profile_flags),
 	T(test_instance_geometry_per_arch),
