@@ -59,6 +59,14 @@ for v in 6.1 6.12; do
 	run "bad-$v" --kernel "$v" --cmdline "cma=64M@0x3" --show meminfo
 done
 run "default" --show "$views"
+for a in arm64 arm64-16k; do
+	for v in 6.1 6.12; do
+		run "virt-$a-$v" --arch "$a" --kernel "$v" --mem 2G \
+			--cmdline "cma=64M" --show "$views" "${steps[@]}"
+		run "virt-$a-$v-numa" --arch "$a" --kernel "$v" --mem 4G \
+			--nodes 2 --show meminfo
+	done
+done
 
 for set in oracle oracle-612 oracle-arm64 oracle-arm64-612 \
 	   oracle-arm64-612-16k oracle-arm64-612-numacma; do

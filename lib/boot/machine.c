@@ -509,15 +509,51 @@ int cmasim_machine_qemu_virt(uint64_t mem, unsigned int nodes,
 }
 
 /*
- * The machine's default device tree: qemu's virt tree for the machine.
- * The device-tree layer plugs in here (of/fdt.c builds and attaches the
- * blob); until it does, the machine carries the tree's placement and
- * size only (cms_machine_qemu_virt_loader()), which is all the boot
- * model reads.
+ * The machine's default device tree: qemu's virt tree for the machine
+ * (of/fdt.c builds it), its memory one node per NUMA range, a CPU per
+ * node, as long as qemu's own blob (m->fdt_size, which the boot
+ * reserves where the loader put it).  The machine keeps its memory: the
+ * tree gives what the kernel reads besides (no /reserved-memory: 6.12
+ * says so).
  */
 int cms_machine_default_dt(struct cmasim_machine *m)
 {
-	(void)m;
+	struct cms_fdt_range *mem = g_new0(struct cms_fdt_range,
+					   m->nr_numa ? m->nr_numa : 1);
+	int *nid = m->nr_numa ? g_new0(int, m->nr_numa) : NULL;
+	unsigned int nr_cpus = m->nr_cpus ? m->nr_cpus : 1;
+	int *cpu_nid = m->nr_numa ? g_new0(int, nr_cpus) : NULL;
+	unsigned int nr = 0;
+	size_t size = 0;
+	void *blob = NULL;
+	int ret;
+
+	if (m->nr_numa) {
+		for (size_t i = 0; i < m->nr_numa; i++) {
+			mem[nr].base = m->numa[i].base;
+			mem[nr].size = m->numa[i].size;
+			nid[nr++] = m->numa[i].nid;
+		}
+		for (unsigned int c = 0; c < nr_cpus; c++)
+			cpu_nid[c] = (int)(c % nr);
+	} else {
+		for (size_t i = 0; i < m->nr_e820 && !nr; i++)
+			if (cms_e820_is_ram(m->e820[i].type)) {
+				mem[0].base = m->e820[i].addr;
+				mem[0].size = m->e820[i].size;
+				nr = 1;
+			}
+	}
+	ret = cms_fdt_build_virt(mem, nid, nr, cpu_nid, nr_cpus,
+				 (size_t)m->fdt_size, &blob, &size);
+	g_free(mem);
+	g_free(nid);
+	g_free(cpu_nid);
+	if (ret)
+		return ret;
+	g_free(m->dtb);
+	m->dtb = blob;
+	m->dtb_size = size;
 	return 0;
 }
 

@@ -1054,3 +1054,86 @@ bool cms_fdt_rmem_is_compatible(const struct cms_fdt_rmem *r,
 			return true;
 	return false;
 }
+
+/* ---- qemu's virt tree ---- */
+
+/* Two cells, big-endian, of a 64-bit value. */
+static void put_u64(fdt32_t *cells, uint64_t v)
+{
+	cells[0] = cpu_to_fdt32((uint32_t)(v >> 32));
+	cells[1] = cpu_to_fdt32((uint32_t)v);
+}
+
+int cms_fdt_build_virt(const struct cms_fdt_range *mem, const int *nid,
+		       unsigned int nr_mem, const int *cpu_nid,
+		       unsigned int nr_cpus, size_t total_size, void **blob,
+		       size_t *size)
+{
+	size_t cap = 4096 + (size_t)(nr_mem + nr_cpus) * 256;
+	char name[64];
+	void *buf, *out;
+	int err = 0;
+
+	if (!nr_mem || !mem)
+		return -EINVAL;
+	buf = g_try_malloc0(cap);
+	if (!buf)
+		return -ENOMEM;
+	err |= fdt_create(buf, (int)cap);
+	err |= fdt_finish_reservemap(buf);
+	err |= fdt_begin_node(buf, "");
+	err |= fdt_property_u32(buf, "#address-cells", 2);
+	err |= fdt_property_u32(buf, "#size-cells", 2);
+	err |= fdt_property_string(buf, "compatible", "linux,dummy-virt");
+	err |= fdt_property_string(buf, "model", "linux,dummy-virt");
+	err |= fdt_begin_node(buf, "chosen");
+	err |= fdt_end_node(buf);
+	for (unsigned int i = 0; i < nr_mem && !err; i++) {
+		fdt32_t reg[4];
+
+		put_u64(&reg[0], mem[i].base);
+		put_u64(&reg[2], mem[i].size);
+		snprintf(name, sizeof(name), "memory@%" PRIx64, mem[i].base);
+		err |= fdt_begin_node(buf, name);
+		err |= fdt_property_string(buf, "device_type", "memory");
+		err |= fdt_property(buf, "reg", reg, sizeof(reg));
+		if (nid)
+			err |= fdt_property_u32(buf, "numa-node-id",
+						(uint32_t)nid[i]);
+		err |= fdt_end_node(buf);
+	}
+	err |= fdt_begin_node(buf, "cpus");
+	err |= fdt_property_u32(buf, "#address-cells", 1);
+	err |= fdt_property_u32(buf, "#size-cells", 0);
+	for (unsigned int i = 0; i < nr_cpus && !err; i++) {
+		snprintf(name, sizeof(name), "cpu@%u", i);
+		err |= fdt_begin_node(buf, name);
+		err |= fdt_property_string(buf, "device_type", "cpu");
+		err |= fdt_property_string(buf, "compatible", "arm,cortex-a57");
+		err |= fdt_property_u32(buf, "reg", i);
+		if (cpu_nid)
+			err |= fdt_property_u32(buf, "numa-node-id",
+						(uint32_t)cpu_nid[i]);
+		err |= fdt_end_node(buf);
+	}
+	err |= fdt_end_node(buf);	/* cpus */
+	err |= fdt_end_node(buf);	/* root */
+	err |= fdt_finish(buf);
+	if (err) {
+		g_free(buf);
+		return -ENOMEM;
+	}
+	if (total_size < fdt_totalsize(buf))
+		total_size = fdt_totalsize(buf);
+	/* the blob as long as qemu's: fdt_open_into() sets totalsize */
+	out = g_try_malloc0(total_size);
+	if (!out || fdt_open_into(buf, out, (int)total_size)) {
+		g_free(buf);
+		g_free(out);
+		return -ENOMEM;
+	}
+	g_free(buf);
+	*blob = out;
+	*size = total_size;
+	return 0;
+}

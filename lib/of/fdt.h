@@ -176,6 +176,22 @@ int cms_fdt_read_file(const char *path, struct cms_fdt **out,
 
 void cms_fdt_free(struct cms_fdt *fdt);
 
+/*
+ * The device tree qemu's arm64 "virt" machine hands its kernel, as far
+ * as the kernel's memory setup reads it: the root (#address-cells and
+ * #size-cells 2, "linux,dummy-virt"), /chosen, one /memory node per
+ * range of @mem (with numa-node-id @nid[i] when @nid is not NULL), and
+ * @nr_cpus cpus (numa-node-id of cpu i: @cpu_nid[i] when not NULL).
+ * The blob's totalsize is @total_size, qemu's own tree's size (which the
+ * boot reserves), or the tree's own size when that is larger or 0.
+ * Return: 0 and *@blob (g_free()), *@size; -EINVAL no memory range;
+ * -ENOMEM.
+ */
+int cms_fdt_build_virt(const struct cms_fdt_range *mem, const int *nid,
+		       unsigned int nr_mem, const int *cpu_nid,
+		       unsigned int nr_cpus, size_t total_size, void **blob,
+		       size_t *size);
+
 /* of_fdt_is_compatible(): the kernel compares with strcasecmp(). */
 bool cms_fdt_rmem_is_compatible(const struct cms_fdt_rmem *r,
 				const char *compat);

@@ -22,6 +22,7 @@
 #include "helpers.h"
 #include "core/util.h"
 #include "boot/setup.h"
+#include "of/fdt.h"
 
 #define NR_OF(a) (sizeof(a) / sizeof((a)[0]))
 #define KiB (UINT64_C(1) << 10)
@@ -841,6 +842,35 @@ static void test_qemu_virt_nodes(void **state)
 	cmasim_machine_destroy(m);
 }
 
+/*
+ * The virt machine's default device tree, two nodes of 2 GiB:
+ *   /memory@40000000 [1G, 3G) numa-node-id 0
+ *   /memory@c0000000 [3G, 5G) numa-node-id 1
+ * Expect a tree the kernel can read with those two memory nodes, no
+ * /reserved-memory, and the length of qemu's own blob (0x8814 + 0x28e
+ * per extra node), the size the boot reserves.
+ */
+static void test_qemu_virt_default_dt(void **state)
+{
+	struct cmasim_machine *m = NULL;
+	struct cms_fdt *t = NULL;
+
+	(void)state;
+	assert_int_equal(cmasim_machine_qemu_virt(4 * GiB, 2, &m), 0);
+	assert_non_null(m->dtb);
+	assert_int_equal(m->dtb_size, 0x8aa2);
+	assert_int_equal(cms_fdt_read_blob(m->dtb, m->dtb_size, "virt", &t,
+					   NULL, NULL), 0);
+	assert_int_equal(t->nr_memory, 2);
+	assert_int_equal(t->memory[0].reg.range[0].base, GiB);
+	assert_int_equal(t->memory[0].reg.range[0].size, 2 * GiB);
+	assert_int_equal(t->memory[1].reg.range[0].base, 3 * GiB);
+	assert_int_equal(t->memory[1].nid, 1);
+	assert_false(t->has_reserved_memory);
+	cms_fdt_free(t);
+	cmasim_machine_destroy(m);
+}
+
 /* Expect the pc's bounds on the virt machine too, *out untouched. */
 static void test_qemu_virt_bad_input(void **state)
 {
@@ -1128,6 +1158,7 @@ static const struct CMUnitTest tests[] = {
 	T(test_qemu_virt_2g),
 	T(test_qemu_virt_nodes),
 	T(test_qemu_virt_bad_input),
+	T(test_qemu_virt_default_dt),
 	T(test_machine_qemu_pc_1g),
 	T(test_machine_qemu_pc_4g),
 	T(test_machine_qemu_pc_3g_stays_low),
