@@ -29,8 +29,13 @@ void cli_opts_add_entries(GOptionContext *ctx, struct cli_opts *o,
 		{ "nodes", 0, 0, G_OPTION_ARG_INT, &o->nodes, "NUMA nodes of that machine (default 1)", "N" },
 		{ "from-log", 0, 0, G_OPTION_ARG_FILENAME, &o->from_log, "read the machine from a real boot log", "FILE" },
 		{ "dtb", 0, 0, G_OPTION_ARG_FILENAME, &o->dtb, "boot with this device tree (.dtb, .dts): its reserved memory; without --from-log also its memory (--mem: the RAM to assume when /memory is empty) and bootargs", "FILE" },
-		{ "cmdline", 0, 0, G_OPTION_ARG_STRING, &o->cmdline, "kernel command line (default: the log's or the device tree's, or empty)", "STR" },
-		{ "cmdline-append", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->cmdline_append, "add to the command line (the log's, the device tree's, --cmdline's or the empty default)", "STR" },
+		/*
+		 * The command line is bytes to the kernel: taken as they
+		 * come (FILENAME), not converted from the locale's charset,
+		 * so that UTF-8 passes even under LC_ALL=C.
+		 */
+		{ "cmdline", 0, 0, G_OPTION_ARG_FILENAME, &o->cmdline, "kernel command line (default: the log's or the device tree's, or empty)", "STR" },
+		{ "cmdline-append", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->cmdline_append, "add to the command line (the log's, the device tree's, --cmdline's or the empty default)", "STR" },
 		{ "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->sets, "set a Kconfig knob (cmasim config lists them)", "KNOB=VALUE" },
 		{ "seed", 0, 0, G_OPTION_ARG_STRING, &o->seed, "seed of the instance's random choices", "N" },
 		{ NULL }
@@ -103,7 +108,7 @@ bool cli_opts_parse_string(struct cli_opts *o, const char *text,
 	struct cli_opts side = { 0 };
 	GOptionContext *ctx = g_option_context_new(NULL);
 	GError *gerr = NULL;
-	gchar **argv = NULL;
+	gchar **words = NULL, **argv = NULL;
 	gint argc = 0;
 	bool ok = false;
 
@@ -113,21 +118,19 @@ bool cli_opts_parse_string(struct cli_opts *o, const char *text,
 		ok = true;
 		goto out;
 	}
-	if (!g_shell_parse_argv(text, &argc, &argv, &gerr)) {
+	if (!g_shell_parse_argv(text, &argc, &words, &gerr)) {
 		*err = g_strdup_printf("%s '%s': %s", what, text, gerr->message);
 		goto out;
 	}
-	/* g_option_context_parse() skips argv[0] */
-	{
-		gchar **full = g_new0(gchar *, argc + 2);
-
-		full[0] = g_strdup("cmasim");
-		for (gint i = 0; i < argc; i++)
-			full[i + 1] = argv[i];
-		g_free(argv);
-		argv = full;
-		argc++;
-	}
+	/*
+	 * g_option_context_parse() skips argv[0] and drops what it parses
+	 * from the array without freeing it: the words stay owned apart.
+	 */
+	argv = g_new0(gchar *, argc + 2);
+	argv[0] = (gchar *)"cmasim";
+	for (gint i = 0; i < argc; i++)
+		argv[i + 1] = words[i];
+	argc++;
 	if (!g_option_context_parse(ctx, &argc, &argv, &gerr)) {
 		*err = g_strdup_printf("%s '%s': %s", what, text, gerr->message);
 		goto out;
@@ -154,7 +157,8 @@ bool cli_opts_parse_string(struct cli_opts *o, const char *text,
 out:
 	if (gerr)
 		g_error_free(gerr);
-	g_strfreev(argv);
+	g_free(argv);
+	g_strfreev(words);
 	cli_opts_clear(&side);
 	g_option_context_free(ctx);
 	return ok;

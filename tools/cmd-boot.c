@@ -411,8 +411,17 @@ int cli_boot(int argc, char **argv)
 	rc = cli_sim_boot(&cs, &o);
 	if (rc == CLI_EXIT_USAGE)
 		goto usage;
-	if (!cs.sim)
+	if (!cs.sim) {
+		/* no instance to report on: the machine could not be made */
+		if (json) {
+			b = cli_json_begin("boot");
+			cli_json_int(b, "exit", rc);
+			g_strchomp(cs.msgs->str);
+			cli_json_error(b, "error", 0, cs.msgs->str);
+			cli_json_end(b, stdout, true);
+		}
 		goto out;
+	}
 
 	if (json) {
 		b = cli_json_begin("boot");

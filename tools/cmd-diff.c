@@ -568,7 +568,7 @@ int cli_diff(int argc, char **argv)
 			printf("+ %s\n", (char *)sides[1].lines->pdata[h->r_start + k]);
 	}
 	if (n_areas) {
-		printf("--- CMA areas ---\n%-16s %-40s %-40s\n", "NAME", "LEFT", "RIGHT");
+		printf("--- CMA areas ---\n%-16s %-40s %s\n", "NAME", "LEFT", "RIGHT");
 		for (guint i = 0; i < names->len; i++) {
 			const struct cli_area *l = find_area(sides[0].areas, names->pdata[i]);
 			const struct cli_area *r = find_area(sides[1].areas, names->pdata[i]);
@@ -578,7 +578,7 @@ int cli_diff(int argc, char **argv)
 				continue;
 			ls = area_str(l);
 			rs = area_str(r);
-			printf("%-16s %-40s %-40s\n", (char *)names->pdata[i], ls, rs);
+			printf("%-16s %-40s %s\n", (char *)names->pdata[i], ls, rs);
 			g_free(ls);
 			g_free(rs);
 		}
