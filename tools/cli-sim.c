@@ -526,9 +526,12 @@ int cli_sim_boot(struct cli_sim *cs, const struct cli_opts *o)
 		ret = cmasim_machine_from_log_file(o->from_log, &cs->machine,
 						   &rep, diag_log_file, cs);
 		if (ret) {
-			cli_msg(cs, "%s: %s", o->from_log,
-				ret == -ENOENT ? "no memory map found (not a boot log?)" :
-						 g_strerror(-ret));
+			if (ret == -EIO && !g_file_test(o->from_log, G_FILE_TEST_EXISTS))
+				cli_msg(cs, "--from-log %s: no such file", o->from_log);
+			else
+				cli_msg(cs, "%s: %s", o->from_log,
+					ret == -ENOENT ? "no memory map found (not a boot log?)" :
+							 g_strerror(-ret));
 			goto out;
 		}
 		if (!kernel && cmasim_machine_kernel_version(cs->machine))

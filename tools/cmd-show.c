@@ -244,6 +244,7 @@ int cli_show(int argc, char **argv)
 	GOptionContext *ctx = g_option_context_new("VIEW... - boot a machine and print views of it");
 	struct cli_sim cs = { .cmd = "show", .hold_diags = true };
 	GPtrArray *views = g_ptr_array_new_with_free_func(view_free);
+	GPtrArray *texts = NULL;
 	GError *err = NULL;
 	JsonBuilder *b = NULL;
 	int rc = CLI_EXIT_USAGE;
@@ -308,7 +309,26 @@ int cli_show(int argc, char **argv)
 		if (!resolve(&cs, argv[i], views))
 			goto usage;
 
+	/* render first: a view that fails makes the exit status 2 */
 	rc = CLI_EXIT_OK;
+	texts = g_ptr_array_new_with_free_func(g_free);
+	for (guint i = 0; i < views->len; i++) {
+		const struct view *v = g_ptr_array_index(views, i);
+		GString *text = g_string_new(NULL);
+		int r;
+
+		render(&cs, v, text, &r);
+		if (r) {
+			gchar *msg = cli_file_error(cs.sim, v->name, r);
+
+			cli_msg(&cs, "%s", msg);
+			g_free(msg);
+			rc = CLI_EXIT_USAGE;
+		}
+		g_ptr_array_add(texts, r ? NULL : g_string_free(text, FALSE));
+		if (r)
+			g_string_free(text, TRUE);
+	}
 	if (json) {
 		b = cli_json_begin("show");
 		cli_json_int(b, "exit", rc);
@@ -319,10 +339,8 @@ int cli_show(int argc, char **argv)
 	}
 	for (guint i = 0; i < views->len; i++) {
 		const struct view *v = g_ptr_array_index(views, i);
-		GString *text = g_string_new(NULL);
-		int r;
+		const char *text = g_ptr_array_index(texts, i);
 
-		render(&cs, v, text, &r);
 		if (json) {
 			json_builder_begin_object(b);
 			cli_json_str(b, "name", v->name);
@@ -330,21 +348,13 @@ int cli_show(int argc, char **argv)
 					  v->kind == VIEW_MEMBLOCK_MEMORY ||
 					  v->kind == VIEW_MEMBLOCK_RESERVED ?
 					  v->name : NULL);
-			cli_json_str(b, "text", r ? NULL : text->str);
+			cli_json_str(b, "text", text);
 			json_builder_end_object(b);
 		} else {
 			if (views->len > 1)
 				printf("%s==> %s <==\n", i ? "\n" : "", v->name);
-			fputs(text->str, stdout);
+			fputs(text ? text : "", stdout);
 		}
-		if (r) {
-			gchar *msg = cli_file_error(cs.sim, v->name, r);
-
-			cli_msg(&cs, "%s", msg);
-			g_free(msg);
-			rc = CLI_EXIT_USAGE;
-		}
-		g_string_free(text, TRUE);
 	}
 	if (json) {
 		json_builder_end_array(b);
@@ -370,6 +380,8 @@ out:
 	cli_sim_free(&cs);
 	cli_opts_clear(&o);
 	g_ptr_array_free(views, TRUE);
+	if (texts)
+		g_ptr_array_free(texts, TRUE);
 	g_option_context_free(ctx);
 	g_free(names);
 	g_free(summary);
