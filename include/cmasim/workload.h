@@ -256,11 +256,13 @@ struct cmasim_workload_fragment {
 
 /**
  * cmasim_workload_fragment() - allocate and free until a zone is as
- * fragmented as @spec asks.  Each round allocates one pageblock's worth
- * of order-0 pages and frees every other one of them (a workload whose
- * pages die in an interleaved order); the round's survivors stay in
- * @name.  The rounds stop at the first target reached, before the first
- * round when it holds already.
+ * fragmented as @spec asks.  The workload fills the zone with order-0
+ * pages, a pageblock's worth at a time, until the allocator gives a page
+ * of another zone (this one is at its watermark) or none; then it frees
+ * the pages it got at odd pfns, a pageblock's worth at a time, each an
+ * order-0 hole beside a page still taken.  It stops at the first target
+ * reached (before the first page when one holds already); the pages left
+ * stay in @name.
  * @sim: a running instance, borrowed for the call.
  * @name: created, or appended to (same owner).
  * @spec: the targets (at least one), borrowed for the call.
@@ -376,12 +378,43 @@ CMASIM_EXPORT int cmasim_workload_get_info(const struct cmasim *sim,
  * @idx: 0 for the oldest block held.
  * @block: filled; untouched on failure.
  *
+ * Constant time while no block of @name has gone since the workload's
+ * last call on it (a migration may reclaim clean page cache at any
+ * time), linear otherwise: walk a whole allocation with
+ * cmasim_workload_for_each_block().
  * Return: 0; -EINVAL NULL argument; -ENOENT no allocation @name, or @idx
  * past its last block.  @block is the caller's.
  */
 CMASIM_EXPORT int cmasim_workload_get_block(const struct cmasim *sim,
 					    const char *name, uint64_t idx,
 					    struct cmasim_workload_block *block);
+
+/**
+ * cmasim_workload_block_fn - called for each block of an allocation.
+ * @block: the block, borrowed for the call.
+ * @data: the caller's pointer.
+ *
+ * Return non-zero to stop; the walk returns that value.  The callback
+ * may call getters only.
+ */
+typedef int (*cmasim_workload_block_fn)(const struct cmasim_workload_block *block,
+					void *data);
+
+/**
+ * cmasim_workload_for_each_block() - call @fn for every block of @name,
+ * oldest first.
+ * @sim: instance, borrowed for the call.
+ * @name: the allocation.
+ * @fn: the callback.
+ * @data: passed to @fn.
+ *
+ * Return: 0 after the last block, the first non-zero value of @fn;
+ * -EINVAL NULL @sim, @name or @fn; -ENOENT no allocation @name.
+ */
+CMASIM_EXPORT int cmasim_workload_for_each_block(const struct cmasim *sim,
+						 const char *name,
+						 cmasim_workload_block_fn fn,
+						 void *data);
 
 /**
  * cmasim_workload_iter_fn - called for each named allocation.

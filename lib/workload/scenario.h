@@ -24,7 +24,7 @@ struct cmasim_machine;
 enum sc_verb {
 	SC_ALLOC = 0, SC_FREE, SC_PIN, SC_UNPIN, SC_CACHE, SC_RANDOM,
 	SC_FRAGMENT, SC_CMA_ALLOC, SC_CMA_RELEASE, SC_DEVICE, SC_DMA_ALLOC,
-	SC_DMA_FREE, SC_DRAIN, SC_MIGRATE_FAILURE, SC_READ, SC_WRITE,
+	SC_DMA_FREE, SC_DRAIN, SC_MIGRATE_FAILURE, SC_SYSCTL, SC_READ, SC_WRITE,
 	SC_PRINT, SC_NOTE, SC_SNAPSHOT, SC_TRACE, SC_CHECK, SC_EXPECT,
 	SC_LOOP, SC_END,
 	SC_NR_VERBS
@@ -33,7 +33,7 @@ enum sc_verb {
 /* What an expect step looks at. */
 enum sc_what {
 	EX_RET = 0, EX_VALUE, EX_STAT, EX_FREE, EX_FILE, EX_LOG, EX_DIAG,
-	EX_BLOCKS, EX_PAGES, EX_PINNED, EX_MIGRATED, EX_UNUSABLE,
+	EX_BLOCKS, EX_PAGES, EX_PINNED, EX_MIGRATED, EX_DROPPED, EX_UNUSABLE,
 	EX_NR_WHATS
 };
 
@@ -84,6 +84,8 @@ struct sc_step {
 	bool nowarn, atomic, on;
 	int mask_bits, coherent_bits;	/* device: 0 = unchanged */
 	uint32_t ppm;
+	int sysctl_min_free_kbytes;	/* sysctl: -1 unchanged */
+	int sysctl_wsf;			/* sysctl: -1 unchanged */
 	struct cmasim_workload_random rnd;
 	struct cmasim_workload_fragment frag;
 	char *zone;		/* fragment: zone name, or NULL */

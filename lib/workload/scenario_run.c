@@ -329,6 +329,39 @@ static uint64_t overlap(const struct cmasim_cma *cma, uint64_t pfn, uint64_t n)
 	return hi > lo ? hi - lo : 0;
 }
 
+struct where {
+	struct cmasim *sim;
+	GPtrArray *areas;
+	uint64_t *per_zone, *per_area;
+	unsigned int nz;
+	GString *pinned;		/* if not NULL: the pinned blocks */
+	unsigned int nr_pinned_shown;
+};
+
+static int count_block(const struct cmasim_workload_block *b, void *data)
+{
+	struct where *w = data;
+	int z = cmasim_pfn_to_zone(w->sim, b->pfn);
+
+	/* the first pinned blocks, by pfn and area: what blocks migration */
+	if (b->pinned && w->pinned && w->nr_pinned_shown++ < 8) {
+		g_string_append_printf(w->pinned, "  pinned: pfn 0x%" PRIx64 " (order %u)",
+				       (uint64_t)b->pfn, b->order);
+		for (guint k = 0; k < w->areas->len; k++)
+			if (overlap(g_ptr_array_index(w->areas, k), b->pfn,
+				    b->nr_pages))
+				g_string_append_printf(w->pinned, ", in CMA area %s",
+						       cmasim_cma_get_name(g_ptr_array_index(w->areas, k)));
+		g_string_append(w->pinned, "\n");
+	}
+
+	w->per_zone[z >= 0 ? (unsigned int)z : w->nz] += b->nr_pages;
+	for (guint k = 0; k < w->areas->len; k++)
+		w->per_area[k] += overlap(g_ptr_array_index(w->areas, k),
+					  b->pfn, b->nr_pages);
+	return 0;
+}
+
 /* A named allocation: what it is, then its pages per zone and area. */
 static void describe_alloc(struct cmasim *sim, const char *name, GString *o)
 {
@@ -337,12 +370,11 @@ static void describe_alloc(struct cmasim *sim, const char *name, GString *o)
 	static const char *const owners[] = { "anon", "clean-cache",
 					      "dirty-cache", "kernel" };
 	struct cmasim_workload_info info;
-	struct cmasim_workload_block b;
-	unsigned int nz = cmasim_zone_count(sim);
-	uint64_t *per_zone = g_new0(uint64_t, nz + 1);
-	GPtrArray *as = areas(sim);
-	uint64_t *per_area = g_new0(uint64_t, as->len + 1);
+	struct where w = { .sim = sim, .nz = cmasim_zone_count(sim) };
 
+	w.per_zone = g_new0(uint64_t, w.nz + 1);
+	w.areas = areas(sim);
+	w.per_area = g_new0(uint64_t, w.areas->len + 1);
 	if (cmasim_workload_get_info(sim, name, &info)) {
 		g_string_append_printf(o, "%s: no such allocation\n", name);
 		goto out;
@@ -351,34 +383,34 @@ static void describe_alloc(struct cmasim *sim, const char *name, GString *o)
 			       name, kinds[info.kind], info.nr_blocks,
 			       info.nr_pages);
 	if (info.kind == CMASIM_WORKLOAD_PAGES)
-		g_string_append_printf(o, ", owner %s, %" PRIu64 " pinned, %" PRIu64 " migrated, %" PRIu64 " dropped",
-				       owners[info.owner], info.nr_pinned,
-				       info.migrated, info.dropped);
+		g_string_append_printf(o, ", owner %s %u, %" PRIu64 " pinned, %" PRIu64 " migrated, %" PRIu64 " dropped",
+				       owners[info.owner], info.owner_handle,
+				       info.nr_pinned, info.migrated,
+				       info.dropped);
 	g_string_append(o, "\n");
-	for (uint64_t i = 0; !cmasim_workload_get_block(sim, name, i, &b); i++) {
-		int z = cmasim_pfn_to_zone(sim, b.pfn);
-
-		per_zone[z >= 0 ? (unsigned int)z : nz] += b.nr_pages;
-		for (guint k = 0; k < as->len; k++)
-			per_area[k] += overlap(g_ptr_array_index(as, k), b.pfn,
-					       b.nr_pages);
-	}
-	for (unsigned int z = 0; z < nz; z++) {
+	w.pinned = g_string_new(NULL);
+	cmasim_workload_for_each_block(sim, name, count_block, &w);
+	for (unsigned int z = 0; z < w.nz; z++) {
 		struct cmasim_zone_info zi;
 
-		if (per_zone[z] && !cmasim_zone_get(sim, z, &zi))
+		if (w.per_zone[z] && !cmasim_zone_get(sim, z, &zi))
 			g_string_append_printf(o, "  node %d zone %s: %" PRIu64 " pages\n",
-					       zi.nid, zi.name, per_zone[z]);
+					       zi.nid, zi.name, w.per_zone[z]);
 	}
-	for (guint k = 0; k < as->len; k++)
-		if (per_area[k])
+	for (guint k = 0; k < w.areas->len; k++)
+		if (w.per_area[k])
 			g_string_append_printf(o, "  in CMA area %s: %" PRIu64 " pages\n",
-					       cmasim_cma_get_name(g_ptr_array_index(as, k)),
-					       per_area[k]);
+					       cmasim_cma_get_name(g_ptr_array_index(w.areas, k)),
+					       w.per_area[k]);
+	g_string_append(o, w.pinned->str);
+	if (w.nr_pinned_shown > 8)
+		g_string_append_printf(o, "  pinned: %u more\n",
+				       w.nr_pinned_shown - 8);
+	g_string_free(w.pinned, TRUE);
 out:
-	g_ptr_array_free(as, TRUE);
-	g_free(per_zone);
-	g_free(per_area);
+	g_ptr_array_free(w.areas, TRUE);
+	g_free(w.per_zone);
+	g_free(w.per_area);
 }
 
 static int describe_one(const char *name, void *data)
@@ -817,24 +849,30 @@ static bool expect(struct run *run, const struct sc_step *s, char **verdict)
 	case EX_PAGES:
 	case EX_PINNED:
 	case EX_MIGRATED:
+	case EX_DROPPED:
 		cmasim_workload_get_info(sim, x->arg, &info);
 		got = (int64_t)(x->what == EX_BLOCKS ? info.nr_blocks :
 				x->what == EX_PINNED ? info.nr_pinned :
 				x->what == EX_MIGRATED ? info.migrated :
+				x->what == EX_DROPPED ? info.dropped :
 				info.nr_pages);
 		if (x->what == EX_PAGES && x->area) {
-			struct cmasim_cma *c = cmasim_cma_find(sim, x->area);
-			struct cmasim_workload_block b;
+			struct where w = { .sim = sim, .nz = cmasim_zone_count(sim) };
+			uint64_t in = 0;
 
-			if (!c) {
+			if (!cmasim_cma_find(sim, x->area)) {
 				*verdict = g_strdup_printf("%s: no CMA area %s",
 							   subject, x->area);
 				return false;
 			}
-			got = 0;
-			for (uint64_t i = 0;
-			     !cmasim_workload_get_block(sim, x->arg, i, &b); i++)
-				got += (int64_t)overlap(c, b.pfn, b.nr_pages);
+			w.per_zone = g_new0(uint64_t, w.nz + 1);
+			w.areas = g_ptr_array_new();
+			g_ptr_array_add(w.areas, cmasim_cma_find(sim, x->area));
+			w.per_area = &in;
+			cmasim_workload_for_each_block(sim, x->arg, count_block, &w);
+			g_ptr_array_free(w.areas, TRUE);
+			g_free(w.per_zone);
+			got = (int64_t)in;
 		}
 		break;
 	default:
@@ -911,6 +949,13 @@ static void exec_step(struct run *run, const struct sc_step *s)
 		break;
 	case SC_MIGRATE_FAILURE:
 		ret = cmasim_migrate_set_failure_rate(sim, s->ppm);
+		break;
+	case SC_SYSCTL:
+		if (s->sysctl_min_free_kbytes >= 0)
+			ret = cmasim_set_min_free_kbytes(sim,
+							 s->sysctl_min_free_kbytes);
+		if (!ret && s->sysctl_wsf >= 0)
+			ret = cmasim_set_watermark_scale_factor(sim, s->sysctl_wsf);
 		break;
 	case SC_READ:
 		ret = cmasim_file_read(sim, s->name, append, o);

@@ -35,6 +35,7 @@ static const char *const verb_names[SC_NR_VERBS] = {
 	[SC_CMA_RELEASE] = "cma_release", [SC_DEVICE] = "device",
 	[SC_DMA_ALLOC] = "dma_alloc", [SC_DMA_FREE] = "dma_free",
 	[SC_DRAIN] = "drain", [SC_MIGRATE_FAILURE] = "migrate_failure",
+	[SC_SYSCTL] = "sysctl",
 	[SC_READ] = "read", [SC_WRITE] = "write", [SC_PRINT] = "print",
 	[SC_NOTE] = "note", [SC_SNAPSHOT] = "snapshot", [SC_TRACE] = "trace",
 	[SC_CHECK] = "check", [SC_EXPECT] = "expect", [SC_LOOP] = "loop",
@@ -769,6 +770,25 @@ static void parse_migrate_failure(struct line *l, struct args *a,
 	unused_keys(l, a, "ppm");
 }
 
+/* sysctl vm.min_free_kbytes=N vm.watermark_scale_factor=N */
+static void parse_sysctl(struct line *l, struct args *a, struct sc_step *s)
+{
+	const char *m = val(a, "vm.min_free_kbytes");
+	const char *w = val(a, "vm.watermark_scale_factor");
+	uint64_t n;
+
+	s->sysctl_min_free_kbytes = -1;
+	s->sysctl_wsf = -1;
+	positional(l, a, 0, 0, "vm.min_free_kbytes=N or vm.watermark_scale_factor=N");
+	if (!m && !w)
+		err(l, "expected vm.min_free_kbytes=N or vm.watermark_scale_factor=N");
+	if (m && num(l, "vm.min_free_kbytes", m, 0, INT32_MAX, &n))
+		s->sysctl_min_free_kbytes = (int)n;
+	if (w && num(l, "vm.watermark_scale_factor", w, 1, 3000, &n))
+		s->sysctl_wsf = (int)n;
+	unused_keys(l, a, "vm.min_free_kbytes, vm.watermark_scale_factor");
+}
+
 /* read PATH, snapshot FILE, note TEXT, trace EVENT on|off */
 static void parse_one_text(struct line *l, struct args *a, struct sc_step *s,
 			   const char *what)
@@ -873,6 +893,7 @@ static const char *const what_names[EX_NR_WHATS] = {
 	[EX_FREE] = "free", [EX_FILE] = "file", [EX_LOG] = "log",
 	[EX_DIAG] = "diag", [EX_BLOCKS] = "blocks", [EX_PAGES] = "pages",
 	[EX_PINNED] = "pinned", [EX_MIGRATED] = "migrated",
+	[EX_DROPPED] = "dropped",
 	[EX_UNUSABLE] = "unusable",
 };
 
@@ -933,7 +954,7 @@ static void parse_expect(struct line *l, struct sc_step *s)
 		if (!strcmp(w, what_names[i]))
 			what = i;
 	if (what < 0) {
-		err(l, "%s%s: expected what to check: ret, value, stat, free, file, log, diag, blocks, pages, pinned, migrated or unusable",
+		err(l, "%s%s: expected what to check: ret, value, stat, free, file, log, diag, blocks, pages, pinned, migrated, dropped or unusable",
 		    w ? "" : "nothing", w ? w : "");
 		return;
 	}
@@ -1006,6 +1027,7 @@ static void parse_expect(struct line *l, struct sc_step *s)
 	case EX_BLOCKS:
 	case EX_PINNED:
 	case EX_MIGRATED:
+	case EX_DROPPED:
 		if (positional(l, &a, 1, 1, x->what == EX_STAT ?
 			       "the vmstat counter's NAME" :
 			       "the allocation's NAME"))
@@ -1077,6 +1099,7 @@ static const struct {
 	{ SC_DMA_FREE, parse_some, NULL },
 	{ SC_DRAIN, parse_none, NULL },
 	{ SC_MIGRATE_FAILURE, parse_migrate_failure, NULL },
+	{ SC_SYSCTL, parse_sysctl, NULL },
 	{ SC_READ, parse_read, NULL },
 	{ SC_PRINT, parse_print, NULL },
 	{ SC_SNAPSHOT, NULL, NULL },
@@ -1121,7 +1144,7 @@ static bool parse_line(struct line *l, const char *raw, struct sc_step *s)
 		if (!strcmp(v, verb_names[i]))
 			verb = i;
 	if (verb < 0) {
-		err(l, "%s: unknown step (expected alloc, free, pin, unpin, cache, random, fragment, cma_alloc, cma_release, device, dma_alloc, dma_free, drain, migrate_failure, read, write, print, note, snapshot, trace, check, expect, loop or end)",
+		err(l, "%s: unknown step (expected alloc, free, pin, unpin, cache, random, fragment, cma_alloc, cma_release, device, dma_alloc, dma_free, drain, migrate_failure, sysctl, read, write, print, note, snapshot, trace, check, expect, loop or end)",
 		    v);
 		return true;
 	}

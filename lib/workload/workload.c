@@ -829,10 +829,16 @@ static int64_t free_pageblocks(struct cmasim *sim, struct cms_zone *z, int mt)
 	return n;
 }
 
+/*
+ * Whether a target holds.  While filling (@filling), only the pageblock
+ * count: a zone filled to its watermark has little free memory, all of
+ * it unusable or none, which is no fragmentation yet.
+ */
 static bool fragment_done(struct cmasim *sim, struct cms_zone *z,
-			  const struct cmasim_workload_fragment *f)
+			  const struct cmasim_workload_fragment *f,
+			  bool filling)
 {
-	if (f->index_milli &&
+	if (f->index_milli && !filling &&
 	    unusable_free_index(z, sim->nr_orders, f->order) >= f->index_milli)
 		return true;
 	return f->free_pageblocks >= 0 &&
@@ -891,7 +897,7 @@ int cmasim_workload_fragment(struct cmasim *sim, const char *name,
 	uint64_t batch = UINT64_C(1) << sim->pageblock_order, kept = 0;
 	struct cms_wl_alloc *a;
 	struct cms_zone *z;
-	bool created, full = false;
+	bool created, held, full = false;
 	unsigned int gfp;
 	GArray *filled;
 	int ret;
@@ -924,19 +930,29 @@ int cmasim_workload_fragment(struct cmasim *sim, const char *name,
 	/*
 	 * Fill the zone a pageblock's worth of pages at a time; once the
 	 * allocator gives pages elsewhere (the zone is at its watermark) or
-	 * none, free every other page filled, a pageblock's worth at a
-	 * time: what is left free is order-0 holes.
+	 * none, free the filled pages at odd pfns, a pageblock's worth at a
+	 * time: each leaves an order-0 hole, its buddy still taken.  (Every
+	 * other page in allocation order would not do: the allocator
+	 * alternates between movable and CMA pageblocks.)
 	 */
 	filled = g_array_new(FALSE, FALSE, sizeof(unsigned int));
-	while (!full && !fragment_done(sim, z, spec)) {
+	held = fragment_done(sim, z, spec, false);
+	while (!held && !full && !fragment_done(sim, z, spec, true)) {
 		for (uint64_t i = 0; i < batch; i++) {
+			struct cms_zone *got;
 			uint64_t pfn;
 
 			if (cms_alloc_pages(sim, gfp, 0, spec->nid, &pfn)) {
+				cms_explain(sim, "%s(%s): %u pages filled; the allocator has no more",
+					    fn, name, filled->len);
 				full = true;
 				break;
 			}
-			if (cms_pfn_zone(sim, pfn) != z) {
+			got = cms_pfn_zone(sim, pfn);
+			if (got != z) {
+				cms_explain(sim, "%s(%s): %u pages filled; the allocator turned to node %d zone %s",
+					    fn, name, filled->len,
+					    got->node->nid, got->name);
 				cms_free_pages(sim, pfn, 0);
 				full = true;
 				break;
@@ -945,13 +961,25 @@ int cmasim_workload_fragment(struct cmasim *sim, const char *name,
 			add_page_block(sim, a, pfn, 0, 0);
 		}
 	}
-	for (guint i = 1; i < filled->len && !fragment_done(sim, z, spec);
-	     i += 2 * (guint)batch) {
-		for (guint j = i; j < filled->len && j < i + 2 * batch; j += 2)
-			release_block(sim, a, block_at(a,
-					g_array_index(filled, unsigned int, j)));
+	/*
+	 * A full zone's index is 1.000 (nothing free is "all unusable"):
+	 * the first holes are made before the index is looked at.
+	 */
+	for (guint i = 0; !held && i < filled->len;) {
+		/* a pageblock's worth of the pages at odd pfns: order-0 holes */
+		for (uint64_t n = 0; i < filled->len && n < batch; i++) {
+			struct cms_wl_block *b =
+				block_at(a, g_array_index(filled, unsigned int, i));
+
+			if (b->pfn & 1) {
+				release_block(sim, a, b);
+				n++;
+			}
+		}
+		if (fragment_done(sim, z, spec, false))
+			break;
 	}
-	ret = fragment_done(sim, z, spec) ? 0 : -ENOMEM;
+	ret = fragment_done(sim, z, spec, false) ? 0 : -ENOMEM;
 	if (ret)
 		cms_explain(sim, "%s(%s): node %d zone %s ran out of pages before the target (unusable index %u/1000 at order %u, %" PRId64 " free pageblocks of %s)",
 			    fn, name, z->node->nid, z->name,
@@ -1082,6 +1110,18 @@ int cmasim_workload_get_info(const struct cmasim *sim, const char *name,
 	return 0;
 }
 
+static void fill_block(const struct cms_wl_block *b,
+		       struct cmasim_workload_block *out)
+{
+	out->pfn = b->pfn;
+	out->nr_pages = b->nr_pages;
+	out->order = b->order;
+	out->movable = b->flags & CMS_WL_MOVABLE;
+	out->pinned = b->flags & CMS_WL_PINNED;
+	out->dma_addr = b->dma_addr;
+	out->dma_path = b->dma_path;
+}
+
 int cmasim_workload_get_block(const struct cmasim *sim, const char *name,
 			      uint64_t idx, struct cmasim_workload_block *out)
 {
@@ -1092,21 +1132,43 @@ int cmasim_workload_get_block(const struct cmasim *sim, const char *name,
 	a = cms_workload_find(sim, name);
 	if (!a || idx >= a->nr_live)
 		return -ENOENT;
+	/* no dead slot: the idx-th live block is the idx-th slot */
+	if (a->nr_live == a->blocks->len) {
+		fill_block(block_at(a, idx), out);
+		return 0;
+	}
 	for (guint i = 0; i < a->blocks->len; i++) {
 		const struct cms_wl_block *b = block_at(a, i);
 
 		if (!live(b) || idx--)
 			continue;
-		out->pfn = b->pfn;
-		out->nr_pages = b->nr_pages;
-		out->order = b->order;
-		out->movable = b->flags & CMS_WL_MOVABLE;
-		out->pinned = b->flags & CMS_WL_PINNED;
-		out->dma_addr = b->dma_addr;
-		out->dma_path = b->dma_path;
+		fill_block(b, out);
 		return 0;
 	}
 	return -ENOENT;
+}
+
+int cmasim_workload_for_each_block(const struct cmasim *sim, const char *name,
+				   cmasim_workload_block_fn fn, void *data)
+{
+	const struct cms_wl_alloc *a;
+	struct cmasim_workload_block out;
+	int ret = 0;
+
+	if (!sim || !name || !fn)
+		return -EINVAL;
+	a = cms_workload_find(sim, name);
+	if (!a)
+		return -ENOENT;
+	for (guint i = 0; i < a->blocks->len && !ret; i++) {
+		const struct cms_wl_block *b = block_at(a, i);
+
+		if (!live(b))
+			continue;
+		fill_block(b, &out);
+		ret = fn(&out, data);
+	}
+	return ret;
 }
 
 int cmasim_workload_for_each(const struct cmasim *sim,
