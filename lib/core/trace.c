@@ -267,14 +267,23 @@ int cms_trace_gfp_parse(bool has_gfp_atomic, const char *text,
 		size_t len = end ? (size_t)(end - p) : strlen(p);
 		bool found = false;
 
-		for (size_t i = 0; i < CMS_ARRAY_SIZE(gfp_names) && !found; i++) {
-			const struct gfp_name *g = &gfp_names[i];
+		/* __GFP_DMA and __GFP_DMA32 are printed without the "__" */
+		for (int alias = 0; alias < 2 && !found; alias++) {
+			const char *n = p + (alias ? 2 : 0);
+			size_t l = len - (alias ? 2 : 0);
 
-			if (g->needs_gfp_atomic && !has_gfp_atomic)
-				continue;
-			if (strlen(g->name) == len && !strncmp(p, g->name, len)) {
-				bits |= g->mask;
-				found = true;
+			if (alias && !((len == 9 && !strncmp(p, "__GFP_DMA", 9)) ||
+				       (len == 11 && !strncmp(p, "__GFP_DMA32", 11))))
+				break;
+			for (size_t i = 0; i < CMS_ARRAY_SIZE(gfp_names) && !found; i++) {
+				const struct gfp_name *g = &gfp_names[i];
+
+				if (g->needs_gfp_atomic && !has_gfp_atomic)
+					continue;
+				if (strlen(g->name) == l && !strncmp(n, g->name, l)) {
+					bits |= g->mask;
+					found = true;
+				}
 			}
 		}
 		if (!found && len && g_ascii_isdigit(*p)) {
@@ -291,8 +300,12 @@ int cms_trace_gfp_parse(bool has_gfp_atomic, const char *text,
 			return -EINVAL;
 		}
 		p += len;
-		if (*p == '|')
-			p++;
+		if (*p == '|' && !*++p) {
+			/* a '|' with nothing after it */
+			if (bad)
+				*bad = p;
+			return -EINVAL;
+		}
 	}
 	*gfp = bits;
 	return 0;

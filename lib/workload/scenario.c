@@ -441,7 +441,8 @@ static void load_keys(struct cmasim_scenario *sc, gchar **lines,
 		}
 		ks = g_key_file_get_keys(kf, *g, NULL, NULL);
 		for (gchar **k = ks; ks && *k; k++) {
-			char *v = g_key_file_get_value(kf, *g, *k, NULL);
+			/* GKeyFile keeps the spaces at a value's end: not ours */
+			char *v = g_strchomp(g_key_file_get_value(kf, *g, *k, NULL));
 			char *why = check_value(sc, *g, *k, v);
 
 			if (why) {

@@ -460,7 +460,7 @@ static int migratetype_of(const char *v)
 	return -1;
 }
 
-/* "0.9", "0.875", "1": thousandths. */
+/* "0.9", "0.875", "1": thousandths; @k names the key ("" for none). */
 static bool milli_arg(struct line *l, const char *k, const char *v,
 		      int64_t *out)
 {
@@ -485,7 +485,8 @@ static bool milli_arg(struct line *l, const char *k, const char *v,
 	*out = whole * 1000 + frac;
 	return true;
 bad:
-	err(l, "%s=%s: expected a fraction from 0 to 1 with at most 3 decimals, such as 0.9", k, v);
+	err(l, "%s%s%s: expected a fraction from 0 to 1 with at most 3 decimals, such as 0.9",
+	    k, *k ? "=" : "", v);
 	return false;
 }
 
@@ -656,7 +657,7 @@ static void parse_fragment(struct line *l, struct args *a, struct sc_step *s)
 			err(l, "index=%s: a target of 0 holds from the start", idx);
 		s->frag.index_milli = (unsigned int)m;
 	}
-	if (fp && num(l, "free-pageblocks", fp, 0, INT64_MAX, &n))
+	if (fp && num(l, "free-pageblocks", fp, 0, UINT32_MAX, &n))
 		s->frag.free_pageblocks = (int64_t)n;
 	if (t) {
 		s->frag.migratetype = migratetype_of(t);
@@ -780,13 +781,13 @@ static void parse_sysctl(struct line *l, struct args *a, struct sc_step *s)
 	s->sysctl_min_free_kbytes = -1;
 	s->sysctl_wsf = -1;
 	positional(l, a, 0, 0, "vm.min_free_kbytes=N or vm.watermark_scale_factor=N");
+	unused_keys(l, a, "vm.min_free_kbytes, vm.watermark_scale_factor");
 	if (!m && !w)
 		err(l, "expected vm.min_free_kbytes=N or vm.watermark_scale_factor=N");
 	if (m && num(l, "vm.min_free_kbytes", m, 0, INT32_MAX, &n))
 		s->sysctl_min_free_kbytes = (int)n;
 	if (w && num(l, "vm.watermark_scale_factor", w, 1, 3000, &n))
 		s->sysctl_wsf = (int)n;
-	unused_keys(l, a, "vm.min_free_kbytes, vm.watermark_scale_factor");
 }
 
 /* read PATH, snapshot FILE, note TEXT, trace EVENT on|off */
@@ -926,7 +927,7 @@ static bool expect_number(struct line *l, const char *v, bool sizes,
 			return true;
 		}
 	if (milli)
-		return milli_arg(l, "value", v, &x->num);
+		return milli_arg(l, "", v, &x->num);
 	if (sc_parse_s64(v, &n)) {
 		x->num = n;
 		return true;
@@ -954,8 +955,8 @@ static void parse_expect(struct line *l, struct sc_step *s)
 		if (!strcmp(w, what_names[i]))
 			what = i;
 	if (what < 0) {
-		err(l, "%s%s: expected what to check: ret, value, stat, free, file, log, diag, blocks, pages, pinned, migrated, dropped or unusable",
-		    w ? "" : "nothing", w ? w : "");
+		err(l, "%s%sexpected what to check: ret, value, stat, free, file, log, diag, blocks, pages, pinned, migrated, dropped or unusable",
+		    w ? w : "", w ? ": " : "");
 		return;
 	}
 	x->what = (enum sc_what)what;
@@ -1128,7 +1129,7 @@ static bool parse_line(struct line *l, const char *raw, struct sc_step *s)
 		s->guard = g_strndup(v, strlen(v) - 1);
 		if (!guard_ok(s->guard)) {
 			err(l, "%s: expected a kernel version (6.1, 6.12) or an arch (x86_64, arm64, ...) before ':'",
-			    v);
+			    s->guard);
 			return true;
 		}
 		/* drop the guard: the step's words start at its verb */
@@ -1140,6 +1141,11 @@ static bool parse_line(struct line *l, const char *raw, struct sc_step *s)
 		}
 	}
 	v = word(l, 0);
+	if (*v == '[' && v[strlen(v) - 1] == ']' && l->words->len == 1) {
+		err(l, "%s: a group after [steps]: [steps] is the last group of a scenario",
+		    v);
+		return true;
+	}
 	for (int i = 0; i < SC_NR_VERBS; i++)
 		if (!strcmp(v, verb_names[i]))
 			verb = i;

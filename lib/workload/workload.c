@@ -1248,8 +1248,13 @@ static uint64_t hash_zone(const struct cmasim *sim, const struct cms_zone *z,
 		h = z->chunk[c] ? mix_bytes(h, z->chunk[c],
 					    chunk * sizeof(struct cms_page)) :
 				  mix(h, ~c);
-	for (uint64_t r = 0; r < z->nr_runs; r++)
-		h = mix_bytes(h, &z->runs[r], sizeof(z->runs[r]));
+	/* field by field: struct cms_run has padding */
+	for (uint64_t r = 0; r < z->nr_runs; r++) {
+		const struct cms_run *run = &z->runs[r];
+
+		h = mix(mix(mix(mix(mix(h, run->first), run->nr), run->prev),
+			    run->next), (uint64_t)run->mt);
+	}
 	return h;
 }
 
