@@ -175,7 +175,9 @@ typedef int (*cmasim_scenario_fn)(struct cmasim *sim,
  * @data: passed to @fn.
  * @out_sim: if not NULL, receives the instance after the run (the
  * caller owns it: cmasim_destroy()); NULL destroys it.  Set whenever an
- * instance was created, also when the run fails.
+ * instance was created, also when the run fails.  The instance has no
+ * log handler any more (the run's was routing lines to the results); its
+ * dmesg and diagnostic rings hold every message.
  *
  * A step that fails is a result, not the end of the run; an expect step
  * that does not hold makes the run fail, after the last step.

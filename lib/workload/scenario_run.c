@@ -23,6 +23,7 @@
 
 #include <cmasim/cmasim.h>
 
+#include "core/instance.h"
 #include "core/profile.h"
 #include "core/trace.h"
 #include "workload/scenario.h"
@@ -1077,8 +1078,12 @@ int cmasim_scenario_run(struct cmasim_scenario *sc, cmasim_scenario_fn fn,
 			run.cur->pub.check = -EUCLEAN;
 		}
 	}
-	if (run.sim)
+	if (run.sim) {
 		cmasim_trace_close_file(run.sim);
+		/* the handler's data is this run: the instance outlives it */
+		run.sim->log_fn = NULL;
+		run.sim->log_data = NULL;
+	}
 	run.cur = NULL;
 	if (out_sim)
 		*out_sim = run.sim;

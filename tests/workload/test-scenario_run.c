@@ -108,8 +108,10 @@ static void test_run_results(void **state)
 	assert_errno(r->ret, -ENOMEM);
 	assert_true(has_line(r->diag, r->nr_diag, "99999 pages is more than the area's 8192"));
 	assert_null(cmasim_scenario_result(sc, 9));
-	/* the instance is the caller's now */
+	/* the instance is the caller's now, without the run's log handler */
 	assert_errno(cmasim_workload_get_info(sim, "a", &(struct cmasim_workload_info){ 0 }), 0);
+	assert_errno(cmasim_workload_free(sim, "gone", 1, 0, NULL), -ENOENT);
+	assert_true(tst_diag_contains(sim, "no named allocation \"gone\""));
 	tst_sim_free(sim);
 	cmasim_scenario_destroy(sc);
 }
@@ -466,6 +468,29 @@ static void test_run_boot_log(void **state)
 	cmasim_scenario_destroy(sc);
 }
 
+/* Expect a device tree's machine: arm64, its bootargs, its CMA pool as
+ * an area the steps can use. */
+static void test_run_device_tree(void **state)
+{
+	char *text = g_strdup_printf("[machine]\ndtb = %s/tests/data/dt-board.dtb\n"
+				     "[steps]\narm64: cma_alloc b area=linux,cma size=1M\n"
+				     "expect ret == 0\n"
+				     "x86_64: note \"not this one\"\n",
+				     g_getenv("CMASIM_SRCDIR"));
+	struct cmasim_scenario *sc = load(text);
+	struct cmasim *sim = NULL;
+
+	(void)state;
+	assert_errno(cmasim_scenario_run(sc, NULL, NULL, &sim), 0);
+	assert_string_equal(res(sc, 0)->text, "boot console=ttyAMA0");
+	assert_int_equal(cmasim_get_arch(sim), CMASIM_ARCH_ARM64_4K);
+	assert_false(res(sc, 1)->skipped);
+	assert_true(res(sc, 3)->skipped);
+	cmasim_destroy(sim);
+	g_free(text);
+	cmasim_scenario_destroy(sc);
+}
+
 /* Expect trace.file to get the nop tracer's header and the events. */
 static void test_run_trace_file(void **state)
 {
@@ -545,6 +570,7 @@ int main(void)
 		cmocka_unit_test(test_run_callback_stops),
 		cmocka_unit_test(test_run_boot_fails),
 		cmocka_unit_test(test_run_boot_log),
+		cmocka_unit_test(test_run_device_tree),
 		cmocka_unit_test(test_run_trace_file),
 	};
 	const struct CMUnitTest per_version[] = {
