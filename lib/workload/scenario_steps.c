@@ -1081,6 +1081,11 @@ static bool guard_ok(const char *g)
 
 typedef void (*parse_fn)(struct line *l, struct args *a, struct sc_step *s);
 
+/*
+ * The verbs whose words are key=value pairs, flags and names; expect,
+ * write, loop, end, note and snapshot read their words themselves
+ * (parse_line()).
+ */
 static const struct {
 	enum sc_verb verb;
 	parse_fn fn;
@@ -1103,8 +1108,6 @@ static const struct {
 	{ SC_SYSCTL, parse_sysctl, NULL },
 	{ SC_READ, parse_read, NULL },
 	{ SC_PRINT, parse_print, NULL },
-	{ SC_SNAPSHOT, NULL, NULL },
-	{ SC_NOTE, NULL, NULL },
 	{ SC_TRACE, parse_trace, NULL },
 	{ SC_CHECK, parse_none, NULL },
 };
