@@ -14,6 +14,9 @@
  *   <cmasim/dma.h>       devices, the DMA contiguous layer, dma-direct,
  *                        coherent pools
  *   <cmasim/observe.h>   kernel files, vmstat, trace events, logs
+ *   <cmasim/workload.h>  named allocations, pins, page cache, random and
+ *                        fragmenting phases, cma and dma allocations
+ *   <cmasim/scenario.h>  scenario files: machine, boot and workload
  * Each compiles alone; this header includes them all.
  */
 #ifndef CMASIM_CMASIM_H
@@ -28,5 +31,7 @@
 #include <cmasim/cma.h>
 #include <cmasim/dma.h>
 #include <cmasim/observe.h>
+#include <cmasim/workload.h>
+#include <cmasim/scenario.h>
 
 #endif /* CMASIM_CMASIM_H */

@@ -299,6 +299,45 @@ CMASIM_EXPORT int cmasim_trace_enable(struct cmasim *sim, const char *event,
 CMASIM_EXPORT int cmasim_trace_set_sink(struct cmasim *sim, cmasim_trace_fn fn,
 					void *data);
 
+/**
+ * cmasim_trace_event_name() - the name of the @idx-th modelled event,
+ * for listing them.
+ * @idx: 0, 1, ...
+ *
+ * Return: the name (a static string), or NULL past the last event.
+ */
+CMASIM_EXPORT const char *cmasim_trace_event_name(unsigned int idx);
+
+/**
+ * cmasim_trace_open_file() - also write every enabled event to a file,
+ * in the text format of the kernel's trace file with the nop tracer: a
+ * "# tracer: nop" header, then one line per event,
+ * "TASK-PID [CPU] FLAGS TIMESTAMP: EVENT: FIELDS", which trace-cmd and
+ * Perfetto's UI read.  The task is "cmasim-1" on CPU 0, the flags
+ * ".....", and the timestamp a simulated clock that advances one
+ * microsecond per event written, so the same run gives the same file.
+ * @sim: instance, borrowed for the call.
+ * @path: the file, created or truncated; borrowed for the call.
+ *
+ * Enable events with cmasim_trace_enable(); a sink set with
+ * cmasim_trace_set_sink() still gets them.  A file already open is
+ * closed first.
+ * Return: 0; -EINVAL NULL @sim or @path; -EIO the file cannot be
+ * created (a diagnostic says why); -ENOMEM.  The instance owns the open
+ * file until cmasim_trace_close_file() or cmasim_destroy().
+ * Mirrors: /sys/kernel/tracing/trace.
+ */
+CMASIM_EXPORT int cmasim_trace_open_file(struct cmasim *sim, const char *path);
+
+/**
+ * cmasim_trace_close_file() - flush and close the trace file.
+ * @sim: instance, borrowed for the call.
+ *
+ * Return: 0; -EINVAL NULL @sim; -ENOENT no file is open; -EIO a write
+ * failed since the file was opened (the file is closed anyway).
+ */
+CMASIM_EXPORT int cmasim_trace_close_file(struct cmasim *sim);
+
 #ifdef __cplusplus
 }
 #endif

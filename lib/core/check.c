@@ -16,6 +16,7 @@
 #include "mm/mmzone.h"
 #include "dma/mapping.h"
 #include "of/of_reserved_mem.h"
+#include "workload/workload.h"
 
 int cmasim_check(struct cmasim *sim)
 {
@@ -32,6 +33,8 @@ int cmasim_check(struct cmasim *sim)
 	if (cms_dma_check(sim))
 		ret = -EUCLEAN;
 	if (cms_of_check(sim))
+		ret = -EUCLEAN;
+	if (cms_workload_check(sim))
 		ret = -EUCLEAN;
 	return ret;
 }

@@ -32,6 +32,7 @@ struct cms_dma;		/* dma/mapping.h: devices, DMA areas, pools */
 struct cms_of;		/* of/of_reserved_mem.h: the device tree at boot */
 struct cms_boot_state;	/* boot/setup.h: what the boot learnt */
 struct cms_trace;	/* core/trace.h: trace sink */
+struct cms_workload;	/* workload/workload.h: named allocations */
 
 struct cmasim {
 	struct cmasim_config cfg;
@@ -66,6 +67,7 @@ struct cmasim {
 	struct cms_dma *dma;
 	struct cms_of *of;
 	struct cms_boot_state *boot;
+	struct cms_workload *workload;
 	/* enabled trace events (bit per enum cms_trace_event) and sink */
 	uint64_t trace_mask;
 	struct cms_trace *trace;

@@ -28,6 +28,7 @@
 #include "mm/page_alloc_contig.h"
 #include "dma/mapping.h"
 #include "of/of_reserved_mem.h"
+#include "workload/workload.h"
 
 static int compute_geometry(struct cmasim *sim)
 {
@@ -112,6 +113,8 @@ int cmasim_create(const struct cmasim_config *cfg, struct cmasim **out)
 		ret = cms_of_init(sim);
 	if (!ret)
 		ret = cms_boot_init(sim);
+	if (!ret)
+		ret = cms_workload_init(sim);
 	if (ret)
 		goto fail;
 	sim->phase = CMS_PHASE_EARLY;
@@ -126,6 +129,7 @@ void cmasim_destroy(struct cmasim *sim)
 {
 	if (!sim)
 		return;
+	cms_workload_fini(sim);
 	cms_of_fini(sim);
 	cms_dma_fini(sim);
 	cms_migrate_fini(sim);

@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Trace events (kernel/trace tracepoints in the small): an enable mask
- * per instance and one sink callback.  Event format text follows
- * include/trace/events/kmem.h; show_gfp_flags() follows
- * include/trace/events/mmflags.h.
+ * per instance, one sink callback, and a file in the text format of
+ * /sys/kernel/tracing/trace (kernel/trace/trace.c print_trace_header()
+ * with the nop tracer, trace_output.c trace_print_context()).  Event
+ * format text follows include/trace/events/kmem.h; show_gfp_flags()
+ * follows include/trace/events/mmflags.h.
  */
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -64,24 +67,113 @@ int cmasim_trace_set_sink(struct cmasim *sim, cmasim_trace_fn fn, void *data)
 	return 0;
 }
 
+const char *cmasim_trace_event_name(unsigned int idx)
+{
+	return idx < CMS_TRACE_COUNT ? event_names[idx] : NULL;
+}
+
+/*
+ * The trace file's header: the nop tracer's, with the irq-info columns
+ * and no tgid (print_func_help_header_irq()).  The entries line
+ * ("# entries-in-buffer/entries-written") is left out: the file is
+ * written as the events come, before their count is known.
+ */
+static const char trace_header[] =
+	"# tracer: nop\n"
+	"#\n"
+	"#                                _-----=> irqs-off/BH-disabled\n"
+	"#                               / _----=> need-resched\n"
+	"#                              | / _---=> hardirq/softirq\n"
+	"#                              || / _--=> preempt-depth\n"
+	"#                              ||| / _-=> migrate-disable\n"
+	"#                              |||| /     delay\n"
+	"#           TASK-PID     CPU#  |||||  TIMESTAMP  FUNCTION\n"
+	"#              | |         |   |||||     |         |\n";
+
+int cmasim_trace_open_file(struct cmasim *sim, const char *path)
+{
+	FILE *fp;
+
+	if (!sim || !path) {
+		if (sim)
+			cms_client_bug(sim, "cmasim_trace_open_file(): NULL path");
+		return -EINVAL;
+	}
+	if (!sim->trace) {
+		sim->trace = g_try_new0(struct cms_trace, 1);
+		if (!sim->trace)
+			return -ENOMEM;
+	}
+	if (sim->trace->file)
+		cmasim_trace_close_file(sim);
+	fp = fopen(path, "w");
+	if (!fp) {
+		cms_client_bug(sim, "trace file %s: %s", path, g_strerror(errno));
+		return -EIO;
+	}
+	sim->trace->file = fp;
+	sim->trace->clock_us = 0;
+	sim->trace->file_error = fputs(trace_header, fp) == EOF;
+	return 0;
+}
+
+int cmasim_trace_close_file(struct cmasim *sim)
+{
+	struct cms_trace *t;
+	bool bad;
+
+	if (!sim)
+		return -EINVAL;
+	t = sim->trace;
+	if (!t || !t->file)
+		return -ENOENT;
+	bad = t->file_error;
+	if (fclose(t->file))
+		bad = true;
+	t->file = NULL;
+	return bad ? -EIO : 0;
+}
+
 void cms_trace_fini(struct cmasim *sim)
 {
+	if (sim->trace && sim->trace->file)
+		fclose(sim->trace->file);
 	g_free(sim->trace);
 	sim->trace = NULL;
+}
+
+/*
+ * One line of the trace file: trace_print_context()'s "%16s-%-7d [%03d] "
+ * with the five lat flags, " %5llu.%06lu: ", then the event's name and
+ * fields as trace_raw_output_prep() and TP_printk() leave them.
+ */
+static void write_line(struct cms_trace *t, const char *event,
+		       const char *text)
+{
+	uint64_t us = ++t->clock_us;
+
+	if (fprintf(t->file, "%16s-%-7d [%03d] ..... %5llu.%06llu: %s: %s\n",
+		    "cmasim", 1, 0, (unsigned long long)(us / 1000000),
+		    (unsigned long long)(us % 1000000), event, text) < 0)
+		t->file_error = true;
 }
 
 void cms_trace_emit(struct cmasim *sim, enum cms_trace_event ev,
 		    const char *fmt, ...)
 {
+	struct cms_trace *t = sim->trace;
 	char buf[512];
 	va_list ap;
 
-	if (!sim->trace || !sim->trace->fn)
+	if (!t || (!t->fn && !t->file))
 		return;
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	sim->trace->fn(event_names[ev], buf, sim->trace->data);
+	if (t->fn)
+		t->fn(event_names[ev], buf, t->data);
+	if (t->file)
+		write_line(t, event_names[ev], buf);
 }
 
 uint64_t cms_trace_page_addr(const struct cmasim *sim, uint64_t pfn)
@@ -162,4 +254,59 @@ const char *cms_trace_gfp_name(const struct cmasim *sim, unsigned int gfp,
 		snprintf(buf + used, used < len ? len - used : 0, "%s%#x",
 			 used ? "|" : "", gfp);
 	return buf;
+}
+
+int cms_trace_gfp_parse(bool has_gfp_atomic, const char *text,
+			unsigned int *gfp, const char **bad)
+{
+	unsigned int bits = 0;
+	const char *p = text;
+
+	while (*p) {
+		const char *end = strchr(p, '|');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		bool found = false;
+
+		/* __GFP_DMA and __GFP_DMA32 are printed without the "__" */
+		for (int alias = 0; alias < 2 && !found; alias++) {
+			const char *n = p + (alias ? 2 : 0);
+			size_t l = len - (alias ? 2 : 0);
+
+			if (alias && !((len == 9 && !strncmp(p, "__GFP_DMA", 9)) ||
+				       (len == 11 && !strncmp(p, "__GFP_DMA32", 11))))
+				break;
+			for (size_t i = 0; i < CMS_ARRAY_SIZE(gfp_names) && !found; i++) {
+				const struct gfp_name *g = &gfp_names[i];
+
+				if (g->needs_gfp_atomic && !has_gfp_atomic)
+					continue;
+				if (strlen(g->name) == l && !strncmp(n, g->name, l)) {
+					bits |= g->mask;
+					found = true;
+				}
+			}
+		}
+		if (!found && len && g_ascii_isdigit(*p)) {
+			char *num = g_strndup(p, len), *e;
+			guint64 v = g_ascii_strtoull(num, &e, 0);
+
+			found = !*e && v <= UINT_MAX;
+			bits |= (unsigned int)v;
+			g_free(num);
+		}
+		if (!found) {
+			if (bad)
+				*bad = p;
+			return -EINVAL;
+		}
+		p += len;
+		if (*p == '|' && !*++p) {
+			/* a '|' with nothing after it */
+			if (bad)
+				*bad = p;
+			return -EINVAL;
+		}
+	}
+	*gfp = bits;
+	return 0;
 }

@@ -7,6 +7,7 @@
 #ifndef CMS_TRACE_H
 #define CMS_TRACE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <cmasim/observe.h>
@@ -36,6 +37,10 @@ enum cms_trace_event {
 struct cms_trace {
 	cmasim_trace_fn fn;
 	void *data;
+	/* cmasim_trace_open_file(): the file, its clock, a failed write */
+	void *file;			/* FILE *, owned */
+	uint64_t clock_us;		/* one microsecond per event written */
+	bool file_error;
 };
 
 #define cms_trace_on(sim, ev) \
@@ -44,11 +49,20 @@ struct cms_trace {
 /* Format and deliver one event (only call when cms_trace_on()). */
 void cms_trace_emit(struct cmasim *sim, enum cms_trace_event ev,
 		    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Close the trace file and free the sink (cmasim_destroy()). */
 void cms_trace_fini(struct cmasim *sim);
 /* The simulated struct page address of @pfn (vmemmap + pfn * 64). */
 uint64_t cms_trace_page_addr(const struct cmasim *sim, uint64_t pfn);
 /* show_gfp_flags(): "GFP_KERNEL|__GFP_COMP"; writes into @buf. */
 const char *cms_trace_gfp_name(const struct cmasim *sim, unsigned int gfp,
 			       char *buf, size_t len);
+/*
+ * The reverse, from the same table: "GFP_KERNEL|__GFP_DMA32" (names as
+ * show_gfp_flags() prints them, joined by '|'; a number is taken as
+ * bits) to *@gfp, for a kernel with or without __GFP_ATOMIC.  0, or -EINVAL with *@bad (if not NULL) pointing at
+ * the first name not understood.
+ */
+int cms_trace_gfp_parse(bool has_gfp_atomic, const char *text,
+			unsigned int *gfp, const char **bad);
 
 #endif /* CMS_TRACE_H */

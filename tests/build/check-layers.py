@@ -34,6 +34,8 @@ LAYERS = [
     ('of/', 70, 'drivers/of: device trees, reserved memory'),
     ('fs/', 80, '/proc, sysfs and debugfs views'),
     ('boot/', 85, 'setup_arch, machines, boot-log import, early params'),
+    ('workload/scenario', 95, 'scenario files: parsed, run on instances they create'),
+    ('workload/', 87, 'workloads on a running machine: named allocations, steps'),
 ]
 
 # (from prefix, to prefix, why): includes forbidden whatever the layers say.
