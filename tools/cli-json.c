@@ -223,7 +223,6 @@ void cli_json_log(JsonBuilder *b, const struct cli_sim *cs)
 {
 	uint64_t first = cli_sim_first_seq(cs);
 	size_t n = cmasim_dmesg_count(cs->sim);
-	struct cmasim_cma_placement pl;
 
 	json_builder_set_member_name(b, "dmesg");
 	json_builder_begin_array(b);
@@ -248,19 +247,29 @@ void cli_json_log(JsonBuilder *b, const struct cli_sim *cs)
 
 	json_builder_set_member_name(b, "placements");
 	json_builder_begin_array(b);
-	for (guint i = 0; !cmasim_cma_placement(cs->sim, i, &pl); i++) {
+	cli_json_placements(b, cs->sim, cs);
+	json_builder_end_array(b);
+}
+
+void cli_json_placements(JsonBuilder *b, struct cmasim *sim,
+			 const struct cli_sim *cs)
+{
+	uint64_t first = cs ? cli_sim_first_seq(cs) : 0;
+	size_t n = cmasim_dmesg_count(sim);
+	struct cmasim_cma_placement pl;
+
+	for (guint i = 0; !cmasim_cma_placement(sim, i, &pl); i++) {
 		int64_t line = -1;
 
-		if (i < cs->placement_seq->len) {
+		if (cs && i < cs->placement_seq->len) {
 			uint64_t seq = g_array_index(cs->placement_seq,
 						     uint64_t, i);
 
 			if (seq >= first && seq - first < n)
 				line = (int64_t)(seq - first);
 		}
-		json_placement(b, cs->sim, &pl, line);
+		json_placement(b, sim, &pl, line);
 	}
-	json_builder_end_array(b);
 }
 
 void cli_json_areas(JsonBuilder *b, struct cmasim *sim)

@@ -41,6 +41,7 @@ int cli_show(int argc, char **argv);
 int cli_diff(int argc, char **argv);
 int cli_sweep(int argc, char **argv);
 int cli_config(int argc, char **argv);
+int cli_run(int argc, char **argv);
 
 /* ---- Machine options (cli-sim.c) ---- */
 
@@ -177,6 +178,19 @@ GPtrArray *cli_explain_placement(struct cmasim *sim,
 				 const struct cmasim_cma_placement *pl);
 const char *cli_pass_name(enum cmasim_cma_pass_kind kind);
 
+/* ---- Scenarios (cmd-run.c) ---- */
+
+struct cmasim_scenario;
+/*
+ * Apply the machine options to a loaded scenario as its own keys
+ * (machine.kernel, boot.cmdline, kconfig.KNOB, ...); false, and the
+ * refusal in @msgs, when one is refused.
+ */
+bool cli_scenario_apply(struct cmasim_scenario *sc, const struct cli_opts *o,
+			GString *msgs);
+/* "passed", "failed" (an expectation) or "broke", of a run's result. */
+const char *cli_scenario_outcome(int ret);
+
 /* ---- JSON (cli-json.c) ---- */
 
 /* A document: {"cmasim": VERSION, "command": CMD, ...}. */
@@ -192,6 +206,12 @@ void cli_json_machine(JsonBuilder *b, const struct cli_sim *cs,
 void cli_json_boot(JsonBuilder *b, const struct cli_sim *cs);
 /* "dmesg", "diagnostics", "placements" (with the explanation text). */
 void cli_json_log(JsonBuilder *b, const struct cli_sim *cs);
+/*
+ * The elements of a "placements" array: every CMA declaration with its
+ * explanation; the dmesg line it explains when @cs watched the boot.
+ */
+void cli_json_placements(JsonBuilder *b, struct cmasim *sim,
+			 const struct cli_sim *cs);
 /* "cma_areas" */
 void cli_json_areas(JsonBuilder *b, struct cmasim *sim);
 /* "counters": meminfo and pageblocks. */

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * cmasim sweep: boot every point of a grid (kernels x machines x command
- * lines x CMA sizes x seeds) on all cores, one JSON line per run.  Each
+ * cmasim sweep: boot every point of a grid (kernels x machines x
+ * scenarios x command lines x CMA sizes x seeds) on all cores, one JSON
+ * line per run; a run with a scenario runs its steps after the boot
+ * (the machine options override the scenario's keys, as for cmasim run).  Each
  * line carries a key made of the run's own options, so a rerun with the
  * same --output skips the runs already there (resume), and --shard K/N
  * keeps every N-th run for fanning a sweep over many machines.  The
@@ -23,10 +25,11 @@ struct sweep {
 	struct cli_opts common;
 	gchar **kernels;	/* NULL: the common option's */
 	gchar **machines;
+	gchar **scenarios;
 	gchar **cmdlines;
 	gchar **sizes;
 	GArray *seeds;		/* guint64; empty: no --seed */
-	guint n_kernels, n_machines, n_cmdlines, n_sizes, n_seeds;
+	guint n_kernels, n_machines, n_scenarios, n_cmdlines, n_sizes, n_seeds;
 	uint64_t total;		/* grid points */
 	unsigned int shard_k, shard_n;	/* 1-based K of N; 0/0: all */
 
@@ -47,7 +50,7 @@ static const char *axis(gchar **values, guint n, uint64_t i)
 
 struct run {
 	uint64_t idx;
-	const char *kernel, *machine, *cmdline, *size;
+	const char *kernel, *machine, *scenario, *cmdline, *size;
 	bool has_seed;
 	uint64_t seed;
 };
@@ -67,6 +70,8 @@ static struct run run_at(const struct sweep *sw, uint64_t idx)
 	i /= sw->n_sizes;
 	r.cmdline = axis(sw->cmdlines, sw->n_cmdlines, i);
 	i /= sw->n_cmdlines;
+	r.scenario = axis(sw->scenarios, sw->n_scenarios, i);
+	i /= sw->n_scenarios;
 	r.machine = axis(sw->machines, sw->n_machines, i);
 	i /= sw->n_machines;
 	r.kernel = axis(sw->kernels, sw->n_kernels, i);
@@ -118,9 +123,17 @@ static bool run_opts(const struct sweep *sw, const struct run *r,
 	return true;
 }
 
-static gchar *run_key(const struct cli_opts *o)
+static gchar *run_key(const struct cli_opts *o, const struct run *r)
 {
-	return cli_opts_describe(o);
+	gchar *desc = cli_opts_describe(o), *q, *key;
+
+	if (!r->scenario)
+		return desc;
+	q = g_shell_quote(r->scenario);
+	key = g_strdup_printf("%s%srun %s", desc, *desc ? " " : "", q);
+	g_free(q);
+	g_free(desc);
+	return key;
 }
 
 static void json_params(JsonBuilder *b, const struct run *r)
@@ -129,6 +142,7 @@ static void json_params(JsonBuilder *b, const struct run *r)
 	json_builder_begin_object(b);
 	cli_json_str(b, "kernel", r->kernel);
 	cli_json_str(b, "machine", r->machine);
+	cli_json_str(b, "scenario", r->scenario);
 	cli_json_str(b, "cmdline", r->cmdline);
 	cli_json_str(b, "size", r->size);
 	json_builder_set_member_name(b, "seed");
@@ -181,6 +195,42 @@ static void draw_progress(struct sweep *sw, bool last)
 	fflush(stderr);
 }
 
+static void collect(const char *text, void *data)
+{
+	g_string_append(data, text);
+}
+
+/*
+ * A run with a scenario: load it (each run has its own copy: a loaded
+ * scenario keeps its last run's results), apply the run's options, run
+ * it.  The instance is left in cs->sim, its command line in
+ * cs->cmdline; the outcome in *@result.  Returns the exit status.
+ */
+static int run_scenario(const struct run *r, const struct cli_opts *o,
+			struct cli_sim *cs, int *result)
+{
+	struct cmasim_scenario *sc = NULL;
+	const struct cmasim_scenario_result *boot;
+	const char *cl, *app;
+
+	*result = 0;
+	if (cmasim_scenario_load_file(r->scenario, &sc, collect, cs->msgs) ||
+	    !cli_scenario_apply(sc, o, cs->msgs)) {
+		cmasim_scenario_destroy(sc);
+		return CLI_EXIT_USAGE;
+	}
+	*result = cmasim_scenario_run(sc, NULL, NULL, &cs->sim);
+	boot = cmasim_scenario_result(sc, 0);
+	cs->boot_err = !boot ? *result : boot->ret;
+	cl = cmasim_scenario_get(sc, "boot.cmdline");
+	app = cmasim_scenario_get(sc, "boot.cmdline-append");
+	cs->cmdline = g_strdup_printf("%s%s%s", cl ? cl : "",
+				      cl && *cl && app ? " " : "",
+				      app ? app : "");
+	cmasim_scenario_destroy(sc);
+	return *result ? CLI_EXIT_FAIL : CLI_EXIT_OK;
+}
+
 /* One run, in a pool thread: boot quietly, write its line. */
 static void do_run(gpointer item, gpointer data)
 {
@@ -192,22 +242,29 @@ static void do_run(gpointer item, gpointer data)
 	struct cli_opts o = { 0 };
 	gchar *err = NULL, *key, *line;
 	JsonBuilder *b;
-	int rc;
+	int rc, result = 0;
 
 	cs.msgs = g_string_new(NULL);
 	if (!run_opts(sw, &r, &o, &err)) {
-		g_string_append_printf(cs.msgs, "cmasim sweep: %s\n", err);
+		g_string_append_printf(cs.msgs, "%s\n", err);
 		rc = CLI_EXIT_USAGE;
+	} else if (r.scenario) {
+		rc = run_scenario(&r, &o, &cs, &result);
 	} else {
 		rc = cli_sim_boot(&cs, &o);
 	}
-	key = run_key(&o);
+	key = run_key(&o, &r);
 	b = cli_json_begin("sweep");
 	cli_json_int(b, "run", (int64_t)idx);
 	cli_json_str(b, "key", key);
 	json_params(b, &r);
 	cli_json_int(b, "exit", rc);
 	cli_json_machine(b, &cs, &o);
+	if (r.scenario && rc != CLI_EXIT_USAGE) {
+		cli_json_str(b, "scenario_result", cli_scenario_outcome(result));
+		if (result && result != -EDOM)
+			cli_json_error(b, "scenario_error", result, NULL);
+	}
 	if (cs.sim) {
 		cli_json_boot(b, &cs);
 		cli_json_areas(b, cs.sim);
@@ -361,7 +418,8 @@ int cli_sweep(int argc, char **argv)
 	GOptionEntry entries[] = {
 		{ "kernels", 0, 0, G_OPTION_ARG_STRING_ARRAY, &kernels, "kernel versions to sweep (comma list)", "6.1,6.12" },
 		{ "machines", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sw.machines, "a machine to sweep, as machine options (repeat for more)", "'--mem 4G --nodes 2'" },
-		{ "cmdlines", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sw.cmdlines, "a command line to sweep, added to the machine's (repeat for more; '' for none)", "STR" },
+		{ "scenarios", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &sw.scenarios, "a scenario file to run after each boot (repeat for more; the other axes override its keys)", "FILE" },
+		{ "cmdlines", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &sw.cmdlines, "a command line to sweep, added to the machine's (repeat for more; '' for none)", "STR" },
 		{ "sizes", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sizes, "CMA sizes to sweep, each added as cma=SIZE (comma list)", "64M,256M" },
 		{ "seeds", 0, 0, G_OPTION_ARG_STRING, &seeds, "seeds to sweep: numbers and ranges", "1-100" },
 		{ "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "runs at a time (default: the number of cores)", "N" },
@@ -383,9 +441,10 @@ int cli_sweep(int argc, char **argv)
 	cli_opts_add_entries(ctx, &sw.common, true);
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	g_option_context_set_summary(ctx,
-		"The grid is kernels x machines x command lines x sizes x seeds; each axis not\n"
-		"given is the common machine options' value.  Each run prints one JSON line\n"
-		"(docs/json.md); --output FILE makes a sweep resumable, --shard K/N splits it.");
+		"The grid is kernels x machines x scenarios x command lines x sizes x seeds;\n"
+		"each axis not given is the common machine options' value.  Each run prints\n"
+		"one JSON line (docs/json.md); --output FILE makes a sweep resumable,\n"
+		"--shard K/N splits it.");
 	g_option_context_set_description(ctx,
 		"Exit status: 0 the sweep ran (each run's own outcome is the \"exit\" of its line),\n"
 		"1 the output could not be written, 2 bad usage or input (also when a run's\n"
@@ -430,6 +489,19 @@ int cli_sweep(int argc, char **argv)
 		}
 		cli_opts_clear(&probe);
 	}
+	for (gchar **f = sw.scenarios; f && *f; f++) {
+		struct cmasim_scenario *sc = NULL;
+		GString *e = g_string_new(NULL);
+
+		if (cmasim_scenario_load_file(*f, &sc, collect, e)) {
+			g_strchomp(e->str);
+			msg = g_strdup_printf("--scenarios %s: %s", *f, e->str);
+			g_string_free(e, TRUE);
+			goto usage;
+		}
+		cmasim_scenario_destroy(sc);
+		g_string_free(e, TRUE);
+	}
 	if (shard) {
 		char *end;
 
@@ -448,11 +520,12 @@ int cli_sweep(int argc, char **argv)
 	}
 	sw.n_kernels = sw.kernels ? g_strv_length(sw.kernels) : 1;
 	sw.n_machines = sw.machines ? g_strv_length(sw.machines) : 1;
+	sw.n_scenarios = sw.scenarios ? g_strv_length(sw.scenarios) : 1;
 	sw.n_cmdlines = sw.cmdlines ? g_strv_length(sw.cmdlines) : 1;
 	sw.n_sizes = sw.sizes ? g_strv_length(sw.sizes) : 1;
 	sw.n_seeds = sw.seeds->len;
-	sw.total = (uint64_t)sw.n_kernels * sw.n_machines * sw.n_cmdlines *
-		   sw.n_sizes * (sw.n_seeds ? sw.n_seeds : 1);
+	sw.total = (uint64_t)sw.n_kernels * sw.n_machines * sw.n_scenarios *
+		   sw.n_cmdlines * sw.n_sizes * (sw.n_seeds ? sw.n_seeds : 1);
 
 	if (output) {
 		if (!load_done(&sw, output, &msg))
@@ -483,7 +556,7 @@ int cli_sweep(int argc, char **argv)
 				continue;
 			r = run_at(&sw, i);
 			run_opts(&sw, &r, &o, &e);
-			key = run_key(&o);
+			key = run_key(&o, &r);
 			skip = g_hash_table_contains(sw.done, key);
 			g_free(key);
 			g_free(e);
@@ -530,6 +603,7 @@ out:
 	g_strfreev(sw.kernels);
 	g_strfreev(sw.sizes);
 	g_strfreev(sw.machines);
+	g_strfreev(sw.scenarios);
 	g_strfreev(sw.cmdlines);
 	g_array_free(sw.seeds, TRUE);
 	g_hash_table_destroy(sw.done);
