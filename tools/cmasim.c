@@ -53,9 +53,17 @@ int main(int argc, char **argv)
 		printf("cmasim %s\n", CMASIM_VERSION);
 		return CLI_EXIT_OK;
 	}
-	for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
-		if (!strcmp(argv[1], commands[i].name))
-			return commands[i].run(argc - 1, argv + 1);
+	for (size_t i = 0; i < G_N_ELEMENTS(commands); i++) {
+		gchar *prgname;
+
+		if (strcmp(argv[1], commands[i].name))
+			continue;
+		/* "Usage: cmasim boot [OPTION...]" in each --help */
+		prgname = g_strdup_printf("cmasim %s", commands[i].name);
+		g_set_prgname(prgname);
+		g_free(prgname);
+		return commands[i].run(argc - 1, argv + 1);
+	}
 	fprintf(stderr, "cmasim: unknown command '%s'\n", argv[1]);
 	usage(stderr);
 	return CLI_EXIT_USAGE;
