@@ -217,24 +217,17 @@ int cmasim_dma_direct_free(struct cmasim *sim, struct cmasim_device *dev,
 
 /* ---- dma_alloc_attrs() / dma_free_attrs() ---- */
 
-int cmasim_dma_alloc_coherent(struct cmasim *sim, struct cmasim_device *dev,
-			      uint64_t size, unsigned int flags,
-			      struct cmasim_dma_buffer *buf)
+int cms_dma_alloc_coherent(struct cmasim *sim, struct cmasim_device *dev,
+			   uint64_t size, unsigned int flags,
+			   struct cmasim_dma_buffer *buf)
 {
 	struct cmasim_dma_buffer b = { .size = size };
-	struct cmasim_device *d;
+	struct cmasim_device *d = dev;
 	struct cmasim_cma *cma;
 	cmasim_pfn_t pfn;
 	uint64_t aligned;
 	int ret;
 
-	if (!sim)
-		return -EINVAL;
-	ret = check_args(sim, "cmasim_dma_alloc_coherent", dev, buf, "buf", size,
-			 flags);
-	if (ret)
-		return ret;
-	d = dev;
 	/* dma_alloc_from_dev_coherent(): a device's pool, no fallback */
 	if (d->dma_mem) {
 		ret = cms_dma_alloc_from_coherent(sim, d->dma_mem, size,
@@ -290,22 +283,26 @@ done:
 	return 0;
 }
 
-int cmasim_dma_free_coherent(struct cmasim *sim, struct cmasim_device *dev,
-			     uint64_t size, cmasim_phys_addr_t phys,
-			     uint64_t dma_addr)
+int cmasim_dma_alloc_coherent(struct cmasim *sim, struct cmasim_device *dev,
+			      uint64_t size, unsigned int flags,
+			      struct cmasim_dma_buffer *buf)
 {
-	struct cmasim_device *d;
-	uint64_t aligned;
 	int ret;
 
 	if (!sim)
 		return -EINVAL;
-	if (!dev || !size) {
-		cms_client_bug(sim, "cmasim_dma_free_coherent(): %s",
-			       !dev ? "NULL device" : "size 0");
-		return -EINVAL;
-	}
-	d = dev;
+	ret = check_args(sim, "cmasim_dma_alloc_coherent", dev, buf, "buf", size,
+			 flags);
+	return ret ? ret : cms_dma_alloc_coherent(sim, dev, size, flags, buf);
+}
+
+int cms_dma_free_coherent(struct cmasim *sim, struct cmasim_device *dev,
+			  uint64_t size, uint64_t phys, uint64_t dma_addr)
+{
+	struct cmasim_device *d = dev;
+	uint64_t aligned;
+	int ret;
+
 	/* dma_release_from_dev_coherent(): the pool's own buffers */
 	if (d->dma_mem) {
 		ret = cms_dma_release_from_coherent(sim, d->dma_mem,
@@ -330,4 +327,18 @@ int cmasim_dma_free_coherent(struct cmasim *sim, struct cmasim_device *dev,
 	(void)dma_addr;		/* dma-direct frees by page, as the kernel */
 	return cmasim_dma_direct_free(sim, dev, phys >> sim->page_shift,
 				      aligned);
+}
+
+int cmasim_dma_free_coherent(struct cmasim *sim, struct cmasim_device *dev,
+			     uint64_t size, cmasim_phys_addr_t phys,
+			     uint64_t dma_addr)
+{
+	if (!sim)
+		return -EINVAL;
+	if (!dev || !size) {
+		cms_client_bug(sim, "cmasim_dma_free_coherent(): %s",
+			       !dev ? "NULL device" : "size 0");
+		return -EINVAL;
+	}
+	return cms_dma_free_coherent(sim, dev, size, phys, dma_addr);
 }
