@@ -286,8 +286,8 @@ int cli_boot(int argc, char **argv)
 						   diag_stderr, from_log);
 		if (ret) {
 			fprintf(stderr, "cmasim boot: %s: %s\n", from_log,
-				ret == -ENOENT ? "no memory map found (not a boot log?)" :
-						 g_strerror(-ret));
+				ret == -ENODATA ? "no memory map found (not a boot log?)" :
+						  g_strerror(-ret));
 			goto out;
 		}
 		if (!kernel && cmasim_machine_kernel_version(machine))

@@ -300,7 +300,7 @@ struct cmasim_bootlog_report {
  * with stage markers (the CMA code's own reservations left out: the
  * replay makes them).  Only the first boot in the text is read.
  *
- * Return: 0; -ENOENT no memory map found (not a boot log); -ENOMEM.
+ * Return: 0; -ENODATA no memory map found (not a boot log); -ENOMEM.
  */
 CMASIM_EXPORT int cmasim_machine_from_log(const char *text, size_t len,
 					  struct cmasim_machine **out,
@@ -308,8 +308,11 @@ CMASIM_EXPORT int cmasim_machine_from_log(const char *text, size_t len,
 					  cmasim_output_fn diag, void *data);
 
 /**
- * cmasim_machine_from_log_file() - the same, reading @path.
- * Return: as cmasim_machine_from_log(); also -EIO the file cannot be read.
+ * cmasim_machine_from_log_file() - the same, reading @path (a file, a
+ * pipe or a device), parsed as it is read.
+ * Return: as cmasim_machine_from_log(); also the negative errno of
+ * open(2) or read(2) when @path cannot be read (-ENOENT no such file,
+ * -EACCES, -EISDIR, ...).
  */
 CMASIM_EXPORT int cmasim_machine_from_log_file(const char *path,
 					       struct cmasim_machine **out,

@@ -15,9 +15,11 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib.h>
 
@@ -41,6 +43,8 @@ struct parser {
 	bool in_dump;
 	unsigned int dump;	/* "MEMBLOCK configuration:" count */
 	bool dump_reserved;	/* in the reserved part of a dump */
+	bool done;		/* the boot's end: read no further */
+	GString *partial;	/* the start of a line not ended yet */
 	int err;
 };
 
@@ -610,90 +614,157 @@ static bool end_of_boot(struct parser *p, const char *line)
 	       strstr(line, "ORACLE-INIT START") != NULL;
 }
 
+/* One line of the log, without its newline; p->done at the boot's end. */
+static void parse_line(struct parser *p, const char *raw, size_t len)
+{
+	char *line = g_strndup(raw, len);
+	const char *msg;
+
+	p->lineno++;
+	p->rep.lines++;
+	clean(line);
+	if (end_of_boot(p, line)) {
+		p->done = true;
+		goto out;
+	}
+	msg = after_timestamp(line);
+	if (msg) {
+		p->rep.kernel_lines++;
+	} else if (p->rep.kernel_lines) {
+		/*
+		 * In a timestamped log a line without one is another writer
+		 * on the console, not a kernel message: it must not end a
+		 * memblock dump or a node-range list.
+		 */
+		goto out;
+	} else {
+		msg = line;
+	}
+	/* a second "Linux version" starts another boot */
+	if (!strncmp(msg, "Linux version ", 14) && p->seen_version) {
+		p->done = true;
+		goto out;
+	}
+	/* arm64 logs: "Machine model:" / "Booting Linux on physical CPU" */
+	if (!p->seen_version && !p->rep.e820_entries &&
+	    (!strncmp(msg, "Booting Linux on physical CPU", 29) ||
+	     !strncmp(msg, "Machine model: ", 15)))
+		p->m->arch = CMASIM_ARCH_ARM64_4K;
+	message(p, msg);
+out:
+	g_free(line);
+}
+
+/*
+ * Feed @n more bytes of the log: whole lines are parsed at once, a line
+ * not ended yet waits in p->partial for the next bytes.
+ */
+static void feed(struct parser *p, const char *buf, size_t n)
+{
+	while (n && !p->done && !p->err) {
+		const char *nl = memchr(buf, '\n', n);
+		size_t k = nl ? (size_t)(nl - buf) : n;
+
+		if (!nl) {
+			g_string_append_len(p->partial, buf, (gssize)k);
+			return;
+		}
+		if (p->partial->len) {
+			g_string_append_len(p->partial, buf, (gssize)k);
+			parse_line(p, p->partial->str, p->partial->len);
+			g_string_truncate(p->partial, 0);
+		} else {
+			parse_line(p, buf, k);
+		}
+		buf += k + 1;
+		n -= k + 1;
+	}
+}
+
+static int parser_start(struct parser *p, cmasim_output_fn diag, void *data)
+{
+	*p = (struct parser){ .diag = diag, .data = data };
+	p->m = cmasim_machine_new(CMASIM_ARCH_X86_64);
+	if (!p->m)
+		return -ENOMEM;
+	p->partial = g_string_new(NULL);
+	return 0;
+}
+
+/* The last line (without a newline), then the verdict. */
+static int parser_finish(struct parser *p, int ret,
+			 struct cmasim_machine **out,
+			 struct cmasim_bootlog_report *report)
+{
+	if (!ret && !p->done && !p->err && p->partial->len)
+		parse_line(p, p->partial->str, p->partial->len);
+	g_string_free(p->partial, TRUE);
+	if (!ret)
+		ret = p->err;
+	if (!ret && !p->m->nr_e820)
+		ret = -ENODATA;
+	if (report)
+		*report = p->rep;
+	if (ret) {
+		cmasim_machine_destroy(p->m);
+		return ret;
+	}
+	*out = p->m;
+	return 0;
+}
+
 int cmasim_machine_from_log(const char *text, size_t len,
 			    struct cmasim_machine **out,
 			    struct cmasim_bootlog_report *report,
 			    cmasim_output_fn diag, void *data)
 {
-	struct parser p = { .diag = diag, .data = data };
-	size_t pos = 0;
+	struct parser p;
 	int ret;
 
 	if (!out || (!text && len))
 		return -EINVAL;
-	p.m = cmasim_machine_new(CMASIM_ARCH_X86_64);
-	if (!p.m)
-		return -ENOMEM;
-
-	while (pos < len && !p.err) {
-		size_t e = pos;
-		char *line;
-		const char *msg;
-
-		while (e < len && text[e] != '\n')
-			e++;
-		line = g_strndup(text + pos, e - pos);
-		pos = e + 1;
-		p.lineno++;
-		p.rep.lines++;
-		clean(line);
-		if (end_of_boot(&p, line)) {
-			g_free(line);
-			break;
-		}
-		msg = after_timestamp(line);
-		if (msg) {
-			p.rep.kernel_lines++;
-		} else if (p.rep.kernel_lines) {
-			/*
-			 * In a timestamped log a line without one is another
-			 * writer on the console, not a kernel message: it
-			 * must not end a memblock dump or a node-range list.
-			 */
-			g_free(line);
-			continue;
-		} else {
-			msg = line;
-		}
-		/* a second "Linux version" starts another boot */
-		if (!strncmp(msg, "Linux version ", 14) && p.seen_version) {
-			g_free(line);
-			break;
-		}
-		/* arm64 logs: "Machine model:" / "Booting Linux on physical CPU" */
-		if (!p.seen_version && !p.rep.e820_entries &&
-		    (!strncmp(msg, "Booting Linux on physical CPU", 29) ||
-		     !strncmp(msg, "Machine model: ", 15)))
-			p.m->arch = CMASIM_ARCH_ARM64_4K;
-		message(&p, msg);
-		g_free(line);
-	}
-	ret = p.err;
-	if (!ret && !p.m->nr_e820)
-		ret = -ENOENT;
-	if (report)
-		*report = p.rep;
-	if (ret) {
-		cmasim_machine_destroy(p.m);
+	ret = parser_start(&p, diag, data);
+	if (ret)
 		return ret;
-	}
-	*out = p.m;
-	return 0;
+	feed(&p, text, len);
+	return parser_finish(&p, 0, out, report);
 }
+
+/* Read in chunks of this size: the log is parsed as it comes. */
+#define BOOTLOG_CHUNK (64 * 1024)
 
 int cmasim_machine_from_log_file(const char *path, struct cmasim_machine **out,
 				 struct cmasim_bootlog_report *report,
 				 cmasim_output_fn diag, void *data)
 {
-	gchar *text = NULL;
-	gsize len = 0;
-	int ret;
+	struct parser p;
+	char *buf;
+	int fd, ret;
 
 	if (!path || !out)
 		return -EINVAL;
-	if (!g_file_get_contents(path, &text, &len, NULL))
-		return -EIO;
-	ret = cmasim_machine_from_log(text, len, out, report, diag, data);
-	g_free(text);
-	return ret;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	buf = g_try_malloc(BOOTLOG_CHUNK);
+	ret = buf ? parser_start(&p, diag, data) : -ENOMEM;
+	if (ret) {
+		g_free(buf);
+		close(fd);
+		return ret;
+	}
+	while (!p.done && !p.err) {
+		ssize_t n = read(fd, buf, BOOTLOG_CHUNK);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			ret = -errno;
+		if (n <= 0)
+			break;
+		feed(&p, buf, (size_t)n);
+	}
+	g_free(buf);
+	close(fd);
+	return parser_finish(&p, ret, out, report);
 }
