@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <glib.h>
 
@@ -400,6 +402,90 @@ static void test_from_log_file_errno(void **state)
 	assert_null(m);
 }
 
+/*
+ * A stream that never ends a boot (/dev/zero: one endless line) is read
+ * only up to CMASIM_BOOTLOG_MAX_BYTES.  Expect -EFBIG and a diagnostic
+ * naming the limit, instead of memory growing without bound.
+ */
+static void test_from_log_file_limit_zero(void **state)
+{
+	struct cmasim_machine *m = NULL;
+	struct diag_buf d = { g_string_new(NULL) };
+
+	assert_errno(cmasim_machine_from_log_file("/dev/zero", &m, NULL,
+						  collect, &d), -EFBIG);
+	assert_null(m);
+	assert_non_null(strstr(d.s->str, "16 MiB"));
+	g_string_free(d.s, TRUE);
+}
+
+/*
+ * The same through a pipe of endless lines (what `yes | cmasim boot
+ * --from-log /dev/stdin` gives): the reader stops at the limit, the
+ * writer then gets EPIPE.  Expect -EFBIG.
+ */
+static void test_from_log_file_limit_pipe(void **state)
+{
+	struct cmasim_machine *m = NULL;
+	int fds[2], status;
+	char *path;
+	pid_t pid;
+
+	assert_int_equal(pipe(fds), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		char line[4096];
+
+		close(fds[0]);
+		memset(line, 'y', sizeof(line) - 1);
+		line[sizeof(line) - 1] = '\n';
+		while (write(fds[1], line, sizeof(line)) > 0)
+			;
+		_exit(0);
+	}
+	close(fds[1]);
+	path = g_strdup_printf("/dev/fd/%d", fds[0]);
+	assert_errno(cmasim_machine_from_log_file(path, &m, NULL, NULL, NULL),
+		     -EFBIG);
+	assert_null(m);
+	close(fds[0]);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	g_free(path);
+}
+
+/*
+ * The buffer form has the same limit, and reading stops at the boot's
+ * end ("Run ... as init process"): a boot that ends early in a longer
+ * text is read; one that has not ended by the limit is refused.
+ * Expect 0 and -EFBIG.
+ */
+static void test_from_log_buffer_limit(void **state)
+{
+	static const char boot[] =
+		"[    0.000000] Linux version 6.1.0 (x) #1\n"
+		"[    0.000000] BIOS-e820: [mem 0x0000000000000000-0x000000003fffffff] usable\n";
+	static const char init[] = "[    1.000000] Run /sbin/init as init process\n";
+	size_t len = CMASIM_BOOTLOG_MAX_BYTES + 4096, off;
+	struct cmasim_machine *m = NULL;
+	char *text = g_malloc(len);
+
+	/* 64 KiB lines of junk after the boot's first lines */
+	memset(text, 'x', len);
+	memcpy(text, boot, sizeof(boot) - 1);
+	for (off = 65536; off < len; off += 65536)
+		text[off] = '\n';
+	assert_errno(cmasim_machine_from_log(text, len, &m, NULL, NULL, NULL),
+		     -EFBIG);
+	assert_null(m);
+	memcpy(text + sizeof(boot) - 1, init, sizeof(init) - 1);
+	assert_errno(cmasim_machine_from_log(text, len, &m, NULL, NULL, NULL),
+		     0);
+	assert_int_equal(cmasim_machine_nr_e820(m), 1);
+	cmasim_machine_destroy(m);
+	g_free(text);
+}
+
 /* Expect an arm64 log's node ranges to become its memory. */
 static void test_from_log_arm64_node_ranges(void **state)
 {
@@ -545,6 +631,9 @@ int main(void)
 		cmocka_unit_test(test_from_log_noise_inside_dump),
 		cmocka_unit_test(test_from_log_no_map),
 		cmocka_unit_test(test_from_log_file_errno),
+		cmocka_unit_test(test_from_log_file_limit_zero),
+		cmocka_unit_test(test_from_log_file_limit_pipe),
+		cmocka_unit_test(test_from_log_buffer_limit),
 		cmocka_unit_test(test_from_log_arm64_node_ranges),
 		cmocka_unit_test(test_from_log_captures),
 		cmocka_unit_test(test_from_log_fuzz),

@@ -284,6 +284,11 @@ int cli_boot(int argc, char **argv)
 
 		ret = cmasim_machine_from_log_file(from_log, &machine, &rep,
 						   diag_stderr, from_log);
+		if (ret == -EFBIG) {
+			fprintf(stderr, "cmasim boot: %s: no end of boot within its first %u MiB, the most --from-log reads: not a boot log?\n",
+				from_log, CMASIM_BOOTLOG_MAX_BYTES >> 20);
+			goto out;
+		}
 		if (ret) {
 			fprintf(stderr, "cmasim boot: %s: %s\n", from_log,
 				ret == -ENODATA ? "no memory map found (not a boot log?)" :

@@ -273,6 +273,15 @@ CMASIM_EXPORT const char *cmasim_machine_kernel_version(const struct cmasim_mach
  */
 CMASIM_EXPORT const char *cmasim_machine_kernel_release(const struct cmasim_machine *m);
 
+/**
+ * CMASIM_BOOTLOG_MAX_BYTES - the most of a boot log that is read: its
+ * boot must end (at "Run ... as init process", a capture harness's
+ * "@@@@@"/"=====" section or a second "Linux version") within this many
+ * bytes, or the import fails with -EFBIG.  Sixteen times the largest
+ * real capture; half the largest printk ring (LOG_BUF_SHIFT 25).
+ */
+#define CMASIM_BOOTLOG_MAX_BYTES (16u << 20)
+
 /** What cmasim_machine_from_log() found. */
 struct cmasim_bootlog_report {
 	unsigned int lines;		/**< lines read */
@@ -298,9 +307,12 @@ struct cmasim_bootlog_report {
  * and, with memblock=debug, every memblock step before the first "cma: "
  * line, then the memblock steps after it up to the handover ("Memory:")
  * with stage markers (the CMA code's own reservations left out: the
- * replay makes them).  Only the first boot in the text is read.
+ * replay makes them).  Only the first boot in the text is read, up to
+ * "Run ... as init process", and at most CMASIM_BOOTLOG_MAX_BYTES of it.
  *
- * Return: 0; -ENODATA no memory map found (not a boot log); -ENOMEM.
+ * Return: 0; -ENODATA no memory map found (not a boot log); -EFBIG the
+ * boot does not end within CMASIM_BOOTLOG_MAX_BYTES (@diag says so);
+ * -ENOMEM.
  */
 CMASIM_EXPORT int cmasim_machine_from_log(const char *text, size_t len,
 					  struct cmasim_machine **out,

@@ -45,6 +45,8 @@ struct parser {
 	bool dump_reserved;	/* in the reserved part of a dump */
 	bool done;		/* the boot's end: read no further */
 	GString *partial;	/* the start of a line not ended yet */
+	size_t bytes;		/* bytes taken so far */
+	bool over;		/* input went on past CMASIM_BOOTLOG_MAX_BYTES */
 	int err;
 };
 
@@ -472,8 +474,13 @@ static void message(struct parser *p, const char *msg)
 		freeing_line(p, msg);
 		return;
 	}
-	if (!strcmp(msg, "Run /init as init process")) {
+	/*
+	 * kernel_init() runs init: the boot's memory picture is complete,
+	 * and nothing after it is read.
+	 */
+	if (!strncmp(msg, "Run ", 4) && g_str_has_suffix(msg, " as init process")) {
 		p->at_init = true;
+		p->done = true;
 		return;
 	}
 	/*
@@ -657,10 +664,20 @@ out:
 
 /*
  * Feed @n more bytes of the log: whole lines are parsed at once, a line
- * not ended yet waits in p->partial for the next bytes.
+ * not ended yet waits in p->partial for the next bytes.  At most
+ * CMASIM_BOOTLOG_MAX_BYTES are taken in all: a log whose boot has not
+ * ended by then fails with -EFBIG rather than holding whatever a stream
+ * (/dev/zero, `yes`) sends.
  */
 static void feed(struct parser *p, const char *buf, size_t n)
 {
+	if (p->done || p->err)
+		return;
+	if (n > CMASIM_BOOTLOG_MAX_BYTES - p->bytes) {
+		n = CMASIM_BOOTLOG_MAX_BYTES - p->bytes;
+		p->over = true;
+	}
+	p->bytes += n;
 	while (n && !p->done && !p->err) {
 		const char *nl = memchr(buf, '\n', n);
 		size_t k = nl ? (size_t)(nl - buf) : n;
@@ -696,6 +713,12 @@ static int parser_finish(struct parser *p, int ret,
 			 struct cmasim_machine **out,
 			 struct cmasim_bootlog_report *report)
 {
+	if (!ret && !p->done && !p->err && p->over) {
+		ret = -EFBIG;
+		if (p->diag)
+			p->diag("the boot does not end within the first 16 MiB (CMASIM_BOOTLOG_MAX_BYTES): the rest is not read\n",
+				p->data);
+	}
 	if (!ret && !p->done && !p->err && p->partial->len)
 		parse_line(p, p->partial->str, p->partial->len);
 	g_string_free(p->partial, TRUE);
@@ -753,7 +776,7 @@ int cmasim_machine_from_log_file(const char *path, struct cmasim_machine **out,
 		close(fd);
 		return ret;
 	}
-	while (!p.done && !p.err) {
+	while (!p.done && !p.err && !p.over) {
 		ssize_t n = read(fd, buf, BOOTLOG_CHUNK);
 
 		if (n < 0 && errno == EINTR)
