@@ -224,6 +224,33 @@ static void test_from_log_damaged_line_reported(void **state)
 }
 
 /*
+ * A "Freeing" line whose size is no whole number of pages (a garbled
+ * "1008K") is a damaged line like any other, not a reason to drop the
+ * whole log.  Expect it reported and skipped, the good one kept.
+ */
+static void test_from_log_damaged_freeing_line(void **state)
+{
+	const char text[] =
+		"[    0.000000] BIOS-e820: [mem 0x0000000000000000-0x000000003fffffff] usable\n"
+		"[    1.176117] Freeing initrd memory: 1007K\n"
+		"[    1.176118] Freeing unused kernel image (initmem) memory: 18446744073709551615K\n"
+		"[    1.176119] Freeing unused decrypted memory: 2036K\n";
+	struct cmasim_machine *m = NULL;
+	struct cmasim_bootlog_report rep;
+	struct diag_buf d = { g_string_new(NULL) };
+
+	assert_errno(cmasim_machine_from_log(text, strlen(text), &m, &rep,
+					     collect, &d), 0);
+	assert_int_equal(rep.damaged, 2);
+	assert_non_null(strstr(d.s->str, "line 2: damaged Freeing line"));
+	assert_non_null(strstr(d.s->str, "line 3: damaged Freeing line"));
+	assert_int_equal(m->nr_late, 1);
+	assert_int_equal(m->late[0].bytes, 2036 << 10);
+	g_string_free(d.s, TRUE);
+	cmasim_machine_destroy(m);
+}
+
+/*
  * Expect memblock's own odd ranges to read: an empty step prints its end
  * below its base, a remove to the top of the address space wraps.
  */
@@ -624,6 +651,7 @@ int main(void)
 		cmocka_unit_test(test_from_log_sample_ops),
 		cmocka_unit_test(test_from_log_without_timestamps),
 		cmocka_unit_test(test_from_log_damaged_line_reported),
+		cmocka_unit_test(test_from_log_damaged_freeing_line),
 		cmocka_unit_test(test_from_log_memblock_edge_ranges),
 		cmocka_unit_test(test_from_log_drops_cma_reservation),
 		cmocka_unit_test(test_from_log_mem_limit_initrd_moved),

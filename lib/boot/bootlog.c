@@ -373,6 +373,11 @@ static void freeing_line(struct parser *p, const char *msg)
 
 	if (!m || sscanf(m, " memory: %lluK", &kib) != 1 || !kib)
 		return;		/* other "Freeing ..." lines are not memory */
+	/* the kernel frees whole pages (4 KiB at the least) */
+	if (kib > (UINT64_MAX >> 10) || kib % 4) {
+		damaged(p, "Freeing line", msg);
+		return;
+	}
 	what = g_strndup(msg + 8, (gsize)(m - (msg + 8)));
 	keep(p, cmasim_machine_add_late_free(p->m, what, kib << 10));
 	g_free(what);
