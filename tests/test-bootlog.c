@@ -513,6 +513,35 @@ static void test_from_log_buffer_limit(void **state)
 	g_free(text);
 }
 
+/*
+ * A log of 100,000 e820 lines and as many memblock steps (a hostile or
+ * huge machine): the tables grow geometrically.  Expect every entry, and
+ * room for less than twice as many.
+ */
+static void test_from_log_many_lines(void **state)
+{
+	GString *t = g_string_new("[    0.000000] Linux version 6.1.0 (x) #1\n");
+	struct cmasim_machine *m = NULL;
+	const unsigned int n = 100000;
+
+	for (unsigned int i = 0; i < n; i++)
+		g_string_append_printf(t, "[    0.000000] BIOS-e820: [mem 0x%016llx-0x%016llx] usable\n",
+				       (unsigned long long)i << 21,
+				       ((unsigned long long)i << 21) + 0xfffff);
+	for (unsigned int i = 0; i < n; i++)
+		g_string_append_printf(t, "[    0.000000] memblock_reserve: [0x%016llx-0x%016llx] x+0x0/0x1\n",
+				       (unsigned long long)i << 21,
+				       ((unsigned long long)i << 21) + 0xfff);
+	assert_errno(cmasim_machine_from_log(t->str, t->len, &m, NULL, NULL,
+					     NULL), 0);
+	assert_int_equal(m->nr_e820, n);
+	assert_true(m->e820_cap < 2 * n);
+	assert_int_equal(m->nr_ops, n);
+	assert_true(m->ops_cap < 2 * n);
+	cmasim_machine_destroy(m);
+	g_string_free(t, TRUE);
+}
+
 /* Expect an arm64 log's node ranges to become its memory. */
 static void test_from_log_arm64_node_ranges(void **state)
 {
@@ -662,6 +691,7 @@ int main(void)
 		cmocka_unit_test(test_from_log_file_limit_zero),
 		cmocka_unit_test(test_from_log_file_limit_pipe),
 		cmocka_unit_test(test_from_log_buffer_limit),
+		cmocka_unit_test(test_from_log_many_lines),
 		cmocka_unit_test(test_from_log_arm64_node_ranges),
 		cmocka_unit_test(test_from_log_captures),
 		cmocka_unit_test(test_from_log_fuzz),

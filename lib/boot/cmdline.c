@@ -32,6 +32,7 @@
 #include "core/instance.h"
 #include "core/log.h"
 #include "boot/cmdline.h"
+#include "boot/setup.h"
 
 /* ---- Kernel ctype (lib/ctype.c): 0xa0 is white space too ---- */
 
@@ -534,7 +535,7 @@ static int mem_arm(struct cl_ctx *c, const char *param, const char *val,
 		   const char *word)
 {
 	struct cms_cmdline *cl = c->cl;
-	struct cms_mem_bank b = { 0 };
+	struct cms_mem_bank b = { 0 }, *slot;
 	struct num_info ni;
 	const char *e, *p;
 
@@ -553,9 +554,14 @@ static int mem_arm(struct cl_ctx *c, const char *param, const char *val,
 		b.start_given = true;
 		explain_number(c, word, "start", p, e, &ni, b.start, NULL);
 	}
-	cl->mem_banks = g_renew(struct cms_mem_bank, cl->mem_banks,
-				cl->nr_mem_banks + 1);
-	cl->mem_banks[cl->nr_mem_banks++] = b;
+	slot = cms_boot_grow((void **)&cl->mem_banks, &cl->nr_mem_banks,
+			     &cl->mem_banks_cap, sizeof(*slot));
+	if (!slot) {
+		cms_explain(c->sim, "%s: no host memory for another bank: ignored",
+			    word);
+		return 0;
+	}
+	*slot = b;
 	cl->mem_given = true;
 	return 0;
 }

@@ -56,24 +56,25 @@ struct cms_late_free {
 	uint64_t bytes;
 };
 
+/* Each array holds nr_X elements in room for X_cap (cms_boot_grow()). */
 struct cmasim_machine {
 	enum cmasim_arch arch;
 	struct cms_e820_entry *e820;
-	size_t nr_e820;
+	size_t nr_e820, e820_cap;
 	struct cms_numa_range *numa;
-	size_t nr_numa;
+	size_t nr_numa, numa_cap;
 	struct cms_resv *resv;
-	size_t nr_resv;
+	size_t nr_resv, resv_cap;
 	uint64_t initrd_base;
 	uint64_t initrd_size;
 	uint64_t initrd_moved;	/* a log's "Allocated new RAMDISK" base, or 0 */
 	struct cmasim_machine_op *ops;
-	size_t nr_ops;
+	size_t nr_ops, ops_cap;
 	uint64_t dma_zone_limit;	/* arm64 arm64_dma_phys_limit, 0: default */
 	bool has_image;
 	uint64_t image[5];	/* code, rwdata, rodata, init, bss (bytes) */
 	struct cms_late_free *late;
-	size_t nr_late;
+	size_t nr_late, late_cap;
 	char *cmdline;
 	char *kernel_version;	/* "6.1" / "6.12" */
 	char *kernel_release;
@@ -123,8 +124,12 @@ void cms_boot_fini(struct cmasim *sim);
 
 /* ---- boot/machine.c ---- */
 
-/* Grow @arr (of *@n elements of @elsize) by one zeroed element; NULL on failure. */
-void *cms_boot_grow(void **arr, size_t *n, size_t elsize);
+/*
+ * Append one zeroed element of @elsize to @arr (*@n in use, room for
+ * *@cap), doubling the room when it is full.  Return: the element, or
+ * NULL when host memory runs out (@arr unchanged).
+ */
+void *cms_boot_grow(void **arr, size_t *n, size_t *cap, size_t elsize);
 
 /* Whether @type is memory the kernel hands to memblock. */
 bool cms_e820_is_ram(unsigned int type);
