@@ -542,6 +542,77 @@ static void test_from_log_many_lines(void **state)
 	g_string_free(t, TRUE);
 }
 
+/* tests/data/NAME from the source tree, cut to its first @cut bytes. */
+static char *data_file(const char *name, size_t cut, size_t *len)
+{
+	const char *src = getenv("CMASIM_SRCDIR");
+	char *path = g_build_filename(src ? src : "..", "tests", "data", name,
+				      NULL);
+	gchar *text = NULL;
+	gsize n = 0;
+
+	assert_true(g_file_get_contents(path, &text, &n, NULL));
+	g_free(path);
+	*len = cut && cut < n ? cut : n;
+	return text;
+}
+
+/*
+ * A real capture cut to 3 KB ends inside its first MEMBLOCK dump: it has
+ * no handover ("Memory:") and no "Run /init", so the memory set up after
+ * the cut is unknown.  Expect the machine, the two landmarks reported
+ * missing, and a diagnostic naming them and the line the boot stops at.
+ */
+static void test_from_log_incomplete_capture(void **state)
+{
+	size_t len;
+	char *text = data_file("s04-6.1-early.log", 3072, &len);
+	struct cmasim_machine *m = NULL;
+	struct cmasim_bootlog_report rep;
+	struct diag_buf d = { g_string_new(NULL) };
+
+	assert_errno(cmasim_machine_from_log(text, len, &m, &rep, collect, &d),
+		     0);
+	assert_int_equal(rep.missing, CMASIM_BOOTLOG_NO_HANDOVER |
+				      CMASIM_BOOTLOG_NO_INIT);
+	assert_int_equal(rep.last_line, 43);
+	assert_non_null(strstr(d.s->str, "incomplete boot log: its boot stops at line 43 and lacks the \"Memory: ...K available\" line"));
+	assert_non_null(strstr(d.s->str, "\"Run ... as init process\""));
+	cmasim_machine_destroy(m);
+	g_string_free(d.s, TRUE);
+	g_free(text);
+}
+
+/*
+ * Expect a log from "Linux version" to "Run ... as init process" to be
+ * complete, and one without its version line to say the kernel is
+ * unknown.
+ */
+static void test_from_log_complete_and_no_version(void **state)
+{
+	const char *run = strstr(sample, "[    1.756481] Run /init");
+	const char *ver = strstr(sample, "[    0.000000] Linux version");
+	char *headless = g_strdup_printf("%.*s%s", (int)(ver - sample), sample,
+					 strchr(ver, '\n') + 1);
+	struct cmasim_machine *m = NULL;
+	struct cmasim_bootlog_report rep;
+	struct diag_buf d = { g_string_new(NULL) };
+
+	assert_non_null(run);
+	assert_errno(cmasim_machine_from_log(sample, sizeof(sample) - 1, &m,
+					     &rep, collect, &d), 0);
+	assert_int_equal(rep.missing, 0);
+	assert_int_equal(d.s->len, 0);
+	cmasim_machine_destroy(m);
+	assert_errno(cmasim_machine_from_log(headless, strlen(headless), &m,
+					     &rep, collect, &d), 0);
+	assert_int_equal(rep.missing, CMASIM_BOOTLOG_NO_VERSION);
+	assert_non_null(strstr(d.s->str, "incomplete boot log: it lacks the \"Linux version\" line (which kernel): the kernel version is not known"));
+	cmasim_machine_destroy(m);
+	g_string_free(d.s, TRUE);
+	g_free(headless);
+}
+
 /* Expect an arm64 log's node ranges to become its memory. */
 static void test_from_log_arm64_node_ranges(void **state)
 {
@@ -606,9 +677,10 @@ static void test_from_log_captures(void **state)
 			fail_msg("%s: import failed", path);
 		if (rep.damaged || !rep.reached_cma || !rep.memblock_debug ||
 		    rep.e820_entries < 7 || !cmasim_machine_cmdline(m) ||
-		    !cmasim_machine_kernel_version(m))
-			fail_msg("%s: damaged %u reached_cma %d e820 %u", path,
-				 rep.damaged, rep.reached_cma, rep.e820_entries);
+		    !cmasim_machine_kernel_version(m) || rep.missing)
+			fail_msg("%s: damaged %u reached_cma %d e820 %u missing %#x",
+				 path, rep.damaged, rep.reached_cma,
+				 rep.e820_entries, rep.missing);
 		cmasim_machine_destroy(m);
 	}
 	g_ptr_array_free(a, TRUE);
@@ -692,6 +764,8 @@ int main(void)
 		cmocka_unit_test(test_from_log_file_limit_pipe),
 		cmocka_unit_test(test_from_log_buffer_limit),
 		cmocka_unit_test(test_from_log_many_lines),
+		cmocka_unit_test(test_from_log_incomplete_capture),
+		cmocka_unit_test(test_from_log_complete_and_no_version),
 		cmocka_unit_test(test_from_log_arm64_node_ranges),
 		cmocka_unit_test(test_from_log_captures),
 		cmocka_unit_test(test_from_log_fuzz),

@@ -219,6 +219,7 @@ int cli_boot(int argc, char **argv)
 	gchar *arch = NULL, *kernel = NULL, *mem = NULL, *from_log = NULL;
 	gchar *cmdline = NULL;
 	gint nodes = 0;
+	gboolean partial_log = FALSE;
 	gchar **sets = NULL, **shows = NULL, **dos = NULL;
 	GOptionEntry entries[] = {
 		{ "arch", 0, 0, G_OPTION_ARG_STRING, &arch, "arch profile (x86_64, arm64, ...)", "ARCH" },
@@ -226,6 +227,7 @@ int cli_boot(int argc, char **argv)
 		{ "mem", 0, 0, G_OPTION_ARG_STRING, &mem, "RAM of a qemu-pc-like machine (e.g. 4G; bare numbers are MiB)", "SIZE" },
 		{ "nodes", 0, 0, G_OPTION_ARG_INT, &nodes, "NUMA nodes of that machine (default 1)", "N" },
 		{ "from-log", 0, 0, G_OPTION_ARG_FILENAME, &from_log, "read the machine from a real boot log", "FILE" },
+		{ "partial-log", 0, 0, G_OPTION_ARG_NONE, &partial_log, "boot a --from-log log that was cut short (its memory figures are not the log's)", NULL },
 		{ "cmdline", 0, 0, G_OPTION_ARG_STRING, &cmdline, "kernel command line (default: the log's, or empty)", "STR" },
 		{ "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sets, "set a Kconfig knob", "KNOB=VALUE" },
 		{ "show", 0, 0, G_OPTION_ARG_STRING_ARRAY, &shows, "views to print after dmesg: meminfo,pagetypeinfo,buddyinfo,zoneinfo", "LIST" },
@@ -293,6 +295,19 @@ int cli_boot(int argc, char **argv)
 			fprintf(stderr, "cmasim boot: %s: %s\n", from_log,
 				ret == -ENODATA ? "no memory map found (not a boot log?)" :
 						  g_strerror(-ret));
+			goto out;
+		}
+		/*
+		 * A log cut short lacks the memory steps after the cut: its
+		 * figures would be wrong, so it boots only when asked to.
+		 * --kernel stands in for a missing "Linux version".
+		 */
+		if ((rep.missing & ~(kernel ? CMASIM_BOOTLOG_NO_VERSION : 0u)) &&
+		    !partial_log) {
+			fprintf(stderr, "cmasim boot: %s: incomplete boot log (see above); %s--partial-log boots what it holds\n",
+				from_log,
+				rep.missing & CMASIM_BOOTLOG_NO_VERSION ?
+				"--kernel names its kernel, " : "");
 			goto out;
 		}
 		if (!kernel && cmasim_machine_kernel_version(machine))

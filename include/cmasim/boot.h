@@ -282,6 +282,22 @@ CMASIM_EXPORT const char *cmasim_machine_kernel_release(const struct cmasim_mach
  */
 #define CMASIM_BOOTLOG_MAX_BYTES (16u << 20)
 
+/**
+ * What a complete boot log holds and a cut one lacks (the bits of
+ * cmasim_bootlog_report.missing).  A complete log runs from "Linux
+ * version" to "Run ... as init process"; a log cut before the end lacks
+ * the memory steps the kernel made after the cut, so its MemTotal and
+ * reservations cannot be the log's.
+ */
+enum cmasim_bootlog_missing {
+	/** no "Linux version" line: the kernel version is unknown */
+	CMASIM_BOOTLOG_NO_VERSION = 1u << 0,
+	/** no "Memory: ...K/...K available" line: the handover (mem_init) */
+	CMASIM_BOOTLOG_NO_HANDOVER = 1u << 1,
+	/** no "Run ... as init process": the frees before init */
+	CMASIM_BOOTLOG_NO_INIT = 1u << 2,
+};
+
 /** What cmasim_machine_from_log() found. */
 struct cmasim_bootlog_report {
 	unsigned int lines;		/**< lines read */
@@ -292,6 +308,8 @@ struct cmasim_bootlog_report {
 	unsigned int damaged;		/**< recognised lines that did not parse */
 	bool memblock_debug;		/**< the log has memblock=debug lines */
 	bool reached_cma;		/**< a "cma: " line ended the early part */
+	unsigned int missing;		/**< enum cmasim_bootlog_missing bits: 0 when complete */
+	unsigned int last_line;		/**< the last line of the boot read */
 };
 
 /**
@@ -300,7 +318,7 @@ struct cmasim_bootlog_report {
  * timestamps, firmware noise and escape sequences) or dmesg text.
  * @out: the machine (caller owns).  @report: filled when not NULL.
  * @diag/@data: receives one line per damaged input line ("line N: ..."),
- * may be NULL.
+ * and one saying what an incomplete log lacks; may be NULL.
  *
  * Takes the "Linux version" line, "Command line:", the BIOS-e820 map
  * (x86) or the "Early memory node ranges" (arm64), the SRAT node ranges
@@ -309,6 +327,8 @@ struct cmasim_bootlog_report {
  * with stage markers (the CMA code's own reservations left out: the
  * replay makes them).  Only the first boot in the text is read, up to
  * "Run ... as init process", and at most CMASIM_BOOTLOG_MAX_BYTES of it.
+ * A log cut short still gives a machine; @report->missing says what it
+ * lacks, and a caller should not trust its memory figures without it.
  *
  * Return: 0; -ENODATA no memory map found (not a boot log); -EFBIG the
  * boot does not end within CMASIM_BOOTLOG_MAX_BYTES (@diag says so);

@@ -38,6 +38,7 @@ struct parser {
 	bool seen_zones;	/* "Zone ranges:" after it */
 	bool late_done;		/* the handover ("Memory:") */
 	bool at_init;		/* "Run /init as init process" */
+	bool seen_handover;	/* "Memory: ...K/...K available" */
 	bool seen_setup;	/* last_pfn or memblock_add seen */
 	bool in_node_ranges;	/* after "Early memory node ranges" */
 	bool in_dump;
@@ -389,6 +390,10 @@ static void message(struct parser *p, const char *msg)
 	uint64_t base, size;
 	const char *rest;
 
+	p->rep.last_line = p->lineno;
+	if (!strncmp(msg, "Memory: ", 8) && strstr(msg, "K available"))
+		p->seen_handover = true;
+
 	if (!strncmp(msg, "Linux version ", 14)) {
 		const char *r = msg + 14, *sp = strchr(r, ' ');
 
@@ -713,6 +718,47 @@ static int parser_start(struct parser *p, cmasim_output_fn diag, void *data)
 	return 0;
 }
 
+/*
+ * A complete log runs from "Linux version" to "Run ... as init process":
+ * say what a cut one lacks, since what the kernel did past the cut is
+ * missing from the machine.
+ */
+static void check_complete(struct parser *p)
+{
+	const char *part[3];
+	unsigned int n = 0;
+	GString *what;
+	char *msg;
+
+	if (!p->seen_version)
+		p->rep.missing |= CMASIM_BOOTLOG_NO_VERSION;
+	if (!p->seen_handover)
+		p->rep.missing |= CMASIM_BOOTLOG_NO_HANDOVER;
+	if (!p->at_init)
+		p->rep.missing |= CMASIM_BOOTLOG_NO_INIT;
+	if (!p->rep.missing || !p->diag)
+		return;
+	if (p->rep.missing & CMASIM_BOOTLOG_NO_VERSION)
+		part[n++] = "the \"Linux version\" line (which kernel)";
+	if (p->rep.missing & CMASIM_BOOTLOG_NO_HANDOVER)
+		part[n++] = "the \"Memory: ...K available\" line (the handover to the buddy allocator)";
+	if (p->rep.missing & CMASIM_BOOTLOG_NO_INIT)
+		part[n++] = "\"Run ... as init process\" (the frees before init)";
+	what = g_string_new(part[0]);
+	for (unsigned int i = 1; i < n; i++)
+		g_string_append_printf(what, "%s%s", i == n - 1 ? " and " : ", ",
+				       part[i]);
+	if (p->rep.missing == CMASIM_BOOTLOG_NO_VERSION)
+		msg = g_strdup_printf("incomplete boot log: it lacks %s: the kernel version is not known\n",
+				      what->str);
+	else
+		msg = g_strdup_printf("incomplete boot log: its boot stops at line %u and lacks %s: the memory the kernel set up after that is not known, so MemTotal and the reservations would not be the log's\n",
+				      p->rep.last_line, what->str);
+	p->diag(msg, p->data);
+	g_free(msg);
+	g_string_free(what, TRUE);
+}
+
 /* The last line (without a newline), then the verdict. */
 static int parser_finish(struct parser *p, int ret,
 			 struct cmasim_machine **out,
@@ -731,6 +777,8 @@ static int parser_finish(struct parser *p, int ret,
 		ret = p->err;
 	if (!ret && !p->m->nr_e820)
 		ret = -ENODATA;
+	if (!ret)
+		check_complete(p);
 	if (report)
 		*report = p->rep;
 	if (ret) {
