@@ -294,6 +294,7 @@ int cli_boot(int argc, char **argv)
 		if (ret) {
 			fprintf(stderr, "cmasim boot: %s: %s\n", from_log,
 				ret == -ENODATA ? "no memory map found (not a boot log?)" :
+				ret == -EBADMSG ? "its lines are out of order (see above)" :
 						  g_strerror(-ret));
 			goto out;
 		}

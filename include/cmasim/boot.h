@@ -330,9 +330,11 @@ struct cmasim_bootlog_report {
  * A log cut short still gives a machine; @report->missing says what it
  * lacks, and a caller should not trust its memory figures without it.
  *
- * Return: 0; -ENODATA no memory map found (not a boot log); -EFBIG the
- * boot does not end within CMASIM_BOOTLOG_MAX_BYTES (@diag says so);
- * -ENOMEM.
+ * Return: 0; -ENODATA no memory map found (not a boot log); -EBADMSG
+ * lines out of the order the kernel prints them in (a printk time going
+ * back before the handover, a BIOS-e820 entry out of the sorted map or
+ * after it ended; @diag names the first ones); -EFBIG the boot does not
+ * end within CMASIM_BOOTLOG_MAX_BYTES (@diag says so); -ENOMEM.
  */
 CMASIM_EXPORT int cmasim_machine_from_log(const char *text, size_t len,
 					  struct cmasim_machine **out,

@@ -16,6 +16,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +48,12 @@ struct parser {
 	bool done;		/* the boot's end: read no further */
 	GString *partial;	/* the start of a line not ended yet */
 	size_t bytes;		/* bytes taken so far */
+	uint64_t last_usec;	/* the last printk timestamp seen */
+	unsigned int last_usec_line;	/* its line, 0 before the first */
+	unsigned int e820_line;	/* the last BIOS-e820 line */
+	uint64_t e820_base;	/* its base */
+	bool e820_ended;	/* another line came after the e820 map */
+	unsigned int out_of_order;	/* lines out of the kernel's order */
 	bool over;		/* input went on past CMASIM_BOOTLOG_MAX_BYTES */
 	int err;
 };
@@ -60,6 +67,18 @@ static void damaged(struct parser *p, const char *what, const char *line)
 		return;
 	msg = g_strdup_printf("line %u: damaged %s, skipped: %.120s\n",
 			      p->lineno, what, line);
+	p->diag(msg, p->data);
+	g_free(msg);
+}
+
+/* Lines in an order the kernel never prints: the first few are named. */
+static void out_of_order(struct parser *p, const char *why)
+{
+	char *msg;
+
+	if (p->out_of_order++ >= 3 || !p->diag)
+		return;
+	msg = g_strdup_printf("line %u: out of order: %s\n", p->lineno, why);
 	p->diag(msg, p->data);
 	g_free(msg);
 }
@@ -393,6 +412,9 @@ static void message(struct parser *p, const char *msg)
 	p->rep.last_line = p->lineno;
 	if (!strncmp(msg, "Memory: ", 8) && strstr(msg, "K available"))
 		p->seen_handover = true;
+	/* e820__print_table(): one block, in address order */
+	if (p->e820_line && strncmp(msg, "BIOS-e820: ", 11))
+		p->e820_ended = true;
 
 	if (!strncmp(msg, "Linux version ", 14)) {
 		const char *r = msg + 14, *sp = strchr(r, ' ');
@@ -422,13 +444,30 @@ static void message(struct parser *p, const char *msg)
 		return;
 	}
 	if (!strncmp(msg, "BIOS-e820: ", 11)) {
+		unsigned int prev = p->e820_line;
 		bool ok;
 		unsigned int type;
 
+		p->e820_line = p->lineno;
+		if (p->e820_ended) {
+			char *why = g_strdup_printf("a BIOS-e820 entry after the map ended at line %u",
+						    prev);
+
+			out_of_order(p, why);
+			g_free(why);
+		}
 		if (!range(msg + 11, &base, &size, &rest) || *rest != ' ') {
 			damaged(p, "BIOS-e820 entry", msg);
 			return;
 		}
+		if (prev && !p->e820_ended && base < p->e820_base) {
+			char *why = g_strdup_printf("BIOS-e820 entry at %#" PRIx64 " after line %u's at %#" PRIx64 " (the kernel prints the map sorted)",
+						    base, prev, p->e820_base);
+
+			out_of_order(p, why);
+			g_free(why);
+		}
+		p->e820_base = base;
 		type = e820_type(rest + 1, &ok);
 		if (!ok) {
 			damaged(p, "BIOS-e820 type", msg);
@@ -595,16 +634,23 @@ static void clean(char *s)
 	*w = '\0';
 }
 
-/* The message after a printk timestamp "[    0.000000] ", or NULL. */
-static const char *after_timestamp(const char *s)
+/*
+ * The message after a printk timestamp "[    0.000000] ", or NULL; *usec
+ * the timestamp in microseconds (saturated).
+ */
+static const char *after_timestamp(const char *s, uint64_t *usec)
 {
 	for (const char *b = strchr(s, '['); b; b = strchr(b + 1, '[')) {
 		const char *q = b + 1;
+		uint64_t sec = 0, frac = 0;
+		unsigned int fdigits = 0;
 		bool digits = false;
 
 		while (*q == ' ')
 			q++;
 		while (g_ascii_isdigit(*q)) {
+			sec = sec > UINT64_MAX / 100 ? UINT64_MAX / 10 :
+			      sec * 10 + (uint64_t)(*q - '0');
 			q++;
 			digits = true;
 		}
@@ -613,10 +659,17 @@ static const char *after_timestamp(const char *s)
 		q++;
 		if (!g_ascii_isdigit(*q))
 			continue;
-		while (g_ascii_isdigit(*q))
+		while (g_ascii_isdigit(*q)) {
+			if (fdigits++ < 6)
+				frac = frac * 10 + (uint64_t)(*q - '0');
 			q++;
+		}
 		if (*q != ']')
 			continue;
+		for (; fdigits < 6; fdigits++)
+			frac *= 10;
+		*usec = sec > (UINT64_MAX - frac) / 1000000 ? UINT64_MAX :
+			sec * 1000000 + frac;
 		q++;
 		if (*q == ' ')
 			q++;
@@ -636,6 +689,7 @@ static void parse_line(struct parser *p, const char *raw, size_t len)
 {
 	char *line = g_strndup(raw, len);
 	const char *msg;
+	uint64_t usec;
 
 	p->lineno++;
 	p->rep.lines++;
@@ -644,9 +698,28 @@ static void parse_line(struct parser *p, const char *raw, size_t len)
 		p->done = true;
 		goto out;
 	}
-	msg = after_timestamp(line);
+	msg = after_timestamp(line, &usec);
 	if (msg) {
 		p->rep.kernel_lines++;
+		/*
+		 * Up to the handover one CPU prints, and its clock only goes
+		 * forward: an earlier time after a later one is a log whose
+		 * lines were shuffled or spliced.  (Later on, the clock
+		 * source switch may step back: 0.044 -> 0.001 on qemu.)
+		 */
+		if (p->last_usec_line && usec < p->last_usec &&
+		    !p->seen_handover) {
+			char *why = g_strdup_printf("its time %" PRIu64 ".%06" PRIu64 " comes before line %u's %" PRIu64 ".%06" PRIu64,
+						    usec / 1000000, usec % 1000000,
+						    p->last_usec_line,
+						    p->last_usec / 1000000,
+						    p->last_usec % 1000000);
+
+			out_of_order(p, why);
+			g_free(why);
+		}
+		p->last_usec = usec;
+		p->last_usec_line = p->lineno;
 	} else if (p->rep.kernel_lines) {
 		/*
 		 * In a timestamped log a line without one is another writer
@@ -775,6 +848,16 @@ static int parser_finish(struct parser *p, int ret,
 	g_string_free(p->partial, TRUE);
 	if (!ret)
 		ret = p->err;
+	if (!ret && p->out_of_order) {
+		ret = -EBADMSG;
+		if (p->diag) {
+			char *msg = g_strdup_printf("%u lines out of order: not a boot log as the kernel printed it (shuffled or spliced?)\n",
+						    p->out_of_order);
+
+			p->diag(msg, p->data);
+			g_free(msg);
+		}
+	}
 	if (!ret && !p->m->nr_e820)
 		ret = -ENODATA;
 	if (!ret)
