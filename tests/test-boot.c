@@ -450,6 +450,42 @@ static void test_boot_two_nodes_above_4g_612(void **state)
 	tst_sim_free(sim);
 }
 
+/*
+ * A bare numa_cma, cma_pernuma or kernelcore (no '=') makes the kernel's
+ * handler dereference NULL: the real boot dies in parse_early_param().
+ * Expect the boot to stop there with -EINVAL and a diagnostic naming the
+ * parameter, on both versions: no zones, no "Memory:" line.
+ */
+static void test_boot_cmdline_oops_refused(void **state)
+{
+	static const struct {
+		const char *kernel, *knob, *cmdline, *param;
+	} rows[] = {
+		{ "6.12", "DMA_NUMA_CMA=y", "cma=64M numa_cma", "numa_cma" },
+		{ "6.12", "DMA_NUMA_CMA=y", "cma_pernuma", "cma_pernuma" },
+		{ "6.1", "DMA_PERNUMA_CMA=y", "cma_pernuma cma=64M", "cma_pernuma" },
+		{ "6.1", "CMA=y", "kernelcore", "kernelcore" },
+		{ "6.12", "CMA=y", "quiet kernelcore", "kernelcore" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < G_N_ELEMENTS(rows); i++) {
+		struct cmasim *sim = tst_sim_new(NULL, rows[i].kernel,
+						 rows[i].knob, NULL);
+		struct cmasim_machine *m = pc(CMS_SZ_1G, 1);
+		char *want = g_strdup_printf("client bug: boot: the command line's bare '%s' crashes the kernel",
+					     rows[i].param);
+
+		assert_errno(cmasim_boot(sim, m, rows[i].cmdline), -EINVAL);
+		assert_true(tst_diag_contains(sim, want));
+		assert_true(tst_dmesg_has(sim, "BIOS-provided physical RAM map:"));
+		assert_true(tst_dmesg_find(sim, "Memory: ") < 0);
+		g_free(want);
+		cmasim_machine_destroy(m);
+		tst_sim_free(sim);
+	}
+}
+
 /* Expect a second boot of the same instance refused with -EPERM. */
 static void test_boot_twice(void **state)
 {
@@ -612,6 +648,7 @@ int main(void)
 		cmocka_unit_test(test_boot_two_nodes_61),
 		cmocka_unit_test(test_boot_two_nodes_612),
 		cmocka_unit_test(test_boot_two_nodes_above_4g_612),
+		cmocka_unit_test(test_boot_cmdline_oops_refused),
 		cmocka_unit_test(test_boot_twice),
 		cmocka_unit_test(test_boot_bad_machine),
 		cmocka_unit_test(test_boot_uses_machine_cmdline),

@@ -212,6 +212,23 @@ bool cmasim_cmdline_oops(const struct cmasim *sim, const char **param)
 	return true;
 }
 
+/*
+ * parse_early_param() in setup_arch(): the line parsed and its parameters
+ * handed out.  A handler the kernel would crash in (a bare numa_cma,
+ * cma_pernuma, kernelcore, or arm's mem) ends the boot here, as the
+ * kernel's ends; the parser already explained why.
+ */
+int cms_boot_parse_early_param(struct cmasim *sim, const char *cmdline)
+{
+	int ret = cmasim_cmdline_set(sim, cmdline);
+
+	if (ret || !sim->boot->cmdline->oops)
+		return ret;
+	cms_client_bug(sim, "boot: the command line's bare '%s' crashes the kernel in its early_param handler: the boot stops here",
+		       sim->boot->cmdline->oops_param);
+	return -EINVAL;
+}
+
 /* ---- mm_init() and the initcalls ---- */
 
 /* mem_init(): memblock_free_all(), the "Memory:" line; the buddy runs. */

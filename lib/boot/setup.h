@@ -122,6 +122,12 @@ struct cms_boot_state {
 int cms_boot_init(struct cmasim *sim);
 void cms_boot_fini(struct cmasim *sim);
 
+/*
+ * parse_early_param(): cmasim_cmdline_set(), and -EINVAL (with a client
+ * bug naming the parameter) when the line would crash the kernel.
+ */
+int cms_boot_parse_early_param(struct cmasim *sim, const char *cmdline);
+
 /* ---- boot/machine.c ---- */
 
 /*

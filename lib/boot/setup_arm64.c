@@ -28,7 +28,7 @@ static int setup_memory(struct cmasim *sim, const struct cmasim_machine *m,
 			const char *cmdline)
 {
 	struct cms_boot_state *b = sim->boot;
-	int ret = cmasim_cmdline_set(sim, cmdline);
+	int ret = cms_boot_parse_early_param(sim, cmdline);
 
 	if (ret)
 		return ret;

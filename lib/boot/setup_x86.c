@@ -176,7 +176,7 @@ static int setup_memory(struct cmasim *sim, const struct cmasim_machine *m,
 	cms_pr_info(sim, "BIOS-provided physical RAM map:");
 	cms_e820_print_table(sim, t, "BIOS-e820");
 	/* parse_early_param(): cma=, memblock=debug, mem=, ... */
-	ret = cmasim_cmdline_set(sim, cmdline);
+	ret = cms_boot_parse_early_param(sim, cmdline);
 	if (!ret)
 		ret = cms_e820_user_map(sim, t);
 	if (ret)
