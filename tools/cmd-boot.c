@@ -150,6 +150,21 @@ static bool parse_size(const char *s, uint64_t *out)
 	return true;
 }
 
+/* "1".."64" in decimal: a machine has at least one node. */
+static bool parse_nodes(const char *s, unsigned int *out)
+{
+	char *end;
+	uint64_t v;
+
+	if (!g_ascii_isdigit(*s))
+		return false;
+	v = g_ascii_strtoull(s, &end, 10);
+	if (*end || v < 1 || v > 64)
+		return false;
+	*out = (unsigned int)v;
+	return true;
+}
+
 static int check_shows(char **shows, int *which, int max, int *n)
 {
 	*n = 0;
@@ -218,14 +233,15 @@ int cli_boot(int argc, char **argv)
 {
 	gchar *arch = NULL, *kernel = NULL, *mem = NULL, *from_log = NULL;
 	gchar *cmdline = NULL;
-	gint nodes = 0;
+	gchar *nodes_arg = NULL;
+	unsigned int nodes = 0;	/* 0: --nodes not given */
 	gboolean partial_log = FALSE;
 	gchar **sets = NULL, **shows = NULL, **dos = NULL;
 	GOptionEntry entries[] = {
 		{ "arch", 0, 0, G_OPTION_ARG_STRING, &arch, "arch profile (x86_64, arm64, ...)", "ARCH" },
 		{ "kernel", 0, 0, G_OPTION_ARG_STRING, &kernel, "kernel version (6.1, 6.12)", "V" },
 		{ "mem", 0, 0, G_OPTION_ARG_STRING, &mem, "RAM of a qemu-pc-like machine (e.g. 4G; bare numbers are MiB)", "SIZE" },
-		{ "nodes", 0, 0, G_OPTION_ARG_INT, &nodes, "NUMA nodes of that machine (default 1)", "N" },
+		{ "nodes", 0, 0, G_OPTION_ARG_STRING, &nodes_arg, "NUMA nodes of that machine, 1..64 (default 1)", "N" },
 		{ "from-log", 0, 0, G_OPTION_ARG_FILENAME, &from_log, "read the machine from a real boot log", "FILE" },
 		{ "partial-log", 0, 0, G_OPTION_ARG_NONE, &partial_log, "boot a --from-log log that was cut short (its memory figures are not the log's)", NULL },
 		{ "cmdline", 0, 0, G_OPTION_ARG_STRING, &cmdline, "kernel command line (default: the log's, or empty)", "STR" },
@@ -268,7 +284,7 @@ int cli_boot(int argc, char **argv)
 			goto out;
 		}
 	}
-	if (from_log && (mem || nodes)) {
+	if (from_log && (mem || nodes_arg)) {
 		fprintf(stderr, "cmasim boot: --from-log describes the machine; drop --mem/--nodes\n");
 		goto out;
 	}
@@ -276,8 +292,9 @@ int cli_boot(int argc, char **argv)
 		fprintf(stderr, "cmasim boot: --mem %s: expected a size such as 4G or 512M\n", mem);
 		goto out;
 	}
-	if (nodes < 0 || nodes > 64) {
-		fprintf(stderr, "cmasim boot: --nodes %d: expected 1..64\n", nodes);
+	if (nodes_arg && !parse_nodes(nodes_arg, &nodes)) {
+		fprintf(stderr, "cmasim boot: --nodes %s: expected 1..64\n",
+			nodes_arg);
 		goto out;
 	}
 
@@ -371,7 +388,7 @@ int cli_boot(int argc, char **argv)
 		}
 		if (mem || nodes) {
 			ret = cmasim_machine_qemu_pc(mem ? mem_bytes : 4 * (UINT64_C(1) << 30),
-						     nodes ? (unsigned int)nodes : 1,
+						     nodes ? nodes : 1,
 						     &machine);
 			if (ret) {
 				fprintf(stderr, "cmasim boot: --mem/--nodes: %s\n",
@@ -424,6 +441,7 @@ out:
 	g_free(arch);
 	g_free(kernel);
 	g_free(mem);
+	g_free(nodes_arg);
 	g_free(from_log);
 	g_free(cmdline);
 	g_strfreev(sets);
