@@ -377,6 +377,16 @@ int cli_boot(int argc, char **argv)
 		}
 		*eq = '=';
 	}
+	/* a log's machine boots only on its own arch's setup_arch() */
+	if (machine && (cmasim_machine_get_arch(machine) == CMASIM_ARCH_X86_64) !=
+		       (cmasim_get_arch(sim) == CMASIM_ARCH_X86_64)) {
+		fprintf(stderr, "cmasim boot: --arch %s contradicts %s, a boot log of %s\n",
+			arch, from_log,
+			cmasim_machine_get_arch(machine) == CMASIM_ARCH_X86_64 ?
+			"x86_64" : "arm64");
+		rc = 2;
+		goto out;
+	}
 	if (!machine) {
 		bool x86 = cmasim_get_arch(sim) == CMASIM_ARCH_X86_64;
 
