@@ -325,6 +325,22 @@ static void test_boot_mem_limit_61(void **state)
 	tst_sim_free(sim);
 }
 
+/*
+ * mem=1K keeps RAM below 0x400 only, which trim_bios_range() then makes
+ * reserved: nothing is left.  Expect -EINVAL and a message that names
+ * mem=1K, not only "the e820 map has no usable RAM".
+ */
+static void test_boot_mem_leaves_no_ram(void **state)
+{
+	struct cmasim *sim = tst_sim_new(NULL, "6.1", NULL);
+	struct cmasim_machine *m = pc(CMS_SZ_1G, 1);
+
+	assert_errno(cmasim_boot(sim, m, "cma=64M mem=4M mem=1K"), -EINVAL);
+	assert_true(tst_diag_contains(sim, "client bug: boot: mem=1K leaves no usable RAM: only RAM below 0x400 is kept"));
+	cmasim_machine_destroy(m);
+	tst_sim_free(sim);
+}
+
 /* Expect mem=0 refused: the map is still printed as user-defined, whole. */
 static void test_boot_mem_zero_61(void **state)
 {
@@ -641,6 +657,7 @@ int main(void)
 		cmocka_unit_test(test_boot_4g_limit_above_4g),
 		cmocka_unit_test(test_boot_mem_limit_61),
 		cmocka_unit_test(test_boot_mem_zero_61),
+		cmocka_unit_test(test_boot_mem_leaves_no_ram),
 		cmocka_unit_test(test_boot_coherent_pool),
 		cmocka_unit_test(test_boot_coherent_pool_after_dashes),
 		cmocka_unit_test(test_boot_node_states),

@@ -499,8 +499,11 @@ static int mem_x86(struct cl_ctx *c, const char *param, const char *val,
 	if (cl->mem_given && v > cl->mem_limit)
 		cms_explain(c->sim, "%s: RAM above %#" PRIx64 " was already removed by an earlier mem=: the smallest mem= wins",
 			    word, cl->mem_limit);
-	if (!cl->mem_given || v < cl->mem_limit)
+	if (!cl->mem_given || v < cl->mem_limit) {
 		cl->mem_limit = v;
+		g_free(cl->mem_word);
+		cl->mem_word = g_strdup(word);
+	}
 	cl->mem_given = true;
 	cl->mem_max = v;
 	return 0;
@@ -900,6 +903,7 @@ void cms_cmdline_free(struct cms_cmdline *cl)
 	g_free(cl->raw);
 	g_free(cl->dma.numa_cma_size);
 	g_free(cl->mem_banks);
+	g_free(cl->mem_word);
 	g_free(cl->oops_param);
 	g_free(cl);
 }

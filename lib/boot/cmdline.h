@@ -46,6 +46,7 @@ struct cms_cmdline {
 	/* mem= */
 	bool mem_given;
 	uint64_t mem_limit;
+	char *mem_word;			/* the mem= that set mem_limit */
 
 	bool memblock_debug;		/* memblock=debug */
 

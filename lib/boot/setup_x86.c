@@ -23,6 +23,7 @@
 #include "mm/mmzone.h"
 #include "mm/cma.h"
 #include "dma/contiguous.h"
+#include "boot/cmdline.h"
 #include "boot/e820.h"
 #include "boot/numa.h"
 #include "boot/setup.h"
@@ -214,7 +215,14 @@ static int setup_memory(struct cmasim *sim, const struct cmasim_machine *m,
 		b->max_low_pfn = b->max_pfn;
 	}
 	if (!b->max_pfn) {
-		cms_client_bug(sim, "boot: the machine's e820 map has no usable RAM");
+		const struct cms_cmdline *cl = sim->boot->cmdline;
+
+		if (cl->mem_word)
+			cms_client_bug(sim, "boot: %s leaves no usable RAM: only RAM below %#llx is kept, and trim_bios_range() reserves the first page and drops 640K-1M",
+				       cl->mem_word,
+				       (unsigned long long)cl->mem_limit);
+		else
+			cms_client_bug(sim, "boot: the machine's e820 map has no usable RAM");
 		return -EINVAL;
 	}
 	b->nr_e820_firmware = (unsigned int)m->nr_e820;
