@@ -359,8 +359,8 @@ err:
 
 /* ---- Activation (core_initcall cma_init_reserved_areas) ---- */
 
-static void activate_area(struct cmasim *sim, struct cms_cma_area *cma,
-			  const struct cms_cma_page_ops *ops)
+static int activate_area(struct cmasim *sim, struct cms_cma_area *cma,
+			 const struct cms_cma_page_ops *ops)
 {
 	uint64_t nbits = cma->count >> cma->order_per_bit;
 	uint64_t pb_pages = UINT64_C(1) << sim->pageblock_order;
@@ -378,25 +378,34 @@ static void activate_area(struct cmasim *sim, struct cms_cma_area *cma,
 	if (!ops->pfn_zone) {
 		/* no page model in this build: the bitmap is all there is */
 		cma->activated = true;
-		return;
+		return 0;
 	}
 	zone = ops->pfn_zone(sim, cma->base_pfn);
-	for (uint64_t pfn = cma->base_pfn + 1; zone && pfn < end; pfn++) {
-		if (ops->pfn_zone(sim, pfn) != zone) {
+	for (uint64_t pfn = cma->base_pfn; pfn < end; pfn++) {
+		struct cms_zone *z = ops->pfn_zone(sim, pfn);
+
+		/*
+		 * !pfn_valid(): the kernel WARNs, then page_zone() reads a
+		 * struct page that is not there and faults in PID 1.
+		 */
+		if (!z) {
+			cms_explain(sim, "cma: area %s: pfn 0x%" PRIx64 " has no struct page (past the end of memory): cma_activate_area() faults on it and the kernel dies at core_initcall",
+				    cma->name, pfn);
+			g_free(cma->bitmap);
+			cma->bitmap = NULL;
+			cma->bitmap_bits = 0;
+			return -EFAULT;
+		}
+		if (z != zone) {
 			cms_explain(sim, "cma: area %s spans two zones (pfn 0x%" PRIx64 " starts another): alloc_contig_range needs one zone",
 				    cma->name, pfn);
 			goto not_in_zone;
 		}
 	}
-	if (!zone) {
-		cms_explain(sim, "cma: area %s: pfn 0x%" PRIx64 " has no memmap",
-			    cma->name, cma->base_pfn);
-		goto not_in_zone;
-	}
 	for (uint64_t pfn = cma->base_pfn; pfn < end; pfn += pb_pages)
 		ops->init_cma_reserved_pageblock(sim, pfn);
 	cma->activated = true;
-	return;
+	return 0;
 
 not_in_zone:
 	g_free(cma->bitmap);
@@ -409,6 +418,7 @@ out_error:
 	sim->totalcma_pages -= cma->count;
 	cma->count = 0;
 	cms_pr_err(sim, "CMA area %s could not be activated\n", cma->name);
+	return 0;
 }
 
 int cms_cma_activate_areas(struct cmasim *sim)
@@ -438,8 +448,12 @@ int cms_cma_activate_areas(struct cmasim *sim)
 	if (!ops.pfn_zone)
 		cms_explain(sim, "cma: no page allocator set up (free_area_init did not run): areas get their bitmaps, without the zone check or MIGRATE_CMA pageblocks");
 	st->initcall_done = true;
-	for (unsigned int i = 0; i < st->area_count; i++)
-		activate_area(sim, &st->areas[i], &ops);
+	for (unsigned int i = 0; i < st->area_count; i++) {
+		int ret = activate_area(sim, &st->areas[i], &ops);
+
+		if (ret)
+			return ret;
+	}
 	return 0;
 }
 

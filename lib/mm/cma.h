@@ -141,7 +141,8 @@ int cms_cma_init_reserved_mem(struct cmasim *sim, uint64_t base,
  * area through sim->cma->page_ops.  Boot calls it once, after the buddy
  * handover.  Without page_ops and without sim->mm (free_area_init did
  * not run) areas get their bitmaps only, with a diagnostic.  Return: 0; -EINVAL page_ops
- * partly installed (nothing is done); -EALREADY it already ran.
+ * partly installed (nothing is done); -EALREADY it already ran; -EFAULT
+ * an area has a pfn without a struct page, where the kernel crashes.
  */
 int cms_cma_activate_areas(struct cmasim *sim);
 
