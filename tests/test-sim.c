@@ -133,6 +133,45 @@ static void test_sim_null_arguments(void **state)
 	assert_errno(cmasim_create(NULL, &sim), -EINVAL);
 }
 
+/*
+ * The calls that crashed on NULL while their siblings returned -EINVAL.
+ * Expect -EINVAL from every call that returns an int, "" / NULL / 0 from
+ * the getters, and nothing at all from the void ones.
+ */
+static void test_sim_null_arguments_config_and_logs(void **state)
+{
+	struct cmasim_config *cfg = cmasim_config_new();
+	struct cmasim *sim = tst_sim_new(NULL, NULL, NULL);
+	char buf[16];
+	int64_t v;
+
+	assert_errno(cmasim_config_set_arch(NULL, "x86_64"), -EINVAL);
+	assert_errno(cmasim_config_set_kernel(NULL, "6.1"), -EINVAL);
+	assert_errno(cmasim_config_set(NULL, "CMA", "y"), -EINVAL);
+	assert_errno(cmasim_config_get(NULL, "CMA", buf, sizeof(buf)), -EINVAL);
+	assert_errno(cmasim_config_get(cfg, "CMA", NULL, 16), -EINVAL);
+	assert_string_equal(cmasim_config_error(NULL), "");
+	cmasim_config_set_seed(NULL, 1);
+	cmasim_config_set_log_handler(NULL, NULL, NULL);
+	assert_errno(cmasim_get_knob(sim, "CMA", NULL), -EINVAL);
+	assert_errno(cmasim_get_knob(NULL, "CMA", &v), -EINVAL);
+	assert_null(cmasim_diag_line(NULL, 0, NULL));
+	assert_null(cmasim_dmesg_line(NULL, 0, NULL));
+	assert_int_equal(cmasim_diag_count(NULL), 0);
+	assert_int_equal(cmasim_dmesg_count(NULL), 0);
+	cmasim_dmesg_print(sim, NULL);
+	cmasim_dmesg_print(NULL, stdout);
+	cmasim_dmesg_write(sim, NULL, NULL);
+	cmasim_diag_write(sim, NULL, NULL);
+	cmasim_diag_write(NULL, NULL, NULL);
+	cmasim_dmesg_clear(NULL);
+	/* the instance and the config are untouched */
+	assert_int_equal(cmasim_get_knob(sim, "CMA", &v), 0);
+	assert_int_equal(cmasim_config_get(cfg, "CMA", buf, sizeof(buf)), 0);
+	tst_sim_free(sim);
+	cmasim_config_destroy(cfg);
+}
+
 static int handler_calls[2];
 
 static void count_handler(enum cmasim_log_channel ch, int level,
@@ -194,6 +233,7 @@ int main(void)
 						tst_setup_default, tst_teardown_checked),
 		cmocka_unit_test(test_sim_rng_is_per_instance_and_seeded),
 		cmocka_unit_test(test_sim_null_arguments),
+		cmocka_unit_test(test_sim_null_arguments_config_and_logs),
 		cmocka_unit_test(test_log_channels_are_separate),
 		cmocka_unit_test(test_log_ring_drops_oldest),
 	};

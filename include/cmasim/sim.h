@@ -35,7 +35,8 @@ CMASIM_EXPORT void cmasim_config_destroy(struct cmasim_config *cfg);
  * @cfg: configuration.  @name: "x86_64", "arm64" (4K pages), "arm64-4k",
  * "arm64-16k", "arm64-64k" or "arm" (32-bit with highmem).
  *
- * Return: 0; -EINVAL unknown name (a diagnostic names it).
+ * Return: 0; -EINVAL NULL @cfg, or an unknown name (cmasim_config_error()
+ * names it).
  * Knobs not set explicitly take the new profile's defaults.
  */
 CMASIM_EXPORT int cmasim_config_set_arch(struct cmasim_config *cfg,
@@ -45,12 +46,12 @@ CMASIM_EXPORT int cmasim_config_set_arch(struct cmasim_config *cfg,
  * cmasim_config_set_kernel() - choose the kernel version profile.
  * @cfg: configuration.  @version: "6.1" or "6.12".
  *
- * Return: 0; -EINVAL unknown version.
+ * Return: 0; -EINVAL NULL @cfg or an unknown version.
  */
 CMASIM_EXPORT int cmasim_config_set_kernel(struct cmasim_config *cfg,
 					   const char *version);
 
-/** cmasim_config_set_seed() - seed every random choice of the instance. */
+/** cmasim_config_set_seed() - seed every random choice of the instance (NULL @cfg: nothing). */
 CMASIM_EXPORT void cmasim_config_set_seed(struct cmasim_config *cfg,
 					  uint64_t seed);
 
@@ -59,10 +60,10 @@ CMASIM_EXPORT void cmasim_config_set_seed(struct cmasim_config *cfg,
  * @cfg: configuration.  @name: for example "CMA_AREAS" (a leading
  * "CONFIG_" is accepted).  @value: "y"/"n" for bools, a number for ints.
  *
- * Return: 0; -ENOENT no such knob; -EINVAL value malformed or out of the
- * knob's range; -EOPNOTSUPP the knob does not exist for the selected
- * arch or kernel version.  Each error also sets a message readable with
- * cmasim_config_error().
+ * Return: 0; -EINVAL NULL @cfg; -ENOENT no such knob; -EINVAL value NULL,
+ * malformed or out of the knob's range; -EOPNOTSUPP the knob does not
+ * exist for the selected arch or kernel version.  Each error but the NULL
+ * @cfg also sets a message readable with cmasim_config_error().
  */
 CMASIM_EXPORT int cmasim_config_set(struct cmasim_config *cfg,
 				    const char *name, const char *value);
@@ -71,13 +72,16 @@ CMASIM_EXPORT int cmasim_config_set(struct cmasim_config *cfg,
  * cmasim_config_get() - the effective value of a knob, as text.
  * @cfg: configuration.  @name: Kconfig name.  @buf/@len: output buffer.
  *
- * Return: 0; -ENOENT no such knob; -EOPNOTSUPP not present for the
- * profile; -ERANGE @buf too small.
+ * Return: 0; -EINVAL NULL @cfg or @buf; -ENOENT no such knob;
+ * -EOPNOTSUPP not present for the profile; -ERANGE @buf too small.
  */
 CMASIM_EXPORT int cmasim_config_get(const struct cmasim_config *cfg,
 				    const char *name, char *buf, size_t len);
 
-/** cmasim_config_error() - the message of the last failed set, or "". */
+/**
+ * cmasim_config_error() - the message of the last failed set, or "" (also
+ * for a NULL @cfg).  Return: borrowed from @cfg.
+ */
 CMASIM_EXPORT const char *cmasim_config_error(const struct cmasim_config *cfg);
 
 /**
@@ -97,7 +101,8 @@ typedef void (*cmasim_log_fn)(enum cmasim_log_channel channel, int level,
 
 /**
  * cmasim_config_set_log_handler() - install a log handler that the
- * instance created from @cfg uses from its first message on.
+ * instance created from @cfg uses from its first message on.  A NULL @cfg
+ * is ignored.
  */
 CMASIM_EXPORT void cmasim_config_set_log_handler(struct cmasim_config *cfg,
 						 cmasim_log_fn fn, void *data);
@@ -133,7 +138,8 @@ CMASIM_EXPORT unsigned int cmasim_max_page_order(const struct cmasim *sim);
 /**
  * cmasim_get_knob() - an instance's effective Kconfig value as an integer
  * (bools are 0/1).
- * Return: 0; -ENOENT no such knob; -EOPNOTSUPP not in this profile.
+ * Return: 0; -EINVAL NULL @sim or @value; -ENOENT no such knob;
+ * -EOPNOTSUPP not in this profile.
  */
 CMASIM_EXPORT int cmasim_get_knob(const struct cmasim *sim, const char *name,
 				  int64_t *value);
@@ -142,37 +148,42 @@ CMASIM_EXPORT int cmasim_get_knob(const struct cmasim *sim, const char *name,
 
 /**
  * cmasim_dmesg_write() - write the simulated dmesg, one line per message,
- * without timestamps (as `dmesg -t` prints it), through @out.
+ * without timestamps (as `dmesg -t` prints it), through @out.  Nothing
+ * when @sim or @out is NULL.
  */
 CMASIM_EXPORT void cmasim_dmesg_write(const struct cmasim *sim,
 				      cmasim_output_fn out, void *data);
 
-/** cmasim_dmesg_print() - the same, to a stdio stream. */
+/** cmasim_dmesg_print() - the same, to a stdio stream (nothing for NULL @fp). */
 CMASIM_EXPORT void cmasim_dmesg_print(const struct cmasim *sim, FILE *fp);
 
-/** cmasim_dmesg_count() - the number of messages kept in the ring. */
+/** cmasim_dmesg_count() - the number of messages kept in the ring (0 for NULL). */
 CMASIM_EXPORT size_t cmasim_dmesg_count(const struct cmasim *sim);
 
 /**
  * cmasim_dmesg_line() - message @idx (0 = oldest kept) of the ring.
- * Return: the text (borrowed until the next message), or NULL past the end.
+ * Return: the text (borrowed until the next message), or NULL past the
+ * end or for a NULL @sim.
  */
 CMASIM_EXPORT const char *cmasim_dmesg_line(const struct cmasim *sim,
 					    size_t idx, int *level);
 
-/** cmasim_dmesg_clear() - empty the ring (dmesg -C). */
+/** cmasim_dmesg_clear() - empty the ring (dmesg -C); accepts NULL. */
 CMASIM_EXPORT void cmasim_dmesg_clear(struct cmasim *sim);
 
 /* ---- The simulator's diagnostics ---- */
 
-/** cmasim_diag_count() - the number of diagnostics kept. */
+/** cmasim_diag_count() - the number of diagnostics kept (0 for NULL). */
 CMASIM_EXPORT size_t cmasim_diag_count(const struct cmasim *sim);
 
-/** cmasim_diag_line() - diagnostic @idx (0 = oldest), or NULL past the end. */
+/**
+ * cmasim_diag_line() - diagnostic @idx (0 = oldest).
+ * Return: the text (borrowed), or NULL past the end or for a NULL @sim.
+ */
 CMASIM_EXPORT const char *cmasim_diag_line(const struct cmasim *sim,
 					   size_t idx, int *level);
 
-/** cmasim_diag_write() - write every kept diagnostic, one per line. */
+/** cmasim_diag_write() - write every kept diagnostic, one per line (nothing for NULL). */
 CMASIM_EXPORT void cmasim_diag_write(const struct cmasim *sim,
 				     cmasim_output_fn out, void *data);
 
