@@ -550,6 +550,55 @@ static void test_boot_cma_wraps_past_memory(void **state)
 	}
 }
 
+/*
+ * The command line reaches the kernel cut to COMMAND_LINE_SIZE - 1 bytes
+ * (boot_command_line): both "Command line:" lines and the command-line
+ * copies start_kernel() allocates hold at most that.  A 1 MiB line used
+ * to be printed (twice) and copied whole.  Expect 2047 bytes in each
+ * line, one explanation, and the very dmesg of a boot given the first
+ * 2047 bytes only (the cma= at its start taken).
+ */
+static void test_boot_cmdline_cut_to_command_line_size(void **state)
+{
+	size_t n = 1u << 20;
+	char *huge = g_malloc(n + 1);
+	struct cmasim *sim = tst_sim_new(NULL, "6.12", NULL);
+	struct cmasim *ref = tst_sim_new(NULL, "6.12", NULL);
+	struct cmasim_machine *m = pc(CMS_SZ_1G, 1);
+	const char *cl = NULL, *kcl = NULL;
+	char *kept;
+
+	memset(huge, 'a', n);
+	memcpy(huge, "cma=64M ", 8);
+	huge[n] = '\0';
+	kept = g_strndup(huge, 2047);
+	assert_errno(cmasim_boot(sim, m, huge), 0);
+	assert_errno(cmasim_boot(ref, m, kept), 0);
+	for (size_t i = 0; i < cmasim_dmesg_count(sim); i++) {
+		const char *t = cmasim_dmesg_line(sim, i, NULL);
+
+		if (!strncmp(t, "Command line: ", 14))
+			cl = t;
+		else if (!strncmp(t, "Kernel command line: ", 21))
+			kcl = t;
+	}
+	assert_non_null(cl);
+	assert_non_null(kcl);
+	assert_int_equal(strlen(cl), 14 + 2047);
+	assert_int_equal(strlen(kcl), 21 + 2047);
+	assert_true(tst_diag_contains(sim, "longer than COMMAND_LINE_SIZE - 1 (2047 bytes)"));
+	assert_int_equal(cmasim_dmesg_count(sim), cmasim_dmesg_count(ref));
+	for (size_t i = 0; i < cmasim_dmesg_count(sim); i++)
+		assert_string_equal(cmasim_dmesg_line(sim, i, NULL),
+				    cmasim_dmesg_line(ref, i, NULL));
+	assert_true(cmasim_cma_total_pages(sim) == 16384);
+	g_free(kept);
+	g_free(huge);
+	cmasim_machine_destroy(m);
+	tst_sim_free(sim);
+	tst_sim_free(ref);
+}
+
 /* Expect a second boot of the same instance refused with -EPERM. */
 static void test_boot_twice(void **state)
 {
@@ -715,6 +764,7 @@ int main(void)
 		cmocka_unit_test(test_boot_two_nodes_above_4g_612),
 		cmocka_unit_test(test_boot_cmdline_oops_refused),
 		cmocka_unit_test(test_boot_cma_wraps_past_memory),
+		cmocka_unit_test(test_boot_cmdline_cut_to_command_line_size),
 		cmocka_unit_test(test_boot_twice),
 		cmocka_unit_test(test_boot_bad_machine),
 		cmocka_unit_test(test_boot_uses_machine_cmdline),

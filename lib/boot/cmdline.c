@@ -931,11 +931,12 @@ int cms_cmdline_parse(struct cmasim *sim, const char *cmdline,
 	}
 	cl->dma.cma_size = UINT64_MAX;
 
-	len = strlen(cmdline);
+	/* read no further than the kernel keeps, whatever the length */
+	len = strnlen(cmdline, max + 1);
 	if (len > max) {
 		cl->truncated = true;
-		cms_explain(sim, "command line is %zu bytes: the kernel keeps the first %zu (COMMAND_LINE_SIZE %zu), the rest is lost",
-			    len, max, max + 1);
+		cms_explain(sim, "command line is longer than %zu bytes: the kernel keeps the first %zu (COMMAND_LINE_SIZE %zu), the rest is lost",
+			    max, max, max + 1);
 		len = max;
 	}
 	cl->raw = g_strndup(cmdline, len);

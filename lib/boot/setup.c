@@ -371,6 +371,7 @@ static int late_frees(struct cmasim *sim, const struct cmasim_machine *m)
 int cmasim_boot(struct cmasim *sim, const struct cmasim_machine *m,
 		const char *cmdline)
 {
+	char *line;
 	bool model;
 	int ret;
 
@@ -401,6 +402,15 @@ int cmasim_boot(struct cmasim *sim, const struct cmasim_machine *m,
 	}
 	if (!cmdline)
 		cmdline = m->cmdline ? m->cmdline : "";
+	/*
+	 * The boot loader's line reaches the kernel cut to COMMAND_LINE_SIZE
+	 * - 1 bytes (boot_command_line): every step sees only those.
+	 */
+	line = g_strndup(cmdline, sim->arch->command_line_size - 1);
+	if (cmdline[strlen(line)])
+		cms_explain(sim, "boot: the command line is longer than COMMAND_LINE_SIZE - 1 (%zu bytes): the kernel keeps the first %zu, the rest never reaches it",
+			    strlen(line), strlen(line));
+	cmdline = line;
 
 	/* the capture kernels' allocations, unless a log records them */
 	model = sim->arch->boot_allocs_modelled && !cms_boot_replays(m);
@@ -448,6 +458,7 @@ int cmasim_boot(struct cmasim *sim, const struct cmasim_machine *m,
 		sim->boot->failed = true;
 		cms_explain(sim, "boot: failed with %d; destroy this instance", ret);
 	}
+	g_free(line);
 	return ret;
 }
 
