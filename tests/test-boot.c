@@ -599,6 +599,44 @@ static void test_boot_cmdline_cut_to_command_line_size(void **state)
 	tst_sim_free(ref);
 }
 
+/*
+ * arm64 memory comes from the device tree's /memory through
+ * early_init_dt_add_memory_arch(), which ignores a block smaller than
+ * the rest of its first page and cuts the others to whole pages.  A
+ * 16-byte RAM range (what the fuzzer made of "node0[0-f]") reached
+ * memblock as is and broke the buddy allocator's lists.
+ *
+ *   0x40000800                        +256M
+ *   |..[######## whole pages ########]..|
+ *
+ * Expect the kernel's warning and no boot for the 16 bytes; for the
+ * unaligned range, memblock from 0x40001000 to the last whole page, a
+ * boot and a clean check.
+ */
+static void test_boot_arm64_memory_page_aligned(void **state)
+{
+	struct cmasim *sim = tst_sim_new("arm64", "6.12", NULL);
+	struct cmasim_machine *m = cmasim_machine_new(CMASIM_ARCH_ARM64_4K);
+
+	(void)state;
+	assert_int_equal(cmasim_machine_add_e820(m, 0, 16, CMASIM_E820_RAM), 0);
+	assert_errno(cmasim_boot(sim, m, ""), -EINVAL);
+	assert_true(tst_dmesg_has(sim, "Ignoring memory block 0x0 - 0x10"));
+	assert_int_equal(cmasim_check(sim), 0);
+	tst_sim_free(sim);
+	cmasim_machine_destroy(m);
+
+	sim = tst_sim_new("arm64", "6.12", NULL);
+	m = cmasim_machine_new(CMASIM_ARCH_ARM64_4K);
+	assert_int_equal(cmasim_machine_add_e820(m, 0x40000800, 256 * CMS_SZ_1M,
+						 CMASIM_E820_RAM), 0);
+	assert_int_equal(cmasim_boot(sim, m, "memblock=debug"), 0);
+	assert_true(tst_dmesg_has(sim, "memblock_add: [0x0000000040001000-0x000000004fffffff] early_init_dt_add_memory_arch"));
+	assert_int_equal(cmasim_check(sim), 0);
+	tst_sim_free(sim);
+	cmasim_machine_destroy(m);
+}
+
 /* Expect a second boot of the same instance refused with -EPERM. */
 static void test_boot_twice(void **state)
 {
@@ -765,6 +803,7 @@ int main(void)
 		cmocka_unit_test(test_boot_cmdline_oops_refused),
 		cmocka_unit_test(test_boot_cma_wraps_past_memory),
 		cmocka_unit_test(test_boot_cmdline_cut_to_command_line_size),
+		cmocka_unit_test(test_boot_arm64_memory_page_aligned),
 		cmocka_unit_test(test_boot_twice),
 		cmocka_unit_test(test_boot_bad_machine),
 		cmocka_unit_test(test_boot_uses_machine_cmdline),

@@ -11,12 +11,51 @@
 #include "config.h"
 
 #include "core/instance.h"
+#include "core/log.h"
 #include "mm/memblock.h"
 #include "mm/mmzone.h"
 #include "dma/contiguous.h"
 #include "boot/numa.h"
 #include "boot/setup.h"
 #include <cmasim/cmdline.h>
+
+/*
+ * early_init_dt_add_memory_arch() (drivers/of/fdt.c) for one /memory
+ * range: a block smaller than what is left of its first page is ignored,
+ * the rest is cut to whole pages, and what lies past phys_addr_t goes.
+ * (arm64's MIN_MEMBLOCK_ADDR is 0.)
+ */
+static int dt_add_memory(struct cmasim *sim, uint64_t base, uint64_t size)
+{
+	uint64_t ps = sim->page_size, off = base & (ps - 1);
+	uint64_t max = sim->arch->phys_64bit ? UINT64_MAX : UINT32_MAX;
+
+	if (size < ps - off) {
+		cms_pr_warn(sim, "Ignoring memory block 0x%llx - 0x%llx",
+			    (unsigned long long)base,
+			    (unsigned long long)(base + size));
+		return 0;
+	}
+	if (off) {
+		size -= ps - off;
+		base += ps - off;
+	}
+	size &= ~(ps - 1);
+	if (base > max) {
+		cms_pr_warn(sim, "Ignoring memory block 0x%llx - 0x%llx",
+			    (unsigned long long)base,
+			    (unsigned long long)(base + size));
+		return 0;
+	}
+	if (base + size - 1 > max) {
+		cms_pr_warn(sim, "Ignoring memory range 0x%llx - 0x%llx",
+			    (unsigned long long)max + 1,
+			    (unsigned long long)(base + size));
+		size = max - base + 1;
+	}
+	return size ? cms_memblock_add(sim, base, size,
+				       "early_init_dt_add_memory_arch") : 0;
+}
 
 /*
  * setup_arch() to bootmem_init(): the early parameters, memblock from
@@ -42,18 +81,16 @@ static int setup_memory(struct cmasim *sim, const struct cmasim_machine *m,
 
 		for (size_t i = 0; i < m->nr_e820 && !ret; i++)
 			if (cms_e820_is_ram(m->e820[i].type))
-				ret = cms_memblock_add(sim, m->e820[i].addr,
-						       m->e820[i].size,
-						       "early_init_dt_add_memory_arch");
+				ret = dt_add_memory(sim, m->e820[i].addr,
+						    m->e820[i].size);
 		sim->memblock->debug = saved;
 		if (!ret)
 			ret = cms_boot_replay_ops(sim, m);
 	} else {
 		for (size_t i = 0; i < m->nr_e820 && !ret; i++)
 			if (cms_e820_is_ram(m->e820[i].type))
-				ret = cms_memblock_add(sim, m->e820[i].addr,
-						       m->e820[i].size,
-						       "early_init_dt_add_memory_arch");
+				ret = dt_add_memory(sim, m->e820[i].addr,
+						    m->e820[i].size);
 		for (size_t i = 0; i < m->nr_resv && !ret; i++)
 			ret = cms_memblock_reserve(sim, m->resv[i].base,
 						   m->resv[i].size,
