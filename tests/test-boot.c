@@ -637,6 +637,43 @@ static void test_boot_arm64_memory_page_aligned(void **state)
 	cmasim_machine_destroy(m);
 }
 
+/*
+ * A recorded memblock_add of 16 bytes is all the memory (what the
+ * fuzzer made of "memblock_add: [0-f]"): not one page reaches the buddy
+ * allocator, no node comes online, and the DMA pools' alloc_pages() ran
+ * past the node array looking for one.  The kernel has panicked in its
+ * early allocations long before.  Expect -ENOMEM at the handover, with a
+ * message, on arm64 and x86, and a clean check.
+ */
+static void test_boot_no_whole_page(void **state)
+{
+	static const enum cmasim_arch arches[] = {
+		CMASIM_ARCH_ARM64_4K, CMASIM_ARCH_X86_64,
+	};
+	static const char *const names[] = { "arm64", "x86_64" };
+
+	(void)state;
+	for (int i = 0; i < 2; i++) {
+		struct cmasim *sim = tst_sim_new(names[i], "6.12", NULL);
+		struct cmasim_machine *m = cmasim_machine_new(arches[i]);
+		struct cmasim_machine_op op = {
+			.kind = CMASIM_OP_MEMBLOCK_ADD, .base = 0, .size = 16,
+			.nid = -1, .text = "x",
+		};
+
+		/* x86's e820 map has RAM; memblock is the replay's alone */
+		assert_int_equal(cmasim_machine_add_e820(m, 0,
+							 i ? 256 * CMS_SZ_1M : 16,
+							 CMASIM_E820_RAM), 0);
+		assert_int_equal(cmasim_machine_add_op(m, &op), 0);
+		assert_errno(cmasim_boot(sim, m, ""), -ENOMEM);
+		assert_true(tst_diag_contains(sim, "client bug: boot: no whole page of memory reached the page allocator"));
+		assert_int_equal(cmasim_check(sim), 0);
+		tst_sim_free(sim);
+		cmasim_machine_destroy(m);
+	}
+}
+
 /* Expect a second boot of the same instance refused with -EPERM. */
 static void test_boot_twice(void **state)
 {
@@ -804,6 +841,7 @@ int main(void)
 		cmocka_unit_test(test_boot_cma_wraps_past_memory),
 		cmocka_unit_test(test_boot_cmdline_cut_to_command_line_size),
 		cmocka_unit_test(test_boot_arm64_memory_page_aligned),
+		cmocka_unit_test(test_boot_no_whole_page),
 		cmocka_unit_test(test_boot_twice),
 		cmocka_unit_test(test_boot_bad_machine),
 		cmocka_unit_test(test_boot_uses_machine_cmdline),

@@ -36,6 +36,7 @@
 #include "boot/cmdline.h"
 #include <cmasim/cmdline.h>
 #include <cmasim/page_alloc.h>
+#include <cmasim/zone.h>
 
 /* ---- The boot state ---- */
 
@@ -236,6 +237,14 @@ static int mem_init(struct cmasim *sim)
 {
 	int ret = cms_mm_free_all(sim);
 
+	/*
+	 * Not one whole free page (memblock holding only part of a page):
+	 * the kernel's early allocations have panicked long before this.
+	 */
+	if (!ret && !cmasim_totalram_pages(sim)) {
+		cms_client_bug(sim, "boot: no whole page of memory reached the page allocator: no kernel runs on this machine");
+		return -ENOMEM;
+	}
 	if (!ret)
 		sim->phase = CMS_PHASE_RUNNING;
 	return ret;
