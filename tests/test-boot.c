@@ -674,6 +674,143 @@ static void test_boot_no_whole_page(void **state)
 	}
 }
 
+/*
+ * Every free page is handed out once: allocate order-0 pages until none
+ * is left and see that none comes twice and that it ends.  (A page given
+ * to the buddy allocator twice, at the handover and again at CMA
+ * activation, made this loop endless while cmasim_check() passed.)
+ */
+static void assert_pages_handed_out_once(struct cmasim *sim)
+{
+	uint64_t max = cmasim_totalram_pages(sim) + 1, n = 0;
+	GHashTable *seen = g_hash_table_new(g_int64_hash, g_int64_equal);
+	gint64 *keys = g_new(gint64, max);
+	cmasim_pfn_t pfn;
+
+	while (n < max &&
+	       !cmasim_alloc_pages(sim, CMASIM_GFP_HIGHUSER_MOVABLE, 0, -1,
+				   &pfn)) {
+		keys[n] = (gint64)pfn;
+		assert_false(g_hash_table_contains(seen, &keys[n]));
+		g_hash_table_add(seen, &keys[n]);
+		n++;
+	}
+	assert_true(n < max);
+	g_hash_table_destroy(seen);
+	g_free(keys);
+}
+
+/* tests/data/NAME read as a machine. */
+static struct cmasim_machine *data_machine(const char *name)
+{
+	const char *src = getenv("CMASIM_SRCDIR");
+	char *path = g_build_filename(src ? src : "..", "tests", "data", name,
+				      NULL);
+	struct cmasim_machine *m = NULL;
+
+	assert_int_equal(cmasim_machine_from_log_file(path, &m, NULL, NULL,
+						      NULL), 0);
+	g_free(path);
+	return m;
+}
+
+/*
+ * The README's use: re-run a logged boot (memblock=debug) with another
+ * command line.  s01 booted without CMA; with cma=64M this boot puts the
+ * area at 0x1be00000, where the logged kernel later made allocations
+ * (sparse memmap, hash tables) and memblock dumps that know no such
+ * area.  Replayed as logged they handed the area's pages out twice and
+ * broke the buddy lists.  Expect the boot to keep its area reserved
+ * through the dumps, to leave out (and say so) the steps that land in
+ * it, and a clean check; with the log's own command line nothing is
+ * left out.
+ */
+static void test_boot_log_with_cma_moved(void **state)
+{
+	struct cmasim_machine *m = data_machine("s01-6.1-m512-memblock.log");
+	struct cmasim *sim = tst_sim_new(NULL, "6.1", NULL);
+
+	(void)state;
+	assert_errno(cmasim_boot(sim, m, "console=ttyS0 memblock=debug cma=64M"),
+		     0);
+	assert_true(tst_dmesg_has(sim, "cma: Reserved 64 MiB at 0x000000001be00000"));
+	assert_true(tst_diag_contains(sim, "inside this boot's CMA area at 0x1be00000: not replayed"));
+	assert_true(cmasim_cma_total_pages(sim) == 16384);
+	assert_int_equal(cmasim_check(sim), 0);
+	assert_pages_handed_out_once(sim);
+	tst_sim_free(sim);
+
+	sim = tst_sim_new(NULL, "6.1", NULL);
+	assert_errno(cmasim_boot(sim, m, NULL), 0);
+	assert_false(tst_diag_contains(sim, "not replayed"));
+	assert_int_equal(cmasim_check(sim), 0);
+	tst_sim_free(sim);
+	cmasim_machine_destroy(m);
+}
+
+/*
+ * A memblock dump after the CMA reservation that lacks this boot's area
+ * (what the fuzzer made of an arm64 log: node ranges, a "cma:" line, a
+ * dump of memory only).  The reset to the dump used to free the area's
+ * reservation.  Expect the area kept reserved and a clean check.
+ */
+static void test_boot_log_dump_without_cma(void **state)
+{
+	static const char text[] =
+		"Booting Linux on physical CPU 0x0\n"
+		"Linux version 6.12.1 (x) #1\n"
+		"Early memory node ranges\n"
+		"  node   0: [mem 0x0000000040000000-0x00000000bfffffff]\n"
+		"Zone ranges:\n"
+		"cma: dma_contiguous_reserve(limit 100000000)\n"
+		"MEMBLOCK configuration:\n"
+		" memory[0x0]\t[0x0000000040000000-0x00000000bfffffff], 0x0000000080000000 bytes on node 0 flags: 0x0\n";
+	struct cmasim_machine *m = NULL;
+	struct cmasim *sim = tst_sim_new("arm64", "6.12", "CMA_SIZE_MBYTES=64",
+					 NULL);
+
+	(void)state;
+	assert_int_equal(cmasim_machine_from_log(text, strlen(text), &m, NULL,
+						 NULL, NULL), 0);
+	assert_errno(cmasim_boot(sim, m, ""), 0);
+	assert_true(cmasim_cma_total_pages(sim) == 16384);
+	assert_int_equal(cmasim_check(sim), 0);
+	assert_pages_handed_out_once(sim);
+	tst_sim_free(sim);
+	cmasim_machine_destroy(m);
+}
+
+/*
+ * The zones are sized on memblock's memory in free_area_init(); a dump
+ * after the CMA stage that shows 2 GiB where the zones were built on
+ * 256 MiB (what the fuzzer made of an arm64 log) cannot come from one
+ * boot, and replaying it handed pages outside every zone to the buddy
+ * allocator.  Expect -EINVAL naming the line, and a clean check.
+ */
+static void test_boot_log_memory_after_zones(void **state)
+{
+	static const char text[] =
+		"Booting Linux on physical CPU 0x0\n"
+		"Linux version 6.12.1 (x) #1\n"
+		"memblock_add: [0x0000000040000000-0x000000004fffffff] x+0x0/0x1\n"
+		"Early memory node ranges\n"
+		"  node   0: [mem 0x0000000040000000-0x000000004fffffff]\n"
+		"cma: dma_contiguous_reserve(limit 50000000)\n"
+		"MEMBLOCK configuration:\n"
+		" memory[0x0]\t[0x0000000040000000-0x00000000bfffffff], 0x0000000080000000 bytes on node 0 flags: 0x0\n";
+	struct cmasim_machine *m = NULL;
+	struct cmasim *sim = tst_sim_new("arm64", "6.12", NULL);
+
+	(void)state;
+	assert_int_equal(cmasim_machine_from_log(text, strlen(text), &m, NULL,
+						 NULL, NULL), 0);
+	assert_errno(cmasim_boot(sim, m, ""), -EINVAL);
+	assert_true(tst_diag_contains(sim, "client bug: boot: log line 8 changes memblock's memory after the zones were built on it"));
+	assert_int_equal(cmasim_check(sim), 0);
+	tst_sim_free(sim);
+	cmasim_machine_destroy(m);
+}
+
 /* Expect a second boot of the same instance refused with -EPERM. */
 static void test_boot_twice(void **state)
 {
@@ -842,6 +979,9 @@ int main(void)
 		cmocka_unit_test(test_boot_cmdline_cut_to_command_line_size),
 		cmocka_unit_test(test_boot_arm64_memory_page_aligned),
 		cmocka_unit_test(test_boot_no_whole_page),
+		cmocka_unit_test(test_boot_log_with_cma_moved),
+		cmocka_unit_test(test_boot_log_dump_without_cma),
+		cmocka_unit_test(test_boot_log_memory_after_zones),
 		cmocka_unit_test(test_boot_twice),
 		cmocka_unit_test(test_boot_bad_machine),
 		cmocka_unit_test(test_boot_uses_machine_cmdline),
