@@ -811,6 +811,40 @@ static void test_boot_log_memory_after_zones(void **state)
 	cmasim_machine_destroy(m);
 }
 
+/*
+ * An SRAT that gives node 1 [64M, 256M) of a 1 GiB machine and nothing
+ * else (what the fuzzer made of a log).  The kernel's numa_init() does
+ * not use nodes that leave RAM outside every node (6.1
+ * numa_meminfo_cover_memory(), 6.12 memblock_validate_numa_coverage())
+ * and fakes one node; the boot used to keep node 1 inside node 0's span
+ * and corrupt the zones.  Expect each version's line, the faked node,
+ * a clean check and every page handed out once.
+ */
+static void test_boot_numa_nodes_not_covering_ram(void **state)
+{
+	static const char *const kernels[] = { "6.1", "6.12" };
+	static const char *const lines[] = {
+		"NUMA: nodes only cover 192MB of your 1023MB e820 RAM. Not used.",
+		"NUMA: no nodes coverage for 831MB of 1023MB RAM",
+	};
+
+	(void)state;
+	for (int v = 0; v < 2; v++) {
+		struct cmasim *sim = tst_sim_new(NULL, kernels[v], NULL);
+		struct cmasim_machine *m = pc(CMS_SZ_1G, 1);
+
+		assert_int_equal(cmasim_machine_add_numa_range(m, 1, 64 * CMS_SZ_1M,
+							       192 * CMS_SZ_1M), 0);
+		assert_errno(cmasim_boot(sim, m, ""), 0);
+		assert_true(tst_dmesg_has(sim, lines[v]));
+		assert_true(tst_dmesg_has(sim, "Faking a node at [mem 0x0000000000000000-0x000000003ffdffff]"));
+		assert_int_equal(cmasim_check(sim), 0);
+		assert_pages_handed_out_once(sim);
+		cmasim_machine_destroy(m);
+		tst_sim_free(sim);
+	}
+}
+
 /* Expect a second boot of the same instance refused with -EPERM. */
 static void test_boot_twice(void **state)
 {
@@ -982,6 +1016,7 @@ int main(void)
 		cmocka_unit_test(test_boot_log_with_cma_moved),
 		cmocka_unit_test(test_boot_log_dump_without_cma),
 		cmocka_unit_test(test_boot_log_memory_after_zones),
+		cmocka_unit_test(test_boot_numa_nodes_not_covering_ram),
 		cmocka_unit_test(test_boot_twice),
 		cmocka_unit_test(test_boot_bad_machine),
 		cmocka_unit_test(test_boot_uses_machine_cmdline),
