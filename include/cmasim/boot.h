@@ -308,8 +308,9 @@ struct cmasim_bootlog_report {
 	unsigned int damaged;		/**< recognised lines that did not parse */
 	bool memblock_debug;		/**< the log has memblock=debug lines */
 	bool reached_cma;		/**< a "cma: " line ended the early part */
-	unsigned int missing;		/**< enum cmasim_bootlog_missing bits: 0 when complete */
-	unsigned int last_line;		/**< the last line of the boot read */
+	/** enum cmasim_bootlog_missing bits; 0 when the log is complete */
+	unsigned int missing;
+	unsigned int last_line;		/**< the boot's last line read */
 };
 
 /**

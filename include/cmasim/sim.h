@@ -51,7 +51,10 @@ CMASIM_EXPORT int cmasim_config_set_arch(struct cmasim_config *cfg,
 CMASIM_EXPORT int cmasim_config_set_kernel(struct cmasim_config *cfg,
 					   const char *version);
 
-/** cmasim_config_set_seed() - seed every random choice of the instance (NULL @cfg: nothing). */
+/**
+ * cmasim_config_set_seed() - seed every random choice of the instance.
+ * A NULL @cfg is ignored.
+ */
 CMASIM_EXPORT void cmasim_config_set_seed(struct cmasim_config *cfg,
 					  uint64_t seed);
 
@@ -154,10 +157,16 @@ CMASIM_EXPORT int cmasim_get_knob(const struct cmasim *sim, const char *name,
 CMASIM_EXPORT void cmasim_dmesg_write(const struct cmasim *sim,
 				      cmasim_output_fn out, void *data);
 
-/** cmasim_dmesg_print() - the same, to a stdio stream (nothing for NULL @fp). */
+/**
+ * cmasim_dmesg_print() - the same, to a stdio stream (nothing for a NULL
+ * @fp).
+ */
 CMASIM_EXPORT void cmasim_dmesg_print(const struct cmasim *sim, FILE *fp);
 
-/** cmasim_dmesg_count() - the number of messages kept in the ring (0 for NULL). */
+/**
+ * cmasim_dmesg_count() - the number of messages kept in the ring (0 for a
+ * NULL @sim).
+ */
 CMASIM_EXPORT size_t cmasim_dmesg_count(const struct cmasim *sim);
 
 /**
@@ -183,7 +192,10 @@ CMASIM_EXPORT size_t cmasim_diag_count(const struct cmasim *sim);
 CMASIM_EXPORT const char *cmasim_diag_line(const struct cmasim *sim,
 					   size_t idx, int *level);
 
-/** cmasim_diag_write() - write every kept diagnostic, one per line (nothing for NULL). */
+/**
+ * cmasim_diag_write() - write every kept diagnostic, one per line (nothing
+ * for a NULL @sim or @out).
+ */
 CMASIM_EXPORT void cmasim_diag_write(const struct cmasim *sim,
 				     cmasim_output_fn out, void *data);
 

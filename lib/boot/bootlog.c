@@ -54,7 +54,7 @@ struct parser {
 	uint64_t e820_base;	/* its base */
 	bool e820_ended;	/* another line came after the e820 map */
 	unsigned int out_of_order;	/* lines out of the kernel's order */
-	bool over;		/* input went on past CMASIM_BOOTLOG_MAX_BYTES */
+	bool over;		/* more input past CMASIM_BOOTLOG_MAX_BYTES */
 	int err;
 };
 
@@ -527,7 +527,8 @@ static void message(struct parser *p, const char *msg)
 	 * kernel_init() runs init: the boot's memory picture is complete,
 	 * and nothing after it is read.
 	 */
-	if (!strncmp(msg, "Run ", 4) && g_str_has_suffix(msg, " as init process")) {
+	if (!strncmp(msg, "Run ", 4) &&
+	    g_str_has_suffix(msg, " as init process")) {
 		p->at_init = true;
 		p->done = true;
 		return;
@@ -710,7 +711,8 @@ static void parse_line(struct parser *p, const char *raw, size_t len)
 		if (p->last_usec_line && usec < p->last_usec &&
 		    !p->seen_handover) {
 			char *why = g_strdup_printf("its time %" PRIu64 ".%06" PRIu64 " comes before line %u's %" PRIu64 ".%06" PRIu64,
-						    usec / 1000000, usec % 1000000,
+						    usec / 1000000,
+						    usec % 1000000,
 						    p->last_usec_line,
 						    p->last_usec / 1000000,
 						    p->last_usec % 1000000);
@@ -819,8 +821,8 @@ static void check_complete(struct parser *p)
 		part[n++] = "\"Run ... as init process\" (the frees before init)";
 	what = g_string_new(part[0]);
 	for (unsigned int i = 1; i < n; i++)
-		g_string_append_printf(what, "%s%s", i == n - 1 ? " and " : ", ",
-				       part[i]);
+		g_string_append_printf(what, "%s%s",
+				       i == n - 1 ? " and " : ", ", part[i]);
 	if (p->rep.missing == CMASIM_BOOTLOG_NO_VERSION)
 		msg = g_strdup_printf("incomplete boot log: it lacks %s: the kernel version is not known\n",
 				      what->str);

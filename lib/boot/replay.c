@@ -215,7 +215,8 @@ int cms_boot_replay_ops(struct cmasim *sim, const struct cmasim_machine *m)
 		if (cma) {
 			cms_explain(sim, "boot: log line %u frees [%#llx-%#llx] inside this boot's CMA area at %#llx: not replayed (the logged boot had its CMA elsewhere)",
 				    op->line, (unsigned long long)op->base,
-				    (unsigned long long)(op->base + op->size - 1),
+				    (unsigned long long)(op->base +
+							 op->size - 1),
 				    (unsigned long long)cma->base);
 			g_free(snap);
 			continue;
