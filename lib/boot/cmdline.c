@@ -32,7 +32,7 @@
 #include "core/instance.h"
 #include "core/log.h"
 #include "boot/cmdline.h"
-#include "boot/setup.h"
+#include "boot/grow.h"
 
 /* ---- Kernel ctype (lib/ctype.c): 0xa0 is white space too ---- */
 

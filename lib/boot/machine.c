@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,29 +60,6 @@ void cmasim_machine_destroy(struct cmasim_machine *m)
 static bool range_ok(uint64_t base, uint64_t size)
 {
 	return size && base + size - 1 >= base;
-}
-
-/*
- * Append a zeroed element to @arr (*@n in use, room for *@cap): the room
- * doubles when it runs out, so n appends copy O(n) elements in all (a
- * log of 100,000 e820 lines grew its table one element at a time).
- */
-void *cms_boot_grow(void **arr, size_t *n, size_t *cap, size_t elsize)
-{
-	if (*n == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 8;
-		void *p;
-
-		if (ncap < *cap || ncap > SIZE_MAX / elsize)
-			return NULL;
-		p = g_try_realloc(*arr, ncap * elsize);
-		if (!p)
-			return NULL;
-		*arr = p;
-		*cap = ncap;
-	}
-	memset((char *)*arr + *n * elsize, 0, elsize);
-	return (char *)*arr + (*n)++ * elsize;
 }
 
 int cmasim_machine_add_e820(struct cmasim_machine *m, cmasim_phys_addr_t base,

@@ -16,6 +16,7 @@
  *   boot_alloc.c   x86 memblock allocations after the CMA reservation
  *   cmdline.c      the early parameters' parser (boot/cmdline.h)
  *   machine.c, bootlog.c   machines, built or read from a boot log
+ *   grow.h         cms_boot_grow(), the arrays' geometric growth
  * Every boot file includes this header; setup.c includes no other boot
  * header but cmdline.h, so the include graph has no cycle.
  */
@@ -29,6 +30,7 @@
 
 #include "core/instance.h"
 #include "mm/memblock.h"
+#include "boot/grow.h"
 
 struct cms_cmdline;
 
@@ -56,7 +58,7 @@ struct cms_late_free {
 	uint64_t bytes;
 };
 
-/* Each array holds nr_X elements in room for X_cap (cms_boot_grow()). */
+/* Each array holds nr_X elements in room for X_cap (boot/grow.h). */
 struct cmasim_machine {
 	enum cmasim_arch arch;
 	struct cms_e820_entry *e820;
@@ -129,13 +131,6 @@ void cms_boot_fini(struct cmasim *sim);
 int cms_boot_parse_early_param(struct cmasim *sim, const char *cmdline);
 
 /* ---- boot/machine.c ---- */
-
-/*
- * Append one zeroed element of @elsize to @arr (*@n in use, room for
- * *@cap), doubling the room when it is full.  Return: the element, or
- * NULL when host memory runs out (@arr unchanged).
- */
-void *cms_boot_grow(void **arr, size_t *n, size_t *cap, size_t elsize);
 
 /* Whether @type is memory the kernel hands to memblock. */
 bool cms_e820_is_ram(unsigned int type);
