@@ -162,6 +162,21 @@ static bool parse_size(const char *s, uint64_t *out)
 	return true;
 }
 
+/* "1".."64" in decimal: a machine has at least one node. */
+static bool parse_nodes(const char *s, unsigned int *out)
+{
+	char *end;
+	uint64_t v;
+
+	if (!g_ascii_isdigit(*s))
+		return false;
+	v = g_ascii_strtoull(s, &end, 10);
+	if (*end || v < 1 || v > 64)
+		return false;
+	*out = (unsigned int)v;
+	return true;
+}
+
 static int check_shows(char **shows, int *which, int max, int *n)
 {
 	*n = 0;
@@ -307,19 +322,24 @@ static int fixed_knob(const struct cmasim *sim, const char *name,
 }
 
 /*
- * An arm64 log states its kernel's page size (cmasim_machine_page_size());
- * an --arch with another one is a usage error naming both.  Other
- * mismatches (another arch family) are not this check's.
+ * A log's machine boots only on its own arch's setup_arch(), and an
+ * arm64 log states its kernel's page size (cmasim_machine_page_size()):
+ * an --arch of the other family (x86_64 against an arm64 log or the
+ * reverse), or with another page size, is a usage error naming both.
  */
-static bool log_page_size_agrees(const struct cmasim *sim,
-				 const struct cmasim_machine *m,
-				 const char *arch, const char *file)
+static bool log_arch_agrees(const struct cmasim *sim,
+			    const struct cmasim_machine *m, const char *arch,
+			    const char *file)
 {
+	bool log_x86 = cmasim_machine_get_arch(m) == CMASIM_ARCH_X86_64;
 	uint64_t want = cmasim_machine_page_size(m);
 
-	if (!want || cmasim_machine_get_arch(m) == CMASIM_ARCH_X86_64 ||
-	    cmasim_get_arch(sim) == CMASIM_ARCH_X86_64 ||
-	    cmasim_page_size(sim) == want)
+	if (log_x86 != (cmasim_get_arch(sim) == CMASIM_ARCH_X86_64)) {
+		fprintf(stderr, "cmasim boot: --arch %s contradicts %s, a boot log of %s\n",
+			arch, file, log_x86 ? "x86_64" : "arm64");
+		return false;
+	}
+	if (!want || log_x86 || cmasim_page_size(sim) == want)
 		return true;
 	fprintf(stderr, "cmasim boot: --arch %s (%llu KiB pages) contradicts %s, a boot log of %s (%llu KiB pages)\n",
 		arch, (unsigned long long)(cmasim_page_size(sim) >> 10), file,
@@ -332,14 +352,17 @@ int cli_boot(int argc, char **argv)
 {
 	gchar *arch = NULL, *kernel = NULL, *mem = NULL, *from_log = NULL;
 	gchar *cmdline = NULL, *dtb = NULL, *until = NULL;
-	gint nodes = 0;
+	gchar *nodes_arg = NULL;
+	unsigned int nodes = 0;	/* 0: --nodes not given */
+	gboolean partial_log = FALSE;
 	gchar **sets = NULL, **shows = NULL, **dos = NULL;
 	GOptionEntry entries[] = {
 		{ "arch", 0, 0, G_OPTION_ARG_STRING, &arch, "arch profile (x86_64, arm64, ...)", "ARCH" },
 		{ "kernel", 0, 0, G_OPTION_ARG_STRING, &kernel, "kernel version (6.1, 6.12)", "V" },
 		{ "mem", 0, 0, G_OPTION_ARG_STRING, &mem, "RAM of a qemu pc (x86) or virt (arm64) machine (e.g. 4G; bare numbers are MiB)", "SIZE" },
-		{ "nodes", 0, 0, G_OPTION_ARG_INT, &nodes, "NUMA nodes of that machine (default 1)", "N" },
+		{ "nodes", 0, 0, G_OPTION_ARG_STRING, &nodes_arg, "NUMA nodes of that machine, 1..64 (default 1)", "N" },
 		{ "from-log", 0, 0, G_OPTION_ARG_FILENAME, &from_log, "read the machine from a real boot log", "FILE" },
+		{ "partial-log", 0, 0, G_OPTION_ARG_NONE, &partial_log, "boot a --from-log log that was cut short (its memory figures are not the log's)", NULL },
 		{ "dtb", 0, 0, G_OPTION_ARG_FILENAME, &dtb, "boot with this device tree (.dtb, .dts): its reserved memory; without --from-log also its memory (--mem: the RAM to assume when /memory is empty) and bootargs", "FILE" },
 		{ "cmdline", 0, 0, G_OPTION_ARG_STRING, &cmdline, "kernel command line (default: the log's, or empty)", "STR" },
 		{ "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sets, "set a Kconfig knob", "KNOB=VALUE" },
@@ -399,11 +422,11 @@ int cli_boot(int argc, char **argv)
 			goto out;
 		}
 	}
-	if (dtb && nodes) {
+	if (dtb && nodes_arg) {
 		fprintf(stderr, "cmasim boot: --dtb describes the machine's nodes; drop --nodes\n");
 		goto out;
 	}
-	if (from_log && (mem || nodes)) {
+	if (from_log && (mem || nodes_arg)) {
 		fprintf(stderr, "cmasim boot: --from-log describes the machine; drop --mem/--nodes\n");
 		goto out;
 	}
@@ -411,8 +434,9 @@ int cli_boot(int argc, char **argv)
 		fprintf(stderr, "cmasim boot: --mem %s: expected a size such as 4G or 512M\n", mem);
 		goto out;
 	}
-	if (nodes < 0 || nodes > 64) {
-		fprintf(stderr, "cmasim boot: --nodes %d: expected 1..64\n", nodes);
+	if (nodes_arg && !parse_nodes(nodes_arg, &nodes)) {
+		fprintf(stderr, "cmasim boot: --nodes %s: expected 1..64\n",
+			nodes_arg);
 		goto out;
 	}
 
@@ -421,10 +445,29 @@ int cli_boot(int argc, char **argv)
 
 		ret = cmasim_machine_from_log_file(from_log, &machine, &rep,
 						   diag_stderr, from_log);
+		if (ret == -EFBIG) {
+			fprintf(stderr, "cmasim boot: %s: no end of boot within its first %u MiB, the most --from-log reads: not a boot log?\n",
+				from_log, CMASIM_BOOTLOG_MAX_BYTES >> 20);
+			goto out;
+		}
 		if (ret) {
 			fprintf(stderr, "cmasim boot: %s: %s\n", from_log,
-				ret == -ENOENT ? "no memory map found (not a boot log?)" :
-						 g_strerror(-ret));
+				ret == -ENODATA ? "no memory map found (not a boot log?)" :
+				ret == -EBADMSG ? "its lines are out of order (see above)" :
+						  g_strerror(-ret));
+			goto out;
+		}
+		/*
+		 * A log cut short lacks the memory steps after the cut: its
+		 * figures would be wrong, so it boots only when asked to.
+		 * --kernel stands in for a missing "Linux version".
+		 */
+		if ((rep.missing & ~(kernel ? CMASIM_BOOTLOG_NO_VERSION : 0u)) &&
+		    !partial_log) {
+			fprintf(stderr, "cmasim boot: %s: incomplete boot log (see above); %s--partial-log boots what it holds\n",
+				from_log,
+				rep.missing & CMASIM_BOOTLOG_NO_VERSION ?
+				"--kernel names its kernel, " : "");
 			goto out;
 		}
 		if (!kernel && cmasim_machine_kernel_version(machine))
@@ -465,7 +508,7 @@ int cli_boot(int argc, char **argv)
 		fprintf(stderr, "cmasim boot: cannot create the machine: %s\n", g_strerror(-ret));
 		goto out;
 	}
-	if (machine && !log_page_size_agrees(sim, machine, arch, from_log)) {
+	if (machine && !log_arch_agrees(sim, machine, arch, from_log)) {
 		rc = 2;
 		goto out;
 	}
@@ -511,10 +554,10 @@ int cli_boot(int argc, char **argv)
 		/* the default machine: qemu's "pc" (x86) or "virt" (arm64),
 		 * -m 4G, one node, unless --mem/--nodes say otherwise */
 		ret = x86 ? cmasim_machine_qemu_pc(mem ? mem_bytes : 4 * (UINT64_C(1) << 30),
-						   nodes ? (unsigned int)nodes : 1,
+						   nodes ? nodes : 1,
 						   &machine) :
 			    cmasim_machine_qemu_virt(mem ? mem_bytes : 4 * (UINT64_C(1) << 30),
-						     nodes ? (unsigned int)nodes : 1,
+						     nodes ? nodes : 1,
 						     &machine);
 		if (ret == -EINVAL) {
 			fprintf(stderr, "cmasim boot: --mem/--nodes: each node needs at least 64 MiB, in whole MiB\n");
@@ -563,6 +606,7 @@ out:
 	g_free(arch);
 	g_free(kernel);
 	g_free(mem);
+	g_free(nodes_arg);
 	g_free(from_log);
 	g_free(dtb);
 	g_free(cmdline);
