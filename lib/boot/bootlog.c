@@ -817,10 +817,14 @@ static int arm64_machine(struct parser *p)
 {
 	struct cmasim_machine *m = p->m;
 	uint64_t initrd = 0;
+	bool ram = false;
 
 	if (p->faked_node)
 		m->nr_numa = 0;
-	if (!p->qemu_virt || m->initrd_size)
+	/* without RAM there is no loader layout: the boot says so */
+	for (size_t i = 0; i < m->nr_e820; i++)
+		ram |= cms_e820_is_ram(m->e820[i].type);
+	if (!p->qemu_virt || m->initrd_size || !ram)
 		return 0;
 	for (size_t i = 0; i < m->nr_late; i++)
 		if (!strcmp(m->late[i].what, "initrd"))

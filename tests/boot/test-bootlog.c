@@ -701,6 +701,33 @@ static void test_from_log_shuffled_capture(void **state)
 	g_free(text);
 }
 
+/*
+ * A qemu virt log whose map has no RAM (garbled "usable" lines) used to
+ * fail the import with -EINVAL, which it does not document: the boot
+ * loader's layout was placed in RAM that is not there.  Expect the
+ * machine, without a loader layout, and its boot refused for having no
+ * usable RAM.
+ */
+static void test_from_log_virt_without_ram(void **state)
+{
+	static const char text[] =
+		"Booting Linux on physical CPU 0x0\n"
+		"Machine model: linux,dummy-virt\n"
+		"BIOS-e820: [mem 0x0000000000000000-0x000000000009ffff] reserved\n"
+		"Freeing initrd memory: 964K\n";
+	struct cmasim_machine *m = NULL;
+	struct cmasim *sim = tst_sim_new("arm64", "6.12", NULL);
+
+	(void)state;
+	assert_errno(cmasim_machine_from_log(text, strlen(text), &m, NULL,
+					     NULL, NULL), 0);
+	assert_int_equal(m->initrd_size, 0);
+	assert_errno(cmasim_boot(sim, m, ""), -EINVAL);
+	assert_true(tst_diag_contains(sim, "no usable RAM"));
+	cmasim_machine_destroy(m);
+	tst_sim_free(sim);
+}
+
 /* Expect an arm64 log's node ranges to become its memory. */
 static void test_from_log_arm64_node_ranges(void **state)
 {
@@ -1003,6 +1030,7 @@ int main(void)
 		cmocka_unit_test(test_from_log_complete_and_no_version),
 		cmocka_unit_test(test_from_log_out_of_order),
 		cmocka_unit_test(test_from_log_shuffled_capture),
+		cmocka_unit_test(test_from_log_virt_without_ram),
 		cmocka_unit_test(test_from_log_arm64_node_ranges),
 		cmocka_unit_test(test_from_log_x86_gbpages),
 		cmocka_unit_test(test_from_log_arm64_page_size),
