@@ -441,3 +441,23 @@ struct cmasim *tst_boot_capture_pc(const struct tst_capture *c)
 	g_free(cmdline);
 	return sim;
 }
+
+void tst_assert_pages_handed_out_once(struct cmasim *sim)
+{
+	uint64_t max = cmasim_totalram_pages(sim) + 1, n = 0;
+	GHashTable *seen = g_hash_table_new(g_int64_hash, g_int64_equal);
+	gint64 *keys = g_new(gint64, max);
+	cmasim_pfn_t pfn;
+
+	while (n < max &&
+	       !cmasim_alloc_pages(sim, CMASIM_GFP_HIGHUSER_MOVABLE, 0, -1,
+				   &pfn)) {
+		keys[n] = (gint64)pfn;
+		assert_false(g_hash_table_contains(seen, &keys[n]));
+		g_hash_table_add(seen, &keys[n]);
+		n++;
+	}
+	assert_true(n < max);
+	g_hash_table_destroy(seen);
+	g_free(keys);
+}

@@ -164,6 +164,15 @@ bool tst_captures_present(const struct tst_capture *c, size_t n);
  */
 struct cmasim *tst_boot_capture_pc(const struct tst_capture *c);
 
+/*
+ * Every free page is handed out once: allocate order-0 movable pages
+ * until none is left and fail the test if one comes twice or the loop
+ * does not end (a page given to the buddy allocator twice, at the
+ * handover and again at CMA activation, made such a loop endless while
+ * cmasim_check() passed).
+ */
+void tst_assert_pages_handed_out_once(struct cmasim *sim);
+
 /* "[    0.123456] text" -> "text"; other lines unchanged. */
 const char *tst_strip_timestamp(const char *line);
 

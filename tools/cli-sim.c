@@ -26,8 +26,9 @@ void cli_opts_add_entries(GOptionContext *ctx, struct cli_opts *o,
 		{ "arch", 0, 0, G_OPTION_ARG_STRING, &o->arch, "arch profile (x86_64, arm64, arm64-16k, arm64-64k, arm)", "ARCH" },
 		{ "kernel", 0, 0, G_OPTION_ARG_STRING, &o->kernel, "kernel version (6.1, 6.12; default 6.12, or the log's)", "V" },
 		{ "mem", 0, 0, G_OPTION_ARG_STRING, &o->mem, "RAM of a qemu pc (x86) or virt (arm64) machine (e.g. 4G; bare numbers are MiB)", "SIZE" },
-		{ "nodes", 0, 0, G_OPTION_ARG_INT, &o->nodes, "NUMA nodes of that machine (default 1)", "N" },
+		{ "nodes", 0, 0, G_OPTION_ARG_STRING, &o->nodes, "NUMA nodes of that machine, 1..64 (default 1)", "N" },
 		{ "from-log", 0, 0, G_OPTION_ARG_FILENAME, &o->from_log, "read the machine from a real boot log", "FILE" },
+		{ "partial-log", 0, 0, G_OPTION_ARG_NONE, &o->partial_log, "boot a --from-log log that was cut short (its memory figures are not the log's)", NULL },
 		{ "dtb", 0, 0, G_OPTION_ARG_FILENAME, &o->dtb, "boot with this device tree (.dtb, .dts): its reserved memory; without --from-log also its memory (--mem: the RAM to assume when /memory is empty) and bootargs", "FILE" },
 		/*
 		 * The command line is bytes to the kernel: taken as they
@@ -55,6 +56,7 @@ void cli_opts_clear(struct cli_opts *o)
 	g_free(o->arch);
 	g_free(o->kernel);
 	g_free(o->mem);
+	g_free(o->nodes);
 	g_free(o->from_log);
 	g_free(o->dtb);
 	g_free(o->cmdline);
@@ -70,7 +72,8 @@ void cli_opts_copy(struct cli_opts *dst, const struct cli_opts *o)
 	dst->arch = g_strdup(o->arch);
 	dst->kernel = g_strdup(o->kernel);
 	dst->mem = g_strdup(o->mem);
-	dst->nodes = o->nodes;
+	dst->nodes = g_strdup(o->nodes);
+	dst->partial_log = o->partial_log;
 	dst->from_log = g_strdup(o->from_log);
 	dst->dtb = g_strdup(o->dtb);
 	dst->cmdline = g_strdup(o->cmdline);
@@ -143,8 +146,9 @@ bool cli_opts_parse_string(struct cli_opts *o, const char *text,
 	replace(&o->arch, g_steal_pointer(&side.arch));
 	replace(&o->kernel, g_steal_pointer(&side.kernel));
 	replace(&o->mem, g_steal_pointer(&side.mem));
-	if (side.nodes)
-		o->nodes = side.nodes;
+	replace(&o->nodes, g_steal_pointer(&side.nodes));
+	if (side.partial_log)
+		o->partial_log = TRUE;
 	replace(&o->from_log, g_steal_pointer(&side.from_log));
 	replace(&o->dtb, g_steal_pointer(&side.dtb));
 	replace(&o->cmdline, g_steal_pointer(&side.cmdline));
@@ -184,10 +188,10 @@ gchar *cli_opts_describe(const struct cli_opts *o)
 	describe(s, "--arch", o->arch);
 	describe(s, "--kernel", o->kernel);
 	describe(s, "--mem", o->mem);
-	if (o->nodes)
-		g_string_append_printf(s, "%s--nodes %d", s->len ? " " : "",
-				       o->nodes);
+	describe(s, "--nodes", o->nodes);
 	describe(s, "--from-log", o->from_log);
+	if (o->partial_log)
+		g_string_append_printf(s, "%s--partial-log", s->len ? " " : "");
 	describe(s, "--dtb", o->dtb);
 	describe(s, "--cmdline", o->cmdline);
 	for (gchar **p = o->cmdline_append; p && *p; p++)
@@ -394,20 +398,25 @@ static int fixed_knob(const struct cmasim *sim, const char *name,
 }
 
 /*
- * An arm64 log states its kernel's page size (cmasim_machine_page_size());
- * an --arch with another one is a usage error naming both.  Other
- * mismatches (another arch family) are not this check's.
+ * A log's machine boots only on its own arch's setup_arch(), and an
+ * arm64 log states its kernel's page size (cmasim_machine_page_size()):
+ * an --arch of the other family (x86_64 against an arm64 log or the
+ * reverse), or with another page size, is a usage error naming both.
  */
-static bool log_page_size_agrees(struct cli_sim *cs, const char *arch,
-				 const char *file)
+static bool log_arch_agrees(struct cli_sim *cs, const char *arch,
+			    const char *file)
 {
 	const struct cmasim_machine *m = cs->machine;
 	uint64_t want = cmasim_machine_page_size(m);
 	struct cmasim *sim = cs->sim;
+	bool log_x86 = cmasim_machine_get_arch(m) == CMASIM_ARCH_X86_64;
 
-	if (!want || cmasim_machine_get_arch(m) == CMASIM_ARCH_X86_64 ||
-	    cmasim_get_arch(sim) == CMASIM_ARCH_X86_64 ||
-	    cmasim_page_size(sim) == want)
+	if (log_x86 != (cmasim_get_arch(sim) == CMASIM_ARCH_X86_64)) {
+		cli_msg(cs, "--arch %s contradicts %s, a boot log of %s",
+			arch, file, log_x86 ? "x86_64" : "arm64");
+		return false;
+	}
+	if (!want || log_x86 || cmasim_page_size(sim) == want)
 		return true;
 	cli_msg(cs, "--arch %s (%llu KiB pages) contradicts %s, a boot log of %s (%llu KiB pages)",
 		arch, (unsigned long long)(cmasim_page_size(sim) >> 10), file,
@@ -468,8 +477,23 @@ static int parse_until(struct cli_sim *cs, const char *until)
 }
 
 /* The checks that need no instance. */
+/* "1".."64" in decimal: a machine has at least one node. */
+static bool parse_nodes(const char *s, unsigned int *out)
+{
+	char *end;
+	uint64_t v;
+
+	if (!g_ascii_isdigit(*s))
+		return false;
+	v = g_ascii_strtoull(s, &end, 10);
+	if (*end || v < 1 || v > 64)
+		return false;
+	*out = (unsigned int)v;
+	return true;
+}
+
 static int check_opts(struct cli_sim *cs, const struct cli_opts *o,
-		      uint64_t *mem_bytes, uint64_t *seed)
+		      uint64_t *mem_bytes, unsigned int *nodes, uint64_t *seed)
 {
 	if (parse_until(cs, o->until))
 		return -EINVAL;
@@ -485,8 +509,8 @@ static int check_opts(struct cli_sim *cs, const struct cli_opts *o,
 		cli_msg(cs, "--mem %s: expected a size such as 4G or 512M", o->mem);
 		return -EINVAL;
 	}
-	if (o->nodes < 0 || o->nodes > 64) {
-		cli_msg(cs, "--nodes %d: expected 1..64", o->nodes);
+	if (o->nodes && !parse_nodes(o->nodes, nodes)) {
+		cli_msg(cs, "--nodes %s: expected 1..64", o->nodes);
 		return -EINVAL;
 	}
 	if (o->seed) {
@@ -506,6 +530,7 @@ int cli_sim_boot(struct cli_sim *cs, const struct cli_opts *o)
 {
 	gchar *arch = g_strdup(o->arch), *kernel = g_strdup(o->kernel);
 	uint64_t mem_bytes = 0, seed = 0;
+	unsigned int nodes = 1;
 	int rc = CLI_EXIT_USAGE, ret;
 	bool fixed_ok;
 
@@ -517,7 +542,7 @@ int cli_sim_boot(struct cli_sim *cs, const struct cli_opts *o)
 		rc = CLI_EXIT_FAIL;
 		goto out;
 	}
-	if (check_opts(cs, o, &mem_bytes, &seed))
+	if (check_opts(cs, o, &mem_bytes, &nodes, &seed))
 		goto out;
 
 	if (o->from_log) {
@@ -525,13 +550,29 @@ int cli_sim_boot(struct cli_sim *cs, const struct cli_opts *o)
 
 		ret = cmasim_machine_from_log_file(o->from_log, &cs->machine,
 						   &rep, diag_log_file, cs);
+		if (ret == -EFBIG) {
+			cli_msg(cs, "%s: no end of boot within its first %u MiB, the most --from-log reads: not a boot log?",
+				o->from_log, CMASIM_BOOTLOG_MAX_BYTES >> 20);
+			goto out;
+		}
 		if (ret) {
-			if (ret == -EIO && !g_file_test(o->from_log, G_FILE_TEST_EXISTS))
-				cli_msg(cs, "--from-log %s: no such file", o->from_log);
-			else
-				cli_msg(cs, "%s: %s", o->from_log,
-					ret == -ENOENT ? "no memory map found (not a boot log?)" :
-							 g_strerror(-ret));
+			cli_msg(cs, "--from-log %s: %s", o->from_log,
+				ret == -ENODATA ? "no memory map found (not a boot log?)" :
+				ret == -EBADMSG ? "its lines are out of order (see above)" :
+						  g_strerror(-ret));
+			goto out;
+		}
+		/*
+		 * A log cut short lacks the memory steps after the cut: its
+		 * figures would be wrong, so it boots only when asked to.
+		 * --kernel stands in for a missing "Linux version".
+		 */
+		if ((rep.missing & ~(kernel ? CMASIM_BOOTLOG_NO_VERSION : 0u)) &&
+		    !o->partial_log) {
+			cli_msg(cs, "%s: incomplete boot log (see above); %s--partial-log boots what it holds",
+				o->from_log,
+				rep.missing & CMASIM_BOOTLOG_NO_VERSION ?
+				"--kernel names its kernel, " : "");
 			goto out;
 		}
 		if (!kernel && cmasim_machine_kernel_version(cs->machine))
@@ -574,7 +615,7 @@ int cli_sim_boot(struct cli_sim *cs, const struct cli_opts *o)
 		cli_msg(cs, "cannot create the machine: %s", g_strerror(-ret));
 		goto out;
 	}
-	if (cs->machine && !log_page_size_agrees(cs, arch, o->from_log)) {
+	if (cs->machine && o->from_log && !log_arch_agrees(cs, arch, o->from_log)) {
 		rc = CLI_EXIT_USAGE;
 		goto out;
 	}
@@ -612,8 +653,6 @@ int cli_sim_boot(struct cli_sim *cs, const struct cli_opts *o)
 	if (!cs->machine) {
 		bool x86 = cmasim_get_arch(cs->sim) == CMASIM_ARCH_X86_64;
 		uint64_t mem = o->mem ? mem_bytes : 4 * (UINT64_C(1) << 30);
-		unsigned int nodes = o->nodes ? (unsigned int)o->nodes : 1;
-
 		rc = CLI_EXIT_USAGE;
 		if (!x86 && cmasim_get_arch(cs->sim) == CMASIM_ARCH_ARM) {
 			cli_msg(cs, "32-bit arm has no built-in machine; use --from-log for --arch %s",

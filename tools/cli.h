@@ -50,7 +50,8 @@ struct cli_opts {
 	gchar *arch;
 	gchar *kernel;
 	gchar *mem;
-	gint nodes;
+	gchar *nodes;		/* --nodes as given: checked by cli_sim_boot() */
+	gboolean partial_log;
 	gchar *from_log;
 	gchar *dtb;
 	gchar *cmdline;

@@ -63,14 +63,8 @@ bool cli_scenario_apply(struct cmasim_scenario *sc, const struct cli_opts *o,
 		if (v && !set_key(sc, plain[i].key, v, msgs))
 			return false;
 	}
-	if (o->nodes) {
-		gchar *n = g_strdup_printf("%d", o->nodes);
-		bool ok = set_key(sc, "machine.nodes", n, msgs);
-
-		g_free(n);
-		if (!ok)
-			return false;
-	}
+	if (o->nodes && !set_key(sc, "machine.nodes", o->nodes, msgs))
+		return false;
 	for (gchar **a = o->cmdline_append; a && *a; a++) {
 		const char *cur = cmasim_scenario_get(sc, "boot.cmdline-append");
 		gchar *line = cur && *cur ? g_strdup_printf("%s %s", cur, *a) :

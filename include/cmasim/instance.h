@@ -51,8 +51,8 @@ CMASIM_EXPORT void cmasim_config_destroy(struct cmasim_config *cfg);
  * "arm64-64k" or "arm" (32-bit with highmem); borrowed for the call.
  *
  * Knobs not set explicitly take the new profile's defaults.
- * Return: 0; -EINVAL unknown or NULL @name (cmasim_config_error() names
- * it).  @cfg keeps nothing of @name.
+ * Return: 0; -EINVAL NULL @cfg, or an unknown or NULL @name
+ * (cmasim_config_error() names it).  @cfg keeps nothing of @name.
  */
 CMASIM_EXPORT int cmasim_config_set_arch(struct cmasim_config *cfg,
 					 const char *name);
@@ -70,8 +70,8 @@ CMASIM_EXPORT const char *cmasim_arch_name(enum cmasim_arch arch);
  * @cfg: configuration (caller's).
  * @version: "6.1" or "6.12"; borrowed for the call.
  *
- * Return: 0; -EINVAL unknown or NULL @version (cmasim_config_error() says
- * which).  @cfg keeps nothing of @version.
+ * Return: 0; -EINVAL NULL @cfg, or an unknown or NULL @version
+ * (cmasim_config_error() says which).  @cfg keeps nothing of @version.
  */
 CMASIM_EXPORT int cmasim_config_set_kernel(struct cmasim_config *cfg,
 					   const char *version);
@@ -79,7 +79,7 @@ CMASIM_EXPORT int cmasim_config_set_kernel(struct cmasim_config *cfg,
 /**
  * cmasim_config_set_seed() - seed every random choice of the instances
  * created from @cfg (such as cmasim_migrate_set_failure_rate()'s draws).
- * @cfg: configuration (caller's).
+ * @cfg: configuration (caller's); NULL is ignored.
  * @seed: any value; equal seeds give equal runs.
  *
  * Return: nothing.  @cfg is the caller's.
@@ -94,11 +94,12 @@ CMASIM_EXPORT void cmasim_config_set_seed(struct cmasim_config *cfg,
  * @value: "y"/"n" (or "1"/"0") for bools, a number for ints.
  *
  * Setting one CMA_SIZE_SEL_* to y clears the others (a Kconfig choice).
- * Return: 0; -ENOENT no such knob (or a NULL @name); -EINVAL NULL
- * @value, malformed value, value out of the knob's range, or a
- * CMA_SIZE_SEL_* set to n; -EOPNOTSUPP the knob does not exist for the
- * selected arch or kernel version.  Each error also sets the message of
- * cmasim_config_error().  @name and @value are borrowed for the call.
+ * Return: 0; -EINVAL NULL @cfg; -ENOENT no such knob (or a NULL @name);
+ * -EINVAL NULL @value, malformed value, value out of the knob's range, or
+ * a CMA_SIZE_SEL_* set to n; -EOPNOTSUPP the knob does not exist for the
+ * selected arch or kernel version.  Each error but a NULL @cfg also sets
+ * the message of cmasim_config_error().  @name and @value are borrowed
+ * for the call.
  * Mirrors: a CONFIG_ line of the kernel's .config.
  */
 CMASIM_EXPORT int cmasim_config_set(struct cmasim_config *cfg,
@@ -111,9 +112,9 @@ CMASIM_EXPORT int cmasim_config_set(struct cmasim_config *cfg,
  * @buf: receives "y"/"n" or the number, NUL-terminated.
  * @len: size of @buf in bytes.
  *
- * Return: 0; -ENOENT no such knob; -EOPNOTSUPP not present for the
- * profile; -ERANGE @buf too small (it then holds a truncated value).
- * @buf is the caller's.
+ * Return: 0; -EINVAL NULL @cfg or @buf; -ENOENT no such knob;
+ * -EOPNOTSUPP not present for the profile; -ERANGE @buf too small (it
+ * then holds a truncated value).  @buf is the caller's.
  */
 CMASIM_EXPORT int cmasim_config_get(const struct cmasim_config *cfg,
 				    const char *name, char *buf, size_t len);
@@ -124,8 +125,8 @@ CMASIM_EXPORT int cmasim_config_get(const struct cmasim_config *cfg,
  *
  * Return: the message of the last failed set call, or "" when none
  * failed (a successful cmasim_config_set() of an ordinary knob clears
- * it).  The text is borrowed from @cfg until its next set call or its
- * destruction.
+ * it) or @cfg is NULL.  The text is borrowed from @cfg until its next
+ * set call or its destruction.
  */
 CMASIM_EXPORT const char *cmasim_config_error(const struct cmasim_config *cfg);
 
@@ -218,8 +219,8 @@ CMASIM_EXPORT unsigned int cmasim_max_page_order(const struct cmasim *sim);
  * @name: Kconfig name, as for cmasim_config_set().
  * @value: the value (bools are 0/1); untouched on failure.
  *
- * Return: 0; -ENOENT no such knob; -EOPNOTSUPP not in this profile.
- * @value is the caller's.
+ * Return: 0; -EINVAL NULL @sim or @value; -ENOENT no such knob;
+ * -EOPNOTSUPP not in this profile.  @value is the caller's.
  */
 CMASIM_EXPORT int cmasim_get_knob(const struct cmasim *sim, const char *name,
 				  int64_t *value);

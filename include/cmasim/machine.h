@@ -461,6 +461,30 @@ CMASIM_EXPORT int cmasim_machine_set_dt_file(struct cmasim_machine *m,
 					     cmasim_output_fn diag,
 					     void *data);
 
+/**
+ * CMASIM_BOOTLOG_MAX_BYTES - the most of a boot log that is read: its
+ * boot must end (at "Run ... as init process", a capture harness's
+ * "@@@@@"/"=====" section or a second "Linux version") within this many
+ * bytes, or the import fails with -EFBIG.  Sixteen times the largest
+ * real capture; half the largest printk ring (LOG_BUF_SHIFT 25).
+ */
+#define CMASIM_BOOTLOG_MAX_BYTES (16u << 20)
+
+/**
+ * What a complete boot log holds and a cut one lacks (the bits of
+ * cmasim_bootlog_report.missing).  A complete log runs from "Linux
+ * version" to "Run ... as init process"; a log cut before the end lacks
+ * the memory steps the kernel made after the cut, so its MemTotal and
+ * reservations cannot be the log's.
+ */
+enum cmasim_bootlog_missing {
+	/** no "Linux version" line: the kernel version is unknown */
+	CMASIM_BOOTLOG_NO_VERSION = 1u << 0,
+	/** no "Memory: ...K/...K available" line: the handover (mem_init) */
+	CMASIM_BOOTLOG_NO_HANDOVER = 1u << 1,
+	/** no "Run ... as init process": the frees before init */
+	CMASIM_BOOTLOG_NO_INIT = 1u << 2,
+};
 
 /** What cmasim_machine_from_log() found. */
 struct cmasim_bootlog_report {
@@ -472,6 +496,9 @@ struct cmasim_bootlog_report {
 	unsigned int damaged;		/**< recognised lines that did not parse */
 	bool memblock_debug;		/**< the log has memblock=debug lines */
 	bool reached_cma;		/**< a "cma: " line ended the early part */
+	/** enum cmasim_bootlog_missing bits; 0 when the log is complete */
+	unsigned int missing;
+	unsigned int last_line;		/**< the boot's last line read */
 };
 
 /**
@@ -483,7 +510,8 @@ struct cmasim_bootlog_report {
  * @out: the machine; untouched on failure.
  * @report: if not NULL, filled (also on failure).
  * @diag: if not NULL, receives one line per damaged input line
- * ("line N: ..."), borrowed for that call.
+ * ("line N: ..."), one per line out of order (the first three), and one
+ * saying what an incomplete log lacks, each borrowed for that call.
  * @data: passed to @diag.
  *
  * Takes the "Linux version" line, "Command line:", the BIOS-e820 map
@@ -491,10 +519,17 @@ struct cmasim_bootlog_report {
  * and, with memblock=debug, every memblock step before the first "cma: "
  * line, then the memblock steps after it up to the handover ("Memory:")
  * with stage markers (the CMA code's own reservations left out: the
- * replay makes them).  Only the first boot in the text is read.
+ * replay makes them).  Only the first boot in the text is read, up to
+ * "Run ... as init process", and at most CMASIM_BOOTLOG_MAX_BYTES of it.
+ * A log cut short still gives a machine; @report->missing says what it
+ * lacks, and a caller should not trust its memory figures without it.
  *
  * Return: 0; -EINVAL NULL @out, or NULL @text with a non-zero @len;
- * -ENOENT no memory map found (not a boot log); -ENOMEM host memory
+ * -ENODATA no memory map found (not a boot log); -EBADMSG lines out of
+ * the order the kernel prints them in (a printk time going back before
+ * the handover, a BIOS-e820 entry out of the sorted map or after it
+ * ended; @diag names the first ones); -EFBIG the boot does not end
+ * within CMASIM_BOOTLOG_MAX_BYTES (@diag says so); -ENOMEM host memory
  * exhausted.  The caller owns *@out and frees it with
  * cmasim_machine_destroy().
  */
@@ -504,16 +539,18 @@ CMASIM_EXPORT int cmasim_machine_from_log(const char *text, size_t len,
 					  cmasim_output_fn diag, void *data);
 
 /**
- * cmasim_machine_from_log_file() - cmasim_machine_from_log() on a file.
+ * cmasim_machine_from_log_file() - cmasim_machine_from_log() on a file,
+ * a pipe or a device, parsed as it is read.
  * @path: the file; borrowed for the call.
  * @out: the machine; untouched on failure.
  * @report: as for cmasim_machine_from_log().
  * @diag: as for cmasim_machine_from_log().
  * @data: passed to @diag.
  *
- * Return: 0; -EINVAL NULL @path or @out; -EIO the file cannot be read;
- * -ENOENT no memory map found; -ENOMEM host memory exhausted.  The
- * caller owns *@out and frees it with cmasim_machine_destroy().
+ * Return: as cmasim_machine_from_log() (-EINVAL also for a NULL @path);
+ * also the negative errno of open(2) or read(2) when @path cannot be
+ * read (-ENOENT no such file, -EACCES, -EISDIR, ...).  The caller owns
+ * *@out and frees it with cmasim_machine_destroy().
  */
 CMASIM_EXPORT int cmasim_machine_from_log_file(const char *path,
 					       struct cmasim_machine **out,

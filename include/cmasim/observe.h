@@ -60,7 +60,7 @@ typedef void (*cmasim_log_fn)(enum cmasim_log_channel channel, int level,
 /**
  * cmasim_config_set_log_handler() - install a log handler that the
  * instances created from @cfg use from their first message on.
- * @cfg: configuration (caller's).
+ * @cfg: configuration (caller's); NULL is ignored.
  * @fn: the handler, or NULL for none.
  * @data: passed to @fn.
  *
@@ -80,7 +80,7 @@ CMASIM_EXPORT void cmasim_config_set_log_handler(struct cmasim_config *cfg,
  * @out: receives each line with its newline, borrowed for that call.
  * @data: passed to @out.
  *
- * Return: nothing.
+ * Return: nothing (nothing is written when @sim or @out is NULL).
  * Mirrors: reading /dev/kmsg or syslog(SYSLOG_ACTION_READ_ALL).
  */
 CMASIM_EXPORT void cmasim_dmesg_write(const struct cmasim *sim,
@@ -91,7 +91,7 @@ CMASIM_EXPORT void cmasim_dmesg_write(const struct cmasim *sim,
  * @sim: instance, borrowed for the call.
  * @fp: the stream (caller's; written, not closed or flushed).
  *
- * Return: nothing.
+ * Return: nothing (nothing is written when @sim or @fp is NULL).
  * Mirrors: `dmesg -t`.
  */
 CMASIM_EXPORT void cmasim_dmesg_print(const struct cmasim *sim, FILE *fp);
@@ -102,7 +102,7 @@ CMASIM_EXPORT void cmasim_dmesg_print(const struct cmasim *sim, FILE *fp);
  *
  * The ring holds 2^LOG_BUF_SHIFT bytes of text: the oldest messages drop
  * out as in the kernel.
- * Return: the count.
+ * Return: the count; 0 for a NULL @sim.
  */
 CMASIM_EXPORT size_t cmasim_dmesg_count(const struct cmasim *sim);
 
@@ -113,9 +113,9 @@ CMASIM_EXPORT size_t cmasim_dmesg_count(const struct cmasim *sim);
  * @level: if not NULL, receives the message's printk level; untouched
  * past the end.
  *
- * Return: the text without its newline, or NULL past the end.  The text
- * is borrowed from @sim until the message drops out of the ring (a later
- * message may push it out) or cmasim_dmesg_clear().
+ * Return: the text without its newline, or NULL past the end or for a
+ * NULL @sim.  The text is borrowed from @sim until the message drops out
+ * of the ring (a later message may push it out) or cmasim_dmesg_clear().
  */
 CMASIM_EXPORT const char *cmasim_dmesg_line(const struct cmasim *sim,
 					    size_t idx, int *level);
@@ -124,7 +124,8 @@ CMASIM_EXPORT const char *cmasim_dmesg_line(const struct cmasim *sim,
  * cmasim_dmesg_clear() - empty the ring.
  * @sim: instance, borrowed for the call.
  *
- * Return: nothing.  Lines borrowed from the ring die.
+ * Return: nothing (a NULL @sim is ignored).  Lines borrowed from the
+ * ring die.
  * Mirrors: `dmesg -C` (syslog(SYSLOG_ACTION_CLEAR)).
  */
 CMASIM_EXPORT void cmasim_dmesg_clear(struct cmasim *sim);
@@ -133,7 +134,7 @@ CMASIM_EXPORT void cmasim_dmesg_clear(struct cmasim *sim);
  * cmasim_diag_count() - the number of diagnostics kept.
  * @sim: instance, borrowed for the call.
  *
- * Return: the count (the ring holds 1 MiB of text).
+ * Return: the count (the ring holds 1 MiB of text); 0 for a NULL @sim.
  */
 CMASIM_EXPORT size_t cmasim_diag_count(const struct cmasim *sim);
 
@@ -143,8 +144,8 @@ CMASIM_EXPORT size_t cmasim_diag_count(const struct cmasim *sim);
  * @idx: 0 for the oldest diagnostic kept.
  * @level: if not NULL, receives its level; untouched past the end.
  *
- * Return: the text, or NULL past the end.  The text is borrowed from
- * @sim until it drops out of the ring.
+ * Return: the text, or NULL past the end or for a NULL @sim.  The text
+ * is borrowed from @sim until it drops out of the ring.
  */
 CMASIM_EXPORT const char *cmasim_diag_line(const struct cmasim *sim,
 					   size_t idx, int *level);
@@ -155,7 +156,7 @@ CMASIM_EXPORT const char *cmasim_diag_line(const struct cmasim *sim,
  * @out: receives each line with its newline, borrowed for that call.
  * @data: passed to @out.
  *
- * Return: nothing.
+ * Return: nothing (nothing is written when @sim or @out is NULL).
  */
 CMASIM_EXPORT void cmasim_diag_write(const struct cmasim *sim,
 				     cmasim_output_fn out, void *data);
@@ -178,7 +179,8 @@ CMASIM_EXPORT void cmasim_diag_write(const struct cmasim *sim,
  * not have, the directory's Kconfig knob CMA_DEBUGFS / CMA_SYSFS off, or
  * a /proc file before the zones exist); -EISDIR @path is a directory;
  * -EACCES the file has no read operation (debugfs `alloc` and `free`, as
- * simple_attr_read() refuses).
+ * simple_attr_read() refuses); -ENAMETOOLONG @path is PATH_MAX (4096)
+ * bytes or longer (getname() refuses it; nothing past that is read).
  * Mirrors: the read side of fs/libfs.c simple_attr, debugfs u32_array,
  * sysfs kobj attributes and the procfs seq files of mm/vmstat.c and
  * fs/proc/meminfo.c.
@@ -191,17 +193,20 @@ CMASIM_EXPORT int cmasim_file_read(struct cmasim *sim, const char *path,
  * `echo VALUE > PATH` would, as root.
  * @sim: instance, borrowed for the call.
  * @path: absolute path, as for cmasim_file_read().
- * @value: the bytes written; one trailing newline is accepted.
+ * @value: the bytes written; one trailing newline is accepted.  As
+ * simple_attr_write() does, only its first 23 bytes are read; the rest
+ * is never looked at, whatever its length.
  *
  * Return: 0; -EINVAL @sim, @path or @value NULL, a value that is not an
  * unsigned number (kstrtoull base 0, as simple_attr_write() parses its
  * first 23 bytes), or a file with no write operation at all (debugfs
  * `bitmap`); -ERANGE the number overflows 64 bits; -EACCES a read-only
  * debugfs attribute or sysfs file; -EIO a /proc file (none has a write
- * operation); -ENOENT no such file; -EISDIR a directory; -ENOMEM the
- * write to debugfs `alloc` failed (cma_alloc() found nothing; the
- * simulated dmesg carries the kernel's failure lines).  @path and @value
- * are borrowed for the call.
+ * operation); -ENOENT no such file; -EISDIR a directory; -ENAMETOOLONG
+ * @path is PATH_MAX (4096) bytes or longer; -ENOMEM the write to debugfs
+ * `alloc` failed (cma_alloc() found nothing; the simulated dmesg carries
+ * the kernel's failure lines).  @path and @value are borrowed for the
+ * call.
  * Mirrors: simple_attr_write() and the write methods of mm/cma_debug.c.
  */
 CMASIM_EXPORT int cmasim_file_write(struct cmasim *sim, const char *path,

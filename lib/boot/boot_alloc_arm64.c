@@ -166,8 +166,13 @@ static uint64_t linear_map_tables(struct cmasim *sim)
 					       CMASIM_NUMA_NO_NODE, 0,
 					       &sim->memblock->memory, NULL,
 					       &start, &end, NULL)) {
-			uint64_t first = (start - base) >> shift;
-			uint64_t lastc = (end - 1 - base) >> shift;
+			uint64_t first, lastc;
+
+			/* memblock's empty placeholder maps nothing */
+			if (end <= start)
+				continue;
+			first = (start - base) >> shift;
+			lastc = (end - 1 - base) >> shift;
 
 			for (uint64_t c = first; c <= lastc; c++) {
 				uint64_t cs = base + (c << shift);

@@ -16,9 +16,12 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib.h>
 
@@ -37,6 +40,7 @@ struct parser {
 	bool seen_zones;	/* "Zone ranges:" after it */
 	bool late_done;		/* the handover ("Memory:") */
 	bool at_init;		/* "Run /init as init process" */
+	bool seen_handover;	/* "Memory: ...K/...K available" */
 	bool seen_setup;	/* last_pfn or memblock_add seen */
 	bool seen_zone_ranges;	/* "Zone ranges:" seen */
 	bool bootmem_cma;	/* arm64: CMA lines before the zones began */
@@ -46,6 +50,16 @@ struct parser {
 	bool in_dump;
 	unsigned int dump;	/* "MEMBLOCK configuration:" count */
 	bool dump_reserved;	/* in the reserved part of a dump */
+	bool done;		/* the boot's end: read no further */
+	GString *partial;	/* the start of a line not ended yet */
+	size_t bytes;		/* bytes taken so far */
+	uint64_t last_usec;	/* the last printk timestamp seen */
+	unsigned int last_usec_line;	/* its line, 0 before the first */
+	unsigned int e820_line;	/* the last BIOS-e820 line */
+	uint64_t e820_base;	/* its base */
+	bool e820_ended;	/* another line came after the e820 map */
+	unsigned int out_of_order;	/* lines out of the kernel's order */
+	bool over;		/* more input past CMASIM_BOOTLOG_MAX_BYTES */
 	int err;
 };
 
@@ -58,6 +72,18 @@ static void damaged(struct parser *p, const char *what, const char *line)
 		return;
 	msg = g_strdup_printf("line %u: damaged %s, skipped: %.120s\n",
 			      p->lineno, what, line);
+	p->diag(msg, p->data);
+	g_free(msg);
+}
+
+/* Lines in an order the kernel never prints: the first few are named. */
+static void out_of_order(struct parser *p, const char *why)
+{
+	char *msg;
+
+	if (p->out_of_order++ >= 3 || !p->diag)
+		return;
+	msg = g_strdup_printf("line %u: out of order: %s\n", p->lineno, why);
 	p->diag(msg, p->data);
 	g_free(msg);
 }
@@ -410,6 +436,11 @@ static void freeing_line(struct parser *p, const char *msg)
 
 	if (!m || sscanf(m, " memory: %lluK", &kib) != 1 || !kib)
 		return;		/* other "Freeing ..." lines are not memory */
+	/* the kernel frees whole pages (4 KiB at the least) */
+	if (kib > (UINT64_MAX >> 10) || kib % 4) {
+		damaged(p, "Freeing line", msg);
+		return;
+	}
 	what = g_strndup(msg + 8, (gsize)(m - (msg + 8)));
 	keep(p, cmasim_machine_add_late_free(p->m, what, kib << 10));
 	g_free(what);
@@ -485,6 +516,12 @@ static void message(struct parser *p, const char *msg)
 	uint64_t base, size;
 	const char *rest;
 
+	p->rep.last_line = p->lineno;
+	if (!strncmp(msg, "Memory: ", 8) && strstr(msg, "K available"))
+		p->seen_handover = true;
+	/* e820__print_table(): one block, in address order */
+	if (p->e820_line && strncmp(msg, "BIOS-e820: ", 11))
+		p->e820_ended = true;
 	arm64_machine_line(p, msg);
 
 	page_size_line(p, msg);
@@ -516,13 +553,30 @@ static void message(struct parser *p, const char *msg)
 		return;
 	}
 	if (!strncmp(msg, "BIOS-e820: ", 11)) {
+		unsigned int prev = p->e820_line;
 		bool ok;
 		unsigned int type;
 
+		p->e820_line = p->lineno;
+		if (p->e820_ended) {
+			char *why = g_strdup_printf("a BIOS-e820 entry after the map ended at line %u",
+						    prev);
+
+			out_of_order(p, why);
+			g_free(why);
+		}
 		if (!range(msg + 11, &base, &size, &rest) || *rest != ' ') {
 			damaged(p, "BIOS-e820 entry", msg);
 			return;
 		}
+		if (prev && !p->e820_ended && base < p->e820_base) {
+			char *why = g_strdup_printf("BIOS-e820 entry at %#" PRIx64 " after line %u's at %#" PRIx64 " (the kernel prints the map sorted)",
+						    base, prev, p->e820_base);
+
+			out_of_order(p, why);
+			g_free(why);
+		}
+		p->e820_base = base;
 		type = e820_type(rest + 1, &ok);
 		if (!ok) {
 			damaged(p, "BIOS-e820 type", msg);
@@ -578,8 +632,14 @@ static void message(struct parser *p, const char *msg)
 		freeing_line(p, msg);
 		return;
 	}
-	if (!strcmp(msg, "Run /init as init process")) {
+	/*
+	 * kernel_init() runs init: the boot's memory picture is complete,
+	 * and nothing after it is read.
+	 */
+	if (!strncmp(msg, "Run ", 4) &&
+	    g_str_has_suffix(msg, " as init process")) {
 		p->at_init = true;
+		p->done = true;
 		return;
 	}
 	/*
@@ -701,16 +761,23 @@ static void clean(char *s)
 	*w = '\0';
 }
 
-/* The message after a printk timestamp "[    0.000000] ", or NULL. */
-static const char *after_timestamp(const char *s)
+/*
+ * The message after a printk timestamp "[    0.000000] ", or NULL; *usec
+ * the timestamp in microseconds (saturated).
+ */
+static const char *after_timestamp(const char *s, uint64_t *usec)
 {
 	for (const char *b = strchr(s, '['); b; b = strchr(b + 1, '[')) {
 		const char *q = b + 1;
+		uint64_t sec = 0, frac = 0;
+		unsigned int fdigits = 0;
 		bool digits = false;
 
 		while (*q == ' ')
 			q++;
 		while (g_ascii_isdigit(*q)) {
+			sec = sec > UINT64_MAX / 100 ? UINT64_MAX / 10 :
+			      sec * 10 + (uint64_t)(*q - '0');
 			q++;
 			digits = true;
 		}
@@ -719,10 +786,17 @@ static const char *after_timestamp(const char *s)
 		q++;
 		if (!g_ascii_isdigit(*q))
 			continue;
-		while (g_ascii_isdigit(*q))
+		while (g_ascii_isdigit(*q)) {
+			if (fdigits++ < 6)
+				frac = frac * 10 + (uint64_t)(*q - '0');
 			q++;
+		}
 		if (*q != ']')
 			continue;
+		for (; fdigits < 6; fdigits++)
+			frac *= 10;
+		*usec = sec > (UINT64_MAX - frac) / 1000000 ? UINT64_MAX :
+			sec * 1000000 + frac;
 		q++;
 		if (*q == ' ')
 			q++;
@@ -743,10 +817,14 @@ static int arm64_machine(struct parser *p)
 {
 	struct cmasim_machine *m = p->m;
 	uint64_t initrd = 0;
+	bool ram = false;
 
 	if (p->faked_node)
 		m->nr_numa = 0;
-	if (!p->qemu_virt || m->initrd_size)
+	/* without RAM there is no loader layout: the boot says so */
+	for (size_t i = 0; i < m->nr_e820; i++)
+		ram |= cms_e820_is_ram(m->e820[i].type);
+	if (!p->qemu_virt || m->initrd_size || !ram)
 		return 0;
 	for (size_t i = 0; i < m->nr_late; i++)
 		if (!strcmp(m->late[i].what, "initrd"))
@@ -760,107 +838,264 @@ static bool end_of_boot(struct parser *p, const char *line)
 	       strstr(line, "ORACLE-INIT START") != NULL;
 }
 
-int cmasim_machine_from_log(const char *text, size_t len,
-			    struct cmasim_machine **out,
-			    struct cmasim_bootlog_report *report,
-			    cmasim_output_fn diag, void *data)
+/* One line of the log, without its newline; p->done at the boot's end. */
+static void parse_line(struct parser *p, const char *raw, size_t len)
 {
-	struct parser p = { .diag = diag, .data = data };
-	size_t pos = 0;
-	int ret;
+	char *line = g_strndup(raw, len);
+	const char *msg;
+	uint64_t usec;
 
-	if (!out || (!text && len))
-		return -EINVAL;
-	p.m = cmasim_machine_new(CMASIM_ARCH_X86_64);
-	if (!p.m)
-		return -ENOMEM;
-
-	while (pos < len && !p.err) {
-		size_t e = pos;
-		char *line;
-		const char *msg;
-
-		while (e < len && text[e] != '\n')
-			e++;
-		line = g_strndup(text + pos, e - pos);
-		pos = e + 1;
-		p.lineno++;
-		p.rep.lines++;
-		clean(line);
-		if (end_of_boot(&p, line)) {
-			g_free(line);
-			break;
-		}
-		msg = after_timestamp(line);
-		if (msg) {
-			p.rep.kernel_lines++;
-		} else if (p.rep.kernel_lines) {
-			/*
-			 * In a timestamped log a line without one is another
-			 * writer on the console, not a kernel message: it
-			 * must not end a memblock dump or a node-range list.
-			 */
-			g_free(line);
-			continue;
-		} else {
-			msg = line;
-		}
-		/* a second "Linux version" starts another boot */
-		if (!strncmp(msg, "Linux version ", 14) && p.seen_version) {
-			g_free(line);
-			break;
-		}
-		/* arm64 logs: "Machine model:" / "Booting Linux on physical CPU" */
-		if (!p.seen_version && !p.rep.e820_entries &&
-		    (!strncmp(msg, "Booting Linux on physical CPU", 29) ||
-		     !strncmp(msg, "Machine model: ", 15)))
-			p.m->arch = CMASIM_ARCH_ARM64_4K;
-		message(&p, msg);
-		g_free(line);
+	p->lineno++;
+	p->rep.lines++;
+	clean(line);
+	if (end_of_boot(p, line)) {
+		p->done = true;
+		goto out;
 	}
-	ret = p.err;
-	if (!ret && !p.m->nr_e820)
-		ret = -ENOENT;
-	if (!ret && cms_arch_profile(p.m->arch)->setup_arch ==
+	msg = after_timestamp(line, &usec);
+	if (msg) {
+		p->rep.kernel_lines++;
+		/*
+		 * Up to the handover one CPU prints, and its clock only goes
+		 * forward: an earlier time after a later one is a log whose
+		 * lines were shuffled or spliced.  (Later on, the clock
+		 * source switch may step back: 0.044 -> 0.001 on qemu.)
+		 */
+		if (p->last_usec_line && usec < p->last_usec &&
+		    !p->seen_handover) {
+			char *why = g_strdup_printf("its time %" PRIu64 ".%06" PRIu64 " comes before line %u's %" PRIu64 ".%06" PRIu64,
+						    usec / 1000000,
+						    usec % 1000000,
+						    p->last_usec_line,
+						    p->last_usec / 1000000,
+						    p->last_usec % 1000000);
+
+			out_of_order(p, why);
+			g_free(why);
+		}
+		p->last_usec = usec;
+		p->last_usec_line = p->lineno;
+	} else if (p->rep.kernel_lines) {
+		/*
+		 * In a timestamped log a line without one is another writer
+		 * on the console, not a kernel message: it must not end a
+		 * memblock dump or a node-range list.
+		 */
+		goto out;
+	} else {
+		msg = line;
+	}
+	/* a second "Linux version" starts another boot */
+	if (!strncmp(msg, "Linux version ", 14) && p->seen_version) {
+		p->done = true;
+		goto out;
+	}
+	/* arm64 logs: "Machine model:" / "Booting Linux on physical CPU" */
+	if (!p->seen_version && !p->rep.e820_entries &&
+	    (!strncmp(msg, "Booting Linux on physical CPU", 29) ||
+	     !strncmp(msg, "Machine model: ", 15)))
+		p->m->arch = CMASIM_ARCH_ARM64_4K;
+	message(p, msg);
+out:
+	g_free(line);
+}
+
+/*
+ * Feed @n more bytes of the log: whole lines are parsed at once, a line
+ * not ended yet waits in p->partial for the next bytes.  At most
+ * CMASIM_BOOTLOG_MAX_BYTES are taken in all: a log whose boot has not
+ * ended by then fails with -EFBIG rather than holding whatever a stream
+ * (/dev/zero, `yes`) sends.
+ */
+static void feed(struct parser *p, const char *buf, size_t n)
+{
+	if (p->done || p->err)
+		return;
+	if (n > CMASIM_BOOTLOG_MAX_BYTES - p->bytes) {
+		n = CMASIM_BOOTLOG_MAX_BYTES - p->bytes;
+		p->over = true;
+	}
+	p->bytes += n;
+	while (n && !p->done && !p->err) {
+		const char *nl = memchr(buf, '\n', n);
+		size_t k = nl ? (size_t)(nl - buf) : n;
+
+		if (!nl) {
+			g_string_append_len(p->partial, buf, (gssize)k);
+			return;
+		}
+		if (p->partial->len) {
+			g_string_append_len(p->partial, buf, (gssize)k);
+			parse_line(p, p->partial->str, p->partial->len);
+			g_string_truncate(p->partial, 0);
+		} else {
+			parse_line(p, buf, k);
+		}
+		buf += k + 1;
+		n -= k + 1;
+	}
+}
+
+static int parser_start(struct parser *p, cmasim_output_fn diag, void *data)
+{
+	*p = (struct parser){ .diag = diag, .data = data };
+	p->m = cmasim_machine_new(CMASIM_ARCH_X86_64);
+	if (!p->m)
+		return -ENOMEM;
+	p->partial = g_string_new(NULL);
+	return 0;
+}
+
+/*
+ * A complete log runs from "Linux version" to "Run ... as init process":
+ * say what a cut one lacks, since what the kernel did past the cut is
+ * missing from the machine.
+ */
+static void check_complete(struct parser *p)
+{
+	const char *part[3];
+	unsigned int n = 0;
+	GString *what;
+	char *msg;
+
+	if (!p->seen_version)
+		p->rep.missing |= CMASIM_BOOTLOG_NO_VERSION;
+	if (!p->seen_handover)
+		p->rep.missing |= CMASIM_BOOTLOG_NO_HANDOVER;
+	if (!p->at_init)
+		p->rep.missing |= CMASIM_BOOTLOG_NO_INIT;
+	if (!p->rep.missing || !p->diag)
+		return;
+	if (p->rep.missing & CMASIM_BOOTLOG_NO_VERSION)
+		part[n++] = "the \"Linux version\" line (which kernel)";
+	if (p->rep.missing & CMASIM_BOOTLOG_NO_HANDOVER)
+		part[n++] = "the \"Memory: ...K available\" line (the handover to the buddy allocator)";
+	if (p->rep.missing & CMASIM_BOOTLOG_NO_INIT)
+		part[n++] = "\"Run ... as init process\" (the frees before init)";
+	what = g_string_new(part[0]);
+	for (unsigned int i = 1; i < n; i++)
+		g_string_append_printf(what, "%s%s",
+				       i == n - 1 ? " and " : ", ", part[i]);
+	if (p->rep.missing == CMASIM_BOOTLOG_NO_VERSION)
+		msg = g_strdup_printf("incomplete boot log: it lacks %s: the kernel version is not known\n",
+				      what->str);
+	else
+		msg = g_strdup_printf("incomplete boot log: its boot stops at line %u and lacks %s: the memory the kernel set up after that is not known, so MemTotal and the reservations would not be the log's\n",
+				      p->rep.last_line, what->str);
+	p->diag(msg, p->data);
+	g_free(msg);
+	g_string_free(what, TRUE);
+}
+
+/* The last line (without a newline), then the verdict. */
+static int parser_finish(struct parser *p, int ret,
+			 struct cmasim_machine **out,
+			 struct cmasim_bootlog_report *report)
+{
+	if (!ret && !p->done && !p->err && p->over) {
+		ret = -EFBIG;
+		if (p->diag)
+			p->diag("the boot does not end within the first 16 MiB (CMASIM_BOOTLOG_MAX_BYTES): the rest is not read\n",
+				p->data);
+	}
+	if (!ret && !p->done && !p->err && p->partial->len)
+		parse_line(p, p->partial->str, p->partial->len);
+	g_string_free(p->partial, TRUE);
+	if (!ret)
+		ret = p->err;
+	if (!ret && p->out_of_order) {
+		ret = -EBADMSG;
+		if (p->diag) {
+			char *msg = g_strdup_printf("%u lines out of order: not a boot log as the kernel printed it (shuffled or spliced?)\n",
+						    p->out_of_order);
+
+			p->diag(msg, p->data);
+			g_free(msg);
+		}
+	}
+	if (!ret && !p->m->nr_e820)
+		ret = -ENODATA;
+	if (!ret && cms_arch_profile(p->m->arch)->setup_arch ==
 		    CMS_SETUP_ARCH_ARM64)
-		ret = arm64_machine(&p);
+		ret = arm64_machine(p);
 	/* an arm64 kernel's page size, when the log says it */
-	if (cms_arch_profile(p.m->arch)->setup_arch == CMS_SETUP_ARCH_ARM64 &&
-	    p.m->arch != CMASIM_ARCH_ARM) {
-		switch (p.m->log_page_size) {
+	if (cms_arch_profile(p->m->arch)->setup_arch == CMS_SETUP_ARCH_ARM64 &&
+	    p->m->arch != CMASIM_ARCH_ARM) {
+		switch (p->m->log_page_size) {
 		case 16384:
-			p.m->arch = CMASIM_ARCH_ARM64_16K;
+			p->m->arch = CMASIM_ARCH_ARM64_16K;
 			break;
 		case 65536:
-			p.m->arch = CMASIM_ARCH_ARM64_64K;
+			p->m->arch = CMASIM_ARCH_ARM64_64K;
 			break;
 		default:
 			break;
 		}
 	}
+	if (!ret)
+		check_complete(p);
 	if (report)
-		*report = p.rep;
+		*report = p->rep;
 	if (ret) {
-		cmasim_machine_destroy(p.m);
+		cmasim_machine_destroy(p->m);
 		return ret;
 	}
-	*out = p.m;
+	*out = p->m;
 	return 0;
 }
+
+int cmasim_machine_from_log(const char *text, size_t len,
+			    struct cmasim_machine **out,
+			    struct cmasim_bootlog_report *report,
+			    cmasim_output_fn diag, void *data)
+{
+	struct parser p;
+	int ret;
+
+	if (!out || (!text && len))
+		return -EINVAL;
+	ret = parser_start(&p, diag, data);
+	if (ret)
+		return ret;
+	feed(&p, text, len);
+	return parser_finish(&p, 0, out, report);
+}
+
+/* Read in chunks of this size: the log is parsed as it comes. */
+#define BOOTLOG_CHUNK (64 * 1024)
 
 int cmasim_machine_from_log_file(const char *path, struct cmasim_machine **out,
 				 struct cmasim_bootlog_report *report,
 				 cmasim_output_fn diag, void *data)
 {
-	gchar *text = NULL;
-	gsize len = 0;
-	int ret;
+	struct parser p;
+	char *buf;
+	int fd, ret;
 
 	if (!path || !out)
 		return -EINVAL;
-	if (!g_file_get_contents(path, &text, &len, NULL))
-		return -EIO;
-	ret = cmasim_machine_from_log(text, len, out, report, diag, data);
-	g_free(text);
-	return ret;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	buf = g_try_malloc(BOOTLOG_CHUNK);
+	ret = buf ? parser_start(&p, diag, data) : -ENOMEM;
+	if (ret) {
+		g_free(buf);
+		close(fd);
+		return ret;
+	}
+	while (!p.done && !p.err && !p.over) {
+		ssize_t n = read(fd, buf, BOOTLOG_CHUNK);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			ret = -errno;
+		if (n <= 0)
+			break;
+		feed(&p, buf, (size_t)n);
+	}
+	g_free(buf);
+	close(fd);
+	return parser_finish(&p, ret, out, report);
 }

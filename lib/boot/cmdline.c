@@ -33,6 +33,7 @@
 #include "core/instance.h"
 #include "core/log.h"
 #include "boot/cmdline.h"
+#include "boot/grow.h"
 
 /* ---- Kernel ctype (lib/ctype.c): 0xa0 is white space too ---- */
 
@@ -501,8 +502,11 @@ static int mem_x86(struct cl_ctx *c, const char *param, const char *val,
 	if (cl->mem_given && v > cl->mem_limit)
 		cms_explain(c->sim, "%s: RAM above %#" PRIx64 " was already removed by an earlier mem=: the smallest mem= wins",
 			    word, cl->mem_limit);
-	if (!cl->mem_given || v < cl->mem_limit)
+	if (!cl->mem_given || v < cl->mem_limit) {
 		cl->mem_limit = v;
+		g_free(cl->mem_word);
+		cl->mem_word = g_strdup(word);
+	}
 	cl->mem_given = true;
 	cl->mem_max = v;
 	return 0;
@@ -537,7 +541,7 @@ static int mem_arm(struct cl_ctx *c, const char *param, const char *val,
 		   const char *word)
 {
 	struct cms_cmdline *cl = c->cl;
-	struct cms_mem_bank b = { 0 };
+	struct cms_mem_bank b = { 0 }, *slot;
 	struct num_info ni;
 	const char *e, *p;
 
@@ -556,9 +560,14 @@ static int mem_arm(struct cl_ctx *c, const char *param, const char *val,
 		b.start_given = true;
 		explain_number(c, word, "start", p, e, &ni, b.start, NULL);
 	}
-	cl->mem_banks = g_renew(struct cms_mem_bank, cl->mem_banks,
-				cl->nr_mem_banks + 1);
-	cl->mem_banks[cl->nr_mem_banks++] = b;
+	slot = cms_boot_grow((void **)&cl->mem_banks, &cl->nr_mem_banks,
+			     &cl->mem_banks_cap, sizeof(*slot));
+	if (!slot) {
+		cms_explain(c->sim, "%s: no host memory for another bank: ignored",
+			    word);
+		return 0;
+	}
+	*slot = b;
 	cl->mem_given = true;
 	return 0;
 }
@@ -978,6 +987,7 @@ void cms_cmdline_free(struct cms_cmdline *cl)
 	g_free(cl->dma.numa_cma_size);
 	g_free(cl->hugetlb.size_in_node);
 	g_free(cl->mem_banks);
+	g_free(cl->mem_word);
 	g_free(cl->oops_param);
 	g_free(cl);
 }
@@ -1007,11 +1017,12 @@ int cms_cmdline_parse(struct cmasim *sim, const char *cmdline,
 	}
 	cl->dma.cma_size = UINT64_MAX;
 
-	len = strlen(cmdline);
+	/* read no further than the kernel keeps, whatever the length */
+	len = strnlen(cmdline, max + 1);
 	if (len > max) {
 		cl->truncated = true;
-		cms_explain(sim, "command line is %zu bytes: the kernel keeps the first %zu (COMMAND_LINE_SIZE %zu), the rest is lost",
-			    len, max, max + 1);
+		cms_explain(sim, "command line is longer than %zu bytes: the kernel keeps the first %zu (COMMAND_LINE_SIZE %zu), the rest is lost",
+			    max, max, max + 1);
 		len = max;
 	}
 	cl->raw = g_strndup(cmdline, len);

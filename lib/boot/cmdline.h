@@ -39,6 +39,7 @@ struct cms_cmdline {
 	/* mem= */
 	bool mem_given;
 	uint64_t mem_limit;
+	char *mem_word;			/* the mem= that set mem_limit */
 
 	bool memblock_debug;		/* memblock=debug */
 
@@ -46,7 +47,7 @@ struct cms_cmdline {
 	bool mem_userdef;
 	uint64_t mem_max;		/* x86 max_mem_size: the last mem= */
 	struct cms_mem_bank *mem_banks;	/* 32-bit arm only */
-	unsigned int nr_mem_banks;
+	size_t nr_mem_banks, mem_banks_cap;
 
 	/*
 	 * A handler the kernel would crash in (NULL value passed to

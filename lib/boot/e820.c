@@ -57,7 +57,8 @@ static int cmp_e820(const void *a, const void *b)
 int cms_e820_table_init(struct cms_e820_table *t,
 			const struct cmasim_machine *m)
 {
-	t->e = g_try_new(struct cms_e820_entry, m->nr_e820 ? m->nr_e820 : 1);
+	t->cap = m->nr_e820 ? m->nr_e820 : 1;
+	t->e = g_try_new(struct cms_e820_entry, t->cap);
 	if (!t->e)
 		return -ENOMEM;
 	memcpy(t->e, m->e820, m->nr_e820 * sizeof(*t->e));
@@ -71,6 +72,7 @@ void cms_e820_table_free(struct cms_e820_table *t)
 	g_free(t->e);
 	t->e = NULL;
 	t->n = 0;
+	t->cap = 0;
 }
 
 int cms_e820_edit_ram(struct cms_e820_table *t, uint64_t start, uint64_t end,
@@ -90,16 +92,16 @@ int cms_e820_edit_ram(struct cms_e820_table *t, uint64_t start, uint64_t end,
 						.type = e->type };
 		e->size = cs - es;
 		if (tail.size) {
-			struct cms_e820_entry *x = cms_boot_grow((void **)&t->e, &t->n,
-							sizeof(*x));
+			struct cms_e820_entry *x = cms_boot_grow((void **)&t->e,
+						&t->n, &t->cap, sizeof(*x));
 			if (!x)
 				return -ENOMEM;
 			*x = tail;
 			e = &t->e[i];
 		}
 		if (new_type) {
-			struct cms_e820_entry *x = cms_boot_grow((void **)&t->e, &t->n,
-							sizeof(*x));
+			struct cms_e820_entry *x = cms_boot_grow((void **)&t->e,
+						&t->n, &t->cap, sizeof(*x));
 			if (!x)
 				return -ENOMEM;
 			*x = (struct cms_e820_entry){ .addr = cs, .size = ce - cs,

@@ -17,7 +17,7 @@ struct cms_e820_entry;
 /* e820_table after the arch's edits. */
 struct cms_e820_table {
 	struct cms_e820_entry *e;
-	size_t n;
+	size_t n, cap;
 };
 
 /*

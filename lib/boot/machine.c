@@ -70,18 +70,6 @@ static bool range_ok(uint64_t base, uint64_t size)
 	return size && base + size - 1 >= base;
 }
 
-/* Grow @arr (of @n elements of @elsize) by one; NULL on failure. */
-void *cms_boot_grow(void **arr, size_t *n, size_t elsize)
-{
-	void *p = g_try_realloc(*arr, (*n + 1) * elsize);
-
-	if (!p)
-		return NULL;
-	*arr = p;
-	memset((char *)p + *n * elsize, 0, elsize);
-	return (char *)p + (*n)++ * elsize;
-}
-
 int cmasim_machine_add_e820(struct cmasim_machine *m, cmasim_phys_addr_t base,
 			    cmasim_phys_addr_t size, unsigned int type)
 {
@@ -89,7 +77,8 @@ int cmasim_machine_add_e820(struct cmasim_machine *m, cmasim_phys_addr_t base,
 
 	if (!m || !range_ok(base, size))
 		return -EINVAL;
-	e = cms_boot_grow((void **)&m->e820, &m->nr_e820, sizeof(*e));
+	e = cms_boot_grow((void **)&m->e820, &m->nr_e820, &m->e820_cap,
+			  sizeof(*e));
 	if (!e)
 		return -ENOMEM;
 	*e = (struct cms_e820_entry){ .addr = base, .size = size, .type = type };
@@ -104,7 +93,8 @@ int cmasim_machine_add_numa_range(struct cmasim_machine *m, int nid,
 
 	if (!m || nid < 0 || nid >= 1024 || !range_ok(base, size))
 		return -EINVAL;
-	r = cms_boot_grow((void **)&m->numa, &m->nr_numa, sizeof(*r));
+	r = cms_boot_grow((void **)&m->numa, &m->nr_numa, &m->numa_cap,
+			  sizeof(*r));
 	if (!r)
 		return -ENOMEM;
 	*r = (struct cms_numa_range){ .nid = nid, .base = base, .size = size };
@@ -122,7 +112,8 @@ int cmasim_machine_add_reservation(struct cmasim_machine *m,
 	if (!m || !caller || !range_ok(base, size))
 		return -EINVAL;
 	name = g_strdup(caller);
-	r = cms_boot_grow((void **)&m->resv, &m->nr_resv, sizeof(*r));
+	r = cms_boot_grow((void **)&m->resv, &m->nr_resv, &m->resv_cap,
+			  sizeof(*r));
 	if (!r) {
 		g_free(name);
 		return -ENOMEM;
@@ -184,7 +175,8 @@ int cmasim_machine_add_late_free(struct cmasim_machine *m, const char *what,
 	if (!m || !what || !bytes || bytes % 4096)
 		return -EINVAL;
 	name = g_strdup(what);
-	l = cms_boot_grow((void **)&m->late, &m->nr_late, sizeof(*l));
+	l = cms_boot_grow((void **)&m->late, &m->nr_late, &m->late_cap,
+			  sizeof(*l));
 	if (!l) {
 		g_free(name);
 		return -ENOMEM;
@@ -211,7 +203,8 @@ int cmasim_machine_add_op(struct cmasim_machine *m,
 	    !op->size)
 		return -EINVAL;
 	text = g_strdup(op->text ? op->text : "");
-	n = cms_boot_grow((void **)&m->ops, &m->nr_ops, sizeof(*n));
+	n = cms_boot_grow((void **)&m->ops, &m->nr_ops, &m->ops_cap,
+			  sizeof(*n));
 	if (!n) {
 		g_free(text);
 		return -ENOMEM;

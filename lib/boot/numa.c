@@ -3,8 +3,11 @@
  * NUMA setup at boot, as x86's numa_init() (arch/x86/mm/numa.c; 6.12:
  * mm/numa_memblks.c) does it: the SRAT's node ranges (or one faked node
  * over [0, max_pfn)), numa_cleanup_meminfo() (trimmed to RAM, same-node
- * neighbours merged), numa_register_memblks() (memblock's node ids,
- * node_possible_map and node_online_map, alloc_node_data()).
+ * neighbours merged), the coverage check (6.1 numa_meminfo_cover_memory(),
+ * 6.12 memblock_validate_numa_coverage(): nodes that leave RAM outside
+ * every node are not used, and one node is faked instead),
+ * numa_register_memblks() (memblock's node ids, node_possible_map and
+ * node_online_map, alloc_node_data()).
  */
 #include "config.h"
 
@@ -107,6 +110,56 @@ static int numa_cleanup(struct cmasim *sim, bool print)
 	return 0;
 }
 
+/* Bytes of memblock memory that no NUMA block covers (blocks sorted). */
+static uint64_t uncovered_memory(const struct cmasim *sim)
+{
+	const struct cms_memblock_type *mem = &sim->memblock->memory;
+	const struct cms_boot_state *b = sim->boot;
+	uint64_t uncovered = 0;
+
+	for (unsigned long i = 0; i < mem->cnt; i++) {
+		uint64_t s = mem->regions[i].base;
+		uint64_t e = s + mem->regions[i].size, cur = s;
+
+		for (unsigned int k = 0; k < b->nr_blks; k++) {
+			uint64_t bs = cms_max_u64(b->blk[k].start, cur);
+			uint64_t be = cms_min_u64(b->blk[k].end, e);
+
+			if (be > bs) {
+				uncovered += bs - cur;
+				cur = be;
+			}
+		}
+		uncovered += e - cur;
+	}
+	return uncovered;
+}
+
+/*
+ * numa_meminfo_cover_memory() (6.1) and memblock_validate_numa_coverage()
+ * (6.12): nodes that leave more than 1 MiB of RAM outside every node are
+ * not used, and numa_init() falls back to one faked node.
+ */
+static bool numa_covers_memory(struct cmasim *sim, bool print)
+{
+	uint64_t total = cms_memblock_phys_mem_size(sim);
+	uint64_t uncovered = uncovered_memory(sim);
+
+	if (uncovered < CMS_SZ_1M)
+		return true;
+	if (print && !sim->ver->numa_coverage_by_memblock)
+		cms_pr_err(sim, "NUMA: nodes only cover %lluMB of your %lluMB e820 RAM. Not used.",
+			   (unsigned long long)((total - uncovered) >> 20),
+			   (unsigned long long)(total >> 20));
+	else if (print)
+		cms_pr_err(sim, "NUMA: no nodes coverage for %lluMB of %lluMB RAM",
+			   (unsigned long long)(uncovered >> 20),
+			   (unsigned long long)(total >> 20));
+	cms_explain(sim, "boot: the NUMA nodes leave %llu MiB of RAM outside every node: the kernel does not use them and fakes one node",
+		    (unsigned long long)(uncovered >> 20));
+	return false;
+}
+
 /* early_pfn_to_nid() from the NUMA blocks. */
 static int node_of(const struct cmasim *sim, uint64_t pa)
 {
@@ -171,6 +224,16 @@ int cms_numa_init(struct cmasim *sim, const struct cmasim_machine *m,
 			b->nodes_parsed[r->nid / 64] |= UINT64_C(1) << (r->nid % 64);
 		}
 	}
+	if (b->nr_blks) {
+		ret = numa_cleanup(sim, !replay);
+		if (ret)
+			return ret;
+		qsort(b->blk, b->nr_blks, sizeof(b->blk[0]), cmp_blk);
+		if (!numa_covers_memory(sim, !replay)) {
+			b->nr_blks = 0;
+			memset(b->nodes_parsed, 0, sizeof(b->nodes_parsed));
+		}
+	}
 	if (!b->nr_blks) {
 		if (!replay) {
 			cms_pr_info(sim, "%s", numa ? "No NUMA configuration found" :
@@ -182,11 +245,10 @@ int cms_numa_init(struct cmasim *sim, const struct cmasim_machine *m,
 						   .end = max_addr };
 		b->nodes_parsed[0] |= 1;
 		b->nr_blks = 1;
+		ret = numa_cleanup(sim, !replay);
+		if (ret)
+			return ret;
 	}
-	ret = numa_cleanup(sim, !replay);
-	if (ret)
-		return ret;
-	qsort(b->blk, b->nr_blks, sizeof(b->blk[0]), cmp_blk);
 
 	ret = set_node_states(sim);
 	if (ret)

@@ -13,15 +13,25 @@
  * log leaves arm64_memblock_init(), and 6.12's second pass where the log
  * leaves paging_init(); a memblock dump then only adds what was reserved
  * before memblock=debug was parsed (the blob, the kernel image).
+ *
+ * This boot's CMA areas stay reserved through every dump, and the log's
+ * frees and removes inside them are left out: the logged kernel made
+ * them around its own areas, which another command line or page size
+ * may have placed elsewhere.  A step that changes memblock's memory
+ * after free_area_init() is refused: no boot does that.
  */
 #include "config.h"
 
 #include <errno.h>
 #include <string.h>
 
+#include <glib.h>
+
 #include "core/instance.h"
 #include "core/log.h"
 #include "mm/memblock.h"
+#include "mm/mmzone.h"
+#include "mm/cma.h"
 #include "of/of_reserved_mem.h"
 #include "boot/setup.h"
 
@@ -38,6 +48,48 @@ bool cms_boot_replays(const struct cmasim_machine *m)
 		    m->ops[i].kind != CMASIM_OP_STAGE)
 			return true;
 	return false;
+}
+
+/*
+ * The first of this boot's CMA areas (those reserved so far, by the
+ * command line, hugetlb_cma= or the device tree) that [base, base + size)
+ * touches, or NULL.
+ */
+static const struct cmasim_cma *in_boot_cma(const struct cmasim *sim,
+					    uint64_t base, uint64_t size)
+{
+	const struct cms_cma_state *st = sim->cma;
+	uint64_t end = base + size < base ? UINT64_MAX : base + size;
+
+	for (unsigned int i = 0; i < st->area_count; i++) {
+		const struct cmasim_cma *c = &st->areas[i];
+		uint64_t b = cmasim_cma_get_base(c);
+
+		if (base < b + cmasim_cma_get_size(c) && b < end)
+			return c;
+	}
+	return NULL;
+}
+
+/*
+ * A dump is the logged kernel's memblock, with the logged boot's CMA
+ * areas.  This boot's own areas stay reserved through it, wherever the
+ * CMA code put them (another command line, page size or hostile log may
+ * have placed them where the log has free memory): their pages must not
+ * reach the buddy allocator at the handover as well as at activation.
+ */
+static int keep_boot_cma(struct cmasim *sim)
+{
+	const struct cms_cma_state *st = sim->cma;
+	int ret = 0;
+
+	for (unsigned int i = 0; i < st->area_count && !ret; i++)
+		if (cmasim_cma_get_size(&st->areas[i]))
+			ret = cms_memblock_reserve(sim,
+					cmasim_cma_get_base(&st->areas[i]),
+					cmasim_cma_get_size(&st->areas[i]),
+					"replay");
+	return ret;
 }
 
 /* Reset memblock to the state of dump @dump (its regions among @ops). */
@@ -75,6 +127,8 @@ static int memblock_reset_to(struct cmasim *sim,
 			ret = cms_memblock_add(sim, op->base, op->size,
 					       "replay");
 	}
+	if (!ret)
+		ret = keep_boot_cma(sim);
 	sim->memblock->debug = saved;
 	return ret;
 }
@@ -161,6 +215,45 @@ static int of_steps(struct cmasim *sim, const struct cmasim_machine_op *op,
 }
 
 /*
+ * The memory memblock covers now: a count, then start/end pairs with
+ * touching regions merged (marking a range nomap or giving it a node
+ * splits regions without changing what is memory).
+ */
+static uint64_t *memory_snapshot(const struct cmasim *sim)
+{
+	const struct cms_memblock_type *mem = &sim->memblock->memory;
+	uint64_t *s = g_new(uint64_t, 1 + 2 * mem->cnt);
+	uint64_t n = 0;
+
+	for (unsigned long i = 0; i < mem->cnt; i++) {
+		uint64_t b = mem->regions[i].base;
+		uint64_t e = b + mem->regions[i].size;
+
+		if (b == e)
+			continue;
+		if (n && s[2 * n] == b) {
+			s[2 * n] = e;
+			continue;
+		}
+		s[1 + 2 * n] = b;
+		s[2 + 2 * n] = e;
+		n++;
+	}
+	s[0] = n;
+	return s;
+}
+
+static bool memory_changed(const struct cmasim *sim, const uint64_t *snap)
+{
+	uint64_t *now = memory_snapshot(sim);
+	bool changed = now[0] != snap[0] ||
+		       memcmp(now, snap, (1 + 2 * now[0]) * sizeof(*now));
+
+	g_free(now);
+	return changed;
+}
+
+/*
  * Apply the recorded steps in order.  The regions of a "MEMBLOCK
  * configuration:" dump (interleaved with its text lines) reset memblock
  * once, at the dump's first region: the dump is the truth, and it also
@@ -173,6 +266,8 @@ int cms_boot_replay_ops(struct cmasim *sim, const struct cmasim_machine *m)
 
 	for (size_t i = sim->boot->replay_pos; i < m->nr_ops && !ret; i++) {
 		const struct cmasim_machine_op *op = &m->ops[i];
+		const struct cmasim_cma *cma = NULL;
+		uint64_t *snap = NULL;
 
 		if (cms_of_has_fdt(sim)) {
 			bool skip;
@@ -181,6 +276,35 @@ int cms_boot_replay_ops(struct cmasim *sim, const struct cmasim_machine *m)
 			if (ret || skip)
 				continue;
 		}
+		/*
+		 * The logged kernel never freed or removed memory inside a
+		 * CMA area it had reserved: a step that does so in one of
+		 * this boot's was made around the log's own areas, placed
+		 * elsewhere (or the log is not a boot's).  Replaying it
+		 * would hand the area's pages out twice; it is left out.
+		 */
+		if (op->kind == CMASIM_OP_MEMBLOCK_PHYS_FREE ||
+		    op->kind == CMASIM_OP_MEMBLOCK_REMOVE)
+			cma = in_boot_cma(sim, op->base, op->size);
+		if (cma) {
+			uint64_t at = cmasim_cma_get_base(cma);
+
+			cms_explain(sim, "boot: log line %u frees [%#llx-%#llx] inside this boot's CMA area at %#llx: not replayed (the logged boot had its CMA elsewhere)",
+				    op->line, (unsigned long long)op->base,
+				    (unsigned long long)(op->base +
+							 op->size - 1),
+				    (unsigned long long)at);
+			continue;
+		}
+		/*
+		 * Once free_area_init() has sized the zones on memblock's
+		 * memory, a boot never changes that memory again: a log
+		 * whose later steps do is not the log of one boot.
+		 */
+		if (cms_free_area_init_done(sim) &&
+		    op->kind != CMASIM_OP_LOG_LINE &&
+		    op->kind != CMASIM_OP_STAGE)
+			snap = memory_snapshot(sim);
 		switch (op->kind) {
 		case CMASIM_OP_STAGE:
 			/* the boot runs that stage, then replays on */
@@ -218,6 +342,12 @@ int cms_boot_replay_ops(struct cmasim *sim, const struct cmasim_machine *m)
 			cms_printk(sim, CMASIM_LOG_INFO, "%s", op->text);
 			break;
 		}
+		if (!ret && snap && memory_changed(sim, snap)) {
+			cms_client_bug(sim, "boot: log line %u changes memblock's memory after the zones were built on it (free_area_init): no boot does that",
+				       op->line);
+			ret = -EINVAL;
+		}
+		g_free(snap);
 		if (ret)
 			cms_explain(sim, "boot: replaying log line %u failed: %d",
 				    op->line, ret);

@@ -218,6 +218,23 @@ bool cmasim_cmdline_oops(const struct cmasim *sim, const char **param)
 	return true;
 }
 
+/*
+ * parse_early_param() in setup_arch(): the line parsed and its parameters
+ * handed out.  A handler the kernel would crash in (a bare numa_cma,
+ * cma_pernuma, kernelcore, or arm's mem) ends the boot here, as the
+ * kernel's ends; the parser already explained why.
+ */
+int cms_boot_parse_early_param(struct cmasim *sim, const char *cmdline)
+{
+	int ret = cmasim_cmdline_set(sim, cmdline);
+
+	if (ret || !sim->boot->cmdline->oops)
+		return ret;
+	cms_client_bug(sim, "boot: the command line's bare '%s' crashes the kernel in its early_param handler: the boot stops here",
+		       sim->boot->cmdline->oops_param);
+	return -EINVAL;
+}
+
 /* ---- setup_arch()'s hugetlb_cma_reserve() ---- */
 
 void cms_boot_hugetlb_cma_reserve(struct cmasim *sim,
@@ -250,6 +267,14 @@ static int mem_init(struct cmasim *sim)
 {
 	int ret = cms_mm_free_all(sim);
 
+	/*
+	 * Not one whole free page (memblock holding only part of a page):
+	 * the kernel's early allocations have panicked long before this.
+	 */
+	if (!ret && !cmasim_totalram_pages(sim)) {
+		cms_client_bug(sim, "boot: no whole page of memory reached the page allocator: no kernel runs on this machine");
+		return -ENOMEM;
+	}
 	if (!ret)
 		sim->phase = CMS_PHASE_RUNNING;
 	return ret;
@@ -394,6 +419,7 @@ static int late_frees(struct cmasim *sim, const struct cmasim_machine *m)
 int cmasim_boot_until(struct cmasim *sim, const struct cmasim_machine *m,
 		      const char *cmdline, enum cmasim_boot_stage stage)
 {
+	char *line;
 	bool model, x86;
 	int ret;
 
@@ -430,6 +456,15 @@ int cmasim_boot_until(struct cmasim *sim, const struct cmasim_machine *m,
 	}
 	if (!cmdline)
 		cmdline = m->cmdline ? m->cmdline : "";
+	/*
+	 * The boot loader's line reaches the kernel cut to COMMAND_LINE_SIZE
+	 * - 1 bytes (boot_command_line): every step sees only those.
+	 */
+	line = g_strndup(cmdline, sim->arch->command_line_size - 1);
+	if (cmdline[strlen(line)])
+		cms_explain(sim, "boot: the command line is longer than COMMAND_LINE_SIZE - 1 (%zu bytes): the kernel keeps the first %zu, the rest never reaches it",
+			    strlen(line), strlen(line));
+	cmdline = line;
 
 	/* the capture kernels' allocations, unless a log records them */
 	model = sim->arch->boot_allocs_modelled && sim->build &&
@@ -491,6 +526,7 @@ out:
 		sim->boot->failed = true;
 		cms_explain(sim, "boot: failed with %d; destroy this instance", ret);
 	}
+	g_free(line);
 	return ret;
 }
 

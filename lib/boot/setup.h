@@ -17,6 +17,7 @@
  *   boot_alloc_arm64.c   arm64's memblock allocations, built machines
  *   cmdline.c      the early parameters' parser (boot/cmdline.h)
  *   machine.c, bootlog.c   machines, built or read from a boot log
+ *   grow.h         cms_boot_grow(), the arrays' geometric growth
  * Every boot file includes this header; setup.c includes no other boot
  * header but cmdline.h, so the include graph has no cycle.
  */
@@ -30,6 +31,7 @@
 
 #include "core/instance.h"
 #include "mm/memblock.h"
+#include "boot/grow.h"
 
 struct cms_cmdline;
 
@@ -57,19 +59,20 @@ struct cms_late_free {
 	uint64_t bytes;
 };
 
+/* Each array holds nr_X elements in room for X_cap (boot/grow.h). */
 struct cmasim_machine {
 	enum cmasim_arch arch;
 	struct cms_e820_entry *e820;
-	size_t nr_e820;
+	size_t nr_e820, e820_cap;
 	struct cms_numa_range *numa;
-	size_t nr_numa;
+	size_t nr_numa, numa_cap;
 	struct cms_resv *resv;
-	size_t nr_resv;
+	size_t nr_resv, resv_cap;
 	uint64_t initrd_base;
 	uint64_t initrd_size;
 	uint64_t initrd_moved;	/* a log's "Allocated new RAMDISK" base, or 0 */
 	struct cmasim_machine_op *ops;
-	size_t nr_ops;
+	size_t nr_ops, ops_cap;
 	uint64_t dma_zone_limit;	/* arm64 arm64_dma_phys_limit, 0: default */
 	bool gbpages;			/* x86: the CPU has 1 GiB pages */
 	/*
@@ -84,7 +87,7 @@ struct cmasim_machine {
 	bool has_image;
 	uint64_t image[5];	/* code, rwdata, rodata, init, bss (bytes) */
 	struct cms_late_free *late;
-	size_t nr_late;
+	size_t nr_late, late_cap;
 	char *cmdline;
 	char *kernel_version;	/* "6.1" / "6.12" */
 	char *kernel_release;
@@ -139,10 +142,13 @@ struct cms_boot_state {
 int cms_boot_init(struct cmasim *sim);
 void cms_boot_fini(struct cmasim *sim);
 
-/* ---- boot/machine.c ---- */
+/*
+ * parse_early_param(): cmasim_cmdline_set(), and -EINVAL (with a client
+ * bug naming the parameter) when the line would crash the kernel.
+ */
+int cms_boot_parse_early_param(struct cmasim *sim, const char *cmdline);
 
-/* Grow @arr (of *@n elements of @elsize) by one zeroed element; NULL on failure. */
-void *cms_boot_grow(void **arr, size_t *n, size_t elsize);
+/* ---- boot/machine.c ---- */
 
 /* Whether @type is memory the kernel hands to memblock. */
 bool cms_e820_is_ram(unsigned int type);

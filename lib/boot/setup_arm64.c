@@ -76,7 +76,7 @@ static int setup_memory(struct cmasim *sim, const struct cmasim_machine *m,
 	struct cms_boot_state *b = sim->boot;
 	bool model = modelled(sim, m);
 	bool saved;
-	int ret = cmasim_cmdline_set(sim, cmdline);
+	int ret = cms_boot_parse_early_param(sim, cmdline);
 
 	if (!ret)
 		ret = setup_machine_fdt(sim, m);
@@ -85,14 +85,14 @@ static int setup_memory(struct cmasim *sim, const struct cmasim_machine *m,
 	/*
 	 * The device tree's /memory is added before memblock=debug is
 	 * parsed (a log lists it only later, "Early memory node ranges"):
-	 * it goes in silently.
+	 * it goes in silently, through early_init_dt_add_memory_arch(),
+	 * which keeps whole pages only (a range of a few bytes is ignored).
 	 */
 	saved = cms_boot_memblock_debug_off(sim);
 	for (size_t i = 0; i < m->nr_e820 && !ret; i++)
 		if (cms_e820_is_ram(m->e820[i].type))
-			ret = cms_memblock_add(sim, m->e820[i].addr,
-					       m->e820[i].size,
-					       "early_init_dt_add_memory_arch");
+			ret = cms_of_early_init_dt_add_memory_arch(sim,
+					m->e820[i].addr, m->e820[i].size);
 	sim->memblock->debug = saved;
 	if (ret)
 		return ret;

@@ -24,6 +24,7 @@
 #include "mm/mmzone.h"
 #include "mm/cma.h"
 #include "dma/contiguous.h"
+#include "boot/cmdline.h"
 #include "boot/e820.h"
 #include "boot/numa.h"
 #include "boot/setup.h"
@@ -177,7 +178,7 @@ static int setup_memory(struct cmasim *sim, const struct cmasim_machine *m,
 	cms_pr_info(sim, "BIOS-provided physical RAM map:");
 	cms_e820_print_table(sim, t, "BIOS-e820");
 	/* parse_early_param(): cma=, memblock=debug, mem=, ... */
-	ret = cmasim_cmdline_set(sim, cmdline);
+	ret = cms_boot_parse_early_param(sim, cmdline);
 	if (!ret)
 		ret = cms_e820_user_map(sim, t);
 	if (ret)
@@ -215,7 +216,14 @@ static int setup_memory(struct cmasim *sim, const struct cmasim_machine *m,
 		b->max_low_pfn = b->max_pfn;
 	}
 	if (!b->max_pfn) {
-		cms_client_bug(sim, "boot: the machine's e820 map has no usable RAM");
+		const struct cms_cmdline *cl = sim->boot->cmdline;
+
+		if (cl->mem_word)
+			cms_client_bug(sim, "boot: %s leaves no usable RAM: only RAM below %#llx is kept, and trim_bios_range() reserves the first page and drops 640K-1M",
+				       cl->mem_word,
+				       (unsigned long long)cl->mem_limit);
+		else
+			cms_client_bug(sim, "boot: the machine's e820 map has no usable RAM");
 		return -EINVAL;
 	}
 	b->image_base = text;

@@ -192,8 +192,11 @@ void cmasim_config_destroy(struct cmasim_config *cfg)
 
 int cmasim_config_set_arch(struct cmasim_config *cfg, const char *name)
 {
-	int a = cms_arch_parse(name);
+	int a;
 
+	if (!cfg)
+		return -EINVAL;
+	a = cms_arch_parse(name);
 	if (a < 0)
 		return config_fail(cfg, -EINVAL,
 				   "unknown arch '%s' (x86_64, arm64, arm64-4k, arm64-16k, arm64-64k, arm)",
@@ -211,8 +214,11 @@ const char *cmasim_arch_name(enum cmasim_arch arch)
 
 int cmasim_config_set_kernel(struct cmasim_config *cfg, const char *version)
 {
-	int k = cms_kernel_parse(version);
+	int k;
 
+	if (!cfg)
+		return -EINVAL;
+	k = cms_kernel_parse(version);
 	if (k < 0)
 		return config_fail(cfg, -EINVAL,
 				   "unknown kernel version '%s' (6.1, 6.12)",
@@ -223,12 +229,15 @@ int cmasim_config_set_kernel(struct cmasim_config *cfg, const char *version)
 
 void cmasim_config_set_seed(struct cmasim_config *cfg, uint64_t seed)
 {
-	cfg->seed = seed;
+	if (cfg)
+		cfg->seed = seed;
 }
 
 void cmasim_config_set_log_handler(struct cmasim_config *cfg, cmasim_log_fn fn,
 				   void *data)
 {
+	if (!cfg)
+		return;
 	cfg->log_fn = fn;
 	cfg->log_data = data;
 }
@@ -266,6 +275,8 @@ int cmasim_config_set(struct cmasim_config *cfg, const char *name,
 	int64_t v;
 	int ret;
 
+	if (!cfg)
+		return -EINVAL;
 	if (id < 0)
 		return config_fail(cfg, -ENOENT, "unknown Kconfig knob '%s'",
 				   name ? name : "(null)");
@@ -310,6 +321,8 @@ int cmasim_config_get(const struct cmasim_config *cfg, const char *name,
 	int64_t v;
 	int n;
 
+	if (!cfg || !buf)
+		return -EINVAL;
 	if (id < 0)
 		return -ENOENT;
 	if (!cms_knob_present(cfg, (enum cms_knob)id))
@@ -326,7 +339,7 @@ int cmasim_config_get(const struct cmasim_config *cfg, const char *name,
 
 const char *cmasim_config_error(const struct cmasim_config *cfg)
 {
-	return cfg->error;
+	return cfg ? cfg->error : "";
 }
 
 static void default_text(char *buf, size_t len, const struct knob_row *r,

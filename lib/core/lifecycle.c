@@ -174,6 +174,8 @@ int cmasim_get_knob(const struct cmasim *sim, const char *name, int64_t *value)
 {
 	int id = cms_knob_lookup(name);
 
+	if (!sim || !value)
+		return -EINVAL;
 	if (id < 0)
 		return -ENOENT;
 	if (!cms_knob_present(&sim->cfg, (enum cms_knob)id))

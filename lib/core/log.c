@@ -76,6 +76,8 @@ void cms_diag(struct cmasim *sim, int level, const char *fmt, ...)
 void cmasim_dmesg_write(const struct cmasim *sim, cmasim_output_fn out,
 			void *data)
 {
+	if (!sim || !out)
+		return;
 	for (size_t i = 0; i < sim->dmesg.count; i++) {
 		const char *t = cms_log_line(&sim->dmesg, i, NULL);
 		char *line = g_strconcat(t, "\n", NULL);
@@ -92,37 +94,41 @@ static void out_file(const char *text, void *data)
 
 void cmasim_dmesg_print(const struct cmasim *sim, FILE *fp)
 {
-	cmasim_dmesg_write(sim, out_file, fp);
+	if (fp)
+		cmasim_dmesg_write(sim, out_file, fp);
 }
 
 size_t cmasim_dmesg_count(const struct cmasim *sim)
 {
-	return sim->dmesg.count;
+	return sim ? sim->dmesg.count : 0;
 }
 
 const char *cmasim_dmesg_line(const struct cmasim *sim, size_t idx, int *level)
 {
-	return cms_log_line(&sim->dmesg, idx, level);
+	return sim ? cms_log_line(&sim->dmesg, idx, level) : NULL;
 }
 
 void cmasim_dmesg_clear(struct cmasim *sim)
 {
-	cms_log_clear(&sim->dmesg);
+	if (sim)
+		cms_log_clear(&sim->dmesg);
 }
 
 size_t cmasim_diag_count(const struct cmasim *sim)
 {
-	return sim->diag.count;
+	return sim ? sim->diag.count : 0;
 }
 
 const char *cmasim_diag_line(const struct cmasim *sim, size_t idx, int *level)
 {
-	return cms_log_line(&sim->diag, idx, level);
+	return sim ? cms_log_line(&sim->diag, idx, level) : NULL;
 }
 
 void cmasim_diag_write(const struct cmasim *sim, cmasim_output_fn out,
 		       void *data)
 {
+	if (!sim || !out)
+		return;
 	for (size_t i = 0; i < sim->diag.count; i++) {
 		char *line = g_strconcat(cms_log_line(&sim->diag, i, NULL), "\n", NULL);
 

@@ -232,6 +232,13 @@ struct cms_version_profile {
 	 * (6.12, mm/numa_memblks.c), not inside [0, max_pfn) (6.1 x86)
 	 */
 	bool numa_cleanup_to_dram;
+	/*
+	 * Nodes that leave RAM uncovered are reported by 6.12's
+	 * memblock_validate_numa_coverage() ("NUMA: no nodes coverage for
+	 * %luMB of %luMB RAM"), not by 6.1's numa_meminfo_cover_memory()
+	 * ("NUMA: nodes only cover %LuMB of your %LuMB e820 RAM. Not used.")
+	 */
+	bool numa_coverage_by_memblock;
 	/* alloc_large_system_hash() says "vmalloc hugepage" when huge (6.12) */
 	bool large_hash_says_hugepage;
 	/*

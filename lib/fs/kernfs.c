@@ -15,6 +15,10 @@
  *     without proc_write gives -EIO on write.
  *   missing paths -ENOENT; directories -EISDIR; a directory whose
  *     Kconfig knob is off (CMA_DEBUGFS, CMA_SYSFS) does not exist.
+ *   paths of PATH_MAX bytes or more -ENAMETOOLONG (fs/namei.c getname()).
+ *
+ * Sizes are bounded as in the kernel: a path is looked at up to PATH_MAX
+ * bytes, a written value up to simple_attr's 23, whatever their length.
  *
  * cmasim_file_readdir() lists the same tree, as getdents() on those
  * file systems would (without "." and ".."): only what is modelled.
@@ -38,6 +42,19 @@
 
 /* simple_attr's set_buf is 24 bytes: 23 characters and the NUL. */
 #define SIMPLE_ATTR_BUF 24
+/* include/uapi/linux/limits.h: a path name with its NUL */
+#define KFS_PATH_MAX 4096
+
+/* getname(): a name of PATH_MAX bytes or more is -ENAMETOOLONG. */
+static int check_path_len(struct cmasim *sim, const char *fn,
+			  const char *path)
+{
+	if (strnlen(path, KFS_PATH_MAX) < KFS_PATH_MAX)
+		return 0;
+	cms_client_bug(sim, "%s(\"%.32s...\"): the path is longer than PATH_MAX - 1 (%d bytes)",
+		       fn, path, KFS_PATH_MAX - 1);
+	return -ENAMETOOLONG;
+}
 
 /* A directory of per-object files: "<prefix>/<object>/<file>". */
 struct kfs_dir {
@@ -151,6 +168,9 @@ int cmasim_file_read(struct cmasim *sim, const char *path,
 				       !path ? "path" : "output function");
 		return -EINVAL;
 	}
+	ret = check_path_len(sim, "cmasim_file_read", path);
+	if (ret)
+		return ret;
 	if (is_proc(path))
 		return proc_read(sim, path, out, data);
 	switch (lookup(sim, path, &file, &obj)) {
@@ -184,6 +204,7 @@ int cmasim_file_write(struct cmasim *sim, const char *path,
 	char set_buf[SIMPLE_ATTR_BUF];
 	unsigned int obj = 0;
 	uint64_t val;
+	size_t len;
 	int ret;
 
 	if (!sim || !path || !value) {
@@ -192,6 +213,9 @@ int cmasim_file_write(struct cmasim *sim, const char *path,
 				       !path ? "path" : "value");
 		return -EINVAL;
 	}
+	ret = check_path_len(sim, "cmasim_file_write", path);
+	if (ret)
+		return ret;
 	if (is_proc(path)) {
 		ret = proc_read(sim, path, discard, NULL);
 		return ret ? ret : -EIO;
@@ -214,11 +238,15 @@ int cmasim_file_write(struct cmasim *sim, const char *path,
 	}
 	if (!file->set)
 		return -EACCES;
-	g_strlcpy(set_buf, value, sizeof(set_buf));
+	/* simple_attr_write() copies min(len, 23) bytes: never more */
+	len = strnlen(value, sizeof(set_buf) - 1);
+	memcpy(set_buf, value, len);
+	set_buf[len] = '\0';
 	ret = cms_kstrtoull(set_buf, 0, &val);
 	if (ret) {
-		cms_client_bug(sim, "write %s: \"%s\" is not an unsigned number (kstrtoull says %s)",
-			       path, value, ret == -ERANGE ? "-ERANGE" : "-EINVAL");
+		cms_client_bug(sim, "write %s: \"%s%s\" is not an unsigned number (kstrtoull says %s)",
+			       path, set_buf, value[len] ? "..." : "",
+			       ret == -ERANGE ? "-ERANGE" : "-EINVAL");
 		return ret;
 	}
 	return file->set(sim, obj, val);

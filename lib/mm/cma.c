@@ -520,8 +520,11 @@ err:
 /*
  * cma_activate_area(): the bitmap, the one-zone check alloc_contig_range
  * needs, then every pageblock becomes MIGRATE_CMA and goes to the buddy.
+ * Return: 0, also when the area could not be activated (the kernel goes
+ * on without it); -EFAULT a pfn of the area has no struct page, where the
+ * kernel crashes.
  */
-static void activate_area(struct cmasim *sim, struct cmasim_cma *cma)
+static int activate_area(struct cmasim *sim, struct cmasim_cma *cma)
 {
 	uint64_t nbits = cma->count >> cma->order_per_bit;
 	uint64_t pb_pages = UINT64_C(1) << sim->pageblock_order;
@@ -537,22 +540,36 @@ static void activate_area(struct cmasim *sim, struct cmasim_cma *cma)
 	cma->bitmap_bits = nbits;
 
 	zone = cms_pfn_zone(sim, cma->base_pfn);
-	for (uint64_t pfn = cma->base_pfn + 1; zone && pfn < end; pfn++) {
-		if (cms_pfn_zone(sim, pfn) != zone) {
+	for (uint64_t pfn = cma->base_pfn; pfn < end; pfn++) {
+		struct cms_zone *z = cms_pfn_zone(sim, pfn);
+
+		/*
+		 * !pfn_valid(): the kernel WARNs, then page_zone() reads a
+		 * struct page that is not there and faults in PID 1.  The
+		 * boot ends here; the area is left as a failed activation
+		 * whose pages stay reserved (none is freed, nothing is
+		 * printed), so the instance stays consistent.
+		 */
+		if (!z) {
+			cms_explain(sim, "cma: area %s: pfn 0x%" PRIx64 " has no struct page (past the end of memory): cma_activate_area() faults on it and the kernel dies at core_initcall",
+				    cma->name, pfn);
+			g_free(cma->bitmap);
+			cma->bitmap = NULL;
+			cma->bitmap_bits = 0;
+			sim->mm->totalcma_pages -= cma->count;
+			cma->count = 0;
+			return -EFAULT;
+		}
+		if (z != zone) {
 			cms_explain(sim, "cma: area %s spans two zones (pfn 0x%" PRIx64 " starts another): alloc_contig_range needs one zone",
 				    cma->name, pfn);
 			goto not_in_zone;
 		}
 	}
-	if (!zone) {
-		cms_explain(sim, "cma: area %s: pfn 0x%" PRIx64 " has no memmap",
-			    cma->name, cma->base_pfn);
-		goto not_in_zone;
-	}
 	for (uint64_t pfn = cma->base_pfn; pfn < end; pfn += pb_pages)
 		cms_init_cma_reserved_pageblock(sim, pfn);
 	cma->activated = true;
-	return;
+	return 0;
 
 not_in_zone:
 	g_free(cma->bitmap);
@@ -565,6 +582,7 @@ out_error:
 	sim->mm->totalcma_pages -= cma->count;
 	cma->count = 0;
 	cms_pr_err(sim, "CMA area %s could not be activated\n", cma->name);
+	return 0;
 }
 
 int cms_cma_activate_areas(struct cmasim *sim)
@@ -582,8 +600,12 @@ int cms_cma_activate_areas(struct cmasim *sim)
 		return -EPERM;
 	}
 	st->initcall_done = true;
-	for (unsigned int i = 0; i < st->area_count; i++)
-		activate_area(sim, &st->areas[i]);
+	for (unsigned int i = 0; i < st->area_count; i++) {
+		int ret = activate_area(sim, &st->areas[i]);
+
+		if (ret)
+			return ret;
+	}
 	return 0;
 }
 

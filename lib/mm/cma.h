@@ -181,7 +181,9 @@ int cms_cma_init_reserved_mem(struct cmasim *sim, uint64_t base,
  * cma_init_reserved_areas() (core_initcall): activate every declared
  * area over the page allocator.  Boot calls it once, after the buddy
  * handover.  Return: 0; -EALREADY it already ran; -EPERM areas exist but
- * memblock_free_all has not run (a cmasim bug: nothing is done).
+ * memblock_free_all has not run (a cmasim bug: nothing is done); -EFAULT
+ * an area has a pfn without a struct page, where the kernel crashes (the
+ * areas after it are not activated).
  */
 int cms_cma_activate_areas(struct cmasim *sim);
 

@@ -305,7 +305,9 @@ static bool buddy_merge_likely(struct cmasim *sim, struct cms_zone *z,
 	if (order >= sim->max_order - 1)
 		return false;
 	higher = (buddy_pfn & pfn) ^ (UINT64_C(1) << (order + 1));
-	return page_is_buddy(z, higher, p + (higher - pfn), order + 1);
+	/* a signed step: the buddy may lie below @p */
+	return page_is_buddy(z, higher, p + ((int64_t)higher - (int64_t)pfn),
+			     order + 1);
 }
 
 /* __free_one_page() of the block @p heads at @pfn. */
@@ -321,7 +323,8 @@ static inline void do_free_one_page(struct cmasim *sim, struct cms_zone *z,
 		struct cms_page *bp;
 
 		buddy_pfn = pfn ^ (UINT64_C(1) << order);
-		bp = p + (buddy_pfn - pfn);
+		/* a signed step: the buddy may lie below @p */
+		bp = p + ((int64_t)buddy_pfn - (int64_t)pfn);
 		if (!page_is_buddy(z, buddy_pfn, bp, order))
 			break;
 		if (order >= sim->pageblock_order) {

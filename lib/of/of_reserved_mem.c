@@ -150,12 +150,8 @@ static void pr_scan(struct cmasim *sim, int level, const char *fmt, ...)
 
 /* ---- /memory: early_init_dt_scan_memory() ---- */
 
-/*
- * early_init_dt_add_memory_arch(): page-align the block and keep it
- * within [MIN_MEMBLOCK_ADDR, MAX_MEMBLOCK_ADDR] (0 and the top of
- * phys_addr_t on arm64).  Returns memblock's -errno.
- */
-static int add_memory_arch(struct cmasim *sim, uint64_t base, uint64_t size)
+int cms_of_early_init_dt_add_memory_arch(struct cmasim *sim, uint64_t base,
+					 uint64_t size)
 {
 	uint64_t page = sim->page_size, max = cms_memblock_phys_addr_max(sim);
 
@@ -204,7 +200,8 @@ int cms_of_early_init_dt_scan_memory(struct cmasim *sim)
 
 			if (!size)
 				continue;
-			ret = add_memory_arch(sim, base, size);
+			ret = cms_of_early_init_dt_add_memory_arch(sim, base,
+								   size);
 			if (ret || !m->hotpluggable)
 				continue;
 			if (cms_memblock_setclr_flag(sim, false, base, size,

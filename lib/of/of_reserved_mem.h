@@ -96,6 +96,17 @@ bool cms_of_has_fdt(const struct cmasim *sim);
 uint64_t cms_of_fdt_totalsize(const struct cmasim *sim);
 
 /*
+ * early_init_dt_add_memory_arch(): one memory range into memblock,
+ * page-aligned (a block smaller than the rest of its first page is
+ * ignored, with the kernel's warning) and kept within [MIN_MEMBLOCK_ADDR,
+ * MAX_MEMBLOCK_ADDR] (0 and the top of phys_addr_t on arm64).  The tree's
+ * /memory and an arm64 machine's RAM ranges both come through it.
+ * Return: 0 or memblock's -errno.
+ */
+int cms_of_early_init_dt_add_memory_arch(struct cmasim *sim, uint64_t base,
+					 uint64_t size);
+
+/*
  * early_init_dt_scan_memory(): the tree's /memory into memblock, with
  * early_init_dt_add_memory_arch()'s clipping and lines, when the
  * machine's RAM comes from the tree.  Return: 0 or memblock's -errno.

@@ -147,8 +147,12 @@ static int log_machine(struct run *run)
 	if (ret)
 		g_ptr_array_add(run->cur->diag,
 				g_strdup_printf("%s: [machine] boot-log %s: %s", run->sc->name,
-						path, ret == -ENOENT ?
+						path, ret == -ENODATA ?
 						"no memory map found (not a boot log?)" :
+						ret == -EBADMSG ?
+						"its lines are out of order (see above)" :
+						ret == -EFBIG ?
+						"no end of boot within its first 16 MiB" :
 						g_strerror(-ret)));
 	g_free(path);
 	return ret;

@@ -262,6 +262,33 @@ static void test_numa_replay_is_quiet(void **state)
 	assert_int_equal(r.size, 2 * CMS_SZ_1G);
 }
 
+/*
+ * An SRAT that gives node 1 [64M, 256M) of a 1 GiB machine and nothing
+ * else (what the fuzzer made of a log).  The kernel's numa_init() does
+ * not use nodes that leave RAM outside every node (6.1
+ * numa_meminfo_cover_memory(), 6.12 memblock_validate_numa_coverage())
+ * and fakes one node; the boot used to keep node 1 inside node 0's span
+ * and corrupt the zones.  Expect each version's line, the faked node,
+ * a clean check and every page handed out once.
+ */
+static void test_boot_numa_nodes_not_covering_ram(void **state)
+{
+	struct cmasim *sim = tst_sim_new(NULL, tst_state_version(state), NULL);
+	struct cmasim_machine *m = pc(CMS_SZ_1G, 1);
+
+	assert_int_equal(cmasim_machine_add_numa_range(m, 1, 64 * CMS_SZ_1M,
+						       192 * CMS_SZ_1M), 0);
+	assert_errno(cmasim_boot(sim, m, ""), 0);
+	assert_true(tst_dmesg_has(sim, tst_v61(sim) ?
+			"NUMA: nodes only cover 192MB of your 1023MB e820 RAM. Not used." :
+			"NUMA: no nodes coverage for 831MB of 1023MB RAM"));
+	assert_true(tst_dmesg_has(sim, "Faking a node at [mem 0x0000000000000000-0x000000003ffdffff]"));
+	assert_int_equal(cmasim_check(sim), 0);
+	tst_assert_pages_handed_out_once(sim);
+	cmasim_machine_destroy(m);
+	tst_sim_free(sim);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -279,6 +306,7 @@ int main(void)
 		T(test_numa_node_beyond_max_numnodes_ignored,
 		  setup_2g_two_nodes_max),
 		T(test_numa_replay_is_quiet, setup_2g),
+		cmocka_unit_test(test_boot_numa_nodes_not_covering_ram),
 	};
 #undef T
 

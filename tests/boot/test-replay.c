@@ -8,6 +8,10 @@
  * work (the CMA reservation, the zones), the text lines re-emitted, and
  * a whole capture booted from its log ending with memblock as its last
  * dump shows it.  Machines are built with cmasim_machine_add_op().
+ * A boot whose CMA areas lie elsewhere than the log's (another command
+ * line) keeps them reserved through the dumps and leaves out the log's
+ * frees inside them; a step that changes memblock's memory after the
+ * zones were built is refused.
  */
 #include "config.h"
 
@@ -213,6 +217,137 @@ static void test_replay_capture_steps_in_order(void **state)
 	cmasim_machine_destroy(m);
 }
 
+/* tests/data/NAME read as a machine. */
+static struct cmasim_machine *data_machine(const char *name)
+{
+	const char *src = getenv("CMASIM_SRCDIR");
+	char *path = g_build_filename(src ? src : "..", "tests", "data", name,
+				      NULL);
+	struct cmasim_machine *m = NULL;
+
+	assert_int_equal(cmasim_machine_from_log_file(path, &m, NULL, NULL,
+						      NULL), 0);
+	g_free(path);
+	return m;
+}
+
+/*
+ * The README's use: re-run a logged boot (memblock=debug) with another
+ * command line.  s01 booted without CMA; with cma=64M this boot puts the
+ * area at 0x1be00000, where the logged kernel later made allocations
+ * (sparse memmap, hash tables) and memblock dumps that know no such
+ * area.  Replayed as logged they handed the area's pages out twice and
+ * broke the buddy lists.  Expect the boot to keep its area reserved
+ * through the dumps, to leave out (and say so) the steps that land in
+ * it, and a clean check; with the log's own command line nothing is
+ * left out.
+ */
+static void test_boot_log_with_cma_moved(void **state)
+{
+	struct cmasim_machine *m = data_machine("s01-6.1-m512-memblock.log");
+	struct cmasim *sim = tst_sim_new(NULL, "6.1", NULL);
+
+	(void)state;
+	assert_errno(cmasim_boot(sim, m, "console=ttyS0 memblock=debug cma=64M"),
+		     0);
+	assert_true(tst_dmesg_has(sim, "cma: Reserved 64 MiB at 0x000000001be00000"));
+	assert_true(tst_diag_contains(sim, "inside this boot's CMA area at 0x1be00000: not replayed"));
+	assert_true(cmasim_cma_total_pages(sim) == 16384);
+	assert_int_equal(cmasim_check(sim), 0);
+	tst_assert_pages_handed_out_once(sim);
+	tst_sim_free(sim);
+
+	sim = tst_sim_new(NULL, "6.1", NULL);
+	assert_errno(cmasim_boot(sim, m, NULL), 0);
+	assert_false(tst_diag_contains(sim, "not replayed"));
+	assert_int_equal(cmasim_check(sim), 0);
+	tst_sim_free(sim);
+	cmasim_machine_destroy(m);
+}
+
+/*
+ * A memblock dump after the CMA reservation that lacks this boot's area
+ * (what the fuzzer made of an arm64 log: node ranges, a "cma:" line, a
+ * dump of memory only).  The reset to the dump used to free the area's
+ * reservation.  Expect the area kept reserved and a clean check.
+ */
+static void test_boot_log_dump_without_cma(void **state)
+{
+	static const char text[] =
+		"Booting Linux on physical CPU 0x0\n"
+		"Linux version 6.12.1 (x) #1\n"
+		"Early memory node ranges\n"
+		"  node   0: [mem 0x0000000040000000-0x00000000bfffffff]\n"
+		"Zone ranges:\n"
+		"cma: dma_contiguous_reserve(limit 100000000)\n"
+		"MEMBLOCK configuration:\n"
+		" memory[0x0]\t[0x0000000040000000-0x00000000bfffffff], 0x0000000080000000 bytes on node 0 flags: 0x0\n";
+	struct cmasim_machine *m = NULL;
+	struct cmasim *sim = tst_sim_new("arm64", "6.12", "CMA_SIZE_MBYTES=64",
+					 NULL);
+
+	(void)state;
+	assert_int_equal(cmasim_machine_from_log(text, strlen(text), &m, NULL,
+						 NULL, NULL), 0);
+	assert_errno(cmasim_boot(sim, m, ""), 0);
+	assert_true(cmasim_cma_total_pages(sim) == 16384);
+	assert_int_equal(cmasim_check(sim), 0);
+	tst_assert_pages_handed_out_once(sim);
+	tst_sim_free(sim);
+	cmasim_machine_destroy(m);
+}
+
+/*
+ * The zones are sized on memblock's memory in free_area_init(); a dump
+ * after the zone stage that shows 2 GiB where the zones were built on
+ * 256 MiB cannot come from one boot, and replaying it handed pages
+ * outside every zone to the buddy allocator.  Expect -EINVAL naming the
+ * line, and a clean check.  (The same dump in an arm64 log right after
+ * its bootmem_init() CMA lines comes before the zones: that boot builds
+ * its zones on the 2 GiB and hands every page out once.)
+ */
+static void test_boot_log_memory_after_zones(void **state)
+{
+	static const char x86[] =
+		"Linux version 6.12.1 (x) #1\n"
+		"BIOS-e820: [mem 0x0000000000000000-0x000000000fffffff] usable\n"
+		"memblock_add: [0x0000000000000000-0x000000000fffffff] x+0x0/0x1\n"
+		"last_pfn = 0x10000 max_arch_pfn = 0x400000000\n"
+		"cma: dma_contiguous_reserve(limit 100000000)\n"
+		"Zone ranges:\n"
+		"MEMBLOCK configuration:\n"
+		" memory[0x0]\t[0x0000000000000000-0x000000007fffffff], 0x0000000080000000 bytes on node 0 flags: 0x0\n";
+	static const char arm64[] =
+		"Booting Linux on physical CPU 0x0\n"
+		"Linux version 6.12.1 (x) #1\n"
+		"memblock_add: [0x0000000040000000-0x000000004fffffff] x+0x0/0x1\n"
+		"Early memory node ranges\n"
+		"  node   0: [mem 0x0000000040000000-0x000000004fffffff]\n"
+		"cma: dma_contiguous_reserve(limit 50000000)\n"
+		"MEMBLOCK configuration:\n"
+		" memory[0x0]\t[0x0000000040000000-0x00000000bfffffff], 0x0000000080000000 bytes on node 0 flags: 0x0\n";
+	struct cmasim_machine *m = NULL;
+	struct cmasim *sim = tst_sim_new(NULL, "6.12", NULL);
+
+	(void)state;
+	assert_int_equal(cmasim_machine_from_log(x86, strlen(x86), &m, NULL,
+						 NULL, NULL), 0);
+	assert_errno(cmasim_boot(sim, m, ""), -EINVAL);
+	assert_true(tst_diag_contains(sim, "client bug: boot: log line 8 changes memblock's memory after the zones were built on it"));
+	assert_int_equal(cmasim_check(sim), 0);
+	tst_sim_free(sim);
+	cmasim_machine_destroy(m);
+
+	sim = tst_sim_new("arm64", "6.12", NULL);
+	assert_int_equal(cmasim_machine_from_log(arm64, strlen(arm64), &m, NULL,
+						 NULL, NULL), 0);
+	assert_errno(cmasim_boot(sim, m, ""), 0);
+	assert_int_equal(cmasim_check(sim), 0);
+	tst_assert_pages_handed_out_once(sim);
+	tst_sim_free(sim);
+	cmasim_machine_destroy(m);
+}
+
 static int setup_61(void **state)
 {
 	*state = tst_sim_new(NULL, "6.1", "CMA_DEBUG=y", NULL);
@@ -223,6 +358,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_replays_needs_a_memblock_step),
+		cmocka_unit_test(test_boot_log_with_cma_moved),
+		cmocka_unit_test(test_boot_log_dump_without_cma),
+		cmocka_unit_test(test_boot_log_memory_after_zones),
 	};
 	const struct CMUnitTest capture[] = {
 		cmocka_unit_test_setup_teardown(test_replay_capture_steps_in_order,

@@ -5,13 +5,18 @@
  * initcalls: CMA activation, then the watermarks and the DMA atomic
  * pools, then kernel_init()'s frees), applies the parsed command line
  * (coherent_pool=), refuses a second boot and bad machines, and takes a
- * log machine's command line.  setup_arch() itself has its own files
- * (test-setup_x86.c, test-setup_arm64.c, test-e820.c, test-numa.c); the
- * machines are test-machine.c's.  The expected numbers are the real
+ * log machine's command line.  Where the kernel dies, the boot stops: a
+ * command line whose early_param handler crashes, a CMA area without
+ * struct pages at core_initcall, a machine without one whole page at the
+ * handover; the command line is cut to COMMAND_LINE_SIZE - 1 first.
+ * setup_arch() itself has its own files (test-setup_x86.c,
+ * test-setup_arm64.c, test-e820.c, test-numa.c); the machines are
+ * test-machine.c's.  The expected numbers are the real
  * kernel's, from the oracle captures.
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -290,6 +295,174 @@ static void test_boot_two_nodes_hash_vmalloc(void **state)
 	tst_sim_free(sim);
 }
 
+/* Whether mem_init() printed its "Memory: ...K/...K available" line. */
+static bool has_memory_line(const struct cmasim *sim)
+{
+	for (size_t i = 0; i < cmasim_dmesg_count(sim); i++)
+		if (!strncmp(cmasim_dmesg_line(sim, i, NULL), "Memory: ", 8))
+			return true;
+	return false;
+}
+
+/*
+ * A bare numa_cma, cma_pernuma or kernelcore (no '=') makes the kernel's
+ * handler dereference NULL: the real boot dies in parse_early_param().
+ * Expect the boot to stop there with -EINVAL and a diagnostic naming the
+ * parameter, on both versions: no zones, no "Memory:" line.
+ */
+static void test_boot_cmdline_oops_refused(void **state)
+{
+	static const struct {
+		const char *kernel, *knob, *cmdline, *param;
+	} rows[] = {
+		{ "6.12", "DMA_NUMA_CMA=y", "cma=64M numa_cma", "numa_cma" },
+		{ "6.12", "DMA_NUMA_CMA=y", "cma_pernuma", "cma_pernuma" },
+		{ "6.1", "DMA_PERNUMA_CMA=y", "cma_pernuma cma=64M", "cma_pernuma" },
+		{ "6.1", "CMA=y", "kernelcore", "kernelcore" },
+		{ "6.12", "CMA=y", "quiet kernelcore", "kernelcore" },
+	};
+	const char *kernel = tst_state_version(state);
+
+	for (size_t i = 0; i < G_N_ELEMENTS(rows); i++) {
+		struct cmasim *sim;
+		struct cmasim_machine *m;
+		char *want;
+
+		if (strcmp(rows[i].kernel, kernel))
+			continue;
+		sim = tst_sim_new(NULL, kernel, rows[i].knob, NULL);
+		m = pc(CMS_SZ_1G, 1);
+		want = g_strdup_printf("client bug: boot: the command line's bare '%s' crashes the kernel",
+				       rows[i].param);
+		assert_errno(cmasim_boot(sim, m, rows[i].cmdline), -EINVAL);
+		assert_true(tst_diag_contains(sim, want));
+		assert_true(tst_dmesg_has(sim, "BIOS-provided physical RAM map:"));
+		assert_false(has_memory_line(sim));
+		g_free(want);
+		cmasim_machine_destroy(m);
+		tst_sim_free(sim);
+	}
+}
+
+/*
+ * cma=64M@0xfffffffffc000000: base + size wraps to 0, so early_cma()'s
+ * limit is 0 and dma_contiguous_reserve() sees base + size == limit, a
+ * fixed area; cma_declare_contiguous_nid()'s "base + size > limit" wraps
+ * too and passes, memblock_reserve() caps the range, and both kernels
+ * print "Reserved 64 MiB at 0xfffffffffc000000" (6.12 adds the node).  At
+ * core_initcall cma_activate_area() finds no struct page there: WARN,
+ * then a fault in PID 1.  Expect the kernel's lines up to the handover,
+ * -EFAULT from the boot, one explanation, and not 16384
+ * free_reserved_page complaints.
+ */
+static void test_boot_cma_wraps_past_memory(void **state)
+{
+	struct cmasim *sim = tst_sim_new(NULL, tst_state_version(state), NULL);
+	struct cmasim_machine *m = pc(CMS_SZ_1G, 1);
+	size_t explained = 0;
+
+	assert_errno(cmasim_boot(sim, m, "cma=64M@0xfffffffffc000000"),
+		     -EFAULT);
+	assert_true(tst_dmesg_has(sim, tst_v61(sim) ?
+			"cma: Reserved 64 MiB at 0xfffffffffc000000" :
+			"cma: Reserved 64 MiB at 0xfffffffffc000000 on node -1"));
+	assert_true(has_memory_line(sim));
+	assert_false(tst_dmesg_has(sim, "cma: CMA area reserved could not be activated"));
+	assert_false(tst_diag_contains(sim, "free_reserved_page"));
+	for (size_t i = 0; i < cmasim_diag_count(sim); i++)
+		explained += strstr(cmasim_diag_line(sim, i, NULL),
+				    "has no struct page") != NULL;
+	assert_int_equal(explained, 1);
+	cmasim_machine_destroy(m);
+	tst_sim_free(sim);
+}
+
+/*
+ * The command line reaches the kernel cut to COMMAND_LINE_SIZE - 1 bytes
+ * (boot_command_line): both "Command line:" lines and the command-line
+ * copies start_kernel() allocates hold at most that.  A 1 MiB line used
+ * to be printed (twice) and copied whole.  Expect 2047 bytes in each
+ * line, one explanation, and the very dmesg of a boot given the first
+ * 2047 bytes only (the cma= at its start taken).
+ */
+static void test_boot_cmdline_cut_to_command_line_size(void **state)
+{
+	size_t n = 1u << 20;
+	char *huge = g_malloc(n + 1);
+	struct cmasim *sim = tst_sim_new(NULL, "6.12", NULL);
+	struct cmasim *ref = tst_sim_new(NULL, "6.12", NULL);
+	struct cmasim_machine *m = pc(CMS_SZ_1G, 1);
+	const char *cl = NULL, *kcl = NULL;
+	char *kept;
+
+	memset(huge, 'a', n);
+	memcpy(huge, "cma=64M ", 8);
+	huge[n] = '\0';
+	kept = g_strndup(huge, 2047);
+	assert_errno(cmasim_boot(sim, m, huge), 0);
+	assert_errno(cmasim_boot(ref, m, kept), 0);
+	for (size_t i = 0; i < cmasim_dmesg_count(sim); i++) {
+		const char *t = cmasim_dmesg_line(sim, i, NULL);
+
+		if (!strncmp(t, "Command line: ", 14))
+			cl = t;
+		else if (!strncmp(t, "Kernel command line: ", 21))
+			kcl = t;
+	}
+	assert_non_null(cl);
+	assert_non_null(kcl);
+	assert_int_equal(strlen(cl), 14 + 2047);
+	assert_int_equal(strlen(kcl), 21 + 2047);
+	assert_true(tst_diag_contains(sim, "longer than COMMAND_LINE_SIZE - 1 (2047 bytes)"));
+	assert_int_equal(cmasim_dmesg_count(sim), cmasim_dmesg_count(ref));
+	for (size_t i = 0; i < cmasim_dmesg_count(sim); i++)
+		assert_string_equal(cmasim_dmesg_line(sim, i, NULL),
+				    cmasim_dmesg_line(ref, i, NULL));
+	assert_true(cmasim_cma_total_pages(sim) == 16384);
+	g_free(kept);
+	g_free(huge);
+	cmasim_machine_destroy(m);
+	tst_sim_free(sim);
+	tst_sim_free(ref);
+}
+
+/*
+ * A recorded memblock_add of 16 bytes is all the memory (what the
+ * fuzzer made of "memblock_add: [0-f]"): not one page reaches the buddy
+ * allocator, no node comes online, and the DMA pools' alloc_pages() ran
+ * past the node array looking for one.  The kernel has panicked in its
+ * early allocations long before.  Expect -ENOMEM at the handover, with a
+ * message, on arm64 and x86, and a clean check.
+ */
+static void test_boot_no_whole_page(void **state)
+{
+	static const enum cmasim_arch arches[] = {
+		CMASIM_ARCH_ARM64_4K, CMASIM_ARCH_X86_64,
+	};
+	static const char *const names[] = { "arm64", "x86_64" };
+
+	(void)state;
+	for (int i = 0; i < 2; i++) {
+		struct cmasim *sim = tst_sim_new(names[i], "6.12", NULL);
+		struct cmasim_machine *m = cmasim_machine_new(arches[i]);
+		struct cmasim_machine_op op = {
+			.kind = CMASIM_OP_MEMBLOCK_ADD, .base = 0, .size = 16,
+			.nid = -1, .text = "x",
+		};
+
+		/* x86's e820 map has RAM; memblock is the replay's alone */
+		assert_int_equal(cmasim_machine_add_e820(m, 0,
+							 i ? 256 * CMS_SZ_1M : 16,
+							 CMASIM_E820_RAM), 0);
+		assert_int_equal(cmasim_machine_add_op(m, &op), 0);
+		assert_errno(cmasim_boot(sim, m, ""), -ENOMEM);
+		assert_true(tst_diag_contains(sim, "client bug: boot: no whole page of memory reached the page allocator"));
+		assert_int_equal(cmasim_check(sim), 0);
+		tst_sim_free(sim);
+		cmasim_machine_destroy(m);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -302,11 +475,15 @@ int main(void)
 		cmocka_unit_test(test_boot_uses_machine_cmdline),
 		cmocka_unit_test(test_boot_after_cma_1g_61),
 		cmocka_unit_test(test_boot_two_nodes_hash_vmalloc),
+		cmocka_unit_test(test_boot_cmdline_cut_to_command_line_size),
+		cmocka_unit_test(test_boot_no_whole_page),
 	};
 	const struct CMUnitTest per_version[] = {
 		cmocka_unit_test_setup_teardown(test_boot_start_kernel_order,
 						setup_pc_1g_cma,
 						tst_teardown_checked),
+		cmocka_unit_test(test_boot_cmdline_oops_refused),
+		cmocka_unit_test(test_boot_cma_wraps_past_memory),
 	};
 
 	return tst_run_groups("setup", tests, NR_OF(tests), per_version,

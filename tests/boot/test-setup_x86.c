@@ -208,6 +208,22 @@ static void test_setup_arch_x86_initrd_moved_by_mem(void **state)
 	assert_int_equal(cmasim_dma_contiguous_limit(sim), 0x80000000);
 }
 
+/*
+ * mem=1K keeps RAM below 0x400 only, which trim_bios_range() then makes
+ * reserved: nothing is left.  Expect -EINVAL and a message that names
+ * mem=1K, not only "the e820 map has no usable RAM".
+ */
+static void test_boot_mem_leaves_no_ram(void **state)
+{
+	struct cmasim *sim = tst_sim_new(NULL, "6.1", NULL);
+	struct cmasim_machine *m = pc(CMS_SZ_1G, 1);
+
+	assert_errno(cmasim_boot(sim, m, "cma=64M mem=4M mem=1K"), -EINVAL);
+	assert_true(tst_diag_contains(sim, "client bug: boot: mem=1K leaves no usable RAM: only RAM below 0x400 is kept"));
+	cmasim_machine_destroy(m);
+	tst_sim_free(sim);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -216,6 +232,7 @@ int main(void)
 		cmocka_unit_test(test_boot_4g_limit_above_4g),
 		cmocka_unit_test(test_boot_one_last_pfn_below_4g),
 		cmocka_unit_test(test_boot_image_and_swiotlb_612),
+		cmocka_unit_test(test_boot_mem_leaves_no_ram),
 	};
 	const struct CMUnitTest per_version[] = {
 		cmocka_unit_test_setup_teardown(test_setup_arch_x86_order,

@@ -97,6 +97,31 @@ static void test_kconfig_set_errors(void **state)
 	cmasim_config_destroy(cfg);
 }
 
+/*
+ * The config calls that crashed on NULL while cmasim_create(NULL, ...)
+ * returned -EINVAL.  Expect -EINVAL from every call that returns an int,
+ * "" from cmasim_config_error(), nothing from the void ones, and the
+ * configuration untouched.
+ */
+static void test_kconfig_null_arguments(void **state)
+{
+	struct cmasim_config *cfg = cmasim_config_new();
+	char buf[16];
+
+	assert_errno(cmasim_config_set_arch(NULL, "x86_64"), -EINVAL);
+	assert_errno(cmasim_config_set_kernel(NULL, "6.1"), -EINVAL);
+	assert_errno(cmasim_config_set(NULL, "CMA", "y"), -EINVAL);
+	assert_errno(cmasim_config_get(NULL, "CMA", buf, sizeof(buf)), -EINVAL);
+	assert_errno(cmasim_config_get(cfg, "CMA", NULL, 16), -EINVAL);
+	assert_string_equal(cmasim_config_error(NULL), "");
+	cmasim_config_set_seed(NULL, 1);
+	cmasim_config_set_log_handler(NULL, NULL, NULL);
+	assert_int_equal(cmasim_config_get(cfg, "CMA", buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "y");
+	assert_string_equal(cmasim_config_error(cfg), "");
+	cmasim_config_destroy(cfg);
+}
+
 /* Expect version- and arch-specific knobs to be refused elsewhere. */
 static void test_kconfig_set_absent_knob(void **state)
 {
@@ -238,6 +263,7 @@ int main(void)
 		cmocka_unit_test(test_kconfig_arm64_defaults),
 		cmocka_unit_test(test_kconfig_arm_without_numa_areas),
 		cmocka_unit_test(test_kconfig_set_errors),
+		cmocka_unit_test(test_kconfig_null_arguments),
 		cmocka_unit_test(test_kconfig_set_absent_knob),
 		cmocka_unit_test(test_kconfig_size_sel_is_a_choice),
 		cmocka_unit_test(test_kconfig_bad_profile_names),

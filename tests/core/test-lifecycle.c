@@ -139,6 +139,22 @@ static void test_sim_null_arguments(void **state)
 	assert_errno(cmasim_create(NULL, &sim), -EINVAL);
 }
 
+/*
+ * cmasim_get_knob() crashed on a NULL @sim or @value.  Expect -EINVAL for
+ * each, and the instance's knob still read.
+ */
+static void test_sim_get_knob_null_arguments(void **state)
+{
+	struct cmasim *sim = tst_sim_new(NULL, NULL, NULL);
+	int64_t v;
+
+	assert_errno(cmasim_get_knob(sim, "CMA", NULL), -EINVAL);
+	assert_errno(cmasim_get_knob(NULL, "CMA", &v), -EINVAL);
+	assert_int_equal(cmasim_get_knob(sim, "CMA", &v), 0);
+	assert_int_equal(v, 1);
+	tst_sim_free(sim);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -151,6 +167,7 @@ int main(void)
 						tst_setup_default, tst_teardown_checked),
 		cmocka_unit_test(test_sim_rng_is_per_instance_and_seeded),
 		cmocka_unit_test(test_sim_null_arguments),
+		cmocka_unit_test(test_sim_get_knob_null_arguments),
 	};
 	const struct CMUnitTest per_version[] = {
 		cmocka_unit_test_setup_teardown(test_sim_geometry_x86_64,

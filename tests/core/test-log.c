@@ -587,6 +587,31 @@ static void test_dmesg_clear(void **state)
 	assert_string_equal(cmasim_diag_line(sim, 0, NULL), "kept");
 }
 
+/*
+ * The log calls crashed on NULL while their siblings returned -EINVAL.
+ * Expect NULL and 0 from the getters, nothing from the void calls, and
+ * the instance's rings untouched.
+ */
+static void test_log_null_arguments(void **state)
+{
+	struct cmasim *sim = *state;
+
+	cms_printk(sim, CMASIM_LOG_INFO, "kept");
+	assert_null(cmasim_diag_line(NULL, 0, NULL));
+	assert_null(cmasim_dmesg_line(NULL, 0, NULL));
+	assert_int_equal(cmasim_diag_count(NULL), 0);
+	assert_int_equal(cmasim_dmesg_count(NULL), 0);
+	cmasim_dmesg_print(sim, NULL);
+	cmasim_dmesg_print(NULL, stdout);
+	cmasim_dmesg_write(sim, NULL, NULL);
+	cmasim_dmesg_write(NULL, collect, NULL);
+	cmasim_diag_write(sim, NULL, NULL);
+	cmasim_diag_write(NULL, NULL, NULL);
+	cmasim_dmesg_clear(NULL);
+	assert_int_equal(cmasim_dmesg_count(sim), 1);
+	assert_string_equal(cmasim_dmesg_line(sim, 0, NULL), "kept");
+}
+
 /* ---- Known differences from the kernel ---- */
 
 /*
@@ -663,6 +688,7 @@ static const struct CMUnitTest tests[] = {
 	T(test_dmesg_print_and_write),
 	T(test_dmesg_count_and_line_bounds),
 	T(test_dmesg_clear),
+	T(test_log_null_arguments),
 	T(test_log_channels_are_separate),
 	T(test_ring_drops_oldest_exact_count),
 };

@@ -181,6 +181,56 @@ static void test_file_write_bad_values(void **state)
 	tst_sim_free(sim);
 }
 
+/*
+ * Writes of any length cost the same: simple_attr_write() reads 23 bytes
+ * of the value and never the rest.  A 64 MiB value used to be measured
+ * whole and copied whole into the diagnostic.  Expect -ERANGE (23 nines
+ * overflow) and a diagnostic quoting the 23 bytes read, not the value.
+ */
+static void test_file_write_huge_value(void **state)
+{
+	struct cmasim *sim = with_area(NULL, NULL);
+	size_t len = 64u << 20;
+	char *value = g_malloc(len + 1);
+	const char *line;
+
+	(void)state;
+	memset(value, '9', len);
+	value[len] = '\0';
+	assert_errno(cmasim_file_write(sim, "/sys/kernel/debug/cma/reserved/alloc",
+				       value), -ERANGE);
+	line = cmasim_diag_line(sim, cmasim_diag_count(sim) - 1, NULL);
+	assert_true(strlen(line) < 200);
+	assert_non_null(strstr(line, "\"99999999999999999999999...\" is not an unsigned number"));
+	g_free(value);
+	tst_sim_free(sim);
+}
+
+/*
+ * A path is a name of at most PATH_MAX - 1 bytes (getname()).  Expect
+ * -ENAMETOOLONG for read and write of a 4096-byte path, the usual
+ * -ENOENT for 4095 bytes, and a diagnostic naming the limit.
+ */
+static void test_file_path_too_long(void **state)
+{
+	struct cmasim *sim = with_area(NULL, NULL);
+	char *path = g_malloc(4097);
+	char buf[256];
+
+	(void)state;
+	memset(path, 'a', 4096);
+	path[0] = '/';
+	path[4096] = '\0';
+	assert_errno(rd(sim, path, buf), -ENAMETOOLONG);
+	assert_errno(cmasim_file_write(sim, path, "1"), -ENAMETOOLONG);
+	assert_true(tst_diag_contains(sim, "longer than PATH_MAX - 1 (4095 bytes)"));
+	path[4095] = '\0';
+	assert_errno(rd(sim, path, buf), -ENOENT);
+	assert_errno(cmasim_file_write(sim, path, "1"), -ENOENT);
+	g_free(path);
+	tst_sim_free(sim);
+}
+
 /* Expect NULL arguments to be -EINVAL with a client-bug diagnostic. */
 static void test_file_null_arguments(void **state)
 {
@@ -324,6 +374,8 @@ int main(void)
 		cmocka_unit_test(test_file_sysfs_release_only_612),
 		cmocka_unit_test(test_file_knobs_off),
 		cmocka_unit_test(test_file_write_bad_values),
+		cmocka_unit_test(test_file_write_huge_value),
+		cmocka_unit_test(test_file_path_too_long),
 		cmocka_unit_test(test_file_null_arguments),
 		cmocka_unit_test(test_file_proc_without_mm),
 		cmocka_unit_test(test_file_proc_read_write),

@@ -1,14 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Replays every file of the fuzz corpus (tests/fuzz/corpus/) through the
- * libFuzzer target, so the corpus runs in every normal test run without
- * clang or libFuzzer.  Exit 0 when every input went through.
+ * Replays every file of a fuzz corpus (tests/fuzz/corpus/TARGET/) through
+ * a libFuzzer target, so the corpora run in every normal test run, and
+ * under valgrind, without clang or libFuzzer.  Linked with one
+ * fuzz-TARGET.c.  Exit 0 when every input went through (a target aborts
+ * on anything it must not see).
  */
-#include "fuzz-cmdline.c"
+#include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include <glib.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int main(int argc, char **argv)
 {
