@@ -90,6 +90,11 @@ struct cms_cma_state {
 	 */
 	GArray *windows;
 
+	/*
+	 * Every declaration of the boot, in order (struct
+	 * cmasim_cma_placement): what placed each area, or refused it.
+	 */
+	GArray *placements;
 };
 
 /* The state's life (struct cmasim's cma member): 0 or -ENOMEM. */
