@@ -4,6 +4,9 @@
 #   tools/dev.sh test [ARGS...]  run the whole test suite (meson test)
 #   tools/dev.sh deps            only install what is missing
 #   tools/dev.sh packages        print the Debian packages needed, one a line
+#   tools/dev.sh browser-packages  the optional ones of the browser test of
+#                                the interactive view (it skips without them)
+#   tools/dev.sh missing [--browser]  the needed (or optional) ones not installed
 # Installs missing Debian packages with apt-get (as root, or through sudo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,8 +14,13 @@ cd "$(dirname "$0")/.."
 PACKAGES=(meson ninja-build pkg-config gcc g++ python3 binutils libjson-glib-dev python3-jsonschema
 	  libcmocka-dev libglib2.0-dev valgrind libfdt-dev device-tree-compiler)
 
+# Headless Chromium and its driver for tests/tools/check-html.py.
+BROWSER_PACKAGES=(chromium chromium-driver python3-selenium)
+
+# The packages named (default: PACKAGES) that are not installed.
 missing_packages() {
-	for p in "${PACKAGES[@]}"; do
+	[ $# -gt 0 ] || set -- "${PACKAGES[@]}"
+	for p in "$@"; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
 			echo "$p"
 	done
@@ -44,8 +52,14 @@ cmd=${1:-}
 case "$cmd" in
 packages)
 	printf '%s\n' "${PACKAGES[@]}" ;;
+browser-packages)
+	printf '%s\n' "${BROWSER_PACKAGES[@]}" ;;
 missing)
-	missing_packages ;;
+	if [ "${1:-}" = --browser ]; then
+		missing_packages "${BROWSER_PACKAGES[@]}"
+	else
+		missing_packages
+	fi ;;
 deps)
 	install_deps ;;
 boot)
@@ -55,6 +69,6 @@ test)
 	install_deps; build
 	exec meson test -C build --print-errorlogs "$@" ;;
 *)
-	echo "usage: tools/dev.sh boot|test|deps|packages|missing [ARGS...]" >&2
+	echo "usage: tools/dev.sh boot|test|deps|packages|browser-packages|missing [ARGS...]" >&2
 	exit 2 ;;
 esac
