@@ -408,7 +408,7 @@ static int unusable(const struct view_run *r, const char *dir,
 
 		if (!zone_charted(r, z))
 			continue;
-		p = panel_add(&c, zone_title(r, z, "Unusable free space index"),
+		p = panel_add(&c, zone_title(r, z, "Share of free memory in blocks too small for the order"),
 			      "index (0 to 1)", false);
 		p->ymax = 1;
 		for (unsigned int o = 1; o < r->nr_orders; o++) {
@@ -422,7 +422,7 @@ static int unusable(const struct view_run *r, const char *dir,
 		}
 	}
 	ret = chart_write(&c, dir, "unusable-index.svg",
-			  "Unusable free space index per order: the share of free memory in blocks too small (debugfs extfrag/unusable_index)",
+			  "Unusable free space index per order (debugfs extfrag/unusable_index)",
 			  written, err);
 	chart_clear(&c);
 	return ret;
@@ -476,7 +476,7 @@ static int extfrag(const struct view_run *r, const char *dir,
 		s[2]->y[k] = (double)e->change_ownership;
 	}
 	ret = chart_write(&c, dir, "extfrag.svg",
-			  "External fragmentation events: allocations served from another migratetype's free list",
+			  "Fallback allocations: served from another migratetype's free list",
 			  written, err);
 	chart_clear(&c);
 	return ret;

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <limits.h>
 #include <string.h>
 
 #include <glib.h>
@@ -63,48 +64,48 @@ static void text_el(GString *o, double x, double y, const char *attrs,
 	g_free(t);
 }
 
-/* The cell's tooltip. */
+/* The cell's tooltip: where, which zone and types, what its pages are. */
 static gchar *cell_title(const struct view_map *m, unsigned int i,
 			 const struct view_cell *c)
 {
 	uint64_t pfn = view_cell_pfn(m, i);
+	uint64_t none = m->cell_pages - c->online + c->absent;
 	gchar *a = view_addr(pfn * m->page_size);
-	gchar *b = view_addr((pfn + m->cell_pages) * m->page_size - 1);
 	gchar *sz = view_size(m->cell_pages * m->page_size);
 	GString *t = g_string_new(NULL);
 
-	g_string_append_printf(t, "%s-%s (%s)", a, b, sz);
+	g_string_append_printf(t, "%s (%s)", a, sz);
 	for (int k = 0; k < VIEW_CELL_ZONES && c->zones[k].zone >= 0; k++) {
 		for (guint z = 0; z < m->zones->len; z++) {
 			const struct view_zone *vz = &g_array_index(m->zones,
 						struct view_zone, z);
 
 			if (vz->slot == c->zones[k].zone)
-				g_string_append_printf(t, ", node %d %s",
+				g_string_append_printf(t, ", node %d %s:",
 						       vz->nid, vz->name);
 		}
 		for (int ty = 0; ty < CMASIM_MIGRATE_TYPES; ty++)
 			if (c->zones[k].blocks[ty])
-				g_string_append_printf(t, " %s\u00d7%u",
+				g_string_append_printf(t, m->pb_per_cell > 1 ?
+						       " %s x%u" : " %s",
 						       view_type_name(ty),
 						       c->zones[k].blocks[ty]);
 	}
-	if (c->online > c->absent) {
-		g_string_append_printf(t, "\n%" PRIu64 " pages allocated (%" PRIu64 " movable, %" PRIu64 " pinned), %" PRIu64 " reserved, %" PRIu64 " free",
+	if (c->movable + c->unmovable)
+		g_string_append_printf(t, "\n%" PRIu64 " allocated (%" PRIu64 " movable, %" PRIu64 " pinned)",
 				       c->movable + c->unmovable, c->movable,
-				       c->pinned, c->reserved, c->free + c->pcp);
-		if (c->max_free_order >= 0)
-			g_string_append_printf(t, ", largest free block order %d",
-					       c->max_free_order);
-	}
-	if (c->online < m->cell_pages || c->absent)
-		g_string_append_printf(t, "\n%" PRIu64 " pages without memory",
-				       m->cell_pages - c->online + c->absent);
+				       c->pinned);
+	if (c->reserved)
+		g_string_append_printf(t, "\n%" PRIu64 " reserved", c->reserved);
+	if (c->free + c->pcp)
+		g_string_append_printf(t, "\n%" PRIu64 " free, largest block order %d",
+				       c->free + c->pcp, c->max_free_order);
+	if (none)
+		g_string_append_printf(t, "\n%" PRIu64 " without memory", none);
 	if (c->cma_pinned || c->cma_unmovable)
-		g_string_append_printf(t, "\nin CMA pageblocks: %" PRIu64 " pinned, %" PRIu64 " unmovable pages: cma_alloc() cannot take them",
+		g_string_append_printf(t, "\nCMA: %" PRIu64 " pinned, %" PRIu64 " unmovable: cma_alloc() cannot take them",
 				       c->cma_pinned, c->cma_unmovable);
 	g_free(a);
-	g_free(b);
 	g_free(sz);
 	return g_string_free(t, FALSE);
 }
@@ -142,15 +143,15 @@ static void cell(GString *o, const struct view_map *m, unsigned int i,
 	g_string_append_printf(o, "<rect x=\"%.0f\" y=\"%.0f\" width=\"%d\" height=\"%d\" fill=\"%s\" class=\"free\"/>",
 			       x, y, CELL, CELL, view_type_colour(type));
 	if (h_alloc > 0.05)
-		g_string_append_printf(o, "<rect x=\"%.0f\" y=\"%.2f\" width=\"%d\" height=\"%.2f\" fill=\"%s\"/>",
+		g_string_append_printf(o, "<rect x=\"%.0f\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"%s\"/>",
 				       x, y + CELL - h_alloc, CELL, h_alloc,
 				       view_type_colour(type));
 	if (h_rsv > 0.05)
-		g_string_append_printf(o, "<rect x=\"%.0f\" y=\"%.2f\" width=\"%d\" height=\"%.2f\" class=\"rsv\"/>",
+		g_string_append_printf(o, "<rect x=\"%.0f\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" class=\"rsv\"/>",
 				       x, y + CELL - h_alloc - h_rsv, CELL,
 				       h_rsv);
 	if (h_none > 0.05)
-		g_string_append_printf(o, "<rect x=\"%.0f\" y=\"%.0f\" width=\"%d\" height=\"%.2f\" class=\"none\"/>",
+		g_string_append_printf(o, "<rect x=\"%.0f\" y=\"%.0f\" width=\"%d\" height=\"%.1f\" class=\"none\"/>",
 				       x, y, CELL, h_none);
 	if (c->cma_pinned || c->cma_unmovable)
 		g_string_append_printf(o, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.6\" class=\"pin\"/>",
@@ -221,18 +222,36 @@ static unsigned int tag_cell(const struct view_map *m, unsigned int c0,
 	return c0;
 }
 
+/* A region's tag, placed after the outlines. */
+struct tag {
+	unsigned int vrow;
+	double x, w;
+	gchar *label;
+	const char *colour;
+};
+
+static gint cmp_tag(gconstpointer a, gconstpointer b)
+{
+	const struct tag *x = a, *y = b;
+
+	if (x->vrow != y->vrow)
+		return x->vrow < y->vrow ? -1 : 1;
+	return x->x < y->x ? -1 : x->x > y->x;
+}
+
 static void regions(GString *o, const struct view_map *m,
 		    const unsigned int *vrow)
 {
-	GHashTable *tags = g_hash_table_new(NULL, NULL);
-	double right = LEFT + m->cols * (double)PITCH;
+	GArray *tags = g_array_new(FALSE, FALSE, sizeof(struct tag));
+	double right = LEFT + m->cols * (double)PITCH, cursor = 0;
+	unsigned int row = UINT_MAX;
 
 	for (guint k = 0; k < m->regions->len; k++) {
 		const struct view_region *r = &g_array_index(m->regions,
 						struct view_region, k);
-		unsigned int c0, c1, n, at;
-		double x, y, room, w;
-		gchar *label;
+		unsigned int c0, c1, at;
+		double room;
+		struct tag t;
 
 		if (!cell_span(m, r->start_pfn, r->end_pfn, &c0, &c1))
 			continue;
@@ -241,30 +260,48 @@ static void regions(GString *o, const struct view_map *m,
 			      r->kind == VIEW_REGION_CMA ? 0 : 1.5);
 		/* the tag: its number, and its name where there is room */
 		at = tag_cell(m, c0, c1, &room);
-		n = GPOINTER_TO_UINT(g_hash_table_lookup(tags,
-						GUINT_TO_POINTER(at + 1)));
-		label = room > 6.5 * (double)(strlen(r->name) + 3) + 4 ?
-			g_strdup_printf("%u %s", k + 1, r->name) :
-			g_strdup_printf("%u", k + 1);
-		w = 6.5 * (double)strlen(label) + 4;
-		x = LEFT + (double)(at % m->cols) * PITCH +
-		    GPOINTER_TO_UINT(g_hash_table_lookup(tags,
-					GUINT_TO_POINTER(at + 1 + 0x80000000u)));
-		if (x + w > right)
-			x = right - w - 14.0 * n;
-		g_hash_table_insert(tags, GUINT_TO_POINTER(at + 1),
-				    GUINT_TO_POINTER(n + 1));
-		g_hash_table_insert(tags, GUINT_TO_POINTER(at + 1 + 0x80000000u),
-				    GUINT_TO_POINTER((guint)(x - LEFT -
-					(double)(at % m->cols) * PITCH + w + 2)));
-		y = TOP + (double)vrow[at / m->cols] * PITCH;
-		g_string_append_printf(o, "<g class=\"tag\"><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"11\" stroke=\"%s\"/>",
-				       x, y, w, outline[r->kind].colour);
-		text_el(o, x + 2, y + 9, "", label);
-		g_string_append(o, "</g>\n");
-		g_free(label);
+		t.label = room > 6.5 * (double)(strlen(r->name) + 3) + 4 ?
+			  g_strdup_printf("%u %s", k + 1, r->name) :
+			  g_strdup_printf("%u", k + 1);
+		t.w = 6.5 * (double)strlen(t.label) + 4;
+		t.x = LEFT + (double)(at % m->cols) * PITCH;
+		t.vrow = vrow[at / m->cols];
+		t.colour = outline[r->kind].colour;
+		g_array_append_val(tags, t);
 	}
-	g_hash_table_destroy(tags);
+	/*
+	 * Left to right in each row, each after the one before it; a row
+	 * whose tags run past the grid moves them left together.
+	 */
+	g_array_sort(tags, cmp_tag);
+	for (guint k = 0, first = 0; k < tags->len; k++) {
+		struct tag *t = &g_array_index(tags, struct tag, k);
+		bool last = k + 1 == tags->len ||
+			    g_array_index(tags, struct tag, k + 1).vrow != t->vrow;
+
+		if (t->vrow != row) {
+			row = t->vrow;
+			cursor = 0;
+			first = k;
+		}
+		t->x = MAX(t->x, cursor);
+		cursor = t->x + t->w + 2;
+		if (!last)
+			continue;
+		for (guint j = first; j <= k; j++) {
+			struct tag *u = &g_array_index(tags, struct tag, j);
+			double y = TOP + (double)u->vrow * PITCH;
+
+			if (cursor - 2 > right)
+				u->x = MAX(LEFT, u->x - (cursor - 2 - right));
+			g_string_append_printf(o, "<g class=\"tag\"><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"11\" stroke=\"%s\"/>",
+					       u->x, y, u->w, u->colour);
+			text_el(o, u->x + 2, y + 9, "", u->label);
+			g_string_append(o, "</g>\n");
+			g_free(u->label);
+		}
+	}
+	g_array_free(tags, TRUE);
 }
 
 static void zones(GString *o, const struct view_map *m,
