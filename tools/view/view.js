@@ -65,7 +65,7 @@
   const map = document.getElementById('map');
   const rows = G.rows;
   const svg = sel('svg', {
-    width: LEFT + G.cols * PITCH + 10, height: rows.length * PITCH + 4,
+    width: LEFT + G.cols * PITCH + 190, height: rows.length * PITCH + 4,
     'data-cells': G.nr_cells
   });
   const defs = sel('defs');
@@ -127,6 +127,22 @@
       'pointer-events': 'none', class: 'region', 'data-name': rg.name });
     if (o[1]) path.setAttribute('stroke-dasharray', o[1]);
     svg.appendChild(path);
+  });
+  // zones and nodes, at the right of the row each starts in
+  let labelY = 0;
+  D.zones.forEach(z => {
+    const s0 = Math.max(z.start, G.start_pfn);
+    const end = G.start_pfn + G.nr_cells * G.cell_pages;
+    if (s0 >= Math.min(z.end, end)) return;
+    const c0 = Math.floor((s0 - G.start_pfn) / G.cell_pages);
+    const vr = vrowOfCellRow[Math.floor(c0 / G.cols)];
+    const x = LEFT + (c0 % G.cols) * PITCH - 1;
+    svg.appendChild(sel('path', { d: `M${x} ${vr * PITCH + 1}v${PITCH}`, stroke: '#000000',
+      'stroke-width': 2, 'pointer-events': 'none' }));
+    labelY = Math.max(vr * PITCH + 11, labelY + 12);
+    const t = sel('text', { x: LEFT + G.cols * PITCH + 8, y: labelY, class: 'zone-label' });
+    t.textContent = '\u2190 node ' + z.nid + ', ' + z.name + ' (' + addr(z.start) + ')';
+    svg.appendChild(t);
   });
   svg.appendChild(hlLayer);
   map.appendChild(svg);
@@ -352,6 +368,8 @@
     const p = document.getElementById('buddy');
     p.textContent = '';
     p.appendChild(el('h2', {}, 'Buddy free lists: free blocks per order and migratetype'));
+    p.appendChild(el('p', { class: 'muted' },
+      D.types.map(t => t.letter + ' ' + t.name).join(', ')));
     if (s.free_lists < 0 || s.free_lists === undefined) return;
     const fl = D.free_sets[s.free_lists];
     D.zones.forEach((z, k) => {
@@ -359,7 +377,7 @@
       const tb = el('table', { class: 'buddy', 'data-zone': z.name });
       const hd = el('tr');
       hd.appendChild(el('th', { class: 'l' }, 'order'));
-      D.types.forEach(t => hd.appendChild(el('th', {}, t.name)));
+      D.types.forEach(t => hd.appendChild(el('th', { title: t.name }, t.letter)));
       tb.appendChild(hd);
       fl[k].forEach((row, o) => {
         const tr = el('tr');
