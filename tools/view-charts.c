@@ -163,7 +163,7 @@ static void failure_marks(GString *o, const struct chart *c, double x0,
 		double x;
 		gchar *t;
 
-		if (!st->windows || !st->ret)
+		if (!st->cma_alloc || !st->ret)
 			continue;
 		x = x0 + PW * (double)i / xmax;
 		g_string_append_printf(o, "<path d=\"M%.1f %.1fV%.1f\" stroke=\"#e31a1c\" stroke-dasharray=\"3,3\"/>\n",

@@ -110,6 +110,33 @@ uint64_t view_cell_pfn(const struct view_map *m, unsigned int i)
 	return m->start_pfn + (uint64_t)i * m->cell_pages;
 }
 
+bool view_cell_span(const struct view_map *m, uint64_t s, uint64_t e,
+		    unsigned int *c0, unsigned int *c1)
+{
+	s = MAX(s, m->start_pfn);
+	e = MIN(e, m->end_pfn);
+	if (s >= e)
+		return false;
+	*c0 = (unsigned int)((s - m->start_pfn) / m->cell_pages);
+	*c1 = (unsigned int)((e - 1 - m->start_pfn) / m->cell_pages);
+	return true;
+}
+
+unsigned int *view_map_visual_rows(const struct view_map *m)
+{
+	unsigned int cell_rows = (m->nr_cells + m->cols - 1) / m->cols;
+	unsigned int *v = g_new0(unsigned int, cell_rows + 1);
+
+	for (guint k = 0; k < m->rows->len; k++) {
+		const struct view_row *r = &g_array_index(m->rows,
+						struct view_row, k);
+
+		for (unsigned int j = 0; j < r->nr_rows; j++)
+			v[r->first_cell / m->cols + j] = k;
+	}
+	return v;
+}
+
 /* The zone entry of a cell for @zone (the last one when they run out). */
 static struct view_cell_zone *cell_zone(struct view_cell *c, int zone)
 {
@@ -232,7 +259,6 @@ static void add_region(struct view_map *m, const char *name,
 
 struct area_walk {
 	struct view_map *m;
-	const struct cmasim *sim;
 };
 
 static int sum_range(cmasim_pfn_t pfn, uint64_t count, void *data)
@@ -312,7 +338,7 @@ static bool nomap_drawn(const struct view_map *m, uint64_t s, uint64_t e)
 
 static void collect_regions(const struct cmasim *sim, struct view_map *m)
 {
-	struct area_walk w = { .m = m, .sim = sim };
+	struct area_walk w = { .m = m };
 	struct cmasim_dma_coherent_info ci;
 	struct cmasim_dma_pool_info pi;
 	unsigned long nr = cmasim_memblock_region_count(sim,

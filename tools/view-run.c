@@ -100,8 +100,7 @@ struct owners {
 	const struct cmasim *sim;
 	GHashTable *by_handle;		/* owner handle -> index + 1 */
 	GArray *ranges;			/* struct owner_range, sorted */
-	const char *cur;		/* the allocation being walked */
-	int cur_idx;
+	int cur_idx;			/* the owner of the ranges being added */
 };
 
 static int owner_block(const struct cmasim_workload_block *b, void *data)
@@ -627,6 +626,7 @@ void view_run_record(struct view_run *r, const struct cmasim *sim,
 	st.check = res->check;
 	st.value = res->value;
 	st.expect = res->expect;
+	st.cma_alloc = ran_cma_alloc(res);
 	st.dmesg = g_ptr_array_new_with_free_func(g_free);
 	st.diag = g_ptr_array_new_with_free_func(g_free);
 	for (size_t i = 0; i < res->nr_dmesg; i++)
@@ -665,7 +665,7 @@ void view_run_record(struct view_run *r, const struct cmasim *sim,
 		if (r->details_kept)
 			st.details = dict_add(&r->detail_sets,
 					      detail_set(r, sim));
-		if (ran_cma_alloc(res))
+		if (st.cma_alloc)
 			st.windows = windows(sim);
 	}
 	g_array_append_val(r->steps, st);

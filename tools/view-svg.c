@@ -37,23 +37,6 @@ static const struct {
 	[VIEW_REGION_RESTRICTED] = { "#6a51a3", "6,2,2,2" },
 };
 
-/* The drawing's row of every cell row (elided rows share one). */
-static unsigned int *visual_rows(const struct view_map *m, unsigned int *nr)
-{
-	unsigned int cell_rows = (m->nr_cells + m->cols - 1) / m->cols;
-	unsigned int *v = g_new0(unsigned int, cell_rows + 1);
-
-	for (guint k = 0; k < m->rows->len; k++) {
-		const struct view_row *r = &g_array_index(m->rows,
-						struct view_row, k);
-
-		for (unsigned int j = 0; j < r->nr_rows; j++)
-			v[r->first_cell / m->cols + j] = k;
-	}
-	*nr = m->rows->len;
-	return v;
-}
-
 static void text_el(GString *o, double x, double y, const char *attrs,
 		    const char *text)
 {
@@ -186,19 +169,6 @@ static void outline_cells(GString *o, const struct view_map *m,
 	g_string_append(o, "\"/>\n");
 }
 
-/* The cells a pfn range covers, clipped to the map; false if none. */
-static bool cell_span(const struct view_map *m, uint64_t s, uint64_t e,
-		      unsigned int *c0, unsigned int *c1)
-{
-	s = MAX(s, m->start_pfn);
-	e = MIN(e, m->end_pfn);
-	if (s >= e)
-		return false;
-	*c0 = (unsigned int)((s - m->start_pfn) / m->cell_pages);
-	*c1 = (unsigned int)((e - 1 - m->start_pfn) / m->cell_pages);
-	return true;
-}
-
 /*
  * Where a region's tag goes: the first cell of its widest row segment
  * (a whole row when it has one), and the room there in pixels.
@@ -253,7 +223,7 @@ static void regions(GString *o, const struct view_map *m,
 		double room;
 		struct tag t;
 
-		if (!cell_span(m, r->start_pfn, r->end_pfn, &c0, &c1))
+		if (!view_cell_span(m, r->start_pfn, r->end_pfn, &c0, &c1))
 			continue;
 		outline_cells(o, m, vrow, c0, c1, outline[r->kind].colour,
 			      outline[r->kind].dash,
@@ -316,7 +286,7 @@ static void zones(GString *o, const struct view_map *m,
 		double y0, y1, x;
 		gchar *label, *a;
 
-		if (!cell_span(m, z->start_pfn, z->end_pfn, &c0, &c1))
+		if (!view_cell_span(m, z->start_pfn, z->end_pfn, &c0, &c1))
 			continue;
 		y0 = TOP + (double)vrow[c0 / m->cols] * PITCH;
 		y1 = TOP + (double)(vrow[c1 / m->cols] + 1) * PITCH - 1;
@@ -400,8 +370,8 @@ static double legend_height(const struct view_map *m)
 
 void view_map_svg(const struct view_map *m, GString *o)
 {
-	unsigned int nr_vrows;
-	unsigned int *vrow = visual_rows(m, &nr_vrows);
+	unsigned int nr_vrows = m->rows->len;
+	unsigned int *vrow = view_map_visual_rows(m);
 	double grid_h = (double)nr_vrows * PITCH;
 	double w = MAX(LEFT + m->cols * PITCH + GUTTER, 1000);
 	double h = TOP + grid_h + 30 + legend_height(m);

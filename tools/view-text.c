@@ -40,35 +40,15 @@ static gchar *where(const struct view_map *m, const unsigned int *vrow,
 			       i % m->cols);
 }
 
-static bool span(const struct view_map *m, uint64_t s, uint64_t e,
-		 unsigned int *c0, unsigned int *c1)
-{
-	s = MAX(s, m->start_pfn);
-	e = MIN(e, m->end_pfn);
-	if (s >= e)
-		return false;
-	*c0 = (unsigned int)((s - m->start_pfn) / m->cell_pages);
-	*c1 = (unsigned int)((e - 1 - m->start_pfn) / m->cell_pages);
-	return true;
-}
-
 void view_map_text(const struct view_map *m, GString *o)
 {
-	unsigned int cell_rows = (m->nr_cells + m->cols - 1) / m->cols;
-	unsigned int *vrow = g_new0(unsigned int, cell_rows + 1);
+	unsigned int *vrow = view_map_visual_rows(m);
 	gchar *sz = view_size(m->cell_pages * m->page_size);
 	gchar *pb = view_size(m->page_size << m->pageblock_order);
 	gchar *a = view_addr(m->start_pfn * m->page_size);
 	gchar *b = view_addr(m->end_pfn * m->page_size - 1);
 	int aw = (int)strlen(b);
 
-	for (guint k = 0; k < m->rows->len; k++) {
-		const struct view_row *r = &g_array_index(m->rows,
-						struct view_row, k);
-
-		for (unsigned int j = 0; j < r->nr_rows; j++)
-			vrow[r->first_cell / m->cols + j] = k;
-	}
 	g_string_append_printf(o, "Physical memory by pageblock: %s; %s-%s\n",
 			       m->title, a, b);
 	if (m->pb_per_cell == 1)
@@ -110,7 +90,7 @@ void view_map_text(const struct view_map *m, GString *o)
 						struct view_zone, z);
 			unsigned int c0, c1;
 
-			if (span(m, vz->start_pfn, vz->end_pfn, &c0, &c1) &&
+			if (view_cell_span(m, vz->start_pfn, vz->end_pfn, &c0, &c1) &&
 			    c0 / m->cols == r->first_cell / m->cols)
 				g_string_append_printf(notes, "%snode %d %s from col %u",
 						       notes->len ? ", " : "",
@@ -138,7 +118,7 @@ void view_map_text(const struct view_map *m, GString *o)
 		unsigned int c0, c1;
 		gchar *s, *e, *w0, *w1;
 
-		if (!span(m, vz->start_pfn, vz->end_pfn, &c0, &c1))
+		if (!view_cell_span(m, vz->start_pfn, vz->end_pfn, &c0, &c1))
 			continue;
 		s = view_addr(vz->start_pfn * m->page_size);
 		e = view_addr(vz->end_pfn * m->page_size - 1);
@@ -159,7 +139,7 @@ void view_map_text(const struct view_map *m, GString *o)
 		unsigned int c0, c1;
 		gchar *s, *e, *w0, *w1;
 
-		if (!span(m, r->start_pfn, r->end_pfn, &c0, &c1))
+		if (!view_cell_span(m, r->start_pfn, r->end_pfn, &c0, &c1))
 			continue;
 		s = view_addr(r->start_pfn * m->page_size);
 		e = view_addr(r->end_pfn * m->page_size - 1);

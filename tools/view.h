@@ -114,6 +114,14 @@ int view_cell_type(const struct view_cell *c);
 uint64_t view_cell_used(const struct view_cell *c);
 /* The first pfn of cell @i. */
 uint64_t view_cell_pfn(const struct view_map *m, unsigned int i);
+/* The cells [@c0, @c1] that pfns [@s, @e) cover; false if none. */
+bool view_cell_span(const struct view_map *m, uint64_t s, uint64_t e,
+		    unsigned int *c0, unsigned int *c1);
+/*
+ * The drawing's row of every row of cells (the rows of an elided run
+ * share one), g_free() it.
+ */
+unsigned int *view_map_visual_rows(const struct view_map *m);
 
 /* Names and colours shared by the writers. */
 const char *view_type_name(int mt);		/* "Movable" */
@@ -157,6 +165,7 @@ struct view_step {
 	int ret, check;
 	uint64_t value;
 	enum cmasim_expect_outcome expect;
+	bool cma_alloc;			/* the step called cma_alloc() */
 	GPtrArray *dmesg, *diag;	/* gchar * */
 	bool sampled;			/* the machine was there to read */
 	struct view_sample s;
