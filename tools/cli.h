@@ -42,6 +42,7 @@ int cli_diff(int argc, char **argv);
 int cli_sweep(int argc, char **argv);
 int cli_config(int argc, char **argv);
 int cli_run(int argc, char **argv);
+int cli_map(int argc, char **argv);
 
 /* ---- Machine options (cli-sim.c) ---- */
 

@@ -19,6 +19,7 @@ static const struct cli_command commands[] = {
 	{ "boot", "boot a simulated machine and print its dmesg", cli_boot },
 	{ "show", "boot a machine and print views of it (/proc, debugfs, sysfs, memory map, memblock, CMA areas)", cli_show },
 	{ "run", "run a scenario file: a machine, its boot and a workload, each step with its kernel lines", cli_run },
+	{ "map", "a picture of physical memory by pageblock (SVG, --text), of a machine or a scenario step", cli_map },
 	{ "diff", "boot two machines and show what differs (dmesg, CMA placements, counters)", cli_diff },
 	{ "sweep", "boot a grid of machines on every core, one JSON line per run", cli_sweep },
 	{ "config", "list the Kconfig knobs and their values (--markdown for docs/config.md)", cli_config },

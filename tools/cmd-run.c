@@ -21,12 +21,14 @@
 #include <string.h>
 
 #include "cli.h"
+#include "view.h"
 
 struct run_state {
 	bool explain;
 	bool quiet;
 	JsonBuilder *steps;	/* --json: the steps array being built */
 	unsigned int failed;
+	struct view_run *rec;	/* --charts, --html: the run, step by step */
 };
 
 static void collect_err(const char *text, void *data)
@@ -152,6 +154,8 @@ static int on_step(struct cmasim *sim, const struct cmasim_scenario_result *r,
 {
 	struct run_state *st = data;
 
+	if (st->rec)
+		view_run_record(st->rec, sim, r);
 	if (r->expect == CMASIM_EXPECT_FAILED)
 		st->failed++;
 	if (st->steps) {
@@ -190,6 +194,41 @@ static int on_step(struct cmasim *sim, const struct cmasim_scenario_result *r,
 	return 0;
 }
 
+/*
+ * Write the charts into @charts and the interactive view to @html (each
+ * may be NULL); the files written go to @written.  false, and why in
+ * @msgs, when one cannot be written.
+ */
+static bool write_views(const struct view_run *rec, const char *charts,
+			const char *html, GPtrArray *written, GString *msgs)
+{
+	gchar *why = NULL;
+	GError *err = NULL;
+	bool ok = true;
+
+	if (charts && view_charts_write(rec, charts, written, &why)) {
+		g_string_append_printf(msgs, "--charts %s: %s\n", charts, why);
+		g_free(why);
+		ok = false;
+	}
+	if (html) {
+		GString *page = g_string_new(NULL);
+
+		view_html(rec, page);
+		if (g_file_set_contents(html, page->str, (gssize)page->len,
+					&err)) {
+			g_ptr_array_add(written, g_strdup(html));
+		} else {
+			g_string_append_printf(msgs, "--html: %s\n",
+					       err->message);
+			g_error_free(err);
+			ok = false;
+		}
+		g_string_free(page, TRUE);
+	}
+	return ok;
+}
+
 const char *cli_scenario_outcome(int ret)
 {
 	return !ret ? "passed" : ret == -EDOM ? "failed" : "broke";
@@ -198,16 +237,19 @@ const char *cli_scenario_outcome(int ret)
 int cli_run(int argc, char **argv)
 {
 	struct cli_opts o = { 0 };
-	gchar **keys = NULL;
+	gchar **keys = NULL, *charts = NULL, *html = NULL;
 	gboolean explain = FALSE, quiet = FALSE, json = FALSE;
 	GOptionEntry entries[] = {
 		{ "key", 0, 0, G_OPTION_ARG_STRING_ARRAY, &keys, "set any key of the scenario (docs/scenarios.md)", "GROUP.KEY=VALUE" },
 		{ "explain", 0, 0, G_OPTION_ARG_NONE, &explain, "under the boot step, why each CMA area landed where it did", NULL },
 		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "print only failed expectations and the summary", NULL },
 		{ "json", 0, 0, G_OPTION_ARG_NONE, &json, "print one JSON document (docs/json.md)", NULL },
+		{ "charts", 0, 0, G_OPTION_ARG_FILENAME, &charts, "write SVG charts of the run into DIR: free pages by order, unusable index, pageblocks by type, extfrag events, CMA use, cma_alloc outcomes", "DIR" },
+		{ "html", 0, 0, G_OPTION_ARG_FILENAME, &html, "write the run as one interactive HTML page to step through (no server, nothing fetched)", "FILE" },
 		{ NULL }
 	};
 	GOptionContext *ctx = g_option_context_new("SCENARIO - run a scenario file, each step with its kernel lines");
+	GPtrArray *written = g_ptr_array_new_with_free_func(g_free);
 	struct run_state st = { 0 };
 	struct cmasim_scenario *sc = NULL;
 	struct cmasim *sim = NULL;
@@ -260,12 +302,20 @@ int cli_run(int argc, char **argv)
 
 	st.explain = explain;
 	st.quiet = quiet;
+	if (charts || html) {
+		struct view_run_opts vo = { .html = html != NULL };
+
+		st.rec = view_run_new(sc, argv[1], &vo);
+	}
 	if (json) {
 		st.steps = json_builder_new();
 		json_builder_begin_array(st.steps);
 	}
 	ret = cmasim_scenario_run(sc, on_step, &st, &sim);
 	rc = ret ? CLI_EXIT_FAIL : CLI_EXIT_OK;
+	/* a file that cannot be written is bad input: exit 2 */
+	if (st.rec && !write_views(st.rec, charts, html, written, msgs))
+		goto usage;
 	if (json) {
 		JsonBuilder *b = cli_json_begin("run");
 		JsonNode *steps;
@@ -280,7 +330,15 @@ int cli_run(int argc, char **argv)
 		cli_json_int(b, "expectations_failed", st.failed);
 		json_builder_set_member_name(b, "steps");
 		json_builder_add_value(b, steps);
+		if (st.rec) {
+			json_builder_set_member_name(b, "written");
+			json_builder_begin_array(b);
+			for (guint i = 0; i < written->len; i++)
+				cli_json_str(b, NULL, g_ptr_array_index(written, i));
+			json_builder_end_array(b);
+		}
 		g_object_unref(st.steps);
+		st.steps = NULL;
 		if (sim) {
 			cli_json_areas(b, sim);
 			json_builder_set_member_name(b, "placements");
@@ -298,6 +356,8 @@ int cli_run(int argc, char **argv)
 		if (ret && ret != -EDOM)
 			fprintf(stderr, "cmasim run: %s: the run broke: %s\n",
 				argv[1], g_strerror(-ret));
+		for (guint i = 0; i < written->len; i++)
+			printf("wrote %s\n", (char *)g_ptr_array_index(written, i));
 	}
 	goto out;
 usage:
@@ -313,6 +373,12 @@ usage:
 	if (json)
 		cli_json_usage_error("run", msgs->str);
 out:
+	if (st.steps)
+		g_object_unref(st.steps);
+	view_run_free(st.rec);
+	g_ptr_array_free(written, TRUE);
+	g_free(charts);
+	g_free(html);
 	cmasim_destroy(sim);
 	cmasim_scenario_destroy(sc);
 	g_string_free(msgs, TRUE);

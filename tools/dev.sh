@@ -10,6 +10,9 @@
 #                                each target (cmdline, bootlog, kfs) for
 #                                SECONDS (default 20) on a copy of its corpus;
 #                                fails on any crash, leak or sanitizer report
+#   tools/dev.sh browser-packages  the optional ones of the browser test of
+#                                the interactive view (it skips without them)
+#   tools/dev.sh missing [--browser]  the needed (or optional) ones not installed
 # Installs missing Debian packages with apt-get (as root, or through sudo).
 # Only the fuzz option installs the fuzz packages.
 set -euo pipefail
@@ -21,8 +24,13 @@ PACKAGES=(meson ninja-build pkg-config gcc g++ python3 binutils libjson-glib-dev
 FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 FUZZ_TARGETS=(cmdline bootlog kfs)
 
+# Headless Chromium and its driver for tests/tools/check-html.py.
+BROWSER_PACKAGES=(chromium chromium-driver python3-selenium)
+
+# The packages named (default: PACKAGES) that are not installed.
 missing_packages() {
-	for p in "${PACKAGES[@]}"; do
+	[ $# -gt 0 ] || set -- "${PACKAGES[@]}"
+	for p in "$@"; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
 			echo "$p"
 	done
@@ -86,8 +94,14 @@ cmd=${1:-}
 case "$cmd" in
 packages)
 	printf '%s\n' "${PACKAGES[@]}" ;;
+browser-packages)
+	printf '%s\n' "${BROWSER_PACKAGES[@]}" ;;
 missing)
-	missing_packages ;;
+	if [ "${1:-}" = --browser ]; then
+		missing_packages "${BROWSER_PACKAGES[@]}"
+	else
+		missing_packages
+	fi ;;
 deps)
 	install_deps ;;
 boot)
@@ -100,6 +114,6 @@ fuzz)
 	install_deps "${FUZZ_PACKAGES[@]}"
 	fuzz "$@" ;;
 *)
-	echo "usage: tools/dev.sh boot|test|fuzz|deps|packages|missing [ARGS...]" >&2
+	echo "usage: tools/dev.sh boot|test|fuzz|deps|packages|browser-packages|missing [ARGS...]" >&2
 	exit 2 ;;
 esac

@@ -432,6 +432,35 @@ CMASIM_EXPORT int cmasim_cma_for_each_area(const struct cmasim *sim,
 CMASIM_EXPORT struct cmasim_cma *cmasim_cma_find(const struct cmasim *sim,
 						 const char *name);
 
+/**
+ * cmasim_cma_range_fn - called for each range by
+ * cmasim_cma_for_each_used_range().
+ * @pfn: the range's first pfn.  @count: its pages.
+ * @data: the caller's pointer.
+ *
+ * Return non-zero to stop; that value is returned by the walk.  The
+ * callback may call getters only.
+ */
+typedef int (*cmasim_cma_range_fn)(cmasim_pfn_t pfn, uint64_t count,
+				   void *data);
+
+/**
+ * cmasim_cma_for_each_used_range() - call @fn for every run of set bits
+ * of an area's allocation bitmap, lowest first, as pages: what
+ * cma_alloc() handed out and cma_release() has not taken back.
+ * @cma: the area, borrowed.
+ * @fn: the callback.  @data: passed to @fn.
+ *
+ * An area that is not active has no bitmap and no range.
+ * Return: 0 after the last range, or the first non-zero value of @fn;
+ * -EINVAL NULL @cma or @fn.
+ * Mirrors: for_each_set_bitrange() over cma->bitmap (the bits debugfs
+ * `used` counts and `bitmap` prints, mm/cma_debug.c).
+ */
+CMASIM_EXPORT int cmasim_cma_for_each_used_range(const struct cmasim_cma *cma,
+						 cmasim_cma_range_fn fn,
+						 void *data);
+
 /* ---- Run time: cma_alloc / cma_release ---- */
 
 /** cmasim_cma_alloc() flag: no failure log line (the kernel's no_warn). */

@@ -513,6 +513,36 @@ CMASIM_EXPORT int cmasim_dma_coherent_get_info(const struct cmasim *sim,
 		const struct cmasim_device *dev,
 		struct cmasim_dma_coherent_info *info);
 
+/** One DMA atomic pool, for the views. */
+struct cmasim_dma_pool_info {
+	/** "atomic_pool_kernel", "atomic_pool_dma" or "atomic_pool_dma32"
+	 * (static) */
+	const char *name;
+	/** its gfp mask as the boot line prints it, "GFP_KERNEL|GFP_DMA32"
+	 * (static) */
+	const char *gfp;
+	cmasim_phys_addr_t phys_base;	/**< the pool's first byte */
+	uint64_t size;			/**< bytes */
+	uint64_t used_pages;		/**< pages handed out */
+	bool from_cma;			/**< taken from the default CMA area */
+};
+
+/**
+ * cmasim_dma_atomic_pool_get() - one of the DMA atomic pools.
+ * @sim: instance, borrowed for the call.
+ * @idx: 0 (GFP_KERNEL), 1 (GFP_DMA), 2 (GFP_DMA32).
+ * @info: filled on success.
+ *
+ * Return: 0; -EINVAL NULL @sim or @info; -ENOENT @idx above 2, or that
+ * pool was not made (no such zone, before the initcall, or it could not
+ * be filled).  @info is the caller's; its strings are static.
+ * Mirrors: atomic_pool_kernel, atomic_pool_dma and atomic_pool_dma32 of
+ * kernel/dma/pool.c and their gen_pool chunk.
+ */
+CMASIM_EXPORT int cmasim_dma_atomic_pool_get(const struct cmasim *sim,
+					     unsigned int idx,
+					     struct cmasim_dma_pool_info *info);
+
 /** Which allocator served a dma_alloc_coherent() buffer. */
 enum cmasim_dma_path {
 	/** The device's own coherent pool (dev->dma_mem). */

@@ -381,6 +381,188 @@ CMASIM_EXPORT int cmasim_pfn_to_zone(const struct cmasim *sim,
  */
 CMASIM_EXPORT uint64_t cmasim_totalram_pages(const struct cmasim *sim);
 
+/**
+ * cmasim_zone_get_free_area() - the free blocks of one order in a zone,
+ * per migratetype.
+ * @sim: instance, borrowed for the call.
+ * @zone: the zone slot (cmasim_zone_get()).
+ * @order: 0 .. cmasim_max_page_order().
+ * @nr_free: an array of CMASIM_MIGRATE_TYPES, filled with the number of
+ * blocks of @order on each type's buddy free list (the per-cpu lists are not counted); untouched on
+ * failure.
+ *
+ * Return: 0; -EINVAL NULL @sim or @nr_free, or @order above the largest;
+ * -ENOENT no such zone slot (or no zones yet).  @nr_free is the caller's.
+ * Mirrors: zone->free_area[order].free_list[type], as
+ * pagetypeinfo_showfree_print() counts it for /proc/pagetypeinfo.
+ */
+CMASIM_EXPORT int cmasim_zone_get_free_area(const struct cmasim *sim,
+					    unsigned int zone,
+					    unsigned int order,
+					    uint64_t *nr_free);
+
+/** Fallback allocations so far (the mm_page_alloc_extfrag events). */
+struct cmasim_extfrag_stats {
+	/** allocations served from another migratetype's free list */
+	uint64_t events;
+	/** of those, from a block smaller than a pageblock (fragmenting) */
+	uint64_t fragmenting;
+	/** of those, where the pageblock took the allocation's type */
+	uint64_t change_ownership;
+};
+
+/**
+ * cmasim_extfrag_get_stats() - how often the page allocator fell back to
+ * another migratetype's free list, counted whether or not the trace
+ * event is enabled.
+ * @sim: instance, borrowed for the call.
+ * @st: filled with a copy; untouched on failure.
+ *
+ * Return: 0; -EINVAL NULL @sim or @st.  @st is the caller's.
+ * Mirrors: the mm_page_alloc_extfrag trace event of __rmqueue_fallback()
+ * (include/trace/events/kmem.h), its fragmenting and change_ownership
+ * fields.
+ */
+CMASIM_EXPORT int cmasim_extfrag_get_stats(const struct cmasim *sim,
+					   struct cmasim_extfrag_stats *st);
+
+/* ---- The memory map, read: blocks and pageblocks ---- */
+
+/*
+ * Read-only walks of the memmap for views: they never change the
+ * simulated state, and a machine's untouched memory (free max-order
+ * blocks, holes, reserved ranges) is read in whole blocks, so a walk of
+ * a 1 TiB machine after boot costs what its used memory costs.
+ */
+
+/** What a block of pages is. */
+enum cmasim_page_state {
+	CMASIM_PAGE_FREE = 0,	/**< a free block on a buddy free list */
+	CMASIM_PAGE_PCP,	/**< a free block on a per-cpu list */
+	CMASIM_PAGE_ALLOCATED,	/**< an allocated block */
+	CMASIM_PAGE_RESERVED,	/**< PageReserved: not the allocator's */
+	CMASIM_PAGE_ABSENT,	/**< no memory: a hole, or no-map */
+};
+
+/** One block of pages as a walk meets it. */
+struct cmasim_page_block {
+	/** the first pfn (a free or allocated block's head may lie before
+	 * the walk's start) */
+	cmasim_pfn_t pfn;
+	/** pages: 2^@order, or a run of reserved or absent pages */
+	uint64_t nr_pages;
+	/** free, per-cpu and allocated blocks: the order; else 0 */
+	unsigned int order;
+	enum cmasim_page_state state;
+	/** free and per-cpu blocks: their list's CMASIM_MIGRATE_*; else -1 */
+	int migratetype;
+	/** allocated: movable (it may migrate) */
+	bool movable;
+	/** allocated: long-term pinned */
+	bool pinned;
+	/** allocated: the owner handle (cmasim_page_set_owner()), 0 none */
+	uint32_t owner;
+	/** allocated: the content tag */
+	uint64_t tag;
+};
+
+/**
+ * cmasim_page_block_fn - called for each block by
+ * cmasim_for_each_page_block().
+ * @block: the block, borrowed for the call.
+ * @data: the caller's pointer.
+ *
+ * Return non-zero to stop; the walk returns that value.  The callback
+ * may call getters only.
+ */
+typedef int (*cmasim_page_block_fn)(const struct cmasim_page_block *block,
+				    void *data);
+
+/**
+ * cmasim_for_each_page_block() - walk the blocks that hold the pages of
+ * [@start_pfn, @end_pfn), in pfn order, zone by zone: each free,
+ * per-cpu or allocated block once (from its head), and each run of
+ * reserved or of absent pages as one entry.
+ * @sim: instance, borrowed for the call.
+ * @start_pfn: first pfn.  @end_pfn: the pfn after the last.
+ * @fn: the callback.  @data: passed to @fn.
+ *
+ * Pfns that no zone spans are skipped.
+ * Return: 0 after the walk, the first non-zero value of @fn; -EINVAL
+ * NULL @sim or @fn, or @end_pfn below @start_pfn; -EPERM before
+ * free_area_init (no zones yet).
+ * Mirrors: the pfn walk of read_page_owner() (mm/page_owner.c: each
+ * block's order, migratetype and owner) with stable_page_flags()
+ * (fs/proc/page.c: buddy, reserved, no page).
+ */
+CMASIM_EXPORT int cmasim_for_each_page_block(const struct cmasim *sim,
+					     cmasim_pfn_t start_pfn,
+					     cmasim_pfn_t end_pfn,
+					     cmasim_page_block_fn fn,
+					     void *data);
+
+/** One pageblock's pages inside one zone, counted. */
+struct cmasim_pageblock_info {
+	/** the pageblock's first pfn inside the zone */
+	cmasim_pfn_t pfn;
+	/** its pages inside the zone (a pageblock, but at a zone's edge) */
+	uint64_t nr_pages;
+	int nid;
+	/** the zone slot (cmasim_zone_get()) */
+	unsigned int zone;
+	/** its CMASIM_MIGRATE_* */
+	int migratetype;
+	uint64_t nr_free;	/**< pages on the buddy free lists */
+	/** free pages on the per-cpu lists (NR_FREE_PAGES leaves them out,
+	 * as the kernel's does) */
+	uint64_t nr_pcp;
+	uint64_t nr_movable;	/**< allocated movable pages */
+	uint64_t nr_unmovable;	/**< allocated pages that are not movable */
+	/** allocated pages of long-term pinned blocks (movable or not) */
+	uint64_t nr_pinned;
+	uint64_t nr_reserved;	/**< PageReserved pages */
+	uint64_t nr_absent;	/**< pages without memory (holes, no-map) */
+	/** the largest free buddy block with a page here, or -1 */
+	int max_free_order;
+};
+
+/**
+ * cmasim_pageblock_fn - called for each pageblock by
+ * cmasim_for_each_pageblock().
+ * @pb: the pageblock, borrowed for the call.
+ * @data: the caller's pointer.
+ *
+ * Return non-zero to stop; the walk returns that value.  The callback
+ * may call getters only.
+ */
+typedef int (*cmasim_pageblock_fn)(const struct cmasim_pageblock_info *pb,
+				   void *data);
+
+/**
+ * cmasim_for_each_pageblock() - count the pages of every pageblock that
+ * has a page in [@start_pfn, @end_pfn), zone by zone (node-major, as
+ * cmasim_zone_get() numbers them), in pfn order within a zone.
+ * @sim: instance, borrowed for the call.
+ * @start_pfn: first pfn.  @end_pfn: the pfn after the last.
+ * @fn: the callback.  @data: passed to @fn.
+ *
+ * A pageblock that two zones share comes once per zone.  As
+ * /proc/pagetypeinfo, the walk leaves out pageblocks whose memory
+ * section has no memory at all (pfn_to_online_page() is NULL), so that
+ * the pageblocks of each type add up to its "Number of blocks type" line.
+ * Return: 0 after the walk, the first non-zero value of @fn; -EINVAL
+ * NULL @sim or @fn, or @end_pfn below @start_pfn; -EPERM before
+ * free_area_init (no zones yet).
+ * Mirrors: pagetypeinfo_showblockcount_print() (mm/vmstat.c) walking
+ * pageblocks, and pagetypeinfo_showmixedcount_print() (mm/page_owner.c)
+ * walking each pageblock's pages.
+ */
+CMASIM_EXPORT int cmasim_for_each_pageblock(const struct cmasim *sim,
+					    cmasim_pfn_t start_pfn,
+					    cmasim_pfn_t end_pfn,
+					    cmasim_pageblock_fn fn,
+					    void *data);
+
 #ifdef __cplusplus
 }
 #endif

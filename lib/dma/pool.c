@@ -273,3 +273,30 @@ bool cms_dma_free_from_pool(struct cmasim *sim, uint64_t phys, uint64_t size)
 	}
 	return false;
 }
+
+int cmasim_dma_atomic_pool_get(const struct cmasim *sim, unsigned int idx,
+			       struct cmasim_dma_pool_info *info)
+{
+	static const char *const names[CMS_POOL_COUNT] = {
+		[CMS_POOL_KERNEL] = "atomic_pool_kernel",
+		[CMS_POOL_DMA] = "atomic_pool_dma",
+		[CMS_POOL_DMA32] = "atomic_pool_dma32",
+	};
+	const struct cms_dma_pool *p;
+
+	if (!sim || !info)
+		return -EINVAL;
+	if (idx >= CMS_POOL_COUNT || !sim->dma->pools.pool[idx].present)
+		return -ENOENT;
+	p = &sim->dma->pools.pool[idx];
+	*info = (struct cmasim_dma_pool_info){
+		.name = names[idx],
+		.gfp = cms_dma_pool_gfp_name((enum cms_pool_zone)idx),
+		.phys_base = p->pfn << sim->page_shift,
+		.size = p->size,
+		.used_pages = cms_bitmap_weight(p->bitmap,
+						p->size >> sim->page_shift),
+		.from_cma = p->from_cma,
+	};
+	return 0;
+}

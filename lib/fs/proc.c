@@ -17,7 +17,6 @@
 
 #include "core/instance.h"
 #include "core/log.h"
-#include "mm/memblock.h"
 #include "mm/mmzone.h"
 #include "mm/vmstat.h"
 #include "fs/proc.h"
@@ -59,24 +58,6 @@ static void buddyinfo(const struct cmasim *sim, struct out *o)
 				   (unsigned long long)z->area[k].nr_free);
 			pr(o, "\n");
 		}
-}
-
-/* pfn_to_online_page(): the pfn's sparse section has memory. */
-static bool section_present(const struct cmasim *sim, uint64_t pfn)
-{
-	const struct cms_memblock_type *m = &sim->memblock->memory;
-	unsigned int ss = sim->mm->section_shift;
-	uint64_t s = (pfn >> ss) << ss, e = s + (UINT64_C(1) << ss);
-
-	for (unsigned long i = 0; i < m->cnt; i++) {
-		uint64_t a = m->regions[i].base >> sim->page_shift;
-		uint64_t b = (m->regions[i].base + m->regions[i].size) >>
-			     sim->page_shift;
-
-		if (a < e && b > s)
-			return true;
-	}
-	return false;
 }
 
 static void pagetypeinfo(const struct cmasim *sim, struct out *o)
@@ -136,7 +117,7 @@ static void pagetypeinfo(const struct cmasim *sim, struct out *o)
 				continue;
 			for (uint64_t pfn = z->start_pfn;
 			     pfn < z->start_pfn + z->spanned; pfn += pbn) {
-				if (!section_present(sim, pfn))
+				if (!cms_pfn_online(sim, pfn))
 					continue;
 				count[cms_get_pageblock_migratetype(sim, z, pfn)]++;
 			}

@@ -1246,6 +1246,28 @@ bool cmasim_cma_is_active(const struct cmasim_cma *cma)
 	return cma->activated;
 }
 
+int cmasim_cma_for_each_used_range(const struct cmasim_cma *cma,
+				   cmasim_cma_range_fn fn, void *data)
+{
+	uint64_t maxno, start, end = 0;
+	int ret;
+
+	if (!cma || !fn)
+		return -EINVAL;
+	maxno = cms_cma_bitmap_maxno(cma);
+	while (cma->bitmap) {
+		start = cms_find_next_bit(cma->bitmap, maxno, end);
+		if (start >= maxno)
+			break;
+		end = cms_find_next_zero_bit(cma->bitmap, maxno, start);
+		ret = fn(cma->base_pfn + (start << cma->order_per_bit),
+			 (end - start) << cma->order_per_bit, data);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
 unsigned int cmasim_cma_area_count(const struct cmasim *sim)
 {
 	return sim->cma->area_count;

@@ -23,6 +23,7 @@
 #include <glib.h>
 
 #include "core/instance.h"
+#include "mm/memblock.h"
 #include "mm/mmzone.h"
 
 static const char *const zone_type_names[CMS_ZONE_TYPE_COUNT] = {
@@ -115,6 +116,39 @@ int cmasim_pfn_to_zone(const struct cmasim *sim, cmasim_pfn_t pfn)
 uint64_t cmasim_totalram_pages(const struct cmasim *sim)
 {
 	return sim ? sim->mm->totalram_pages : 0;
+}
+
+int cmasim_zone_get_free_area(const struct cmasim *sim, unsigned int i,
+			      unsigned int order,
+			      uint64_t *nr_free)
+{
+	const struct cms_zone *z;
+
+	if (!sim || !nr_free || order >= sim->nr_orders)
+		return -EINVAL;
+	if (i >= cmasim_zone_count(sim))
+		return -ENOENT;
+	z = &sim->mm->nodes[i / sim->mm->nr_zones].zones[i % sim->mm->nr_zones];
+	for (int t = 0; t < CMASIM_MIGRATE_TYPES; t++)
+		nr_free[t] = z->area ? z->area[order].list[t].nr : 0;
+	return 0;
+}
+
+bool cms_pfn_online(const struct cmasim *sim, uint64_t pfn)
+{
+	const struct cms_memblock_type *m = &sim->memblock->memory;
+	unsigned int ss = sim->mm->section_shift;
+	uint64_t s = (pfn >> ss) << ss, e = s + (UINT64_C(1) << ss);
+
+	for (unsigned long i = 0; i < m->cnt; i++) {
+		uint64_t a = m->regions[i].base >> sim->page_shift;
+		uint64_t b = (m->regions[i].base + m->regions[i].size) >>
+			     sim->page_shift;
+
+		if (a < e && b > s)
+			return true;
+	}
+	return false;
 }
 
 /* ---- The deferred memmap ---- */
@@ -440,4 +474,40 @@ void cms_zone_page_peek(const struct cms_zone *z, uint64_t pfn,
 		out->flags = CMS_PG_BUDDY |
 			     (z->run_order << CMS_PGF_ORDER_SHIFT) |
 			     ((unsigned int)run->mt << CMS_PGF_MT_SHIFT);
+}
+
+uint64_t cms_zone_page_peek_span(const struct cms_zone *z, uint64_t pfn,
+				 uint64_t end, struct cms_page *out)
+{
+	uint64_t r = pfn - z->start_pfn + z->chunk_off;
+	uint64_t ce = pfn - (r & z->chunk_mask) + (UINT64_C(1) << z->chunk_shift);
+	uint64_t bp = run_pages(z), lim = end < ce ? end : ce;
+	size_t lo = 0, hi = z->nr_mem;
+
+	cms_zone_page_peek(z, pfn, out);
+	if (z->chunk[r >> z->chunk_shift] || pfn + 1 >= lim)
+		return 1;
+	if (cms_page_state(out) == CMS_PG_BUDDY)
+		return bp;
+	/* the first memblock range that ends above @pfn */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (z->mem[mid].e <= pfn)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (out->flags & CMS_PGF_HOLE) {
+		/* absent up to the next range of memory */
+		if (lo < z->nr_mem && z->mem[lo].s < lim)
+			lim = z->mem[lo].s;
+		return lim - pfn;
+	}
+	/* reserved (or not initialised) up to the range's end or a block */
+	if (z->mem[lo].e < lim)
+		lim = z->mem[lo].e;
+	if (((pfn | (bp - 1)) + 1) < lim)
+		lim = (pfn | (bp - 1)) + 1;
+	return lim - pfn;
 }

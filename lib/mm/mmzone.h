@@ -318,6 +318,8 @@ struct cms_mm {
 
 	/* events (global vm_event_states) */
 	uint64_t ev[CMS_NR_EVENT_STAT];
+	/* the mm_page_alloc_extfrag events, counted (no kernel counter) */
+	struct cmasim_extfrag_stats extfrag;
 
 	/* free_area_init's dmesg lines until it succeeds */
 	GPtrArray *pending;
@@ -379,6 +381,15 @@ static inline struct cms_page *cms_zone_page(struct cms_zone *z, uint64_t pfn)
 /* The state of @pfn's page as a copy, without materialising anything. */
 void cms_zone_page_peek(const struct cms_zone *z, uint64_t pfn,
 			struct cms_page *out);
+/*
+ * cms_zone_page_peek(), and how many pages from @pfn (@pfn < @end) read
+ * alike: 1 in a materialised chunk; in an untouched one the run's
+ * max-order block (a free head), or the pages up to @end, the chunk's
+ * end or the state's end (the next memory for a hole; the range's end or
+ * the next max-order block for reserved pages), whichever comes first.
+ */
+uint64_t cms_zone_page_peek_span(const struct cms_zone *z, uint64_t pfn,
+				 uint64_t end, struct cms_page *out);
 
 static inline uint64_t cms_page_prev(const struct cms_page *p)
 {
@@ -540,6 +551,11 @@ void cms_memmap_append_run(struct cms_zone *z, uint64_t pfn, uint64_t end,
 const struct cms_run *cms_memmap_run_at(const struct cms_zone *z, uint64_t i);
 /* Whether @pfn of @z is memblock memory. */
 bool cms_memmap_present(const struct cms_zone *z, uint64_t pfn);
+/*
+ * pfn_to_online_page() != NULL: the sparse section of @pfn holds
+ * memblock memory, so its pages have a memmap the kernel's walks read.
+ */
+bool cms_pfn_online(const struct cmasim *sim, uint64_t pfn);
 
 /* ---- page_alloc.c: pageblocks, the buddy, per-cpu lists ---- */
 

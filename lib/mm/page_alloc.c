@@ -99,6 +99,15 @@ int cmasim_pageblock_migratetype(const struct cmasim *sim, cmasim_pfn_t pfn)
 		pfn);
 }
 
+int cmasim_extfrag_get_stats(const struct cmasim *sim,
+			     struct cmasim_extfrag_stats *st)
+{
+	if (!sim || !st)
+		return -EINVAL;
+	*st = sim->mm->extfrag;
+	return 0;
+}
+
 /*
  * ---- doubly linked lists of zone-relative indices ----
  * A buddy list of the highest order may hold runs of untouched blocks
@@ -483,19 +492,29 @@ static int find_suitable_fallback(const struct cmasim *sim,
 	return -1;
 }
 
-static void trace_extfrag(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
+/*
+ * The mm_page_alloc_extfrag event: counted for the views
+ * (cmasim_extfrag_get_stats()), traced when enabled.
+ */
+static void extfrag_event(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 			  unsigned int order, unsigned int fb_order,
 			  int start_mt, int fb_mt)
 {
+	struct cmasim_extfrag_stats *st = &sim->mm->extfrag;
+	bool fragmenting = fb_order < sim->pageblock_order;
+	bool change = start_mt == cms_get_pageblock_migratetype(sim, z, pfn);
+
+	st->events++;
+	st->fragmenting += fragmenting;
+	st->change_ownership += change;
 	if (!cms_trace_on(sim, mm_page_alloc_extfrag))
 		return;
 	cms_trace_emit(sim, CMS_TRACE_mm_page_alloc_extfrag,
 		       "page=%016llx pfn=0x%llx alloc_order=%u fallback_order=%u pageblock_order=%u alloc_migratetype=%d fallback_migratetype=%d fragmenting=%d change_ownership=%d",
 		       (unsigned long long)cms_trace_page_addr(sim, pfn),
 		       (unsigned long long)pfn, order, fb_order,
-		       sim->pageblock_order, start_mt, fb_mt,
-		       fb_order < sim->pageblock_order,
-		       start_mt == cms_get_pageblock_migratetype(sim, z, pfn));
+		       sim->pageblock_order, start_mt, fb_mt, fragmenting,
+		       change);
 }
 
 /* Walk a pageblock: free pages and "movable" (LRU-like) pages. */
@@ -641,7 +660,7 @@ find_smallest:
 do_steal:
 	pfn = list_first_pfn(z, &z->area[co].list[fmt]);
 	steal_suitable_fallback(sim, z, pfn, start_mt, can_steal);
-	trace_extfrag(sim, z, pfn, order, (unsigned int)co, start_mt, fmt);
+	extfrag_event(sim, z, pfn, order, (unsigned int)co, start_mt, fmt);
 	return true;
 }
 
@@ -712,7 +731,7 @@ static uint64_t rmqueue_claim(struct cmasim *sim, struct cms_zone *z,
 		pfn = try_to_steal_block(sim, z, pfn, (unsigned int)co, order,
 					 start_mt);
 		if (pfn != UINT64_MAX) {
-			trace_extfrag(sim, z, pfn, order, (unsigned int)co,
+			extfrag_event(sim, z, pfn, order, (unsigned int)co,
 				      start_mt, fmt);
 			return pfn;
 		}
@@ -735,7 +754,7 @@ static uint64_t rmqueue_steal(struct cmasim *sim, struct cms_zone *z,
 			continue;
 		pfn = list_first_pfn(z, &z->area[co].list[fmt]);
 		page_del_and_expand(sim, z, pfn, order, co, fmt);
-		trace_extfrag(sim, z, pfn, order, co, start_mt, fmt);
+		extfrag_event(sim, z, pfn, order, co, start_mt, fmt);
 		return pfn;
 	}
 	return UINT64_MAX;

@@ -83,6 +83,41 @@ static void test_dma_pool_boot_lines(void **state)
 	tst_sim_free(sim);
 }
 
+/*
+ * A 1 GiB pc with cma=64M: the GFP_KERNEL and GFP_DMA32 pools come from
+ * the area (below 4 GiB), the GFP_DMA one from the buddy allocator.
+ * Expect the getter to name each pool, give its place inside or outside
+ * the area, its size and nothing used, and -ENOENT past the third.
+ */
+static void test_dma_atomic_pool_get(void **state)
+{
+	struct cmasim *sim = tst_boot_pc("6.12", CMS_SZ_1G, 1, "cma=64M", NULL);
+	struct cmasim_cma *cma = cmasim_cma_find(sim, "reserved");
+	uint64_t base = cmasim_cma_get_base(cma), size = cmasim_cma_get_size(cma);
+	struct cmasim_dma_pool_info info;
+
+	assert_int_equal(cmasim_dma_atomic_pool_get(sim, 0, &info), 0);
+	assert_string_equal(info.name, "atomic_pool_kernel");
+	assert_string_equal(info.gfp, "GFP_KERNEL");
+	assert_int_equal(info.size, 128 * 1024);
+	assert_int_equal(info.used_pages, 0);
+	assert_true(info.from_cma);
+	assert_true(info.phys_base >= base &&
+		    info.phys_base + info.size <= base + size);
+	assert_int_equal(cmasim_dma_atomic_pool_get(sim, 1, &info), 0);
+	assert_string_equal(info.name, "atomic_pool_dma");
+	assert_false(info.from_cma);
+	assert_true(info.phys_base < 16 * CMS_SZ_1M);
+	assert_int_equal(cmasim_dma_atomic_pool_get(sim, 2, &info), 0);
+	assert_string_equal(info.name, "atomic_pool_dma32");
+	assert_string_equal(info.gfp, "GFP_KERNEL|GFP_DMA32");
+	assert_true(info.from_cma);
+	assert_errno(cmasim_dma_atomic_pool_get(sim, 3, &info), -ENOENT);
+	assert_errno(cmasim_dma_atomic_pool_get(sim, 0, NULL), -EINVAL);
+	assert_errno(cmasim_dma_atomic_pool_get(NULL, 0, &info), -EINVAL);
+	tst_sim_free(sim);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -90,6 +125,7 @@ int main(void)
 		cmocka_unit_test(test_dma_pool_cma_in_zone),
 		cmocka_unit_test(test_dma_pool_gfp_names),
 		cmocka_unit_test(test_dma_pool_boot_lines),
+		cmocka_unit_test(test_dma_atomic_pool_get),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1221,6 +1221,76 @@ static void test_cma_alloc_align_uses_base_offset(void **state)
 	tst_sim_free(sim);
 }
 
+/* The used ranges of an area, kept in order. */
+struct used_ranges {
+	uint64_t pfn[8], count[8];
+	int n, stop_at;
+};
+
+static int used_cb(cmasim_pfn_t pfn, uint64_t count, void *data)
+{
+	struct used_ranges *u = data;
+
+	u->pfn[u->n] = pfn;
+	u->count[u->n] = count;
+	return ++u->n == u->stop_at ? 7 : 0;
+}
+
+/*
+ * Two allocations with a released one between them, then order_per_bit
+ * 2, where a range is whole bits:
+ *   0x40200 [16][..16 released..][1] ...
+ * Expect the set-bit runs as pfn ranges, lowest first, the callback's
+ * value to stop the walk, -EINVAL without a callback, and no range in
+ * an area that is not active.
+ */
+static void test_cma_for_each_used_range(void **state)
+{
+	struct cmasim *sim = tst_cma_sim_new(NULL, "odd", 0x40200, 4 * PB, 0,
+					     NULL);
+	struct cmasim *sim2 = tst_cma_sim_new(NULL, "reserved", 0x1000, PB, 2,
+					      NULL);
+	struct cmasim_cma *a = area(sim, "odd"), *inactive = NULL;
+	struct used_ranges u = { .stop_at = -1 };
+	cmasim_pfn_t p1, p2, p3;
+
+	(void)state;
+	assert_int_equal(cmasim_cma_alloc(sim, a, 16, 0, 0, &p1), 0);
+	assert_int_equal(cmasim_cma_alloc(sim, a, 16, 0, 0, &p2), 0);
+	assert_int_equal(cmasim_cma_alloc(sim, a, 40, 0, 0, &p3), 0);
+	assert_int_equal(cmasim_cma_release(sim, a, p2, 16), 0);
+	assert_int_equal(cmasim_cma_for_each_used_range(a, used_cb, &u), 0);
+	assert_int_equal(u.n, 2);
+	assert_int_equal(u.pfn[0], 0x40200);
+	assert_int_equal(u.count[0], 16);
+	assert_int_equal(u.pfn[1], p3);
+	assert_int_equal(u.count[1], 40);
+	u = (struct used_ranges){ .stop_at = 1 };
+	assert_int_equal(cmasim_cma_for_each_used_range(a, used_cb, &u), 7);
+	assert_int_equal(u.n, 1);
+	assert_errno(cmasim_cma_for_each_used_range(a, NULL, &u), -EINVAL);
+	assert_errno(cmasim_cma_for_each_used_range(NULL, used_cb, &u), -EINVAL);
+
+	u = (struct used_ranges){ .stop_at = -1 };
+	assert_errno(wr(sim2, "alloc", "5"), 0);
+	assert_int_equal(cmasim_cma_for_each_used_range(area(sim2, "reserved"),
+							used_cb, &u), 0);
+	assert_int_equal(u.n, 1);
+	assert_int_equal(u.pfn[0], 0x1000);
+	assert_int_equal(u.count[0], 8);
+	tst_sim_free(sim2);
+	tst_sim_free(sim);
+
+	sim = tst_sim_new(NULL, NULL, NULL);
+	pc_1g(sim);
+	assert_errno(cmasim_cma_declare_contiguous(sim, 0, M(2), 0, 0, 0, false,
+						   "early", &inactive), 0);
+	u = (struct used_ranges){ .stop_at = -1 };
+	assert_int_equal(cmasim_cma_for_each_used_range(inactive, used_cb, &u), 0);
+	assert_int_equal(u.n, 0);
+	tst_sim_free(sim);
+}
+
 /*
  * order_per_bit 2 on one pageblock (128 bits): a 5-page request takes 2
  * bits (8 pages); used reads 8.  Expect debugfs free of 3 to refuse the
@@ -1540,6 +1610,7 @@ int main(void)
 		cmocka_unit_test(test_cma_public_phase),
 		cmocka_unit_test(test_cma_public_bad_args),
 		cmocka_unit_test(test_cma_for_each_and_find),
+		cmocka_unit_test(test_cma_for_each_used_range),
 		cmocka_unit_test(test_cma_activate_ok),
 		cmocka_unit_test(test_cma_activate_two_zones),
 		cmocka_unit_test(test_cma_activate_reserve_pages_on_error),

@@ -54,6 +54,42 @@ static void test_zone_get_public(void **state)
 }
 
 /*
+ * After a few allocations the DMA32 zone's free lists hold blocks of
+ * several orders and types.
+ * Expect cmasim_zone_get_free_area() to give each list's length, the
+ * blocks to add up to the zone's NR_FREE_PAGES (which leaves out the
+ * pages on per-cpu lists, as the kernel's does),
+ * -EINVAL for an order above the largest or NULL, -ENOENT for a slot
+ * past the last.
+ */
+static void test_zone_get_free_area(void **state)
+{
+	struct cmasim *sim = *state;
+	int idx = cmasim_pfn_to_zone(sim, 0x2000);
+	struct cms_zone *z = tst_zone(sim, 0, CMS_ZONE_DMA32);
+	uint64_t nr[CMASIM_MIGRATE_TYPES], pages = 0;
+
+	tst_alloc(sim, CMASIM_GFP_KERNEL, 3);
+	tst_alloc(sim, CMASIM_GFP_HIGHUSER_MOVABLE, 5);
+	assert_true(idx >= 0);
+	for (unsigned int o = 0; o < sim->nr_orders; o++) {
+		assert_int_equal(cmasim_zone_get_free_area(sim, (unsigned int)idx,
+							   o, nr), 0);
+		for (int t = 0; t < CMASIM_MIGRATE_TYPES; t++) {
+			assert_int_equal(nr[t], tst_nr_free(z, o, t));
+			pages += nr[t] << o;
+		}
+	}
+	assert_int_equal(pages, (uint64_t)cms_zone_free(z));
+	assert_errno(cmasim_zone_get_free_area(sim, (unsigned int)idx,
+					       sim->nr_orders, nr), -EINVAL);
+	assert_errno(cmasim_zone_get_free_area(sim, (unsigned int)idx, 0, NULL),
+		     -EINVAL);
+	assert_errno(cmasim_zone_get_free_area(NULL, 0, 0, nr), -EINVAL);
+	assert_errno(cmasim_zone_get_free_area(sim, 1000, 0, nr), -ENOENT);
+}
+
+/*
  * Zone indexes run node by node, nr_zones per node:
  *   index = nid * nr_zones + zone_idx
  *   16M         32M         48M
@@ -149,6 +185,7 @@ int main(void)
 #define T(f, setup) cmocka_unit_test_setup_teardown(f, setup, tst_teardown_checked)
 	const struct CMUnitTest per_version[] = {
 		T(test_zone_get_public, tst_setup_small_x86),
+		T(test_zone_get_free_area, tst_setup_small_x86),
 		T(test_pfn_to_zone_two_nodes, setup_two_nodes),
 		T(test_pfn_zone_cache, setup_two_nodes),
 		T(test_zone_lookups_before_free_area_init, tst_setup_version),

@@ -168,6 +168,59 @@ static void test_fallback_unmovable_claims_max_order_block(void **state)
 	assert_int_equal(tst_nr_free(dma32(sim), 9, CMASIM_MIGRATE_UNMOVABLE), 1);
 }
 
+/* Trace lines of mm_page_alloc_extfrag and their two flags, counted. */
+struct extfrag_trace {
+	uint64_t events, fragmenting, change;
+};
+
+static void count_extfrag(const char *event, const char *text, void *data)
+{
+	struct extfrag_trace *t = data;
+
+	if (strcmp(event, "mm_page_alloc_extfrag"))
+		return;
+	t->events++;
+	t->fragmenting += strstr(text, "fragmenting=1") != NULL;
+	t->change += strstr(text, "change_ownership=1") != NULL;
+}
+
+/*
+ * Every pageblock starts MOVABLE, so unmovable and reclaimable requests
+ * fall back to the movable lists, each fallback one
+ * mm_page_alloc_extfrag event.
+ * Expect cmasim_extfrag_get_stats() to count what the trace shows, the
+ * fragmenting and change_ownership flags alike, to count with the event
+ * disabled as well, and -EINVAL for NULL arguments.
+ */
+static void test_extfrag_stats_count_the_trace_event(void **state)
+{
+	struct cmasim *sim = *state;
+	struct extfrag_trace t = { 0 };
+	struct cmasim_extfrag_stats st, st2;
+
+	assert_int_equal(cmasim_trace_set_sink(sim, count_extfrag, &t), 0);
+	assert_int_equal(cmasim_trace_enable(sim, "mm_page_alloc_extfrag", true), 0);
+	assert_int_equal(cmasim_extfrag_get_stats(sim, &st), 0);
+	assert_int_equal(st.events, 0);
+	for (int i = 0; i < 40; i++) {
+		tst_alloc(sim, CMASIM_GFP_KERNEL, (unsigned int)(i % 5));
+		tst_alloc(sim, CMASIM_GFP_KERNEL | CMASIM___GFP_RECLAIMABLE, 0);
+	}
+	assert_int_equal(cmasim_extfrag_get_stats(sim, &st), 0);
+	assert_true(st.events > 0);
+	assert_int_equal(st.events, t.events);
+	assert_int_equal(st.fragmenting, t.fragmenting);
+	assert_int_equal(st.change_ownership, t.change);
+	assert_int_equal(cmasim_trace_enable(sim, "mm_page_alloc_extfrag", false), 0);
+	for (int i = 0; i < 600; i++)
+		tst_alloc(sim, CMASIM_GFP_KERNEL, 3);
+	assert_int_equal(cmasim_extfrag_get_stats(sim, &st2), 0);
+	assert_true(st2.events > st.events);
+	assert_int_equal(t.events, st.events);
+	assert_errno(cmasim_extfrag_get_stats(NULL, &st), -EINVAL);
+	assert_errno(cmasim_extfrag_get_stats(sim, NULL), -EINVAL);
+}
+
 /*
  * Fallback table order within one order: UNMOVABLE tries RECLAIMABLE
  * before MOVABLE.  A RECLAIMABLE order-10 block (claimed, then freed back
@@ -904,6 +957,7 @@ int main(void)
 		T(test_alloc_pages_split_and_merge, setup_32m),
 		T(test_fallback_unmovable_claims_max_order_block, setup_32m),
 		T(test_fallback_order_reclaimable_first, setup_32m),
+		T(test_extfrag_stats_count_the_trace_event, setup_32m),
 		T(test_claim_half_pageblock_claims, setup_32m_no_wmark),
 		T(test_claim_below_half_pageblock_steals, setup_32m_no_wmark),
 		T(test_steal_small_movable_fallback, setup_32m_no_wmark),
