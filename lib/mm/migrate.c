@@ -25,6 +25,7 @@
 #include "core/log.h"
 #include "mm/migrate.h"
 #include "mm/mmzone.h"
+#include "mm/policy.h"
 
 int cms_migrate_init(struct cmasim *sim)
 {
@@ -116,6 +117,7 @@ bool cms_reclaim_clean_block(struct cmasim *sim, struct cms_zone *z,
 		return false;
 	cms_free_pages(sim, pfn, order);
 	mig(sim)->st.dropped++;
+	mig(sim)->dropped_pages += UINT64_C(1) << order;
 	tell_owner(sim, owner, pfn, CMASIM_PFN_DROPPED, order, tag);
 	return true;
 }
@@ -125,7 +127,7 @@ bool cms_reclaim_clean_block(struct cmasim *sim, struct cms_zone *z,
  * __alloc_contig_migrate_range() sets it up): the gfp of the new block
  * and its node.  GFP_USER | __GFP_MOVABLE | __GFP_RETRY_MAYFAIL on the
  * source's node; highmem and movable zones may use highmem; a compound
- * block stays compound.  A policy hook replaces this.
+ * block stays compound.  A policy's migration_target hook may change it.
  */
 static unsigned int migration_target(const struct cms_zone *z,
 				     const struct cms_page *p, int *nid)
@@ -141,6 +143,77 @@ static unsigned int migration_target(const struct cms_zone *z,
 	return gfp;
 }
 
+int cms_kernel_migration_target(const struct cmasim *sim, void *priv,
+				const struct cmasim_policy_page *page,
+				struct cmasim_policy_target *target)
+{
+	const struct cms_mm *mm = sim->mm;
+	enum cms_zone_type t = mm->zone_type[page->zone %
+					     (unsigned int)mm->nr_zones];
+
+	target->gfp = CMASIM_GFP_USER | CMASIM___GFP_MOVABLE |
+		      CMASIM___GFP_RETRY_MAYFAIL;
+	if (t == CMS_ZONE_HIGHMEM || t == CMS_ZONE_MOVABLE)
+		target->gfp |= CMASIM___GFP_HIGHMEM;
+	if (page->compound)
+		target->gfp |= CMASIM___GFP_COMP;
+	target->nid = page->nid;
+	return 0;
+}
+
+/*
+ * What a policy decides about the new block of the block @p heads at
+ * @pfn: its target (*@gfp and *@nid hold the kernel's, the
+ * migration_target hook may change them) and, for a cma_allowed hook,
+ * what it is for (*@kind).  0, or the hook's error; a target the
+ * allocator cannot serve (a gfp with no zone or mobility, a node without
+ * memory) fails the attempt with -EAGAIN.
+ */
+static __attribute__((noinline)) int
+policy_migration_target(struct cmasim *sim, const struct cms_zone *z,
+			uint64_t pfn, const struct cms_page *p,
+			unsigned int *gfp, int *nid,
+			enum cmasim_owner_kind *kind)
+{
+	const struct cms_policy *pol = sim->policy;
+	const struct cms_mm *mm = sim->mm;
+	struct cmasim_policy_target t = { .gfp = *gfp, .nid = *nid };
+	struct cmasim_policy_page page = {
+		.pfn = pfn,
+		.order = cms_page_order(p),
+		.nid = z->node->nid,
+		.zone = (unsigned int)(z->node->nid * mm->nr_zones + z->idx),
+		.owner = p->a,
+		.kind = cms_owner_kind(sim, p->a),
+		.compound = (p->flags & CMS_PGF_COMP) != 0,
+	};
+	unsigned int zb;
+	int ret;
+
+	*kind = page.kind;
+	if (!pol->hooks.migration_target)
+		return 0;
+	ret = pol->hooks.migration_target(sim, pol->priv, &page, &t);
+	if (ret)
+		return ret > 0 ? -EAGAIN : ret;
+	zb = t.gfp & (CMASIM___GFP_DMA | CMASIM___GFP_HIGHMEM |
+		      CMASIM___GFP_DMA32 | CMASIM___GFP_MOVABLE);
+	if (mm->gfp_zone_table[zb] < 0 ||
+	    ((t.gfp & CMASIM___GFP_MOVABLE) &&
+	     (t.gfp & CMASIM___GFP_RECLAIMABLE)) ||
+	    (t.nid != CMASIM_NUMA_NO_NODE &&
+	     (t.nid < 0 || t.nid >= mm->nr_nodes ||
+	      !mm->nodes[t.nid].online))) {
+		cms_policy_bug(sim, "migration_target",
+			       "gfp %#x on node %d for pfn 0x%" PRIx64 " cannot be allocated",
+			       t.gfp, t.nid, pfn);
+		return -EAGAIN;
+	}
+	*gfp = t.gfp;
+	*nid = t.nid;
+	return 0;
+}
+
 int cms_migrate_block(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 		      uint64_t *new_pfn)
 {
@@ -149,8 +222,10 @@ int cms_migrate_block(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 	unsigned int order = cms_page_order(p), gfp;
 	uint32_t owner = p->a, keep;
 	uint64_t tag = p->b, target;
+	const struct cms_policy *pol = sim->policy;
+	enum cmasim_owner_kind kind = CMASIM_OWNER_ANON;
 	struct cms_zone *tz;
-	int nid;
+	int nid, ret;
 
 	if (p->flags & CMS_PGF_PINNED) {
 		m->st.failed++;
@@ -161,7 +236,15 @@ int cms_migrate_block(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 		return -EAGAIN;
 	}
 	gfp = migration_target(z, p, &nid);
-	if (cms_alloc_pages(sim, gfp, order, nid, &target)) {
+	if (pol->hooks.migration_target || pol->hooks.cma_allowed) {
+		ret = policy_migration_target(sim, z, pfn, p, &gfp, &nid,
+					      &kind);
+		if (ret) {
+			m->st.failed++;
+			return ret;
+		}
+	}
+	if (cms_alloc_pages(sim, gfp, order, nid, kind, &target)) {
 		m->st.failed++;
 		return -ENOMEM;
 	}
