@@ -9,10 +9,14 @@
  * "@@@@@ BEGIN NAME @@@@@" / "@@@@@ END NAME @@@@@" lines, as the oracle
  * captures frame them, then the --do steps ("PATH: CONTENT" per read,
  * "PATH: error -ERRNO" per failed step).  Diagnostics go to stderr
- * prefixed "cmasim: ".  --until memblock|zones|full stops the boot after
+ * prefixed "cmasim: ": the boot's after the views, each step's right
+ * after the step.  --until memblock|zones|full stops the boot after
  * that stage (docs/boot.md); the /proc views and the --do steps need the
- * running allocator, so they go with the full boot only.  Exit status: 0
- * booted, 1 the boot failed, 2 bad usage.
+ * running allocator, so they go with the full boot only.  --explain puts
+ * under each CMA outcome line why the area landed there, and the boot's
+ * diagnostics next to the line they came with; --json prints one
+ * document instead (docs/json.md).  Exit status: 0 booted, 1 the boot
+ * failed, 2 bad usage.
  */
 #include "config.h"
 
@@ -26,28 +30,9 @@
 
 #include "cli.h"
 
-
-
-void cli_print_diags(const struct cmasim *sim)
-{
-	for (size_t i = 0; i < cmasim_diag_count(sim); i++)
-		fprintf(stderr, "cmasim: %s\n", cmasim_diag_line(sim, i, NULL));
-}
-
 static void out_stdout(const char *text, void *data)
 {
 	fputs(text, stdout);
-}
-
-static void diag_stderr(const char *text, void *data)
-{
-	fprintf(stderr, "cmasim: %s: %s", (const char *)data, text);
-}
-
-/* The device-tree reader names the file in its own lines. */
-static void diag_plain(const char *text, void *data)
-{
-	fprintf(stderr, "cmasim: %s", text);
 }
 
 static const struct {
@@ -88,27 +73,32 @@ static bool parse_step(const char *step, bool *write, char **path,
 	return ok;
 }
 
-struct line_buf {
-	GString *text;
-};
-
 static void out_collect(const char *text, void *data)
 {
-	g_string_append(((struct line_buf *)data)->text, text);
+	g_string_append(data, text);
 }
 
 /*
  * Run the --do steps in order after boot.  Kernel messages a step logs
  * are printed as they appear; then a read prints one line "PATH: CONTENT"
  * with every newline of the content turned into a space, and a failed
- * read or write prints "PATH: error -ERRNO".  A failed step does not stop
- * the others: it is a result, not a usage error.
+ * read or write prints "PATH: error -ERRNO"; the step's diagnostics go
+ * to stderr right after it.  A failed step does not stop the others: it
+ * is a result, not a usage error.  With @b, each step is a member of
+ * "steps" instead, its error explained in words.
  */
-static void run_steps(struct cmasim *sim, char **steps)
+static void run_steps(struct cli_sim *cs, char **steps, JsonBuilder *b)
 {
+	struct cmasim *sim = cs->sim;
+
+	if (b) {
+		json_builder_set_member_name(b, "steps");
+		json_builder_begin_array(b);
+	}
 	for (char **d = steps; d && *d; d++) {
 		size_t seen = cmasim_dmesg_count(sim);
-		struct line_buf buf = { g_string_new(NULL) };
+		guint diags = cs->diags->len;
+		GString *buf = g_string_new(NULL);
 		char *path = NULL, *value = NULL;
 		bool write = false;
 		int r;
@@ -117,52 +107,58 @@ static void run_steps(struct cmasim *sim, char **steps)
 		if (write)
 			r = cmasim_file_write(sim, path, value);
 		else
-			r = cmasim_file_read(sim, path, out_collect, &buf);
-		for (size_t i = seen; i < cmasim_dmesg_count(sim); i++)
-			printf("%s\n", cmasim_dmesg_line(sim, i, NULL));
-		if (r) {
-			printf("%s: error %d\n", path, r);
-		} else if (!write) {
-			for (gsize i = 0; i < buf.text->len; i++)
-				if (buf.text->str[i] == '\n')
-					buf.text->str[i] = ' ';
-			printf("%s: %s\n", path, buf.text->str);
+			r = cmasim_file_read(sim, path, out_collect, buf);
+		if (b) {
+			json_builder_begin_object(b);
+			cli_json_str(b, "step", *d);
+			cli_json_str(b, "op", write ? "write" : "read");
+			cli_json_str(b, "path", path);
+			if (write)
+				cli_json_str(b, "value", value);
+			cli_json_bool(b, "ok", !r);
+			if (r) {
+				gchar *msg = cli_file_error(sim, path, r);
+
+				cli_json_error(b, "error", r, msg);
+				g_free(msg);
+			} else if (!write) {
+				cli_json_str(b, "content", buf->str);
+			}
+			json_builder_set_member_name(b, "dmesg");
+			json_builder_begin_array(b);
+			for (size_t i = seen; i < cmasim_dmesg_count(sim); i++)
+				cli_json_str(b, NULL, cmasim_dmesg_line(sim, i, NULL));
+			json_builder_end_array(b);
+			json_builder_set_member_name(b, "diagnostics");
+			json_builder_begin_array(b);
+			for (guint i = diags; i < cs->diags->len; i++)
+				cli_json_str(b, NULL,
+					     g_array_index(cs->diags, struct cli_diag, i).text);
+			json_builder_end_array(b);
+			json_builder_end_object(b);
+		} else {
+			for (size_t i = seen; i < cmasim_dmesg_count(sim); i++)
+				printf("%s\n", cmasim_dmesg_line(sim, i, NULL));
+			if (r) {
+				printf("%s: error %d\n", path, r);
+			} else if (!write) {
+				for (gsize i = 0; i < buf->len; i++)
+					if (buf->str[i] == '\n')
+						buf->str[i] = ' ';
+				printf("%s: %s\n", path, buf->str);
+			}
+			cli_sim_flush_diags(cs);
 		}
-		g_string_free(buf.text, TRUE);
+		g_string_free(buf, TRUE);
 		g_free(path);
 		g_free(value);
 	}
+	if (b)
+		json_builder_end_array(b);
 }
 
-/*
- * "4G", "512M", "65536K", "1T"; a bare number is MiB as for qemu's -m.
- * Returns false when malformed.
- */
-static bool parse_size(const char *s, uint64_t *out)
-{
-	char *end;
-	uint64_t v, shift = 20;
-
-	if (!g_ascii_isdigit(*s))
-		return false;
-	v = g_ascii_strtoull(s, &end, 10);
-	switch (g_ascii_toupper(*end)) {
-	case 'K': shift = 10; end++; break;
-	case 'M': shift = 20; end++; break;
-	case 'G': shift = 30; end++; break;
-	case 'T': shift = 40; end++; break;
-	case '\0': break;
-	default: return false;
-	}
-	if ((*end == 'B' || *end == 'b') && end[1] == '\0')
-		end++;
-	if (*end || v == 0 || v > (UINT64_MAX >> shift))
-		return false;
-	*out = v << shift;
-	return true;
-}
-
-static int check_shows(char **shows, int *which, int max, int *n)
+static int check_shows(struct cli_sim *cs, char **shows, int *which,
+		       int max, int *n)
 {
 	*n = 0;
 	for (char **s = shows; s && *s; s++) {
@@ -177,7 +173,7 @@ static int check_shows(char **shows, int *which, int max, int *n)
 				if (!strcmp(*p, views[i].name))
 					break;
 			if (i == G_N_ELEMENTS(views) || *n >= max) {
-				fprintf(stderr, "cmasim boot: --show %s: expected meminfo, pagetypeinfo, buddyinfo or zoneinfo\n",
+				cli_msg(cs, "--show %s: expected meminfo, pagetypeinfo, buddyinfo or zoneinfo (cmasim show has more views)",
 					*p);
 				g_strfreev(parts);
 				return -EINVAL;
@@ -213,12 +209,27 @@ struct rmem_walk {
 	const struct cmasim *sim;
 	const char *region;	/* the devices of this region */
 	bool bound;		/* ... that bound (else the others) */
+	JsonBuilder *b;
 };
 
 static int print_device(const struct cmasim_dt_device_info *d, void *data)
 {
 	const struct rmem_walk *w = data;
 
+	if (w->b) {
+		if (!w->bound && d->err) {
+			json_builder_begin_object(w->b);
+			cli_json_str(w->b, "name", d->name);
+			cli_json_str(w->b, "node", d->node);
+			cli_json_str(w->b, "region", d->region);
+			cli_json_int(w->b, "errno", d->err);
+			json_builder_end_object(w->b);
+		} else if (w->bound && !d->err && d->region &&
+			   !strcmp(d->region, w->region)) {
+			cli_json_str(w->b, NULL, d->name);
+		}
+		return 0;
+	}
 	if (w->bound) {
 		if (d->err || !d->region || strcmp(d->region, w->region))
 			return 0;
@@ -238,6 +249,27 @@ static int print_rmem(const struct cmasim_rmem_info *r, void *data)
 {
 	struct rmem_walk w = *(const struct rmem_walk *)data;
 
+	w.region = r->name;
+	w.bound = true;
+	if (w.b) {
+		json_builder_begin_object(w.b);
+		cli_json_str(w.b, "name", r->name);
+		cli_json_str(w.b, "path", r->path);
+		cli_json_int(w.b, "base", (int64_t)r->base);
+		cli_json_int(w.b, "size", (int64_t)r->size);
+		cli_json_str(w.b, "kind", rmem_kinds[r->kind]);
+		cli_json_int(w.b, "init_errno", r->init_err);
+		cli_json_bool(w.b, "reserve_failed", r->reserve_failed);
+		cli_json_str(w.b, "cma_area",
+			     r->kind == CMASIM_RMEM_CMA ?
+			     cmasim_cma_get_name(r->cma) : NULL);
+		json_builder_set_member_name(w.b, "devices");
+		json_builder_begin_array(w.b);
+		cmasim_for_each_dt_device(w.sim, print_device, &w);
+		json_builder_end_array(w.b);
+		json_builder_end_object(w.b);
+		return 0;
+	}
 	printf("%s: 0x%016" PRIx64 " ", r->name, (uint64_t)r->base);
 	print_size(r->size);
 	printf(" %s", rmem_kinds[r->kind]);
@@ -251,17 +283,26 @@ static int print_rmem(const struct cmasim_rmem_info *r, void *data)
 	if (r->reserve_failed)
 		printf(" (reservation failed)");
 	printf("\n");
-	w.region = r->name;
-	w.bound = true;
 	cmasim_for_each_dt_device(w.sim, print_device, &w);
 	return 0;
 }
 
 /* The regions of the device tree and the devices bound to each. */
-static void print_reserved_memory(const struct cmasim *sim)
+static void print_reserved_memory(const struct cmasim *sim, JsonBuilder *b)
 {
-	struct rmem_walk w = { .sim = sim };
+	struct rmem_walk w = { .sim = sim, .b = b };
 
+	if (b) {
+		json_builder_set_member_name(b, "reserved_memory");
+		json_builder_begin_array(b);
+		cmasim_for_each_rmem(sim, print_rmem, &w);
+		json_builder_end_array(b);
+		json_builder_set_member_name(b, "unbound_devices");
+		json_builder_begin_array(b);
+		cmasim_for_each_dt_device(sim, print_device, &w);
+		json_builder_end_array(b);
+		return;
+	}
 	printf("@@@@@ BEGIN RESERVED_MEMORY @@@@@\n");
 	cmasim_for_each_rmem(sim, print_rmem, &w);
 	w.bound = false;
@@ -270,304 +311,190 @@ static void print_reserved_memory(const struct cmasim *sim)
 }
 
 /*
- * Kconfig values the captures' READMEs list that the profiles fix rather
- * than take as knobs: MAX_ORDER (6.1, exclusive) and MAX_PAGE_ORDER (6.12)
- * come with the kernel version, and deferred struct page init is always
- * modelled on 64-bit machines.  --set accepts them when they agree.
- * Returns 1 if @name is one of them (checked against @sim when given;
- * *ok false on a mismatch), 0 if it is an ordinary knob.
+ * The dmesg with, under each CMA outcome line, why the area landed
+ * there ("  why: "), and each diagnostic ("  note: ") after the line it
+ * came with.  What explains a line that dropped out of the ring comes
+ * first.
  */
-static int fixed_knob(const struct cmasim *sim, const char *name,
-		      const char *value, bool *ok)
+static void print_explained(struct cli_sim *cs)
 {
-	bool v61 = sim && cmasim_get_kernel(sim) == CMASIM_KERNEL_6_1;
-	char *end;
-	unsigned long v;
+	struct cmasim *sim = cs->sim;
+	uint64_t first = cli_sim_first_seq(cs);
+	size_t n = cmasim_dmesg_count(sim);
+	guint d = 0, p = 0;
 
-	*ok = true;
-	if (!strcmp(name, "DEFERRED_STRUCT_PAGE_INIT")) {
-		if (sim)
-			*ok = !strcmp(value, "y");
-		return 1;
+	for (size_t i = 0; i <= n; i++) {
+		uint64_t seq = first + i;
+
+		/* diagnostics made before this line */
+		for (; d < cs->diags->len; d++) {
+			const struct cli_diag *dg = &g_array_index(cs->diags,
+							struct cli_diag, d);
+
+			if (dg->seq > seq)
+				break;
+			printf("  note: %s\n", dg->text);
+		}
+		if (i < n)
+			printf("%s\n", cmasim_dmesg_line(sim, i, NULL));
+		/* the records this line reports (or made before it) */
+		for (; p < cs->placement_seq->len; p++) {
+			struct cmasim_cma_placement pl;
+			GPtrArray *why;
+
+			if (g_array_index(cs->placement_seq, uint64_t, p) > seq)
+				break;
+			if (cmasim_cma_placement(sim, p, &pl))
+				break;
+			why = cli_explain_placement(sim, &pl);
+			for (guint k = 0; k < why->len; k++)
+				printf("  why: %s\n", (char *)g_ptr_array_index(why, k));
+			g_ptr_array_free(why, TRUE);
+		}
 	}
-	if (strcmp(name, "MAX_ORDER") && strcmp(name, "MAX_PAGE_ORDER"))
-		return 0;
-	if (!sim)
-		return 1;
-	v = strtoul(value, &end, 0);
-	if (!*value || *end) {
-		*ok = false;
-		return 1;
-	}
-	if (!strcmp(name, "MAX_ORDER"))
-		*ok = v61 && v == cmasim_max_page_order(sim) + 1;
-	else
-		*ok = !v61 && v == cmasim_max_page_order(sim);
-	return 1;
-}
-
-/*
- * An arm64 log states its kernel's page size (cmasim_machine_page_size());
- * an --arch with another one is a usage error naming both.  Other
- * mismatches (another arch family) are not this check's.
- */
-static bool log_page_size_agrees(const struct cmasim *sim,
-				 const struct cmasim_machine *m,
-				 const char *arch, const char *file)
-{
-	uint64_t want = cmasim_machine_page_size(m);
-
-	if (!want || cmasim_machine_get_arch(m) == CMASIM_ARCH_X86_64 ||
-	    cmasim_get_arch(sim) == CMASIM_ARCH_X86_64 ||
-	    cmasim_page_size(sim) == want)
-		return true;
-	fprintf(stderr, "cmasim boot: --arch %s (%llu KiB pages) contradicts %s, a boot log of %s (%llu KiB pages)\n",
-		arch, (unsigned long long)(cmasim_page_size(sim) >> 10), file,
-		cmasim_arch_name(cmasim_machine_get_arch(m)),
-		(unsigned long long)(want >> 10));
-	return false;
+	/* the diagnostics are shown: do not print them again on stderr */
+	cs->diags_printed = cs->diags->len;
 }
 
 int cli_boot(int argc, char **argv)
 {
-	gchar *arch = NULL, *kernel = NULL, *mem = NULL, *from_log = NULL;
-	gchar *cmdline = NULL, *dtb = NULL, *until = NULL;
-	gint nodes = 0;
-	gchar **sets = NULL, **shows = NULL, **dos = NULL;
+	struct cli_opts o = { 0 };
+	gchar **shows = NULL, **dos = NULL;
+	gboolean explain = FALSE, json = FALSE;
 	GOptionEntry entries[] = {
-		{ "arch", 0, 0, G_OPTION_ARG_STRING, &arch, "arch profile (x86_64, arm64, ...)", "ARCH" },
-		{ "kernel", 0, 0, G_OPTION_ARG_STRING, &kernel, "kernel version (6.1, 6.12)", "V" },
-		{ "mem", 0, 0, G_OPTION_ARG_STRING, &mem, "RAM of a qemu pc (x86) or virt (arm64) machine (e.g. 4G; bare numbers are MiB)", "SIZE" },
-		{ "nodes", 0, 0, G_OPTION_ARG_INT, &nodes, "NUMA nodes of that machine (default 1)", "N" },
-		{ "from-log", 0, 0, G_OPTION_ARG_FILENAME, &from_log, "read the machine from a real boot log", "FILE" },
-		{ "dtb", 0, 0, G_OPTION_ARG_FILENAME, &dtb, "boot with this device tree (.dtb, .dts): its reserved memory; without --from-log also its memory (--mem: the RAM to assume when /memory is empty) and bootargs", "FILE" },
-		{ "cmdline", 0, 0, G_OPTION_ARG_STRING, &cmdline, "kernel command line (default: the log's, or empty)", "STR" },
-		{ "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sets, "set a Kconfig knob", "KNOB=VALUE" },
 		{ "show", 0, 0, G_OPTION_ARG_STRING_ARRAY, &shows, "views to print after dmesg: meminfo,pagetypeinfo,buddyinfo,zoneinfo", "LIST" },
 		{ "do", 0, 0, G_OPTION_ARG_STRING_ARRAY, &dos, "a runtime step after boot ('write PATH VALUE', 'read PATH')", "STEP" },
-		{ "until", 0, 0, G_OPTION_ARG_STRING, &until, "stop the boot after a stage: memblock, zones or full (default)", "STAGE" },
+		{ "explain", 0, 0, G_OPTION_ARG_NONE, &explain, "under each CMA line, why the area landed there; the diagnostics next to their line", NULL },
+		{ "json", 0, 0, G_OPTION_ARG_NONE, &json, "print one JSON document (docs/json.md)", NULL },
 		{ NULL }
 	};
 	GOptionContext *ctx = g_option_context_new("- boot a simulated machine and print its dmesg");
-	struct cmasim_config *cfg = cmasim_config_new();
-	struct cmasim_machine *machine = NULL;
-	struct cmasim *sim = NULL;
+	struct cli_sim cs = { .cmd = "boot", .hold_diags = true };
 	GError *err = NULL;
 	int which[16], nshow = 0;
-	enum cmasim_boot_stage stage = CMASIM_BOOT_FULL;
-	uint64_t mem_bytes = 0;
-	int rc = 2, ret;
-	bool fixed_ok;
+	JsonBuilder *b = NULL;
+	int rc = CLI_EXIT_USAGE;
 
+	cli_opts_add_entries(ctx, &o, true);
 	g_option_context_add_main_entries(ctx, entries, NULL);
-	if (!cfg) {
-		fprintf(stderr, "cmasim boot: out of memory\n");
-		rc = 1;
-		goto out;
-	}
+	g_option_context_set_description(ctx, CLI_EXIT_HELP);
 	if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
+		/* the parser undid what it set: look again */
+		json = cli_wants_json(argc, argv);
 		fprintf(stderr, "cmasim boot: %s\n", err->message);
+		if (json)
+			cli_json_usage_error("boot", err->message);
 		g_error_free(err);
 		goto out;
 	}
+	if (json)
+		cs.msgs = g_string_new(NULL);
 	if (argc > 1) {
-		fprintf(stderr, "cmasim boot: unexpected argument '%s'\n", argv[1]);
-		goto out;
+		cli_msg(&cs, "unexpected argument '%s'", argv[1]);
+		goto usage;
 	}
-	if (check_shows(shows, which, (int)G_N_ELEMENTS(which), &nshow))
-		goto out;
-	if (until) {
-		if (!strcmp(until, "memblock")) {
-			stage = CMASIM_BOOT_MEMBLOCK;
-		} else if (!strcmp(until, "zones")) {
-			stage = CMASIM_BOOT_ZONES;
-		} else if (strcmp(until, "full")) {
-			fprintf(stderr, "cmasim boot: --until %s: expected memblock, zones or full\n",
-				until);
-			goto out;
-		}
-		if (stage != CMASIM_BOOT_FULL && (nshow || dos)) {
-			fprintf(stderr, "cmasim boot: --until %s: --show and --do need the full boot\n",
-				until);
-			goto out;
-		}
+	if (check_shows(&cs, shows, which, (int)G_N_ELEMENTS(which), &nshow))
+		goto usage;
+	if (o.until && strcmp(o.until, "full") && (nshow || dos) &&
+	    (!strcmp(o.until, "memblock") || !strcmp(o.until, "zones"))) {
+		cli_msg(&cs, "--until %s: --show and --do need the full boot",
+			o.until);
+		goto usage;
 	}
 	for (gchar **d = dos; d && *d; d++) {
 		if (!parse_step(*d, NULL, NULL, NULL)) {
-			fprintf(stderr, "cmasim boot: --do '%s': expected 'write PATH VALUE' or 'read PATH'\n",
+			cli_msg(&cs, "--do '%s': expected 'write PATH VALUE' or 'read PATH'",
 				*d);
-			goto out;
+			goto usage;
 		}
 	}
-	if (dtb && nodes) {
-		fprintf(stderr, "cmasim boot: --dtb describes the machine's nodes; drop --nodes\n");
-		goto out;
-	}
-	if (from_log && (mem || nodes)) {
-		fprintf(stderr, "cmasim boot: --from-log describes the machine; drop --mem/--nodes\n");
-		goto out;
-	}
-	if (mem && !parse_size(mem, &mem_bytes)) {
-		fprintf(stderr, "cmasim boot: --mem %s: expected a size such as 4G or 512M\n", mem);
-		goto out;
-	}
-	if (nodes < 0 || nodes > 64) {
-		fprintf(stderr, "cmasim boot: --nodes %d: expected 1..64\n", nodes);
+	rc = cli_sim_boot(&cs, &o);
+	if (rc == CLI_EXIT_USAGE)
+		goto usage;
+	if (!cs.sim) {
+		/* no instance to report on: the machine could not be made */
+		if (json) {
+			b = cli_json_begin("boot");
+			cli_json_int(b, "exit", rc);
+			g_strchomp(cs.msgs->str);
+			cli_json_error(b, "error", 0, cs.msgs->str);
+			cli_json_end(b, stdout, true);
+		}
 		goto out;
 	}
 
-	if (from_log) {
-		struct cmasim_bootlog_report rep;
-
-		ret = cmasim_machine_from_log_file(from_log, &machine, &rep,
-						   diag_stderr, from_log);
-		if (ret) {
-			fprintf(stderr, "cmasim boot: %s: %s\n", from_log,
-				ret == -ENOENT ? "no memory map found (not a boot log?)" :
-						 g_strerror(-ret));
-			goto out;
-		}
-		if (!kernel && cmasim_machine_kernel_version(machine))
-			kernel = g_strdup(cmasim_machine_kernel_version(machine));
-		/* an arm64 log's page size comes with it */
-		if (!arch && cmasim_machine_get_arch(machine) != CMASIM_ARCH_X86_64)
-			arch = g_strdup(cmasim_arch_name(cmasim_machine_get_arch(machine)));
-	}
-	/* a device tree boots an arm64 machine unless --arch says arm */
-	if (dtb && !arch)
-		arch = g_strdup("arm64");
-	if ((arch && cmasim_config_set_arch(cfg, arch)) ||
-	    (kernel && cmasim_config_set_kernel(cfg, kernel))) {
-		fprintf(stderr, "cmasim boot: %s\n", cmasim_config_error(cfg));
-		goto out;
-	}
-	for (gchar **s = sets; s && *s; s++) {
-		char *eq = strchr(*s, '=');
-
-		if (!eq) {
-			fprintf(stderr, "cmasim boot: --set %s: expected KNOB=VALUE\n", *s);
-			goto out;
-		}
-		*eq = '\0';
-		if (fixed_knob(NULL, *s, eq + 1, &fixed_ok)) {
-			*eq = '=';
-			continue;
-		}
-		if (cmasim_config_set(cfg, *s, eq + 1)) {
-			fprintf(stderr, "cmasim boot: --set: %s\n", cmasim_config_error(cfg));
-			goto out;
-		}
-		*eq = '=';
-	}
-	rc = 1;
-	ret = cmasim_create(cfg, &sim);
-	if (ret) {
-		fprintf(stderr, "cmasim boot: cannot create the machine: %s\n", g_strerror(-ret));
-		goto out;
-	}
-	if (machine && !log_page_size_agrees(sim, machine, arch, from_log)) {
-		rc = 2;
-		goto out;
-	}
-	for (gchar **s = sets; s && *s; s++) {
-		char *eq = strchr(*s, '=');
-
-		*eq = '\0';
-		if (fixed_knob(sim, *s, eq + 1, &fixed_ok) && !fixed_ok) {
-			bool v61 = cmasim_get_kernel(sim) == CMASIM_KERNEL_6_1;
-
-			fprintf(stderr, "cmasim boot: --set %s=%s: this profile fixes %s %u and DEFERRED_STRUCT_PAGE_INIT=y\n",
-				*s, eq + 1, v61 ? "MAX_ORDER" : "MAX_PAGE_ORDER",
-				cmasim_max_page_order(sim) + (v61 ? 1 : 0));
-			rc = 2;
-			goto out;
-		}
-		*eq = '=';
-	}
-	if (dtb) {
-		rc = 2;
-		if (!machine)
-			machine = cmasim_machine_new(cmasim_get_arch(sim));
-		ret = machine ? cmasim_machine_set_dt_file(machine, dtb,
-							     mem_bytes,
-							     diag_plain, NULL) :
-				-ENOMEM;
-		if (ret) {
-			fprintf(stderr, "cmasim boot: --dtb %s: %s\n", dtb,
-				g_strerror(-ret));
-			goto out;
-		}
-		rc = 1;
-	}
-	if (!machine) {
-		bool x86 = cmasim_get_arch(sim) == CMASIM_ARCH_X86_64;
-
-		rc = 2;
-		if (!x86 && cmasim_get_arch(sim) == CMASIM_ARCH_ARM) {
-			fprintf(stderr, "cmasim boot: 32-bit arm has no built-in machine; use --from-log for --arch %s\n",
-				arch);
-			goto out;
-		}
-		/* the default machine: qemu's "pc" (x86) or "virt" (arm64),
-		 * -m 4G, one node, unless --mem/--nodes say otherwise */
-		ret = x86 ? cmasim_machine_qemu_pc(mem ? mem_bytes : 4 * (UINT64_C(1) << 30),
-						   nodes ? (unsigned int)nodes : 1,
-						   &machine) :
-			    cmasim_machine_qemu_virt(mem ? mem_bytes : 4 * (UINT64_C(1) << 30),
-						     nodes ? (unsigned int)nodes : 1,
-						     &machine);
-		if (ret == -EINVAL) {
-			fprintf(stderr, "cmasim boot: --mem/--nodes: each node needs at least 64 MiB, in whole MiB\n");
-			goto out;
-		}
-		rc = 1;
-		if (ret) {
-			fprintf(stderr, "cmasim boot: %s\n", g_strerror(-ret));
-			goto out;
-		}
-	}
-	ret = cmasim_boot_until(sim, machine, cmdline, stage);
-	cmasim_dmesg_print(sim, stdout);
-	if (!ret && dtb)
-		print_reserved_memory(sim);
-	if (!ret) {
-		for (int i = 0; i < nshow; i++) {
-			const char *sec = views[which[i]].section;
+	if (json) {
+		b = cli_json_begin("boot");
+		cli_json_int(b, "exit", rc);
+		cli_json_machine(b, &cs, &o);
+		cli_json_boot(b, &cs);
+		if (!cs.boot_err && o.dtb)
+			print_reserved_memory(cs.sim, b);
+		json_builder_set_member_name(b, "views");
+		json_builder_begin_array(b);
+		for (int i = 0; !cs.boot_err && i < nshow; i++) {
+			const char *path = views[which[i]].path;
 			int r;
+			gchar *text = cli_read_file(cs.sim, path, &r);
 
-			printf("@@@@@ BEGIN %s @@@@@\n", sec);
-			fflush(stdout);
-			r = cmasim_file_read(sim, views[which[i]].path,
-					     out_stdout, NULL);
-			if (r) {
-				fprintf(stderr, "cmasim: %s: %s\n",
-					views[which[i]].path, g_strerror(-r));
-				ret = r;
-			}
-			printf("@@@@@ END %s @@@@@\n", sec);
+			json_builder_begin_object(b);
+			cli_json_str(b, "name", views[which[i]].name);
+			cli_json_str(b, "path", path);
+			cli_json_str(b, "text", text);
+			json_builder_end_object(b);
+			g_free(text);
 		}
+		json_builder_end_array(b);
+		if (!cs.boot_err)
+			run_steps(&cs, dos, b);
+		cli_json_log(b, &cs);
+		cli_json_areas(b, cs.sim);
+		cli_json_counters(b, cs.sim);
+		cli_json_end(b, stdout, true);
+		goto out;
 	}
-	if (!ret)
-		run_steps(sim, dos);
-	fflush(stdout);
-	cli_print_diags(sim);
-	if (ret)
-		fprintf(stderr, "cmasim: boot failed: %s\n", g_strerror(-ret));
+
+	if (explain)
+		print_explained(&cs);
 	else
-		rc = 0;
+		cmasim_dmesg_print(cs.sim, stdout);
+	if (!cs.boot_err && o.dtb)
+		print_reserved_memory(cs.sim, NULL);
+	for (int i = 0; !cs.boot_err && i < nshow; i++) {
+		const char *sec = views[which[i]].section;
+		int r;
+
+		printf("@@@@@ BEGIN %s @@@@@\n", sec);
+		fflush(stdout);
+		r = cmasim_file_read(cs.sim, views[which[i]].path, out_stdout,
+				     NULL);
+		if (r) {
+			fprintf(stderr, "cmasim: %s: %s\n",
+				views[which[i]].path, g_strerror(-r));
+			cs.boot_err = r;
+		}
+		printf("@@@@@ END %s @@@@@\n", sec);
+	}
+	if (!cs.boot_err)
+		run_steps(&cs, dos, NULL);
+	fflush(stdout);
+	cli_sim_flush_diags(&cs);
+	if (cs.boot_err) {
+		fprintf(stderr, "cmasim: boot failed: %s\n",
+			g_strerror(-cs.boot_err));
+		rc = CLI_EXIT_FAIL;
+	}
+	goto out;
+usage:
+	rc = CLI_EXIT_USAGE;
+	if (json)
+		cli_json_usage_error("boot", cs.msgs->str);
 out:
-	cmasim_destroy(sim);
-	cmasim_machine_destroy(machine);
-	cmasim_config_destroy(cfg);
+	if (cs.msgs)
+		g_string_free(cs.msgs, TRUE);
+	cli_sim_free(&cs);
+	cli_opts_clear(&o);
 	g_option_context_free(ctx);
-	g_free(arch);
-	g_free(kernel);
-	g_free(mem);
-	g_free(from_log);
-	g_free(dtb);
-	g_free(cmdline);
-	g_free(until);
-	g_strfreev(sets);
 	g_strfreev(shows);
 	g_strfreev(dos);
 	return rc;

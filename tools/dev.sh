@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PACKAGES=(meson ninja-build pkg-config gcc g++ python3 binutils
+PACKAGES=(meson ninja-build pkg-config gcc g++ python3 binutils libjson-glib-dev python3-jsonschema
 	  libcmocka-dev libglib2.0-dev valgrind libfdt-dev device-tree-compiler)
 
 missing_packages() {

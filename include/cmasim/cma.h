@@ -192,6 +192,109 @@ CMASIM_EXPORT int cmasim_cma_init_reserved_mem(struct cmasim *sim,
 CMASIM_EXPORT int cmasim_cma_reserve_pages_on_error(struct cmasim *sim,
 						    struct cmasim_cma *cma);
 
+/* ---- Why an area landed where it did ---- */
+
+/** The searches a CMA declaration runs, in the kernel's terms. */
+enum cmasim_cma_pass_kind {
+	/** a fixed request: memblock_reserve() of exactly [base, base+size) */
+	CMASIM_CMA_PASS_FIXED = 0,
+	/** [highmem_start, limit) first, for an area that may go high */
+	CMASIM_CMA_PASS_HIGHMEM,
+	/**
+	 * bottom-up from 4 GiB to the limit, on a top-down memblock whose
+	 * end of DRAM lies at least size above 4 GiB (the lower bound is
+	 * 4 GiB, not the requested base)
+	 */
+	CMASIM_CMA_PASS_ABOVE_4G,
+	/** [base, limit) in memblock's own direction: the fallback */
+	CMASIM_CMA_PASS_BELOW_LIMIT,
+};
+
+/** One memblock search of a declaration. */
+struct cmasim_cma_pass {
+	enum cmasim_cma_pass_kind kind;
+	cmasim_phys_addr_t start;	/**< the range searched, bytes */
+	cmasim_phys_addr_t end;
+	bool bottom_up;			/**< the direction of the search */
+	bool found;			/**< it gave a range (FIXED: reserved) */
+	cmasim_phys_addr_t addr;	/**< the base it gave, if found */
+};
+
+/** Most passes one declaration runs (highmem, 4 GiB, fallback). */
+#define CMASIM_CMA_MAX_PASSES 4
+
+/** How the area's memory was chosen. */
+enum cmasim_cma_origin {
+	/** cma_declare_contiguous_nid() searched memblock for it */
+	CMASIM_CMA_DECLARED = 0,
+	/**
+	 * cma_init_reserved_mem() on memory its caller had reserved
+	 * (a device tree's reserved-memory node): no search of its own
+	 */
+	CMASIM_CMA_PRERESERVED,
+};
+
+/**
+ * One CMA declaration, successful or not, as the placement code decided
+ * it: the request, the rounding, the passes tried and the outcome.
+ */
+struct cmasim_cma_placement {
+	enum cmasim_cma_origin origin;
+	/** the area's name as asked for (NUL-terminated, may be cut) */
+	char name[64];
+	int nid;		/**< the node asked for (after the NUMA=n rule) */
+	int err;		/**< 0, or the errno the declaration returned */
+	/** on failure, the rule that refused it (static text), else NULL */
+	const char *why;
+	/** the area made, borrowed from the instance; NULL on failure */
+	const struct cmasim_cma *cma;
+	/** the arguments as given */
+	cmasim_phys_addr_t req_base, req_size, req_limit, req_alignment;
+	bool req_fixed;
+	/** CMA_MIN_ALIGNMENT_BYTES: PAGE_SIZE << pageblock_order */
+	cmasim_phys_addr_t min_alignment;
+	/** max(req_alignment, min_alignment) */
+	cmasim_phys_addr_t alignment;
+	/** base and size rounded up, limit rounded down to @alignment */
+	cmasim_phys_addr_t base, size, limit;
+	/** false when @req_fixed was cleared (base 0 means anywhere) */
+	bool fixed;
+	/** memblock_end_of_DRAM(); a limit of 0 or above it becomes it */
+	cmasim_phys_addr_t memblock_end;
+	/** __pa(high_memory - 1) + 1, the low/high memory boundary */
+	cmasim_phys_addr_t highmem_start;
+	bool memblock_bottom_up;	/**< memblock's direction at the time */
+	unsigned int nr_passes;
+	struct cmasim_cma_pass passes[CMASIM_CMA_MAX_PASSES];
+	/** where the area landed (0 on failure) */
+	cmasim_phys_addr_t placed;
+	/**
+	 * whether the outcome has its own dmesg line ("cma: Reserved ...",
+	 * "cma: Failed to reserve ...", or an error line of the rules);
+	 * the declaration is recorded just before that line is logged
+	 */
+	bool logged;
+};
+
+/**
+ * cmasim_cma_placement() - one CMA declaration of the boot, in order.
+ * @sim: instance, borrowed for the call.
+ * @idx: 0 for the first declaration (successful or failed).
+ * @out: filled with a copy; untouched on failure.
+ *
+ * Every cma_declare_contiguous_nid() (cma=, numa_cma=, cma_pernuma=,
+ * hugetlb_cma=, cmasim_cma_declare_contiguous_nid()) and every
+ * cma_init_reserved_mem() of memory reserved by its caller is recorded
+ * just before its outcome reaches dmesg, so a log handler that receives
+ * the outcome line can read the record already.
+ * Return: 0; -EINVAL NULL @sim or @out; -ENOENT @idx past the last.
+ * @out is the caller's; its @cma is borrowed from @sim.
+ * Mirrors: nothing (the kernel explains the base only with CMA_DEBUG,
+ * through the arguments of its pr_debug line).
+ */
+CMASIM_EXPORT int cmasim_cma_placement(const struct cmasim *sim, size_t idx,
+				       struct cmasim_cma_placement *out);
+
 /* ---- Reading areas ---- */
 
 /**

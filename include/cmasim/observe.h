@@ -207,6 +207,42 @@ CMASIM_EXPORT int cmasim_file_read(struct cmasim *sim, const char *path,
 CMASIM_EXPORT int cmasim_file_write(struct cmasim *sim, const char *path,
 				    const char *value);
 
+/**
+ * cmasim_dirent_fn - receives one entry of a directory.
+ * @name: the entry's name, without a slash, borrowed for the call.
+ * @is_dir: whether the entry is a directory.
+ * @data: the pointer given with the callback.
+ *
+ * Return: 0 to go on; a non-zero value stops the listing and is
+ * returned by it.  The callback may call getters of the instance only.
+ */
+typedef int (*cmasim_dirent_fn)(const char *name, bool is_dir, void *data);
+
+/**
+ * cmasim_file_readdir() - list a directory of the kernel's files, as
+ * getdents() would, without "." and "..".
+ * @sim: instance, borrowed for the call.
+ * @path: absolute path of a directory ("/", "/proc",
+ * "/sys/kernel/debug/cma", "/sys/kernel/mm/cma/<area>", ...); trailing
+ * slashes are ignored.
+ * @fn: called for each entry, in the order the kernel creates them
+ * (areas in declaration order, an area's files in the order of its
+ * file table).
+ * @data: passed to @fn.
+ *
+ * Only what the simulator models is listed: the /proc files of
+ * cmasim_file_read(), the CMA areas' debugfs and sysfs directories
+ * (when CMA_DEBUGFS / CMA_SYSFS are on) and the directories above them.
+ * /proc lists its files before the zones exist, though reading them
+ * then fails.
+ * Return: 0 after the last entry; the first non-zero value of @fn;
+ * -EINVAL @sim, @path or @fn NULL; -ENOENT no such directory (an unknown
+ * area, or a knob that is off); -ENOTDIR @path is a file.
+ * Mirrors: iterate_dir() on procfs, debugfs and sysfs.
+ */
+CMASIM_EXPORT int cmasim_file_readdir(struct cmasim *sim, const char *path,
+				      cmasim_dirent_fn fn, void *data);
+
 /* ---- vmstat counters ---- */
 
 /**

@@ -439,27 +439,15 @@ static int alloc_aligned(struct cmasim *sim, struct cmasim_cma *a,
 	return cms_cma_alloc(sim, a, size >> sim->page_shift, align, nowarn, pfn);
 }
 
-int cmasim_dma_alloc_contiguous(struct cmasim *sim, struct cmasim_device *dev,
-				uint64_t size, unsigned int flags,
-				cmasim_pfn_t *pfn, struct cmasim_cma **cma)
+int cms_dma_alloc_contiguous(struct cmasim *sim, struct cmasim_device *dev,
+			     uint64_t size, unsigned int flags, uint64_t *pfn,
+			     struct cmasim_cma **cma)
 {
-	const unsigned int known = CMASIM_DMA_NOWARN | CMASIM_DMA_ATOMIC |
-				   CMASIM_DMA_ZONE_DMA | CMASIM_DMA_ZONE_DMA32;
 	bool nowarn = flags & CMASIM_DMA_NOWARN;
 	struct cmasim_cma *a = NULL;
 	uint64_t p = 0;
 	int ret;
 
-	if (!sim)
-		return -EINVAL;
-	if (!dev || !pfn || (flags & ~known) || !size ||
-	    !cms_is_aligned(size, sim->page_size)) {
-		cms_client_bug(sim, "cmasim_dma_alloc_contiguous(): %s",
-			       !dev ? "NULL device" : !pfn ? "NULL pfn" :
-			       (flags & ~known) ? "unknown flags" :
-			       "size must be a non-zero multiple of PAGE_SIZE");
-		return -EINVAL;
-	}
 	if (flags & CMASIM_DMA_ATOMIC) {
 		cms_explain(sim, "%s: a non-blocking request never uses CMA", dev->name);
 		return -EAGAIN;
@@ -505,18 +493,37 @@ out:
 	return ret;
 }
 
-int cmasim_dma_free_contiguous(struct cmasim *sim, struct cmasim_device *dev,
-			       cmasim_pfn_t pfn, uint64_t size)
+int cmasim_dma_alloc_contiguous(struct cmasim *sim, struct cmasim_device *dev,
+				uint64_t size, unsigned int flags,
+				cmasim_pfn_t *pfn, struct cmasim_cma **cma)
+{
+	const unsigned int known = CMASIM_DMA_NOWARN | CMASIM_DMA_ATOMIC |
+				   CMASIM_DMA_ZONE_DMA | CMASIM_DMA_ZONE_DMA32;
+	uint64_t p;
+	int ret;
+
+	if (!sim)
+		return -EINVAL;
+	if (!dev || !pfn || (flags & ~known) || !size ||
+	    !cms_is_aligned(size, sim->page_size)) {
+		cms_client_bug(sim, "cmasim_dma_alloc_contiguous(): %s",
+			       !dev ? "NULL device" : !pfn ? "NULL pfn" :
+			       (flags & ~known) ? "unknown flags" :
+			       "size must be a non-zero multiple of PAGE_SIZE");
+		return -EINVAL;
+	}
+	ret = cms_dma_alloc_contiguous(sim, dev, size, flags, &p, cma);
+	if (!ret)
+		*pfn = p;
+	return ret;
+}
+
+int cms_dma_free_contiguous(struct cmasim *sim, struct cmasim_device *dev,
+			    uint64_t pfn, uint64_t size)
 {
 	uint32_t count;
 	int nid;
 
-	if (!sim)
-		return -EINVAL;
-	if (!dev) {
-		cms_client_bug(sim, "cmasim_dma_free_contiguous(): NULL device");
-		return -EINVAL;
-	}
 	/* count is an unsigned int in the kernel */
 	count = (uint32_t)(cms_align_up(size, sim->page_size) >> sim->page_shift);
 	if (dev->cma_area) {
@@ -543,6 +550,18 @@ int cmasim_dma_free_contiguous(struct cmasim *sim, struct cmasim_device *dev,
 		return -EINVAL;
 	}
 	return cmasim_free_pages(sim, pfn, cms_get_order(size, sim->page_shift));
+}
+
+int cmasim_dma_free_contiguous(struct cmasim *sim, struct cmasim_device *dev,
+			       cmasim_pfn_t pfn, uint64_t size)
+{
+	if (!sim)
+		return -EINVAL;
+	if (!dev) {
+		cms_client_bug(sim, "cmasim_dma_free_contiguous(): NULL device");
+		return -EINVAL;
+	}
+	return cms_dma_free_contiguous(sim, dev, pfn, size);
 }
 
 

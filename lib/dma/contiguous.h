@@ -85,4 +85,15 @@ int cms_rmem_cma_setup(struct cmasim *sim, uint64_t base, uint64_t size,
 void cms_rmem_cma_device_init(struct cmasim_device *dev,
 			      struct cmasim_cma *cma);
 
+/*
+ * dma_alloc_contiguous() / dma_free_contiguous() for callers inside the
+ * library (dma-direct): a device, a non-zero page-multiple size and known
+ * flags, as the public calls check them.  Return: as the public calls.
+ */
+int cms_dma_alloc_contiguous(struct cmasim *sim, struct cmasim_device *dev,
+			     uint64_t size, unsigned int flags, uint64_t *pfn,
+			     struct cmasim_cma **cma);
+int cms_dma_free_contiguous(struct cmasim *sim, struct cmasim_device *dev,
+			    uint64_t pfn, uint64_t size);
+
 #endif /* CMS_DMA_CONTIGUOUS_H */

@@ -23,6 +23,7 @@
 #include "core/log.h"
 #include "mm/memblock.h"
 #include "mm/mmzone.h"
+#include "dma/contiguous.h"
 #include "dma/mapping.h"
 #include "dma/coherent.h"
 #include "dma/pool.h"
@@ -136,14 +137,14 @@ static int alloc_pages_for(struct cmasim *sim, struct cmasim_device *dev,
 	int nid, ret;
 
 	*cma = NULL;
-	ret = cmasim_dma_alloc_contiguous(sim, dev, size,
+	ret = cms_dma_alloc_contiguous(sim, dev, size,
 					  flags | zone_flags, &p, cma);
 	if (!ret) {
 		if (coherent_ok(d, p, size, sim->page_shift))
 			goto done;
 		cms_explain(sim, "%s: CMA pages at pfn 0x%" PRIx64 " lie above the coherent mask %#" PRIx64 ": given back, trying the buddy allocator",
 			    d->name, (uint64_t)p, limit);
-		cmasim_dma_free_contiguous(sim, dev, p, size);
+		cms_dma_free_contiguous(sim, dev, p, size);
 		*cma = NULL;
 	}
 	nid = d->nid;
@@ -168,7 +169,7 @@ static int alloc_pages_for(struct cmasim *sim, struct cmasim_device *dev,
 		 * __free_pages fallback); 6.12 calls __free_pages().
 		 */
 		if (sim->ver->dma_direct_retry_frees_contiguous)
-			cmasim_dma_free_contiguous(sim, dev, p, size);
+			cms_dma_free_contiguous(sim, dev, p, size);
 		else
 			cms_free_pages(sim, p, order);
 		if (limit < UINT64_MAX && cms_knob(sim, CMS_KNOB_ZONE_DMA32) &&
@@ -212,30 +213,23 @@ int cmasim_dma_direct_free(struct cmasim *sim, struct cmasim_device *dev,
 {
 	if (!sim)
 		return -EINVAL;
-	return cmasim_dma_free_contiguous(sim, dev, pfn,
-					  cms_align_up(size, sim->page_size));
+	return cms_dma_free_contiguous(sim, dev, pfn,
+				       cms_align_up(size, sim->page_size));
 }
 
 /* ---- dma_alloc_attrs() / dma_free_attrs() ---- */
 
-int cmasim_dma_alloc_coherent(struct cmasim *sim, struct cmasim_device *dev,
-			      uint64_t size, unsigned int flags,
-			      struct cmasim_dma_buffer *buf)
+int cms_dma_alloc_coherent(struct cmasim *sim, struct cmasim_device *dev,
+			   uint64_t size, unsigned int flags,
+			   struct cmasim_dma_buffer *buf)
 {
 	struct cmasim_dma_buffer b = { .size = size };
-	struct cmasim_device *d;
+	struct cmasim_device *d = dev;
 	struct cmasim_cma *cma;
 	cmasim_pfn_t pfn;
 	uint64_t aligned;
 	int ret;
 
-	if (!sim)
-		return -EINVAL;
-	ret = check_args(sim, "cmasim_dma_alloc_coherent", dev, buf, "buf", size,
-			 flags);
-	if (ret)
-		return ret;
-	d = dev;
 	/* dma_alloc_from_dev_coherent(): a device's pool, no fallback */
 	if (d->dma_mem) {
 		ret = cms_dma_alloc_from_coherent(sim, d->dma_mem, size,
@@ -291,22 +285,26 @@ done:
 	return 0;
 }
 
-int cmasim_dma_free_coherent(struct cmasim *sim, struct cmasim_device *dev,
-			     uint64_t size, cmasim_phys_addr_t phys,
-			     uint64_t dma_addr)
+int cmasim_dma_alloc_coherent(struct cmasim *sim, struct cmasim_device *dev,
+			      uint64_t size, unsigned int flags,
+			      struct cmasim_dma_buffer *buf)
 {
-	struct cmasim_device *d;
-	uint64_t aligned;
 	int ret;
 
 	if (!sim)
 		return -EINVAL;
-	if (!dev || !size) {
-		cms_client_bug(sim, "cmasim_dma_free_coherent(): %s",
-			       !dev ? "NULL device" : "size 0");
-		return -EINVAL;
-	}
-	d = dev;
+	ret = check_args(sim, "cmasim_dma_alloc_coherent", dev, buf, "buf", size,
+			 flags);
+	return ret ? ret : cms_dma_alloc_coherent(sim, dev, size, flags, buf);
+}
+
+int cms_dma_free_coherent(struct cmasim *sim, struct cmasim_device *dev,
+			  uint64_t size, uint64_t phys, uint64_t dma_addr)
+{
+	struct cmasim_device *d = dev;
+	uint64_t aligned;
+	int ret;
+
 	/* dma_release_from_dev_coherent(): the pool's own buffers */
 	if (d->dma_mem) {
 		ret = cms_dma_release_from_coherent(sim, d->dma_mem,
@@ -329,6 +327,20 @@ int cmasim_dma_free_coherent(struct cmasim *sim, struct cmasim_device *dev,
 	if (d->swiotlb_for_alloc)
 		return -EOPNOTSUPP;
 	(void)dma_addr;		/* dma-direct frees by page, as the kernel */
-	return cmasim_dma_direct_free(sim, dev, phys >> sim->page_shift,
-				      aligned);
+	return cms_dma_free_contiguous(sim, dev, phys >> sim->page_shift,
+				       aligned);
+}
+
+int cmasim_dma_free_coherent(struct cmasim *sim, struct cmasim_device *dev,
+			     uint64_t size, cmasim_phys_addr_t phys,
+			     uint64_t dma_addr)
+{
+	if (!sim)
+		return -EINVAL;
+	if (!dev || !size) {
+		cms_client_bug(sim, "cmasim_dma_free_coherent(): %s",
+			       !dev ? "NULL device" : "size 0");
+		return -EINVAL;
+	}
+	return cms_dma_free_coherent(sim, dev, size, phys, dma_addr);
 }

@@ -131,6 +131,18 @@ bool cms_dma_direct_supported(const struct cmasim *sim, uint64_t mask);
 /* dma/coherent.c: let go of every device's pool and the global one */
 void cms_dma_coherent_fini(struct cmasim *sim);
 
+/*
+ * dma_alloc_coherent() / dma_free_coherent() (dma/direct.c) for callers
+ * inside the library: the arguments as the public calls check them (a
+ * device, a size, known flags, a running page allocator).
+ */
+struct cmasim_dma_buffer;
+int cms_dma_alloc_coherent(struct cmasim *sim, struct cmasim_device *dev,
+			   uint64_t size, unsigned int flags,
+			   struct cmasim_dma_buffer *buf);
+int cms_dma_free_coherent(struct cmasim *sim, struct cmasim_device *dev,
+			  uint64_t size, uint64_t phys, uint64_t dma_addr);
+
 /* DMA_BIT_MASK(n) */
 static inline uint64_t cms_dma_bit_mask(unsigned int n)
 {

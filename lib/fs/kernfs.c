@@ -15,6 +15,9 @@
  *     without proc_write gives -EIO on write.
  *   missing paths -ENOENT; directories -EISDIR; a directory whose
  *     Kconfig knob is off (CMA_DEBUGFS, CMA_SYSFS) does not exist.
+ *
+ * cmasim_file_readdir() lists the same tree, as getdents() on those
+ * file systems would (without "." and ".."): only what is modelled.
  */
 #include "config.h"
 
@@ -219,4 +222,115 @@ int cmasim_file_write(struct cmasim *sim, const char *path,
 		return ret;
 	}
 	return file->set(sim, obj, val);
+}
+
+/* ---- Directories ---- */
+
+/* The fixed directories and their children ("" ends a list). */
+static const struct {
+	const char *path;
+	const char *children[3];
+} fixed_dirs[] = {
+	{ "/", { "proc", "sys", "" } },
+	{ "/sys", { "kernel", "" } },
+	{ "/sys/kernel", { "debug", "mm", "" } },
+};
+
+int cmasim_file_readdir(struct cmasim *sim, const char *path,
+			cmasim_dirent_fn fn, void *data)
+{
+	const struct cms_kfs_file *file = NULL;
+	unsigned int vbit, obj = 0;
+	const char *name;
+	gchar *dir;
+	int ret = 0;
+
+	if (!sim || !path || !fn) {
+		if (sim)
+			cms_client_bug(sim, "cmasim_file_readdir(): NULL %s",
+				       !path ? "path" : "callback");
+		return -EINVAL;
+	}
+	/* "/proc/" is "/proc", as for the kernel's path walk */
+	dir = g_strdup(path);
+	while (strlen(dir) > 1 && dir[strlen(dir) - 1] == '/')
+		dir[strlen(dir) - 1] = '\0';
+	vbit = 1u << sim->ver->kernel;
+
+	for (unsigned int i = 0; i < CMS_ARRAY_SIZE(fixed_dirs); i++) {
+		if (strcmp(dir, fixed_dirs[i].path))
+			continue;
+		for (unsigned int c = 0; !ret && *fixed_dirs[i].children[c]; c++)
+			ret = fn(fixed_dirs[i].children[c], true, data);
+		goto out;
+	}
+	if (!strcmp(dir, "/proc")) {
+		for (unsigned int i = 0; !ret && (name = cms_proc_file_name(i)); i++)
+			ret = fn(name, false, data);
+		goto out;
+	}
+	if (is_proc(dir) && strchr(dir + 6, '/') == NULL) {
+		for (unsigned int i = 0; (name = cms_proc_file_name(i)); i++)
+			if (!strcmp(dir + 6, name)) {
+				ret = -ENOTDIR;
+				goto out;
+			}
+		ret = -ENOENT;
+		goto out;
+	}
+	/* "/sys/kernel/debug" and "/sys/kernel/mm": the directories on */
+	if (!strcmp(dir, "/sys/kernel/debug") || !strcmp(dir, "/sys/kernel/mm")) {
+		for (unsigned int i = 0; !ret && i < CMS_ARRAY_SIZE(kfs_dirs); i++) {
+			const char *p = kfs_dirs[i].prefix;
+			size_t plen = strlen(dir);
+
+			if (!strncmp(p, dir, plen) && p[plen] == '/' &&
+			    is_ancestor_dir(sim, p))
+				ret = fn(p + plen + 1, true, data);
+		}
+		goto out;
+	}
+	for (unsigned int i = 0; i < CMS_ARRAY_SIZE(kfs_dirs); i++) {
+		const struct kfs_dir *d = &kfs_dirs[i];
+		const struct cms_cma_state *st = sim->cma;
+		size_t plen = strlen(d->prefix);
+
+		if (!strcmp(dir, d->prefix)) {
+			if (!is_ancestor_dir(sim, dir)) {
+				ret = -ENOENT;
+				goto out;
+			}
+			for (unsigned int a = 0; !ret && a < st->area_count; a++)
+				ret = fn(st->areas[a].name, true, data);
+			goto out;
+		}
+		if (strncmp(dir, d->prefix, plen) || dir[plen] != '/' ||
+		    strchr(dir + plen + 1, '/'))
+			continue;
+		switch (lookup(sim, dir, &file, &obj)) {
+		case LK_NONE:
+			ret = -ENOENT;
+			goto out;
+		case LK_FILE:
+			ret = -ENOTDIR;
+			goto out;
+		case LK_DIR:
+			break;
+		}
+		for (unsigned int f = 0; !ret && f < *d->nr_files; f++)
+			if (d->files[f].versions & vbit)
+				ret = fn(d->files[f].name, false, data);
+		goto out;
+	}
+	switch (lookup(sim, dir, &file, &obj)) {
+	case LK_FILE:
+		ret = -ENOTDIR;
+		break;
+	default:
+		ret = -ENOENT;
+		break;
+	}
+out:
+	g_free(dir);
+	return ret;
 }

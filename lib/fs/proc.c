@@ -440,30 +440,39 @@ static void vmstat(const struct cmasim *sim, struct out *o)
 		   (unsigned long long)sim->mm->ev[i]);
 }
 
+/* The files of /proc this model serves, in the order /proc lists them. */
+static const struct {
+	const char *name;
+	void (*show)(const struct cmasim *sim, struct out *o);
+} proc_files[] = {
+	{ "buddyinfo", buddyinfo },
+	{ "pagetypeinfo", pagetypeinfo },
+	{ "zoneinfo", zoneinfo },
+	{ "meminfo", meminfo },
+	{ "vmstat", vmstat },
+};
+
+const char *cms_proc_file_name(unsigned int i)
+{
+	return i < CMS_ARRAY_SIZE(proc_files) ? proc_files[i].name : NULL;
+}
+
 int cms_proc_read(const struct cmasim *sim, const char *path,
 		  cmasim_output_fn out, void *data)
 {
-	static const struct {
-		const char *path;
-		void (*show)(const struct cmasim *sim, struct out *o);
-	} files[] = {
-		{ "/proc/buddyinfo", buddyinfo },
-		{ "/proc/pagetypeinfo", pagetypeinfo },
-		{ "/proc/zoneinfo", zoneinfo },
-		{ "/proc/meminfo", meminfo },
-		{ "/proc/vmstat", vmstat },
-	};
 	struct out o;
 
 	if (!sim || !path || !out)
 		return -EINVAL;
-	for (size_t i = 0; i < CMS_ARRAY_SIZE(files); i++) {
-		if (strcmp(path, files[i].path))
+	if (strncmp(path, "/proc/", 6))
+		return -ENOENT;
+	for (size_t i = 0; i < CMS_ARRAY_SIZE(proc_files); i++) {
+		if (strcmp(path + 6, proc_files[i].name))
 			continue;
 		if (!cms_free_area_init_done(sim))
 			return -EPERM;
 		o.s = g_string_new(NULL);
-		files[i].show(sim, &o);
+		proc_files[i].show(sim, &o);
 		out(o.s->str, data);
 		g_string_free(o.s, TRUE);
 		return 0;

@@ -21,4 +21,7 @@ struct cmasim;
 int cms_proc_read(const struct cmasim *sim, const char *path,
 		  cmasim_output_fn out, void *data);
 
+/* The name of the @i-th file of /proc ("buddyinfo"), NULL past the last. */
+const char *cms_proc_file_name(unsigned int i);
+
 #endif /* CMS_FS_PROC_H */

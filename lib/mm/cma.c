@@ -92,6 +92,8 @@ int cms_cma_init(struct cmasim *sim)
 	st->areas = g_try_new0(struct cmasim_cma, st->max_areas);
 	st->windows = g_array_new(FALSE, FALSE,
 				  sizeof(struct cmasim_cma_window));
+	st->placements = g_array_new(FALSE, FALSE,
+				     sizeof(struct cmasim_cma_placement));
 	sim->cma = st;
 	/* CMA=n: no CMA_AREAS, no slot */
 	if (st->max_areas && !st->areas)
@@ -111,6 +113,7 @@ void cms_cma_fini(struct cmasim *sim)
 	}
 	g_free(st->areas);
 	g_array_free(st->windows, TRUE);
+	g_array_free(st->placements, TRUE);
 	g_free(st);
 	sim->cma = NULL;
 }
@@ -149,22 +152,89 @@ uint64_t cms_cma_highmem_start(struct cmasim *sim)
 	return end;
 }
 
-int cms_cma_init_reserved_mem(struct cmasim *sim, uint64_t base,
-			      uint64_t size, unsigned int order_per_bit,
-			      const char *name, struct cmasim_cma **res_cma,
-			      const char **why)
+/* ---- Placement records ---- */
+
+/*
+ * A declaration's record, begun with its arguments; the placement code
+ * fills in the rounding and the passes as it decides them.
+ */
+static void placement_begin(struct cmasim *sim,
+			    struct cmasim_cma_placement *pl,
+			    enum cmasim_cma_origin origin, const char *name,
+			    uint64_t base, uint64_t size, uint64_t limit,
+			    uint64_t alignment, bool fixed, int nid)
+{
+	memset(pl, 0, sizeof(*pl));
+	pl->origin = origin;
+	if (name)
+		g_strlcpy(pl->name, name, sizeof(pl->name));
+	else
+		snprintf(pl->name, sizeof(pl->name), "cma%u\n",
+			 sim->cma->area_count);
+	pl->nid = nid;
+	pl->req_base = pl->base = base;
+	pl->req_size = pl->size = size;
+	pl->req_limit = pl->limit = limit;
+	pl->req_alignment = pl->alignment = alignment;
+	pl->req_fixed = pl->fixed = fixed;
+	pl->min_alignment = cms_cma_min_alignment_bytes(sim);
+	pl->memblock_end = cms_memblock_end_of_DRAM(sim);
+	pl->highmem_start = cms_cma_highmem_start(sim);
+	pl->memblock_bottom_up = sim->memblock->bottom_up;
+}
+
+static void placement_pass(struct cmasim_cma_placement *pl,
+			   enum cmasim_cma_pass_kind kind, uint64_t start,
+			   uint64_t end, bool bottom_up, uint64_t addr)
+{
+	struct cmasim_cma_pass *p;
+
+	if (pl->nr_passes == CMASIM_CMA_MAX_PASSES)
+		return;
+	p = &pl->passes[pl->nr_passes++];
+	p->kind = kind;
+	p->start = start;
+	p->end = end;
+	p->bottom_up = bottom_up;
+	p->found = addr != 0;
+	p->addr = addr;
+}
+
+/*
+ * Keep the record; called just before the outcome's first dmesg line
+ * (@logged) so that a log handler receiving that line finds it.
+ */
+static void placement_end(struct cmasim *sim, struct cmasim_cma_placement *pl,
+			  int err, const char *why,
+			  const struct cmasim_cma *cma, bool logged)
+{
+	pl->err = err;
+	pl->why = err ? why : NULL;
+	pl->cma = err ? NULL : cma;
+	pl->placed = err ? 0 : pl->base;
+	pl->logged = logged;
+	g_array_append_val(sim->cma->placements, *pl);
+}
+
+/*
+ * cma_init_reserved_mem() proper: the slot and the checks.  The "Not
+ * enough slots" line is the outcome's first line, so @pl is recorded
+ * before it.
+ */
+static int init_area(struct cmasim *sim, uint64_t base, uint64_t size,
+		     unsigned int order_per_bit, const char *name,
+		     struct cmasim_cma **res_cma, const char **why,
+		     struct cmasim_cma_placement *pl)
 {
 	struct cms_cma_state *st = sim->cma;
 	uint64_t min_align = cms_cma_min_alignment_bytes(sim);
 	struct cmasim_cma *cma;
 	GArray *mem_head;
-	const char *dummy;
 
-	if (!why)
-		why = &dummy;
 	if (st->area_count == st->max_areas) {
-		cms_pr_err(sim, "Not enough slots for CMA reserved regions!\n");
 		*why = "every MAX_CMA_AREAS slot is in use (raise CMA_AREAS)";
+		placement_end(sim, pl, -ENOSPC, *why, NULL, true);
+		cms_pr_err(sim, "Not enough slots for CMA reserved regions!\n");
 		return -ENOSPC;
 	}
 	if (!size) {
@@ -203,6 +273,30 @@ int cms_cma_init_reserved_mem(struct cmasim *sim, uint64_t base,
 	return 0;
 }
 
+int cms_cma_init_reserved_mem(struct cmasim *sim, uint64_t base,
+			      uint64_t size, unsigned int order_per_bit,
+			      const char *name, struct cmasim_cma **res_cma,
+			      const char **why)
+{
+	struct cmasim_cma_placement pl;
+	struct cmasim_cma *cma = NULL;
+	const char *dummy = NULL;
+	int ret;
+
+	if (!why)
+		why = &dummy;
+	placement_begin(sim, &pl, CMASIM_CMA_PRERESERVED, name, base, size, 0,
+			0, true, CMASIM_NUMA_NO_NODE);
+	ret = init_area(sim, base, size, order_per_bit, name, &cma, why, &pl);
+	if (ret == -ENOSPC)
+		return ret;
+	/* the caller logs the outcome ("Reserved memory: created ...") */
+	placement_end(sim, &pl, ret, *why, cma, false);
+	if (!ret)
+		*res_cma = cma;
+	return ret;
+}
+
 /*
  * memblock_alloc_range_nid(..., exact_nid = true): the base, or 0 when
  * nothing fits, as the kernel returns it.
@@ -230,8 +324,9 @@ int cms_cma_declare_contiguous_nid(struct cmasim *sim, uint64_t base,
 	uint64_t memblock_end = cms_memblock_end_of_DRAM(sim);
 	uint64_t highmem_start = cms_cma_highmem_start(sim);
 	bool node_in_log = sim->ver->cma_log_node;
+	struct cmasim_cma_placement pl;
 	char b1[20], b2[20], b3[20], b4[20];
-	const char *dummy;
+	const char *dummy = NULL;
 	int ret;
 
 	if (!why)
@@ -246,31 +341,39 @@ int cms_cma_declare_contiguous_nid(struct cmasim *sim, uint64_t base,
 			cms_fmt_pa(sim, b1, size), cms_fmt_pa(sim, b2, base),
 			cms_fmt_pa(sim, b3, limit),
 			cms_fmt_pa(sim, b4, alignment));
+	placement_begin(sim, &pl, CMASIM_CMA_DECLARED, name, base, size, limit,
+			alignment, fixed, nid);
 
 	if (st->area_count == st->max_areas) {
-		cms_pr_err(sim, "Not enough slots for CMA reserved regions!\n");
 		*why = "every MAX_CMA_AREAS slot is in use (raise CMA_AREAS)";
+		placement_end(sim, &pl, -ENOSPC, *why, NULL, true);
+		cms_pr_err(sim, "Not enough slots for CMA reserved regions!\n");
 		return -ENOSPC;
 	}
 	if (!size) {
 		*why = "size is 0";
+		placement_end(sim, &pl, -EINVAL, *why, NULL, false);
 		return -EINVAL;
 	}
 	if (alignment && !cms_is_power_of_2(alignment)) {
 		*why = "alignment is not a power of 2";
+		placement_end(sim, &pl, -EINVAL, *why, NULL, false);
 		return -EINVAL;
 	}
 	/* 6.12 drops the node without CONFIG_NUMA; 6.1 keeps it. */
 	if (sim->ver->cma_nid_needs_numa && !cms_knob(sim, CMS_KNOB_NUMA))
 		nid = CMASIM_NUMA_NO_NODE;
+	pl.nid = nid;
 
 	alignment = cms_max_u64(alignment, cms_cma_min_alignment_bytes(sim));
+	pl.alignment = alignment;
 	if (fixed && (base & (alignment - 1))) {
+		*why = "a fixed base must be aligned to the (raised) alignment";
+		ret = -EINVAL;
+		placement_end(sim, &pl, ret, *why, NULL, true);
 		cms_pr_err(sim, "Region at %s must be aligned to %s bytes\n",
 			   cms_fmt_pa(sim, b1, base),
 			   cms_fmt_pa(sim, b2, alignment));
-		*why = "a fixed base must be aligned to the (raised) alignment";
-		ret = -EINVAL;
 		goto err;
 	}
 	base = phys(sim, cms_align_up(base, alignment));
@@ -279,31 +382,40 @@ int cms_cma_declare_contiguous_nid(struct cmasim *sim, uint64_t base,
 
 	if (!base)
 		fixed = false;
+	pl.base = base;
+	pl.size = size;
+	pl.fixed = fixed;
 
 	if (!cms_is_aligned(size >> sim->page_shift, UINT64_C(1) << order_per_bit)) {
 		*why = "size in pages is not a multiple of 2^order_per_bit";
+		pl.limit = limit;
+		placement_end(sim, &pl, -EINVAL, *why, NULL, false);
 		return -EINVAL;
 	}
 
 	if (fixed && base < highmem_start &&
 	    phys(sim, base + size) > highmem_start) {
+		*why = "a fixed region may not cross the low/high memory boundary";
+		ret = -EINVAL;
+		pl.limit = limit;
+		placement_end(sim, &pl, ret, *why, NULL, true);
 		cms_pr_err(sim, "Region at %s defined on low/high memory boundary (%s)\n",
 			   cms_fmt_pa(sim, b1, base),
 			   cms_fmt_pa(sim, b2, highmem_start));
-		*why = "a fixed region may not cross the low/high memory boundary";
-		ret = -EINVAL;
 		goto err;
 	}
 
 	if (limit == 0 || limit > memblock_end)
 		limit = memblock_end;
+	pl.limit = limit;
 
 	if (phys(sim, base + size) > limit) {
+		*why = "base + size lies beyond the limit (or the end of DRAM)";
+		ret = -EINVAL;
+		placement_end(sim, &pl, ret, *why, NULL, true);
 		cms_pr_err(sim, "Size (%s) of region at %s exceeds limit (%s)\n",
 			   cms_fmt_pa(sim, b1, size), cms_fmt_pa(sim, b2, base),
 			   cms_fmt_pa(sim, b3, limit));
-		*why = "base + size lies beyond the limit (or the end of DRAM)";
-		ret = -EINVAL;
 		goto err;
 	}
 
@@ -313,8 +425,13 @@ int cms_cma_declare_contiguous_nid(struct cmasim *sim, uint64_t base,
 					 "cma_declare_contiguous_nid") < 0) {
 			*why = "the fixed range overlaps a memblock reservation";
 			ret = -EBUSY;
+			placement_pass(&pl, CMASIM_CMA_PASS_FIXED, base,
+				       base + size, false, 0);
+			placement_end(sim, &pl, ret, *why, NULL, true);
 			goto err;
 		}
+		placement_pass(&pl, CMASIM_CMA_PASS_FIXED, base, base + size,
+			       false, base);
 	} else {
 		uint64_t addr = 0;
 		bool four_g = sim->arch->phys_64bit &&
@@ -326,6 +443,9 @@ int cms_cma_declare_contiguous_nid(struct cmasim *sim, uint64_t base,
 		    limit > highmem_start) {
 			addr = alloc_range(sim, size, alignment, highmem_start,
 					   limit, nid);
+			placement_pass(&pl, CMASIM_CMA_PASS_HIGHMEM,
+				       highmem_start, limit,
+				       sim->memblock->bottom_up, addr);
 			limit = highmem_start;
 		}
 		/*
@@ -337,6 +457,8 @@ int cms_cma_declare_contiguous_nid(struct cmasim *sim, uint64_t base,
 			addr = alloc_range(sim, size, alignment, CMS_SZ_4G,
 					   limit, nid);
 			sim->memblock->bottom_up = false;
+			placement_pass(&pl, CMASIM_CMA_PASS_ABOVE_4G, CMS_SZ_4G,
+				       limit, true, addr);
 		}
 		/* 6.12 tries high memory after the 4 GiB pass. */
 		if (!sim->ver->cma_highmem_before_4g && !addr &&
@@ -344,25 +466,37 @@ int cms_cma_declare_contiguous_nid(struct cmasim *sim, uint64_t base,
 		    limit > highmem_start) {
 			addr = alloc_range(sim, size, alignment, highmem_start,
 					   limit, nid);
+			placement_pass(&pl, CMASIM_CMA_PASS_HIGHMEM,
+				       highmem_start, limit,
+				       sim->memblock->bottom_up, addr);
 			limit = highmem_start;
 		}
 		if (!addr) {
 			addr = alloc_range(sim, size, alignment, base, limit,
 					   nid);
+			placement_pass(&pl, CMASIM_CMA_PASS_BELOW_LIMIT, base,
+				       limit, sim->memblock->bottom_up, addr);
 			if (!addr) {
 				*why = "no free memblock range of that size and alignment below the limit";
 				ret = -ENOMEM;
+				placement_end(sim, &pl, ret, *why, NULL, true);
 				goto err;
 			}
 		}
 		base = addr;
+		pl.base = base;
 	}
 
-	ret = cms_cma_init_reserved_mem(sim, base, size, order_per_bit, name,
-					res_cma, why);
-	if (ret)
+	ret = init_area(sim, base, size, order_per_bit, name, res_cma, why,
+			&pl);
+	if (ret) {
+		/* init_area() recorded the only failure it logs (-ENOSPC) */
+		if (ret != -ENOSPC)
+			placement_end(sim, &pl, ret, *why, NULL, true);
 		goto free_mem;
+	}
 	(*res_cma)->nid = nid;
+	placement_end(sim, &pl, 0, NULL, *res_cma, true);
 
 	if (node_in_log)
 		cms_pr_info(sim, "Reserved %ld MiB at %s on node %d\n",
@@ -1294,6 +1428,20 @@ int cmasim_cma_release(struct cmasim *sim, struct cmasim_cma *cma,
 		return -ERANGE;
 	}
 	return cms_cma_release(sim, cma, pfn, count);
+}
+
+int cmasim_cma_placement(const struct cmasim *sim, size_t idx,
+			 struct cmasim_cma_placement *out)
+{
+	const GArray *p;
+
+	if (!sim || !out)
+		return -EINVAL;
+	p = sim->cma->placements;
+	if (idx >= p->len)
+		return -ENOENT;
+	*out = g_array_index(p, struct cmasim_cma_placement, idx);
+	return 0;
 }
 
 int cmasim_cma_alloc_window(const struct cmasim *sim, size_t idx,

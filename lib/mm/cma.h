@@ -91,6 +91,12 @@ struct cms_cma_state {
 	GArray *windows;
 
 	/*
+	 * Every declaration of the boot, in order (struct
+	 * cmasim_cma_placement): what placed each area, or refused it.
+	 */
+	GArray *placements;
+
+	/*
 	 * What every cma_alloc() so far cost (cmasim_cma_get_stats()): the
 	 * windows it tried, those it tried after a failed one (the
 	 * cma_alloc_busy_retry events), and the simulated waiting a

@@ -267,12 +267,22 @@ int cms_migrate_block(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 
 /* ---- Public ---- */
 
+void cms_owner_register(struct cmasim *sim, uint32_t owner,
+			enum cmasim_owner_kind kind, cmasim_migrate_fn fn,
+			void *data)
+{
+	struct cms_owner *o = g_new0(struct cms_owner, 1);
+
+	o->kind = kind;
+	o->fn = fn;
+	o->data = data;
+	g_hash_table_replace(mig(sim)->owners, GUINT_TO_POINTER(owner), o);
+}
+
 int cmasim_owner_register(struct cmasim *sim, uint32_t owner,
 			  enum cmasim_owner_kind kind, cmasim_migrate_fn fn,
 			  void *data)
 {
-	struct cms_owner *o;
-
 	if (!sim)
 		return -EINVAL;
 	if (!owner || (unsigned int)kind > CMASIM_OWNER_FILE_CLEAN) {
@@ -281,31 +291,44 @@ int cmasim_owner_register(struct cmasim *sim, uint32_t owner,
 			       !owner ? "owner 0 means no owner" : "unknown kind");
 		return -EINVAL;
 	}
-	o = g_new0(struct cms_owner, 1);
-	o->kind = kind;
-	o->fn = fn;
-	o->data = data;
-	g_hash_table_replace(mig(sim)->owners, GUINT_TO_POINTER(owner), o);
+	cms_owner_register(sim, owner, kind, fn, data);
 	return 0;
+}
+
+void cms_page_set_owner(struct cmasim *sim, uint64_t pfn, uint32_t owner,
+			uint64_t tag)
+{
+	struct cms_page *p = cms_zone_page(cms_pfn_zone(sim, pfn), pfn);
+
+	p->a = owner;
+	p->b = tag;
 }
 
 int cmasim_page_set_owner(struct cmasim *sim, cmasim_pfn_t pfn, uint32_t owner,
 			  uint64_t tag)
 {
 	struct cms_zone *z;
-	struct cms_page *p;
 
 	if (!sim)
 		return -EINVAL;
 	z = cms_pfn_zone(sim, pfn);
-	if (!z || (p = cms_zone_page(z, pfn), cms_page_state(p) != CMS_PG_ALLOC)) {
+	if (!z || cms_page_state(cms_zone_page(z, pfn)) != CMS_PG_ALLOC) {
 		cms_client_bug(sim, "page_set_owner(pfn %#llx): not an allocated head",
 			       (unsigned long long)pfn);
 		return -EINVAL;
 	}
-	p->a = owner;
-	p->b = tag;
+	cms_page_set_owner(sim, pfn, owner, tag);
 	return 0;
+}
+
+void cms_page_set_pinned(struct cmasim *sim, uint64_t pfn, bool pin)
+{
+	struct cms_page *p = cms_zone_page(cms_pfn_zone(sim, pfn), pfn);
+
+	if (pin)
+		p->flags |= CMS_PGF_PINNED;
+	else
+		p->flags &= ~CMS_PGF_PINNED;
 }
 
 static int set_pin(struct cmasim *sim, cmasim_pfn_t pfn, bool pin)
@@ -325,10 +348,7 @@ static int set_pin(struct cmasim *sim, cmasim_pfn_t pfn, bool pin)
 			       pin ? "pin" : "unpin", (uint64_t)pfn);
 		return -EINVAL;
 	}
-	if (pin)
-		p->flags |= CMS_PGF_PINNED;
-	else
-		p->flags &= ~CMS_PGF_PINNED;
+	cms_page_set_pinned(sim, pfn, pin);
 	return 0;
 }
 

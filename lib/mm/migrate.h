@@ -56,4 +56,16 @@ bool cms_reclaim_clean_block(struct cmasim *sim, struct cms_zone *z,
 int cms_migrate_block(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 		      uint64_t *new_pfn);
 
+/*
+ * The owner, pin and tag calls for callers inside the library, which
+ * pass what the public calls check: an owner handle other than 0 and a
+ * known kind; the pfn of an allocated block's head.
+ */
+void cms_owner_register(struct cmasim *sim, uint32_t owner,
+			enum cmasim_owner_kind kind, cmasim_migrate_fn fn,
+			void *data);
+void cms_page_set_owner(struct cmasim *sim, uint64_t pfn, uint32_t owner,
+			uint64_t tag);
+void cms_page_set_pinned(struct cmasim *sim, uint64_t pfn, bool pin);
+
 #endif /* CMS_MIGRATE_H */

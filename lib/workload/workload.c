@@ -32,7 +32,9 @@
 #include "core/log.h"
 #include "core/random.h"
 #include "mm/cma.h"
+#include "mm/migrate.h"
 #include "mm/mmzone.h"
+#include "dma/mapping.h"
 #include "workload/workload.h"
 
 /* ---- State ---- */
@@ -247,7 +249,7 @@ static int get_alloc(struct cmasim *sim, const char *fn, const char *name,
 	a->blocks = g_array_new(FALSE, FALSE, sizeof(struct cms_wl_block));
 	if (kind == CMASIM_WORKLOAD_PAGES) {
 		a->handle = w->next_handle++;
-		cmasim_owner_register(sim, a->handle, owner_kind(owner),
+		cms_owner_register(sim, a->handle, owner_kind(owner),
 				      block_moved, a);
 	}
 	g_ptr_array_add(w->allocs, a);
@@ -262,7 +264,7 @@ static void forget(struct cmasim *sim, struct cms_wl_alloc *a)
 {
 	/* no page carries the owner any more: drop its callback */
 	if (a->kind == CMASIM_WORKLOAD_PAGES)
-		cmasim_owner_register(sim, a->handle, CMASIM_OWNER_ANON, NULL,
+		cms_owner_register(sim, a->handle, CMASIM_OWNER_ANON, NULL,
 				      NULL);
 	g_hash_table_remove(sim->workload->by_name, a->name);
 	g_ptr_array_remove(sim->workload->allocs, a);
@@ -286,7 +288,7 @@ static void squeeze(struct cmasim *sim, struct cms_wl_alloc *a)
 		if (i != j) {
 			*block_at(a, j) = *b;
 			if (a->kind == CMASIM_WORKLOAD_PAGES)
-				cmasim_page_set_owner(sim, b->pfn, a->handle, j);
+				cms_page_set_owner(sim, b->pfn, a->handle, j);
 		}
 		j++;
 	}
@@ -308,7 +310,7 @@ static void add_page_block(struct cmasim *sim, struct cms_wl_alloc *a,
 
 	if (cms_zone_page(z, pfn)->flags & CMS_PGF_MOVABLE)
 		b.flags |= CMS_WL_MOVABLE;
-	cmasim_page_set_owner(sim, pfn, a->handle, a->blocks->len);
+	cms_page_set_owner(sim, pfn, a->handle, a->blocks->len);
 	g_array_append_val(a->blocks, b);
 	a->nr_live++;
 	a->nr_pages += b.nr_pages;
@@ -323,7 +325,7 @@ static int release_block(struct cmasim *sim, struct cms_wl_alloc *a,
 	switch (a->kind) {
 	case CMASIM_WORKLOAD_PAGES:
 		if (b->flags & CMS_WL_PINNED) {
-			cmasim_page_unpin(sim, b->pfn);
+			cms_page_set_pinned(sim, b->pfn, false);
 			b->flags &= ~CMS_WL_PINNED;
 			a->nr_pinned--;
 		}
@@ -333,7 +335,7 @@ static int release_block(struct cmasim *sim, struct cms_wl_alloc *a,
 		ret = cms_cma_release(sim, a->cma, b->pfn, b->nr_pages);
 		break;
 	case CMASIM_WORKLOAD_DMA:
-		ret = cmasim_dma_free_coherent(sim, a->dev, b->size,
+		ret = cms_dma_free_coherent(sim, a->dev, b->size,
 					       b->pfn << sim->page_shift,
 					       b->dma_addr);
 		break;
@@ -509,11 +511,11 @@ static int set_pins(struct cmasim *sim, const char *fn, const char *name,
 				block_at(a, g_array_index(cand, unsigned int, i));
 
 			if (pin) {
-				cmasim_page_pin(sim, b->pfn);
+				cms_page_set_pinned(sim, b->pfn, true);
 				b->flags |= CMS_WL_PINNED;
 				a->nr_pinned++;
 			} else {
-				cmasim_page_unpin(sim, b->pfn);
+				cms_page_set_pinned(sim, b->pfn, false);
 				b->flags &= ~CMS_WL_PINNED;
 				a->nr_pinned--;
 			}
@@ -600,7 +602,7 @@ int cmasim_workload_set_owner(struct cmasim *sim, const char *name,
 		return -EINVAL;
 	}
 	a->owner = owner;
-	cmasim_owner_register(sim, a->handle, owner_kind(owner), block_moved, a);
+	cms_owner_register(sim, a->handle, owner_kind(owner), block_moved, a);
 	return 0;
 }
 
@@ -1062,15 +1064,18 @@ int cmasim_workload_dma_alloc(struct cmasim *sim, const char *name,
 		return -EPERM;
 	if (!name_ok(sim, fn, name))
 		return -EINVAL;
-	if (!dev) {
-		cms_client_bug(sim, "%s(%s): NULL device", fn, name);
+	if (!dev || !size ||
+	    (flags & ~(CMASIM_DMA_NOWARN | CMASIM_DMA_ATOMIC))) {
+		cms_client_bug(sim, "%s(%s): %s", fn, name,
+			       !dev ? "NULL device" : !size ? "size 0" :
+			       "unknown flags");
 		return -EINVAL;
 	}
 	ret = get_alloc(sim, fn, name, CMASIM_WORKLOAD_DMA, 0, NULL, dev, &a,
 			&created);
 	if (ret)
 		return ret;
-	ret = cmasim_dma_alloc_coherent(sim, dev, size, flags, &buf);
+	ret = cms_dma_alloc_coherent(sim, dev, size, flags, &buf);
 	if (ret) {
 		if (created)
 			forget(sim, a);

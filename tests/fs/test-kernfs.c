@@ -230,6 +230,89 @@ static void test_file_proc_read_write(void **state)
 	tst_sim_free(sim);
 }
 
+/* ---- directories ---- */
+
+static int ls_entry(const char *name, bool is_dir, void *data)
+{
+	g_string_append_printf(data, "%s%s ", name, is_dir ? "/" : "");
+	return 0;
+}
+
+static int ls(struct cmasim *sim, const char *path, GString *out)
+{
+	g_string_truncate(out, 0);
+	return cmasim_file_readdir(sim, path, ls_entry, out);
+}
+
+static int stop_at_second(const char *name, bool is_dir, void *data)
+{
+	(void)name;
+	(void)is_dir;
+	return ++*(int *)data == 2 ? 7 : 0;
+}
+
+/*
+ *  /  proc/  buddyinfo pagetypeinfo zoneinfo meminfo vmstat
+ *     sys/kernel/  debug/cma/reserved/  alloc free ... bitmap
+ *                  mm/cma/reserved/     alloc_pages_success ...
+ * Expect each directory to list what is modelled in the kernel's order,
+ * files of the selected version only, trailing slashes ignored.
+ */
+static void test_file_readdir_tree(void **state)
+{
+	struct cmasim *sim = with_area("6.12", NULL);
+	struct cmasim *old = with_area("6.1", NULL);
+	GString *out = g_string_new(NULL);
+
+	(void)state;
+	assert_int_equal(ls(sim, "/", out), 0);
+	assert_string_equal(out->str, "proc/ sys/ ");
+	assert_int_equal(ls(sim, "/proc/", out), 0);
+	assert_string_equal(out->str, "buddyinfo pagetypeinfo zoneinfo meminfo vmstat ");
+	assert_int_equal(ls(sim, "/sys/kernel", out), 0);
+	assert_string_equal(out->str, "debug/ mm/ ");
+	assert_int_equal(ls(sim, "/sys/kernel/debug", out), 0);
+	assert_string_equal(out->str, "cma/ ");
+	assert_int_equal(ls(sim, "/sys/kernel/debug/cma", out), 0);
+	assert_string_equal(out->str, "reserved/ ");
+	assert_int_equal(ls(sim, "/sys/kernel/debug/cma/reserved", out), 0);
+	assert_string_equal(out->str, "alloc free base_pfn count order_per_bit used maxchunk bitmap ");
+	assert_int_equal(ls(sim, "/sys/kernel/mm/cma/reserved", out), 0);
+	assert_string_equal(out->str, "alloc_pages_success alloc_pages_fail release_pages_success ");
+	assert_int_equal(ls(old, "/sys/kernel/mm/cma/reserved", out), 0);
+	assert_string_equal(out->str, "alloc_pages_success alloc_pages_fail ");
+	g_string_free(out, TRUE);
+	tst_sim_free(sim);
+	tst_sim_free(old);
+}
+
+/* Expect -ENOENT for unknown directories and areas and for a directory
+ * whose knob is off, -ENOTDIR for files, -EINVAL for NULLs, and the
+ * callback's value when it stops the listing. */
+static void test_file_readdir_errors(void **state)
+{
+	struct cmasim *sim = with_area(NULL, "CMA_DEBUGFS=n");
+	GString *out = g_string_new(NULL);
+	int n = 0;
+
+	(void)state;
+	assert_int_equal(ls(sim, "/nope", out), -ENOENT);
+	assert_int_equal(ls(sim, "/sys/kernel/mm/cma/nope", out), -ENOENT);
+	assert_int_equal(ls(sim, "/sys/kernel/debug/cma", out), -ENOENT);
+	assert_int_equal(ls(sim, "/sys/kernel/debug", out), 0);
+	assert_string_equal(out->str, "");
+	assert_int_equal(ls(sim, "/proc/meminfo", out), -ENOTDIR);
+	assert_int_equal(ls(sim, "/proc/nope", out), -ENOENT);
+	assert_int_equal(ls(sim, "/sys/kernel/mm/cma/reserved/alloc_pages_fail", out), -ENOTDIR);
+	assert_int_equal(cmasim_file_readdir(sim, "/proc", stop_at_second, &n), 7);
+	assert_int_equal(n, 2);
+	assert_int_equal(cmasim_file_readdir(NULL, "/", ls_entry, out), -EINVAL);
+	assert_int_equal(cmasim_file_readdir(sim, NULL, ls_entry, out), -EINVAL);
+	assert_int_equal(cmasim_file_readdir(sim, "/", NULL, out), -EINVAL);
+	g_string_free(out, TRUE);
+	tst_sim_free(sim);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -244,6 +327,8 @@ int main(void)
 		cmocka_unit_test(test_file_null_arguments),
 		cmocka_unit_test(test_file_proc_without_mm),
 		cmocka_unit_test(test_file_proc_read_write),
+		cmocka_unit_test(test_file_readdir_tree),
+		cmocka_unit_test(test_file_readdir_errors),
 	};
 
 	return cmocka_run_group_tests_name("kfs", tests, NULL, NULL);

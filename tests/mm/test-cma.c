@@ -1363,6 +1363,150 @@ static void test_cma_release_pages_not_given_out(void **state)
 	tst_sim_free(sim);
 }
 
+/* ---- Placement records ---- */
+
+/*
+ *  0        3G   4G     4G+64M                 6G
+ *  |..lo....|    |##cma##|.........free........|
+ * Expect the record of a bottom-up-from-4 GiB placement: the request as
+ * given, the alignment raised to one pageblock, the limit rounded and
+ * kept, one ABOVE_4G pass that found 4 GiB, and the area.
+ */
+static void test_cma_placement_above_4g(void **state)
+{
+	struct cmasim *sim = *state;
+	struct cmasim_cma_placement pl;
+	struct cmasim_cma *a;
+	int ret;
+
+	add_mem(sim, 0x100000, G(3) - 0x100000, 0);
+	add_mem(sim, G(4), G(2), 0);
+	a = declare(sim, 0, M(64), 0x180000000, false, &ret);
+	assert_errno(ret, 0);
+	assert_errno(cmasim_cma_placement(sim, 0, &pl), 0);
+	assert_int_equal(pl.origin, CMASIM_CMA_DECLARED);
+	assert_string_equal(pl.name, "reserved");
+	assert_int_equal(pl.err, 0);
+	assert_null(pl.why);
+	assert_ptr_equal(pl.cma, a);
+	assert_int_equal(pl.req_base, 0);
+	assert_int_equal(pl.req_size, M(64));
+	assert_int_equal(pl.req_limit, 0x180000000);
+	assert_int_equal(pl.req_alignment, 0);
+	assert_int_equal(pl.min_alignment, M(2));
+	assert_int_equal(pl.alignment, M(2));
+	assert_int_equal(pl.limit, 0x180000000);
+	assert_int_equal(pl.memblock_end, G(6));
+	assert_false(pl.fixed);
+	assert_false(pl.memblock_bottom_up);
+	assert_int_equal(pl.nr_passes, 1);
+	assert_int_equal(pl.passes[0].kind, CMASIM_CMA_PASS_ABOVE_4G);
+	assert_int_equal(pl.passes[0].start, G(4));
+	assert_int_equal(pl.passes[0].end, 0x180000000);
+	assert_true(pl.passes[0].bottom_up);
+	assert_true(pl.passes[0].found);
+	assert_int_equal(pl.passes[0].addr, G(4));
+	assert_int_equal(pl.placed, G(4));
+	assert_true(pl.logged);
+	assert_errno(cmasim_cma_placement(sim, 1, &pl), -ENOENT);
+}
+
+/*
+ *  0                               1G
+ *  |.........free............|#cma#|
+ * Expect a small machine's record to hold one top-down pass below the
+ * limit; a second declaration that does not fit, a record with -ENOMEM,
+ * the reason, no area and its failed pass.
+ */
+static void test_cma_placement_top_down_and_enomem(void **state)
+{
+	struct cmasim *sim = tst_sim_new(NULL, "6.12", NULL);
+	struct cmasim_cma_placement pl;
+	int ret;
+
+	pc_1g(sim);
+	declare(sim, 0, M(64), 0, false, &ret);
+	assert_errno(ret, 0);
+	declare(sim, 0, M(2048), 0, false, &ret);
+	assert_errno(ret, -EINVAL);
+	assert_errno(cmasim_cma_placement(sim, 0, &pl), 0);
+	assert_int_equal(pl.nr_passes, 1);
+	assert_int_equal(pl.passes[0].kind, CMASIM_CMA_PASS_BELOW_LIMIT);
+	assert_false(pl.passes[0].bottom_up);
+	assert_int_equal(pl.passes[0].end, 0x3ffe0000);
+	assert_int_equal(pl.placed, 0x3be00000);
+	/* 2 GiB exceeds the end of DRAM: refused before any pass */
+	assert_errno(cmasim_cma_placement(sim, 1, &pl), 0);
+	assert_errno(pl.err, -EINVAL);
+	assert_non_null(pl.why);
+	assert_null(pl.cma);
+	assert_int_equal(pl.nr_passes, 0);
+	assert_int_equal(pl.placed, 0);
+	assert_true(pl.logged);
+	declare(sim, 0, M(1000), 0, false, &ret);
+	assert_errno(ret, -ENOMEM);
+	assert_errno(cmasim_cma_placement(sim, 2, &pl), 0);
+	assert_errno(pl.err, -ENOMEM);
+	assert_int_equal(pl.nr_passes, 1);
+	assert_false(pl.passes[0].found);
+	assert_true(tst_dmesg_has(sim, "cma: Failed to reserve 1000 MiB on node -1"));
+	tst_sim_free(sim);
+}
+
+/* Expect a fixed request's record to hold its FIXED pass, and a busy
+ * one -EBUSY with the pass not found; a size of 0 is recorded without
+ * an outcome line of its own. */
+static void test_cma_placement_fixed(void **state)
+{
+	struct cmasim *sim = tst_sim_new(NULL, "6.1", NULL);
+	struct cmasim_cma_placement pl;
+	int ret;
+
+	pc_1g(sim);
+	declare(sim, M(256), M(64), M(256) + M(64), true, &ret);
+	assert_errno(ret, 0);
+	declare(sim, M(256), M(64), M(256) + M(64), true, &ret);
+	assert_errno(ret, -EBUSY);
+	declare(sim, 0, 0, 0, false, &ret);
+	assert_errno(ret, -EINVAL);
+	assert_errno(cmasim_cma_placement(sim, 0, &pl), 0);
+	assert_true(pl.fixed);
+	assert_int_equal(pl.nr_passes, 1);
+	assert_int_equal(pl.passes[0].kind, CMASIM_CMA_PASS_FIXED);
+	assert_true(pl.passes[0].found);
+	assert_int_equal(pl.placed, M(256));
+	assert_errno(cmasim_cma_placement(sim, 1, &pl), 0);
+	assert_errno(pl.err, -EBUSY);
+	assert_false(pl.passes[0].found);
+	assert_errno(cmasim_cma_placement(sim, 2, &pl), 0);
+	assert_errno(pl.err, -EINVAL);
+	assert_false(pl.logged);
+	assert_errno(cmasim_cma_placement(NULL, 0, &pl), -EINVAL);
+	assert_errno(cmasim_cma_placement(sim, 0, NULL), -EINVAL);
+	tst_sim_free(sim);
+}
+
+/* Expect cma_init_reserved_mem() on memory its caller reserved to be
+ * recorded as pre-reserved, with no pass of its own. */
+static void test_cma_placement_prereserved(void **state)
+{
+	struct cmasim *sim = tst_sim_new(NULL, "6.12", NULL);
+	struct cmasim_cma_placement pl;
+	struct cmasim_cma *a = NULL;
+
+	pc_1g(sim);
+	assert_int_equal(cms_memblock_reserve(sim, M(128), M(32), "test"), 0);
+	assert_errno(cms_cma_init_reserved_mem(sim, M(128), M(32), 0, "dt",
+					       &a, NULL), 0);
+	assert_errno(cmasim_cma_placement(sim, 0, &pl), 0);
+	assert_int_equal(pl.origin, CMASIM_CMA_PRERESERVED);
+	assert_string_equal(pl.name, "dt");
+	assert_ptr_equal(pl.cma, a);
+	assert_int_equal(pl.nr_passes, 0);
+	assert_int_equal(pl.placed, M(128));
+	tst_sim_free(sim);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1412,12 +1556,16 @@ int main(void)
 		cmocka_unit_test(test_cma_debug_values_cut_to_int),
 		cmocka_unit_test(test_cma_alloc_no_warn),
 		cmocka_unit_test(test_cma_release_pages_not_given_out),
+		cmocka_unit_test(test_cma_placement_top_down_and_enomem),
+		cmocka_unit_test(test_cma_placement_fixed),
+		cmocka_unit_test(test_cma_placement_prereserved),
 	};
 #define T(f, setup) cmocka_unit_test_setup_teardown(f, setup, tst_teardown_checked)
 	const struct CMUnitTest per_version[] = {
 		T(test_cma_declare_debug_line, setup_debug),
 		T(test_cma_declare_fixed_unaligned, tst_setup_version),
 		T(test_cma_declare_bottom_up_from_4g, tst_setup_version),
+		T(test_cma_placement_above_4g, tst_setup_version),
 		T(test_cma_declare_arm_highmem_split, setup_arm),
 		T(test_cma_release_after_failed_activation, setup_debug),
 		T(test_cma_activate_with_buddy, setup_big_x86),

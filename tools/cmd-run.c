@@ -1,0 +1,329 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * cmasim run SCENARIO: a thin front end on the library's scenario runner
+ * (<cmasim/scenario.h>, docs/scenarios.md).  It loads the file, applies
+ * the machine options given on the command line as the scenario's own
+ * keys would (--kernel is machine.kernel, --cmdline-append adds to
+ * boot.cmdline-append, --set KNOB=VALUE is kconfig.KNOB, --key sets any
+ * GROUP.KEY), runs it and prints each step as the runner reports it, in
+ * order: "FILE:LINE: STEP -> RET", the kernel lines the step logged, its
+ * explanations ("  note: "), what it printed and an expectation's
+ * verdict, then a summary line.  --explain adds, under the boot step, why
+ * each CMA area landed where it did.  Exit status: 0 every expectation
+ * held, 1 one failed or the run broke (the boot failed, the checker found
+ * a broken invariant), 2 bad usage or a scenario with errors (each
+ * "FILE:LINE: what was expected").
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <string.h>
+
+#include "cli.h"
+
+struct run_state {
+	bool explain;
+	bool quiet;
+	JsonBuilder *steps;	/* --json: the steps array being built */
+	unsigned int failed;
+};
+
+static void collect_err(const char *text, void *data)
+{
+	g_string_append(data, text);
+}
+
+/* Set one key; a refusal's line ("set KEY: ...") goes to @msgs. */
+static bool set_key(struct cmasim_scenario *sc, const char *key,
+		    const char *value, GString *msgs)
+{
+	return !cmasim_scenario_set(sc, key, value, collect_err, msgs);
+}
+
+bool cli_scenario_apply(struct cmasim_scenario *sc, const struct cli_opts *o,
+			GString *msgs)
+{
+	static const struct {
+		size_t offset;
+		const char *key;
+	} plain[] = {
+		{ G_STRUCT_OFFSET(struct cli_opts, arch), "machine.arch" },
+		{ G_STRUCT_OFFSET(struct cli_opts, kernel), "machine.kernel" },
+		{ G_STRUCT_OFFSET(struct cli_opts, mem), "machine.memory" },
+		{ G_STRUCT_OFFSET(struct cli_opts, from_log), "machine.boot-log" },
+		{ G_STRUCT_OFFSET(struct cli_opts, dtb), "machine.dtb" },
+		{ G_STRUCT_OFFSET(struct cli_opts, cmdline), "boot.cmdline" },
+		{ G_STRUCT_OFFSET(struct cli_opts, seed), "scenario.seed" },
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(plain); i++) {
+		const char *v = G_STRUCT_MEMBER(const char *, o, plain[i].offset);
+
+		if (v && !set_key(sc, plain[i].key, v, msgs))
+			return false;
+	}
+	if (o->nodes) {
+		gchar *n = g_strdup_printf("%d", o->nodes);
+		bool ok = set_key(sc, "machine.nodes", n, msgs);
+
+		g_free(n);
+		if (!ok)
+			return false;
+	}
+	for (gchar **a = o->cmdline_append; a && *a; a++) {
+		const char *cur = cmasim_scenario_get(sc, "boot.cmdline-append");
+		gchar *line = cur && *cur ? g_strdup_printf("%s %s", cur, *a) :
+					    g_strdup(*a);
+		bool ok = set_key(sc, "boot.cmdline-append", line, msgs);
+
+		g_free(line);
+		if (!ok)
+			return false;
+	}
+	for (gchar **s = o->sets; s && *s; s++) {
+		const char *eq = strchr(*s, '=');
+		gchar *key;
+		bool ok;
+
+		if (!eq) {
+			g_string_append_printf(msgs, "--set %s: expected KNOB=VALUE\n",
+					       *s);
+			return false;
+		}
+		key = g_strdup_printf("kconfig.%.*s", (int)(eq - *s), *s);
+		ok = set_key(sc, key, eq + 1, msgs);
+		g_free(key);
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+static void print_placements(struct cmasim *sim)
+{
+	struct cmasim_cma_placement pl;
+
+	for (size_t i = 0; !cmasim_cma_placement(sim, i, &pl); i++) {
+		GPtrArray *why = cli_explain_placement(sim, &pl);
+
+		for (guint k = 0; k < why->len; k++)
+			printf("  why: %s\n", (char *)g_ptr_array_index(why, k));
+		g_ptr_array_free(why, TRUE);
+	}
+}
+
+static const char *expect_name(enum cmasim_expect_outcome e)
+{
+	switch (e) {
+	case CMASIM_EXPECT_PASSED:
+		return "passed";
+	case CMASIM_EXPECT_FAILED:
+		return "failed";
+	default:
+		return NULL;
+	}
+}
+
+static void json_step(JsonBuilder *b, const struct cmasim_scenario_result *r)
+{
+	json_builder_begin_object(b);
+	cli_json_str(b, "file", r->file);
+	cli_json_int(b, "line", r->line);
+	cli_json_str(b, "step", r->text);
+	cli_json_str(b, "verb", r->verb);
+	cli_json_bool(b, "skipped", r->skipped);
+	cli_json_int(b, "ret", r->ret);
+	cli_json_int(b, "value", (int64_t)r->value);
+	json_builder_set_member_name(b, "dmesg");
+	json_builder_begin_array(b);
+	for (size_t i = 0; i < r->nr_dmesg; i++)
+		cli_json_str(b, NULL, r->dmesg[i]);
+	json_builder_end_array(b);
+	json_builder_set_member_name(b, "diagnostics");
+	json_builder_begin_array(b);
+	for (size_t i = 0; i < r->nr_diag; i++)
+		cli_json_str(b, NULL, r->diag[i]);
+	json_builder_end_array(b);
+	cli_json_str(b, "output", r->output);
+	cli_json_str(b, "expect", expect_name(r->expect));
+	cli_json_str(b, "expect_text", r->expect_text);
+	cli_json_bool(b, "check_failed", r->check != 0);
+	json_builder_end_object(b);
+}
+
+/* Each step as it completes: its lines next to it, in order. */
+static int on_step(struct cmasim *sim, const struct cmasim_scenario_result *r,
+		   void *data)
+{
+	struct run_state *st = data;
+
+	if (r->expect == CMASIM_EXPECT_FAILED)
+		st->failed++;
+	if (st->steps) {
+		json_step(st->steps, r);
+		return 0;
+	}
+	if (st->quiet && r->expect != CMASIM_EXPECT_FAILED && !r->check)
+		return 0;
+	if (r->skipped) {
+		printf("%s:%u: %s (skipped: another kernel or arch)\n", r->file,
+		       r->line, r->text);
+		return 0;
+	}
+	printf("%s:%u: %s -> %d", r->file, r->line, r->text, r->ret);
+	/* an expectation's -EDOM is its verdict, printed below */
+	if (r->ret && r->expect == CMASIM_EXPECT_NONE)
+		printf(" (%s)", g_strerror(-r->ret));
+	if (r->value)
+		printf(" [%" PRIu64 "]", r->value);
+	printf("\n");
+	for (size_t i = 0; !st->quiet && i < r->nr_dmesg; i++)
+		printf("%s\n", r->dmesg[i]);
+	for (size_t i = 0; i < r->nr_diag; i++)
+		printf("  note: %s\n", r->diag[i]);
+	if (st->explain && !strcmp(r->verb, "boot") && sim)
+		print_placements(sim);
+	if (r->output && !st->quiet)
+		fputs(r->output, stdout);
+	if (r->expect != CMASIM_EXPECT_NONE)
+		printf("  expect %s: %s\n",
+		       r->expect == CMASIM_EXPECT_PASSED ? "ok" : "FAILED",
+		       r->expect_text);
+	if (r->check)
+		printf("  the checker found a broken invariant after this step\n");
+	fflush(stdout);
+	return 0;
+}
+
+const char *cli_scenario_outcome(int ret)
+{
+	return !ret ? "passed" : ret == -EDOM ? "failed" : "broke";
+}
+
+int cli_run(int argc, char **argv)
+{
+	struct cli_opts o = { 0 };
+	gchar **keys = NULL;
+	gboolean explain = FALSE, quiet = FALSE, json = FALSE;
+	GOptionEntry entries[] = {
+		{ "key", 0, 0, G_OPTION_ARG_STRING_ARRAY, &keys, "set any key of the scenario (docs/scenarios.md)", "GROUP.KEY=VALUE" },
+		{ "explain", 0, 0, G_OPTION_ARG_NONE, &explain, "under the boot step, why each CMA area landed where it did", NULL },
+		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "print only failed expectations and the summary", NULL },
+		{ "json", 0, 0, G_OPTION_ARG_NONE, &json, "print one JSON document (docs/json.md)", NULL },
+		{ NULL }
+	};
+	GOptionContext *ctx = g_option_context_new("SCENARIO - run a scenario file, each step with its kernel lines");
+	struct run_state st = { 0 };
+	struct cmasim_scenario *sc = NULL;
+	struct cmasim *sim = NULL;
+	GString *msgs = g_string_new(NULL);
+	GError *err = NULL;
+	int rc = CLI_EXIT_USAGE, ret;
+
+	cli_opts_add_entries(ctx, &o, false);
+	g_option_context_add_main_entries(ctx, entries, NULL);
+	g_option_context_set_summary(ctx,
+		"The machine options override the scenario's keys (--kernel is machine.kernel,\n"
+		"--mem machine.memory, --cmdline boot.cmdline, --cmdline-append adds to\n"
+		"boot.cmdline-append, --set KNOB=VALUE kconfig.KNOB, --seed scenario.seed).");
+	g_option_context_set_description(ctx,
+		"Exit status: 0 every expectation held, 1 one failed or the run broke (the boot\n"
+		"failed, the checker found a broken invariant), 2 bad usage or a scenario with\n"
+		"errors.");
+	if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
+		/* the parser undid what it set: look again */
+		json = cli_wants_json(argc, argv);
+		g_string_append_printf(msgs, "%s\n", err->message);
+		g_error_free(err);
+		goto usage;
+	}
+	if (argc != 2) {
+		g_string_append(msgs, argc < 2 ? "which scenario file? (examples/scenarios/ has some)\n" :
+				"one scenario file at a time\n");
+		goto usage;
+	}
+	if (cmasim_scenario_load_file(argv[1], &sc, collect_err, msgs))
+		goto usage;
+	if (!cli_scenario_apply(sc, &o, msgs))
+		goto usage;
+	for (gchar **k = keys; k && *k; k++) {
+		const char *eq = strchr(*k, '=');
+		gchar *key;
+		bool ok;
+
+		if (!eq) {
+			g_string_append_printf(msgs, "--key %s: expected GROUP.KEY=VALUE\n",
+					       *k);
+			goto usage;
+		}
+		key = g_strndup(*k, (gsize)(eq - *k));
+		ok = set_key(sc, key, eq + 1, msgs);
+		g_free(key);
+		if (!ok)
+			goto usage;
+	}
+
+	st.explain = explain;
+	st.quiet = quiet;
+	if (json) {
+		st.steps = json_builder_new();
+		json_builder_begin_array(st.steps);
+	}
+	ret = cmasim_scenario_run(sc, on_step, &st, &sim);
+	rc = ret ? CLI_EXIT_FAIL : CLI_EXIT_OK;
+	if (json) {
+		JsonBuilder *b = cli_json_begin("run");
+		JsonNode *steps;
+
+		json_builder_end_array(st.steps);
+		steps = json_builder_get_root(st.steps);
+		cli_json_int(b, "exit", rc);
+		cli_json_str(b, "scenario", argv[1]);
+		cli_json_str(b, "result", cli_scenario_outcome(ret));
+		if (ret && ret != -EDOM)
+			cli_json_error(b, "error", ret, NULL);
+		cli_json_int(b, "expectations_failed", st.failed);
+		json_builder_set_member_name(b, "steps");
+		json_builder_add_value(b, steps);
+		g_object_unref(st.steps);
+		if (sim) {
+			cli_json_areas(b, sim);
+			json_builder_set_member_name(b, "placements");
+			json_builder_begin_array(b);
+			cli_json_placements(b, sim, false);
+			json_builder_end_array(b);
+		}
+		cli_json_end(b, stdout, true);
+	} else {
+		printf("%s: %zu steps, %u expectation%s failed: %s\n", argv[1],
+		       cmasim_scenario_nr_results(sc), st.failed,
+		       st.failed == 1 ? "" : "s",
+		       !ret ? "passed" : ret == -EDOM ? "FAILED" :
+		       "the run broke");
+		if (ret && ret != -EDOM)
+			fprintf(stderr, "cmasim run: %s: the run broke: %s\n",
+				argv[1], g_strerror(-ret));
+	}
+	goto out;
+usage:
+	rc = CLI_EXIT_USAGE;
+	{
+		gchar **lines = g_strsplit(msgs->str, "\n", -1);
+
+		for (gchar **l = lines; *l; l++)
+			if (**l)
+				fprintf(stderr, "cmasim run: %s\n", *l);
+		g_strfreev(lines);
+	}
+	if (json)
+		cli_json_usage_error("run", msgs->str);
+out:
+	cmasim_destroy(sim);
+	cmasim_scenario_destroy(sc);
+	g_string_free(msgs, TRUE);
+	g_option_context_free(ctx);
+	cli_opts_clear(&o);
+	g_strfreev(keys);
+	return rc;
+}
