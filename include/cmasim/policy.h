@@ -426,6 +426,14 @@ CMASIM_EXPORT const char *cmasim_policy_builtin_name(unsigned int idx);
 typedef int (*cmasim_policy_entry_fn)(unsigned int abi, const char *args,
 				      struct cmasim_policy *policy);
 
+/*
+ * The entry a policy module defines (the library does not): declared
+ * here so that the module's definition is checked against
+ * cmasim_policy_entry_fn.
+ */
+int cmasim_policy_entry(unsigned int abi, const char *args,
+			struct cmasim_policy *policy);
+
 /** A policy ready to install: built in, or from a shared object. */
 struct cmasim_policy_module;
 
