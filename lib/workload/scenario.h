@@ -112,8 +112,8 @@ struct cmasim_scenario {
 	 * or the kernel changes */
 	struct cmasim_machine *machine;
 	GPtrArray *results;	/* struct sc_result * of the last run */
-	/* installed on the run's instance before its boot (borrowed for a
-	 * cmasim_policy_run_scenario() call); NULL: the kernel's */
+	/* installed on the run's instance before its boot (borrowed,
+	 * cmasim_scenario_set_policy()); NULL: the kernel's */
 	const struct cmasim_policy *policy;
 };
 

@@ -105,6 +105,7 @@ int cmasim_policy_run_scenario(struct cmasim_scenario *sc,
 {
 	struct cmasim *sim = NULL;
 	struct sampler sp = { .fn = fn, .data = data };
+	const struct cmasim_policy *was;
 	struct report *r;
 	int ret;
 
@@ -114,9 +115,10 @@ int cmasim_policy_run_scenario(struct cmasim_scenario *sc,
 	r->samples = g_array_new(FALSE, FALSE,
 				 sizeof(struct cmasim_policy_sample));
 	sp.r = r;
+	was = sc->policy;
 	sc->policy = policy;
 	ret = cmasim_scenario_run(sc, sample, &sp, &sim);
-	sc->policy = NULL;
+	sc->policy = was;
 	if (!sim) {
 		cmasim_policy_report_destroy(&r->pub);
 		return ret;
@@ -272,7 +274,7 @@ static void line_panel(GString *s, const struct cmasim_policy_report *const *r,
 	text_at(s, x0 - 4, y0 + 10, "end", buf);
 	text_at(s, x0 - 4, y0 + h, "end", "0");
 	snprintf(buf, sizeof(buf), "step %zu", steps - 1);
-	text_at(s, x0 + w, y0 + h + 14, "end", buf);
+	text_at(s, x0 + w, y0 + h + 16, "end", buf);
 	for (size_t i = 0; i < n; i++) {
 		const char *color = line_colors[i % G_N_ELEMENTS(line_colors)];
 
@@ -287,9 +289,10 @@ static void line_panel(GString *s, const struct cmasim_policy_report *const *r,
 					       x, y);
 		}
 		g_string_append(s, "\"/>\n");
+		/* the legend: a row under the chart */
 		g_string_append_printf(s, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>\n",
-				       x0 + 8, y0 + 8 + (int)i * 16, color);
-		text_at(s, x0 + 24, y0 + 18 + (int)i * 16, "start",
+				       x0 + (int)i * 150, y0 + h + 6, color);
+		text_at(s, x0 + 16 + (int)i * 150, y0 + h + 16, "start",
 			r[i]->policy);
 	}
 }
@@ -307,7 +310,7 @@ int cmasim_policy_write_svg(const struct cmasim_policy_report *const *r,
 		if (!r[i])
 			return -EINVAL;
 	cost_h = 20 + (int)n * (BAR_H + 8) + 30;
-	height = SVG_PAD + 24 + cost_h + 30 + LINE_H + 30 + SVG_PAD;
+	height = SVG_PAD + 24 + cost_h + 30 + LINE_H + 36 + SVG_PAD;
 	s = g_string_new(NULL);
 	g_string_append_printf(s, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">\n",
 			       SVG_W, height, SVG_W, height);
