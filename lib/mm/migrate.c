@@ -162,88 +162,23 @@ int cms_kernel_migration_target(const struct cmasim *sim, void *priv,
 }
 
 /*
- * What a policy decides about the new block of the block @p heads at
- * @pfn: its target (*@gfp and *@nid hold the kernel's, the
- * migration_target hook may change them) and, for a cma_allowed hook,
- * what it is for (*@kind).  0, or the hook's error; a target the
- * allocator cannot serve (a gfp with no zone or mobility, a node without
- * memory) fails the attempt with -EAGAIN.
+ * The move: a block of @gfp on @nid for the allocated movable block @p
+ * heads at @pfn, owner, tag and compound state copied over, the source
+ * freed (into its isolated pageblock), the owner told.  @kind is what
+ * the new block is for (a policy's cma_allowed hook sees it).
  */
-static __attribute__((noinline)) int
-policy_migration_target(struct cmasim *sim, const struct cms_zone *z,
-			uint64_t pfn, const struct cms_page *p,
-			unsigned int *gfp, int *nid,
-			enum cmasim_owner_kind *kind)
-{
-	const struct cms_policy *pol = sim->policy;
-	const struct cms_mm *mm = sim->mm;
-	struct cmasim_policy_target t = { .gfp = *gfp, .nid = *nid };
-	struct cmasim_policy_page page = {
-		.pfn = pfn,
-		.order = cms_page_order(p),
-		.nid = z->node->nid,
-		.zone = (unsigned int)(z->node->nid * mm->nr_zones + z->idx),
-		.owner = p->a,
-		.kind = cms_owner_kind(sim, p->a),
-		.compound = (p->flags & CMS_PGF_COMP) != 0,
-	};
-	unsigned int zb;
-	int ret;
-
-	*kind = page.kind;
-	if (!pol->hooks.migration_target)
-		return 0;
-	ret = pol->hooks.migration_target(sim, pol->priv, &page, &t);
-	if (ret)
-		return ret > 0 ? -EAGAIN : ret;
-	zb = t.gfp & (CMASIM___GFP_DMA | CMASIM___GFP_HIGHMEM |
-		      CMASIM___GFP_DMA32 | CMASIM___GFP_MOVABLE);
-	if (mm->gfp_zone_table[zb] < 0 ||
-	    ((t.gfp & CMASIM___GFP_MOVABLE) &&
-	     (t.gfp & CMASIM___GFP_RECLAIMABLE)) ||
-	    (t.nid != CMASIM_NUMA_NO_NODE &&
-	     (t.nid < 0 || t.nid >= mm->nr_nodes ||
-	      !mm->nodes[t.nid].online))) {
-		cms_policy_bug(sim, "migration_target",
-			       "gfp %#x on node %d for pfn 0x%" PRIx64 " cannot be allocated",
-			       t.gfp, t.nid, pfn);
-		return -EAGAIN;
-	}
-	*gfp = t.gfp;
-	*nid = t.nid;
-	return 0;
-}
-
-int cms_migrate_block(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
+static inline __attribute__((always_inline)) int
+move_block(struct cmasim *sim, struct cms_page *p, uint64_t pfn,
+		      unsigned int gfp, int nid, enum cmasim_owner_kind kind,
 		      uint64_t *new_pfn)
 {
 	struct cms_migrate *m = mig(sim);
-	struct cms_page *p = cms_zone_page(z, pfn), *np;
-	unsigned int order = cms_page_order(p), gfp;
+	unsigned int order = cms_page_order(p);
 	uint32_t owner = p->a, keep;
 	uint64_t tag = p->b, target;
-	const struct cms_policy *pol = sim->policy;
-	enum cmasim_owner_kind kind = CMASIM_OWNER_ANON;
+	struct cms_page *np;
 	struct cms_zone *tz;
-	int nid, ret;
 
-	if (p->flags & CMS_PGF_PINNED) {
-		m->st.failed++;
-		return -EAGAIN;
-	}
-	if (m->fail_ppm && cms_rand_below(&sim->rng, 1000000) < m->fail_ppm) {
-		m->st.failed++;
-		return -EAGAIN;
-	}
-	gfp = migration_target(z, p, &nid);
-	if (pol->hooks.migration_target || pol->hooks.cma_allowed) {
-		ret = policy_migration_target(sim, z, pfn, p, &gfp, &nid,
-					      &kind);
-		if (ret) {
-			m->st.failed++;
-			return ret;
-		}
-	}
 	if (cms_alloc_pages(sim, gfp, order, nid, kind, &target)) {
 		m->st.failed++;
 		return -ENOMEM;
@@ -263,6 +198,80 @@ int cms_migrate_block(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 	tell_owner(sim, owner, pfn, target, order, tag);
 	*new_pfn = target;
 	return 0;
+}
+
+/*
+ * The move under a policy: its migration_target hook may change the
+ * kernel's @gfp and @nid (or fail the attempt with its error), and a
+ * cma_allowed hook learns what the new block is for.  A target the
+ * allocator cannot serve (a gfp with no zone or mobility, a node
+ * without memory) fails the attempt with -EAGAIN.
+ */
+static __attribute__((noinline)) int
+policy_move_block(struct cmasim *sim, const struct cms_zone *z,
+		  struct cms_page *p, uint64_t pfn, unsigned int gfp, int nid,
+		  uint64_t *new_pfn)
+{
+	const struct cms_policy *pol = sim->policy;
+	const struct cms_mm *mm = sim->mm;
+	struct cmasim_policy_target t = { .gfp = gfp, .nid = nid };
+	struct cmasim_policy_page page = {
+		.pfn = pfn,
+		.order = cms_page_order(p),
+		.nid = z->node->nid,
+		.zone = (unsigned int)(z->node->nid * mm->nr_zones + z->idx),
+		.owner = p->a,
+		.kind = cms_owner_kind(sim, p->a),
+		.compound = (p->flags & CMS_PGF_COMP) != 0,
+	};
+	unsigned int zb;
+	int ret;
+
+	if (pol->hooks.migration_target) {
+		ret = pol->hooks.migration_target(sim, pol->priv, &page, &t);
+		if (ret) {
+			mig(sim)->st.failed++;
+			return ret > 0 ? -EAGAIN : ret;
+		}
+	}
+	zb = t.gfp & (CMASIM___GFP_DMA | CMASIM___GFP_HIGHMEM |
+		      CMASIM___GFP_DMA32 | CMASIM___GFP_MOVABLE);
+	if (mm->gfp_zone_table[zb] < 0 ||
+	    ((t.gfp & CMASIM___GFP_MOVABLE) &&
+	     (t.gfp & CMASIM___GFP_RECLAIMABLE)) ||
+	    (t.nid != CMASIM_NUMA_NO_NODE &&
+	     (t.nid < 0 || t.nid >= mm->nr_nodes ||
+	      !mm->nodes[t.nid].online))) {
+		cms_policy_bug(sim, "migration_target",
+			       "gfp %#x on node %d for pfn 0x%" PRIx64 " cannot be allocated",
+			       t.gfp, t.nid, pfn);
+		mig(sim)->st.failed++;
+		return -EAGAIN;
+	}
+	return move_block(sim, p, pfn, t.gfp, t.nid, page.kind, new_pfn);
+}
+
+int cms_migrate_block(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
+		      uint64_t *new_pfn)
+{
+	struct cms_migrate *m = mig(sim);
+	struct cms_page *p = cms_zone_page(z, pfn);
+	const struct cms_policy *pol = sim->policy;
+	unsigned int gfp;
+	int nid;
+
+	if (p->flags & CMS_PGF_PINNED) {
+		m->st.failed++;
+		return -EAGAIN;
+	}
+	if (m->fail_ppm && cms_rand_below(&sim->rng, 1000000) < m->fail_ppm) {
+		m->st.failed++;
+		return -EAGAIN;
+	}
+	gfp = migration_target(z, p, &nid);
+	if (pol->hooks.migration_target || pol->hooks.cma_allowed)
+		return policy_move_block(sim, z, p, pfn, gfp, nid, new_pfn);
+	return move_block(sim, p, pfn, gfp, nid, CMASIM_OWNER_ANON, new_pfn);
 }
 
 /* ---- Public ---- */
