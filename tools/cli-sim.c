@@ -615,6 +615,13 @@ int cli_sim_boot(struct cli_sim *cs, const struct cli_opts *o)
 		cli_msg(cs, "cannot create the machine: %s", g_strerror(-ret));
 		goto out;
 	}
+	/* before the boot: the policy sizes the per-cpu lists too */
+	ret = cs->policy ? cmasim_set_policy(cs->sim, cs->policy) : 0;
+	if (ret) {
+		cli_msg(cs, "policy %s: cannot install it: %s",
+			cs->policy->name, g_strerror(-ret));
+		goto out;
+	}
 	if (cs->machine && o->from_log && !log_arch_agrees(cs, arch, o->from_log)) {
 		rc = CLI_EXIT_USAGE;
 		goto out;

@@ -93,6 +93,8 @@ struct cli_sim {
 	bool quiet;
 	/* diagnostics are printed by cli_sim_flush_diags() only */
 	bool hold_diags;
+	/* installed on the instance before the boot; NULL: the kernel's */
+	const struct cmasim_policy *policy;
 	struct cmasim_config *cfg;
 	struct cmasim_machine *machine;
 	struct cmasim *sim;
@@ -192,6 +194,26 @@ bool cli_scenario_apply(struct cmasim_scenario *sc, const struct cli_opts *o,
 			GString *msgs);
 /* "passed", "failed" (an expectation) or "broke", of a run's result. */
 const char *cli_scenario_outcome(int ret);
+
+/* ---- Policies (cli-policy.c) ---- */
+
+/*
+ * Open every --policy spec (cmasim_policy_module_open()); NULL, and why
+ * in @msgs, when one fails.  g_ptr_array_free() closes them.
+ */
+GPtrArray *cli_policies_open(gchar **specs, GString *msgs);
+/* The members of one policy's object: a scenario run's report ... */
+void cli_json_policy_report(JsonBuilder *b, const char *spec,
+			    const struct cmasim_policy_report *r);
+/* ... or, for a boot alone, the instance as it is. */
+void cli_json_policy_sim(JsonBuilder *b, const char *spec, struct cmasim *sim);
+/* The comparison: a table of cma_alloc() figures, then each policy's
+ * unmovable pageblocks and unusable index per order. */
+void cli_print_policy_reports(const struct cmasim_policy_report *const *r,
+			      size_t n);
+/* cmasim_policy_write_svg() to @path; 0, or why in @msgs. */
+int cli_write_svg(const char *path, const struct cmasim_policy_report *const *r,
+		  size_t n, const char *title, GString *msgs);
 
 /* ---- JSON (cli-json.c) ---- */
 

@@ -13,6 +13,13 @@
  * held, 1 one failed or the run broke (the boot failed, the checker found
  * a broken invariant), 2 bad usage or a scenario with errors (each
  * "FILE:LINE: what was expected").
+ *
+ * --policy NAME|FILE.so[:ARGS] (repeatable) runs the scenario once per
+ * policy, each on a fresh instance with the policy installed before the
+ * boot, and compares them after the last: cma_alloc() success, pages
+ * migrated and dropped, windows and retries, the cost model's sum, the
+ * unusable free index per order, the unmovable pageblocks after each
+ * step (cli-policy.c); --svg FILE draws that comparison.
  */
 #include "config.h"
 
@@ -27,6 +34,7 @@ struct run_state {
 	bool explain;
 	bool quiet;
 	JsonBuilder *steps;	/* --json: the steps array being built */
+	bool steps_done;	/* --json --policy: the first run's are in */
 	unsigned int failed;
 	struct view_run *rec;	/* --charts, --html: the run, step by step */
 };
@@ -159,7 +167,8 @@ static int on_step(struct cmasim *sim, const struct cmasim_scenario_result *r,
 	if (r->expect == CMASIM_EXPECT_FAILED)
 		st->failed++;
 	if (st->steps) {
-		json_step(st->steps, r);
+		if (!st->steps_done)
+			json_step(st->steps, r);
 		return 0;
 	}
 	if (st->quiet && r->expect != CMASIM_EXPECT_FAILED && !r->check)
@@ -234,13 +243,50 @@ const char *cli_scenario_outcome(int ret)
 	return !ret ? "passed" : ret == -EDOM ? "failed" : "broke";
 }
 
+/*
+ * The scenario under each policy, in turn: each run's steps as they come
+ * (JSON: the first run's), then the comparison.  The worst outcome is
+ * returned (a broken run over a failed expectation over passing).
+ */
+static int run_policies(struct cmasim_scenario *sc, const char *path,
+			GPtrArray *mods, gchar **specs, struct run_state *st,
+			GPtrArray *reports)
+{
+	int worst = 0;
+
+	for (guint i = 0; i < mods->len; i++) {
+		const struct cmasim_policy *p =
+			cmasim_policy_module_policy(g_ptr_array_index(mods, i));
+		struct cmasim_policy_report *r = NULL;
+		int ret;
+
+		if (!st->steps)
+			printf("%s== policy %s (%s)\n", i ? "\n" : "", p->name,
+			       specs[i]);
+		/* JSON: the first run's steps only */
+		st->steps_done = i > 0;
+		ret = cmasim_policy_run_scenario(sc, p, on_step, st, &r);
+		if (!st->steps)
+			printf("%s under %s: %s\n", path, p->name,
+			       cli_scenario_outcome(ret));
+		if (r)
+			g_ptr_array_add(reports, r);
+		if (ret && (!worst || worst == -EDOM))
+			worst = ret;
+	}
+	return worst;
+}
+
 int cli_run(int argc, char **argv)
 {
 	struct cli_opts o = { 0 };
-	gchar **keys = NULL, *charts = NULL, *html = NULL;
+	gchar **keys = NULL, **policies = NULL, *svg = NULL;
+	gchar *charts = NULL, *html = NULL;
 	gboolean explain = FALSE, quiet = FALSE, json = FALSE;
 	GOptionEntry entries[] = {
 		{ "key", 0, 0, G_OPTION_ARG_STRING_ARRAY, &keys, "set any key of the scenario (docs/scenarios.md)", "GROUP.KEY=VALUE" },
+		{ "policy", 0, 0, G_OPTION_ARG_STRING_ARRAY, &policies, "run once per allocation policy and compare them: a built-in (kernel) or a shared object (repeat for more; docs/policies.md)", "NAME|FILE.so[:ARGS]" },
+		{ "svg", 0, 0, G_OPTION_ARG_FILENAME, &svg, "draw the policies' comparison as an SVG chart (implies --policy kernel)", "FILE" },
 		{ "explain", 0, 0, G_OPTION_ARG_NONE, &explain, "under the boot step, why each CMA area landed where it did", NULL },
 		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "print only failed expectations and the summary", NULL },
 		{ "json", 0, 0, G_OPTION_ARG_NONE, &json, "print one JSON document (docs/json.md)", NULL },
@@ -253,6 +299,7 @@ int cli_run(int argc, char **argv)
 	struct run_state st = { 0 };
 	struct cmasim_scenario *sc = NULL;
 	struct cmasim *sim = NULL;
+	GPtrArray *mods = NULL, *reports = NULL;
 	GString *msgs = g_string_new(NULL);
 	GError *err = NULL;
 	int rc = CLI_EXIT_USAGE, ret;
@@ -300,6 +347,17 @@ int cli_run(int argc, char **argv)
 			goto usage;
 	}
 
+	if ((charts || html) && (policies || svg)) {
+		g_string_append(msgs, "--charts and --html draw one run: not with --policy or --svg\n");
+		goto usage;
+	}
+	if (svg && !policies) {
+		policies = g_new0(gchar *, 2);
+		policies[0] = g_strdup("kernel");
+	}
+	if (policies && !(mods = cli_policies_open(policies, msgs)))
+		goto usage;
+
 	st.explain = explain;
 	st.quiet = quiet;
 	if (charts || html) {
@@ -311,8 +369,23 @@ int cli_run(int argc, char **argv)
 		st.steps = json_builder_new();
 		json_builder_begin_array(st.steps);
 	}
-	ret = cmasim_scenario_run(sc, on_step, &st, &sim);
+	if (mods) {
+		reports = g_ptr_array_new_with_free_func(
+			(GDestroyNotify)cmasim_policy_report_destroy);
+		ret = run_policies(sc, argv[1], mods, policies, &st, reports);
+	} else {
+		ret = cmasim_scenario_run(sc, on_step, &st, &sim);
+	}
 	rc = ret ? CLI_EXIT_FAIL : CLI_EXIT_OK;
+	if (svg && reports && reports->len &&
+	    cli_write_svg(svg, (const struct cmasim_policy_report *const *)
+			  reports->pdata, reports->len,
+			  cmasim_scenario_get(sc, "scenario.name") ?
+			  cmasim_scenario_get(sc, "scenario.name") : argv[1],
+			  msgs)) {
+		fprintf(stderr, "cmasim run: %s", msgs->str);
+		rc = CLI_EXIT_FAIL;
+	}
 	/* a file that cannot be written is bad input: exit 2 */
 	if (st.rec && !write_views(st.rec, charts, html, written, msgs))
 		goto usage;
@@ -346,8 +419,23 @@ int cli_run(int argc, char **argv)
 			cli_json_placements(b, sim, false);
 			json_builder_end_array(b);
 		}
+		if (reports) {
+			json_builder_set_member_name(b, "policies");
+			json_builder_begin_array(b);
+			for (guint i = 0; i < reports->len; i++) {
+				json_builder_begin_object(b);
+				cli_json_policy_report(b, policies[i],
+					g_ptr_array_index(reports, i));
+				json_builder_end_object(b);
+			}
+			json_builder_end_array(b);
+		}
 		cli_json_end(b, stdout, true);
 	} else {
+		if (reports)
+			cli_print_policy_reports(
+				(const struct cmasim_policy_report *const *)
+				reports->pdata, reports->len);
 		printf("%s: %zu steps, %u expectation%s failed: %s\n", argv[1],
 		       cmasim_scenario_nr_results(sc), st.failed,
 		       st.failed == 1 ? "" : "s",
@@ -379,11 +467,17 @@ out:
 	g_ptr_array_free(written, TRUE);
 	g_free(charts);
 	g_free(html);
+	if (reports)
+		g_ptr_array_free(reports, TRUE);
+	if (mods)
+		g_ptr_array_free(mods, TRUE);
 	cmasim_destroy(sim);
 	cmasim_scenario_destroy(sc);
 	g_string_free(msgs, TRUE);
 	g_option_context_free(ctx);
 	cli_opts_clear(&o);
 	g_strfreev(keys);
+	g_strfreev(policies);
+	g_free(svg);
 	return rc;
 }

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * cmasim sweep: boot every point of a grid (kernels x machines x
- * scenarios x command lines x CMA sizes x seeds) on all cores, one JSON
- * line per run; a run with a scenario runs its steps after the boot
- * (the machine options override the scenario's keys, as for cmasim run).  Each
+ * scenarios x policies x command lines x CMA sizes x seeds) on all
+ * cores, one JSON line per run; a run with a scenario runs its steps
+ * after the boot (the machine options override the scenario's keys, as
+ * for cmasim run); a run with a policy has it installed before the boot
+ * and reports what contiguous allocation cost under it.  Each
  * line carries a key made of the run's own options, so a rerun with the
  * same --output skips the runs already there (resume), and --shard K/N
  * keeps every N-th run for fanning a sweep over many machines.  The
@@ -26,10 +28,13 @@ struct sweep {
 	gchar **kernels;	/* NULL: the common option's */
 	gchar **machines;
 	gchar **scenarios;
+	gchar **policies;	/* the specs, as given */
+	GPtrArray *mods;	/* their modules, opened once, shared */
 	gchar **cmdlines;
 	gchar **sizes;
 	GArray *seeds;		/* guint64; empty: no --seed */
-	guint n_kernels, n_machines, n_scenarios, n_cmdlines, n_sizes, n_seeds;
+	guint n_kernels, n_machines, n_scenarios, n_policies, n_cmdlines,
+	      n_sizes, n_seeds;
 	uint64_t total;		/* grid points */
 	unsigned int shard_k, shard_n;	/* 1-based K of N; 0/0: all */
 
@@ -51,6 +56,8 @@ static const char *axis(gchar **values, guint n, uint64_t i)
 struct run {
 	uint64_t idx;
 	const char *kernel, *machine, *scenario, *cmdline, *size;
+	const char *policy;			/* its spec */
+	const struct cmasim_policy *pol;	/* and the policy */
 	bool has_seed;
 	uint64_t seed;
 };
@@ -70,6 +77,11 @@ static struct run run_at(const struct sweep *sw, uint64_t idx)
 	i /= sw->n_sizes;
 	r.cmdline = axis(sw->cmdlines, sw->n_cmdlines, i);
 	i /= sw->n_cmdlines;
+	r.policy = axis(sw->policies, sw->n_policies, i);
+	if (r.policy)
+		r.pol = cmasim_policy_module_policy(
+			g_ptr_array_index(sw->mods, i % sw->n_policies));
+	i /= sw->n_policies;
 	r.scenario = axis(sw->scenarios, sw->n_scenarios, i);
 	i /= sw->n_scenarios;
 	r.machine = axis(sw->machines, sw->n_machines, i);
@@ -127,6 +139,14 @@ static gchar *run_key(const struct cli_opts *o, const struct run *r)
 {
 	gchar *desc = cli_opts_describe(o), *q, *key;
 
+	if (r->policy) {
+		q = g_shell_quote(r->policy);
+		key = g_strdup_printf("%s%s--policy %s", desc,
+				      *desc ? " " : "", q);
+		g_free(q);
+		g_free(desc);
+		desc = key;
+	}
 	if (!r->scenario)
 		return desc;
 	q = g_shell_quote(r->scenario);
@@ -143,6 +163,7 @@ static void json_params(JsonBuilder *b, const struct run *r)
 	cli_json_str(b, "kernel", r->kernel);
 	cli_json_str(b, "machine", r->machine);
 	cli_json_str(b, "scenario", r->scenario);
+	cli_json_str(b, "policy", r->policy);
 	cli_json_str(b, "cmdline", r->cmdline);
 	cli_json_str(b, "size", r->size);
 	json_builder_set_member_name(b, "seed");
@@ -219,6 +240,7 @@ static int run_scenario(const struct run *r, const struct cli_opts *o,
 		cmasim_scenario_destroy(sc);
 		return CLI_EXIT_USAGE;
 	}
+	cmasim_scenario_set_policy(sc, r->pol);
 	*result = cmasim_scenario_run(sc, NULL, NULL, &cs->sim);
 	boot = cmasim_scenario_result(sc, 0);
 	cs->boot_err = !boot ? *result : boot->ret;
@@ -238,7 +260,7 @@ static void do_run(gpointer item, gpointer data)
 	uint64_t idx = (uint64_t)GPOINTER_TO_SIZE(item) - 1;
 	struct run r = run_at(sw, idx);
 	struct cli_sim cs = { .cmd = "sweep", .quiet = true,
-			      .hold_diags = true };
+			      .hold_diags = true, .policy = r.pol };
 	struct cli_opts o = { 0 };
 	gchar *err = NULL, *key, *line;
 	JsonBuilder *b;
@@ -271,6 +293,12 @@ static void do_run(gpointer item, gpointer data)
 		json_placements(b, cs.sim);
 		if (!cs.boot_err)
 			cli_json_counters(b, cs.sim);
+		if (r.policy) {
+			json_builder_set_member_name(b, "policy");
+			json_builder_begin_object(b);
+			cli_json_policy_sim(b, r.policy, cs.sim);
+			json_builder_end_object(b);
+		}
 	}
 	cli_json_str(b, "messages", cs.msgs->len ? cs.msgs->str : NULL);
 	line = cli_json_end_string(b, false);
@@ -419,6 +447,7 @@ int cli_sweep(int argc, char **argv)
 		{ "kernels", 0, 0, G_OPTION_ARG_STRING_ARRAY, &kernels, "kernel versions to sweep (comma list)", "6.1,6.12" },
 		{ "machines", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sw.machines, "a machine to sweep, as machine options (repeat for more)", "'--mem 4G --nodes 2'" },
 		{ "scenarios", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &sw.scenarios, "a scenario file to run after each boot (repeat for more; the other axes override its keys)", "FILE" },
+		{ "policy", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sw.policies, "an allocation policy to sweep: a built-in (kernel) or a shared object (repeat for more; docs/policies.md)", "NAME|FILE.so[:ARGS]" },
 		{ "cmdlines", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &sw.cmdlines, "a command line to sweep, added to the machine's (repeat for more; '' for none)", "STR" },
 		{ "sizes", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sizes, "CMA sizes to sweep, each added as cma=SIZE (comma list)", "64M,256M" },
 		{ "seeds", 0, 0, G_OPTION_ARG_STRING, &seeds, "seeds to sweep: numbers and ranges", "1-100" },
@@ -441,7 +470,8 @@ int cli_sweep(int argc, char **argv)
 	cli_opts_add_entries(ctx, &sw.common, true);
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	g_option_context_set_summary(ctx,
-		"The grid is kernels x machines x scenarios x command lines x sizes x seeds;\n"
+		"The grid is kernels x machines x scenarios x policies x command lines x sizes\n"
+		"x seeds;\n"
 		"each axis not given is the common machine options' value.  Each run prints\n"
 		"one JSON line (docs/json.md); --output FILE makes a sweep resumable,\n"
 		"--shard K/N splits it.");
@@ -502,6 +532,17 @@ int cli_sweep(int argc, char **argv)
 		cmasim_scenario_destroy(sc);
 		g_string_free(e, TRUE);
 	}
+	if (sw.policies) {
+		GString *e = g_string_new(NULL);
+
+		sw.mods = cli_policies_open(sw.policies, e);
+		if (!sw.mods) {
+			g_strchomp(e->str);
+			msg = g_string_free(e, FALSE);
+			goto usage;
+		}
+		g_string_free(e, TRUE);
+	}
 	if (shard) {
 		char *end;
 
@@ -521,11 +562,13 @@ int cli_sweep(int argc, char **argv)
 	sw.n_kernels = sw.kernels ? g_strv_length(sw.kernels) : 1;
 	sw.n_machines = sw.machines ? g_strv_length(sw.machines) : 1;
 	sw.n_scenarios = sw.scenarios ? g_strv_length(sw.scenarios) : 1;
+	sw.n_policies = sw.policies ? g_strv_length(sw.policies) : 1;
 	sw.n_cmdlines = sw.cmdlines ? g_strv_length(sw.cmdlines) : 1;
 	sw.n_sizes = sw.sizes ? g_strv_length(sw.sizes) : 1;
 	sw.n_seeds = sw.seeds->len;
 	sw.total = (uint64_t)sw.n_kernels * sw.n_machines * sw.n_scenarios *
-		   sw.n_cmdlines * sw.n_sizes * (sw.n_seeds ? sw.n_seeds : 1);
+		   sw.n_policies * sw.n_cmdlines * sw.n_sizes *
+		   (sw.n_seeds ? sw.n_seeds : 1);
 
 	if (output) {
 		if (!load_done(&sw, output, &msg))
@@ -604,6 +647,9 @@ out:
 	g_strfreev(sw.sizes);
 	g_strfreev(sw.machines);
 	g_strfreev(sw.scenarios);
+	g_strfreev(sw.policies);
+	if (sw.mods)
+		g_ptr_array_free(sw.mods, TRUE);
 	g_strfreev(sw.cmdlines);
 	g_array_free(sw.seeds, TRUE);
 	g_hash_table_destroy(sw.done);

@@ -546,6 +546,41 @@ struct cmasim_cma_window {
 CMASIM_EXPORT int cmasim_cma_alloc_window(const struct cmasim *sim, size_t idx,
 					  struct cmasim_cma_window *out);
 
+/**
+ * What contiguous allocation cost an instance so far: cma_alloc() calls
+ * and their outcome (vmstat and the areas' sysfs counters), the windows
+ * they tried, and the work alloc_contig_range() did behind them (the
+ * migration counters, which only contiguous allocation moves).
+ */
+struct cmasim_cma_stats {
+	/** cma_alloc() calls vmstat counted (cma_alloc_success + _fail) */
+	uint64_t allocs;
+	uint64_t allocs_ok;		/**< cma_alloc_success */
+	uint64_t pages_ok;		/**< sysfs alloc_pages_success, summed */
+	uint64_t pages_failed;		/**< sysfs alloc_pages_fail, summed */
+	/** windows tried: alloc_contig_range() calls of cma_alloc() */
+	uint64_t windows;
+	/** windows tried after one failed (trace cma_alloc_busy_retry) */
+	uint64_t busy_retries;
+	/** simulated waiting a policy's busy_retry asked for */
+	uint64_t backoff_us;
+	uint64_t pages_migrated;	/**< pages moved by migration */
+	uint64_t pages_dropped;		/**< clean page-cache pages reclaimed */
+	uint64_t migrate_failures;	/**< migration attempts that failed */
+};
+
+/**
+ * cmasim_cma_get_stats() - the contiguous allocation figures so far.
+ * @sim: instance, borrowed for the call.
+ * @st: filled with a copy; untouched on failure.
+ *
+ * Return: 0; -EINVAL NULL @sim or @st.  @st is the caller's.
+ * Mirrors: vmstat cma_alloc_success/cma_alloc_fail, the sysfs page
+ * counters, the cma_alloc_busy_retry events and pgmigrate_success/_fail.
+ */
+CMASIM_EXPORT int cmasim_cma_get_stats(const struct cmasim *sim,
+				       struct cmasim_cma_stats *st);
+
 #ifdef __cplusplus
 }
 #endif

@@ -17,6 +17,9 @@
  *   <cmasim/workload.h>  named allocations, pins, page cache, random and
  *                        fragmenting phases, cma and dma allocations
  *   <cmasim/scenario.h>  scenario files: machine, boot and workload
+ *   <cmasim/policy.h>    allocation policies: the allocator's decisions
+ *                        as hooks, built in or from shared objects, and
+ *                        comparing them on a scenario
  * Each compiles alone; this header includes them all.
  */
 #ifndef CMASIM_CMASIM_H
@@ -33,5 +36,6 @@
 #include <cmasim/observe.h>
 #include <cmasim/workload.h>
 #include <cmasim/scenario.h>
+#include <cmasim/policy.h>
 
 #endif /* CMASIM_CMASIM_H */

@@ -360,6 +360,22 @@ CMASIM_EXPORT int cmasim_zone_get(const struct cmasim *sim, unsigned int i,
 				  struct cmasim_zone_info *info);
 
 /**
+ * cmasim_zone_pageblocks() - a zone slot's pageblocks by migratetype.
+ * @sim: instance, borrowed for the call.
+ * @zone: 0 .. cmasim_zone_count() - 1.
+ * @counts: CMASIM_MIGRATE_TYPES counts, filled, indexed by
+ * CMASIM_MIGRATE_*; untouched on failure.
+ *
+ * Pageblocks of sparse sections without memory are not counted, as
+ * /proc/pagetypeinfo leaves them out.
+ * Return: 0; -EINVAL NULL @sim or @counts; -ENOENT @zone out of range
+ * (or no zones yet).  @counts is the caller's.
+ * Mirrors: pagetypeinfo_showblockcount_print() ("Number of blocks type").
+ */
+CMASIM_EXPORT int cmasim_zone_pageblocks(const struct cmasim *sim,
+					 unsigned int zone, uint64_t *counts);
+
+/**
  * cmasim_pfn_to_zone() - which zone slot spans @pfn.
  * @sim: instance, borrowed for the call, or NULL.
  * @pfn: any pfn.

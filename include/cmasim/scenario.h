@@ -96,6 +96,22 @@ CMASIM_EXPORT int cmasim_scenario_set(struct cmasim_scenario *sc,
 				      const char *key, const char *value,
 				      cmasim_output_fn err, void *data);
 
+struct cmasim_policy;
+
+/**
+ * cmasim_scenario_set_policy() - the allocation policy every run installs
+ * on its instance before the boot (<cmasim/policy.h>).
+ * @sc: the scenario (caller's).
+ * @policy: the policy, or NULL for the kernel's decisions; borrowed: it
+ * must stay valid while @sc runs with it.
+ *
+ * cmasim_policy_run_scenario() runs with a policy and reports on it.
+ * Return: 0; -EINVAL NULL @sc.  A policy that cannot be installed makes
+ * the run's boot fail with its error.
+ */
+CMASIM_EXPORT int cmasim_scenario_set_policy(struct cmasim_scenario *sc,
+					     const struct cmasim_policy *policy);
+
 /**
  * cmasim_scenario_get() - the value of a key of the declarative part.
  * @sc: the scenario.

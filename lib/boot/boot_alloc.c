@@ -304,7 +304,7 @@ static int late_hash(struct cmasim *sim, const char *name, unsigned int scale)
 
 	for (uint64_t i = 0; i < blocks; i++)
 		if (cms_alloc_pages(sim, CMASIM_GFP_KERNEL, order,
-				    CMASIM_NUMA_NO_NODE, &pfn))
+				    CMASIM_NUMA_NO_NODE, CMASIM_OWNER_ANON, &pfn))
 			return -ENOMEM;
 	hash_line(sim, name, log2qty, size,
 		  huge && sim->ver->large_hash_says_hugepage ?

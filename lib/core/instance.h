@@ -24,6 +24,7 @@ enum cms_phase {
 
 struct cms_memblock;	/* mm/memblock.h */
 struct cms_mm;		/* mm/mmzone.h: nodes, zones, memmap, buddy, pcp */
+struct cms_policy;	/* mm/policy.h: the allocation policy's hooks */
 struct cms_cma_state;	/* mm/cma.h: CMA areas, allocations, files */
 struct cms_hugetlb;	/* mm/hugetlb.h: hugetlb_cma= and its areas */
 struct cms_contig;	/* mm/page_alloc_contig.h: contiguous allocation */
@@ -60,6 +61,7 @@ struct cmasim {
 
 	struct cms_memblock *memblock;
 	struct cms_mm *mm;
+	struct cms_policy *policy;
 	struct cms_cma_state *cma;
 	struct cms_hugetlb *hugetlb;
 	struct cms_contig *contig;

@@ -26,6 +26,7 @@
 #include "mm/memblock.h"
 #include "mm/migrate.h"
 #include "mm/page_alloc_contig.h"
+#include "mm/policy.h"
 #include "dma/mapping.h"
 #include "of/of_reserved_mem.h"
 #include "workload/workload.h"
@@ -98,6 +99,8 @@ int cmasim_create(const struct cmasim_config *cfg, struct cmasim **out)
 	ret = cms_memblock_init(sim);
 	if (!ret)
 		ret = cms_mm_init(sim);
+	if (!ret)
+		ret = cms_policy_init(sim);
 	if (ret)
 		goto fail;
 	ret = cms_cma_init(sim);
@@ -129,6 +132,8 @@ void cmasim_destroy(struct cmasim *sim)
 {
 	if (!sim)
 		return;
+	/* the policy's detach first: it may hold state of this machine */
+	cms_policy_fini(sim);
 	cms_workload_fini(sim);
 	cms_of_fini(sim);
 	cms_dma_fini(sim);

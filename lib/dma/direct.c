@@ -158,7 +158,8 @@ static int alloc_pages_for(struct cmasim *sim, struct cmasim_device *dev,
 	else if (zone_flags == CMASIM_DMA_ZONE_DMA32)
 		gfp |= CMASIM___GFP_DMA32;
 	for (;;) {
-		if (cms_alloc_pages(sim, gfp, order, nid, &p))
+		if (cms_alloc_pages(sim, gfp, order, nid, CMASIM_OWNER_ANON,
+				    &p))
 			return -ENOMEM;
 		if (coherent_ok(d, p, size, sim->page_shift))
 			break;

@@ -60,6 +60,31 @@ static void buddyinfo(const struct cmasim *sim, struct out *o)
 		}
 }
 
+/*
+ * pagetypeinfo_showblockcount_print(): the zone's pageblocks by type,
+ * those of sections with memory.
+ */
+static void count_blocks(const struct cmasim *sim, const struct cms_zone *z,
+			 uint64_t count[CMS_MIGRATE_TYPES])
+{
+	uint64_t pbn = UINT64_C(1) << sim->pageblock_order;
+	unsigned int ss = sim->mm->section_shift;
+	uint64_t section = UINT64_MAX;
+	bool present = false;
+
+	memset(count, 0, sizeof(uint64_t) * CMS_MIGRATE_TYPES);
+	for (uint64_t pfn = z->start_pfn; pfn < z->start_pfn + z->spanned;
+	     pfn += pbn) {
+		/* one look at memblock per section, not per pageblock */
+		if (pfn >> ss != section) {
+			section = pfn >> ss;
+			present = cms_pfn_online(sim, pfn);
+		}
+		if (present)
+			count[cms_get_pageblock_migratetype(sim, z, pfn)]++;
+	}
+}
+
 static void pagetypeinfo(const struct cmasim *sim, struct out *o)
 {
 	const struct cms_mm *mm = sim->mm;
@@ -110,17 +135,11 @@ static void pagetypeinfo(const struct cmasim *sim, struct out *o)
 		pr(o, "\n");
 		for (int j = 0; j < mm->nr_zones; j++) {
 			const struct cms_zone *z = &node->zones[j];
-			uint64_t count[CMS_MIGRATE_TYPES] = { 0 };
-			uint64_t pbn = UINT64_C(1) << sim->pageblock_order;
+			uint64_t count[CMS_MIGRATE_TYPES];
 
 			if (!populated(z))
 				continue;
-			for (uint64_t pfn = z->start_pfn;
-			     pfn < z->start_pfn + z->spanned; pfn += pbn) {
-				if (!cms_pfn_online(sim, pfn))
-					continue;
-				count[cms_get_pageblock_migratetype(sim, z, pfn)]++;
-			}
+			count_blocks(sim, z, count);
 			pr(o, "Node %d, zone %8s ", n, z->name);
 			for (int t = 0; t < nr_mt; t++)
 				pr(o, "%12llu ", (unsigned long long)count[
@@ -440,4 +459,20 @@ int cms_proc_read(const struct cmasim *sim, const char *path,
 		return 0;
 	}
 	return -ENOENT;
+}
+
+int cmasim_zone_pageblocks(const struct cmasim *sim, unsigned int zone,
+			   uint64_t *counts)
+{
+	const struct cms_mm *mm;
+
+	if (!sim || !counts)
+		return -EINVAL;
+	if (zone >= cmasim_zone_count(sim))
+		return -ENOENT;
+	mm = sim->mm;
+	count_blocks(sim, &mm->nodes[zone / (unsigned int)mm->nr_zones]
+				   .zones[zone % (unsigned int)mm->nr_zones],
+		     counts);
+	return 0;
 }

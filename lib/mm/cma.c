@@ -44,6 +44,8 @@
 #include "mm/cma.h"
 #include "mm/mmzone.h"
 #include "mm/page_alloc_contig.h"
+#include "mm/migrate.h"
+#include "mm/policy.h"
 
 /* phys_addr_t arithmetic wraps at 32 bits on arm without LPAE. */
 static uint64_t phys(const struct cmasim *sim, uint64_t x)
@@ -735,7 +737,12 @@ static const char *page_ptr(const struct cmasim *sim, bool found, uint64_t pfn,
 	return buf;
 }
 
-/* ---- Decision points (policy hooks replace these) ---- */
+/*
+ * ---- Decision points ----
+ * The kernel's window search and busy retry, inline; a policy's
+ * find_window and busy_retry hooks (mm/policy.h) replace them when the
+ * instance has them.
+ */
 
 /*
  * The window search: the first run of @nr_bits clear bits at or after
@@ -764,6 +771,99 @@ static bool busy_retry(int ret, uint64_t bitmap_no, uint64_t mask,
 	if (ret != -EBUSY)
 		return false;
 	*next_start = bitmap_no + mask + 1;
+	return true;
+}
+
+/* The kernel's rules as hooks: the "kernel" built-in policy. */
+
+uint64_t cms_kernel_find_window(const struct cmasim *sim, void *priv,
+				const struct cmasim_policy_bitmap *bm,
+				const struct cmasim_policy_window *w)
+{
+	return cms_bitmap_find_next_zero_area_off(bm->words, bm->nbits,
+						  w->start,
+						  (uint32_t)w->nr_bits,
+						  w->mask, w->offset);
+}
+
+bool cms_kernel_busy_retry(const struct cmasim *sim, void *priv,
+			   const struct cmasim_policy_bitmap *bm,
+			   struct cmasim_policy_retry *r)
+{
+	return busy_retry(r->err, r->bitmap_no, r->mask, &r->next_start);
+}
+
+/* The read-only view of an area's bitmap the hooks get. */
+static void bitmap_view(const struct cmasim_cma *cma,
+			struct cmasim_policy_bitmap *bm)
+{
+	bm->area = cma->name;
+	bm->base_pfn = cma->base_pfn;
+	bm->count = cma->count;
+	bm->order_per_bit = cma->order_per_bit;
+	bm->nbits = cms_cma_bitmap_maxno(cma);
+	bm->words = cma->bitmap;
+}
+
+/*
+ * The find_window hook: its window, or cma_bitmap_maxno() when it has
+ * none or gave one that is not free, aligned and inside the bitmap.
+ */
+static __attribute__((noinline)) uint64_t
+policy_find_window(struct cmasim *sim, const struct cmasim_cma *cma,
+		   uint64_t start, uint64_t nr_bits, uint64_t mask,
+		   uint64_t offset, unsigned int attempt)
+{
+	const struct cms_policy *p = sim->policy;
+	struct cmasim_policy_bitmap bm;
+	struct cmasim_policy_window w = {
+		.start = start, .nr_bits = nr_bits, .mask = mask,
+		.offset = offset, .attempt = attempt,
+	};
+	uint64_t bit;
+
+	bitmap_view(cma, &bm);
+	bit = p->hooks.find_window(sim, p->priv, &bm, &w);
+	if (bit >= bm.nbits)
+		return bm.nbits;
+	if (nr_bits > bm.nbits - bit || ((bit + offset) & mask) ||
+	    cms_bitmap_weight_range(cma->bitmap, bit, bit + nr_bits)) {
+		cms_policy_bug(sim, "find_window",
+			       "area %s: bit %" PRIu64 " does not start a free window of %" PRIu64 " bits (mask %#" PRIx64 ", offset %" PRIu64 "): the search ends",
+			       cma->name, bit, nr_bits, mask, offset);
+		return bm.nbits;
+	}
+	return bit;
+}
+
+/*
+ * The busy_retry hook after window @attempt (counted from 1) at
+ * @bitmap_no failed with @ret: true and *@next_start to go on.
+ */
+static __attribute__((noinline)) bool
+policy_busy_retry(struct cmasim *sim, const struct cmasim_cma *cma, int ret,
+		  uint64_t bitmap_no, uint64_t nr_bits, uint64_t mask,
+		  unsigned int attempt, uint64_t *next_start)
+{
+	const struct cms_policy *p = sim->policy;
+	struct cmasim_policy_bitmap bm;
+	struct cmasim_policy_retry r = {
+		.err = ret, .bitmap_no = bitmap_no, .nr_bits = nr_bits,
+		.mask = mask, .attempt = attempt,
+		.next_start = bitmap_no + mask + 1,
+	};
+
+	bitmap_view(cma, &bm);
+	if (!p->hooks.busy_retry(sim, p->priv, &bm, &r))
+		return false;
+	if (attempt >= CMASIM_POLICY_MAX_WINDOWS) {
+		cms_policy_bug(sim, "busy_retry",
+			       "area %s: cma_alloc stopped after %u windows",
+			       cma->name, attempt);
+		return false;
+	}
+	sim->cma->backoff_us += r.backoff_us;
+	*next_start = r.next_start;
 	return true;
 }
 
@@ -838,7 +938,13 @@ int cms_cma_alloc(struct cmasim *sim, struct cmasim_cma *cma,
 	}
 
 	for (;;) {
-		bitmap_no = find_window(cma, start, bitmap_count, mask, offset);
+		if (sim->policy->hooks.find_window)
+			bitmap_no = policy_find_window(sim, cma, start,
+						       bitmap_count, mask,
+						       offset, windows);
+		else
+			bitmap_no = find_window(cma, start, bitmap_count, mask,
+						offset);
 		if (bitmap_no >= maxno) {
 			if (ret == -ENOMEM) {
 				uint64_t big = largest_free(cma);
@@ -865,6 +971,7 @@ int cms_cma_alloc(struct cmasim *sim, struct cmasim_cma *cma,
 		cms_bitmap_set(cma->bitmap, bitmap_no, bitmap_count);
 		pfn = cma->base_pfn + (bitmap_no << cma->order_per_bit);
 		windows++;
+		sim->cma->nr_windows++;
 		memset(&w, 0, sizeof(w));
 		ret = cms_alloc_contig_range(sim, pfn, pfn + count,
 					     CMASIM_MIGRATE_CMA, no_warn,
@@ -880,8 +987,12 @@ int cms_cma_alloc(struct cmasim *sim, struct cmasim_cma *cma,
 		g_strlcpy(w.text, w.contig.text, sizeof(w.text));
 		note_window(sim, &w);
 		clear_bitmap(cma, pfn, count);
-		if (!busy_retry(ret, bitmap_no, mask, &start))
+		if (sim->policy->hooks.busy_retry ?
+		    !policy_busy_retry(sim, cma, ret, bitmap_no, bitmap_count,
+				       mask, windows, &start) :
+		    !busy_retry(ret, bitmap_no, mask, &start))
 			break;
+		sim->cma->nr_busy_retries++;
 		if (!ver->cma_debug_names_area)
 			cms_pr_debug_if(sim, cma_debug_on(sim),
 					"%s(): memory range at %s is busy, retrying\n",
@@ -1388,5 +1499,30 @@ int cmasim_cma_alloc_window(const struct cmasim *sim, size_t idx,
 	if (idx >= w->len)
 		return -ENOENT;
 	*out = g_array_index(w, struct cmasim_cma_window, idx);
+	return 0;
+}
+
+int cmasim_cma_get_stats(const struct cmasim *sim, struct cmasim_cma_stats *st)
+{
+	const struct cms_cma_state *cs;
+	const struct cms_migrate *m;
+
+	if (!sim || !st)
+		return -EINVAL;
+	cs = sim->cma;
+	m = sim->migrate;
+	memset(st, 0, sizeof(*st));
+	st->allocs_ok = sim->mm->ev[CMS_EV_CMA_ALLOC_SUCCESS];
+	st->allocs = st->allocs_ok + sim->mm->ev[CMS_EV_CMA_ALLOC_FAIL];
+	for (unsigned int i = 0; i < cs->area_count; i++) {
+		st->pages_ok += cs->areas[i].nr_pages_succeeded;
+		st->pages_failed += cs->areas[i].nr_pages_failed;
+	}
+	st->windows = cs->nr_windows;
+	st->busy_retries = cs->nr_busy_retries;
+	st->backoff_us = cs->backoff_us;
+	st->pages_migrated = m->st.migrated_pages;
+	st->pages_dropped = m->dropped_pages;
+	st->migrate_failures = m->st.failed;
 	return 0;
 }

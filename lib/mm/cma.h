@@ -95,6 +95,16 @@ struct cms_cma_state {
 	 * cmasim_cma_placement): what placed each area, or refused it.
 	 */
 	GArray *placements;
+
+	/*
+	 * What every cma_alloc() so far cost (cmasim_cma_get_stats()): the
+	 * windows it tried, those it tried after a failed one (the
+	 * cma_alloc_busy_retry events), and the simulated waiting a
+	 * policy's busy_retry asked for.
+	 */
+	uint64_t nr_windows;
+	uint64_t nr_busy_retries;
+	uint64_t backoff_us;
 };
 
 /* The state's life (struct cmasim's cma member): 0 or -ENOMEM. */

@@ -25,6 +25,7 @@
 #include "core/log.h"
 #include "mm/migrate.h"
 #include "mm/mmzone.h"
+#include "mm/policy.h"
 
 int cms_migrate_init(struct cmasim *sim)
 {
@@ -116,6 +117,7 @@ bool cms_reclaim_clean_block(struct cmasim *sim, struct cms_zone *z,
 		return false;
 	cms_free_pages(sim, pfn, order);
 	mig(sim)->st.dropped++;
+	mig(sim)->dropped_pages += UINT64_C(1) << order;
 	tell_owner(sim, owner, pfn, CMASIM_PFN_DROPPED, order, tag);
 	return true;
 }
@@ -125,7 +127,7 @@ bool cms_reclaim_clean_block(struct cmasim *sim, struct cms_zone *z,
  * __alloc_contig_migrate_range() sets it up): the gfp of the new block
  * and its node.  GFP_USER | __GFP_MOVABLE | __GFP_RETRY_MAYFAIL on the
  * source's node; highmem and movable zones may use highmem; a compound
- * block stays compound.  A policy hook replaces this.
+ * block stays compound.  A policy's migration_target hook may change it.
  */
 static unsigned int migration_target(const struct cms_zone *z,
 				     const struct cms_page *p, int *nid)
@@ -141,27 +143,43 @@ static unsigned int migration_target(const struct cms_zone *z,
 	return gfp;
 }
 
-int cms_migrate_block(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
+int cms_kernel_migration_target(const struct cmasim *sim, void *priv,
+				const struct cmasim_policy_page *page,
+				struct cmasim_policy_target *target)
+{
+	const struct cms_mm *mm = sim->mm;
+	enum cms_zone_type t = mm->zone_type[page->zone %
+					     (unsigned int)mm->nr_zones];
+
+	target->gfp = CMASIM_GFP_USER | CMASIM___GFP_MOVABLE |
+		      CMASIM___GFP_RETRY_MAYFAIL;
+	if (t == CMS_ZONE_HIGHMEM || t == CMS_ZONE_MOVABLE)
+		target->gfp |= CMASIM___GFP_HIGHMEM;
+	if (page->compound)
+		target->gfp |= CMASIM___GFP_COMP;
+	target->nid = page->nid;
+	return 0;
+}
+
+/*
+ * The move: a block of @gfp on @nid for the allocated movable block @p
+ * heads at @pfn, owner, tag and compound state copied over, the source
+ * freed (into its isolated pageblock), the owner told.  @kind is what
+ * the new block is for (a policy's cma_allowed hook sees it).
+ */
+static inline __attribute__((always_inline)) int
+move_block(struct cmasim *sim, struct cms_page *p, uint64_t pfn,
+		      unsigned int gfp, int nid, enum cmasim_owner_kind kind,
 		      uint64_t *new_pfn)
 {
 	struct cms_migrate *m = mig(sim);
-	struct cms_page *p = cms_zone_page(z, pfn), *np;
-	unsigned int order = cms_page_order(p), gfp;
+	unsigned int order = cms_page_order(p);
 	uint32_t owner = p->a, keep;
 	uint64_t tag = p->b, target;
+	struct cms_page *np;
 	struct cms_zone *tz;
-	int nid;
 
-	if (p->flags & CMS_PGF_PINNED) {
-		m->st.failed++;
-		return -EAGAIN;
-	}
-	if (m->fail_ppm && cms_rand_below(&sim->rng, 1000000) < m->fail_ppm) {
-		m->st.failed++;
-		return -EAGAIN;
-	}
-	gfp = migration_target(z, p, &nid);
-	if (cms_alloc_pages(sim, gfp, order, nid, &target)) {
+	if (cms_alloc_pages(sim, gfp, order, nid, kind, &target)) {
 		m->st.failed++;
 		return -ENOMEM;
 	}
@@ -180,6 +198,80 @@ int cms_migrate_block(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 	tell_owner(sim, owner, pfn, target, order, tag);
 	*new_pfn = target;
 	return 0;
+}
+
+/*
+ * The move under a policy: its migration_target hook may change the
+ * kernel's @gfp and @nid (or fail the attempt with its error), and a
+ * cma_allowed hook learns what the new block is for.  A target the
+ * allocator cannot serve (a gfp with no zone or mobility, a node
+ * without memory) fails the attempt with -EAGAIN.
+ */
+static __attribute__((noinline)) int
+policy_move_block(struct cmasim *sim, const struct cms_zone *z,
+		  struct cms_page *p, uint64_t pfn, unsigned int gfp, int nid,
+		  uint64_t *new_pfn)
+{
+	const struct cms_policy *pol = sim->policy;
+	const struct cms_mm *mm = sim->mm;
+	struct cmasim_policy_target t = { .gfp = gfp, .nid = nid };
+	struct cmasim_policy_page page = {
+		.pfn = pfn,
+		.order = cms_page_order(p),
+		.nid = z->node->nid,
+		.zone = (unsigned int)(z->node->nid * mm->nr_zones + z->idx),
+		.owner = p->a,
+		.kind = cms_owner_kind(sim, p->a),
+		.compound = (p->flags & CMS_PGF_COMP) != 0,
+	};
+	unsigned int zb;
+	int ret;
+
+	if (pol->hooks.migration_target) {
+		ret = pol->hooks.migration_target(sim, pol->priv, &page, &t);
+		if (ret) {
+			mig(sim)->st.failed++;
+			return ret > 0 ? -EAGAIN : ret;
+		}
+	}
+	zb = t.gfp & (CMASIM___GFP_DMA | CMASIM___GFP_HIGHMEM |
+		      CMASIM___GFP_DMA32 | CMASIM___GFP_MOVABLE);
+	if (mm->gfp_zone_table[zb] < 0 ||
+	    ((t.gfp & CMASIM___GFP_MOVABLE) &&
+	     (t.gfp & CMASIM___GFP_RECLAIMABLE)) ||
+	    (t.nid != CMASIM_NUMA_NO_NODE &&
+	     (t.nid < 0 || t.nid >= mm->nr_nodes ||
+	      !mm->nodes[t.nid].online))) {
+		cms_policy_bug(sim, "migration_target",
+			       "gfp %#x on node %d for pfn 0x%" PRIx64 " cannot be allocated",
+			       t.gfp, t.nid, pfn);
+		mig(sim)->st.failed++;
+		return -EAGAIN;
+	}
+	return move_block(sim, p, pfn, t.gfp, t.nid, page.kind, new_pfn);
+}
+
+int cms_migrate_block(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
+		      uint64_t *new_pfn)
+{
+	struct cms_migrate *m = mig(sim);
+	struct cms_page *p = cms_zone_page(z, pfn);
+	const struct cms_policy *pol = sim->policy;
+	unsigned int gfp;
+	int nid;
+
+	if (p->flags & CMS_PGF_PINNED) {
+		m->st.failed++;
+		return -EAGAIN;
+	}
+	if (m->fail_ppm && cms_rand_below(&sim->rng, 1000000) < m->fail_ppm) {
+		m->st.failed++;
+		return -EAGAIN;
+	}
+	gfp = migration_target(z, p, &nid);
+	if (pol->hooks.migration_target || pol->hooks.cma_allowed)
+		return policy_move_block(sim, z, p, pfn, gfp, nid, new_pfn);
+	return move_block(sim, p, pfn, gfp, nid, CMASIM_OWNER_ANON, new_pfn);
 }
 
 /* ---- Public ---- */

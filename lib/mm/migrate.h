@@ -26,6 +26,7 @@ struct cms_migrate {
 	GHashTable *owners;		/* owner -> struct cms_owner */
 	uint32_t fail_ppm;		/* transient failure, per million */
 	struct cmasim_migrate_stats st;
+	uint64_t dropped_pages;		/* pages of st.dropped's blocks */
 };
 
 /* The state's life (struct cmasim's migrate member): 0 or -ENOMEM. */

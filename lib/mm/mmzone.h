@@ -576,11 +576,12 @@ const char *cms_migratetype_name(int mt);
  * checked again; the public cmasim_alloc_pages()/cmasim_free_pages()
  * check them first.  cms_alloc_pages(): 0 and *@out, or -ENOMEM (no zone
  * had the pages, or @nid has no memory: the model builds zonelists for
- * nodes with memory only).
+ * nodes with memory only).  @kind says what the pages are for (a policy's
+ * cma_allowed hook sees it; the kernel's rules do not look).
  * cms_free_pages(): @pfn heads an allocated block of @order.
  */
 int cms_alloc_pages(struct cmasim *sim, unsigned int gfp, unsigned int order,
-		    int nid, uint64_t *out);
+		    int nid, enum cmasim_owner_kind kind, uint64_t *out);
 void cms_free_pages(struct cmasim *sim, uint64_t pfn, unsigned int order);
 
 /* __mod_zone_freepage_state(): free-page counters for @nr pages of @mt */

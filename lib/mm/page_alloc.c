@@ -22,6 +22,7 @@
 #include "core/trace.h"
 #include "mm/internal.h"
 #include "mm/mmzone.h"
+#include "mm/policy.h"
 
 #define PCP_BATCH_SCALE_MAX	5
 #define ZF_BELOW_HIGH		1u
@@ -430,7 +431,12 @@ rmqueue_smallest(struct cmasim *sim, struct cms_zone *z,
 	return UINT64_MAX;
 }
 
-/* ---- decision points (policy hooks replace these) ---- */
+/*
+ * ---- Decision points ----
+ * Each is the kernel's rule, inline; a policy hook (mm/policy.h) replaces
+ * it when the instance has one: the test of the hook pointer is all the
+ * default path pays, the hook's call lives out of line below.
+ */
 
 static const int fallbacks[CMS_MIGRATE_PCPTYPES][CMS_MIGRATE_PCPTYPES - 1] = {
 	[CMASIM_MIGRATE_UNMOVABLE] = { CMASIM_MIGRATE_RECLAIMABLE, CMASIM_MIGRATE_MOVABLE },
@@ -457,8 +463,8 @@ static bool can_steal_fallback(const struct cmasim *sim, unsigned int order,
 }
 
 /* The claim threshold: free + compatible pages reach half a block. */
-static bool claim_whole_block(const struct cmasim *sim, long free_pages,
-			      long alike_pages)
+static bool claim_threshold(const struct cmasim *sim, long free_pages,
+			    long alike_pages)
 {
 	return free_pages + alike_pages >=
 		       (long)(UINT64_C(1) << (sim->pageblock_order - 1)) ||
@@ -466,18 +472,94 @@ static bool claim_whole_block(const struct cmasim *sim, long free_pages,
 }
 
 /* The CMA balance rule: more than half of the zone's free memory is CMA. */
-static bool cma_first(const struct cms_zone *z)
+static bool cma_first_rule(const struct cms_zone *z)
 {
 	return z->vm[CMS_ZS_NR_FREE_CMA_PAGES] > z->vm[CMS_ZS_NR_FREE_PAGES] / 2;
 }
 
-static int find_suitable_fallback(const struct cmasim *sim,
-				  const struct cms_free_area *area,
+/* The kernel's rules as hooks: the "kernel" built-in policy. */
+
+int cms_kernel_fallback_type(const struct cmasim *sim, void *priv,
+			     const struct cmasim_policy_zone *z, int start_mt,
+			     unsigned int order, unsigned int i)
+{
+	if (start_mt < 0 || start_mt >= CMS_MIGRATE_PCPTYPES ||
+	    i >= CMS_MIGRATE_PCPTYPES - 1)
+		return -1;
+	return fallback_type(start_mt, (int)i);
+}
+
+bool cms_kernel_can_claim(const struct cmasim *sim, void *priv,
+			  const struct cmasim_policy_zone *z,
+			  unsigned int order, int start_mt, int fallback_mt)
+{
+	return can_steal_fallback(sim, order, start_mt);
+}
+
+bool cms_kernel_claim_block(const struct cmasim *sim, void *priv,
+			    const struct cmasim_policy_claim *c)
+{
+	return claim_threshold(sim, (long)c->free_pages, (long)c->alike_pages);
+}
+
+bool cms_kernel_cma_allowed(const struct cmasim *sim, void *priv,
+			    const struct cmasim_policy_alloc *a)
+{
+	return a->migratetype == CMASIM_MIGRATE_MOVABLE;
+}
+
+bool cms_kernel_cma_first(const struct cmasim *sim, void *priv,
+			  const struct cmasim_policy_zone *z,
+			  unsigned int order)
+{
+	return z->free_cma > z->free / 2;
+}
+
+/* find_suitable_fallback() through the fallback_type and can_claim hooks. */
+static __attribute__((noinline)) int
+policy_suitable_fallback(struct cmasim *sim, struct cms_zone *z,
+			 unsigned int order, int mt, bool only_stealable,
+			 bool *can_steal)
+{
+	const struct cms_policy *p = sim->policy;
+	const struct cms_free_area *area = &z->area[order];
+	struct cmasim_policy_zone v;
+
+	cms_policy_zone_view(sim, z, &v);
+	*can_steal = false;
+	for (int i = 0; i < CMS_MIGRATE_PCPTYPES - 1; i++) {
+		int fmt = p->hooks.fallback_type ?
+			  p->hooks.fallback_type(sim, p->priv, &v, mt, order,
+						 (unsigned int)i) :
+			  fallback_type(mt, i);
+
+		/* -1, or a type that cannot be a fallback, ends the list */
+		if (fmt < 0 || fmt >= CMS_MIGRATE_PCPTYPES || fmt == mt)
+			break;
+		if (area->list[fmt].head == CMS_NIL)
+			continue;
+		if (p->hooks.can_claim ?
+		    p->hooks.can_claim(sim, p->priv, &v, order, mt, fmt) :
+		    can_steal_fallback(sim, order, mt))
+			*can_steal = true;
+		if (!only_stealable || *can_steal)
+			return fmt;
+	}
+	return -1;
+}
+
+static int find_suitable_fallback(struct cmasim *sim, struct cms_zone *z,
 				  unsigned int order, int mt,
 				  bool only_stealable, bool *can_steal)
 {
+	const struct cms_free_area *area = &z->area[order];
+	const struct cms_policy *p = sim->policy;
+
 	if (!area->nr_free)
 		return -1;
+	if (p->hooks.fallback_type || p->hooks.can_claim)
+		return policy_suitable_fallback(sim, z, order, mt,
+						only_stealable, can_steal);
 	*can_steal = false;
 	for (int i = 0; i < CMS_MIGRATE_PCPTYPES - 1; i++) {
 		int fmt = fallback_type(mt, i);
@@ -490,6 +572,60 @@ static int find_suitable_fallback(const struct cmasim *sim,
 			return fmt;
 	}
 	return -1;
+}
+
+/* The claim_block hook on the pageblock of @pfn. */
+static __attribute__((noinline)) bool
+policy_claim_block(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
+		   unsigned int order, int start_mt, int block_mt,
+		   long free_pages, long alike_pages)
+{
+	const struct cms_policy *p = sim->policy;
+	struct cmasim_policy_zone v;
+	struct cmasim_policy_claim c = {
+		.zone = &v,
+		.pfn = cms_align_down(pfn, pageblock_nr(sim)),
+		.order = order,
+		.start_mt = start_mt,
+		.block_mt = block_mt,
+		.pageblock_pages = pageblock_nr(sim),
+		.free_pages = free_pages > 0 ? (uint64_t)free_pages : 0,
+		.alike_pages = alike_pages > 0 ? (uint64_t)alike_pages : 0,
+	};
+
+	cms_policy_zone_view(sim, z, &v);
+	return p->hooks.claim_block(sim, p->priv, &c);
+}
+
+/* Does the pageblock of @pfn, a @block_mt block, become @start_mt's? */
+static bool claim_whole_block(struct cmasim *sim, struct cms_zone *z,
+			      uint64_t pfn, unsigned int order, int start_mt,
+			      int block_mt, long free_pages, long alike_pages)
+{
+	if (sim->policy->hooks.claim_block)
+		return policy_claim_block(sim, z, pfn, order, start_mt,
+					  block_mt, free_pages, alike_pages);
+	return claim_threshold(sim, free_pages, alike_pages);
+}
+
+static __attribute__((noinline)) bool
+policy_cma_first(struct cmasim *sim, const struct cms_zone *z,
+		 unsigned int order)
+{
+	const struct cms_policy *p = sim->policy;
+	struct cmasim_policy_zone v;
+
+	cms_policy_zone_view(sim, z, &v);
+	return p->hooks.cma_first(sim, p->priv, &v, order);
+}
+
+/* An allocation allowed CMA: CMA pageblocks first? */
+static inline bool cma_first(struct cmasim *sim, const struct cms_zone *z,
+			     unsigned int order)
+{
+	if (sim->policy->hooks.cma_first)
+		return policy_cma_first(sim, z, order);
+	return cma_first_rule(z);
 }
 
 /*
@@ -619,7 +755,8 @@ static void steal_suitable_fallback(struct cmasim *sim, struct cms_zone *z,
 		alike = 0;
 	if (!free_pages)
 		goto single_page;
-	if (claim_whole_block(sim, free_pages, alike))
+	if (claim_whole_block(sim, z, pfn, co, start_mt, old, free_pages,
+			      alike))
 		cms_set_pageblock_migratetype(sim, z, pfn, start_mt);
 	return;
 single_page:
@@ -640,7 +777,7 @@ static bool rmqueue_fallback_61(struct cmasim *sim, struct cms_zone *z,
 	    (alloc_flags & CMS_ALLOC_NOFRAGMENT))
 		min_order = sim->pageblock_order;
 	for (co = (int)sim->max_order; co >= (int)min_order; co--) {
-		fmt = find_suitable_fallback(sim, &z->area[co], (unsigned int)co,
+		fmt = find_suitable_fallback(sim, z, (unsigned int)co,
 					     start_mt, false, &can_steal);
 		if (fmt == -1)
 			continue;
@@ -652,7 +789,7 @@ static bool rmqueue_fallback_61(struct cmasim *sim, struct cms_zone *z,
 	return false;
 find_smallest:
 	for (co = (int)order; co < (int)sim->nr_orders; co++) {
-		fmt = find_suitable_fallback(sim, &z->area[co], (unsigned int)co,
+		fmt = find_suitable_fallback(sim, z, (unsigned int)co,
 					     start_mt, false, &can_steal);
 		if (fmt != -1)
 			break;
@@ -698,7 +835,8 @@ static uint64_t try_to_steal_block(struct cmasim *sim, struct cms_zone *z,
 		alike = (long)pageblock_nr(sim) - (free_pages + movable_pages);
 	else
 		alike = 0;
-	if (claim_whole_block(sim, free_pages, alike)) {
+	if (claim_whole_block(sim, z, start, co, start_mt, block_type,
+			      free_pages, alike)) {
 		cms_set_pageblock_migratetype(sim, z, start, start_mt);
 		move_free_range(sim, z, start, end, start_mt);
 		return rmqueue_smallest(sim, z, order, start_mt);
@@ -718,9 +856,8 @@ static uint64_t rmqueue_claim(struct cmasim *sim, struct cms_zone *z,
 	    (alloc_flags & CMS_ALLOC_NOFRAGMENT))
 		min_order = (int)sim->pageblock_order;
 	for (int co = (int)sim->max_order; co >= min_order; co--) {
-		int fmt = find_suitable_fallback(sim, &z->area[co],
-						 (unsigned int)co, start_mt,
-						 false, &can_steal);
+		int fmt = find_suitable_fallback(sim, z, (unsigned int)co,
+						 start_mt, false, &can_steal);
 		uint64_t pfn;
 
 		if (fmt == -1)
@@ -746,8 +883,8 @@ static uint64_t rmqueue_steal(struct cmasim *sim, struct cms_zone *z,
 	bool can_steal;
 
 	for (unsigned int co = order; co < sim->nr_orders; co++) {
-		int fmt = find_suitable_fallback(sim, &z->area[co], co,
-						 start_mt, false, &can_steal);
+		int fmt = find_suitable_fallback(sim, z, co, start_mt, false,
+						 &can_steal);
 		uint64_t pfn;
 
 		if (fmt == -1)
@@ -771,7 +908,7 @@ rmqueue(struct cmasim *sim, struct cms_zone *z,
 	uint64_t pfn;
 	bool has_cma = cms_knob(sim, CMS_KNOB_CMA);
 
-	if (has_cma && (alloc_flags & CMS_ALLOC_CMA) && cma_first(z)) {
+	if (has_cma && (alloc_flags & CMS_ALLOC_CMA) && cma_first(sim, z, order)) {
 		pfn = rmqueue_smallest(sim, z, order, CMASIM_MIGRATE_CMA);
 		if (pfn != UINT64_MAX) {
 			*got = CMASIM_MIGRATE_CMA;
@@ -1224,19 +1361,9 @@ static int gfp_migratetype(const struct cmasim *sim, unsigned int gfp)
 	return CMASIM_MIGRATE_UNMOVABLE;
 }
 
-static unsigned int gfp_to_alloc_flags_cma(const struct cmasim *sim,
-					   unsigned int gfp,
-					   unsigned int alloc_flags)
-{
-	if (cms_knob(sim, CMS_KNOB_CMA) &&
-	    gfp_migratetype(sim, gfp) == CMASIM_MIGRATE_MOVABLE)
-		alloc_flags |= CMS_ALLOC_CMA;
-	return alloc_flags;
-}
-
-/* gfp_to_alloc_flags() of the slow path. */
-static unsigned int gfp_to_alloc_flags(const struct cmasim *sim,
-				       unsigned int gfp, unsigned int order)
+/* gfp_to_alloc_flags() of the slow path; @cma: gfp_to_alloc_flags_cma(). */
+static unsigned int gfp_to_alloc_flags(unsigned int gfp, unsigned int order,
+				       unsigned int cma)
 {
 	unsigned int f = CMS_ALLOC_WMARK_MIN | CMS_ALLOC_CPUSET;
 
@@ -1253,7 +1380,7 @@ static unsigned int gfp_to_alloc_flags(const struct cmasim *sim,
 		if (f & CMS_ALLOC_HIGH)
 			f &= ~CMS_ALLOC_CPUSET;
 	}
-	return gfp_to_alloc_flags_cma(sim, gfp, f);
+	return f | cma;
 }
 
 /* alloc_flags_nofragment() */
@@ -1328,6 +1455,40 @@ struct alloc_ctx {
 	bool thisnode;
 };
 
+static __attribute__((noinline)) bool
+policy_cma_allowed(struct cmasim *sim, const struct alloc_ctx *ac, int nid,
+		   enum cmasim_owner_kind kind)
+{
+	const struct cms_policy *p = sim->policy;
+	struct cmasim_policy_alloc a = {
+		.gfp = ac->gfp,
+		.order = ac->order,
+		.migratetype = ac->mt,
+		.kind = kind,
+		.nid = nid,
+	};
+
+	return p->hooks.cma_allowed(sim, p->priv, &a);
+}
+
+/*
+ * gfp_to_alloc_flags_cma(): ALLOC_CMA for a movable allocation, unless a
+ * policy refuses it (@nid as asked, @kind what the pages are for).
+ * Asked once per allocation, for all its attempts.
+ */
+static inline unsigned int gfp_to_alloc_flags_cma(struct cmasim *sim,
+						  const struct alloc_ctx *ac,
+						  int nid,
+						  enum cmasim_owner_kind kind)
+{
+	if (!cms_knob(sim, CMS_KNOB_CMA) || ac->mt != CMASIM_MIGRATE_MOVABLE)
+		return 0;
+	if (sim->policy->hooks.cma_allowed &&
+	    !policy_cma_allowed(sim, ac, nid, kind))
+		return 0;
+	return CMS_ALLOC_CMA;
+}
+
 static uint64_t zone_rmqueue(struct cmasim *sim, struct cms_zone *z,
 			     const struct alloc_ctx *ac,
 			     unsigned int alloc_flags)
@@ -1335,7 +1496,7 @@ static uint64_t zone_rmqueue(struct cmasim *sim, struct cms_zone *z,
 	uint64_t pfn = UINT64_MAX;
 
 	if (pcp_allowed_order(sim, ac->order)) {
-		if (!sim->ver->pcp_skips_movable_without_cma ||
+		if (!sim->policy->pcp_skips_movable_without_cma ||
 		    !cms_knob(sim, CMS_KNOB_CMA) ||
 		    (alloc_flags & CMS_ALLOC_CMA) ||
 		    ac->mt != CMASIM_MIGRATE_MOVABLE)
@@ -1464,12 +1625,12 @@ static void count_alloc(struct cmasim *sim, struct cms_zone *z,
  */
 static int alloc_pages(struct cmasim *sim, unsigned int gfp,
 		       unsigned int order, int nid, int hz, int mt,
-		       uint64_t *out)
+		       enum cmasim_owner_kind kind, uint64_t *out)
 {
 	struct cms_mm *mm = sim->mm;
 	struct alloc_ctx ac;
 	struct cms_zone *z = NULL;
-	unsigned int alloc_flags;
+	unsigned int alloc_flags, cma;
 	uint64_t pfn;
 
 	ac.gfp = gfp;
@@ -1478,12 +1639,13 @@ static int alloc_pages(struct cmasim *sim, unsigned int gfp,
 	ac.mt = mt;
 	ac.preferred = NULL;
 	if (nid == CMASIM_NUMA_NO_NODE) {
-		nid = mm->first_online;
+		ac.node = &mm->nodes[mm->first_online];
 	} else if (nid >= mm->nr_nodes || !mm->nodes[nid].online) {
 		/* a node without memory has no zonelist in this model */
 		return -ENOMEM;
+	} else {
+		ac.node = &mm->nodes[nid];
 	}
-	ac.node = &mm->nodes[nid];
 	ac.thisnode = gfp & CMASIM___GFP_THISNODE;
 	for (int k = 0; k < ac.node->nr_zonerefs; k++)
 		if (ac.node->zonelist[k]->idx <= ac.hz &&
@@ -1494,20 +1656,20 @@ static int alloc_pages(struct cmasim *sim, unsigned int gfp,
 	if (!ac.preferred)
 		goto nopage;
 
-	alloc_flags = gfp_to_alloc_flags_cma(sim, gfp, CMS_ALLOC_WMARK_LOW);
+	cma = gfp_to_alloc_flags_cma(sim, &ac, nid, kind);
+	alloc_flags = CMS_ALLOC_WMARK_LOW | cma;
 	alloc_flags |= alloc_flags_nofragment(sim, ac.preferred, gfp);
 	pfn = get_page_from_freelist(sim, &ac, alloc_flags, &z);
 	if (pfn == UINT64_MAX) {
 		/* slow path without reclaim or compaction */
-		alloc_flags = gfp_to_alloc_flags(sim, gfp, order);
+		alloc_flags = gfp_to_alloc_flags(gfp, order, cma);
 		pfn = get_page_from_freelist(sim, &ac, alloc_flags, &z);
 	}
 	if (pfn == UINT64_MAX && (gfp & CMASIM___GFP_MEMALLOC) &&
 	    !(gfp & CMASIM___GFP_NOMEMALLOC)) {
 		/* __gfp_pfmemalloc_flags(): the reserve flags replace all */
 		alloc_flags = (alloc_flags & CMS_ALLOC_KSWAPD) |
-			      gfp_to_alloc_flags_cma(sim, gfp,
-						     CMS_ALLOC_NO_WATERMARKS);
+			      CMS_ALLOC_NO_WATERMARKS | cma;
 		pfn = get_page_from_freelist(sim, &ac, alloc_flags, &z);
 	}
 	if (pfn == UINT64_MAX)
@@ -1552,10 +1714,10 @@ nopage:
 }
 
 int cms_alloc_pages(struct cmasim *sim, unsigned int gfp, unsigned int order,
-		    int nid, uint64_t *out)
+		    int nid, enum cmasim_owner_kind kind, uint64_t *out)
 {
 	return alloc_pages(sim, gfp, order, nid, gfp_zone_idx(sim, gfp),
-			   gfp_migratetype(sim, gfp), out);
+			   gfp_migratetype(sim, gfp), kind, out);
 }
 
 int cmasim_alloc_pages(struct cmasim *sim, unsigned int gfp,
@@ -1589,7 +1751,8 @@ int cmasim_alloc_pages(struct cmasim *sim, unsigned int gfp,
 			       gfp);
 		return -EINVAL;
 	}
-	ret = alloc_pages(sim, gfp, order, nid, hz, mt, &pfn);
+	ret = alloc_pages(sim, gfp, order, nid, hz, mt, CMASIM_OWNER_ANON,
+			  &pfn);
 	if (!ret)
 		*out = pfn;
 	return ret;

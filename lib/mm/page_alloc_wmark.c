@@ -18,6 +18,7 @@
 #include "core/log.h"
 #include "mm/internal.h"
 #include "mm/mmzone.h"
+#include "mm/policy.h"
 
 static uint64_t int_sqrt(uint64_t x)
 {
@@ -249,6 +250,36 @@ static int zone_highsize(struct cmasim *sim, const struct cms_zone *z,
 	return high > batch * 4 ? high : batch * 4;
 }
 
+/* The kernel's sizes are its own: the "kernel" built-in keeps them. */
+void cms_kernel_pcp_sizes(const struct cmasim *sim, void *priv,
+			  const struct cmasim_policy_zone *z,
+			  struct cmasim_policy_pcp *pcp)
+{
+}
+
+/* The pcp_sizes hook on the kernel's sizes; an unusable answer keeps them. */
+static void policy_pcp_sizes(struct cmasim *sim, const struct cms_zone *z,
+			     int *batch, int *hmin, int *hmax)
+{
+	const struct cms_policy *p = sim->policy;
+	struct cmasim_policy_pcp pcp = {
+		.batch = *batch, .high_min = *hmin, .high_max = *hmax,
+	};
+	struct cmasim_policy_zone v;
+
+	cms_policy_zone_view(sim, z, &v);
+	p->hooks.pcp_sizes(sim, p->priv, &v, &pcp);
+	if (pcp.batch < 1 || pcp.high_min < 0 || pcp.high_min > pcp.high_max) {
+		cms_policy_bug(sim, "pcp_sizes",
+			       "zone %s: batch %d, high %d..%d: the kernel's sizes stay",
+			       z->name, pcp.batch, pcp.high_min, pcp.high_max);
+		return;
+	}
+	*batch = pcp.batch;
+	*hmin = pcp.high_min;
+	*hmax = pcp.high_max;
+}
+
 void cms_zone_pcp_update(struct cmasim *sim, struct cms_zone *z)
 {
 	struct cms_mm *mm = sim->mm;
@@ -266,6 +297,8 @@ void cms_zone_pcp_update(struct cmasim *sim, struct cms_zone *z)
 		hmin = zone_highsize(sim, z, batch, 0);
 		hmax = zone_highsize(sim, z, batch, 8);
 	}
+	if (sim->policy->hooks.pcp_sizes)
+		policy_pcp_sizes(sim, z, &batch, &hmin, &hmax);
 	for (unsigned int c = 0; c < mm->nr_cpus; c++) {
 		struct cms_pcp *pcp = &z->pcp[c];
 

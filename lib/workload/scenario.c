@@ -664,3 +664,12 @@ cmasim_scenario_result(const struct cmasim_scenario *sc, size_t idx)
 	return &((const struct sc_result *)g_ptr_array_index(sc->results,
 							     (guint)idx))->pub;
 }
+
+int cmasim_scenario_set_policy(struct cmasim_scenario *sc,
+			       const struct cmasim_policy *policy)
+{
+	if (!sc)
+		return -EINVAL;
+	sc->policy = policy;
+	return 0;
+}

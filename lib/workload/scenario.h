@@ -15,6 +15,7 @@
 
 #include <glib.h>
 
+#include <cmasim/policy.h>
 #include <cmasim/scenario.h>
 #include <cmasim/workload.h>
 
@@ -111,6 +112,9 @@ struct cmasim_scenario {
 	 * or the kernel changes */
 	struct cmasim_machine *machine;
 	GPtrArray *results;	/* struct sc_result * of the last run */
+	/* installed on the run's instance before its boot (borrowed,
+	 * cmasim_scenario_set_policy()); NULL: the kernel's */
+	const struct cmasim_policy *policy;
 };
 
 /*

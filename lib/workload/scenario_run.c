@@ -287,6 +287,9 @@ static int boot(struct run *run)
 	if (!ret)
 		ret = cmasim_create(cfg, &run->sim);
 	cmasim_config_destroy(cfg);
+	/* before the boot: the policy sizes the per-cpu lists too */
+	if (!ret && run->sc->policy)
+		ret = cmasim_set_policy(run->sim, run->sc->policy);
 	if (!ret)
 		ret = built_machine(run);
 	if (!ret) {

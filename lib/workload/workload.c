@@ -461,7 +461,8 @@ int cmasim_workload_alloc(struct cmasim *sim, const char *name,
 	for (; got < count; got++) {
 		uint64_t pfn;
 
-		if (cms_alloc_pages(sim, gfp, order, nid, &pfn))
+		if (cms_alloc_pages(sim, gfp, order, nid, owner_kind(owner),
+				    &pfn))
 			break;
 		add_page_block(sim, a, pfn, order, 0);
 	}
@@ -738,7 +739,7 @@ int cmasim_workload_random(struct cmasim *sim, const char *name,
 					       spec->life_min + 1);
 		if (cms_alloc_pages(sim, movable ? CMASIM_GFP_HIGHUSER_MOVABLE :
 				    CMASIM_GFP_KERNEL, spec->orders[i],
-				    spec->nid, &pfn)) {
+				    spec->nid, CMASIM_OWNER_ANON, &pfn)) {
 			failed++;
 			continue;
 		}
@@ -944,7 +945,8 @@ int cmasim_workload_fragment(struct cmasim *sim, const char *name,
 			struct cms_zone *got;
 			uint64_t pfn;
 
-			if (cms_alloc_pages(sim, gfp, 0, spec->nid, &pfn)) {
+			if (cms_alloc_pages(sim, gfp, 0, spec->nid,
+					    owner_kind(spec->owner), &pfn)) {
 				cms_explain(sim, "%s(%s): %u pages filled; the allocator has no more",
 					    fn, name, filled->len);
 				full = true;
