@@ -930,7 +930,8 @@ static int compile_dts(struct reader *r, const char *path, gchar **blob,
 	int fd, ret = 0;
 
 	*blob = NULL;
-	fd = g_file_open_tmp("cmasim-XXXXXX.dtb", &out_path, &error);
+	/* GLib's own name pattern: dtc is told the output format */
+	fd = g_file_open_tmp(NULL, &out_path, &error);
 	if (fd < 0) {
 		say(r, "%s: no temporary file for dtc's output: %s\n", path,
 		    error->message);
