@@ -522,18 +522,22 @@ static void test_capture_no_memblock_debug(void **state)
 	check_capture(*state, true);
 }
 
-/* "-m 1G" and the number of "-numa node" options of the qemu command. */
-static bool meta_qemu_layout(const char *meta, uint64_t *mem,
-			     unsigned int *nodes)
+/*
+ * "-m 2G" and the number of "-numa node" options of a qemu command line
+ * (a capture's meta line or a board's arguments).
+ */
+static bool qemu_layout(const char *args, uint64_t *mem, unsigned int *nodes)
 {
-	const char *m = strstr(meta, " -m ");
+	const char *m = args;
 	const char *p;
 	char *end;
 	uint64_t v;
 
+	while ((m = strstr(m, "-m ")) && m != args && m[-1] != ' ')
+		m++;
 	if (!m)
 		return false;
-	v = g_ascii_strtoull(m + 4, &end, 10);
+	v = g_ascii_strtoull(m + 3, &end, 10);
 	switch (*end) {
 	case 'G': v <<= 30; break;
 	case 'M': v <<= 20; break;
@@ -541,7 +545,7 @@ static bool meta_qemu_layout(const char *meta, uint64_t *mem,
 	}
 	*mem = v;
 	*nodes = 0;
-	for (p = strstr(meta, "-numa node"); p; p = strstr(p + 1, "-numa node"))
+	for (p = strstr(args, "-numa node"); p; p = strstr(p + 1, "-numa node"))
 		(*nodes)++;
 	if (!*nodes)
 		*nodes = 1;
@@ -614,7 +618,7 @@ static void test_capture_modelled(void **state)
 	assert_true(g_file_get_contents(c->meta, &meta, NULL, NULL));
 	cmdline = meta_cmdline(meta);
 	assert_non_null(cmdline);
-	if (!meta_qemu_layout(meta, &mem, &nodes))
+	if (!qemu_layout(meta, &mem, &nodes))
 		fail_msg("%s: no -m in the qemu command", c->name);
 
 	lines = section(text, "DMESG");
@@ -692,31 +696,6 @@ static void test_capture_modelled(void **state)
 			 c->name);
 	}
 	g_string_free(diff, TRUE);
-}
-
-/* "-m 2G" and the number of "-numa node" options of qemu's arguments. */
-static bool qemu_layout(const char *args, uint64_t *mem, unsigned int *nodes)
-{
-	const char *m = strstr(args, "-m ");
-	const char *p;
-	char *end;
-	uint64_t v;
-
-	if (!m)
-		return false;
-	v = g_ascii_strtoull(m + 3, &end, 10);
-	switch (*end) {
-	case 'G': v <<= 30; break;
-	case 'M': v <<= 20; break;
-	default: return false;
-	}
-	*mem = v;
-	*nodes = 0;
-	for (p = strstr(args, "-numa node"); p; p = strstr(p + 1, "-numa node"))
-		(*nodes)++;
-	if (!*nodes)
-		*nodes = 1;
-	return true;
 }
 
 /*
