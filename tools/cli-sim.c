@@ -51,6 +51,17 @@ void cli_opts_add_entries(GOptionContext *ctx, struct cli_opts *o,
 		g_option_context_add_main_entries(ctx, until_entries, NULL);
 }
 
+void cli_trace_add_entries(GOptionContext *ctx, struct cli_opts *o)
+{
+	GOptionEntry entries[] = {
+		{ "trace", 0, 0, G_OPTION_ARG_FILENAME, &o->trace, "write the trace events in ftrace's text format (trace-cmd, Perfetto) to FILE", "FILE" },
+		{ "events", 0, 0, G_OPTION_ARG_STRING, &o->events, "the events --trace writes, separated by commas (default all; an unknown name lists them)", "LIST" },
+		{ NULL }
+	};
+
+	g_option_context_add_main_entries(ctx, entries, NULL);
+}
+
 void cli_opts_clear(struct cli_opts *o)
 {
 	g_free(o->arch);
@@ -64,6 +75,8 @@ void cli_opts_clear(struct cli_opts *o)
 	g_strfreev(o->sets);
 	g_free(o->seed);
 	g_free(o->until);
+	g_free(o->trace);
+	g_free(o->events);
 	memset(o, 0, sizeof(*o));
 }
 
@@ -81,6 +94,8 @@ void cli_opts_copy(struct cli_opts *dst, const struct cli_opts *o)
 	dst->sets = g_strdupv(o->sets);
 	dst->seed = g_strdup(o->seed);
 	dst->until = g_strdup(o->until);
+	dst->trace = g_strdup(o->trace);
+	dst->events = g_strdup(o->events);
 }
 
 static void replace(gchar **dst, gchar *src)
@@ -526,6 +541,55 @@ static int check_opts(struct cli_sim *cs, const struct cli_opts *o,
 	return 0;
 }
 
+static bool trace_event_known(const char *name)
+{
+	if (!strcmp(name, "all"))
+		return true;
+	for (unsigned int i = 0; cmasim_trace_event_name(i); i++)
+		if (!strcmp(name, cmasim_trace_event_name(i)))
+			return true;
+	return false;
+}
+
+/* --events (all when only --trace is given) enabled, --trace's file open. */
+static bool trace_start(struct cli_sim *cs, const struct cli_opts *o)
+{
+	gchar **names;
+	bool ok = true;
+	int ret;
+
+	if (!o->trace) {
+		cli_msg(cs, "--events %s: where to? (add --trace FILE)", o->events);
+		return false;
+	}
+	names = g_strsplit_set(o->events ? o->events : "all", " ,;", -1);
+	for (gchar **e = names; ok && *e; e++) {
+		GString *known;
+
+		if (!**e)
+			continue;
+		if (trace_event_known(*e)) {
+			cmasim_trace_enable(cs->sim, *e, true);
+			continue;
+		}
+		known = g_string_new("all");
+		for (unsigned int i = 0; cmasim_trace_event_name(i); i++)
+			g_string_append_printf(known, ", %s",
+					       cmasim_trace_event_name(i));
+		cli_msg(cs, "--events: no trace event \"%s\" (expected %s)", *e,
+			known->str);
+		g_string_free(known, TRUE);
+		ok = false;
+	}
+	g_strfreev(names);
+	if (ok && o->trace && (ret = cmasim_trace_open_file(cs->sim, o->trace))) {
+		cli_msg(cs, "--trace %s: cannot write it: %s", o->trace,
+			g_strerror(-ret));
+		ok = false;
+	}
+	return ok;
+}
+
 int cli_sim_boot(struct cli_sim *cs, const struct cli_opts *o)
 {
 	gchar *arch = g_strdup(o->arch), *kernel = g_strdup(o->kernel);
@@ -623,6 +687,10 @@ int cli_sim_boot(struct cli_sim *cs, const struct cli_opts *o)
 		goto out;
 	}
 	if (cs->machine && o->from_log && !log_arch_agrees(cs, arch, o->from_log)) {
+		rc = CLI_EXIT_USAGE;
+		goto out;
+	}
+	if ((o->trace || o->events) && !trace_start(cs, o)) {
 		rc = CLI_EXIT_USAGE;
 		goto out;
 	}

@@ -60,11 +60,15 @@ struct cli_opts {
 	gchar **sets;
 	gchar *seed;
 	gchar *until;
+	gchar *trace;		/* --trace FILE */
+	gchar *events;		/* --events LIST (default with --trace: all) */
 };
 
 /* Add the machine options (and --until when @until) to @ctx's main group. */
 void cli_opts_add_entries(GOptionContext *ctx, struct cli_opts *o,
 			  bool until);
+/* Add --trace and --events (boot, show, run) to @ctx's main group. */
+void cli_trace_add_entries(GOptionContext *ctx, struct cli_opts *o);
 void cli_opts_clear(struct cli_opts *o);
 /* A deep copy of @o. */
 void cli_opts_copy(struct cli_opts *dst, const struct cli_opts *o);

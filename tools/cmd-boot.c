@@ -376,6 +376,7 @@ int cli_boot(int argc, char **argv)
 	int rc = CLI_EXIT_USAGE;
 
 	cli_opts_add_entries(ctx, &o, true);
+	cli_trace_add_entries(ctx, &o);
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	g_option_context_set_description(ctx, CLI_EXIT_HELP);
 	if (!g_option_context_parse(ctx, &argc, &argv, &err)) {

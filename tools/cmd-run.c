@@ -75,6 +75,13 @@ bool cli_scenario_apply(struct cmasim_scenario *sc, const struct cli_opts *o,
 	}
 	if (o->nodes && !set_key(sc, "machine.nodes", o->nodes, msgs))
 		return false;
+	/* --trace alone writes every event, unless the scenario names some */
+	if (o->events ? !set_key(sc, "trace.events", o->events, msgs) :
+	    o->trace && !cmasim_scenario_get(sc, "trace.events") &&
+	    !set_key(sc, "trace.events", "all", msgs))
+		return false;
+	if (o->trace && !set_key(sc, "trace.file", o->trace, msgs))
+		return false;
 	for (gchar **a = o->cmdline_append; a && *a; a++) {
 		const char *cur = cmasim_scenario_get(sc, "boot.cmdline-append");
 		gchar *line = cur && *cur ? g_strdup_printf("%s %s", cur, *a) :
@@ -305,6 +312,7 @@ int cli_run(int argc, char **argv)
 	int rc = CLI_EXIT_USAGE, ret;
 
 	cli_opts_add_entries(ctx, &o, false);
+	cli_trace_add_entries(ctx, &o);
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	g_option_context_set_summary(ctx,
 		"The machine options override the scenario's keys (--kernel is machine.kernel,\n"

@@ -253,6 +253,7 @@ int cli_show(int argc, char **argv)
 					 names);
 
 	cli_opts_add_entries(ctx, &o, true);
+	cli_trace_add_entries(ctx, &o);
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	g_option_context_set_summary(ctx, summary);
 	g_option_context_set_description(ctx, CLI_EXIT_HELP);

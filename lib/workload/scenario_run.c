@@ -242,7 +242,8 @@ static int configure(struct run *run, struct cmasim_config *cfg)
 	return 0;
 }
 
-static void set_trace(struct run *run)
+/* The [trace] keys: a file that cannot be written fails the boot step. */
+static int set_trace(struct run *run)
 {
 	const char *ev = key(run->sc, "trace.events");
 	const char *file = key(run->sc, "trace.file");
@@ -255,8 +256,7 @@ static void set_trace(struct run *run)
 				cmasim_trace_enable(run->sim, *e, true);
 		g_strfreev(v);
 	}
-	if (file)
-		cmasim_trace_open_file(run->sim, file);
+	return file ? cmasim_trace_open_file(run->sim, file) : 0;
 }
 
 static char *boot_cmdline(struct run *run)
@@ -292,8 +292,9 @@ static int boot(struct run *run)
 		ret = cmasim_set_policy(run->sim, run->sc->policy);
 	if (!ret)
 		ret = built_machine(run);
+	if (!ret)
+		ret = set_trace(run);
 	if (!ret) {
-		set_trace(run);
 		cmdline = boot_cmdline(run);
 		g_free((char *)r->pub.text);
 		r->pub.text = *cmdline ? g_strdup_printf("boot %s", cmdline) :
