@@ -109,6 +109,20 @@ static bool name_ok(struct cmasim *sim, const char *fn, const char *name)
 	return false;
 }
 
+/*
+ * May a step add blocks to the allocation @name (new or not)?  0, or the
+ * errno after its diagnostic: -EINVAL no instance or a bad name, -EPERM
+ * the machine is not running.
+ */
+static int may_add(struct cmasim *sim, const char *fn, const char *name)
+{
+	if (!sim)
+		return -EINVAL;
+	if (!running(sim, fn))
+		return -EPERM;
+	return name_ok(sim, fn, name) ? 0 : -EINVAL;
+}
+
 /* The named allocation @name of @kind, or an error with its diagnostic. */
 static int find_kind(struct cmasim *sim, const char *fn, const char *name,
 		     int kind, struct cms_wl_alloc **out)
@@ -437,12 +451,9 @@ int cmasim_workload_alloc(struct cmasim *sim, const char *name,
 	bool created;
 	int ret;
 
-	if (!sim)
-		return -EINVAL;
-	if (!running(sim, fn))
-		return -EPERM;
-	if (!name_ok(sim, fn, name))
-		return -EINVAL;
+	ret = may_add(sim, fn, name);
+	if (ret)
+		return ret;
 	if ((unsigned int)owner > CMASIM_WORKLOAD_KERNEL || !count) {
 		cms_client_bug(sim, "%s(%s): %s", fn, name,
 			       !count ? "count 0" : "unknown owner");
@@ -701,16 +712,13 @@ int cmasim_workload_random(struct cmasim *sim, const char *name,
 	bool created;
 	int ret;
 
-	if (!sim)
-		return -EINVAL;
-	if (!running(sim, fn))
-		return -EPERM;
-	if (!name_ok(sim, fn, name))
-		return -EINVAL;
-	if (!spec) {
+	ret = may_add(sim, fn, name);
+	if (!ret && !spec) {
 		cms_client_bug(sim, "%s(%s): NULL spec", fn, name);
-		return -EINVAL;
+		ret = -EINVAL;
 	}
+	if (ret)
+		return ret;
 	ret = check_random(sim, fn, name, spec);
 	if (!ret)
 		ret = get_alloc(sim, fn, name, CMASIM_WORKLOAD_PAGES,
@@ -905,16 +913,13 @@ int cmasim_workload_fragment(struct cmasim *sim, const char *name,
 	GArray *filled;
 	int ret;
 
-	if (!sim)
-		return -EINVAL;
-	if (!running(sim, fn))
-		return -EPERM;
-	if (!name_ok(sim, fn, name))
-		return -EINVAL;
-	if (!spec) {
+	ret = may_add(sim, fn, name);
+	if (!ret && !spec) {
 		cms_client_bug(sim, "%s(%s): NULL spec", fn, name);
-		return -EINVAL;
+		ret = -EINVAL;
 	}
+	if (ret)
+		return ret;
 	gfp = spec->gfp ? spec->gfp : default_gfp(spec->owner);
 	ret = check_fragment(sim, fn, name, spec, gfp);
 	if (ret)
@@ -1019,12 +1024,9 @@ int cmasim_workload_cma_alloc(struct cmasim *sim, const char *name,
 	bool created;
 	int ret;
 
-	if (!sim)
-		return -EINVAL;
-	if (!running(sim, fn))
-		return -EPERM;
-	if (!name_ok(sim, fn, name))
-		return -EINVAL;
+	ret = may_add(sim, fn, name);
+	if (ret)
+		return ret;
 	if (!cma || align >= 64) {
 		cms_client_bug(sim, "%s(%s): %s", fn, name,
 			       !cma ? "NULL area" : "align order is beyond any pfn");
@@ -1058,12 +1060,9 @@ int cmasim_workload_dma_alloc(struct cmasim *sim, const char *name,
 	bool created;
 	int ret;
 
-	if (!sim)
-		return -EINVAL;
-	if (!running(sim, fn))
-		return -EPERM;
-	if (!name_ok(sim, fn, name))
-		return -EINVAL;
+	ret = may_add(sim, fn, name);
+	if (ret)
+		return ret;
 	if (!dev || !size ||
 	    (flags & ~(CMASIM_DMA_NOWARN | CMASIM_DMA_ATOMIC))) {
 		cms_client_bug(sim, "%s(%s): %s", fn, name,
