@@ -17,6 +17,11 @@
 
 #include "cli.h"
 
+void cli_collect(const char *text, void *data)
+{
+	g_string_append(data, text);
+}
+
 /* ---- Options ---- */
 
 void cli_opts_add_entries(GOptionContext *ctx, struct cli_opts *o,

@@ -19,16 +19,11 @@
 
 /* ---- Files ---- */
 
-static void collect(const char *text, void *data)
-{
-	g_string_append(data, text);
-}
-
 gchar *cli_read_file(struct cmasim *sim, const char *path, int *err)
 {
 	GString *s = g_string_new(NULL);
 
-	*err = cmasim_file_read(sim, path, collect, s);
+	*err = cmasim_file_read(sim, path, cli_collect, s);
 	if (*err) {
 		g_string_free(s, TRUE);
 		return NULL;

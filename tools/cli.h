@@ -82,6 +82,9 @@ bool cli_opts_parse_string(struct cli_opts *o, const char *text,
 /* The options as one shell-quoted string ("--kernel 6.1 --mem 4G"). */
 gchar *cli_opts_describe(const struct cli_opts *o);
 
+/* A cmasim_output_fn that appends @text to the GString @data. */
+void cli_collect(const char *text, void *data);
+
 /* One diagnostic, with the dmesg message it came before. */
 struct cli_diag {
 	uint64_t seq;		/* messages logged to dmesg before it */
@@ -186,7 +189,7 @@ GPtrArray *cli_explain_placement(struct cmasim *sim,
 				 const struct cmasim_cma_placement *pl);
 const char *cli_pass_name(enum cmasim_cma_pass_kind kind);
 
-/* ---- Scenarios (cmd-run.c) ---- */
+/* ---- Scenarios (cli-scenario.c) ---- */
 
 struct cmasim_scenario;
 /*
@@ -198,6 +201,9 @@ bool cli_scenario_apply(struct cmasim_scenario *sc, const struct cli_opts *o,
 			GString *msgs);
 /* "passed", "failed" (an expectation) or "broke", of a run's result. */
 const char *cli_scenario_outcome(int ret);
+/* Set one key; a refusal's line ("set KEY: ...") goes to @msgs. */
+bool cli_scenario_set(struct cmasim_scenario *sc, const char *key,
+		      const char *value, GString *msgs);
 
 /* ---- Policies (cli-policy.c) ---- */
 

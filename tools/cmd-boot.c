@@ -73,11 +73,6 @@ static bool parse_step(const char *step, bool *write, char **path,
 	return ok;
 }
 
-static void out_collect(const char *text, void *data)
-{
-	g_string_append(data, text);
-}
-
 /*
  * Run the --do steps in order after boot.  Kernel messages a step logs
  * are printed as they appear; then a read prints one line "PATH: CONTENT"
@@ -107,7 +102,7 @@ static void run_steps(struct cli_sim *cs, char **steps, JsonBuilder *b)
 		if (write)
 			r = cmasim_file_write(sim, path, value);
 		else
-			r = cmasim_file_read(sim, path, out_collect, buf);
+			r = cmasim_file_read(sim, path, cli_collect, buf);
 		if (b) {
 			json_builder_begin_object(b);
 			cli_json_str(b, "step", *d);

@@ -21,11 +21,6 @@ static void out_stdout(const char *text, void *data)
 	fputs(text, stdout);
 }
 
-static void collect(const char *text, void *data)
-{
-	g_string_append(data, text);
-}
-
 /* The rows of the Markdown table: name, type, x86_64, arm64, arm,
  * kernels, Kconfig default, what it does. */
 #define NR_COLS 8
@@ -37,7 +32,7 @@ static GPtrArray *knob_rows(void)
 	gchar **lines;
 	bool table = false;
 
-	cmasim_config_write_docs(collect, md);
+	cmasim_config_write_docs(cli_collect, md);
 	lines = g_strsplit(md->str, "\n", -1);
 	for (gchar **l = lines; *l; l++) {
 		gchar **cols;

@@ -28,11 +28,6 @@ struct map_args {
 	gchar *output;
 };
 
-static void collect(const char *text, void *data)
-{
-	g_string_append(data, text);
-}
-
 /*
  * Stop the run once the result numbered @step is in, or the first one of
  * the file's line @line.
@@ -69,7 +64,7 @@ static int run_scenario(struct cli_sim *cs, const struct map_args *a,
 	GString *msgs = g_string_new(NULL);
 	int ret, rc = CLI_EXIT_USAGE;
 
-	if (cmasim_scenario_load_file(a->scenario, &sc, collect, msgs) ||
+	if (cmasim_scenario_load_file(a->scenario, &sc, cli_collect, msgs) ||
 	    !cli_scenario_apply(sc, o, msgs)) {
 		g_strchomp(msgs->str);
 		cli_msg(cs, "%s", msgs->str);

@@ -39,78 +39,6 @@ struct run_state {
 	struct view_run *rec;	/* --charts, --html: the run, step by step */
 };
 
-static void collect_err(const char *text, void *data)
-{
-	g_string_append(data, text);
-}
-
-/* Set one key; a refusal's line ("set KEY: ...") goes to @msgs. */
-static bool set_key(struct cmasim_scenario *sc, const char *key,
-		    const char *value, GString *msgs)
-{
-	return !cmasim_scenario_set(sc, key, value, collect_err, msgs);
-}
-
-bool cli_scenario_apply(struct cmasim_scenario *sc, const struct cli_opts *o,
-			GString *msgs)
-{
-	static const struct {
-		size_t offset;
-		const char *key;
-	} plain[] = {
-		{ G_STRUCT_OFFSET(struct cli_opts, arch), "machine.arch" },
-		{ G_STRUCT_OFFSET(struct cli_opts, kernel), "machine.kernel" },
-		{ G_STRUCT_OFFSET(struct cli_opts, mem), "machine.memory" },
-		{ G_STRUCT_OFFSET(struct cli_opts, from_log), "machine.boot-log" },
-		{ G_STRUCT_OFFSET(struct cli_opts, dtb), "machine.dtb" },
-		{ G_STRUCT_OFFSET(struct cli_opts, cmdline), "boot.cmdline" },
-		{ G_STRUCT_OFFSET(struct cli_opts, seed), "scenario.seed" },
-	};
-
-	for (size_t i = 0; i < G_N_ELEMENTS(plain); i++) {
-		const char *v = G_STRUCT_MEMBER(const char *, o, plain[i].offset);
-
-		if (v && !set_key(sc, plain[i].key, v, msgs))
-			return false;
-	}
-	if (o->nodes && !set_key(sc, "machine.nodes", o->nodes, msgs))
-		return false;
-	/* --trace alone writes every event, unless the scenario names some */
-	if (o->events ? !set_key(sc, "trace.events", o->events, msgs) :
-	    o->trace && !cmasim_scenario_get(sc, "trace.events") &&
-	    !set_key(sc, "trace.events", "all", msgs))
-		return false;
-	if (o->trace && !set_key(sc, "trace.file", o->trace, msgs))
-		return false;
-	for (gchar **a = o->cmdline_append; a && *a; a++) {
-		const char *cur = cmasim_scenario_get(sc, "boot.cmdline-append");
-		gchar *line = cur && *cur ? g_strdup_printf("%s %s", cur, *a) :
-					    g_strdup(*a);
-		bool ok = set_key(sc, "boot.cmdline-append", line, msgs);
-
-		g_free(line);
-		if (!ok)
-			return false;
-	}
-	for (gchar **s = o->sets; s && *s; s++) {
-		const char *eq = strchr(*s, '=');
-		gchar *key;
-		bool ok;
-
-		if (!eq) {
-			g_string_append_printf(msgs, "--set %s: expected KNOB=VALUE\n",
-					       *s);
-			return false;
-		}
-		key = g_strdup_printf("kconfig.%.*s", (int)(eq - *s), *s);
-		ok = set_key(sc, key, eq + 1, msgs);
-		g_free(key);
-		if (!ok)
-			return false;
-	}
-	return true;
-}
-
 static void print_placements(struct cmasim *sim)
 {
 	struct cmasim_cma_placement pl;
@@ -245,11 +173,6 @@ static bool write_views(const struct view_run *rec, const char *charts,
 	return ok;
 }
 
-const char *cli_scenario_outcome(int ret)
-{
-	return !ret ? "passed" : ret == -EDOM ? "failed" : "broke";
-}
-
 /*
  * The scenario under each policy, in turn: each run's steps as they come
  * (JSON: the first run's), then the comparison.  The worst outcome is
@@ -334,7 +257,7 @@ int cli_run(int argc, char **argv)
 				"one scenario file at a time\n");
 		goto usage;
 	}
-	if (cmasim_scenario_load_file(argv[1], &sc, collect_err, msgs))
+	if (cmasim_scenario_load_file(argv[1], &sc, cli_collect, msgs))
 		goto usage;
 	if (!cli_scenario_apply(sc, &o, msgs))
 		goto usage;
@@ -349,7 +272,7 @@ int cli_run(int argc, char **argv)
 			goto usage;
 		}
 		key = g_strndup(*k, (gsize)(eq - *k));
-		ok = set_key(sc, key, eq + 1, msgs);
+		ok = cli_scenario_set(sc, key, eq + 1, msgs);
 		g_free(key);
 		if (!ok)
 			goto usage;
