@@ -331,7 +331,7 @@ int cms_x86_setup_arch(struct cmasim *sim, const struct cmasim_machine *m,
 	bool modelled = !cms_boot_replays(m);
 	int ret;
 
-	cms_pr_notice(sim, "Command line: %s", cmdline);
+	cms_pr_info(sim, "Command line: %s", cmdline);
 	ret = cms_e820_table_init(&t, m);
 	if (ret)
 		return ret;

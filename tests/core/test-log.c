@@ -691,12 +691,12 @@ static const struct CMUnitTest tests[] = {
 	T(test_log_null_arguments),
 	T(test_log_channels_are_separate),
 	T(test_ring_drops_oldest_exact_count),
+	T(test_boot_command_line_level),
 };
 
 static const struct CMUnitTest known[] = {
 	T(test_ring_kernel_record_cost),
 	T(test_ring_descriptor_limit),
-	T(test_boot_command_line_level),
 };
 
 int main(void)
