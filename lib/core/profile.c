@@ -144,7 +144,7 @@ static const struct cms_version_profile version_profiles[CMASIM_KERNEL_COUNT] = 
 		.kernel = CMASIM_KERNEL_6_1, .name = "6.1",
 		.max_order_exclusive = true, .cma_log_node = false,
 		.has_numa_cma = false, .claim_then_steal = false,
-		.has_promo_wmark = false,
+		.zoneinfo_promo = false,
 		/* dma, boot */
 		.dma_numa_cma = false, .dma32_pool_max_zone_dma = false,
 		.cma_alloc_null_traced = false,
@@ -232,7 +232,7 @@ static const struct cms_version_profile version_profiles[CMASIM_KERNEL_COUNT] = 
 		.kernel = CMASIM_KERNEL_6_12, .name = "6.12",
 		.max_order_exclusive = false, .cma_log_node = true,
 		.has_numa_cma = true, .claim_then_steal = true,
-		.has_promo_wmark = true,
+		.zoneinfo_promo = true,
 		/* dma, boot */
 		.dma_numa_cma = true, .dma32_pool_max_zone_dma = true,
 		.cma_alloc_null_traced = true,

@@ -203,8 +203,11 @@ struct cms_version_profile {
 	bool has_numa_cma;
 	/* 6.12 __rmqueue_claim / __rmqueue_steal; 6.1 steal_suitable_fallback */
 	bool claim_then_steal;
-	/* promo watermark (memory tiering), 6.12 */
-	bool has_promo_wmark;
+	/*
+	 * zoneinfo prints the promo watermark (6.12); both versions
+	 * compute it (memory tiering), 6.1 only does not show it
+	 */
+	bool zoneinfo_promo;
 
 	/* dma, boot */
 	/*

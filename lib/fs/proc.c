@@ -240,7 +240,7 @@ static void zoneinfo(const struct cmasim *sim, struct out *o)
 			   (unsigned long long)z->wmark[CMASIM_WMARK_MIN],
 			   (unsigned long long)z->wmark[CMASIM_WMARK_LOW],
 			   (unsigned long long)z->wmark[CMASIM_WMARK_HIGH]);
-			if (sim->ver->has_promo_wmark)
+			if (sim->ver->zoneinfo_promo)
 				pr(o, "\n        promo    %llu",
 				   (unsigned long long)z->wmark[CMASIM_WMARK_PROMO]);
 			pr(o, "\n        spanned  %llu"
