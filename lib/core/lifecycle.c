@@ -61,7 +61,9 @@ static int compute_geometry(struct cmasim *sim)
 	}
 	sim->max_order = max_order;
 	sim->nr_orders = max_order + 1;
-	if (cms_knob(sim, CMS_KNOB_HUGETLB_PAGE))
+	/* pageblock-flags.h: HugeTLB's order, else THP's (6.12), else max */
+	if (cms_knob(sim, CMS_KNOB_HUGETLB_PAGE) ||
+	    (sim->ver->pageblock_order_thp && a->transparent_hugepage))
 		sim->pageblock_order = a->hpage_pmd_order < max_order ?
 				       a->hpage_pmd_order : max_order;
 	else

@@ -14,6 +14,7 @@ static const struct cms_arch_profile arch_profiles[CMASIM_ARCH_COUNT] = {
 	[CMASIM_ARCH_X86_64] = {
 		.arch = CMASIM_ARCH_X86_64, .name = "x86_64",
 		.page_shift = 12, .hpage_pmd_order = 9, .phys_64bit = true,
+		.transparent_hugepage = true,
 		.zone_dma_bits = 24,
 		/* dma, boot */
 		.setup_arch = CMS_SETUP_ARCH_X86, .command_line_size = 2048,
@@ -38,6 +39,7 @@ static const struct cms_arch_profile arch_profiles[CMASIM_ARCH_COUNT] = {
 	[CMASIM_ARCH_ARM64_4K] = {
 		.arch = CMASIM_ARCH_ARM64_4K, .name = "arm64-4k",
 		.page_shift = 12, .hpage_pmd_order = 9, .phys_64bit = true,
+		.transparent_hugepage = true,
 		.zone_dma_bits = 32,
 		/* dma, boot */
 		.setup_arch = CMS_SETUP_ARCH_ARM64, .command_line_size = 2048,
@@ -65,6 +67,7 @@ static const struct cms_arch_profile arch_profiles[CMASIM_ARCH_COUNT] = {
 	[CMASIM_ARCH_ARM64_16K] = {
 		.arch = CMASIM_ARCH_ARM64_16K, .name = "arm64-16k",
 		.page_shift = 14, .hpage_pmd_order = 11, .phys_64bit = true,
+		.transparent_hugepage = true,
 		.zone_dma_bits = 32,
 		/* dma, boot */
 		.setup_arch = CMS_SETUP_ARCH_ARM64, .command_line_size = 2048,
@@ -92,6 +95,7 @@ static const struct cms_arch_profile arch_profiles[CMASIM_ARCH_COUNT] = {
 	[CMASIM_ARCH_ARM64_64K] = {
 		.arch = CMASIM_ARCH_ARM64_64K, .name = "arm64-64k",
 		.page_shift = 16, .hpage_pmd_order = 13, .phys_64bit = true,
+		.transparent_hugepage = true,
 		.zone_dma_bits = 32,
 		/* dma, boot */
 		.setup_arch = CMS_SETUP_ARCH_ARM64, .command_line_size = 2048,
@@ -119,6 +123,7 @@ static const struct cms_arch_profile arch_profiles[CMASIM_ARCH_COUNT] = {
 	[CMASIM_ARCH_ARM] = {
 		.arch = CMASIM_ARCH_ARM, .name = "arm",
 		.page_shift = 12, .hpage_pmd_order = 9, .phys_64bit = false,
+		.transparent_hugepage = false,
 		.zone_dma_bits = 0,
 		/* 3G/1G split, vmalloc=240M default: 760 MiB of lowmem */
 		.lowmem_size = UINT64_C(760) << 20,
@@ -144,7 +149,8 @@ static const struct cms_version_profile version_profiles[CMASIM_KERNEL_COUNT] = 
 		.kernel = CMASIM_KERNEL_6_1, .name = "6.1",
 		.max_order_exclusive = true, .cma_log_node = false,
 		.has_numa_cma = false, .claim_then_steal = false,
-		.zoneinfo_promo = false,
+		.zoneinfo_promo = false, .pageblock_order_thp = false,
+		.pcp_thp_pmd_order = false,
 		/* dma, boot */
 		.dma_numa_cma = false, .dma32_pool_max_zone_dma = false,
 		.cma_alloc_null_traced = false,
@@ -232,7 +238,8 @@ static const struct cms_version_profile version_profiles[CMASIM_KERNEL_COUNT] = 
 		.kernel = CMASIM_KERNEL_6_12, .name = "6.12",
 		.max_order_exclusive = false, .cma_log_node = true,
 		.has_numa_cma = true, .claim_then_steal = true,
-		.zoneinfo_promo = true,
+		.zoneinfo_promo = true, .pageblock_order_thp = true,
+		.pcp_thp_pmd_order = true,
 		/* dma, boot */
 		.dma_numa_cma = true, .dma32_pool_max_zone_dma = true,
 		.cma_alloc_null_traced = true,

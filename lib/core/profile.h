@@ -103,6 +103,11 @@ struct cms_arch_profile {
 	unsigned int hpage_pmd_order;
 	/* phys_addr_t is 64-bit (arm32 without LPAE: 32-bit) */
 	bool phys_64bit;
+	/*
+	 * CONFIG_TRANSPARENT_HUGEPAGE (Debian: madvise on x86_64 and
+	 * arm64; arm32 without LPAE cannot have it)
+	 */
+	bool transparent_hugepage;
 	/* ZONE_DMA width in address bits (x86_64 24; arm64 up to 32) */
 	unsigned int zone_dma_bits;
 	/* arm32: default lowmem size (vmalloc=240M on a 3G/1G split) */
@@ -208,6 +213,16 @@ struct cms_version_profile {
 	 * compute it (memory tiering), 6.1 only does not show it
 	 */
 	bool zoneinfo_promo;
+	/*
+	 * pageblock-flags.h without HUGETLB_PAGE: THP sets pageblock_order
+	 * to HPAGE_PMD_ORDER (6.12); 6.1 falls back to the largest order
+	 */
+	bool pageblock_order_thp;
+	/*
+	 * pcp_allowed_order() keeps THP's order on the per-cpu lists as
+	 * HPAGE_PMD_ORDER (6.12) or pageblock_order (6.1)
+	 */
+	bool pcp_thp_pmd_order;
 
 	/* dma, boot */
 	/*

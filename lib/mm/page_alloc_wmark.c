@@ -213,7 +213,7 @@ void cms_mm_init_per_zone_wmark_min(struct cmasim *sim)
 	 * switches it off below 512 MiB of totalram, and then khugepaged
 	 * never starts.
 	 */
-	if (sim->arch->phys_64bit && sim->mm->totalram_pages >=
+	if (sim->arch->transparent_hugepage && sim->mm->totalram_pages >=
 				     (UINT64_C(512) << (20 - sim->page_shift)))
 		thp_recommended_min_free_kbytes(sim);
 }
