@@ -260,6 +260,40 @@ void cms_boot_hugetlb_cma_reserve(struct cmasim *sim,
 	cms_hugetlb_cma_reserve(sim, sim->arch->hugetlb_cma_order);
 }
 
+/*
+ * print_unknown_bootoptions(): the words parse_args() passed to init, in
+ * a buffer from memblock (a space before each word, and the NUL) that
+ * goes back at once.  From a log the buffer is not modelled: the line
+ * is printed alone.
+ */
+static int print_unknown_bootoptions(struct cmasim *sim, bool model)
+{
+	const char *opts = sim->boot->cmdline ?
+			   sim->boot->cmdline->unknown_options : NULL;
+	uint64_t len, pa = 0;
+	int ret;
+
+	if (!opts)
+		return 0;
+	len = strlen(opts) + 2;
+	if (model) {
+		ret = cms_memblock_alloc_nid(sim, CMS_MB_ALLOC_TRY_NID, len,
+					     64, 0, 0, CMASIM_NUMA_NO_NODE,
+					     "start_kernel", &pa);
+		if (ret) {
+			cms_pr_err(sim, "print_unknown_bootoptions: Failed to allocate %llu bytes",
+				   (unsigned long long)len);
+			return 0;
+		}
+	}
+	cms_pr_notice(sim, "Unknown kernel command line parameters \"%s\", will be passed to user space.",
+		      opts);
+	if (!model)
+		return 0;
+	return cms_memblock_phys_free(sim, pa, len,
+				      sim->build->start_kernel_free_caller);
+}
+
 /* ---- mm_init() and the initcalls ---- */
 
 /* mem_init(): memblock_free_all(), the "Memory:" line; the buddy runs. */
@@ -497,7 +531,8 @@ int cmasim_boot_until(struct cmasim *sim, const struct cmasim_machine *m,
 	if (!ret) {
 		cms_mm_build_all_zonelists(sim);
 		cms_pr_notice(sim, "Kernel command line: %s", cmdline);
-		if (model)
+		ret = print_unknown_bootoptions(sim, model);
+		if (!ret && model)
 			ret = x86 ? cms_boot_model_caches_early(sim) :
 				    cms_boot_model_hash_early(sim);
 		/* mm_init() -> mem_init(): the bounce buffer first */

@@ -178,6 +178,7 @@ static const struct cms_version_profile version_profiles[CMASIM_KERNEL_COUNT] = 
 			.pcpu_setup = { 8, 8, 4, 8, 368 },
 			.pcpu_first = { 144, 256, 264, 64, 144, 896, 904, 224 },
 			.cpumasks = 5,
+			.start_kernel_free_caller = "start_kernel",
 		},
 		/* mm */
 		.memblock_keeps_dummy_region = true,
@@ -266,6 +267,7 @@ static const struct cms_version_profile version_profiles[CMASIM_KERNEL_COUNT] = 
 			.pcpu_setup = { 8, 8, 4, 8, 368 },
 			.pcpu_first = { 200, 256, 264, 64, 200, 896, 904, 224 },
 			.cpumasks = 2,
+			.start_kernel_free_caller = "start_kernel",
 		},
 		/* mm */
 		.memblock_keeps_dummy_region = false,
@@ -349,6 +351,7 @@ static const struct cms_version_profile version_profiles[CMASIM_KERNEL_COUNT] = 
 	.node_cpumask_bytes = 64,					\
 	.mem_section_bytes = 32, .physmem_bits = 48, .va_bits = 52,	\
 	.swiotlb_kmalloc_bounce = true,					\
+	.start_kernel_free_caller = "memblock_free",			\
 }
 
 static const struct cms_kernel_build arm64_builds[CMASIM_KERNEL_COUNT][3] = {
@@ -376,6 +379,7 @@ static const struct cms_kernel_build arm64_builds[CMASIM_KERNEL_COUNT][3] = {
 			.mem_section_bytes = 32, .physmem_bits = 48,
 			.va_bits = 48,
 			.swiotlb_kmalloc_bounce = false,
+			.start_kernel_free_caller = "start_kernel",
 		},
 		/* no 6.1 16K or 64K capture: the 6.12 16K numbers */
 		[1] = ARM64_612_16K_BUILD,
@@ -402,6 +406,7 @@ static const struct cms_kernel_build arm64_builds[CMASIM_KERNEL_COUNT][3] = {
 			.mem_section_bytes = 32, .physmem_bits = 48,
 			.va_bits = 52,
 			.swiotlb_kmalloc_bounce = true,
+			.start_kernel_free_caller = "memblock_free",
 		},
 		/* 6.12.107+deb12-arm64-16k */
 		[1] = ARM64_612_16K_BUILD,

@@ -59,6 +59,11 @@ struct cms_kernel_build {
 	unsigned int pcpu_first[8];	/* pcpu_alloc_first_chunk */
 	/* alloc_bootmem_cpumask_var() calls with one node */
 	unsigned int cpumasks;
+	/*
+	 * the caller memblock=debug names for start_kernel()'s
+	 * memblock_free(): arm64 6.12 does not inline memblock_free()
+	 */
+	const char *start_kernel_free_caller;
 
 	/* arm64 only (arch/arm64/mm/init.c, mmu.c; qemu virt boots) */
 	uint64_t image_offset;	/* _stext - start of RAM (+2 MiB: qemu) */
