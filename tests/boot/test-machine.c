@@ -1197,11 +1197,11 @@ static const struct CMUnitTest tests[] = {
 	T(test_machine_default_is_the_4g_pc),
 	T(test_machine_add_invalid),
 	T(test_machine_grow_doubles),
+	T(test_boot_e820_overlap_sanitised),
+	T(test_boot_e820_sorted_and_merged),
 };
 
 static const struct CMUnitTest known[] = {
-	T(test_boot_e820_overlap_sanitised),
-	T(test_boot_e820_sorted_and_merged),
 	T(test_boot_srat_overlap_fakes_a_node),
 	T(test_qemu_pc_two_nodes_acpi_tables),
 };
