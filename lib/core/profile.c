@@ -179,6 +179,7 @@ static const struct cms_version_profile version_profiles[CMASIM_KERNEL_COUNT] = 
 			.pcpu_first = { 144, 256, 264, 64, 144, 896, 904, 224 },
 			.cpumasks = 5,
 			.start_kernel_free_caller = "start_kernel",
+			.mem_section_bytes = 32, .physmem_bits = 46,
 		},
 		/* mm */
 		.memblock_keeps_dummy_region = true,
@@ -268,6 +269,7 @@ static const struct cms_version_profile version_profiles[CMASIM_KERNEL_COUNT] = 
 			.pcpu_first = { 200, 256, 264, 64, 200, 896, 904, 224 },
 			.cpumasks = 2,
 			.start_kernel_free_caller = "start_kernel",
+			.mem_section_bytes = 32, .physmem_bits = 46,
 		},
 		/* mm */
 		.memblock_keeps_dummy_region = false,

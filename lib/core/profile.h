@@ -64,6 +64,13 @@ struct cms_kernel_build {
 	 * memblock_free(): arm64 6.12 does not inline memblock_free()
 	 */
 	const char *start_kernel_free_caller;
+	/*
+	 * sizeof(struct mem_section) (PAGE_EXTENSION: 32) and
+	 * MAX_PHYSMEM_BITS (x86: 46, 4-level paging at run time): the
+	 * sparse root array and the sections per root page
+	 */
+	unsigned int mem_section_bytes;
+	unsigned int physmem_bits;
 
 	/* arm64 only (arch/arm64/mm/init.c, mmu.c; qemu virt boots) */
 	uint64_t image_offset;	/* _stext - start of RAM (+2 MiB: qemu) */
@@ -88,9 +95,6 @@ struct cms_kernel_build {
 	uint64_t fdt_unflatten_node_bytes;
 	/* setup_node_to_cpumask_map() per node (CPUMASK_OFFSTACK), or 0 */
 	unsigned int node_cpumask_bytes;
-	/* sizeof(struct mem_section) (PAGE_EXTENSION: 32), MAX_PHYSMEM_BITS */
-	unsigned int mem_section_bytes;
-	unsigned int physmem_bits;
 	/* CONFIG_ARM64_VA_BITS (52 runs with 48 or 47 without LPA2) */
 	unsigned int va_bits;
 	/*
