@@ -91,7 +91,8 @@ int cmasim_create(const struct cmasim_config *cfg, struct cmasim **out)
 		sim->knob[k] = cms_knob_effective(cfg, (enum cms_knob)k);
 	sim->log_fn = cfg->log_fn;
 	sim->log_data = cfg->log_data;
-	cms_log_init(&sim->dmesg, (size_t)1 << cms_knob(sim, CMS_KNOB_LOG_BUF_SHIFT));
+	cms_log_init_kernel(&sim->dmesg,
+			    (unsigned int)cms_knob(sim, CMS_KNOB_LOG_BUF_SHIFT));
 	cms_log_init(&sim->diag, (size_t)1 << 20);
 	cms_random_init(&sim->rng, cfg->seed);
 
