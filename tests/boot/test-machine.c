@@ -1199,10 +1199,10 @@ static const struct CMUnitTest tests[] = {
 	T(test_machine_grow_doubles),
 	T(test_boot_e820_overlap_sanitised),
 	T(test_boot_e820_sorted_and_merged),
+	T(test_boot_srat_overlap_fakes_a_node),
 };
 
 static const struct CMUnitTest known[] = {
-	T(test_boot_srat_overlap_fakes_a_node),
 	T(test_qemu_pc_two_nodes_acpi_tables),
 };
 
