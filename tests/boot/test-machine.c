@@ -887,8 +887,6 @@ static void test_qemu_virt_bad_input(void **state)
 	assert_ptr_equal(m, (struct cmasim_machine *)&sentinel);
 }
 
-/* ---- Known differences from the kernel ---- */
-
 /*
  *   BIOS gives: [1M, 1G) usable, [1G-2M, 1G) reserved (overlap)
  *   kernel prints (e820__update_table(), the higher type wins):
@@ -1200,14 +1198,10 @@ static const struct CMUnitTest tests[] = {
 	T(test_boot_e820_overlap_sanitised),
 	T(test_boot_e820_sorted_and_merged),
 	T(test_boot_srat_overlap_fakes_a_node),
-};
-
-static const struct CMUnitTest known[] = {
 	T(test_qemu_pc_two_nodes_acpi_tables),
 };
 
 int main(void)
 {
-	return tst_run_per_version_known("machine", tests, NR_OF(tests),
-					 known, NR_OF(known));
+	return tst_run_per_version("machine", tests, NR_OF(tests));
 }
