@@ -164,7 +164,11 @@ int cms_e820_table_init(struct cms_e820_table *t,
 	memcpy(t->e, m->e820, m->nr_e820 * sizeof(*t->e));
 	t->n = m->nr_e820;
 	qsort(t->e, t->n, sizeof(*t->e), cmp_e820);
-	return cms_e820_update_table(t);
+	if (cms_e820_update_table(t)) {
+		cms_e820_table_free(t);
+		return -ENOMEM;
+	}
+	return 0;
 }
 
 void cms_e820_table_free(struct cms_e820_table *t)
