@@ -965,7 +965,7 @@ static const struct {
 	{ "keep_bootcon", CMS_AALL, CMS_VALL, false },
 	{ "panic", CMS_AALL, CMS_VALL, false },
 	{ "nosmp", CMS_AALL, CMS_VALL, false },
-	{ "maxcpus", CMS_AALL, CMS_VALL, true },
+	{ "maxcpus", CMS_AALL, CMS_VALL, false },
 	{ "nr_cpus", CMS_AALL, CMS_VALL, false },
 	{ "mitigations", CMS_AALL, CMS_VALL, false },
 	/* mm/ */
