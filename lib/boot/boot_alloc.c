@@ -109,8 +109,8 @@ int cms_boot_model_sparse(struct cmasim *sim)
 	const struct cms_kernel_build *f = sim->build;
 	/* SECTIONS_PER_ROOT, NR_SECTION_ROOTS */
 	uint64_t per_root = sim->page_size / f->mem_section_bytes;
-	uint64_t nr_roots = ((UINT64_C(1) << (f->physmem_bits - SECTION_SHIFT)) +
-			     per_root - 1) / per_root;
+	uint64_t sections = UINT64_C(1) << (f->physmem_bits - SECTION_SHIFT);
+	uint64_t nr_roots = (sections + per_root - 1) / per_root;
 	uint64_t roots[64], pmds[256], puds[16], pa;
 	unsigned int nroots = 0, npmds = 0, npuds = 0;
 	int ret;

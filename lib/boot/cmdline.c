@@ -1067,10 +1067,10 @@ static void unknown_options(struct cmasim *sim, struct cl_ctx *c)
 	s = g_string_new(NULL);
 	for (guint i = 0; i < c->init_argv->len; i++)
 		g_string_append_printf(s, " %s",
-				       (char *)g_ptr_array_index(c->init_argv, i));
+				       (char *)c->init_argv->pdata[i]);
 	for (guint i = 0; i < c->init_envp->len; i++)
 		g_string_append_printf(s, " %s",
-				       (char *)g_ptr_array_index(c->init_envp, i));
+				       (char *)c->init_envp->pdata[i]);
 	c->cl->unknown_options = g_strdup(s->str + 1);
 	g_string_free(s, TRUE);
 }

@@ -76,6 +76,7 @@ static int compute_geometry(struct cmasim *sim)
 int cmasim_create(const struct cmasim_config *cfg, struct cmasim **out)
 {
 	struct cmasim *sim;
+	unsigned int shift;
 	int ret;
 
 	if (!cfg || !out)
@@ -91,8 +92,8 @@ int cmasim_create(const struct cmasim_config *cfg, struct cmasim **out)
 		sim->knob[k] = cms_knob_effective(cfg, (enum cms_knob)k);
 	sim->log_fn = cfg->log_fn;
 	sim->log_data = cfg->log_data;
-	cms_log_init_kernel(&sim->dmesg,
-			    (unsigned int)cms_knob(sim, CMS_KNOB_LOG_BUF_SHIFT));
+	shift = (unsigned int)cms_knob(sim, CMS_KNOB_LOG_BUF_SHIFT);
+	cms_log_init_kernel(&sim->dmesg, shift);
 	cms_log_init(&sim->diag, (size_t)1 << 20);
 	cms_random_init(&sim->rng, cfg->seed);
 

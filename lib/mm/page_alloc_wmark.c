@@ -136,7 +136,8 @@ void cms_mm_setup_per_zone_wmarks(struct cmasim *sim)
 		z->watermark_boost = 0;
 		z->wmark[CMASIM_WMARK_LOW] = z->wmark[CMASIM_WMARK_MIN] + tmp;
 		z->wmark[CMASIM_WMARK_HIGH] = z->wmark[CMASIM_WMARK_LOW] + tmp;
-		z->wmark[CMASIM_WMARK_PROMO] = z->wmark[CMASIM_WMARK_HIGH] + tmp;
+		z->wmark[CMASIM_WMARK_PROMO] =
+			z->wmark[CMASIM_WMARK_HIGH] + tmp;
 	}
 	cms_for_each_zone(mm, n, z)
 		if (z->spanned)
