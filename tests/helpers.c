@@ -218,28 +218,6 @@ int tst_run_per_version(const char *group, const struct CMUnitTest *tests,
 	return tst_run_groups(group, NULL, 0, tests, n);
 }
 
-int tst_run_per_version_known(const char *group,
-			      const struct CMUnitTest *tests, size_t n,
-			      const struct CMUnitTest *known, size_t nk)
-{
-	struct CMUnitTest *all;
-	int ret;
-
-	if (!getenv("CMASIM_KNOWN_DIFFERENCES")) {
-		for (size_t i = 0; i < nk; i++)
-			printf("# known difference from the kernel, not run (set CMASIM_KNOWN_DIFFERENCES=1): %s/%s\n",
-			       group, known[i].name);
-		return tst_run_per_version(group, tests, n);
-	}
-	all = calloc(n + nk, sizeof(*all));
-	assert_non_null(all);
-	memcpy(all, tests, n * sizeof(*tests));
-	memcpy(all + n, known, nk * sizeof(*known));
-	ret = tst_run_per_version(group, all, n + nk);
-	free(all);
-	return ret;
-}
-
 const char *tst_state_version(void *const *state)
 {
 	return *state ? (const char *)*state : "6.12";

@@ -95,16 +95,6 @@ int tst_run_groups(const char *group, const struct CMUnitTest *plain,
 		   size_t np, const struct CMUnitTest *per_version,
 		   size_t npv);
 
-/*
- * The same with a second table of tests that pin a behaviour where the
- * simulator is known to differ from the kernel (each test states the
- * kernel's rule): they run only when $CMASIM_KNOWN_DIFFERENCES is set,
- * otherwise a "# known difference, not run: ..." line names each one.
- */
-int tst_run_per_version_known(const char *group,
-			      const struct CMUnitTest *tests, size_t n,
-			      const struct CMUnitTest *known, size_t nk);
-
 /* In a setup: the version string of a per-version copy (its initial state). */
 const char *tst_state_version(void *const *state);
 

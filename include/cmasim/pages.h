@@ -311,7 +311,10 @@ CMASIM_EXPORT int cmasim_migrate_get_stats(const struct cmasim *sim,
 
 /* ---- Nodes and zones ---- */
 
-/** Watermark indices (enum zone_watermarks). PROMO is 6.12 only. */
+/**
+ * Watermark indices (enum zone_watermarks).  Both versions compute PROMO;
+ * only 6.12's /proc/zoneinfo prints it.
+ */
 enum cmasim_wmark {
 	CMASIM_WMARK_MIN = 0,
 	CMASIM_WMARK_LOW,

@@ -27,7 +27,6 @@
 #include "mm/mmzone.h"
 
 #define SECTION_SHIFT		27	/* x86_64 SECTION_SIZE_BITS */
-#define SECTIONS_PER_ROOT	256	/* PAGE_SIZE / sizeof(struct mem_section) */
 #define USEMAP_BYTES		56	/* sizeof(struct mem_section_usage) */
 #define STRUCT_PAGE_BYTES	64
 #define SMP_CACHE		64
@@ -107,21 +106,27 @@ static bool seen(uint64_t *set, unsigned int *n, unsigned int cap, uint64_t v)
 int cms_boot_model_sparse(struct cmasim *sim)
 {
 	struct cms_boot_state *b = sim->boot;
+	const struct cms_kernel_build *f = sim->build;
+	/* SECTIONS_PER_ROOT, NR_SECTION_ROOTS */
+	uint64_t per_root = sim->page_size / f->mem_section_bytes;
+	uint64_t sections = UINT64_C(1) << (f->physmem_bits - SECTION_SHIFT);
+	uint64_t nr_roots = (sections + per_root - 1) / per_root;
 	uint64_t roots[64], pmds[256], puds[16], pa;
 	unsigned int nroots = 0, npmds = 0, npuds = 0;
 	int ret;
 
-	ret = try_nid(sim, 32768, SMP_CACHE, 0, 0, CMASIM_NUMA_NO_NODE,
+	/* the root array: one pointer per root */
+	ret = try_nid(sim, nr_roots * 8, SMP_CACHE, 0, 0, CMASIM_NUMA_NO_NODE,
 		      "sparse_init", &pa);
-	/* sparse_index_init(): a root per 256 sections, on the first node */
+	/* sparse_index_init(): a root page per SECTIONS_PER_ROOT sections */
 	for (unsigned int i = 0; i < b->nr_blks && !ret; i++) {
 		uint64_t first, last;
 		int nid = b->blk[i].nid;
 
 		if (!node_sections(sim, nid, &first, &last))
 			continue;
-		for (uint64_t r = first / SECTIONS_PER_ROOT;
-		     r <= last / SECTIONS_PER_ROOT && !ret; r++)
+		for (uint64_t r = first / per_root;
+		     r <= last / per_root && !ret; r++)
 			if (!seen(roots, &nroots, CMS_ARRAY_SIZE(roots), r))
 				ret = try_nid(sim, 4096, SMP_CACHE, 0, 0, nid,
 					      "sparse_index_alloc", &pa);

@@ -206,6 +206,9 @@ struct cl_ctx {
 	char *last[P_COUNT];		/* text of the previous occurrence */
 	bool phys32;			/* phys_addr_t is 32 bits wide */
 	bool long32;			/* unsigned long is 32 bits wide */
+	/* the words passed to init: argv_init and envp_init after init's */
+	GPtrArray *init_argv, *init_envp;
+	bool init_overflow;		/* more than INIT_ENV_ARG_LIMIT */
 };
 
 /* "name=value" or "name" as the user wrote it, for messages. */
@@ -880,10 +883,12 @@ static int run_handler(struct cl_ctx *c, enum cl_param p, const char *param,
 	}
 }
 
-static void do_early_param(struct cl_ctx *c, const char *param,
+/* Returns whether a parameter of this kernel took the word. */
+static bool do_early_param(struct cl_ctx *c, const char *param,
 			   const char *val)
 {
 	char *word = word_text(param, val);
+	bool known = false;
 
 	for (int p = 0; p < P_COUNT; p++) {
 		char absent[64];
@@ -902,6 +907,7 @@ static void do_early_param(struct cl_ctx *c, const char *param,
 				    param_names[p], why, word);
 			continue;
 		}
+		known = true;
 		if (strcmp(param, param_names[p]))
 			cms_explain(c->sim, "%s: '-' and '_' are equal in names: read as %s",
 				    word, param_names[p]);
@@ -914,6 +920,159 @@ static void do_early_param(struct cl_ctx *c, const char *param,
 			malformed(c, param);
 	}
 	g_free(word);
+	return known;
+}
+
+/* ---- Words for init (init/main.c unknown_bootoption) ---- */
+
+/* CONFIG_INIT_ENV_ARG_LIMIT: MAX_INIT_ARGS and MAX_INIT_ENVS */
+#define INIT_ENV_ARG_LIMIT 32
+
+/*
+ * Kernel parameters outside the model that the capture kernels register
+ * (early_param, __setup, core_param) for every configuration: parse_args()
+ * gives them to their handlers, so they never reach init.  @with_val: the
+ * kernel registers "name=", which takes only a word with a value.  The
+ * kernels know many more; any other name is taken for unknown
+ * (docs/differences.md).
+ */
+static const struct {
+	const char *name;
+	unsigned int arches, versions;
+	bool with_val;
+} other_params[] = {
+	/* init/main.c, init/do_mounts*.c */
+	{ "debug", CMS_AALL, CMS_VALL, false },
+	{ "quiet", CMS_AALL, CMS_VALL, false },
+	{ "loglevel", CMS_AALL, CMS_VALL, false },
+	{ "init", CMS_AALL, CMS_VALL, true },
+	{ "rdinit", CMS_AALL, CMS_VALL, true },
+	{ "initcall_debug", CMS_AALL, CMS_VALL, false },
+	{ "root", CMS_AALL, CMS_VALL, true },
+	{ "rootflags", CMS_AALL, CMS_VALL, true },
+	{ "rootfstype", CMS_AALL, CMS_VALL, true },
+	{ "rootwait", CMS_AALL, CMS_VALL, false },
+	{ "rootdelay", CMS_AALL, CMS_VALL, true },
+	{ "ro", CMS_AALL, CMS_VALL, false },
+	{ "rw", CMS_AALL, CMS_VALL, false },
+	{ "initrd", CMS_AALL, CMS_VALL, false },
+	{ "noinitrd", CMS_AALL, CMS_VALL, false },
+	/* kernel/printk, kernel/panic.c, kernel/smp.c, the serial core */
+	{ "console", CMS_AALL, CMS_VALL, true },
+	{ "earlycon", CMS_AALL, CMS_VALL, false },
+	{ "ignore_loglevel", CMS_AALL, CMS_VALL, false },
+	{ "log_buf_len", CMS_AALL, CMS_VALL, false },
+	{ "keep_bootcon", CMS_AALL, CMS_VALL, false },
+	{ "panic", CMS_AALL, CMS_VALL, false },
+	{ "nosmp", CMS_AALL, CMS_VALL, false },
+	{ "maxcpus", CMS_AALL, CMS_VALL, false },
+	{ "nr_cpus", CMS_AALL, CMS_VALL, false },
+	{ "mitigations", CMS_AALL, CMS_VALL, false },
+	/* mm/ */
+	{ "transparent_hugepage", CMS_AX86 | CMS_AA64, CMS_VALL, true },
+	{ "hugepages", CMS_AX86 | CMS_AA64, CMS_VALL, true },
+	{ "hugepagesz", CMS_AX86 | CMS_AA64, CMS_VALL, true },
+	{ "default_hugepagesz", CMS_AX86 | CMS_AA64, CMS_VALL, true },
+	{ "hashdist", CMS_AALL, CMS_VALL, true },
+	{ "init_on_alloc", CMS_AALL, CMS_VALL, false },
+	{ "init_on_free", CMS_AALL, CMS_VALL, false },
+	{ "movable_node", CMS_AALL, CMS_VALL, false },
+	{ "memtest", CMS_AALL, CMS_VALL, false },
+	{ "swiotlb", CMS_AALL, CMS_VALL, false },
+	/* arch/ */
+	{ "earlyprintk", CMS_AX86, CMS_VALL, false },
+	{ "memmap", CMS_AX86, CMS_VALL, false },
+	{ "nopat", CMS_AX86, CMS_VALL, false },
+	{ "numa", CMS_AX86 | CMS_AA64, CMS_VALL, false },
+	{ "vmalloc", CMS_AARM, CMS_VALL, false },
+	/* arm64 6.12 registers it; x86 and arm64 6.1 read it elsewhere */
+	{ "nokaslr", CMS_AA64, CMS_V612, false },
+};
+
+static bool other_param(const struct cl_ctx *c, const char *param,
+			const char *val)
+{
+	unsigned int arch = cms_arch_class(c->sim->arch->arch);
+	unsigned int ver = 1u << c->sim->ver->kernel;
+
+	for (size_t i = 0; i < CMS_ARRAY_SIZE(other_params); i++)
+		if ((other_params[i].arches & arch) &&
+		    (other_params[i].versions & ver) &&
+		    (val || !other_params[i].with_val) &&
+		    k_parameq(param, other_params[i].name))
+			return true;
+	return false;
+}
+
+/*
+ * unknown_bootoption(): a word no parameter took goes to init, unless the
+ * boot loader added it or it names a module's parameter.  Words with a
+ * value join the environment (a second one of the same name replaces the
+ * first, HOME and TERM included), the others init's arguments.  Past
+ * INIT_ENV_ARG_LIMIT of either the kernel stops here and panics in
+ * kernel_init(), so it prints none of them.
+ */
+static void pass_to_init(struct cl_ctx *c, const char *param,
+			 const char *val)
+{
+	size_t len = strlen(param);
+	char *word;
+
+	if (val && !strcmp(param, "BOOT_IMAGE"))
+		return;
+	if (!strncmp(param, "kexec", 5) || other_param(c, param, val) ||
+	    memchr(param, '.', len) || c->init_overflow)
+		return;
+	word = word_text(param, val);
+	if (!val) {
+		/* argv_init[0] is init itself */
+		if (c->init_argv->len >= INIT_ENV_ARG_LIMIT)
+			c->init_overflow = true;
+		g_ptr_array_add(c->init_argv, word);
+		return;
+	}
+	/* envp_init[0] and [1] are HOME=/ and TERM=linux */
+	if (!strcmp(param, "HOME") || !strcmp(param, "TERM")) {
+		g_free(word);
+		return;
+	}
+	for (guint i = 0; i < c->init_envp->len; i++) {
+		const char *e = g_ptr_array_index(c->init_envp, i);
+
+		if (!strncmp(e, word, len + 1)) {
+			if (i + 2 >= INIT_ENV_ARG_LIMIT)
+				c->init_overflow = true;
+			g_free(c->init_envp->pdata[i]);
+			c->init_envp->pdata[i] = word;
+			return;
+		}
+	}
+	if (c->init_envp->len + 1 >= INIT_ENV_ARG_LIMIT)
+		c->init_overflow = true;
+	g_ptr_array_add(c->init_envp, word);
+}
+
+/* print_unknown_bootoptions()'s text: arguments first, then variables. */
+static void unknown_options(struct cmasim *sim, struct cl_ctx *c)
+{
+	GString *s;
+
+	if (c->init_overflow) {
+		cms_explain(sim, "command line: more than %d words for init: the kernel panics in kernel_init() (\"Too many boot init vars\") and prints no \"Unknown kernel command line parameters\" line",
+			    INIT_ENV_ARG_LIMIT);
+		return;
+	}
+	if (!c->init_argv->len && !c->init_envp->len)
+		return;
+	s = g_string_new(NULL);
+	for (guint i = 0; i < c->init_argv->len; i++)
+		g_string_append_printf(s, " %s",
+				       (char *)c->init_argv->pdata[i]);
+	for (guint i = 0; i < c->init_envp->len; i++)
+		g_string_append_printf(s, " %s",
+				       (char *)c->init_envp->pdata[i]);
+	c->cl->unknown_options = g_strdup(s->str + 1);
+	g_string_free(s, TRUE);
 }
 
 /* ---- Splitting (lib/cmdline.c next_arg, kernel/params.c parse_args) ---- */
@@ -989,6 +1148,7 @@ void cms_cmdline_free(struct cms_cmdline *cl)
 	g_free(cl->mem_banks);
 	g_free(cl->mem_word);
 	g_free(cl->oops_param);
+	g_free(cl->unknown_options);
 	g_free(cl);
 }
 
@@ -1032,6 +1192,8 @@ int cms_cmdline_parse(struct cmasim *sim, const char *cmdline,
 	c.cl = cl;
 	c.phys32 = !sim->arch->phys_64bit;
 	c.long32 = sim->arch->bits_per_long == 32;
+	c.init_argv = g_ptr_array_new_with_free_func(g_free);
+	c.init_envp = g_ptr_array_new_with_free_func(g_free);
 
 	args = k_skip_spaces(buf);
 	while (*args && !cl->oops) {
@@ -1046,8 +1208,13 @@ int cms_cmdline_parse(struct cmasim *sim, const char *cmdline,
 			}
 			break;
 		}
-		do_early_param(&c, param, val);
+		if (!do_early_param(&c, param, val))
+			pass_to_init(&c, param, val);
 	}
+	if (!cl->oops)
+		unknown_options(sim, &c);
+	g_ptr_array_free(c.init_argv, TRUE);
+	g_ptr_array_free(c.init_envp, TRUE);
 
 	for (int p = 0; p < P_COUNT; p++)
 		g_free(c.last[p]);

@@ -60,6 +60,13 @@ struct cms_cmdline {
 	/* The line was longer than COMMAND_LINE_SIZE - 1 and was cut. */
 	bool truncated;
 
+	/*
+	 * print_unknown_bootoptions(): the words passed to init, arguments
+	 * then environment, space-separated; NULL when there are none, or
+	 * too many (the kernel then panics instead of printing them)
+	 */
+	char *unknown_options;
+
 	struct cms_core_param kernelcore;
 	struct cms_core_param movablecore;
 

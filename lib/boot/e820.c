@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The x86 e820 map (arch/x86/kernel/e820.c): the working copy of the
- * firmware's table that setup_arch() prints ("BIOS-e820", "user"),
+ * firmware's table that setup_arch() sanitises (e820__update_table),
+ * prints ("BIOS-e820", "user"),
  * trims (e820__range_update/remove), reads max_pfn from (e820_end_pfn),
  * hands to memblock (e820__memblock_setup) and registers the nosave
  * ranges of (e820__register_nosave_regions).
@@ -54,6 +55,105 @@ static int cmp_e820(const void *a, const void *b)
 	return x->addr < y->addr ? -1 : x->addr > y->addr;
 }
 
+/* A boundary of an entry: where it starts or where it ends. */
+struct change_point {
+	uint64_t addr;
+	const struct cms_e820_entry *entry;
+	bool end;
+};
+
+/* By address; at one address the starts come before the ends. */
+static int cmp_change_point(const void *a, const void *b)
+{
+	const struct change_point *x = a, *y = b;
+
+	if (x->addr != y->addr)
+		return x->addr < y->addr ? -1 : 1;
+	return (int)x->end - (int)y->end;
+}
+
+/* PRAM and soft-reserved ranges keep their boundaries (e820_nomerge). */
+static bool e820_nomerge(unsigned int type)
+{
+	return type == 12 || type == 0xefffffffu;
+}
+
+int cms_e820_update_table(struct cms_e820_table *t)
+{
+	struct change_point *cp;
+	const struct cms_e820_entry **live;
+	struct cms_e820_entry *out;
+	size_t ncp = 0, nlive = 0, nout = 0;
+	unsigned int last_type = 0;
+	uint64_t last_addr = 0;
+
+	if (t->n < 2)
+		return 0;
+	for (size_t i = 0; i < t->n; i++)
+		if (t->e[i].addr + t->e[i].size < t->e[i].addr)
+			return 0;
+	cp = g_try_new(struct change_point, 2 * t->n);
+	live = g_try_new(const struct cms_e820_entry *, t->n);
+	out = g_try_new(struct cms_e820_entry, 2 * t->n);
+	if (!cp || !live || !out) {
+		g_free(cp);
+		g_free(live);
+		g_free(out);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < t->n; i++) {
+		if (!t->e[i].size)
+			continue;
+		cp[ncp++] = (struct change_point){ t->e[i].addr, &t->e[i],
+						   false };
+		cp[ncp++] = (struct change_point){
+			t->e[i].addr + t->e[i].size, &t->e[i], true };
+	}
+	qsort(cp, ncp, sizeof(*cp), cmp_change_point);
+	/*
+	 * Sweep the boundaries with the entries that cover the address: the
+	 * highest type among them is the type from here on.  A new entry
+	 * starts where the type changes; an empty one is overwritten.
+	 */
+	for (size_t c = 0; c < ncp; c++) {
+		unsigned int type = 0;
+
+		if (!cp[c].end) {
+			live[nlive++] = cp[c].entry;
+		} else {
+			for (size_t i = 0; i < nlive; i++) {
+				if (live[i] == cp[c].entry) {
+					live[i] = live[--nlive];
+					break;
+				}
+			}
+		}
+		for (size_t i = 0; i < nlive; i++)
+			if (live[i]->type > type)
+				type = live[i]->type;
+		if (type == last_type && !e820_nomerge(type))
+			continue;
+		if (last_type) {
+			out[nout].size = cp[c].addr - last_addr;
+			if (out[nout].size)
+				nout++;
+		}
+		if (type) {
+			out[nout].addr = cp[c].addr;
+			out[nout].type = type;
+			last_addr = cp[c].addr;
+		}
+		last_type = type;
+	}
+	g_free(cp);
+	g_free(live);
+	g_free(t->e);
+	t->cap = 2 * t->n;
+	t->e = out;
+	t->n = nout;
+	return 0;
+}
+
 int cms_e820_table_init(struct cms_e820_table *t,
 			const struct cmasim_machine *m)
 {
@@ -64,6 +164,10 @@ int cms_e820_table_init(struct cms_e820_table *t,
 	memcpy(t->e, m->e820, m->nr_e820 * sizeof(*t->e));
 	t->n = m->nr_e820;
 	qsort(t->e, t->n, sizeof(*t->e), cmp_e820);
+	if (cms_e820_update_table(t)) {
+		cms_e820_table_free(t);
+		return -ENOMEM;
+	}
 	return 0;
 }
 
@@ -163,7 +267,6 @@ void cms_e820_print_table(struct cmasim *sim, const struct cms_e820_table *t,
 int cms_e820_user_map(struct cmasim *sim, struct cms_e820_table *t)
 {
 	const struct cms_cmdline *cl = sim->boot->cmdline;
-	size_t w = 0;
 	int ret;
 
 	if (!cl || !cl->mem_userdef)
@@ -173,15 +276,9 @@ int cms_e820_user_map(struct cmasim *sim, struct cms_e820_table *t)
 		if (ret)
 			return ret;
 	}
-	for (size_t i = 0; i < t->n; i++) {
-		if (w && t->e[w - 1].type == t->e[i].type &&
-		    t->e[w - 1].addr + t->e[w - 1].size == t->e[i].addr) {
-			t->e[w - 1].size += t->e[i].size;
-			continue;
-		}
-		t->e[w++] = t->e[i];
-	}
-	t->n = w;
+	ret = cms_e820_update_table(t);
+	if (ret)
+		return ret;
 	cms_pr_info(sim, "user-defined physical RAM map:");
 	cms_e820_print_table(sim, t, "user");
 	return 0;

@@ -21,8 +21,8 @@ struct cms_e820_table {
 };
 
 /*
- * The firmware's map of @m, in address order (the BIOS table, as
- * e820__memory_setup_default() copies it).  Free it with
+ * The firmware's map of @m as e820__memory_setup_default() leaves it:
+ * copied and sanitised (cms_e820_update_table()).  Free it with
  * cms_e820_table_free().  Return: 0; -ENOMEM.
  */
 int cms_e820_table_init(struct cms_e820_table *t,
@@ -36,6 +36,13 @@ void cms_e820_table_free(struct cms_e820_table *t);
  */
 int cms_e820_edit_ram(struct cms_e820_table *t, uint64_t start, uint64_t end,
 		      unsigned int new_type);
+/*
+ * e820__update_table(): sorted, overlaps resolved (the highest type wins)
+ * and touching entries of one type merged, PRAM and soft-reserved ones
+ * excepted.  A table of fewer than two entries, or with an entry that
+ * wraps, stays as it is.  0, or -ENOMEM with @t unchanged.
+ */
+int cms_e820_update_table(struct cms_e820_table *t);
 /* e820_end_pfn(limit_pfn, E820_TYPE_RAM) */
 uint64_t cms_e820_end_pfn(const struct cms_e820_table *t, uint64_t limit_pfn,
 			  unsigned int page_shift);

@@ -301,19 +301,48 @@ const char *cmasim_machine_kernel_release(const struct cmasim_machine *m)
 
 struct qemu_acpi_table {
 	const char *name;
-	uint64_t offset;
-	uint64_t size;
+	uint64_t size;		/* one node; SRAT: none */
 };
 
-/* SeaBIOS's tables for a one-node pc, as the 6.1 captures list them. */
-static const struct qemu_acpi_table qemu_acpi_tables[] = {
-	{ "FACP", 0x198c, 0x74 },
-	{ "DSDT", 0x40, 0x194c },
-	{ "FACS", 0x0, 0x40 },
-	{ "APIC", 0x1a00, 0x78 },
-	{ "HPET", 0x1a78, 0x38 },
-	{ "WAET", 0x1ab0, 0x28 },
+/*
+ * SeaBIOS's tables for the pc, one after the other from the start of the
+ * ACPI area (the captures' addresses), and the order of the kernel's
+ * "ACPI: Reserving" lines (the RSDT's, FACP's DSDT and FACS after it).
+ */
+enum { ACPI_FACS, ACPI_DSDT, ACPI_FACP, ACPI_APIC, ACPI_HPET, ACPI_SRAT,
+       ACPI_WAET, ACPI_NR };
+static const struct qemu_acpi_table qemu_acpi_tables[ACPI_NR] = {
+	[ACPI_FACS] = { "FACS", 0x40 },
+	[ACPI_DSDT] = { "DSDT", 0x194c },
+	[ACPI_FACP] = { "FACP", 0x74 },
+	[ACPI_APIC] = { "APIC", 0x78 },
+	[ACPI_HPET] = { "HPET", 0x38 },
+	[ACPI_SRAT] = { "SRAT", 0 },
+	[ACPI_WAET] = { "WAET", 0x28 },
 };
+static const unsigned int qemu_acpi_reserve_order[ACPI_NR] = {
+	ACPI_FACP, ACPI_DSDT, ACPI_FACS, ACPI_APIC, ACPI_HPET, ACPI_SRAT,
+	ACPI_WAET,
+};
+
+/*
+ * With NUMA (two-node captures s29, s43, s48, s55): the DSDT grows by
+ * the one CPU's proximity (6 bytes), and an SRAT follows the HPET: its
+ * 48-byte header, one 16-byte entry per CPU and a 40-byte one per memory
+ * range, at least nodes + 2 of them (build_srat pads with empty ones).
+ */
+static uint64_t qemu_acpi_size(unsigned int t, unsigned int nodes,
+			       size_t nr_numa)
+{
+	if (nodes < 2)
+		return qemu_acpi_tables[t].size;
+	if (t == ACPI_DSDT)
+		return qemu_acpi_tables[t].size + 6;
+	if (t == ACPI_SRAT)
+		return 48 + 16 + 40 * (nr_numa > nodes + 2 ? nr_numa :
+						   nodes + 2);
+	return qemu_acpi_tables[t].size;
+}
 
 static int qemu_pc_build(struct cmasim_machine *m, uint64_t mem,
 			 unsigned int nodes)
@@ -388,13 +417,25 @@ static int qemu_pc_build(struct cmasim_machine *m, uint64_t mem,
 	ret |= cmasim_machine_add_reservation(m, 0x9f000, 0x61000,
 					      "reserve_bios_regions", false);
 	/* the kernel image and its brk are the booting kernel's (boot adds them) */
-	for (size_t i = 0; i < CMS_ARRAY_SIZE(qemu_acpi_tables); i++) {
-		char name[16];
+	{
+		uint64_t off[ACPI_NR], at = 0;
 
-		g_snprintf(name, sizeof(name), "ACPI %s", qemu_acpi_tables[i].name);
-		ret |= cmasim_machine_add_reservation(m,
-				acpi + qemu_acpi_tables[i].offset,
-				qemu_acpi_tables[i].size, name, true);
+		for (unsigned int t = 0; t < ACPI_NR; t++) {
+			off[t] = at;
+			at += qemu_acpi_size(t, nodes, m->nr_numa);
+		}
+		for (unsigned int i = 0; i < ACPI_NR; i++) {
+			unsigned int t = qemu_acpi_reserve_order[i];
+			uint64_t size = qemu_acpi_size(t, nodes, m->nr_numa);
+			char name[16];
+
+			if (!size)
+				continue;
+			g_snprintf(name, sizeof(name), "ACPI %s",
+				   qemu_acpi_tables[t].name);
+			ret |= cmasim_machine_add_reservation(m,
+					acpi + off[t], size, name, true);
+		}
 	}
 	ret |= cmasim_machine_set_initrd(m,
 			cms_align_down(acpi - QEMU_INITRD_SIZE, 4096),

@@ -225,11 +225,17 @@ int cms_numa_init(struct cmasim *sim, const struct cmasim_machine *m,
 		}
 	}
 	if (b->nr_blks) {
+		/*
+		 * numa_init() fails on nodes that overlap or leave RAM
+		 * uncovered, and x86_numa_init() falls back to
+		 * dummy_numa_init().
+		 */
 		ret = numa_cleanup(sim, !replay);
 		if (ret)
-			return ret;
-		qsort(b->blk, b->nr_blks, sizeof(b->blk[0]), cmp_blk);
-		if (!numa_covers_memory(sim, !replay)) {
+			cms_explain(sim, "boot: the SRAT's nodes overlap: the kernel does not use them and fakes one node");
+		else
+			qsort(b->blk, b->nr_blks, sizeof(b->blk[0]), cmp_blk);
+		if (ret || !numa_covers_memory(sim, !replay)) {
 			b->nr_blks = 0;
 			memset(b->nodes_parsed, 0, sizeof(b->nodes_parsed));
 		}

@@ -260,12 +260,46 @@ void cms_boot_hugetlb_cma_reserve(struct cmasim *sim,
 	cms_hugetlb_cma_reserve(sim, sim->arch->hugetlb_cma_order);
 }
 
+/*
+ * print_unknown_bootoptions(): the words parse_args() passed to init, in
+ * a buffer from memblock (a space before each word, and the NUL) that
+ * goes back at once.  From a log the buffer is not modelled: the line
+ * is printed alone.
+ */
+static int print_unknown_bootoptions(struct cmasim *sim, bool model)
+{
+	const char *opts = sim->boot->cmdline ?
+			   sim->boot->cmdline->unknown_options : NULL;
+	uint64_t len, pa = 0;
+	int ret;
+
+	if (!opts)
+		return 0;
+	len = strlen(opts) + 2;
+	if (model) {
+		ret = cms_memblock_alloc_nid(sim, CMS_MB_ALLOC_TRY_NID, len,
+					     64, 0, 0, CMASIM_NUMA_NO_NODE,
+					     "start_kernel", &pa);
+		if (ret) {
+			cms_pr_err(sim, "print_unknown_bootoptions: Failed to allocate %llu bytes",
+				   (unsigned long long)len);
+			return 0;
+		}
+	}
+	cms_pr_notice(sim, "Unknown kernel command line parameters \"%s\", will be passed to user space.",
+		      opts);
+	if (!model)
+		return 0;
+	return cms_memblock_phys_free(sim, pa, len,
+				      sim->build->start_kernel_free_caller);
+}
+
 /* ---- mm_init() and the initcalls ---- */
 
-/* mem_init(): memblock_free_all(), the "Memory:" line; the buddy runs. */
+/* mem_init(): memblock_free_all(), 6.1's "Memory:" line; the buddy runs. */
 static int mem_init(struct cmasim *sim)
 {
-	int ret = cms_mm_free_all(sim);
+	int ret = cms_mm_memblock_free_all(sim);
 
 	/*
 	 * Not one whole free page (memblock holding only part of a page):
@@ -363,8 +397,14 @@ static bool kernel_image_region(const struct cmasim *sim, uint64_t *start,
 	return false;
 }
 
-/* free_initrd_mem() and free_initmem() & co, just before /init runs. */
-static int late_frees(struct cmasim *sim, const struct cmasim_machine *m)
+/*
+ * The image's areas given back while the kernel starts: @early, what
+ * alternative_instructions() frees in start_kernel() ("SMP alternatives",
+ * before page_alloc_init_late() and the initcalls); otherwise the rest,
+ * free_initrd_mem() and free_initmem() & co, just before /init runs.
+ */
+static int free_init_areas(struct cmasim *sim, const struct cmasim_machine *m,
+			   bool early)
 {
 	const struct cms_kernel_build *f = sim->build;
 	/* the image's own pages are known where _text's address is */
@@ -377,6 +417,8 @@ static int late_frees(struct cmasim *sim, const struct cmasim_machine *m)
 
 	if (image && kernel_image_region(sim, &kstart, &cursor))
 		cursor = cms_align_down(cursor, sim->page_size);
+	if (sim->boot->image_cursor)
+		cursor = sim->boot->image_cursor;
 	for (size_t i = 0; i < n && !ret; i++) {
 		const char *what = m->nr_late ? m->late[i].what :
 				   f->late_frees[i].what;
@@ -386,6 +428,8 @@ static int late_frees(struct cmasim *sim, const struct cmasim_machine *m)
 
 		if (!what)
 			break;
+		if (early != !strcmp(what, "SMP alternatives"))
+			continue;
 		if (initrd) {
 			/* free_reserved_area(): the whole pages inside */
 			uint64_t s0 = cms_align_up(sim->boot->initrd_base,
@@ -405,6 +449,7 @@ static int late_frees(struct cmasim *sim, const struct cmasim_machine *m)
 				continue;
 			}
 			cursor -= bytes;
+			sim->boot->image_cursor = cursor;
 			ret = free_reserved_bytes(sim, cursor, bytes);
 		}
 		if (!ret)
@@ -497,7 +542,8 @@ int cmasim_boot_until(struct cmasim *sim, const struct cmasim_machine *m,
 	if (!ret) {
 		cms_mm_build_all_zonelists(sim);
 		cms_pr_notice(sim, "Kernel command line: %s", cmdline);
-		if (model)
+		ret = print_unknown_bootoptions(sim, model);
+		if (!ret && model)
 			ret = x86 ? cms_boot_model_caches_early(sim) :
 				    cms_boot_model_hash_early(sim);
 		/* mm_init() -> mem_init(): the bounce buffer first */
@@ -510,6 +556,12 @@ int cmasim_boot_until(struct cmasim *sim, const struct cmasim_machine *m,
 		/* vfs_caches_init() with hashdist */
 		if (!ret && model)
 			ret = cms_boot_model_caches_late(sim);
+		/* arch_cpu_finalize_init(): alternative_instructions() */
+		if (!ret)
+			ret = free_init_areas(sim, m, true);
+		/* 6.12 kernel_init_freeable(): page_alloc_init_late() */
+		if (!ret && sim->ver->memory_line_after_deferred_init)
+			cms_mm_mem_init_print_info(sim);
 	}
 	if (!ret)
 		ret = initcalls(sim);
@@ -520,7 +572,7 @@ int cmasim_boot_until(struct cmasim *sim, const struct cmasim_machine *m,
 	if (!ret && model)
 		cms_boot_model_swiotlb_late(sim);
 	if (!ret)
-		ret = late_frees(sim, m);
+		ret = free_init_areas(sim, m, false);
 out:
 	if (ret) {
 		sim->boot->failed = true;

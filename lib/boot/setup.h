@@ -131,6 +131,11 @@ struct cms_boot_state {
 	uint64_t swiotlb_base;		/* the bounce buffer, 0 if none */
 	uint64_t initrd_base;		/* where setup_arch() left it */
 	uint64_t image_base;		/* _text's address, 0 if unknown */
+	/*
+	 * free_init_pages() take the image's pages from its end downwards:
+	 * the next page below those given back so far, 0 before the first
+	 */
+	uint64_t image_cursor;
 	unsigned int nr_cpus;		/* the machine's; 0: one per node */
 	unsigned int nr_nosave;
 	uint64_t nosave[CMS_BOOT_MAX_NOSAVE][2];	/* pfn ranges */

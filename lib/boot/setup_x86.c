@@ -177,6 +177,8 @@ static int setup_memory(struct cmasim *sim, const struct cmasim_machine *m,
 
 	cms_pr_info(sim, "BIOS-provided physical RAM map:");
 	cms_e820_print_table(sim, t, "BIOS-e820");
+	/* e820_table_firmware: the sanitised BIOS table */
+	b->nr_e820_firmware = (unsigned int)t->n;
 	/* parse_early_param(): cma=, memblock=debug, mem=, ... */
 	ret = cms_boot_parse_early_param(sim, cmdline);
 	if (!ret)
@@ -196,6 +198,8 @@ static int setup_memory(struct cmasim *sim, const struct cmasim_machine *m,
 	ret = cms_e820_edit_ram(t, 0, sim->page_size, CMASIM_E820_RESERVED);
 	if (!ret)
 		ret = cms_e820_edit_ram(t, 0xa0000, CMS_SZ_1M, 0);
+	if (!ret)
+		ret = cms_e820_update_table(t);
 	if (ret)
 		return ret;
 
@@ -227,7 +231,6 @@ static int setup_memory(struct cmasim *sim, const struct cmasim_machine *m,
 		return -EINVAL;
 	}
 	b->image_base = text;
-	b->nr_e820_firmware = (unsigned int)m->nr_e820;
 	b->nr_e820 = (unsigned int)t->n;
 	cms_e820_register_nosave_regions(sim, t);
 
@@ -331,7 +334,7 @@ int cms_x86_setup_arch(struct cmasim *sim, const struct cmasim_machine *m,
 	bool modelled = !cms_boot_replays(m);
 	int ret;
 
-	cms_pr_notice(sim, "Command line: %s", cmdline);
+	cms_pr_info(sim, "Command line: %s", cmdline);
 	ret = cms_e820_table_init(&t, m);
 	if (ret)
 		return ret;

@@ -77,7 +77,7 @@ enum cms_knob_type { CMS_KNOB_BOOL, CMS_KNOB_INT };
 	  "arm64 6.1: 11/12/14 for 4K/16K/64K pages (exclusive MAX_ORDER); arm64 6.12: 10/11/13 (inclusive); arm: 11 (6.1), 10 (6.12)", \
 	  "Largest buddy order, in the version's own meaning (6.1 exclusive, 6.12 inclusive)") \
 	X(HUGETLB_PAGE, BOOL, 0, 1, 1, 1, 0, CMS_AALL, CMS_VALL, "y (x86_64, arm64)", \
-	  "HugeTLB: pageblock_order = min(HUGETLB_PAGE_ORDER, max order)")	\
+	  "HugeTLB: pageblock_order = min(HUGETLB_PAGE_ORDER, max order); without it THP's order on 6.12 (64-bit), the max order on 6.1") \
 	X(LOG_BUF_SHIFT, INT, 12, 25, 17, 17, 17, CMS_AALL, CMS_VALL, "17",	\
 	  "log2 of the dmesg ring size in bytes")
 

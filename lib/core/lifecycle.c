@@ -61,7 +61,9 @@ static int compute_geometry(struct cmasim *sim)
 	}
 	sim->max_order = max_order;
 	sim->nr_orders = max_order + 1;
-	if (cms_knob(sim, CMS_KNOB_HUGETLB_PAGE))
+	/* pageblock-flags.h: HugeTLB's order, else THP's (6.12), else max */
+	if (cms_knob(sim, CMS_KNOB_HUGETLB_PAGE) ||
+	    (sim->ver->pageblock_order_thp && a->transparent_hugepage))
 		sim->pageblock_order = a->hpage_pmd_order < max_order ?
 				       a->hpage_pmd_order : max_order;
 	else
@@ -74,6 +76,7 @@ static int compute_geometry(struct cmasim *sim)
 int cmasim_create(const struct cmasim_config *cfg, struct cmasim **out)
 {
 	struct cmasim *sim;
+	unsigned int shift;
 	int ret;
 
 	if (!cfg || !out)
@@ -89,7 +92,8 @@ int cmasim_create(const struct cmasim_config *cfg, struct cmasim **out)
 		sim->knob[k] = cms_knob_effective(cfg, (enum cms_knob)k);
 	sim->log_fn = cfg->log_fn;
 	sim->log_data = cfg->log_data;
-	cms_log_init(&sim->dmesg, (size_t)1 << cms_knob(sim, CMS_KNOB_LOG_BUF_SHIFT));
+	shift = (unsigned int)cms_knob(sim, CMS_KNOB_LOG_BUF_SHIFT);
+	cms_log_init_kernel(&sim->dmesg, shift);
 	cms_log_init(&sim->diag, (size_t)1 << 20);
 	cms_random_init(&sim->rng, cfg->seed);
 

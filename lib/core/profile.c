@@ -14,6 +14,7 @@ static const struct cms_arch_profile arch_profiles[CMASIM_ARCH_COUNT] = {
 	[CMASIM_ARCH_X86_64] = {
 		.arch = CMASIM_ARCH_X86_64, .name = "x86_64",
 		.page_shift = 12, .hpage_pmd_order = 9, .phys_64bit = true,
+		.transparent_hugepage = true,
 		.zone_dma_bits = 24,
 		/* dma, boot */
 		.setup_arch = CMS_SETUP_ARCH_X86, .command_line_size = 2048,
@@ -38,6 +39,7 @@ static const struct cms_arch_profile arch_profiles[CMASIM_ARCH_COUNT] = {
 	[CMASIM_ARCH_ARM64_4K] = {
 		.arch = CMASIM_ARCH_ARM64_4K, .name = "arm64-4k",
 		.page_shift = 12, .hpage_pmd_order = 9, .phys_64bit = true,
+		.transparent_hugepage = true,
 		.zone_dma_bits = 32,
 		/* dma, boot */
 		.setup_arch = CMS_SETUP_ARCH_ARM64, .command_line_size = 2048,
@@ -65,6 +67,7 @@ static const struct cms_arch_profile arch_profiles[CMASIM_ARCH_COUNT] = {
 	[CMASIM_ARCH_ARM64_16K] = {
 		.arch = CMASIM_ARCH_ARM64_16K, .name = "arm64-16k",
 		.page_shift = 14, .hpage_pmd_order = 11, .phys_64bit = true,
+		.transparent_hugepage = true,
 		.zone_dma_bits = 32,
 		/* dma, boot */
 		.setup_arch = CMS_SETUP_ARCH_ARM64, .command_line_size = 2048,
@@ -92,6 +95,7 @@ static const struct cms_arch_profile arch_profiles[CMASIM_ARCH_COUNT] = {
 	[CMASIM_ARCH_ARM64_64K] = {
 		.arch = CMASIM_ARCH_ARM64_64K, .name = "arm64-64k",
 		.page_shift = 16, .hpage_pmd_order = 13, .phys_64bit = true,
+		.transparent_hugepage = true,
 		.zone_dma_bits = 32,
 		/* dma, boot */
 		.setup_arch = CMS_SETUP_ARCH_ARM64, .command_line_size = 2048,
@@ -119,6 +123,7 @@ static const struct cms_arch_profile arch_profiles[CMASIM_ARCH_COUNT] = {
 	[CMASIM_ARCH_ARM] = {
 		.arch = CMASIM_ARCH_ARM, .name = "arm",
 		.page_shift = 12, .hpage_pmd_order = 9, .phys_64bit = false,
+		.transparent_hugepage = false,
 		.zone_dma_bits = 0,
 		/* 3G/1G split, vmalloc=240M default: 760 MiB of lowmem */
 		.lowmem_size = UINT64_C(760) << 20,
@@ -144,7 +149,8 @@ static const struct cms_version_profile version_profiles[CMASIM_KERNEL_COUNT] = 
 		.kernel = CMASIM_KERNEL_6_1, .name = "6.1",
 		.max_order_exclusive = true, .cma_log_node = false,
 		.has_numa_cma = false, .claim_then_steal = false,
-		.has_promo_wmark = false,
+		.zoneinfo_promo = false, .pageblock_order_thp = false,
+		.pcp_thp_pmd_order = false,
 		/* dma, boot */
 		.dma_numa_cma = false, .dma32_pool_max_zone_dma = false,
 		.cma_alloc_null_traced = false,
@@ -172,6 +178,8 @@ static const struct cms_version_profile version_profiles[CMASIM_KERNEL_COUNT] = 
 			.pcpu_setup = { 8, 8, 4, 8, 368 },
 			.pcpu_first = { 144, 256, 264, 64, 144, 896, 904, 224 },
 			.cpumasks = 5,
+			.start_kernel_free_caller = "start_kernel",
+			.mem_section_bytes = 32, .physmem_bits = 46,
 		},
 		/* mm */
 		.memblock_keeps_dummy_region = true,
@@ -232,7 +240,8 @@ static const struct cms_version_profile version_profiles[CMASIM_KERNEL_COUNT] = 
 		.kernel = CMASIM_KERNEL_6_12, .name = "6.12",
 		.max_order_exclusive = false, .cma_log_node = true,
 		.has_numa_cma = true, .claim_then_steal = true,
-		.has_promo_wmark = true,
+		.zoneinfo_promo = true, .pageblock_order_thp = true,
+		.pcp_thp_pmd_order = true,
 		/* dma, boot */
 		.dma_numa_cma = true, .dma32_pool_max_zone_dma = true,
 		.cma_alloc_null_traced = true,
@@ -259,6 +268,8 @@ static const struct cms_version_profile version_profiles[CMASIM_KERNEL_COUNT] = 
 			.pcpu_setup = { 8, 8, 4, 8, 368 },
 			.pcpu_first = { 200, 256, 264, 64, 200, 896, 904, 224 },
 			.cpumasks = 2,
+			.start_kernel_free_caller = "start_kernel",
+			.mem_section_bytes = 32, .physmem_bits = 46,
 		},
 		/* mm */
 		.memblock_keeps_dummy_region = false,
@@ -342,6 +353,7 @@ static const struct cms_version_profile version_profiles[CMASIM_KERNEL_COUNT] = 
 	.node_cpumask_bytes = 64,					\
 	.mem_section_bytes = 32, .physmem_bits = 48, .va_bits = 52,	\
 	.swiotlb_kmalloc_bounce = true,					\
+	.start_kernel_free_caller = "memblock_free",			\
 }
 
 static const struct cms_kernel_build arm64_builds[CMASIM_KERNEL_COUNT][3] = {
@@ -369,6 +381,7 @@ static const struct cms_kernel_build arm64_builds[CMASIM_KERNEL_COUNT][3] = {
 			.mem_section_bytes = 32, .physmem_bits = 48,
 			.va_bits = 48,
 			.swiotlb_kmalloc_bounce = false,
+			.start_kernel_free_caller = "start_kernel",
 		},
 		/* no 6.1 16K or 64K capture: the 6.12 16K numbers */
 		[1] = ARM64_612_16K_BUILD,
@@ -395,6 +408,7 @@ static const struct cms_kernel_build arm64_builds[CMASIM_KERNEL_COUNT][3] = {
 			.mem_section_bytes = 32, .physmem_bits = 48,
 			.va_bits = 52,
 			.swiotlb_kmalloc_bounce = true,
+			.start_kernel_free_caller = "memblock_free",
 		},
 		/* 6.12.107+deb12-arm64-16k */
 		[1] = ARM64_612_16K_BUILD,

@@ -59,6 +59,18 @@ struct cms_kernel_build {
 	unsigned int pcpu_first[8];	/* pcpu_alloc_first_chunk */
 	/* alloc_bootmem_cpumask_var() calls with one node */
 	unsigned int cpumasks;
+	/*
+	 * the caller memblock=debug names for start_kernel()'s
+	 * memblock_free(): arm64 6.12 does not inline memblock_free()
+	 */
+	const char *start_kernel_free_caller;
+	/*
+	 * sizeof(struct mem_section) (PAGE_EXTENSION: 32) and
+	 * MAX_PHYSMEM_BITS (x86: 46, 4-level paging at run time): the
+	 * sparse root array and the sections per root page
+	 */
+	unsigned int mem_section_bytes;
+	unsigned int physmem_bits;
 
 	/* arm64 only (arch/arm64/mm/init.c, mmu.c; qemu virt boots) */
 	uint64_t image_offset;	/* _stext - start of RAM (+2 MiB: qemu) */
@@ -83,9 +95,6 @@ struct cms_kernel_build {
 	uint64_t fdt_unflatten_node_bytes;
 	/* setup_node_to_cpumask_map() per node (CPUMASK_OFFSTACK), or 0 */
 	unsigned int node_cpumask_bytes;
-	/* sizeof(struct mem_section) (PAGE_EXTENSION: 32), MAX_PHYSMEM_BITS */
-	unsigned int mem_section_bytes;
-	unsigned int physmem_bits;
 	/* CONFIG_ARM64_VA_BITS (52 runs with 48 or 47 without LPA2) */
 	unsigned int va_bits;
 	/*
@@ -103,6 +112,11 @@ struct cms_arch_profile {
 	unsigned int hpage_pmd_order;
 	/* phys_addr_t is 64-bit (arm32 without LPAE: 32-bit) */
 	bool phys_64bit;
+	/*
+	 * CONFIG_TRANSPARENT_HUGEPAGE (Debian: madvise on x86_64 and
+	 * arm64; arm32 without LPAE cannot have it)
+	 */
+	bool transparent_hugepage;
 	/* ZONE_DMA width in address bits (x86_64 24; arm64 up to 32) */
 	unsigned int zone_dma_bits;
 	/* arm32: default lowmem size (vmalloc=240M on a 3G/1G split) */
@@ -203,8 +217,21 @@ struct cms_version_profile {
 	bool has_numa_cma;
 	/* 6.12 __rmqueue_claim / __rmqueue_steal; 6.1 steal_suitable_fallback */
 	bool claim_then_steal;
-	/* promo watermark (memory tiering), 6.12 */
-	bool has_promo_wmark;
+	/*
+	 * zoneinfo prints the promo watermark (6.12); both versions
+	 * compute it (memory tiering), 6.1 only does not show it
+	 */
+	bool zoneinfo_promo;
+	/*
+	 * pageblock-flags.h without HUGETLB_PAGE: THP sets pageblock_order
+	 * to HPAGE_PMD_ORDER (6.12); 6.1 falls back to the largest order
+	 */
+	bool pageblock_order_thp;
+	/*
+	 * pcp_allowed_order() keeps THP's order on the per-cpu lists as
+	 * HPAGE_PMD_ORDER (6.12) or pageblock_order (6.1)
+	 */
+	bool pcp_thp_pmd_order;
 
 	/* dma, boot */
 	/*

@@ -197,6 +197,16 @@ static int stat_threshold(const struct cmasim *sim, const struct cms_zone *z)
 	return t < 125 ? t : 125;
 }
 
+/*
+ * NR_UNACCEPTED is in enum zone_stat_item only with UNACCEPTED_MEMORY,
+ * which 6.12 has and only x86 selects: zoneinfo, vmstat and meminfo
+ * show it under the same two conditions.
+ */
+static bool has_unaccepted(const struct cmasim *sim)
+{
+	return sim->ver->has_nr_unaccepted && sim->arch->unaccepted_memory;
+}
+
 static void zoneinfo(const struct cmasim *sim, struct out *o)
 {
 	const struct cms_mm *mm = sim->mm;
@@ -230,7 +240,7 @@ static void zoneinfo(const struct cmasim *sim, struct out *o)
 			   (unsigned long long)z->wmark[CMASIM_WMARK_MIN],
 			   (unsigned long long)z->wmark[CMASIM_WMARK_LOW],
 			   (unsigned long long)z->wmark[CMASIM_WMARK_HIGH]);
-			if (sim->ver->has_promo_wmark)
+			if (sim->ver->zoneinfo_promo)
 				pr(o, "\n        promo    %llu",
 				   (unsigned long long)z->wmark[CMASIM_WMARK_PROMO]);
 			pr(o, "\n        spanned  %llu"
@@ -252,7 +262,7 @@ static void zoneinfo(const struct cmasim *sim, struct out *o)
 				continue;
 			}
 			for (int i = 0; i < CMS_NR_ZONE_STAT; i++) {
-				if (i == CMS_ZS_NR_UNACCEPTED && !sim->ver->has_nr_unaccepted)
+				if (i == CMS_ZS_NR_UNACCEPTED && !has_unaccepted(sim))
 					continue;
 				if (i >= CMS_ZS_NUMA_HIT && !numa)
 					continue;
@@ -392,7 +402,7 @@ static void meminfo(const struct cmasim *sim, struct out *o)
 		kb_line(o, "CmaTotal:", sim->mm->totalcma_pages * k);
 		kb_line(o, "CmaFree:", total_free(sim, CMS_ZS_NR_FREE_CMA_PAGES) * k);
 	}
-	if (sim->ver->has_nr_unaccepted && sim->arch->unaccepted_memory)
+	if (has_unaccepted(sim))
 		kb_line(o, "Unaccepted:", 0);
 	if (cms_knob(sim, CMS_KNOB_HUGETLB_PAGE)) {
 		pr(o, "HugePages_Total:   %5d\n", 0);
@@ -411,7 +421,7 @@ static void meminfo(const struct cmasim *sim, struct out *o)
 static void vmstat(const struct cmasim *sim, struct out *o)
 {
 	for (int i = 0; i < CMS_NR_ZONE_STAT; i++) {
-		if (i == CMS_ZS_NR_UNACCEPTED && !sim->ver->has_nr_unaccepted)
+		if (i == CMS_ZS_NR_UNACCEPTED && !has_unaccepted(sim))
 			continue;
 		pr(o, "%s %llu\n", cms_zone_stat_name((enum cms_zone_stat)i),
 		   (unsigned long long)total_free(sim, i));

@@ -1218,7 +1218,7 @@ static void mark_unfreed_reserved(struct cmasim *sim)
 	}
 }
 
-static void print_memory_line(struct cmasim *sim)
+void cms_mm_mem_init_print_info(struct cmasim *sim)
 {
 	struct cms_mm *mm = sim->mm;
 	uint64_t free = 0, kb = sim->page_size / 1024;
@@ -1244,7 +1244,7 @@ static void print_memory_line(struct cmasim *sim)
 		    (unsigned long long)(mm->totalcma_pages * kb), high);
 }
 
-int cms_mm_free_all(struct cmasim *sim)
+int cms_mm_memblock_free_all(struct cmasim *sim)
 {
 	struct cms_mm *mm;
 	struct cms_node *n;
@@ -1282,8 +1282,12 @@ int cms_mm_free_all(struct cmasim *sim)
 		if (z->type == CMS_ZONE_HIGHMEM)
 			mm->totalhigh_pages += z->managed;
 	if (!sim->ver->memory_line_after_deferred_init)
-		print_memory_line(sim);
-	/* deferred_init_memmap (page_alloc_init_late) */
+		cms_mm_mem_init_print_info(sim);
+	/*
+	 * deferred_init_memmap (page_alloc_init_late): done here, ahead of
+	 * what start_kernel() does in between; 6.12 prints "Memory:" there
+	 * (the caller's cms_mm_mem_init_print_info())
+	 */
 	for (guint i = 0; i < ranges->len; i++) {
 		struct pfn_range *r = &g_array_index(ranges, struct pfn_range, i);
 
@@ -1298,9 +1302,16 @@ int cms_mm_free_all(struct cmasim *sim)
 			mm->totalhigh_pages += z->managed;
 	/* postcore init_per_zone_wmark_min (boot repeats it after CMA) */
 	cms_mm_init_per_zone_wmark_min(sim);
-	if (sim->ver->memory_line_after_deferred_init)
-		print_memory_line(sim);
 	return 0;
+}
+
+int cms_mm_free_all(struct cmasim *sim)
+{
+	int ret = cms_mm_memblock_free_all(sim);
+
+	if (!ret && sim->ver->memory_line_after_deferred_init)
+		cms_mm_mem_init_print_info(sim);
+	return ret;
 }
 
 /* A reserved pageblock becomes MIGRATE_CMA and goes to the buddy. */

@@ -499,9 +499,14 @@ int cms_free_area_init(struct cmasim *sim);
 /* Build zonelists and print "Fallback order"/"Built N zonelists". */
 void cms_mm_build_all_zonelists(struct cmasim *sim);
 /*
- * memblock_free_all, deferred init, watermarks, the "Memory:" line;
- * phase RUNNING.  0, or -EPERM before free_area_init or a second time.
+ * memblock_free_all and the deferred init, watermarks, 6.1's "Memory:"
+ * line (mem_init); phase RUNNING.  0, or -EPERM before free_area_init or
+ * a second time.
  */
+int cms_mm_memblock_free_all(struct cmasim *sim);
+/* mem_init_print_info(): the "Memory:" line (6.12: page_alloc_init_late) */
+void cms_mm_mem_init_print_info(struct cmasim *sim);
+/* cms_mm_memblock_free_all() and, on 6.12, the "Memory:" line. */
 int cms_mm_free_all(struct cmasim *sim);
 /* init_cma_reserved_pageblock(): the pageblock at @pfn becomes CMA, free */
 void cms_init_cma_reserved_pageblock(struct cmasim *sim, uint64_t pfn);

@@ -976,9 +976,10 @@ static bool pcp_allowed_order(const struct cmasim *sim, unsigned int order)
 {
 	if (order <= CMS_COSTLY_ORDER)
 		return true;
-	/* THP: pageblock_order == HPAGE_PMD_ORDER with TRANSPARENT_HUGEPAGE */
-	return order == sim->arch->hpage_pmd_order &&
-	       order == sim->pageblock_order;
+	if (!sim->arch->transparent_hugepage)
+		return false;
+	return order == (sim->ver->pcp_thp_pmd_order ?
+			 sim->arch->hpage_pmd_order : sim->pageblock_order);
 }
 
 static int order_to_pindex(int mt, unsigned int order)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Zone watermarks and lowmem reserves: calculate_min_free_kbytes,
- * __setup_per_zone_wmarks (min/low/high, and promo on 6.12),
+ * __setup_per_zone_wmarks (min/low/high/promo),
  * setup_per_zone_lowmem_reserve, the per-cpu list sizes that follow
  * them (zone_batchsize, zone_highsize, zone_pcp_update), the checks
  * against them (__zone_watermark_ok, zone_watermark_fast) and the
@@ -136,8 +136,8 @@ void cms_mm_setup_per_zone_wmarks(struct cmasim *sim)
 		z->watermark_boost = 0;
 		z->wmark[CMASIM_WMARK_LOW] = z->wmark[CMASIM_WMARK_MIN] + tmp;
 		z->wmark[CMASIM_WMARK_HIGH] = z->wmark[CMASIM_WMARK_LOW] + tmp;
-		z->wmark[CMASIM_WMARK_PROMO] = sim->ver->has_promo_wmark ?
-			z->wmark[CMASIM_WMARK_HIGH] + tmp : 0;
+		z->wmark[CMASIM_WMARK_PROMO] =
+			z->wmark[CMASIM_WMARK_HIGH] + tmp;
 	}
 	cms_for_each_zone(mm, n, z)
 		if (z->spanned)
@@ -214,7 +214,7 @@ void cms_mm_init_per_zone_wmark_min(struct cmasim *sim)
 	 * switches it off below 512 MiB of totalram, and then khugepaged
 	 * never starts.
 	 */
-	if (sim->arch->phys_64bit && sim->mm->totalram_pages >=
+	if (sim->arch->transparent_hugepage && sim->mm->totalram_pages >=
 				     (UINT64_C(512) << (20 - sim->page_shift)))
 		thp_recommended_min_free_kbytes(sim);
 }

@@ -400,10 +400,7 @@ static bool starts(const char *s, const char *prefix)
 /*
  * The memblock lines and the "percpu:" line after the last "cma: " line
  * of the reservation (CMA_DEBUG prints one even without an area), up to the "Memory:" line or, on 6.12, which prints
- * that late, the "Freeing SMP alternatives" line.  In a capture,
- * print_unknown_bootoptions()'s buffer (an allocation by start_kernel
- * freed at once by start_kernel: the "nokaslr" the kernel passes to
- * init) is left out: test_unknown_bootoptions_buffer pins it.
+ * that late, the "Freeing SMP alternatives" line.
  */
 static GPtrArray *after_cma(char **lines, size_t n)
 {
@@ -427,26 +424,6 @@ static GPtrArray *after_cma(char **lines, size_t n)
 	return a;
 }
 
-/* Drop "alloc by start_kernel; reserve [x]; free [x] by start_kernel". */
-static void drop_unknown_bootoptions(GPtrArray *a)
-{
-	for (guint i = 0; i + 2 < a->len; i++) {
-		const char *al = g_ptr_array_index(a, i);
-		const char *rs = g_ptr_array_index(a, i + 1);
-		const char *fr = g_ptr_array_index(a, i + 2);
-		const char *rr = strchr(rs, '['), *fb = strchr(fr, '[');
-
-		if (starts(al, "memblock_alloc_try_nid:") &&
-		    g_str_has_suffix(al, " start_kernel") &&
-		    starts(fr, "memblock_phys_free:") &&
-		    g_str_has_suffix(fr, " start_kernel") && rr && fb &&
-		    !strncmp(rr, fb, strlen("[0x0000000000000000-0x0000000000000000]"))) {
-			g_ptr_array_remove_range(a, i, 3);
-			return;
-		}
-	}
-}
-
 static void check_capture(const struct tst_capture *c)
 {
 	char *text = tst_capture_text(c->dir, c->name);
@@ -459,7 +436,6 @@ static void check_capture(const struct tst_capture *c)
 	dmesg = tst_capture_section(text, "DMESG");
 	assert_non_null(dmesg);
 	want = after_cma(dmesg, g_strv_length(dmesg));
-	drop_unknown_bootoptions(want);
 
 	sim = tst_boot_capture_pc(c);
 	sim_lines = g_new0(char *, cmasim_dmesg_count(sim) + 1);
@@ -513,8 +489,6 @@ static void test_allocations_match_captures(void **state)
 		check_capture(&c[i]);
 }
 
-/* ---- Known differences from the kernel ---- */
-
 /*
  *   init/main.c print_unknown_bootoptions(): "nokaslr" is no kernel
  *   parameter on x86 (the decompressor reads it), so it goes to init:
@@ -559,15 +533,12 @@ static const struct CMUnitTest tests[] = {
 	T(test_hash_tables_two_nodes_vmalloc),
 	T(test_hash_tables_vmalloc_hugepage_612),
 	T(test_swiotlb_above_4g),
+	T(test_unknown_bootoptions_buffer),
+	T(test_sparse_index_second_root_16g),
 };
 
 static const struct CMUnitTest capture_tests[] = {
 	T(test_allocations_match_captures),
-};
-
-static const struct CMUnitTest known[] = {
-	T(test_unknown_bootoptions_buffer),
-	T(test_sparse_index_second_root_16g),
 };
 
 int main(void)
@@ -583,6 +554,5 @@ int main(void)
 	} else {
 		printf("# no captures under $CMASIM_SHARED: the capture comparisons are left out\n");
 	}
-	return tst_run_per_version_known("boot_alloc", all, n, known,
-					 NR_OF(known));
+	return tst_run_per_version("boot_alloc", all, n);
 }

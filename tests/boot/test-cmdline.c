@@ -866,6 +866,78 @@ static void test_cmdline_truncated_arm(void **state)
 	tst_sim_free(sim);
 }
 
+struct unknown_case {
+	const char *arch, *kernel, *line;
+	const char *want;		/* NULL: no line */
+};
+
+/*
+ * unknown_bootoption(): words no parameter takes go to init, arguments
+ * before variables; module parameters, BOOT_IMAGE= and kexec do not, a
+ * variable given twice keeps its first place with the last value, HOME=
+ * and TERM= replace init's own, nothing after "--" counts; nokaslr is a
+ * parameter on arm64 6.12 only, numa_cma= only on 6.12 with DMA_NUMA_CMA.
+ * Expect print_unknown_bootoptions()'s text for each line.
+ */
+static void test_cmdline_unknown_options(void **state)
+{
+	static const struct unknown_case cases[] = {
+		{ NULL, "6.1", "console=ttyS0 nokaslr memblock=debug", "nokaslr" },
+		{ NULL, "6.12", "nokaslr", "nokaslr" },
+		{ "arm64", "6.1", "nokaslr earlycon=pl011", "nokaslr" },
+		{ "arm64", "6.12", "nokaslr earlycon=pl011", NULL },
+		{ NULL, "6.1", "nokaslr numa_cma=1:16M", "nokaslr numa_cma=1:16M" },
+		/* without DMA_NUMA_CMA 6.12 has no numa_cma= either */
+		{ NULL, "6.12", "nokaslr numa_cma=1:16M", "nokaslr numa_cma=1:16M" },
+		{ NULL, "6.12", "a=1 foo b=2 a=3 bar", "foo bar a=3 b=2" },
+		{ NULL, "6.12", "BOOT_IMAGE=/vmlinuz kexec x.y=1 HOME=/r TERM=vt", NULL },
+		{ NULL, "6.12", "quiet root=/dev/sda ro -- nokaslr", NULL },
+		{ NULL, "6.12", "console root", "console root" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < NR_OF(cases); i++) {
+		const struct unknown_case *t = &cases[i];
+		struct cmasim *sim = tst_sim_new(t->arch, t->kernel, NULL);
+		const char *got;
+
+		assert_int_equal(cmasim_cmdline_set(sim, t->line), 0);
+		got = sim->boot->cmdline->unknown_options;
+		if (!t->want ? got != NULL : !got || strcmp(got, t->want))
+			fail_msg("%s %s \"%s\": got \"%s\", want \"%s\"",
+				 t->arch ? t->arch : "x86_64", t->kernel,
+				 t->line, got ? got : "(none)",
+				 t->want ? t->want : "(none)");
+		tst_sim_free(sim);
+	}
+}
+
+/*
+ * MAX_INIT_ARGS 32: init and 32 words fill argv_init; the 33rd makes the
+ * kernel panic later, and it prints no line.
+ * Expect 32 unknown words printed, 33 not (with a diagnostic).
+ */
+static void test_cmdline_unknown_options_limit(void **state)
+{
+	GString *line = g_string_new(NULL);
+	struct cmasim *sim;
+
+	(void)state;
+	for (int i = 0; i < 32; i++)
+		g_string_append_printf(line, "w%d ", i);
+	sim = tst_sim_new(NULL, "6.12", NULL);
+	assert_int_equal(cmasim_cmdline_set(sim, line->str), 0);
+	assert_non_null(sim->boot->cmdline->unknown_options);
+	tst_sim_free(sim);
+	g_string_append(line, "w32");
+	sim = tst_sim_new(NULL, "6.12", NULL);
+	assert_int_equal(cmasim_cmdline_set(sim, line->str), 0);
+	assert_null(sim->boot->cmdline->unknown_options);
+	assert_true(tst_diag_contains(sim, "Too many boot init vars"));
+	tst_sim_free(sim);
+	g_string_free(line, TRUE);
+}
+
 /* Expect a 100 KB line of hostile bytes to parse without harm. */
 static void test_cmdline_huge_weird_input(void **state)
 {
@@ -1009,6 +1081,8 @@ int main(void)
 		cmocka_unit_test(test_cmdline_huge_weird_input),
 		cmocka_unit_test(test_cmdline_dmesg_only_kernel_lines),
 		cmocka_unit_test(test_cmdline_hugetlb_cma_table),
+		cmocka_unit_test(test_cmdline_unknown_options),
+		cmocka_unit_test(test_cmdline_unknown_options_limit),
 	};
 	const struct CMUnitTest per_version[] = {
 		cmocka_unit_test(test_cmdline_cma_table),

@@ -95,6 +95,49 @@ static void test_e820_table_init_sorts(void **state)
 }
 
 /*
+ * e820__update_table():
+ *   [0, 1M) RAM, [512K, 768K) ACPI (3), [1M, 2M) RAM, [4M, 5M) PRAM (12), [5M, 6M) PRAM, [6M, 7M) reserved, [6M+4K, 8M) RAM
+ *   -> [0, 512K) RAM, [512K, 768K) ACPI, [768K, 2M) RAM (merged),
+ *      [4M, 5M) PRAM, [5M, 6M) PRAM (not merged), [6M, 7M) reserved
+ *      (the higher type), [7M, 8M) RAM
+ * Expect the sanitised table; a table of one entry is left alone.
+ */
+static void test_e820_update_table(void **state)
+{
+	static const struct cms_e820_entry e[] = {
+		{ 0, CMS_SZ_1M, CMASIM_E820_RAM },
+		{ 0x80000, 0x40000, CMASIM_E820_ACPI },
+		{ CMS_SZ_1M, CMS_SZ_1M, CMASIM_E820_RAM },
+		{ 4 * CMS_SZ_1M, CMS_SZ_1M, 12 },
+		{ 5 * CMS_SZ_1M, CMS_SZ_1M, 12 },
+		{ 6 * CMS_SZ_1M, CMS_SZ_1M, CMASIM_E820_RESERVED },
+		{ 6 * CMS_SZ_1M + 0x1000, 2 * CMS_SZ_1M - 0x1000,
+		  CMASIM_E820_RAM },
+	};
+	struct cmasim_machine *m = map(e, NR_OF(e));
+	struct cms_e820_table t;
+
+	(void)state;
+	assert_int_equal(cms_e820_table_init(&t, m), 0);
+	assert_int_equal(t.n, 7);
+	entry_is(&t, 0, 0, 0x80000, CMASIM_E820_RAM);
+	entry_is(&t, 1, 0x80000, 0x40000, CMASIM_E820_ACPI);
+	entry_is(&t, 2, 0xc0000, 2 * CMS_SZ_1M - 0xc0000, CMASIM_E820_RAM);
+	entry_is(&t, 3, 4 * CMS_SZ_1M, CMS_SZ_1M, 12);
+	entry_is(&t, 4, 5 * CMS_SZ_1M, CMS_SZ_1M, 12);
+	entry_is(&t, 5, 6 * CMS_SZ_1M, CMS_SZ_1M, CMASIM_E820_RESERVED);
+	entry_is(&t, 6, 7 * CMS_SZ_1M, CMS_SZ_1M, CMASIM_E820_RAM);
+	cms_e820_table_free(&t);
+	cmasim_machine_destroy(m);
+	m = map(&e[6], 1);
+	assert_int_equal(cms_e820_table_init(&t, m), 0);
+	assert_int_equal(t.n, 1);
+	entry_is(&t, 0, e[6].addr, e[6].size, CMASIM_E820_RAM);
+	cms_e820_table_free(&t);
+	cmasim_machine_destroy(m);
+}
+
+/*
  * e820__print_table(): one line per entry, "%s: [mem %#018Lx-%#018Lx] "
  * and the type's name.  Expect each type named as the kernel names it
  * (E820_TYPE_RESERVED_KERN prints "usable", types 7 and 12 "persistent").
@@ -316,6 +359,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_e820_table_init_sorts),
+		cmocka_unit_test(test_e820_update_table),
 		cmocka_unit_test(test_e820_edit_ram_remove_and_update),
 		cmocka_unit_test(test_e820_end_pfn_limits),
 		cmocka_unit_test(test_boot_mem_limit_61),

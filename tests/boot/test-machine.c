@@ -887,8 +887,6 @@ static void test_qemu_virt_bad_input(void **state)
 	assert_ptr_equal(m, (struct cmasim_machine *)&sentinel);
 }
 
-/* ---- Known differences from the kernel ---- */
-
 /*
  *   BIOS gives: [1M, 1G) usable, [1G-2M, 1G) reserved (overlap)
  *   kernel prints (e820__update_table(), the higher type wins):
@@ -1197,9 +1195,6 @@ static const struct CMUnitTest tests[] = {
 	T(test_machine_default_is_the_4g_pc),
 	T(test_machine_add_invalid),
 	T(test_machine_grow_doubles),
-};
-
-static const struct CMUnitTest known[] = {
 	T(test_boot_e820_overlap_sanitised),
 	T(test_boot_e820_sorted_and_merged),
 	T(test_boot_srat_overlap_fakes_a_node),
@@ -1208,6 +1203,5 @@ static const struct CMUnitTest known[] = {
 
 int main(void)
 {
-	return tst_run_per_version_known("machine", tests, NR_OF(tests),
-					 known, NR_OF(known));
+	return tst_run_per_version("machine", tests, NR_OF(tests));
 }

@@ -101,6 +101,28 @@ static void test_boot_start_kernel_order(void **state)
 }
 
 /*
+ * arch_cpu_finalize_init() frees "SMP alternatives" in start_kernel():
+ * after 6.1's "Memory:" (mem_init), before 6.12's (page_alloc_init_late
+ * in kernel_init_freeable), before the initcalls either way.  s04:
+ *   6.1   Memory: ... 69268K reserved ...   Freeing SMP alternatives: 36K
+ *   6.12  Freeing SMP alternatives: 40K   Memory: ... 61048K reserved ...
+ * Expect that order, s04's reserved counts, and the atomic pools after.
+ */
+static void test_boot_smp_alternatives_before_initcalls(void **state)
+{
+	struct cmasim *sim = *state;
+	bool v61 = !strcmp(tst_kernel_name(sim), "6.1");
+	long smp = find_prefix(sim, "Freeing SMP alternatives memory: ");
+	long mem = find_prefix(sim, "Memory: ");
+	long pool = find_prefix(sim, "DMA: preallocated");
+
+	assert_true(smp >= 0 && mem >= 0 && pool > smp);
+	assert_true(v61 ? mem < smp : smp < mem);
+	assert_non_null(strstr(cmasim_dmesg_line(sim, (size_t)mem, NULL),
+			       v61 ? " 69268K reserved," : " 61048K reserved,"));
+}
+
+/*
  * init_per_zone_wmark_min is a postcore_initcall: it runs after
  * cma_init_reserved_areas (core_initcall) has made the 64 MiB of CMA
  * managed, so the watermarks include those pages.  Expect the min/low/high
@@ -484,6 +506,9 @@ int main(void)
 						tst_teardown_checked),
 		cmocka_unit_test(test_boot_cmdline_oops_refused),
 		cmocka_unit_test(test_boot_cma_wraps_past_memory),
+		cmocka_unit_test_setup_teardown(test_boot_smp_alternatives_before_initcalls,
+						setup_pc_1g_cma,
+						tst_teardown_checked),
 	};
 
 	return tst_run_groups("setup", tests, NR_OF(tests), per_version,

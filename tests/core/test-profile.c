@@ -219,6 +219,8 @@ static void test_version_profile_flags(void **state)
 	assert_int_equal(v->cma_log_node, !v61);
 	assert_int_equal(v->has_numa_cma, !v61);
 	assert_int_equal(v->claim_then_steal, !v61);
+	assert_int_equal(v->pageblock_order_thp, !v61);
+	assert_int_equal(v->pcp_thp_pmd_order, !v61);
 	/* the instance points at the same profile */
 	assert_ptr_equal(((struct cmasim *)*state)->ver, v);
 }
@@ -347,7 +349,7 @@ static void test_instance_no_hugetlb_61(void **state)
 	struct cmasim *sim;
 
 	if (!is_v61(state))
-		return;	/* 6.12 has a THP branch: see the known difference */
+		return;	/* 6.12 has a THP branch: the next test */
 	sim = tst_sim_new(NULL, "6.1", "HUGETLB_PAGE=n", NULL);
 	assert_int_equal(cmasim_max_page_order(sim), 10);
 	assert_int_equal(cmasim_pageblock_order(sim), 10);
@@ -467,8 +469,6 @@ static void test_config_default_profiles(void **state)
 	cmasim_config_destroy(cfg);
 }
 
-/* ---- Known differences from the kernel ---- */
-
 /*
  *   6.12, !HUGETLB_PAGE, TRANSPARENT_HUGEPAGE (Debian: madvise):
  *   pageblock_order = min(HPAGE_PMD_ORDER, MAX_PAGE_ORDER) = 9 (2 MiB)
@@ -502,18 +502,14 @@ static const struct CMUnitTest tests[] = {
 	T(test_instance_force_max_order_defaults),
 	T(test_x86_has_no_force_max_order),
 	T(test_instance_no_hugetlb_61),
+	T(test_instance_no_hugetlb_612_thp),
 	T(test_arch_parse_names_and_aliases),
 	T(test_kernel_parse_names),
 	T(test_config_unknown_names),
 	T(test_config_default_profiles),
 };
 
-static const struct CMUnitTest known[] = {
-	T(test_instance_no_hugetlb_612_thp),
-};
-
 int main(void)
 {
-	return tst_run_per_version_known("profile", tests, NR_OF(tests),
-					 known, NR_OF(known));
+	return tst_run_per_version("profile", tests, NR_OF(tests));
 }

@@ -262,6 +262,34 @@ static void test_proc_vmstat_subset(void **state)
 }
 
 /*
+ * NR_UNACCEPTED exists only with UNACCEPTED_MEMORY, which arm64 does not
+ * select (the 16K arm64 6.12 capture's zoneinfo has no such line).
+ * Expect no nr_unaccepted in arm64 6.12's zoneinfo, vmstat or meminfo.
+ */
+static void test_proc_arm64_no_unaccepted(void **state)
+{
+	static const struct tst_range mem[] = {
+		{ 0x40000000, 64 * MiB, 0 },
+	};
+	struct cmasim *sim = tst_sim_new("arm64", "6.12", NULL);
+	char *t;
+
+	(void)state;
+	tst_mm_boot(sim, mem, 1, NULL, 0);
+	t = proc(sim, "/proc/zoneinfo");
+	assert_null(strstr(t, "nr_unaccepted"));
+	assert_non_null(strstr(t, "nr_free_pages"));
+	g_free(t);
+	t = proc(sim, "/proc/vmstat");
+	assert_null(strstr(t, "nr_unaccepted"));
+	g_free(t);
+	t = proc(sim, "/proc/meminfo");
+	assert_null(strstr(t, "Unaccepted:"));
+	g_free(t);
+	tst_sim_free(sim);
+}
+
+/*
  * __free_pages_core() frees memblock's free memory through
  * __free_pages_ok(), which counts PGFREE: right after the handover
  * pgfree equals the pages given to the buddy allocator.
@@ -289,6 +317,7 @@ int main(void)
 		cmocka_unit_test(test_proc_meminfo_highfree_lowfree),
 		cmocka_unit_test(test_proc_read_errors),
 		cmocka_unit_test(test_proc_vmstat_subset),
+		cmocka_unit_test(test_proc_arm64_no_unaccepted),
 	};
 	const struct CMUnitTest per_version[] = {
 		T(test_proc_vmstat_pgfree_counts_boot_frees, tst_setup_small_x86),

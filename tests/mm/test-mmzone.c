@@ -39,11 +39,8 @@ static void test_zone_get_public(void **state)
 	assert_int_equal(zi.present, 0x3000);
 	assert_int_equal(zi.free, zi.managed);
 	assert_true(zi.wmark[CMASIM_WMARK_MIN] < zi.wmark[CMASIM_WMARK_LOW]);
-	if (tst_v61(sim))
-		assert_int_equal(zi.wmark[CMASIM_WMARK_PROMO], 0);
-	else
-		assert_true(zi.wmark[CMASIM_WMARK_HIGH] <
-			    zi.wmark[CMASIM_WMARK_PROMO]);
+	assert_true(zi.wmark[CMASIM_WMARK_HIGH] <
+		    zi.wmark[CMASIM_WMARK_PROMO]);
 	assert_errno(cmasim_pfn_to_zone(sim, 0), -ENOENT);
 	assert_errno(cmasim_zone_get(sim, 1000, &zi), -ENOENT);
 	assert_errno(cmasim_zone_get(sim, 0, NULL), -EINVAL);

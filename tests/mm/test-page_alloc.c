@@ -699,6 +699,38 @@ static void test_pcp_thp_lists_split_by_mobility(void **state)
 }
 
 /*
+ * pcp_allowed_order() without HUGETLB_PAGE (THP on):
+ *   6.1   pageblock_order = 10, pcp takes order == pageblock_order: 10
+ *   6.12  pageblock_order = 9 (THP branch), pcp takes HPAGE_PMD_ORDER: 9
+ * A movable order-N request served through the per-cpu list refills it
+ * with a second block.  Expect the pcp holding one block of 2^10 pages
+ * (6.1) or 2^9 pages (6.12), and 6.12's order 10 kept off the list.
+ */
+static void test_pcp_thp_order_without_hugetlb(void **state)
+{
+	struct tst_range mem = { 16 * MiB, 64 * MiB, 0 };
+	const char *kernel = tst_state_version(state);
+	struct cmasim *sim = tst_sim_new(NULL, kernel, "HUGETLB_PAGE=n",
+					 NULL);
+	bool v61 = tst_v61(sim);
+	unsigned int order = v61 ? 10 : 9;
+	struct cms_zone *z;
+
+	tst_mm_boot(sim, &mem, 1, NULL, 0);
+	z = dma32(sim);
+	assert_int_equal(cmasim_pageblock_order(sim), order);
+	tst_alloc(sim, CMASIM_GFP_HIGHUSER_MOVABLE | CMASIM___GFP_COMP,
+		  order);
+	assert_int_equal(z->pcp[0].count, 1 << order);
+	if (!v61) {
+		tst_alloc(sim, CMASIM_GFP_HIGHUSER_MOVABLE | CMASIM___GFP_COMP,
+			  10);
+		assert_int_equal(z->pcp[0].count, 1 << order);
+	}
+	tst_sim_free(sim);
+}
+
+/*
  * 6.12 nr_pcp_alloc() clamps pcp->high into [high_min, high_max] before
  * using it, so the boot value 0 does not shrink the first refill:
  *   high = high_min, then high_min + batch (auto-tuning), 63 pages taken
@@ -968,6 +1000,7 @@ int main(void)
 		T(test_free_one_page_merge_retypes_buddy_612, setup_32m_rsv),
 		T(test_pcp_refill_and_drain, setup_1g),
 		T(test_pcp_thp_lists_split_by_mobility, setup_64m_no_wmark),
+		cmocka_unit_test(test_pcp_thp_order_without_hugetlb),
 		T(test_highatomic_reserve_on_atomic_slowpath, setup_256m),
 		T(test_highatomic_reserve_needs_gfp_high, setup_256m_no_wmark),
 		T(test_watermark_nonblock_ignores_highatomic_reserve,

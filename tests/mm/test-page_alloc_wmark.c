@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Tests for lib/mm/page_alloc_wmark.c: min_free_kbytes, the per-zone
- * watermarks (min, low, high, and promo on 6.12) and lowmem_reserve, on
+ * watermarks (min, low, high, promo) and lowmem_reserve, on
  * built machines (qemu "pc" and a 32-bit arm board) of both versions,
  * read through /proc/zoneinfo (cmasim_file_read) and the public zone
  * getters.
@@ -640,14 +640,12 @@ static void test_zoneinfo_matches_captures(void **state)
 		check_capture(&c[i]);
 }
 
-/* ---- Known differences from the kernel ---- */
-
 /*
  *   -m 2G, two nodes (s29 on 6.1 and 6.12, s43 on 6.12): node 1's DMA32
- *   6.1 min/low/high 8654/10817/12980 (the simulator: 8655/10818/12981)
+ *   6.1 min/low/high 8654/10817/12980
  *   The kernel frees "SMP alternatives" (36K/40K) in start_kernel(),
- *   before init_per_zone_wmark_min() shares pages_min out; the simulator
- *   frees it with the late frees, after.
+ *   before init_per_zone_wmark_min() shares pages_min out: its pages
+ *   count in lowmem, and node 1's share is one page lower.
  * Expect the captures' watermarks.
  */
 static void test_zoneinfo_matches_two_node_captures(void **state)
@@ -705,7 +703,6 @@ static void test_promo_getter_61(void **state)
 static void test_watermarks_min_free_kbytes(void **state)
 {
 	struct cmasim *sim = *state;
-	bool v61 = tst_v61(sim);
 	struct cms_zone *d32 = tst_zone(sim, 0, CMS_ZONE_DMA32);
 	uint64_t lowmem = sim->mm->totalram_pages, pm, tmp;
 
@@ -721,7 +718,7 @@ static void test_watermarks_min_free_kbytes(void **state)
 	assert_int_equal(d32->wmark[CMASIM_WMARK_HIGH],
 			 d32->wmark[CMASIM_WMARK_MIN] + 2 * tmp);
 	assert_int_equal(d32->wmark[CMASIM_WMARK_PROMO],
-			 v61 ? 0 : d32->wmark[CMASIM_WMARK_MIN] + 3 * tmp);
+			 d32->wmark[CMASIM_WMARK_MIN] + 3 * tmp);
 	/* lowmem_reserve: DMA protects DMA32 pages / 256 */
 	assert_int_equal(tst_zone(sim, 0, CMS_ZONE_DMA)->lowmem_reserve[1],
 			 d32->managed / 256);
@@ -812,6 +809,7 @@ static const struct CMUnitTest tests[] = {
 	T(test_movable_zone_per_version),
 	T(test_highmem_zones_arm),
 	T(test_promo_line_per_version),
+	T(test_promo_getter_61),
 	cmocka_unit_test_setup_teardown(test_watermarks_min_free_kbytes,
 					tst_setup_small_x86, teardown),
 	cmocka_unit_test_setup_teardown(test_watermarks_thp_min_free_kbytes_needs_512m,
@@ -823,33 +821,21 @@ static const struct CMUnitTest tests[] = {
 
 static const struct CMUnitTest capture_tests[] = {
 	T(test_zoneinfo_matches_captures),
-};
-
-static const struct CMUnitTest known_always[] = {
-	T(test_promo_getter_61),
-};
-
-static const struct CMUnitTest known_captures[] = {
 	T(test_zoneinfo_matches_two_node_captures),
 };
 
 int main(void)
 {
 	struct CMUnitTest all[NR_OF(tests) + NR_OF(capture_tests)];
-	struct CMUnitTest known[NR_OF(known_always) + NR_OF(known_captures)];
-	size_t n = NR_OF(tests), nk = NR_OF(known_always);
+	size_t n = NR_OF(tests);
 
 	memcpy(all, tests, sizeof(tests));
-	memcpy(known, known_always, sizeof(known_always));
 	if (tst_captures_present(captures_61, NR_OF(captures_61)) &&
 	    tst_captures_present(captures_612, NR_OF(captures_612))) {
 		memcpy(all + n, capture_tests, sizeof(capture_tests));
 		n += NR_OF(capture_tests);
-		memcpy(known + nk, known_captures, sizeof(known_captures));
-		nk += NR_OF(known_captures);
 	} else {
 		printf("# no captures under $CMASIM_SHARED: the capture comparisons are left out\n");
 	}
-	return tst_run_per_version_known("page_alloc_wmark", all, n, known,
-					 nk);
+	return tst_run_per_version("page_alloc_wmark", all, n);
 }
