@@ -4,6 +4,11 @@
  * the small): records with a level and text, kept oldest first, bounded
  * by a byte budget so that the oldest drop out as the kernel's ring
  * overwrites them.  core/log.c formats into it.
+ *
+ * The texts live in chunks filled in record order, so the oldest record
+ * is always in the first chunk and a chunk empties from its front: a
+ * boot that logs thousands of lines allocates a handful of chunks, not
+ * one block per line.
  */
 #include "config.h"
 
@@ -13,16 +18,40 @@
 
 #include "core/printk_ringbuffer.h"
 
+/* Large enough that a boot's dmesg budget (2^17 or so) takes a few. */
+#define LOG_CHUNK_SIZE ((size_t)16384)
+
 void cms_log_init(struct cms_log *log, size_t max_bytes)
 {
 	memset(log, 0, sizeof(*log));
 	log->max_bytes = max_bytes;
 }
 
+/* An emptied chunk: kept as the spare if it is of the usual size. */
+static void chunk_retire(struct cms_log *log, struct cms_log_chunk *c)
+{
+	if (c->size == LOG_CHUNK_SIZE && !log->spare) {
+		c->used = 0;
+		c->live = 0;
+		c->next = NULL;
+		log->spare = c;
+	} else {
+		g_free(c);
+	}
+}
+
 void cms_log_clear(struct cms_log *log)
 {
-	for (size_t i = 0; i < log->count; i++)
-		g_free(log->recs[(log->head + i) % log->cap].text);
+	struct cms_log_chunk *c = log->first;
+
+	while (c) {
+		struct cms_log_chunk *next = c->next;
+
+		chunk_retire(log, c);
+		c = next;
+	}
+	log->first = NULL;
+	log->last = NULL;
 	log->head = 0;
 	log->count = 0;
 	log->bytes = 0;
@@ -31,6 +60,8 @@ void cms_log_clear(struct cms_log *log)
 void cms_log_fini(struct cms_log *log)
 {
 	cms_log_clear(log);
+	g_free(log->spare);
+	log->spare = NULL;
 	g_free(log->recs);
 	log->recs = NULL;
 	log->cap = 0;
@@ -39,20 +70,65 @@ void cms_log_fini(struct cms_log *log)
 static void log_drop_oldest(struct cms_log *log)
 {
 	struct cms_log_rec *r = &log->recs[log->head];
+	struct cms_log_chunk *c = log->first;
 
-	log->bytes -= strlen(r->text) + 1;
-	g_free(r->text);
+	log->bytes -= r->len + 1;
 	r->text = NULL;
 	log->head = (log->head + 1) % log->cap;
 	log->count--;
 	log->dropped++;
+	if (--c->live)
+		return;
+	if (c == log->last) {
+		c->used = 0;
+		return;
+	}
+	log->first = c->next;
+	chunk_retire(log, c);
 }
 
-void cms_log_store(struct cms_log *log, int level, char *text)
+/* Room for @need bytes of text at the end of the last chunk. */
+static char *chunk_room(struct cms_log *log, size_t need)
 {
-	size_t len = strlen(text) + 1;
+	struct cms_log_chunk *c = log->last;
 
-	while (log->count && log->bytes + len > log->max_bytes)
+	if (!c || c->size - c->used < need) {
+		if (c && !c->live) {
+			/* the log is empty: its only chunk is too small */
+			log->first = NULL;
+			log->last = NULL;
+			chunk_retire(log, c);
+		}
+		if (need <= LOG_CHUNK_SIZE && log->spare) {
+			c = log->spare;
+			log->spare = NULL;
+		} else {
+			size_t size = MAX(need, LOG_CHUNK_SIZE);
+
+			c = g_malloc(sizeof(*c) + size);
+			c->size = size;
+			c->used = 0;
+			c->live = 0;
+		}
+		c->next = NULL;
+		if (log->last)
+			log->last->next = c;
+		else
+			log->first = c;
+		log->last = c;
+	}
+	c->live++;
+	c->used += need;
+	return c->data + c->used - need;
+}
+
+const char *cms_log_store(struct cms_log *log, int level, const char *text,
+			  size_t len)
+{
+	size_t need = len + 1;
+	char *copy;
+
+	while (log->count && log->bytes + need > log->max_bytes)
 		log_drop_oldest(log);
 	if (log->count == log->cap) {
 		size_t ncap = log->cap ? log->cap * 2 : 64;
@@ -65,10 +141,15 @@ void cms_log_store(struct cms_log *log, int level, char *text)
 		log->cap = ncap;
 		log->head = 0;
 	}
+	copy = chunk_room(log, need);
+	memcpy(copy, text, len);
+	copy[len] = '\0';
 	log->recs[(log->head + log->count) % log->cap] =
-		(struct cms_log_rec){ .level = level, .text = text };
+		(struct cms_log_rec){ .level = level, .len = len,
+				      .text = copy };
 	log->count++;
-	log->bytes += len;
+	log->bytes += need;
+	return copy;
 }
 
 const char *cms_log_line(const struct cms_log *log, size_t idx, int *level)

@@ -579,10 +579,45 @@ static int remove_range(struct cmasim *sim, struct cms_memblock_type *t,
 static void dbg_range(struct cmasim *sim, const char *fn, uint64_t base,
 		      uint64_t size, const char *caller)
 {
+	size_t fn_len, caller_len, pa_len;
 	struct pa_buf b1, b2;
+	char line[256], *p;
 
-	mb_dbg(sim, "%s: [%s-%s] %s\n", fn, pa(sim, &b1, base),
-	       pa(sim, &b2, base + size - 1), caller);
+	if (!sim->memblock->debug)
+		return;
+	if (!caller)
+		caller = "(null)";	/* as the C library prints it */
+	/*
+	 * "fn: [start-end] caller", put together by hand: a replayed boot
+	 * log prints thousands of these, and formatting them through
+	 * printf() cost more than the reservations they describe.
+	 */
+	fn_len = strlen(fn);
+	caller_len = strlen(caller);
+	pa(sim, &b1, base);
+	pa(sim, &b2, base + size - 1);
+	pa_len = strlen(b1.s);
+	if (fn_len + caller_len + 2 * pa_len + 6 >= sizeof(line)) {
+		cms_printk(sim, CMASIM_LOG_INFO, "%s: [%s-%s] %s\n", fn, b1.s,
+			   b2.s, caller);
+		return;
+	}
+	p = line;
+	memcpy(p, fn, fn_len);
+	p += fn_len;
+	memcpy(p, ": [", 3);
+	p += 3;
+	memcpy(p, b1.s, pa_len);
+	p += pa_len;
+	*p++ = '-';
+	memcpy(p, b2.s, pa_len);
+	p += pa_len;
+	*p++ = ']';
+	*p++ = ' ';
+	memcpy(p, caller, caller_len);
+	p += caller_len;
+	*p = '\0';
+	cms_printk_text(sim, CMASIM_LOG_INFO, line, (size_t)(p - line));
 }
 
 static int check_nid_flags(struct cmasim *sim, const char *fn, int nid,
