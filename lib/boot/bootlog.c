@@ -52,6 +52,7 @@ struct parser {
 	bool dump_reserved;	/* in the reserved part of a dump */
 	bool done;		/* the boot's end: read no further */
 	GString *partial;	/* the start of a line not ended yet */
+	GString *line;		/* the line being parsed, reused */
 	size_t bytes;		/* bytes taken so far */
 	uint64_t last_usec;	/* the last printk timestamp seen */
 	unsigned int last_usec_line;	/* its line, 0 before the first */
@@ -106,14 +107,28 @@ static bool hex(const char *s, uint64_t *v, const char **end)
 	/* at most 16 digits */
 	{
 		const char *q = s;
+		uint64_t x = 0;
 
 		while (g_ascii_isxdigit(*q))
 			q++;
 		if (q - s > 16)
 			return false;
+		/*
+		 * "0x0x1": strtoull() takes a second prefix as its own; what
+		 * it leaves is rare enough to ask it.  Otherwise the digits
+		 * are all there is: no sign, no space, no overflow.
+		 */
+		if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+			*v = g_ascii_strtoull(s, &e, 16);
+			*end = e;
+			return true;
+		}
+		for (const char *d = s; d < q; d++)
+			x = x << 4 | (uint64_t)(*d <= '9' ? *d - '0' :
+						(*d | 0x20) - 'a' + 10);
+		*v = x;
+		*end = q;
 	}
-	*v = g_ascii_strtoull(s, &e, 16);
-	*end = e;
 	return true;
 }
 
@@ -838,19 +853,49 @@ static bool end_of_boot(struct parser *p, const char *line)
 	       strstr(line, "ORACLE-INIT START") != NULL;
 }
 
+/*
+ * Whether @s[0, @len) has a byte below 0x20 (a control character, an
+ * escape or a NUL): eight bytes at a time, since almost no line has one.
+ */
+static bool has_control(const char *s, size_t len)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		uint64_t x;
+
+		memcpy(&x, s + i, 8);
+		if ((x - ones * 0x20) & ~x & ones * 0x80)
+			return true;
+	}
+	for (; i < len; i++)
+		if ((unsigned char)s[i] < 0x20)
+			return true;
+	return false;
+}
+
 /* One line of the log, without its newline; p->done at the boot's end. */
 static void parse_line(struct parser *p, const char *raw, size_t len)
 {
-	char *line = g_strndup(raw, len);
+	char *line;
 	const char *msg;
 	uint64_t usec;
 
 	p->lineno++;
 	p->rep.lines++;
-	clean(line);
+	/* the line is copied into one buffer for the whole log */
+	g_string_truncate(p->line, 0);
+	g_string_append_len(p->line, raw, (gssize)len);
+	line = p->line->str;
+	/* a serial console ends each line with a CR: the one control byte */
+	if (len && line[len - 1] == '\r' && !has_control(line, len - 1))
+		line[len - 1] = '\0';
+	else if (has_control(line, len))
+		clean(line);
 	if (end_of_boot(p, line)) {
 		p->done = true;
-		goto out;
+		return;
 	}
 	msg = after_timestamp(line, &usec);
 	if (msg) {
@@ -881,14 +926,14 @@ static void parse_line(struct parser *p, const char *raw, size_t len)
 		 * on the console, not a kernel message: it must not end a
 		 * memblock dump or a node-range list.
 		 */
-		goto out;
+		return;
 	} else {
 		msg = line;
 	}
 	/* a second "Linux version" starts another boot */
 	if (!strncmp(msg, "Linux version ", 14) && p->seen_version) {
 		p->done = true;
-		goto out;
+		return;
 	}
 	/* arm64 logs: "Machine model:" / "Booting Linux on physical CPU" */
 	if (!p->seen_version && !p->rep.e820_entries &&
@@ -896,8 +941,6 @@ static void parse_line(struct parser *p, const char *raw, size_t len)
 	     !strncmp(msg, "Machine model: ", 15)))
 		p->m->arch = CMASIM_ARCH_ARM64_4K;
 	message(p, msg);
-out:
-	g_free(line);
 }
 
 /*
@@ -943,6 +986,7 @@ static int parser_start(struct parser *p, cmasim_output_fn diag, void *data)
 	if (!p->m)
 		return -ENOMEM;
 	p->partial = g_string_new(NULL);
+	p->line = g_string_new(NULL);
 	return 0;
 }
 
@@ -1001,6 +1045,7 @@ static int parser_finish(struct parser *p, int ret,
 	if (!ret && !p->done && !p->err && p->partial->len)
 		parse_line(p, p->partial->str, p->partial->len);
 	g_string_free(p->partial, TRUE);
+	g_string_free(p->line, TRUE);
 	if (!ret)
 		ret = p->err;
 	if (!ret && p->out_of_order) {
