@@ -86,9 +86,19 @@ void cms_printk(struct cmasim *sim, int level, const char *fmt, ...)
 	va_end(ap);
 }
 
-void cms_printk_text(struct cmasim *sim, int level, char *text, size_t len)
+void cms_printk_text(struct cmasim *sim, int level, const char *text)
 {
-	emit(sim, CMASIM_CHANNEL_DMESG, level, text, len);
+	size_t len = strlen(text);
+
+	/* one line: the text is the record, stored as it is */
+	if (!memchr(text, '\n', len)) {
+		if (sim->log_fn)
+			sim->log_fn(CMASIM_CHANNEL_DMESG, level, text,
+				    sim->log_data);
+		cms_log_store(&sim->dmesg, level, text, len);
+		return;
+	}
+	cms_printk(sim, level, "%s", text);
 }
 
 void cms_diag(struct cmasim *sim, int level, const char *fmt, ...)

@@ -20,11 +20,10 @@ void cms_printk(struct cmasim *sim, int level, const char *fmt, ...)
 void cms_vprintk(struct cmasim *sim, int level, const char *fmt, va_list ap)
 	__attribute__((format(printf, 3, 0)));
 /*
- * A message already formatted: @text holds @len bytes and a NUL after
- * them, and is written on (its newlines become line ends).  The same
- * records as cms_printk(sim, level, "%s", text), without the formatting.
+ * A message already formatted: the same records as
+ * cms_printk(sim, level, "%s", text), without the formatting.
  */
-void cms_printk_text(struct cmasim *sim, int level, char *text, size_t len);
+void cms_printk_text(struct cmasim *sim, int level, const char *text);
 /* A simulator diagnostic ("client bug: ...", explanations). */
 void cms_diag(struct cmasim *sim, int level, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -617,7 +617,7 @@ static void dbg_range(struct cmasim *sim, const char *fn, uint64_t base,
 	memcpy(p, caller, caller_len);
 	p += caller_len;
 	*p = '\0';
-	cms_printk_text(sim, CMASIM_LOG_INFO, line, (size_t)(p - line));
+	cms_printk_text(sim, CMASIM_LOG_INFO, line);
 }
 
 static int check_nid_flags(struct cmasim *sim, const char *fn, int nid,
