@@ -1135,20 +1135,20 @@ static int movable_idx(const struct cmasim *sim)
 	return sim->mm->movable_idx;
 }
 
-static void free_to_pcp(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
-			unsigned int order, int pcp_mt, int stored_mt)
+static inline __attribute__((always_inline)) void
+free_to_pcp(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
+	    struct cms_page *p, unsigned int order, int pcp_mt, int stored_mt)
 {
 	struct cms_pcp *pcp = &z->pcp[0];
 	int pindex = order_to_pindex(pcp_mt, order), high, batch = pcp->batch;
 	bool free_high;
 	uint64_t i = zidx(z, pfn);
-	struct cms_page *p = ipage(z, i);
 
 	cms_page_set(p, CMS_PG_PCP, order, stored_mt);
 	p->flags &= ~(CMS_PGF_PINNED | CMS_PGF_MOVABLE | CMS_PGF_COMP);
 	if (sim->ver->pcp_high_auto_tune)
 		pcp->alloc_factor >>= 1;
-	pcp_list_add(z, &pcp->lists[pindex], i, false);
+	list_add_any(z, &pcp->lists[pindex], i, p, false, false);
 	pcp->count += 1 << order;
 	if (!sim->ver->pcp_high_auto_tune) {
 		free_high = pcp->free_factor && order &&
@@ -1240,9 +1240,29 @@ static int nr_pcp_alloc_612(struct cms_zone *z, struct cms_pcp *pcp,
 	return batch;
 }
 
-static uint64_t rmqueue_pcplist(struct cmasim *sim, struct cms_zone *z,
-				unsigned int order, int mt,
-				unsigned int alloc_flags)
+/* An empty pcp list takes a batch from the buddy: false if none came. */
+static __attribute__((noinline)) bool
+pcp_refill(struct cmasim *sim, struct cms_zone *z, struct cms_pcp *pcp,
+	   struct cms_free_list *l, unsigned int order, int mt,
+	   unsigned int alloc_flags)
+{
+	int batch, got;
+
+	if (!sim->ver->pcp_high_auto_tune) {
+		batch = pcp->batch;
+		if (batch > 1)
+			batch = (batch >> order) > 2 ? batch >> order : 2;
+	} else {
+		batch = nr_pcp_alloc_612(z, pcp, order);
+	}
+	got = rmqueue_bulk(sim, z, order, batch, l, mt, alloc_flags);
+	pcp->count += got << order;
+	return l->head != CMS_NIL;
+}
+
+static inline __attribute__((always_inline)) uint64_t
+rmqueue_pcplist(struct cmasim *sim, struct cms_zone *z, unsigned int order,
+		int mt, unsigned int alloc_flags)
 {
 	struct cms_pcp *pcp = &z->pcp[0];
 	struct cms_free_list *l = &pcp->lists[order_to_pindex(mt, order)];
@@ -1251,21 +1271,9 @@ static uint64_t rmqueue_pcplist(struct cmasim *sim, struct cms_zone *z,
 
 	/* 6.1 free_factor, 6.12 free_count */
 	pcp->free_factor >>= 1;
-	if (l->head == CMS_NIL) {
-		int batch, got;
-
-		if (!sim->ver->pcp_high_auto_tune) {
-			batch = pcp->batch;
-			if (batch > 1)
-				batch = (batch >> order) > 2 ? batch >> order : 2;
-		} else {
-			batch = nr_pcp_alloc_612(z, pcp, order);
-		}
-		got = rmqueue_bulk(sim, z, order, batch, l, mt, alloc_flags);
-		pcp->count += got << order;
-		if (l->head == CMS_NIL)
-			return UINT64_MAX;
-	}
+	if (l->head == CMS_NIL &&
+	    !pcp_refill(sim, z, pcp, l, order, mt, alloc_flags))
+		return UINT64_MAX;
 	i = l->head;
 	p = ipage(z, i);
 	list_del_any(z, l, i, p, false);
@@ -1489,9 +1497,9 @@ static inline unsigned int gfp_to_alloc_flags_cma(struct cmasim *sim,
 	return CMS_ALLOC_CMA;
 }
 
-static uint64_t zone_rmqueue(struct cmasim *sim, struct cms_zone *z,
-			     const struct alloc_ctx *ac,
-			     unsigned int alloc_flags)
+static inline __attribute__((always_inline)) uint64_t
+zone_rmqueue(struct cmasim *sim, struct cms_zone *z,
+	     const struct alloc_ctx *ac, unsigned int alloc_flags)
 {
 	uint64_t pfn = UINT64_MAX;
 
@@ -1532,10 +1540,9 @@ static inline bool wmark_fast(const struct cmasim *sim,
 	return *block;
 }
 
-static uint64_t get_page_from_freelist(struct cmasim *sim,
-				       const struct alloc_ctx *ac,
-				       unsigned int alloc_flags,
-				       struct cms_zone **out_zone)
+static inline __attribute__((always_inline)) uint64_t
+get_page_from_freelist(struct cmasim *sim, const struct alloc_ctx *ac,
+		       unsigned int alloc_flags, struct cms_zone **out_zone)
 {
 	int online = sim->mm->nr_online;
 
@@ -1623,9 +1630,9 @@ static void count_alloc(struct cmasim *sim, struct cms_zone *z,
  * compaction, then the memalloc reserves.  The caller vouches for the
  * arguments (see mmzone.h) and gives gfp_zone() and the migratetype.
  */
-static int alloc_pages(struct cmasim *sim, unsigned int gfp,
-		       unsigned int order, int nid, int hz, int mt,
-		       enum cmasim_owner_kind kind, uint64_t *out)
+static inline __attribute__((always_inline)) int
+alloc_pages(struct cmasim *sim, unsigned int gfp, unsigned int order, int nid,
+	    int hz, int mt, enum cmasim_owner_kind kind, uint64_t *out)
 {
 	struct cms_mm *mm = sim->mm;
 	struct alloc_ctx ac;
@@ -1783,8 +1790,9 @@ void cms_free_one_page(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 }
 
 /* __free_pages() of the block @p heads at @pfn in @z. */
-static void free_pages(struct cmasim *sim, struct cms_zone *z,
-		       struct cms_page *p, uint64_t pfn, unsigned int order)
+static inline __attribute__((always_inline)) void
+free_pages(struct cmasim *sim, struct cms_zone *z, struct cms_page *p,
+	   uint64_t pfn, unsigned int order)
 {
 	int mt;
 
@@ -1800,15 +1808,13 @@ static void free_pages(struct cmasim *sim, struct cms_zone *z,
 		cms_free_one_page(sim, z, pfn, order, false);
 		return;
 	}
-	if (mt >= CMS_MIGRATE_PCPTYPES) {
-		if (mt == CMASIM_MIGRATE_ISOLATE) {
-			cms_free_one_page(sim, z, pfn, order, false);
-			return;
-		}
-		free_to_pcp(sim, z, pfn, order, CMASIM_MIGRATE_MOVABLE, mt);
+	if (mt == CMASIM_MIGRATE_ISOLATE) {
+		cms_free_one_page(sim, z, pfn, order, false);
 		return;
 	}
-	free_to_pcp(sim, z, pfn, order, mt, mt);
+	/* CMA and HighAtomic blocks go to the movable list */
+	free_to_pcp(sim, z, pfn, p, order,
+		    mt >= CMS_MIGRATE_PCPTYPES ? CMASIM_MIGRATE_MOVABLE : mt, mt);
 }
 
 /* __free_pages(): the caller vouches for the block (see mmzone.h). */
