@@ -654,13 +654,29 @@ static void extfrag_event(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 }
 
 /* Walk a pageblock: free pages and "movable" (LRU-like) pages. */
+/*
+ * The pages from @pfn to the end of its pageblock, in one piece when the
+ * pageblock lies in one chunk of the memory map (NULL otherwise: look
+ * each page up).
+ */
+static inline const struct cms_page *block_pages(const struct cmasim *sim,
+						 struct cms_zone *z,
+						 uint64_t pfn)
+{
+	return sim->pageblock_order <= z->chunk_shift ? cms_zone_page(z, pfn) :
+						       NULL;
+}
+
 static void count_block(struct cmasim *sim, struct cms_zone *z, uint64_t start,
 			uint64_t end, long *nr_free, long *nr_movable)
 {
+	const struct cms_page *pb = block_pages(sim, z, start);
+
 	*nr_free = 0;
 	*nr_movable = 0;
 	for (uint64_t pfn = start; pfn < end;) {
-		const struct cms_page *p = cms_zone_page(z, pfn);
+		const struct cms_page *p = pb ? pb + (pfn - start) :
+					   cms_zone_page(z, pfn);
 		unsigned int st = cms_page_state(p);
 		uint64_t n = UINT64_C(1) << cms_page_order(p);
 
@@ -682,10 +698,12 @@ static void count_block(struct cmasim *sim, struct cms_zone *z, uint64_t start,
 static long move_free_range(struct cmasim *sim, struct cms_zone *z,
 			    uint64_t start, uint64_t end, int new_mt)
 {
+	const struct cms_page *pb = block_pages(sim, z, start);
 	long moved = 0;
 
 	for (uint64_t pfn = start; pfn < end;) {
-		const struct cms_page *p = cms_zone_page(z, pfn);
+		const struct cms_page *p = pb ? pb + (pfn - start) :
+					   cms_zone_page(z, pfn);
 		unsigned int order;
 
 		if (cms_page_state(p) != CMS_PG_BUDDY) {
