@@ -93,20 +93,43 @@ struct pa_buf {
 };
 
 /*
- * Written digit by digit: the memblock=debug lines of a boot and the
+ * The eight hex digits of @h at @out, most significant first, eight at
+ * once: each nibble is spread to a byte of its own, then turned into its
+ * character in every byte together.
+ */
+static void hex8(char *out, uint32_t h)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	uint64_t x = h;
+
+	x = (x | x << 16) & UINT64_C(0x0000ffff0000ffff);
+	x = (x | x << 8) & UINT64_C(0x00ff00ff00ff00ff);
+	x = (x | x << 4) & UINT64_C(0x0f0f0f0f0f0f0f0f);
+	/* byte k holds nibble k from the least significant: 'a' - '0' - 10 */
+	x += ones * '0' + (((x + ones * 6) >> 4) & ones) * 39;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	x = __builtin_bswap64(x);
+#endif
+	memcpy(out, &x, 8);
+}
+
+/*
+ * Not through snprintf(): the memblock=debug lines of a boot and the
  * mirror fallback warnings print two of these each, and snprintf() cost
  * more than the operation they describe.
  */
 static const char *pa(const struct cmasim *sim, struct pa_buf *b, uint64_t v)
 {
-	static const char hex[] = "0123456789abcdef";
-	int digits = sim->arch->phys_64bit ? 16 : 8;
-
 	b->s[0] = '0';
 	b->s[1] = 'x';
-	for (int i = digits; i > 0; i--, v >>= 4)
-		b->s[1 + i] = hex[v & 0xf];
-	b->s[2 + digits] = '\0';
+	if (sim->arch->phys_64bit) {
+		hex8(b->s + 2, (uint32_t)(v >> 32));
+		hex8(b->s + 10, (uint32_t)v);
+		b->s[18] = '\0';
+	} else {
+		hex8(b->s + 2, (uint32_t)v);
+		b->s[10] = '\0';
+	}
 	return b->s;
 }
 
