@@ -1700,7 +1700,8 @@ alloc_pages(struct cmasim *sim, unsigned int gfp, unsigned int order, int nid,
 	if (pfn == UINT64_MAX)
 		goto nopage;
 	{
-		struct cms_page *p = cms_zone_page(z, pfn);
+		/* the block came off a free list: its chunk exists */
+		struct cms_page *p = ipage(z, zidx(z, pfn));
 
 		p->flags = CMS_PG_ALLOC | (order << CMS_PGF_ORDER_SHIFT) |
 			   ((unsigned int)ac.mt << CMS_PGF_MT_SHIFT);
