@@ -396,7 +396,7 @@ static void drop_cma_reservation(struct parser *p, const char *msg)
 			continue;
 		if (op->base != addr)
 			return;
-		g_free((char *)op->text);
+		/* its text stays with the machine's other op texts */
 		memmove(op, op + 1, (m->nr_ops - i - 1) * sizeof(*op));
 		m->nr_ops--;
 		p->rep.memblock_ops--;
@@ -534,7 +534,9 @@ static void arm64_machine_line(struct parser *p, const char *msg)
 		p->qemu_virt = true;
 	else if (starts(msg, "NUMA: Faking a node at "))
 		p->faked_node = true;
-	else if (sscanf(msg, "smp: Brought up %u node%*[s,] %u CPU", &nodes,
+	/* sscanf() is costly, and the format starts with a plain 's' */
+	else if (msg[0] == 's' &&
+		 sscanf(msg, "smp: Brought up %u node%*[s,] %u CPU", &nodes,
 			&cpus) == 2 && cpus && cpus <= 4096)
 		p->m->nr_cpus = cpus;
 }
