@@ -150,15 +150,18 @@ static uint64_t isolate_migratepages(struct cmasim *sim, struct cms_zone *z,
 	uint64_t taken = 0;
 
 	while (pfn < end && taken < COMPACT_CLUSTER_MAX) {
-		uint64_t head = cms_block_head(sim, z, pfn);
-		const struct cms_page *p;
-		uint64_t n;
+		const struct cms_page *p = cms_zone_page(z, pfn);
+		uint64_t head = pfn, n;
 
-		if (head == UINT64_MAX) {
-			pfn++;
-			continue;
+		/* a block's own head is the common case: no search */
+		if (cms_page_state(p) == CMS_PG_TAIL) {
+			head = cms_block_head(sim, z, pfn);
+			if (head == UINT64_MAX) {
+				pfn++;
+				continue;
+			}
+			p = cms_zone_page(z, head);
 		}
-		p = cms_zone_page(z, head);
 		n = UINT64_C(1) << cms_page_order(p);
 		if (cms_page_state(p) == CMS_PG_RESERVED)
 			n = 1;
