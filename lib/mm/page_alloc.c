@@ -1162,8 +1162,9 @@ free_to_pcp(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 	bool free_high;
 	uint64_t i = zidx(z, pfn);
 
-	cms_page_set(p, CMS_PG_PCP, order, stored_mt);
-	p->flags &= ~(CMS_PGF_PINNED | CMS_PGF_MOVABLE | CMS_PGF_COMP);
+	/* free_pages() cleared the flags: no pin, no movable or compound mark */
+	p->flags = CMS_PG_PCP | (order << CMS_PGF_ORDER_SHIFT) |
+		   ((unsigned int)stored_mt << CMS_PGF_MT_SHIFT);
 	if (sim->ver->pcp_high_auto_tune)
 		pcp->alloc_factor >>= 1;
 	list_add_any(z, &pcp->lists[pindex], i, p, false, false);
@@ -1374,17 +1375,18 @@ static inline int gfp_zone_idx(const struct cmasim *sim, unsigned int gfp)
 
 static int gfp_migratetype(const struct cmasim *sim, unsigned int gfp)
 {
-	unsigned int m = gfp & (CMASIM___GFP_MOVABLE | CMASIM___GFP_RECLAIMABLE);
+	/* indexed by the __GFP_MOVABLE and __GFP_RECLAIMABLE bits */
+	static const signed char mt[4] = {
+		CMASIM_MIGRATE_UNMOVABLE, CMASIM_MIGRATE_MOVABLE,
+		CMASIM_MIGRATE_RECLAIMABLE, -1,
+	};
+	int t = mt[(gfp / CMASIM___GFP_MOVABLE) & 3];
 
-	if (m == (CMASIM___GFP_MOVABLE | CMASIM___GFP_RECLAIMABLE))
-		return -1;
-	if (sim->mm->group_by_mobility_disabled)
+	_Static_assert(CMASIM___GFP_RECLAIMABLE == 2 * CMASIM___GFP_MOVABLE,
+		       "the two mobility bits are next to each other");
+	if (t > 0 && sim->mm->group_by_mobility_disabled)
 		return CMASIM_MIGRATE_UNMOVABLE;
-	if (m == CMASIM___GFP_MOVABLE)
-		return CMASIM_MIGRATE_MOVABLE;
-	if (m == CMASIM___GFP_RECLAIMABLE)
-		return CMASIM_MIGRATE_RECLAIMABLE;
-	return CMASIM_MIGRATE_UNMOVABLE;
+	return t;
 }
 
 /* gfp_to_alloc_flags() of the slow path; @cma: gfp_to_alloc_flags_cma(). */
