@@ -237,9 +237,12 @@ int main(int argc, char **argv)
 				tally_add(&all, ms, base);
 				tally_add(&set_full, full, base);
 				tally_add(&all_full, full, base);
-				if (each)
-					printf("%s_%.*s: %.3f ms, full boot %.3f ms\n",
-					       name, len, base, ms, full);
+				if (each) {
+					printf("%s_%.*s: %.3f ms\n", name, len,
+					       base, ms);
+					printf("%s_%.*s_full_boot: %.3f ms\n",
+					       name, len, base, full);
+				}
 			}
 			cmasim_machine_destroy(m);
 			free(logs[l]);
