@@ -29,6 +29,20 @@
 #include "core/log.h"
 #include "boot/setup.h"
 
+/*
+ * Whether @s begins with the string literal @lit.  A line is tested
+ * against some thirty prefixes: the first byte turns most away without
+ * a call.
+ */
+#define starts(s, lit) \
+	((s)[0] == (lit)[0] && !strncmp((s), (lit), sizeof(lit) - 1))
+
+/* The same for a prefix of @n bytes that is not a literal. */
+static inline bool starts_n(const char *s, const char *prefix, size_t n)
+{
+	return s[0] == prefix[0] && !strncmp(s, prefix, n);
+}
+
 struct parser {
 	struct cmasim_machine *m;
 	struct cmasim_bootlog_report rep;
@@ -52,6 +66,7 @@ struct parser {
 	bool dump_reserved;	/* in the reserved part of a dump */
 	bool done;		/* the boot's end: read no further */
 	GString *partial;	/* the start of a line not ended yet */
+	GString *line;		/* the line being parsed, reused */
 	size_t bytes;		/* bytes taken so far */
 	uint64_t last_usec;	/* the last printk timestamp seen */
 	unsigned int last_usec_line;	/* its line, 0 before the first */
@@ -106,14 +121,28 @@ static bool hex(const char *s, uint64_t *v, const char **end)
 	/* at most 16 digits */
 	{
 		const char *q = s;
+		uint64_t x = 0;
 
 		while (g_ascii_isxdigit(*q))
 			q++;
 		if (q - s > 16)
 			return false;
+		/*
+		 * "0x0x1": strtoull() takes a second prefix as its own; what
+		 * it leaves is rare enough to ask it.  Otherwise the digits
+		 * are all there is: no sign, no space, no overflow.
+		 */
+		if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+			*v = g_ascii_strtoull(s, &e, 16);
+			*end = e;
+			return true;
+		}
+		for (const char *d = s; d < q; d++)
+			x = x << 4 | (uint64_t)(*d <= '9' ? *d - '0' :
+						(*d | 0x20) - 'a' + 10);
+		*v = x;
+		*end = q;
 	}
-	*v = g_ascii_strtoull(s, &e, 16);
-	*end = e;
 	return true;
 }
 
@@ -131,7 +160,7 @@ static bool range_wrap(const char *s, uint64_t *base, uint64_t *size,
 	if (*s != '[')
 		return false;
 	s++;
-	if (!strncmp(s, "mem ", 4))
+	if (starts(s, "mem "))
 		s += 4;
 	if (!hex(s, &a, &s) || *s != '-' || !hex(s + 1, &b, &s) || *s != ']')
 		return false;
@@ -212,7 +241,7 @@ static bool memblock_step(struct parser *p, const char *msg)
 		const char *rest;
 		int nid = -1;
 
-		if (strncmp(msg, steps[i].prefix, n))
+		if (!starts_n(msg, steps[i].prefix, n))
 			continue;
 		p->rep.memblock_debug = true;
 		if (!range_wrap(msg + n, &base, &size, &rest, true)) {
@@ -222,10 +251,10 @@ static bool memblock_step(struct parser *p, const char *msg)
 		while (*rest == ' ')
 			rest++;
 		/* 6.x memblock_add_node: "nid=%d flags=%x %pS" */
-		if (!strncmp(rest, "nid=", 4)) {
+		if (starts(rest, "nid=")) {
 			nid = atoi(rest + 4);
 			rest = strchr(rest, ' ') ? strchr(rest, ' ') + 1 : "";
-			if (!strncmp(rest, "flags=", 6))
+			if (starts(rest, "flags="))
 				rest = strchr(rest, ' ') ? strchr(rest, ' ') + 1 : "";
 			if (nid < 0 || nid >= 1024)
 				nid = -1;
@@ -257,7 +286,7 @@ static void dump_region(struct parser *p, const char *msg, bool reserved)
 	s++;
 	while (*s == '\t' || *s == ' ')
 		s++;
-	if (!range(s, &base, &size, &s) || strncmp(s, ", ", 2) ||
+	if (!range(s, &base, &size, &s) || !starts(s, ", ") ||
 	    !hex(s + 2, &bytes, &s) || bytes != size)
 		goto bad;
 	q = strstr(s, "on node ");
@@ -314,13 +343,13 @@ static bool early_line(struct parser *p, const char *msg)
 	if (p->in_dump && msg[0] == ' ') {
 		const char *s = msg + 1;
 
-		if (!strncmp(s, "memory[", 7))
+		if (starts(s, "memory["))
 			dump_region(p, msg, false);
-		else if (!strncmp(s, "reserved[", 9))
+		else if (starts(s, "reserved["))
 			dump_region(p, msg, true);
-		else if (strncmp(s, "memory size", 11) &&
-			 strncmp(s, "memory.cnt", 10) &&
-			 strncmp(s, "reserved.cnt", 12))
+		else if (!starts(s, "memory size") &&
+			 !starts(s, "memory.cnt") &&
+			 !starts(s, "reserved.cnt"))
 			return false;
 		log_line(p, msg);
 		return true;
@@ -330,15 +359,15 @@ static bool early_line(struct parser *p, const char *msg)
 	 * mem= (parse_memopt) removes RAM up to ULLONG_MAX - 1 while the
 	 * command line is parsed; the boot's own parsing prints that line.
 	 */
-	if (!strncmp(msg, "e820: remove [mem ", 18) &&
+	if (starts(msg, "e820: remove [mem ") &&
 	    strstr(msg, "-0xfffffffffffffffe] "))
 		return true;
 	for (size_t i = 0; i < CMS_ARRAY_SIZE(verbatim); i++) {
-		if (strncmp(msg, verbatim[i], strlen(verbatim[i])))
+		if (!starts_n(msg, verbatim[i], strlen(verbatim[i])))
 			continue;
 		/* after parse_early_param(): x86 last_pfn, arm64 NUMA init */
-		if (!strncmp(msg, "last_pfn", 8) || !strncmp(msg, "NUMA: ", 6) ||
-		    !strncmp(msg, "NODE_DATA(", 10))
+		if (starts(msg, "last_pfn") || starts(msg, "NUMA: ") ||
+		    starts(msg, "NODE_DATA("))
 			p->seen_setup = true;
 		log_line(p, msg);
 		return true;
@@ -367,7 +396,7 @@ static void drop_cma_reservation(struct parser *p, const char *msg)
 			continue;
 		if (op->base != addr)
 			return;
-		g_free((char *)op->text);
+		/* its text stays with the machine's other op texts */
 		memmove(op, op + 1, (m->nr_ops - i - 1) * sizeof(*op));
 		m->nr_ops--;
 		p->rep.memblock_ops--;
@@ -383,9 +412,9 @@ static void drop_cma_reservation(struct parser *p, const char *msg)
  */
 static void cpu_gbpages(struct parser *p, const char *msg)
 {
-	if (!strncmp(msg, "HugeTLB: registered 1.00 GiB page size", 38))
+	if (starts(msg, "HugeTLB: registered 1.00 GiB page size"))
 		p->m->gbpages = true;
-	else if (!strncmp(msg, "hugetlb_cma: ", 13) && !p->at_init)
+	else if (starts(msg, "hugetlb_cma: ") && !p->at_init)
 		p->m->gbpages = !strstr(msg, "isn't supported by current arch");
 }
 
@@ -401,7 +430,7 @@ static bool bootmem_cma_line(struct parser *p, const char *msg)
 {
 	if (p->m->arch == CMASIM_ARCH_X86_64 || p->early_done ||
 	    p->seen_zone_ranges || !p->seen_setup ||
-	    (strncmp(msg, "cma: ", 5) && strncmp(msg, "hugetlb_cma: ", 13)))
+	    (!starts(msg, "cma: ") && !starts(msg, "hugetlb_cma: ")))
 		return false;
 	drop_cma_reservation(p, msg);
 	if (!p->bootmem_cma) {
@@ -468,15 +497,15 @@ static void page_size_line(struct parser *p, const char *msg)
 
 	if (p->m->log_page_size)
 		return;
-	if (!strncmp(msg, "Linux version ", 14)) {
+	if (starts(msg, "Linux version ")) {
 		const char *r = msg + 14, *sp = strchr(r, ' ');
 		size_t n = sp ? (size_t)(sp - r) : strlen(r);
 
-		if (n > 4 && !strncmp(r + n - 4, "-16k", 4))
+		if (n > 4 && starts(r + n - 4, "-16k"))
 			size = 16384;
-		else if (n > 4 && !strncmp(r + n - 4, "-64k", 4))
+		else if (n > 4 && starts(r + n - 4, "-64k"))
 			size = 65536;
-		else if (n > 3 && !strncmp(r + n - 3, "-4k", 3))
+		else if (n > 3 && starts(r + n - 3, "-4k"))
 			size = 4096;
 	} else if ((h = strstr(msg, " hash table entries: ")) &&
 		   sscanf(h, " hash table entries: %llu (order: %u, %llu bytes",
@@ -503,9 +532,11 @@ static void arm64_machine_line(struct parser *p, const char *msg)
 
 	if (!strcmp(msg, "Machine model: linux,dummy-virt"))
 		p->qemu_virt = true;
-	else if (!strncmp(msg, "NUMA: Faking a node at ", 23))
+	else if (starts(msg, "NUMA: Faking a node at "))
 		p->faked_node = true;
-	else if (sscanf(msg, "smp: Brought up %u node%*[s,] %u CPU", &nodes,
+	/* sscanf() is costly, and the format starts with a plain 's' */
+	else if (msg[0] == 's' &&
+		 sscanf(msg, "smp: Brought up %u node%*[s,] %u CPU", &nodes,
 			&cpus) == 2 && cpus && cpus <= 4096)
 		p->m->nr_cpus = cpus;
 }
@@ -517,42 +548,42 @@ static void message(struct parser *p, const char *msg)
 	const char *rest;
 
 	p->rep.last_line = p->lineno;
-	if (!strncmp(msg, "Memory: ", 8) && strstr(msg, "K available"))
+	if (starts(msg, "Memory: ") && strstr(msg, "K available"))
 		p->seen_handover = true;
 	/* e820__print_table(): one block, in address order */
-	if (p->e820_line && strncmp(msg, "BIOS-e820: ", 11))
+	if (p->e820_line && !starts(msg, "BIOS-e820: "))
 		p->e820_ended = true;
 	arm64_machine_line(p, msg);
 
 	page_size_line(p, msg);
-	if (!strncmp(msg, "Linux version ", 14)) {
+	if (starts(msg, "Linux version ")) {
 		const char *r = msg + 14, *sp = strchr(r, ' ');
 
 		p->seen_version = true;
 		if (!p->m->kernel_release) {
 			p->m->kernel_release = sp ? g_strndup(r, (gsize)(sp - r)) :
 						     g_strdup(r);
-			if (!strncmp(r, "6.12.", 5) || !strncmp(r, "6.12-", 5) ||
-			    !strncmp(r, "6.12 ", 5))
+			if (starts(r, "6.12.") || starts(r, "6.12-") ||
+			    starts(r, "6.12 "))
 				p->m->kernel_version = g_strdup("6.12");
-			else if (!strncmp(r, "6.1.", 4) || !strncmp(r, "6.1-", 4) ||
-				 !strncmp(r, "6.1 ", 4))
+			else if (starts(r, "6.1.") || starts(r, "6.1-") ||
+				 starts(r, "6.1 "))
 				p->m->kernel_version = g_strdup("6.1");
 		}
 		return;
 	}
-	if (!strncmp(msg, "Command line: ", 14)) {
+	if (starts(msg, "Command line: ")) {
 		if (!p->m->cmdline)
 			p->m->cmdline = g_strdup(msg + 14);
 		return;
 	}
 	/* arm64 prints the command line only here (x86 prints both) */
-	if (!strncmp(msg, "Kernel command line: ", 21)) {
+	if (starts(msg, "Kernel command line: ")) {
 		if (!p->m->cmdline)
 			p->m->cmdline = g_strdup(msg + 21);
 		return;
 	}
-	if (!strncmp(msg, "BIOS-e820: ", 11)) {
+	if (starts(msg, "BIOS-e820: ")) {
 		unsigned int prev = p->e820_line;
 		bool ok;
 		unsigned int type;
@@ -586,7 +617,7 @@ static void message(struct parser *p, const char *msg)
 		p->rep.e820_entries++;
 		return;
 	}
-	if (!strncmp(msg, "ACPI: SRAT: Node ", 17)) {
+	if (starts(msg, "ACPI: SRAT: Node ")) {
 		int nid;
 		const char *b = strchr(msg, '[');
 
@@ -628,7 +659,7 @@ static void message(struct parser *p, const char *msg)
 		}
 		p->in_node_ranges = false;
 	}
-	if (!strncmp(msg, "Freeing ", 8) && !p->at_init) {
+	if (starts(msg, "Freeing ") && !p->at_init) {
 		freeing_line(p, msg);
 		return;
 	}
@@ -636,7 +667,7 @@ static void message(struct parser *p, const char *msg)
 	 * kernel_init() runs init: the boot's memory picture is complete,
 	 * and nothing after it is read.
 	 */
-	if (!strncmp(msg, "Run ", 4) &&
+	if (starts(msg, "Run ") &&
 	    g_str_has_suffix(msg, " as init process")) {
 		p->at_init = true;
 		p->done = true;
@@ -647,12 +678,12 @@ static void message(struct parser *p, const char *msg)
 	 * at [mem ...]", printed with or without memblock=debug; a boot
 	 * that models the machine (no memblock lines) reserves them again.
 	 */
-	if (!strncmp(msg, "ACPI: Reserving ", 16) && !p->early_done) {
+	if (starts(msg, "ACPI: Reserving ") && !p->early_done) {
 		const char *sig = msg + 16;
 		char name[16];
 
-		if (strlen(sig) < 22 || !strncmp(sig, "    ", 4) ||
-		    strncmp(sig + 4, " table memory at ", 17) ||
+		if (strlen(sig) < 22 || starts(sig, "    ") ||
+		    !starts(sig + 4, " table memory at ") ||
 		    !range(sig + 21, &base, &size, &rest)) {
 			damaged(p, "ACPI table reservation", msg);
 		} else {
@@ -663,13 +694,13 @@ static void message(struct parser *p, const char *msg)
 		}
 	}
 	/* reserve_initrd() moved it below max_pfn_mapped (mem=) */
-	if (!strncmp(msg, "Allocated new RAMDISK: ", 23) && !p->m->initrd_moved) {
+	if (starts(msg, "Allocated new RAMDISK: ") && !p->m->initrd_moved) {
 		if (range(msg + 23, &base, &size, &rest))
 			p->m->initrd_moved = base;
 		else
 			damaged(p, "new RAMDISK range", msg);
 	}
-	if (!strncmp(msg, "RAMDISK: ", 9) && !p->m->initrd_size) {
+	if (starts(msg, "RAMDISK: ") && !p->m->initrd_size) {
 		if (range(msg + 9, &base, &size, &rest))
 			keep(p, cmasim_machine_set_initrd(p->m, base, size));
 		else
@@ -685,14 +716,14 @@ static void message(struct parser *p, const char *msg)
 	 * The handover ends the steps, also in a log whose CMA areas all
 	 * came from the device tree (no "cma:" line began a stage)
 	 */
-	if (!p->early_done && p->seen_setup && !strncmp(msg, "Memory: ", 8)) {
+	if (!p->early_done && p->seen_setup && starts(msg, "Memory: ")) {
 		memory_line(p, msg);
 		p->late_done = true;
 		return;
 	}
 	if (bootmem_cma_line(p, msg))
 		return;
-	if (!strncmp(msg, "cma: ", 5)) {
+	if (starts(msg, "cma: ")) {
 		/*
 		 * The CMA reservation ends the early part.  "cma:" lines from
 		 * parsing the command line come before setup_arch() prints
@@ -725,7 +756,7 @@ static void message(struct parser *p, const char *msg)
 			       CMS_STAGE_FREE_AREA_INIT);
 			return;
 		}
-		if (!strncmp(msg, "Memory: ", 8)) {
+		if (starts(msg, "Memory: ")) {
 			memory_line(p, msg);
 			p->late_done = true;
 			return;
@@ -834,23 +865,53 @@ static int arm64_machine(struct parser *p)
 
 static bool end_of_boot(struct parser *p, const char *line)
 {
-	return !strncmp(line, "@@@@@", 5) || !strncmp(line, "=====", 5) ||
+	return starts(line, "@@@@@") || starts(line, "=====") ||
 	       strstr(line, "ORACLE-INIT START") != NULL;
+}
+
+/*
+ * Whether @s[0, @len) has a byte below 0x20 (a control character, an
+ * escape or a NUL): eight bytes at a time, since almost no line has one.
+ */
+static bool has_control(const char *s, size_t len)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		uint64_t x;
+
+		memcpy(&x, s + i, 8);
+		if ((x - ones * 0x20) & ~x & ones * 0x80)
+			return true;
+	}
+	for (; i < len; i++)
+		if ((unsigned char)s[i] < 0x20)
+			return true;
+	return false;
 }
 
 /* One line of the log, without its newline; p->done at the boot's end. */
 static void parse_line(struct parser *p, const char *raw, size_t len)
 {
-	char *line = g_strndup(raw, len);
+	char *line;
 	const char *msg;
 	uint64_t usec;
 
 	p->lineno++;
 	p->rep.lines++;
-	clean(line);
+	/* the line is copied into one buffer for the whole log */
+	g_string_truncate(p->line, 0);
+	g_string_append_len(p->line, raw, (gssize)len);
+	line = p->line->str;
+	/* a serial console ends each line with a CR: the one control byte */
+	if (len && line[len - 1] == '\r' && !has_control(line, len - 1))
+		line[len - 1] = '\0';
+	else if (has_control(line, len))
+		clean(line);
 	if (end_of_boot(p, line)) {
 		p->done = true;
-		goto out;
+		return;
 	}
 	msg = after_timestamp(line, &usec);
 	if (msg) {
@@ -881,23 +942,21 @@ static void parse_line(struct parser *p, const char *raw, size_t len)
 		 * on the console, not a kernel message: it must not end a
 		 * memblock dump or a node-range list.
 		 */
-		goto out;
+		return;
 	} else {
 		msg = line;
 	}
 	/* a second "Linux version" starts another boot */
-	if (!strncmp(msg, "Linux version ", 14) && p->seen_version) {
+	if (starts(msg, "Linux version ") && p->seen_version) {
 		p->done = true;
-		goto out;
+		return;
 	}
 	/* arm64 logs: "Machine model:" / "Booting Linux on physical CPU" */
 	if (!p->seen_version && !p->rep.e820_entries &&
-	    (!strncmp(msg, "Booting Linux on physical CPU", 29) ||
-	     !strncmp(msg, "Machine model: ", 15)))
+	    (starts(msg, "Booting Linux on physical CPU") ||
+	     starts(msg, "Machine model: ")))
 		p->m->arch = CMASIM_ARCH_ARM64_4K;
 	message(p, msg);
-out:
-	g_free(line);
 }
 
 /*
@@ -943,6 +1002,7 @@ static int parser_start(struct parser *p, cmasim_output_fn diag, void *data)
 	if (!p->m)
 		return -ENOMEM;
 	p->partial = g_string_new(NULL);
+	p->line = g_string_new(NULL);
 	return 0;
 }
 
@@ -1001,6 +1061,7 @@ static int parser_finish(struct parser *p, int ret,
 	if (!ret && !p->done && !p->err && p->partial->len)
 		parse_line(p, p->partial->str, p->partial->len);
 	g_string_free(p->partial, TRUE);
+	g_string_free(p->line, TRUE);
 	if (!ret)
 		ret = p->err;
 	if (!ret && p->out_of_order) {

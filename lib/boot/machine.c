@@ -49,8 +49,8 @@ void cmasim_machine_destroy(struct cmasim_machine *m)
 		return;
 	for (size_t i = 0; i < m->nr_resv; i++)
 		g_free(m->resv[i].caller);
-	for (size_t i = 0; i < m->nr_ops; i++)
-		g_free((char *)m->ops[i].text);
+	if (m->op_texts)
+		g_string_chunk_free(m->op_texts);
 	for (size_t i = 0; i < m->nr_late; i++)
 		g_free(m->late[i].what);
 	g_free(m->late);
@@ -189,7 +189,6 @@ int cmasim_machine_add_op(struct cmasim_machine *m,
 			  const struct cmasim_machine_op *op)
 {
 	struct cmasim_machine_op *n;
-	char *text;
 
 	if (!m || !op || (unsigned int)op->kind > CMASIM_OP_STAGE)
 		return -EINVAL;
@@ -202,15 +201,15 @@ int cmasim_machine_add_op(struct cmasim_machine *m,
 	    op->kind == CMASIM_OP_MEMBLOCK_STATE ? !range_ok(op->base, op->size) :
 	    !op->size)
 		return -EINVAL;
-	text = g_strdup(op->text ? op->text : "");
 	n = cms_boot_grow((void **)&m->ops, &m->nr_ops, &m->ops_cap,
 			  sizeof(*n));
-	if (!n) {
-		g_free(text);
+	if (!n)
 		return -ENOMEM;
-	}
+	/* a log gives thousands of steps: their texts share blocks */
+	if (!m->op_texts)
+		m->op_texts = g_string_chunk_new(16384);
 	*n = *op;
-	n->text = text;
+	n->text = g_string_chunk_insert(m->op_texts, op->text ? op->text : "");
 	return 0;
 }
 

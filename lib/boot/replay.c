@@ -339,7 +339,7 @@ int cms_boot_replay_ops(struct cmasim *sim, const struct cmasim_machine *m)
 			}
 			break;
 		case CMASIM_OP_LOG_LINE:
-			cms_printk(sim, CMASIM_LOG_INFO, "%s", op->text);
+			cms_printk_text(sim, CMASIM_LOG_INFO, op->text);
 			break;
 		}
 		if (!ret && snap && memory_changed(sim, snap)) {

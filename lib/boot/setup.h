@@ -73,6 +73,7 @@ struct cmasim_machine {
 	uint64_t initrd_moved;	/* a log's "Allocated new RAMDISK" base, or 0 */
 	struct cmasim_machine_op *ops;
 	size_t nr_ops, ops_cap;
+	GStringChunk *op_texts;	/* the ops' texts, freed together */
 	uint64_t dma_zone_limit;	/* arm64 arm64_dma_phys_limit, 0: default */
 	bool gbpages;			/* x86: the CPU has 1 GiB pages */
 	/*

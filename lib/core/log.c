@@ -17,37 +17,64 @@
 #include "core/log.h"
 
 
-/* Split at newlines: each line is one record, as printk makes them. */
+/*
+ * Split @text (@len bytes, NUL at @len, writable) at newlines: each line
+ * is one record, as printk makes them.  The handler sees a line before
+ * the ring keeps its copy.
+ */
 static void emit(struct cmasim *sim, enum cmasim_log_channel ch, int level,
-		 char *text)
+		 char *text, size_t len)
 {
 	struct cms_log *log = ch == CMASIM_CHANNEL_DMESG ? &sim->dmesg : &sim->diag;
-	char *line = text;
+	char *line = text, *end = text + len;
 
 	for (;;) {
-		char *nl = strchr(line, '\n');
-		char *rec;
+		char *nl = memchr(line, '\n', (size_t)(end - line));
+		size_t n = (size_t)((nl ? nl : end) - line);
 
 		if (nl)
 			*nl = '\0';
-		if (!nl && !*line && line != text)
+		if (!nl && !n && line != text)
 			break;
-		rec = g_strdup(line);
 		if (sim->log_fn)
-			sim->log_fn(ch, level, rec, sim->log_data);
-		cms_log_store(log, level, rec);
-		if (!nl || !nl[1])
+			sim->log_fn(ch, level, line, sim->log_data);
+		cms_log_store(log, level, line, n);
+		if (!nl || nl + 1 == end)
 			break;
 		line = nl + 1;
 	}
 }
 
+/* Format into a stack buffer; only a long message takes the heap. */
+static void vlog(struct cmasim *sim, enum cmasim_log_channel ch, int level,
+		 const char *fmt, va_list ap)
+{
+	char buf[320];
+	va_list aq;
+	int n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(buf, sizeof(buf), fmt, aq);
+	va_end(aq);
+	if (n < 0)
+		return;
+	if ((size_t)n < sizeof(buf)) {
+		/* a %c of 0 ends the message, as it ends a C string */
+		const char *nul = memchr(buf, '\0', (size_t)n);
+
+		emit(sim, ch, level, buf,
+		     nul ? (size_t)(nul - buf) : (size_t)n);
+	} else {
+		char *text = g_strdup_vprintf(fmt, ap);
+
+		emit(sim, ch, level, text, strlen(text));
+		g_free(text);
+	}
+}
+
 void cms_vprintk(struct cmasim *sim, int level, const char *fmt, va_list ap)
 {
-	char *text = g_strdup_vprintf(fmt, ap);
-
-	emit(sim, CMASIM_CHANNEL_DMESG, level, text);
-	g_free(text);
+	vlog(sim, CMASIM_CHANNEL_DMESG, level, fmt, ap);
 }
 
 void cms_printk(struct cmasim *sim, int level, const char *fmt, ...)
@@ -55,20 +82,32 @@ void cms_printk(struct cmasim *sim, int level, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	cms_vprintk(sim, level, fmt, ap);
+	vlog(sim, CMASIM_CHANNEL_DMESG, level, fmt, ap);
 	va_end(ap);
+}
+
+void cms_printk_text(struct cmasim *sim, int level, const char *text)
+{
+	size_t len = strlen(text);
+
+	/* one line: the text is the record, stored as it is */
+	if (!memchr(text, '\n', len)) {
+		if (sim->log_fn)
+			sim->log_fn(CMASIM_CHANNEL_DMESG, level, text,
+				    sim->log_data);
+		cms_log_store(&sim->dmesg, level, text, len);
+		return;
+	}
+	cms_printk(sim, level, "%s", text);
 }
 
 void cms_diag(struct cmasim *sim, int level, const char *fmt, ...)
 {
 	va_list ap;
-	char *text;
 
 	va_start(ap, fmt);
-	text = g_strdup_vprintf(fmt, ap);
+	vlog(sim, CMASIM_CHANNEL_DIAG, level, fmt, ap);
 	va_end(ap);
-	emit(sim, CMASIM_CHANNEL_DIAG, level, text);
-	g_free(text);
 }
 
 /* ---- Public access ---- */

@@ -19,6 +19,11 @@ void cms_printk(struct cmasim *sim, int level, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void cms_vprintk(struct cmasim *sim, int level, const char *fmt, va_list ap)
 	__attribute__((format(printf, 3, 0)));
+/*
+ * A message already formatted: the same records as
+ * cms_printk(sim, level, "%s", text), without the formatting.
+ */
+void cms_printk_text(struct cmasim *sim, int level, const char *text);
 /* A simulator diagnostic ("client bug: ...", explanations). */
 void cms_diag(struct cmasim *sim, int level, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

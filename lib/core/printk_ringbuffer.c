@@ -6,6 +6,11 @@
  * data_push_tail, desc_reserve's descriptor limit), so the oldest drop
  * out when the kernel's would; the diagnostics ring is a byte budget.
  * core/log.c formats into it.
+ *
+ * The texts live in chunks filled in record order, so the oldest record
+ * is always in the first chunk and a chunk empties from its front: a
+ * boot that logs thousands of lines allocates a handful of chunks, not
+ * one block per line.
  */
 #include "config.h"
 
@@ -15,6 +20,8 @@
 
 #include "core/printk_ringbuffer.h"
 
+/* Large enough that a boot's dmesg budget (2^17 or so) takes a few. */
+#define LOG_CHUNK_SIZE ((size_t)16384)
 /* PRB_AVGBITS: the descriptors assume 32-byte records on average */
 #define PRB_AVGBITS	5
 
@@ -31,10 +38,31 @@ void cms_log_init_kernel(struct cms_log *log, unsigned int shift)
 	log->max_records = (size_t)1 << (shift - PRB_AVGBITS);
 }
 
+/* An emptied chunk: kept as the spare if it is of the usual size. */
+static void chunk_retire(struct cms_log *log, struct cms_log_chunk *c)
+{
+	if (c->size == LOG_CHUNK_SIZE && !log->spare) {
+		c->used = 0;
+		c->live = 0;
+		c->next = NULL;
+		log->spare = c;
+	} else {
+		g_free(c);
+	}
+}
+
 void cms_log_clear(struct cms_log *log)
 {
-	for (size_t i = 0; i < log->count; i++)
-		g_free(log->recs[(log->head + i) % log->cap].text);
+	struct cms_log_chunk *c = log->first;
+
+	while (c) {
+		struct cms_log_chunk *next = c->next;
+
+		chunk_retire(log, c);
+		c = next;
+	}
+	log->first = NULL;
+	log->last = NULL;
 	log->head = 0;
 	log->count = 0;
 	log->bytes = 0;
@@ -43,6 +71,8 @@ void cms_log_clear(struct cms_log *log)
 void cms_log_fini(struct cms_log *log)
 {
 	cms_log_clear(log);
+	g_free(log->spare);
+	log->spare = NULL;
 	g_free(log->recs);
 	log->recs = NULL;
 	log->cap = 0;
@@ -51,13 +81,21 @@ void cms_log_fini(struct cms_log *log)
 static void log_drop_oldest(struct cms_log *log)
 {
 	struct cms_log_rec *r = &log->recs[log->head];
+	struct cms_log_chunk *c = log->first;
 
-	log->bytes -= strlen(r->text) + 1;
-	g_free(r->text);
+	log->bytes -= r->len + 1;
 	r->text = NULL;
 	log->head = (log->head + 1) % log->cap;
 	log->count--;
 	log->dropped++;
+	if (--c->live)
+		return;
+	if (c == log->last) {
+		c->used = 0;
+		return;
+	}
+	log->first = c->next;
+	chunk_retire(log, c);
 }
 
 /*
@@ -65,9 +103,9 @@ static void log_drop_oldest(struct cms_log *log)
  * prefix (KERN_SOH and the level), the text, the newline and the NUL;
  * to_blk_size() adds the block's id and aligns to it.
  */
-static uint64_t kernel_block_size(const char *text)
+static uint64_t kernel_block_size(size_t len)
 {
-	return (8 + 2 + strlen(text) + 1 + 1 + 7) & ~UINT64_C(7);
+	return (8 + 2 + len + 1 + 1 + 7) & ~UINT64_C(7);
 }
 
 /*
@@ -84,16 +122,53 @@ static uint64_t next_lpos(const struct cms_log *log, uint64_t begin,
 	return next / log->max_bytes * log->max_bytes + size;
 }
 
-void cms_log_store(struct cms_log *log, int level, char *text)
+/* Room for @need bytes of text at the end of the last chunk. */
+static char *chunk_room(struct cms_log *log, size_t need)
 {
-	size_t len = strlen(text) + 1;
+	struct cms_log_chunk *c = log->last;
+
+	if (!c || c->size - c->used < need) {
+		if (c && !c->live) {
+			/* the log is empty: its only chunk is too small */
+			log->first = NULL;
+			log->last = NULL;
+			chunk_retire(log, c);
+		}
+		if (need <= LOG_CHUNK_SIZE && log->spare) {
+			c = log->spare;
+			log->spare = NULL;
+		} else {
+			size_t size = MAX(need, LOG_CHUNK_SIZE);
+
+			c = g_malloc(sizeof(*c) + size);
+			c->size = size;
+			c->used = 0;
+			c->live = 0;
+		}
+		c->next = NULL;
+		if (log->last)
+			log->last->next = c;
+		else
+			log->first = c;
+		log->last = c;
+	}
+	c->live++;
+	c->used += need;
+	return c->data + c->used - need;
+}
+
+const char *cms_log_store(struct cms_log *log, int level, const char *text,
+			  size_t len)
+{
+	size_t need = len + 1;
 	uint64_t begin = log->head_lpos, next = 0;
+	char *copy;
 
 	if (log->kernel_layout) {
 		/* desc_reserve(): a new descriptor pushes out the oldest */
 		if (log->count == log->max_records)
 			log_drop_oldest(log);
-		next = next_lpos(log, begin, kernel_block_size(text));
+		next = next_lpos(log, begin, kernel_block_size(len));
 		/* data_push_tail(): blocks that begin a ring before next go */
 		while (log->count &&
 		       log->recs[log->head].begin + log->max_bytes < next)
@@ -101,7 +176,7 @@ void cms_log_store(struct cms_log *log, int level, char *text)
 		log->head_lpos = next;
 	}
 	while (!log->kernel_layout && log->count &&
-	       log->bytes + len > log->max_bytes)
+	       log->bytes + need > log->max_bytes)
 		log_drop_oldest(log);
 	if (log->count == log->cap) {
 		size_t ncap = log->cap ? log->cap * 2 : 64;
@@ -114,11 +189,15 @@ void cms_log_store(struct cms_log *log, int level, char *text)
 		log->cap = ncap;
 		log->head = 0;
 	}
+	copy = chunk_room(log, need);
+	memcpy(copy, text, len);
+	copy[len] = '\0';
 	log->recs[(log->head + log->count) % log->cap] =
-		(struct cms_log_rec){ .level = level, .text = text,
-				      .begin = begin, .next = next };
+		(struct cms_log_rec){ .level = level, .len = len,
+				      .text = copy, .begin = begin };
 	log->count++;
-	log->bytes += len;
+	log->bytes += need;
+	return copy;
 }
 
 const char *cms_log_line(const struct cms_log *log, size_t idx, int *level)

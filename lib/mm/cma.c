@@ -530,7 +530,7 @@ static int activate_area(struct cmasim *sim, struct cmasim_cma *cma)
 {
 	uint64_t nbits = cma->count >> cma->order_per_bit;
 	uint64_t pb_pages = UINT64_C(1) << sim->pageblock_order;
-	uint64_t end = cma->base_pfn + cma->count;
+	uint64_t end = cma->base_pfn + cma->count, walk_end;
 	struct cms_zone *zone;
 
 	cma->bitmap = g_try_new0(uint64_t, (nbits + 63) / 64);
@@ -542,7 +542,15 @@ static int activate_area(struct cmasim *sim, struct cmasim_cma *cma)
 	cma->bitmap_bits = nbits;
 
 	zone = cms_pfn_zone(sim, cma->base_pfn);
-	for (uint64_t pfn = cma->base_pfn; pfn < end; pfn++) {
+	/*
+	 * Every pfn is in the zone of the first when the zone spans them
+	 * all: the lookup below answers that zone for each (it is the one
+	 * cms_pfn_zone() remembers), so only a range that leaves it is
+	 * walked page by page.
+	 */
+	walk_end = zone && end - zone->start_pfn <= zone->spanned ?
+		   cma->base_pfn : end;
+	for (uint64_t pfn = cma->base_pfn; pfn < walk_end; pfn++) {
 		struct cms_zone *z = cms_pfn_zone(sim, pfn);
 
 		/*

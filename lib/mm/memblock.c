@@ -93,20 +93,43 @@ struct pa_buf {
 };
 
 /*
- * Written digit by digit: the memblock=debug lines of a boot and the
+ * The eight hex digits of @h at @out, most significant first, eight at
+ * once: each nibble is spread to a byte of its own, then turned into its
+ * character in every byte together.
+ */
+static void hex8(char *out, uint32_t h)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	uint64_t x = h;
+
+	x = (x | x << 16) & UINT64_C(0x0000ffff0000ffff);
+	x = (x | x << 8) & UINT64_C(0x00ff00ff00ff00ff);
+	x = (x | x << 4) & UINT64_C(0x0f0f0f0f0f0f0f0f);
+	/* byte k holds nibble k from the least significant: 'a' - '0' - 10 */
+	x += ones * '0' + (((x + ones * 6) >> 4) & ones) * 39;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	x = __builtin_bswap64(x);
+#endif
+	memcpy(out, &x, 8);
+}
+
+/*
+ * Not through snprintf(): the memblock=debug lines of a boot and the
  * mirror fallback warnings print two of these each, and snprintf() cost
  * more than the operation they describe.
  */
 static const char *pa(const struct cmasim *sim, struct pa_buf *b, uint64_t v)
 {
-	static const char hex[] = "0123456789abcdef";
-	int digits = sim->arch->phys_64bit ? 16 : 8;
-
 	b->s[0] = '0';
 	b->s[1] = 'x';
-	for (int i = digits; i > 0; i--, v >>= 4)
-		b->s[1 + i] = hex[v & 0xf];
-	b->s[2 + digits] = '\0';
+	if (sim->arch->phys_64bit) {
+		hex8(b->s + 2, (uint32_t)(v >> 32));
+		hex8(b->s + 10, (uint32_t)v);
+		b->s[18] = '\0';
+	} else {
+		hex8(b->s + 2, (uint32_t)v);
+		b->s[10] = '\0';
+	}
 	return b->s;
 }
 
@@ -579,10 +602,45 @@ static int remove_range(struct cmasim *sim, struct cms_memblock_type *t,
 static void dbg_range(struct cmasim *sim, const char *fn, uint64_t base,
 		      uint64_t size, const char *caller)
 {
+	size_t fn_len, caller_len, pa_len;
 	struct pa_buf b1, b2;
+	char line[256], *p;
 
-	mb_dbg(sim, "%s: [%s-%s] %s\n", fn, pa(sim, &b1, base),
-	       pa(sim, &b2, base + size - 1), caller);
+	if (!sim->memblock->debug)
+		return;
+	if (!caller)
+		caller = "(null)";	/* as the C library prints it */
+	/*
+	 * "fn: [start-end] caller", put together by hand: a replayed boot
+	 * log prints thousands of these, and formatting them through
+	 * printf() cost more than the reservations they describe.
+	 */
+	fn_len = strlen(fn);
+	caller_len = strlen(caller);
+	pa(sim, &b1, base);
+	pa(sim, &b2, base + size - 1);
+	pa_len = strlen(b1.s);
+	if (fn_len + caller_len + 2 * pa_len + 6 >= sizeof(line)) {
+		cms_printk(sim, CMASIM_LOG_INFO, "%s: [%s-%s] %s\n", fn, b1.s,
+			   b2.s, caller);
+		return;
+	}
+	p = line;
+	memcpy(p, fn, fn_len);
+	p += fn_len;
+	memcpy(p, ": [", 3);
+	p += 3;
+	memcpy(p, b1.s, pa_len);
+	p += pa_len;
+	*p++ = '-';
+	memcpy(p, b2.s, pa_len);
+	p += pa_len;
+	*p++ = ']';
+	*p++ = ' ';
+	memcpy(p, caller, caller_len);
+	p += caller_len;
+	*p = '\0';
+	cms_printk_text(sim, CMASIM_LOG_INFO, line);
 }
 
 static int check_nid_flags(struct cmasim *sim, const char *fn, int nid,

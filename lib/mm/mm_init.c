@@ -502,23 +502,30 @@ static uint64_t find_dma_reserve(struct cmasim *sim)
 
 	/* memory pages below 16 MiB that a reservation touches */
 	for (unsigned long i = 0; i < m->cnt; i++) {
-		uint64_t s, e;
+		uint64_t s, e, next;
 		int n;
 
 		if (!mem_pfn_range(sim, i, &s, &e, &n))
 			continue;
 		e = cms_min_u64(e, dma);
-		for (uint64_t pfn = s; pfn < e; pfn++) {
-			uint64_t a = pfn << sim->page_shift;
-			uint64_t b = a + sim->page_size;
+		/*
+		 * The reservations are sorted and apart, so the pages they
+		 * touch come in order: each is counted once, at the first
+		 * reservation that touches it.
+		 */
+		next = s;
+		for (unsigned long k = 0; k < r->cnt && next < e; k++) {
+			uint64_t rb = r->regions[k].base;
+			uint64_t re = rb + r->regions[k].size;
+			uint64_t lo = rb >> sim->page_shift;
+			uint64_t hi = (re >> sim->page_shift) +
+				      !!(re & (sim->page_size - 1));
 
-			for (unsigned long k = 0; k < r->cnt; k++) {
-				uint64_t rb = r->regions[k].base;
-
-				if (rb < b && rb + r->regions[k].size > a) {
-					nr++;
-					break;
-				}
+			lo = lo > next ? lo : next;
+			hi = hi < e ? hi : e;
+			if (lo < hi) {
+				nr += hi - lo;
+				next = hi;
 			}
 		}
 	}
@@ -1196,24 +1203,30 @@ static void mark_unfreed_reserved(struct cmasim *sim)
 		while (pfn < end) {
 			uint64_t r = pfn - z->start_pfn + z->chunk_off;
 			uint64_t c = r >> z->chunk_shift;
-			struct cms_page *p;
+			uint64_t next = z->start_pfn - z->chunk_off +
+					((c + 1) << z->chunk_shift);
+			struct cms_page *pg = z->chunk[c];
 
-			if (!z->chunk[c]) {
-				pfn = z->start_pfn - z->chunk_off +
-				      ((c + 1) << z->chunk_shift);
-				continue;
+			if (next > end)
+				next = end;
+			/* a block never crosses a chunk: the chunk is walked */
+			while (pg && pfn < next) {
+				struct cms_page *p = &pg[(pfn - z->start_pfn +
+							  z->chunk_off) &
+							 z->chunk_mask];
+
+				switch (cms_page_state(p)) {
+				case CMS_PG_BUDDY:
+					pfn += UINT64_C(1) << cms_page_order(p);
+					break;
+				case CMS_PG_TAIL:
+					p->flags = CMS_PG_RESERVED;
+					/* fall through */
+				default:
+					pfn++;
+				}
 			}
-			p = cms_zone_page(z, pfn);
-			switch (cms_page_state(p)) {
-			case CMS_PG_BUDDY:
-				pfn += UINT64_C(1) << cms_page_order(p);
-				break;
-			case CMS_PG_TAIL:
-				p->flags = CMS_PG_RESERVED;
-				/* fall through */
-			default:
-				pfn++;
-			}
+			pfn = next > pfn ? next : pfn;
 		}
 	}
 }
@@ -1323,8 +1336,16 @@ void cms_init_cma_reserved_pageblock(struct cmasim *sim, uint64_t pfn)
 	if (!z)
 		return;
 	pfn = cms_align_down(pfn, pbn);
-	for (i = 0; i < pbn; i++)
-		cms_zone_page(z, pfn + i)->flags = 0;
+	if (sim->pageblock_order <= z->chunk_shift) {
+		/* an aligned pageblock lies in one chunk of the memory map */
+		struct cms_page *pg = cms_zone_page(z, pfn);
+
+		for (i = 0; i < pbn; i++)
+			pg[i].flags = 0;
+	} else {
+		for (i = 0; i < pbn; i++)
+			cms_zone_page(z, pfn + i)->flags = 0;
+	}
 	cms_set_pageblock_migratetype(sim, z, pfn, CMASIM_MIGRATE_CMA);
 	/* set_page_refcounted + __free_pages(page, pageblock_order) */
 	if (sim->pageblock_order > sim->max_order) {

@@ -654,13 +654,29 @@ static void extfrag_event(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 }
 
 /* Walk a pageblock: free pages and "movable" (LRU-like) pages. */
+/*
+ * The pages from @pfn to the end of its pageblock, in one piece when the
+ * pageblock lies in one chunk of the memory map (NULL otherwise: look
+ * each page up).
+ */
+static inline const struct cms_page *block_pages(const struct cmasim *sim,
+						 struct cms_zone *z,
+						 uint64_t pfn)
+{
+	return sim->pageblock_order <= z->chunk_shift ? cms_zone_page(z, pfn) :
+						       NULL;
+}
+
 static void count_block(struct cmasim *sim, struct cms_zone *z, uint64_t start,
 			uint64_t end, long *nr_free, long *nr_movable)
 {
+	const struct cms_page *pb = block_pages(sim, z, start);
+
 	*nr_free = 0;
 	*nr_movable = 0;
 	for (uint64_t pfn = start; pfn < end;) {
-		const struct cms_page *p = cms_zone_page(z, pfn);
+		const struct cms_page *p = pb ? pb + (pfn - start) :
+					   cms_zone_page(z, pfn);
 		unsigned int st = cms_page_state(p);
 		uint64_t n = UINT64_C(1) << cms_page_order(p);
 
@@ -682,10 +698,12 @@ static void count_block(struct cmasim *sim, struct cms_zone *z, uint64_t start,
 static long move_free_range(struct cmasim *sim, struct cms_zone *z,
 			    uint64_t start, uint64_t end, int new_mt)
 {
+	const struct cms_page *pb = block_pages(sim, z, start);
 	long moved = 0;
 
 	for (uint64_t pfn = start; pfn < end;) {
-		const struct cms_page *p = cms_zone_page(z, pfn);
+		const struct cms_page *p = pb ? pb + (pfn - start) :
+					   cms_zone_page(z, pfn);
 		unsigned int order;
 
 		if (cms_page_state(p) != CMS_PG_BUDDY) {
@@ -1136,20 +1154,21 @@ static int movable_idx(const struct cmasim *sim)
 	return sim->mm->movable_idx;
 }
 
-static void free_to_pcp(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
-			unsigned int order, int pcp_mt, int stored_mt)
+static inline __attribute__((always_inline)) void
+free_to_pcp(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
+	    struct cms_page *p, unsigned int order, int pcp_mt, int stored_mt)
 {
 	struct cms_pcp *pcp = &z->pcp[0];
 	int pindex = order_to_pindex(pcp_mt, order), high, batch = pcp->batch;
 	bool free_high;
 	uint64_t i = zidx(z, pfn);
-	struct cms_page *p = ipage(z, i);
 
-	cms_page_set(p, CMS_PG_PCP, order, stored_mt);
-	p->flags &= ~(CMS_PGF_PINNED | CMS_PGF_MOVABLE | CMS_PGF_COMP);
+	/* free_pages() cleared the flags: no pin, no movable or compound mark */
+	p->flags = CMS_PG_PCP | (order << CMS_PGF_ORDER_SHIFT) |
+		   ((unsigned int)stored_mt << CMS_PGF_MT_SHIFT);
 	if (sim->ver->pcp_high_auto_tune)
 		pcp->alloc_factor >>= 1;
-	pcp_list_add(z, &pcp->lists[pindex], i, false);
+	list_add_any(z, &pcp->lists[pindex], i, p, false, false);
 	pcp->count += 1 << order;
 	if (!sim->ver->pcp_high_auto_tune) {
 		free_high = pcp->free_factor && order &&
@@ -1241,9 +1260,29 @@ static int nr_pcp_alloc_612(struct cms_zone *z, struct cms_pcp *pcp,
 	return batch;
 }
 
-static uint64_t rmqueue_pcplist(struct cmasim *sim, struct cms_zone *z,
-				unsigned int order, int mt,
-				unsigned int alloc_flags)
+/* An empty pcp list takes a batch from the buddy: false if none came. */
+static __attribute__((noinline)) bool
+pcp_refill(struct cmasim *sim, struct cms_zone *z, struct cms_pcp *pcp,
+	   struct cms_free_list *l, unsigned int order, int mt,
+	   unsigned int alloc_flags)
+{
+	int batch, got;
+
+	if (!sim->ver->pcp_high_auto_tune) {
+		batch = pcp->batch;
+		if (batch > 1)
+			batch = (batch >> order) > 2 ? batch >> order : 2;
+	} else {
+		batch = nr_pcp_alloc_612(z, pcp, order);
+	}
+	got = rmqueue_bulk(sim, z, order, batch, l, mt, alloc_flags);
+	pcp->count += got << order;
+	return l->head != CMS_NIL;
+}
+
+static inline __attribute__((always_inline)) uint64_t
+rmqueue_pcplist(struct cmasim *sim, struct cms_zone *z, unsigned int order,
+		int mt, unsigned int alloc_flags)
 {
 	struct cms_pcp *pcp = &z->pcp[0];
 	struct cms_free_list *l = &pcp->lists[order_to_pindex(mt, order)];
@@ -1252,21 +1291,9 @@ static uint64_t rmqueue_pcplist(struct cmasim *sim, struct cms_zone *z,
 
 	/* 6.1 free_factor, 6.12 free_count */
 	pcp->free_factor >>= 1;
-	if (l->head == CMS_NIL) {
-		int batch, got;
-
-		if (!sim->ver->pcp_high_auto_tune) {
-			batch = pcp->batch;
-			if (batch > 1)
-				batch = (batch >> order) > 2 ? batch >> order : 2;
-		} else {
-			batch = nr_pcp_alloc_612(z, pcp, order);
-		}
-		got = rmqueue_bulk(sim, z, order, batch, l, mt, alloc_flags);
-		pcp->count += got << order;
-		if (l->head == CMS_NIL)
-			return UINT64_MAX;
-	}
+	if (l->head == CMS_NIL &&
+	    !pcp_refill(sim, z, pcp, l, order, mt, alloc_flags))
+		return UINT64_MAX;
 	i = l->head;
 	p = ipage(z, i);
 	list_del_any(z, l, i, p, false);
@@ -1349,17 +1376,18 @@ static inline int gfp_zone_idx(const struct cmasim *sim, unsigned int gfp)
 
 static int gfp_migratetype(const struct cmasim *sim, unsigned int gfp)
 {
-	unsigned int m = gfp & (CMASIM___GFP_MOVABLE | CMASIM___GFP_RECLAIMABLE);
+	/* indexed by the __GFP_MOVABLE and __GFP_RECLAIMABLE bits */
+	static const signed char mt[4] = {
+		CMASIM_MIGRATE_UNMOVABLE, CMASIM_MIGRATE_MOVABLE,
+		CMASIM_MIGRATE_RECLAIMABLE, -1,
+	};
+	int t = mt[(gfp / CMASIM___GFP_MOVABLE) & 3];
 
-	if (m == (CMASIM___GFP_MOVABLE | CMASIM___GFP_RECLAIMABLE))
-		return -1;
-	if (sim->mm->group_by_mobility_disabled)
+	_Static_assert(CMASIM___GFP_RECLAIMABLE == 2 * CMASIM___GFP_MOVABLE,
+		       "the two mobility bits are next to each other");
+	if (t > 0 && sim->mm->group_by_mobility_disabled)
 		return CMASIM_MIGRATE_UNMOVABLE;
-	if (m == CMASIM___GFP_MOVABLE)
-		return CMASIM_MIGRATE_MOVABLE;
-	if (m == CMASIM___GFP_RECLAIMABLE)
-		return CMASIM_MIGRATE_RECLAIMABLE;
-	return CMASIM_MIGRATE_UNMOVABLE;
+	return t;
 }
 
 /* gfp_to_alloc_flags() of the slow path; @cma: gfp_to_alloc_flags_cma(). */
@@ -1490,9 +1518,9 @@ static inline unsigned int gfp_to_alloc_flags_cma(struct cmasim *sim,
 	return CMS_ALLOC_CMA;
 }
 
-static uint64_t zone_rmqueue(struct cmasim *sim, struct cms_zone *z,
-			     const struct alloc_ctx *ac,
-			     unsigned int alloc_flags)
+static inline __attribute__((always_inline)) uint64_t
+zone_rmqueue(struct cmasim *sim, struct cms_zone *z,
+	     const struct alloc_ctx *ac, unsigned int alloc_flags)
 {
 	uint64_t pfn = UINT64_MAX;
 
@@ -1533,10 +1561,9 @@ static inline bool wmark_fast(const struct cmasim *sim,
 	return *block;
 }
 
-static uint64_t get_page_from_freelist(struct cmasim *sim,
-				       const struct alloc_ctx *ac,
-				       unsigned int alloc_flags,
-				       struct cms_zone **out_zone)
+static inline __attribute__((always_inline)) uint64_t
+get_page_from_freelist(struct cmasim *sim, const struct alloc_ctx *ac,
+		       unsigned int alloc_flags, struct cms_zone **out_zone)
 {
 	int online = sim->mm->nr_online;
 
@@ -1624,9 +1651,9 @@ static void count_alloc(struct cmasim *sim, struct cms_zone *z,
  * compaction, then the memalloc reserves.  The caller vouches for the
  * arguments (see mmzone.h) and gives gfp_zone() and the migratetype.
  */
-static int alloc_pages(struct cmasim *sim, unsigned int gfp,
-		       unsigned int order, int nid, int hz, int mt,
-		       enum cmasim_owner_kind kind, uint64_t *out)
+static inline __attribute__((always_inline)) int
+alloc_pages(struct cmasim *sim, unsigned int gfp, unsigned int order, int nid,
+	    int hz, int mt, enum cmasim_owner_kind kind, uint64_t *out)
 {
 	struct cms_mm *mm = sim->mm;
 	struct alloc_ctx ac;
@@ -1676,7 +1703,8 @@ static int alloc_pages(struct cmasim *sim, unsigned int gfp,
 	if (pfn == UINT64_MAX)
 		goto nopage;
 	{
-		struct cms_page *p = cms_zone_page(z, pfn);
+		/* the block came off a free list: its chunk exists */
+		struct cms_page *p = ipage(z, zidx(z, pfn));
 
 		p->flags = CMS_PG_ALLOC | (order << CMS_PGF_ORDER_SHIFT) |
 			   ((unsigned int)ac.mt << CMS_PGF_MT_SHIFT);
@@ -1784,8 +1812,9 @@ void cms_free_one_page(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 }
 
 /* __free_pages() of the block @p heads at @pfn in @z. */
-static void free_pages(struct cmasim *sim, struct cms_zone *z,
-		       struct cms_page *p, uint64_t pfn, unsigned int order)
+static inline __attribute__((always_inline)) void
+free_pages(struct cmasim *sim, struct cms_zone *z, struct cms_page *p,
+	   uint64_t pfn, unsigned int order)
 {
 	int mt;
 
@@ -1801,15 +1830,13 @@ static void free_pages(struct cmasim *sim, struct cms_zone *z,
 		cms_free_one_page(sim, z, pfn, order, false);
 		return;
 	}
-	if (mt >= CMS_MIGRATE_PCPTYPES) {
-		if (mt == CMASIM_MIGRATE_ISOLATE) {
-			cms_free_one_page(sim, z, pfn, order, false);
-			return;
-		}
-		free_to_pcp(sim, z, pfn, order, CMASIM_MIGRATE_MOVABLE, mt);
+	if (mt == CMASIM_MIGRATE_ISOLATE) {
+		cms_free_one_page(sim, z, pfn, order, false);
 		return;
 	}
-	free_to_pcp(sim, z, pfn, order, mt, mt);
+	/* CMA and HighAtomic blocks go to the movable list */
+	free_to_pcp(sim, z, pfn, p, order,
+		    mt >= CMS_MIGRATE_PCPTYPES ? CMASIM_MIGRATE_MOVABLE : mt, mt);
 }
 
 /* __free_pages(): the caller vouches for the block (see mmzone.h). */

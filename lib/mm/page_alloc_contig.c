@@ -24,6 +24,7 @@
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <glib.h>
 
@@ -128,26 +129,39 @@ static void explain_blocker(struct cmasim *sim, struct cms_zone *z,
 }
 
 /*
+ * The blocks isolated for one round of migration: each adds at least one
+ * page to the COMPACT_CLUSTER_MAX taken, so that many heads fit.
+ */
+struct migrate_list {
+	unsigned int len;
+	uint64_t pfn[COMPACT_CLUSTER_MAX];
+};
+
+/*
  * isolate_migratepages_range() for contiguous allocation: collect the
  * heads of movable blocks from @pfn until COMPACT_CLUSTER_MAX pages are
  * taken.  Pinned anonymous blocks are skipped, as the kernel's racy
  * refcount check does.  Returns the pfn to continue from.
  */
 static uint64_t isolate_migratepages(struct cmasim *sim, struct cms_zone *z,
-				     uint64_t pfn, uint64_t end, GArray *list)
+				     uint64_t pfn, uint64_t end,
+				     struct migrate_list *list)
 {
 	uint64_t taken = 0;
 
 	while (pfn < end && taken < COMPACT_CLUSTER_MAX) {
-		uint64_t head = cms_block_head(sim, z, pfn);
-		const struct cms_page *p;
-		uint64_t n;
+		const struct cms_page *p = cms_zone_page(z, pfn);
+		uint64_t head = pfn, n;
 
-		if (head == UINT64_MAX) {
-			pfn++;
-			continue;
+		/* a block's own head is the common case: no search */
+		if (cms_page_state(p) == CMS_PG_TAIL) {
+			head = cms_block_head(sim, z, pfn);
+			if (head == UINT64_MAX) {
+				pfn++;
+				continue;
+			}
+			p = cms_zone_page(z, head);
 		}
-		p = cms_zone_page(z, head);
 		n = UINT64_C(1) << cms_page_order(p);
 		if (cms_page_state(p) == CMS_PG_RESERVED)
 			n = 1;
@@ -155,7 +169,7 @@ static uint64_t isolate_migratepages(struct cmasim *sim, struct cms_zone *z,
 		    (p->flags & CMS_PGF_MOVABLE) &&
 		    !((p->flags & CMS_PGF_PINNED) &&
 		      cms_owner_kind(sim, p->a) == CMASIM_OWNER_ANON)) {
-			g_array_append_val(list, head);
+			list->pfn[list->len++] = head;
 			taken += n;
 		}
 		pfn = head + n;
@@ -167,7 +181,8 @@ static uint64_t isolate_migratepages(struct cmasim *sim, struct cms_zone *z,
  * migrate_pages() over @list: up to MIGRATE_RETRIES passes; blocks that
  * moved leave the list.  Returns the blocks left, or -ENOMEM.
  */
-static int migrate_list(struct cmasim *sim, struct cms_zone *z, GArray *list)
+static int migrate_list(struct cmasim *sim, struct cms_zone *z,
+			struct migrate_list *list)
 {
 	for (int pass = 0; pass < MIGRATE_RETRIES && list->len; pass++) {
 		unsigned int kept = 0, i;
@@ -175,18 +190,17 @@ static int migrate_list(struct cmasim *sim, struct cms_zone *z, GArray *list)
 
 		/* the blocks that did not move stay, in their order */
 		for (i = 0; i < list->len; i++) {
-			uint64_t pfn = g_array_index(list, uint64_t, i), np;
+			uint64_t pfn = list->pfn[i], np;
 
 			r = cms_migrate_block(sim, z, pfn, &np);
 			if (r == -ENOMEM)
 				break;
 			if (r != 0)
-				g_array_index(list, uint64_t, kept++) = pfn;
+				list->pfn[kept++] = pfn;
 		}
 		for (; i < list->len; i++)
-			g_array_index(list, uint64_t, kept++) =
-				g_array_index(list, uint64_t, i);
-		g_array_set_size(list, kept);
+			list->pfn[kept++] = list->pfn[i];
+		list->len = kept;
 		if (r == -ENOMEM)
 			return -ENOMEM;
 	}
@@ -195,13 +209,13 @@ static int migrate_list(struct cmasim *sim, struct cms_zone *z, GArray *list)
 
 /* Pages of the blocks on @list; with @mapped_only, anonymous ones only. */
 static uint64_t list_pages(struct cmasim *sim, struct cms_zone *z,
-			   GArray *list, bool mapped_only)
+			   const struct migrate_list *list, bool mapped_only)
 {
 	uint64_t n = 0;
 
 	for (unsigned int i = 0; i < list->len; i++) {
 		const struct cms_page *p = cms_zone_page(z,
-					g_array_index(list, uint64_t, i));
+					list->pfn[i]);
 
 		if (!mapped_only || cms_owner_kind(sim, p->a) == CMASIM_OWNER_ANON)
 			n += UINT64_C(1) << cms_page_order(p);
@@ -219,7 +233,7 @@ static int migrate_range(struct cmasim *sim, struct cms_zone *z,
 			 uint64_t start, uint64_t end, int migratetype,
 			 uint64_t *stuck)
 {
-	GArray *list = g_array_new(FALSE, FALSE, sizeof(uint64_t));
+	struct migrate_list blocks = { 0 }, *list = &blocks;
 	bool info = sim->ver->has_contig_migrate_range_info &&
 		    cms_trace_on(sim, mm_alloc_contig_migrate_range_info);
 	uint64_t migrated = 0, reclaimed = 0, mapped = 0;
@@ -240,12 +254,14 @@ static int migrate_range(struct cmasim *sim, struct cms_zone *z,
 		}
 		/* reclaim_clean_pages_from_list() */
 		for (unsigned int i = 0; i < list->len;) {
-			uint64_t head = g_array_index(list, uint64_t, i);
+			uint64_t head = list->pfn[i];
 			unsigned int order = cms_page_order(cms_zone_page(z, head));
 
 			if (cms_reclaim_clean_block(sim, z, head)) {
 				reclaimed += UINT64_C(1) << order;
-				g_array_remove_index(list, i);
+				memmove(&list->pfn[i], &list->pfn[i + 1],
+					(list->len - i - 1) * sizeof(list->pfn[0]));
+				list->len--;
 			} else {
 				i++;
 			}
@@ -260,8 +276,7 @@ static int migrate_range(struct cmasim *sim, struct cms_zone *z,
 			break;
 	}
 	if (ret < 0 && list->len)
-		*stuck = g_array_index(list, uint64_t, 0);
-	g_array_free(list, TRUE);
+		*stuck = list->pfn[0];
 	if (info)
 		cms_trace_emit(sim, CMS_TRACE_mm_alloc_contig_migrate_range_info,
 			       "start=0x%" PRIx64 " end=0x%" PRIx64 " migratetype=%d nr_migrated=%" PRIu64

@@ -5,7 +5,8 @@
  * dmesg and the simulator's diagnostics) that never mix, printk levels as
  * the kernel numbers them (KERN_ERR 3 ...
  * KERN_DEBUG 7), the per-file pr_fmt() prefix, messages split per line,
- * the ring bounded by 2^LOG_BUF_SHIFT bytes (Kconfig range 12..25,
+ * already formatted messages (cms_printk_text), the ring bounded by
+ * 2^LOG_BUF_SHIFT bytes (Kconfig range 12..25,
  * default 17) dropping its oldest records, the user handler that sees
  * every message of both channels, and the public accessors
  * (cmasim_dmesg_print/_write/_line/_count/_clear, cmasim_diag_*).
@@ -263,6 +264,36 @@ static void test_multiline_empty_middle_line(void **state)
 	assert_int_equal(cmasim_diag_count(sim), 2);
 	assert_string_equal(cmasim_diag_line(sim, 0, NULL), "x");
 	assert_string_equal(cmasim_diag_line(sim, 1, NULL), "y");
+}
+
+/*
+ *   cms_printk_text("one")          --> "one"
+ *   cms_printk_text("x\ny\n")        --> "x" | "y"
+ *   cms_printk_text("")             --> ""
+ *   cms_printk("%s", 600 characters) --> one record of 600
+ * Expect an already formatted message to make the records
+ * cms_printk(sim, level, "%s", text) makes, at its level, and a message
+ * longer than the formatting buffer on the stack to be kept whole.
+ */
+static void test_printk_text_same_records(void **state)
+{
+	struct cmasim *sim = *state;
+	char big[601];
+	int level = -1;
+
+	cms_printk_text(sim, CMASIM_LOG_NOTICE, "one");
+	cms_printk_text(sim, CMASIM_LOG_INFO, "x\ny\n");
+	cms_printk_text(sim, CMASIM_LOG_INFO, "");
+	record_text(big, 600, 7);
+	cms_printk(sim, CMASIM_LOG_INFO, "%s", big);
+	assert_int_equal(cmasim_dmesg_count(sim), 5);
+	assert_string_equal(cmasim_dmesg_line(sim, 0, &level), "one");
+	assert_int_equal(level, CMASIM_LOG_NOTICE);
+	assert_string_equal(cmasim_dmesg_line(sim, 1, NULL), "x");
+	assert_string_equal(cmasim_dmesg_line(sim, 2, NULL), "y");
+	assert_string_equal(cmasim_dmesg_line(sim, 3, NULL), "");
+	assert_string_equal(cmasim_dmesg_line(sim, 4, NULL), big);
+	assert_int_equal(cmasim_diag_count(sim), 0);
 }
 
 /* ---- The ring and LOG_BUF_SHIFT ---- */
@@ -684,6 +715,7 @@ static const struct CMUnitTest tests[] = {
 	T(test_boot_lines_levels),
 	T(test_multiline_split_per_line),
 	T(test_multiline_empty_middle_line),
+	T(test_printk_text_same_records),
 	T(test_ring_drops_oldest_records),
 	T(test_ring_default_holds_a_boot),
 	T(test_log_buf_shift_range),

@@ -494,6 +494,56 @@ static void test_free_all_skips_nomap(void **state)
 	tst_sim_free(sim);
 }
 
+/*
+ * x86_64 6.1, memory below 16 MiB cut by a hole, reservations that share
+ * a page, straddle the hole and the 16 MiB line, one byte long:
+ *   |rsv 0x1800+0x100|rsv 0x1900+0x800|..|rsv 0x9e000+0x3000 (hole)|..
+ *   |rsv 0x200000+1|..|rsv 0xfff800+0x1000 (16 MiB)|rsv 0x1100000|
+ * Expect the DMA reserve (memblock_find_dma_reserve()) to count each
+ * memory page below 16 MiB that a reservation touches once, as a walk
+ * of every page against every reservation does.
+ */
+static void test_mm_init_dma_reserve_counts_touched_pages(void **state)
+{
+	static const struct tst_range mem[] = {
+		{ 0x1000, 0x9f000 - 0x1000, 0 },
+		{ 0x100000, 256 * MiB - 0x100000, 0 },
+	};
+	static const struct tst_range rsv[] = {
+		{ 0x1800, 0x100, 0 },
+		{ 0x1900, 0x800, 0 },
+		{ 0x9e000, 0x3000, 0 },
+		{ 0x200000, 1, 0 },
+		{ 0x5000, 0x2000, 0 },
+		{ 0xfff800, 0x1000, 0 },
+		{ 0x1100000, 0x1000, 0 },
+	};
+	struct cmasim *sim = tst_sim_new(NULL, "6.1", NULL);
+	const struct cms_memblock_type *r = &sim->memblock->reserved;
+	uint64_t want = 0;
+
+	(void)state;
+	tst_memblock(sim, mem, NR_OF(mem), rsv, NR_OF(rsv));
+	for (size_t i = 0; i < NR_OF(mem); i++) {
+		uint64_t s = (mem[i].base + 0xfff) >> 12;
+		uint64_t e = (mem[i].base + mem[i].size) >> 12;
+
+		for (uint64_t pfn = s; pfn < e && pfn < (16 * MiB >> 12); pfn++)
+			for (unsigned long k = 0; k < r->cnt; k++)
+				if (r->regions[k].base < (pfn + 1) << 12 &&
+				    r->regions[k].base + r->regions[k].size >
+				    pfn << 12) {
+					want++;
+					break;
+				}
+	}
+	assert_errno(cms_free_area_init(sim), 0);
+	/* pages 1, 2, 5, 6, 0x9e, 0x200, 0xfff */
+	assert_int_equal(want, 7);
+	assert_int_equal(sim->mm->dma_reserve, want);
+	tst_sim_free(sim);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -509,6 +559,7 @@ int main(void)
 		cmocka_unit_test(test_memmap_deferred_sections),
 		cmocka_unit_test(test_memmap_runs_allocate_like_pages),
 		cmocka_unit_test(test_free_all_skips_nomap),
+		cmocka_unit_test(test_mm_init_dma_reserve_counts_touched_pages),
 	};
 	const struct CMUnitTest per_version[] = {
 		cmocka_unit_test_setup_teardown(test_mm_init_s29_boot_lines,

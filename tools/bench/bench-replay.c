@@ -6,11 +6,20 @@
  *
  * For every real boot capture of the arch's capture sets under
  * SHARED_DIR (the sets and Kconfig knobs of tools/snapshot-outputs.sh),
- * the log is read once, then the answer (create an instance, cmasim_boot()
- * on the log's machine and command line, destroy) is timed N times; a
- * capture's figure is its median.  Prints, one line per figure, the mean
- * and the worst capture per set and over the arch, and what reading a log
- * costs.  Exits 77 (skipped) without the captures.
+ * the log is read once, then the answer and the full boot are each timed
+ * N times; a capture's figure is its median.
+ *
+ * The answer is where CMA lands and why: the reservation and its cma:
+ * lines (memblock), and the zones that decide whether the area can be
+ * activated and so which pageblocks become MIGRATE_CMA.  It is an
+ * instance created, booted with cmasim_boot_until(CMASIM_BOOT_ZONES) on
+ * the log's machine and command line, and destroyed.  The full boot
+ * (cmasim_boot(): the buddy handover, CMA activation, the pools) is the
+ * same with CMASIM_BOOT_FULL, reported apart.
+ *
+ * Prints, one line per figure, the mean and the worst capture per set
+ * and over the arch, and what reading a log costs.  Exits 77 (skipped)
+ * without the captures.
  */
 #include "config.h"
 
@@ -65,9 +74,10 @@ static int set_knobs(struct cmasim_config *cfg, const struct capture_set *cs)
 	return 0;
 }
 
-/* One answer: the instance the CLI's `cmasim boot --from-log` makes. */
+/* One boot to @stage: the instance `cmasim boot --from-log --until` makes. */
 static int answer(const struct capture_set *cs,
-		  const struct cmasim_machine *m, double *ns)
+		  const struct cmasim_machine *m,
+		  enum cmasim_boot_stage stage, double *ns)
 {
 	struct cmasim_config *cfg = cmasim_config_new();
 	const char *kernel = cmasim_machine_kernel_version(m);
@@ -85,7 +95,7 @@ static int answer(const struct capture_set *cs,
 		if (!ret)
 			ret = cmasim_create(cfg, &sim);
 		if (!ret)
-			ret = cmasim_boot(sim, m, NULL);
+			ret = cmasim_boot_until(sim, m, NULL, stage);
 	}
 	cmasim_destroy(sim);
 	cmasim_config_destroy(cfg);
@@ -146,13 +156,16 @@ static void tally_add(struct tally *t, double ms, const char *what)
 	}
 }
 
-static void tally_print(const char *name, const struct tally *t)
+static void tally_print(const char *name, const struct tally *t,
+			const struct tally *full)
 {
 	printf("%s_captures: %u\n", name, t->n);
 	if (!t->n)
 		return;
 	printf("%s_answer_mean: %.3f ms\n", name, t->sum_ms / t->n);
 	printf("%s_answer_max: %.3f ms\n", name, t->max_ms);
+	printf("%s_full_boot_mean: %.3f ms\n", name, full->sum_ms / full->n);
+	printf("%s_full_boot_max: %.3f ms\n", name, full->max_ms);
 }
 
 int main(int argc, char **argv)
@@ -160,7 +173,7 @@ int main(int argc, char **argv)
 	int reps = 20, failed = 0;
 	bool each = false, arm64;
 	const char *shared;
-	struct tally all = { 0 }, parse = { 0 };
+	struct tally all = { 0 }, all_full = { 0 }, parse = { 0 };
 	double *ns;
 	int i = 1;
 
@@ -184,7 +197,7 @@ int main(int argc, char **argv)
 		return 1;
 	for (size_t s = 0; s < sizeof(sets) / sizeof(sets[0]); s++) {
 		const struct capture_set *cs = &sets[s];
-		struct tally set = { 0 };
+		struct tally set = { 0 }, set_full = { 0 };
 		char dir[4096], name[128];
 		char **logs;
 		size_t n;
@@ -199,7 +212,7 @@ int main(int argc, char **argv)
 		logs = logs_of(dir, &n);
 		for (size_t l = 0; l < n; l++) {
 			struct cmasim_machine *m = NULL;
-			double t = mbs_now_ns();
+			double t = mbs_now_ns(), ms;
 			int ret;
 
 			ret = cmasim_machine_from_log_file(logs[l], &m, NULL, NULL,
@@ -207,29 +220,36 @@ int main(int argc, char **argv)
 
 			tally_add(&parse, (mbs_now_ns() - t) / 1e6, logs[l]);
 			for (int r = 0; !ret && r < reps; r++)
-				ret = answer(cs, m, &ns[r]);
+				ret = answer(cs, m, CMASIM_BOOT_ZONES, &ns[r]);
+			ms = ret ? 0 : mbs_median(ns, (size_t)reps) / 1e6;
+			for (int r = 0; !ret && r < reps; r++)
+				ret = answer(cs, m, CMASIM_BOOT_FULL, &ns[r]);
 			if (ret) {
 				fprintf(stderr, "bench-replay: %s: %s\n", logs[l],
 					strerror(-ret));
 				failed++;
 			} else {
-				double ms = mbs_median(ns, (size_t)reps) / 1e6;
+				double full = mbs_median(ns, (size_t)reps) / 1e6;
 				const char *base = strrchr(logs[l], '/') + 1;
+				int len = (int)strlen(base) - 4;
 
 				tally_add(&set, ms, base);
 				tally_add(&all, ms, base);
-				int len = (int)strlen(base) - 4;
-
-				if (each)
+				tally_add(&set_full, full, base);
+				tally_add(&all_full, full, base);
+				if (each) {
 					printf("%s_%.*s: %.3f ms\n", name, len,
 					       base, ms);
+					printf("%s_%.*s_full_boot: %.3f ms\n",
+					       name, len, base, full);
+				}
 			}
 			cmasim_machine_destroy(m);
 			free(logs[l]);
 		}
 		free(logs);
 		if (n)
-			tally_print(name, &set);
+			tally_print(name, &set, &set_full);
 	}
 	free(ns);
 	if (!all.n && !failed) {
@@ -237,7 +257,7 @@ int main(int argc, char **argv)
 			arm64 ? "arm64" : "x86", shared);
 		return 77;
 	}
-	tally_print(arm64 ? "replay_arm64" : "replay_x86", &all);
+	tally_print(arm64 ? "replay_arm64" : "replay_x86", &all, &all_full);
 	if (all.n)
 		fprintf(stderr, "bench-replay: slowest answer: %s\n", all.worst);
 	printf("replay_%s_log_read_mean: %.3f ms\n", arm64 ? "arm64" : "x86",
