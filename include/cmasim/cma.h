@@ -81,7 +81,8 @@ CMASIM_EXPORT int cmasim_alloc_contig_range(struct cmasim *sim,
  * @nr: pages.
  *
  * Return: 0; -EINVAL NULL @sim, or a page of the range is not an
- * allocated order-0 page (nothing is freed); -EPERM before the page
+ * allocated order-0 page or a CMA area holds it (cmasim_cma_release()
+ * gives those back; nothing is freed); -EPERM before the page
  * allocator runs.  The pages return to the instance.
  * Mirrors: free_contig_range().
  */

@@ -665,6 +665,18 @@ static void clear_bitmap(struct cmasim_cma *cma, uint64_t pfn,
 }
 
 /*
+ * The pages of a successful cma_alloc() are the area's until cma_release():
+ * a free_pages() of one would leave its bitmap bit naming a free page.
+ */
+static void mark_held(struct cmasim *sim, uint64_t pfn, uint64_t count)
+{
+	struct cms_zone *z = cms_pfn_zone(sim, pfn);
+
+	for (uint64_t i = 0; i < count; i++)
+		cms_zone_page(z, pfn + i)->flags |= CMS_PGF_CMA;
+}
+
+/*
  * cma_debug_show_areas(): one pr_info line continued with pr_cont, the
  * free runs as "<pages>@<bit index>" joined by '+'.
  */
@@ -978,6 +990,7 @@ int cms_cma_alloc(struct cmasim *sim, struct cmasim_cma *cma,
 					     &w.contig);
 		if (ret == 0) {
 			found = true;
+			mark_held(sim, pfn, count);
 			break;
 		}
 		w.reason = CMASIM_CMA_CONTIG_FAILED;
@@ -1059,7 +1072,7 @@ int cms_cma_release(struct cmasim *sim, struct cmasim_cma *cma,
 	if (count > cma->base_pfn + cma->count - pfn)
 		bad = cma->base_pfn + cma->count;
 	else
-		bad = cms_contig_first_unfreeable(sim, pfn, count);
+		bad = cms_contig_first_unfreeable(sim, pfn, count, true);
 	if (bad != UINT64_MAX) {
 		cms_client_bug(sim, "cma_release(%s, pfn 0x%" PRIx64 ", %" PRIu64 " pages): pfn 0x%" PRIx64 " is not a page cma_alloc gave out",
 			       cma->name, pfn, count, bad);
@@ -1101,7 +1114,8 @@ static void check_allocations(struct cmasim *sim,
 			const struct cms_page *p = z ? cms_zone_page(z, pfn) : NULL;
 
 			if (!p || cms_page_state(p) != CMS_PG_ALLOC ||
-			    cms_page_order(p) || (p->flags & CMS_PGF_MOVABLE)) {
+			    cms_page_order(p) || (p->flags & CMS_PGF_MOVABLE) ||
+			    !(p->flags & CMS_PGF_CMA)) {
 				cms_sim_bug(sim, "cma: area %s: bit %" PRIu64 " is set but pfn 0x%" PRIx64 " is not a page cma_alloc gave out",
 					    a->name, b, pfn);
 				*ret = -EUCLEAN;

@@ -1837,6 +1837,11 @@ int cmasim_free_pages(struct cmasim *sim, cmasim_pfn_t pfn, unsigned int order)
 			       (unsigned long long)pfn, order);
 		return -EINVAL;
 	}
+	if (p->flags & CMS_PGF_CMA) {
+		cms_client_bug(sim, "free_pages(pfn %#llx, order %u): the page is held by a CMA area: give it back with cma_release",
+			       (unsigned long long)pfn, order);
+		return -EINVAL;
+	}
 	free_pages(sim, z, p, pfn, order);
 	return 0;
 }
