@@ -9,7 +9,9 @@
  *
  * An area is an opaque handle owned by the instance (the kernel's
  * struct cma, as include/linux/cma.h declares it): borrowed, valid until
- * cmasim_destroy(), never freed by the caller.
+ * cmasim_destroy(), never freed by the caller.  A call given an area of
+ * another instance returns -EINVAL with one client-bug line (and changes
+ * nothing).
  */
 #ifndef CMASIM_CMA_H
 #define CMASIM_CMA_H

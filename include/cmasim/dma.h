@@ -13,7 +13,9 @@
  * node's areas, then the default area, as the selected kernel does.
  *
  * Devices, areas and pools are owned by the instance: handles are
- * borrowed, valid until cmasim_destroy().
+ * borrowed, valid until cmasim_destroy().  A call given a device or an
+ * area of another instance returns -EINVAL with one client-bug line
+ * (and changes nothing).
  */
 #ifndef CMASIM_DMA_H
 #define CMASIM_DMA_H

@@ -408,6 +408,9 @@ int cmasim_dma_alloc_from_contiguous(struct cmasim *sim,
 			       !pfn ? "NULL pfn" : "unknown flags");
 		return -EINVAL;
 	}
+	if (cms_dma_check_device(sim, dev, true,
+				 "cmasim_dma_alloc_from_contiguous"))
+		return -EINVAL;
 	ret = cms_dma_alloc_from_contiguous(sim, dev, count, align,
 					    flags & CMASIM_DMA_NOWARN, &p);
 	if (!ret)
@@ -420,6 +423,9 @@ int cmasim_dma_release_from_contiguous(struct cmasim *sim,
 				       cmasim_pfn_t pfn, uint64_t count)
 {
 	if (!sim)
+		return -EINVAL;
+	if (cms_dma_check_device(sim, dev, true,
+				 "cmasim_dma_release_from_contiguous"))
 		return -EINVAL;
 	return area_release(sim, dev_get_cma_area(sim, dev), pfn, count) ?
 	       0 : -ENOENT;
@@ -512,6 +518,9 @@ int cmasim_dma_alloc_contiguous(struct cmasim *sim, struct cmasim_device *dev,
 			       "size must be a non-zero multiple of PAGE_SIZE");
 		return -EINVAL;
 	}
+	if (cms_dma_check_device(sim, dev, false,
+				 "cmasim_dma_alloc_contiguous"))
+		return -EINVAL;
 	ret = cms_dma_alloc_contiguous(sim, dev, size, flags, &p, cma);
 	if (!ret)
 		*pfn = p;
@@ -557,10 +566,8 @@ int cmasim_dma_free_contiguous(struct cmasim *sim, struct cmasim_device *dev,
 {
 	if (!sim)
 		return -EINVAL;
-	if (!dev) {
-		cms_client_bug(sim, "cmasim_dma_free_contiguous(): NULL device");
+	if (cms_dma_check_device(sim, dev, false, "cmasim_dma_free_contiguous"))
 		return -EINVAL;
-	}
 	return cms_dma_free_contiguous(sim, dev, pfn, size);
 }
 

@@ -99,7 +99,8 @@ static unsigned int optimal_zone(struct cmasim *sim,
 	return 0;
 }
 
-static int check_args(struct cmasim *sim, const char *fn, const void *dev,
+static int check_args(struct cmasim *sim, const char *fn,
+		      const struct cmasim_device *dev,
 		      const void *out, const char *out_name, uint64_t size,
 		      unsigned int flags)
 {
@@ -113,6 +114,8 @@ static int check_args(struct cmasim *sim, const char *fn, const void *dev,
 				       !size ? "size 0" : "unknown flags");
 		return -EINVAL;
 	}
+	if (cms_dma_check_device(sim, dev, false, fn))
+		return -EINVAL;
 	if (sim->phase != CMS_PHASE_RUNNING || !cms_free_area_init_done(sim)) {
 		cms_client_bug(sim, "dma_alloc before the page allocator runs");
 		return -EPERM;
@@ -212,6 +215,8 @@ int cmasim_dma_direct_free(struct cmasim *sim, struct cmasim_device *dev,
 			   cmasim_pfn_t pfn, uint64_t size)
 {
 	if (!sim)
+		return -EINVAL;
+	if (cms_dma_check_device(sim, dev, false, "cmasim_dma_direct_free"))
 		return -EINVAL;
 	return cms_dma_free_contiguous(sim, dev, pfn,
 				       cms_align_up(size, sim->page_size));
@@ -337,9 +342,11 @@ int cmasim_dma_free_coherent(struct cmasim *sim, struct cmasim_device *dev,
 {
 	if (!sim)
 		return -EINVAL;
-	if (!dev || !size) {
-		cms_client_bug(sim, "cmasim_dma_free_coherent(): %s",
-			       !dev ? "NULL device" : "size 0");
+	if (cms_dma_check_device(sim, dev, false, "cmasim_dma_free_coherent"))
+		return -EINVAL;
+	if (!size) {
+		cms_client_bug(sim, "cmasim_dma_free_coherent(%s): size 0",
+			       dev->name);
 		return -EINVAL;
 	}
 	return cms_dma_free_coherent(sim, dev, size, phys, dma_addr);

@@ -267,6 +267,7 @@ static int init_area(struct cmasim *sim, uint64_t base, uint64_t size,
 	cma->order_per_bit = order_per_bit;
 	cma->page_shift = sim->page_shift;
 	cma->nid = CMASIM_NUMA_NO_NODE;
+	cma->owner = sim;
 	*res_cma = cma;
 	st->area_count++;
 	sim->mm->totalcma_pages += cma->count;
@@ -1206,6 +1207,15 @@ int cms_cma_check(struct cmasim *sim)
 
 /* ---- Public API ---- */
 
+bool cms_cma_foreign(struct cmasim *sim, const struct cmasim_cma *cma,
+		     const char *fn)
+{
+	if (!cma || cma->owner == sim)
+		return false;
+	cms_client_bug(sim, "%s: cma: the area is another instance's", fn);
+	return true;
+}
+
 static int public_prologue(struct cmasim *sim, const char *fn)
 {
 	if (!sim)
@@ -1327,6 +1337,8 @@ int cmasim_cma_reserve_pages_on_error(struct cmasim *sim,
 		cms_client_bug(sim, "%s: cma is NULL", fn);
 		return -EINVAL;
 	}
+	if (cms_cma_foreign(sim, cma, fn))
+		return -EINVAL;
 	cma->reserve_pages_on_error = true;
 	return 0;
 }
@@ -1453,6 +1465,8 @@ int cmasim_cma_alloc(struct cmasim *sim, struct cmasim_cma *cma,
 			       align);
 		return -EINVAL;
 	}
+	if (cms_cma_foreign(sim, cma, "cmasim_cma_alloc()"))
+		return -EINVAL;
 	ret = cms_cma_alloc(sim, cma, count, align,
 			    (flags & CMASIM_CMA_NO_WARN) != 0, &pfn);
 	if (!ret)
@@ -1469,6 +1483,8 @@ int cmasim_cma_release(struct cmasim *sim, struct cmasim_cma *cma,
 		cms_client_bug(sim, "cmasim_cma_release(): NULL area");
 		return -EINVAL;
 	}
+	if (cms_cma_foreign(sim, cma, "cmasim_cma_release()"))
+		return -EINVAL;
 	/*
 	 * A failed activation leaves count 0: cma_pages_valid() rejects
 	 * every page with its pr_debug line (cms_cma_release does that).

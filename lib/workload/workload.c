@@ -1030,6 +1030,8 @@ int cmasim_workload_cma_alloc(struct cmasim *sim, const char *name,
 			       !cma ? "NULL area" : "align order is beyond any pfn");
 		return -EINVAL;
 	}
+	if (cms_cma_foreign(sim, cma, fn))
+		return -EINVAL;
 	ret = get_alloc(sim, fn, name, CMASIM_WORKLOAD_CMA, 0, cma, NULL, &a,
 			&created);
 	if (ret)
@@ -1071,6 +1073,8 @@ int cmasim_workload_dma_alloc(struct cmasim *sim, const char *name,
 			       "unknown flags");
 		return -EINVAL;
 	}
+	if (cms_dma_check_device(sim, dev, false, fn))
+		return -EINVAL;
 	ret = get_alloc(sim, fn, name, CMASIM_WORKLOAD_DMA, 0, NULL, dev, &a,
 			&created);
 	if (ret)
