@@ -104,14 +104,18 @@ static int check_args(struct cmasim *sim, const char *fn,
 		      const void *out, const char *out_name, uint64_t size,
 		      unsigned int flags)
 {
-	if (!dev || !out || !size ||
+	if (!dev || !out || cms_dma_size_bad(sim, size) ||
 	    (flags & ~(CMASIM_DMA_NOWARN | CMASIM_DMA_ATOMIC))) {
 		if (!dev || !out)
 			cms_client_bug(sim, "%s(): NULL %s", fn,
 				       !dev ? "device" : out_name);
+		else if (!size)
+			cms_client_bug(sim, "%s(): size 0", fn);
+		else if (cms_dma_size_bad(sim, size))
+			cms_client_bug(sim, "%s(): size %#" PRIx64 " wraps when rounded up to pages",
+				       fn, size);
 		else
-			cms_client_bug(sim, "%s(): %s", fn,
-				       !size ? "size 0" : "unknown flags");
+			cms_client_bug(sim, "%s(): unknown flags", fn);
 		return -EINVAL;
 	}
 	if (cms_dma_check_device(sim, dev, false, fn))
@@ -218,6 +222,11 @@ int cmasim_dma_direct_free(struct cmasim *sim, struct cmasim_device *dev,
 		return -EINVAL;
 	if (cms_dma_check_device(sim, dev, false, "cmasim_dma_direct_free"))
 		return -EINVAL;
+	if (cms_dma_size_bad(sim, size)) {
+		cms_client_bug(sim, "cmasim_dma_direct_free(%s): size %#" PRIx64 " is 0 or wraps when rounded up to pages",
+			       dev->name, size);
+		return -EINVAL;
+	}
 	return cms_dma_free_contiguous(sim, dev, pfn,
 				       cms_align_up(size, sim->page_size));
 }
@@ -344,9 +353,9 @@ int cmasim_dma_free_coherent(struct cmasim *sim, struct cmasim_device *dev,
 		return -EINVAL;
 	if (cms_dma_check_device(sim, dev, false, "cmasim_dma_free_coherent"))
 		return -EINVAL;
-	if (!size) {
-		cms_client_bug(sim, "cmasim_dma_free_coherent(%s): size 0",
-			       dev->name);
+	if (cms_dma_size_bad(sim, size)) {
+		cms_client_bug(sim, "cmasim_dma_free_coherent(%s): size %#" PRIx64 " is 0 or wraps when rounded up to pages",
+			       dev->name, size);
 		return -EINVAL;
 	}
 	return cms_dma_free_coherent(sim, dev, size, phys, dma_addr);

@@ -183,6 +183,11 @@ int cms_dma_check_device(struct cmasim *sim, const struct cmasim_device *dev,
 	return 0;
 }
 
+bool cms_dma_size_bad(const struct cmasim *sim, uint64_t size)
+{
+	return !size || size > UINT64_MAX - (sim->page_size - 1);
+}
+
 int cmasim_device_set_masks(struct cmasim *sim, struct cmasim_device *dev,
 			    uint64_t dma_mask, uint64_t coherent_mask)
 {

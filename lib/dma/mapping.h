@@ -153,6 +153,12 @@ int cms_dma_free_coherent(struct cmasim *sim, struct cmasim_device *dev,
 int cms_dma_check_device(struct cmasim *sim, const struct cmasim_device *dev,
 			 bool null_ok, const char *fn);
 
+/*
+ * A size in bytes that is 0 or wraps when rounded up to pages (the
+ * kernel's PAGE_ALIGN() would make it 0): no call can take it.
+ */
+bool cms_dma_size_bad(const struct cmasim *sim, uint64_t size);
+
 /* DMA_BIT_MASK(n) */
 static inline uint64_t cms_dma_bit_mask(unsigned int n)
 {
