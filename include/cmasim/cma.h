@@ -304,7 +304,7 @@ CMASIM_EXPORT int cmasim_cma_placement(const struct cmasim *sim, size_t idx,
  * cmasim_cma_get_base() - the physical base address of an area.
  * @cma: the area, borrowed.
  *
- * Return: bytes.
+ * Return: bytes; 0 for a NULL @cma.
  * Mirrors: cma_get_base().
  */
 CMASIM_EXPORT cmasim_phys_addr_t cmasim_cma_get_base(const struct cmasim_cma *cma);
@@ -313,7 +313,7 @@ CMASIM_EXPORT cmasim_phys_addr_t cmasim_cma_get_base(const struct cmasim_cma *cm
  * cmasim_cma_get_size() - the size of an area.
  * @cma: the area, borrowed.
  *
- * Return: bytes (0 after a failed activation).
+ * Return: bytes (0 after a failed activation, and for a NULL @cma).
  * Mirrors: cma_get_size().
  */
 CMASIM_EXPORT uint64_t cmasim_cma_get_size(const struct cmasim_cma *cma);
@@ -322,7 +322,7 @@ CMASIM_EXPORT uint64_t cmasim_cma_get_size(const struct cmasim_cma *cma);
  * cmasim_cma_get_base_pfn() - the first page frame number of an area.
  * @cma: the area, borrowed.
  *
- * Return: the pfn.
+ * Return: the pfn; 0 for a NULL @cma.
  * Mirrors: cma->base_pfn.
  */
 CMASIM_EXPORT cmasim_pfn_t cmasim_cma_get_base_pfn(const struct cmasim_cma *cma);
@@ -331,7 +331,7 @@ CMASIM_EXPORT cmasim_pfn_t cmasim_cma_get_base_pfn(const struct cmasim_cma *cma)
  * cmasim_cma_get_count() - the size of an area in pages.
  * @cma: the area, borrowed.
  *
- * Return: pages (0 after a failed activation).
+ * Return: pages (0 after a failed activation, and for a NULL @cma).
  * Mirrors: cma->count.
  */
 CMASIM_EXPORT uint64_t cmasim_cma_get_count(const struct cmasim_cma *cma);
@@ -340,7 +340,8 @@ CMASIM_EXPORT uint64_t cmasim_cma_get_count(const struct cmasim_cma *cma);
  * cmasim_cma_get_name() - the name of an area.
  * @cma: the area, borrowed.
  *
- * Return: the name, borrowed from @cma (it lives as long as the area).
+ * Return: the name, borrowed from @cma (it lives as long as the area);
+ * NULL for a NULL @cma.
  * Mirrors: cma_get_name().
  */
 CMASIM_EXPORT const char *cmasim_cma_get_name(const struct cmasim_cma *cma);
@@ -349,7 +350,7 @@ CMASIM_EXPORT const char *cmasim_cma_get_name(const struct cmasim_cma *cma);
  * cmasim_cma_get_order_per_bit() - pages per bitmap bit, as an order.
  * @cma: the area, borrowed.
  *
- * Return: the order.
+ * Return: the order; 0 for a NULL @cma.
  * Mirrors: cma->order_per_bit.
  */
 CMASIM_EXPORT unsigned int cmasim_cma_get_order_per_bit(const struct cmasim_cma *cma);
@@ -358,7 +359,7 @@ CMASIM_EXPORT unsigned int cmasim_cma_get_order_per_bit(const struct cmasim_cma 
  * cmasim_cma_get_nid() - the node asked for at declaration.
  * @cma: the area, borrowed.
  *
- * Return: the node id, or CMASIM_NUMA_NO_NODE.
+ * Return: the node id, or CMASIM_NUMA_NO_NODE (also for a NULL @cma).
  * Mirrors: the nid argument of cma_declare_contiguous_nid().
  */
 CMASIM_EXPORT int cmasim_cma_get_nid(const struct cmasim_cma *cma);
@@ -367,7 +368,8 @@ CMASIM_EXPORT int cmasim_cma_get_nid(const struct cmasim_cma *cma);
  * cmasim_cma_is_active() - whether the area's activation succeeded.
  * @cma: the area, borrowed.
  *
- * Return: true once cma_init_reserved_areas() activated it.
+ * Return: true once cma_init_reserved_areas() activated it; false for a
+ * NULL @cma.
  * Mirrors: cma_activate_area()'s outcome.
  */
 CMASIM_EXPORT bool cmasim_cma_is_active(const struct cmasim_cma *cma);

@@ -255,7 +255,9 @@ CMASIM_EXPORT int cmasim_machine_set_cpu_gbpages(struct cmasim_machine *m,
  * @init: bytes (init code and data).
  * @bss: bytes.
  *
- * Return: 0; -EINVAL NULL @m.  @m keeps the values.
+ * Return: 0; -EINVAL NULL @m, or the sizes add up to more than 1 GiB
+ * (x86-64's KERNEL_IMAGE_SIZE with KASLR, the most any profile maps its
+ * image in).  @m keeps the values.
  * Mirrors: the section sizes mem_init_print_info() reads from the
  * linker's symbols.
  */

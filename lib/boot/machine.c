@@ -150,11 +150,29 @@ int cmasim_machine_set_cpu_gbpages(struct cmasim_machine *m, bool gbpages)
 	return 0;
 }
 
+/* The largest kernel image (all sections) a machine may declare. */
+#define CMS_KERNEL_IMAGE_MAX	CMS_SZ_1G
+
 int cmasim_machine_set_kernel_image(struct cmasim_machine *m, uint64_t code,
 				    uint64_t rwdata, uint64_t rodata,
 				    uint64_t init, uint64_t bss)
 {
+	const uint64_t v[] = { code, rwdata, rodata, init, bss };
+	uint64_t total = 0;
+
 	if (!m)
+		return -EINVAL;
+	/*
+	 * x86-64 links its image inside KERNEL_IMAGE_SIZE (1 GiB with
+	 * KASLR), the most any profile allows; each term is checked first,
+	 * so the sum cannot wrap.
+	 */
+	for (size_t i = 0; i < CMS_ARRAY_SIZE(v); i++) {
+		if (v[i] > CMS_KERNEL_IMAGE_MAX)
+			return -EINVAL;
+		total += v[i];
+	}
+	if (total > CMS_KERNEL_IMAGE_MAX)
 		return -EINVAL;
 	m->image[0] = code;
 	m->image[1] = rwdata;

@@ -1345,42 +1345,42 @@ int cmasim_cma_reserve_pages_on_error(struct cmasim *sim,
 
 cmasim_phys_addr_t cmasim_cma_get_base(const struct cmasim_cma *cma)
 {
-	return cma->base_pfn << cma->page_shift;
+	return cma ? cma->base_pfn << cma->page_shift : 0;
 }
 
 uint64_t cmasim_cma_get_size(const struct cmasim_cma *cma)
 {
-	return cma->count << cma->page_shift;
+	return cma ? cma->count << cma->page_shift : 0;
 }
 
 cmasim_pfn_t cmasim_cma_get_base_pfn(const struct cmasim_cma *cma)
 {
-	return cma->base_pfn;
+	return cma ? cma->base_pfn : 0;
 }
 
 uint64_t cmasim_cma_get_count(const struct cmasim_cma *cma)
 {
-	return cma->count;
+	return cma ? cma->count : 0;
 }
 
 const char *cmasim_cma_get_name(const struct cmasim_cma *cma)
 {
-	return cma->name;
+	return cma ? cma->name : NULL;
 }
 
 unsigned int cmasim_cma_get_order_per_bit(const struct cmasim_cma *cma)
 {
-	return cma->order_per_bit;
+	return cma ? cma->order_per_bit : 0;
 }
 
 int cmasim_cma_get_nid(const struct cmasim_cma *cma)
 {
-	return cma->nid;
+	return cma ? cma->nid : CMASIM_NUMA_NO_NODE;
 }
 
 bool cmasim_cma_is_active(const struct cmasim_cma *cma)
 {
-	return cma->activated;
+	return cma && cma->activated;
 }
 
 int cmasim_cma_for_each_used_range(const struct cmasim_cma *cma,
@@ -1407,25 +1407,25 @@ int cmasim_cma_for_each_used_range(const struct cmasim_cma *cma,
 
 unsigned int cmasim_cma_area_count(const struct cmasim *sim)
 {
-	return sim->cma->area_count;
+	return sim ? sim->cma->area_count : 0;
 }
 
 unsigned int cmasim_cma_max_areas(const struct cmasim *sim)
 {
-	return max_cma_areas(sim);
+	return sim ? max_cma_areas(sim) : 0;
 }
 
 uint64_t cmasim_cma_total_pages(const struct cmasim *sim)
 {
-	return sim->mm->totalcma_pages;
+	return sim ? sim->mm->totalcma_pages : 0;
 }
 
 int cmasim_cma_for_each_area(const struct cmasim *sim, cmasim_cma_iter_fn fn,
 			     void *data)
 {
-	const struct cms_cma_state *st = sim->cma;
+	const struct cms_cma_state *st = sim ? sim->cma : NULL;
 
-	if (!fn)
+	if (!st || !fn)
 		return 0;
 	for (unsigned int i = 0; i < st->area_count; i++) {
 		int ret = fn(&st->areas[i], data);

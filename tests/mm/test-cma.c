@@ -600,6 +600,8 @@ static void test_cma_public_phase(void **state)
 }
 
 /* Expect -EOPNOTSUPP without CONFIG_CMA, and bad nid/NULL out -EINVAL. */
+static int count_cb(const struct cmasim_cma *c, void *data);
+
 static void test_cma_public_bad_args(void **state)
 {
 	struct cmasim *sim = tst_sim_new(NULL, NULL, "CMA=n", NULL);
@@ -615,6 +617,19 @@ static void test_cma_public_bad_args(void **state)
 	assert_errno(cmasim_cma_declare_contiguous_nid(sim, 0, M(2), 0, 0, 60, false, "x", 0, &c), -EINVAL);
 	assert_int_equal(cmasim_cma_area_count(sim), 0);
 	tst_sim_free(sim);
+	/* the readers of an area and of the table take NULL */
+	assert_int_equal(cmasim_cma_get_base(NULL), 0);
+	assert_int_equal(cmasim_cma_get_size(NULL), 0);
+	assert_int_equal(cmasim_cma_get_base_pfn(NULL), 0);
+	assert_int_equal(cmasim_cma_get_count(NULL), 0);
+	assert_null(cmasim_cma_get_name(NULL));
+	assert_int_equal(cmasim_cma_get_order_per_bit(NULL), 0);
+	assert_int_equal(cmasim_cma_get_nid(NULL), CMASIM_NUMA_NO_NODE);
+	assert_false(cmasim_cma_is_active(NULL));
+	assert_int_equal(cmasim_cma_area_count(NULL), 0);
+	assert_int_equal(cmasim_cma_max_areas(NULL), 0);
+	assert_int_equal(cmasim_cma_total_pages(NULL), 0);
+	assert_int_equal(cmasim_cma_for_each_area(NULL, count_cb, NULL), 0);
 }
 
 static int count_cb(const struct cmasim_cma *c, void *data)
