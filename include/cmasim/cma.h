@@ -419,7 +419,8 @@ typedef int (*cmasim_cma_iter_fn)(const struct cmasim_cma *cma, void *data);
  * @fn: the callback; NULL does nothing.
  * @data: passed to @fn.
  *
- * Return: 0 after all areas, or the first non-zero value of @fn.
+ * Return: 0 after all areas, or the first non-zero value of @fn;
+ * -EINVAL NULL @sim or @fn.
  * @data stays the caller's.
  * Mirrors: cma_for_each_area() in mm/cma.c.
  */

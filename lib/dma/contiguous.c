@@ -291,19 +291,19 @@ int cmasim_dma_contiguous_reserve_area(struct cmasim *sim,
 
 struct cmasim_cma *cmasim_dma_contiguous_default_area(const struct cmasim *sim)
 {
-	return sim->dma->default_area;
+	return sim ? sim->dma->default_area : NULL;
 }
 
 struct cmasim_cma *cmasim_dma_contiguous_pernuma_area(const struct cmasim *sim,
 						      int nid)
 {
-	return node_area(sim, true, nid);
+	return sim ? node_area(sim, true, nid) : NULL;
 }
 
 struct cmasim_cma *cmasim_dma_contiguous_numa_area(const struct cmasim *sim,
 						   int nid)
 {
-	return node_area(sim, false, nid);
+	return sim ? node_area(sim, false, nid) : NULL;
 }
 
 /* ---- Run time: allocations from the areas ---- */

@@ -1426,7 +1426,7 @@ int cmasim_cma_for_each_area(const struct cmasim *sim, cmasim_cma_iter_fn fn,
 	const struct cms_cma_state *st = sim ? sim->cma : NULL;
 
 	if (!st || !fn)
-		return 0;
+		return -EINVAL;
 	for (unsigned int i = 0; i < st->area_count; i++) {
 		int ret = fn(&st->areas[i], data);
 
@@ -1438,7 +1438,7 @@ int cmasim_cma_for_each_area(const struct cmasim *sim, cmasim_cma_iter_fn fn,
 
 struct cmasim_cma *cmasim_cma_find(const struct cmasim *sim, const char *name)
 {
-	int idx = name ? cms_cma_lookup(sim, name) : -ENOENT;
+	int idx = sim && name ? cms_cma_lookup(sim, name) : -ENOENT;
 
 	if (idx < 0)
 		return NULL;

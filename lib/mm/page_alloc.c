@@ -1050,8 +1050,10 @@ int cmasim_drain_all_pages(struct cmasim *sim)
 
 	if (!sim)
 		return -EINVAL;
-	if (sim->phase != CMS_PHASE_RUNNING || !cms_free_area_init_done(sim))
+	if (sim->phase != CMS_PHASE_RUNNING || !cms_free_area_init_done(sim)) {
+		cms_client_bug(sim, "drain_all_pages before the page allocator runs");
 		return -EPERM;
+	}
 	cms_for_each_zone(sim->mm, n, z)
 		if (z->spanned)
 			cms_drain_zone_pages(sim, z);
@@ -1727,8 +1729,12 @@ int cmasim_alloc_pages(struct cmasim *sim, unsigned int gfp,
 	uint64_t pfn;
 	int ret, hz, mt;
 
-	if (!sim || !out)
+	if (!sim)
 		return -EINVAL;
+	if (!out) {
+		cms_client_bug(sim, "alloc_pages: NULL pfn");
+		return -EINVAL;
+	}
 	mm = sim->mm;
 	if (sim->phase != CMS_PHASE_RUNNING || !mm->freed) {
 		cms_client_bug(sim, "alloc_pages before the page allocator runs");

@@ -897,7 +897,7 @@ int cmasim_workload_fragment(struct cmasim *sim, const char *name,
 			     uint64_t *done)
 {
 	static const char fn[] = "workload fragment";
-	uint64_t batch = UINT64_C(1) << sim->pageblock_order, kept = 0;
+	uint64_t batch, kept = 0;
 	struct cms_wl_alloc *a;
 	struct cms_zone *z;
 	bool created, held, full = false;
@@ -915,6 +915,7 @@ int cmasim_workload_fragment(struct cmasim *sim, const char *name,
 		cms_client_bug(sim, "%s(%s): NULL spec", fn, name);
 		return -EINVAL;
 	}
+	batch = UINT64_C(1) << sim->pageblock_order;
 	gfp = spec->gfp ? spec->gfp : default_gfp(spec->owner);
 	ret = check_fragment(sim, fn, name, spec, gfp);
 	if (ret)
@@ -1189,7 +1190,7 @@ int cmasim_workload_for_each(const struct cmasim *sim,
 	int ret = 0;
 
 	if (!sim || !fn)
-		return 0;
+		return -EINVAL;
 	/* the callback calls getters only: the array stays as it is */
 	v = sim->workload->allocs;
 	for (guint i = 0; i < v->len && !ret; i++)
