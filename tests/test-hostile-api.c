@@ -518,8 +518,6 @@ static void r_cmasim_memblock_add_node(struct ctx *c)
 	      -EINVAL);
 	ERR(C_PHASE, c->run, cmasim_memblock_add_node(c->run, 0, MiB, 0, 0),
 	    -EPERM);
-	ERR(C_RANGE, c->early, cmasim_memblock_add_node(c->early, 0, MiB, 0,
-							0x80000000u), -EINVAL);
 }
 
 static void r_cmasim_memblock_set_node(struct ctx *c)

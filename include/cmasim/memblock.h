@@ -69,11 +69,12 @@ CMASIM_EXPORT int cmasim_memblock_add(struct cmasim *sim,
 				      cmasim_phys_addr_t size);
 /**
  * cmasim_memblock_add_node() - register memory on node @nid with @flags.
- * @sim: instance.  @base, @size: range.  @nid: NUMA_NO_NODE..MAX_NUMNODES.
- * @flags: CMASIM_MEMBLOCK_* (RSRV_NOINIT only on 6.12).
+ * @sim: instance.  @base, @size: range.  @nid: the node, kept as given
+ * (neither kernel checks it; the zones take a node outside
+ * 0..MAX_NUMNODES-1 as node 0).  @flags: CMASIM_MEMBLOCK_*, kept as given.
  *
- * Return: 0; -EINVAL NULL @sim, unknown flag bits, nid out of range or bad
- * base; -ENOMEM array full and not doublable; -EPERM wrong phase.
+ * Return: 0; -EINVAL NULL @sim or bad base; -ENOMEM array full and not
+ * doublable; -EPERM wrong phase.
  * @sim is borrowed for the call; memblock keeps the bounds only.
  * Mirrors: memblock_add_node() in mm/memblock.c.
  */
@@ -206,10 +207,10 @@ CMASIM_EXPORT int cmasim_memblock_reserved_mark_noinit(struct cmasim *sim,
 /**
  * cmasim_memblock_set_node() - set the node id of a range.
  * @sim: instance.  @base, @size: range.  @type: which array.
- * @nid: NUMA_NO_NODE..MAX_NUMNODES.
+ * @nid: the node, kept as given (as memblock_add_node() keeps it).
  *
  * Without CONFIG_NUMA this does nothing and every region reads node 0.
- * Return: 0; -EINVAL NULL @sim, bad nid, type or base; -ENOMEM split
+ * Return: 0; -EINVAL NULL @sim, bad type or base; -ENOMEM split
  * impossible; -EPERM wrong phase.
  * @sim is borrowed for the call; memblock keeps the bounds only.
  * Mirrors: memblock_set_node().
@@ -309,14 +310,15 @@ CMASIM_EXPORT int cmasim_memblock_allow_resize(struct cmasim *sim);
  * @sim: instance.  @size: bytes.  @align: power of two, or 0 (the kernel
  * dumps the stack and uses SMP_CACHE_BYTES; we add a diagnostic).
  * @start, @end: window (@end CMASIM_MEMBLOCK_ALLOC_ACCESSIBLE = the
- * current limit).  @nid: preferred node or NUMA_NO_NODE.  @exact_nid: do
- * not fall back to other nodes.  @base: the address found; untouched on
- * failure.
+ * current limit).  @nid: preferred node or NUMA_NO_NODE; any value (6.12
+ * takes one outside 0..MAX_NUMNODES-1 as any node, 6.1 finds no region of
+ * it).  @exact_nid: do not fall back to other nodes.  @base: the address
+ * found; untouched on failure.
  *
  * Tries node @nid, then any node (unless @exact_nid), then without the
  * MIRROR requirement ("Could not allocate ... of mirrored memory").  Page 0
  * is never returned.  Prints only the memblock_reserve debug line.
- * Return: 0; -EINVAL NULL @sim or @base, bad align or nid; -ENOMEM no room;
+ * Return: 0; -EINVAL NULL @sim or @base, or bad align; -ENOMEM no room;
  * -EPERM wrong phase.
  * The range is reserved in memblock for the caller, who may give it
  * back with cmasim_memblock_phys_free(); *@base is the caller's.
