@@ -615,6 +615,44 @@ static void r_cmasim_memblock_find_in_range_node(struct ctx *c)
 			4096, 3000, 0, 0, -1, 0, &b), -EINVAL);
 }
 
+static void r_cmasim_memblock_find_in_range(struct ctx *c)
+{
+	cmasim_phys_addr_t b;
+
+	QUIET(C_NULL, NULL, cmasim_memblock_find_in_range(NULL, 0, 0, 4096,
+							  4096, &b), -EINVAL);
+	ERR(C_NULL, c->early, cmasim_memblock_find_in_range(c->early, 0, 0,
+			4096, 4096, NULL), -EINVAL);
+	ERR(C_ALIGN, c->early, cmasim_memblock_find_in_range(c->early, 0, 0,
+			4096, 3000, &b), -EINVAL);
+	QUIET(C_RANGE, c->early, cmasim_memblock_find_in_range(c->early, 0,
+			UINT64_MAX, UINT64_C(1) << 40, 4096, &b), -ENOMEM);
+}
+
+static void r_cmasim_memblock_search_pfn_nid(struct ctx *c)
+{
+	cmasim_pfn_t s, e;
+	int nid;
+
+	QUIET(C_NULL, NULL, cmasim_memblock_search_pfn_nid(NULL, 0, &s, &e,
+							   &nid), -EINVAL);
+	QUIET(C_NULL, c->run, cmasim_memblock_search_pfn_nid(c->run, 0x1000,
+			&s, &e, NULL), -EINVAL);
+	QUIET(C_RANGE, c->run, cmasim_memblock_search_pfn_nid(c->run,
+			UINT64_MAX, &s, &e, &nid), -ENOENT);
+}
+
+static void r_cmasim_memblock_has_mirror(struct ctx *c)
+{
+	QUIET(C_NULL, NULL, cmasim_memblock_has_mirror(NULL), false);
+}
+
+static void r_cmasim_memblock_get_mirrored_kernelcore(struct ctx *c)
+{
+	QUIET(C_NULL, NULL, cmasim_memblock_get_mirrored_kernelcore(NULL),
+	      false);
+}
+
 /* A reader: NULL gives 0 (or false), without a word. */
 #define MB_READ0(fn)							\
 	static void r_##fn(struct ctx *c)				\
@@ -2445,12 +2483,15 @@ static struct row rows[] = {
 	ROW(cmasim_memblock_dump_all),
 	ROW(cmasim_memblock_end_of_DRAM),
 	ROW(cmasim_memblock_enforce_memory_limit),
+	ROW(cmasim_memblock_find_in_range),
 	ROW(cmasim_memblock_find_in_range_node),
 	ROW(cmasim_memblock_for_each_free_range),
 	ROW(cmasim_memblock_for_each_mem_range),
 	ROW(cmasim_memblock_for_each_reserved_range),
 	ROW(cmasim_memblock_get_current_limit),
+	ROW(cmasim_memblock_get_mirrored_kernelcore),
 	ROW(cmasim_memblock_get_region),
+	ROW(cmasim_memblock_has_mirror),
 	ROW(cmasim_memblock_is_map_memory),
 	ROW(cmasim_memblock_is_memory),
 	ROW(cmasim_memblock_is_region_memory),
@@ -2471,6 +2512,7 @@ static struct row rows[] = {
 	ROW(cmasim_memblock_reserve),
 	ROW(cmasim_memblock_reserved_mark_noinit),
 	ROW(cmasim_memblock_reserved_size),
+	ROW(cmasim_memblock_search_pfn_nid),
 	ROW(cmasim_memblock_set_bottom_up),
 	ROW(cmasim_memblock_set_current_limit),
 	ROW(cmasim_memblock_set_debug),

@@ -446,6 +446,67 @@ CMASIM_EXPORT int cmasim_memblock_find_in_range_node(struct cmasim *sim,
 						     cmasim_phys_addr_t *base);
 
 /**
+ * cmasim_memblock_find_in_range() - search any node without reserving,
+ * mirrored memory first.
+ * @sim: instance.  @start, @end: window (@end
+ * CMASIM_MEMBLOCK_ALLOC_ACCESSIBLE = the current limit).  @size: bytes.
+ * @align: power of two.  @base: result.
+ *
+ * When the system has mirrored memory (cmasim_memblock_has_mirror()),
+ * only mirrored regions are searched first; if none fits, the kernel's
+ * "Could not allocate ... of mirrored memory" warning is printed and any
+ * region is searched.
+ * Return: 0; -EINVAL NULL @sim or @base, or bad align; -ENOMEM nothing
+ * found.  Nothing is reserved; *@base is the caller's.
+ * Mirrors: memblock_find_in_range() (static in mm/memblock.c, which
+ * memblock_double_array() uses; it returns 0 for "none").
+ */
+CMASIM_EXPORT int cmasim_memblock_find_in_range(struct cmasim *sim,
+						cmasim_phys_addr_t start,
+						cmasim_phys_addr_t end,
+						cmasim_phys_addr_t size,
+						cmasim_phys_addr_t align,
+						cmasim_phys_addr_t *base);
+
+/**
+ * cmasim_memblock_search_pfn_nid() - the memory region holding a pfn.
+ * @sim: instance.  @pfn: page frame number.  @start_pfn, @end_pfn: the
+ * region's pfns [start, end), or NULL.  @nid: the region's node.
+ *
+ * Return: 0; -EINVAL NULL @sim or @nid; -ENOENT @pfn is in no memory
+ * region (the kernel returns NUMA_NO_NODE).  The outputs are the
+ * caller's; nothing is written on failure.
+ * Mirrors: memblock_search_pfn_nid().
+ */
+CMASIM_EXPORT int cmasim_memblock_search_pfn_nid(const struct cmasim *sim,
+						 cmasim_pfn_t pfn,
+						 cmasim_pfn_t *start_pfn,
+						 cmasim_pfn_t *end_pfn,
+						 int *nid);
+
+/**
+ * cmasim_memblock_has_mirror() - whether some memory is marked mirrored.
+ * @sim: instance.
+ *
+ * True once cmasim_memblock_mark_mirror() marked a range with
+ * kernelcore=mirror in effect; allocations then prefer mirrored memory.
+ * Return: true or false (false for NULL @sim).
+ * Mirrors: memblock_has_mirror() (6.12; 6.1's system_has_some_mirror).
+ */
+CMASIM_EXPORT bool cmasim_memblock_has_mirror(const struct cmasim *sim);
+
+/**
+ * cmasim_memblock_get_mirrored_kernelcore() - whether kernelcore=mirror
+ * is in effect (cmasim_memblock_set_mirrored_kernelcore()).
+ * @sim: instance.
+ *
+ * Return: true or false (false for NULL @sim).
+ * Mirrors: the mirrored_kernelcore variable of mm/mm_init.c.
+ */
+CMASIM_EXPORT bool
+cmasim_memblock_get_mirrored_kernelcore(const struct cmasim *sim);
+
+/**
  * cmasim_memblock_phys_mem_size() - total bytes of memory.
  * @sim: instance.
  * Return: memblock.memory.total_size (0 for NULL).

@@ -311,8 +311,6 @@ static void merge_regions(struct cmasim *sim, struct cms_memblock_type *t,
 	}
 }
 
-static uint64_t find_in_range(struct cmasim *sim, uint64_t start,
-			      uint64_t end, uint64_t size, uint64_t align);
 static int add_range(struct cmasim *sim, struct cms_memblock_type *t,
 		     uint64_t base, uint64_t size, int nid, uint32_t flags);
 static int remove_range(struct cmasim *sim, struct cms_memblock_type *t,
@@ -348,12 +346,13 @@ static int double_array(struct cmasim *sim, struct cms_memblock_type *t,
 	}
 	if (t != &mb->reserved)
 		new_start = new_size = 0;
-	addr = find_in_range(sim, new_start + new_size, mb->current_limit,
-			     new_alloc, sim->page_size);
+	addr = cms_memblock_find_in_range(sim, new_start + new_size,
+					  mb->current_limit, new_alloc,
+					  sim->page_size);
 	if (!addr && new_size)
-		addr = find_in_range(sim, 0,
-				     cms_min_u64(new_start, mb->current_limit),
-				     new_alloc, sim->page_size);
+		addr = cms_memblock_find_in_range(sim, 0,
+				cms_min_u64(new_start, mb->current_limit),
+				new_alloc, sim->page_size);
 	if (!addr) {
 		cms_pr_err(sim, "memblock: Failed to double %s array from %ld to %ld entries !\n",
 			   t->name, (long)t->max, (long)t->max * 2);
@@ -1212,8 +1211,9 @@ static void warn_mirror(struct cmasim *sim, uint64_t size)
 }
 
 /* memblock_find_in_range(): any node, mirror first if there is mirror */
-static uint64_t find_in_range(struct cmasim *sim, uint64_t start,
-			      uint64_t end, uint64_t size, uint64_t align)
+uint64_t cms_memblock_find_in_range(struct cmasim *sim, uint64_t start,
+				    uint64_t end, uint64_t size,
+				    uint64_t align)
 {
 	uint32_t flags = choose_flags(sim);
 	uint64_t ret;

@@ -516,6 +516,73 @@ static void test_alloc_nid_outside_the_nodes(void **state)
 	assert_int_equal(cmasim_check(sim), 0);
 }
 
+/*
+ *   node 0 [1M, 512M)   node 1 [512M, 1G)
+ *   search_pfn_nid(768M >> 12) -> node 1, pfns [0x20000, 0x40000)
+ *   search_pfn_nid(0)          -> -ENOENT (no region)
+ * Expect the region and node of a pfn, and nothing written for a pfn in
+ * no region.
+ */
+static void test_search_pfn_nid(void **state)
+{
+	struct cmasim *sim = *state;
+	cmasim_pfn_t s = 7, e = 7;
+	int nid = 7;
+
+	assert_int_equal(cmasim_memblock_add_node(sim, MiB, 511 * MiB, 0, 0),
+			 0);
+	assert_int_equal(cmasim_memblock_add_node(sim, 512 * MiB, 512 * MiB,
+						  1, 0), 0);
+	assert_errno(cmasim_memblock_search_pfn_nid(sim, 0, &s, &e, &nid),
+		     -ENOENT);
+	assert_int_equal(s, 7);
+	assert_int_equal(nid, 7);
+	assert_errno(cmasim_memblock_search_pfn_nid(sim, (768 * MiB) >> 12,
+						    &s, &e, &nid), 0);
+	assert_int_equal(nid, 1);
+	assert_int_equal(s, 0x20000);
+	assert_int_equal(e, 0x40000);
+	assert_errno(cmasim_memblock_search_pfn_nid(sim, 0x100, NULL, NULL,
+						    &nid), 0);
+	assert_int_equal(nid, 0);
+}
+
+/*
+ *   memory [1M, 1G); kernelcore=mirror; mirror [256M, 258M)
+ *   find_in_range(4K)  -> top of the mirror: 258M - 4K
+ *   find_in_range(4M)  -> no mirror fits: warning, then top: 1G - 4M
+ * Expect the mirror state readable, mirrored memory searched first, and
+ * the fallback with the kernel's warning; nothing reserved.
+ */
+static void test_find_in_range_mirror_first(void **state)
+{
+	struct cmasim *sim = *state;
+	cmasim_phys_addr_t b = 0;
+	cmasim_phys_addr_t rsv;
+
+	small_layout(sim);
+	rsv = cmasim_memblock_reserved_size(sim);
+	assert_false(cmasim_memblock_has_mirror(sim));
+	assert_false(cmasim_memblock_get_mirrored_kernelcore(sim));
+	assert_int_equal(cmasim_memblock_set_mirrored_kernelcore(sim, true), 0);
+	assert_true(cmasim_memblock_get_mirrored_kernelcore(sim));
+	assert_int_equal(cmasim_memblock_mark_mirror(sim, 256 * MiB, 2 * MiB),
+			 0);
+	assert_true(cmasim_memblock_has_mirror(sim));
+	assert_errno(cmasim_memblock_find_in_range(sim, 0,
+			CMASIM_MEMBLOCK_ALLOC_ACCESSIBLE, 4096, 4096, &b), 0);
+	assert_int_equal(b, 258 * MiB - 4096);
+	assert_false(tst_dmesg_has(sim, "Could not allocate 0x0000000000400000 bytes of mirrored memory"));
+	assert_errno(cmasim_memblock_find_in_range(sim, 0,
+			CMASIM_MEMBLOCK_ALLOC_ACCESSIBLE, 4 * MiB, 4096, &b),
+		     0);
+	assert_int_equal(b, GiB - 4 * MiB);
+	assert_true(tst_dmesg_has(sim, "Could not allocate 0x0000000000400000 bytes of mirrored memory"));
+	assert_errno(cmasim_memblock_find_in_range(sim, 0, 2 * MiB, 4 * MiB,
+						   4096, &b), -ENOMEM);
+	assert_int_equal(cmasim_memblock_reserved_size(sim), rsv);
+}
+
 /* ---- Flags ---- */
 
 /*
@@ -919,6 +986,8 @@ static const struct CMUnitTest tests[] = {
 	T(test_arm32_base_beyond_phys_addr),
 		T(test_add_node_takes_any_nid_and_flags),
 		T(test_alloc_nid_outside_the_nodes),
+		T(test_search_pfn_nid),
+		T(test_find_in_range_mirror_first),
 	T(test_mark_mirror_needs_kernelcore),
 	T(test_reserved_mark_noinit_per_version),
 	T(test_set_node_checks),
