@@ -53,7 +53,7 @@ struct ctx {
 struct row {
 	const char *name;
 	void (*fn)(struct ctx *c);
-	unsigned int classes;	/* bit per enum cls, summed over versions */
+	unsigned int classes;	/* a bit per enum cls, over versions */
 };
 
 static struct row *cur;
@@ -112,7 +112,7 @@ static void expect(struct ctx *c, enum cls k, const struct cmasim *sim,
 		long long r_ = (long long)(call);			\
 		expect(c, k, sim, n_, r_, err, 1, #call, __LINE__);	\
 	} while (0)
-/* @call gives @want and says nothing (a reader, or no instance to say it on). */
+/* @call gives @want and says nothing (a reader, or no instance). */
 #define QUIET(k, sim, call, want)					\
 	do {								\
 		size_t n_ = diags(sim);					\
