@@ -271,11 +271,24 @@ static void op_alloc(struct run *r)
 		add(r, &e);
 		return;
 	}
-	case K_RANGE:
+	case K_RANGE: {
+		/*
+		 * Half in the CMA area as MIGRATE_CMA (its pageblocks hold
+		 * movable pages only, so the range is had by migrating them);
+		 * half anywhere in the zone as MIGRATE_MOVABLE, where a
+		 * pageblock with an unmovable page refuses the isolation.
+		 */
+		bool cma = below(r, 2);
+		uint64_t lo = cma ? cmasim_cma_get_base_pfn(r->area) : r->pfn_lo;
+		uint64_t hi = cma ? lo + cmasim_cma_get_count(r->area) :
+				    r->pfn_hi;
+
 		e.nr = 1 + below(r, 16);
-		e.pfn = r->pfn_lo + below(r, r->pfn_hi - r->pfn_lo - e.nr);
+		e.pfn = lo + below(r, hi - lo - e.nr);
 		ret = cmasim_alloc_contig_range(r->sim, e.pfn, e.pfn + e.nr,
-						CMASIM_MIGRATE_MOVABLE, true);
+						cma ? CMASIM_MIGRATE_CMA :
+						      CMASIM_MIGRATE_MOVABLE,
+						true);
 		if (ret && ret != -EBUSY && ret != -ENOMEM && ret != -EINVAL)
 			die(r, "alloc_contig_range failed unexpectedly");
 		if (ret)
@@ -283,6 +296,7 @@ static void op_alloc(struct run *r)
 		tag(r, &e, 0);
 		add(r, &e);
 		return;
+	}
 	case NR_KINDS:
 		break;
 	}
