@@ -4,8 +4,9 @@
  * function is called with NULL, out-of-range, misaligned, wrong-phase and
  * foreign-instance arguments and with memory freed twice, as it applies.
  * Every such call returns its documented negative errno and, on an
- * instance that can say so, exactly one diagnostic line naming the
- * argument; the checker of every instance passes after each row.
+ * instance that can say so, exactly one diagnostic line (the lines name
+ * the argument; the table counts them, a reader checks the words); the
+ * checker of every instance passes after each row.
  *
  * The rows are checked against lib/libcmasim.sym (the first argument):
  * an exported function without a row, or a row that names no exported
