@@ -744,7 +744,7 @@ int cli_sim_boot(struct cli_sim *cs, const struct cli_opts *o)
 		ret = x86 ? cmasim_machine_qemu_pc(mem, nodes, &cs->machine) :
 			    cmasim_machine_qemu_virt(mem, nodes, &cs->machine);
 		if (ret == -EINVAL) {
-			cli_msg(cs, "--mem/--nodes: each node needs at least 64 MiB, in whole MiB");
+			cli_msg(cs, "--mem/--nodes: at most 64 nodes and 64 TiB (the 46 physical address bits of the machine), each node at least 64 MiB, in whole MiB");
 			goto out;
 		}
 		rc = CLI_EXIT_FAIL;

@@ -9,7 +9,9 @@
  *
  * An area is an opaque handle owned by the instance (the kernel's
  * struct cma, as include/linux/cma.h declares it): borrowed, valid until
- * cmasim_destroy(), never freed by the caller.
+ * cmasim_destroy(), never freed by the caller.  A call given an area of
+ * another instance returns -EINVAL with one client-bug line (and changes
+ * nothing).
  */
 #ifndef CMASIM_CMA_H
 #define CMASIM_CMA_H
@@ -81,7 +83,8 @@ CMASIM_EXPORT int cmasim_alloc_contig_range(struct cmasim *sim,
  * @nr: pages.
  *
  * Return: 0; -EINVAL NULL @sim, or a page of the range is not an
- * allocated order-0 page (nothing is freed); -EPERM before the page
+ * allocated order-0 page or a CMA area holds it (cmasim_cma_release()
+ * gives those back; nothing is freed); -EPERM before the page
  * allocator runs.  The pages return to the instance.
  * Mirrors: free_contig_range().
  */
@@ -301,7 +304,7 @@ CMASIM_EXPORT int cmasim_cma_placement(const struct cmasim *sim, size_t idx,
  * cmasim_cma_get_base() - the physical base address of an area.
  * @cma: the area, borrowed.
  *
- * Return: bytes.
+ * Return: bytes; 0 for a NULL @cma.
  * Mirrors: cma_get_base().
  */
 CMASIM_EXPORT cmasim_phys_addr_t cmasim_cma_get_base(const struct cmasim_cma *cma);
@@ -310,7 +313,7 @@ CMASIM_EXPORT cmasim_phys_addr_t cmasim_cma_get_base(const struct cmasim_cma *cm
  * cmasim_cma_get_size() - the size of an area.
  * @cma: the area, borrowed.
  *
- * Return: bytes (0 after a failed activation).
+ * Return: bytes (0 after a failed activation, and for a NULL @cma).
  * Mirrors: cma_get_size().
  */
 CMASIM_EXPORT uint64_t cmasim_cma_get_size(const struct cmasim_cma *cma);
@@ -319,7 +322,7 @@ CMASIM_EXPORT uint64_t cmasim_cma_get_size(const struct cmasim_cma *cma);
  * cmasim_cma_get_base_pfn() - the first page frame number of an area.
  * @cma: the area, borrowed.
  *
- * Return: the pfn.
+ * Return: the pfn; 0 for a NULL @cma.
  * Mirrors: cma->base_pfn.
  */
 CMASIM_EXPORT cmasim_pfn_t cmasim_cma_get_base_pfn(const struct cmasim_cma *cma);
@@ -328,7 +331,7 @@ CMASIM_EXPORT cmasim_pfn_t cmasim_cma_get_base_pfn(const struct cmasim_cma *cma)
  * cmasim_cma_get_count() - the size of an area in pages.
  * @cma: the area, borrowed.
  *
- * Return: pages (0 after a failed activation).
+ * Return: pages (0 after a failed activation, and for a NULL @cma).
  * Mirrors: cma->count.
  */
 CMASIM_EXPORT uint64_t cmasim_cma_get_count(const struct cmasim_cma *cma);
@@ -337,7 +340,8 @@ CMASIM_EXPORT uint64_t cmasim_cma_get_count(const struct cmasim_cma *cma);
  * cmasim_cma_get_name() - the name of an area.
  * @cma: the area, borrowed.
  *
- * Return: the name, borrowed from @cma (it lives as long as the area).
+ * Return: the name, borrowed from @cma (it lives as long as the area);
+ * NULL for a NULL @cma.
  * Mirrors: cma_get_name().
  */
 CMASIM_EXPORT const char *cmasim_cma_get_name(const struct cmasim_cma *cma);
@@ -346,7 +350,7 @@ CMASIM_EXPORT const char *cmasim_cma_get_name(const struct cmasim_cma *cma);
  * cmasim_cma_get_order_per_bit() - pages per bitmap bit, as an order.
  * @cma: the area, borrowed.
  *
- * Return: the order.
+ * Return: the order; 0 for a NULL @cma.
  * Mirrors: cma->order_per_bit.
  */
 CMASIM_EXPORT unsigned int cmasim_cma_get_order_per_bit(const struct cmasim_cma *cma);
@@ -355,7 +359,7 @@ CMASIM_EXPORT unsigned int cmasim_cma_get_order_per_bit(const struct cmasim_cma 
  * cmasim_cma_get_nid() - the node asked for at declaration.
  * @cma: the area, borrowed.
  *
- * Return: the node id, or CMASIM_NUMA_NO_NODE.
+ * Return: the node id, or CMASIM_NUMA_NO_NODE (also for a NULL @cma).
  * Mirrors: the nid argument of cma_declare_contiguous_nid().
  */
 CMASIM_EXPORT int cmasim_cma_get_nid(const struct cmasim_cma *cma);
@@ -364,7 +368,8 @@ CMASIM_EXPORT int cmasim_cma_get_nid(const struct cmasim_cma *cma);
  * cmasim_cma_is_active() - whether the area's activation succeeded.
  * @cma: the area, borrowed.
  *
- * Return: true once cma_init_reserved_areas() activated it.
+ * Return: true once cma_init_reserved_areas() activated it; false for a
+ * NULL @cma.
  * Mirrors: cma_activate_area()'s outcome.
  */
 CMASIM_EXPORT bool cmasim_cma_is_active(const struct cmasim_cma *cma);
@@ -414,7 +419,8 @@ typedef int (*cmasim_cma_iter_fn)(const struct cmasim_cma *cma, void *data);
  * @fn: the callback; NULL does nothing.
  * @data: passed to @fn.
  *
- * Return: 0 after all areas, or the first non-zero value of @fn.
+ * Return: 0 after all areas, or the first non-zero value of @fn;
+ * -EINVAL NULL @sim or @fn.
  * @data stays the caller's.
  * Mirrors: cma_for_each_area() in mm/cma.c.
  */

@@ -13,7 +13,9 @@
  * node's areas, then the default area, as the selected kernel does.
  *
  * Devices, areas and pools are owned by the instance: handles are
- * borrowed, valid until cmasim_destroy().
+ * borrowed, valid until cmasim_destroy().  A call given a device or an
+ * area of another instance returns -EINVAL with one client-bug line
+ * (and changes nothing).
  */
 #ifndef CMASIM_DMA_H
 #define CMASIM_DMA_H
@@ -197,7 +199,8 @@ CMASIM_EXPORT int cmasim_dma_alloc_from_contiguous(struct cmasim *sim,
  * @pfn: first pfn.
  * @count: pages.
  *
- * Return: 0 released; -EINVAL NULL @sim; -ENOENT the pages are not in
+ * Return: 0 released; -EINVAL NULL @sim, or pages of the area that
+ * were not given out (a second release); -ENOENT the pages are not in
  * the device's (or the default) area: the kernel returns false.  The
  * pages return to the area.
  * Mirrors: dma_release_from_contiguous().
@@ -246,9 +249,11 @@ CMASIM_EXPORT int cmasim_dma_alloc_contiguous(struct cmasim *sim,
  *
  * Releases to the device area, or to the node's areas then the default
  * area; pages in none of them go to __free_pages(page, get_order(size)).
- * Return: 0; -EINVAL NULL @sim or @dev, or pages in no area that are not
- * an allocated block of get_order(@size) either; -EPERM pages in no area
- * before the page allocator runs.  The pages return to the instance.
+ * Return: 0; -EINVAL NULL @sim or @dev, @size 0 or so large it wraps
+ * when rounded up to pages, pages of an area that it did not give out
+ * (a second free), or pages in no area that are not an allocated block
+ * of get_order(@size) either; -EPERM pages in no area before the page
+ * allocator runs.  The pages return to the instance.
  * Mirrors: dma_free_contiguous() in kernel/dma/contiguous.c.
  */
 CMASIM_EXPORT int cmasim_dma_free_contiguous(struct cmasim *sim,
@@ -272,8 +277,9 @@ CMASIM_EXPORT int cmasim_dma_free_contiguous(struct cmasim *sim,
  * then dma_alloc_contiguous(); pages the device cannot address go back;
  * then the buddy allocator on the device's node, retrying with GFP_DMA32
  * and GFP_DMA while the pages are out of reach.
- * Return: 0; -EINVAL NULL @sim, @dev or @pfn, @size 0 or an unknown
- * flag; -EPERM before the page allocator runs; -ENOMEM nothing
+ * Return: 0; -EINVAL NULL @sim, @dev or @pfn, @size 0 or so large it
+ * wraps when rounded up to pages, or an unknown flag; -EPERM before the
+ * page allocator runs; -ENOMEM nothing
  * addressable could be had.  The pages belong to the caller until
  * cmasim_dma_direct_free().
  * Mirrors: __dma_direct_alloc_pages() in kernel/dma/direct.c.

@@ -173,7 +173,8 @@ CMASIM_EXPORT void cmasim_destroy(struct cmasim *sim);
  * cmasim_get_arch() - the instance's architecture profile.
  * @sim: instance, borrowed for the call.
  *
- * Return: the CMASIM_ARCH_* value it was created with.
+ * Return: the CMASIM_ARCH_* value it was created with (the default,
+ * x86_64, for a NULL @sim).
  */
 CMASIM_EXPORT enum cmasim_arch cmasim_get_arch(const struct cmasim *sim);
 
@@ -181,7 +182,8 @@ CMASIM_EXPORT enum cmasim_arch cmasim_get_arch(const struct cmasim *sim);
  * cmasim_get_kernel() - the instance's kernel version profile.
  * @sim: instance, borrowed for the call.
  *
- * Return: the CMASIM_KERNEL_* value it was created with.
+ * Return: the CMASIM_KERNEL_* value it was created with (the default,
+ * 6.12, for a NULL @sim).
  */
 CMASIM_EXPORT enum cmasim_kernel cmasim_get_kernel(const struct cmasim *sim);
 
@@ -189,7 +191,7 @@ CMASIM_EXPORT enum cmasim_kernel cmasim_get_kernel(const struct cmasim *sim);
  * cmasim_page_size() - the simulated PAGE_SIZE.
  * @sim: instance, borrowed for the call.
  *
- * Return: bytes (4096, 16384 or 65536).
+ * Return: bytes (4096, 16384 or 65536); 0 for a NULL @sim.
  * Mirrors: PAGE_SIZE.
  */
 CMASIM_EXPORT uint64_t cmasim_page_size(const struct cmasim *sim);
@@ -198,7 +200,8 @@ CMASIM_EXPORT uint64_t cmasim_page_size(const struct cmasim *sim);
  * cmasim_pageblock_order() - pageblock_order of the profile.
  * @sim: instance, borrowed for the call.
  *
- * Return: the order (pages per pageblock as a power of two).
+ * Return: the order (pages per pageblock as a power of two); 0 for a
+ * NULL @sim.
  * Mirrors: pageblock_order.
  */
 CMASIM_EXPORT unsigned int cmasim_pageblock_order(const struct cmasim *sim);
@@ -207,7 +210,7 @@ CMASIM_EXPORT unsigned int cmasim_pageblock_order(const struct cmasim *sim);
  * cmasim_max_page_order() - the largest buddy order, inclusive.
  * @sim: instance, borrowed for the call.
  *
- * Return: the order.
+ * Return: the order; 0 for a NULL @sim.
  * Mirrors: MAX_ORDER - 1 on 6.1, MAX_PAGE_ORDER on 6.12.
  */
 CMASIM_EXPORT unsigned int cmasim_max_page_order(const struct cmasim *sim);

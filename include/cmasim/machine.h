@@ -255,7 +255,9 @@ CMASIM_EXPORT int cmasim_machine_set_cpu_gbpages(struct cmasim_machine *m,
  * @init: bytes (init code and data).
  * @bss: bytes.
  *
- * Return: 0; -EINVAL NULL @m.  @m keeps the values.
+ * Return: 0; -EINVAL NULL @m, or the sizes add up to more than 1 GiB
+ * (x86-64's KERNEL_IMAGE_SIZE with KASLR, the most any profile maps its
+ * image in).  @m keeps the values.
  * Mirrors: the section sizes mem_init_print_info() reads from the
  * linker's symbols.
  */
@@ -300,7 +302,7 @@ CMASIM_EXPORT int cmasim_machine_add_op(struct cmasim_machine *m,
  * cmasim_machine_nr_ops() - the number of recorded steps.
  * @m: machine, borrowed for the call.
  *
- * Return: the count (0 for machines built without a log).
+ * Return: the count (0 for machines built without a log, and for NULL).
  */
 CMASIM_EXPORT size_t cmasim_machine_nr_ops(const struct cmasim_machine *m);
 
@@ -319,7 +321,7 @@ cmasim_machine_op(const struct cmasim_machine *m, size_t idx);
  * cmasim_machine_nr_e820() - the number of e820 entries.
  * @m: machine, borrowed for the call.
  *
- * Return: the count.
+ * Return: the count (0 for a NULL @m).
  */
 CMASIM_EXPORT size_t cmasim_machine_nr_e820(const struct cmasim_machine *m);
 
@@ -331,8 +333,8 @@ CMASIM_EXPORT size_t cmasim_machine_nr_e820(const struct cmasim_machine *m);
  * @size: if not NULL, the size in bytes.
  * @type: if not NULL, the firmware type.
  *
- * Return: 0; -ERANGE @idx past the end (nothing written).  The outputs
- * are the caller's.
+ * Return: 0; -EINVAL NULL @m; -ERANGE @idx past the end (nothing
+ * written).  The outputs are the caller's.
  */
 CMASIM_EXPORT int cmasim_machine_e820(const struct cmasim_machine *m,
 				      size_t idx, cmasim_phys_addr_t *base,
@@ -343,7 +345,7 @@ CMASIM_EXPORT int cmasim_machine_e820(const struct cmasim_machine *m,
  * cmasim_machine_nr_numa_ranges() - the number of SRAT-like ranges.
  * @m: machine, borrowed for the call.
  *
- * Return: the count (0: the kernel fakes one node).
+ * Return: the count (0: the kernel fakes one node; also for NULL).
  */
 CMASIM_EXPORT size_t cmasim_machine_nr_numa_ranges(const struct cmasim_machine *m);
 
@@ -355,8 +357,8 @@ CMASIM_EXPORT size_t cmasim_machine_nr_numa_ranges(const struct cmasim_machine *
  * @base: if not NULL, the first byte.
  * @size: if not NULL, the size in bytes.
  *
- * Return: 0; -ERANGE @idx past the end (nothing written).  The outputs
- * are the caller's.
+ * Return: 0; -EINVAL NULL @m; -ERANGE @idx past the end (nothing
+ * written).  The outputs are the caller's.
  */
 CMASIM_EXPORT int cmasim_machine_numa_range(const struct cmasim_machine *m,
 					    size_t idx, int *nid,
@@ -367,8 +369,9 @@ CMASIM_EXPORT int cmasim_machine_numa_range(const struct cmasim_machine *m,
  * cmasim_machine_get_arch() - the machine's architecture.
  * @m: machine, borrowed for the call.
  *
- * Return: the arch given to cmasim_machine_new(), or the one a log showed
- * (an arm64 log with the page size it states, 4 KiB when it does not).
+ * Return: the arch given to cmasim_machine_new() (x86_64 for a NULL @m),
+ * or the one a log showed (an arm64 log with the page size it states,
+ * 4 KiB when it does not).
  */
 CMASIM_EXPORT enum cmasim_arch cmasim_machine_get_arch(const struct cmasim_machine *m);
 
@@ -380,8 +383,8 @@ CMASIM_EXPORT enum cmasim_arch cmasim_machine_get_arch(const struct cmasim_machi
  * gives the machine that arm64 profile (cmasim_machine_get_arch()).
  * @m: machine, borrowed for the call.
  *
- * Return: 4096, 16384 or 65536; 0 when the log does not say (or the
- * machine was built by calls).
+ * Return: 4096, 16384 or 65536; 0 for a NULL @m or when the log does
+ * not say (or the machine was built by calls).
  */
 CMASIM_EXPORT uint64_t cmasim_machine_page_size(const struct cmasim_machine *m);
 
@@ -390,8 +393,8 @@ CMASIM_EXPORT uint64_t cmasim_machine_page_size(const struct cmasim_machine *m);
  * (from a log's "Command line:" or "Kernel command line:").
  * @m: machine.
  *
- * Return: the line, or NULL when none was recorded.  The text is
- * borrowed from @m.
+ * Return: the line, or NULL when none was recorded (or @m is NULL).  The
+ * text is borrowed from @m.
  */
 CMASIM_EXPORT const char *cmasim_machine_cmdline(const struct cmasim_machine *m);
 
@@ -399,8 +402,8 @@ CMASIM_EXPORT const char *cmasim_machine_cmdline(const struct cmasim_machine *m)
  * cmasim_machine_kernel_version() - the kernel profile the log came from.
  * @m: machine.
  *
- * Return: "6.1" or "6.12", or NULL when unknown.  The text is borrowed
- * from @m.
+ * Return: "6.1" or "6.12", or NULL when unknown (or @m is NULL).  The
+ * text is borrowed from @m.
  */
 CMASIM_EXPORT const char *cmasim_machine_kernel_version(const struct cmasim_machine *m);
 
@@ -409,8 +412,8 @@ CMASIM_EXPORT const char *cmasim_machine_kernel_version(const struct cmasim_mach
  * "Linux version" line.
  * @m: machine.
  *
- * Return: e.g. "6.1.192-cmaoracle", or NULL.  The text is borrowed from
- * @m.
+ * Return: e.g. "6.1.192-cmaoracle", or NULL (also for a NULL @m).  The
+ * text is borrowed from @m.
  */
 CMASIM_EXPORT const char *cmasim_machine_kernel_release(const struct cmasim_machine *m);
 
@@ -608,8 +611,8 @@ CMASIM_EXPORT int cmasim_cmdline_set(struct cmasim *sim, const char *cmdline);
  * @base: if not NULL, the base address (0: anywhere).
  * @limit: if not NULL, the limit address (0: none).
  *
- * Return: 0; -ENOENT no cma= was applied (or no command line set).  The
- * outputs are the caller's.
+ * Return: 0; -EINVAL NULL @sim; -ENOENT no cma= was applied (or no
+ * command line set).  The outputs are the caller's.
  * Mirrors: early_cma() in kernel/dma/contiguous.c.
  */
 CMASIM_EXPORT int cmasim_cmdline_get_cma(const struct cmasim *sim,
@@ -622,8 +625,9 @@ CMASIM_EXPORT int cmasim_cmdline_get_cma(const struct cmasim *sim,
  * @nid: node id.
  * @size: if not NULL, bytes (0 = no area on that node).
  *
- * Return: 0; -EINVAL @nid >= MAX_NUMNODES; -ENOENT numa_cma= was not
- * given or is not a parameter of this kernel.  @size is the caller's.
+ * Return: 0; -EINVAL NULL @sim or @nid >= MAX_NUMNODES; -ENOENT
+ * numa_cma= was not given or is not a parameter of this kernel.  @size
+ * is the caller's.
  * Mirrors: early_numa_cma() in kernel/dma/contiguous.c (6.6+).
  */
 CMASIM_EXPORT int cmasim_cmdline_get_numa_cma(const struct cmasim *sim,
@@ -635,7 +639,8 @@ CMASIM_EXPORT int cmasim_cmdline_get_numa_cma(const struct cmasim *sim,
  * @sim: instance.
  * @size: if not NULL, bytes.
  *
- * Return: 0; -ENOENT not given or not a parameter of this configuration.
+ * Return: 0; -EINVAL NULL @sim; -ENOENT not given or not a parameter of
+ * this configuration.
  * @size is the caller's.
  * Mirrors: early_cma_pernuma() in kernel/dma/contiguous.c.
  */
@@ -649,9 +654,9 @@ CMASIM_EXPORT int cmasim_cmdline_get_pernuma(const struct cmasim *sim,
  * @sim: instance.
  * @limit: if not NULL, bytes.
  *
- * Return: 0; -ENOENT no mem= was accepted; -EOPNOTSUPP 32-bit arm, where
- * mem= adds banks (see cmasim_cmdline_get_mem_bank()).  @limit is the
- * caller's.
+ * Return: 0; -EINVAL NULL @sim; -ENOENT no mem= was accepted;
+ * -EOPNOTSUPP 32-bit arm, where mem= adds banks (see
+ * cmasim_cmdline_get_mem_bank()).  @limit is the caller's.
  * Mirrors: parse_memopt() (arch/x86/kernel/e820.c), early_mem()
  * (arch/arm64/mm/init.c).
  */
@@ -667,7 +672,8 @@ CMASIM_EXPORT int cmasim_cmdline_get_mem(const struct cmasim *sim,
  * @size: if not NULL, bytes.
  * @start_given: if not NULL, false when the bank starts at PHYS_OFFSET.
  *
- * Return: 0; -ENOENT no such bank.  The outputs are the caller's.
+ * Return: 0; -EINVAL NULL @sim; -ENOENT no such bank.  The outputs are
+ * the caller's.
  * Mirrors: early_mem() in arch/arm/kernel/setup.c.
  */
 CMASIM_EXPORT int cmasim_cmdline_get_mem_bank(const struct cmasim *sim,
@@ -680,7 +686,7 @@ CMASIM_EXPORT int cmasim_cmdline_get_mem_bank(const struct cmasim *sim,
  * value containing "debug" counts, as in the kernel).
  * @sim: instance, borrowed for the call.
  *
- * Return: true or false.
+ * Return: true or false (false for a NULL @sim).
  * Mirrors: early_memblock() in mm/memblock.c.
  */
 CMASIM_EXPORT bool cmasim_cmdline_memblock_debug(const struct cmasim *sim);
@@ -692,7 +698,8 @@ CMASIM_EXPORT bool cmasim_cmdline_memblock_debug(const struct cmasim *sim);
  * @percent: if not NULL, the percentage (0 = none).
  * @mirror: if not NULL, whether kernelcore=mirror was given.
  *
- * Return: 0; -ENOENT not given.  The outputs are the caller's.
+ * Return: 0; -EINVAL NULL @sim; -ENOENT not given.  The outputs are the
+ * caller's.
  * Mirrors: cmdline_parse_kernelcore() (mm/mm_init.c, 6.1
  * mm/page_alloc.c).
  */
@@ -707,7 +714,8 @@ CMASIM_EXPORT int cmasim_cmdline_get_kernelcore(const struct cmasim *sim,
  * @bytes: if not NULL, the last byte value given.
  * @percent: if not NULL, the percentage (0 = none).
  *
- * Return: 0; -ENOENT not given.  The outputs are the caller's.
+ * Return: 0; -EINVAL NULL @sim; -ENOENT not given.  The outputs are the
+ * caller's.
  * Mirrors: cmdline_parse_movablecore().
  */
 CMASIM_EXPORT int cmasim_cmdline_get_movablecore(const struct cmasim *sim,
@@ -722,7 +730,8 @@ CMASIM_EXPORT int cmasim_cmdline_get_movablecore(const struct cmasim *sim,
  * @param: if not NULL and the line oopses, the parameter's name, borrowed
  * from @sim until the next cmasim_cmdline_set().
  *
- * Return: true (parsing stopped at that parameter) or false.
+ * Return: true (parsing stopped at that parameter) or false (also for a
+ * NULL @sim).
  */
 CMASIM_EXPORT bool cmasim_cmdline_oops(const struct cmasim *sim,
 				       const char **param);
@@ -796,7 +805,7 @@ CMASIM_EXPORT int cmasim_boot_until(struct cmasim *sim,
  * @sim: instance, borrowed for the call.
  *
  * Return: x86: max_pfn_mapped << PAGE_SHIFT; arm64: arm64_dma_phys_limit;
- * 0 before boot.
+ * 0 before boot or for a NULL @sim.
  * Mirrors: the argument of dma_contiguous_reserve() in setup_arch() /
  * bootmem_init().
  */

@@ -69,11 +69,12 @@ CMASIM_EXPORT int cmasim_memblock_add(struct cmasim *sim,
 				      cmasim_phys_addr_t size);
 /**
  * cmasim_memblock_add_node() - register memory on node @nid with @flags.
- * @sim: instance.  @base, @size: range.  @nid: NUMA_NO_NODE..MAX_NUMNODES.
- * @flags: CMASIM_MEMBLOCK_* (RSRV_NOINIT only on 6.12).
+ * @sim: instance.  @base, @size: range.  @nid: the node, kept as given
+ * (neither kernel checks it; the zones take a node outside
+ * 0..MAX_NUMNODES-1 as node 0).  @flags: CMASIM_MEMBLOCK_*, kept as given.
  *
- * Return: 0; -EINVAL NULL @sim, unknown flag bits, nid out of range or bad
- * base; -ENOMEM array full and not doublable; -EPERM wrong phase.
+ * Return: 0; -EINVAL NULL @sim or bad base; -ENOMEM array full and not
+ * doublable; -EPERM wrong phase.
  * @sim is borrowed for the call; memblock keeps the bounds only.
  * Mirrors: memblock_add_node() in mm/memblock.c.
  */
@@ -206,10 +207,10 @@ CMASIM_EXPORT int cmasim_memblock_reserved_mark_noinit(struct cmasim *sim,
 /**
  * cmasim_memblock_set_node() - set the node id of a range.
  * @sim: instance.  @base, @size: range.  @type: which array.
- * @nid: NUMA_NO_NODE..MAX_NUMNODES.
+ * @nid: the node, kept as given (as memblock_add_node() keeps it).
  *
  * Without CONFIG_NUMA this does nothing and every region reads node 0.
- * Return: 0; -EINVAL NULL @sim, bad nid, type or base; -ENOMEM split
+ * Return: 0; -EINVAL NULL @sim, bad type or base; -ENOMEM split
  * impossible; -EPERM wrong phase.
  * @sim is borrowed for the call; memblock keeps the bounds only.
  * Mirrors: memblock_set_node().
@@ -309,14 +310,15 @@ CMASIM_EXPORT int cmasim_memblock_allow_resize(struct cmasim *sim);
  * @sim: instance.  @size: bytes.  @align: power of two, or 0 (the kernel
  * dumps the stack and uses SMP_CACHE_BYTES; we add a diagnostic).
  * @start, @end: window (@end CMASIM_MEMBLOCK_ALLOC_ACCESSIBLE = the
- * current limit).  @nid: preferred node or NUMA_NO_NODE.  @exact_nid: do
- * not fall back to other nodes.  @base: the address found; untouched on
- * failure.
+ * current limit).  @nid: preferred node or NUMA_NO_NODE; any value (6.12
+ * takes one outside 0..MAX_NUMNODES-1 as any node, 6.1 finds no region of
+ * it).  @exact_nid: do not fall back to other nodes.  @base: the address
+ * found; untouched on failure.
  *
  * Tries node @nid, then any node (unless @exact_nid), then without the
  * MIRROR requirement ("Could not allocate ... of mirrored memory").  Page 0
  * is never returned.  Prints only the memblock_reserve debug line.
- * Return: 0; -EINVAL NULL @sim or @base, bad align or nid; -ENOMEM no room;
+ * Return: 0; -EINVAL NULL @sim or @base, or bad align; -ENOMEM no room;
  * -EPERM wrong phase.
  * The range is reserved in memblock for the caller, who may give it
  * back with cmasim_memblock_phys_free(); *@base is the caller's.
@@ -442,6 +444,67 @@ CMASIM_EXPORT int cmasim_memblock_find_in_range_node(struct cmasim *sim,
 						     int nid,
 						     unsigned int flags,
 						     cmasim_phys_addr_t *base);
+
+/**
+ * cmasim_memblock_find_in_range() - search any node without reserving,
+ * mirrored memory first.
+ * @sim: instance.  @start, @end: window (@end
+ * CMASIM_MEMBLOCK_ALLOC_ACCESSIBLE = the current limit).  @size: bytes.
+ * @align: power of two.  @base: result.
+ *
+ * When the system has mirrored memory (cmasim_memblock_has_mirror()),
+ * only mirrored regions are searched first; if none fits, the kernel's
+ * "Could not allocate ... of mirrored memory" warning is printed and any
+ * region is searched.
+ * Return: 0; -EINVAL NULL @sim or @base, or bad align; -ENOMEM nothing
+ * found.  Nothing is reserved; *@base is the caller's.
+ * Mirrors: memblock_find_in_range() (static in mm/memblock.c, which
+ * memblock_double_array() uses; it returns 0 for "none").
+ */
+CMASIM_EXPORT int cmasim_memblock_find_in_range(struct cmasim *sim,
+						cmasim_phys_addr_t start,
+						cmasim_phys_addr_t end,
+						cmasim_phys_addr_t size,
+						cmasim_phys_addr_t align,
+						cmasim_phys_addr_t *base);
+
+/**
+ * cmasim_memblock_search_pfn_nid() - the memory region holding a pfn.
+ * @sim: instance.  @pfn: page frame number.  @start_pfn, @end_pfn: the
+ * region's pfns [start, end), or NULL.  @nid: the region's node.
+ *
+ * Return: 0; -EINVAL NULL @sim or @nid; -ENOENT @pfn is in no memory
+ * region (the kernel returns NUMA_NO_NODE).  The outputs are the
+ * caller's; nothing is written on failure.
+ * Mirrors: memblock_search_pfn_nid().
+ */
+CMASIM_EXPORT int cmasim_memblock_search_pfn_nid(const struct cmasim *sim,
+						 cmasim_pfn_t pfn,
+						 cmasim_pfn_t *start_pfn,
+						 cmasim_pfn_t *end_pfn,
+						 int *nid);
+
+/**
+ * cmasim_memblock_has_mirror() - whether some memory is marked mirrored.
+ * @sim: instance.
+ *
+ * True once cmasim_memblock_mark_mirror() marked a range with
+ * kernelcore=mirror in effect; allocations then prefer mirrored memory.
+ * Return: true or false (false for NULL @sim).
+ * Mirrors: memblock_has_mirror() (6.12; 6.1's system_has_some_mirror).
+ */
+CMASIM_EXPORT bool cmasim_memblock_has_mirror(const struct cmasim *sim);
+
+/**
+ * cmasim_memblock_get_mirrored_kernelcore() - whether kernelcore=mirror
+ * is in effect (cmasim_memblock_set_mirrored_kernelcore()).
+ * @sim: instance.
+ *
+ * Return: true or false (false for NULL @sim).
+ * Mirrors: the mirrored_kernelcore variable of mm/mm_init.c.
+ */
+CMASIM_EXPORT bool
+cmasim_memblock_get_mirrored_kernelcore(const struct cmasim *sim);
 
 /**
  * cmasim_memblock_phys_mem_size() - total bytes of memory.

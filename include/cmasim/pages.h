@@ -109,8 +109,9 @@ CMASIM_EXPORT int cmasim_alloc_pages(struct cmasim *sim, unsigned int gfp,
  * Orders the per-cpu lists take go there, as in the kernel; larger ones
  * to the buddy free lists.
  * Return: 0; -EINVAL NULL @sim, or @pfn is not the head of an allocated
- * block of @order; -EPERM before the page allocator runs.  The block
- * returns to the instance.
+ * block of @order, or a CMA area holds it (cmasim_cma_alloc() gave it:
+ * cmasim_cma_release() gives it back); -EPERM before the page allocator
+ * runs.  The block returns to the instance.
  * Mirrors: __free_pages(pfn_to_page(pfn), order): free_unref_page() or
  * __free_one_page().
  */

@@ -433,7 +433,8 @@ typedef int (*cmasim_workload_iter_fn)(const char *name, void *data);
  * @fn: the callback; NULL does nothing.
  * @data: passed to @fn.
  *
- * Return: 0 after all, or the first non-zero value of @fn.
+ * Return: 0 after all, or the first non-zero value of @fn; -EINVAL NULL
+ * @sim or @fn.
  */
 CMASIM_EXPORT int cmasim_workload_for_each(const struct cmasim *sim,
 					   cmasim_workload_iter_fn fn,

@@ -451,9 +451,16 @@ static void memory_line(struct parser *p, const char *msg)
 		damaged(p, "Memory line", msg);
 		return;
 	}
-	keep(p, cmasim_machine_set_kernel_image(p->m, v[0] << 10, v[1] << 10,
-						v[2] << 10, v[3] << 10,
-						v[4] << 10));
+	/* no image is that large: the line is damaged (and << 10 wraps) */
+	for (size_t i = 0; i < CMS_ARRAY_SIZE(v); i++)
+		if (v[i] > UINT64_MAX >> 10) {
+			damaged(p, "Memory line", msg);
+			return;
+		}
+	if (cmasim_machine_set_kernel_image(p->m, v[0] << 10, v[1] << 10,
+					    v[2] << 10, v[3] << 10,
+					    v[4] << 10))
+		damaged(p, "Memory line", msg);
 }
 
 /* "Freeing <what> memory: NK" before /init runs. */

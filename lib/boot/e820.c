@@ -288,7 +288,11 @@ int cms_e820_user_map(struct cmasim *sim, struct cms_e820_table *t)
 int cms_e820_memblock_setup(struct cmasim *sim, const struct cms_e820_table *t)
 {
 	uint64_t ps = sim->page_size;
-	int ret = 0;
+	/*
+	 * EFI may pass more entries than the 128 of the static arrays, and
+	 * the reservations x86 needs are made by now: the arrays may grow.
+	 */
+	int ret = cmasim_memblock_allow_resize(sim);
 
 	for (size_t i = 0; i < t->n && !ret; i++) {
 		uint64_t s = t->e[i].addr, e = s + t->e[i].size;

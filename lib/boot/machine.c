@@ -150,11 +150,29 @@ int cmasim_machine_set_cpu_gbpages(struct cmasim_machine *m, bool gbpages)
 	return 0;
 }
 
+/* The largest kernel image (all sections) a machine may declare. */
+#define CMS_KERNEL_IMAGE_MAX	CMS_SZ_1G
+
 int cmasim_machine_set_kernel_image(struct cmasim_machine *m, uint64_t code,
 				    uint64_t rwdata, uint64_t rodata,
 				    uint64_t init, uint64_t bss)
 {
+	const uint64_t v[] = { code, rwdata, rodata, init, bss };
+	uint64_t total = 0;
+
 	if (!m)
+		return -EINVAL;
+	/*
+	 * x86-64 links its image inside KERNEL_IMAGE_SIZE (1 GiB with
+	 * KASLR), the most any profile allows; each term is checked first,
+	 * so the sum cannot wrap.
+	 */
+	for (size_t i = 0; i < CMS_ARRAY_SIZE(v); i++) {
+		if (v[i] > CMS_KERNEL_IMAGE_MAX)
+			return -EINVAL;
+		total += v[i];
+	}
+	if (total > CMS_KERNEL_IMAGE_MAX)
 		return -EINVAL;
 	m->image[0] = code;
 	m->image[1] = rwdata;
@@ -215,24 +233,26 @@ int cmasim_machine_add_op(struct cmasim_machine *m,
 
 size_t cmasim_machine_nr_ops(const struct cmasim_machine *m)
 {
-	return m->nr_ops;
+	return m ? m->nr_ops : 0;
 }
 
 const struct cmasim_machine_op *cmasim_machine_op(const struct cmasim_machine *m,
 						  size_t idx)
 {
-	return idx < m->nr_ops ? &m->ops[idx] : NULL;
+	return m && idx < m->nr_ops ? &m->ops[idx] : NULL;
 }
 
 size_t cmasim_machine_nr_e820(const struct cmasim_machine *m)
 {
-	return m->nr_e820;
+	return m ? m->nr_e820 : 0;
 }
 
 int cmasim_machine_e820(const struct cmasim_machine *m, size_t idx,
 			cmasim_phys_addr_t *base, cmasim_phys_addr_t *size,
 			unsigned int *type)
 {
+	if (!m)
+		return -EINVAL;
 	if (idx >= m->nr_e820)
 		return -ERANGE;
 	if (base)
@@ -246,13 +266,15 @@ int cmasim_machine_e820(const struct cmasim_machine *m, size_t idx,
 
 size_t cmasim_machine_nr_numa_ranges(const struct cmasim_machine *m)
 {
-	return m->nr_numa;
+	return m ? m->nr_numa : 0;
 }
 
 int cmasim_machine_numa_range(const struct cmasim_machine *m, size_t idx,
 			      int *nid, cmasim_phys_addr_t *base,
 			      cmasim_phys_addr_t *size)
 {
+	if (!m)
+		return -EINVAL;
 	if (idx >= m->nr_numa)
 		return -ERANGE;
 	if (nid)
@@ -266,27 +288,27 @@ int cmasim_machine_numa_range(const struct cmasim_machine *m, size_t idx,
 
 enum cmasim_arch cmasim_machine_get_arch(const struct cmasim_machine *m)
 {
-	return m->arch;
+	return m ? m->arch : CMASIM_ARCH_X86_64;
 }
 
 uint64_t cmasim_machine_page_size(const struct cmasim_machine *m)
 {
-	return m->log_page_size;
+	return m ? m->log_page_size : 0;
 }
 
 const char *cmasim_machine_cmdline(const struct cmasim_machine *m)
 {
-	return m->cmdline;
+	return m ? m->cmdline : NULL;
 }
 
 const char *cmasim_machine_kernel_version(const struct cmasim_machine *m)
 {
-	return m->kernel_version;
+	return m ? m->kernel_version : NULL;
 }
 
 const char *cmasim_machine_kernel_release(const struct cmasim_machine *m)
 {
-	return m->kernel_release;
+	return m ? m->kernel_release : NULL;
 }
 
 /*

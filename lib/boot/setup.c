@@ -68,6 +68,8 @@ int cmasim_cmdline_set(struct cmasim *sim, const char *cmdline)
 	struct cms_cmdline *cl;
 	int ret;
 
+	if (!sim)
+		return -EINVAL;
 	if (!cmdline) {
 		cms_client_bug(sim, "cmasim_cmdline_set: NULL command line");
 		return -EINVAL;
@@ -105,8 +107,11 @@ int cmasim_cmdline_set(struct cmasim *sim, const char *cmdline)
 int cmasim_cmdline_get_cma(const struct cmasim *sim, uint64_t *size,
 			   uint64_t *base, uint64_t *limit)
 {
-	const struct cms_cmdline *cl = sim->boot->cmdline;
+	const struct cms_cmdline *cl;
 
+	if (!sim)
+		return -EINVAL;
+	cl = sim->boot->cmdline;
 	if (!cl || !cl->dma.cma_given)
 		return -ENOENT;
 	if (size)
@@ -121,8 +126,11 @@ int cmasim_cmdline_get_cma(const struct cmasim *sim, uint64_t *size,
 int cmasim_cmdline_get_numa_cma(const struct cmasim *sim, unsigned int nid,
 				uint64_t *size)
 {
-	const struct cms_cmdline *cl = sim->boot->cmdline;
+	const struct cms_cmdline *cl;
 
+	if (!sim)
+		return -EINVAL;
+	cl = sim->boot->cmdline;
 	if (nid >= sim->max_numnodes)
 		return -EINVAL;
 	if (!cl || !cl->dma.numa_cma_given)
@@ -134,8 +142,11 @@ int cmasim_cmdline_get_numa_cma(const struct cmasim *sim, unsigned int nid,
 
 int cmasim_cmdline_get_pernuma(const struct cmasim *sim, uint64_t *size)
 {
-	const struct cms_cmdline *cl = sim->boot->cmdline;
+	const struct cms_cmdline *cl;
 
+	if (!sim)
+		return -EINVAL;
+	cl = sim->boot->cmdline;
 	if (!cl || !cl->dma.pernuma_given)
 		return -ENOENT;
 	if (size)
@@ -145,8 +156,11 @@ int cmasim_cmdline_get_pernuma(const struct cmasim *sim, uint64_t *size)
 
 int cmasim_cmdline_get_mem(const struct cmasim *sim, uint64_t *limit)
 {
-	const struct cms_cmdline *cl = sim->boot->cmdline;
+	const struct cms_cmdline *cl;
 
+	if (!sim)
+		return -EINVAL;
+	cl = sim->boot->cmdline;
 	if (sim->arch->mem_param == CMS_MEM_BANKS)
 		return -EOPNOTSUPP;
 	if (!cl || !cl->mem_given)
@@ -160,8 +174,11 @@ int cmasim_cmdline_get_mem_bank(const struct cmasim *sim, unsigned int idx,
 				uint64_t *start, uint64_t *size,
 				bool *start_given)
 {
-	const struct cms_cmdline *cl = sim->boot->cmdline;
+	const struct cms_cmdline *cl;
 
+	if (!sim)
+		return -EINVAL;
+	cl = sim->boot->cmdline;
 	if (!cl || idx >= cl->nr_mem_banks)
 		return -ENOENT;
 	if (start)
@@ -175,7 +192,7 @@ int cmasim_cmdline_get_mem_bank(const struct cmasim *sim, unsigned int idx,
 
 bool cmasim_cmdline_memblock_debug(const struct cmasim *sim)
 {
-	return sim->boot->cmdline && sim->boot->cmdline->memblock_debug;
+	return sim && sim->boot->cmdline && sim->boot->cmdline->memblock_debug;
 }
 
 static int get_core(const struct cms_core_param *core, uint64_t *bytes,
@@ -195,6 +212,8 @@ static int get_core(const struct cms_core_param *core, uint64_t *bytes,
 int cmasim_cmdline_get_kernelcore(const struct cmasim *sim, uint64_t *bytes,
 				  unsigned int *percent, bool *mirror)
 {
+	if (!sim)
+		return -EINVAL;
 	if (!sim->boot->cmdline)
 		return -ENOENT;
 	return get_core(&sim->boot->cmdline->kernelcore, bytes, percent,
@@ -204,6 +223,8 @@ int cmasim_cmdline_get_kernelcore(const struct cmasim *sim, uint64_t *bytes,
 int cmasim_cmdline_get_movablecore(const struct cmasim *sim, uint64_t *bytes,
 				   unsigned int *percent)
 {
+	if (!sim)
+		return -EINVAL;
 	if (!sim->boot->cmdline)
 		return -ENOENT;
 	return get_core(&sim->boot->cmdline->movablecore, bytes, percent, NULL);
@@ -211,7 +232,7 @@ int cmasim_cmdline_get_movablecore(const struct cmasim *sim, uint64_t *bytes,
 
 bool cmasim_cmdline_oops(const struct cmasim *sim, const char **param)
 {
-	if (!sim->boot->cmdline || !sim->boot->cmdline->oops)
+	if (!sim || !sim->boot->cmdline || !sim->boot->cmdline->oops)
 		return false;
 	if (param)
 		*param = sim->boot->cmdline->oops_param;
@@ -468,8 +489,12 @@ int cmasim_boot_until(struct cmasim *sim, const struct cmasim_machine *m,
 	bool model, x86;
 	int ret;
 
-	if (!sim || !m)
+	if (!sim)
 		return -EINVAL;
+	if (!m) {
+		cms_client_bug(sim, "cmasim_boot: NULL machine");
+		return -EINVAL;
+	}
 	if ((unsigned int)stage > CMASIM_BOOT_FULL) {
 		cms_client_bug(sim, "cmasim_boot_until: unknown stage %d",
 			       (int)stage);
@@ -590,5 +615,5 @@ int cmasim_boot(struct cmasim *sim, const struct cmasim_machine *m,
 
 cmasim_phys_addr_t cmasim_dma_contiguous_limit(const struct cmasim *sim)
 {
-	return sim->boot->dma_limit;
+	return sim ? sim->boot->dma_limit : 0;
 }

@@ -358,7 +358,11 @@ static void default_text(char *buf, size_t len, const struct knob_row *r,
 void cmasim_config_write_docs(cmasim_output_fn out, void *data)
 {
 	static const unsigned int cls[3] = { CMS_AX86, CMS_AA64, CMS_AARM };
-	GString *s = g_string_new(NULL);
+	GString *s;
+
+	if (!out)
+		return;
+	s = g_string_new(NULL);
 
 	g_string_append(s,
 		"# Kconfig knobs\n\n"

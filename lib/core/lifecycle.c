@@ -156,27 +156,28 @@ void cmasim_destroy(struct cmasim *sim)
 
 enum cmasim_arch cmasim_get_arch(const struct cmasim *sim)
 {
-	return sim->arch->arch;
+	/* NULL: the default configuration's */
+	return sim ? sim->arch->arch : CMASIM_ARCH_X86_64;
 }
 
 enum cmasim_kernel cmasim_get_kernel(const struct cmasim *sim)
 {
-	return sim->ver->kernel;
+	return sim ? sim->ver->kernel : CMASIM_KERNEL_6_12;
 }
 
 uint64_t cmasim_page_size(const struct cmasim *sim)
 {
-	return sim->page_size;
+	return sim ? sim->page_size : 0;
 }
 
 unsigned int cmasim_pageblock_order(const struct cmasim *sim)
 {
-	return sim->pageblock_order;
+	return sim ? sim->pageblock_order : 0;
 }
 
 unsigned int cmasim_max_page_order(const struct cmasim *sim)
 {
-	return sim->max_order;
+	return sim ? sim->max_order : 0;
 }
 
 int cmasim_get_knob(const struct cmasim *sim, const char *name, int64_t *value)

@@ -370,6 +370,9 @@ int cmasim_dma_declare_coherent_memory(struct cmasim *sim,
 	ret = check_running(sim, "dma_declare_coherent_memory");
 	if (ret)
 		return ret;
+	if (cms_dma_check_device(sim, dev, true,
+				 "cmasim_dma_declare_coherent_memory"))
+		return -EINVAL;
 	/* the kernel makes the pool first and checks the device after */
 	ret = cms_dma_init_coherent_memory(sim, phys_addr, device_addr, size,
 					   false, &mem);
@@ -388,7 +391,10 @@ int cmasim_dma_declare_coherent_memory(struct cmasim *sim,
 int cmasim_dma_release_coherent_memory(struct cmasim *sim,
 				       struct cmasim_device *dev)
 {
-	if (!sim || !dev)
+	if (!sim)
+		return -EINVAL;
+	if (cms_dma_check_device(sim, dev, false,
+				 "cmasim_dma_release_coherent_memory"))
 		return -EINVAL;
 	if (!dev->dma_mem)
 		return -ENOENT;
@@ -412,6 +418,9 @@ int cmasim_dma_alloc_from_dev_coherent(struct cmasim *sim,
 
 	if (!sim || !dma_handle || !cpu_addr)
 		return -EINVAL;
+	if (cms_dma_check_device(sim, dev, true,
+				 "cmasim_dma_alloc_from_dev_coherent"))
+		return -EINVAL;
 	if (!mem)
 		return -ENOENT;
 	return cms_dma_alloc_from_coherent(sim, mem, size, dma_handle,
@@ -426,6 +435,9 @@ int cmasim_dma_release_from_dev_coherent(struct cmasim *sim,
 	struct cms_dma_coherent_mem *mem = dev_mem(dev);
 
 	if (!sim)
+		return -EINVAL;
+	if (cms_dma_check_device(sim, dev, true,
+				 "cmasim_dma_release_from_dev_coherent"))
 		return -EINVAL;
 	if (!mem)
 		return -ENOENT;
@@ -455,6 +467,9 @@ int cmasim_dma_mmap_from_dev_coherent(struct cmasim *sim,
 
 	if (ret)
 		return ret;
+	if (cms_dma_check_device(sim, dev, true,
+				 "cmasim_dma_mmap_from_dev_coherent"))
+		return -EINVAL;
 	if (!mem)
 		return -ENOENT;
 	return cms_dma_mmap_from_coherent(sim, mem, cpu_addr, size, pgoff,
@@ -490,6 +505,9 @@ int cmasim_dma_alloc_from_global_coherent(struct cmasim *sim,
 					  cmasim_phys_addr_t *cpu_addr)
 {
 	if (!sim || !dma_handle || !cpu_addr)
+		return -EINVAL;
+	if (cms_dma_check_device(sim, dev, true,
+				 "cmasim_dma_alloc_from_global_coherent"))
 		return -EINVAL;
 	if (!sim->dma->coherent_default)
 		return -ENOENT;
@@ -543,7 +561,8 @@ int cmasim_dma_coherent_get_info(const struct cmasim *sim,
 {
 	const struct cms_dma_coherent_mem *mem;
 
-	if (!sim || !info)
+	/* a read: another instance's device is refused without a line */
+	if (!sim || !info || (dev && dev->owner != sim))
 		return -EINVAL;
 	mem = dev ? dev->dma_mem : sim->dma->coherent_default;
 	if (!mem)

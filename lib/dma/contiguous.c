@@ -291,19 +291,19 @@ int cmasim_dma_contiguous_reserve_area(struct cmasim *sim,
 
 struct cmasim_cma *cmasim_dma_contiguous_default_area(const struct cmasim *sim)
 {
-	return sim->dma->default_area;
+	return sim ? sim->dma->default_area : NULL;
 }
 
 struct cmasim_cma *cmasim_dma_contiguous_pernuma_area(const struct cmasim *sim,
 						      int nid)
 {
-	return node_area(sim, true, nid);
+	return sim ? node_area(sim, true, nid) : NULL;
 }
 
 struct cmasim_cma *cmasim_dma_contiguous_numa_area(const struct cmasim *sim,
 						   int nid)
 {
-	return node_area(sim, false, nid);
+	return sim ? node_area(sim, false, nid) : NULL;
 }
 
 /* ---- Run time: allocations from the areas ---- */
@@ -332,23 +332,29 @@ static int pfn_to_nid(const struct cmasim *sim, uint64_t pfn)
 	return 0;
 }
 
-/* cma_release() on a real area (NULL area: false, as cma_pages_valid). */
-static bool area_release(struct cmasim *sim, struct cmasim_cma *a,
-			 uint64_t pfn, uint64_t count)
+/*
+ * cma_release() on a real area: 1 when the pages are not the area's
+ * (NULL area too, as cma_pages_valid() says), so the caller tries the
+ * next area or the buddy allocator; 0 released; a negative errno when
+ * they are the area's but were not given out (a second free: the
+ * kernel would free them again).
+ */
+static int area_release(struct cmasim *sim, struct cmasim_cma *a,
+			uint64_t pfn, uint64_t count)
 {
 	if (!a)
-		return false;
+		return 1;
 	/* count 0 after a failed activation: no page is valid */
 	if (pfn < a->base_pfn || pfn >= a->base_pfn + a->count) {
 		cms_pr_debug_if(sim, cms_knob(sim, CMS_KNOB_CMA_DEBUG),
 				"cma_pages_valid(page %s, count %" PRIu64 ")",
 				sim->arch->phys_64bit ? "(____ptrval____)" :
 				"(ptrval)", count);
-		return false;
+		return 1;
 	}
 	if (!a->bitmap)
-		return false;
-	return cms_cma_release(sim, a, pfn, count) == 0;
+		return 1;
+	return cms_cma_release(sim, a, pfn, count);
 }
 
 /* ---- dma_alloc_from_contiguous / dma_release_from_contiguous ---- */
@@ -408,6 +414,9 @@ int cmasim_dma_alloc_from_contiguous(struct cmasim *sim,
 			       !pfn ? "NULL pfn" : "unknown flags");
 		return -EINVAL;
 	}
+	if (cms_dma_check_device(sim, dev, true,
+				 "cmasim_dma_alloc_from_contiguous"))
+		return -EINVAL;
 	ret = cms_dma_alloc_from_contiguous(sim, dev, count, align,
 					    flags & CMASIM_DMA_NOWARN, &p);
 	if (!ret)
@@ -419,10 +428,15 @@ int cmasim_dma_release_from_contiguous(struct cmasim *sim,
 				       struct cmasim_device *dev,
 				       cmasim_pfn_t pfn, uint64_t count)
 {
+	int ret;
+
 	if (!sim)
 		return -EINVAL;
-	return area_release(sim, dev_get_cma_area(sim, dev), pfn, count) ?
-	       0 : -ENOENT;
+	if (cms_dma_check_device(sim, dev, true,
+				 "cmasim_dma_release_from_contiguous"))
+		return -EINVAL;
+	ret = area_release(sim, dev_get_cma_area(sim, dev), pfn, count);
+	return ret > 0 ? -ENOENT : ret;
 }
 
 /* ---- dma_alloc_contiguous / dma_free_contiguous ---- */
@@ -512,6 +526,9 @@ int cmasim_dma_alloc_contiguous(struct cmasim *sim, struct cmasim_device *dev,
 			       "size must be a non-zero multiple of PAGE_SIZE");
 		return -EINVAL;
 	}
+	if (cms_dma_check_device(sim, dev, false,
+				 "cmasim_dma_alloc_contiguous"))
+		return -EINVAL;
 	ret = cms_dma_alloc_contiguous(sim, dev, size, flags, &p, cma);
 	if (!ret)
 		*pfn = p;
@@ -522,26 +539,30 @@ int cms_dma_free_contiguous(struct cmasim *sim, struct cmasim_device *dev,
 			    uint64_t pfn, uint64_t size)
 {
 	uint32_t count;
-	int nid;
+	int nid, ret;
 
 	/* count is an unsigned int in the kernel */
 	count = (uint32_t)(cms_align_up(size, sim->page_size) >> sim->page_shift);
 	if (dev->cma_area) {
-		if (area_release(sim, dev->cma_area, pfn, count))
-			return 0;
+		ret = area_release(sim, dev->cma_area, pfn, count);
+		if (ret <= 0)
+			return ret;
 	} else {
 		nid = pfn_to_nid(sim, pfn);
 		if (numa_cma_on(sim)) {
-			if (area_release(sim, node_area(sim, true, nid), pfn,
-					 count))
-				return 0;
-			if (sim->ver->dma_numa_cma &&
-			    area_release(sim, node_area(sim, false, nid), pfn,
-					 count))
-				return 0;
+			ret = area_release(sim, node_area(sim, true, nid), pfn,
+					   count);
+			if (ret <= 0)
+				return ret;
+			ret = sim->ver->dma_numa_cma ?
+			      area_release(sim, node_area(sim, false, nid), pfn,
+					   count) : 1;
+			if (ret <= 0)
+				return ret;
 		}
-		if (area_release(sim, default_area(sim), pfn, count))
-			return 0;
+		ret = area_release(sim, default_area(sim), pfn, count);
+		if (ret <= 0)
+			return ret;
 	}
 	/* not in any area: __free_pages(page, get_order(size)) */
 	if (!sim->mm) {
@@ -557,8 +578,11 @@ int cmasim_dma_free_contiguous(struct cmasim *sim, struct cmasim_device *dev,
 {
 	if (!sim)
 		return -EINVAL;
-	if (!dev) {
-		cms_client_bug(sim, "cmasim_dma_free_contiguous(): NULL device");
+	if (cms_dma_check_device(sim, dev, false, "cmasim_dma_free_contiguous"))
+		return -EINVAL;
+	if (cms_dma_size_bad(sim, size)) {
+		cms_client_bug(sim, "cmasim_dma_free_contiguous(%s): size %#" PRIx64 " is 0 or wraps when rounded up to pages",
+			       dev->name, size);
 		return -EINVAL;
 	}
 	return cms_dma_free_contiguous(sim, dev, pfn, size);

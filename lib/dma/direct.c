@@ -99,20 +99,27 @@ static unsigned int optimal_zone(struct cmasim *sim,
 	return 0;
 }
 
-static int check_args(struct cmasim *sim, const char *fn, const void *dev,
+static int check_args(struct cmasim *sim, const char *fn,
+		      const struct cmasim_device *dev,
 		      const void *out, const char *out_name, uint64_t size,
 		      unsigned int flags)
 {
-	if (!dev || !out || !size ||
+	if (!dev || !out || cms_dma_size_bad(sim, size) ||
 	    (flags & ~(CMASIM_DMA_NOWARN | CMASIM_DMA_ATOMIC))) {
 		if (!dev || !out)
 			cms_client_bug(sim, "%s(): NULL %s", fn,
 				       !dev ? "device" : out_name);
+		else if (!size)
+			cms_client_bug(sim, "%s(): size 0", fn);
+		else if (cms_dma_size_bad(sim, size))
+			cms_client_bug(sim, "%s(): size %#" PRIx64 " wraps when rounded up to pages",
+				       fn, size);
 		else
-			cms_client_bug(sim, "%s(): %s", fn,
-				       !size ? "size 0" : "unknown flags");
+			cms_client_bug(sim, "%s(): unknown flags", fn);
 		return -EINVAL;
 	}
+	if (cms_dma_check_device(sim, dev, false, fn))
+		return -EINVAL;
 	if (sim->phase != CMS_PHASE_RUNNING || !cms_free_area_init_done(sim)) {
 		cms_client_bug(sim, "dma_alloc before the page allocator runs");
 		return -EPERM;
@@ -213,6 +220,13 @@ int cmasim_dma_direct_free(struct cmasim *sim, struct cmasim_device *dev,
 {
 	if (!sim)
 		return -EINVAL;
+	if (cms_dma_check_device(sim, dev, false, "cmasim_dma_direct_free"))
+		return -EINVAL;
+	if (cms_dma_size_bad(sim, size)) {
+		cms_client_bug(sim, "cmasim_dma_direct_free(%s): size %#" PRIx64 " is 0 or wraps when rounded up to pages",
+			       dev->name, size);
+		return -EINVAL;
+	}
 	return cms_dma_free_contiguous(sim, dev, pfn,
 				       cms_align_up(size, sim->page_size));
 }
@@ -337,9 +351,11 @@ int cmasim_dma_free_coherent(struct cmasim *sim, struct cmasim_device *dev,
 {
 	if (!sim)
 		return -EINVAL;
-	if (!dev || !size) {
-		cms_client_bug(sim, "cmasim_dma_free_coherent(): %s",
-			       !dev ? "NULL device" : "size 0");
+	if (cms_dma_check_device(sim, dev, false, "cmasim_dma_free_coherent"))
+		return -EINVAL;
+	if (cms_dma_size_bad(sim, size)) {
+		cms_client_bug(sim, "cmasim_dma_free_coherent(%s): size %#" PRIx64 " is 0 or wraps when rounded up to pages",
+			       dev->name, size);
 		return -EINVAL;
 	}
 	return cms_dma_free_coherent(sim, dev, size, phys, dma_addr);

@@ -144,6 +144,7 @@ int cmasim_device_create(struct cmasim *sim, const char *name, int nid,
 	}
 	d = g_new0(struct cmasim_device, 1);
 	g_strlcpy(d->name, name, sizeof(d->name));
+	d->owner = sim;
 	d->nid = nid;
 	d->dma_mask = cms_dma_bit_mask(32);
 	d->coherent_dma_mask = cms_dma_bit_mask(32);
@@ -167,15 +168,33 @@ struct cmasim_device *cmasim_device_find(const struct cmasim *sim,
 	return NULL;
 }
 
+int cms_dma_check_device(struct cmasim *sim, const struct cmasim_device *dev,
+			 bool null_ok, const char *fn)
+{
+	if (!dev && !null_ok) {
+		cms_client_bug(sim, "%s(): NULL device", fn);
+		return -EINVAL;
+	}
+	if (dev && dev->owner != sim) {
+		cms_client_bug(sim, "%s(): device %s is another instance's", fn,
+			       dev->name);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+bool cms_dma_size_bad(const struct cmasim *sim, uint64_t size)
+{
+	return !size || size > UINT64_MAX - (sim->page_size - 1);
+}
+
 int cmasim_device_set_masks(struct cmasim *sim, struct cmasim_device *dev,
 			    uint64_t dma_mask, uint64_t coherent_mask)
 {
 	if (!sim)
 		return -EINVAL;
-	if (!dev) {
-		cms_client_bug(sim, "cmasim_device_set_masks(): NULL device");
+	if (cms_dma_check_device(sim, dev, false, "cmasim_device_set_masks"))
 		return -EINVAL;
-	}
 	/* dma_supported(): no dma_map_ops, so dma-direct decides */
 	if (!cms_dma_direct_supported(sim, dma_mask) ||
 	    !cms_dma_direct_supported(sim, coherent_mask)) {
@@ -193,10 +212,10 @@ int cmasim_device_set_cma_area(struct cmasim *sim, struct cmasim_device *dev,
 {
 	if (!sim)
 		return -EINVAL;
-	if (!dev) {
-		cms_client_bug(sim, "cmasim_device_set_cma_area(): NULL device");
+	if (cms_dma_check_device(sim, dev, false,
+				 "cmasim_device_set_cma_area") ||
+	    cms_cma_foreign(sim, cma, "cmasim_device_set_cma_area()"))
 		return -EINVAL;
-	}
 	dev->cma_area = cma;
 	return 0;
 }

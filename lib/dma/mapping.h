@@ -24,6 +24,8 @@ struct cms_dma_coherent_mem;
  * declares the tag opaque; the handles users hold are these structs.
  */
 struct cmasim_device {
+	/* the instance that made it: handles are checked */
+	const struct cmasim *owner;
 	char name[64];
 	int nid;			/* dev_to_node(); NUMA_NO_NODE = -1 */
 	uint64_t dma_mask;		/* *dev->dma_mask */
@@ -142,6 +144,20 @@ int cms_dma_alloc_coherent(struct cmasim *sim, struct cmasim_device *dev,
 			   struct cmasim_dma_buffer *buf);
 int cms_dma_free_coherent(struct cmasim *sim, struct cmasim_device *dev,
 			  uint64_t size, uint64_t phys, uint64_t dma_addr);
+
+/*
+ * A device handle a public call @fn was given: NULL (unless @null_ok) or
+ * another instance's is refused with one client-bug line.
+ * Return: 0 or -EINVAL.
+ */
+int cms_dma_check_device(struct cmasim *sim, const struct cmasim_device *dev,
+			 bool null_ok, const char *fn);
+
+/*
+ * A size in bytes that is 0 or wraps when rounded up to pages (the
+ * kernel's PAGE_ALIGN() would make it 0): no call can take it.
+ */
+bool cms_dma_size_bad(const struct cmasim *sim, uint64_t size);
 
 /* DMA_BIT_MASK(n) */
 static inline uint64_t cms_dma_bit_mask(unsigned int n)

@@ -267,6 +267,7 @@ static int init_area(struct cmasim *sim, uint64_t base, uint64_t size,
 	cma->order_per_bit = order_per_bit;
 	cma->page_shift = sim->page_shift;
 	cma->nid = CMASIM_NUMA_NO_NODE;
+	cma->owner = sim;
 	*res_cma = cma;
 	st->area_count++;
 	sim->mm->totalcma_pages += cma->count;
@@ -673,6 +674,18 @@ static void clear_bitmap(struct cmasim_cma *cma, uint64_t pfn,
 }
 
 /*
+ * The pages of a successful cma_alloc() are the area's until cma_release():
+ * a free_pages() of one would leave its bitmap bit naming a free page.
+ */
+static void mark_held(struct cmasim *sim, uint64_t pfn, uint64_t count)
+{
+	struct cms_zone *z = cms_pfn_zone(sim, pfn);
+
+	for (uint64_t i = 0; i < count; i++)
+		cms_zone_page(z, pfn + i)->flags |= CMS_PGF_CMA;
+}
+
+/*
  * cma_debug_show_areas(): one pr_info line continued with pr_cont, the
  * free runs as "<pages>@<bit index>" joined by '+'.
  */
@@ -986,6 +999,7 @@ int cms_cma_alloc(struct cmasim *sim, struct cmasim_cma *cma,
 					     &w.contig);
 		if (ret == 0) {
 			found = true;
+			mark_held(sim, pfn, count);
 			break;
 		}
 		w.reason = CMASIM_CMA_CONTIG_FAILED;
@@ -1067,7 +1081,7 @@ int cms_cma_release(struct cmasim *sim, struct cmasim_cma *cma,
 	if (count > cma->base_pfn + cma->count - pfn)
 		bad = cma->base_pfn + cma->count;
 	else
-		bad = cms_contig_first_unfreeable(sim, pfn, count);
+		bad = cms_contig_first_unfreeable(sim, pfn, count, true);
 	if (bad != UINT64_MAX) {
 		cms_client_bug(sim, "cma_release(%s, pfn 0x%" PRIx64 ", %" PRIu64 " pages): pfn 0x%" PRIx64 " is not a page cma_alloc gave out",
 			       cma->name, pfn, count, bad);
@@ -1109,7 +1123,8 @@ static void check_allocations(struct cmasim *sim,
 			const struct cms_page *p = z ? cms_zone_page(z, pfn) : NULL;
 
 			if (!p || cms_page_state(p) != CMS_PG_ALLOC ||
-			    cms_page_order(p) || (p->flags & CMS_PGF_MOVABLE)) {
+			    cms_page_order(p) || (p->flags & CMS_PGF_MOVABLE) ||
+			    !(p->flags & CMS_PGF_CMA)) {
 				cms_sim_bug(sim, "cma: area %s: bit %" PRIu64 " is set but pfn 0x%" PRIx64 " is not a page cma_alloc gave out",
 					    a->name, b, pfn);
 				*ret = -EUCLEAN;
@@ -1199,6 +1214,15 @@ int cms_cma_check(struct cmasim *sim)
 }
 
 /* ---- Public API ---- */
+
+bool cms_cma_foreign(struct cmasim *sim, const struct cmasim_cma *cma,
+		     const char *fn)
+{
+	if (!cma || cma->owner == sim)
+		return false;
+	cms_client_bug(sim, "%s: cma: the area is another instance's", fn);
+	return true;
+}
 
 static int public_prologue(struct cmasim *sim, const char *fn)
 {
@@ -1321,48 +1345,50 @@ int cmasim_cma_reserve_pages_on_error(struct cmasim *sim,
 		cms_client_bug(sim, "%s: cma is NULL", fn);
 		return -EINVAL;
 	}
+	if (cms_cma_foreign(sim, cma, fn))
+		return -EINVAL;
 	cma->reserve_pages_on_error = true;
 	return 0;
 }
 
 cmasim_phys_addr_t cmasim_cma_get_base(const struct cmasim_cma *cma)
 {
-	return cma->base_pfn << cma->page_shift;
+	return cma ? cma->base_pfn << cma->page_shift : 0;
 }
 
 uint64_t cmasim_cma_get_size(const struct cmasim_cma *cma)
 {
-	return cma->count << cma->page_shift;
+	return cma ? cma->count << cma->page_shift : 0;
 }
 
 cmasim_pfn_t cmasim_cma_get_base_pfn(const struct cmasim_cma *cma)
 {
-	return cma->base_pfn;
+	return cma ? cma->base_pfn : 0;
 }
 
 uint64_t cmasim_cma_get_count(const struct cmasim_cma *cma)
 {
-	return cma->count;
+	return cma ? cma->count : 0;
 }
 
 const char *cmasim_cma_get_name(const struct cmasim_cma *cma)
 {
-	return cma->name;
+	return cma ? cma->name : NULL;
 }
 
 unsigned int cmasim_cma_get_order_per_bit(const struct cmasim_cma *cma)
 {
-	return cma->order_per_bit;
+	return cma ? cma->order_per_bit : 0;
 }
 
 int cmasim_cma_get_nid(const struct cmasim_cma *cma)
 {
-	return cma->nid;
+	return cma ? cma->nid : CMASIM_NUMA_NO_NODE;
 }
 
 bool cmasim_cma_is_active(const struct cmasim_cma *cma)
 {
-	return cma->activated;
+	return cma && cma->activated;
 }
 
 int cmasim_cma_for_each_used_range(const struct cmasim_cma *cma,
@@ -1389,26 +1415,26 @@ int cmasim_cma_for_each_used_range(const struct cmasim_cma *cma,
 
 unsigned int cmasim_cma_area_count(const struct cmasim *sim)
 {
-	return sim->cma->area_count;
+	return sim ? sim->cma->area_count : 0;
 }
 
 unsigned int cmasim_cma_max_areas(const struct cmasim *sim)
 {
-	return max_cma_areas(sim);
+	return sim ? max_cma_areas(sim) : 0;
 }
 
 uint64_t cmasim_cma_total_pages(const struct cmasim *sim)
 {
-	return sim->mm->totalcma_pages;
+	return sim ? sim->mm->totalcma_pages : 0;
 }
 
 int cmasim_cma_for_each_area(const struct cmasim *sim, cmasim_cma_iter_fn fn,
 			     void *data)
 {
-	const struct cms_cma_state *st = sim->cma;
+	const struct cms_cma_state *st = sim ? sim->cma : NULL;
 
-	if (!fn)
-		return 0;
+	if (!st || !fn)
+		return -EINVAL;
 	for (unsigned int i = 0; i < st->area_count; i++) {
 		int ret = fn(&st->areas[i], data);
 
@@ -1420,7 +1446,7 @@ int cmasim_cma_for_each_area(const struct cmasim *sim, cmasim_cma_iter_fn fn,
 
 struct cmasim_cma *cmasim_cma_find(const struct cmasim *sim, const char *name)
 {
-	int idx = name ? cms_cma_lookup(sim, name) : -ENOENT;
+	int idx = sim && name ? cms_cma_lookup(sim, name) : -ENOENT;
 
 	if (idx < 0)
 		return NULL;
@@ -1447,6 +1473,8 @@ int cmasim_cma_alloc(struct cmasim *sim, struct cmasim_cma *cma,
 			       align);
 		return -EINVAL;
 	}
+	if (cms_cma_foreign(sim, cma, "cmasim_cma_alloc()"))
+		return -EINVAL;
 	ret = cms_cma_alloc(sim, cma, count, align,
 			    (flags & CMASIM_CMA_NO_WARN) != 0, &pfn);
 	if (!ret)
@@ -1463,6 +1491,8 @@ int cmasim_cma_release(struct cmasim *sim, struct cmasim_cma *cma,
 		cms_client_bug(sim, "cmasim_cma_release(): NULL area");
 		return -EINVAL;
 	}
+	if (cms_cma_foreign(sim, cma, "cmasim_cma_release()"))
+		return -EINVAL;
 	/*
 	 * A failed activation leaves count 0: cma_pages_valid() rejects
 	 * every page with its pr_debug line (cms_cma_release does that).

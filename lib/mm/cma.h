@@ -29,6 +29,8 @@ struct cmasim;
  * handles users hold are these very structs.
  */
 struct cmasim_cma {
+	/* the instance whose table holds the area: handles are checked */
+	const struct cmasim *owner;
 	char name[CMS_CMA_MAX_NAME];
 	uint64_t base_pfn;
 	uint64_t count;			/* pages; 0 after a failed activation */
@@ -205,6 +207,13 @@ int cms_cma_activate_areas(struct cmasim *sim);
  * log lines and trace events as the kernel; explanations on the
  * diagnostics channel.
  */
+/*
+ * Whether @cma is a handle of another instance than @sim; if so, says so
+ * in one client-bug line naming @fn.  NULL is nobody's: false.
+ */
+bool cms_cma_foreign(struct cmasim *sim, const struct cmasim_cma *cma,
+		     const char *fn);
+
 int cms_cma_alloc(struct cmasim *sim, struct cmasim_cma *cma,
 		  uint64_t count, unsigned int align, bool no_warn,
 		  uint64_t *out_pfn);

@@ -334,8 +334,6 @@ static void merge_regions(struct cmasim *sim, struct cms_memblock_type *t,
 	}
 }
 
-static uint64_t find_in_range(struct cmasim *sim, uint64_t start,
-			      uint64_t end, uint64_t size, uint64_t align);
 static int add_range(struct cmasim *sim, struct cms_memblock_type *t,
 		     uint64_t base, uint64_t size, int nid, uint32_t flags);
 static int remove_range(struct cmasim *sim, struct cms_memblock_type *t,
@@ -371,12 +369,13 @@ static int double_array(struct cmasim *sim, struct cms_memblock_type *t,
 	}
 	if (t != &mb->reserved)
 		new_start = new_size = 0;
-	addr = find_in_range(sim, new_start + new_size, mb->current_limit,
-			     new_alloc, sim->page_size);
+	addr = cms_memblock_find_in_range(sim, new_start + new_size,
+					  mb->current_limit, new_alloc,
+					  sim->page_size);
 	if (!addr && new_size)
-		addr = find_in_range(sim, 0,
-				     cms_min_u64(new_start, mb->current_limit),
-				     new_alloc, sim->page_size);
+		addr = cms_memblock_find_in_range(sim, 0,
+				cms_min_u64(new_start, mb->current_limit),
+				new_alloc, sim->page_size);
 	if (!addr) {
 		cms_pr_err(sim, "memblock: Failed to double %s array from %ld to %ld entries !\n",
 			   t->name, (long)t->max, (long)t->max * 2);
@@ -643,27 +642,6 @@ static void dbg_range(struct cmasim *sim, const char *fn, uint64_t base,
 	cms_printk_text(sim, CMASIM_LOG_INFO, line);
 }
 
-static int check_nid_flags(struct cmasim *sim, const char *fn, int nid,
-			   uint32_t flags)
-{
-	uint32_t known = CMASIM_MEMBLOCK_HOTPLUG | CMASIM_MEMBLOCK_MIRROR |
-			 CMASIM_MEMBLOCK_NOMAP | CMASIM_MEMBLOCK_DRIVER_MANAGED;
-
-	if (sim->ver->has_memblock_rsrv_noinit)
-		known |= CMASIM_MEMBLOCK_RSRV_NOINIT;
-	if (flags & ~known) {
-		cms_client_bug(sim, "%s(): flags 0x%x not known to Linux %s",
-			       fn, flags, sim->ver->name);
-		return -EINVAL;
-	}
-	if (nid < CMASIM_NUMA_NO_NODE || nid > max_numnodes(sim)) {
-		cms_client_bug(sim, "%s(): nid %d outside NUMA_NO_NODE..MAX_NUMNODES (%d)",
-			       fn, nid, max_numnodes(sim));
-		return -EINVAL;
-	}
-	return 0;
-}
-
 int cms_memblock_add_node(struct cmasim *sim, uint64_t base, uint64_t size,
 			  int nid, uint32_t flags, const char *caller)
 {
@@ -673,8 +651,11 @@ int cms_memblock_add_node(struct cmasim *sim, uint64_t base, uint64_t size,
 	ret = cms_memblock_check_phase(sim, "memblock_add_node");
 	if (!ret)
 		ret = check_base(sim, "memblock_add_node", base);
-	if (!ret)
-		ret = check_nid_flags(sim, "memblock_add_node", nid, flags);
+	/*
+	 * Neither kernel checks @nid or @flags: a node no region walk asks
+	 * for, or a flag no walk tests, is kept as given (free_area_init()
+	 * takes a node outside 0..MAX_NUMNODES-1 as node 0).
+	 */
 	if (ret)
 		return ret;
 	mb_dbg(sim, "%s: [%s-%s] nid=%d flags=%x %s\n", "memblock_add_node",
@@ -793,8 +774,7 @@ int cms_memblock_set_node(struct cmasim *sim, uint64_t base, uint64_t size,
 	ret = cms_memblock_check_phase(sim, "memblock_set_node");
 	if (!ret)
 		ret = check_base(sim, "memblock_set_node", base);
-	if (!ret)
-		ret = check_nid_flags(sim, "memblock_set_node", nid, 0);
+	/* the node is not checked either, as in memblock_add_node() */
 	if (ret || !has_numa(sim))
 		return ret;
 	ret = isolate_range(sim, t, base, size, &start_rgn, &end_rgn);
@@ -1289,8 +1269,9 @@ static void warn_mirror(struct cmasim *sim, uint64_t size)
 }
 
 /* memblock_find_in_range(): any node, mirror first if there is mirror */
-static uint64_t find_in_range(struct cmasim *sim, uint64_t start,
-			      uint64_t end, uint64_t size, uint64_t align)
+uint64_t cms_memblock_find_in_range(struct cmasim *sim, uint64_t start,
+				    uint64_t end, uint64_t size,
+				    uint64_t align)
 {
 	uint32_t flags = choose_flags(sim);
 	uint64_t ret;
@@ -1345,11 +1326,11 @@ static int alloc_range_nid(struct cmasim *sim, uint64_t size, uint64_t align,
 	ret = cms_memblock_check_phase(sim, caller);
 	if (!ret)
 		ret = check_align(sim, caller, align);
-	if (!ret && (nid < CMASIM_NUMA_NO_NODE || nid > max_numnodes(sim))) {
-		cms_client_bug(sim, "%s(): nid %d outside NUMA_NO_NODE..MAX_NUMNODES",
-			       caller, nid);
-		ret = -EINVAL;
-	}
+	/*
+	 * Any @nid: 6.12 takes one that is not numa_valid_node() as "any
+	 * node"; 6.1 finds nothing on a node no region has and falls back to
+	 * NUMA_NO_NODE unless @exact_nid (the loop below does both).
+	 */
 	if (ret)
 		return ret;
 	if (!sim->memblock->numa_valid_node && nid == max_numnodes(sim)) {
@@ -1784,7 +1765,14 @@ static int check_type(struct cmasim *sim, const struct cms_memblock_type *t)
 				    p->base + p->size);
 			bad = 1;
 		} else if (p->base + p->size == r->base &&
-			   p->flags == r->flags && p->nid == r->nid) {
+			   p->flags == r->flags && p->nid == r->nid &&
+			   !(r->flags & CMASIM_MEMBLOCK_NOMAP)) {
+			/*
+			 * Every update merges what it touched, except that
+			 * memblock_cap_memory_range() splits NOMAP regions at
+			 * the cap, keeps both halves and never re-merges them
+			 * (in both kernels): only those may touch unmerged.
+			 */
 			cms_sim_bug(sim, "memblock.%s[%lu] and [%lu] touch with equal node and flags but are not merged",
 				    t->name, i - 1, i);
 			bad = 1;

@@ -100,6 +100,13 @@ int cms_memblock_alloc_range_nid(struct cmasim *sim, uint64_t size,
 				 int nid, bool exact_nid, const char *caller,
 				 uint64_t *out);
 /* 0 means not found (or align not a power of two), as in the kernel. */
+/*
+ * memblock_find_in_range(): any node, mirrored memory first when the
+ * system has some (then any, with the kernel's warning); 0 for none.
+ */
+uint64_t cms_memblock_find_in_range(struct cmasim *sim, uint64_t start,
+				    uint64_t end, uint64_t size,
+				    uint64_t align);
 uint64_t cms_memblock_find_in_range_node(struct cmasim *sim, uint64_t size,
 					 uint64_t align, uint64_t start,
 					 uint64_t end, int nid, uint32_t flags);

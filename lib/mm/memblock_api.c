@@ -330,6 +330,61 @@ int cmasim_memblock_find_in_range_node(struct cmasim *sim,
 	return 0;
 }
 
+int cmasim_memblock_find_in_range(struct cmasim *sim, cmasim_phys_addr_t start,
+				  cmasim_phys_addr_t end,
+				  cmasim_phys_addr_t size,
+				  cmasim_phys_addr_t align,
+				  cmasim_phys_addr_t *base)
+{
+	uint64_t found;
+
+	MB_OUT_CHECK(sim, base);
+	if (!cms_is_power_of_2(align)) {
+		cms_client_bug(sim, "memblock_find_in_range(): align 0x%" PRIx64 " is not a power of two",
+			       align);
+		return -EINVAL;
+	}
+	found = cms_memblock_find_in_range(sim, start, end, size, align);
+	if (!found)
+		return -ENOMEM;
+	*base = found;
+	return 0;
+}
+
+int cmasim_memblock_search_pfn_nid(const struct cmasim *sim, cmasim_pfn_t pfn,
+				   cmasim_pfn_t *start_pfn,
+				   cmasim_pfn_t *end_pfn, int *nid)
+{
+	uint64_t s = UINT64_MAX, e = 0;
+	int n;
+
+	if (!sim || !nid)
+		return -EINVAL;
+	/* a pfn whose address does not fit phys_addr_t is in no region */
+	if (pfn > UINT64_MAX >> sim->page_shift)
+		return -ENOENT;
+	/* the node may be anything; a found region sets the start */
+	n = cms_memblock_search_pfn_nid(sim, pfn, &s, &e);
+	if (s == UINT64_MAX)
+		return -ENOENT;
+	*nid = n;
+	if (start_pfn)
+		*start_pfn = s;
+	if (end_pfn)
+		*end_pfn = e;
+	return 0;
+}
+
+bool cmasim_memblock_has_mirror(const struct cmasim *sim)
+{
+	return sim && sim->memblock->has_mirror;
+}
+
+bool cmasim_memblock_get_mirrored_kernelcore(const struct cmasim *sim)
+{
+	return sim && sim->memblock->mirrored_kernelcore;
+}
+
 cmasim_phys_addr_t cmasim_memblock_phys_mem_size(const struct cmasim *sim)
 {
 	return sim ? cms_memblock_phys_mem_size(sim) : 0;

@@ -111,6 +111,11 @@ enum cms_page_state {
 #define CMS_PGF_PINNED		(1u << 12)
 #define CMS_PGF_MOVABLE		(1u << 13)	/* allocated movable (LRU-like) */
 #define CMS_PGF_COMP		(1u << 14)	/* __GFP_COMP */
+/*
+ * Held by a CMA area's bitmap (cma_alloc() gave it out): only
+ * cma_release() may free it, or the bitmap would name a free page.
+ */
+#define CMS_PGF_CMA		(1u << 15)
 #define CMS_PGF_PREV_HI_SHIFT	24	/* free/pcp: prev bits 32-39 */
 #define CMS_PGF_LOW_MASK	((1u << CMS_PGF_PREV_HI_SHIFT) - 1)
 

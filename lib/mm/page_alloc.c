@@ -1069,8 +1069,10 @@ int cmasim_drain_all_pages(struct cmasim *sim)
 
 	if (!sim)
 		return -EINVAL;
-	if (sim->phase != CMS_PHASE_RUNNING || !cms_free_area_init_done(sim))
+	if (sim->phase != CMS_PHASE_RUNNING || !cms_free_area_init_done(sim)) {
+		cms_client_bug(sim, "drain_all_pages before the page allocator runs");
 		return -EPERM;
+	}
 	cms_for_each_zone(sim->mm, n, z)
 		if (z->spanned)
 			cms_drain_zone_pages(sim, z);
@@ -1756,8 +1758,12 @@ int cmasim_alloc_pages(struct cmasim *sim, unsigned int gfp,
 	uint64_t pfn;
 	int ret, hz, mt;
 
-	if (!sim || !out)
+	if (!sim)
 		return -EINVAL;
+	if (!out) {
+		cms_client_bug(sim, "alloc_pages: NULL pfn");
+		return -EINVAL;
+	}
 	mm = sim->mm;
 	if (sim->phase != CMS_PHASE_RUNNING || !mm->freed) {
 		cms_client_bug(sim, "alloc_pages before the page allocator runs");
@@ -1862,6 +1868,11 @@ int cmasim_free_pages(struct cmasim *sim, cmasim_pfn_t pfn, unsigned int order)
 	if (!z || (p = cms_zone_page(z, pfn), cms_page_state(p) != CMS_PG_ALLOC) ||
 	    cms_page_order(p) != order) {
 		cms_client_bug(sim, "free_pages(pfn %#llx, order %u): not an allocated block of that order",
+			       (unsigned long long)pfn, order);
+		return -EINVAL;
+	}
+	if (p->flags & CMS_PGF_CMA) {
+		cms_client_bug(sim, "free_pages(pfn %#llx, order %u): the page is held by a CMA area: give it back with cma_release",
 			       (unsigned long long)pfn, order);
 		return -EINVAL;
 	}

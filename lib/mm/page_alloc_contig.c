@@ -429,13 +429,14 @@ void cms_free_contig_range(struct cmasim *sim, uint64_t pfn, uint64_t nr)
 }
 
 uint64_t cms_contig_first_unfreeable(struct cmasim *sim, uint64_t pfn,
-				     uint64_t nr)
+				     uint64_t nr, bool cma)
 {
 	for (uint64_t i = 0; i < nr; i++) {
 		struct cms_zone *z = cms_pfn_zone(sim, pfn + i);
 		const struct cms_page *p = z ? cms_zone_page(z, pfn + i) : NULL;
 
-		if (!p || cms_page_state(p) != CMS_PG_ALLOC || cms_page_order(p))
+		if (!p || cms_page_state(p) != CMS_PG_ALLOC ||
+		    cms_page_order(p) || !(p->flags & CMS_PGF_CMA) != !cma)
 			return pfn + i;
 	}
 	return UINT64_MAX;
@@ -474,10 +475,18 @@ int cmasim_free_contig_range(struct cmasim *sim, cmasim_pfn_t pfn, uint64_t nr)
 		cms_client_bug(sim, "free_contig_range before the page allocator runs");
 		return -EPERM;
 	}
-	bad = cms_contig_first_unfreeable(sim, pfn, nr);
+	bad = cms_contig_first_unfreeable(sim, pfn, nr, false);
 	if (bad != UINT64_MAX) {
-		cms_client_bug(sim, "free_contig_range(0x%" PRIx64 ", %" PRIu64 "): pfn 0x%" PRIx64 " is not an allocated order-0 page",
-			       (uint64_t)pfn, nr, bad);
+		struct cms_zone *z = cms_pfn_zone(sim, bad);
+		struct cms_page p = { 0 };
+
+		if (z)
+			cms_zone_page_peek(z, bad, &p);
+		cms_client_bug(sim, "free_contig_range(0x%" PRIx64 ", %" PRIu64 "): pfn 0x%" PRIx64 " is %s",
+			       (uint64_t)pfn, nr, bad,
+			       (p.flags & CMS_PGF_CMA) ?
+			       "held by a CMA area: give it back with cma_release" :
+			       "not an allocated order-0 page");
 		return -EINVAL;
 	}
 	cms_free_contig_range(sim, pfn, nr);

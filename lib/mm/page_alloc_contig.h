@@ -47,9 +47,10 @@ void cms_free_contig_range(struct cmasim *sim, uint64_t pfn, uint64_t nr);
 
 /*
  * The first page of [@pfn, @pfn + @nr) that is not an allocated order-0
- * page (what free_contig_range() may free), or UINT64_MAX when all are.
+ * page (what free_contig_range() may free) held by a CMA area when @cma
+ * and by none otherwise (CMS_PGF_CMA), or UINT64_MAX when all are.
  */
 uint64_t cms_contig_first_unfreeable(struct cmasim *sim, uint64_t pfn,
-				     uint64_t nr);
+				     uint64_t nr, bool cma);
 
 #endif /* CMS_CONTIG_H */

@@ -905,7 +905,7 @@ int cmasim_workload_fragment(struct cmasim *sim, const char *name,
 			     uint64_t *done)
 {
 	static const char fn[] = "workload fragment";
-	uint64_t batch = UINT64_C(1) << sim->pageblock_order, kept = 0;
+	uint64_t batch, kept = 0;
 	struct cms_wl_alloc *a;
 	struct cms_zone *z;
 	bool created, held, full = false;
@@ -920,6 +920,7 @@ int cmasim_workload_fragment(struct cmasim *sim, const char *name,
 	}
 	if (ret)
 		return ret;
+	batch = UINT64_C(1) << sim->pageblock_order;
 	gfp = spec->gfp ? spec->gfp : default_gfp(spec->owner);
 	ret = check_fragment(sim, fn, name, spec, gfp);
 	if (ret)
@@ -1032,6 +1033,8 @@ int cmasim_workload_cma_alloc(struct cmasim *sim, const char *name,
 			       !cma ? "NULL area" : "align order is beyond any pfn");
 		return -EINVAL;
 	}
+	if (cms_cma_foreign(sim, cma, fn))
+		return -EINVAL;
 	ret = get_alloc(sim, fn, name, CMASIM_WORKLOAD_CMA, 0, cma, NULL, &a,
 			&created);
 	if (ret)
@@ -1070,6 +1073,8 @@ int cmasim_workload_dma_alloc(struct cmasim *sim, const char *name,
 			       "unknown flags");
 		return -EINVAL;
 	}
+	if (cms_dma_check_device(sim, dev, false, fn))
+		return -EINVAL;
 	ret = get_alloc(sim, fn, name, CMASIM_WORKLOAD_DMA, 0, NULL, dev, &a,
 			&created);
 	if (ret)
@@ -1184,7 +1189,7 @@ int cmasim_workload_for_each(const struct cmasim *sim,
 	int ret = 0;
 
 	if (!sim || !fn)
-		return 0;
+		return -EINVAL;
 	/* the callback calls getters only: the array stays as it is */
 	v = sim->workload->allocs;
 	for (guint i = 0; i < v->len && !ret; i++)

@@ -355,6 +355,22 @@ static void test_boot_mem_zero_61(void **state)
 }
 
 
+/*
+ * A 32-node qemu pc: the per-node reservations overflow the 128 entries
+ * of the static reserved array.  e820__memblock_setup() calls
+ * memblock_allow_resize() first, so the array doubles (both versions);
+ * expect the boot to succeed with more than 128 reserved regions.
+ */
+static void test_e820_memblock_setup_allows_resize(void **state)
+{
+	struct cmasim *sim = tst_boot_pc(tst_state_version(state),
+					 UINT64_C(32) << 30, 32, "", NULL);
+
+	assert_true(cmasim_memblock_region_count(sim,
+				CMASIM_MEMBLOCK_RESERVED) > 128);
+	tst_sim_free(sim);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -370,6 +386,7 @@ int main(void)
 		T(test_e820_print_table_type_names),
 		T(test_e820_memblock_setup_trims_partial_pages),
 		T(test_e820_register_nosave_regions),
+		cmocka_unit_test(test_e820_memblock_setup_allows_resize),
 	};
 #undef T
 

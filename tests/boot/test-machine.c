@@ -380,6 +380,13 @@ static void test_machine_set_kernel_image(void **state)
 
 	assert_errno(cmasim_machine_set_kernel_image(NULL, 1, 1, 1, 1, 1),
 		     -EINVAL);
+	/* 2^63 bytes, and five terms whose sum wraps to a small number */
+	assert_errno(cmasim_machine_set_kernel_image(m, UINT64_C(1) << 63, 0,
+						     0, 0, 0), -EINVAL);
+	assert_errno(cmasim_machine_set_kernel_image(m, UINT64_MAX, 2, 0, 0,
+						     0), -EINVAL);
+	assert_errno(cmasim_machine_set_kernel_image(m, GiB, 1, 0, 0, 0),
+		     -EINVAL);
 	assert_int_equal(cmasim_machine_set_kernel_image(m, 8 * MiB, MiB,
 							 2 * MiB, 512 * KiB,
 							 4 * MiB), 0);

@@ -201,6 +201,64 @@ static void test_dma_direct_alloc_errors(void **state)
 	tst_sim_free(early);
 }
 
+/*
+ * The same memory freed twice, through each free of the DMA layer, from
+ * CMA and from the buddy allocator: the second free returns -EINVAL with
+ * exactly one client-bug line (the area's refusal, not the buddy's on
+ * top), and the checker passes.  A size of UINT64_MAX (which wraps when
+ * rounded up to pages) and a size 0 are refused the same way.
+ */
+static void test_dma_double_free_and_huge_size(void **state)
+{
+	struct cmasim *sim = *state;
+	struct cmasim_device *d = dev(sim, "d");
+	struct cmasim_cma *got;
+	cmasim_pfn_t p = 7;
+	size_t n;
+	bool cma;
+
+#define ONE_LINE(call, err)						\
+	do {								\
+		n = cmasim_diag_count(sim);				\
+		assert_errno(call, err);				\
+		assert_int_equal(cmasim_diag_count(sim), n + 1);	\
+		rt_check(sim);						\
+	} while (0)
+	/* dma_direct_free(): 8 KiB from CMA, then a page from the buddy */
+	assert_errno(cmasim_dma_direct_alloc(sim, d, 8192, 0, &p, &cma), 0);
+	assert_true(cma);
+	assert_errno(cmasim_dma_direct_free(sim, d, p, 8192), 0);
+	ONE_LINE(cmasim_dma_direct_free(sim, d, p, 8192), -EINVAL);
+	assert_errno(cmasim_dma_direct_alloc(sim, d, 4096, 0, &p, &cma), 0);
+	assert_false(cma);
+	assert_errno(cmasim_dma_direct_free(sim, d, p, 4096), 0);
+	ONE_LINE(cmasim_dma_direct_free(sim, d, p, 4096), -EINVAL);
+	/* dma_free_contiguous() and dma_release_from_contiguous() */
+	assert_errno(cmasim_dma_alloc_contiguous(sim, d, 8192, 0, &p, &got), 0);
+	assert_errno(cmasim_dma_free_contiguous(sim, d, p, 8192), 0);
+	ONE_LINE(cmasim_dma_free_contiguous(sim, d, p, 8192), -EINVAL);
+	assert_errno(cmasim_dma_alloc_from_contiguous(sim, d, 2, 0, 0, &p), 0);
+	assert_errno(cmasim_dma_release_from_contiguous(sim, d, p, 2), 0);
+	ONE_LINE(cmasim_dma_release_from_contiguous(sim, d, p, 2), -EINVAL);
+	/* sizes no allocation can have */
+	p = 7;
+	ONE_LINE(cmasim_dma_direct_alloc(sim, d, UINT64_MAX, 0, &p, &cma),
+		 -EINVAL);
+	assert_int_equal(p, 7);
+	assert_true(tst_diag_contains(sim, "wraps when rounded up to pages"));
+	ONE_LINE(cmasim_dma_alloc_coherent(sim, d, UINT64_MAX - 4094, 0,
+					   &(struct cmasim_dma_buffer){ 0 }),
+		 -EINVAL);
+	ONE_LINE(cmasim_dma_direct_free(sim, d, AREA_BASE, UINT64_MAX),
+		 -EINVAL);
+	ONE_LINE(cmasim_dma_direct_free(sim, d, AREA_BASE, 0), -EINVAL);
+	ONE_LINE(cmasim_dma_free_contiguous(sim, d, AREA_BASE, UINT64_MAX),
+		 -EINVAL);
+	ONE_LINE(cmasim_dma_free_coherent(sim, d, UINT64_MAX, 0, 0), -EINVAL);
+	ONE_LINE(cmasim_dma_direct_free(sim, NULL, AREA_BASE, 4096), -EINVAL);
+#undef ONE_LINE
+}
+
 /* ---- dma_alloc_coherent() / dma_free_coherent() ---- */
 
 #define M(x) ((uint64_t)(x) << 20)
@@ -422,6 +480,9 @@ int main(void)
 						tst_teardown_checked),
 		cmocka_unit_test_setup_teardown(test_dma_direct_alloc_errors,
 						rt_setup, tst_teardown_checked),
+		cmocka_unit_test_setup_teardown(test_dma_double_free_and_huge_size,
+						setup_default_area,
+						tst_teardown_checked),
 		cmocka_unit_test_setup_teardown(test_dma_alloc_coherent_from_cma,
 						setup_pc, tst_teardown_checked),
 		cmocka_unit_test_setup_teardown(test_dma_alloc_coherent_atomic_coherent_device,

@@ -191,6 +191,78 @@ static void test_dma_check_area_not_declared(void **state)
 	assert_int_equal(cmasim_check(sim), 0);
 }
 
+/*
+ * Two running instances, each with its default area and a device.  Every
+ * call given the other instance's area or device returns -EINVAL with
+ * one client-bug line, and neither instance changes (both checkers pass,
+ * nothing is allocated).
+ */
+static void test_foreign_handles_refused(void **state)
+{
+	const char *v = tst_state_version(state);
+	struct cmasim *a = tst_boot_pc(v, UINT64_C(1) << 30, 1, "cma=64M",
+				       NULL);
+	struct cmasim *b = tst_boot_pc(v, UINT64_C(1) << 30, 1, "cma=64M",
+				       NULL);
+	struct cmasim_cma *ca = cmasim_cma_find(a, "reserved");
+	struct cmasim_cma *cb = cmasim_cma_find(b, "reserved");
+	struct cmasim_device *da, *db;
+	struct cmasim_dma_buffer buf;
+	struct cmasim_cma *got;
+	cmasim_pfn_t pfn = 0;
+	uint64_t handle;
+	cmasim_phys_addr_t cpu;
+	size_t n;
+	bool cma;
+
+	assert_non_null(ca);
+	assert_non_null(cb);
+	assert_errno(cmasim_device_create(a, "da", -1, &da), 0);
+	assert_errno(cmasim_device_create(b, "db", -1, &db), 0);
+	n = cmasim_diag_count(a);
+#define FOREIGN(call)							\
+	do {								\
+		assert_errno(call, -EINVAL);				\
+		assert_int_equal(cmasim_diag_count(a), ++n);		\
+		assert_true(strstr(cmasim_diag_line(a, n - 1, NULL),	\
+				   "another instance's"));		\
+	} while (0)
+	FOREIGN(cmasim_cma_alloc(a, cb, 4, 0, 0, &pfn));
+	FOREIGN(cmasim_cma_release(a, cb, cmasim_cma_get_base_pfn(cb), 4));
+	FOREIGN(cmasim_device_set_cma_area(a, da, cb));
+	FOREIGN(cmasim_device_set_cma_area(a, db, ca));
+	FOREIGN(cmasim_device_set_masks(a, db, UINT64_MAX, UINT64_MAX));
+	FOREIGN(cmasim_dma_alloc_contiguous(a, db, 4096, 0, &pfn, &got));
+	FOREIGN(cmasim_dma_free_contiguous(a, db, pfn, 4096));
+	FOREIGN(cmasim_dma_alloc_from_contiguous(a, db, 1, 0, 0, &pfn));
+	FOREIGN(cmasim_dma_release_from_contiguous(a, db, pfn, 1));
+	FOREIGN(cmasim_dma_direct_alloc(a, db, 8192, 0, &pfn, &cma));
+	FOREIGN(cmasim_dma_direct_free(a, db, pfn, 8192));
+	FOREIGN(cmasim_dma_alloc_coherent(a, db, 8192, 0, &buf));
+	FOREIGN(cmasim_dma_free_coherent(a, db, 8192, 0, 0));
+	FOREIGN(cmasim_dma_declare_coherent_memory(a, db, 0x10000000,
+						   0x10000000, 1 << 20));
+	FOREIGN(cmasim_dma_release_coherent_memory(a, db));
+	FOREIGN(cmasim_dma_alloc_from_dev_coherent(a, db, 4096, &handle,
+						   &cpu));
+	FOREIGN(cmasim_dma_release_from_dev_coherent(a, db, 0, 0));
+	FOREIGN(cmasim_dma_mmap_from_dev_coherent(a, db, 0, 4096, 0, 1,
+						  &pfn));
+	FOREIGN(cmasim_workload_cma_alloc(a, "w", cb, 4, 0, false));
+	FOREIGN(cmasim_workload_dma_alloc(a, "w", db, 8192, 0));
+#undef FOREIGN
+	assert_errno(cmasim_dma_coherent_get_info(a, db,
+		&(struct cmasim_dma_coherent_info){ 0 }), -EINVAL);
+	assert_int_equal(cmasim_diag_count(a), n);
+	assert_int_equal(cmasim_check(a), 0);
+	assert_int_equal(cmasim_check(b), 0);
+	assert_int_equal(cmasim_cma_get_count(cb) -
+			 cmasim_cma_get_count(ca), 0);
+	assert_null(da->cma_area);
+	tst_sim_free(a);
+	tst_sim_free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -204,6 +276,7 @@ int main(void)
 						setup_pc_1g, tst_teardown_checked),
 		cmocka_unit_test_setup_teardown(test_dma_check_area_not_declared,
 						setup_pc_1g, tst_teardown_checked),
+		cmocka_unit_test(test_foreign_handles_refused),
 	};
 
 	return tst_run_per_version("mapping", tests, NR_OF(tests));

@@ -600,6 +600,8 @@ static void test_cma_public_phase(void **state)
 }
 
 /* Expect -EOPNOTSUPP without CONFIG_CMA, and bad nid/NULL out -EINVAL. */
+static int count_cb(const struct cmasim_cma *c, void *data);
+
 static void test_cma_public_bad_args(void **state)
 {
 	struct cmasim *sim = tst_sim_new(NULL, NULL, "CMA=n", NULL);
@@ -615,6 +617,20 @@ static void test_cma_public_bad_args(void **state)
 	assert_errno(cmasim_cma_declare_contiguous_nid(sim, 0, M(2), 0, 0, 60, false, "x", 0, &c), -EINVAL);
 	assert_int_equal(cmasim_cma_area_count(sim), 0);
 	tst_sim_free(sim);
+	/* the readers of an area and of the table take NULL */
+	assert_int_equal(cmasim_cma_get_base(NULL), 0);
+	assert_int_equal(cmasim_cma_get_size(NULL), 0);
+	assert_int_equal(cmasim_cma_get_base_pfn(NULL), 0);
+	assert_int_equal(cmasim_cma_get_count(NULL), 0);
+	assert_null(cmasim_cma_get_name(NULL));
+	assert_int_equal(cmasim_cma_get_order_per_bit(NULL), 0);
+	assert_int_equal(cmasim_cma_get_nid(NULL), CMASIM_NUMA_NO_NODE);
+	assert_false(cmasim_cma_is_active(NULL));
+	assert_int_equal(cmasim_cma_area_count(NULL), 0);
+	assert_int_equal(cmasim_cma_max_areas(NULL), 0);
+	assert_int_equal(cmasim_cma_total_pages(NULL), 0);
+	assert_int_equal(cmasim_cma_for_each_area(NULL, count_cb, NULL),
+			 -EINVAL);
 }
 
 static int count_cb(const struct cmasim_cma *c, void *data)
@@ -1435,6 +1451,55 @@ static void test_cma_release_pages_not_given_out(void **state)
 	tst_sim_free(sim);
 }
 
+/*
+ *   0x1000  0x1004
+ *   [####]......free........|
+ * Pages cma_alloc gave out freed with free_pages or free_contig_range
+ * would leave their bitmap bits naming free pages.  Expect -EINVAL and
+ * one client-bug line for each, the allocation untouched, the checker
+ * happy, and cma_release still giving them back.
+ */
+static void test_cma_pages_freed_by_the_buddy_refused(void **state)
+{
+	struct cmasim *sim = *state;
+	struct cmasim_cma *a = area(sim, "reserved");
+	cmasim_pfn_t pfn;
+	size_t before;
+
+	assert_int_equal(cmasim_cma_alloc(sim, a, 4, 0, 0, &pfn), 0);
+	before = cmasim_diag_count(sim);
+	assert_errno(cmasim_free_pages(sim, pfn, 0), -EINVAL);
+	assert_int_equal(cmasim_diag_count(sim), before + 1);
+	assert_true(tst_diag_contains(sim, "held by a CMA area"));
+	assert_errno(cmasim_free_contig_range(sim, pfn + 1, 2), -EINVAL);
+	assert_int_equal(cmasim_diag_count(sim), before + 2);
+	assert_string_equal(rd(sim, "debug/used"), "4\n");
+	assert_int_equal(cmasim_check(sim), 0);
+	assert_errno(cmasim_cma_release(sim, a, pfn, 4), 0);
+	assert_string_equal(rd(sim, "debug/used"), "0\n");
+}
+
+/*
+ * A CMA page released, then handed out by the buddy allocator as an
+ * ordinary order-0 page: a second cma_release() of it would free another
+ * owner's page.  Expect -EINVAL.
+ */
+static void test_cma_release_after_reuse_refused(void **state)
+{
+	struct cmasim *sim = *state;
+	struct cmasim_cma *a = area(sim, "reserved");
+	cmasim_pfn_t pfn;
+
+	assert_int_equal(cmasim_cma_alloc(sim, a, 1, 0, 0, &pfn), 0);
+	assert_errno(cmasim_cma_release(sim, a, pfn, 1), 0);
+	assert_int_equal(cmasim_alloc_contig_range(sim, pfn, pfn + 1,
+						   CMASIM_MIGRATE_CMA, false),
+			 0);
+	assert_errno(cmasim_cma_release(sim, a, pfn, 1), -EINVAL);
+	assert_int_equal(cmasim_check(sim), 0);
+	assert_errno(cmasim_free_contig_range(sim, pfn, 1), 0);
+}
+
 /* ---- Placement records ---- */
 
 /*
@@ -1645,6 +1710,9 @@ int main(void)
 		T(test_cma_alloc_oversized_is_silent, setup_s04_debug),
 		T(test_cma_alloc_zero_count, setup_one_pageblock),
 		T(test_cma_release_outside_area, setup_one_pageblock),
+		T(test_cma_pages_freed_by_the_buddy_refused,
+		  setup_one_pageblock),
+		T(test_cma_release_after_reuse_refused, setup_one_pageblock),
 	};
 #undef T
 

@@ -2081,7 +2081,7 @@ static void test_movable_node_skips_hotplug(void **state)
 	assert_int_equal(a, bottom_up(state) ? MB(1) + KB(4) : MB(2) - KB(4));
 }
 
-/* RSRV_NOINIT: 6.12 marks reserved regions; 6.1 refuses with -EINVAL. */
+/* RSRV_NOINIT: 6.12 marks reserved regions; 6.1's mark refuses with -EINVAL. */
 static void test_reserved_mark_noinit(void **state)
 {
 	bool v61 = cmasim_get_kernel(*state) == CMASIM_KERNEL_6_1;
@@ -2090,8 +2090,9 @@ static void test_reserved_mark_noinit(void **state)
 	if (v61) {
 		assert_errno(cmasim_memblock_reserved_mark_noinit(*state, MB(1), MB(1)), -EINVAL);
 		assert_int_equal(cnt(state, RSVT), 1);
+		/* memblock_add_node() keeps any flags, even one 6.1 lacks */
 		assert_errno(cmasim_memblock_add_node(*state, MB(8), MB(1), 0,
-					CMASIM_MEMBLOCK_RSRV_NOINIT), -EINVAL);
+					CMASIM_MEMBLOCK_RSRV_NOINIT), 0);
 	} else {
 		assert_int_equal(cmasim_memblock_reserved_mark_noinit(*state, MB(1), MB(1)), 0);
 		assert_int_equal(cnt(state, RSVT), 2);
@@ -2109,18 +2110,26 @@ static void test_set_node_split_merge(void **state)
 	assert_int_equal(rgn(state, MEMT, 1).nid, 64);	/* MAX_NUMNODES */
 	assert_int_equal(cmasim_memblock_set_node(*state, MB(3), MB(2), MEMT, 0), 0);
 	assert_int_equal(cnt(state, MEMT), 1);
-	assert_errno(cmasim_memblock_set_node(*state, MB(3), MB(2), MEMT, 99), -EINVAL);
+	/* the node is not checked (memblock_set_node() keeps any), the type is */
+	assert_errno(cmasim_memblock_set_node(*state, MB(3), MB(2), MEMT, 99), 0);
+	assert_int_equal(rgn(state, MEMT, 1).nid, 99);
 	assert_errno(cmasim_memblock_set_node(*state, MB(3), MB(2), 7, 0), -EINVAL);
 }
 
-/* Unknown flag bits and bad nids are refused before any change. */
-static void test_add_node_bad_args(void **state)
+/*
+ * memblock_add_node() checks neither its node nor its flags, in either
+ * kernel: expect a node of -2 or 65 and an unknown flag kept as given.
+ */
+static void test_add_node_any_args(void **state)
 {
-	assert_errno(cmasim_memblock_add_node(*state, MB(1), MB(1), 0, 0x100), -EINVAL);
-	assert_errno(cmasim_memblock_add_node(*state, MB(1), MB(1), -2, 0), -EINVAL);
-	assert_errno(cmasim_memblock_add_node(*state, MB(1), MB(1), 65, 0), -EINVAL);
-	assert_int_equal(cnt(state, MEMT), empty_cnt(state));
-	assert_true(tst_diag_contains(*state, "client bug: memblock_add_node"));
+	assert_int_equal(cmasim_memblock_add_node(*state, MB(1), MB(1), 0,
+						  0x100), 0);
+	assert_int_equal(cmasim_memblock_add_node(*state, MB(4), MB(1), -2, 0),
+			 0);
+	assert_int_equal(cmasim_memblock_add_node(*state, MB(8), MB(1), 65, 0),
+			 0);
+	assert_int_equal(cnt(state, MEMT), 3);
+	assert_int_equal(cmasim_check(*state), 0);
 }
 
 /* Adjacent regions with different nids or flags are not merged. */
@@ -2974,6 +2983,33 @@ static void test_memblock_check_unmerged_fail(void **state)
 	sim->memblock->memory.regions[1].base = MB(4);
 }
 
+/*
+ *   add [0, 4G) node 0; mark_nomap [1G, 3G); mem_limit_remove_map(1.5G)
+ *   memory: [0, 1G) | [1G, 1.5G) NOMAP | [1.5G, 3G) NOMAP
+ * memblock_cap_memory_range() splits the NOMAP region at the cap, keeps
+ * both halves and never merges them again, in both kernels.  Expect the
+ * three regions and the checker happy.
+ */
+static void test_memblock_check_nomap_halves_after_cap(void **state)
+{
+	struct cmasim *sim = *state;
+	struct cmasim_memblock_region r;
+
+	assert_int_equal(cmasim_memblock_add_node(sim, 0, 4 * (UINT64_C(1) << 30), 0, 0),
+			 0);
+	assert_int_equal(cmasim_memblock_mark_nomap(sim, (UINT64_C(1) << 30), 2 * (UINT64_C(1) << 30)), 0);
+	assert_int_equal(cmasim_memblock_mem_limit_remove_map(sim, 0x60000000),
+			 0);
+	assert_int_equal(cmasim_memblock_region_count(sim,
+					CMASIM_MEMBLOCK_MEMORY), 3);
+	assert_int_equal(cmasim_memblock_get_region(sim,
+					CMASIM_MEMBLOCK_MEMORY, 2, &r), 0);
+	assert_int_equal(r.base, 0x60000000);
+	assert_int_equal(r.size, 0x60000000);
+	assert_int_equal(r.flags, CMASIM_MEMBLOCK_NOMAP);
+	assert_int_equal(cmasim_check(sim), 0);
+}
+
 /* total_size differs from the sum. */
 static void test_memblock_check_total_fail(void **state)
 {
@@ -3092,7 +3128,7 @@ static const struct CMUnitTest basic_tests[] = {
 	T(test_mark_mirror_needs_kernelcore),
 	T(test_reserved_mark_noinit),
 	T(test_set_node_split_merge),
-	T(test_add_node_bad_args),
+	T(test_add_node_any_args),
 	T(test_add_no_merge_incompatible),
 	T(test_zero_size_noop),
 	T(test_queries),
@@ -3109,6 +3145,7 @@ static const struct CMUnitTest basic_tests[] = {
 	T(test_memblock_check_clean),
 	T(test_memblock_check_unsorted_fail),
 	T(test_memblock_check_unmerged_fail),
+	T(test_memblock_check_nomap_halves_after_cap),
 	T(test_memblock_check_total_fail),
 	T(test_memblock_check_zero_size_fail),
 	T(test_memblock_check_cnt_fail),

@@ -447,33 +447,140 @@ static void test_arm32_base_beyond_phys_addr(void **state)
 }
 
 /*
- *   add_node: flags 0x20 (unknown) | 0x10 RSRV_NOINIT (6.12 only)
- *             nid -2 | MAX_NUMNODES + 1 (65 with NODES_SHIFT 6)
- * Expect unknown flag bits and node ids out of NUMA_NO_NODE..MAX_NUMNODES
- * refused with -EINVAL, nothing added; MAX_NUMNODES itself accepted.
+ *   add_node: flags 0x20 (no such flag) | 0x10 RSRV_NOINIT on memory
+ *             nid -2 | nid 65 (MAX_NUMNODES 64 with NODES_SHIFT 6)
+ * Neither kernel checks the node or the flags of memblock_add_node():
+ * expect each range added as given, and the checker happy.
  */
-static void test_add_node_bad_nid_and_flags(void **state)
+static void test_add_node_takes_any_nid_and_flags(void **state)
+{
+	struct cmasim *sim = *state;
+	struct cmasim_memblock_region r;
+
+	assert_int_equal(cmasim_memblock_add_node(sim, MiB, MiB, 0, 0x20), 0);
+	assert_int_equal(cmasim_memblock_add_node(sim, 4 * MiB, MiB, 0,
+					CMASIM_MEMBLOCK_RSRV_NOINIT), 0);
+	assert_int_equal(cmasim_memblock_add_node(sim, 8 * MiB, MiB, -2, 0),
+			 0);
+	assert_int_equal(cmasim_memblock_add_node(sim, 16 * MiB, MiB, 65, 0),
+			 0);
+	assert_int_equal(cmasim_memblock_region_count(sim, MEM), 4);
+	region_is(sim, MEM, 0, MiB, MiB, 0x20);
+	region_is(sim, MEM, 1, 4 * MiB, MiB, CMASIM_MEMBLOCK_RSRV_NOINIT);
+	assert_int_equal(cmasim_memblock_get_region(sim, MEM, 2, &r), 0);
+	assert_int_equal(r.nid, -2);
+	assert_int_equal(cmasim_memblock_get_region(sim, MEM, 3, &r), 0);
+	assert_int_equal(r.nid, 65);
+	assert_int_equal(cmasim_check(sim), 0);
+}
+
+/*
+ *   node 0 [1M, 512M)   node 1 [512M, 1G)
+ *   alloc_range_nid(4K, nid N, exact?) for N = 17 (no memory), -2, 65
+ * 6.12 takes a nid that is not numa_valid_node() (-2, 65) as any node;
+ * 6.1 looks for regions of exactly that node and finds none.  A valid
+ * node without memory (17) finds nothing in both.  Without exact_nid
+ * both fall back to NUMA_NO_NODE.  Expect the top of node 1 whenever
+ * something is found, -ENOMEM otherwise.
+ */
+static void test_alloc_nid_outside_the_nodes(void **state)
 {
 	struct cmasim *sim = *state;
 	bool v61 = is_v61(sim);
+	static const int nids[] = { 17, -2, 65 };
+	cmasim_phys_addr_t b;
 
-	assert_errno(cmasim_memblock_add_node(sim, MiB, MiB, 0, 0x20), -EINVAL);
-	assert_true(tst_diag_contains(sim, "memblock_add_node(): flags 0x20 not known"));
-	assert_errno(cmasim_memblock_add_node(sim, MiB, MiB, 0,
-					      CMASIM_MEMBLOCK_RSRV_NOINIT),
-		     v61 ? -EINVAL : 0);
-	assert_errno(cmasim_memblock_add_node(sim, 4 * MiB, MiB, -2, 0),
-		     -EINVAL);
-	assert_errno(cmasim_memblock_add_node(sim, 4 * MiB, MiB, 65, 0),
-		     -EINVAL);
-	assert_true(tst_diag_contains(sim, "nid 65 outside NUMA_NO_NODE..MAX_NUMNODES (64)"));
-	assert_int_equal(cmasim_memblock_region_count(sim, MEM),
-			 v61 ? empty_cnt(sim) : 1);
-	assert_int_equal(cmasim_memblock_add_node(sim, 8 * MiB, MiB, 64, 0), 0);
-	assert_int_equal(cmasim_memblock_add_node(sim, 16 * MiB, MiB, NNN,
-						  CMASIM_MEMBLOCK_HOTPLUG), 0);
-	region_is(sim, MEM, v61 ? 1 : 2, 16 * MiB, MiB,
-		  CMASIM_MEMBLOCK_HOTPLUG);
+	assert_int_equal(cmasim_memblock_add_node(sim, MiB, 511 * MiB, 0, 0),
+			 0);
+	assert_int_equal(cmasim_memblock_add_node(sim, 512 * MiB, 512 * MiB,
+						  1, 0), 0);
+	for (size_t i = 0; i < NR_OF(nids); i++) {
+		bool any = !v61 && nids[i] != 17;
+
+		b = 0;
+		assert_int_equal(cmasim_memblock_alloc_range_nid(sim, 4096,
+				4096, 0, GiB, nids[i], false, &b), 0);
+		assert_int_equal(b, GiB - 4096);
+		assert_int_equal(cmasim_memblock_phys_free(sim, b, 4096), 0);
+		b = 0;
+		assert_errno(cmasim_memblock_alloc_range_nid(sim, 4096, 4096,
+				0, GiB, nids[i], true, &b), any ? 0 : -ENOMEM);
+		if (any) {
+			assert_int_equal(b, GiB - 4096);
+			assert_int_equal(cmasim_memblock_phys_free(sim, b,
+								   4096), 0);
+		}
+	}
+	assert_int_equal(cmasim_memblock_region_count(sim, RSV),
+			 empty_cnt(sim));
+	assert_int_equal(cmasim_check(sim), 0);
+}
+
+/*
+ *   node 0 [1M, 512M)   node 1 [512M, 1G)
+ *   search_pfn_nid(768M >> 12) -> node 1, pfns [0x20000, 0x40000)
+ *   search_pfn_nid(0)          -> -ENOENT (no region)
+ * Expect the region and node of a pfn, and nothing written for a pfn in
+ * no region.
+ */
+static void test_search_pfn_nid(void **state)
+{
+	struct cmasim *sim = *state;
+	cmasim_pfn_t s = 7, e = 7;
+	int nid = 7;
+
+	assert_int_equal(cmasim_memblock_add_node(sim, MiB, 511 * MiB, 0, 0),
+			 0);
+	assert_int_equal(cmasim_memblock_add_node(sim, 512 * MiB, 512 * MiB,
+						  1, 0), 0);
+	assert_errno(cmasim_memblock_search_pfn_nid(sim, 0, &s, &e, &nid),
+		     -ENOENT);
+	assert_int_equal(s, 7);
+	assert_int_equal(nid, 7);
+	assert_errno(cmasim_memblock_search_pfn_nid(sim, (768 * MiB) >> 12,
+						    &s, &e, &nid), 0);
+	assert_int_equal(nid, 1);
+	assert_int_equal(s, 0x20000);
+	assert_int_equal(e, 0x40000);
+	assert_errno(cmasim_memblock_search_pfn_nid(sim, 0x100, NULL, NULL,
+						    &nid), 0);
+	assert_int_equal(nid, 0);
+}
+
+/*
+ *   memory [1M, 1G); kernelcore=mirror; mirror [256M, 258M)
+ *   find_in_range(4K)  -> top of the mirror: 258M - 4K
+ *   find_in_range(4M)  -> no mirror fits: warning, then top: 1G - 4M
+ * Expect the mirror state readable, mirrored memory searched first, and
+ * the fallback with the kernel's warning; nothing reserved.
+ */
+static void test_find_in_range_mirror_first(void **state)
+{
+	struct cmasim *sim = *state;
+	cmasim_phys_addr_t b = 0;
+	cmasim_phys_addr_t rsv;
+
+	small_layout(sim);
+	rsv = cmasim_memblock_reserved_size(sim);
+	assert_false(cmasim_memblock_has_mirror(sim));
+	assert_false(cmasim_memblock_get_mirrored_kernelcore(sim));
+	assert_int_equal(cmasim_memblock_set_mirrored_kernelcore(sim, true), 0);
+	assert_true(cmasim_memblock_get_mirrored_kernelcore(sim));
+	assert_int_equal(cmasim_memblock_mark_mirror(sim, 256 * MiB, 2 * MiB),
+			 0);
+	assert_true(cmasim_memblock_has_mirror(sim));
+	assert_errno(cmasim_memblock_find_in_range(sim, 0,
+			CMASIM_MEMBLOCK_ALLOC_ACCESSIBLE, 4096, 4096, &b), 0);
+	assert_int_equal(b, 258 * MiB - 4096);
+	assert_false(tst_dmesg_has(sim, "Could not allocate 0x0000000000400000 bytes of mirrored memory"));
+	assert_errno(cmasim_memblock_find_in_range(sim, 0,
+			CMASIM_MEMBLOCK_ALLOC_ACCESSIBLE, 4 * MiB, 4096, &b),
+		     0);
+	assert_int_equal(b, GiB - 4 * MiB);
+	assert_true(tst_dmesg_has(sim, "Could not allocate 0x0000000000400000 bytes of mirrored memory"));
+	assert_errno(cmasim_memblock_find_in_range(sim, 0, 2 * MiB, 4 * MiB,
+						   4096, &b), -ENOMEM);
+	assert_int_equal(cmasim_memblock_reserved_size(sim), rsv);
 }
 
 /* ---- Flags ---- */
@@ -529,9 +636,10 @@ static void test_reserved_mark_noinit_per_version(void **state)
 }
 
 /*
- *   set_node: type 2 (neither array) | nid -2 | nid 65   -> -EINVAL
+ *   set_node: type 2 (neither array) -> -EINVAL; nid -2 | nid 65 -> kept
  *   NUMA=n (MAX_NUMNODES 1): set_node(nid 1) is a no-op, regions read 0
- * Expect bad types and nids refused, and CONFIG_NUMA=n to ignore nodes.
+ * Expect bad types refused, any node kept as the kernel keeps it, and
+ * CONFIG_NUMA=n to ignore nodes.
  */
 static void test_set_node_checks(void **state)
 {
@@ -545,8 +653,12 @@ static void test_set_node_checks(void **state)
 					      (enum cmasim_memblock_type)2, 0),
 		     -EINVAL);
 	assert_true(tst_diag_contains(sim, "memblock_set_node(): type 2 is neither memory nor reserved"));
-	assert_errno(cmasim_memblock_set_node(sim, 0, GiB, MEM, -2), -EINVAL);
-	assert_errno(cmasim_memblock_set_node(sim, 0, GiB, MEM, 65), -EINVAL);
+	assert_errno(cmasim_memblock_set_node(sim, 0, GiB, MEM, -2), 0);
+	assert_int_equal(cmasim_memblock_get_region(sim, MEM, 0, &r), 0);
+	assert_int_equal(r.nid, -2);
+	assert_errno(cmasim_memblock_set_node(sim, 0, GiB, MEM, 65), 0);
+	assert_int_equal(cmasim_memblock_get_region(sim, MEM, 0, &r), 0);
+	assert_int_equal(r.nid, 65);
 	assert_int_equal(cmasim_memblock_set_node(sim, 0, GiB, RSV, 1), 0);
 	assert_int_equal(cmasim_memblock_get_region(sim, RSV, 0, &r), 0);
 	assert_int_equal(r.nid, 1);
@@ -592,10 +704,10 @@ static void test_alloc_align_and_result_checks(void **state)
 }
 
 /*
- *   nid -2 | nid MAX_NUMNODES + 1   -> -EINVAL
+ *   nid -2 | nid MAX_NUMNODES + 1   -> looked for, as the kernel does
  *   memory [1M, 2M) all reserved    -> -ENOMEM, *base untouched
- * Expect bad nodes refused and a full memory reported as -ENOMEM by each
- * allocation entry.
+ * Expect a full memory reported as -ENOMEM by each allocation entry,
+ * whatever the node.
  */
 static void test_alloc_bad_nid_and_no_room(void **state)
 {
@@ -605,9 +717,9 @@ static void test_alloc_bad_nid_and_no_room(void **state)
 	assert_int_equal(cmasim_memblock_add(sim, MiB, MiB), 0);
 	assert_int_equal(cmasim_memblock_reserve(sim, MiB, MiB), 0);
 	assert_errno(cmasim_memblock_alloc_range_nid(sim, 4096, 4096, 0, GiB,
-						     -2, false, &b), -EINVAL);
+						     -2, false, &b), -ENOMEM);
 	assert_errno(cmasim_memblock_phys_alloc_try_nid(sim, 4096, 4096, 65,
-							&b), -EINVAL);
+							&b), -ENOMEM);
 	assert_errno(cmasim_memblock_phys_alloc(sim, 4096, 4096, &b), -ENOMEM);
 	assert_errno(cmasim_memblock_phys_alloc_range(sim, 4096, 4096, 0, GiB,
 						      &b), -ENOMEM);
@@ -872,7 +984,10 @@ static const struct CMUnitTest tests[] = {
 	T(test_after_handover_queries_work),
 	T(test_add_caps_at_phys_addr_max),
 	T(test_arm32_base_beyond_phys_addr),
-	T(test_add_node_bad_nid_and_flags),
+		T(test_add_node_takes_any_nid_and_flags),
+		T(test_alloc_nid_outside_the_nodes),
+		T(test_search_pfn_nid),
+		T(test_find_in_range_mirror_first),
 	T(test_mark_mirror_needs_kernelcore),
 	T(test_reserved_mark_noinit_per_version),
 	T(test_set_node_checks),
