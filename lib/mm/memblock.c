@@ -3,10 +3,10 @@
  * memblock: the boot-time physical memory allocator.  Two sorted,
  * non-overlapping, minimal region arrays ("memory" and "reserved") with
  * flags and node ids; adding, removing, isolating and merging ranges;
- * array doubling from memblock itself; top-down and bottom-up searches of
- * the free ranges (memory minus reserved); the allocation entry points
- * with their memblock=debug lines; mem= capping and the configuration
- * dump.  Mirrors mm/memblock.c and include/linux/memblock.h of Linux 6.1
+ * array doubling from memblock itself; the walks of the free ranges
+ * (memory minus reserved, __next_mem_range and its reverse); mem=
+ * capping and the configuration dump.  The searches and the allocation
+ * entry points over those walks are mm/memblock_alloc.c's.  Mirrors mm/memblock.c and include/linux/memblock.h of Linux 6.1
  * and 6.12; version differences are read from sim->ver once, into
  * struct cms_memblock, by cms_memblock_init().  The arrays and every
  * result are the kernel's; the paths to them are quicker where that cannot
@@ -30,29 +30,11 @@
 
 /* INIT_MEMBLOCK_REGIONS: 128 in both versions. */
 #define MB_INIT_REGIONS		128
-/* SMP_CACHE_BYTES: L1_CACHE_BYTES, 64 on every modelled arch. */
-#define MB_SMP_CACHE_BYTES	64
+#define CMS_MB_SMP_CACHE_BYTES	64
 
 static bool has_numa(const struct cmasim *sim)
 {
 	return sim->memblock->numa;
-}
-
-/* MAX_NUMNODES */
-static int max_numnodes(const struct cmasim *sim)
-{
-	return sim->memblock->max_nid;
-}
-
-static bool numa_valid_node(const struct cmasim *sim, int nid)
-{
-	return nid >= 0 && nid < max_numnodes(sim);
-}
-
-/* PHYS_ADDR_MAX, from the instance's memblock state */
-static uint64_t phys_addr_max(const struct cmasim *sim)
-{
-	return sim->memblock->phys_addr_max;
 }
 
 uint64_t cms_memblock_phys_addr_max(const struct cmasim *sim)
@@ -87,11 +69,6 @@ static void set_region_node(const struct cmasim *sim,
 		r->nid = nid;
 }
 
-/* %pa: the value zero-padded to the width of phys_addr_t. */
-struct pa_buf {
-	char s[24];
-};
-
 /*
  * The eight hex digits of @h at @out, most significant first, eight at
  * once: each nibble is spread to a byte of its own, then turned into its
@@ -118,7 +95,8 @@ static void hex8(char *out, uint32_t h)
  * mirror fallback warnings print two of these each, and snprintf() cost
  * more than the operation they describe.
  */
-static const char *pa(const struct cmasim *sim, struct pa_buf *b, uint64_t v)
+const char *cms_mb_pa(const struct cmasim *sim, struct cms_pa_buf *b,
+		      uint64_t v)
 {
 	b->s[0] = '0';
 	b->s[1] = 'x';
@@ -133,18 +111,11 @@ static const char *pa(const struct cmasim *sim, struct pa_buf *b, uint64_t v)
 	return b->s;
 }
 
-/* memblock_dbg(): pr_info() when memblock=debug */
-#define mb_dbg(sim, fmt, ...)						\
-	do {								\
-		if ((sim)->memblock->debug)				\
-			cms_printk(sim, CMASIM_LOG_INFO, fmt, ##__VA_ARGS__); \
-	} while (0)
-
 /* memblock_cap_size() */
 static uint64_t cap_size(const struct cmasim *sim, uint64_t base,
 			 uint64_t *size)
 {
-	uint64_t room = phys_addr_max(sim) - base;
+	uint64_t room = cms_mb_phys_max(sim) - base;
 
 	if (*size > room)
 		*size = room;
@@ -162,7 +133,7 @@ int cms_memblock_check_phase(struct cmasim *sim, const char *fn)
 
 static int check_base(struct cmasim *sim, const char *fn, uint64_t base)
 {
-	if (base <= phys_addr_max(sim))
+	if (base <= cms_mb_phys_max(sim))
 		return 0;
 	cms_client_bug(sim, "%s(): base 0x%" PRIx64 " does not fit a 32-bit phys_addr_t",
 		       fn, base);
@@ -246,7 +217,7 @@ void cms_memblock_fini(struct cmasim *sim)
  * range's base, a binary search starts at the first one it would stop
  * at, and the regions visited after it are the same.
  */
-static unsigned long first_ending_above(const struct cms_memblock_type *t,
+unsigned long cms_mb_first_ending_above(const struct cms_memblock_type *t,
 					uint64_t addr)
 {
 	unsigned long lo = 0, hi = t->cnt;
@@ -277,7 +248,7 @@ static void remove_region(struct cmasim *sim, struct cms_memblock_type *t,
 		t->regions[0].base = 0;
 		t->regions[0].size = 0;
 		t->regions[0].flags = 0;
-		set_region_node(sim, &t->regions[0], max_numnodes(sim));
+		set_region_node(sim, &t->regions[0], cms_mb_max_numnodes(sim));
 	}
 }
 
@@ -334,8 +305,6 @@ static void merge_regions(struct cmasim *sim, struct cms_memblock_type *t,
 	}
 }
 
-static int add_range(struct cmasim *sim, struct cms_memblock_type *t,
-		     uint64_t base, uint64_t size, int nid, uint32_t flags);
 static int remove_range(struct cmasim *sim, struct cms_memblock_type *t,
 			uint64_t base, uint64_t size);
 
@@ -355,7 +324,7 @@ static int double_array(struct cmasim *sim, struct cms_memblock_type *t,
 	uint64_t new_alloc = cms_align_up(new_bytes, sim->page_size);
 	struct cms_memblock_region *arr;
 	uint64_t addr, old_base;
-	struct pa_buf b1, b2;
+	struct cms_pa_buf b1, b2;
 
 	if (!mb->can_resize) {
 		if (!sim->ver->memblock_full_array_panics)
@@ -388,26 +357,27 @@ static int double_array(struct cmasim *sim, struct cms_memblock_type *t,
 		return -1;
 	}
 	memset(arr + t->max, 0, t->max * sizeof(*arr));
-	mb_dbg(sim, "memblock: %s is doubled to %ld at [%s-%s]",
-	       t->name, (long)t->max * 2, pa(sim, &b1, addr),
-	       pa(sim, &b2, addr + new_bytes - 1));
+	cms_mb_dbg(sim, "memblock: %s is doubled to %ld at [%s-%s]",
+		   t->name, (long)t->max * 2, cms_mb_pa(sim, &b1, addr),
+		   cms_mb_pa(sim, &b2, addr + new_bytes - 1));
 	t->regions = arr;
 	t->max *= 2;
 	old_base = t->array_base;
 	t->array_base = addr;
 	if (old_base) {
-		struct pa_buf e1, e2;
+		struct cms_pa_buf e1, e2;
 
 		/* memblock_free(old_array) -> memblock_phys_free() */
-		mb_dbg(sim, "memblock_phys_free: [%s-%s] memblock_free\n",
-		       pa(sim, &e1, old_base),
-		       pa(sim, &e2, old_base + old_alloc - 1));
+		cms_mb_dbg(sim, "memblock_phys_free: [%s-%s] memblock_free\n",
+			   cms_mb_pa(sim, &e1, old_base),
+			   cms_mb_pa(sim, &e2, old_base + old_alloc - 1));
 		remove_range(sim, &mb->reserved, old_base, old_alloc);
 	}
-	mb_dbg(sim, "memblock_reserve: [%s-%s] memblock_double_array\n",
-	       pa(sim, &b1, addr), pa(sim, &b2, addr + new_alloc - 1));
-	if (add_range(sim, &mb->reserved, addr, new_alloc,
-		      max_numnodes(sim), 0))
+	cms_mb_dbg(sim, "memblock_reserve: [%s-%s] memblock_double_array\n",
+		   cms_mb_pa(sim, &b1, addr),
+		   cms_mb_pa(sim, &b2, addr + new_alloc - 1));
+	if (cms_mb_add_range(sim, &mb->reserved, addr, new_alloc,
+			     cms_mb_max_numnodes(sim), 0))
 		cms_sim_bug(sim, "memblock: reserving the doubled %s array failed",
 			    t->name);
 	return 0;
@@ -455,7 +425,7 @@ static void add_in_gap(struct cmasim *sim, struct cms_memblock_type *t,
 }
 
 /* memblock_add_range(): the new range may overlap; overlaps keep theirs */
-static int add_range(struct cmasim *sim, struct cms_memblock_type *t,
+int cms_mb_add_range(struct cmasim *sim, struct cms_memblock_type *t,
 		     uint64_t base, uint64_t size, int nid, uint32_t flags)
 {
 	bool insert = false;
@@ -478,7 +448,7 @@ static int add_range(struct cmasim *sim, struct cms_memblock_type *t,
 		return 0;
 	}
 	/* in a gap, with no doubling due: the neighbours may simply grow */
-	idx = first_ending_above(t, base);
+	idx = cms_mb_first_ending_above(t, base);
 	if ((idx == t->cnt || t->regions[idx].base >= end) &&
 	    t->cnt < t->max) {
 		add_in_gap(sim, t, idx, base, size, nid, flags);
@@ -490,7 +460,7 @@ static int add_range(struct cmasim *sim, struct cms_memblock_type *t,
 repeat:
 	base = obase;
 	nr_new = 0;
-	for (idx = first_ending_above(t, base); idx < t->cnt; idx++) {
+	for (idx = cms_mb_first_ending_above(t, base); idx < t->cnt; idx++) {
 		struct cms_memblock_region *rgn = &t->regions[idx];
 		uint64_t rbase = rgn->base, rend = rbase + rgn->size;
 
@@ -550,7 +520,7 @@ static int isolate_range(struct cmasim *sim, struct cms_memblock_type *t,
 	while (t->cnt + 2 > t->max)
 		if (double_array(sim, t, base, size) < 0)
 			return -ENOMEM;
-	for (idx = first_ending_above(t, base); idx < t->cnt; idx++) {
+	for (idx = cms_mb_first_ending_above(t, base); idx < t->cnt; idx++) {
 		struct cms_memblock_region *rgn = &t->regions[idx];
 		uint64_t rbase = rgn->base, rend = rbase + rgn->size;
 
@@ -598,11 +568,11 @@ static int remove_range(struct cmasim *sim, struct cms_memblock_type *t,
 /* ------------------------------------------------------------------ */
 /* Adding and removing                                                */
 
-static void dbg_range(struct cmasim *sim, const char *fn, uint64_t base,
+void cms_mb_dbg_range(struct cmasim *sim, const char *fn, uint64_t base,
 		      uint64_t size, const char *caller)
 {
 	size_t fn_len, caller_len, pa_len;
-	struct pa_buf b1, b2;
+	struct cms_pa_buf b1, b2;
 	char line[256], *p;
 
 	if (!sim->memblock->debug)
@@ -616,8 +586,8 @@ static void dbg_range(struct cmasim *sim, const char *fn, uint64_t base,
 	 */
 	fn_len = strlen(fn);
 	caller_len = strlen(caller);
-	pa(sim, &b1, base);
-	pa(sim, &b2, base + size - 1);
+	cms_mb_pa(sim, &b1, base);
+	cms_mb_pa(sim, &b2, base + size - 1);
 	pa_len = strlen(b1.s);
 	if (fn_len + caller_len + 2 * pa_len + 6 >= sizeof(line)) {
 		cms_printk(sim, CMASIM_LOG_INFO, "%s: [%s-%s] %s\n", fn, b1.s,
@@ -645,7 +615,7 @@ static void dbg_range(struct cmasim *sim, const char *fn, uint64_t base,
 int cms_memblock_add_node(struct cmasim *sim, uint64_t base, uint64_t size,
 			  int nid, uint32_t flags, const char *caller)
 {
-	struct pa_buf b1, b2;
+	struct cms_pa_buf b1, b2;
 	int ret;
 
 	ret = cms_memblock_check_phase(sim, "memblock_add_node");
@@ -658,10 +628,11 @@ int cms_memblock_add_node(struct cmasim *sim, uint64_t base, uint64_t size,
 	 */
 	if (ret)
 		return ret;
-	mb_dbg(sim, "%s: [%s-%s] nid=%d flags=%x %s\n", "memblock_add_node",
-	       pa(sim, &b1, base), pa(sim, &b2, base + size - 1), nid, flags,
-	       caller);
-	return add_range(sim, &sim->memblock->memory, base, size, nid, flags);
+	cms_mb_dbg(sim, "%s: [%s-%s] nid=%d flags=%x %s\n", "memblock_add_node",
+		   cms_mb_pa(sim, &b1, base),
+		   cms_mb_pa(sim, &b2, base + size - 1), nid, flags, caller);
+	return cms_mb_add_range(sim, &sim->memblock->memory, base, size, nid,
+				flags);
 }
 
 /*
@@ -676,7 +647,7 @@ static int enter_range_op(struct cmasim *sim, const char *fn, uint64_t base,
 	if (!ret)
 		ret = check_base(sim, fn, base);
 	if (!ret)
-		dbg_range(sim, fn, base, size, caller);
+		cms_mb_dbg_range(sim, fn, base, size, caller);
 	return ret;
 }
 
@@ -687,8 +658,8 @@ int cms_memblock_add(struct cmasim *sim, uint64_t base, uint64_t size,
 
 	if (ret)
 		return ret;
-	return add_range(sim, &sim->memblock->memory, base, size,
-			 max_numnodes(sim), 0);
+	return cms_mb_add_range(sim, &sim->memblock->memory, base, size,
+			 cms_mb_max_numnodes(sim), 0);
 }
 
 int cms_memblock_remove(struct cmasim *sim, uint64_t base, uint64_t size,
@@ -718,8 +689,8 @@ int cms_memblock_reserve(struct cmasim *sim, uint64_t base, uint64_t size,
 
 	if (ret)
 		return ret;
-	return add_range(sim, &sim->memblock->reserved, base, size,
-			 max_numnodes(sim), 0);
+	return cms_mb_add_range(sim, &sim->memblock->reserved, base, size,
+			 cms_mb_max_numnodes(sim), 0);
 }
 
 /* memblock_setclr_flag() */
@@ -789,29 +760,18 @@ int cms_memblock_set_node(struct cmasim *sim, uint64_t base, uint64_t size,
 /* ------------------------------------------------------------------ */
 /* Iteration                                                          */
 
-/*
- * should_skip_region(), decided once per walk: the node test and the
- * four flag tests become a node and two masks, so a region costs a
- * compare and two mask tests.  Only memory regions are ever skipped.
- */
-struct skip_filter {
-	int nid;		/* the node wanted, unless any_nid */
-	bool any_nid;
-	uint32_t reject;	/* a region with any of these is skipped */
-	uint32_t require;	/* a region without all of these is skipped */
-};
-
-static void skip_filter_init(const struct cmasim *sim,
+void cms_mb_skip_filter_init(const struct cmasim *sim,
 			     const struct cms_memblock_type *t,
-			     struct skip_filter *f, int nid, uint32_t flags)
+			     struct cms_mb_skip_filter *f, int nid,
+			     uint32_t flags)
 {
 	const struct cms_memblock *mb = sim->memblock;
 
-	*f = (struct skip_filter){ .nid = nid, .any_nid = true };
+	*f = (struct cms_mb_skip_filter){ .nid = nid, .any_nid = true };
 	if (t != &mb->memory)
 		return;
-	/* 6.12 asks numa_valid_node(); 6.1 only tests NUMA_NO_NODE */
-	f->any_nid = mb->numa_valid_node ? !numa_valid_node(sim, nid) :
+	/* 6.12 asks cms_mb_numa_valid_node(); 6.1 only tests NUMA_NO_NODE */
+	f->any_nid = mb->numa_valid_node ? !cms_mb_numa_valid_node(sim, nid) :
 					   nid == CMASIM_NUMA_NO_NODE;
 	if (mb->movable_node && !(flags & CMASIM_MEMBLOCK_HOTPLUG))
 		f->reject |= CMASIM_MEMBLOCK_HOTPLUG;
@@ -820,13 +780,6 @@ static void skip_filter_init(const struct cmasim *sim,
 	if (!(flags & CMASIM_MEMBLOCK_DRIVER_MANAGED))
 		f->reject |= CMASIM_MEMBLOCK_DRIVER_MANAGED;
 	f->require = flags & CMASIM_MEMBLOCK_MIRROR;
-}
-
-static bool skip_region(const struct skip_filter *f,
-			const struct cms_memblock_region *m)
-{
-	return (!f->any_nid && m->nid != f->nid) || (m->flags & f->reject) ||
-	       (m->flags & f->require) != f->require;
 }
 
 static void out3(uint64_t *start, uint64_t *end, int *onid, uint64_t s,
@@ -840,10 +793,10 @@ static void out3(uint64_t *start, uint64_t *end, int *onid, uint64_t s,
 		*onid = n;
 }
 
-static int fix_max_numnodes(const struct cmasim *sim, int nid)
+int cms_mb_fix_nid(const struct cmasim *sim, int nid)
 {
 	/* 6.1 WARN_ONCEs and treats MAX_NUMNODES as NUMA_NO_NODE */
-	if (!sim->memblock->numa_valid_node && nid == max_numnodes(sim))
+	if (!sim->memblock->numa_valid_node && nid == cms_mb_max_numnodes(sim))
 		return CMASIM_NUMA_NO_NODE;
 	return nid;
 }
@@ -854,18 +807,18 @@ static bool next_fwd(const struct cmasim *sim, uint64_t *idx, int nid,
 		     const struct cms_memblock_type *b, uint64_t *out_start,
 		     uint64_t *out_end, int *out_nid)
 {
-	uint64_t pmax = phys_addr_max(sim);
+	uint64_t pmax = cms_mb_phys_max(sim);
 	int64_t ia = (int64_t)(uint32_t)(*idx & 0xffffffff);
 	int64_t ib = (int64_t)(int32_t)(*idx >> 32);
-	struct skip_filter f;
+	struct cms_mb_skip_filter f;
 
-	skip_filter_init(sim, a, &f, fix_max_numnodes(sim, nid), flags);
+	cms_mb_skip_filter_init(sim, a, &f, cms_mb_fix_nid(sim, nid), flags);
 	for (; ia < (int64_t)a->cnt; ia++) {
 		const struct cms_memblock_region *m = &a->regions[ia];
 		uint64_t m_start = m->base, m_end = m->base + m->size;
 		int m_nid = m->nid;
 
-		if (skip_region(&f, m))
+		if (cms_mb_skip_region(&f, m))
 			continue;
 		if (!b) {
 			out3(out_start, out_end, out_nid, m_start, m_end,
@@ -905,12 +858,12 @@ static bool next_rev(const struct cmasim *sim, uint64_t *idx, int nid,
 		     const struct cms_memblock_type *b, uint64_t *out_start,
 		     uint64_t *out_end, int *out_nid)
 {
-	uint64_t pmax = phys_addr_max(sim);
+	uint64_t pmax = cms_mb_phys_max(sim);
 	int64_t ia = (int32_t)(uint32_t)(*idx & 0xffffffff);
 	int64_t ib = (int32_t)(*idx >> 32);
-	struct skip_filter f;
+	struct cms_mb_skip_filter f;
 
-	skip_filter_init(sim, a, &f, fix_max_numnodes(sim, nid), flags);
+	cms_mb_skip_filter_init(sim, a, &f, cms_mb_fix_nid(sim, nid), flags);
 	if (*idx == UINT64_MAX) {
 		ia = (int64_t)a->cnt - 1;
 		ib = b ? (int64_t)b->cnt : 0;
@@ -920,7 +873,7 @@ static bool next_rev(const struct cmasim *sim, uint64_t *idx, int nid,
 		uint64_t m_start = m->base, m_end = m->base + m->size;
 		int m_nid = m->nid;
 
-		if (skip_region(&f, m))
+		if (cms_mb_skip_region(&f, m))
 			continue;
 		if (!b) {
 			out3(out_start, out_end, out_nid, m_start, m_end,
@@ -1003,7 +956,8 @@ bool cms_memblock_next_mem_pfn_range(const struct cmasim *sim, int *idx,
 	unsigned int shift = sim->page_shift;
 	const struct cms_memblock_region *r = NULL;
 	bool all = sim->memblock->numa_valid_node ?
-		   !numa_valid_node(sim, nid) : nid == max_numnodes(sim);
+		   !cms_mb_numa_valid_node(sim, nid) :
+		   nid == cms_mb_max_numnodes(sim);
 
 	while (++*idx < (int)t->cnt) {
 		uint64_t up, down;
@@ -1041,9 +995,10 @@ bool cms_memblock_validate_numa_coverage(struct cmasim *sim,
 	uint64_t pages = 0, spfn, epfn;
 	int idx = -1, nid;
 
-	while (cms_memblock_next_mem_pfn_range(sim, &idx, max_numnodes(sim),
+	while (cms_memblock_next_mem_pfn_range(sim, &idx,
+					       cms_mb_max_numnodes(sim),
 					       &spfn, &epfn, &nid))
-		if (!numa_valid_node(sim, nid))
+		if (!cms_mb_numa_valid_node(sim, nid))
 			pages += epfn - spfn;
 	if ((pages << sim->page_shift) > threshold_bytes) {
 		cms_pr_err(sim, "NUMA: no nodes coverage for %luMB of %luMB RAM\n",
@@ -1059,383 +1014,6 @@ uint64_t cms_memblock_estimated_nr_free_pages(const struct cmasim *sim)
 {
 	return (cms_memblock_phys_mem_size(sim) -
 		cms_memblock_reserved_size(sim)) >> sim->page_shift;
-}
-
-/* ------------------------------------------------------------------ */
-/* Searching and allocating                                           */
-
-static uint64_t clamp_u64(uint64_t v, uint64_t lo, uint64_t hi)
-{
-	return v < lo ? lo : (v > hi ? hi : v);
-}
-
-/* The 6.1 WARN_ONCE sites: each has its own "once". */
-enum {
-	WARN_SITE_ALLOC = 1u << 0,	/* memblock_alloc_range_nid() */
-	WARN_SITE_FWD = 1u << 1,	/* __next_mem_range() */
-	WARN_SITE_REV = 1u << 2,	/* __next_mem_range_rev() */
-};
-
-static void warn_max_numnodes(struct cmasim *sim, int nid, unsigned int site)
-{
-	if (sim->memblock->numa_valid_node || nid != max_numnodes(sim) ||
-	    (sim->memblock->warned_max_numnodes & site))
-		return;
-	sim->memblock->warned_max_numnodes |= site;
-	cms_pr_warn(sim, "Usage of MAX_NUMNODES is deprecated. Use NUMA_NO_NODE instead\n");
-}
-
-/* The number of regions of @t that start below @addr. */
-static unsigned long nr_starting_below(const struct cms_memblock_type *t,
-				       uint64_t addr)
-{
-	unsigned long lo = 0, hi = t->cnt;
-
-	while (lo < hi) {
-		unsigned long mid = lo + (hi - lo) / 2;
-
-		if (t->regions[mid].base < addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/*
- * The free ranges the search looks at are memory regions minus reserved
- * ones: in memory region m, the gaps between reserved regions.  Gap j
- * lies between reserved regions j - 1 and j: it starts where j - 1 ends
- * (0 for the first) and ends where j starts (PHYS_ADDR_MAX after the
- * last), as __next_mem_range() numbers them.
- */
-static uint64_t gap_start(const struct cms_memblock_type *rsv, unsigned long j)
-{
-	return j ? rsv->regions[j - 1].base + rsv->regions[j - 1].size : 0;
-}
-
-static uint64_t gap_end(const struct cmasim *sim,
-			const struct cms_memblock_type *rsv, unsigned long j)
-{
-	return j < rsv->cnt ? rsv->regions[j].base : phys_addr_max(sim);
-}
-
-/*
- * __memblock_find_range_bottom_up() and _top_down() walk every free range
- * with for_each_free_mem_range{,_reverse}() and clamp each to
- * [start, end).  A range outside the window clamps to an empty one, where
- * bottom-up never fits anything, and top-down nothing of size > 0.  So
- * the searches below go straight to the window: binary searches find the
- * first memory region inside it and, in each region, the first reserved
- * gap, then they visit the ranges in the kernel's order and return the
- * kernel's first fit.  Regions of other nodes and reservations outside
- * the window are never walked.
- */
-static uint64_t find_bottom_up(const struct cmasim *sim,
-			       const struct skip_filter *f, uint64_t size,
-			       uint64_t align, uint64_t start, uint64_t end)
-{
-	const struct cms_memblock_type *mem = &sim->memblock->memory;
-	const struct cms_memblock_type *rsv = &sim->memblock->reserved;
-
-	for (unsigned long i = first_ending_above(mem, start); i < mem->cnt;
-	     i++) {
-		const struct cms_memblock_region *m = &mem->regions[i];
-		uint64_t lo, hi;
-
-		if (m->base >= end)
-			break;
-		if (skip_region(f, m))
-			continue;
-		lo = cms_max_u64(m->base, start);
-		hi = cms_min_u64(m->base + m->size, end);
-		/* from the gap holding lo: the first one ending above it */
-		for (unsigned long j = nr_starting_below(rsv, lo + 1);
-		     j <= rsv->cnt; j++) {
-			uint64_t gs = gap_start(rsv, j), ts, te, cand;
-
-			if (gs >= hi)
-				break;
-			ts = cms_max_u64(gs, lo);
-			te = cms_min_u64(gap_end(sim, rsv, j), hi);
-			cand = cms_align_up(ts, align);
-			if (cand < te && te - cand >= size)
-				return cand;
-		}
-	}
-	return 0;
-}
-
-static uint64_t find_top_down(const struct cmasim *sim,
-			      const struct skip_filter *f, uint64_t size,
-			      uint64_t align, uint64_t start, uint64_t end)
-{
-	const struct cms_memblock_type *mem = &sim->memblock->memory;
-	const struct cms_memblock_type *rsv = &sim->memblock->reserved;
-
-	for (unsigned long i = nr_starting_below(mem, end); i-- > 0;) {
-		const struct cms_memblock_region *m = &mem->regions[i];
-		uint64_t lo, hi;
-
-		if (m->base + m->size <= start)
-			break;
-		if (skip_region(f, m))
-			continue;
-		lo = cms_max_u64(m->base, start);
-		hi = cms_min_u64(m->base + m->size, end);
-		/* from the gap below the first reservation at or above hi */
-		for (unsigned long j = nr_starting_below(rsv, hi);; j--) {
-			uint64_t ge = gap_end(sim, rsv, j), gs, ts, te, cand;
-
-			if (ge <= lo)
-				break;
-			gs = gap_start(rsv, j);
-			te = cms_min_u64(ge, hi);
-			if (gs < hi && te >= size) {
-				ts = cms_max_u64(gs, lo);
-				cand = cms_align_down(te - size, align);
-				if (cand >= ts)
-					return cand;
-			}
-			if (!j)
-				break;
-		}
-	}
-	return 0;
-}
-
-/*
- * Size 0 fits even where a range outside the window clamps to nothing
- * (at end, when end is aligned), so top-down it keeps the kernel's walk
- * over every free range.
- */
-static uint64_t find_top_down_walk(const struct cmasim *sim, int nid,
-				   uint32_t flags, uint64_t size,
-				   uint64_t align, uint64_t start,
-				   uint64_t end)
-{
-	uint64_t idx = UINT64_MAX, ts, te, cand;
-
-	while (cms_memblock_prev_free_range(sim, &idx, nid, flags, &ts, &te,
-					    NULL)) {
-		ts = clamp_u64(ts, start, end);
-		te = clamp_u64(te, start, end);
-		if (te < size)
-			continue;
-		cand = cms_align_down(te - size, align);
-		if (cand >= ts)
-			return cand;
-	}
-	return 0;
-}
-
-/* memblock_find_in_range_node() and its two directions */
-static uint64_t find_node(struct cmasim *sim, uint64_t size, uint64_t align,
-			  uint64_t start, uint64_t end, int nid,
-			  uint32_t flags)
-{
-	struct skip_filter f;
-
-	/* the search's free-range iterator warns, per direction */
-	warn_max_numnodes(sim, nid, sim->memblock->bottom_up ? WARN_SITE_FWD :
-							      WARN_SITE_REV);
-	if (end == CMASIM_MEMBLOCK_ALLOC_ACCESSIBLE ||
-	    end == CMASIM_MEMBLOCK_ALLOC_NOLEAKTRACE)
-		end = sim->memblock->current_limit;
-	start = cms_max_u64(start, sim->page_size);
-	end = cms_max_u64(start, end);
-
-	skip_filter_init(sim, &sim->memblock->memory, &f,
-			 fix_max_numnodes(sim, nid), flags);
-	if (sim->memblock->bottom_up)
-		return find_bottom_up(sim, &f, size, align, start, end);
-	if (!size)
-		return find_top_down_walk(sim, nid, flags, size, align, start,
-					  end);
-	return find_top_down(sim, &f, size, align, start, end);
-}
-
-static uint32_t choose_flags(const struct cmasim *sim)
-{
-	return sim->memblock->has_mirror ? CMASIM_MEMBLOCK_MIRROR : 0;
-}
-
-static void warn_mirror(struct cmasim *sim, uint64_t size)
-{
-	struct pa_buf b;
-
-	cms_pr_warn(sim, "Could not allocate %s bytes of mirrored memory\n",
-		    pa(sim, &b, size));
-}
-
-/* memblock_find_in_range(): any node, mirror first if there is mirror */
-uint64_t cms_memblock_find_in_range(struct cmasim *sim, uint64_t start,
-				    uint64_t end, uint64_t size,
-				    uint64_t align)
-{
-	uint32_t flags = choose_flags(sim);
-	uint64_t ret;
-
-	for (;;) {
-		ret = find_node(sim, size, align, start, end,
-				CMASIM_NUMA_NO_NODE, flags);
-		if (ret || !(flags & CMASIM_MEMBLOCK_MIRROR))
-			return ret;
-		warn_mirror(sim, size);
-		flags &= ~CMASIM_MEMBLOCK_MIRROR;
-	}
-}
-
-static int check_align(struct cmasim *sim, const char *fn, uint64_t align)
-{
-	if (align == 0 || cms_is_power_of_2(align))
-		return 0;
-	cms_client_bug(sim, "%s(): align 0x%" PRIx64 " is not a power of two (the kernel's round_up/round_down would go wrong)",
-		       fn, align);
-	return -EINVAL;
-}
-
-uint64_t cms_memblock_find_in_range_node(struct cmasim *sim, uint64_t size,
-					 uint64_t align, uint64_t start,
-					 uint64_t end, int nid, uint32_t flags)
-{
-	if (align == 0 || !cms_is_power_of_2(align))
-		return 0;
-	return find_node(sim, size, align, start, end, nid, flags);
-}
-
-static bool reserve_found(struct cmasim *sim, uint64_t found, uint64_t size)
-{
-	if (!found)
-		return false;
-	dbg_range(sim, "memblock_reserve", found, size,
-		  "memblock_alloc_range_nid");
-	return add_range(sim, &sim->memblock->reserved, found, size,
-			 max_numnodes(sim), 0) == 0;
-}
-
-/* memblock_alloc_range_nid() with @caller named in diagnostics only */
-static int alloc_range_nid(struct cmasim *sim, uint64_t size, uint64_t align,
-			   uint64_t start, uint64_t end, int nid,
-			   bool exact_nid, const char *caller, uint64_t *out)
-{
-	uint32_t flags = choose_flags(sim);
-	uint64_t found;
-	int ret;
-
-	ret = cms_memblock_check_phase(sim, caller);
-	if (!ret)
-		ret = check_align(sim, caller, align);
-	/*
-	 * Any @nid: 6.12 takes one that is not numa_valid_node() as "any
-	 * node"; 6.1 finds nothing on a node no region has and falls back to
-	 * NUMA_NO_NODE unless @exact_nid (the loop below does both).
-	 */
-	if (ret)
-		return ret;
-	if (!sim->memblock->numa_valid_node && nid == max_numnodes(sim)) {
-		warn_max_numnodes(sim, nid, WARN_SITE_ALLOC);
-		nid = CMASIM_NUMA_NO_NODE;
-	}
-	if (!align) {
-		cms_explain(sim, "%s(): align 0: the kernel dumps the stack and uses SMP_CACHE_BYTES (%d)",
-			    caller, MB_SMP_CACHE_BYTES);
-		align = MB_SMP_CACHE_BYTES;
-	}
-	for (;;) {
-		found = find_node(sim, size, align, start, end, nid, flags);
-		if (reserve_found(sim, found, size))
-			break;
-		if ((sim->memblock->numa_valid_node ?
-		     numa_valid_node(sim, nid) : nid != CMASIM_NUMA_NO_NODE) &&
-		    !exact_nid) {
-			found = find_node(sim, size, align, start, end,
-					  CMASIM_NUMA_NO_NODE, flags);
-			if (reserve_found(sim, found, size))
-				break;
-		}
-		if (!(flags & CMASIM_MEMBLOCK_MIRROR))
-			return -ENOMEM;
-		flags &= ~CMASIM_MEMBLOCK_MIRROR;
-		warn_mirror(sim, size);
-	}
-	*out = found;
-	return 0;
-}
-
-int cms_memblock_alloc_range_nid(struct cmasim *sim, uint64_t size,
-				 uint64_t align, uint64_t start, uint64_t end,
-				 int nid, bool exact_nid, const char *caller,
-				 uint64_t *out)
-{
-	return alloc_range_nid(sim, size, align, start, end, nid, exact_nid,
-			       caller ? caller : "memblock_alloc_range_nid",
-			       out);
-}
-
-int cms_memblock_phys_alloc_range(struct cmasim *sim, uint64_t size,
-				  uint64_t align, uint64_t start, uint64_t end,
-				  const char *caller, uint64_t *out)
-{
-	struct pa_buf b1, b2;
-
-	if (sim->phase == CMS_PHASE_EARLY)
-		mb_dbg(sim, "%s: %" PRIu64 " bytes align=0x%" PRIx64 " from=%s max_addr=%s %s\n",
-		       "memblock_phys_alloc_range", size, align,
-		       pa(sim, &b1, start), pa(sim, &b2, end), caller);
-	return alloc_range_nid(sim, size, align, start, end,
-			       CMASIM_NUMA_NO_NODE, false,
-			       "memblock_phys_alloc_range", out);
-}
-
-int cms_memblock_phys_alloc_try_nid(struct cmasim *sim, uint64_t size,
-				    uint64_t align, int nid,
-				    const char *caller, uint64_t *out)
-{
-	(void)caller;
-	return alloc_range_nid(sim, size, align, 0,
-			       CMASIM_MEMBLOCK_ALLOC_ACCESSIBLE, nid, false,
-			       "memblock_phys_alloc_try_nid", out);
-}
-
-static const char *const variant_name[] = {
-	[CMS_MB_ALLOC_TRY_NID] = "memblock_alloc_try_nid",
-	[CMS_MB_ALLOC_TRY_NID_RAW] = "memblock_alloc_try_nid_raw",
-	[CMS_MB_ALLOC_EXACT_NID_RAW] = "memblock_alloc_exact_nid_raw",
-};
-
-int cms_memblock_alloc_nid(struct cmasim *sim,
-			   enum cms_memblock_alloc_variant variant,
-			   uint64_t size, uint64_t align, uint64_t min_addr,
-			   uint64_t max_addr, int nid, const char *caller,
-			   uint64_t *out)
-{
-	bool exact = variant == CMS_MB_ALLOC_EXACT_NID_RAW;
-	const char *fn;
-	struct pa_buf b1, b2;
-	int ret;
-
-	if ((unsigned int)variant >= CMS_ARRAY_SIZE(variant_name)) {
-		cms_client_bug(sim, "memblock alloc variant %d unknown",
-			       (int)variant);
-		return -EINVAL;
-	}
-	fn = variant_name[variant];
-	ret = cms_memblock_check_phase(sim, fn);
-	if (ret)
-		return ret;
-	mb_dbg(sim, "%s: %" PRIu64 " bytes align=0x%" PRIx64 " nid=%d from=%s max_addr=%s %s\n",
-	       fn, size, align, nid, pa(sim, &b1, min_addr),
-	       pa(sim, &b2, max_addr), caller);
-	/* memblock_alloc_internal() */
-	if (max_addr > sim->memblock->current_limit)
-		max_addr = sim->memblock->current_limit;
-	ret = alloc_range_nid(sim, size, align, min_addr, max_addr, nid,
-			      exact, fn, out);
-	if (ret == -ENOMEM && min_addr)
-		ret = alloc_range_nid(sim, size, align, 0, max_addr, nid,
-				      exact, fn, out);
-	return ret;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1528,7 +1106,7 @@ bool cms_memblock_type_overlaps(const struct cmasim *sim,
 
 	cap_size(sim, base, &size);
 	/* only the first region ending above @base can start below its end */
-	i = first_ending_above(t, base);
+	i = cms_mb_first_ending_above(t, base);
 	return i < t->cnt && t->regions[i].base < base + size;
 }
 
@@ -1599,7 +1177,7 @@ int cms_memblock_trim_memory(struct cmasim *sim, uint64_t align)
 static uint64_t find_max_addr(const struct cmasim *sim, uint64_t limit)
 {
 	const struct cms_memblock_type *t = &sim->memblock->memory;
-	uint64_t pmax = phys_addr_max(sim);
+	uint64_t pmax = cms_mb_phys_max(sim);
 
 	for (unsigned long i = 0; i < t->cnt; i++) {
 		if (limit <= t->regions[i].size)
@@ -1611,7 +1189,7 @@ static uint64_t find_max_addr(const struct cmasim *sim, uint64_t limit)
 
 int cms_memblock_enforce_memory_limit(struct cmasim *sim, uint64_t limit)
 {
-	uint64_t pmax = phys_addr_max(sim), max_addr;
+	uint64_t pmax = cms_mb_phys_max(sim), max_addr;
 	int ret = cms_memblock_check_phase(sim, "memblock_enforce_memory_limit");
 
 	if (ret || !limit)
@@ -1630,7 +1208,7 @@ int cms_memblock_cap_memory_range(struct cmasim *sim, uint64_t base,
 				  uint64_t size)
 {
 	struct cms_memblock_type *m = &sim->memblock->memory;
-	uint64_t pmax = phys_addr_max(sim);
+	uint64_t pmax = cms_mb_phys_max(sim);
 	unsigned long start_rgn, end_rgn, i;
 	int ret = cms_memblock_check_phase(sim, "memblock_cap_memory_range");
 
@@ -1665,7 +1243,7 @@ int cms_memblock_mem_limit_remove_map(struct cmasim *sim, uint64_t limit)
 	if (ret || !limit)
 		return ret;
 	max_addr = find_max_addr(sim, limit);
-	if (max_addr == phys_addr_max(sim))
+	if (max_addr == cms_mb_phys_max(sim))
 		return 0;
 	return cms_memblock_cap_memory_range(sim, 0, max_addr);
 }
@@ -1681,31 +1259,33 @@ static void dump_type(struct cmasim *sim, const struct cms_memblock_type *t)
 		const struct cms_memblock_region *r = &t->regions[i];
 		int nid = r->nid;
 		char nid_buf[32] = "";
-		struct pa_buf b1, b2, b3;
+		struct cms_pa_buf b1, b2, b3;
 		bool show;
 
 		show = sim->memblock->numa_valid_node ?
-		       numa_valid_node(sim, nid) : nid != max_numnodes(sim);
+		       cms_mb_numa_valid_node(sim, nid) :
+		       nid != cms_mb_max_numnodes(sim);
 		if (has_numa(sim) && show)
 			snprintf(nid_buf, sizeof(nid_buf), " on node %d", nid);
 		/* the kernel's %#x prints 0 as "0x0", unlike printf */
 		cms_printk(sim, CMASIM_LOG_INFO,
 			   " %s[0x%x]\t[%s-%s], %s bytes%s flags: 0x%x\n",
-			   t->name, (unsigned int)i, pa(sim, &b1, r->base),
-			   pa(sim, &b2, r->base + r->size - 1),
-			   pa(sim, &b3, r->size), nid_buf, r->flags);
+			   t->name, (unsigned int)i,
+			   cms_mb_pa(sim, &b1, r->base),
+			   cms_mb_pa(sim, &b2, r->base + r->size - 1),
+			   cms_mb_pa(sim, &b3, r->size), nid_buf, r->flags);
 	}
 }
 
 void cms_memblock_dump(struct cmasim *sim)
 {
-	struct pa_buf b1, b2;
+	struct cms_pa_buf b1, b2;
 
 	cms_printk(sim, CMASIM_LOG_INFO, "MEMBLOCK configuration:\n");
 	cms_printk(sim, CMASIM_LOG_INFO,
 		   " memory size = %s reserved size = %s\n",
-		   pa(sim, &b1, sim->memblock->memory.total_size),
-		   pa(sim, &b2, sim->memblock->reserved.total_size));
+		   cms_mb_pa(sim, &b1, sim->memblock->memory.total_size),
+		   cms_mb_pa(sim, &b2, sim->memblock->reserved.total_size));
 	dump_type(sim, &sim->memblock->memory);
 	dump_type(sim, &sim->memblock->reserved);
 }
@@ -1744,7 +1324,7 @@ static int check_type(struct cmasim *sim, const struct cms_memblock_type *t)
 			bad = 1;
 		}
 		if (r->size && (r->base + r->size < r->base ||
-				r->base + r->size - 1 > phys_addr_max(sim))) {
+				r->base + r->size - 1 > cms_mb_phys_max(sim))) {
 			cms_sim_bug(sim, "memblock.%s[%lu]: [0x%" PRIx64 " + 0x%" PRIx64 "] wraps",
 				    t->name, i, r->base, r->size);
 			bad = 1;

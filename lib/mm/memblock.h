@@ -7,7 +7,13 @@
 #ifndef CMS_MEMBLOCK_H
 #define CMS_MEMBLOCK_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
 #include <cmasim/memblock.h>
+
+#include "core/instance.h"
+#include "core/log.h"
 
 struct cmasim;
 
@@ -211,5 +217,85 @@ int cms_memblock_check_phase(struct cmasim *sim, const char *fn);
 bool cms_memblock_type_overlaps(const struct cmasim *sim,
 				const struct cms_memblock_type *t,
 				uint64_t base, uint64_t size);
+
+/*
+ * ---- Shared by mm/memblock.c and mm/memblock_alloc.c ----
+ * The region arrays and their walks live in memblock.c; the searches and
+ * the allocation entry points in memblock_alloc.c use them through these.
+ */
+/* SMP_CACHE_BYTES: L1_CACHE_BYTES, 64 on every modelled arch. */
+#define CMS_MB_SMP_CACHE_BYTES	64
+
+/* memblock_dbg(): pr_info() when memblock=debug */
+#define cms_mb_dbg(sim, fmt, ...)					\
+	do {								\
+		if ((sim)->memblock->debug)				\
+			cms_printk(sim, CMASIM_LOG_INFO, fmt, ##__VA_ARGS__); \
+	} while (0)
+
+/* MAX_NUMNODES */
+static inline int cms_mb_max_numnodes(const struct cmasim *sim)
+{
+	return sim->memblock->max_nid;
+}
+
+static inline bool cms_mb_numa_valid_node(const struct cmasim *sim,
+						int nid)
+{
+	return nid >= 0 && nid < cms_mb_max_numnodes(sim);
+}
+
+/* PHYS_ADDR_MAX, from the instance's memblock state */
+static inline uint64_t cms_mb_phys_max(const struct cmasim *sim)
+{
+	return sim->memblock->phys_addr_max;
+}
+
+/* %pa: the value zero-padded to the width of phys_addr_t. */
+struct cms_pa_buf {
+	char s[24];
+};
+
+/* @v as %pa prints it, in @b; returns b->s. */
+const char *cms_mb_pa(const struct cmasim *sim, struct cms_pa_buf *b,
+			    uint64_t v);
+
+/*
+ * should_skip_region(), decided once per walk: the node test and the
+ * four flag tests become a node and two masks, so a region costs a
+ * compare and two mask tests.  Only memory regions are ever skipped.
+ */
+struct cms_mb_skip_filter {
+	int nid;		/* the node wanted, unless any_nid */
+	bool any_nid;
+	uint32_t reject;	/* a region with any of these is skipped */
+	uint32_t require;	/* a region without all of these is skipped */
+};
+
+
+void cms_mb_skip_filter_init(const struct cmasim *sim,
+				   const struct cms_memblock_type *t,
+				   struct cms_mb_skip_filter *f, int nid,
+				   uint32_t flags);
+
+static inline bool cms_mb_skip_region(const struct cms_mb_skip_filter *f,
+					    const struct cms_memblock_region *m)
+{
+	return (!f->any_nid && m->nid != f->nid) || (m->flags & f->reject) ||
+	       (m->flags & f->require) != f->require;
+}
+
+/* The first region of @t ending above @addr (a binary search). */
+unsigned long cms_mb_first_ending_above(const struct cms_memblock_type *t,
+					      uint64_t addr);
+/* 6.1 takes MAX_NUMNODES for NUMA_NO_NODE; any other nid as it is. */
+int cms_mb_fix_nid(const struct cmasim *sim, int nid);
+/* memblock_add_range(): the new range may overlap; overlaps keep theirs. */
+int cms_mb_add_range(struct cmasim *sim, struct cms_memblock_type *t,
+			   uint64_t base, uint64_t size, int nid,
+			   uint32_t flags);
+/* The memblock=debug line of an add, remove, reserve or free. */
+void cms_mb_dbg_range(struct cmasim *sim, const char *fn, uint64_t base,
+			    uint64_t size, const char *caller);
 
 #endif /* CMS_MEMBLOCK_H */
