@@ -2,7 +2,8 @@
 /*
  * What the page allocator's files share and nothing else needs (the role
  * of mm/internal.h): the alloc_flags of one allocation and the watermark
- * checks that read them (page_alloc_wmark.c).
+ * checks that read them (page_alloc_wmark.c), and the free-list steps
+ * that page_alloc.c lends to its fallback half (page_alloc_fallback.c).
  */
 #ifndef CMS_MM_INTERNAL_H
 #define CMS_MM_INTERNAL_H
@@ -135,5 +136,47 @@ static inline bool cms_zone_watermark_fast(const struct cmasim *sim,
 	return cms_zone_watermark_fast_slow(sim, z, order, mark, hz,
 					    alloc_flags, gfp);
 }
+
+/*
+ * ---- page_alloc.c's free lists, for page_alloc_fallback.c ----
+ * The fast path inlines its own copies; these are the out-of-line ones.
+ */
+
+/* The block at the head of free list @l. */
+uint64_t cms_list_first_pfn(struct cms_zone *z, const struct cms_free_list *l);
+/* del_page_from_free_list() of the @order block at @pfn, no accounting. */
+void cms_del_from_free_list(struct cms_zone *z, uint64_t pfn,
+			    unsigned int order);
+/* move_to_free_list(): the block to the tail of @new_mt's list. */
+void cms_move_to_free_list(struct cmasim *sim, struct cms_zone *z,
+			   uint64_t pfn, unsigned int order, int old_mt,
+			   int new_mt);
+/* change_pageblock_range(): the pageblocks of an @order block become @mt. */
+void cms_change_pageblock_range(struct cmasim *sim, struct cms_zone *z,
+				uint64_t pfn, unsigned int order, int mt);
+/* expand(): the halves above @low back to @mt's lists; pages put back. */
+uint64_t cms_expand(struct cms_zone *z, struct cms_page *p, uint64_t pfn,
+		    unsigned int low, unsigned int high, int mt);
+/* page_del_and_expand(): take a @high block, give back what is above @low. */
+void cms_page_del_and_expand(struct cmasim *sim, struct cms_zone *z,
+			     uint64_t pfn, unsigned int low, unsigned int high,
+			     int mt);
+/* __rmqueue_smallest(): the pfn, or UINT64_MAX. */
+uint64_t cms_rmqueue_smallest(struct cmasim *sim, struct cms_zone *z,
+			      unsigned int order, int mt);
+
+/*
+ * ---- page_alloc_fallback.c, for __rmqueue() ----
+ * Each returns the pfn taken (6.1: true when a block moved to @start_mt's
+ * lists, the caller then takes from them), or UINT64_MAX / false.
+ */
+bool cms_rmqueue_fallback_61(struct cmasim *sim, struct cms_zone *z,
+			     unsigned int order, int start_mt,
+			     unsigned int alloc_flags);
+uint64_t cms_rmqueue_claim(struct cmasim *sim, struct cms_zone *z,
+			   unsigned int order, int start_mt,
+			   unsigned int alloc_flags);
+uint64_t cms_rmqueue_steal(struct cmasim *sim, struct cms_zone *z,
+			   unsigned int order, int start_mt);
 
 #endif /* CMS_MM_INTERNAL_H */

@@ -194,8 +194,8 @@ static void pcp_list_add(struct cms_zone *z, struct cms_free_list *l,
  * The first block of a buddy list (not empty) as a pfn; a run at the head
  * has its first section materialised, which puts that block there.
  */
-static uint64_t list_first_pfn(struct cms_zone *z,
-			       const struct cms_free_list *l)
+uint64_t cms_list_first_pfn(struct cms_zone *z,
+			    const struct cms_free_list *l)
 {
 	if (l->head & CMS_RUN_BIT)
 		cms_zone_page(z, z->start_pfn +
@@ -240,8 +240,8 @@ static inline void del_from_free_list_p(struct cms_zone *z,
 	p->flags = 0;
 }
 
-static void del_from_free_list(struct cms_zone *z, uint64_t pfn,
-			       unsigned int order)
+void cms_del_from_free_list(struct cms_zone *z, uint64_t pfn,
+			    unsigned int order)
 {
 	del_from_free_list_p(z, ipage(z, zidx(z, pfn)), pfn, order);
 }
@@ -258,16 +258,16 @@ void cms_unlink_free_block(struct cmasim *sim, struct cms_zone *z,
 	unsigned int order = cms_page_order(p);
 	int mt = cms_page_mt(p);
 
-	del_from_free_list(z, pfn, order);
+	cms_del_from_free_list(z, pfn, order);
 	p->a = 0;
 	p->b = 0;
 	cms_account_freepages(sim, z, -((int64_t)1 << order), mt);
 }
 
 /* move_to_free_list: to the tail of @new_mt's list */
-static void move_to_free_list(struct cmasim *sim, struct cms_zone *z,
-			      uint64_t pfn, unsigned int order, int old_mt,
-			      int new_mt)
+void cms_move_to_free_list(struct cmasim *sim, struct cms_zone *z,
+			   uint64_t pfn, unsigned int order, int old_mt,
+			   int new_mt)
 {
 	uint64_t i = zidx(z, pfn);
 	struct cms_page *p = ipage(z, i);
@@ -293,8 +293,8 @@ static inline bool page_is_buddy(const struct cms_zone *z, uint64_t pfn,
 	       cms_page_state(p) == CMS_PG_BUDDY && cms_page_order(p) == order;
 }
 
-static void change_pageblock_range(struct cmasim *sim, struct cms_zone *z,
-				   uint64_t pfn, unsigned int order, int mt)
+void cms_change_pageblock_range(struct cmasim *sim, struct cms_zone *z,
+				uint64_t pfn, unsigned int order, int mt)
 {
 	uint64_t n = order >= sim->pageblock_order ?
 		     UINT64_C(1) << (order - sim->pageblock_order) : 1;
@@ -346,7 +346,7 @@ static inline void do_free_one_page(struct cmasim *sim, struct cms_zone *z,
 		}
 		del_from_free_list_p(z, bp, buddy_pfn, order);
 		if (sim->ver->free_lists_follow_pageblocks && buddy_mt != mt)
-			change_pageblock_range(sim, z, buddy_pfn, order, mt);
+			cms_change_pageblock_range(sim, z, buddy_pfn, order, mt);
 		if (buddy_pfn < pfn)
 			p = bp;
 		pfn &= buddy_pfn;
@@ -369,8 +369,8 @@ void cms_do_free_one_page(struct cmasim *sim, struct cms_zone *z,
  * expand(): split a block of @high at @pfn (page @p) down to @low, the
  * upper halves going to @mt's lists.  Returns pages put back.
  */
-static uint64_t expand(struct cms_zone *z, struct cms_page *p, uint64_t pfn,
-		       unsigned int low, unsigned int high, int mt)
+uint64_t cms_expand(struct cms_zone *z, struct cms_page *p, uint64_t pfn,
+		    unsigned int low, unsigned int high, int mt)
 {
 	uint64_t size = UINT64_C(1) << high, added = 0;
 
@@ -395,7 +395,7 @@ static inline void page_del_and_expand(struct cmasim *sim, struct cms_zone *z,
 	uint64_t added;
 
 	del_from_free_list_p(z, p, pfn, high);
-	added = expand(z, p, pfn, low, high, mt);
+	added = cms_expand(z, p, pfn, low, high, mt);
 	cms_account_freepages(sim, z,
 			      -(int64_t)((UINT64_C(1) << high) - added), mt);
 }
@@ -421,7 +421,7 @@ rmqueue_smallest(struct cmasim *sim, struct cms_zone *z,
 
 		if (l->head == CMS_NIL)
 			continue;
-		pfn = list_first_pfn(z, l);
+		pfn = cms_list_first_pfn(z, l);
 		page_del_and_expand(sim, z, pfn, order, co, mt);
 		trace_zone_locked(sim, pfn, order, mt,
 				  pcp_allowed_order(sim, order) &&
@@ -431,6 +431,20 @@ rmqueue_smallest(struct cmasim *sim, struct cms_zone *z,
 	return UINT64_MAX;
 }
 
+/* page_del_and_expand() and __rmqueue_smallest() out of line, for the fallbacks. */
+void cms_page_del_and_expand(struct cmasim *sim, struct cms_zone *z,
+			     uint64_t pfn, unsigned int low, unsigned int high,
+			     int mt)
+{
+	page_del_and_expand(sim, z, pfn, low, high, mt);
+}
+
+uint64_t cms_rmqueue_smallest(struct cmasim *sim, struct cms_zone *z,
+			      unsigned int order, int mt)
+{
+	return rmqueue_smallest(sim, z, order, mt);
+}
+
 /*
  * ---- Decision points ----
  * Each is the kernel's rule, inline; a policy hook (mm/policy.h) replaces
@@ -438,70 +452,13 @@ rmqueue_smallest(struct cmasim *sim, struct cms_zone *z,
  * default path pays, the hook's call lives out of line below.
  */
 
-static const int fallbacks[CMS_MIGRATE_PCPTYPES][CMS_MIGRATE_PCPTYPES - 1] = {
-	[CMASIM_MIGRATE_UNMOVABLE] = { CMASIM_MIGRATE_RECLAIMABLE, CMASIM_MIGRATE_MOVABLE },
-	[CMASIM_MIGRATE_MOVABLE] = { CMASIM_MIGRATE_RECLAIMABLE, CMASIM_MIGRATE_UNMOVABLE },
-	[CMASIM_MIGRATE_RECLAIMABLE] = { CMASIM_MIGRATE_UNMOVABLE, CMASIM_MIGRATE_MOVABLE },
-};
-
-/* fallbacks[][]: the @i-th type @start_mt falls back to. */
-static int fallback_type(int start_mt, int i)
-{
-	return fallbacks[start_mt][i];
-}
-
-/* can_steal_fallback(): may a block of @order be claimed for @start_mt? */
-static bool can_steal_fallback(const struct cmasim *sim, unsigned int order,
-			       int start_mt)
-{
-	if (order >= sim->pageblock_order)
-		return true;
-	return order >= sim->pageblock_order / 2 ||
-	       start_mt == CMASIM_MIGRATE_RECLAIMABLE ||
-	       start_mt == CMASIM_MIGRATE_UNMOVABLE ||
-	       sim->mm->group_by_mobility_disabled;
-}
-
-/* The claim threshold: free + compatible pages reach half a block. */
-static bool claim_threshold(const struct cmasim *sim, long free_pages,
-			    long alike_pages)
-{
-	return free_pages + alike_pages >=
-		       (long)(UINT64_C(1) << (sim->pageblock_order - 1)) ||
-	       sim->mm->group_by_mobility_disabled;
-}
-
 /* The CMA balance rule: more than half of the zone's free memory is CMA. */
 static bool cma_first_rule(const struct cms_zone *z)
 {
 	return z->vm[CMS_ZS_NR_FREE_CMA_PAGES] > z->vm[CMS_ZS_NR_FREE_PAGES] / 2;
 }
 
-/* The kernel's rules as hooks: the "kernel" built-in policy. */
-
-int cms_kernel_fallback_type(const struct cmasim *sim, void *priv,
-			     const struct cmasim_policy_zone *z, int start_mt,
-			     unsigned int order, unsigned int i)
-{
-	if (start_mt < 0 || start_mt >= CMS_MIGRATE_PCPTYPES ||
-	    i >= CMS_MIGRATE_PCPTYPES - 1)
-		return -1;
-	return fallback_type(start_mt, (int)i);
-}
-
-bool cms_kernel_can_claim(const struct cmasim *sim, void *priv,
-			  const struct cmasim_policy_zone *z,
-			  unsigned int order, int start_mt, int fallback_mt)
-{
-	return can_steal_fallback(sim, order, start_mt);
-}
-
-bool cms_kernel_claim_block(const struct cmasim *sim, void *priv,
-			    const struct cmasim_policy_claim *c)
-{
-	return claim_threshold(sim, (long)c->free_pages, (long)c->alike_pages);
-}
-
+/* The kernel's CMA rules as hooks, for the "kernel" built-in policy. */
 bool cms_kernel_cma_allowed(const struct cmasim *sim, void *priv,
 			    const struct cmasim_policy_alloc *a)
 {
@@ -513,99 +470,6 @@ bool cms_kernel_cma_first(const struct cmasim *sim, void *priv,
 			  unsigned int order)
 {
 	return z->free_cma > z->free / 2;
-}
-
-/* find_suitable_fallback() through the fallback_type and can_claim hooks. */
-static __attribute__((noinline)) int
-policy_suitable_fallback(struct cmasim *sim, struct cms_zone *z,
-			 unsigned int order, int mt, bool only_stealable,
-			 bool *can_steal)
-{
-	const struct cms_policy *p = sim->policy;
-	const struct cms_free_area *area = &z->area[order];
-	struct cmasim_policy_zone v;
-
-	cms_policy_zone_view(sim, z, &v);
-	*can_steal = false;
-	for (int i = 0; i < CMS_MIGRATE_PCPTYPES - 1; i++) {
-		int fmt = p->hooks.fallback_type ?
-			  p->hooks.fallback_type(sim, p->priv, &v, mt, order,
-						 (unsigned int)i) :
-			  fallback_type(mt, i);
-
-		/* -1, or a type that cannot be a fallback, ends the list */
-		if (fmt < 0 || fmt >= CMS_MIGRATE_PCPTYPES || fmt == mt)
-			break;
-		if (area->list[fmt].head == CMS_NIL)
-			continue;
-		if (p->hooks.can_claim ?
-		    p->hooks.can_claim(sim, p->priv, &v, order, mt, fmt) :
-		    can_steal_fallback(sim, order, mt))
-			*can_steal = true;
-		if (!only_stealable || *can_steal)
-			return fmt;
-	}
-	return -1;
-}
-
-static int find_suitable_fallback(struct cmasim *sim, struct cms_zone *z,
-				  unsigned int order, int mt,
-				  bool only_stealable, bool *can_steal)
-{
-	const struct cms_free_area *area = &z->area[order];
-	const struct cms_policy *p = sim->policy;
-
-	if (!area->nr_free)
-		return -1;
-	if (p->hooks.fallback_type || p->hooks.can_claim)
-		return policy_suitable_fallback(sim, z, order, mt,
-						only_stealable, can_steal);
-	*can_steal = false;
-	for (int i = 0; i < CMS_MIGRATE_PCPTYPES - 1; i++) {
-		int fmt = fallback_type(mt, i);
-
-		if (area->list[fmt].head == CMS_NIL)
-			continue;
-		if (can_steal_fallback(sim, order, mt))
-			*can_steal = true;
-		if (!only_stealable || *can_steal)
-			return fmt;
-	}
-	return -1;
-}
-
-/* The claim_block hook on the pageblock of @pfn. */
-static __attribute__((noinline)) bool
-policy_claim_block(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
-		   unsigned int order, int start_mt, int block_mt,
-		   long free_pages, long alike_pages)
-{
-	const struct cms_policy *p = sim->policy;
-	struct cmasim_policy_zone v;
-	struct cmasim_policy_claim c = {
-		.zone = &v,
-		.pfn = cms_align_down(pfn, pageblock_nr(sim)),
-		.order = order,
-		.start_mt = start_mt,
-		.block_mt = block_mt,
-		.pageblock_pages = pageblock_nr(sim),
-		.free_pages = free_pages > 0 ? (uint64_t)free_pages : 0,
-		.alike_pages = alike_pages > 0 ? (uint64_t)alike_pages : 0,
-	};
-
-	cms_policy_zone_view(sim, z, &v);
-	return p->hooks.claim_block(sim, p->priv, &c);
-}
-
-/* Does the pageblock of @pfn, a @block_mt block, become @start_mt's? */
-static bool claim_whole_block(struct cmasim *sim, struct cms_zone *z,
-			      uint64_t pfn, unsigned int order, int start_mt,
-			      int block_mt, long free_pages, long alike_pages)
-{
-	if (sim->policy->hooks.claim_block)
-		return policy_claim_block(sim, z, pfn, order, start_mt,
-					  block_mt, free_pages, alike_pages);
-	return claim_threshold(sim, free_pages, alike_pages);
 }
 
 static __attribute__((noinline)) bool
@@ -626,293 +490,6 @@ static inline bool cma_first(struct cmasim *sim, const struct cms_zone *z,
 	if (sim->policy->hooks.cma_first)
 		return policy_cma_first(sim, z, order);
 	return cma_first_rule(z);
-}
-
-/*
- * The mm_page_alloc_extfrag event: counted for the views
- * (cmasim_extfrag_get_stats()), traced when enabled.
- */
-static void extfrag_event(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
-			  unsigned int order, unsigned int fb_order,
-			  int start_mt, int fb_mt)
-{
-	struct cmasim_extfrag_stats *st = &sim->mm->extfrag;
-	bool fragmenting = fb_order < sim->pageblock_order;
-	bool change = start_mt == cms_get_pageblock_migratetype(sim, z, pfn);
-
-	st->events++;
-	st->fragmenting += fragmenting;
-	st->change_ownership += change;
-	if (!cms_trace_on(sim, mm_page_alloc_extfrag))
-		return;
-	cms_trace_emit(sim, CMS_TRACE_mm_page_alloc_extfrag,
-		       "page=%016llx pfn=0x%llx alloc_order=%u fallback_order=%u pageblock_order=%u alloc_migratetype=%d fallback_migratetype=%d fragmenting=%d change_ownership=%d",
-		       (unsigned long long)cms_trace_page_addr(sim, pfn),
-		       (unsigned long long)pfn, order, fb_order,
-		       sim->pageblock_order, start_mt, fb_mt, fragmenting,
-		       change);
-}
-
-/* Walk a pageblock: free pages and "movable" (LRU-like) pages. */
-/*
- * The pages from @pfn to the end of its pageblock, in one piece when the
- * pageblock lies in one chunk of the memory map (NULL otherwise: look
- * each page up).
- */
-static inline const struct cms_page *block_pages(const struct cmasim *sim,
-						 struct cms_zone *z,
-						 uint64_t pfn)
-{
-	return sim->pageblock_order <= z->chunk_shift ? cms_zone_page(z, pfn) :
-						       NULL;
-}
-
-static void count_block(struct cmasim *sim, struct cms_zone *z, uint64_t start,
-			uint64_t end, long *nr_free, long *nr_movable)
-{
-	const struct cms_page *pb = block_pages(sim, z, start);
-
-	*nr_free = 0;
-	*nr_movable = 0;
-	for (uint64_t pfn = start; pfn < end;) {
-		const struct cms_page *p = pb ? pb + (pfn - start) :
-					   cms_zone_page(z, pfn);
-		unsigned int st = cms_page_state(p);
-		uint64_t n = UINT64_C(1) << cms_page_order(p);
-
-		if (st == CMS_PG_BUDDY) {
-			*nr_free += (long)n;
-			pfn += n;
-		} else if (st == CMS_PG_ALLOC || st == CMS_PG_PCP) {
-			if (st == CMS_PG_ALLOC && (p->flags & CMS_PGF_MOVABLE))
-				*nr_movable += (p->flags & CMS_PGF_COMP) ?
-					       (long)n : 1;
-			pfn += n;
-		} else {
-			pfn++;
-		}
-	}
-}
-
-/* Move the free pages of [start, end) to @new_mt's lists. */
-static long move_free_range(struct cmasim *sim, struct cms_zone *z,
-			    uint64_t start, uint64_t end, int new_mt)
-{
-	const struct cms_page *pb = block_pages(sim, z, start);
-	long moved = 0;
-
-	for (uint64_t pfn = start; pfn < end;) {
-		const struct cms_page *p = pb ? pb + (pfn - start) :
-					   cms_zone_page(z, pfn);
-		unsigned int order;
-
-		if (cms_page_state(p) != CMS_PG_BUDDY) {
-			pfn++;
-			continue;
-		}
-		order = cms_page_order(p);
-		move_to_free_list(sim, z, pfn, order, cms_page_mt(p), new_mt);
-		pfn += UINT64_C(1) << order;
-		moved += 1L << order;
-	}
-	return moved;
-}
-
-long cms_move_freepages_block(struct cmasim *sim, struct cms_zone *z,
-			      uint64_t pfn, int old_mt, int new_mt,
-			      long *movable)
-{
-	uint64_t start = cms_align_down(pfn, pageblock_nr(sim));
-	uint64_t end = start + pageblock_nr(sim);
-	long nr_free, nr_mov;
-
-	(void)old_mt;
-	if (movable)
-		*movable = 0;
-	if (sim->ver->move_freepages_block_sets_type) {
-		if (!zone_spans(z, start) || !zone_spans(z, end - 1))
-			return -1;
-	} else {
-		if (!zone_spans(z, start))
-			start = pfn;
-		if (!zone_spans(z, end - 1))
-			return 0;
-	}
-	if (movable) {
-		count_block(sim, z, start, end, &nr_free, &nr_mov);
-		*movable = nr_mov;
-	}
-	if (sim->ver->move_freepages_block_sets_type)
-		cms_set_pageblock_migratetype(sim, z, start, new_mt);
-	return move_free_range(sim, z, start, end, new_mt);
-}
-
-/* 6.1 steal_suitable_fallback() */
-static void steal_suitable_fallback(struct cmasim *sim, struct cms_zone *z,
-				    uint64_t pfn, int start_mt, bool whole)
-{
-	unsigned int co = cms_page_order(cms_zone_page(z, pfn));
-	int old = cms_get_pageblock_migratetype(sim, z, pfn);
-	long free_pages, movable_pages, alike;
-
-	if (old == CMASIM_MIGRATE_HIGHATOMIC)
-		goto single_page;
-	if (co >= sim->pageblock_order) {
-		change_pageblock_range(sim, z, pfn, co, start_mt);
-		goto single_page;
-	}
-	if (!whole)
-		goto single_page;
-	free_pages = cms_move_freepages_block(sim, z, pfn, old, start_mt,
-					      &movable_pages);
-	if (start_mt == CMASIM_MIGRATE_MOVABLE)
-		alike = movable_pages;
-	else if (old == CMASIM_MIGRATE_MOVABLE)
-		alike = (long)pageblock_nr(sim) - (free_pages + movable_pages);
-	else
-		alike = 0;
-	if (!free_pages)
-		goto single_page;
-	if (claim_whole_block(sim, z, pfn, co, start_mt, old, free_pages,
-			      alike))
-		cms_set_pageblock_migratetype(sim, z, pfn, start_mt);
-	return;
-single_page:
-	move_to_free_list(sim, z, pfn, co, old, start_mt);
-}
-
-/* 6.1 __rmqueue_fallback(); true when a page was moved to start_mt. */
-static bool rmqueue_fallback_61(struct cmasim *sim, struct cms_zone *z,
-				unsigned int order, int start_mt,
-				unsigned int alloc_flags)
-{
-	unsigned int min_order = order;
-	int co, fmt = -1;
-	bool can_steal = false;
-	uint64_t pfn;
-
-	if (order < sim->pageblock_order &&
-	    (alloc_flags & CMS_ALLOC_NOFRAGMENT))
-		min_order = sim->pageblock_order;
-	for (co = (int)sim->max_order; co >= (int)min_order; co--) {
-		fmt = find_suitable_fallback(sim, z, (unsigned int)co,
-					     start_mt, false, &can_steal);
-		if (fmt == -1)
-			continue;
-		if (!can_steal && start_mt == CMASIM_MIGRATE_MOVABLE &&
-		    (unsigned int)co > order)
-			goto find_smallest;
-		goto do_steal;
-	}
-	return false;
-find_smallest:
-	for (co = (int)order; co < (int)sim->nr_orders; co++) {
-		fmt = find_suitable_fallback(sim, z, (unsigned int)co,
-					     start_mt, false, &can_steal);
-		if (fmt != -1)
-			break;
-	}
-do_steal:
-	pfn = list_first_pfn(z, &z->area[co].list[fmt]);
-	steal_suitable_fallback(sim, z, pfn, start_mt, can_steal);
-	extfrag_event(sim, z, pfn, order, (unsigned int)co, start_mt, fmt);
-	return true;
-}
-
-/* 6.12 try_to_steal_block() */
-static uint64_t try_to_steal_block(struct cmasim *sim, struct cms_zone *z,
-				   uint64_t pfn, unsigned int co,
-				   unsigned int order, int start_mt)
-{
-	int block_type = cms_get_pageblock_migratetype(sim, z, pfn);
-	uint64_t start, end;
-	long free_pages, movable_pages, alike;
-
-	if (block_type == CMASIM_MIGRATE_HIGHATOMIC)
-		return UINT64_MAX;
-	if (co >= sim->pageblock_order) {
-		uint64_t added;
-
-		struct cms_page *p = ipage(z, zidx(z, pfn));
-
-		del_from_free_list_p(z, p, pfn, co);
-		cms_account_freepages(sim, z, -((int64_t)1 << co), block_type);
-		change_pageblock_range(sim, z, pfn, co, start_mt);
-		added = expand(z, p, pfn, order, co, start_mt);
-		cms_account_freepages(sim, z, (int64_t)added, start_mt);
-		return pfn;
-	}
-	start = cms_align_down(pfn, pageblock_nr(sim));
-	end = start + pageblock_nr(sim);
-	if (!zone_spans(z, start) || !zone_spans(z, end - 1))
-		return UINT64_MAX;
-	count_block(sim, z, start, end, &free_pages, &movable_pages);
-	if (start_mt == CMASIM_MIGRATE_MOVABLE)
-		alike = movable_pages;
-	else if (block_type == CMASIM_MIGRATE_MOVABLE)
-		alike = (long)pageblock_nr(sim) - (free_pages + movable_pages);
-	else
-		alike = 0;
-	if (claim_whole_block(sim, z, start, co, start_mt, block_type,
-			      free_pages, alike)) {
-		cms_set_pageblock_migratetype(sim, z, start, start_mt);
-		move_free_range(sim, z, start, end, start_mt);
-		return rmqueue_smallest(sim, z, order, start_mt);
-	}
-	return UINT64_MAX;
-}
-
-/* 6.12 __rmqueue_claim() */
-static uint64_t rmqueue_claim(struct cmasim *sim, struct cms_zone *z,
-			      unsigned int order, int start_mt,
-			      unsigned int alloc_flags)
-{
-	int min_order = (int)order;
-	bool can_steal;
-
-	if (order < sim->pageblock_order &&
-	    (alloc_flags & CMS_ALLOC_NOFRAGMENT))
-		min_order = (int)sim->pageblock_order;
-	for (int co = (int)sim->max_order; co >= min_order; co--) {
-		int fmt = find_suitable_fallback(sim, z, (unsigned int)co,
-						 start_mt, false, &can_steal);
-		uint64_t pfn;
-
-		if (fmt == -1)
-			continue;
-		if (!can_steal)
-			break;
-		pfn = list_first_pfn(z, &z->area[co].list[fmt]);
-		pfn = try_to_steal_block(sim, z, pfn, (unsigned int)co, order,
-					 start_mt);
-		if (pfn != UINT64_MAX) {
-			extfrag_event(sim, z, pfn, order, (unsigned int)co,
-				      start_mt, fmt);
-			return pfn;
-		}
-	}
-	return UINT64_MAX;
-}
-
-/* 6.12 __rmqueue_steal() */
-static uint64_t rmqueue_steal(struct cmasim *sim, struct cms_zone *z,
-			      unsigned int order, int start_mt)
-{
-	bool can_steal;
-
-	for (unsigned int co = order; co < sim->nr_orders; co++) {
-		int fmt = find_suitable_fallback(sim, z, co, start_mt, false,
-						 &can_steal);
-		uint64_t pfn;
-
-		if (fmt == -1)
-			continue;
-		pfn = list_first_pfn(z, &z->area[co].list[fmt]);
-		page_del_and_expand(sim, z, pfn, order, co, fmt);
-		extfrag_event(sim, z, pfn, order, co, start_mt, fmt);
-		return pfn;
-	}
-	return UINT64_MAX;
 }
 
 enum rmqueue_mode { RMQ_NORMAL, RMQ_CMA, RMQ_CLAIM, RMQ_STEAL };
@@ -946,7 +523,7 @@ rmqueue(struct cmasim *sim, struct cms_zone *z,
 				if (pfn != UINT64_MAX)
 					return pfn;
 			}
-			if (!rmqueue_fallback_61(sim, z, order, mt, alloc_flags))
+			if (!cms_rmqueue_fallback_61(sim, z, order, mt, alloc_flags))
 				return UINT64_MAX;
 		}
 	}
@@ -968,7 +545,7 @@ rmqueue(struct cmasim *sim, struct cms_zone *z,
 		}
 		/* fall through */
 	case RMQ_CLAIM:
-		pfn = rmqueue_claim(sim, z, order, mt, alloc_flags);
+		pfn = cms_rmqueue_claim(sim, z, order, mt, alloc_flags);
 		if (pfn != UINT64_MAX) {
 			*mode = RMQ_NORMAL;
 			*got = mt;
@@ -977,7 +554,7 @@ rmqueue(struct cmasim *sim, struct cms_zone *z,
 		/* fall through */
 	case RMQ_STEAL:
 		if (!(alloc_flags & CMS_ALLOC_NOFRAGMENT)) {
-			pfn = rmqueue_steal(sim, z, order, mt);
+			pfn = cms_rmqueue_steal(sim, z, order, mt);
 			if (pfn != UINT64_MAX) {
 				*mode = RMQ_STEAL;
 				*got = cms_get_pageblock_migratetype(sim, z, pfn);
@@ -1468,7 +1045,7 @@ static void reserve_highatomic(struct cmasim *sim, struct cms_zone *z,
 			return;
 		z->nr_reserved_highatomic += pbn;
 	} else {
-		change_pageblock_range(sim, z, pfn, order,
+		cms_change_pageblock_range(sim, z, pfn, order,
 				       CMASIM_MIGRATE_HIGHATOMIC);
 		z->nr_reserved_highatomic += UINT64_C(1) << order;
 	}
