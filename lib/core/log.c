@@ -46,8 +46,9 @@ static void emit(struct cmasim *sim, enum cmasim_log_channel ch, int level,
 }
 
 /* Format into a stack buffer; only a long message takes the heap. */
-static void vlog(struct cmasim *sim, enum cmasim_log_channel ch, int level,
-		 const char *fmt, va_list ap)
+static __attribute__((format(printf, 4, 0))) void
+vlog(struct cmasim *sim, enum cmasim_log_channel ch, int level,
+     const char *fmt, va_list ap)
 {
 	char buf[320];
 	va_list aq;
