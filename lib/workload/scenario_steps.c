@@ -1128,7 +1128,7 @@ static bool parse_line(struct line *l, const char *raw, struct sc_step *s)
 	if (!l->words->len)
 		return false;
 	v = word(l, 0);
-	if (v[strlen(v) - 1] == ':' && !word_quoted(l, 0)) {
+	if (*v && v[strlen(v) - 1] == ':' && !word_quoted(l, 0)) {
 		s->guard = g_strndup(v, strlen(v) - 1);
 		if (!guard_ok(s->guard)) {
 			err(l, "%s: expected a kernel version (6.1, 6.12) or an arch (x86_64, arm64, ...) before ':'",
@@ -1154,7 +1154,7 @@ static bool parse_line(struct line *l, const char *raw, struct sc_step *s)
 			verb = i;
 	if (verb < 0) {
 		err(l, "%s: unknown step (expected alloc, free, pin, unpin, cache, random, fragment, cma_alloc, cma_release, device, dma_alloc, dma_free, drain, migrate_failure, sysctl, read, write, print, note, snapshot, trace, check, expect, loop or end)",
-		    v);
+		    *v ? v : "\"\"");
 		return true;
 	}
 	s->verb = (enum sc_verb)verb;

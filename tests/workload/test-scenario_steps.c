@@ -104,6 +104,8 @@ static const struct {
 	{ "expect unusable order=9 < 2", "expect: 2: expected a fraction from 0 to 1 with at most 3 decimals, such as 0.9" },
 	{ "expect pages a out=r == 1", "expect: unknown key out= (expected in)" },
 	{ "expect free >= 16Q", "expect: 16Q: expected a number or a size such as 16M" },
+	{ "\"\"", "\"\": unknown step (expected alloc, free, pin, unpin, cache, random, fragment, cma_alloc, cma_release, device, dma_alloc, dma_free, drain, migrate_failure, sysctl, read, write, print, note, snapshot, trace, check, expect, loop or end)" },
+	{ "\"\" a", "\"\": unknown step (expected alloc, free, pin, unpin, cache, random, fragment, cma_alloc, cma_release, device, dma_alloc, dma_free, drain, migrate_failure, sysctl, read, write, print, note, snapshot, trace, check, expect, loop or end)" },
 	{ "loop", "loop: expected loop N" },
 	{ "loop 0", "loop: N=0: expected a number from 1 to 100000" },
 	{ "end", "end: no loop to end" },
