@@ -7,7 +7,8 @@
 #   tools/dev.sh fuzz [SECONDS] [TARGET...]
 #                                the fuzz option: install clang and libFuzzer
 #                                too, build build-fuzz/ (-Dfuzz=true) and run
-#                                each target (cmdline, bootlog, kfs) for
+#                                each target (cmdline, bootlog, kfs, dt,
+#                                scenario) for
 #                                SECONDS (default 20) on a copy of its corpus;
 #                                fails on any crash, leak or sanitizer report
 #   tools/dev.sh browser-packages  the optional ones of the browser test of
@@ -22,7 +23,7 @@ PACKAGES=(meson ninja-build pkg-config gcc g++ python3 binutils libjson-glib-dev
 	  libcmocka-dev libglib2.0-dev valgrind libfdt-dev device-tree-compiler)
 # libFuzzer comes with Debian's clang 14 runtime
 FUZZ_PACKAGES=(clang libclang-rt-14-dev)
-FUZZ_TARGETS=(cmdline bootlog kfs)
+FUZZ_TARGETS=(cmdline bootlog kfs dt scenario)
 
 # Headless Chromium and its driver for tests/tools/check-html.py.
 BROWSER_PACKAGES=(chromium chromium-driver python3-selenium)
