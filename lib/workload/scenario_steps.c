@@ -470,8 +470,10 @@ static bool milli_arg(struct line *l, const char *k, const char *v,
 
 	if (!g_ascii_isdigit(*p))
 		goto bad;
-	while (g_ascii_isdigit(*p))
-		whole = whole * 10 + (*p++ - '0');
+	/* past 1 it is refused below: stop counting before it overflows */
+	for (; g_ascii_isdigit(*p); p++)
+		if (whole <= 1)
+			whole = whole * 10 + (*p - '0');
 	if (*p == '.') {
 		for (p++; g_ascii_isdigit(*p) && digits < 3; digits++)
 			frac = frac * 10 + (*p++ - '0');

@@ -102,6 +102,8 @@ static const struct {
 	{ "expect stat == 1", "expect: expected the vmstat counter's NAME" },
 	{ "expect unusable < 0.5", "expect: unusable: expected order=O" },
 	{ "expect unusable order=9 < 2", "expect: 2: expected a fraction from 0 to 1 with at most 3 decimals, such as 0.9" },
+	{ "expect unusable order=9 < 4111111111111111111111", "expect: 4111111111111111111111: expected a fraction from 0 to 1 with at most 3 decimals, such as 0.9" },
+	{ "fragment f order=9 index=99999999999999999999.5", "fragment: index=99999999999999999999.5: expected a fraction from 0 to 1 with at most 3 decimals, such as 0.9" },
 	{ "expect pages a out=r == 1", "expect: unknown key out= (expected in)" },
 	{ "expect free >= 16Q", "expect: 16Q: expected a number or a size such as 16M" },
 	{ "\"\"", "\"\": unknown step (expected alloc, free, pin, unpin, cache, random, fragment, cma_alloc, cma_release, device, dma_alloc, dma_free, drain, migrate_failure, sysctl, read, write, print, note, snapshot, trace, check, expect, loop or end)" },
