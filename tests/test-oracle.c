@@ -174,6 +174,20 @@ static bool cma_line(const char *msg)
 	return !strncmp(msg, "cma: ", 5) || !strncmp(msg, "hugetlb_cma: ", 13);
 }
 
+/* One "#  LABEL N:" entry in @diff per line where @want and @got differ. */
+static void diff_lines(GString *diff, const char *label, GPtrArray *want,
+		       GPtrArray *got)
+{
+	for (guint i = 0; i < MAX(want->len, got->len); i++) {
+		const char *w = i < want->len ? g_ptr_array_index(want, i) : "(none)";
+		const char *g = i < got->len ? g_ptr_array_index(got, i) : "(none)";
+
+		if (strcmp(w, g))
+			g_string_append_printf(diff, "#  %s %u:\n#    kernel: %s\n#    cmasim: %s\n",
+					       label, i, w, g);
+	}
+}
+
 /* The capture's boot-time "cma: " and "hugetlb_cma: " lines. */
 static GPtrArray *capture_cma_lines(const struct capture *c, const char *text)
 {
@@ -447,14 +461,7 @@ static void check_capture(const struct capture *c, bool nodebug)
 
 	want = capture_cma_lines(c, text);
 	got = sim_cma_lines(sim);
-	for (guint i = 0; i < MAX(want->len, got->len); i++) {
-		const char *w = i < want->len ? g_ptr_array_index(want, i) : "(none)";
-		const char *g = i < got->len ? g_ptr_array_index(got, i) : "(none)";
-
-		if (strcmp(w, g))
-			g_string_append_printf(diff, "#  cma line %u:\n#    kernel: %s\n#    cmasim: %s\n",
-					       i, w, g);
-	}
+	diff_lines(diff, "cma line", want, got);
 
 	want_mi = section(text, c->arm64 ? "/proc/meminfo" : "PROC_MEMINFO");
 	want_pt = section(text, c->arm64 ? "/proc/pagetypeinfo" :
@@ -655,14 +662,7 @@ static void test_capture_modelled(void **state)
 		if (layout_line(l))
 			g_ptr_array_add(got, g_strdup(l));
 	}
-	for (guint i = 0; i < MAX(want->len, got->len); i++) {
-		const char *w = i < want->len ? g_ptr_array_index(want, i) : "(none)";
-		const char *g = i < got->len ? g_ptr_array_index(got, i) : "(none)";
-
-		if (strcmp(w, g))
-			g_string_append_printf(diff, "#  line %u:\n#    kernel: %s\n#    cmasim: %s\n",
-					       i, w, g);
-	}
+	diff_lines(diff, "line", want, got);
 	{
 		char **want_mi = section(text, "PROC_MEMINFO");
 		char **got_mi = proc_lines(sim, "/proc/meminfo");
@@ -747,14 +747,7 @@ static void test_capture_virt(void **state)
 
 	want = capture_cma_lines(c, text);
 	got = sim_cma_lines(sim);
-	for (guint i = 0; i < MAX(want->len, got->len); i++) {
-		const char *wl = i < want->len ? g_ptr_array_index(want, i) : "(none)";
-		const char *gl = i < got->len ? g_ptr_array_index(got, i) : "(none)";
-
-		if (strcmp(wl, gl))
-			g_string_append_printf(diff, "#  cma line %u:\n#    kernel: %s\n#    cmasim: %s\n",
-					       i, wl, gl);
-	}
+	diff_lines(diff, "cma line", want, got);
 	want_mi = section(text, "/proc/meminfo");
 	want_pt = section(text, "/proc/pagetypeinfo");
 	got_mi = proc_lines(sim, "/proc/meminfo");
@@ -1010,14 +1003,7 @@ static void test_dt_capture(void **state)
 	for (guint i = 0; i < console->len; i++)
 		if (dt_line(g_ptr_array_index(console, i)))
 			g_ptr_array_add(got, g_strdup(g_ptr_array_index(console, i)));
-	for (guint i = 0; i < MAX(want->len, got->len); i++) {
-		const char *w = i < want->len ? g_ptr_array_index(want, i) : "(none)";
-		const char *g = i < got->len ? g_ptr_array_index(got, i) : "(none)";
-
-		if (strcmp(w, g))
-			g_string_append_printf(diff, "#  line %u:\n#    kernel: %s\n#    cmasim: %s\n",
-					       i, w, g);
-	}
+	diff_lines(diff, "line", want, got);
 
 	want_mi = section(text, "/proc/meminfo");
 	want_pt = section(text, "/proc/pagetypeinfo");
