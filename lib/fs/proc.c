@@ -474,15 +474,13 @@ int cms_proc_read(const struct cmasim *sim, const char *path,
 int cmasim_zone_pageblocks(const struct cmasim *sim, unsigned int zone,
 			   uint64_t *counts)
 {
-	const struct cms_mm *mm;
+	const struct cms_zone *z;
 
 	if (!sim || !counts)
 		return -EINVAL;
-	if (zone >= cmasim_zone_count(sim))
+	z = cms_zone_slot(sim, zone);
+	if (!z)
 		return -ENOENT;
-	mm = sim->mm;
-	count_blocks(sim, &mm->nodes[zone / (unsigned int)mm->nr_zones]
-				   .zones[zone % (unsigned int)mm->nr_zones],
-		     counts);
+	count_blocks(sim, z, counts);
 	return 0;
 }

@@ -68,6 +68,14 @@ unsigned int cmasim_zone_count(const struct cmasim *sim)
 	return (unsigned int)(sim->mm->nr_nodes * sim->mm->nr_zones);
 }
 
+struct cms_zone *cms_zone_slot(const struct cmasim *sim, unsigned int i)
+{
+	if (i >= cmasim_zone_count(sim))
+		return NULL;
+	return &sim->mm->nodes[i / sim->mm->nr_zones]
+			.zones[i % sim->mm->nr_zones];
+}
+
 int cmasim_zone_get(const struct cmasim *sim, unsigned int i,
 		    struct cmasim_zone_info *info)
 {
@@ -75,9 +83,9 @@ int cmasim_zone_get(const struct cmasim *sim, unsigned int i,
 
 	if (!sim || !info)
 		return -EINVAL;
-	if (i >= cmasim_zone_count(sim))
+	z = cms_zone_slot(sim, i);
+	if (!z)
 		return -ENOENT;
-	z = &sim->mm->nodes[i / sim->mm->nr_zones].zones[i % sim->mm->nr_zones];
 	memset(info, 0, sizeof(*info));
 	info->nid = z->node->nid;
 	info->zone_idx = z->idx;
@@ -126,9 +134,9 @@ int cmasim_zone_get_free_area(const struct cmasim *sim, unsigned int i,
 
 	if (!sim || !nr_free || order >= sim->nr_orders)
 		return -EINVAL;
-	if (i >= cmasim_zone_count(sim))
+	z = cms_zone_slot(sim, i);
+	if (!z)
 		return -ENOENT;
-	z = &sim->mm->nodes[i / sim->mm->nr_zones].zones[i % sim->mm->nr_zones];
 	for (int t = 0; t < CMASIM_MIGRATE_TYPES; t++)
 		nr_free[t] = z->area ? z->area[order].list[t].nr : 0;
 	return 0;

@@ -566,6 +566,8 @@ bool cms_memmap_present(const struct cms_zone *z, uint64_t pfn);
  * memblock memory, so its pages have a memmap the kernel's walks read.
  */
 bool cms_pfn_online(const struct cmasim *sim, uint64_t pfn);
+/* Zone slot @i, node-major as cmasim_zone_get() counts; NULL past the last. */
+struct cms_zone *cms_zone_slot(const struct cmasim *sim, unsigned int i);
 
 /* ---- page_alloc.c: pageblocks, the buddy, per-cpu lists ---- */
 

@@ -96,8 +96,8 @@ int cmasim_pageblock_migratetype(const struct cmasim *sim, cmasim_pfn_t pfn)
 	if (i < 0)
 		return i;
 	return cms_get_pageblock_migratetype(sim,
-		&sim->mm->nodes[i / sim->mm->nr_zones].zones[i % sim->mm->nr_zones],
-		pfn);
+					     cms_zone_slot(sim, (unsigned int)i),
+					     pfn);
 }
 
 int cmasim_extfrag_get_stats(const struct cmasim *sim,

@@ -780,12 +780,7 @@ int cmasim_workload_random(struct cmasim *sim, const char *name,
 /* The zone slot @i (node-major, as cmasim_zone_get() counts), or NULL. */
 static struct cms_zone *zone_slot(const struct cmasim *sim, int i)
 {
-	struct cms_mm *mm = sim->mm;
-
-	if (!cms_free_area_init_done(sim) || i < 0 ||
-	    i >= mm->nr_nodes * mm->nr_zones)
-		return NULL;
-	return &mm->nodes[i / mm->nr_zones].zones[i % mm->nr_zones];
+	return i < 0 ? NULL : cms_zone_slot(sim, (unsigned int)i);
 }
 
 /* unusable_free_index() of mm/vmstat.c, in thousandths. */
