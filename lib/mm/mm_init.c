@@ -987,7 +987,18 @@ void cms_mm_build_all_zonelists(struct cmasim *sim)
 			}
 		}
 		node->nr_zonerefs = k;
+		for (int hz = 0; hz < CMS_MAX_ZONES; hz++)
+			for (k = node->nr_zonerefs - 1; k >= 0; k--) {
+				struct cms_zone *z = node->zonelist[k];
+
+				if (z->idx > hz)
+					continue;
+				node->preferred[hz][0] = z;
+				if (z->node == node)
+					node->preferred[hz][1] = z;
+			}
 	}
+	cms_zone_nofragment_init(sim);
 	for (int n = 0; n < mm->nr_nodes; n++)
 		online += mm->nodes[n].online;
 	if (cms_knob(sim, CMS_KNOB_NUMA)) {

@@ -230,6 +230,8 @@ struct cms_zone {
 	struct cms_pcp *pcp;		/* nr_cpus */
 
 	unsigned int zflags;		/* ZONE_BELOW_HIGH (6.12) */
+	/* alloc_flags_nofragment()'s ALLOC_NOFRAGMENT as this zone's, or 0 */
+	unsigned int nofragment;
 	int64_t vm[CMS_NR_ZONE_STAT];
 };
 
@@ -244,6 +246,12 @@ struct cms_node {
 	/* zonelist: (node, zone idx) pairs, highest zone first */
 	int nr_zonerefs;
 	struct cms_zone **zonelist;
+	/*
+	 * The zonelist's first zone at or below each highest zone index,
+	 * [hz][0] of any node, [hz][1] of this node only (__GFP_THISNODE):
+	 * first_zones_zonelist() worked out when the lists are built.
+	 */
+	struct cms_zone *preferred[CMS_MAX_ZONES][2];
 	int *node_order;		/* fallback node order */
 };
 
@@ -573,6 +581,8 @@ struct cms_zone *cms_zone_slot(const struct cmasim *sim, unsigned int i);
 
 /* Fill mm->gfp_zone_table from the configured zones. */
 void cms_gfp_zone_table_init(struct cmasim *sim);
+/* Each zone's ALLOC_NOFRAGMENT (zone->nofragment), once the zones are set. */
+void cms_zone_nofragment_init(struct cmasim *sim);
 
 int cms_get_pageblock_migratetype(const struct cmasim *sim,
 				  const struct cms_zone *z, uint64_t pfn);

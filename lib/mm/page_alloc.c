@@ -183,12 +183,6 @@ static inline void list_del(struct cms_zone *z, unsigned int order,
 	list_del_any(z, l, i, p, order == z->run_order);
 }
 
-/* Per-cpu lists */
-static void pcp_list_add(struct cms_zone *z, struct cms_free_list *l,
-			 uint64_t i, bool tail)
-{
-	list_add_any(z, l, i, ipage(z, i), tail, false);
-}
 
 /*
  * The first block of a buddy list (not empty) as a pfn; a run at the head
@@ -400,14 +394,16 @@ static inline void page_del_and_expand(struct cmasim *sim, struct cms_zone *z,
 			      -(int64_t)((UINT64_C(1) << high) - added), mt);
 }
 
-static void trace_zone_locked(struct cmasim *sim, uint64_t pfn,
-			      unsigned int order, int mt, bool refill)
+static __attribute__((noinline)) void
+trace_zone_locked(struct cmasim *sim, uint64_t pfn, unsigned int order, int mt)
 {
-	if (cms_trace_on(sim, mm_page_alloc_zone_locked))
-		cms_trace_emit(sim, CMS_TRACE_mm_page_alloc_zone_locked,
-			       "page=%016llx pfn=0x%llx order=%u migratetype=%d percpu_refill=%d",
-			       (unsigned long long)cms_trace_page_addr(sim, pfn),
-			       (unsigned long long)pfn, order, mt, refill);
+	bool refill = pcp_allowed_order(sim, order) &&
+		      mt < CMS_MIGRATE_PCPTYPES;
+
+	cms_trace_emit(sim, CMS_TRACE_mm_page_alloc_zone_locked,
+		       "page=%016llx pfn=0x%llx order=%u migratetype=%d percpu_refill=%d",
+		       (unsigned long long)cms_trace_page_addr(sim, pfn),
+		       (unsigned long long)pfn, order, mt, refill);
 }
 
 /* __rmqueue_smallest(); returns the pfn or UINT64_MAX. */
@@ -423,9 +419,8 @@ rmqueue_smallest(struct cmasim *sim, struct cms_zone *z,
 			continue;
 		pfn = cms_list_first_pfn(z, l);
 		page_del_and_expand(sim, z, pfn, order, co, mt);
-		trace_zone_locked(sim, pfn, order, mt,
-				  pcp_allowed_order(sim, order) &&
-				  mt < CMS_MIGRATE_PCPTYPES);
+		if (cms_trace_on(sim, mm_page_alloc_zone_locked))
+			trace_zone_locked(sim, pfn, order, mt);
 		return pfn;
 	}
 	return UINT64_MAX;
@@ -800,12 +795,14 @@ static int rmqueue_bulk(struct cmasim *sim, struct cms_zone *z,
 		uint64_t pfn = rmqueue(sim, z, order, mt, alloc_flags, &mode,
 				       &got);
 		uint64_t idx;
+		struct cms_page *p;
 
 		if (pfn == UINT64_MAX)
 			break;
 		idx = zidx(z, pfn);
-		cms_page_set(ipage(z, idx), CMS_PG_PCP, order, got);
-		pcp_list_add(z, l, idx, true);
+		p = ipage(z, idx);
+		cms_page_set(p, CMS_PG_PCP, order, got);
+		list_add_any(z, l, idx, p, true, false);
 	}
 	return i;
 }
@@ -859,26 +856,34 @@ pcp_refill(struct cmasim *sim, struct cms_zone *z, struct cms_pcp *pcp,
 	return l->head != CMS_NIL;
 }
 
+/* The first block of the per-cpu list @l (not empty) leaves it. */
+static inline __attribute__((always_inline)) uint64_t
+pcp_take(struct cms_zone *z, struct cms_pcp *pcp, struct cms_free_list *l,
+	 unsigned int order, struct cms_page **out_page)
+{
+	uint64_t i = l->head;
+	struct cms_page *p = ipage(z, i);
+
+	list_del_any(z, l, i, p, false);
+	pcp->count -= 1 << order;
+	p->flags = 0;
+	*out_page = p;
+	return z->start_pfn + i;
+}
+
 static inline __attribute__((always_inline)) uint64_t
 rmqueue_pcplist(struct cmasim *sim, struct cms_zone *z, unsigned int order,
-		int mt, unsigned int alloc_flags)
+		int mt, unsigned int alloc_flags, struct cms_page **out_page)
 {
 	struct cms_pcp *pcp = &z->pcp[0];
 	struct cms_free_list *l = &pcp->lists[order_to_pindex(mt, order)];
-	struct cms_page *p;
-	uint64_t i;
 
 	/* 6.1 free_factor, 6.12 free_count */
 	pcp->free_factor >>= 1;
 	if (l->head == CMS_NIL &&
 	    !pcp_refill(sim, z, pcp, l, order, mt, alloc_flags))
 		return UINT64_MAX;
-	i = l->head;
-	p = ipage(z, i);
-	list_del_any(z, l, i, p, false);
-	pcp->count -= 1 << order;
-	p->flags = 0;
-	return z->start_pfn + i;
+	return pcp_take(z, pcp, l, order, out_page);
 }
 
 /* rmqueue_buddy() */
@@ -991,22 +996,38 @@ static unsigned int gfp_to_alloc_flags(unsigned int gfp, unsigned int order,
 	return f | cma;
 }
 
-/* alloc_flags_nofragment() */
-static unsigned int alloc_flags_nofragment(const struct cmasim *sim,
-					   const struct cms_zone *z,
-					   unsigned int gfp)
+/*
+ * alloc_flags_nofragment()'s zone part: ALLOC_NOFRAGMENT for an allocation
+ * whose preferred zone is @z (CONFIG_ZONE_DMA32 only).
+ */
+static unsigned int zone_nofragment(const struct cmasim *sim,
+				    const struct cms_zone *z)
 {
-	unsigned int f = (gfp & CMASIM___GFP_KSWAPD_RECLAIM) ?
-			 CMS_ALLOC_KSWAPD : 0;
-
-	/* CONFIG_ZONE_DMA32 only */
 	if (!sim->arch->phys_64bit || !cms_knob(sim, CMS_KNOB_ZONE_DMA32))
-		return f;
-	if (!z || z->type != CMS_ZONE_NORMAL || z->idx == 0)
-		return f;
+		return 0;
+	if (z->type != CMS_ZONE_NORMAL || z->idx == 0)
+		return 0;
 	if (sim->mm->nr_online > 1 && !z->node->zones[z->idx - 1].present)
-		return f;
-	return f | CMS_ALLOC_NOFRAGMENT;
+		return 0;
+	return CMS_ALLOC_NOFRAGMENT;
+}
+
+/* The rule depends on the zones and nodes only: worked out once. */
+void cms_zone_nofragment_init(struct cmasim *sim)
+{
+	struct cms_node *n;
+	struct cms_zone *z;
+
+	cms_for_each_zone(sim->mm, n, z)
+		z->nofragment = zone_nofragment(sim, z);
+}
+
+/* alloc_flags_nofragment() */
+static inline unsigned int alloc_flags_nofragment(const struct cms_zone *z,
+						  unsigned int gfp)
+{
+	return ((gfp & CMASIM___GFP_KSWAPD_RECLAIM) ? CMS_ALLOC_KSWAPD : 0) |
+	       z->nofragment;
 }
 
 /* reserve_highatomic_pageblock() */
@@ -1097,9 +1118,11 @@ static inline unsigned int gfp_to_alloc_flags_cma(struct cmasim *sim,
 	return CMS_ALLOC_CMA;
 }
 
+/* rmqueue(): the block's pfn (its page in *@out_page) or UINT64_MAX */
 static inline __attribute__((always_inline)) uint64_t
 zone_rmqueue(struct cmasim *sim, struct cms_zone *z,
-	     const struct alloc_ctx *ac, unsigned int alloc_flags)
+	     const struct alloc_ctx *ac, unsigned int alloc_flags,
+	     struct cms_page **out_page)
 {
 	uint64_t pfn = UINT64_MAX;
 
@@ -1109,11 +1132,15 @@ zone_rmqueue(struct cmasim *sim, struct cms_zone *z,
 		    (alloc_flags & CMS_ALLOC_CMA) ||
 		    ac->mt != CMASIM_MIGRATE_MOVABLE)
 			pfn = rmqueue_pcplist(sim, z, ac->order, ac->mt,
-					      alloc_flags);
+					      alloc_flags, out_page);
 		if (pfn != UINT64_MAX)
 			return pfn;
 	}
-	return rmqueue_buddy(sim, z, ac->order, ac->mt, alloc_flags);
+	pfn = rmqueue_buddy(sim, z, ac->order, ac->mt, alloc_flags);
+	/* the block came off a free list: its chunk exists */
+	if (pfn != UINT64_MAX)
+		*out_page = ipage(z, zidx(z, pfn));
+	return pfn;
 }
 
 /*
@@ -1142,7 +1169,8 @@ static inline bool wmark_fast(const struct cmasim *sim,
 
 static inline __attribute__((always_inline)) uint64_t
 get_page_from_freelist(struct cmasim *sim, const struct alloc_ctx *ac,
-		       unsigned int alloc_flags, struct cms_zone **out_zone)
+		       unsigned int alloc_flags, struct cms_zone **out_zone,
+		       struct cms_page **out_page)
 {
 	int online = sim->mm->nr_online;
 
@@ -1187,7 +1215,7 @@ retry:
 		if (!(alloc_flags & CMS_ALLOC_NO_WATERMARKS) &&
 		    !wmark_fast(sim, z, ac, mark, alloc_flags, usable, &block))
 			continue;
-		pfn = zone_rmqueue(sim, z, ac, alloc_flags);
+		pfn = zone_rmqueue(sim, z, ac, alloc_flags, out_page);
 		if (pfn != UINT64_MAX) {
 			if (alloc_flags & CMS_ALLOC_HIGHATOMIC)
 				reserve_highatomic(sim, z, pfn, ac->order);
@@ -1225,18 +1253,54 @@ static void count_alloc(struct cmasim *sim, struct cms_zone *z,
 	}
 }
 
+static __attribute__((noinline)) void
+trace_page_alloc(struct cmasim *sim, uint64_t pfn, const struct alloc_ctx *ac)
+{
+	char g[256];
+
+	cms_trace_emit(sim, CMS_TRACE_mm_page_alloc,
+		       "page=%016llx pfn=0x%llx order=%u migratetype=%d gfp_flags=%s",
+		       (unsigned long long)cms_trace_page_addr(sim, pfn),
+		       (unsigned long long)pfn, ac->order, ac->mt,
+		       cms_trace_gfp_name(sim, ac->gfp, g, sizeof(g)));
+}
+
+/*
+ * The block @p heads at @pfn left @z's lists for @ac: mark it allocated,
+ * count it (pgalloc, NUMA hit/miss) and trace it.
+ */
+static inline __attribute__((always_inline)) void
+prep_new_page(struct cmasim *sim, struct cms_zone *z, struct cms_page *p,
+	      uint64_t pfn, const struct alloc_ctx *ac)
+{
+	unsigned int order = ac->order;
+
+	p->flags = CMS_PG_ALLOC | (order << CMS_PGF_ORDER_SHIFT) |
+		   ((unsigned int)ac->mt << CMS_PGF_MT_SHIFT);
+	if (ac->mt == CMASIM_MIGRATE_MOVABLE)
+		p->flags |= CMS_PGF_MOVABLE;
+	if (order && (ac->gfp & CMASIM___GFP_COMP))
+		p->flags |= CMS_PGF_COMP;
+	p->a = 0;
+	p->b = 0;
+	count_alloc(sim, z, ac);
+	if (cms_trace_on(sim, mm_page_alloc))
+		trace_page_alloc(sim, pfn, ac);
+}
+
 /*
  * __alloc_pages(): the fast path, then the slow path without reclaim or
  * compaction, then the memalloc reserves.  The caller vouches for the
  * arguments (see mmzone.h) and gives gfp_zone() and the migratetype.
  */
-static inline __attribute__((always_inline)) int
+static __attribute__((noinline)) int
 alloc_pages(struct cmasim *sim, unsigned int gfp, unsigned int order, int nid,
 	    int hz, int mt, enum cmasim_owner_kind kind, uint64_t *out)
 {
 	struct cms_mm *mm = sim->mm;
 	struct alloc_ctx ac;
 	struct cms_zone *z = NULL;
+	struct cms_page *p = NULL;
 	unsigned int alloc_flags, cma;
 	uint64_t pfn;
 
@@ -1244,7 +1308,6 @@ alloc_pages(struct cmasim *sim, unsigned int gfp, unsigned int order, int nid,
 	ac.order = order;
 	ac.hz = hz;
 	ac.mt = mt;
-	ac.preferred = NULL;
 	if (nid == CMASIM_NUMA_NO_NODE) {
 		ac.node = &mm->nodes[mm->first_online];
 	} else if (nid >= mm->nr_nodes || !mm->nodes[nid].online) {
@@ -1254,56 +1317,29 @@ alloc_pages(struct cmasim *sim, unsigned int gfp, unsigned int order, int nid,
 		ac.node = &mm->nodes[nid];
 	}
 	ac.thisnode = gfp & CMASIM___GFP_THISNODE;
-	for (int k = 0; k < ac.node->nr_zonerefs; k++)
-		if (ac.node->zonelist[k]->idx <= ac.hz &&
-		    (!ac.thisnode || ac.node->zonelist[k]->node == ac.node)) {
-			ac.preferred = ac.node->zonelist[k];
-			break;
-		}
+	ac.preferred = ac.node->preferred[hz][ac.thisnode];
 	if (!ac.preferred)
 		goto nopage;
 
 	cma = gfp_to_alloc_flags_cma(sim, &ac, nid, kind);
 	alloc_flags = CMS_ALLOC_WMARK_LOW | cma;
-	alloc_flags |= alloc_flags_nofragment(sim, ac.preferred, gfp);
-	pfn = get_page_from_freelist(sim, &ac, alloc_flags, &z);
+	alloc_flags |= alloc_flags_nofragment(ac.preferred, gfp);
+	pfn = get_page_from_freelist(sim, &ac, alloc_flags, &z, &p);
 	if (pfn == UINT64_MAX) {
 		/* slow path without reclaim or compaction */
 		alloc_flags = gfp_to_alloc_flags(gfp, order, cma);
-		pfn = get_page_from_freelist(sim, &ac, alloc_flags, &z);
+		pfn = get_page_from_freelist(sim, &ac, alloc_flags, &z, &p);
 	}
 	if (pfn == UINT64_MAX && (gfp & CMASIM___GFP_MEMALLOC) &&
 	    !(gfp & CMASIM___GFP_NOMEMALLOC)) {
 		/* __gfp_pfmemalloc_flags(): the reserve flags replace all */
 		alloc_flags = (alloc_flags & CMS_ALLOC_KSWAPD) |
 			      CMS_ALLOC_NO_WATERMARKS | cma;
-		pfn = get_page_from_freelist(sim, &ac, alloc_flags, &z);
+		pfn = get_page_from_freelist(sim, &ac, alloc_flags, &z, &p);
 	}
 	if (pfn == UINT64_MAX)
 		goto nopage;
-	{
-		/* the block came off a free list: its chunk exists */
-		struct cms_page *p = ipage(z, zidx(z, pfn));
-
-		p->flags = CMS_PG_ALLOC | (order << CMS_PGF_ORDER_SHIFT) |
-			   ((unsigned int)ac.mt << CMS_PGF_MT_SHIFT);
-		if (ac.mt == CMASIM_MIGRATE_MOVABLE)
-			p->flags |= CMS_PGF_MOVABLE;
-		if (order && (gfp & CMASIM___GFP_COMP))
-			p->flags |= CMS_PGF_COMP;
-		p->a = 0;
-		p->b = 0;
-	}
-	count_alloc(sim, z, &ac);
-	if (cms_trace_on(sim, mm_page_alloc)) {
-		char g[256];
-
-		cms_trace_emit(sim, CMS_TRACE_mm_page_alloc,
-			       "page=%016llx pfn=0x%llx order=%u migratetype=%d gfp_flags=%s",
-			       (unsigned long long)cms_trace_page_addr(sim, pfn),
-			       (unsigned long long)pfn, order, ac.mt,
-			       cms_trace_gfp_name(sim, gfp, g, sizeof(g)));
-	}
+	prep_new_page(sim, z, p, pfn, &ac);
 	*out = pfn;
 	return 0;
 nopage:
@@ -1321,11 +1357,79 @@ nopage:
 	return -ENOMEM;
 }
 
+/*
+ * __alloc_pages() where it ends first time: a per-cpu order, the
+ * zonelist's first zone above its low watermark (on 6.12 above its high
+ * one too, so ZONE_BELOW_HIGH stays as it is), no policy hook to ask, and
+ * a block on that zone's per-cpu list.  Then the steps are those of
+ * alloc_pages() above, in its order, without its loops and retries.
+ * Anything else returns -EAGAIN before changing anything, and the caller
+ * takes the full path.
+ */
+static inline __attribute__((always_inline)) int
+alloc_pages_pcp_hit(struct cmasim *sim, unsigned int gfp, unsigned int order,
+		    int nid, int hz, int mt, uint64_t *out)
+{
+	struct cms_mm *mm = sim->mm;
+	struct alloc_ctx ac;
+	struct cms_zone *z;
+	struct cms_pcp *pcp;
+	struct cms_free_list *l;
+	struct cms_page *p;
+	unsigned int alloc_flags = CMS_ALLOC_WMARK_LOW;
+	int64_t usable;
+	uint64_t pfn;
+
+	if (order > CMS_COSTLY_ORDER)
+		return -EAGAIN;
+	if (nid == CMASIM_NUMA_NO_NODE)
+		ac.node = &mm->nodes[mm->first_online];
+	else if (nid < mm->nr_nodes && mm->nodes[nid].online)
+		ac.node = &mm->nodes[nid];
+	else
+		return -EAGAIN;
+	ac.thisnode = gfp & CMASIM___GFP_THISNODE;
+	z = ac.preferred = ac.node->preferred[hz][ac.thisnode];
+	if (!z)
+		return -EAGAIN;
+	if (cms_knob(sim, CMS_KNOB_CMA) && mt == CMASIM_MIGRATE_MOVABLE) {
+		if (sim->policy->hooks.cma_allowed)
+			return -EAGAIN;
+		/* so the policy's pcp_skips_movable_without_cma cannot apply */
+		alloc_flags |= CMS_ALLOC_CMA;
+	}
+	alloc_flags |= alloc_flags_nofragment(z, gfp);
+	usable = cms_wmark_usable0(sim, z, hz, alloc_flags);
+	if (sim->ver->pcp_high_auto_tune && !(z->zflags & ZF_BELOW_HIGH) &&
+	    usable <= cms_wmark_pages(z, CMS_ALLOC_WMARK_HIGH))
+		return -EAGAIN;
+	if (usable <= cms_wmark_pages(z, alloc_flags))
+		return -EAGAIN;
+	pcp = &z->pcp[0];
+	l = &pcp->lists[order_to_pindex(mt, order)];
+	if (l->head == CMS_NIL)
+		return -EAGAIN;
+	/* rmqueue_pcplist(): 6.1 free_factor, 6.12 free_count */
+	pcp->free_factor >>= 1;
+	pfn = pcp_take(z, pcp, l, order, &p);
+	ac.gfp = gfp;
+	ac.order = order;
+	ac.hz = hz;
+	ac.mt = mt;
+	prep_new_page(sim, z, p, pfn, &ac);
+	*out = pfn;
+	return 0;
+}
+
 int cms_alloc_pages(struct cmasim *sim, unsigned int gfp, unsigned int order,
 		    int nid, enum cmasim_owner_kind kind, uint64_t *out)
 {
-	return alloc_pages(sim, gfp, order, nid, gfp_zone_idx(sim, gfp),
-			   gfp_migratetype(sim, gfp), kind, out);
+	int hz = gfp_zone_idx(sim, gfp), mt = gfp_migratetype(sim, gfp);
+
+	if (hz >= 0 && mt >= 0 &&
+	    !alloc_pages_pcp_hit(sim, gfp, order, nid, hz, mt, out))
+		return 0;
+	return alloc_pages(sim, gfp, order, nid, hz, mt, kind, out);
 }
 
 int cmasim_alloc_pages(struct cmasim *sim, unsigned int gfp,
@@ -1362,6 +1466,10 @@ int cmasim_alloc_pages(struct cmasim *sim, unsigned int gfp,
 		cms_client_bug(sim, "alloc_pages: invalid gfp zone/mobility combination %#x",
 			       gfp);
 		return -EINVAL;
+	}
+	if (!alloc_pages_pcp_hit(sim, gfp, order, nid, hz, mt, &pfn)) {
+		*out = pfn;
+		return 0;
 	}
 	ret = alloc_pages(sim, gfp, order, nid, hz, mt, CMASIM_OWNER_ANON,
 			  &pfn);
