@@ -439,3 +439,10 @@ void tst_assert_pages_handed_out_once(struct cmasim *sim)
 	g_hash_table_destroy(seen);
 	g_free(keys);
 }
+
+bool tst_under_valgrind(void)
+{
+	const char *pre = getenv("LD_PRELOAD");
+
+	return pre && strstr(pre, "vgpreload");
+}

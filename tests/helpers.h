@@ -166,4 +166,11 @@ void tst_assert_pages_handed_out_once(struct cmasim *sim);
 /* "[    0.123456] text" -> "text"; other lines unchanged. */
 const char *tst_strip_timestamp(const char *line);
 
+/*
+ * The test runs under valgrind, whose client address space (64 GiB on
+ * amd64) cannot hold the memory map's reservation of a zone above about
+ * 12 TiB (16 bytes of address space per page).
+ */
+bool tst_under_valgrind(void);
+
 #endif /* TST_HELPERS_H */

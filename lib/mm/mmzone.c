@@ -18,7 +18,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include <glib.h>
 
@@ -269,6 +271,20 @@ int cms_memmap_alloc(struct cmasim *sim, struct cms_zone *z,
 	z->mem = nr ? g_try_new(struct cms_pfn_range, nr) : NULL;
 	if (!z->chunk || (nr && !z->mem))
 		return -ENOMEM;
+	/*
+	 * Address space for every chunk, reserved but not backed: the host
+	 * gives a page of it memory when a chunk is materialised and written.
+	 */
+	if ((z->nr_chunks << shift) > SIZE_MAX / sizeof(struct cms_page))
+		return -ENOMEM;
+	z->map_bytes = (size_t)(z->nr_chunks << shift) * sizeof(struct cms_page);
+	z->map_base = mmap(NULL, z->map_bytes, PROT_READ | PROT_WRITE,
+			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (z->map_base == MAP_FAILED) {
+		z->map_base = NULL;
+		return -ENOMEM;
+	}
+	z->map = (struct cms_page *)z->map_base + z->chunk_off;
 	if (nr)
 		memcpy(z->mem, r, nr * sizeof(*r));
 	z->nr_mem = nr;
@@ -278,8 +294,10 @@ int cms_memmap_alloc(struct cmasim *sim, struct cms_zone *z,
 
 void cms_memmap_free(struct cms_zone *z)
 {
-	for (uint64_t c = 0; z->chunk && c < z->nr_chunks; c++)
-		g_free(z->chunk[c]);
+	if (z->map_base)
+		munmap(z->map_base, z->map_bytes);
+	z->map_base = NULL;
+	z->map = NULL;
 	g_free(z->chunk);
 	z->chunk = NULL;
 	g_free(z->runs);
@@ -407,7 +425,8 @@ struct cms_page *cms_memmap_materialise(struct cms_zone *z, uint64_t c)
 
 	if (ce > z->start_pfn + z->spanned)
 		ce = z->start_pfn + z->spanned;
-	pg = g_new0(struct cms_page, UINT64_C(1) << z->chunk_shift);
+	/* never written before: the host hands it over zeroed */
+	pg = (struct cms_page *)z->map_base + (c << z->chunk_shift);
 	z->chunk[c] = pg;
 	/* holes: what memblock has no memory for */
 	for (size_t k = 0; k <= z->nr_mem && pos < ce; k++) {

@@ -207,6 +207,14 @@ struct cms_zone {
 	 * see cms_zone_page_peek().
 	 */
 	struct cms_page **chunk;
+	/*
+	 * The chunks' pages, one reserved range of address space (@map_base,
+	 * @map_bytes; only what is materialised is ever written): @map is
+	 * the page of zone index 0, so a materialised page is @map[i].
+	 */
+	struct cms_page *map;
+	void *map_base;
+	size_t map_bytes;
 	uint64_t nr_chunks;
 	uint64_t chunk_off;		/* start_pfn - its chunk's start */
 	uint64_t chunk_mask;		/* (1 << chunk_shift) - 1 */
@@ -375,20 +383,18 @@ struct cms_page *cms_memmap_materialise(struct cms_zone *z, uint64_t c);
 static inline struct cms_page *cms_zone_idx_page(const struct cms_zone *z,
 						 uint64_t i)
 {
-	uint64_t r = i + z->chunk_off;
-
-	return &z->chunk[r >> z->chunk_shift][r & z->chunk_mask];
+	return z->map + i;
 }
 
 /* The page of @pfn (inside @z), its chunk materialised first if need be. */
 static inline struct cms_page *cms_zone_page(struct cms_zone *z, uint64_t pfn)
 {
-	uint64_t r = pfn - z->start_pfn + z->chunk_off;
-	struct cms_page *c = z->chunk[r >> z->chunk_shift];
+	uint64_t i = pfn - z->start_pfn;
+	uint64_t c = (i + z->chunk_off) >> z->chunk_shift;
 
-	if (__builtin_expect(c == NULL, 0))
-		c = cms_memmap_materialise(z, r >> z->chunk_shift);
-	return &c[r & z->chunk_mask];
+	if (__builtin_expect(z->chunk[c] == NULL, 0))
+		cms_memmap_materialise(z, c);
+	return z->map + i;
 }
 
 /* The state of @pfn's page as a copy, without materialising anything. */
