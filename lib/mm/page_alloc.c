@@ -783,26 +783,89 @@ free_to_pcp(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 }
 
 /* rmqueue_bulk() into a pcp list; returns blocks added. */
+/*
+ * Up to @want blocks of @order for the per-cpu list @l, cut from the
+ * block of @co heading @mt's list (the smallest order from @order up with
+ * a block).  __rmqueue_smallest() called once per block would split it
+ * with expand() and take its pieces back one by one, lowest first: the
+ * lists from @order to @co - 1 were empty, so each piece is the head of
+ * the lowest of them when its turn comes.  This takes the same pieces in
+ * the same order and leaves what they would leave: the rest of the block
+ * as one block per set bit of the pieces left, each alone on its list.
+ * Before each piece after the first it asks the CMA balance rule again
+ * when @cma_rule (the per-page loop asks it before every block) and stops
+ * where it turns.  Returns the blocks taken (at least one).
+ */
+static int rmqueue_bulk_split(struct cmasim *sim, struct cms_zone *z,
+			      unsigned int order, unsigned int co, int mt,
+			      int want, struct cms_free_list *l, bool cma_rule)
+{
+	uint64_t pfn = cms_list_first_pfn(z, &z->area[co].list[mt]);
+	uint64_t i = zidx(z, pfn), s = UINT64_C(1) << order;
+	uint64_t n = UINT64_C(1) << (co - order), k, x;
+	struct cms_page *p = ipage(z, i);
+
+	del_from_free_list_p(z, p, pfn, co);
+	for (k = 0; k < n && k < (uint64_t)want; k++) {
+		struct cms_page *q = p + k * s;
+
+		if (k && cma_rule && cma_first_rule(z))
+			break;
+		cms_account_freepages(sim, z, -(int64_t)s, mt);
+		q->flags = 0;
+		cms_page_set(q, CMS_PG_PCP, order, mt);
+		list_add_any(z, l, i + k * s, q, true, false);
+	}
+	x = k * s;
+	for (unsigned int b = 0; b < co - order; b++)
+		if (((n - k) >> b) & 1) {
+			add_to_free_list_p(z, p + x, pfn + x, order + b, mt,
+					   false);
+			x += s << b;
+		}
+	return (int)k;
+}
+
 static int rmqueue_bulk(struct cmasim *sim, struct cms_zone *z,
 			unsigned int order, int count, struct cms_free_list *l,
 			int mt, unsigned int alloc_flags)
 {
 	enum rmqueue_mode mode = RMQ_NORMAL;
+	bool cma_rule = cms_knob(sim, CMS_KNOB_CMA) &&
+			(alloc_flags & CMS_ALLOC_CMA);
+	/* a block at a time where a hook or the trace must see each */
+	bool split = !sim->policy->hooks.cma_first &&
+		     !cms_trace_on(sim, mm_page_alloc_zone_locked);
 	int i;
 
-	for (i = 0; i < count; i++) {
+	for (i = 0; i < count;) {
 		int got;
-		uint64_t pfn = rmqueue(sim, z, order, mt, alloc_flags, &mode,
-				       &got);
+		uint64_t pfn;
 		uint64_t idx;
 		struct cms_page *p;
 
+		/* rmqueue() would go to __rmqueue_smallest(@mt) first */
+		if (split && mode == RMQ_NORMAL &&
+		    !(cma_rule && cma_first_rule(z))) {
+			unsigned int co = order;
+
+			while (co < sim->nr_orders &&
+			       z->area[co].list[mt].head == CMS_NIL)
+				co++;
+			if (co < sim->nr_orders && co > order) {
+				i += rmqueue_bulk_split(sim, z, order, co, mt,
+							count - i, l, cma_rule);
+				continue;
+			}
+		}
+		pfn = rmqueue(sim, z, order, mt, alloc_flags, &mode, &got);
 		if (pfn == UINT64_MAX)
 			break;
 		idx = zidx(z, pfn);
 		p = ipage(z, idx);
 		cms_page_set(p, CMS_PG_PCP, order, got);
 		list_add_any(z, l, idx, p, true, false);
+		i++;
 	}
 	return i;
 }

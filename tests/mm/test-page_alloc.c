@@ -889,9 +889,23 @@ struct live_block {
 	unsigned int order;
 };
 
-/* Seeded random alloc/free; checker after every step; hash at the end. */
+/* A trace sink that counts the events it gets. */
+static void count_event(const char *event, const char *text, void *data)
+{
+	(void)event;
+	(void)text;
+	(*(unsigned long *)data)++;
+}
+
+/*
+ * Seeded random alloc/free; checker after every step; hash at the end
+ * (tst_mm_hash() and cmasim_state_hash(), which reads the memory map's
+ * bytes as they are).  @traced: mm_page_alloc_zone_locked on, so each
+ * refill takes its blocks one __rmqueue() at a time.  @mib: the machine's
+ * memory (the per-cpu batch grows with it; 40-48 MiB is CMA).
+ */
 static uint64_t random_run(const char *kernel, uint64_t seed, int steps,
-			   bool check_each)
+			   bool check_each, bool traced, uint64_t mib)
 {
 	static const unsigned int gfps[] = {
 		CMASIM_GFP_KERNEL, CMASIM_GFP_HIGHUSER_MOVABLE,
@@ -900,18 +914,24 @@ static uint64_t random_run(const char *kernel, uint64_t seed, int steps,
 	};
 	struct cmasim_config *cfg = cmasim_config_new();
 	struct tst_range mem[] = { { 0x1000, 0x9e000, 0 },
-				      { 0x100000, 64 * MiB - 0x100000, 0 } };
+				      { 0x100000, mib * MiB - 0x100000, 0 } };
 	struct tst_range rsv[] = { { 0, 0x100000, 0 },
 				      { 40 * MiB, 8 * MiB, 0 } };
 	struct cmasim *sim;
 	GArray *live = g_array_new(FALSE, FALSE, sizeof(struct live_block));
-	uint64_t h;
+	unsigned long events = 0;
+	uint64_t h, raw;
 
 	cmasim_config_set_kernel(cfg, kernel);
 	cmasim_config_set_seed(cfg, seed);
 	assert_int_equal(cmasim_create(cfg, &sim), 0);
 	cmasim_config_destroy(cfg);
 	tst_mm_boot(sim, mem, 2, rsv, 2);
+	if (traced) {
+		assert_errno(cmasim_trace_set_sink(sim, count_event, &events), 0);
+		assert_errno(cmasim_trace_enable(sim, "mm_page_alloc_zone_locked",
+						 true), 0);
+	}
 	for (uint64_t p = (40 * MiB) >> 12; p < (48 * MiB) >> 12; p += 512)
 		cms_init_cma_reserved_pageblock(sim, p);
 	for (int i = 0; i < steps; i++) {
@@ -946,29 +966,104 @@ static uint64_t random_run(const char *kernel, uint64_t seed, int steps,
 				 (unsigned long long)seed, i);
 		}
 	}
+	if (traced)
+		assert_true(events > 0);
 	h = tst_mm_hash(sim);
+	assert_errno(cmasim_state_hash(sim, &raw), 0);
 	g_array_free(live, TRUE);
 	tst_sim_free(sim);
-	return h;
+	return h ^ (raw * UINT64_C(0x9e3779b97f4a7c15));
 }
 
 /* Expect the checker to pass after every step, and same seed -> same hash. */
 static void test_random_alloc_free_checked(void **state)
 {
 	const char *kernel = tst_state_version(state);
-	uint64_t a = random_run(kernel, 42, 3000, true);
-	uint64_t b = random_run(kernel, 42, 3000, false);
-	uint64_t c = random_run(kernel, 43, 3000, true);
+	uint64_t a = random_run(kernel, 42, 3000, true, false, 64);
+	uint64_t b = random_run(kernel, 42, 3000, false, false, 64);
+	uint64_t c = random_run(kernel, 43, 3000, true, false, 64);
 
 	assert_int_equal(a, b);
 	assert_int_not_equal(a, c);
+}
+
+/*
+ * A refill cuts its blocks out of a larger free block in one go unless
+ * the zone_locked trace (or a cma_first hook) must see each __rmqueue().
+ * Expect the same memory map, lists and counters both ways, for a random
+ * run of every order and mobility over a zone with CMA pageblocks.
+ */
+static void test_pcp_refill_split_matches_block_at_a_time(void **state)
+{
+	const char *kernel = tst_state_version(state);
+
+	for (uint64_t seed = 7; seed < 10; seed++)
+		assert_int_equal(random_run(kernel, seed, 3000, false, false, 512),
+				 random_run(kernel, seed, 3000, false, true, 512));
+}
+
+/*
+ * The CMA balance rule turning inside a refill: 256 MiB at 16 MiB, half
+ * of it CMA (32-160 MiB); free CMA brought to just under half of the free
+ * pages, then order-0 movable allocations, whose refills lower the free
+ * count page by page until CMA is more than half again.  Expect the same
+ * pfns and the same state with and without the zone_locked trace, and
+ * pfns both outside and inside CMA.
+ */
+static bool in_cma_turn(uint64_t pfn)
+{
+	return pfn >= ((32 * MiB) >> 12) && pfn < ((160 * MiB) >> 12);
+}
+
+static uint64_t cma_turn_run(const char *kernel, bool traced,
+			     uint64_t *pfns, int n)
+{
+	static const struct tst_range rsv[] = { { 32 * MiB, 128 * MiB, 0 } };
+	struct cmasim *sim = machine(kernel, 256, rsv, 1, false);
+	struct cms_zone *z = dma32(sim);
+	unsigned long events = 0;
+	uint64_t h;
+
+	for (uint64_t p = (32 * MiB) >> 12; p < (160 * MiB) >> 12; p += 512)
+		cms_init_cma_reserved_pageblock(sim, p);
+	while (z->vm[CMS_ZS_NR_FREE_CMA_PAGES] >
+	       z->vm[CMS_ZS_NR_FREE_PAGES] / 2)
+		assert_true(in_cma_turn(tst_alloc(sim, CMASIM_GFP_HIGHUSER_MOVABLE,
+						  6)));
+	if (traced) {
+		assert_errno(cmasim_trace_set_sink(sim, count_event, &events), 0);
+		assert_errno(cmasim_trace_enable(sim, "mm_page_alloc_zone_locked",
+						 true), 0);
+	}
+	for (int i = 0; i < n; i++)
+		pfns[i] = tst_alloc(sim, CMASIM_GFP_HIGHUSER_MOVABLE, 0);
+	assert_errno(cmasim_check(sim), 0);
+	assert_errno(cmasim_state_hash(sim, &h), 0);
+	assert_true(!traced || events > 0);
+	tst_sim_free(sim);
+	return h;
+}
+
+static void test_pcp_refill_split_stops_where_cma_rule_turns(void **state)
+{
+	const char *kernel = tst_state_version(state);
+	uint64_t a[256], b[256];
+	int in = 0;
+
+	assert_int_equal(cma_turn_run(kernel, false, a, 256),
+			 cma_turn_run(kernel, true, b, 256));
+	for (int i = 0; i < 256; i++) {
+		assert_int_equal(a[i], b[i]);
+		in += in_cma_turn(a[i]);
+	}
+	assert_true(in > 0 && in < 256);
 }
 
 /* The long version (suite slow: test-page_alloc-long sets CMASIM_SLOW). */
 static void test_random_alloc_free_long(void **state)
 {
 	for (uint64_t seed = 1; seed <= 5; seed++)
-		random_run(tst_state_version(state), seed, 40000, true);
+		random_run(tst_state_version(state), seed, 40000, true, false, 64);
 }
 
 int main(void)
@@ -1009,6 +1104,8 @@ int main(void)
 		T(test_memalloc_retry_drops_reserve_flags, setup_256m_no_wmark),
 		T(test_init_cma_reserved_pageblock, setup_16m_rsv),
 		cmocka_unit_test(test_random_alloc_free_checked),
+		cmocka_unit_test(test_pcp_refill_split_matches_block_at_a_time),
+		cmocka_unit_test(test_pcp_refill_split_stops_where_cma_rule_turns),
 	};
 #undef T
 	const struct CMUnitTest slow[] = {
