@@ -119,8 +119,10 @@ static inline int64_t cms_wmark_usable0(const struct cmasim *sim,
 		reserved += (int64_t)(sim->ver->counts_free_highatomic ?
 				      z->nr_free_highatomic :
 				      z->nr_reserved_highatomic);
-	if (cms_knob(sim, CMS_KNOB_CMA) && !(alloc_flags & CMS_ALLOC_CMA))
-		reserved += z->vm[CMS_ZS_NR_FREE_CMA_PAGES];
+	/* without a branch on ALLOC_CMA: it follows each request's mobility */
+	reserved += z->vm[CMS_ZS_NR_FREE_CMA_PAGES] &
+		    -(int64_t)((cms_knob(sim, CMS_KNOB_CMA) != 0) &
+			       !(alloc_flags & CMS_ALLOC_CMA));
 	usable -= usable < reserved ? usable : reserved;
 	return usable - (int64_t)z->lowmem_reserve[hz];
 }

@@ -283,8 +283,10 @@ void cms_move_to_free_list(struct cmasim *sim, struct cms_zone *z,
 static inline bool page_is_buddy(const struct cms_zone *z, uint64_t pfn,
 				 const struct cms_page *p, unsigned int order)
 {
+	/* state and order in one comparison: one branch to mispredict */
 	return pfn - z->start_pfn < z->spanned &&
-	       cms_page_state(p) == CMS_PG_BUDDY && cms_page_order(p) == order;
+	       (p->flags & (CMS_PGF_STATE_MASK | CMS_PGF_ORDER_MASK)) ==
+	       (CMS_PG_BUDDY | (order << CMS_PGF_ORDER_SHIFT));
 }
 
 void cms_change_pageblock_range(struct cmasim *sim, struct cms_zone *z,
@@ -758,13 +760,13 @@ free_to_pcp(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 	 * 6.12: free_count lives in free_factor.  PCPF_FREE_HIGH_BATCH
 	 * (set from the CPU cache size) is taken as clear.
 	 */
-	free_high = false;
-	if (order && order <= CMS_COSTLY_ORDER) {
-		free_high = pcp->free_factor >= batch &&
+	{
+		/* without branches: the orders of a random mix are */
+		bool costly_low = order - 1 < CMS_COSTLY_ORDER;
+
+		free_high = costly_low & (pcp->free_factor >= batch) &
 			    pcp->prev_free_high_order;
-		pcp->prev_free_high_order = true;
-	} else {
-		pcp->prev_free_high_order = false;
+		pcp->prev_free_high_order = costly_low;
 	}
 	if (pcp->free_factor < (batch << PCP_BATCH_SCALE_MAX))
 		pcp->free_factor += 1 << order;
@@ -1032,9 +1034,9 @@ static int gfp_migratetype(const struct cmasim *sim, unsigned int gfp)
 
 	_Static_assert(CMASIM___GFP_RECLAIMABLE == 2 * CMASIM___GFP_MOVABLE,
 		       "the two mobility bits are next to each other");
-	if (t > 0 && sim->mm->group_by_mobility_disabled)
-		return CMASIM_MIGRATE_UNMOVABLE;
-	return t;
+	_Static_assert(CMASIM_MIGRATE_UNMOVABLE == 0, "unmovable is 0");
+	/* unmovable when grouping is off, without a branch on @gfp */
+	return t & -(int)!((t > 0) & sim->mm->group_by_mobility_disabled);
 }
 
 /* gfp_to_alloc_flags() of the slow path; @cma: gfp_to_alloc_flags_cma(). */
@@ -1338,12 +1340,14 @@ prep_new_page(struct cmasim *sim, struct cms_zone *z, struct cms_page *p,
 {
 	unsigned int order = ac->order;
 
+	/* the marks without branches: a random mix of them is common */
 	p->flags = CMS_PG_ALLOC | (order << CMS_PGF_ORDER_SHIFT) |
-		   ((unsigned int)ac->mt << CMS_PGF_MT_SHIFT);
-	if (ac->mt == CMASIM_MIGRATE_MOVABLE)
-		p->flags |= CMS_PGF_MOVABLE;
-	if (order && (ac->gfp & CMASIM___GFP_COMP))
-		p->flags |= CMS_PGF_COMP;
+		   ((unsigned int)ac->mt << CMS_PGF_MT_SHIFT) |
+		   ((unsigned int)(ac->mt == CMASIM_MIGRATE_MOVABLE) *
+		    CMS_PGF_MOVABLE) |
+		   ((unsigned int)((order != 0) &
+				   ((ac->gfp & CMASIM___GFP_COMP) != 0)) *
+		    CMS_PGF_COMP);
 	p->a = 0;
 	p->b = 0;
 	count_alloc(sim, z, ac);
@@ -1455,11 +1459,12 @@ alloc_pages_pcp_hit(struct cmasim *sim, unsigned int gfp, unsigned int order,
 	z = ac.preferred = ac.node->preferred[hz][ac.thisnode];
 	if (!z)
 		return -EAGAIN;
-	if (cms_knob(sim, CMS_KNOB_CMA) && mt == CMASIM_MIGRATE_MOVABLE) {
+	/* so the policy's pcp_skips_movable_without_cma cannot apply */
+	if (cms_knob(sim, CMS_KNOB_CMA)) {
 		if (sim->policy->hooks.cma_allowed)
 			return -EAGAIN;
-		/* so the policy's pcp_skips_movable_without_cma cannot apply */
-		alloc_flags |= CMS_ALLOC_CMA;
+		alloc_flags |= (unsigned int)(mt == CMASIM_MIGRATE_MOVABLE) *
+			       CMS_ALLOC_CMA;
 	}
 	alloc_flags |= alloc_flags_nofragment(z, gfp);
 	usable = cms_wmark_usable0(sim, z, hz, alloc_flags);
