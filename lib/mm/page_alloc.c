@@ -183,7 +183,6 @@ static inline void list_del(struct cms_zone *z, unsigned int order,
 	list_del_any(z, l, i, p, order == z->run_order);
 }
 
-
 /*
  * The first block of a buddy list (not empty) as a pfn; a run at the head
  * has its first section materialised, which puts that block there.
@@ -784,7 +783,6 @@ free_to_pcp(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 	}
 }
 
-/* rmqueue_bulk() into a pcp list; returns blocks added. */
 /*
  * Up to @want blocks of @order for the per-cpu list @l, cut from the
  * block of @co heading @mt's list (the smallest order from @order up with
@@ -828,6 +826,7 @@ static int rmqueue_bulk_split(struct cmasim *sim, struct cms_zone *z,
 	return (int)k;
 }
 
+/* rmqueue_bulk() into a pcp list; returns blocks added. */
 static int rmqueue_bulk(struct cmasim *sim, struct cms_zone *z,
 			unsigned int order, int count, struct cms_free_list *l,
 			int mt, unsigned int alloc_flags)
