@@ -1330,11 +1330,13 @@ trace_page_alloc(struct cmasim *sim, uint64_t pfn, const struct alloc_ctx *ac)
 }
 
 /*
- * The block @p heads at @pfn left @z's lists for @ac: mark it allocated,
- * count it (pgalloc, NUMA hit/miss) and trace it.
+ * The end of __alloc_pages() for the block @p heads at @pfn, off @z's
+ * lists for @ac: the page marked allocated (prep_new_page()'s part of it
+ * that the model keeps), the pgalloc and NUMA hit/miss counts, the
+ * mm_page_alloc event.
  */
 static inline __attribute__((always_inline)) void
-prep_new_page(struct cmasim *sim, struct cms_zone *z, struct cms_page *p,
+alloc_pages_done(struct cmasim *sim, struct cms_zone *z, struct cms_page *p,
 	      uint64_t pfn, const struct alloc_ctx *ac)
 {
 	unsigned int order = ac->order;
@@ -1405,7 +1407,7 @@ alloc_pages(struct cmasim *sim, unsigned int gfp, unsigned int order, int nid,
 	}
 	if (pfn == UINT64_MAX)
 		goto nopage;
-	prep_new_page(sim, z, p, pfn, &ac);
+	alloc_pages_done(sim, z, p, pfn, &ac);
 	*out = pfn;
 	return 0;
 nopage:
@@ -1483,7 +1485,7 @@ alloc_pages_pcp_hit(struct cmasim *sim, unsigned int gfp, unsigned int order,
 	ac.order = order;
 	ac.hz = hz;
 	ac.mt = mt;
-	prep_new_page(sim, z, p, pfn, &ac);
+	alloc_pages_done(sim, z, p, pfn, &ac);
 	*out = pfn;
 	return 0;
 }
