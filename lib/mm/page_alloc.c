@@ -1337,7 +1337,7 @@ trace_page_alloc(struct cmasim *sim, uint64_t pfn, const struct alloc_ctx *ac)
  */
 static inline __attribute__((always_inline)) void
 alloc_pages_done(struct cmasim *sim, struct cms_zone *z, struct cms_page *p,
-	      uint64_t pfn, const struct alloc_ctx *ac)
+		 uint64_t pfn, const struct alloc_ctx *ac)
 {
 	unsigned int order = ac->order;
 
