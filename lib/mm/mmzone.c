@@ -428,6 +428,10 @@ struct cms_page *cms_memmap_materialise(struct cms_zone *z, uint64_t c)
 	/* never written before: the host hands it over zeroed */
 	pg = (struct cms_page *)z->map_base + (c << z->chunk_shift);
 	z->chunk[c] = pg;
+#ifdef MADV_POPULATE_WRITE
+	/* one call for the chunk's host pages instead of a fault per page */
+	(void)madvise(pg, sizeof(*pg) << z->chunk_shift, MADV_POPULATE_WRITE);
+#endif
 	/* holes: what memblock has no memory for */
 	for (size_t k = 0; k <= z->nr_mem && pos < ce; k++) {
 		uint64_t s = k < z->nr_mem ? z->mem[k].s : ce;
