@@ -170,11 +170,25 @@ policy_claim_block(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 	return p->hooks.claim_block(sim, p->priv, &c);
 }
 
-/* Does the pageblock of @pfn, a @block_mt block, become @start_mt's? */
+/*
+ * Does the pageblock of @pfn, a @block_mt block with @free_pages free and
+ * @movable_pages movable, become @start_mt's?  Its pages "alike" the
+ * request: the movable ones for a movable request, and for a request
+ * taking from a movable block every page neither free nor movable.
+ */
 static bool claim_whole_block(struct cmasim *sim, struct cms_zone *z,
 			      uint64_t pfn, unsigned int order, int start_mt,
-			      int block_mt, long free_pages, long alike_pages)
+			      int block_mt, long free_pages, long movable_pages)
 {
+	long alike_pages;
+
+	if (start_mt == CMASIM_MIGRATE_MOVABLE)
+		alike_pages = movable_pages;
+	else if (block_mt == CMASIM_MIGRATE_MOVABLE)
+		alike_pages = (long)pageblock_nr(sim) -
+			      (free_pages + movable_pages);
+	else
+		alike_pages = 0;
 	if (sim->policy->hooks.claim_block)
 		return policy_claim_block(sim, z, pfn, order, start_mt,
 					  block_mt, free_pages, alike_pages);
@@ -306,7 +320,7 @@ static void steal_suitable_fallback(struct cmasim *sim, struct cms_zone *z,
 {
 	unsigned int co = cms_page_order(cms_zone_page(z, pfn));
 	int old = cms_get_pageblock_migratetype(sim, z, pfn);
-	long free_pages, movable_pages, alike;
+	long free_pages, movable_pages;
 
 	if (old == CMASIM_MIGRATE_HIGHATOMIC)
 		goto single_page;
@@ -318,16 +332,10 @@ static void steal_suitable_fallback(struct cmasim *sim, struct cms_zone *z,
 		goto single_page;
 	free_pages = cms_move_freepages_block(sim, z, pfn, old, start_mt,
 					      &movable_pages);
-	if (start_mt == CMASIM_MIGRATE_MOVABLE)
-		alike = movable_pages;
-	else if (old == CMASIM_MIGRATE_MOVABLE)
-		alike = (long)pageblock_nr(sim) - (free_pages + movable_pages);
-	else
-		alike = 0;
 	if (!free_pages)
 		goto single_page;
 	if (claim_whole_block(sim, z, pfn, co, start_mt, old, free_pages,
-			      alike))
+			      movable_pages))
 		cms_set_pageblock_migratetype(sim, z, pfn, start_mt);
 	return;
 single_page:
@@ -379,7 +387,7 @@ static uint64_t try_to_steal_block(struct cmasim *sim, struct cms_zone *z,
 {
 	int block_type = cms_get_pageblock_migratetype(sim, z, pfn);
 	uint64_t start, end;
-	long free_pages, movable_pages, alike;
+	long free_pages, movable_pages;
 
 	if (block_type == CMASIM_MIGRATE_HIGHATOMIC)
 		return UINT64_MAX;
@@ -400,14 +408,8 @@ static uint64_t try_to_steal_block(struct cmasim *sim, struct cms_zone *z,
 	if (!zone_spans(z, start) || !zone_spans(z, end - 1))
 		return UINT64_MAX;
 	count_block(sim, z, start, end, &free_pages, &movable_pages);
-	if (start_mt == CMASIM_MIGRATE_MOVABLE)
-		alike = movable_pages;
-	else if (block_type == CMASIM_MIGRATE_MOVABLE)
-		alike = (long)pageblock_nr(sim) - (free_pages + movable_pages);
-	else
-		alike = 0;
 	if (claim_whole_block(sim, z, start, co, start_mt, block_type,
-			      free_pages, alike)) {
+			      free_pages, movable_pages)) {
 		cms_set_pageblock_migratetype(sim, z, start, start_mt);
 		move_free_range(sim, z, start, end, start_mt);
 		return cms_rmqueue_smallest(sim, z, order, start_mt);
