@@ -681,8 +681,16 @@ static void mark_held(struct cmasim *sim, uint64_t pfn, uint64_t count)
 {
 	struct cms_zone *z = cms_pfn_zone(sim, pfn);
 
-	for (uint64_t i = 0; i < count; i++)
-		cms_zone_page(z, pfn + i)->flags |= CMS_PGF_CMA;
+	/* a chunk of the memory map at a time */
+	for (uint64_t i = 0; i < count;) {
+		struct cms_page *p = cms_zone_page(z, pfn + i);
+		uint64_t n = cms_min_u64(count - i,
+					 cms_zone_chunk_left(z, pfn + i));
+
+		for (uint64_t k = 0; k < n; k++)
+			p[k].flags |= CMS_PGF_CMA;
+		i += n;
+	}
 }
 
 /*

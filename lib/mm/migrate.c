@@ -83,7 +83,7 @@ enum cmasim_owner_kind cms_owner_kind(struct cmasim *sim, uint32_t owner)
 	struct cms_owner *o;
 
 	/* no registered owner: every page is anonymous, no lookup needed */
-	if (!owner || !g_hash_table_size(sim->migrate->owners))
+	if (!owner || !sim->migrate->has_owners)
 		return CMASIM_OWNER_ANON;
 	o = g_hash_table_lookup(sim->migrate->owners,
 				GUINT_TO_POINTER(owner));
@@ -95,12 +95,29 @@ static void tell_owner(struct cmasim *sim, uint32_t owner, uint64_t old_pfn,
 {
 	struct cms_owner *o;
 
-	if (!owner || !g_hash_table_size(sim->migrate->owners))
+	if (!owner || !sim->migrate->has_owners)
 		return;
 	o = g_hash_table_lookup(sim->migrate->owners,
 				GUINT_TO_POINTER(owner));
 	if (o && o->fn)
 		o->fn(owner, old_pfn, new_pfn, order, tag, o->data);
+}
+
+bool cms_migrate_has_owners(const struct cmasim *sim)
+{
+	return sim->migrate->has_owners;
+}
+
+bool cms_migrate_tells_owners(const struct cmasim *sim)
+{
+	GHashTableIter it;
+	gpointer key, value;
+
+	g_hash_table_iter_init(&it, sim->migrate->owners);
+	while (g_hash_table_iter_next(&it, &key, &value))
+		if (((const struct cms_owner *)value)->fn)
+			return true;
+	return false;
 }
 
 bool cms_reclaim_clean_block(struct cmasim *sim, struct cms_zone *z,
@@ -286,6 +303,7 @@ void cms_owner_register(struct cmasim *sim, uint32_t owner,
 	o->fn = fn;
 	o->data = data;
 	g_hash_table_replace(mig(sim)->owners, GUINT_TO_POINTER(owner), o);
+	mig(sim)->has_owners = true;
 }
 
 int cmasim_owner_register(struct cmasim *sim, uint32_t owner,

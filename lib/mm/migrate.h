@@ -24,6 +24,7 @@ struct cms_owner {
 
 struct cms_migrate {
 	GHashTable *owners;		/* owner -> struct cms_owner */
+	bool has_owners;		/* owners is not empty */
 	uint32_t fail_ppm;		/* transient failure, per million */
 	struct cmasim_migrate_stats st;
 	uint64_t dropped_pages;		/* pages of st.dropped's blocks */
@@ -37,6 +38,10 @@ void cms_migrate_fini(struct cmasim *sim);
 uint64_t cms_block_head(const struct cmasim *sim, const struct cms_zone *z,
 			uint64_t pfn);
 
+/* Some owner is registered (else every page is anonymous). */
+bool cms_migrate_has_owners(const struct cmasim *sim);
+/* Some registered owner has a function to tell of its pages' moves. */
+bool cms_migrate_tells_owners(const struct cmasim *sim);
 /* Registered kind of @owner (ANON when unknown). */
 enum cmasim_owner_kind cms_owner_kind(struct cmasim *sim, uint32_t owner);
 

@@ -100,6 +100,12 @@ enum cms_page_state {
 	CMS_PG_ALLOC,		/* head of an allocated block */
 	CMS_PG_RESERVED,	/* PageReserved: one page */
 	CMS_PG_PCP,		/* head of a block on a per-cpu list */
+	/*
+	 * Head of a block freed into an isolated range whose merge into the
+	 * buddy waits (struct cms_deferred_frees): exists only inside
+	 * alloc_contig_range(), never between two public calls.
+	 */
+	CMS_PG_FREEING,
 };
 
 #define CMS_PGF_STATE_MASK	0x7u
@@ -296,6 +302,23 @@ struct cms_kernel_image {
 	uint64_t code, rwdata, rodata, init, bss;
 };
 
+/*
+ * Frees into the isolated pageblocks of [start, end) while
+ * alloc_contig_range() migrates their pages away: each freed block only
+ * records itself (pfn << 5 | order, in the order freed) and becomes
+ * CMS_PG_FREEING.  Nothing allocates from an isolated block and no free
+ * count includes one, so until the range is taken nothing can tell; if
+ * it is taken whole, the merges are never done; otherwise they are
+ * replayed in the recorded order, giving the buddy lists exactly as
+ * immediate frees would (mm/page_alloc.c, cms_defer_isolated_frees()).
+ */
+struct cms_deferred_frees {
+	struct cms_zone *zone;		/* NULL: frees are not deferred */
+	uint64_t start, end;		/* both 0 when not deferring */
+	uint64_t *log;
+	size_t len, cap;
+};
+
 struct cms_mm {
 	int nr_zones;			/* configured zones (MAX_NR_ZONES) */
 	enum cms_zone_type zone_type[CMS_MAX_ZONES];
@@ -348,6 +371,8 @@ struct cms_mm {
 	/* zone lookup cache */
 	struct cms_zone *last_zone;
 
+	struct cms_deferred_frees deferred;
+
 	/*
 	 * What the allocation path would otherwise recompute per call,
 	 * fixed once free_area_init has configured the zones and nodes:
@@ -395,6 +420,27 @@ static inline struct cms_page *cms_zone_page(struct cms_zone *z, uint64_t pfn)
 	if (__builtin_expect(z->chunk[c] == NULL, 0))
 		cms_memmap_materialise(z, c);
 	return z->map + i;
+}
+
+/*
+ * The pfn after the block of 2^@order pages at @pfn, for walks by block.
+ * Order 0, the common case in a fragmented range, is a branch: the next
+ * page's address is then predicted instead of waiting for this page's
+ * load, and a walk has several pages' loads in flight at once.
+ */
+static inline uint64_t cms_next_block(uint64_t pfn, unsigned int order)
+{
+	if (__builtin_expect(order == 0, 1))
+		return pfn + 1;
+	return pfn + (UINT64_C(1) << order);
+}
+
+/* Pages from @pfn (inside @z) to the end of its memory-map chunk. */
+static inline uint64_t cms_zone_chunk_left(const struct cms_zone *z,
+					   uint64_t pfn)
+{
+	return z->chunk_mask + 1 -
+	       ((pfn - z->start_pfn + z->chunk_off) & z->chunk_mask);
 }
 
 /* The state of @pfn's page as a copy, without materialising anything. */
@@ -618,6 +664,17 @@ void cms_account_freepages(struct cmasim *sim, struct cms_zone *z, int64_t nr,
 /* del_page_from_free_list() plus accounting, for isolation and contig */
 void cms_unlink_free_block(struct cmasim *sim, struct cms_zone *z,
 			   uint64_t pfn);
+/*
+ * For a caller taking every free block of an isolated range: do @z's
+ * MIGRATE_ISOLATE lists hold exactly @nr[order] blocks each (so, if the
+ * caller counted those of its range, nothing else)?  Then
+ * cms_empty_isolate_lists() empties them at once, once the caller has
+ * rewritten the blocks' pages: the lists and counts end as unlinking
+ * each block would leave them (isolated blocks count in no free pages).
+ */
+bool cms_isolate_lists_hold_only(const struct cmasim *sim,
+				 const struct cms_zone *z, const uint64_t *nr);
+void cms_empty_isolate_lists(const struct cmasim *sim, struct cms_zone *z);
 /* __free_one_page(): merge the block of @mt with its buddies, list it. */
 void cms_do_free_one_page(struct cmasim *sim, struct cms_zone *z,
 			  uint64_t pfn, unsigned int order, int mt,
@@ -629,6 +686,17 @@ void cms_do_free_one_page(struct cmasim *sim, struct cms_zone *z,
  */
 void cms_free_one_page(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 		       unsigned int order, bool to_tail);
+/*
+ * Deferred frees (struct cms_deferred_frees): from
+ * cms_defer_isolated_frees() on, blocks freed into isolated pageblocks
+ * of [@start, @end) in @z wait; cms_flush_isolated_frees() merges them
+ * in the order they were freed, cms_forget_isolated_frees() ends the
+ * window when the caller has taken their pages.  Both end it.
+ */
+void cms_defer_isolated_frees(struct cmasim *sim, struct cms_zone *z,
+			      uint64_t start, uint64_t end);
+void cms_flush_isolated_frees(struct cmasim *sim);
+void cms_forget_isolated_frees(struct cmasim *sim);
 /* move_freepages_block; returns pages moved or -1 (zone boundary). */
 long cms_move_freepages_block(struct cmasim *sim, struct cms_zone *z,
 			      uint64_t pfn, int old_mt, int new_mt,

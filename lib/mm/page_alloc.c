@@ -257,6 +257,27 @@ void cms_unlink_free_block(struct cmasim *sim, struct cms_zone *z,
 	cms_account_freepages(sim, z, -((int64_t)1 << order), mt);
 }
 
+bool cms_isolate_lists_hold_only(const struct cmasim *sim,
+				 const struct cms_zone *z, const uint64_t *nr)
+{
+	for (unsigned int o = 0; o < sim->nr_orders; o++)
+		if (z->area[o].list[CMASIM_MIGRATE_ISOLATE].nr != nr[o])
+			return false;
+	return true;
+}
+
+void cms_empty_isolate_lists(const struct cmasim *sim, struct cms_zone *z)
+{
+	for (unsigned int o = 0; o < sim->nr_orders; o++) {
+		struct cms_free_list *l = &z->area[o].list[CMASIM_MIGRATE_ISOLATE];
+
+		z->area[o].nr_free -= l->nr;
+		l->head = CMS_NIL;
+		l->tail = CMS_NIL;
+		l->nr = 0;
+	}
+}
+
 /* move_to_free_list: to the tail of @new_mt's list */
 void cms_move_to_free_list(struct cmasim *sim, struct cms_zone *z,
 			   uint64_t pfn, unsigned int order, int old_mt,
@@ -1571,6 +1592,93 @@ void cms_free_one_page(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 				     to_tail);
 }
 
+/* ---- frees into an isolated range, merged later (mmzone.h) ---- */
+
+#define DEFERRED_ORDER_BITS	5
+
+void cms_defer_isolated_frees(struct cmasim *sim, struct cms_zone *z,
+			      uint64_t start, uint64_t end)
+{
+	struct cms_deferred_frees *d = &sim->mm->deferred;
+
+	d->zone = z;
+	d->start = start;
+	d->end = end;
+	d->len = 0;
+}
+
+static void end_deferring(struct cms_deferred_frees *d)
+{
+	d->zone = NULL;
+	d->start = 0;
+	d->end = 0;
+	d->len = 0;
+}
+
+void cms_flush_isolated_frees(struct cmasim *sim)
+{
+	struct cms_deferred_frees *d = &sim->mm->deferred;
+	struct cms_zone *z = d->zone;
+
+	for (size_t i = 0; i < d->len; i++) {
+		uint64_t pfn = d->log[i] >> DEFERRED_ORDER_BITS;
+		unsigned int order = (unsigned int)(d->log[i] &
+				((1u << DEFERRED_ORDER_BITS) - 1));
+
+		cms_zone_page(z, pfn)->flags = 0;
+		cms_free_one_page(sim, z, pfn, order, false);
+	}
+	end_deferring(d);
+}
+
+void cms_forget_isolated_frees(struct cmasim *sim)
+{
+	end_deferring(&sim->mm->deferred);
+}
+
+/*
+ * Record the free of @p's block instead of merging it.  Where the record
+ * cannot grow, what waits is merged now and the caller frees this block
+ * at once (false): the same lists, only slower.
+ */
+static inline bool defer_free(struct cmasim *sim, struct cms_page *p,
+			      uint64_t pfn, unsigned int order)
+{
+	struct cms_deferred_frees *d = &sim->mm->deferred;
+
+	if (d->len == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 4096;
+		uint64_t *log = g_try_renew(uint64_t, d->log, cap);
+
+		if (!log) {
+			cms_flush_isolated_frees(sim);
+			return false;
+		}
+		d->log = log;
+		d->cap = cap;
+	}
+	d->log[d->len++] = pfn << DEFERRED_ORDER_BITS | order;
+	cms_page_set(p, CMS_PG_FREEING, order, CMASIM_MIGRATE_ISOLATE);
+	return true;
+}
+
+/*
+ * A free that skips the per-cpu lists: straight to the buddy, or, into
+ * an isolated pageblock whose merges wait, recorded.
+ */
+static __attribute__((noinline)) void
+free_to_buddy(struct cmasim *sim, struct cms_zone *z, struct cms_page *p,
+	      uint64_t pfn, unsigned int order, int mt)
+{
+	const struct cms_deferred_frees *d = &sim->mm->deferred;
+
+	if (mt == CMASIM_MIGRATE_ISOLATE && pfn >= d->start &&
+	    pfn + (UINT64_C(1) << order) <= d->end &&
+	    defer_free(sim, p, pfn, order))
+		return;
+	cms_free_one_page(sim, z, pfn, order, false);
+}
+
 /* __free_pages() of the block @p heads at @pfn in @z. */
 static inline __attribute__((always_inline)) void
 free_pages(struct cmasim *sim, struct cms_zone *z, struct cms_page *p,
@@ -1587,11 +1695,11 @@ free_pages(struct cmasim *sim, struct cms_zone *z, struct cms_page *p,
 			       (unsigned long long)pfn, order);
 	mt = cms_get_pageblock_migratetype(sim, z, pfn);
 	if (!pcp_allowed_order(sim, order)) {
-		cms_free_one_page(sim, z, pfn, order, false);
+		free_to_buddy(sim, z, p, pfn, order, mt);
 		return;
 	}
 	if (mt == CMASIM_MIGRATE_ISOLATE) {
-		cms_free_one_page(sim, z, pfn, order, false);
+		free_to_buddy(sim, z, p, pfn, order, mt);
 		return;
 	}
 	/* CMA and HighAtomic blocks go to the movable list */

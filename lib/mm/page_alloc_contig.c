@@ -17,6 +17,14 @@
  * not even isolated for migration: they are what test_pages_isolated()
  * finds.  Each failure is explained: the caller gets the reason, and
  * the instance keeps the last one (cmasim_contig_last_failure()).
+ *
+ * Not the kernel's, and not visible: for a range of whole pageblocks,
+ * with nothing installed that could look in the middle (trace events,
+ * policy hooks, owners told of moves), the migrated pages' frees into
+ * the isolated blocks wait instead of merging one by one (struct
+ * cms_deferred_frees).  If the range is then all free, it is taken as
+ * it is; otherwise the frees are merged in the order they happened
+ * before test_pages_isolated() looks, so the lists end as the kernel's.
  */
 #include "config.h"
 
@@ -33,6 +41,7 @@
 #include "mm/page_alloc_contig.h"
 #include "mm/page_isolation.h"
 #include "mm/migrate.h"
+#include "mm/policy.h"
 #include "core/trace.h"
 #include "mm/mmzone.h"
 
@@ -151,7 +160,8 @@ static uint64_t isolate_migratepages(struct cmasim *sim, struct cms_zone *z,
 
 	while (pfn < end && taken < COMPACT_CLUSTER_MAX) {
 		const struct cms_page *p = cms_zone_page(z, pfn);
-		uint64_t head = pfn, n;
+		uint64_t head = pfn;
+		unsigned int order;
 
 		/* a block's own head is the common case: no search */
 		if (cms_page_state(p) == CMS_PG_TAIL) {
@@ -162,17 +172,16 @@ static uint64_t isolate_migratepages(struct cmasim *sim, struct cms_zone *z,
 			}
 			p = cms_zone_page(z, head);
 		}
-		n = UINT64_C(1) << cms_page_order(p);
-		if (cms_page_state(p) == CMS_PG_RESERVED)
-			n = 1;
+		order = cms_page_state(p) == CMS_PG_RESERVED ? 0 :
+			cms_page_order(p);
 		if (cms_page_state(p) == CMS_PG_ALLOC &&
 		    (p->flags & CMS_PGF_MOVABLE) &&
 		    !((p->flags & CMS_PGF_PINNED) &&
 		      cms_owner_kind(sim, p->a) == CMASIM_OWNER_ANON)) {
 			list->pfn[list->len++] = head;
-			taken += n;
+			taken += UINT64_C(1) << order;
 		}
-		pfn = head + n;
+		pfn = cms_next_block(head, order);
 	}
 	return pfn;
 }
@@ -236,6 +245,7 @@ static int migrate_range(struct cmasim *sim, struct cms_zone *z,
 	struct migrate_list blocks = { 0 }, *list = &blocks;
 	bool info = sim->ver->has_contig_migrate_range_info &&
 		    cms_trace_on(sim, mm_alloc_contig_migrate_range_info);
+	bool reclaim = cms_migrate_has_owners(sim);
 	uint64_t migrated = 0, reclaimed = 0, mapped = 0;
 	uint64_t pfn = start;
 	unsigned int tries = 0;
@@ -252,8 +262,8 @@ static int migrate_range(struct cmasim *sim, struct cms_zone *z,
 			ret = -EBUSY;
 			break;
 		}
-		/* reclaim_clean_pages_from_list() */
-		for (unsigned int i = 0; i < list->len;) {
+		/* reclaim_clean_pages_from_list(): page cache has an owner */
+		for (unsigned int i = 0; reclaim && i < list->len;) {
 			uint64_t head = list->pfn[i];
 			unsigned int order = cms_page_order(cms_zone_page(z, head));
 
@@ -297,7 +307,8 @@ static uint64_t find_large_buddy(struct cmasim *sim, struct cms_zone *z,
 	for (;;) {
 		if (pfn >= z->start_pfn) {
 			p = cms_zone_page(z, pfn);
-			if (cms_page_state(p) == CMS_PG_BUDDY)
+			if (cms_page_state(p) == CMS_PG_BUDDY ||
+			    cms_page_state(p) == CMS_PG_FREEING)
 				break;
 		}
 		if (++order > sim->max_order)
@@ -311,28 +322,28 @@ static uint64_t find_large_buddy(struct cmasim *sim, struct cms_zone *z,
 
 /*
  * isolate_freepages_range() + split_free_pages(): every free block of
- * [start, end) leaves the free lists as order-0 allocated pages.
- * Returns the end of the last block (outer_end).
+ * [start, end) leaves the free lists as order-0 allocated pages (a block
+ * whose merge waits was never on one).  Returns the end of the last
+ * block (outer_end).
  */
 static uint64_t take_free_range(struct cmasim *sim, struct cms_zone *z,
-				uint64_t start, uint64_t end, int mt)
+				uint64_t start, uint64_t end, int mt,
+				bool unlink)
 {
+	struct cms_page taken = { 0 };
 	uint64_t pfn = start;
 
+	cms_page_set(&taken, CMS_PG_ALLOC, 0, mt);
 	while (pfn < end) {
 		struct cms_page *p = cms_zone_page(z, pfn);
-		uint64_t n = UINT64_C(1) << cms_page_order(p);
+		unsigned int order = cms_page_order(p);
 
-		cms_unlink_free_block(sim, z, pfn);
-		for (uint64_t i = 0; i < n; i++) {
-			struct cms_page *q = cms_zone_page(z, pfn + i);
-
-			q->flags = 0;
-			cms_page_set(q, CMS_PG_ALLOC, 0, mt);
-			q->a = 0;
-			q->b = 0;
-		}
-		pfn += n;
+		if (unlink && cms_page_state(p) == CMS_PG_BUDDY)
+			cms_unlink_free_block(sim, z, pfn);
+		/* a block lies inside one chunk of the memory map */
+		for (uint64_t i = 0; i < UINT64_C(1) << order; i++)
+			p[i] = taken;
+		pfn = cms_next_block(pfn, order);
 	}
 	return pfn;
 }
@@ -347,12 +358,41 @@ static void trace_test_isolated(struct cmasim *sim, uint64_t start,
 			       fin >= end ? "success" : "fail");
 }
 
+/*
+ * May the sources' frees into [@start, @end) wait (struct
+ * cms_deferred_frees)?  Only where nothing can look at the isolated
+ * blocks before the range is taken: no trace event on, no policy hook,
+ * no owner told of moves (each could call back into the instance), and
+ * a range of whole pageblocks whose neighbours are not isolated, so
+ * that no merge the frees would do can reach outside it.
+ */
+static bool frees_can_wait(struct cmasim *sim, struct cms_zone *z,
+			   uint64_t start, uint64_t end)
+{
+	uint64_t pb = UINT64_C(1) << sim->pageblock_order;
+	uint64_t zend = z->start_pfn + z->spanned;
+
+	if (sim->trace_mask || sim->policy->name ||
+	    cms_migrate_tells_owners(sim) ||
+	    !cms_is_aligned(start, pb) || !cms_is_aligned(end, pb))
+		return false;
+	if (start >= z->start_pfn + pb &&
+	    cms_get_pageblock_migratetype(sim, z, start - pb) ==
+		    CMASIM_MIGRATE_ISOLATE)
+		return false;
+	return end >= zend ||
+	       cms_get_pageblock_migratetype(sim, z, end) !=
+		       CMASIM_MIGRATE_ISOLATE;
+}
+
 /* alloc_contig_range(); a failure is recorded by fail_why(). */
 static int alloc_contig_range(struct cmasim *sim, uint64_t start,
 			      uint64_t end, int migratetype, bool nowarn)
 {
 	uint64_t outer_start, outer_end, fail_pfn = 0, fin, stuck;
+	struct cms_free_seen seen = { 0 };
 	struct cms_zone *z;
+	bool waiting, whole;
 	int ret;
 
 	(void)nowarn;	/* alloc_contig_dump_pages() needs dynamic debug */
@@ -365,6 +405,7 @@ static int alloc_contig_range(struct cmasim *sim, uint64_t start,
 
 	ret = cms_start_isolate_page_range(sim, start, end, migratetype,
 					   &fail_pfn);
+
 	if (ret) {
 		struct cms_zone *fz = cms_pfn_zone(sim, fail_pfn);
 
@@ -381,7 +422,16 @@ static int alloc_contig_range(struct cmasim *sim, uint64_t start,
 	}
 	cms_drain_zone_pages(sim, z);
 
+	waiting = frees_can_wait(sim, z, start, end);
+	if (waiting)
+		cms_defer_isolated_frees(sim, z, start, end);
 	ret = migrate_range(sim, z, start, end, migratetype, &stuck);
+	/* the range will not be taken whole: merge what waits, in order */
+	if (waiting && (ret || cms_test_pages_isolated(sim, start, end, &fin,
+						       &seen))) {
+		cms_flush_isolated_frees(sim);
+		waiting = false;
+	}
 	if (ret && ret != -EBUSY) {
 		fail_why(sim, CMASIM_CONTIG_NO_MEMORY, ret, start, end,
 			 stuck == UINT64_MAX ? start : stuck, 0,
@@ -392,7 +442,9 @@ static int alloc_contig_range(struct cmasim *sim, uint64_t start,
 	ret = 0;
 
 	outer_start = find_large_buddy(sim, z, start);
-	if (cms_test_pages_isolated(sim, outer_start, end, &fin)) {
+	/* with the frees waiting, [start, end) was tested just above */
+	if (!(waiting && outer_start == start) &&
+	    cms_test_pages_isolated(sim, outer_start, end, &fin, NULL)) {
 		trace_test_isolated(sim, outer_start, end, fin);
 		explain_blocker(sim, z, start, end,
 				stuck != UINT64_MAX ? stuck : fin,
@@ -401,7 +453,19 @@ static int alloc_contig_range(struct cmasim *sim, uint64_t start,
 		goto done;
 	}
 	trace_test_isolated(sim, outer_start, end, fin);
-	outer_end = take_free_range(sim, z, outer_start, end, migratetype);
+	/*
+	 * With the frees waiting the range is whole pageblocks: where its
+	 * free blocks are all the zone's isolate lists hold, the lists are
+	 * emptied at once instead of block by block.
+	 */
+	whole = waiting && outer_start == start && !seen.other_list &&
+		cms_isolate_lists_hold_only(sim, z, seen.isolate_list);
+	outer_end = take_free_range(sim, z, outer_start, end, migratetype,
+				    !whole);
+	if (whole)
+		cms_empty_isolate_lists(sim, z);
+	if (waiting)
+		cms_forget_isolated_frees(sim);
 	if (start != outer_start)
 		cms_free_contig_range(sim, outer_start, start - outer_start);
 	if (end != outer_end)

@@ -279,7 +279,7 @@ static long move_free_range(struct cmasim *sim, struct cms_zone *z,
 		}
 		order = cms_page_order(p);
 		cms_move_to_free_list(sim, z, pfn, order, cms_page_mt(p), new_mt);
-		pfn += UINT64_C(1) << order;
+		pfn = cms_next_block(pfn, order);
 		moved += 1L << order;
 	}
 	return moved;

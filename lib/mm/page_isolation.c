@@ -268,7 +268,7 @@ void cms_undo_isolate_page_range(struct cmasim *sim, uint64_t start,
 }
 
 int cms_test_pages_isolated(struct cmasim *sim, uint64_t start, uint64_t end,
-			    uint64_t *fin_pfn)
+			    uint64_t *fin_pfn, struct cms_free_seen *seen)
 {
 	uint64_t pfn;
 	struct cms_zone *z = NULL;
@@ -284,16 +284,27 @@ int cms_test_pages_isolated(struct cmasim *sim, uint64_t start, uint64_t end,
 		return -EBUSY;
 	}
 	pfn = start;
+	z = NULL;
 	while (pfn < end) {
 		const struct cms_page *p;
 
-		z = cms_pfn_zone(sim, pfn);
-		if (!z)
-			break;
+		if (!z || pfn - z->start_pfn >= z->spanned) {
+			z = cms_pfn_zone(sim, pfn);
+			if (!z)
+				break;
+		}
 		p = cms_zone_page(z, pfn);
-		if (cms_page_state(p) != CMS_PG_BUDDY)
+		/* a block whose merge waits (alloc_contig_range) is free */
+		if (cms_page_state(p) == CMS_PG_BUDDY && seen) {
+			if (cms_page_mt(p) == CMASIM_MIGRATE_ISOLATE)
+				seen->isolate_list[cms_page_order(p)]++;
+			else
+				seen->other_list++;
+		} else if (cms_page_state(p) != CMS_PG_BUDDY &&
+			   cms_page_state(p) != CMS_PG_FREEING) {
 			break;
-		pfn += UINT64_C(1) << cms_page_order(p);
+		}
+		pfn = cms_next_block(pfn, cms_page_order(p));
 	}
 	*fin_pfn = pfn;
 	return pfn < end ? -EBUSY : 0;

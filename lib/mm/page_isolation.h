@@ -26,12 +26,20 @@ int cms_start_isolate_page_range(struct cmasim *sim, uint64_t start,
 void cms_undo_isolate_page_range(struct cmasim *sim, uint64_t start,
 				 uint64_t end, int migratetype);
 
+/* The free blocks a walk of test_pages_isolated() passed. */
+struct cms_free_seen {
+	uint64_t isolate_list[32];	/* per order: on a MIGRATE_ISOLATE list */
+	uint64_t other_list;		/* on another type's list */
+};
+
 /*
  * test_pages_isolated(): 0 when every pageblock of [start, end) is
  * isolated and every page free; else -EBUSY.  *@fin_pfn is the first
  * page that is not (end on success), as the trace event reports it.
+ * @seen, if not NULL (zeroed by the caller), counts the listed free
+ * blocks the walk passed.
  */
 int cms_test_pages_isolated(struct cmasim *sim, uint64_t start, uint64_t end,
-			    uint64_t *fin_pfn);
+			    uint64_t *fin_pfn, struct cms_free_seen *seen);
 
 #endif /* CMS_ISOLATE_H */

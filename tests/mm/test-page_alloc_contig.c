@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 
+#include "mm-helpers.h"
 #include "runtime-helpers.h"
 #include "mm/page_alloc_contig.h"
 #include "core/bitmap.h"
@@ -741,6 +742,115 @@ static void test_contig_pin_errors(void **state)
 	tst_sim_free(sim);
 }
 
+/* ---- Frees into the isolated range, merged later ---- */
+
+struct block {
+	uint64_t pfn;
+	unsigned int order;
+};
+
+static void count_any(const char *event, const char *text, void *data)
+{
+	(void)event;
+	(void)text;
+	(*(unsigned long *)data)++;
+}
+
+/*
+ * A 256 MiB machine filled with movable blocks of mixed orders (some
+ * compound) until the allocator gives no more, a seeded half of them
+ * freed again, then cma_alloc of 16 MiB (8 pageblocks, aligned) from the
+ * area.  @traced: mm_page_free on, which keeps every free into the
+ * isolated range merged at once; off, the frees wait and are merged
+ * only if the range is not taken.  @how: 0 nothing in the way, 1 a
+ * pinned block in the area's first 4 MiB (the windows over it fail, a
+ * later one succeeds), 2 every migration failing (every window fails).  Returns a
+ * hash of the outcome, the memory map's bytes, lists and counters.
+ */
+static uint64_t deferred_run(const char *kernel, uint32_t seed, bool traced,
+			     int how)
+{
+	static const unsigned int orders[] = { 0, 0, 0, 0, 0, 0, 0, 0,
+					       0, 1, 1, 1, 2, 2, 3, 4 };
+	struct cmasim_cma *a;
+	struct cmasim *sim = rt_machine(kernel, 256, 32, &a, NULL);
+	GArray *live = g_array_new(FALSE, FALSE, sizeof(struct block));
+	GRand *rng = g_rand_new_with_seed(seed);
+	unsigned long events = 0;
+	cmasim_pfn_t pfn = 0;
+	uint64_t raw, h;
+	int ret;
+
+	if (traced) {
+		assert_errno(cmasim_trace_set_sink(sim, count_any, &events), 0);
+		assert_errno(cmasim_trace_enable(sim, "mm_page_free", true), 0);
+	}
+	for (;;) {
+		struct block b = { 0, orders[g_rand_int_range(rng, 0, 16)] };
+		unsigned int gfp = CMASIM_GFP_HIGHUSER_MOVABLE |
+				   (b.order && g_rand_boolean(rng) ?
+				    CMASIM___GFP_COMP : 0);
+		cmasim_pfn_t p;
+
+		if (cmasim_alloc_pages(sim, gfp, b.order, CMASIM_NUMA_NO_NODE, &p)) {
+			if (b.order == 0)
+				break;
+			continue;
+		}
+		b.pfn = p;
+		g_array_append_val(live, b);
+	}
+	for (guint i = 0; i < live->len; i++) {
+		struct block *b = &g_array_index(live, struct block, i);
+
+		if (g_rand_boolean(rng))
+			assert_errno(cmasim_free_pages(sim, b->pfn, b->order), 0);
+		else if (how == 1 && b->pfn >= AREA_BASE &&
+			 b->pfn < AREA_BASE + 1024 && !pfn)
+			assert_errno(cmasim_page_pin(sim, pfn = b->pfn), 0);
+	}
+	assert_errno(cmasim_drain_all_pages(sim), 0);
+	if (how == 1)
+		assert_true(pfn != 0);
+	if (how == 2)
+		assert_errno(cmasim_migrate_set_failure_rate(sim, 1000000), 0);
+	rt_check(sim);
+	ret = cmasim_cma_alloc(sim, H(a), 4096, 9, 0, &pfn);
+	rt_check(sim);
+	if (how == 0)
+		assert_errno(ret, 0);
+	if (how == 1) {
+		assert_errno(ret, 0);
+		assert_true(pfn >= AREA_BASE + 512);
+	}
+	if (how == 2)
+		assert_errno(ret, -EBUSY);
+	if (traced)
+		assert_true(events > 0);
+	h = tst_mm_hash(sim);
+	assert_errno(cmasim_state_hash(sim, &raw), 0);
+	g_rand_free(rng);
+	g_array_free(live, TRUE);
+	tst_sim_free(sim);
+	return h ^ raw * UINT64_C(0x9e3779b97f4a7c15) ^ (uint64_t)(ret < 0 ? -ret : 0) ^
+	       (ret ? 0 : pfn << 8);
+}
+
+/*
+ * Expect the frees into the isolated range, waiting or merged at once,
+ * to leave the same memory map, lists and counters: when the range is
+ * taken, and when its windows fail and the waiting frees are merged.
+ */
+static void test_contig_waiting_frees_match_immediate_frees(void **state)
+{
+	const char *kernel = tst_kernel_name(*state);
+
+	for (int how = 0; how < 3; how++)
+		for (uint32_t seed = 1; seed <= 2; seed++)
+			assert_int_equal(deferred_run(kernel, seed, false, how),
+					 deferred_run(kernel, seed, true, how));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -761,6 +871,7 @@ int main(void)
 		T(test_contig_pcp_pages_drain_into_isolated_blocks, rt_setup),
 		T(test_contig_vmstat_events, rt_setup),
 		T(test_contig_no_target_memory_is_enomem, setup_100m),
+		T(test_contig_waiting_frees_match_immediate_frees, rt_setup),
 		T(test_cma_alloc_inactive_area, tst_setup_version),
 		T(test_cma_alloc_finish_pfn_width_arm, setup_arm_debug),
 	};
