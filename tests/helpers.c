@@ -446,3 +446,10 @@ bool tst_under_valgrind(void)
 
 	return pre && strstr(pre, "vgpreload");
 }
+
+void tst_count_event(const char *event, const char *text, void *data)
+{
+	(void)event;
+	(void)text;
+	(*(unsigned long *)data)++;
+}

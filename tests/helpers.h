@@ -173,4 +173,7 @@ const char *tst_strip_timestamp(const char *line);
  */
 bool tst_under_valgrind(void);
 
+/* A trace sink (cmasim_trace_fn) counting the events in *(unsigned long *)@data. */
+void tst_count_event(const char *event, const char *text, void *data);
+
 #endif /* TST_HELPERS_H */

@@ -889,14 +889,6 @@ struct live_block {
 	unsigned int order;
 };
 
-/* A trace sink that counts the events it gets. */
-static void count_event(const char *event, const char *text, void *data)
-{
-	(void)event;
-	(void)text;
-	(*(unsigned long *)data)++;
-}
-
 /*
  * Seeded random alloc/free; checker after every step; hash at the end
  * (tst_mm_hash() and cmasim_state_hash(), which reads the memory map's
@@ -928,7 +920,7 @@ static uint64_t random_run(const char *kernel, uint64_t seed, int steps,
 	cmasim_config_destroy(cfg);
 	tst_mm_boot(sim, mem, 2, rsv, 2);
 	if (traced) {
-		assert_errno(cmasim_trace_set_sink(sim, count_event, &events), 0);
+		assert_errno(cmasim_trace_set_sink(sim, tst_count_event, &events), 0);
 		assert_errno(cmasim_trace_enable(sim, "mm_page_alloc_zone_locked",
 						 true), 0);
 	}
@@ -1031,7 +1023,7 @@ static uint64_t cma_turn_run(const char *kernel, bool traced,
 		assert_true(in_cma_turn(tst_alloc(sim, CMASIM_GFP_HIGHUSER_MOVABLE,
 						  6)));
 	if (traced) {
-		assert_errno(cmasim_trace_set_sink(sim, count_event, &events), 0);
+		assert_errno(cmasim_trace_set_sink(sim, tst_count_event, &events), 0);
 		assert_errno(cmasim_trace_enable(sim, "mm_page_alloc_zone_locked",
 						 true), 0);
 	}

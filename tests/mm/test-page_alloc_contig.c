@@ -749,13 +749,6 @@ struct block {
 	unsigned int order;
 };
 
-static void count_any(const char *event, const char *text, void *data)
-{
-	(void)event;
-	(void)text;
-	(*(unsigned long *)data)++;
-}
-
 /*
  * A 256 MiB machine filled with movable blocks of mixed orders (some
  * compound) until the allocator gives no more, a seeded half of them
@@ -764,8 +757,9 @@ static void count_any(const char *event, const char *text, void *data)
  * isolated range merged at once; off, the frees wait and are merged
  * only if the range is not taken.  @how: 0 nothing in the way, 1 a
  * pinned block in the area's first 4 MiB (the windows over it fail, a
- * later one succeeds), 2 every migration failing (every window fails).  Returns a
- * hash of the outcome, the memory map's bytes, lists and counters.
+ * later one succeeds), 2 every migration failing (every window fails).
+ * Returns a hash of the outcome, the memory map's bytes, lists and
+ * counters.
  */
 static uint64_t deferred_run(const char *kernel, uint32_t seed, bool traced,
 			     int how)
@@ -782,7 +776,7 @@ static uint64_t deferred_run(const char *kernel, uint32_t seed, bool traced,
 	int ret;
 
 	if (traced) {
-		assert_errno(cmasim_trace_set_sink(sim, count_any, &events), 0);
+		assert_errno(cmasim_trace_set_sink(sim, tst_count_event, &events), 0);
 		assert_errno(cmasim_trace_enable(sim, "mm_page_free", true), 0);
 	}
 	for (;;) {
