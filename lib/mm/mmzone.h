@@ -103,7 +103,8 @@ enum cms_page_state {
 	/*
 	 * Head of a block freed into an isolated range whose merge into the
 	 * buddy waits (struct cms_deferred_frees): exists only inside
-	 * alloc_contig_range(), never between two public calls.
+	 * alloc_contig_range(), never between two public calls; a walk that
+	 * meets it (a log handler's getter) reads a free block.
 	 */
 	CMS_PG_FREEING,
 };

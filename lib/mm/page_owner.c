@@ -99,6 +99,7 @@ static int emit_head(struct walk *w, uint64_t pfn, const struct cms_page *p)
 	b.nr_pages = UINT64_C(1) << b.order;
 	switch (cms_page_state(p)) {
 	case CMS_PG_BUDDY:
+	case CMS_PG_FREEING:	/* freed, its merge waiting (see mmzone.h) */
 		b.state = CMASIM_PAGE_FREE;
 		b.migratetype = cms_page_mt(p);
 		break;
@@ -138,6 +139,7 @@ static int walk_zone(struct walk *w, uint64_t s, uint64_t e)
 
 		switch (cms_page_state(&p)) {
 		case CMS_PG_BUDDY:
+		case CMS_PG_FREEING:
 		case CMS_PG_PCP:
 		case CMS_PG_ALLOC:
 			ret = emit_head(w, pfn, &p);

@@ -240,6 +240,31 @@ static void test_page_blocks_allocated(void **state)
 	walk_checked(sim, MIN(pin, big) + 5, MAX(pin, big) + 100);
 }
 
+/*
+ * A block freed into an isolated range whose merge waits (inside
+ * alloc_contig_range(), where only a log handler's getter could walk):
+ *   [order-2 block, head CMS_PG_FREEING]
+ * Expect the walk to report it as a free block of order 2 on the isolate
+ * type, not as allocated or reserved pages.
+ */
+static void test_page_blocks_waiting_free_reads_free(void **state)
+{
+	struct cmasim *sim = *state;
+	uint64_t pfn = tst_alloc(sim, CMASIM_GFP_HIGHUSER_MOVABLE, 2);
+	struct cms_page *p = cms_zone_page(cms_pfn_zone(sim, pfn), pfn);
+	uint32_t flags = p->flags;
+	struct cmasim_page_block b;
+
+	cms_page_set(p, CMS_PG_FREEING, 2, CMASIM_MIGRATE_ISOLATE);
+	b = block_at(sim, pfn + 3);
+	p->flags = flags;
+	assert_int_equal(b.pfn, pfn);
+	assert_int_equal(b.state, CMASIM_PAGE_FREE);
+	assert_int_equal(b.order, 2);
+	assert_int_equal(b.nr_pages, 4);
+	assert_int_equal(b.migratetype, CMASIM_MIGRATE_ISOLATE);
+}
+
 /* Stop at the second block. */
 static int stop_cb(const struct cmasim_page_block *b, void *data)
 {
@@ -460,6 +485,7 @@ int main(void)
 	const struct CMUnitTest per_version[] = {
 		T(test_page_blocks_after_boot, setup_pc_1g),
 		T(test_page_blocks_allocated, setup_pc_1g),
+		T(test_page_blocks_waiting_free_reads_free, setup_pc_1g),
 		T(test_page_blocks_args, setup_pc_1g),
 		T(test_pageblocks_match_pagetypeinfo, setup_pc_1g),
 		T(test_pageblock_counts, setup_pc_1g),
