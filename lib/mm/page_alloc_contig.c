@@ -405,7 +405,6 @@ static int alloc_contig_range(struct cmasim *sim, uint64_t start,
 
 	ret = cms_start_isolate_page_range(sim, start, end, migratetype,
 					   &fail_pfn);
-
 	if (ret) {
 		struct cms_zone *fz = cms_pfn_zone(sim, fail_pfn);
 
