@@ -83,7 +83,7 @@ enum cmasim_owner_kind cms_owner_kind(struct cmasim *sim, uint32_t owner)
 	struct cms_owner *o;
 
 	/* no registered owner: every page is anonymous, no lookup needed */
-	if (!owner || !sim->migrate->has_owners)
+	if (!owner || !g_hash_table_size(sim->migrate->owners))
 		return CMASIM_OWNER_ANON;
 	o = g_hash_table_lookup(sim->migrate->owners,
 				GUINT_TO_POINTER(owner));
@@ -95,7 +95,7 @@ static void tell_owner(struct cmasim *sim, uint32_t owner, uint64_t old_pfn,
 {
 	struct cms_owner *o;
 
-	if (!owner || !sim->migrate->has_owners)
+	if (!owner || !g_hash_table_size(sim->migrate->owners))
 		return;
 	o = g_hash_table_lookup(sim->migrate->owners,
 				GUINT_TO_POINTER(owner));
@@ -105,7 +105,7 @@ static void tell_owner(struct cmasim *sim, uint32_t owner, uint64_t old_pfn,
 
 bool cms_migrate_has_owners(const struct cmasim *sim)
 {
-	return sim->migrate->has_owners;
+	return g_hash_table_size(sim->migrate->owners) != 0;
 }
 
 bool cms_migrate_tells_owners(const struct cmasim *sim)
@@ -303,7 +303,6 @@ void cms_owner_register(struct cmasim *sim, uint32_t owner,
 	o->fn = fn;
 	o->data = data;
 	g_hash_table_replace(mig(sim)->owners, GUINT_TO_POINTER(owner), o);
-	mig(sim)->has_owners = true;
 }
 
 int cmasim_owner_register(struct cmasim *sim, uint32_t owner,

@@ -24,7 +24,6 @@ struct cms_owner {
 
 struct cms_migrate {
 	GHashTable *owners;		/* owner -> struct cms_owner */
-	bool has_owners;		/* owners is not empty */
 	uint32_t fail_ppm;		/* transient failure, per million */
 	struct cmasim_migrate_stats st;
 	uint64_t dropped_pages;		/* pages of st.dropped's blocks */
