@@ -291,6 +291,110 @@ int cms_migrate_block(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 	return move_block(sim, p, pfn, gfp, nid, CMASIM_OWNER_ANON, new_pfn);
 }
 
+/*
+ * Sources moved in a row by move_run(): a kernel migrate_pages() list
+ * holds COMPACT_CLUSTER_MAX of them.
+ */
+#define RUN_MAX 32
+
+/*
+ * The blocks from @pfn[0] on that move_run() can take: plain order-0
+ * blocks in isolated pageblocks (their frees go to no per-cpu list).
+ */
+static unsigned int run_len(struct cmasim *sim, struct cms_zone *z,
+			    const uint64_t *pfn, unsigned int n)
+{
+	uint64_t block = UINT64_MAX;
+	unsigned int k;
+
+	for (k = 0; k < n && k < RUN_MAX; k++) {
+		const struct cms_page *p = cms_zone_idx_page(z, pfn[k] -
+							    z->start_pfn);
+
+		if (cms_page_order(p) ||
+		    (p->flags & (CMS_PGF_PINNED | CMS_PGF_COMP)))
+			break;
+		if (pfn[k] >> sim->pageblock_order != block) {
+			if (cms_get_pageblock_migratetype(sim, z, pfn[k]) !=
+			    CMASIM_MIGRATE_ISOLATE)
+				break;
+			block = pfn[k] >> sim->pageblock_order;
+		}
+	}
+	return k;
+}
+
+/*
+ * move_block() for the order-0 blocks @pfn[0 .. @n) (run_len()) in a
+ * row, where nothing can look between two moves: their targets are
+ * per-cpu hits taken in one go, then their frees go to their isolated
+ * pageblocks, which no allocation takes from and no free-page counter
+ * counts, so the allocations and frees may be made apart.  Returns the blocks
+ * moved (those after are left to move_block()).
+ */
+static unsigned int move_run(struct cmasim *sim, struct cms_zone *z,
+			     const uint64_t *pfn, unsigned int n)
+{
+	struct cms_migrate *m = mig(sim);
+	uint64_t target[RUN_MAX];
+	struct cms_zone *tz = NULL;
+	unsigned int gfp, got;
+	int nid;
+
+	gfp = migration_target(z, cms_zone_idx_page(z, pfn[0] - z->start_pfn),
+			       &nid);
+	got = cms_alloc_pages_pcp_run(sim, gfp, nid, n, target, &tz);
+	for (unsigned int k = 0; k < got; k++) {
+		struct cms_page *p = cms_zone_idx_page(z, pfn[k] - z->start_pfn);
+		struct cms_page *np = cms_zone_idx_page(tz, target[k] -
+							tz->start_pfn);
+
+		np->flags = (np->flags & ~CMS_PGF_COMP) | CMS_PGF_MOVABLE;
+		np->a = p->a;
+		np->b = p->b;
+		p->a = 0;
+		p->b = 0;
+	}
+	cms_free_pages_list(sim, z, pfn, got);
+	m->st.migrated += got;
+	m->st.migrated_pages += got;
+	return got;
+}
+
+int cms_migrate_blocks(struct cmasim *sim, struct cms_zone *z, uint64_t *pfn,
+		       unsigned int *n)
+{
+	const struct cms_policy *pol = sim->policy;
+	bool runs = !pol->hooks.migration_target && !pol->hooks.cma_allowed &&
+		    !mig(sim)->fail_ppm && !sim->trace_mask &&
+		    !cms_migrate_tells_owners(sim);
+	unsigned int kept = 0, i = 0;
+	int r = 0;
+
+	while (i < *n) {
+		uint64_t np;
+
+		if (runs) {
+			unsigned int k = run_len(sim, z, pfn + i, *n - i);
+
+			if (k && (k = move_run(sim, z, pfn + i, k))) {
+				i += k;
+				continue;
+			}
+		}
+		r = cms_migrate_block(sim, z, pfn[i], &np);
+		if (r == -ENOMEM)
+			break;
+		if (r)
+			pfn[kept++] = pfn[i];
+		i++;
+	}
+	for (; i < *n; i++)
+		pfn[kept++] = pfn[i];
+	*n = kept;
+	return r == -ENOMEM ? -ENOMEM : 0;
+}
+
 /* ---- Public ---- */
 
 void cms_owner_register(struct cmasim *sim, uint32_t owner,

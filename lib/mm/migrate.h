@@ -59,6 +59,16 @@ bool cms_reclaim_clean_block(struct cmasim *sim, struct cms_zone *z,
  */
 int cms_migrate_block(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 		      uint64_t *new_pfn);
+/*
+ * One pass of migrate_pages() over the @n heads in @pfn (blocks of @z):
+ * each as cms_migrate_block() in turn; those that did not move stay in
+ * @pfn in their order, *@n their count.  0, or -ENOMEM where a target
+ * could not be had (the blocks from there on stay untried).  Runs of
+ * plain order-0 blocks move in one go where nothing can look in between
+ * (no policy hook, failure rate, trace event or owner told of moves).
+ */
+int cms_migrate_blocks(struct cmasim *sim, struct cms_zone *z, uint64_t *pfn,
+		       unsigned int *n);
 
 /*
  * The owner, pin and tag calls for callers inside the library, which

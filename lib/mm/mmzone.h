@@ -658,6 +658,20 @@ const char *cms_migratetype_name(int mt);
 int cms_alloc_pages(struct cmasim *sim, unsigned int gfp, unsigned int order,
 		    int nid, enum cmasim_owner_kind kind, uint64_t *out);
 void cms_free_pages(struct cmasim *sim, uint64_t pfn, unsigned int order);
+/*
+ * Up to @n order-0 allocations of @gfp on @nid in a row, each the one
+ * cms_alloc_pages() would make, for as long as each is a per-cpu hit:
+ * a hit moves no free-page counter, so what decides it is checked once
+ * for the run.  The pfns go to @out, their zone (one for the run) to
+ * *@zone; returns how many (0 when the first would not be a hit or an
+ * mm_page_alloc event is on); the caller takes the rest one by one.
+ */
+unsigned int cms_alloc_pages_pcp_run(struct cmasim *sim, unsigned int gfp,
+				     int nid, unsigned int n, uint64_t *out,
+				     struct cms_zone **zone);
+/* cms_free_pages() of @n allocated order-0 pages of @z, in that order. */
+void cms_free_pages_list(struct cmasim *sim, struct cms_zone *z,
+			 const uint64_t *pfn, unsigned int n);
 
 /* __mod_zone_freepage_state(): free-page counters for @nr pages of @mt */
 void cms_account_freepages(struct cmasim *sim, struct cms_zone *z, int64_t nr,

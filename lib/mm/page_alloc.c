@@ -1452,39 +1452,35 @@ nopage:
  * one too, so ZONE_BELOW_HIGH stays as it is), no policy hook to ask, and
  * a block on that zone's per-cpu list.  Then the steps are those of
  * alloc_pages() above, in its order, without its loops and retries.
- * Anything else returns -EAGAIN before changing anything, and the caller
- * takes the full path.
+ * pcp_hit_list() makes the checks: the per-cpu list to take from (its
+ * zone in *@zp, @ac filled in), or NULL where the full path must run.
  */
-static inline __attribute__((always_inline)) int
-alloc_pages_pcp_hit(struct cmasim *sim, unsigned int gfp, unsigned int order,
-		    int nid, int hz, int mt, uint64_t *out)
+static inline __attribute__((always_inline)) struct cms_free_list *
+pcp_hit_list(struct cmasim *sim, unsigned int gfp, unsigned int order,
+	     int nid, int hz, int mt, struct alloc_ctx *ac,
+	     struct cms_zone **zp)
 {
 	struct cms_mm *mm = sim->mm;
-	struct alloc_ctx ac;
 	struct cms_zone *z;
-	struct cms_pcp *pcp;
-	struct cms_free_list *l;
-	struct cms_page *p;
 	unsigned int alloc_flags = CMS_ALLOC_WMARK_LOW;
 	int64_t usable;
-	uint64_t pfn;
 
 	if (order > CMS_COSTLY_ORDER)
-		return -EAGAIN;
+		return NULL;
 	if (nid == CMASIM_NUMA_NO_NODE)
-		ac.node = &mm->nodes[mm->first_online];
+		ac->node = &mm->nodes[mm->first_online];
 	else if (nid < mm->nr_nodes && mm->nodes[nid].online)
-		ac.node = &mm->nodes[nid];
+		ac->node = &mm->nodes[nid];
 	else
-		return -EAGAIN;
-	ac.thisnode = gfp & CMASIM___GFP_THISNODE;
-	z = ac.preferred = ac.node->preferred[hz][ac.thisnode];
+		return NULL;
+	ac->thisnode = gfp & CMASIM___GFP_THISNODE;
+	z = ac->preferred = ac->node->preferred[hz][ac->thisnode];
 	if (!z)
-		return -EAGAIN;
+		return NULL;
 	/* so the policy's pcp_skips_movable_without_cma cannot apply */
 	if (cms_knob(sim, CMS_KNOB_CMA)) {
 		if (sim->policy->hooks.cma_allowed)
-			return -EAGAIN;
+			return NULL;
 		alloc_flags |= (unsigned int)(mt == CMASIM_MIGRATE_MOVABLE) *
 			       CMS_ALLOC_CMA;
 	}
@@ -1492,23 +1488,69 @@ alloc_pages_pcp_hit(struct cmasim *sim, unsigned int gfp, unsigned int order,
 	usable = cms_wmark_usable0(sim, z, hz, alloc_flags);
 	if (sim->ver->pcp_high_auto_tune && !(z->zflags & ZF_BELOW_HIGH) &&
 	    usable <= cms_wmark_pages(z, CMS_ALLOC_WMARK_HIGH))
-		return -EAGAIN;
+		return NULL;
 	if (usable <= cms_wmark_pages(z, alloc_flags))
-		return -EAGAIN;
-	pcp = &z->pcp[0];
-	l = &pcp->lists[order_to_pindex(mt, order)];
-	if (l->head == CMS_NIL)
-		return -EAGAIN;
+		return NULL;
+	ac->gfp = gfp;
+	ac->order = order;
+	ac->hz = hz;
+	ac->mt = mt;
+	*zp = z;
+	return &z->pcp[0].lists[order_to_pindex(mt, order)];
+}
+
+/* One allocation off the per-cpu list @l of @z that pcp_hit_list() gave. */
+static inline __attribute__((always_inline)) uint64_t
+pcp_hit_take(struct cmasim *sim, struct cms_zone *z, struct cms_free_list *l,
+	     const struct alloc_ctx *ac)
+{
+	struct cms_pcp *pcp = &z->pcp[0];
+	struct cms_page *p;
+	uint64_t pfn;
+
 	/* rmqueue_pcplist(): 6.1 free_factor, 6.12 free_count */
 	pcp->free_factor >>= 1;
-	pfn = pcp_take(z, pcp, l, order, &p);
-	ac.gfp = gfp;
-	ac.order = order;
-	ac.hz = hz;
-	ac.mt = mt;
-	alloc_pages_done(sim, z, p, pfn, &ac);
-	*out = pfn;
+	pfn = pcp_take(z, pcp, l, ac->order, &p);
+	alloc_pages_done(sim, z, p, pfn, ac);
+	return pfn;
+}
+
+/* The per-cpu hit, or -EAGAIN before anything changed. */
+static inline __attribute__((always_inline)) int
+alloc_pages_pcp_hit(struct cmasim *sim, unsigned int gfp, unsigned int order,
+		    int nid, int hz, int mt, uint64_t *out)
+{
+	struct alloc_ctx ac;
+	struct cms_zone *z;
+	struct cms_free_list *l = pcp_hit_list(sim, gfp, order, nid, hz, mt,
+					       &ac, &z);
+
+	if (!l || l->head == CMS_NIL)
+		return -EAGAIN;
+	*out = pcp_hit_take(sim, z, l, &ac);
 	return 0;
+}
+
+unsigned int cms_alloc_pages_pcp_run(struct cmasim *sim, unsigned int gfp,
+				     int nid, unsigned int n, uint64_t *out,
+				     struct cms_zone **zone)
+{
+	int hz = gfp_zone_idx(sim, gfp), mt = gfp_migratetype(sim, gfp);
+	struct alloc_ctx ac;
+	struct cms_zone *z;
+	struct cms_free_list *l;
+	unsigned int k;
+
+	/* an event's sink could look between two allocations */
+	if (hz < 0 || mt < 0 || cms_trace_on(sim, mm_page_alloc))
+		return 0;
+	l = pcp_hit_list(sim, gfp, 0, nid, hz, mt, &ac, &z);
+	if (!l)
+		return 0;
+	for (k = 0; k < n && l->head != CMS_NIL; k++)
+		out[k] = pcp_hit_take(sim, z, l, &ac);
+	*zone = z;
+	return k;
 }
 
 int cms_alloc_pages(struct cmasim *sim, unsigned int gfp, unsigned int order,
@@ -1713,6 +1755,14 @@ void cms_free_pages(struct cmasim *sim, uint64_t pfn, unsigned int order)
 	struct cms_zone *z = cms_pfn_zone(sim, pfn);
 
 	free_pages(sim, z, cms_zone_page(z, pfn), pfn, order);
+}
+
+void cms_free_pages_list(struct cmasim *sim, struct cms_zone *z,
+			 const uint64_t *pfn, unsigned int n)
+{
+	for (unsigned int k = 0; k < n; k++)
+		free_pages(sim, z, cms_zone_idx_page(z, pfn[k] - z->start_pfn),
+			   pfn[k], 0);
 }
 
 int cmasim_free_pages(struct cmasim *sim, cmasim_pfn_t pfn, unsigned int order)

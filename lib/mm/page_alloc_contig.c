@@ -193,26 +193,9 @@ static uint64_t isolate_migratepages(struct cmasim *sim, struct cms_zone *z,
 static int migrate_list(struct cmasim *sim, struct cms_zone *z,
 			struct migrate_list *list)
 {
-	for (int pass = 0; pass < MIGRATE_RETRIES && list->len; pass++) {
-		unsigned int kept = 0, i;
-		int r = 0;
-
-		/* the blocks that did not move stay, in their order */
-		for (i = 0; i < list->len; i++) {
-			uint64_t pfn = list->pfn[i], np;
-
-			r = cms_migrate_block(sim, z, pfn, &np);
-			if (r == -ENOMEM)
-				break;
-			if (r != 0)
-				list->pfn[kept++] = pfn;
-		}
-		for (; i < list->len; i++)
-			list->pfn[kept++] = list->pfn[i];
-		list->len = kept;
-		if (r == -ENOMEM)
+	for (int pass = 0; pass < MIGRATE_RETRIES && list->len; pass++)
+		if (cms_migrate_blocks(sim, z, list->pfn, &list->len))
 			return -ENOMEM;
-	}
 	return (int)list->len;
 }
 

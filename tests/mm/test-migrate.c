@@ -13,8 +13,11 @@
 
 #include <stdio.h>
 
+#include "mm-helpers.h"
 #include "runtime-helpers.h"
+#include "mm/migrate.h"
 #include "mm/page_alloc_contig.h"
+#include "mm/page_isolation.h"
 
 #define AREA_BASE 0x4000u
 #define AREA_PAGES 8192u
@@ -232,10 +235,141 @@ static void test_migrate_random_runs(void **state)
 		run(tst_state_version(state), seed, STEPS);
 }
 
+/*
+ * One pass of cms_migrate_blocks() over the movable blocks of the first
+ * 16 MiB of the area, on a 128 MiB machine filled with movable blocks of
+ * orders 0-2 (some compound, some pinned inside the range), half of
+ * them freed again (a seeded half).  @traced turns mm_page_alloc on, so that every block moves alone; @isolate
+ * isolates the range first, as alloc_contig_range() does; @tight frees
+ * only 1024 pages outside the range, so that the targets run out midway.
+ * Returns a hash of the outcome: the blocks kept and their order, the
+ * return code, the migration counts, the memory map, lists and counters.
+ */
+static uint64_t blocks_pass(const char *kernel, uint32_t seed, bool traced,
+			    bool isolate, bool tight)
+{
+	const uint64_t start = AREA_BASE, end = AREA_BASE + 4096;
+	struct cmasim_cma *a;
+	struct cmasim *sim = rt_machine(kernel, 128, 32, &a, NULL);
+	GArray *live = g_array_new(FALSE, FALSE, sizeof(struct rec));
+	GArray *list = g_array_new(FALSE, FALSE, sizeof(uint64_t));
+	GRand *rng = g_rand_new_with_seed(seed);
+	struct cmasim_migrate_stats st;
+	unsigned long events = 0;
+	unsigned int n, freed_outside = 0;
+	uint64_t h, raw, fail = 0;
+	struct cms_zone *z;
+	int ret;
+
+	assert_errno(cmasim_owner_register(sim, 1, CMASIM_OWNER_ANON, NULL, NULL), 0);
+	if (traced) {
+		assert_errno(cmasim_trace_set_sink(sim, tst_count_event, &events), 0);
+		assert_errno(cmasim_trace_enable(sim, "mm_page_alloc", true), 0);
+	}
+	for (;;) {
+		struct rec r = { 0 };
+		unsigned int pick = (unsigned int)g_rand_int_range(rng, 0, 8);
+		cmasim_pfn_t p;
+
+		r.order = pick < 6 ? 0 : pick - 5;
+		if (cmasim_alloc_pages(sim, CMASIM_GFP_HIGHUSER_MOVABLE |
+				       (r.order && g_rand_boolean(rng) ?
+					CMASIM___GFP_COMP : 0),
+				       r.order, CMASIM_NUMA_NO_NODE, &p)) {
+			if (!r.order)
+				break;
+			continue;
+		}
+		r.pfn = p;
+		r.tag = p ^ 0x5a5a;
+		assert_errno(cmasim_page_set_owner(sim, p, 1, r.tag), 0);
+		g_array_append_val(live, r);
+	}
+	for (guint i = 0; i < live->len; i++) {
+		const struct rec *r = &g_array_index(live, struct rec, i);
+		bool inside = r->pfn >= start && r->pfn < end;
+
+		if (!inside && tight && freed_outside >= 1024)
+			continue;
+		if (g_rand_boolean(rng)) {
+			assert_errno(cmasim_free_pages(sim, r->pfn, r->order), 0);
+			freed_outside += !inside;
+		} else if (inside && g_rand_int_range(rng, 0, 40) == 0) {
+			assert_errno(cmasim_page_pin(sim, r->pfn), 0);
+		}
+	}
+	assert_errno(cmasim_drain_all_pages(sim), 0);
+	z = cms_pfn_zone(sim, start);
+	if (isolate) {
+		assert_errno(cms_start_isolate_page_range(sim, start, end,
+							  CMASIM_MIGRATE_CMA,
+							  &fail), 0);
+		cms_drain_zone_pages(sim, z);
+	}
+	for (uint64_t pfn = start; pfn < end;) {
+		const struct cms_page *p = rt_page(sim, pfn);
+
+		if (cms_page_state(p) == CMS_PG_ALLOC)
+			g_array_append_val(list, pfn);
+		pfn += UINT64_C(1) << cms_page_order(p);
+	}
+	n = list->len;
+	assert_true(n > 1000);
+	ret = cms_migrate_blocks(sim, z, (uint64_t *)(void *)list->data, &n);
+	assert_errno(cmasim_migrate_get_stats(sim, &st), 0);
+	if (tight)
+		assert_errno(ret, -ENOMEM);
+	else
+		assert_errno(ret, 0);
+	assert_true(st.migrated > 0);
+	if (traced)
+		assert_true(events > 0);
+	rt_check(sim);
+	h = tst_mm_hash(sim);
+	assert_errno(cmasim_state_hash(sim, &raw), 0);
+	h ^= raw * UINT64_C(0x9e3779b97f4a7c15);
+	for (unsigned int i = 0; i < n; i++)
+		h = (h ^ g_array_index(list, uint64_t, i)) * UINT64_C(0x100000001b3);
+	h = (h ^ n ^ (uint64_t)-ret << 32) * UINT64_C(0x100000001b3);
+	h = (h ^ st.migrated ^ st.failed << 24 ^ st.migrated_pages << 40) *
+	    UINT64_C(0x100000001b3);
+	if (isolate)
+		cms_undo_isolate_page_range(sim, start, end, CMASIM_MIGRATE_CMA);
+	rt_check(sim);
+	g_rand_free(rng);
+	g_array_free(list, TRUE);
+	g_array_free(live, TRUE);
+	tst_sim_free(sim);
+	return h;
+}
+
+/*
+ * Expect a pass over a migration list to leave the same lists, memory
+ * map, counters and kept blocks whether its order-0 runs move in one go
+ * or every block moves alone (an event on): in an isolated range, with
+ * targets running out midway, and outside isolation (where the frees go
+ * to the per-cpu list the targets come from, so nothing may move in one
+ * go).
+ */
+static void test_migrate_blocks_runs_match_one_by_one(void **state)
+{
+	const char *kernel = tst_state_version(state);
+
+	for (uint32_t seed = 1; seed <= 2; seed++) {
+		assert_int_equal(blocks_pass(kernel, seed, false, true, false),
+				 blocks_pass(kernel, seed, true, true, false));
+		assert_int_equal(blocks_pass(kernel, seed, false, true, true),
+				 blocks_pass(kernel, seed, true, true, true));
+		assert_int_equal(blocks_pass(kernel, seed, false, false, false),
+				 blocks_pass(kernel, seed, true, false, false));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_migrate_random_runs),
+		cmocka_unit_test(test_migrate_blocks_runs_match_one_by_one),
 	};
 
 	return tst_run_per_version("migrate", tests, NR_OF(tests));

@@ -512,6 +512,54 @@ static void test_pcp_refill_and_drain(void **state)
 }
 
 /*
+ * Two 256 MiB machines, one order-0 movable allocation each to fill the
+ * per-cpu list.  Expect a run of allocations on one to stop where the
+ * list empties and to take the pages, in the order, that as many single
+ * allocations take on the other, with the same lists, counters and
+ * events; and no run at all while mm_page_alloc is on.
+ */
+static void test_pcp_run_takes_what_single_allocations_take(void **state)
+{
+	const unsigned int gfp = CMASIM_GFP_HIGHUSER_MOVABLE;
+	struct cmasim *a = *state;
+	struct cmasim *b = machine(tst_kernel_name(a), 256, NULL, 0, false);
+	uint64_t pa[600], pb, first;
+	struct cms_zone *za = NULL;
+	unsigned long events = 0;
+	unsigned int got;
+	int count;
+
+	assert_errno(cms_alloc_pages(a, gfp, 0, CMASIM_NUMA_NO_NODE,
+				     CMASIM_OWNER_ANON, &first), 0);
+	assert_errno(cms_alloc_pages(b, gfp, 0, CMASIM_NUMA_NO_NODE,
+				     CMASIM_OWNER_ANON, &pb), 0);
+	assert_int_equal(first, pb);
+	count = cms_pfn_zone(a, first)->pcp[0].count;
+	assert_true(count > 1 && count < 590);
+	got = cms_alloc_pages_pcp_run(a, gfp, CMASIM_NUMA_NO_NODE, 600, pa, &za);
+	assert_int_equal(got, count);
+	assert_ptr_equal(za, cms_pfn_zone(a, first));
+	for (unsigned int k = 0; k < got; k++) {
+		assert_errno(cms_alloc_pages(b, gfp, 0, CMASIM_NUMA_NO_NODE,
+					     CMASIM_OWNER_ANON, &pb), 0);
+		assert_int_equal(pa[k], pb);
+	}
+	assert_int_equal(tst_mm_hash(a), tst_mm_hash(b));
+	assert_memory_equal(a->mm->ev, b->mm->ev, sizeof(a->mm->ev));
+	/* the list is empty: the next page needs a refill, no run */
+	assert_int_equal(cms_alloc_pages_pcp_run(a, gfp, CMASIM_NUMA_NO_NODE,
+						 4, pa, &za), 0);
+	assert_errno(cms_alloc_pages(a, gfp, 0, CMASIM_NUMA_NO_NODE,
+				     CMASIM_OWNER_ANON, &first), 0);
+	assert_errno(cmasim_trace_set_sink(a, tst_count_event, &events), 0);
+	assert_errno(cmasim_trace_enable(a, "mm_page_alloc", true), 0);
+	assert_int_equal(cms_alloc_pages_pcp_run(a, gfp, CMASIM_NUMA_NO_NODE,
+						 4, pa, &za), 0);
+	assert_int_equal(events, 0);
+	tst_sim_free(b);
+}
+
+/*
  * Fill a 256 MiB zone with movable order-4 blocks until the slow path's
  * min watermark stops them, then GFP_ATOMIC order 1: the fast path fails
  * (low watermark), the slow path may dip below min (ALLOC_MIN_RESERVE|
@@ -1086,6 +1134,7 @@ int main(void)
 		T(test_free_one_page_no_merge_cma_movable, setup_32m_rsv),
 		T(test_free_one_page_merge_retypes_buddy_612, setup_32m_rsv),
 		T(test_pcp_refill_and_drain, setup_1g),
+		T(test_pcp_run_takes_what_single_allocations_take, setup_256m),
 		T(test_pcp_thp_lists_split_by_mobility, setup_64m_no_wmark),
 		cmocka_unit_test(test_pcp_thp_order_without_hugetlb),
 		T(test_highatomic_reserve_on_atomic_slowpath, setup_256m),
