@@ -153,6 +153,14 @@ void cms_del_from_free_list(struct cms_zone *z, uint64_t pfn,
 void cms_move_to_free_list(struct cmasim *sim, struct cms_zone *z,
 			   uint64_t pfn, unsigned int order, int old_mt,
 			   int new_mt);
+/*
+ * move_freepages() over [@start, @end) of one pageblock: each free block
+ * to the tail of @new_mt's list of its order, in pfn order, the
+ * free-page counters (6.12) moved once for the range.  Returns the
+ * pages moved.
+ */
+long cms_move_free_range(struct cmasim *sim, struct cms_zone *z,
+			 uint64_t start, uint64_t end, int new_mt);
 /* change_pageblock_range(): the pageblocks of an @order block become @mt. */
 void cms_change_pageblock_range(struct cmasim *sim, struct cms_zone *z,
 				uint64_t pfn, unsigned int order, int mt);

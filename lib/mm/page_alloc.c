@@ -295,6 +295,48 @@ void cms_move_to_free_list(struct cmasim *sim, struct cms_zone *z,
 	}
 }
 
+long cms_move_free_range(struct cmasim *sim, struct cms_zone *z,
+			 uint64_t start, uint64_t end, int new_mt)
+{
+	int64_t from[CMS_MIGRATE_TYPES] = { 0 };
+	long moved = 0;
+
+	/* a chunk of the memory map at a time: no block crosses one */
+	for (uint64_t pfn = start; pfn < end;) {
+		uint64_t i = zidx(z, pfn);
+		uint64_t stop = i + cms_min_u64(end - pfn,
+						cms_zone_chunk_left(z, pfn));
+		struct cms_page *p = cms_zone_page(z, pfn);
+
+		while (i < stop) {
+			unsigned int order = cms_page_order(p);
+			int mt = cms_page_mt(p);
+
+			if (cms_page_state(p) != CMS_PG_BUDDY) {
+				i++;
+				p++;
+				continue;
+			}
+			list_del(z, order, &z->area[order].list[mt], i, p);
+			cms_page_set(p, CMS_PG_BUDDY, order, new_mt);
+			list_add(z, order, &z->area[order].list[new_mt], i, p,
+				 true);
+			from[mt] += (int64_t)1 << order;
+			moved += 1L << order;
+			i += UINT64_C(1) << order;
+			p += UINT64_C(1) << order;
+		}
+		pfn = z->start_pfn + i;
+	}
+	if (sim->ver->freepage_counts_move_with_lists)
+		for (int mt = 0; mt < CMS_MIGRATE_TYPES; mt++)
+			if (from[mt]) {
+				cms_account_freepages(sim, z, -from[mt], mt);
+				cms_account_freepages(sim, z, from[mt], new_mt);
+			}
+	return moved;
+}
+
 /*
  * page_is_buddy() for @pfn, whose page is @p: a buddy below max_order
  * shares its chunk with the block being freed, so the caller finds @p by
@@ -1706,11 +1748,14 @@ static inline bool defer_free(struct cmasim *sim, struct cms_page *p,
 
 /*
  * A free that skips the per-cpu lists: straight to the buddy, or, into
- * an isolated pageblock whose merges wait, recorded.
+ * an isolated pageblock whose merges wait, recorded.  Out of line for
+ * single frees (free_to_buddy()), whose common path is the per-cpu one;
+ * inline where frees into isolated blocks come in runs.
  */
-static __attribute__((noinline)) void
-free_to_buddy(struct cmasim *sim, struct cms_zone *z, struct cms_page *p,
-	      uint64_t pfn, unsigned int order, int mt)
+static inline __attribute__((always_inline)) void
+free_to_buddy_inline(struct cmasim *sim, struct cms_zone *z,
+		     struct cms_page *p, uint64_t pfn, unsigned int order,
+		     int mt)
 {
 	const struct cms_deferred_frees *d = &sim->mm->deferred;
 
@@ -1721,10 +1766,20 @@ free_to_buddy(struct cmasim *sim, struct cms_zone *z, struct cms_page *p,
 	cms_free_one_page(sim, z, pfn, order, false);
 }
 
-/* __free_pages() of the block @p heads at @pfn in @z. */
+static __attribute__((noinline)) void
+free_to_buddy(struct cmasim *sim, struct cms_zone *z, struct cms_page *p,
+	      uint64_t pfn, unsigned int order, int mt)
+{
+	free_to_buddy_inline(sim, z, p, pfn, order, mt);
+}
+
+/*
+ * __free_pages() of the block @p heads at @pfn in @z; with @in_runs,
+ * the isolated pageblock's free inline (see free_to_buddy_inline()).
+ */
 static inline __attribute__((always_inline)) void
 free_pages(struct cmasim *sim, struct cms_zone *z, struct cms_page *p,
-	   uint64_t pfn, unsigned int order)
+	   uint64_t pfn, unsigned int order, bool in_runs)
 {
 	int mt;
 
@@ -1741,7 +1796,10 @@ free_pages(struct cmasim *sim, struct cms_zone *z, struct cms_page *p,
 		return;
 	}
 	if (mt == CMASIM_MIGRATE_ISOLATE) {
-		free_to_buddy(sim, z, p, pfn, order, mt);
+		if (in_runs)
+			free_to_buddy_inline(sim, z, p, pfn, order, mt);
+		else
+			free_to_buddy(sim, z, p, pfn, order, mt);
 		return;
 	}
 	/* CMA and HighAtomic blocks go to the movable list */
@@ -1754,7 +1812,7 @@ void cms_free_pages(struct cmasim *sim, uint64_t pfn, unsigned int order)
 {
 	struct cms_zone *z = cms_pfn_zone(sim, pfn);
 
-	free_pages(sim, z, cms_zone_page(z, pfn), pfn, order);
+	free_pages(sim, z, cms_zone_page(z, pfn), pfn, order, false);
 }
 
 void cms_free_pages_list(struct cmasim *sim, struct cms_zone *z,
@@ -1762,7 +1820,7 @@ void cms_free_pages_list(struct cmasim *sim, struct cms_zone *z,
 {
 	for (unsigned int k = 0; k < n; k++)
 		free_pages(sim, z, cms_zone_idx_page(z, pfn[k] - z->start_pfn),
-			   pfn[k], 0);
+			   pfn[k], 0, true);
 }
 
 int cmasim_free_pages(struct cmasim *sim, cmasim_pfn_t pfn, unsigned int order)
@@ -1788,7 +1846,7 @@ int cmasim_free_pages(struct cmasim *sim, cmasim_pfn_t pfn, unsigned int order)
 			       (unsigned long long)pfn, order);
 		return -EINVAL;
 	}
-	free_pages(sim, z, p, pfn, order);
+	free_pages(sim, z, p, pfn, order, false);
 	return 0;
 }
 

@@ -261,30 +261,6 @@ static void count_block(struct cmasim *sim, struct cms_zone *z, uint64_t start,
 	}
 }
 
-/* Move the free pages of [start, end) to @new_mt's lists. */
-static long move_free_range(struct cmasim *sim, struct cms_zone *z,
-			    uint64_t start, uint64_t end, int new_mt)
-{
-	const struct cms_page *pb = block_pages(sim, z, start);
-	long moved = 0;
-
-	for (uint64_t pfn = start; pfn < end;) {
-		const struct cms_page *p = pb ? pb + (pfn - start) :
-					   cms_zone_page(z, pfn);
-		unsigned int order;
-
-		if (cms_page_state(p) != CMS_PG_BUDDY) {
-			pfn++;
-			continue;
-		}
-		order = cms_page_order(p);
-		cms_move_to_free_list(sim, z, pfn, order, cms_page_mt(p), new_mt);
-		pfn = cms_next_block(pfn, order);
-		moved += 1L << order;
-	}
-	return moved;
-}
-
 long cms_move_freepages_block(struct cmasim *sim, struct cms_zone *z,
 			      uint64_t pfn, int old_mt, int new_mt,
 			      long *movable)
@@ -311,7 +287,7 @@ long cms_move_freepages_block(struct cmasim *sim, struct cms_zone *z,
 	}
 	if (sim->ver->move_freepages_block_sets_type)
 		cms_set_pageblock_migratetype(sim, z, start, new_mt);
-	return move_free_range(sim, z, start, end, new_mt);
+	return cms_move_free_range(sim, z, start, end, new_mt);
 }
 
 /* 6.1 steal_suitable_fallback() */
@@ -411,7 +387,7 @@ static uint64_t try_to_steal_block(struct cmasim *sim, struct cms_zone *z,
 	if (claim_whole_block(sim, z, start, co, start_mt, block_type,
 			      free_pages, movable_pages)) {
 		cms_set_pageblock_migratetype(sim, z, start, start_mt);
-		move_free_range(sim, z, start, end, start_mt);
+		cms_move_free_range(sim, z, start, end, start_mt);
 		return cms_rmqueue_smallest(sim, z, order, start_mt);
 	}
 	return UINT64_MAX;
