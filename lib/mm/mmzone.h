@@ -444,6 +444,22 @@ static inline uint64_t cms_zone_chunk_left(const struct cms_zone *z,
 	       ((pfn - z->start_pfn + z->chunk_off) & z->chunk_mask);
 }
 
+/*
+ * For walks by block over [@pfn, @end) of @z: the page of @pfn (its
+ * chunk materialised) and in *@stop where the pages stop being
+ * consecutive, at @end or the end of the memory-map chunk, whichever
+ * comes first.  No block crosses a chunk, so a walk steps its page
+ * pointer with its pfn up to *@stop.
+ */
+static inline struct cms_page *cms_zone_pages(struct cms_zone *z, uint64_t pfn,
+					      uint64_t end, uint64_t *stop)
+{
+	uint64_t left = cms_zone_chunk_left(z, pfn);
+
+	*stop = end - pfn < left ? end : pfn + left;
+	return cms_zone_page(z, pfn);
+}
+
 /* The state of @pfn's page as a copy, without materialising anything. */
 void cms_zone_page_peek(const struct cms_zone *z, uint64_t pfn,
 			struct cms_page *out);

@@ -159,29 +159,37 @@ static uint64_t isolate_migratepages(struct cmasim *sim, struct cms_zone *z,
 	uint64_t taken = 0;
 
 	while (pfn < end && taken < COMPACT_CLUSTER_MAX) {
-		const struct cms_page *p = cms_zone_page(z, pfn);
-		uint64_t head = pfn;
-		unsigned int order;
+		uint64_t stop;
+		const struct cms_page *p = cms_zone_pages(z, pfn, end, &stop);
 
-		/* a block's own head is the common case: no search */
-		if (cms_page_state(p) == CMS_PG_TAIL) {
-			head = cms_block_head(sim, z, pfn);
-			if (head == UINT64_MAX) {
-				pfn++;
-				continue;
+		while (pfn < stop && taken < COMPACT_CLUSTER_MAX) {
+			const struct cms_page *h = p;
+			uint64_t head = pfn, next;
+			unsigned int order;
+
+			/* a block's own head is the common case: no search */
+			if (cms_page_state(p) == CMS_PG_TAIL) {
+				head = cms_block_head(sim, z, pfn);
+				if (head == UINT64_MAX) {
+					pfn++;
+					p++;
+					continue;
+				}
+				h = cms_zone_idx_page(z, head - z->start_pfn);
 			}
-			p = cms_zone_page(z, head);
+			order = cms_page_state(h) == CMS_PG_RESERVED ? 0 :
+				cms_page_order(h);
+			if (cms_page_state(h) == CMS_PG_ALLOC &&
+			    (h->flags & CMS_PGF_MOVABLE) &&
+			    !((h->flags & CMS_PGF_PINNED) &&
+			      cms_owner_kind(sim, h->a) == CMASIM_OWNER_ANON)) {
+				list->pfn[list->len++] = head;
+				taken += UINT64_C(1) << order;
+			}
+			next = cms_next_block(head, order);
+			p += next - pfn;
+			pfn = next;
 		}
-		order = cms_page_state(p) == CMS_PG_RESERVED ? 0 :
-			cms_page_order(p);
-		if (cms_page_state(p) == CMS_PG_ALLOC &&
-		    (p->flags & CMS_PGF_MOVABLE) &&
-		    !((p->flags & CMS_PGF_PINNED) &&
-		      cms_owner_kind(sim, p->a) == CMASIM_OWNER_ANON)) {
-			list->pfn[list->len++] = head;
-			taken += UINT64_C(1) << order;
-		}
-		pfn = cms_next_block(head, order);
 	}
 	return pfn;
 }
@@ -318,15 +326,20 @@ static uint64_t take_free_range(struct cmasim *sim, struct cms_zone *z,
 
 	cms_page_set(&taken, CMS_PG_ALLOC, 0, mt);
 	while (pfn < end) {
-		struct cms_page *p = cms_zone_page(z, pfn);
-		unsigned int order = cms_page_order(p);
+		uint64_t stop;
+		struct cms_page *p = cms_zone_pages(z, pfn, end, &stop);
 
-		if (unlink && cms_page_state(p) == CMS_PG_BUDDY)
-			cms_unlink_free_block(sim, z, pfn);
-		/* a block lies inside one chunk of the memory map */
-		for (uint64_t i = 0; i < UINT64_C(1) << order; i++)
-			p[i] = taken;
-		pfn = cms_next_block(pfn, order);
+		while (pfn < stop) {
+			unsigned int order = cms_page_order(p);
+			uint64_t next = cms_next_block(pfn, order);
+
+			if (unlink && cms_page_state(p) == CMS_PG_BUDDY)
+				cms_unlink_free_block(sim, z, pfn);
+			for (uint64_t i = 0; i < next - pfn; i++)
+				p[i] = taken;
+			p += next - pfn;
+			pfn = next;
+		}
 	}
 	return pfn;
 }

@@ -284,27 +284,33 @@ int cms_test_pages_isolated(struct cmasim *sim, uint64_t start, uint64_t end,
 		return -EBUSY;
 	}
 	pfn = start;
-	z = NULL;
 	while (pfn < end) {
+		uint64_t stop;
 		const struct cms_page *p;
 
-		if (!z || pfn - z->start_pfn >= z->spanned) {
-			z = cms_pfn_zone(sim, pfn);
-			if (!z)
-				break;
-		}
-		p = cms_zone_page(z, pfn);
-		/* a block whose merge waits (alloc_contig_range) is free */
-		if (cms_page_state(p) == CMS_PG_BUDDY && seen) {
-			if (cms_page_mt(p) == CMASIM_MIGRATE_ISOLATE)
-				seen->isolate_list[cms_page_order(p)]++;
-			else
-				seen->other_list++;
-		} else if (cms_page_state(p) != CMS_PG_BUDDY &&
-			   cms_page_state(p) != CMS_PG_FREEING) {
+		z = cms_pfn_zone(sim, pfn);
+		if (!z)
 			break;
+		p = cms_zone_pages(z, pfn, cms_min_u64(end, z->start_pfn +
+							z->spanned), &stop);
+		while (pfn < stop) {
+			unsigned int order = cms_page_order(p);
+			uint64_t next = cms_next_block(pfn, order);
+
+			/* a block whose merge waits (alloc_contig_range) is free */
+			if (cms_page_state(p) == CMS_PG_BUDDY && seen) {
+				if (cms_page_mt(p) == CMASIM_MIGRATE_ISOLATE)
+					seen->isolate_list[order]++;
+				else
+					seen->other_list++;
+			} else if (cms_page_state(p) != CMS_PG_BUDDY &&
+				   cms_page_state(p) != CMS_PG_FREEING) {
+				*fin_pfn = pfn;
+				return -EBUSY;
+			}
+			p += next - pfn;
+			pfn = next;
 		}
-		pfn = cms_next_block(pfn, cms_page_order(p));
 	}
 	*fin_pfn = pfn;
 	return pfn < end ? -EBUSY : 0;
