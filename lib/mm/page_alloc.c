@@ -1357,8 +1357,9 @@ retry:
 	return UINT64_MAX;
 }
 
-static void count_alloc(struct cmasim *sim, struct cms_zone *z,
-			const struct alloc_ctx *ac)
+/* The pgalloc and NUMA counts of @nr allocations for @ac from @z. */
+static inline void count_alloc(struct cmasim *sim, struct cms_zone *z,
+			       const struct alloc_ctx *ac, uint64_t nr)
 {
 	static const enum cms_event_stat ev[CMS_ZONE_TYPE_COUNT] = {
 		[CMS_ZONE_DMA] = CMS_EV_PGALLOC_DMA,
@@ -1369,14 +1370,14 @@ static void count_alloc(struct cmasim *sim, struct cms_zone *z,
 		[CMS_ZONE_DEVICE] = CMS_EV_PGALLOC_DEVICE,
 	};
 
-	sim->mm->ev[ev[z->type]] += UINT64_C(1) << ac->order;
+	sim->mm->ev[ev[z->type]] += nr << ac->order;
 	if (z->node == ac->preferred->node) {
-		z->vm[CMS_ZS_NUMA_HIT]++;
-		z->vm[CMS_ZS_NUMA_LOCAL]++;
+		z->vm[CMS_ZS_NUMA_HIT] += nr;
+		z->vm[CMS_ZS_NUMA_LOCAL] += nr;
 	} else {
-		z->vm[CMS_ZS_NUMA_MISS]++;
-		z->vm[CMS_ZS_NUMA_OTHER]++;
-		ac->preferred->vm[CMS_ZS_NUMA_FOREIGN]++;
+		z->vm[CMS_ZS_NUMA_MISS] += nr;
+		z->vm[CMS_ZS_NUMA_OTHER] += nr;
+		ac->preferred->vm[CMS_ZS_NUMA_FOREIGN] += nr;
 	}
 }
 
@@ -1399,8 +1400,7 @@ trace_page_alloc(struct cmasim *sim, uint64_t pfn, const struct alloc_ctx *ac)
  * mm_page_alloc event.
  */
 static inline __attribute__((always_inline)) void
-alloc_pages_done(struct cmasim *sim, struct cms_zone *z, struct cms_page *p,
-		 uint64_t pfn, const struct alloc_ctx *ac)
+mark_allocated(struct cms_page *p, const struct alloc_ctx *ac)
 {
 	unsigned int order = ac->order;
 
@@ -1414,7 +1414,14 @@ alloc_pages_done(struct cmasim *sim, struct cms_zone *z, struct cms_page *p,
 		    CMS_PGF_COMP);
 	p->a = 0;
 	p->b = 0;
-	count_alloc(sim, z, ac);
+}
+
+static inline __attribute__((always_inline)) void
+alloc_pages_done(struct cmasim *sim, struct cms_zone *z, struct cms_page *p,
+		 uint64_t pfn, const struct alloc_ctx *ac)
+{
+	mark_allocated(p, ac);
+	count_alloc(sim, z, ac, 1);
 	if (cms_trace_on(sim, mm_page_alloc))
 		trace_page_alloc(sim, pfn, ac);
 }
@@ -1541,22 +1548,6 @@ pcp_hit_list(struct cmasim *sim, unsigned int gfp, unsigned int order,
 	return &z->pcp[0].lists[order_to_pindex(mt, order)];
 }
 
-/* One allocation off the per-cpu list @l of @z that pcp_hit_list() gave. */
-static inline __attribute__((always_inline)) uint64_t
-pcp_hit_take(struct cmasim *sim, struct cms_zone *z, struct cms_free_list *l,
-	     const struct alloc_ctx *ac)
-{
-	struct cms_pcp *pcp = &z->pcp[0];
-	struct cms_page *p;
-	uint64_t pfn;
-
-	/* rmqueue_pcplist(): 6.1 free_factor, 6.12 free_count */
-	pcp->free_factor >>= 1;
-	pfn = pcp_take(z, pcp, l, ac->order, &p);
-	alloc_pages_done(sim, z, p, pfn, ac);
-	return pfn;
-}
-
 /* The per-cpu hit, or -EAGAIN before anything changed. */
 static inline __attribute__((always_inline)) int
 alloc_pages_pcp_hit(struct cmasim *sim, unsigned int gfp, unsigned int order,
@@ -1566,10 +1557,14 @@ alloc_pages_pcp_hit(struct cmasim *sim, unsigned int gfp, unsigned int order,
 	struct cms_zone *z;
 	struct cms_free_list *l = pcp_hit_list(sim, gfp, order, nid, hz, mt,
 					       &ac, &z);
+	struct cms_page *p;
 
 	if (!l || l->head == CMS_NIL)
 		return -EAGAIN;
-	*out = pcp_hit_take(sim, z, l, &ac);
+	/* rmqueue_pcplist(): 6.1 free_factor, 6.12 free_count */
+	z->pcp[0].free_factor >>= 1;
+	*out = pcp_take(z, &z->pcp[0], l, order, &p);
+	alloc_pages_done(sim, z, p, *out, &ac);
 	return 0;
 }
 
@@ -1581,7 +1576,9 @@ unsigned int cms_alloc_pages_pcp_run(struct cmasim *sim, unsigned int gfp,
 	struct alloc_ctx ac;
 	struct cms_zone *z;
 	struct cms_free_list *l;
+	struct cms_pcp *pcp;
 	unsigned int k;
+	uint64_t i;
 
 	/* an event's sink could look between two allocations */
 	if (hz < 0 || mt < 0 || cms_trace_on(sim, mm_page_alloc))
@@ -1589,8 +1586,25 @@ unsigned int cms_alloc_pages_pcp_run(struct cmasim *sim, unsigned int gfp,
 	l = pcp_hit_list(sim, gfp, 0, nid, hz, mt, &ac, &z);
 	if (!l)
 		return 0;
-	for (k = 0; k < n && l->head != CMS_NIL; k++)
-		out[k] = pcp_hit_take(sim, z, l, &ac);
+	/* pcp_hit_take() @k times: the list's first @k pages, marked */
+	for (k = 0, i = l->head; k < n && i != CMS_NIL; k++) {
+		struct cms_page *p = ipage(z, i);
+
+		out[k] = z->start_pfn + i;
+		i = p->b;
+		mark_allocated(p, &ac);
+	}
+	l->head = i;
+	if (i == CMS_NIL)
+		l->tail = CMS_NIL;
+	else
+		cms_page_set_prev(ipage(z, i), CMS_NIL);
+	l->nr -= k;
+	pcp = &z->pcp[0];
+	pcp->count -= (int)k;
+	/* rmqueue_pcplist() halves it per allocation */
+	pcp->free_factor = k < 31 ? pcp->free_factor >> k : 0;
+	count_alloc(sim, z, &ac, k);
 	*zone = z;
 	return k;
 }
@@ -1725,21 +1739,32 @@ void cms_forget_isolated_frees(struct cmasim *sim)
  * cannot grow, what waits is merged now and the caller frees this block
  * at once (false): the same lists, only slower.
  */
+/* Room in the record for @n more frees: false if it cannot grow. */
+static inline bool deferred_room(struct cms_deferred_frees *d, size_t n)
+{
+	size_t cap = d->cap ? d->cap : 4096;
+	uint64_t *log;
+
+	if (d->len + n <= d->cap)
+		return true;
+	while (cap < d->len + n)
+		cap *= 2;
+	log = g_try_renew(uint64_t, d->log, cap);
+	if (!log)
+		return false;
+	d->log = log;
+	d->cap = cap;
+	return true;
+}
+
 static inline bool defer_free(struct cmasim *sim, struct cms_page *p,
 			      uint64_t pfn, unsigned int order)
 {
 	struct cms_deferred_frees *d = &sim->mm->deferred;
 
-	if (d->len == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 4096;
-		uint64_t *log = g_try_renew(uint64_t, d->log, cap);
-
-		if (!log) {
-			cms_flush_isolated_frees(sim);
-			return false;
-		}
-		d->log = log;
-		d->cap = cap;
+	if (!deferred_room(d, 1)) {
+		cms_flush_isolated_frees(sim);
+		return false;
 	}
 	d->log[d->len++] = pfn << DEFERRED_ORDER_BITS | order;
 	cms_page_set(p, CMS_PG_FREEING, order, CMASIM_MIGRATE_ISOLATE);
@@ -1748,14 +1773,11 @@ static inline bool defer_free(struct cmasim *sim, struct cms_page *p,
 
 /*
  * A free that skips the per-cpu lists: straight to the buddy, or, into
- * an isolated pageblock whose merges wait, recorded.  Out of line for
- * single frees (free_to_buddy()), whose common path is the per-cpu one;
- * inline where frees into isolated blocks come in runs.
+ * an isolated pageblock whose merges wait, recorded.
  */
-static inline __attribute__((always_inline)) void
-free_to_buddy_inline(struct cmasim *sim, struct cms_zone *z,
-		     struct cms_page *p, uint64_t pfn, unsigned int order,
-		     int mt)
+static __attribute__((noinline)) void
+free_to_buddy(struct cmasim *sim, struct cms_zone *z, struct cms_page *p,
+	      uint64_t pfn, unsigned int order, int mt)
 {
 	const struct cms_deferred_frees *d = &sim->mm->deferred;
 
@@ -1766,20 +1788,10 @@ free_to_buddy_inline(struct cmasim *sim, struct cms_zone *z,
 	cms_free_one_page(sim, z, pfn, order, false);
 }
 
-static __attribute__((noinline)) void
-free_to_buddy(struct cmasim *sim, struct cms_zone *z, struct cms_page *p,
-	      uint64_t pfn, unsigned int order, int mt)
-{
-	free_to_buddy_inline(sim, z, p, pfn, order, mt);
-}
-
-/*
- * __free_pages() of the block @p heads at @pfn in @z; with @in_runs,
- * the isolated pageblock's free inline (see free_to_buddy_inline()).
- */
+/* __free_pages() of the block @p heads at @pfn in @z. */
 static inline __attribute__((always_inline)) void
 free_pages(struct cmasim *sim, struct cms_zone *z, struct cms_page *p,
-	   uint64_t pfn, unsigned int order, bool in_runs)
+	   uint64_t pfn, unsigned int order)
 {
 	int mt;
 
@@ -1796,10 +1808,7 @@ free_pages(struct cmasim *sim, struct cms_zone *z, struct cms_page *p,
 		return;
 	}
 	if (mt == CMASIM_MIGRATE_ISOLATE) {
-		if (in_runs)
-			free_to_buddy_inline(sim, z, p, pfn, order, mt);
-		else
-			free_to_buddy(sim, z, p, pfn, order, mt);
+		free_to_buddy(sim, z, p, pfn, order, mt);
 		return;
 	}
 	/* CMA and HighAtomic blocks go to the movable list */
@@ -1812,15 +1821,43 @@ void cms_free_pages(struct cmasim *sim, uint64_t pfn, unsigned int order)
 {
 	struct cms_zone *z = cms_pfn_zone(sim, pfn);
 
-	free_pages(sim, z, cms_zone_page(z, pfn), pfn, order, false);
+	free_pages(sim, z, cms_zone_page(z, pfn), pfn, order);
 }
 
 void cms_free_pages_list(struct cmasim *sim, struct cms_zone *z,
 			 const uint64_t *pfn, unsigned int n)
 {
-	for (unsigned int k = 0; k < n; k++)
+	struct cms_deferred_frees *d = &sim->mm->deferred;
+	uint64_t block = UINT64_MAX;
+	unsigned int k = 0;
+
+	/*
+	 * free_pages() of pages whose frees wait (isolated pageblocks in
+	 * the range, no event on): recorded in one go, counted once.
+	 */
+	if (d->zone == z && !cms_trace_on(sim, mm_page_free) &&
+	    deferred_room(d, n)) {
+		for (; k < n; k++) {
+			struct cms_page *p;
+
+			if (pfn[k] < d->start || pfn[k] >= d->end)
+				break;
+			if (pfn[k] >> sim->pageblock_order != block) {
+				if (cms_get_pageblock_migratetype(sim, z, pfn[k]) !=
+				    CMASIM_MIGRATE_ISOLATE)
+					break;
+				block = pfn[k] >> sim->pageblock_order;
+			}
+			p = cms_zone_idx_page(z, pfn[k] - z->start_pfn);
+			p->flags = 0;
+			cms_page_set(p, CMS_PG_FREEING, 0, CMASIM_MIGRATE_ISOLATE);
+			d->log[d->len++] = pfn[k] << DEFERRED_ORDER_BITS;
+		}
+		sim->mm->ev[CMS_EV_PGFREE] += k;
+	}
+	for (; k < n; k++)
 		free_pages(sim, z, cms_zone_idx_page(z, pfn[k] - z->start_pfn),
-			   pfn[k], 0, true);
+			   pfn[k], 0);
 }
 
 int cmasim_free_pages(struct cmasim *sim, cmasim_pfn_t pfn, unsigned int order)
@@ -1846,7 +1883,7 @@ int cmasim_free_pages(struct cmasim *sim, cmasim_pfn_t pfn, unsigned int order)
 			       (unsigned long long)pfn, order);
 		return -EINVAL;
 	}
-	free_pages(sim, z, p, pfn, order, false);
+	free_pages(sim, z, p, pfn, order);
 	return 0;
 }
 
