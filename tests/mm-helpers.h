@@ -124,8 +124,9 @@ static inline int tst_pb(struct cmasim *sim, uint64_t pfn)
 }
 
 /*
- * FNV-1a over the memmap, pageblocks and counters of every zone, and the
- * order of every free and per-cpu list.  The memmap is read page by page
+ * FNV-1a over the memmap, pageblocks and counters of every zone, the
+ * order of every free and per-cpu list, the first per-cpu set's count
+ * and free factor, and the vm events.  The memmap is read page by page
  * as the library sees it (cms_zone_page_peek), without list links, so
  * that materialising an untouched section changes no hash.
  */
@@ -187,7 +188,10 @@ static inline uint64_t tst_mm_hash(struct cmasim *sim)
 				for (uint64_t i = z->pcp[c].lists[l].head;
 				     i != CMS_NIL; i = cms_link_next(z, i))
 					TST_MIX(&i, sizeof(i));
+		TST_MIX(&z->pcp[0].count, sizeof(z->pcp[0].count));
+		TST_MIX(&z->pcp[0].free_factor, sizeof(z->pcp[0].free_factor));
 	}
+	TST_MIX(sim->mm->ev, sizeof(sim->mm->ev));
 #undef TST_MIX
 	return h;
 }

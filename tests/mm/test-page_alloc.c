@@ -513,10 +513,11 @@ static void test_pcp_refill_and_drain(void **state)
 
 /*
  * Two 256 MiB machines, one order-0 movable allocation each to fill the
- * per-cpu list.  Expect a run of allocations on one to stop where the
- * list empties and to take the pages, in the order, that as many single
- * allocations take on the other, with the same lists, counters and
- * events; and no run at all while mm_page_alloc is on.
+ * per-cpu list.  Expect a run of three allocations on one, then a run
+ * that stops where the list empties, to take the pages, in the order,
+ * that as many single allocations take on the other, with the same
+ * lists, counters (the free factor halved per page) and events; and no
+ * run at all while mm_page_alloc is on.
  */
 static void test_pcp_run_takes_what_single_allocations_take(void **state)
 {
@@ -535,9 +536,21 @@ static void test_pcp_run_takes_what_single_allocations_take(void **state)
 				     CMASIM_OWNER_ANON, &pb), 0);
 	assert_int_equal(first, pb);
 	count = cms_pfn_zone(a, first)->pcp[0].count;
-	assert_true(count > 1 && count < 590);
+	assert_true(count > 4 && count < 590);
+	/* each allocation halves the free factor: three of them */
+	cms_pfn_zone(a, first)->pcp[0].free_factor = 1000;
+	cms_pfn_zone(b, first)->pcp[0].free_factor = 1000;
+	assert_int_equal(cms_alloc_pages_pcp_run(a, gfp, CMASIM_NUMA_NO_NODE,
+						 3, pa, &za), 3);
+	for (unsigned int k = 0; k < 3; k++) {
+		assert_errno(cms_alloc_pages(b, gfp, 0, CMASIM_NUMA_NO_NODE,
+					     CMASIM_OWNER_ANON, &pb), 0);
+		assert_int_equal(pa[k], pb);
+	}
+	assert_int_equal(za->pcp[0].free_factor, 125);
+	assert_int_equal(tst_mm_hash(a), tst_mm_hash(b));
 	got = cms_alloc_pages_pcp_run(a, gfp, CMASIM_NUMA_NO_NODE, 600, pa, &za);
-	assert_int_equal(got, count);
+	assert_int_equal(got, count - 3);
 	assert_ptr_equal(za, cms_pfn_zone(a, first));
 	for (unsigned int k = 0; k < got; k++) {
 		assert_errno(cms_alloc_pages(b, gfp, 0, CMASIM_NUMA_NO_NODE,
