@@ -166,6 +166,35 @@ static inline void list_del_any(struct cms_zone *z, struct cms_free_list *l,
 }
 
 /*
+ * The @k pages @i, @i + @step, ... to the tail of the per-cpu list @l,
+ * in that order, each with @flags (state, order, type): list_add_any()
+ * @k times at the tail.
+ */
+static inline void list_add_tail_chain(struct cms_zone *z,
+				       struct cms_free_list *l, uint64_t i,
+				       uint64_t step, uint64_t k,
+				       unsigned int flags)
+{
+	uint64_t prev = l->tail;
+
+	if (!k)
+		return;
+	if (prev == CMS_NIL)
+		l->head = i;
+	else
+		ipage(z, prev)->b = i;
+	for (uint64_t j = 0; j < k; j++, prev = i, i += step) {
+		struct cms_page *q = ipage(z, i);
+
+		q->flags = flags;
+		cms_page_set_prev(q, prev);
+		q->b = j + 1 < k ? i + step : CMS_NIL;
+	}
+	l->tail = prev;
+	l->nr += k;
+}
+
+/*
  * Buddy lists: only the max-order lists can hold runs, so only their
  * neighbours' links go through the run-aware setters.
  */
@@ -856,8 +885,10 @@ free_to_pcp(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
  * the same order and leaves what they would leave: the rest of the block
  * as one block per set bit of the pieces left, each alone on its list.
  * Before each piece after the first it asks the CMA balance rule again
- * when @cma_rule (the per-page loop asks it before every block) and stops
- * where it turns.  Returns the blocks taken (at least one).
+ * when @cma_rule (the per-page loop asks it before every block), on the
+ * free counts as the pieces taken so far leave them, and stops where it
+ * turns; the counters move once, and the pieces join @l as one chain.
+ * Returns the blocks taken (at least one).
  */
 static int rmqueue_bulk_split(struct cmasim *sim, struct cms_zone *z,
 			      unsigned int order, unsigned int co, int mt,
@@ -866,19 +897,24 @@ static int rmqueue_bulk_split(struct cmasim *sim, struct cms_zone *z,
 	uint64_t pfn = cms_list_first_pfn(z, &z->area[co].list[mt]);
 	uint64_t i = zidx(z, pfn), s = UINT64_C(1) << order;
 	uint64_t n = UINT64_C(1) << (co - order), k, x;
-	struct cms_page *p = ipage(z, i);
+	struct cms_page *p = ipage(z, i), piece = { 0 };
+	/* the two counts the CMA rule reads, as each piece leaves them */
+	int64_t nfree = z->vm[CMS_ZS_NR_FREE_PAGES];
+	int64_t ncma = z->vm[CMS_ZS_NR_FREE_CMA_PAGES];
 
 	del_from_free_list_p(z, p, pfn, co);
 	for (k = 0; k < n && k < (uint64_t)want; k++) {
-		struct cms_page *q = p + k * s;
-
-		if (k && cma_rule && cma_first_rule(z))
+		if (k && cma_rule && ncma > nfree / 2)
 			break;
-		cms_account_freepages(sim, z, -(int64_t)s, mt);
-		q->flags = 0;
-		cms_page_set(q, CMS_PG_PCP, order, mt);
-		list_add_any(z, l, i + k * s, q, true, false);
+		if (mt != CMASIM_MIGRATE_ISOLATE) {
+			nfree -= (int64_t)s;
+			if (mt == CMASIM_MIGRATE_CMA)
+				ncma -= (int64_t)s;
+		}
 	}
+	cms_account_freepages(sim, z, -(int64_t)(k * s), mt);
+	cms_page_set(&piece, CMS_PG_PCP, order, mt);
+	list_add_tail_chain(z, l, i, s, k, piece.flags);
 	x = k * s;
 	for (unsigned int b = 0; b < co - order; b++)
 		if (((n - k) >> b) & 1) {
