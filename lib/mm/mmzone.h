@@ -698,7 +698,7 @@ void cms_unlink_free_block(struct cmasim *sim, struct cms_zone *z,
 /*
  * For a caller taking every free block of an isolated range: do @z's
  * MIGRATE_ISOLATE lists hold exactly @nr[order] blocks each (so, if the
- * caller counted those of its range, nothing else)?  Then
+ * caller counted those of its range, nothing else; @nr NULL: none)?  Then
  * cms_empty_isolate_lists() empties them at once, once the caller has
  * rewritten the blocks' pages: the lists and counts end as unlinking
  * each block would leave them (isolated blocks count in no free pages).

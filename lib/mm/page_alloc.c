@@ -290,7 +290,7 @@ bool cms_isolate_lists_hold_only(const struct cmasim *sim,
 				 const struct cms_zone *z, const uint64_t *nr)
 {
 	for (unsigned int o = 0; o < sim->nr_orders; o++)
-		if (z->area[o].list[CMASIM_MIGRATE_ISOLATE].nr != nr[o])
+		if (z->area[o].list[CMASIM_MIGRATE_ISOLATE].nr != (nr ? nr[o] : 0))
 			return false;
 	return true;
 }

@@ -106,6 +106,14 @@ static int move_block(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 	cms_set_pageblock_migratetype(sim, z, pfn, new_mt);
 	if (head != UINT64_MAX)
 		split_large_buddy(sim, z, head);
+	/*
+	 * Undone with the zone's isolate lists empty, the block holds no
+	 * free block (an isolated block's free blocks are all on them):
+	 * the walk would move and count nothing.
+	 */
+	if (new_mt != CMASIM_MIGRATE_ISOLATE &&
+	    cms_isolate_lists_hold_only(sim, z, NULL))
+		return 0;
 	if (!sim->ver->freepage_counts_move_with_lists)
 		account_block(sim, z, pfn, new_mt == CMASIM_MIGRATE_ISOLATE ? -1 : 1,
 			      new_mt);
