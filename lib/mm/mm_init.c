@@ -645,7 +645,6 @@ void cms_mm_fini(struct cmasim *sim)
 	if (!sim->mm)
 		return;
 	free_nodes(sim->mm);
-	g_free(sim->mm->deferred.log);
 	g_free(sim->mm);
 	sim->mm = NULL;
 }

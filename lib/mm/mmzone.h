@@ -305,19 +305,19 @@ struct cms_kernel_image {
 
 /*
  * Frees into the isolated pageblocks of [start, end) while
- * alloc_contig_range() migrates their pages away: each freed block only
- * records itself (pfn << 5 | order, in the order freed) and becomes
- * CMS_PG_FREEING.  Nothing allocates from an isolated block and no free
- * count includes one, so until the range is taken nothing can tell; if
- * it is taken whole, the merges are never done; otherwise they are
- * replayed in the recorded order, giving the buddy lists exactly as
- * immediate frees would (mm/page_alloc.c, cms_defer_isolated_frees()).
+ * alloc_contig_range() migrates their pages away: each freed block
+ * becomes CMS_PG_FREEING (its order kept) and joins a chain, in the
+ * order freed, through its head page's next link.  Nothing allocates
+ * from an isolated block and no free count includes one, so until the
+ * range is taken nothing can tell; if it is taken whole, the merges are
+ * never done; otherwise they are replayed along the chain, giving the
+ * buddy lists exactly as immediate frees would (mm/page_alloc.c,
+ * cms_defer_isolated_frees()).
  */
 struct cms_deferred_frees {
 	struct cms_zone *zone;		/* NULL: frees are not deferred */
 	uint64_t start, end;		/* both 0 when not deferring */
-	uint64_t *log;
-	size_t len, cap;
+	uint64_t first, last;		/* the chain's ends (zone indices) */
 };
 
 struct cms_mm {

@@ -1767,8 +1767,6 @@ void cms_free_one_page(struct cmasim *sim, struct cms_zone *z, uint64_t pfn,
 
 /* ---- frees into an isolated range, merged later (mmzone.h) ---- */
 
-#define DEFERRED_ORDER_BITS	5
-
 void cms_defer_isolated_frees(struct cmasim *sim, struct cms_zone *z,
 			      uint64_t start, uint64_t end)
 {
@@ -1777,7 +1775,8 @@ void cms_defer_isolated_frees(struct cmasim *sim, struct cms_zone *z,
 	d->zone = z;
 	d->start = start;
 	d->end = end;
-	d->len = 0;
+	d->first = CMS_NIL;
+	d->last = CMS_NIL;
 }
 
 static void end_deferring(struct cms_deferred_frees *d)
@@ -1785,7 +1784,8 @@ static void end_deferring(struct cms_deferred_frees *d)
 	d->zone = NULL;
 	d->start = 0;
 	d->end = 0;
-	d->len = 0;
+	d->first = CMS_NIL;
+	d->last = CMS_NIL;
 }
 
 void cms_flush_isolated_frees(struct cmasim *sim)
@@ -1793,13 +1793,15 @@ void cms_flush_isolated_frees(struct cmasim *sim)
 	struct cms_deferred_frees *d = &sim->mm->deferred;
 	struct cms_zone *z = d->zone;
 
-	for (size_t i = 0; i < d->len; i++) {
-		uint64_t pfn = d->log[i] >> DEFERRED_ORDER_BITS;
-		unsigned int order = (unsigned int)(d->log[i] &
-				((1u << DEFERRED_ORDER_BITS) - 1));
+	for (uint64_t i = d->first; i != CMS_NIL;) {
+		struct cms_page *p = ipage(z, i);
+		unsigned int order = cms_page_order(p);
+		uint64_t next = p->b;
 
-		cms_zone_page(z, pfn)->flags = 0;
-		cms_free_one_page(sim, z, pfn, order, false);
+		p->flags = 0;
+		p->b = 0;
+		cms_free_one_page(sim, z, z->start_pfn + i, order, false);
+		i = next;
 	}
 	end_deferring(d);
 }
@@ -1809,41 +1811,18 @@ void cms_forget_isolated_frees(struct cmasim *sim)
 	end_deferring(&sim->mm->deferred);
 }
 
-/*
- * Record the free of @p's block instead of merging it.  Where the record
- * cannot grow, what waits is merged now and the caller frees this block
- * at once (false): the same lists, only slower.
- */
-/* Room in the record for @n more frees: false if it cannot grow. */
-static inline bool deferred_room(struct cms_deferred_frees *d, size_t n)
+/* Record the free of the block @p heads at zone index @i instead of merging it. */
+static inline void defer_free(struct cms_deferred_frees *d,
+			      struct cms_page *p, uint64_t i,
+			      unsigned int order)
 {
-	size_t cap = d->cap ? d->cap : 4096;
-	uint64_t *log;
-
-	if (d->len + n <= d->cap)
-		return true;
-	while (cap < d->len + n)
-		cap *= 2;
-	log = g_try_renew(uint64_t, d->log, cap);
-	if (!log)
-		return false;
-	d->log = log;
-	d->cap = cap;
-	return true;
-}
-
-static inline bool defer_free(struct cmasim *sim, struct cms_page *p,
-			      uint64_t pfn, unsigned int order)
-{
-	struct cms_deferred_frees *d = &sim->mm->deferred;
-
-	if (!deferred_room(d, 1)) {
-		cms_flush_isolated_frees(sim);
-		return false;
-	}
-	d->log[d->len++] = pfn << DEFERRED_ORDER_BITS | order;
 	cms_page_set(p, CMS_PG_FREEING, order, CMASIM_MIGRATE_ISOLATE);
-	return true;
+	p->b = CMS_NIL;
+	if (d->last == CMS_NIL)
+		d->first = i;
+	else
+		ipage(d->zone, d->last)->b = i;
+	d->last = i;
 }
 
 /*
@@ -1854,12 +1833,13 @@ static __attribute__((noinline)) void
 free_to_buddy(struct cmasim *sim, struct cms_zone *z, struct cms_page *p,
 	      uint64_t pfn, unsigned int order, int mt)
 {
-	const struct cms_deferred_frees *d = &sim->mm->deferred;
+	struct cms_deferred_frees *d = &sim->mm->deferred;
 
 	if (mt == CMASIM_MIGRATE_ISOLATE && pfn >= d->start &&
-	    pfn + (UINT64_C(1) << order) <= d->end &&
-	    defer_free(sim, p, pfn, order))
+	    pfn + (UINT64_C(1) << order) <= d->end) {
+		defer_free(d, p, zidx(z, pfn), order);
 		return;
+	}
 	cms_free_one_page(sim, z, pfn, order, false);
 }
 
@@ -1910,8 +1890,7 @@ void cms_free_pages_list(struct cmasim *sim, struct cms_zone *z,
 	 * free_pages() of pages whose frees wait (isolated pageblocks in
 	 * the range, no event on): recorded in one go, counted once.
 	 */
-	if (d->zone == z && !cms_trace_on(sim, mm_page_free) &&
-	    deferred_room(d, n)) {
+	if (d->zone == z && !cms_trace_on(sim, mm_page_free)) {
 		for (; k < n; k++) {
 			struct cms_page *p;
 
@@ -1925,8 +1904,7 @@ void cms_free_pages_list(struct cmasim *sim, struct cms_zone *z,
 			}
 			p = cms_zone_idx_page(z, pfn[k] - z->start_pfn);
 			p->flags = 0;
-			cms_page_set(p, CMS_PG_FREEING, 0, CMASIM_MIGRATE_ISOLATE);
-			d->log[d->len++] = pfn[k] << DEFERRED_ORDER_BITS;
+			defer_free(d, p, pfn[k] - z->start_pfn, 0);
 		}
 		sim->mm->ev[CMS_EV_PGFREE] += k;
 	}
