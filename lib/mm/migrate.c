@@ -113,6 +113,8 @@ bool cms_migrate_tells_owners(const struct cmasim *sim)
 	GHashTableIter it;
 	gpointer key, value;
 
+	if (!g_hash_table_size(sim->migrate->owners))
+		return false;
 	g_hash_table_iter_init(&it, sim->migrate->owners);
 	while (g_hash_table_iter_next(&it, &key, &value))
 		if (((const struct cms_owner *)value)->fn)
