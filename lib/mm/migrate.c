@@ -314,14 +314,9 @@ static unsigned int run_len(struct cmasim *sim, struct cms_zone *z,
 							    z->start_pfn);
 
 		if (cms_page_order(p) ||
-		    (p->flags & (CMS_PGF_PINNED | CMS_PGF_COMP)))
+		    (p->flags & (CMS_PGF_PINNED | CMS_PGF_COMP)) ||
+		    !cms_pageblock_isolated_seen(sim, z, pfn[k], &block))
 			break;
-		if (pfn[k] >> sim->pageblock_order != block) {
-			if (cms_get_pageblock_migratetype(sim, z, pfn[k]) !=
-			    CMASIM_MIGRATE_ISOLATE)
-				break;
-			block = pfn[k] >> sim->pageblock_order;
-		}
 	}
 	return k;
 }

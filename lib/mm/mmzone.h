@@ -660,6 +660,24 @@ void cms_set_pageblock_migratetype(struct cmasim *sim, struct cms_zone *z,
 const char *cms_migratetype_name(int mt);
 
 /*
+ * For a walk over pfns of @z: is @pfn's pageblock isolated?  *@block
+ * remembers the last pageblock found isolated (UINT64_MAX before the
+ * first), so pfns of one pageblock in a row look it up once.
+ */
+static inline bool cms_pageblock_isolated_seen(const struct cmasim *sim,
+					       const struct cms_zone *z,
+					       uint64_t pfn, uint64_t *block)
+{
+	if (pfn >> sim->pageblock_order == *block)
+		return true;
+	if (cms_get_pageblock_migratetype(sim, z, pfn) !=
+	    CMASIM_MIGRATE_ISOLATE)
+		return false;
+	*block = pfn >> sim->pageblock_order;
+	return true;
+}
+
+/*
  * The page allocator for callers inside the library, whose arguments are
  * right by construction: the allocator runs (memblock_free_all done),
  * @order <= max_order, @nid is CMASIM_NUMA_NO_NODE or a node id below

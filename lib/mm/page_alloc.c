@@ -1894,14 +1894,9 @@ void cms_free_pages_list(struct cmasim *sim, struct cms_zone *z,
 		for (; k < n; k++) {
 			struct cms_page *p;
 
-			if (pfn[k] < d->start || pfn[k] >= d->end)
+			if (pfn[k] < d->start || pfn[k] >= d->end ||
+			    !cms_pageblock_isolated_seen(sim, z, pfn[k], &block))
 				break;
-			if (pfn[k] >> sim->pageblock_order != block) {
-				if (cms_get_pageblock_migratetype(sim, z, pfn[k]) !=
-				    CMASIM_MIGRATE_ISOLATE)
-					break;
-				block = pfn[k] >> sim->pageblock_order;
-			}
 			p = cms_zone_idx_page(z, pfn[k] - z->start_pfn);
 			p->flags = 0;
 			defer_free(d, p, pfn[k] - z->start_pfn, 0);
