@@ -326,8 +326,8 @@ static unsigned int run_len(struct cmasim *sim, struct cms_zone *z,
  * row, where nothing can look between two moves: their targets are
  * per-cpu hits taken in one go, then their frees go to their isolated
  * pageblocks, which no allocation takes from and no free-page counter
- * counts, so the allocations and frees may be made apart.  Returns the blocks
- * moved (those after are left to move_block()).
+ * counts, so the allocations and frees may be made apart.  Returns
+ * the blocks moved (those after are left to move_block()).
  */
 static unsigned int move_run(struct cmasim *sim, struct cms_zone *z,
 			     const uint64_t *pfn, unsigned int n)
@@ -342,7 +342,8 @@ static unsigned int move_run(struct cmasim *sim, struct cms_zone *z,
 			       &nid);
 	got = cms_alloc_pages_pcp_run(sim, gfp, nid, n, target, &tz);
 	for (unsigned int k = 0; k < got; k++) {
-		struct cms_page *p = cms_zone_idx_page(z, pfn[k] - z->start_pfn);
+		struct cms_page *p = cms_zone_idx_page(z, pfn[k] -
+						       z->start_pfn);
 		struct cms_page *np = cms_zone_idx_page(tz, target[k] -
 							tz->start_pfn);
 

@@ -317,7 +317,7 @@ struct cms_kernel_image {
 struct cms_deferred_frees {
 	struct cms_zone *zone;		/* NULL: frees are not deferred */
 	uint64_t start, end;		/* both 0 when not deferring */
-	uint64_t first, last;		/* the chain's ends (zone indices) */
+	uint64_t first, last;		/* the chain's ends: zone indices */
 };
 
 struct cms_mm {

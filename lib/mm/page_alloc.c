@@ -202,7 +202,8 @@ static inline void list_add_tail_chain(struct cms_zone *z,
 static inline void list_move_tail(struct cms_zone *z,
 				  struct cms_free_list *from,
 				  struct cms_free_list *to, uint64_t i,
-				  struct cms_page *p, unsigned int order, int mt)
+				  struct cms_page *p, unsigned int order,
+				  int mt)
 {
 	uint64_t prev = cms_page_prev(p), next = p->b, tail;
 
@@ -323,7 +324,8 @@ bool cms_isolate_lists_hold_only(const struct cmasim *sim,
 				 const struct cms_zone *z, const uint64_t *nr)
 {
 	for (unsigned int o = 0; o < sim->nr_orders; o++)
-		if (z->area[o].list[CMASIM_MIGRATE_ISOLATE].nr != (nr ? nr[o] : 0))
+		if (z->area[o].list[CMASIM_MIGRATE_ISOLATE].nr !=
+		    (nr ? nr[o] : 0))
 			return false;
 	return true;
 }
@@ -373,6 +375,7 @@ long cms_move_free_range(struct cmasim *sim, struct cms_zone *z,
 		while (i < stop) {
 			unsigned int order = cms_page_order(p);
 			int mt = cms_page_mt(p);
+			struct cms_free_area *a = &z->area[order];
 
 			if (cms_page_state(p) != CMS_PG_BUDDY) {
 				i++;
@@ -380,14 +383,12 @@ long cms_move_free_range(struct cmasim *sim, struct cms_zone *z,
 				continue;
 			}
 			if (order == z->run_order) {
-				list_del(z, order, &z->area[order].list[mt], i, p);
+				list_del(z, order, &a->list[mt], i, p);
 				cms_page_set(p, CMS_PG_BUDDY, order, new_mt);
-				list_add(z, order, &z->area[order].list[new_mt],
-					 i, p, true);
+				list_add(z, order, &a->list[new_mt], i, p, true);
 			} else {
-				list_move_tail(z, &z->area[order].list[mt],
-					       &z->area[order].list[new_mt], i, p,
-					       order, new_mt);
+				list_move_tail(z, &a->list[mt], &a->list[new_mt],
+					       i, p, order, new_mt);
 			}
 			from[mt] += (int64_t)1 << order;
 			moved += 1L << order;
@@ -1661,7 +1662,7 @@ unsigned int cms_alloc_pages_pcp_run(struct cmasim *sim, unsigned int gfp,
 	l = pcp_hit_list(sim, gfp, 0, nid, hz, mt, &ac, &z);
 	if (!l)
 		return 0;
-	/* pcp_hit_take() @k times: the list's first @k pages, marked */
+	/* pcp_take() and mark_allocated() @k times: the first @k pages */
 	for (k = 0, i = l->head; k < n && i != CMS_NIL; k++) {
 		struct cms_page *p = ipage(z, i);
 
@@ -1811,7 +1812,7 @@ void cms_forget_isolated_frees(struct cmasim *sim)
 	end_deferring(&sim->mm->deferred);
 }
 
-/* Record the free of the block @p heads at zone index @i instead of merging it. */
+/* Record the free of the block @p heads (zone index @i); no merge. */
 static inline void defer_free(struct cms_deferred_frees *d,
 			      struct cms_page *p, uint64_t i,
 			      unsigned int order)
@@ -1895,7 +1896,8 @@ void cms_free_pages_list(struct cmasim *sim, struct cms_zone *z,
 			struct cms_page *p;
 
 			if (pfn[k] < d->start || pfn[k] >= d->end ||
-			    !cms_pageblock_isolated_seen(sim, z, pfn[k], &block))
+			    !cms_pageblock_isolated_seen(sim, z, pfn[k],
+							 &block))
 				break;
 			p = cms_zone_idx_page(z, pfn[k] - z->start_pfn);
 			p->flags = 0;

@@ -305,7 +305,7 @@ int cms_test_pages_isolated(struct cmasim *sim, uint64_t start, uint64_t end,
 			unsigned int order = cms_page_order(p);
 			uint64_t next = cms_next_block(pfn, order);
 
-			/* a block whose merge waits (alloc_contig_range) is free */
+			/* a block whose merge waits (contig) is free */
 			if (cms_page_state(p) == CMS_PG_BUDDY && seen) {
 				if (cms_page_mt(p) == CMASIM_MIGRATE_ISOLATE)
 					seen->isolate_list[order]++;

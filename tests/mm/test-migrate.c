@@ -238,12 +238,13 @@ static void test_migrate_random_runs(void **state)
 /*
  * One pass of cms_migrate_blocks() over the movable blocks of the first
  * 16 MiB of the area, on a 128 MiB machine filled with movable blocks of
- * orders 0-2 (some compound, some pinned inside the range), half of
- * them freed again (a seeded half).  @traced turns mm_page_alloc on, so that every block moves alone; @isolate
- * isolates the range first, as alloc_contig_range() does; @tight frees
- * only 1024 pages outside the range, so that the targets run out midway.
- * Returns a hash of the outcome: the blocks kept and their order, the
- * return code, the migration counts, the memory map, lists and counters.
+ * orders 0-2 (some compound, some pinned inside the range), a seeded
+ * half of them freed again.  @traced turns mm_page_alloc on, so that
+ * every block moves alone; @isolate isolates the range first, as
+ * alloc_contig_range() does; @tight frees only 1024 pages outside the
+ * range, so that the targets run out midway.  Returns a hash of the
+ * outcome: the blocks kept and their order, the return code, the
+ * migration counts, the memory map, lists, counters and events.
  */
 static uint64_t blocks_pass(const char *kernel, uint32_t seed, bool traced,
 			    bool isolate, bool tight)
@@ -329,7 +330,8 @@ static uint64_t blocks_pass(const char *kernel, uint32_t seed, bool traced,
 	assert_errno(cmasim_state_hash(sim, &raw), 0);
 	h ^= raw * UINT64_C(0x9e3779b97f4a7c15);
 	for (unsigned int i = 0; i < n; i++)
-		h = (h ^ g_array_index(list, uint64_t, i)) * UINT64_C(0x100000001b3);
+		h = (h ^ g_array_index(list, uint64_t, i)) *
+		    UINT64_C(0x100000001b3);
 	h = (h ^ n ^ (uint64_t)-ret << 32) * UINT64_C(0x100000001b3);
 	h = (h ^ st.migrated ^ st.failed << 24 ^ st.migrated_pages << 40) *
 	    UINT64_C(0x100000001b3);
