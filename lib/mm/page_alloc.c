@@ -1665,10 +1665,18 @@ unsigned int cms_alloc_pages_pcp_run(struct cmasim *sim, unsigned int gfp,
 	/* pcp_take() and mark_allocated() @k times: the first @k pages */
 	for (k = 0, i = l->head; k < n && i != CMS_NIL; k++) {
 		struct cms_page *p = ipage(z, i);
+		uint64_t next = p->b;
 
 		out[k] = z->start_pfn + i;
-		i = p->b;
 		mark_allocated(p, &ac);
+		/*
+		 * A refill's pieces follow each other: taken as a branch,
+		 * the next page's address need not wait for this load.
+		 */
+		if (__builtin_expect(next == i + 1, 1))
+			i++;
+		else
+			i = next;
 	}
 	l->head = i;
 	if (i == CMS_NIL)
@@ -1812,18 +1820,28 @@ void cms_forget_isolated_frees(struct cmasim *sim)
 	end_deferring(&sim->mm->deferred);
 }
 
-/* Record the free of the block @p heads (zone index @i); no merge. */
-static inline void defer_free(struct cms_deferred_frees *d,
-			      struct cms_page *p, uint64_t i,
+/*
+ * The chain of waiting blocks @a .. @b (zone indices of @z, @b's next
+ * link CMS_NIL) after *@last, or as the whole chain when it is empty.
+ */
+static inline void chain_append(struct cms_zone *z, uint64_t *first,
+				uint64_t *last, uint64_t a, uint64_t b)
+{
+	if (*last == CMS_NIL)
+		*first = a;
+	else
+		ipage(z, *last)->b = a;
+	*last = b;
+}
+
+/* The block @p heads (zone index @i of @z) waits: marked and chained. */
+static inline void defer_free(struct cms_zone *z, uint64_t *first,
+			      uint64_t *last, struct cms_page *p, uint64_t i,
 			      unsigned int order)
 {
 	cms_page_set(p, CMS_PG_FREEING, order, CMASIM_MIGRATE_ISOLATE);
 	p->b = CMS_NIL;
-	if (d->last == CMS_NIL)
-		d->first = i;
-	else
-		ipage(d->zone, d->last)->b = i;
-	d->last = i;
+	chain_append(z, first, last, i, i);
 }
 
 /*
@@ -1838,7 +1856,7 @@ free_to_buddy(struct cmasim *sim, struct cms_zone *z, struct cms_page *p,
 
 	if (mt == CMASIM_MIGRATE_ISOLATE && pfn >= d->start &&
 	    pfn + (UINT64_C(1) << order) <= d->end) {
-		defer_free(d, p, zidx(z, pfn), order);
+		defer_free(z, &d->first, &d->last, p, zidx(z, pfn), order);
 		return;
 	}
 	cms_free_one_page(sim, z, pfn, order, false);
@@ -1889,9 +1907,12 @@ void cms_free_pages_list(struct cmasim *sim, struct cms_zone *z,
 
 	/*
 	 * free_pages() of pages whose frees wait (isolated pageblocks in
-	 * the range, no event on): recorded in one go, counted once.
+	 * the range, no event on): chained among themselves, then after
+	 * the record's end, counted once.
 	 */
 	if (d->zone == z && !cms_trace_on(sim, mm_page_free)) {
+		uint64_t first = CMS_NIL, last = CMS_NIL;
+
 		for (; k < n; k++) {
 			struct cms_page *p;
 
@@ -1901,8 +1922,11 @@ void cms_free_pages_list(struct cmasim *sim, struct cms_zone *z,
 				break;
 			p = cms_zone_idx_page(z, pfn[k] - z->start_pfn);
 			p->flags = 0;
-			defer_free(d, p, pfn[k] - z->start_pfn, 0);
+			defer_free(z, &first, &last, p, pfn[k] - z->start_pfn,
+				   0);
 		}
+		if (first != CMS_NIL)
+			chain_append(z, &d->first, &d->last, first, last);
 		sim->mm->ev[CMS_EV_PGFREE] += k;
 	}
 	for (; k < n; k++)
