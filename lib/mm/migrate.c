@@ -13,6 +13,12 @@
  * (into its isolated pageblock) and tells the owner.  A long-term pinned
  * block fails every attempt; a seeded probability makes single attempts
  * fail as a locked or writeback page does.
+ *
+ * Not the kernel's, and not visible: where nothing can look between two
+ * moves, a run of order-0 sources in isolated pageblocks takes all its
+ * targets, then frees all its sources (cms_migrate_blocks()); the
+ * kernel alternates, with the same outcome, since no allocation reads
+ * what those frees change.
  */
 #include "config.h"
 
