@@ -187,6 +187,20 @@ int cms_kernel_migration_target(const struct cmasim *sim, void *priv,
 }
 
 /*
+ * The new block @np takes the source @p's owner, tag and compound mark;
+ * the source loses its owner and tag: it goes back to the buddy.
+ */
+static inline void move_page_state(struct cms_page *np, struct cms_page *p)
+{
+	np->flags = (np->flags & ~CMS_PGF_COMP) | (p->flags & CMS_PGF_COMP) |
+		    CMS_PGF_MOVABLE;
+	np->a = p->a;
+	np->b = p->b;
+	p->a = 0;
+	p->b = 0;
+}
+
+/*
  * The move: a block of @gfp on @nid for the allocated movable block @p
  * heads at @pfn, owner, tag and compound state copied over, the source
  * freed (into its isolated pageblock), the owner told.  @kind is what
@@ -199,7 +213,7 @@ move_block(struct cmasim *sim, struct cms_page *p, uint64_t pfn,
 {
 	struct cms_migrate *m = mig(sim);
 	unsigned int order = cms_page_order(p);
-	uint32_t owner = p->a, keep;
+	uint32_t owner = p->a;
 	uint64_t tag = p->b, target;
 	struct cms_page *np;
 	struct cms_zone *tz;
@@ -210,13 +224,7 @@ move_block(struct cmasim *sim, struct cms_page *p, uint64_t pfn,
 	}
 	tz = cms_pfn_zone(sim, target);
 	np = cms_zone_page(tz, target);
-	keep = p->flags & (CMS_PGF_COMP);
-	np->flags = (np->flags & ~CMS_PGF_COMP) | keep | CMS_PGF_MOVABLE;
-	np->a = owner;
-	np->b = tag;
-	/* the source loses its pin-free identity and goes back to the buddy */
-	p->a = 0;
-	p->b = 0;
+	move_page_state(np, p);
 	cms_free_pages(sim, pfn, order);
 	m->st.migrated++;
 	m->st.migrated_pages += UINT64_C(1) << order;
@@ -353,11 +361,7 @@ static unsigned int move_run(struct cmasim *sim, struct cms_zone *z,
 		struct cms_page *np = cms_zone_idx_page(tz, target[k] -
 							tz->start_pfn);
 
-		np->flags = (np->flags & ~CMS_PGF_COMP) | CMS_PGF_MOVABLE;
-		np->a = p->a;
-		np->b = p->b;
-		p->a = 0;
-		p->b = 0;
+		move_page_state(np, p);
 	}
 	cms_free_pages_list(sim, z, pfn, got);
 	m->st.migrated += got;

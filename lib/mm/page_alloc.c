@@ -195,40 +195,6 @@ static inline void list_add_tail_chain(struct cms_zone *z,
 }
 
 /*
- * The free block @p (index @i, @order) off @from, to the tail of @to as
- * a block of @mt: list_del_any(), cms_page_set() and list_add_any() at
- * the tail, for lists that hold pages only.
- */
-static inline void list_move_tail(struct cms_zone *z,
-				  struct cms_free_list *from,
-				  struct cms_free_list *to, uint64_t i,
-				  struct cms_page *p, unsigned int order,
-				  int mt)
-{
-	uint64_t prev = cms_page_prev(p), next = p->b, tail;
-
-	if (prev == CMS_NIL)
-		from->head = next;
-	else
-		ipage(z, prev)->b = next;
-	if (next == CMS_NIL)
-		from->tail = prev;
-	else
-		cms_page_set_prev(ipage(z, next), prev);
-	from->nr--;
-	tail = to->tail;
-	cms_page_set(p, CMS_PG_BUDDY, order, mt);
-	cms_page_set_prev(p, tail);
-	p->b = CMS_NIL;
-	if (tail == CMS_NIL)
-		to->head = i;
-	else
-		ipage(z, tail)->b = i;
-	to->tail = i;
-	to->nr++;
-}
-
-/*
  * Buddy lists: only the max-order lists can hold runs, so only their
  * neighbours' links go through the run-aware setters.
  */
@@ -382,13 +348,16 @@ long cms_move_free_range(struct cmasim *sim, struct cms_zone *z,
 				p++;
 				continue;
 			}
+			/* below the run order, without the run checks */
 			if (order == z->run_order) {
 				list_del(z, order, &a->list[mt], i, p);
 				cms_page_set(p, CMS_PG_BUDDY, order, new_mt);
 				list_add(z, order, &a->list[new_mt], i, p, true);
 			} else {
-				list_move_tail(z, &a->list[mt], &a->list[new_mt],
-					       i, p, order, new_mt);
+				list_del_any(z, &a->list[mt], i, p, false);
+				cms_page_set(p, CMS_PG_BUDDY, order, new_mt);
+				list_add_any(z, &a->list[new_mt], i, p, true,
+					     false);
 			}
 			from[mt] += (int64_t)1 << order;
 			moved += 1L << order;
