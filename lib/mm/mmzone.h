@@ -316,7 +316,7 @@ struct cms_kernel_image {
  */
 struct cms_deferred_frees {
 	struct cms_zone *zone;		/* NULL: frees are not deferred */
-	uint64_t start, end;		/* both 0 when not deferring */
+	uint64_t start, end;		/* the range, while @zone is set */
 	uint64_t first, last;		/* the chain's ends: zone indices */
 };
 

@@ -1760,8 +1760,6 @@ void cms_defer_isolated_frees(struct cmasim *sim, struct cms_zone *z,
 static void end_deferring(struct cms_deferred_frees *d)
 {
 	d->zone = NULL;
-	d->start = 0;
-	d->end = 0;
 	d->first = CMS_NIL;
 	d->last = CMS_NIL;
 }
@@ -1823,7 +1821,7 @@ free_to_buddy(struct cmasim *sim, struct cms_zone *z, struct cms_page *p,
 {
 	struct cms_deferred_frees *d = &sim->mm->deferred;
 
-	if (mt == CMASIM_MIGRATE_ISOLATE && pfn >= d->start &&
+	if (mt == CMASIM_MIGRATE_ISOLATE && d->zone == z && pfn >= d->start &&
 	    pfn + (UINT64_C(1) << order) <= d->end) {
 		defer_free(z, &d->first, &d->last, p, zidx(z, pfn), order);
 		return;
